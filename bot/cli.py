@@ -1,0 +1,182 @@
+"""The ``kgbot`` command line. It parses arguments, reads settings once, and calls
+plain functions; nothing here knows how answers or reasoning work."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from kg.errors import KGError, LoadError, ValidationFailed
+
+from .settings import Settings
+
+__all__ = ["main"]
+
+
+def _open_store(settings: Settings, seed: bool = True):  # type: ignore[no-untyped-def]
+    from kg.store import KnowledgeStore
+
+    return KnowledgeStore(settings.store_path, seed=seed)
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"kgbot: {message}", file=sys.stderr)
+    return code
+
+
+# ---------------------------------------------------------------- commands
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    ks = _open_store(settings)
+    stats = ks.stats()
+    if args.json:
+        print(json.dumps(stats))
+    else:
+        where = settings.store_path or "in memory"
+        print(f"store: {where}")
+        for key, value in stats.items():
+            print(f"{key:>14}: {value}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
+    import rdflib
+
+    from kg.rdfio import format_for, parse_file
+    from kg.resources import ontology_files
+    from kg.store import _to_rdflib, _vocabulary_graph
+    from kg.validation import validate
+
+    files = [Path(f) for f in args.files] or ontology_files()
+    failed = False
+    for path in files:
+        try:
+            quads = parse_file(path, format_for(args.format, path=path) if args.format else None)
+        except LoadError as exc:
+            print(f"{exc}", file=sys.stderr)
+            failed = True
+            continue
+        data = rdflib.Graph()
+        for t in _vocabulary_graph():
+            data.add(t)
+        for q in quads:
+            data.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+        violations = [v for v in validate(data) if v.severity == "Violation"]
+        for v in violations:
+            print(f"{path}: {v}")
+        failed = failed or bool(violations)
+        if not violations:
+            print(f"{path}: valid ({len(quads)} statements)")
+    return 1 if failed else 0
+
+
+def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    ks = _open_store(settings)
+    try:
+        report = ks.load_files([Path(f) for f in args.files], args.format)
+    except ValidationFailed as exc:
+        for v in exc.violations:
+            print(f"{exc.source}: {v}", file=sys.stderr)
+        return _fail(f"{len(exc.violations)} violation(s); nothing was stored")
+    except KGError as exc:
+        return _fail(f"{exc}; nothing was stored")
+    print(f"loaded {report.quads} statements from {len(report.files)} file(s) "
+          f"({report.added} new); {report.derived} derived values, {report.conflicts} conflicts")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    ks = _open_store(settings)
+    try:
+        data = ks.export(args.format)
+    except KGError as exc:
+        return _fail(str(exc))
+    if args.output:
+        Path(args.output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_derivations(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.explanation import describe_quantity, render_tree
+    from kg.format import format_value
+    from kg.reasoning import explain
+
+    ks = _open_store(settings)
+    k, d = ks.knowledge, ks.derivations
+    if args.explain:
+        wanted = args.explain.lower()
+        matches = [
+            q for q in [*d.derived, *d.stated]
+            if wanted in describe_quantity(k, q).lower() or (q in d.derived and d.derived[q].iri.lower() == wanted)
+        ]
+        if not matches:
+            return _fail(f"no quantity matches {args.explain!r}; run `kgbot derivations` to list them")
+        for q in matches:
+            print("\n".join(render_tree(k, explain(k, d, q))))
+        return 0
+    print(f"{len(d.derived)} derived value(s):")
+    for q, der in sorted(d.derived.items(), key=lambda x: describe_quantity(k, x[0])):
+        change = q.period.is_vague and "->" in q.period.key
+        print(f"  {describe_quantity(k, q)} = {format_value(der.value, qualified=True, difference=change)}"
+              f"   [{der.formula}]")
+    print(f"{len(d.conflicts)} conflict(s):")
+    for c in d.conflicts:
+        print(f"  {describe_quantity(k, c.quantity)}: {c.known_origin} {format_value(c.known, qualified=True)}"
+              f" vs computed {format_value(c.computed, qualified=True)} [{c.formula}; {c.equation.reason}]")
+    return 1 if (args.strict and d.conflicts) else 0
+
+
+# ---------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kgbot", description="Answers questions about AI-infrastructure spending from a knowledge graph.")
+    parser.add_argument("--store", help="store directory (overrides KGBOT_STORE); ':memory:' for in-memory")
+    parser.add_argument("--today", type=date.fromisoformat, help="resolve relative dates against this day (YYYY-MM-DD)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("stats", help="print what the graph holds")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("validate", help="check files against the SHACL shapes (default: the shipped ontology)")
+    p.add_argument("files", nargs="*")
+    p.add_argument("--format", help="turtle, ntriples, nquads, trig, jsonld, rdfxml (default: from the suffix)")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("load", help="parse, validate and add files to the store, all or nothing")
+    p.add_argument("files", nargs="+")
+    p.add_argument("--format", help="turtle, ntriples, nquads, trig, jsonld, rdfxml (default: from the suffix)")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("export", help="write the graph (N-Quads/TriG include the derived graph)")
+    p.add_argument("--format", default="turtle", choices=["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"])
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("derivations", help="list derived values and conflicts, or explain one")
+    p.add_argument("--explain", metavar="TEXT", help="explain the quantities whose description contains TEXT")
+    p.add_argument("--strict", action="store_true", help="exit 1 when there are conflicts")
+    p.set_defaults(func=cmd_derivations)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings = Settings.from_env(store=args.store, today=args.today)
+    try:
+        return int(args.func(args, settings))
+    except KGError as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

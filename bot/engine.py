@@ -1,0 +1,108 @@
+"""The answering service: question text in, :class:`~bot.answer.Answer` out.
+
+One :class:`Answerer` serves the CLI, HTTP and Slack. It keeps conversation context
+per conversation id, and rebuilds its lexicon whenever the store's data changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date
+
+from kg.knowledge import Claim
+from kg.store import KnowledgeStore
+
+from .answer import Answer
+from .handlers import facts_of, respond
+from .lexicon import Lexicon
+from .respond import Fact, Responder
+from .understand import Query, understand, with_context
+
+__all__ = ["Answerer", "MAX_QUESTION_CHARS"]
+
+#: Longer questions are refused rather than parsed.
+MAX_QUESTION_CHARS = 2000
+
+
+@dataclass
+class Context:
+    """What a conversation has talked about so far."""
+
+    query: Query | None = None
+    facts: list[Fact] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+class Answerer:
+    def __init__(self, store: KnowledgeStore, *, today: date | None = None, max_conversations: int = 10000) -> None:
+        self.store = store
+        self.fixed_today = today
+        self.max_conversations = max_conversations
+        self._contexts: OrderedDict[str, Context] = OrderedDict()
+        self._lock = threading.Lock()
+        self._generation = -1
+        self._lexicon: Lexicon | None = None
+        self._responder: Responder | None = None
+
+    @property
+    def today(self) -> date:
+        return self.fixed_today or date.today()
+
+    def _current(self) -> tuple[Lexicon, Responder]:
+        with self._lock:
+            if self._generation != self.store.generation or self._lexicon is None or self._responder is None:
+                k, d = self.store.knowledge, self.store.derivations
+                self._lexicon = Lexicon(k)
+                self._responder = Responder(k, d)
+                self._generation = self.store.generation
+            return self._lexicon, self._responder
+
+    def _context(self, conversation_id: str | None) -> Context:
+        if conversation_id is None:
+            return Context()
+        with self._lock:
+            ctx = self._contexts.get(conversation_id)
+            if ctx is None:
+                ctx = self._contexts[conversation_id] = Context()
+                while len(self._contexts) > self.max_conversations:
+                    self._contexts.popitem(last=False)
+            else:
+                self._contexts.move_to_end(conversation_id)
+            return ctx
+
+    def ask(self, question: str, conversation_id: str | None = None) -> Answer:
+        """Answer one question; ``conversation_id`` carries follow-up context."""
+        text = question if isinstance(question, str) else str(question)
+        if not text.strip():
+            return Answer(question=text, answered=False, kind="not_understood",
+                          text="Ask me a question, for example “what was Meta's AI capex in H1 2025?”.")
+        if len(text) > MAX_QUESTION_CHARS:
+            return Answer(question=text[:200], answered=False, kind="not_understood",
+                          text=f"That question is too long ({len(text)} characters; the limit is {MAX_QUESTION_CHARS}).")
+        lexicon, responder = self._current()
+        ctx = self._context(conversation_id)
+        q = understand(text, lexicon, today=self.today)
+        q = with_context(q, ctx.query)
+        if not q.understood and not q.inherited:
+            answer = Answer(question=text, answered=False, kind="not_understood",
+                            text="I did not understand that. I answer questions about AI-infrastructure spending: "
+                                 "companies' capex, forecasts, shares of AI spending, hardware and investor metrics.",
+                            suggestions=responder.suggestions(q) or [])
+            if not answer.suggestions:
+                from .handlers import _examples
+
+                answer.suggestions = _examples(responder)
+            return answer
+        answer = respond(responder, text, q, ctx.facts, ctx.claims)
+        if conversation_id is not None and q.intent not in ("explain", "source", "help"):
+            ctx.query = q
+            ctx.facts = facts_of(responder, answer, q) if answer.answered else []
+            ctx.claims = _claims_of(responder, answer) if answer.answered else []
+        return answer
+
+
+def _claims_of(r: Responder, answer: Answer) -> list[Claim]:
+    quotes = {s.quote for s in answer.sources}
+    return [c for c in r.k.claims if set(c.quotes) & quotes]

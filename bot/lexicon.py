@@ -1,0 +1,230 @@
+"""The lexicon: every name the graph gives a thing, matched in question text.
+
+Built from the graph's labels only (prefLabel, altLabel, hiddenLabel, tickers, predicate
+labels), with light normalisation (case, punctuation, possessives, plurals) and
+conservative fuzzy matching for typos: a misspelt known name is found, an unknown
+name is never turned into a known one.
+
+>>> from kg.knowledge import Entity, Knowledge
+>>> k = Knowledge(entities={"e:meta": Entity("e:meta", "Meta", "company", tickers=("META",))})
+>>> [(m.iri, m.text) for m in Lexicon(k).find("What did Meta's capex look like?")]
+[('e:meta', "Meta's")]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from kg.knowledge import Knowledge
+
+__all__ = ["Lexicon", "Mention", "Token", "normalise", "tokenize"]
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.&'’-][A-Za-z0-9]+)*")
+
+#: Words of the question grammar: never fuzzy-matched to a name, never "unknown names".
+GRAMMAR_WORDS = frozenset("""
+a about above according across add added after again against ago all allocate allocated allocation also am an and
+another any anything are around as at average be been before being below between big bigger biggest both but
+by calculate calculated can cite combined compare compared comparison compute computed could current
+currently data day define definition did difference do does doing done down drop dropped during each
+earlier either else end estimate estimated evidence expect expected explain fall fell few figure
+figures first for forecast forecasts from full get give go going got grew grow growing growth had half has
+have her here high higher highest his how i if in increase increased into is it its just know known large
+larger largest last latest less list lower made many may me mean means meaning more most much my name
+named need next no not now number of off on one only or order other our out over pace past per percent
+percentage period plot chart graph please point points previous prior projected projection put quarter
+quarters quote rank ranking rate ratio reach reported rise rose same say says see series share show
+since size small smaller so some source sources spend spending spent sum tell than that the their them then
+there these they thing things this those through time times to today top total totals trend two up
+us use versus vs was we were what when where which who whom why will with within would year years yet
+you your yoy ytd versus combined together sum how's what's whats who's vs. ok okay hi hello hey thanks
+thank please help
+""".split())
+
+_KG_NS = "https://kgbot.dev/ns#"
+
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b", re.IGNORECASE)
+
+
+def normalise(text: str) -> str:
+    """Lower-case, fold accents and quotes, drop possessives and punctuation."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _POSSESSIVE.sub("", text).replace("’", "'")
+    text = re.sub(r"[^\w\s]", " ", text.lower())
+    return " ".join(text.split())
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _key(tokens: list[str]) -> tuple[str, ...]:
+    return tuple(_singular(t) for t in tokens)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    norm: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group(0)
+        core = _POSSESSIVE.sub("", raw)
+        end = m.start() + len(core)
+        for part in re.split(r"[.&'’-]", core):
+            pass
+        norm = normalise(core)
+        if not norm:
+            continue
+        pieces = norm.split()
+        if len(pieces) == 1:
+            out.append(Token(core, pieces[0], m.start(), end))
+        else:  # "data-centre" -> data, centre; keep spans approximate but inside the token
+            pos = m.start()
+            for piece in pieces:
+                idx = text.lower().find(piece, pos, end)
+                idx = pos if idx < 0 else idx
+                out.append(Token(text[idx:idx + len(piece)], piece, idx, idx + len(piece)))
+                pos = idx + len(piece)
+    return out
+
+
+@dataclass(frozen=True)
+class Mention:
+    iri: str
+    kind: str
+    start: int  # token index
+    end: int  # token index, exclusive
+    text: str
+    score: float  # 1.0 exact, lower for fuzzy
+    via: str  # label | alt | ticker | hidden | fuzzy
+
+
+class Lexicon:
+    """Names of the graph's entities and predicates, indexed for matching."""
+
+    def __init__(self, k: Knowledge) -> None:
+        self.knowledge = k
+        self.index: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+        self.case_sensitive: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.kinds: dict[str, str] = {}
+        for e in k.entities.values():
+            self.kinds[e.iri] = e.kind
+            for name, via in [(e.label, "label"), *((a, "alt") for a in e.alt_labels),
+                              *((t, "ticker") for t in e.tickers), *((h, "hidden") for h in e.hidden_labels)]:
+                self._add(name, e.iri, via)
+        for iri, names in k.class_names.items():
+            if iri.startswith(_KG_NS):
+                self.kinds[iri] = "class"
+                for i, name in enumerate(names):
+                    self._add(name, iri, "label" if i == 0 else "alt")
+        used = {c.predicate for c in k.claims}
+        for iri in used:
+            self.kinds[iri] = "predicate"
+            for i, name in enumerate(k.predicate_names.get(iri, ())):
+                self._add(name, iri, "label" if i == 0 else "alt")
+        self.max_len = max((len(key) for key in self.index), default=1)
+        by_len: dict[int, list[tuple[str, ...]]] = defaultdict(list)
+        for key in self.index:
+            by_len[len(key)].append(key)
+        self._by_len = dict(by_len)
+        self._joined = {n: [" ".join(key) for key in keys] for n, keys in by_len.items()}
+
+    def _add(self, name: str, iri: str, via: str) -> None:
+        tokens = normalise(name).split()
+        if not tokens:
+            return
+        compact = re.sub(r"[^A-Za-z0-9]", "", name)
+        # short all-caps names (MS, BI, FB) only match when written in capitals
+        if len(compact) <= 3 and compact.isupper() and len(tokens) == 1 and via != "label":
+            self.case_sensitive[compact].append((iri, via))
+            return
+        entry = (iri, via)
+        key = _key(tokens)
+        if entry not in self.index[key]:
+            self.index[key].append(entry)
+
+    # ------------------------------------------------------------ matching
+    def find(self, text: str, tokens: list[Token] | None = None, *, fuzzy: bool = True) -> list[Mention]:
+        """Non-overlapping mentions, longest first, exact before fuzzy."""
+        toks = tokens if tokens is not None else tokenize(text)
+        norms = [_singular(t.norm) for t in toks]
+        taken = [False] * len(toks)
+        found: list[Mention] = []
+        for n in range(min(self.max_len, len(toks)), 0, -1):
+            for i in range(0, len(toks) - n + 1):
+                if any(taken[i:i + n]):
+                    continue
+                key = tuple(norms[i:i + n])
+                entries = self.index.get(key)
+                if not entries and n == 1 and toks[i].text in self.case_sensitive:
+                    entries = self.case_sensitive[toks[i].text]
+                if not entries:
+                    continue
+                if n == 1 and toks[i].norm in GRAMMAR_WORDS and entries[0][1] in ("alt", "hidden"):
+                    continue
+                span_text = text[toks[i].start:toks[i + n - 1].end]
+                for iri, via in self._dedupe(entries):
+                    found.append(Mention(iri, self.kinds.get(iri, ""), i, i + n, span_text, 1.0, via))
+                for j in range(i, i + n):
+                    taken[j] = True
+        if fuzzy:
+            found.extend(self._fuzzy(text, toks, norms, taken))
+        found.sort(key=lambda m: (m.start, -m.score))
+        return found
+
+    @staticmethod
+    def _dedupe(entries: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        best: dict[str, str] = {}
+        rank = {"label": 0, "ticker": 1, "alt": 2, "hidden": 3}
+        for iri, via in entries:
+            if iri not in best or rank[via] < rank[best[iri]]:
+                best[iri] = via
+        return list(best.items())
+
+    def _fuzzy(self, text: str, toks: list[Token], norms: list[str], taken: list[bool]) -> list[Mention]:
+        out: list[Mention] = []
+        for n in (2, 1):
+            keys = self._by_len.get(n, [])
+            joined = self._joined.get(n, [])
+            for i in range(0, len(toks) - n + 1):
+                if any(taken[i:i + n]):
+                    continue
+                words = norms[i:i + n]
+                if any(w in GRAMMAR_WORDS or w.isdigit() for w in words):
+                    continue
+                query = " ".join(words)
+                if len(query) < 4:
+                    continue
+                limit = 1 if len(query) <= 7 else 2
+                best: tuple[int, tuple[str, ...]] | None = None
+                for key, cand in zip(keys, joined, strict=True):
+                    if cand[0] != query[0] or abs(len(cand) - len(query)) > limit:
+                        continue
+                    d = OSA.distance(query, cand, score_cutoff=limit)
+                    if d <= limit and (best is None or d < best[0]):
+                        best = (d, key)
+                if best is None:
+                    continue
+                span_text = text[toks[i].start:toks[i + n - 1].end]
+                for iri, _via in self._dedupe(self.index[best[1]]):
+                    out.append(Mention(iri, self.kinds.get(iri, ""), i, i + n, span_text,
+                                       0.9 - 0.1 * best[0], "fuzzy"))
+                for j in range(i, i + n):
+                    taken[j] = True
+        return out

@@ -1,0 +1,278 @@
+"""From a :class:`~bot.understand.Query` to an :class:`~bot.answer.Answer`.
+
+Answers come only from stated facts, derived facts, or analytics over them. When the
+graph does not hold what was asked, the answer says so and suggests the nearest facts
+it does hold; a group's figure is never a member's, a period never another period's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from kg import analytics
+from kg.explanation import render_tree
+from kg.format import format_value, qualifier_word
+from kg.knowledge import Claim, Knowledge, Observation, Quantity
+from kg.periods import Period
+from kg.reasoning import Derivation, Derivations, Tree, explain
+
+from .answer import Answer, SourceRef
+from .understand import Query
+
+__all__ = ["Fact", "Responder"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A value the graph holds for a quantity, stated or derived."""
+
+    quantity: Quantity
+    value: Any  # kg.values.Value
+    status: str
+    observation: Observation | None = None
+    derivation: Derivation | None = None
+    note: str | None = None
+
+    @property
+    def is_change(self) -> bool:
+        return self.quantity.period.is_vague and "->" in self.quantity.period.key
+
+
+class Responder:
+    def __init__(self, k: Knowledge, d: Derivations) -> None:
+        self.k, self.d = k, d
+        self._all: list[Quantity] = [*d.stated, *d.derived]
+        self._by_subject: dict[str, list[Quantity]] = {}
+        for q in self._all:
+            self._by_subject.setdefault(q.subject, []).append(q)
+
+    # ------------------------------------------------------------ labels and text
+    def label(self, iri: str | None) -> str:
+        return self.k.label(iri) if iri else ""
+
+    def possessive(self, iri: str) -> str:
+        name = self.label(iri)
+        return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+    def fmt(self, f: Fact, qualified: bool = True) -> str:
+        return format_value(f.value, qualified=qualified, difference=f.is_change)
+
+    def period_phrase(self, p: Period) -> str:
+        if p.is_vague:
+            return p.label
+        return f"in {p.label}"
+
+    def describe(self, f: Fact) -> str:
+        q = f.quantity
+        return f"{self.possessive(q.subject)} {self.label(q.metric)} {self.period_phrase(q.period)}"
+
+    def status_phrase(self, f: Fact) -> str:
+        if f.status == "derived" and f.derivation is not None:
+            basis = "forecasts" if "forecast" in f.derivation.basis else "reported figures"
+            return f"derived from {basis}"
+        if f.status == "forecast":
+            who = self._attribution(f)
+            return f"forecast{' by ' + who if who else ''}"
+        return f.status
+
+    def _attribution(self, f: Fact) -> str:
+        if f.observation is None:
+            return ""
+        names = [self.label(a) for a in f.observation.attributed_to if a != f.quantity.subject]
+        return " and ".join(names)
+
+    def sentence(self, f: Fact) -> str:
+        what = self.describe(f)
+        if f.is_change:
+            q = f.quantity
+            text = f"{self.possessive(q.subject)} {self.label(q.metric)} changes by {self.fmt(f)} from {q.period.label.replace(' to ', ' to ', 1)}"
+        else:
+            text = f"{what[0].upper()}{what[1:]}: {self.fmt(f)}"
+        text += f" ({self.status_phrase(f)})."
+        text = text[:1].upper() + text[1:]
+        if f.note:
+            text += f" {f.note}"
+        return text
+
+    # ------------------------------------------------------------ finding facts
+    def fact(self, q: Quantity) -> Fact | None:
+        obs = self.d.stated.get(q)
+        if obs:
+            return Fact(q, obs[0].value, obs[0].status, observation=obs[0])
+        der = self.d.derived.get(q)
+        if der is not None:
+            return Fact(q, der.value, "derived", derivation=der)
+        return None
+
+    def narrower_metrics(self, metric: str) -> list[str]:
+        out, frontier = [], [metric]
+        while frontier:
+            nxt = []
+            for m in frontier:
+                for e in self.k.narrower(m):
+                    if e.kind == "metric" and e.iri not in out:
+                        out.append(e.iri)
+                        nxt.append(e.iri)
+            frontier = nxt
+        return out
+
+    def narrower_subjects(self, subject: str) -> list[str]:
+        e = self.k.entities.get(subject)
+        if e is None or e.kind in ("company", "group", "person", "ai_lab", "analyst_firm"):
+            return []  # a group's figure is never a member's, nor the reverse
+        return [n.iri for n in self.k.narrower(subject) if n.kind in ("market", "spending_category", "concept")]
+
+    def periods_matching(self, wanted: Period, now: bool = False) -> list[Period]:
+        """``wanted`` itself, or vague periods that say the same thing."""
+        out = [wanted]
+        if wanted.is_vague:
+            words = {w for w in wanted.label.lower().split() if len(w) > 2}
+            for p in self.k.periods.values():
+                if p.is_vague and p not in out and words & set(p.label.lower().split()) - {"year", "not", "stated"}:
+                    out.append(p)
+        if now:
+            out += [p for p in self.k.periods.values() if p.is_vague and ("time of" in p.label or "current" in p.key)]
+        return out
+
+    def find(self, subject: str, metric: str, period: Period, now: bool = False) -> Fact | None:
+        """The value of (subject, metric, period), allowing a narrower metric or market, with a note."""
+        for p in self.periods_matching(period, now):
+            f = self.fact(Quantity(subject, metric, p))
+            if f is not None:
+                if p != period:
+                    return _noted(f, f"The source gives no year: '{p.label}'.")
+                return f
+            for m in self.narrower_metrics(metric):
+                f = self.fact(Quantity(subject, m, p))
+                if f is not None:
+                    note = (f"Note: the source reports {self.label(m)}, which is narrower than the "
+                            f"{self.label(metric)} you asked about.")
+                    if p != period:
+                        note += f" The source gives no year: '{p.label}'."
+                    return _noted(f, note)
+            for s in self.narrower_subjects(subject):
+                f = self.find(s, metric, p)
+                if f is not None:
+                    return _noted(f, f"Note: the figure is for {self.label(s)}, part of {self.label(subject)}. {f.note or ''}".strip())
+        return None
+
+    def available(self, subject: str | None = None, metric: str | None = None, period: Period | None = None,
+                  include_changes: bool = False) -> list[Fact]:
+        metrics = None if metric is None else {metric, *self.narrower_metrics(metric)}
+        pool = self._by_subject.get(subject, []) if subject else self._all
+        out = []
+        for q in pool:
+            if metrics is not None and q.metric not in metrics:
+                continue
+            if period is not None and q.period != period:
+                continue
+            f = self.fact(q)
+            if f is None or (f.is_change and not include_changes):
+                continue
+            out.append(f)
+        out.sort(key=lambda f: (f.quantity.period.start or _FAR, f.quantity.period.label))
+        return out
+
+    # ------------------------------------------------------------ answer pieces
+    def sources_of(self, facts: Iterable[Fact]) -> list[SourceRef]:
+        out: list[SourceRef] = []
+        seen: set[tuple[str, str]] = set()
+        for f in facts:
+            tree = explain(self.k, self.d, f.quantity)
+            for leaf in tree.leaves():
+                holder = leaf.observation or leaf.relation
+                if holder is None:
+                    continue
+                for src in holder.sources:
+                    for quote in holder.quotes[:1]:
+                        if (src, quote) in seen:
+                            continue
+                        seen.add((src, quote))
+                        s = self.k.sources.get(src)
+                        out.append(SourceRef(title=s.title if s else src, quote=quote, publisher=s.publisher if s else None,
+                                             date=s.date if s else None, url=s.url if s else None))
+        return out
+
+    def claim_sources(self, claims: Iterable[Claim]) -> list[SourceRef]:
+        out, seen = [], set()
+        for c in claims:
+            for src in c.sources:
+                for quote in c.quotes[:1]:
+                    if (src, quote) in seen:
+                        continue
+                    seen.add((src, quote))
+                    s = self.k.sources.get(src)
+                    out.append(SourceRef(title=s.title if s else src, quote=quote, publisher=s.publisher if s else None,
+                                         date=s.date if s else None, url=s.url if s else None))
+        return out
+
+    def tree_dict(self, t: Tree) -> dict[str, Any]:
+        value = t.value.value if t.value is not None else None
+        unit = t.value.unit if t.value is not None else None
+        qual = t.value.qualifier if t.value is not None else None
+        if t.observation is not None:
+            o = t.observation
+            return {"label": self._qlabel(o.quantity), "value": value, "unit": unit, "qualifier": qual,
+                    "status": o.status, "sources": [s.__dict__ for s in self.sources_of([Fact(o.quantity, o.value, o.status, o)])]}
+        if t.relation is not None:
+            r = t.relation
+            return {"label": f"stated relation: {r.qualifier_text or r.kind}", "value": value, "unit": unit,
+                    "qualifier": qual, "status": r.status or "reported",
+                    "sources": [SourceRef(self.k.sources[s].title if s in self.k.sources else s, r.quotes[0] if r.quotes else "").__dict__ for s in r.sources]}
+        return {"label": self._qlabel(t.quantity) if t.quantity else "", "formula": t.formula, "value": value,
+                "unit": unit, "qualifier": qual, "status": "derived",
+                "inputs": [self.tree_dict(c) for c in t.children]}
+
+    def _qlabel(self, q: Quantity) -> str:
+        return f"{self.label(q.subject)} · {self.label(q.metric)} · {q.period.label}"
+
+    def derivation_of(self, f: Fact) -> dict[str, Any] | None:
+        if f.derivation is None:
+            return None
+        t = explain(self.k, self.d, f.quantity)
+        d = self.tree_dict(t)
+        return {"formula": d["formula"], "value": d["value"], "inputs": d["inputs"]}
+
+    def fact_item(self, f: Fact, label: str | None = None) -> dict[str, Any]:
+        return {
+            "label": label or self._qlabel(f.quantity), "value": f.value.value, "unit": f.value.unit,
+            "qualifier": f.value.qualifier, "status": f.status, "subject": self.label(f.quantity.subject),
+            "metric": self.label(f.quantity.metric), "period": f.quantity.period.label,
+            "text": self.fmt(f),
+        }
+
+    def suggestions(self, q: Query, limit: int = 5) -> list[str]:
+        scored: list[tuple[int, str]] = []
+        subjects = set(q.subjects)
+        metrics = set()
+        if q.metric:
+            metrics = {q.metric, *self.narrower_metrics(q.metric)}
+            e = self.k.entities.get(q.metric)
+            if e:
+                metrics.update(e.broader)
+        periods = set(q.periods)
+        for quantity in self._all:
+            f = self.fact(quantity)
+            if f is None or f.is_change:
+                continue
+            score = 3 * (quantity.subject in subjects) + 2 * (quantity.metric in metrics) + (quantity.period in periods)
+            if score:
+                scored.append((score, f"{self._qlabel(quantity)}: {self.fmt(f)} ({f.status})"))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        out = list(dict.fromkeys(s for _, s in scored))[:limit]
+        if not out:
+            out = [f"{self._qlabel(f.quantity)}: {self.fmt(f)} ({f.status})" for f in self.available()[:limit]]
+        return out
+
+
+_FAR = Period.year(9999).start
+
+
+def _noted(f: Fact, note: str) -> Fact:
+    note = f"{f.note} {note}".strip() if f.note else note
+    return Fact(f.quantity, f.value, f.status, f.observation, f.derivation, note)
+
+
+__all__ += ["analytics", "qualifier_word", "render_tree"]

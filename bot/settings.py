@@ -1,0 +1,114 @@
+"""Settings: declared once as a table, read from the environment only at entry points.
+
+Every setting has a name, an environment variable, a default and a help text; the
+README documents each (a test checks that it does).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+from pathlib import Path
+
+__all__ = ["SETTINGS", "Setting", "Settings", "default_store_path"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: object
+    help: str
+
+
+def default_store_path() -> str:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return str(Path(base) / "kgbot" / "store")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("store", "KGBOT_STORE", None,
+            "Directory of the embedded Oxigraph store (created and seeded on first start); "
+            "':memory:' for an in-memory store. Default: $XDG_DATA_HOME/kgbot/store."),
+    Setting("today", "KGBOT_TODAY", None,
+            "Date (YYYY-MM-DD) that relative dates such as 'this year' resolve against. Default: today."),
+    Setting("api_token", "KGBOT_API_TOKEN", None,
+            "Bearer token that enables writes over HTTP. Unset: writes are disabled (403)."),
+    Setting("query_timeout", "KGBOT_QUERY_TIMEOUT", 10.0,
+            "Seconds a SPARQL query may run before it is stopped."),
+    Setting("max_rows", "KGBOT_MAX_ROWS", 10000,
+            "Most rows (or triples) a SPARQL query returns."),
+    Setting("max_body", "KGBOT_MAX_BODY", 10 * 1024 * 1024,
+            "Largest request body accepted, in bytes."),
+    Setting("sparql_workers", "KGBOT_SPARQL_WORKERS", 2,
+            "Worker processes that run SPARQL queries."),
+    Setting("host", "KGBOT_HOST", "127.0.0.1", "Address `kgbot serve` listens on."),
+    Setting("port", "KGBOT_PORT", 8000, "Port `kgbot serve` listens on."),
+    Setting("slack_bot_token", "SLACK_BOT_TOKEN", None,
+            "Slack bot token (xoxb-...). With SLACK_SIGNING_SECRET, mounts /slack/events."),
+    Setting("slack_signing_secret", "SLACK_SIGNING_SECRET", None,
+            "Slack signing secret used to verify requests."),
+    Setting("slack_app_token", "SLACK_APP_TOKEN", None,
+            "Slack app-level token (xapp-...) for Socket Mode (`kgbot slack-socket`)."),
+    Setting("slack_api_url", "SLACK_API_URL", "https://slack.com/api/",
+            "Base URL of Slack's Web API (point it at a local stand-in for tests)."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: str | None = None
+    today: date | None = None
+    api_token: str | None = None
+    query_timeout: float = 10.0
+    max_rows: int = 10000
+    max_body: int = 10 * 1024 * 1024
+    sparql_workers: int = 2
+    host: str = "127.0.0.1"
+    port: int = 8000
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str = "https://slack.com/api/"
+
+    @property
+    def store_path(self) -> str | None:
+        """Directory of the store, or None for an in-memory store."""
+        if self.store == ":memory:":
+            return None
+        return self.store or default_store_path()
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Read every setting from ``environ`` (default: the process environment)."""
+        env = os.environ if environ is None else environ
+        types = {f.name: f.type for f in fields(cls)}
+        values: dict[str, object] = {}
+        for s in SETTINGS:
+            raw = env.get(s.env)
+            if raw is None or raw == "":
+                continue
+            values[s.name] = _convert(s, raw, str(types[s.name]))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _convert(s: Setting, raw: str, type_name: str) -> object:
+    try:
+        if "date" in type_name:
+            return date.fromisoformat(raw)
+        if type_name.startswith("float"):
+            value: float = float(raw)
+            if value <= 0:
+                raise ValueError("must be positive")
+            return value
+        if type_name.startswith("int"):
+            number = int(raw)
+            if number <= 0:
+                raise ValueError("must be positive")
+            return number
+    except ValueError as exc:
+        raise SystemExit(f"kgbot: bad value for {s.env}={raw!r}: {exc}") from None
+    return raw

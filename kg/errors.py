@@ -1,0 +1,55 @@
+"""Errors raised by the knowledge layer.
+
+::
+
+    KGError
+    ├── LoadError            a file cannot be read or parsed (names the file and line)
+    ├── ValidationFailed     data breaks the SHACL shapes (carries the violations)
+    ├── UnknownEntity        an IRI or name the graph does not hold
+    └── QueryRejected        a SPARQL query that is unsafe, malformed or too expensive
+        └── QueryTimeout     a query that ran past its time limit
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["KGError", "LoadError", "QueryRejected", "QueryTimeout", "UnknownEntity", "ValidationFailed"]
+
+
+class KGError(Exception):
+    """Base class of every error of the knowledge layer."""
+
+
+class LoadError(KGError):
+    """A file that cannot be read or parsed."""
+
+    def __init__(self, source: str, message: str, line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        self.reason = message
+        where = f"{source}:{line}" if line else source
+        super().__init__(f"{where}: {message}")
+
+
+class ValidationFailed(KGError):
+    """Data that breaks the SHACL shapes; nothing was stored."""
+
+    def __init__(self, violations: list[Any], source: str = "data") -> None:
+        self.violations = violations
+        self.source = source
+        first = "; ".join(str(v) for v in violations[:3])
+        more = f" (and {len(violations) - 3} more)" if len(violations) > 3 else ""
+        super().__init__(f"{source}: {len(violations)} SHACL violation(s): {first}{more}")
+
+
+class UnknownEntity(KGError):
+    """An IRI or a name the graph does not hold."""
+
+
+class QueryRejected(KGError):
+    """A SPARQL query refused before or while running."""
+
+
+class QueryTimeout(QueryRejected):
+    """A query that ran past its time limit and was stopped."""

@@ -1,0 +1,446 @@
+"""The knowledge snapshot: the stated facts of the graph as Python objects.
+
+:func:`read_knowledge` reads a store once into :class:`Knowledge` — entities with every
+label users may type, observations with their values, qualifiers and quotes, stated
+relations, qualitative claims, sources and periods. Reasoning and question answering
+work on this snapshot; it is rebuilt after every change of data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import NamedTuple
+
+import pyoxigraph as ox
+
+from .namespaces import (
+    DCTERMS, DERIVED_GRAPH, KG, ORG, OWL, PROV, QB, QUALIFIER_CODES, RDF, RDFS, SCHEMA, SDMX_ATTR,
+    SKOS, STATUS_CODES, UNIT_CODES,
+)
+from .periods import Period
+from .values import Value
+
+__all__ = [
+    "Claim", "Entity", "Knowledge", "Observation", "Quantity", "Relation", "Source",
+    "read_knowledge",
+]
+
+
+class Quantity(NamedTuple):
+    """What a number is about: (subject IRI, metric IRI, period)."""
+
+    subject: str
+    metric: str
+    period: Period
+
+
+@dataclass(frozen=True)
+class Source:
+    iri: str
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Anything with a name users may type: organisations, markets, metrics, concepts."""
+
+    iri: str
+    label: str
+    kind: str
+    alt_labels: tuple[str, ...] = ()
+    hidden_labels: tuple[str, ...] = ()
+    tickers: tuple[str, ...] = ()
+    definition: str | None = None
+    broader: tuple[str, ...] = ()
+    schemes: tuple[str, ...] = ()
+    members: tuple[str, ...] = ()
+    member_of: tuple[str, ...] = ()
+    membership_complete: bool = False
+    fiscal_end_month: int = 12
+    unit: str | None = None
+    additive: bool = True
+    share_base: str | None = None
+    types: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.alt_labels, *self.tickers, *self.hidden_labels)
+
+
+@dataclass(frozen=True)
+class Observation:
+    """A stated figure with its provenance."""
+
+    iri: str
+    quantity: Quantity
+    value: Value
+    status: str
+    qualifier_text: str | None
+    quotes: tuple[str, ...]
+    sources: tuple[str, ...]
+    attributed_to: tuple[str, ...] = ()
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A stated relation between quantities (a growth, a share)."""
+
+    iri: str
+    kind: str  # "change" | "share"
+    refs: dict[str, Quantity]  # change: from, to; share: part, share, whole
+    rate: Value | None = None
+    multiple: Value | None = None
+    difference: Value | None = None
+    status: str | None = None
+    qualifier_text: str | None = None
+    quotes: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    attributed_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A qualitative statement of a source."""
+
+    iri: str
+    subjects: tuple[str, ...]
+    predicate: str
+    objects: tuple[str, ...]
+    statement: str | None
+    quotes: tuple[str, ...]
+    sources: tuple[str, ...]
+    about: tuple[str, ...] = ()
+    period: Period | None = None
+    metric: str | None = None
+    status: str | None = None
+
+
+@dataclass
+class Knowledge:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    observations: list[Observation] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+    periods: dict[str, Period] = field(default_factory=dict)
+    predicate_labels: dict[str, str] = field(default_factory=dict)
+    predicate_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    class_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    facts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    generation: int = 0
+
+    def __post_init__(self) -> None:
+        self.by_quantity: dict[Quantity, list[Observation]] = defaultdict(list)
+        for obs in self.observations:
+            self.by_quantity[obs.quantity].append(obs)
+
+    def label(self, iri: str) -> str:
+        e = self.entities.get(iri)
+        if e is not None:
+            return e.label
+        if iri in self.predicate_labels:
+            return self.predicate_labels[iri]
+        return iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+    def of_kind(self, *kinds: str) -> list[Entity]:
+        return [e for e in self.entities.values() if e.kind in kinds]
+
+    def narrower(self, iri: str) -> list[Entity]:
+        return [e for e in self.entities.values() if iri in e.broader]
+
+
+# ---------------------------------------------------------------- reading
+
+_KINDS = [  # most specific first
+    (KG.SpendingCategory, "spending_category"), (KG.Company, "company"), (KG.PeerGroup, "group"),
+    (KG.AILab, "ai_lab"), (KG.AnalystFirm, "analyst_firm"), (KG.Publisher, "publisher"),
+    (KG.Person, "person"), (KG.Metric, "metric"), (KG.HardwareCategory, "hardware"),
+    (KG.InvestorKPI, "kpi"), (KG.Modality, "modality"), (KG.SoftwareUse, "software_use"),
+    (KG.Benefit, "benefit"), (KG.ModelType, "model_type"), (KG.Market, "market"),
+    (ORG.Organization, "organisation"), (SKOS.Concept, "concept"),
+]
+_PERIOD_CLASSES = {str(KG[n]) for n in ("Period", "CalendarYear", "FiscalYear", "Half", "Quarter", "Month", "VaguePeriod")}
+
+_Props = dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]]
+
+
+def _key(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph) -> str:
+    if isinstance(term, ox.BlankNode):
+        return "_:" + term.value
+    return term.value  # type: ignore[union-attr]
+
+
+def _texts(props: _Props, pred: object, lang_pref: str = "en") -> list[str]:
+    vals = props.get(str(pred), [])
+    out = [v.value for v in vals if isinstance(v, ox.Literal) and (v.language in (None, "", lang_pref) or v.language.startswith(lang_pref))]
+    return out
+
+
+def _first_text(props: _Props, *preds: object) -> str | None:
+    for pred in preds:
+        texts = _texts(props, pred)
+        if texts:
+            return texts[0]
+    return None
+
+
+def _iris(props: _Props, pred: object) -> list[str]:
+    return [_key(v) for v in props.get(str(pred), []) if not isinstance(v, ox.Literal)]
+
+
+def _number(props: _Props, pred: object) -> float | None:
+    for v in props.get(str(pred), []):
+        if isinstance(v, ox.Literal):
+            try:
+                return float(v.value)
+            except ValueError:
+                return None
+    return None
+
+
+def _date(props: _Props, pred: object) -> date | None:
+    for v in props.get(str(pred), []):
+        if isinstance(v, ox.Literal):
+            try:
+                return date.fromisoformat(v.value[:10])
+            except ValueError:
+                return None
+    return None
+
+
+def read_knowledge(store: ox.Store, generation: int = 0) -> Knowledge:
+    """Read the stated facts of ``store`` (every graph except the derived one)."""
+    derived = ox.NamedNode(DERIVED_GRAPH)
+    subjects: dict[str, _Props] = defaultdict(lambda: defaultdict(list))
+    for q in store.quads_for_pattern(None, None, None):
+        if q.graph_name == derived:
+            continue
+        subjects[_key(q.subject)][q.predicate.value].append(q.object)  # type: ignore[arg-type]
+    return interpret(subjects, generation)
+
+
+def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
+    type_key = str(RDF.type)
+    # subclass closure, so user classes declared under ours are understood
+    parents: dict[str, set[str]] = defaultdict(set)
+    for s, props in subjects.items():
+        for sup in _iris(props, RDFS.subClassOf):
+            parents[s].add(sup)
+
+    def ancestors(cls: str) -> set[str]:
+        seen, stack = {cls}, [cls]
+        while stack:
+            for sup in parents.get(stack.pop(), ()):
+                if sup not in seen:
+                    seen.add(sup)
+                    stack.append(sup)
+        return seen
+
+    closure_cache: dict[str, set[str]] = {}
+
+    def all_types(props: _Props) -> set[str]:
+        out: set[str] = set()
+        for t in _iris(props, RDF.type):
+            if t not in closure_cache:
+                closure_cache[t] = ancestors(t)
+            out |= closure_cache[t]
+        return out
+
+    periods: dict[str, Period] = {}
+    for s, props in subjects.items():
+        types = set(_iris(props, type_key))
+        if not types & _PERIOD_CLASSES and str(KG.startDate) not in props:
+            continue
+        start, end = _date(props, KG.startDate), _date(props, KG.endDate)
+        label = _first_text(props, RDFS.label, SKOS.prefLabel)
+        if start and end and end >= start:
+            periods[s] = Period.from_dates(start, end)
+        else:
+            periods[s] = Period.vague(s, label or s.rsplit("/", 1)[-1])
+
+    # backwards membership: org:memberOf
+    member_of_rev: dict[str, list[str]] = defaultdict(list)
+    for s, props in subjects.items():
+        for g in _iris(props, ORG.memberOf):
+            member_of_rev[g].append(s)
+
+    entities: dict[str, Entity] = {}
+    predicate_labels: dict[str, str] = {}
+    predicate_names: dict[str, tuple[str, ...]] = {}
+    class_names: dict[str, tuple[str, ...]] = {}
+    for s, props in subjects.items():
+        if s in periods or s.startswith("_:"):
+            continue
+        types = all_types(props)
+        label = _first_text(props, SKOS.prefLabel, RDFS.label, SCHEMA.name)
+        if str(OWL.Class) in types and label:
+            class_names[s] = (label, *_texts(props, SKOS.altLabel))
+            continue
+        if str(RDF.Property) in types or str(KG.unit) == s or any(t.endswith(("ObjectProperty", "DatatypeProperty")) for t in types):
+            if label:
+                predicate_labels[s] = label
+                predicate_names[s] = (label, *_texts(props, SKOS.altLabel))
+            continue
+        kind = next((k for cls, k in _KINDS if str(cls) in types), None)
+        if kind is None or label is None:
+            continue
+        members = tuple(sorted(set(_iris(props, KG.member)) | set(member_of_rev.get(s, []))))
+        fy = _number(props, KG.fiscalYearEndMonth)
+        complete = any(isinstance(v, ox.Literal) and v.value in ("true", "1") for v in props.get(str(KG.membershipComplete), []))
+        unit_iri = next(iter(_iris(props, KG.unit)), None)
+        additive_vals = props.get(str(KG.additive), [])
+        additive = not additive_vals or any(isinstance(v, ox.Literal) and v.value in ("true", "1") for v in additive_vals)
+        entities[s] = Entity(
+            iri=s,
+            label=label,
+            kind=kind,
+            alt_labels=tuple(t for t in _texts(props, SKOS.altLabel) if t != label),
+            hidden_labels=tuple(_texts(props, SKOS.hiddenLabel)),
+            tickers=tuple(_texts(props, KG.ticker)),
+            definition=_first_text(props, SKOS.definition, RDFS.comment),
+            broader=tuple(_iris(props, SKOS.broader)),
+            schemes=tuple(_iris(props, SKOS.inScheme)),
+            members=members,
+            member_of=tuple(_iris(props, ORG.memberOf)),
+            membership_complete=complete,
+            fiscal_end_month=int(fy) if fy and 1 <= fy <= 12 else 12,
+            unit=UNIT_CODES.get(unit_iri or "", None),
+            additive=additive,
+            share_base=next(iter(_iris(props, KG.shareBase)), None),
+            types=tuple(sorted(types)),
+        )
+    # the tickers of an entity are not alt labels twice
+    for iri, e in list(entities.items()):
+        if e.tickers:
+            entities[iri] = _replace_alts(e, tuple(a for a in e.alt_labels if a not in e.tickers))
+
+    sources: dict[str, Source] = {}
+    for s, props in subjects.items():
+        types = all_types(props)
+        if str(KG.Source) in types or str(PROV.Entity) in types and str(DCTERMS.title) in props:
+            title = _first_text(props, DCTERMS.title, RDFS.label, SCHEMA.name) or s
+            pub_iri = next(iter(_iris(props, DCTERMS.publisher)), None)
+            publisher = _first_text(props, DCTERMS.publisher) or (
+                entities[pub_iri].label if pub_iri and pub_iri in entities else pub_iri
+            )
+            url = next(iter(_iris(props, SCHEMA.url)), None) or _first_text(props, SCHEMA.url)
+            when = _first_text(props, DCTERMS.date, DCTERMS.issued, SCHEMA.datePublished)
+            sources[s] = Source(s, title, publisher, when, url)
+
+    def period_of(node: str | None) -> Period | None:
+        if node is None:
+            return None
+        return periods.get(node)
+
+    def quantity(props: _Props) -> Quantity | None:
+        subj = next(iter(_iris(props, KG.subject)), None)
+        metric = next(iter(_iris(props, KG.metric)), None)
+        per = period_of(next(iter(_iris(props, KG.period)), None))
+        if subj is None or metric is None or per is None:
+            return None
+        return Quantity(subj, metric, per)
+
+    def qualified(props: _Props, number: float, unit: str | None) -> Value:
+        qual = QUALIFIER_CODES.get(next(iter(_iris(props, KG.qualifier)), ""), "exact")
+        return Value(number, unit, qual, _number(props, SCHEMA.minValue), _number(props, SCHEMA.maxValue))
+
+    def status(props: _Props) -> str | None:
+        return STATUS_CODES.get(next(iter(_iris(props, SDMX_ATTR.obsStatus)), ""))
+
+    observations: list[Observation] = []
+    relations: list[Relation] = []
+    claims: list[Claim] = []
+    for s, props in subjects.items():
+        types = set(_iris(props, type_key))
+        if str(QB.Observation) in types:
+            q = quantity(props)
+            number = _number(props, KG.value)
+            if q is None or number is None:
+                continue
+            unit = UNIT_CODES.get(next(iter(_iris(props, SDMX_ATTR.unitMeasure)), ""), None)
+            try:
+                val = qualified(props, number, unit)
+            except ValueError:
+                continue
+            observations.append(Observation(
+                iri=s, quantity=q, value=val, status=status(props) or "reported",
+                qualifier_text=_first_text(props, KG.qualifierText),
+                quotes=tuple(_texts(props, KG.quote)), sources=tuple(_iris(props, PROV.wasDerivedFrom)),
+                attributed_to=tuple(_iris(props, PROV.wasAttributedTo)),
+                comment=_first_text(props, RDFS.comment),
+            ))
+        elif types & {str(KG.ChangeRelation), str(KG.ShareRelation)}:
+            kind = "change" if str(KG.ChangeRelation) in types else "share"
+            roles = ("from", "to") if kind == "change" else ("part", "share", "whole")
+            refs: dict[str, Quantity] = {}
+            for role in roles:
+                node = next(iter(_iris(props, KG[role])), None)
+                ref = quantity(subjects.get(node, {})) if node else None
+                if ref is not None:
+                    refs[role] = ref
+            if len(refs) != len(roles):
+                continue
+            qual_props = props
+
+            def const(pred: object, unit: str) -> Value | None:
+                n = _number(props, pred)
+                return None if n is None else qualified(qual_props, n, unit)
+
+            relations.append(Relation(
+                iri=s, kind=kind, refs=refs,
+                rate=const(KG.rate, "ratio"), multiple=const(KG.multiple, "multiple"),
+                difference=const(KG.difference, None),
+                status=status(props), qualifier_text=_first_text(props, KG.qualifierText),
+                quotes=tuple(_texts(props, KG.quote)), sources=tuple(_iris(props, PROV.wasDerivedFrom)),
+                attributed_to=tuple(_iris(props, PROV.wasAttributedTo)),
+            ))
+        elif str(KG.Claim) in types:
+            pred = next(iter(_iris(props, KG.claimPredicate)), None)
+            if pred is None:
+                continue
+            claims.append(Claim(
+                iri=s, subjects=tuple(_iris(props, KG.claimSubject)), predicate=pred,
+                objects=tuple(_iris(props, KG.claimObject)), statement=_first_text(props, KG.statement),
+                quotes=tuple(_texts(props, KG.quote)), sources=tuple(_iris(props, PROV.wasDerivedFrom)),
+                about=tuple(_iris(props, KG.about)),
+                period=period_of(next(iter(_iris(props, KG.period)), None)),
+                metric=next(iter(_iris(props, KG.metric)), None), status=status(props),
+            ))
+
+    # plain object facts between entities (e.g. e:deepseek kg:builds c:reasoning-models)
+    facts: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s, props in subjects.items():
+        if s not in entities:
+            continue
+        for pred, objs in props.items():
+            if pred in predicate_labels and pred.startswith(str(KG)):
+                for o in objs:
+                    if not isinstance(o, ox.Literal) and _key(o) in entities:
+                        facts[s].append((pred, _key(o)))
+
+    observations.sort(key=lambda o: o.iri)
+    return Knowledge(
+        entities=entities, observations=observations, relations=sorted(relations, key=lambda r: r.iri),
+        claims=sorted(claims, key=lambda c: c.iri), sources=sources, periods=periods,
+        predicate_labels=predicate_labels, predicate_names=predicate_names, class_names=class_names, facts=dict(facts), generation=generation,
+    )
+
+
+def _replace_alts(e: Entity, alts: tuple[str, ...]) -> Entity:
+    from dataclasses import replace
+
+    return replace(e, alt_labels=alts)
+
+
+def iter_labels(knowledge: Knowledge) -> Iterable[tuple[str, str]]:
+    """(name, entity IRI) for every name of every entity."""
+    for e in knowledge.entities.values():
+        for name in e.names:
+            yield name, e.iri

@@ -1,0 +1,451 @@
+"""Reasoning: the values the sources imply but do not state.
+
+Stated relations become equations over quantities (subject, metric, period):
+
+- a change between periods: ``to = from x (1 + rate)``, ``to = from x multiple``,
+  ``to = from + difference``, or, when the source gives both ends but no rate,
+  ``change = to - from``;
+- a share of a whole: ``part = share x whole``;
+- period composition for additive metrics: a year is its halves and its quarters,
+  a half its quarters, and a longer year-to-date period the shorter one plus the rest;
+- a group total is the sum of its members, only when membership is declared complete.
+
+Quantities and equations form a bipartite NetworkX graph. :func:`derive` propagates to
+a fixed point: an equation with exactly one unknown is solved for it; an equation
+whose quantities are all known is checked, and values that disagree beyond their
+qualifiers' slack are reported as a :class:`Conflict`. :func:`explain` returns the
+derivation of a quantity as a tree that ends in quoted sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import networkx as nx
+import pyoxigraph as ox
+
+from .format import format_value
+from .knowledge import Knowledge, Observation, Quantity, Relation
+from .namespaces import ID, KG, PROV, QB, RDF, RDFS, SDMX_ATTR, XSD
+from .periods import Period
+from .values import Value
+
+__all__ = [
+    "Conflict", "Derivation", "Derivations", "Equation", "Tree", "change_period", "derive",
+    "derived_quads", "explain",
+]
+
+
+def change_period(first: Period, last: Period) -> Period:
+    """The key of 'the change from ``first`` to ``last``' (not a period of time itself)."""
+    return Period.vague(f"{first.slug}->{last.slug}", f"{first.label} to {last.label}")
+
+
+@dataclass(frozen=True)
+class Equation:
+    """One equation over quantities. ``kind`` names its form; ``roles`` name its terms."""
+
+    id: str
+    kind: str  # rate | multiple | difference | change | share | sum
+    quantities: tuple[Quantity, ...]
+    roles: tuple[str, ...]
+    constant: Value | None = None
+    relation: Relation | None = None
+    reason: str = ""
+
+    def solve(self, target: Quantity, known: dict[Quantity, Value]) -> tuple[Value, str]:
+        """Value of ``target`` from the other quantities, and the formula used."""
+        role = self.roles[self.quantities.index(target)]
+        v = {r: known[q] for r, q in zip(self.roles, self.quantities, strict=True) if q != target}
+        c = self.constant
+        if self.kind in ("rate", "multiple", "difference"):
+            assert c is not None
+            if self.kind == "rate":
+                factor = Value(1.0).add(c, unit="multiple")
+                if role == "to":
+                    return v["from"].multiply(factor), f"to = from x (1 + {format_value(c)})"
+                return v["to"].divide(factor), f"from = to / (1 + {format_value(c)})"
+            if self.kind == "multiple":
+                if role == "to":
+                    return v["from"].multiply(c, unit=v["from"].unit), f"to = from x {format_value(c)}"
+                return v["to"].divide(c, unit=v["to"].unit), f"from = to / {format_value(c)}"
+            if role == "to":
+                return v["from"].add(c), f"to = from + {format_value(c)}"
+            return v["to"].subtract(c), f"from = to - {format_value(c)}"
+        if self.kind == "change":
+            if role == "change":
+                return v["to"].subtract(v["from"]), "change = to - from"
+            if role == "to":
+                return v["from"].add(v["change"]), "to = from + change"
+            return v["to"].subtract(v["change"]), "from = to - change"
+        if self.kind == "share":
+            if role == "part":
+                return v["share"].multiply(v["whole"], unit=v["whole"].unit), "part = share x whole"
+            if role == "whole":
+                return v["part"].divide(v["share"], unit=v["part"].unit), "whole = part / share"
+            return v["part"].divide(v["whole"], unit="ratio"), "share = part / whole"
+        if self.kind == "sum":
+            parts = [v[r] for r in self.roles[1:] if r in v]
+            if role == "total":
+                total = parts[0]
+                for p in parts[1:]:
+                    total = total.add(p)
+                return total, "total = " + " + ".join(self.roles[1:])
+            rest = v["total"]
+            for p in parts:
+                rest = rest.subtract(p)
+            others = [r for r in self.roles[1:] if r != role]
+            return rest, f"{role} = total - " + " - ".join(others)
+        raise ValueError(f"unknown equation kind {self.kind!r}")
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """A derived value: the equation that gave it and the quantities it used."""
+
+    quantity: Quantity
+    value: Value
+    equation: Equation
+    inputs: tuple[Quantity, ...]
+    formula: str
+    basis: frozenset[str]  # statuses of the stated facts it rests on
+
+    @property
+    def iri(self) -> str:
+        return derived_iri(self.quantity)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two values for one quantity that disagree beyond their qualifiers' slack."""
+
+    quantity: Quantity
+    known: Value
+    computed: Value
+    equation: Equation
+    formula: str
+    known_origin: str  # "stated" | "derived"
+
+
+@dataclass
+class Tree:
+    """The explanation of a value: a node per quantity, leaves at quoted sources."""
+
+    quantity: Quantity | None
+    value: Value | None
+    status: str
+    formula: str | None = None
+    observation: Observation | None = None
+    relation: Relation | None = None
+    children: list[Tree] = field(default_factory=list)
+
+    def leaves(self) -> Iterator[Tree]:
+        if not self.children:
+            yield self
+        for c in self.children:
+            yield from c.leaves()
+
+
+@dataclass
+class Derivations:
+    """The result of reasoning over one knowledge snapshot."""
+
+    graph: nx.Graph
+    dag: nx.DiGraph
+    stated: dict[Quantity, list[Observation]]
+    derived: dict[Quantity, Derivation]
+    conflicts: list[Conflict]
+    equations: list[Equation]
+
+    def value(self, q: Quantity) -> tuple[Value, str] | None:
+        """The value of a quantity and its status ('reported', 'forecast', 'derived', ...)."""
+        obs = self.stated.get(q)
+        if obs:
+            return obs[0].value, obs[0].status
+        d = self.derived.get(q)
+        if d is not None:
+            return d.value, "derived"
+        return None
+
+
+# ---------------------------------------------------------------- building equations
+
+def _best(observations: list[Observation]) -> list[Observation]:
+    order = {"exact": 0, "at_least": 1, "at_most": 1, "approximately": 2}
+    return sorted(observations, key=lambda o: (order[o.value.qualifier], o.iri))
+
+
+def _eq_id(kind: str, *parts: object) -> str:
+    return kind + ":" + hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:12]
+
+
+def _relation_equations(rel: Relation) -> list[Equation]:
+    if rel.kind == "share":
+        qs = (rel.refs["part"], rel.refs["share"], rel.refs["whole"])
+        return [Equation(_eq_id("share", rel.iri), "share", qs, ("part", "share", "whole"), relation=rel,
+                         reason="share of a whole")]
+    a, b = rel.refs["from"], rel.refs["to"]
+    out = []
+    for kind, const in (("rate", rel.rate), ("multiple", rel.multiple), ("difference", rel.difference)):
+        if const is not None:
+            out.append(Equation(_eq_id(kind, rel.iri), kind, (a, b), ("from", "to"), const, rel,
+                                reason=f"stated {kind} between periods"))
+    # the change itself is a quantity too
+    delta = Quantity(b.subject, b.metric, change_period(a.period, b.period))
+    out.append(Equation(_eq_id("change", rel.iri), "change", (a, b, delta), ("from", "to", "change"),
+                        relation=rel, reason="change between periods"))
+    return out
+
+
+def _parents(p: Period, fiscal_end: int) -> list[Period]:
+    if p.start is None or p.end is None:
+        return []
+    out = []
+    for end_month in {12, fiscal_end}:
+        for year in (p.start.year, p.start.year + 1):
+            fy = Period.fiscal_year(year, end_month)
+            if fy.contains(p) and fy != p:
+                out.append(fy)
+                for chunk in fy.parts():
+                    out.extend(x for x in chunk if x.contains(p) and x != p)
+    return out
+
+
+def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) -> list[Equation]:
+    out: list[Equation] = []
+    seen: set[str] = set()
+    for (subject, metric), periods in present.items():
+        m = k.entities.get(metric)
+        if m is not None and not m.additive:
+            continue
+        if m is None or m.unit not in (None, "USD"):
+            continue
+        ent = k.entities.get(subject)
+        fiscal_end = ent.fiscal_end_month if ent else 12
+        dated = {p for p in periods if not p.is_vague}
+        candidates = set(dated)
+        for p in dated:
+            candidates.update(_parents(p, fiscal_end))
+        for parent in candidates:
+            for chunk in parent.parts():
+                terms = [parent, *chunk]
+                if sum(t in dated for t in terms) < len(chunk):
+                    continue
+                eid = _eq_id("sum", subject, metric, parent.slug, *(c.slug for c in chunk))
+                if eid in seen:
+                    continue
+                seen.add(eid)
+                qs = tuple(Quantity(subject, metric, t) for t in terms)
+                roles = ("total", *(t.label for t in chunk))
+                out.append(Equation(eid, "sum", qs, roles, reason=f"{parent.label} is the sum of its parts"))
+        # year-to-date chains: a longer period from the same start = the shorter + the rest
+        by_start: dict[object, list[Period]] = {}
+        for p in dated:
+            by_start.setdefault(p.start, []).append(p)
+        for same in by_start.values():
+            same.sort(key=lambda p: p.end)  # type: ignore[arg-type, return-value]
+            for short, long in zip(same, same[1:], strict=False):
+                assert short.end is not None and long.end is not None
+                rest = Period.from_dates(short.end + timedelta(days=1), long.end)
+                eid = _eq_id("sum", subject, metric, long.slug, short.slug, rest.slug)
+                if eid in seen:
+                    continue
+                seen.add(eid)
+                qs = (Quantity(subject, metric, long), Quantity(subject, metric, short), Quantity(subject, metric, rest))
+                out.append(Equation(eid, "sum", qs, ("total", short.label, rest.label),
+                                    reason=f"{long.label} is {short.label} plus {rest.label}"))
+    return out
+
+
+def _group_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) -> list[Equation]:
+    out = []
+    for g in k.entities.values():
+        if not (g.membership_complete and g.members):
+            continue
+        keys: set[tuple[str, Period]] = set()
+        for (subject, metric), periods in present.items():
+            if subject == g.iri or subject in g.members:
+                m = k.entities.get(metric)
+                if m is not None and not m.additive:
+                    continue
+                keys.update((metric, p) for p in periods)
+        for metric, period in sorted(keys, key=lambda x: (x[0], x[1].slug)):
+            qs = (Quantity(g.iri, metric, period), *(Quantity(mem, metric, period) for mem in g.members))
+            roles = ("total", *(k.label(mem) for mem in g.members))
+            out.append(Equation(_eq_id("sum", g.iri, metric, period.slug), "sum", qs, roles,
+                                reason=f"{g.label} is exactly {', '.join(roles[1:])} (membership complete)"))
+    return out
+
+
+def equations(k: Knowledge) -> list[Equation]:
+    """Every equation the knowledge implies."""
+    present: dict[tuple[str, str], set[Period]] = {}
+    for q in k.by_quantity:
+        present.setdefault((q.subject, q.metric), set()).add(q.period)
+    out: list[Equation] = []
+    for rel in k.relations:
+        out.extend(_relation_equations(rel))
+        for q in rel.refs.values():
+            present.setdefault((q.subject, q.metric), set()).add(q.period)
+    out.extend(_composition_equations(k, present))
+    out.extend(_group_equations(k, present))
+    return out
+
+
+# ---------------------------------------------------------------- propagation
+
+def derive(k: Knowledge) -> Derivations:
+    """Propagate every equation to a fixed point; report conflicts."""
+    eqs = equations(k)
+    graph = nx.Graph()
+    for eq in eqs:
+        graph.add_node(eq.id, bipartite=1, equation=eq)
+        for q in eq.quantities:
+            graph.add_node(q, bipartite=0)
+            graph.add_edge(q, eq.id)
+
+    stated = {q: _best(obs) for q, obs in k.by_quantity.items()}
+    known: dict[Quantity, Value] = {q: obs[0].value for q, obs in stated.items()}
+    basis: dict[Quantity, frozenset[str]] = {q: frozenset({obs[0].status}) for q, obs in stated.items()}
+    derived: dict[Quantity, Derivation] = {}
+    conflicts: list[Conflict] = []
+    dag = nx.DiGraph()
+    by_id = {eq.id: eq for eq in eqs}
+
+    # two stated values for one quantity must agree too
+    for q, obs in stated.items():
+        for other in obs[1:]:
+            if not obs[0].value.overlaps(other.value):
+                eq = Equation(_eq_id("same", q, other.iri), "same", (q,), ("value",), reason="stated twice")
+                conflicts.append(Conflict(q, obs[0].value, other.value, eq, "stated by two sources", "stated"))
+
+    queue = deque(eqs)
+    queued = {eq.id for eq in eqs}
+    checked: set[str] = set()
+    while queue:
+        eq = queue.popleft()
+        queued.discard(eq.id)
+        unknown = [q for q in eq.quantities if q not in known]
+        if len(unknown) == 1:
+            target = unknown[0]
+            try:
+                value, formula = eq.solve(target, known)
+            except (ZeroDivisionError, ValueError):
+                continue
+            inputs = tuple(q for q in eq.quantities if q != target)
+            statuses = frozenset().union(*(basis[q] for q in inputs)) if inputs else frozenset()
+            if eq.relation is not None and eq.relation.status:
+                statuses |= {eq.relation.status}
+            known[target] = value
+            basis[target] = statuses
+            derived[target] = Derivation(target, value, eq, inputs, formula, statuses)
+            for q in inputs:
+                dag.add_edge(q, target, equation=eq.id)
+            for nb in graph.neighbors(target):
+                if nb != eq.id and nb not in queued:
+                    queue.append(by_id[nb])
+                    queued.add(nb)
+            if eq.id not in queued:
+                queue.append(eq)
+                queued.add(eq.id)
+        elif not unknown and eq.id not in checked:
+            checked.add(eq.id)
+            conflict = _check(eq, known, stated, derived)
+            if conflict is not None:
+                conflicts.append(conflict)
+    return Derivations(graph, dag, stated, derived, conflicts, eqs)
+
+
+def _check(eq: Equation, known: dict[Quantity, Value], stated: dict[Quantity, list[Observation]],
+           derived: dict[Quantity, Derivation]) -> Conflict | None:
+    """Check an equation whose quantities are all known; a stated term is checked first."""
+    order = sorted(eq.quantities, key=lambda q: (q not in stated, q in derived and derived[q].equation.id == eq.id))
+    for target in order:
+        if target in derived and derived[target].equation.id == eq.id:
+            continue
+        try:
+            computed, formula = eq.solve(target, known)
+        except (ZeroDivisionError, ValueError):
+            return None
+        if not known[target].overlaps(computed):
+            return Conflict(target, known[target], computed, eq, formula, "stated" if target in stated else "derived")
+        return None
+    return None
+
+
+# ---------------------------------------------------------------- explanation
+
+def explain(k: Knowledge, d: Derivations, q: Quantity, _depth: int = 0) -> Tree:
+    """The derivation of ``q`` as a tree whose leaves are stated facts with their quotes."""
+    obs = d.stated.get(q)
+    if obs:
+        return Tree(q, obs[0].value, obs[0].status, observation=obs[0])
+    der = d.derived.get(q)
+    if der is None or _depth > 50:
+        return Tree(q, None, "unknown")
+    children = [explain(k, d, i, _depth + 1) for i in der.inputs]
+    rel = der.equation.relation
+    if rel is not None:
+        children.append(Tree(None, der.equation.constant, rel.status or "reported", relation=rel))
+    return Tree(q, der.value, "derived", formula=der.formula, children=children)
+
+
+# ---------------------------------------------------------------- materialisation
+
+def derived_iri(q: Quantity) -> str:
+    h = hashlib.sha1(f"{q.subject}|{q.metric}|{q.period.slug}".encode()).hexdigest()[:16]
+    return f"{ID}derived/{h}"
+
+
+def _period_iri(k: Knowledge, p: Period, cache: dict[Period, str]) -> tuple[str, bool]:
+    if not cache:
+        for iri, per in k.periods.items():
+            cache.setdefault(per, iri)
+    if p in cache:
+        return cache[p], False
+    iri = f"{ID}period/{p.slug.replace('>', '').replace(' ', '-')}"
+    cache[p] = iri
+    return iri, True
+
+
+def derived_quads(k: Knowledge, d: Derivations, graph: str) -> Iterator[ox.Quad]:
+    """The derived facts as Data Cube observations with PROV-O, in ``graph``."""
+    g = ox.NamedNode(graph)
+    nn = ox.NamedNode
+    qual = {"exact": KG.Exact, "approximately": KG.Approximately, "at_least": KG.AtLeast, "at_most": KG.AtMost}
+    units = {"USD": KG.USD, "ratio": KG.Ratio, "multiple": KG.Multiple}
+    cache: dict[Period, str] = {}
+    for q, der in sorted(d.derived.items(), key=lambda x: derived_iri(x[0])):
+        s = nn(der.iri)
+        act = nn(der.iri + "/activity")
+        period_iri, new = _period_iri(k, q.period, cache)
+        p = nn(period_iri)
+        yield ox.Quad(s, nn(str(RDF.type)), nn(str(QB.Observation)), g)
+        yield ox.Quad(s, nn(str(KG.subject)), nn(q.subject), g)
+        yield ox.Quad(s, nn(str(KG.metric)), nn(q.metric), g)
+        yield ox.Quad(s, nn(str(KG.period)), p, g)
+        yield ox.Quad(s, nn(str(KG.value)), ox.Literal(repr(float(der.value.value)), datatype=nn(str(XSD.double))), g)
+        if der.value.unit in units:
+            yield ox.Quad(s, nn(str(SDMX_ATTR.unitMeasure)), nn(str(units[der.value.unit])), g)
+        yield ox.Quad(s, nn(str(KG.qualifier)), nn(str(qual[der.value.qualifier])), g)
+        yield ox.Quad(s, nn(str(SDMX_ATTR.obsStatus)), nn(str(KG.Derived)), g)
+        yield ox.Quad(s, nn(str(PROV.wasGeneratedBy)), act, g)
+        yield ox.Quad(act, nn(str(RDF.type)), nn(str(PROV.Activity)), g)
+        yield ox.Quad(act, nn(str(RDFS.label)), ox.Literal(der.equation.reason or der.equation.kind), g)
+        yield ox.Quad(act, nn(str(KG.formula)), ox.Literal(der.formula), g)
+        for inp in der.inputs:
+            src = d.stated.get(inp)
+            used = src[0].iri if src else derived_iri(inp)
+            yield ox.Quad(act, nn(str(PROV.used)), nn(used), g)
+        if der.equation.relation is not None:
+            yield ox.Quad(act, nn(str(PROV.used)), nn(der.equation.relation.iri), g)
+        if new:
+            yield ox.Quad(p, nn(str(RDF.type)), nn(str(KG[q.period.rdf_class])), g)
+            yield ox.Quad(p, nn(str(RDFS.label)), ox.Literal(q.period.label), g)
+            if q.period.start and q.period.end:
+                yield ox.Quad(p, nn(str(KG.startDate)), ox.Literal(q.period.start.isoformat(), datatype=nn(str(XSD.date))), g)
+                yield ox.Quad(p, nn(str(KG.endDate)), ox.Literal(q.period.end.isoformat(), datatype=nn(str(XSD.date))), g)

@@ -1,0 +1,251 @@
+"""The store: an Oxigraph dataset that only ever holds valid data.
+
+Stated facts live in the default graph (or the named graphs a TriG/N-Quads file
+names); derived facts live in their own named graph, rewritten after every change.
+Every load parses and validates all of its files before one atomic commit: a file
+that fails leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+import rdflib
+
+from .errors import LoadError, ValidationFailed
+from .knowledge import Knowledge, read_knowledge
+from .namespaces import DERIVED_GRAPH, KG, PREFIXES, RDF
+from .rdfio import format_for, parse_bytes, parse_file, serialize
+from .reasoning import Derivations, derive, derived_quads
+from .resources import ontology_files
+
+__all__ = ["KnowledgeStore", "LoadReport"]
+
+_DERIVED = ox.NamedNode(DERIVED_GRAPH)
+_CONTEXT_PREDICATES = {str(RDF.type), str(KG.startDate), str(KG.endDate), str(KG.unit), str(KG.additive)}
+
+
+@dataclass
+class LoadReport:
+    files: list[str]
+    quads: int
+    added: int
+    derived: int
+    conflicts: int
+    violations: list[object] = field(default_factory=list)
+
+
+class KnowledgeStore:
+    """An Oxigraph store with validation on write and reasoning after every change.
+
+    ``KnowledgeStore()`` is in memory; ``KnowledgeStore(path)`` is persistent and is
+    seeded from the shipped ontology and seed facts the first time it is opened.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, seed: bool = True, validate: bool = True) -> None:
+        self.path = Path(path) if path is not None else None
+        if self.path is not None:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.store = ox.Store(str(self.path))
+        else:
+            self.store = ox.Store()
+        self.validate_on_load = validate
+        self._lock = threading.RLock()
+        self.generation = 0
+        self._knowledge: Knowledge | None = None
+        self._derivations: Derivations | None = None
+        if seed and self.is_empty():
+            self.load_files(ontology_files())
+        else:
+            self.refresh()
+
+    # ------------------------------------------------------------ state
+    def is_empty(self) -> bool:
+        return next(iter(self.store.quads_for_pattern(None, None, None)), None) is None
+
+    @property
+    def knowledge(self) -> Knowledge:
+        assert self._knowledge is not None
+        return self._knowledge
+
+    @property
+    def derivations(self) -> Derivations:
+        assert self._derivations is not None
+        return self._derivations
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def close(self) -> None:
+        self.store.flush()
+        del self.store
+
+    # ------------------------------------------------------------ loading
+    def parse(self, paths: Sequence[str | Path], fmt: str | None = None) -> list[ox.Quad]:
+        quads: list[ox.Quad] = []
+        for p in paths:
+            quads.extend(_check_graph_names(parse_file(p, format_for(fmt, path=p) if fmt else None), str(p)))
+        return quads
+
+    def load_files(self, paths: Sequence[str | Path], fmt: str | None = None) -> LoadReport:
+        """Parse, validate and commit files together, or raise and change nothing."""
+        names = [str(p) for p in paths]
+        quads = self.parse(paths, fmt)
+        return self.commit(quads, source=", ".join(names) or "nothing", files=names)
+
+    def load_data(self, data: bytes | str, fmt: str | None = None, *, media_type: str | None = None,
+                  source: str = "data", graph: str | None = None) -> LoadReport:
+        """Parse and commit one document given as bytes (HTTP uploads)."""
+        quads = _check_graph_names(parse_bytes(data, format_for(fmt, media_type=media_type, path=None if fmt or media_type else source), source), source)
+        if graph is not None:
+            g = ox.NamedNode(graph)
+            quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
+        return self.commit(quads, source=source, files=[source])
+
+    def commit(self, quads: list[ox.Quad], *, source: str = "data", files: list[str] | None = None) -> LoadReport:
+        with self._lock:
+            if self.validate_on_load:
+                violations = self.check(quads)
+                if violations:
+                    raise ValidationFailed(violations, source)
+            before = len(self.store)
+            self.store.extend(quads)
+            added = len(self.store) - before
+            self.refresh()
+            return LoadReport(files or [source], len(quads), added, len(self.derivations.derived), len(self.derivations.conflicts))
+
+    def check(self, quads: Sequence[ox.Quad]) -> list[object]:
+        """SHACL violations the new quads would bring, judged with the vocabulary and
+        the types of the nodes they mention."""
+        from .validation import validate
+
+        graph = _vocabulary_graph()
+        data = rdflib.Graph()
+        for t in graph:
+            data.add(t)
+        mentioned: set[ox.NamedNode] = set()
+        for q in quads:
+            data.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+            for term in (q.subject, q.object):
+                if isinstance(term, ox.NamedNode):
+                    mentioned.add(term)
+        for node in mentioned:
+            for q in self.store.quads_for_pattern(node, None, None):
+                if q.predicate.value in _CONTEXT_PREDICATES and q.graph_name != _DERIVED:
+                    data.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+        # judge only the nodes the new data describes; the stored ones were judged already
+        described = {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
+        return [v for v in validate(data)
+                if v.severity == "Violation" and (v.focus in described or v.focus.startswith("_:"))]
+
+    # ------------------------------------------------------------ graphs
+    def remove_graph(self, graph: str | None) -> None:
+        """Remove a named graph (or clear the default graph when ``graph`` is None)."""
+        with self._lock:
+            if graph is None:
+                self.store.clear_graph(ox.DefaultGraph())
+            else:
+                self.store.remove_graph(ox.NamedNode(graph))
+            self.refresh()
+
+    def replace_graph(self, graph: str | None, quads: list[ox.Quad]) -> LoadReport:
+        """Replace a graph's content with ``quads`` after validating them (Graph Store PUT)."""
+        with self._lock:
+            target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+            quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
+            if self.validate_on_load:
+                violations = self.check(quads)
+                if violations:
+                    raise ValidationFailed(violations, graph or "default graph")
+            old = list(self.store.quads_for_pattern(None, None, None, target))
+            before = len(self.store)
+            # one transaction: pyoxigraph's update runs atomically
+            self.store.update(f"CLEAR SILENT {'DEFAULT' if graph is None else f'GRAPH <{graph}>'}")
+            try:
+                self.store.extend(quads)
+            except Exception:
+                self.store.extend(old)
+                raise
+            self.refresh()
+            return LoadReport([graph or "default"], len(quads), len(self.store) - before, len(self.derivations.derived), len(self.derivations.conflicts))
+
+    def graph_names(self) -> list[str]:
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    # ------------------------------------------------------------ reasoning
+    def refresh(self) -> None:
+        """Re-read the stated facts, re-derive, and rewrite the derived graph."""
+        with self._lock:
+            self.generation += 1
+            self._knowledge = read_knowledge(self.store, self.generation)
+            self._derivations = derive(self._knowledge)
+            self.store.remove_graph(_DERIVED)
+            quads = list(derived_quads(self._knowledge, self._derivations, DERIVED_GRAPH))
+            if quads:
+                self.store.extend(quads)
+
+    # ------------------------------------------------------------ export, stats
+    def export(self, fmt: str = "turtle") -> bytes:
+        rdf_format = format_for(fmt)
+        if rdf_format.supports_datasets:
+            return serialize(self.store.quads_for_pattern(None, None, None), rdf_format, PREFIXES)
+        triples = (q.triple for q in self.store.quads_for_pattern(None, None, None) if q.graph_name != _DERIVED)
+        return serialize(triples, rdf_format, PREFIXES)
+
+    def stats(self) -> dict[str, int]:
+        k = self.knowledge
+        kinds: dict[str, int] = {}
+        for e in k.entities.values():
+            kinds[e.kind] = kinds.get(e.kind, 0) + 1
+        return {
+            "quads": len(self.store),
+            "named_graphs": len(self.graph_names()),
+            "observations": len(k.observations),
+            "relations": len(k.relations),
+            "claims": len(k.claims),
+            "sources": len(k.sources),
+            "entities": len(k.entities),
+            "companies": kinds.get("company", 0),
+            "groups": kinds.get("group", 0),
+            "metrics": kinds.get("metric", 0),
+            "derived": len(self.derivations.derived),
+            "conflicts": len(self.derivations.conflicts),
+        }
+
+
+def _check_graph_names(quads: list[ox.Quad], source: str) -> list[ox.Quad]:
+    for q in quads:
+        if q.graph_name == _DERIVED:
+            raise LoadError(source, f"the graph <{DERIVED_GRAPH}> is reserved for derived facts")
+    return quads
+
+
+_VOCAB: rdflib.Graph | None = None
+
+
+def _vocabulary_graph() -> rdflib.Graph:
+    """The shipped vocabulary (classes, schemes, organisations), parsed once."""
+    global _VOCAB
+    if _VOCAB is None:
+        g = rdflib.Graph()
+        for path in ontology_files():
+            if path.parent.name != "data":
+                g.parse(path, format="turtle")
+        _VOCAB = g
+    return _VOCAB
+
+
+def _to_rdflib(term: object) -> rdflib.term.Node:
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return rdflib.BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return rdflib.Literal(term.value, lang=term.language)
+        return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
