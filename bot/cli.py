@@ -9,18 +9,28 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kg.errors import KGError, LoadError, ValidationFailed
+from kg.errors import KGError, LoadError, StoreBusy, ValidationFailed
 
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from kg.store import KnowledgeStore
 
 __all__ = ["main"]
 
 
-def _open_store(settings: Settings, seed: bool = True):  # type: ignore[no-untyped-def]
+def _open_store(settings: Settings, *, write: bool = False) -> KnowledgeStore:
+    """Open the store; a reader falls back to read-only when a server holds it."""
     from kg.store import KnowledgeStore
 
-    return KnowledgeStore(settings.store_path, seed=seed)
+    try:
+        return KnowledgeStore(settings.store_path)
+    except StoreBusy:
+        if write:
+            raise
+        return KnowledgeStore(settings.store_path, read_only=True)
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -75,7 +85,7 @@ def cmd_validate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
-    ks = _open_store(settings)
+    ks = _open_store(settings, write=True)
     try:
         report = ks.load_files([Path(f) for f in args.files], args.format)
     except ValidationFailed as exc:
@@ -132,6 +142,56 @@ def cmd_derivations(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if (args.strict and d.conflicts) else 0
 
 
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from .engine import Answerer
+    from .render import render_text
+
+    questions: list[str] = []
+    for q in args.questions:
+        if q == "-":
+            questions.extend(line.rstrip("\n") for line in sys.stdin if line.strip())
+        else:
+            questions.append(q)
+    if not questions:
+        return _fail("no question given")
+    answerer = Answerer(_open_store(settings), today=settings.today)
+    for i, q in enumerate(questions):
+        answer = answerer.ask(q, conversation_id="cli")
+        if args.json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            if len(questions) > 1:
+                print(("\n" if i else "") + f"> {q}")
+            print(render_text(answer), flush=True)
+    return 0
+
+
+def cmd_slack_socket(args: argparse.Namespace, settings: Settings) -> int:
+    from .engine import Answerer
+    from .slack import build_slack_app
+    from .slack.socket import run_socket_mode
+
+    missing = [name for name, value in (("SLACK_APP_TOKEN", settings.slack_app_token),
+                                        ("SLACK_BOT_TOKEN", settings.slack_bot_token)) if not value]
+    if missing:
+        return _fail(f"{' and '.join(missing)} must be set for Socket Mode (see slack/README.md)", 2)
+    answerer = Answerer(_open_store(settings), today=settings.today)
+    print("kgbot: connecting to Slack over Socket Mode (Ctrl-C stops)", file=sys.stderr, flush=True)
+    run_socket_mode(build_slack_app(settings, answerer, socket_mode=True), str(settings.slack_app_token))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from .http import create_app
+
+    app = create_app(settings)
+    uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port,
+                log_level=args.log_level)
+    return 0
+
+
 # ---------------------------------------------------------------- parser
 
 def build_parser() -> argparse.ArgumentParser:
@@ -139,6 +199,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--store", help="store directory (overrides KGBOT_STORE); ':memory:' for in-memory")
     parser.add_argument("--today", type=date.fromisoformat, help="resolve relative dates against this day (YYYY-MM-DD)")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ask", help="answer questions (one conversation per call); '-' reads lines from stdin")
+    p.add_argument("questions", nargs="+", metavar="QUESTION")
+    p.add_argument("--json", action="store_true", help="print one JSON answer per line")
+    p.add_argument("--today", type=date.fromisoformat, default=argparse.SUPPRESS, help="resolve relative dates against this day (YYYY-MM-DD)")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("serve", help="run the HTTP service on the embedded store (see /docs)")
+    p.add_argument("--host", help="address to listen on (default: KGBOT_HOST or 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port to listen on (default: KGBOT_PORT or 8000)")
+    p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("stats", help="print what the graph holds")
     p.add_argument("--json", action="store_true")
@@ -163,13 +235,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", metavar="TEXT", help="explain the quantities whose description contains TEXT")
     p.add_argument("--strict", action="store_true", help="exit 1 when there are conflicts")
     p.set_defaults(func=cmd_derivations)
+    p = sub.add_parser("slack-socket",
+                       help="answer in Slack over Socket Mode (needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN)")
+    p.set_defaults(func=cmd_slack_socket)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    settings = Settings.from_env(store=args.store, today=args.today)
+    settings = Settings.from_env(store=args.store, today=getattr(args, "today", None))
     try:
         return int(args.func(args, settings))
     except KGError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -20,6 +21,9 @@ from .understand import Query
 __all__ = ["respond"]
 
 _PERSONAL = {"company", "group", "ai_lab", "analyst_firm", "person"}
+#: Words that ask for an amount of money (a share never answers them).
+_AMOUNT = re.compile(r"\$|\b(?:how much|spend|spent|spending|invest(?:ed|s|ment|ments)?|money|dollars?|usd)\b",
+                     re.IGNORECASE)
 
 
 def _answer(question: str, kind: str, text: str, **kw: Any) -> Answer:
@@ -96,6 +100,8 @@ def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:
     if q.unknown:
         return not_found(r, question, q, f"anything about {', '.join(q.unknown)}")
     if not q.metric:
+        if q.concepts or q.predicates:  # "investor KPIs": a kind of thing, or a relation, to list
+            return answer_list(r, question, q)
         return _answer(question, "not_understood",
                        "I could not tell which company, group or market and which figure you mean.",
                        suggestions=_examples(r))
@@ -119,9 +125,13 @@ def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) 
     facts = r.available(subject, None, period)
     if period is not None and not facts:
         facts = [f for p in r.periods_matching(period, q.now) for f in r.available(subject, None, p)]
+    if _AMOUNT.search(question) and "share" not in q.scores:
+        facts = [f for f in facts if f.value.unit != "ratio"]  # an amount is never answered with a share
     if not facts:
         if q.predicates:
             return answer_list(r, question, q)
+        if q.periods or q.scores.get("value", 0) > q.scores.get("define", 0):
+            return not_found(r, question, q, _what(r, q, subject))  # a figure was asked for, not a definition
         return answer_define(r, question, q)
     if len(facts) == 1:
         return _value_answer(r, question, facts[0])
@@ -306,7 +316,8 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
             text += " Note: the sources measure different things (" + "; ".join(
                 f"{r.label(f.quantity.subject)}: {r.label(f.quantity.metric)}" for f in found) + ")."
         ans = _result_answer(r, question, q, diff, ranked, text, kind="comparison")
-        ans.value, ans.unit, ans.qualifier, ans.status = None, None, None, None
+        if q.intent != "difference":  # a difference is a figure; a comparison is its items
+            ans.value, ans.unit, ans.qualifier, ans.status = None, None, None, None
     if missing:
         ans.text += " No figure for " + ", ".join(r.label(s) for s in missing) + "."
         ans.suggestions = r.suggestions(Query(intent="value", subjects=missing, metric=q.metric, periods=q.periods))
@@ -317,6 +328,8 @@ def answer_rank(r: Responder, question: str, q: Query) -> Answer:
     if len(q.subjects) >= 2:
         return answer_compare(r, question, q)
     if not q.metric:
+        if q.predicates:  # "what do investors care about the most?"
+            return answer_list(r, question, q)
         return _incomplete(r, question, q)
     period = q.periods[0] if q.periods else None
     facts = r.available(None, q.metric, period)
@@ -451,10 +464,15 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
     things = [c for c in q.concepts if c not in k.class_names]
     if q.predicates:
         claims = _claims_about(r, things, q.predicates)
-        if not claims and things:
-            claims = _claims_about(r, things)
         if claims:
             return _claims_answer(r, question, claims, things)
+        if things and not classes:  # "who is the CEO of Alphabet?": never another claim instead
+            relation = " / ".join(k.predicate_labels.get(p) or p.rsplit("#", 1)[-1] for p in q.predicates)
+            ans = not_found(r, question, q,
+                            f"that: the sources state no “{relation}” for {', '.join(r.label(t) for t in things)}")
+            nearby = [c.statement for c in _claims_about(r, things) if c.statement]
+            ans.suggestions = list(dict.fromkeys(nearby))[:5] or ans.suggestions
+            return ans
     # members of a group
     for s in things:
         e = k.entities.get(s)
@@ -464,7 +482,7 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
             return _answer(question, "list", f"{e.label.capitalize()}: {', '.join(names)}{note}.", subject=e.label,
                            items=[{"label": n, "value": None, "unit": None} for n in names],
                            sources=r.claim_sources(_claims_about(r, [s])))
-    if things:
+    if things and not q.predicates:
         claims = _claims_about(r, things)
         if claims:
             return _claims_answer(r, question, claims, things)

@@ -62,6 +62,7 @@ _CUES: list[tuple[str, str, float]] = [
     ("outspend", "compare", 2.5), ("spend more", "compare", 2.5), ("than", "compare", 1),
     ("rank", "rank", 4), ("ranking", "rank", 4), ("top", "rank", 2), ("largest", "rank", 2), ("biggest", "rank", 2),
     ("highest", "rank", 2), ("most", "rank", 1.5), ("order", "rank", 1), ("sort", "rank", 2), ("leaderboard", "rank", 3),
+    ("the most", "rank", 2), ("the least", "rank", 2),
     # changes
     ("change", "change", 2.5), ("changed", "change", 2.5), ("increase", "change", 3), ("increased", "change", 3),
     ("grow", "change", 3), ("grew", "change", 3), ("growth", "change", 3), ("rise", "change", 3),
@@ -82,8 +83,9 @@ _CUES: list[tuple[str, str, float]] = [
     ("what portion", "share", 3), ("what proportion", "share", 3), ("how much of", "share", 1.5),
     ("combined", "sum", 4), ("together", "sum", 3), ("in total", "sum", 2), ("sum", "sum", 3),
     ("add up", "sum", 3), ("altogether", "sum", 3), ("total of", "sum", 2), ("cumulative", "sum", 2),
-    ("difference", "difference", 3), ("gap", "difference", 3), ("how much more", "difference", 3),
-    ("how much bigger", "difference", 3), ("how much larger", "difference", 3), ("how much less", "difference", 3),
+    # "how much more" also holds the value cue "how much": outweigh it
+    ("difference", "difference", 3), ("gap", "difference", 3), ("how much more", "difference", 4.5),
+    ("how much bigger", "difference", 4.5), ("how much larger", "difference", 4.5), ("how much less", "difference", 4.5),
     ("average", "average", 3), ("per quarter", "average", 3), ("quarterly average", "average", 4),
     ("on average", "average", 2), ("avg", "average", 3), ("a quarter", "average", 2), ("each quarter", "average", 3),
     ("annualized", "annualise", 4), ("annualised", "annualise", 4), ("run rate", "annualise", 4),
@@ -105,6 +107,10 @@ for _phrase, _intent, _w in _CUES:
 
 _FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|what of|ok and|also|then)\b", re.IGNORECASE)
 _NOW_WORDS = {"now", "currently", "today", "current", "present", "already", "presently"}
+#: Pronouns point back at what the conversation named before ("how much did they spend in 2024?").
+_PRONOUN = re.compile(r"\b(they|their|theirs|them|it|its|he|his|she|her)\b", re.IGNORECASE)
+#: Words of the cue phrases: question language, never names.
+_CUE_WORDS = frozenset(w for phrase, _, _ in _CUES for w in phrase.replace("-", " ").split())
 
 
 @dataclass
@@ -165,11 +171,15 @@ def _unknown_names(text: str, tokens: list[Token], covered: set[int]) -> list[st
     return out
 
 
-def _possible_unknown_subject(tokens: list[Token], covered: set[int]) -> list[str]:
-    """Lower-case unknown words in a subject position: 'did X spend', "X's capex", 'for X'."""
+def _possible_unknown_subject(tokens: list[Token], covered: set[int],
+                              metric_starts: set[int] | None = None) -> list[str]:
+    """Unknown words in a subject position: 'did X spend', "X's capex", 'for X', 'X AI capex'."""
     out = []
     for i, t in enumerate(tokens):
         if i in covered or t.norm in GRAMMAR_WORDS or t.norm.isdigit() or len(t.norm) < 3:
+            continue
+        if metric_starts and i + 1 in metric_starts and t.norm not in _CUE_WORDS:
+            out.append(t.text)  # "Apple AI capex": the word naming whose figure it is
             continue
         prev = tokens[i - 1].norm if i else ""
         nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
@@ -247,19 +257,22 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores["explain"] -= 1.0
     if "average" in scores and "cagr" in scores:
         scores["average"] -= 2.0
+    if "define" in scores and not periods and not predicates and len({(m.start, m.end) for m in mentions}) == 1:
+        scores["define"] += 1.5  # "what is X?" about one term and nothing else: a definition
 
     intent = max(scores, key=lambda i: (scores[i], -INTENTS.index(i))) if scores else "value"
     understood = bool(mentions or period_mentions or scores)
     covered_all = covered | {i for i, t in enumerate(tokens) if t.norm in GRAMMAR_WORDS}
     unknown = _unknown_names(text, tokens, covered_all)
     if not subjects:
-        unknown += [w for w in _possible_unknown_subject(tokens, covered_all) if w not in unknown]
+        metric_starts = {m.start for m in metrics}
+        unknown += [w for w in _possible_unknown_subject(tokens, covered_all, metric_starts) if w not in unknown]
     q = Query(
         intent=intent, subjects=subjects, metric=metric, periods=periods,
         range_="range_start" in roles and "range_end" in roles, by="by" in roles,
         concepts=concepts, predicates=predicates, unknown=unknown,
         relative_previous="relative_previous" in roles, now=now,
-        vague=any(m.vague for m in resolved), follow_up=bool(_FOLLOW_UP.match(text)),
+        vague=any(m.vague for m in resolved), follow_up=bool(_FOLLOW_UP.match(text) or _PRONOUN.search(text)),
         understood=understood, scores=scores,
         ascending=bool({"smallest", "lowest", "least"} & norms), top=_top_n(tokens),
     )
@@ -312,6 +325,8 @@ def with_context(q: Query, previous: Query | None) -> Query:
     if asks_about_last:
         return replace(q, subjects=previous.subjects, metric=previous.metric, periods=previous.periods,
                        inherited=["subjects", "metric", "periods"], range_=previous.range_)
+    if not q.subjects and q.metric and q.periods and not q.follow_up:
+        return q  # names its own figure and period ("total tech spending 2032"): a new question
     fragment = q.follow_up or not (q.subjects and q.metric)
     if not fragment:
         return q

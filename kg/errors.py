@@ -6,6 +6,7 @@
     ├── LoadError            a file cannot be read or parsed (names the file and line)
     ├── ValidationFailed     data breaks the SHACL shapes (carries the violations)
     ├── UnknownEntity        an IRI or name the graph does not hold
+    ├── StoreBusy            the on-disk store is held by another process
     └── QueryRejected        a SPARQL query that is unsafe, malformed or too expensive
         └── QueryTimeout     a query that ran past its time limit
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["KGError", "LoadError", "QueryRejected", "QueryTimeout", "UnknownEntity", "ValidationFailed"]
+__all__ = ["KGError", "LoadError", "QueryRejected", "QueryTimeout", "StoreBusy", "UnknownEntity", "ValidationFailed"]
 
 
 class KGError(Exception):
@@ -45,6 +46,10 @@ class ValidationFailed(KGError):
 
 class UnknownEntity(KGError):
     """An IRI or a name the graph does not hold."""
+
+
+class StoreBusy(KGError):
+    """The on-disk store is held by another process (e.g. a running server)."""
 
 
 class QueryRejected(KGError):

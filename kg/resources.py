@@ -16,6 +16,11 @@ _SHAPES = "shapes.ttl"
 
 def ontology_dir() -> Path:
     """The directory holding ``kgbot.ttl``, the other vocabulary files and ``data/``."""
+    # kg._ontology has no __init__.py: importlib.resources.files() gives a
+    # MultiplexedPath whose str() is not a path, so look beside this module first.
+    installed = Path(__file__).resolve().parent / "_ontology"
+    if (installed / "kgbot.ttl").is_file():
+        return installed
     try:
         root = importlib.resources.files("kg._ontology")
         path = Path(str(root))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from .errors import LoadError, ValidationFailed
+from .errors import KGError, LoadError, StoreBusy, ValidationFailed
 from .knowledge import Knowledge, read_knowledge
 from .namespaces import DERIVED_GRAPH, KG, PREFIXES, RDF
 from .rdfio import format_for, parse_bytes, parse_file, serialize
@@ -46,11 +46,12 @@ class KnowledgeStore:
     seeded from the shipped ontology and seed facts the first time it is opened.
     """
 
-    def __init__(self, path: str | Path | None = None, *, seed: bool = True, validate: bool = True) -> None:
+    def __init__(self, path: str | Path | None = None, *, seed: bool = True, validate: bool = True,
+                 read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only
         if self.path is not None:
-            self.path.mkdir(parents=True, exist_ok=True)
-            self.store = ox.Store(str(self.path))
+            self.store = _open(self.path, read_only)
         else:
             self.store = ox.Store()
         self.validate_on_load = validate
@@ -58,7 +59,7 @@ class KnowledgeStore:
         self.generation = 0
         self._knowledge: Knowledge | None = None
         self._derivations: Derivations | None = None
-        if seed and self.is_empty():
+        if seed and self.is_empty() and not read_only:
             self.load_files(ontology_files())
         else:
             self.refresh()
@@ -107,6 +108,7 @@ class KnowledgeStore:
         return self.commit(quads, source=source, files=[source])
 
     def commit(self, quads: list[ox.Quad], *, source: str = "data", files: list[str] | None = None) -> LoadReport:
+        self._writable()
         with self._lock:
             if self.validate_on_load:
                 violations = self.check(quads)
@@ -145,6 +147,7 @@ class KnowledgeStore:
     # ------------------------------------------------------------ graphs
     def remove_graph(self, graph: str | None) -> None:
         """Remove a named graph (or clear the default graph when ``graph`` is None)."""
+        self._writable()
         with self._lock:
             if graph is None:
                 self.store.clear_graph(ox.DefaultGraph())
@@ -154,6 +157,7 @@ class KnowledgeStore:
 
     def replace_graph(self, graph: str | None, quads: list[ox.Quad]) -> LoadReport:
         """Replace a graph's content with ``quads`` after validating them (Graph Store PUT)."""
+        self._writable()
         with self._lock:
             target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
             quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
@@ -173,6 +177,10 @@ class KnowledgeStore:
             self.refresh()
             return LoadReport([graph or "default"], len(quads), len(self.store) - before, len(self.derivations.derived), len(self.derivations.conflicts))
 
+    def _writable(self) -> None:
+        if self.read_only:
+            raise KGError(f"the store at {self.path} is open read-only (another process holds it); nothing was changed")
+
     def graph_names(self) -> list[str]:
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
@@ -183,6 +191,8 @@ class KnowledgeStore:
             self.generation += 1
             self._knowledge = read_knowledge(self.store, self.generation)
             self._derivations = derive(self._knowledge)
+            if self.read_only:
+                return
             self.store.remove_graph(_DERIVED)
             quads = list(derived_quads(self._knowledge, self._derivations, DERIVED_GRAPH))
             if quads:
@@ -215,6 +225,18 @@ class KnowledgeStore:
             "derived": len(self.derivations.derived),
             "conflicts": len(self.derivations.conflicts),
         }
+
+
+def _open(path: Path, read_only: bool) -> ox.Store:
+    try:
+        if read_only:
+            return ox.Store.read_only(str(path))
+        path.mkdir(parents=True, exist_ok=True)
+        return ox.Store(str(path))
+    except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise StoreBusy(f"the store at {path} is in use by another process") from None
+        raise KGError(f"cannot open the store at {path}: {exc}") from None
 
 
 def _check_graph_names(quads: list[ox.Quad], source: str) -> list[ox.Quad]:
