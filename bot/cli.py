@@ -99,6 +99,35 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_import_sec(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.rdfio import serialize
+    from kg.sec import companyfacts_quads, read_companyfacts
+
+    ks = _open_store(settings, write=not args.output)
+    quads = []
+    for path in args.files:
+        doc = read_companyfacts(path)
+        q, report = companyfacts_quads(doc, ks.knowledge, source=path)
+        quads.extend(q)
+        skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items())) or "nothing"
+        print(f"{path}: {report.observations} observations from {report.filings} filings; skipped {skipped}",
+              file=sys.stderr)
+    if args.output:
+        from kg.rdfio import format_for
+
+        Path(args.output).write_bytes(serialize((x.triple for x in quads), format_for(path=args.output)))
+        return 0
+    try:
+        result = ks.commit(quads, source=", ".join(args.files), files=list(args.files))
+    except ValidationFailed as exc:
+        for v in exc.violations:
+            print(f"{exc.source}: {v}", file=sys.stderr)
+        return _fail(f"{len(exc.violations)} violation(s); nothing was stored")
+    print(f"loaded {result.quads} statements ({result.added} new); "
+          f"{result.derived} derived values, {result.conflicts} conflicts")
+    return 0
+
+
 def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     ks = _open_store(settings)
     try:
@@ -226,6 +255,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", help="turtle, ntriples, nquads, trig, jsonld, rdfxml (default: from the suffix)")
     p.set_defaults(func=cmd_load)
 
+    p = sub.add_parser("import-sec", help="import SEC EDGAR XBRL companyfacts JSON (validated, all or nothing)")
+    p.add_argument("files", nargs="+")
+    p.add_argument("-o", "--output", help="write Turtle/N-Triples to this file instead of loading")
+    p.set_defaults(func=cmd_import_sec)
+
     p = sub.add_parser("export", help="write the graph (N-Quads/TriG include the derived graph)")
     p.add_argument("--format", default="turtle", choices=["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"])
     p.add_argument("-o", "--output")
@@ -251,6 +285,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into head and closed early
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

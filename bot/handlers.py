@@ -417,6 +417,10 @@ def answer_series(r: Responder, question: str, q: Query) -> Answer:
             facts.append(f)
     if not facts:
         return not_found(r, question, q, f"a series of {r.label(q.metric)}")
+    # one granularity: the kind of period asked for, else the one with most stated figures
+    kinds = [f.quantity.period.kind for f in facts if f.status != "derived"] or [f.quantity.period.kind for f in facts]
+    kind = lo.kind if lo is not None else max(set(kinds), key=kinds.count)
+    facts = [f for f in facts if f.quantity.period.kind == kind] or facts
     text = f"{r.label(q.metric)[0].upper()}{r.label(q.metric)[1:]} over time: " + "; ".join(
         f"{r.label(f.quantity.subject)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts) + "."
     return _answer(question, "list", text, metric=r.label(q.metric),

@@ -178,18 +178,18 @@ class Responder:
     # ------------------------------------------------------------ answer pieces
     def sources_of(self, facts: Iterable[Fact]) -> list[SourceRef]:
         out: list[SourceRef] = []
-        seen: set[tuple[str, str]] = set()
+        seen: set[str] = set()
         for f in facts:
             tree = explain(self.k, self.d, f.quantity)
             for leaf in tree.leaves():
                 holder = leaf.observation or leaf.relation
                 if holder is None:
                     continue
-                for src in holder.sources:
+                for src in sorted(holder.sources)[:1]:
                     for quote in holder.quotes[:1]:
-                        if (src, quote) in seen:
+                        if quote in seen:
                             continue
-                        seen.add((src, quote))
+                        seen.add(quote)
                         s = self.k.sources.get(src)
                         out.append(SourceRef(title=s.title if s else src, quote=quote, publisher=s.publisher if s else None,
                                              date=s.date if s else None, url=s.url if s else None))

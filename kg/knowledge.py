@@ -67,6 +67,7 @@ class Entity:
     additive: bool = True
     share_base: str | None = None
     types: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -315,6 +316,7 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
             additive=additive,
             share_base=next(iter(_iris(props, KG.shareBase)), None),
             types=tuple(sorted(types)),
+            identifiers=tuple(_texts(props, KG.secCIK)),
         )
     # the tickers of an entity are not alt labels twice
     for iri, e in list(entities.items()):

@@ -36,7 +36,7 @@ def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Period:
     """A period of time.
 
@@ -85,6 +85,8 @@ class Period:
     @classmethod
     def fiscal_year(cls, year: int, end_month: int = 12) -> Period:
         """Fiscal year ``year`` ending in ``end_month`` of that calendar year."""
+        if not 1 <= end_month <= 12:
+            raise ValueError(f"a fiscal year ends in a month 1-12, not {end_month}")
         if end_month == 12:
             return cls.year(year)
         sy, sm = _add_months(year, end_month, -11)
@@ -92,6 +94,8 @@ class Period:
 
     @classmethod
     def fiscal_half(cls, year: int, half: int, end_month: int = 12) -> Period:
+        if half not in (1, 2):
+            raise ValueError(f"no half {half}")
         fy = cls.fiscal_year(year, end_month)
         assert fy.start is not None
         sy, sm = _add_months(fy.start.year, fy.start.month, 6 * (half - 1))
@@ -100,6 +104,8 @@ class Period:
 
     @classmethod
     def fiscal_quarter(cls, year: int, quarter: int, end_month: int = 12) -> Period:
+        if quarter not in (1, 2, 3, 4):
+            raise ValueError(f"no quarter {quarter}")
         fy = cls.fiscal_year(year, end_month)
         assert fy.start is not None
         sy, sm = _add_months(fy.start.year, fy.start.month, 3 * (quarter - 1))

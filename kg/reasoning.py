@@ -56,6 +56,7 @@ class Equation:
     constant: Value | None = None
     relation: Relation | None = None
     reason: str = ""
+    total_name: str = ""
 
     def solve(self, target: Quantity, known: dict[Quantity, Value]) -> tuple[Value, str]:
         """Value of ``target`` from the other quantities, and the formula used."""
@@ -90,16 +91,17 @@ class Equation:
             return v["part"].divide(v["whole"], unit="ratio"), "share = part / whole"
         if self.kind == "sum":
             parts = [v[r] for r in self.roles[1:] if r in v]
+            total_name = self.total_name or "total"
             if role == "total":
                 total = parts[0]
                 for p in parts[1:]:
                     total = total.add(p)
-                return total, "total = " + " + ".join(self.roles[1:])
+                return total, f"{total_name} = " + " + ".join(self.roles[1:])
             rest = v["total"]
             for p in parts:
                 rest = rest.subtract(p)
             others = [r for r in self.roles[1:] if r != role]
-            return rest, f"{role} = total - " + " - ".join(others)
+            return rest, f"{role} = {total_name} - " + " - ".join(others)
         raise ValueError(f"unknown equation kind {self.kind!r}")
 
 
@@ -241,7 +243,8 @@ def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Peri
                 seen.add(eid)
                 qs = tuple(Quantity(subject, metric, t) for t in terms)
                 roles = ("total", *(t.label for t in chunk))
-                out.append(Equation(eid, "sum", qs, roles, reason=f"{parent.label} is the sum of its parts"))
+                out.append(Equation(eid, "sum", qs, roles, reason=f"{parent.label} is the sum of its parts",
+                                    total_name=parent.label))
         # year-to-date chains: a longer period from the same start = the shorter + the rest
         by_start: dict[object, list[Period]] = {}
         for p in dated:
@@ -257,7 +260,7 @@ def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Peri
                 seen.add(eid)
                 qs = (Quantity(subject, metric, long), Quantity(subject, metric, short), Quantity(subject, metric, rest))
                 out.append(Equation(eid, "sum", qs, ("total", short.label, rest.label),
-                                    reason=f"{long.label} is {short.label} plus {rest.label}"))
+                                    reason=f"{long.label} is {short.label} plus {rest.label}", total_name=long.label))
     return out
 
 
@@ -277,7 +280,8 @@ def _group_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) 
             qs = (Quantity(g.iri, metric, period), *(Quantity(mem, metric, period) for mem in g.members))
             roles = ("total", *(k.label(mem) for mem in g.members))
             out.append(Equation(_eq_id("sum", g.iri, metric, period.slug), "sum", qs, roles,
-                                reason=f"{g.label} is exactly {', '.join(roles[1:])} (membership complete)"))
+                                reason=f"{g.label} is exactly {', '.join(roles[1:])} (membership complete)",
+                                total_name=g.label))
     return out
 
 
