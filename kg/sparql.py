@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
 import json
@@ -31,7 +32,7 @@ import queue
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Protocol
 
@@ -40,8 +41,8 @@ import pyoxigraph as ox
 from .errors import QueryRejected, QueryTimeout
 
 __all__ = [
-    "BOOLEAN_MEDIA_TYPES", "GRAPH_MEDIA_TYPES", "SOLUTION_MEDIA_TYPES", "ParsedInfo", "QueryPool",
-    "QueryResult", "UpdateRejected", "check_query", "media_types_for",
+    "BOOLEAN_MEDIA_TYPES", "GRAPH_MEDIA_TYPES", "MAX_QUERY_LENGTH", "SOLUTION_MEDIA_TYPES",
+    "ParsedInfo", "QueryPool", "QueryResult", "UpdateRejected", "check_query", "media_types_for",
 ]
 
 #: Result media types by query form; the first of each is the default.
@@ -96,6 +97,9 @@ class ParsedInfo:
         return (*self.from_graphs, *self.from_named)
 
 
+#: Longest query text accepted, in characters.
+MAX_QUERY_LENGTH = 100_000
+
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
           "DescribeQuery": "DESCRIBE"}
 _PARSER_LOCK = threading.Lock()  # pyparsing grammars are not safe to share between threads
@@ -108,6 +112,8 @@ def check_query(text: str, base_iri: str | None = None) -> ParsedInfo:
         raise QueryRejected("the query must be text")
     if not text.strip():
         raise QueryRejected("the query is empty")
+    if len(text) > MAX_QUERY_LENGTH:
+        raise QueryRejected(f"the query is longer than {MAX_QUERY_LENGTH} characters")
     return _check_cached(text, base_iri)
 
 
@@ -122,12 +128,15 @@ def _check_cached(text: str, base_iri: str | None) -> ParsedInfo:
         expanded = parser.expandUnicodeEscapes(text)
     except ValueError as exc:
         raise QueryRejected(f"SPARQL syntax error: {exc}") from None
-    if parser.expandUnicodeEscapes_re.search(expanded) or "\\u" in expanded.lower():
+    if parser.expandUnicodeEscapes_re.search(expanded):
         raise QueryRejected("SPARQL syntax error: escapes that produce further \\u escapes "
                             "are not accepted")
     with _PARSER_LOCK:
         try:
             tree = parser.parseQuery(expanded)
+        except RecursionError:
+            raise QueryRejected("the query is nested too deeply (or has too many patterns in "
+                                "one group) to be checked; split it up") from None
         except Exception as exc:  # pyparsing raises several kinds; all mean "not a query"
             if _is_update(expanded):
                 raise UpdateRejected("this endpoint is read-only: SPARQL updates are not "
@@ -214,7 +223,7 @@ class _Worker:
     process: Any
     conn: Connection
     generation: int | None = None
-    queries: int = field(default=0)
+    queries: int = 0
 
     def stop(self, kill: bool = False) -> None:
         if not kill:
@@ -251,7 +260,7 @@ class QueryPool:
         self._lock = lock if lock is not None else threading.Lock()
         methods = multiprocessing.get_all_start_methods()
         method = start_method or ("forkserver" if "forkserver" in methods else "spawn")
-        self._ctx = multiprocessing.get_context(method)
+        self._ctx: Any = multiprocessing.get_context(method)
         if method == "forkserver":
             self._ctx.set_forkserver_preload(["kg.sparql"])
         self._idle: queue.Queue[_Worker] = queue.Queue()
@@ -280,10 +289,8 @@ class QueryPool:
             self._closed = True
             workers, self._workers = list(self._workers), []
         for w in workers:
-            try:
+            with contextlib.suppress(OSError, ValueError):
                 w.conn.send(None)
-            except (OSError, ValueError):
-                pass
         for w in workers:
             w.process.join(timeout=0.5)
             w.stop(kill=True)
@@ -460,7 +467,7 @@ def _execute(store: ox.Store, text: str, options: dict[str, Any]) -> tuple[bytes
     result = store.query(text, **kwargs)
     media_type, max_rows = options["media_type"], options["max_rows"]
     if isinstance(result, ox.QueryBoolean):
-        return result.serialize(format=BOOLEAN_MEDIA_TYPES[media_type]), False, None
+        return result.serialize(format=BOOLEAN_MEDIA_TYPES[media_type]) or b"", False, None
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         rows = list(itertools.islice(result, max_rows + 1))
@@ -470,7 +477,7 @@ def _execute(store: ox.Store, text: str, options: dict[str, Any]) -> tuple[bytes
         fmt = SOLUTION_MEDIA_TYPES[media_type]
         if fmt != ox.QueryResultsFormat.JSON:
             parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-            body = parsed.serialize(format=fmt)
+            body = parsed.serialize(format=fmt) or b""
         return body, truncated, len(rows)
     triples = list(itertools.islice(result, max_rows + 1))
     truncated = len(triples) > max_rows
@@ -478,10 +485,10 @@ def _execute(store: ox.Store, text: str, options: dict[str, Any]) -> tuple[bytes
     rdf_format = GRAPH_MEDIA_TYPES[media_type]
     prefixes = options.get("prefixes") or None
     if prefixes and rdf_format == ox.RdfFormat.TURTLE:
-        body = ox.serialize(triples, format=rdf_format, prefixes=prefixes)
+        graph = ox.serialize(triples, format=rdf_format, prefixes=prefixes)
     else:
-        body = ox.serialize(triples, format=rdf_format)
-    return body or b"", truncated, len(triples)
+        graph = ox.serialize(triples, format=rdf_format)
+    return graph or b"", truncated, len(triples)
 
 
 def _solutions_json(variables: list[str], rows: Iterable[ox.QuerySolution]) -> bytes:

@@ -1,0 +1,95 @@
+"""The app factory: ``create_app(settings)`` builds the whole HTTP service.
+
+Routes live in one module per concern (``ask``, ``sparql``, ``resources``,
+``graphstore``); errors in ``errors``; the body limit in ``limits``. Query workers start
+with the app and stop with it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
+
+import anyio
+from fastapi import FastAPI
+
+from kg.sparql import QueryPool
+from kg.store import KnowledgeStore
+
+from ..settings import Settings
+from . import ask, graphstore, resources, sparql
+from .errors import install_error_handlers
+from .limits import BodyLimit
+from .service import Service
+
+if TYPE_CHECKING:
+    from ..engine import Answerer
+
+__all__ = ["create_app"]
+
+_DESCRIPTION = """\
+Answers questions about AI-infrastructure spending from a knowledge graph, with the
+sources and the derivation of every number.
+
+- `/ask`: a question in, an answer out (value, unit, period, status, sources, derivation).
+- `/sparql`: a read-only SPARQL 1.1 endpoint. The default graph holds the stated facts;
+  derived facts are in the named graph `https://kgbot.dev/graph/derived`. SERVICE and
+  graphs the store does not hold are refused; every query has a time and a row limit.
+- `/entities`, `/metrics`, `/facts`, `/derivations`, `/conflicts`: the knowledge as JSON.
+- `/graph`: the Graph Store Protocol. Writes (and `POST /facts`) need
+  `Authorization: Bearer <token>` and are validated against the SHACL shapes first.
+
+Every error is `{"status", "error", "message", "details"}`.
+"""
+
+
+def create_app(settings: Settings, store: KnowledgeStore | None = None,
+               answerer: Answerer | None = None) -> FastAPI:
+    """The FastAPI app over ``store`` (default: the embedded store at ``settings.store_path``)."""
+    owns_store = store is None
+    if store is None:
+        store = KnowledgeStore(settings.store_path)
+    if answerer is None:
+        from ..engine import Answerer
+
+        answerer = Answerer(store, today=settings.today)
+    write_lock = threading.Lock()
+    pool = QueryPool(store, workers=settings.sparql_workers, timeout=settings.query_timeout,
+                     max_rows=settings.max_rows, lock=write_lock)
+    svc = Service(settings=settings, store=store, answerer=answerer, pool=pool,
+                  write_lock=write_lock, owns_store=owns_store)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(svc.pool.start)
+        try:
+            yield
+        finally:
+            await anyio.to_thread.run_sync(svc.close)
+
+    app = FastAPI(title="kgbot", version="0.1.0", description=_DESCRIPTION, lifespan=lifespan)
+    app.state.kgbot = svc
+    install_error_handlers(app)
+    app.add_middleware(BodyLimit, max_body=settings.max_body)
+    app.include_router(ask.router)
+    app.include_router(sparql.router)
+    app.include_router(resources.router)
+    app.include_router(graphstore.router)
+    _mount_optional_surfaces(app, settings, answerer)
+    return app
+
+
+def _mount_optional_surfaces(app: FastAPI, settings: Settings, answerer: Answerer) -> None:
+    """Mount the surfaces that depend on optional settings."""
+    # Slack and charts are mounted here: /chart always (it needs no credentials),
+    # /slack/events only when both the bot token and the signing secret are set
+    from ..charts import chart_router
+
+    app.include_router(chart_router(answerer))
+    if settings.slack_bot_token and settings.slack_signing_secret:
+        from ..slack import build_slack_app
+        from ..slack.http import slack_router
+
+        app.include_router(slack_router(build_slack_app(settings, answerer)))

@@ -1,0 +1,95 @@
+"""``/ask``: a question in, an :class:`~bot.answer.Answer` (DESIGN §6) out."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .errors import ApiError, ErrorBody
+from .service import Svc
+
+__all__ = ["MAX_QUESTION", "router"]
+
+#: Longest question accepted, in characters.
+MAX_QUESTION = 1000
+
+router = APIRouter(tags=["answers"])
+
+
+class AskRequest(BaseModel):
+    """A question, with the id of the conversation it belongs to for follow-ups."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"question": "what did Meta spend on AI capex in the first half of 2025?",
+         "conversation_id": "c1"}]})
+
+    question: str = Field(min_length=1, max_length=MAX_QUESTION)
+    conversation_id: str | None = Field(None, max_length=200)
+
+    @field_validator("question")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the question is blank")
+        return value
+
+
+class SourceModel(BaseModel):
+    title: str
+    publisher: str | None = None
+    date: str | None = None
+    url: str | None = None
+    quote: str
+
+
+class AnswerModel(BaseModel):
+    """The answer contract shared by the CLI, HTTP and Slack."""
+
+    model_config = ConfigDict(extra="allow")
+
+    question: str
+    answered: bool
+    kind: str
+    value: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    status: str | None = None
+    subject: str | None = None
+    metric: str | None = None
+    period: str | None = None
+    items: list[dict[str, Any]] = []
+    text: str
+    sources: list[SourceModel] = []
+    derivation: dict[str, Any] | None = None
+    suggestions: list[str] = []
+
+
+_RESPONSES: dict[int | str, dict[str, Any]] = {422: {"model": ErrorBody}}
+
+
+@router.post("/ask", summary="Ask a question", response_model=None,
+             responses={200: {"model": AnswerModel}, **_RESPONSES})
+async def ask_post(body: AskRequest, svc: Svc) -> dict[str, Any]:
+    """Answer a question; ``conversation_id`` carries the context of follow-ups.
+
+    Answering takes well under a millisecond, so it runs on the event loop rather than
+    paying for a thread hop.
+    """
+    return svc.answerer.ask(body.question, body.conversation_id).to_dict()
+
+
+@router.get("/ask", summary="Ask a question (GET)", response_model=None,
+            responses={200: {"model": AnswerModel}, **_RESPONSES})
+async def ask_get(
+    svc: Svc,
+    q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION, description="The question.")],
+    conversation_id: Annotated[str | None, Query(max_length=200)] = None,
+) -> dict[str, Any]:
+    """The same as ``POST /ask``, for links and quick tests."""
+    if not q.strip():
+        raise ApiError("invalid_request", "query.q: the question is blank",
+                       [{"location": "query.q", "message": "the question is blank",
+                         "type": "value_error"}])
+    return svc.answerer.ask(q, conversation_id).to_dict()

@@ -1,0 +1,61 @@
+"""What the HTTP handlers share: settings, the store, the answerer, the query pool."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Annotated
+
+import anyio
+from fastapi import Depends, Request
+
+from kg.sparql import QueryPool
+from kg.store import KnowledgeStore
+
+from ..settings import Settings
+
+if TYPE_CHECKING:
+    from ..engine import Answerer
+
+__all__ = ["Service", "Svc", "service"]
+
+
+@dataclass
+class Service:
+    """The parts of one running app. ``write_lock`` serialises writes and store dumps."""
+
+    settings: Settings
+    store: KnowledgeStore
+    answerer: Answerer
+    pool: QueryPool
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
+    owns_store: bool = False
+    _limiter: anyio.CapacityLimiter | None = None
+    _closed: bool = False
+
+    @property
+    def query_limiter(self) -> anyio.CapacityLimiter:
+        """Threads that may wait on query workers at once, apart from the default pool,
+        so slow queries never starve ``/ask`` of threads."""
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(max(4, 4 * self.settings.sparql_workers))
+        return self._limiter
+
+    def close(self) -> None:
+        """Stop the query workers; close the store if this app opened it."""
+        if self._closed:
+            return
+        self._closed = True
+        self.pool.close()
+        if self.owns_store:
+            self.store.close()
+
+
+async def service(request: Request) -> Service:
+    """The :class:`Service` of the app serving ``request`` (a FastAPI dependency)."""
+    svc: Service = request.app.state.kgbot
+    return svc
+
+
+#: A handler parameter annotated ``Svc`` receives the app's :class:`Service`.
+Svc = Annotated[Service, Depends(service)]

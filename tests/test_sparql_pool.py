@@ -1,0 +1,174 @@
+"""kg.sparql: the query checker and the pool of killable query workers."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from kg.errors import QueryRejected, QueryTimeout
+from kg.sparql import QueryPool, UpdateRejected, check_query
+from kg.store import KnowledgeStore
+
+CROSS_JOIN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+# ---------------------------------------------------------------- check_query
+
+@pytest.mark.parametrize(("query", "form"), [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+    ("ask {}", "ASK"),
+    ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+    ("DESCRIBE <http://example.org/x>", "DESCRIBE"),
+])
+def test_forms(query: str, form: str) -> None:
+    info = check_query(query)
+    assert info.form == form
+    assert not info.has_service
+
+
+def test_dataset_clauses_are_resolved_against_prefixes_and_base() -> None:
+    info = check_query("PREFIX g: <http://example.org/g/> SELECT * FROM g:one FROM NAMED <two> "
+                       "WHERE { ?s ?p ?o }", base_iri="http://example.org/base/")
+    assert info.from_graphs == ("http://example.org/g/one",)
+    assert info.from_named == ("http://example.org/base/two",)
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "select * where { sErViCe   <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?x ?y ?z OPTIONAL { SERVICE SILENT ?endpoint { ?s ?p ?o } } }",
+    "SELECT * {\n # a comment\n SERVICE\n # SERVICE in a comment\n <http://x/> { ?s ?p ?o }\n}",
+    "ASK { { SELECT ?s WHERE { SERVICE <http://x/> { ?s ?p ?o } } } }",
+    "CONSTRUCT { ?s ?p ?o } WHERE { FILTER EXISTS { SERVICE <http://x/> { ?s ?p ?o } } }",
+    r"SELECT * WHERE { \u0053ERVICE <http://x/> { ?s ?p ?o } }",
+])
+def test_service_is_found_however_it_is_written(query: str) -> None:
+    assert check_query(query).has_service
+
+
+def test_service_in_a_string_or_a_name_is_not_a_service() -> None:
+    info = check_query('PREFIX ex: <http://ex/> SELECT ?service WHERE { ?service ex:SERVICE '
+                       '"SERVICE <http://x/> { }" }')
+    assert not info.has_service
+
+
+def test_escapes_cannot_hide_a_service_from_one_parser() -> None:
+    # Oxigraph reads \u0022 as a quote inside the string; SPARQL (and rdflib) expand it
+    # first, ending the string. The checker expands once and runs the expanded text.
+    sneaky = r'SELECT * WHERE { ?s ?p "\u0022 . SERVICE <http://x/> { ?a ?b ?c } #" }'
+    try:
+        info = check_query(sneaky)
+    except QueryRejected:
+        return
+    assert "\\u" not in info.text
+    assert info.has_service or "SERVICE" not in info.text
+
+
+def test_updates_are_told_apart() -> None:
+    for update in ("LOAD <http://127.0.0.1:9/data.ttl>", "INSERT DATA { <a:b> <a:c> <a:d> }",
+                   "CLEAR ALL", "DROP GRAPH <http://x/>"):
+        with pytest.raises(UpdateRejected, match="read-only"):
+            check_query(update)
+
+
+def test_syntax_errors_carry_the_parsers_message() -> None:
+    with pytest.raises(QueryRejected, match="syntax error") as exc:
+        check_query("SELECT * WHERE { ?s ?p ")
+    assert "line:1" in str(exc.value)
+    with pytest.raises(QueryRejected, match="empty"):
+        check_query("  ")
+
+
+def test_oversized_and_overnested_queries_are_refused_cleanly() -> None:
+    with pytest.raises(QueryRejected, match="longer than"):
+        check_query("ASK {}" + " " * 100_000)
+    nested = "SELECT * WHERE { FILTER(" + "(" * 200 + "1" + ")" * 200 + ") }"
+    with pytest.raises(QueryRejected, match="nested too deeply"):
+        check_query(nested)
+
+
+# ---------------------------------------------------------------- the pool
+
+@pytest.fixture(scope="module")
+def pool_store() -> KnowledgeStore:
+    return KnowledgeStore()
+
+
+@pytest.fixture
+def pool(pool_store: KnowledgeStore):  # type: ignore[no-untyped-def]
+    with QueryPool(pool_store, workers=2, timeout=2.0, max_rows=50) as p:
+        yield p
+
+
+def test_select_ask_construct(pool: QueryPool) -> None:
+    r = pool.run("SELECT ?s WHERE { ?s a <https://kgbot.dev/ns#Company> }")
+    doc = json.loads(r.body)
+    assert r.media_type == "application/sparql-results+json"
+    assert {b["s"]["value"] for b in doc["results"]["bindings"]} >= {
+        "https://kgbot.dev/id/org/meta", "https://kgbot.dev/id/org/alphabet"}
+    r = pool.run("ASK { <https://kgbot.dev/id/org/meta> ?p ?o }",
+                 media_type="application/sparql-results+xml")
+    assert b"<boolean>true</boolean>" in r.body
+    r = pool.run("CONSTRUCT WHERE { <https://kgbot.dev/id/org/meta> ?p ?o }",
+                 media_type="application/n-triples")
+    assert r.body.count(b"\n") == r.count and r.count > 3
+
+
+def test_rows_are_cut_at_max_rows(pool: QueryPool) -> None:
+    r = pool.run("SELECT * WHERE { ?s ?p ?o }", media_type="text/csv")
+    assert r.truncated and r.count == 50
+    assert r.body.count(b"\r\n") == 51  # the header and 50 rows
+    r = pool.run("SELECT * WHERE { ?s ?p ?o } LIMIT 5")
+    assert not r.truncated and r.count == 5
+
+
+def test_service_and_unknown_graphs_are_refused_before_running(pool: QueryPool) -> None:
+    with pytest.raises(QueryRejected, match="SERVICE"):
+        pool.run("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    with pytest.raises(QueryRejected, match="not a graph of this store"):
+        pool.run("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryRejected, match="not a graph of this store"):
+        pool.run("ASK {}", named_graphs=["http://127.0.0.1:9/g"])
+    r = pool.run("ASK { ?s ?p ?o }", default_graphs=["https://kgbot.dev/graph/derived"])
+    assert b"true" in r.body
+
+
+def test_a_query_past_its_time_limit_is_killed(pool: QueryPool) -> None:
+    before = set(pool.pids())
+    start = time.monotonic()
+    with pytest.raises(QueryTimeout, match="longer than 2 s"):
+        pool.run(CROSS_JOIN_COUNT)
+    assert time.monotonic() - start < 10
+    after = set(pool.pids())
+    killed = before - after
+    assert len(killed) == 1 and len(after) == 2
+    (pid,) = killed
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+    assert b"true" in pool.run("ASK { ?s ?p ?o }").body  # the fresh worker answers
+
+
+def test_workers_reload_when_the_store_changes(pool_store: KnowledgeStore) -> None:
+    with QueryPool(pool_store, workers=1, timeout=5.0) as pool:
+        probe = "ASK { <http://example.org/new> ?p ?o }"
+        assert b"false" in pool.run(probe).body
+        pool_store.load_data(b'<http://example.org/new> <http://example.org/p> "x" .',
+                             "ntriples", graph="http://example.org/g")
+        try:
+            assert b"true" in pool.run(probe, named_graphs=["http://example.org/g"],
+                                       default_graphs=["http://example.org/g"]).body
+        finally:
+            pool_store.remove_graph("http://example.org/g")
+        assert b"false" in pool.run(probe).body
+
+
+def test_a_closed_pool_refuses(pool_store: KnowledgeStore) -> None:
+    pool = QueryPool(pool_store, workers=1)
+    pool.run("ASK {}")
+    pool.close()
+    assert pool.pids() == []
+    with pytest.raises(QueryRejected, match="shutting down"):
+        pool.run("ASK {}")
