@@ -84,8 +84,9 @@ class Answerer:
         lexicon, responder = self._current()
         ctx = self._context(conversation_id)
         q = understand(text, lexicon, today=self.today)
-        q = with_context(q, ctx.query)
-        if not q.understood and not q.inherited:
+        if q.understood:
+            q = with_context(q, ctx.query)
+        else:
             answer = Answer(question=text, answered=False, kind="not_understood",
                             text="I did not understand that. I answer questions about AI-infrastructure spending: "
                                  "companies' capex, forecasts, shares of AI spending, hardware and investor metrics.",

@@ -579,7 +579,7 @@ def _examples(r: Responder) -> list[str]:
 
 def answer_help(r: Responder, question: str, q: Query) -> Answer:
     k = r.k
-    subjects = ", ".join(sorted({r.label(f.quantity.subject) for f in r.available()})[:8])
+    subjects = ", ".join(sorted({r.label(s) for s in r.subjects()})[:8])
     text = (f"I answer questions about AI-infrastructure spending from a knowledge graph of {len(k.observations)} "
             f"sourced figures — {subjects} and more — with values, periods, qualifiers and quotes. "
             "Ask for a figure, a change, a comparison or a list; ask “how did you get that?” for the steps.")
@@ -638,11 +638,9 @@ def facts_of(r: Responder, answer: Answer, q: Query) -> list[Fact]:
                 if fs:
                     out.append(fs[-1])
     if not out and answer.subject and answer.metric and answer.period:
-        for quantity in r._all:
-            if (r.label(quantity.subject), r.label(quantity.metric), quantity.period.label) == (
-                    answer.subject, answer.metric, answer.period):
-                f = r.fact(quantity)
-                if f:
+        for s in r.subjects_labelled(answer.subject):
+            for f in r.available(s, include_changes=True):
+                if (r.label(f.quantity.metric), f.quantity.period.label) == (answer.metric, answer.period):
                     out.append(f)
     return out
 

@@ -140,8 +140,10 @@ class Lexicon:
                 self._add(name, iri, "label" if i == 0 else "alt")
         self.max_len = max((len(key) for key in self.index), default=1)
         by_len: dict[int, list[tuple[str, ...]]] = defaultdict(list)
-        for key in self.index:
-            by_len[len(key)].append(key)
+        for key, entries in self.index.items():
+            # typos are forgiven in names, not in the short verbs of relations ("load" is no "lead")
+            if any(self.kinds.get(iri) != "predicate" for iri, _ in entries):
+                by_len[len(key)].append(key)
         self._by_len = dict(by_len)
         self._joined = {n: [" ".join(key) for key in keys] for n, keys in by_len.items()}
 

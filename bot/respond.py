@@ -7,7 +7,9 @@ it does hold; a group's figure is never a member's, a period never another perio
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import heapq
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,9 +46,32 @@ class Responder:
     def __init__(self, k: Knowledge, d: Derivations) -> None:
         self.k, self.d = k, d
         self._all: list[Quantity] = [*d.stated, *d.derived]
-        self._by_subject: dict[str, list[Quantity]] = {}
-        for q in self._all:
-            self._by_subject.setdefault(q.subject, []).append(q)
+        # Indexes of positions in _all (stated first), so that no question scans every quantity
+        # of a large graph; positions also order equal candidates.
+        self._by_subject: dict[str, list[int]] = {}
+        self._by_metric: dict[str, list[int]] = {}
+        self._by_period: dict[Period, list[int]] = {}
+        for i, q in enumerate(self._all):
+            self._by_subject.setdefault(q.subject, []).append(i)
+            self._by_metric.setdefault(q.metric, []).append(i)
+            self._by_period.setdefault(q.period, []).append(i)
+        self._qlabels: dict[Quantity, str] = {}
+        self._period_keys: dict[Period, tuple[Any, str]] = {}
+        self._everything: dict[bool, list[Fact]] = {}
+        self._subject_labels: dict[str, list[str]] | None = None
+
+    def subjects(self) -> list[str]:
+        """IRIs of everything the graph holds a figure for."""
+        return list(self._by_subject)
+
+    def subjects_labelled(self, label: str) -> list[str]:
+        """IRIs of the subjects of figures whose label is ``label``."""
+        if self._subject_labels is None:
+            named: dict[str, list[str]] = {}
+            for s in self._by_subject:
+                named.setdefault(self.label(s), []).append(s)
+            self._subject_labels = named
+        return self._subject_labels.get(label, [])
 
     # ------------------------------------------------------------ labels and text
     def label(self, iri: str | None) -> str:
@@ -161,9 +186,30 @@ class Responder:
     def available(self, subject: str | None = None, metric: str | None = None, period: Period | None = None,
                   include_changes: bool = False) -> list[Fact]:
         metrics = None if metric is None else {metric, *self.narrower_metrics(metric)}
-        pool = self._by_subject.get(subject, []) if subject else self._all
+        if subject:
+            pool: Iterable[int] = self._by_subject.get(subject, [])
+        elif metrics is not None:
+            pool = sorted(i for m in metrics for i in self._by_metric.get(m, ()))
+        elif period is not None:
+            pool = self._by_period.get(period, [])
+        else:  # everything: computed once per snapshot of the graph
+            if include_changes not in self._everything:
+                self._everything[include_changes] = self._facts_of(range(len(self._all)), None, None, include_changes)
+            return list(self._everything[include_changes])
+        return self._facts_of(pool, metrics, period, include_changes)
+
+    def _period_key(self, p: Period) -> tuple[Any, str]:
+        key = self._period_keys.get(p)
+        if key is None:
+            key = self._period_keys[p] = (p.start or _FAR, p.label)
+        return key
+
+    def _facts_of(self, pool: Iterable[int], metrics: set[str] | None, period: Period | None,
+                  include_changes: bool) -> list[Fact]:
+        """Facts of the quantities at positions ``pool`` (ascending), sorted by period."""
         out = []
-        for q in pool:
+        for i in pool:
+            q = self._all[i]
             if metrics is not None and q.metric not in metrics:
                 continue
             if period is not None and q.period != period:
@@ -172,7 +218,7 @@ class Responder:
             if f is None or (f.is_change and not include_changes):
                 continue
             out.append(f)
-        out.sort(key=lambda f: (f.quantity.period.start or _FAR, f.quantity.period.label))
+        out.sort(key=lambda f: self._period_key(f.quantity.period))  # stable: pool order breaks ties
         return out
 
     # ------------------------------------------------------------ answer pieces
@@ -226,7 +272,11 @@ class Responder:
                 "inputs": [self.tree_dict(c) for c in t.children]}
 
     def _qlabel(self, q: Quantity) -> str:
-        return f"{self.label(q.subject)} · {self.label(q.metric)} · {q.period.label}"
+        text = self._qlabels.get(q)
+        if text is None:
+            period = self._period_key(q.period)[1]
+            text = self._qlabels[q] = f"{self.label(q.subject)} · {self.label(q.metric)} · {period}"
+        return text
 
     def derivation_of(self, f: Fact) -> dict[str, Any] | None:
         if f.derivation is None:
@@ -244,7 +294,6 @@ class Responder:
         }
 
     def suggestions(self, q: Query, limit: int = 5) -> list[str]:
-        scored: list[tuple[int, str]] = []
         subjects = set(q.subjects)
         metrics = set()
         if q.metric:
@@ -252,16 +301,54 @@ class Responder:
             e = self.k.entities.get(q.metric)
             if e:
                 metrics.update(e.broader)
-        periods = set(q.periods)
-        for quantity in self._all:
-            f = self.fact(quantity)
-            if f is None or f.is_change:
-                continue
-            score = 3 * (quantity.subject in subjects) + 2 * (quantity.metric in metrics) + (quantity.period in periods)
-            if score:
-                scored.append((score, f"{self._qlabel(quantity)}: {self.fmt(f)} ({f.status})"))
-        scored.sort(key=lambda x: (-x[0], x[1]))
-        out = list(dict.fromkeys(s for _, s in scored))[:limit]
+        periods = list(dict.fromkeys(q.periods))
+        everything = self._all
+
+        def score(i: int) -> int:
+            x = everything[i]
+            return 3 * (x.subject in subjects) + 2 * (x.metric in metrics) + (x.period in periods)
+
+        def usable(i: int) -> bool:  # another subject's figure, not a change between periods
+            x = everything[i]
+            return x.subject not in subjects and not (x.period.is_vague and "->" in x.period.key)
+
+        def others(pools: list[list[int]], keep: Callable[[Quantity], bool]) -> Iterator[int]:
+            last = -1
+            for i in heapq.merge(*pools):
+                if i != last and usable(i) and keep(everything[i]):
+                    yield i
+                last = i
+
+        # Quantities that share the question's subject, metric or period, best score first, then
+        # stated before derived, in graph order. Another subject's quantity scores 3 at most, so
+        # the indexes are only walked (lazily) when the question's own subjects leave room.
+        own = sorted({i for s in subjects for i in self._by_subject.get(s, ())
+                      if not (everything[i].period.is_vague and "->" in everything[i].period.key)},
+                     key=lambda i: (-score(i), i))
+        chosen = [i for i in own if score(i) > 3][:limit]
+        metric_pools = [self._by_metric.get(m, []) for m in metrics]
+        period_pools = [self._by_period.get(p, []) for p in periods]
+        if sum(map(len, period_pools)) < sum(map(len, metric_pools)):  # same metric and period: walk the fewer
+            same = others(period_pools, lambda x: x.metric in metrics)
+        else:
+            same = others(metric_pools, lambda x: x.period in periods)
+        tiers = [
+            ([i for i in own if score(i) == 3], same),
+            ([], others(metric_pools, lambda x: x.period not in periods)),
+            ([], others(period_pools, lambda x: x.metric not in metrics)),
+        ]
+        for mine, theirs in tiers:
+            need = limit - len(chosen)
+            if need <= 0:
+                break
+            chosen += sorted([*mine[:need], *itertools.islice(theirs, need)])[:need]
+        out: list[str] = []
+        for i in chosen:
+            f = self.fact(everything[i])
+            if f is not None:
+                text = f"{self._qlabel(f.quantity)}: {self.fmt(f)} ({f.status})"
+                if text not in out:
+                    out.append(text)
         if not out:
             out = [f"{self._qlabel(f.quantity)}: {self.fmt(f)} ({f.status})" for f in self.available()[:limit]]
         return out

@@ -85,7 +85,8 @@ _CUES: list[tuple[str, str, float]] = [
     ("add up", "sum", 3), ("altogether", "sum", 3), ("total of", "sum", 2), ("cumulative", "sum", 2),
     # "how much more" also holds the value cue "how much": outweigh it
     ("difference", "difference", 3), ("gap", "difference", 3), ("how much more", "difference", 4.5),
-    ("how much bigger", "difference", 4.5), ("how much larger", "difference", 4.5), ("how much less", "difference", 4.5),
+    ("how much bigger", "difference", 4.5), ("how much larger", "difference", 4.5),
+    ("how much less", "difference", 4.5),
     ("average", "average", 3), ("per quarter", "average", 3), ("quarterly average", "average", 4),
     ("on average", "average", 2), ("avg", "average", 3), ("a quarter", "average", 2), ("each quarter", "average", 3),
     ("annualized", "annualise", 4), ("annualised", "annualise", 4), ("run rate", "annualise", 4),

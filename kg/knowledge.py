@@ -141,6 +141,10 @@ class Knowledge:
         self.by_quantity: dict[Quantity, list[Observation]] = defaultdict(list)
         for obs in self.observations:
             self.by_quantity[obs.quantity].append(obs)
+        self._narrower: dict[str, list[Entity]] = defaultdict(list)
+        for e in self.entities.values():
+            for b in e.broader:
+                self._narrower[b].append(e)
 
     def label(self, iri: str) -> str:
         e = self.entities.get(iri)
@@ -154,7 +158,8 @@ class Knowledge:
         return [e for e in self.entities.values() if e.kind in kinds]
 
     def narrower(self, iri: str) -> list[Entity]:
-        return [e for e in self.entities.values() if iri in e.broader]
+        """Entities whose skos:broader is ``iri``."""
+        return self._narrower.get(iri, [])
 
 
 # ---------------------------------------------------------------- reading

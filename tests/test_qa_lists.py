@@ -1,0 +1,129 @@
+"""Questions answered with lists, claims, definitions and help."""
+
+from __future__ import annotations
+
+import pytest
+from qa_expect import TODAY, Expect, check
+
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeStore(), today=TODAY)
+
+
+def _cases(expect: Expect, *questions: str) -> list[object]:
+    return [pytest.param(q, expect, id=q[:60]) for q in questions]
+
+
+HYPERSCALER_MEMBERS = Expect(kind="list", items=("Amazon", "Meta", "Microsoft"), n_items=3, absent=("Alphabet",))
+SERVER_DRIVERS = Expect(kind="list", items=("High Bandwidth Memory", "specialised AI chips", "advanced packaging",
+                                            "optical networking"), n_items=4, sources=True)
+INVESTOR_KPIS = Expect(kind="list", items=("latency", "cost per query", "energy consumption per query",
+                                           "time-to-deploy", "return on investment"), n_items=11, sources=True)
+KPI_CATALOGUE = Expect(kind="list", items=("latency", "cost per query", "supply-chain depth"))
+REASONING_BUILDERS = Expect(kind="list", items=("DeepSeek", "OpenAI"), n_items=2, sources=True)
+MODALITIES = Expect(kind="list", items=("text", "images", "audio", "video"), n_items=4, sources=True)
+SOFTWARE_USES = Expect(kind="list", items=("copilots", "coding assistants", "creative tools"), n_items=3)
+META_CEO = Expect(kind="list", items=("Mark Zuckerberg",), n_items=1, sources=True)
+INFERENCE_OVERTAKES = Expect(kind="list", status="forecast", items=("training",), tokens=("exceed",), sources=True)
+
+LISTS = [
+    *_cases(
+        HYPERSCALER_MEMBERS,
+        "Who are the hyperscalers?",
+        "which companies are hyperscalers",
+        "list the hyperscaler members",
+        "members of the hyperscalers group?",
+        "who counts as a hyperscaler",
+        "Which companies count as hyperscalrs??",
+        "name the tech giants",
+    ),
+    *_cases(
+        SERVER_DRIVERS,
+        "What hardware drives AI server demand?",
+        "which hardware categories drive AI server demand?",
+        "what is driving demand for AI servers",
+        "drivers of AI server demand",
+        "What's behind the demand for AI servers? 🤔",
+    ),
+    *_cases(
+        INVESTOR_KPIS,
+        "What metrics do investors track?",
+        "what do investors monitor?",
+        "Which KPIs do investors watch closely?",
+        "what are the key metrics investors monitor",
+        "What do investors care about?",
+    ),
+    *_cases(KPI_CATALOGUE, "investor KPIs", "list the investor KPIs"),
+    *_cases(
+        REASONING_BUILDERS,
+        "Who builds reasoning models?",
+        "which labs make reasoning AI models",
+        "who is behind reasoning models?",
+        "who develops resoning models",
+    ),
+    *_cases(
+        MODALITIES,
+        "What data types do reasoning models handle?",
+        "which modalities do reasoning models work with",
+    ),
+    *_cases(
+        SOFTWARE_USES,
+        "How is AI reshaping software?",
+        "which AI software tools are reshaping workflows",
+        "what software uses does AI have",
+    ),
+    *_cases(
+        META_CEO,
+        "Who is the CEO of Meta?",
+        "who runs Meta?",
+        "Meta CEO",
+        "who leads facebook",
+        "who is META's chief executive",
+    ),
+    *_cases(
+        INFERENCE_OVERTAKES,
+        "Will inference spending overtake training?",
+        "will inference surpass training by 2025",
+        "does inference exceed training?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), LISTS)
+def test_lists_and_claims(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+# ---------------------------------------------------------------- definitions
+
+HBM = Expect(kind="explanation", subject="High Bandwidth Memory", tokens=("memory bandwidth",))
+CAPEX = Expect(kind="explanation", subject="capital expenditure", tokens=("long-lived assets",))
+HYPERSCALERS = Expect(kind="explanation", subject="hyperscalers", tokens=("Amazon", "Meta", "Microsoft"))
+INFERENCE = Expect(kind="explanation", subject="AI inference", tokens=("trained AI models",))
+
+DEFINITIONS = [
+    *_cases(HBM, "What is HBM?", "What does HBM stand for?", "What is High Bandwidth Memory?", "define HBM"),
+    *_cases(CAPEX, "define capex", "what does capex mean?", "what is capex", "Definition of capital expenditure"),
+    *_cases(HYPERSCALERS, "define hyperscalers", "what does hyperscaler mean", "what are hyperscalers?"),
+    *_cases(INFERENCE, "what is inference?", "definition of inference", "What does inference mean"),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), DEFINITIONS)
+def test_definitions(answerer: Answerer, question: str, expect: Expect) -> None:
+    a = answerer.ask(question)
+    check(a, expect)
+    assert a.value is None
+
+
+# ---------------------------------------------------------------- help
+
+@pytest.mark.parametrize("question", ["help", "what can you do?", "hi", "What can I ask?", "hello!", "HELP"])
+def test_help(answerer: Answerer, question: str) -> None:
+    a = answerer.ask(question)
+    check(a, Expect(kind="help", suggestions=True))
+    assert a.value is None
