@@ -59,6 +59,7 @@ class KnowledgeStore:
         self.generation = 0
         self._knowledge: Knowledge | None = None
         self._derivations: Derivations | None = None
+        self._derived: set[ox.Quad] | None = None
         if seed and self.is_empty() and not read_only:
             self.load_files(ontology_files())
         else:
@@ -120,29 +121,54 @@ class KnowledgeStore:
             self.refresh()
             return LoadReport(files or [source], len(quads), added, len(self.derivations.derived), len(self.derivations.conflicts))
 
-    def check(self, quads: Sequence[ox.Quad]) -> list[object]:
-        """SHACL violations the new quads would bring, judged with the vocabulary and
-        the types of the nodes they mention."""
+    def check(self, quads: Sequence[ox.Quad], *, replacing: ox.NamedNode | ox.DefaultGraph | None = None) -> list[object]:
+        """SHACL violations the new quads would bring.
+
+        The new statements are judged together with the vocabulary, what the store already
+        says about the nodes they describe (so a second quote for a stored observation is
+        an addition, not a broken observation), and the types and dates of the nodes they
+        point to. Statements in ``replacing`` (the graph a PUT replaces) do not count.
+        Only the nodes the new data describes are judged; stored ones were judged already.
+        """
         from .validation import validate
 
-        graph = _vocabulary_graph()
+        # Oxigraph's canonical literal forms, so "80000000000.0" and "80000000000" are one value
+        canon = ox.Store()
+        canon.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
         data = rdflib.Graph()
-        for t in graph:
+        for t in _vocabulary_graph():
             data.add(t)
+        described: set[ox.NamedNode] = set()
         mentioned: set[ox.NamedNode] = set()
-        for q in quads:
+        for q in canon.quads_for_pattern(None, None, None):
             data.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
-            for term in (q.subject, q.object):
-                if isinstance(term, ox.NamedNode):
-                    mentioned.add(term)
-        for node in mentioned:
+            if isinstance(q.subject, ox.NamedNode):
+                described.add(q.subject)
+            if isinstance(q.object, ox.NamedNode):
+                mentioned.add(q.object)
+        new_blanks = {"_:" + q.subject.value for q in canon.quads_for_pattern(None, None, None)
+                      if isinstance(q.subject, ox.BlankNode)}
+        # (node, everything it says?) — described and blank nodes fully, the rest by type and dates
+        stack: list[tuple[ox.NamedNode | ox.BlankNode, bool]] = [(n, True) for n in described]
+        stack += [(n, False) for n in mentioned]
+        seen: set[tuple[ox.NamedNode | ox.BlankNode, bool]] = set()
+        while stack:
+            node, full = stack.pop()
+            if (node, full) in seen:
+                continue
+            seen.add((node, full))
             for q in self.store.quads_for_pattern(node, None, None):
-                if q.predicate.value in _CONTEXT_PREDICATES and q.graph_name != _DERIVED:
+                if q.graph_name == _DERIVED or (replacing is not None and q.graph_name == replacing):
+                    continue
+                if full or q.predicate.value in _CONTEXT_PREDICATES:
                     data.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
-        # judge only the nodes the new data describes; the stored ones were judged already
-        described = {q.subject.value for q in quads if isinstance(q.subject, ox.NamedNode)}
+                    if full and isinstance(q.object, ox.BlankNode):
+                        stack.append((q.object, True))  # a stored relation's quantity references
+                    elif full and isinstance(q.object, ox.NamedNode):
+                        stack.append((q.object, False))
+        names = {n.value for n in described}
         return [v for v in validate(data)
-                if v.severity == "Violation" and (v.focus in described or v.focus.startswith("_:"))]
+                if v.severity == "Violation" and (v.focus in names or v.focus in new_blanks)]
 
     # ------------------------------------------------------------ graphs
     def remove_graph(self, graph: str | None) -> None:
@@ -162,20 +188,18 @@ class KnowledgeStore:
             target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
             quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
             if self.validate_on_load:
-                violations = self.check(quads)
+                violations = self.check(quads, replacing=target)
                 if violations:
                     raise ValidationFailed(violations, graph or "default graph")
-            old = list(self.store.quads_for_pattern(None, None, None, target))
             before = len(self.store)
-            # one transaction: pyoxigraph's update runs atomically
-            self.store.update(f"CLEAR SILENT {'DEFAULT' if graph is None else f'GRAPH <{graph}>'}")
-            try:
-                self.store.extend(quads)
-            except Exception:
-                self.store.extend(old)
-                raise
+            # one SPARQL update is one transaction: the old content is never lost alone
+            where = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
+            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+            insert = f"INSERT DATA {{ {body} }}" if graph is None else f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}"
+            self.store.update(f"CLEAR SILENT {where} ;\n{insert}" if quads else f"CLEAR SILENT {where}")
             self.refresh()
-            return LoadReport([graph or "default"], len(quads), len(self.store) - before, len(self.derivations.derived), len(self.derivations.conflicts))
+            return LoadReport([graph or "default"], len(quads), len(self.store) - before,
+                              len(self.derivations.derived), len(self.derivations.conflicts))
 
     def _writable(self) -> None:
         if self.read_only:
@@ -186,17 +210,34 @@ class KnowledgeStore:
 
     # ------------------------------------------------------------ reasoning
     def refresh(self) -> None:
-        """Re-read the stated facts, re-derive, and rewrite the derived graph."""
+        """Re-read the stated facts, re-derive, and bring the derived graph up to date.
+
+        The generation number changes last, so whoever sees a new generation also sees
+        its derived graph.
+        """
         with self._lock:
+            knowledge = read_knowledge(self.store, self.generation + 1)
+            derivations = derive(knowledge)
+            if not self.read_only:
+                self._write_derived(set(derived_quads(knowledge, derivations, DERIVED_GRAPH)))
+            self._knowledge, self._derivations = knowledge, derivations
             self.generation += 1
-            self._knowledge = read_knowledge(self.store, self.generation)
-            self._derivations = derive(self._knowledge)
-            if self.read_only:
-                return
+
+    def _write_derived(self, new: set[ox.Quad]) -> None:
+        """Write only what changed: one new fact rewrites a handful of quads, not the graph."""
+        if self._derived is None:
+            self._derived = set(self.store.quads_for_pattern(None, None, None, _DERIVED))
+        old = self._derived
+        removed, added = old - new, new - old
+        if removed and len(removed) > len(old) // 2:
             self.store.remove_graph(_DERIVED)
-            quads = list(derived_quads(self._knowledge, self._derivations, DERIVED_GRAPH))
-            if quads:
-                self.store.extend(quads)
+            added = new
+        else:
+            for q in removed:
+                self.store.remove(q)
+        if added:
+            self.store.extend(added)
+        self._derived = new
 
     # ------------------------------------------------------------ export, stats
     def export(self, fmt: str = "turtle") -> bytes:

@@ -95,7 +95,8 @@ def test_loaded_file_persists_across_reopen(
 def test_bad_turtle_syntax_names_file_and_line(core_store: KnowledgeStore, tmp_path: Path) -> None:
     before = _snapshot(core_store)
     bad = tmp_path / "broken.ttl"
-    bad.write_text('@prefix kg: <https://kgbot.dev/ns#> .\n\nkg:a kg:b kg:c .\nkg:a kg:b "unterminated .\n')
+    bad.write_text('@prefix kg: <https://kgbot.dev/ns#> .\n\n'
+                   'kg:a kg:b kg:c .\nkg:a kg:b "unterminated .\n')
     with pytest.raises(LoadError) as info:
         core_store.load_files([bad])
     assert info.value.source == str(bad)
@@ -226,6 +227,48 @@ def test_failed_validation_through_load_data_changes_nothing(core_store: Knowled
     assert _snapshot(core_store) == before
 
 
+# ---------------------------------------------------------------- additions to stored nodes
+
+SEED_OBS = "https://kgbot.dev/id/obs/seed/hyperscalers-dc-2025"
+SEED_REL = "https://kgbot.dev/id/rel/seed/hyperscalers-dc-growth-2024-2025"
+
+
+def test_a_second_quote_for_a_stored_observation_is_accepted(
+    core_store: KnowledgeStore, make_ttl: Callable[..., Path]
+) -> None:
+    path = make_ttl("more-quotes.ttl", f"""
+<{SEED_OBS}> kg:quote "Hyperscalers are expected to spend $371 billion in 2025." .
+<{SEED_REL}> kg:quote "Spending rises 44% from 2024 to 2025." .
+""", source=False)
+    core_store.load_files([path])
+    [obs] = [o for o in core_store.knowledge.observations if o.iri == SEED_OBS]
+    assert "Hyperscalers are expected to spend $371 billion in 2025." in obs.quotes
+    [rel] = [r for r in core_store.knowledge.relations if r.iri == SEED_REL]
+    assert len(rel.quotes) == 2
+
+
+def test_a_second_value_for_a_stored_observation_is_rejected(
+    core_store: KnowledgeStore, make_ttl: Callable[..., Path]
+) -> None:
+    before = _snapshot(core_store)
+    path = make_ttl("second-value.ttl", f"<{SEED_OBS}> kg:value 5.0 .\n", source=False)
+    with pytest.raises(ValidationFailed) as info:
+        core_store.load_files([path])
+    assert SEED_OBS in {v.focus for v in info.value.violations}
+    assert _snapshot(core_store) == before
+
+
+def test_loading_the_same_file_twice_changes_nothing(
+    core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
+) -> None:
+    path = make_ttl("acme.ttl", _acme_capex(core_obs))
+    core_store.load_files([path])
+    snapshot = _snapshot(core_store)
+    report = core_store.load_files([path])
+    assert report.added == 0
+    assert _snapshot(core_store) == snapshot
+
+
 # ---------------------------------------------------------------- no network
 
 
@@ -240,12 +283,13 @@ def test_jsonld_with_remote_context_is_refused_without_connecting(
         port = listener.getsockname()[1]
         doc = tmp_path / "remote.jsonld"
         doc.write_text(
-            '{"@context": "http://127.0.0.1:%d/context.jsonld",'
-            ' "@id": "https://kgbot.dev/id/test/x", "name": "x"}' % port
+            f'{{"@context": "http://127.0.0.1:{port}/context.jsonld",'
+            ' "@id": "https://kgbot.dev/id/test/x", "name": "x"}'
         )
         with pytest.raises(LoadError) as info:
             core_store.load_files([doc])
         assert str(doc) in str(info.value)
+        assert "context" in str(info.value).lower()
         with pytest.raises(LoadError):
             core_store.load_data(doc.read_bytes(), media_type="application/ld+json")
         with pytest.raises(TimeoutError):
