@@ -100,3 +100,140 @@ def article_text() -> str:
 # ======================================================================
 # end of knowledge core fixtures
 # ======================================================================
+
+
+# ======================================================================
+# HTTP service fixtures (test_http_*, test_sparql_*, test_error_shape):
+# the app served by a real uvicorn on 127.0.0.1 (a free port) in a
+# background thread. Names start with http_ (helpers with _http_).
+# ======================================================================
+# Each section of this shared file imports at its own top.
+import threading as _http_threading  # noqa: E402
+from collections.abc import Iterator as _HttpIterator  # noqa: E402
+from typing import Any as _HttpAny  # noqa: E402
+
+#: The bearer token of the test servers.
+HTTP_TOKEN = "test-token-3f1c"
+
+
+class _HttpServer:
+    """A uvicorn server running an app in a thread; ``url`` is its base URL."""
+
+    def __init__(self, app: _HttpAny) -> None:
+        import uvicorn
+
+        self.app = app
+        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
+                                lifespan="on", ws="none", access_log=False)
+        self.server = uvicorn.Server(config)
+        self.thread = _http_threading.Thread(target=self.server.run, daemon=True,
+                                             name="test-uvicorn")
+        self.thread.start()
+        import time
+
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.01)
+        port = self.server.servers[0].sockets[0].getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+
+    @property
+    def service(self) -> _HttpAny:
+        return self.app.state.kgbot
+
+    def stop(self) -> None:
+        if self.thread.is_alive():
+            self.server.should_exit = True
+            self.thread.join(timeout=30)
+
+
+def http_settings(**overrides: _HttpAny) -> _HttpAny:
+    """Settings of a test server: in-memory store, a token, short limits."""
+    from bot.settings import Settings
+
+    values: dict[str, _HttpAny] = {"store": ":memory:", "api_token": HTTP_TOKEN,
+                                   "query_timeout": 5.0, "max_rows": 1000, "sparql_workers": 2,
+                                   "max_body": 256 * 1024}
+    values.update(overrides)
+    return Settings(**values)
+
+
+@_core_pytest.fixture(scope="session")
+def http_auth() -> dict[str, str]:
+    """The Authorization header writes to a test server need."""
+    return {"Authorization": f"Bearer {HTTP_TOKEN}"}
+
+
+@_core_pytest.fixture(scope="session")
+def http_launch() -> _HttpIterator[_HttpAny]:
+    """http_launch(app) -> a started server; every server still running is stopped at the
+    end of the session (``server.stop()`` stops one earlier)."""
+    servers: list[_HttpServer] = []
+
+    def launch(app: _HttpAny) -> _HttpServer:
+        server = _HttpServer(app)
+        servers.append(server)
+        return server
+
+    yield launch
+    for server in servers:
+        server.stop()
+
+
+def _http_app(knowledge: _HttpAny = None, answerer: _HttpAny = None,
+              **overrides: _HttpAny) -> _HttpAny:
+    from bot.http import create_app
+
+    settings = http_settings(**overrides)
+    if knowledge is None and settings.store == ":memory:":
+        from kg.store import KnowledgeStore
+
+        knowledge = KnowledgeStore()
+    return create_app(settings, store=knowledge, answerer=answerer)
+
+
+@_core_pytest.fixture(scope="session")
+def http_app() -> _HttpAny:
+    """http_app(knowledge=None, answerer=None, **settings) -> the app with test settings (not
+    started), on the KnowledgeStore ``knowledge``; without one, the app opens
+    ``settings.store`` (a fresh seeded in-memory store by default)."""
+    return _http_app
+
+
+@_core_pytest.fixture
+def http_serve(http_launch: _HttpAny) -> _HttpIterator[_HttpAny]:
+    """http_serve(knowledge=None, answerer=None, **settings) -> a started server, stopped
+    after the test."""
+    servers: list[_HttpServer] = []
+
+    def start(knowledge: _HttpAny = None, answerer: _HttpAny = None,
+              **overrides: _HttpAny) -> _HttpServer:
+        server = http_launch(_http_app(knowledge, answerer, **overrides))
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@_core_pytest.fixture(scope="session")
+def http_live(http_launch: _HttpAny) -> _HttpAny:
+    """One server on a seeded in-memory store, shared by tests that do not write."""
+    return http_launch(_http_app())
+
+
+@_core_pytest.fixture
+def http_client(http_live: _HttpServer) -> _HttpIterator[_HttpAny]:
+    """An httpx client for the shared read-only server."""
+    import httpx
+
+    with httpx.Client(base_url=http_live.url, timeout=30) as client:
+        yield client
+
+
+# ======================================================================
+# end of HTTP service fixtures
+# ======================================================================

@@ -63,7 +63,7 @@ def _assert_leaves_are_quoted(tree: Tree) -> None:
             assert leaf.observation.quotes, f"{leaf.observation.iri} has no quote"
             assert leaf.observation.sources
         else:
-            assert leaf.relation is not None, f"leaf {leaf.quantity} is neither stated nor a relation"
+            assert leaf.relation is not None, f"leaf {leaf.quantity} is not stated nor a relation"
             assert leaf.relation.quotes, f"{leaf.relation.iri} has no quote"
             assert leaf.relation.sources
 
@@ -77,7 +77,7 @@ def seed(core_seed: KnowledgeStore) -> tuple[Knowledge, Derivations]:
 
 
 def test_hyperscalers_2024_from_2025_and_44_percent(seed: tuple[Knowledge, Derivations]) -> None:
-    k, d = seed
+    _, d = seed
     target = q(*HYPER_DC, Period.year(2024))
     der = d.derived[target]
     assert der.value.value == 371e9 / 1.44
@@ -106,7 +106,8 @@ def test_meta_h1_2024_is_approximately_half(seed: tuple[Knowledge, Derivations])
 def test_change_in_training_share_is_minus_26_points(seed: tuple[Knowledge, Derivations]) -> None:
     k, d = seed
     start = k.periods[PER + "seed-training-start"]
-    change = q(CON + "training", MET + "share-of-ai-spending", change_period(start, Period.year(2032)))
+    change = q(CON + "training", MET + "share-of-ai-spending",
+               change_period(start, Period.year(2032)))
     der = d.derived[change]
     assert der.value.value == pytest.approx(-0.26)
     assert der.value.unit == "ratio"
@@ -115,7 +116,9 @@ def test_change_in_training_share_is_minus_26_points(seed: tuple[Knowledge, Deri
     assert change.period.is_vague
 
 
-def test_total_tech_spending_is_at_least_revenue_over_share(seed: tuple[Knowledge, Derivations]) -> None:
+def test_total_tech_spending_is_at_least_part_over_share(
+    seed: tuple[Knowledge, Derivations],
+) -> None:
     _, d = seed
     der = d.derived[q(CON + "tech-market", MET + "tech-spending", Period.year(2032))]
     assert der.value.value == pytest.approx(1.8e12 / 0.16)
@@ -209,8 +212,9 @@ def test_derived_graph_is_kept_apart_from_stated_facts(core_store: KnowledgeStor
     derived = ox.NamedNode(DERIVED_GRAPH)
     stated_obs = ox.NamedNode("http://purl.org/linked-data/cube#Observation")
     type_ = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-    in_default = list(core_store.store.quads_for_pattern(None, type_, stated_obs, ox.DefaultGraph()))
-    in_derived = list(core_store.store.quads_for_pattern(None, type_, stated_obs, derived))
+    pattern = core_store.store.quads_for_pattern
+    in_default = list(pattern(None, type_, stated_obs, ox.DefaultGraph()))
+    in_derived = list(pattern(None, type_, stated_obs, derived))
     assert len(in_default) == 12
     assert len(in_derived) == len(core_store.derivations.derived)
     # refreshing does not turn derived facts into stated ones
@@ -313,7 +317,7 @@ def test_q2_is_derived_from_h1_and_q1(
     der = core_store.derivations.derived[q(TEST + "acme", CAPEX, Period.quarter(2025, 2))]
     assert der.value.value == 20e9
     assert der.value.qualifier == "approximately"
-    assert "total" in der.formula
+    assert "H1 2025" in der.formula
 
 
 def test_year_to_date_chain(
@@ -399,7 +403,8 @@ def test_incomplete_group_never_mixes_with_its_members(
     hyper = ORG + "hyperscalers"
     members = ("amazon", "meta", "microsoft")
     body = "".join(
-        core_obs(f"{m}-dc-{y}", f"e:{m}", "m:dc-compute-spending", f"p:{y}", f"{100 + i}000000000.0")
+        core_obs(f"{m}-dc-{y}", f"e:{m}", "m:dc-compute-spending", f"p:{y}",
+                 f"{100 + i}000000000.0")
         for i, m in enumerate(members) for y in (2025, 2032)
     )
     _load(core_store, make_ttl, body)
