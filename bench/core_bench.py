@@ -144,8 +144,11 @@ def _fmt(x: object, digits: int = 2) -> str:
 
 def _estimate(rows: dict[str, dict[str, object]], n: int) -> tuple[float, float] | None:
     """SHACL seconds at n from the two largest measured synthetic sizes (power law)."""
-    measured = sorted((int(c), float(r["shacl"])) for c, r in rows.items()  # type: ignore[arg-type]
-                      if c != "seed" and r.get("shacl") is not None and int(c) < n)
+    measured = sorted(
+        (int(c), float(r["shacl"]))
+        for c, r in rows.items()  # type: ignore[arg-type]
+        if c != "seed" and r.get("shacl") is not None and int(c) < n
+    )
     if len(measured) < 2:
         return None
     (n1, t1), (n2, t2) = measured[-2:]
@@ -156,8 +159,12 @@ def _estimate(rows: dict[str, dict[str, object]], n: int) -> tuple[float, float]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
-    parser.add_argument("--shacl-limit", type=float, default=300.0,
-                        help="seconds SHACL validation may take before it is stopped and estimated")
+    parser.add_argument(
+        "--shacl-limit",
+        type=float,
+        default=300.0,
+        help="seconds SHACL validation may take before it is stopped and estimated",
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -171,17 +178,32 @@ def main(argv: list[str] | None = None) -> int:
         for case in ["seed", *map(str, args.sizes)]:
             print(f"running {case} ...", file=sys.stderr, flush=True)
             proc = subprocess.run(
-                [sys.executable, __file__, "--one", case, "--workdir", tmp,
-                 "--shacl-limit", str(args.shacl_limit)],
-                capture_output=True, text=True, check=False,
+                [sys.executable, __file__, "--one", case, "--workdir", tmp, "--shacl-limit", str(args.shacl_limit)],
+                capture_output=True,
+                text=True,
+                check=False,
             )
             if proc.returncode != 0:
                 print(proc.stderr, file=sys.stderr)
                 return proc.returncode
             rows[case] = json.loads(proc.stdout.strip().splitlines()[-1])
 
-    header = ("case", "obs", "quads", "parse", "shacl", "commit", "read", "derive", "write",
-              "rewrite", "derived", "equations", "conflicts", "peak MB")
+    header = (
+        "case",
+        "obs",
+        "quads",
+        "parse",
+        "shacl",
+        "commit",
+        "read",
+        "derive",
+        "write",
+        "rewrite",
+        "derived",
+        "equations",
+        "conflicts",
+        "peak MB",
+    )
     table = []
     notes = []
     for case, r in rows.items():
@@ -190,13 +212,30 @@ def main(argv: list[str] | None = None) -> int:
             est = _estimate(rows, int(case)) if case != "seed" else None
             if est is not None:
                 shacl = f"~{est[0]:.0f} (est.)"
-                notes.append(f"{case}: SHACL stopped after {r['shacl_timeout']:.0f} s; estimate "
-                             f"extrapolated from the two smaller sizes as t ~ N^{est[1]:.2f}")
+                notes.append(
+                    f"{case}: SHACL stopped after {r['shacl_timeout']:.0f} s; estimate "
+                    f"extrapolated from the two smaller sizes as t ~ N^{est[1]:.2f}"
+                )
             else:
                 shacl = f">{r['shacl_timeout']:.0f}"
-        table.append((case, r["observations"], r["quads"], _fmt(r["parse"]), shacl,
-                      _fmt(r["commit"]), _fmt(r["read"]), _fmt(r["derive"]), _fmt(r["write"]),
-                      _fmt(r["rewrite"]), r["derived"], r["equations"], r["conflicts"], _fmt(r["peak_mb"], 0)))
+        table.append(
+            (
+                case,
+                r["observations"],
+                r["quads"],
+                _fmt(r["parse"]),
+                shacl,
+                _fmt(r["commit"]),
+                _fmt(r["read"]),
+                _fmt(r["derive"]),
+                _fmt(r["write"]),
+                _fmt(r["rewrite"]),
+                r["derived"],
+                r["equations"],
+                r["conflicts"],
+                _fmt(r["peak_mb"], 0),
+            )
+        )
     widths = [max(len(str(x)) for x in col) for col in zip(header, *table, strict=False)]
     line = "  ".join(h.rjust(w) for h, w in zip(header, widths, strict=False))
     print(line)

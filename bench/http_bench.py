@@ -62,10 +62,12 @@ PREFIX e: <https://kgbot.dev/id/org/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 """
 SPARQL = {
-    "one value": PREFIXES + """SELECT ?value WHERE {
+    "one value": PREFIXES
+    + """SELECT ?value WHERE {
         ?o kg:subject e:meta ; kg:metric <https://kgbot.dev/id/metric/ai-capex> ;
            kg:period <https://kgbot.dev/id/period/2025-H1> ; kg:value ?value }""",
-    "top values": PREFIXES + """SELECT ?label ?value WHERE {
+    "top values": PREFIXES
+    + """SELECT ?label ?value WHERE {
         ?o kg:subject ?s ; kg:value ?value . ?s skos:prefLabel ?label
         } ORDER BY DESC(?value) LIMIT 20""",
     "count by type": """SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type }
@@ -75,6 +77,7 @@ SPARQL = {
 
 
 # ---------------------------------------------------------------- server process
+
 
 def serve(port: int, workers: int) -> None:
     sys.path.insert(0, str(REPO))
@@ -99,8 +102,9 @@ def start_server(workers: int) -> tuple[subprocess.Popen[bytes], str]:
     import httpx
 
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve", str(port),
-                             "--workers", str(workers)], cwd=REPO)
+    proc = subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), "--serve", str(port), "--workers", str(workers)], cwd=REPO
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -114,6 +118,7 @@ def start_server(workers: int) -> tuple[subprocess.Popen[bytes], str]:
 
 
 # ---------------------------------------------------------------- load
+
 
 async def run_level(url: str, kind: str, concurrency: int, total: int) -> dict[str, float]:
     import httpx
@@ -130,8 +135,9 @@ async def run_level(url: str, kind: str, concurrency: int, total: int) -> dict[s
             nonlocal errors
             start = time.perf_counter()
             if kind == "/ask":
-                r = await client.post("/ask", json={"question": QUESTIONS[i % len(QUESTIONS)],
-                                                    "conversation_id": f"b{i % 97}"})
+                r = await client.post(
+                    "/ask", json={"question": QUESTIONS[i % len(QUESTIONS)], "conversation_id": f"b{i % 97}"}
+                )
             else:
                 r = await client.get("/sparql", params={"query": queries[i % len(queries)]})
             latencies.append(time.perf_counter() - start)
@@ -163,6 +169,7 @@ async def run_level(url: str, kind: str, concurrency: int, total: int) -> dict[s
 
 # ---------------------------------------------------------------- rdflib comparison
 
+
 def compare_engines(repeat: int) -> list[tuple[str, float, float]]:
     sys.path.insert(0, str(REPO))
     import pyoxigraph as ox
@@ -190,14 +197,14 @@ def compare_engines(repeat: int) -> list[tuple[str, float, float]]:
 
 # ---------------------------------------------------------------- main
 
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=2000, help="requests per level")
     parser.add_argument("--levels", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--workers", type=int, default=2, help="SPARQL worker processes")
     parser.add_argument("--repeat", type=int, default=20, help="in-process runs per query")
-    parser.add_argument("--endpoints", nargs="+", default=["/ask", "/sparql"],
-                        choices=["/ask", "/sparql"])
+    parser.add_argument("--endpoints", nargs="+", default=["/ask", "/sparql"], choices=["/ask", "/sparql"])
     parser.add_argument("--no-rdflib", action="store_true", help="skip the engine comparison")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -215,12 +222,13 @@ def main() -> None:
         proc.terminate()
         proc.wait(timeout=30)
 
-    print(f"HTTP service, seeded in-memory store, {args.workers} SPARQL workers, "
-          f"{os.cpu_count()} CPUs, {args.requests} requests per level")
+    print(
+        f"HTTP service, seeded in-memory store, {args.workers} SPARQL workers, "
+        f"{os.cpu_count()} CPUs, {args.requests} requests per level"
+    )
     print(f"{'endpoint':<9} {'conc.':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for (kind, level), r in results.items():
-        print(f"{kind:<9} {level:>5} {r['rps']:>9.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} "
-              f"{int(r['errors']):>7}")
+        print(f"{kind:<9} {level:>5} {r['rps']:>9.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} {int(r['errors']):>7}")
 
     if args.no_rdflib:
         return
@@ -235,8 +243,10 @@ def main() -> None:
     total_rdf = sum(e[2] for e in engines) / len(engines)
     print(f"{'mean':<14} {total_oxi:>12.3f} {total_rdf:>10.2f} {total_rdf / total_oxi:>10.0f}x")
     if http_p50:
-        print(f"rdflib in process (mean {total_rdf:.2f} ms) over /sparql p50 at concurrency 1 "
-              f"({http_p50:.2f} ms): {total_rdf / http_p50:.1f}x")
+        print(
+            f"rdflib in process (mean {total_rdf:.2f} ms) over /sparql p50 at concurrency 1 "
+            f"({http_p50:.2f} ms): {total_rdf / http_p50:.1f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -115,6 +115,7 @@ def synthetic_questions(names: Sequence[str]) -> list[str]:
 
 # ---------------------------------------------------------------- measuring
 
+
 def run_questions(answerer: Answerer, questions: Sequence[str], n: int) -> list[float]:
     """Seconds per question for ``n`` questions (``questions`` cycled), after a warm-up pass."""
     for i, q in enumerate(questions):
@@ -148,21 +149,30 @@ def profile(answerer: Answerer, questions: Sequence[str], n: int, top: int = 15)
 def synthetic_store(n: int, workdir: Path) -> tuple[KnowledgeStore, float, list[str]]:
     """A seeded store plus ``n`` synthetic observations; seconds to load and reason; company names."""
     path = workdir / f"synthetic-{n}.nt"
-    subprocess.run([sys.executable, str(HERE / "synthetic.py"), str(n), str(path)], check=True,
-                   capture_output=True, text=True)
+    subprocess.run(
+        [sys.executable, str(HERE / "synthetic.py"), str(n), str(path)], check=True, capture_output=True, text=True
+    )
     t0 = time.perf_counter()
     store = KnowledgeStore(validate=False)
     store.load_data(path.read_bytes(), "ntriples", source=path.name)
     seconds = time.perf_counter() - t0
-    names = sorted(e.label for e in store.knowledge.entities.values()
-                   if e.kind == "company" and "/synthetic/" in e.iri)
+    names = sorted(e.label for e in store.knowledge.entities.values() if e.kind == "company" and "/synthetic/" in e.iri)
     return store, seconds, names
 
 
 def cold_start(runs: int, store: str) -> float:
     """Mean seconds of ``python -m bot.cli --store STORE ask QUESTION`` in a new process."""
-    cmd = [sys.executable, "-m", "bot.cli", "--store", store, "--today", TODAY.isoformat(),
-           "ask", "What did Meta spend on AI capex in the first half of 2025?"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "bot.cli",
+        "--store",
+        store,
+        "--today",
+        TODAY.isoformat(),
+        "ask",
+        "What did Meta spend on AI capex in the first half of 2025?",
+    ]
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     subprocess.run(cmd, cwd=REPO, env=env, check=True, capture_output=True)  # seeds an on-disk store
     times = []
@@ -175,17 +185,24 @@ def cold_start(runs: int, store: str) -> float:
 
 
 def has_ask_command() -> bool:
-    done = subprocess.run([sys.executable, "-m", "bot.cli", "ask", "--help"], cwd=REPO,
-                          env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.cli", "ask", "--help"],
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        capture_output=True,
+    )
     return done.returncode == 0
 
 
 # ---------------------------------------------------------------- report
 
+
 def row(name: str, obs: int, times: Sequence[float], target: str) -> str:
     ms = [t * 1000 for t in times]
-    return (f"| {name:<22} | {obs:>8,} | {len(ms):>6,} | {pct(ms, 50):>7.2f} | {pct(ms, 99):>7.2f} | "
-            f"{statistics.mean(ms):>7.2f} | {max(ms):>7.2f} | {target:<24} |")
+    return (
+        f"| {name:<22} | {obs:>8,} | {len(ms):>6,} | {pct(ms, 50):>7.2f} | {pct(ms, 99):>7.2f} | "
+        f"{statistics.mean(ms):>7.2f} | {max(ms):>7.2f} | {target:<24} |"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -196,10 +213,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true", help="print cProfile's hottest functions per graph")
     args = parser.parse_args(argv)
 
-    lines = ["| graph                  | obs      | asked  | p50 ms  | p99 ms  | mean ms | max ms  | target"
-             "                   |",
-             "|------------------------|----------|--------|---------|---------|---------|---------|"
-             "--------------------------|"]
+    lines = [
+        "| graph                  | obs      | asked  | p50 ms  | p99 ms  | mean ms | max ms  | target"
+        "                   |",
+        "|------------------------|----------|--------|---------|---------|---------|---------|"
+        "--------------------------|",
+    ]
     notes = []
 
     seed = KnowledgeStore()
@@ -217,9 +236,11 @@ def main(argv: list[str] | None = None) -> int:
         answerer = Answerer(store, today=TODAY)
         t0 = time.perf_counter()
         answerer.ask("warm up")
-        notes.append(f"synthetic: load + reasoning {load_s:.1f} s; first answer (lexicon build) "
-                     f"{1000 * (time.perf_counter() - t0):.0f} ms; {len(store):,} quads; "
-                     f"{len(store.derivations.derived):,} derived values")
+        notes.append(
+            f"synthetic: load + reasoning {load_s:.1f} s; first answer (lexicon build) "
+            f"{1000 * (time.perf_counter() - t0):.0f} ms; {len(store):,} quads; "
+            f"{len(store.derivations.derived):,} derived values"
+        )
         questions = synthetic_questions(names[:: max(1, len(names) // 60)])
         times = run_questions(answerer, questions, args.questions)
         lines.append(row("seed + synthetic", len(store.knowledge.observations), times, "p50 < 30"))
@@ -230,8 +251,10 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             memory = cold_start(args.cold_runs, ":memory:")
             disk = cold_start(args.cold_runs, str(Path(tmp) / "store"))
-        notes.append(f"cold start `python -m bot.cli ask` (mean of {args.cold_runs}): "
-                     f"in-memory store {memory * 1000:.0f} ms, seeded on-disk store {disk * 1000:.0f} ms")
+        notes.append(
+            f"cold start `python -m bot.cli ask` (mean of {args.cold_runs}): "
+            f"in-memory store {memory * 1000:.0f} ms, seeded on-disk store {disk * 1000:.0f} ms"
+        )
     elif args.cold_runs:
         notes.append("cold start: skipped (no `ask` subcommand)")
 

@@ -155,17 +155,41 @@ def signed_event(n: int, channel: str) -> tuple[bytes, dict[str, str]]:
     from slack_sdk.signature import SignatureVerifier
 
     ts = f"{time.time():.6f}"
-    event = {"type": "app_mention", "user": "U0ANA", "text": f"<@U0BOT> {QUESTIONS[n % len(QUESTIONS)]}",
-             "ts": ts, "event_ts": ts, "channel": channel, "team": "T0BENCH"}
-    body = json.dumps({
-        "token": "legacy", "team_id": "T0BENCH", "api_app_id": "A0BENCH", "event": event, "type": "event_callback",
-        "event_id": f"Ev{uuid.uuid4().hex[:16].upper()}", "event_time": int(time.time()),
-        "authorizations": [{"enterprise_id": None, "team_id": "T0BENCH", "user_id": "U0BOT", "is_bot": True,
-                            "is_enterprise_install": False}],
-    })
+    event = {
+        "type": "app_mention",
+        "user": "U0ANA",
+        "text": f"<@U0BOT> {QUESTIONS[n % len(QUESTIONS)]}",
+        "ts": ts,
+        "event_ts": ts,
+        "channel": channel,
+        "team": "T0BENCH",
+    }
+    body = json.dumps(
+        {
+            "token": "legacy",
+            "team_id": "T0BENCH",
+            "api_app_id": "A0BENCH",
+            "event": event,
+            "type": "event_callback",
+            "event_id": f"Ev{uuid.uuid4().hex[:16].upper()}",
+            "event_time": int(time.time()),
+            "authorizations": [
+                {
+                    "enterprise_id": None,
+                    "team_id": "T0BENCH",
+                    "user_id": "U0BOT",
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
+            ],
+        }
+    )
     stamp = str(int(time.time()))
-    headers = {"Content-Type": "application/json", "X-Slack-Request-Timestamp": stamp,
-               "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body) or ""}
+    headers = {
+        "Content-Type": "application/json",
+        "X-Slack-Request-Timestamp": stamp,
+        "X-Slack-Signature": SignatureVerifier(SECRET).generate_signature(timestamp=stamp, body=body) or "",
+    }
     return body.encode(), headers
 
 
@@ -187,9 +211,11 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def report(name: str, acks: list[float], answers: list[float], seconds: float) -> None:
-    print(f"{name:<28} {len(answers):>6} {percentile(acks, 50):>8.1f} {percentile(acks, 99):>8.1f} "
-          f"{percentile(answers, 50):>9.1f} {percentile(answers, 99):>9.1f} {max(answers):>8.1f} "
-          f"{statistics.fmean(answers):>8.1f} {len(answers) / seconds:>8.0f}")
+    print(
+        f"{name:<28} {len(answers):>6} {percentile(acks, 50):>8.1f} {percentile(acks, 99):>8.1f} "
+        f"{percentile(answers, 50):>9.1f} {percentile(answers, 99):>9.1f} {max(answers):>8.1f} "
+        f"{statistics.fmean(answers):>8.1f} {len(answers) / seconds:>8.0f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,28 +228,41 @@ def main(argv: list[str] | None = None) -> int:
     import httpx
 
     arrivals = Arrivals()
-    with slack_stand_in(arrivals) as api_url, kgbot_server(api_url) as base_url, \
-            httpx.Client(base_url=base_url, timeout=30) as client:
+    with (
+        slack_stand_in(arrivals) as api_url,
+        kgbot_server(api_url) as base_url,
+        httpx.Client(base_url=base_url, timeout=30) as client,
+    ):
         for n in range(args.warmup):
             one_event(client, arrivals, n, "CWARM")
         print(f"Slack events -> answers posted, {args.events} events each run (ms; throughput in answers/s)")
-        print(f"{'run':<28} {'events':>6} {'ack p50':>8} {'ack p99':>8} {'answer p50':>9} {'p99':>9} {'max':>8} "
-              f"{'mean':>8} {'per s':>8}")
+        print(
+            f"{'run':<28} {'events':>6} {'ack p50':>8} {'ack p99':>8} {'answer p50':>9} {'p99':>9} {'max':>8} "
+            f"{'mean':>8} {'per s':>8}"
+        )
 
         started = time.perf_counter()
         results = [one_event(client, arrivals, n, "CSEQ") for n in range(args.events)]
         report("one at a time", [a for a, _ in results], [b for _, b in results], time.perf_counter() - started)
 
         limits = httpx.Limits(max_connections=args.concurrency, max_keepalive_connections=args.concurrency)
-        with httpx.Client(base_url=base_url, timeout=30, limits=limits) as pooled, \
-                ThreadPoolExecutor(max_workers=args.concurrency) as senders:
+        with (
+            httpx.Client(base_url=base_url, timeout=30, limits=limits) as pooled,
+            ThreadPoolExecutor(max_workers=args.concurrency) as senders,
+        ):
             started = time.perf_counter()
             results = list(senders.map(lambda n: one_event(pooled, arrivals, n, "CPAR"), range(args.events)))
-            report(f"{args.concurrency} senders at once", [a for a, _ in results], [b for _, b in results],
-                   time.perf_counter() - started)
+            report(
+                f"{args.concurrency} senders at once",
+                [a for a, _ in results],
+                [b for _, b in results],
+                time.perf_counter() - started,
+            )
         expected = args.warmup + 2 * args.events
-        print(f"chat.postMessage calls: {arrivals.posts} for {expected} unique events (duplicates: "
-              f"{arrivals.posts - expected})")
+        print(
+            f"chat.postMessage calls: {arrivals.posts} for {expected} unique events (duplicates: "
+            f"{arrivals.posts - expected})"
+        )
     return 0
 
 

@@ -42,12 +42,27 @@ TITLE = "http://purl.org/dc/terms/title"
 METRICS = ("capex", "ai-capex", "dc-compute-spending", "revenue")
 #: (label, slug, start, end) of the eight quarters.
 QUARTERS = tuple(
-    (f"Q{q} {y}", f"{y}-Q{q}", f"{y}-{3 * q - 2:02d}-01",
-     f"{y}-{3 * q:02d}-{(31 if q in (1, 4) else 30):02d}")
-    for y in (2024, 2025) for q in (1, 2, 3, 4)
+    (f"Q{q} {y}", f"{y}-Q{q}", f"{y}-{3 * q - 2:02d}-01", f"{y}-{3 * q:02d}-{(31 if q in (1, 4) else 30):02d}")
+    for y in (2024, 2025)
+    for q in (1, 2, 3, 4)
 )
-_NAMES = ("Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne",
-          "Tyrell", "Cyberdyne", "Soylent", "Wonka", "Gringotts", "Oscorp", "Massive")
+_NAMES = (
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Hooli",
+    "Vandelay",
+    "Stark",
+    "Wayne",
+    "Tyrell",
+    "Cyberdyne",
+    "Soylent",
+    "Wonka",
+    "Gringotts",
+    "Oscorp",
+    "Massive",
+)
 
 
 def _iri(x: str) -> str:
@@ -124,8 +139,9 @@ def generate(n: int, seed: int = 7) -> Iterator[tuple[str, str, str]]:
             relation += 1
 
 
-def _growth(c: int, metric: str, company: str, source: str, name: str,
-            totals: dict[int, float]) -> Iterator[tuple[str, str, str]]:
+def _growth(
+    c: int, metric: str, company: str, source: str, name: str, totals: dict[int, float]
+) -> Iterator[tuple[str, str, str]]:
     t = _iri
     rate = round(totals[2025] / totals[2024] - 1, 3)
     rel = t(f"{SYN}rel/c{c:06d}-{metric}-2024-2025")
@@ -147,8 +163,11 @@ def _growth(c: int, metric: str, company: str, source: str, name: str,
     yield rel, t(KG + "qualifier"), t(KG + "Exact")
     yield rel, t(STATUS), t(FORECAST)
     yield rel, t(DERIVED_FROM), source
-    yield rel, t(KG + "quote"), _lit(
-        f"{name} expects {metric.replace('-', ' ')} to change by {rate * 100:.1f}% from 2024 to 2025.")
+    yield (
+        rel,
+        t(KG + "quote"),
+        _lit(f"{name} expects {metric.replace('-', ' ')} to change by {rate * 100:.1f}% from 2024 to 2025."),
+    )
 
 
 def write(n: int, path: str | Path, seed: int = 7) -> int:
@@ -175,15 +194,23 @@ def _to_turtle(path: Path) -> None:
     import pyoxigraph as ox
 
     triples = list(ox.parse(path=str(path), format=ox.RdfFormat.N_TRIPLES))
-    prefixes = {"kg": KG, "m": METRIC, "xsd": XSD, "period": SYN + "period/",
-                "org": SYN + "org/", "src": SYN + "source/", "obs": SYN + "obs/",
-                "rel": SYN + "rel/",
-                "qb": "http://purl.org/linked-data/cube#",
-                "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
-                "sdmx-code": "http://purl.org/linked-data/sdmx/2009/code#",
-                "prov": "http://www.w3.org/ns/prov#", "dcterms": "http://purl.org/dc/terms/",
-                "skos": "http://www.w3.org/2004/02/skos/core#",
-                "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+    prefixes = {
+        "kg": KG,
+        "m": METRIC,
+        "xsd": XSD,
+        "period": SYN + "period/",
+        "org": SYN + "org/",
+        "src": SYN + "source/",
+        "obs": SYN + "obs/",
+        "rel": SYN + "rel/",
+        "qb": "http://purl.org/linked-data/cube#",
+        "sdmx-attribute": "http://purl.org/linked-data/sdmx/2009/attribute#",
+        "sdmx-code": "http://purl.org/linked-data/sdmx/2009/code#",
+        "prov": "http://www.w3.org/ns/prov#",
+        "dcterms": "http://purl.org/dc/terms/",
+        "skos": "http://www.w3.org/2004/02/skos/core#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    }
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
     assert data is not None
     path.write_bytes(data)

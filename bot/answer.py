@@ -49,6 +49,21 @@ class Answer:
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of the contract, keys in the documented order."""
         d = asdict(self)
-        order = ["question", "answered", "kind", "value", "unit", "qualifier", "status", "subject",
-                 "metric", "period", "items", "text", "sources", "derivation", "suggestions"]
+        order = [
+            "question",
+            "answered",
+            "kind",
+            "value",
+            "unit",
+            "qualifier",
+            "status",
+            "subject",
+            "metric",
+            "period",
+            "items",
+            "text",
+            "sources",
+            "derivation",
+            "suggestions",
+        ]
         return {k: d[k] for k in order}

@@ -61,6 +61,7 @@ def is_chart_request(question: str) -> bool:
 
 # ---------------------------------------------------------------- data
 
+
 def _numeric(items: Sequence[Any]) -> list[dict[str, Any]]:
     out = []
     for item in items:
@@ -114,6 +115,7 @@ def _is_series(answer: Answer, items: list[dict[str, Any]]) -> bool:
 
 # ---------------------------------------------------------------- drawing
 
+
 def _plain(text: object) -> str:
     """Text shown as typed: a "$" would otherwise start matplotlib's math mode."""
     return str(text).replace("$", r"\$")
@@ -145,14 +147,14 @@ def _draw_bars(ax: Any, items: list[dict[str, Any]], div: float) -> None:
     for n, item in enumerate(items):
         hatch, alpha, *_ = _STYLE[_status(item)]
         colour = _COLOURS[n % len(_COLOURS)] if len(items) <= len(_COLOURS) else _COLOURS[0]
-        bar = ax.bar(n, item["value"] / div, color=colour, alpha=alpha, hatch=hatch, edgecolor="#333333",
-                     linewidth=0.8)
+        bar = ax.bar(n, item["value"] / div, color=colour, alpha=alpha, hatch=hatch, edgecolor="#333333", linewidth=0.8)
         shown = str(item.get("text") or "")
         if shown:
             ax.bar_label(bar, labels=[_plain(shown)], padding=3, fontsize=8)
     crowded = len(items) > 4
-    ax.set_xticks(range(len(items)), labels, rotation=20 if crowded else 0, ha="right" if crowded else "center",
-                  fontsize=8)
+    ax.set_xticks(
+        range(len(items)), labels, rotation=20 if crowded else 0, ha="right" if crowded else "center", fontsize=8
+    )
     ax.margins(y=0.15)
 
 
@@ -189,18 +191,27 @@ def _draw_lines(ax: Any, items: list[dict[str, Any]], div: float) -> None:
         ys = [p["value"] / div for p in points]
         for k in range(len(points) - 1):
             reported = _status(points[k]) == _status(points[k + 1]) == "reported"
-            ax.plot(xs[k:k + 2], ys[k:k + 2], color=colour, linewidth=1.6, linestyle="-" if reported else "--",
-                    zorder=1)
+            ax.plot(
+                xs[k : k + 2], ys[k : k + 2], color=colour, linewidth=1.6, linestyle="-" if reported else "--", zorder=1
+            )
         for x, y, p in zip(xs, ys, points, strict=True):
             _, _, marker, filled, alpha = _STYLE[_status(p)]
-            ax.plot([x], [y], marker=marker, markersize=8, color=colour, alpha=alpha,
-                    markerfacecolor=colour if filled else "white", markeredgewidth=1.6, linestyle="none", zorder=2)
+            ax.plot(
+                [x],
+                [y],
+                marker=marker,
+                markersize=8,
+                color=colour,
+                alpha=alpha,
+                markerfacecolor=colour if filled else "white",
+                markeredgewidth=1.6,
+                linestyle="none",
+                zorder=2,
+            )
             shown = str(p.get("text") or "")
             if shown:
-                ax.annotate(_plain(shown), (x, y), textcoords="offset points", xytext=(0, 8), ha="center",
-                            fontsize=7)
-    ax.set_xticks(sorted(set(x_of.values())), [_plain(p) for p in sorted(periods, key=lambda p: x_of[p])],
-                  fontsize=8)
+                ax.annotate(_plain(shown), (x, y), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=7)
+    ax.set_xticks(sorted(set(x_of.values())), [_plain(p) for p in sorted(periods, key=lambda p: x_of[p])], fontsize=8)
     ax.margins(x=0.08, y=0.18)
 
 
@@ -210,8 +221,18 @@ def _status_legend(ax: Any, items: list[dict[str, Any]], series: bool, subjects:
     if series:
         for s in statuses:
             _, _, marker, filled, alpha = _STYLE[s]
-            handles.append(Line2D([], [], marker=marker, color="#333333", alpha=alpha, linestyle="none",
-                                  markerfacecolor="#333333" if filled else "white", label=s))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker=marker,
+                    color="#333333",
+                    alpha=alpha,
+                    linestyle="none",
+                    markerfacecolor="#333333" if filled else "white",
+                    label=s,
+                )
+            )
         if len(subjects) > 1:
             for n, subject in enumerate(subjects):
                 handles.append(Line2D([], [], color=_COLOURS[n % len(_COLOURS)], label=_plain(subject)))
@@ -268,15 +289,28 @@ def chart_png(answer: Answer) -> bytes | None:
 
 # ---------------------------------------------------------------- HTTP
 
+
 def chart_router(answerer: Answerer) -> APIRouter:
     """``GET /chart?q=...``: the chart of the answer to ``q`` as ``image/png``."""
     router = APIRouter(tags=["answers"])
 
-    @router.get("/chart", summary="A chart of an answer", response_class=Response,
-                responses={200: {"content": {"image/png": {}}, "description": "The chart."},
-                           404: {"description": "The answer holds fewer than two numbers to plot."}})
-    def chart(q: Annotated[str, Query(min_length=1, max_length=1000, description="A question, e.g. "
-                                      "'compare Alphabet and Meta capex H1 2025'.")]) -> Response:
+    @router.get(
+        "/chart",
+        summary="A chart of an answer",
+        response_class=Response,
+        responses={
+            200: {"content": {"image/png": {}}, "description": "The chart."},
+            404: {"description": "The answer holds fewer than two numbers to plot."},
+        },
+    )
+    def chart(
+        q: Annotated[
+            str,
+            Query(
+                min_length=1, max_length=1000, description="A question, e.g. 'compare Alphabet and Meta capex H1 2025'."
+            ),
+        ],
+    ) -> Response:
         answer = answerer.ask(q)
         png = chart_png(answer)
         if png is None:

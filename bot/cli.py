@@ -40,6 +40,7 @@ def _fail(message: str, code: int = 1) -> int:
 
 # ---------------------------------------------------------------- commands
 
+
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     ks = _open_store(settings)
     stats = ks.stats()
@@ -94,8 +95,10 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(f"{len(exc.violations)} violation(s); nothing was stored")
     except KGError as exc:
         return _fail(f"{exc}; nothing was stored")
-    print(f"loaded {report.quads} statements from {len(report.files)} file(s) "
-          f"({report.added} new); {report.derived} derived values, {report.conflicts} conflicts")
+    print(
+        f"loaded {report.quads} statements from {len(report.files)} file(s) "
+        f"({report.added} new); {report.derived} derived values, {report.conflicts} conflicts"
+    )
     return 0
 
 
@@ -110,8 +113,10 @@ def cmd_import_sec(args: argparse.Namespace, settings: Settings) -> int:
         q, report = companyfacts_quads(doc, ks.knowledge, source=path)
         quads.extend(q)
         skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items())) or "nothing"
-        print(f"{path}: {report.observations} observations from {report.filings} filings; skipped {skipped}",
-              file=sys.stderr)
+        print(
+            f"{path}: {report.observations} observations from {report.filings} filings; skipped {skipped}",
+            file=sys.stderr,
+        )
     if args.output:
         from kg.rdfio import format_for
 
@@ -123,8 +128,10 @@ def cmd_import_sec(args: argparse.Namespace, settings: Settings) -> int:
         for v in exc.violations:
             print(f"{exc.source}: {v}", file=sys.stderr)
         return _fail(f"{len(exc.violations)} violation(s); nothing was stored")
-    print(f"loaded {result.quads} statements ({result.added} new); "
-          f"{result.derived} derived values, {result.conflicts} conflicts")
+    print(
+        f"loaded {result.quads} statements ({result.added} new); "
+        f"{result.derived} derived values, {result.conflicts} conflicts"
+    )
     return 0
 
 
@@ -151,7 +158,8 @@ def cmd_derivations(args: argparse.Namespace, settings: Settings) -> int:
     if args.explain:
         wanted = args.explain.lower()
         matches = [
-            q for q in [*d.derived, *d.stated]
+            q
+            for q in [*d.derived, *d.stated]
             if wanted in describe_quantity(k, q).lower() or (q in d.derived and d.derived[q].iri.lower() == wanted)
         ]
         if not matches:
@@ -162,12 +170,16 @@ def cmd_derivations(args: argparse.Namespace, settings: Settings) -> int:
     print(f"{len(d.derived)} derived value(s):")
     for q, der in sorted(d.derived.items(), key=lambda x: describe_quantity(k, x[0])):
         change = q.period.is_vague and "->" in q.period.key
-        print(f"  {describe_quantity(k, q)} = {format_value(der.value, qualified=True, difference=change)}"
-              f"   [{der.formula}]")
+        print(
+            f"  {describe_quantity(k, q)} = {format_value(der.value, qualified=True, difference=change)}"
+            f"   [{der.formula}]"
+        )
     print(f"{len(d.conflicts)} conflict(s):")
     for c in d.conflicts:
-        print(f"  {describe_quantity(k, c.quantity)}: {c.known_origin} {format_value(c.known, qualified=True)}"
-              f" vs computed {format_value(c.computed, qualified=True)} [{c.formula}; {c.equation.reason}]")
+        print(
+            f"  {describe_quantity(k, c.quantity)}: {c.known_origin} {format_value(c.known, qualified=True)}"
+            f" vs computed {format_value(c.computed, qualified=True)} [{c.formula}; {c.equation.reason}]"
+        )
     return 1 if (args.strict and d.conflicts) else 0
 
 
@@ -200,8 +212,14 @@ def cmd_slack_socket(args: argparse.Namespace, settings: Settings) -> int:
     from .slack import build_slack_app
     from .slack.socket import run_socket_mode
 
-    missing = [name for name, value in (("SLACK_APP_TOKEN", settings.slack_app_token),
-                                        ("SLACK_BOT_TOKEN", settings.slack_bot_token)) if not value]
+    missing = [
+        name
+        for name, value in (
+            ("SLACK_APP_TOKEN", settings.slack_app_token),
+            ("SLACK_BOT_TOKEN", settings.slack_bot_token),
+        )
+        if not value
+    ]
     if missing:
         return _fail(f"{' and '.join(missing)} must be set for Socket Mode (see slack/README.md)", 2)
     answerer = Answerer(_open_store(settings), today=settings.today)
@@ -216,15 +234,17 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from .http import create_app
 
     app = create_app(settings)
-    uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port,
-                log_level=args.log_level)
+    uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port, log_level=args.log_level)
     return 0
 
 
 # ---------------------------------------------------------------- parser
 
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kgbot", description="Answers questions about AI-infrastructure spending from a knowledge graph.")
+    parser = argparse.ArgumentParser(
+        prog="kgbot", description="Answers questions about AI-infrastructure spending from a knowledge graph."
+    )
     parser.add_argument("--store", help="store directory (overrides KGBOT_STORE); ':memory:' for in-memory")
     parser.add_argument("--today", type=date.fromisoformat, help="resolve relative dates against this day (YYYY-MM-DD)")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -232,7 +252,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ask", help="answer questions (one conversation per call); '-' reads lines from stdin")
     p.add_argument("questions", nargs="+", metavar="QUESTION")
     p.add_argument("--json", action="store_true", help="print one JSON answer per line")
-    p.add_argument("--today", type=date.fromisoformat, default=argparse.SUPPRESS, help="resolve relative dates against this day (YYYY-MM-DD)")
+    p.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=argparse.SUPPRESS,
+        help="resolve relative dates against this day (YYYY-MM-DD)",
+    )
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("serve", help="run the HTTP service on the embedded store (see /docs)")
@@ -269,8 +294,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", metavar="TEXT", help="explain the quantities whose description contains TEXT")
     p.add_argument("--strict", action="store_true", help="exit 1 when there are conflicts")
     p.set_defaults(func=cmd_derivations)
-    p = sub.add_parser("slack-socket",
-                       help="answer in Slack over Socket Mode (needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN)")
+    p = sub.add_parser(
+        "slack-socket", help="answer in Slack over Socket Mode (needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN)"
+    )
     p.set_defaults(func=cmd_slack_socket)
     return parser
 

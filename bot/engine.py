@@ -20,7 +20,7 @@ from .lexicon import Lexicon
 from .respond import Fact, Responder
 from .understand import Query, understand, with_context
 
-__all__ = ["Answerer", "MAX_QUESTION_CHARS"]
+__all__ = ["MAX_QUESTION_CHARS", "Answerer"]
 
 #: Longer questions are refused rather than parsed.
 MAX_QUESTION_CHARS = 2000
@@ -76,21 +76,33 @@ class Answerer:
         """Answer one question; ``conversation_id`` carries follow-up context."""
         text = question if isinstance(question, str) else str(question)
         if not text.strip():
-            return Answer(question=text, answered=False, kind="not_understood",
-                          text="Ask me a question, for example “what was Meta's AI capex in H1 2025?”.")
+            return Answer(
+                question=text,
+                answered=False,
+                kind="not_understood",
+                text="Ask me a question, for example “what was Meta's AI capex in H1 2025?”.",
+            )
         if len(text) > MAX_QUESTION_CHARS:
-            return Answer(question=text[:200], answered=False, kind="not_understood",
-                          text=f"That question is too long ({len(text)} characters; the limit is {MAX_QUESTION_CHARS}).")
+            return Answer(
+                question=text[:200],
+                answered=False,
+                kind="not_understood",
+                text=f"That question is too long ({len(text)} characters; the limit is {MAX_QUESTION_CHARS}).",
+            )
         lexicon, responder = self._current()
         ctx = self._context(conversation_id)
         q = understand(text, lexicon, today=self.today)
         if q.understood:
             q = with_context(q, ctx.query)
         else:
-            answer = Answer(question=text, answered=False, kind="not_understood",
-                            text="I did not understand that. I answer questions about AI-infrastructure spending: "
-                                 "companies' capex, forecasts, shares of AI spending, hardware and investor metrics.",
-                            suggestions=responder.suggestions(q) or [])
+            answer = Answer(
+                question=text,
+                answered=False,
+                kind="not_understood",
+                text="I did not understand that. I answer questions about AI-infrastructure spending: "
+                "companies' capex, forecasts, shares of AI spending, hardware and investor metrics.",
+                suggestions=responder.suggestions(q) or [],
+            )
             if not answer.suggestions:
                 from .handlers import _examples
 

@@ -22,8 +22,9 @@ __all__ = ["respond"]
 
 _PERSONAL = {"company", "group", "ai_lab", "analyst_firm", "person"}
 #: Words that ask for an amount of money (a share never answers them).
-_AMOUNT = re.compile(r"\$|\b(?:how much|spend|spent|spending|invest(?:ed|s|ment|ments)?|money|dollars?|usd)\b",
-                     re.IGNORECASE)
+_AMOUNT = re.compile(
+    r"\$|\b(?:how much|spend|spent|spending|invest(?:ed|s|ment|ments)?|money|dollars?|usd)\b", re.IGNORECASE
+)
 
 
 def _answer(question: str, kind: str, text: str, **kw: Any) -> Answer:
@@ -37,18 +38,32 @@ def _value_answer(r: Responder, question: str, f: Fact, extra: list[Fact] | None
         text += f" Computed as {f.derivation.formula} — ask “how did you get that?” for the steps."
     items = [r.fact_item(x) for x in extra] if extra else []
     return _answer(
-        question, "value", text, value=f.value.value, unit="pp" if f.is_change and f.value.unit == "ratio" else f.value.unit,
-        qualifier=f.value.qualifier, status=f.status, subject=r.label(f.quantity.subject),
-        metric=r.label(f.quantity.metric), period=f.quantity.period.label, items=items,
-        sources=r.sources_of([f]), derivation=r.derivation_of(f),
+        question,
+        "value",
+        text,
+        value=f.value.value,
+        unit="pp" if f.is_change and f.value.unit == "ratio" else f.value.unit,
+        qualifier=f.value.qualifier,
+        status=f.status,
+        subject=r.label(f.quantity.subject),
+        metric=r.label(f.quantity.metric),
+        period=f.quantity.period.label,
+        items=items,
+        sources=r.sources_of([f]),
+        derivation=r.derivation_of(f),
     )
 
 
 def not_found(r: Responder, question: str, q: Query, why: str) -> Answer:
-    return _answer(question, "not_found", f"I don't know {why}. Here is what I do know nearby.",
-                   subject=r.label(q.subjects[0]) if q.subjects else None,
-                   metric=r.label(q.metric) if q.metric else None,
-                   period=q.periods[0].label if q.periods else None, suggestions=r.suggestions(q))
+    return _answer(
+        question,
+        "not_found",
+        f"I don't know {why}. Here is what I do know nearby.",
+        subject=r.label(q.subjects[0]) if q.subjects else None,
+        metric=r.label(q.metric) if q.metric else None,
+        period=q.periods[0].label if q.periods else None,
+        suggestions=r.suggestions(q),
+    )
 
 
 def _what(r: Responder, q: Query, subject: str | None = None, period: Period | None = None) -> str:
@@ -64,6 +79,7 @@ def _what(r: Responder, q: Query, subject: str | None = None, period: Period | N
 
 
 # ---------------------------------------------------------------- values
+
 
 def _default_period_facts(r: Responder, subject: str, metric: str) -> list[Fact]:
     return [f for f in r.available(subject, metric) if not f.is_change]
@@ -86,7 +102,9 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         others = [f for f in facts if f is not latest]
         ans = _value_answer(r, question, latest, extra=facts if others else None)
         if others:
-            ans.text += " Also: " + "; ".join(f"{f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in others) + "."
+            ans.text += (
+                " Also: " + "; ".join(f"{f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in others) + "."
+            )
         return ans
     if len(q.periods) >= 2:
         return answer_change(r, question, q)
@@ -102,9 +120,12 @@ def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:
     if not q.metric:
         if q.concepts or q.predicates:  # "investor KPIs": a kind of thing, or a relation, to list
             return answer_list(r, question, q)
-        return _answer(question, "not_understood",
-                       "I could not tell which company, group or market and which figure you mean.",
-                       suggestions=_examples(r))
+        return _answer(
+            question,
+            "not_understood",
+            "I could not tell which company, group or market and which figure you mean.",
+            suggestions=_examples(r),
+        )
     period = q.periods[0] if q.periods else None
     facts = r.available(None, q.metric, period)
     if period is not None and not facts:
@@ -114,10 +135,22 @@ def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:
     if len(facts) == 1:
         return _value_answer(r, question, facts[0])
     items = [r.fact_item(f) for f in facts]
-    text = f"{len(facts)} figures for {r.label(q.metric)}" + (f" {r.period_phrase(period)}" if period else "") + ": " + "; ".join(
-        f"{r.label(f.quantity.subject)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts) + "."
-    return _answer(question, "list", text, metric=r.label(q.metric), period=period.label if period else None,
-                   items=items, sources=r.sources_of(facts))
+    text = (
+        f"{len(facts)} figures for {r.label(q.metric)}"
+        + (f" {r.period_phrase(period)}" if period else "")
+        + ": "
+        + "; ".join(f"{r.label(f.quantity.subject)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts)
+        + "."
+    )
+    return _answer(
+        question,
+        "list",
+        text,
+        metric=r.label(q.metric),
+        period=period.label if period else None,
+        items=items,
+        sources=r.sources_of(facts),
+    )
 
 
 def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) -> Answer:
@@ -135,18 +168,30 @@ def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) 
         return answer_define(r, question, q)
     if len(facts) == 1:
         return _value_answer(r, question, facts[0])
-    text = f"What I know about {r.label(subject)}" + (f" {r.period_phrase(period)}" if period else "") + ": " + "; ".join(
-        f"{r.label(f.quantity.metric)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts) + "."
-    return _answer(question, "list", text, subject=r.label(subject), items=[r.fact_item(f) for f in facts],
-                   sources=r.sources_of(facts))
+    text = (
+        f"What I know about {r.label(subject)}"
+        + (f" {r.period_phrase(period)}" if period else "")
+        + ": "
+        + "; ".join(f"{r.label(f.quantity.metric)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts)
+        + "."
+    )
+    return _answer(
+        question,
+        "list",
+        text,
+        subject=r.label(subject),
+        items=[r.fact_item(f) for f in facts],
+        sources=r.sources_of(facts),
+    )
 
 
 # ---------------------------------------------------------------- two values
 
+
 def _pair(r: Responder, q: Query) -> tuple[Fact, Fact] | str:
     subject = q.subjects[0]
     assert q.metric is not None
-    first, last = sorted(q.periods[:2], key=lambda p: (p.start or Period.year(1).start, p.label))  # type: ignore[arg-type, return-value]
+    first, last = sorted(q.periods[:2], key=lambda p: (p.start or Period.year(1).start, p.label))
     a = r.find(subject, q.metric, first)
     b = r.find(subject, q.metric, last)
     if a is None or b is None:
@@ -155,8 +200,16 @@ def _pair(r: Responder, q: Query) -> tuple[Fact, Fact] | str:
     return a, b
 
 
-def _result_answer(r: Responder, question: str, q: Query, res: Result, facts: list[Fact], text: str,
-                   kind: str = "value", unit: str | None = None) -> Answer:
+def _result_answer(
+    r: Responder,
+    question: str,
+    q: Query,
+    res: Result,
+    facts: list[Fact],
+    text: str,
+    kind: str = "value",
+    unit: str | None = None,
+) -> Answer:
     inputs = []
     for f in facts:
         item: dict[str, Any] = r.fact_item(f)
@@ -165,13 +218,21 @@ def _result_answer(r: Responder, question: str, q: Query, res: Result, facts: li
             item["derivation"] = deriv
         item["sources"] = [s.__dict__ for s in r.sources_of([f])]
         inputs.append(item)
-    return _answer(question, kind, text, value=res.value.value, unit=unit or res.value.unit,
-                   qualifier=res.value.qualifier, status="derived",
-                   subject=", ".join(r.label(s) for s in dict.fromkeys(f.quantity.subject for f in facts)),
-                   metric=r.label(q.metric) if q.metric else r.label(facts[0].quantity.metric),
-                   period=" to ".join(dict.fromkeys(f.quantity.period.label for f in facts)),
-                   items=[r.fact_item(f) for f in facts], sources=r.sources_of(facts),
-                   derivation={"formula": res.formula, "value": res.value.value, "inputs": inputs})
+    return _answer(
+        question,
+        kind,
+        text,
+        value=res.value.value,
+        unit=unit or res.value.unit,
+        qualifier=res.value.qualifier,
+        status="derived",
+        subject=", ".join(r.label(s) for s in dict.fromkeys(f.quantity.subject for f in facts)),
+        metric=r.label(q.metric) if q.metric else r.label(facts[0].quantity.metric),
+        period=" to ".join(dict.fromkeys(f.quantity.period.label for f in facts)),
+        items=[r.fact_item(f) for f in facts],
+        sources=r.sources_of(facts),
+        derivation={"formula": res.formula, "value": res.value.value, "inputs": inputs},
+    )
 
 
 def _stated_change(r: Responder, q: Query) -> Answer | None:
@@ -211,36 +272,54 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
     years = _years_between(a.quantity.period, b.quantity.period)
     if intent == "cagr" and years:
         res = analytics.cagr(a.value, b.value, years)
-        text = (f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} grows at a compound annual rate of "
-                f"{format_value(res.value, qualified=True)} from {a.quantity.period.label} to {b.quantity.period.label} "
-                f"({r.fmt(a)} to {r.fmt(b)}).")
+        text = (
+            f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} grows at a compound annual rate of "
+            f"{format_value(res.value, qualified=True)} from {a.quantity.period.label} to {b.quantity.period.label} "
+            f"({r.fmt(a)} to {r.fmt(b)})."
+        )
         return _result_answer(r, question, q, res, [a, b], text)
     if intent == "multiple":
         res = analytics.growth_multiple(a.value, b.value)
-        text = (f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} in {b.quantity.period.label} is "
-                f"{format_value(res.value, qualified=True)} its {a.quantity.period.label} level ({r.fmt(b)} vs {r.fmt(a)}).")
+        text = (
+            f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} in {b.quantity.period.label} is "
+            f"{format_value(res.value, qualified=True)} its {a.quantity.period.label} level ({r.fmt(b)} vs {r.fmt(a)})."
+        )
         return _result_answer(r, question, q, res, [a, b], text)
     if is_ratio:
         res = analytics.pp_change(a.value, b.value)
         word = "rises" if res.value.value > 0 else "falls"
-        text = (f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} {word} by "
-                f"{format_value(res.value, qualified=True, difference=True).replace('-', '')} from {r.fmt(a)} "
-                f"({a.quantity.period.label}) to {r.fmt(b)} ({b.quantity.period.label}).")
+        text = (
+            f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} {word} by "
+            f"{format_value(res.value, qualified=True, difference=True).replace('-', '')} from {r.fmt(a)} "
+            f"({a.quantity.period.label}) to {r.fmt(b)} ({b.quantity.period.label})."
+        )
         return _result_answer(r, question, q, res, [a, b], text, unit="pp")
     rel_res = analytics.relative_change(a.value, b.value)
     abs_res = analytics.absolute_change(a.value, b.value)
     word = "grows" if abs_res.value.value >= 0 else "falls"
-    text = (f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} {word} by {format_value(rel_res.value, qualified=True)} "
-            f"({format_value(abs_res.value, difference=True)}) from {r.fmt(a)} in {a.quantity.period.label} to "
-            f"{r.fmt(b)} in {b.quantity.period.label}.")
+    text = (
+        f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} {word} by "
+        f"{format_value(rel_res.value, qualified=True)} "
+        f"({format_value(abs_res.value, difference=True)}) from {r.fmt(a)} in {a.quantity.period.label} to "
+        f"{r.fmt(b)} in {b.quantity.period.label}."
+    )
     if intent == "difference":
-        text = (f"The difference between {a.quantity.period.label} and {b.quantity.period.label} is "
-                f"{format_value(abs_res.value, qualified=True)} ({r.fmt(b)} - {r.fmt(a)}).")
+        text = (
+            f"The difference between {a.quantity.period.label} and {b.quantity.period.label} is "
+            f"{format_value(abs_res.value, qualified=True)} ({r.fmt(b)} - {r.fmt(a)})."
+        )
         return _result_answer(r, question, q, abs_res, [a, b], text)
     notes = " ".join(dict.fromkeys(f.note for f in (a, b) if f.note))
     ans = _result_answer(r, question, q, rel_res, [a, b], text + (f" {notes}" if notes else ""))
-    ans.items.append({"label": "absolute change", "value": abs_res.value.value, "unit": abs_res.value.unit,
-                      "qualifier": abs_res.value.qualifier, "text": format_value(abs_res.value, difference=True)})
+    ans.items.append(
+        {
+            "label": "absolute change",
+            "value": abs_res.value.value,
+            "unit": abs_res.value.unit,
+            "qualifier": abs_res.value.qualifier,
+            "text": format_value(abs_res.value, difference=True),
+        }
+    )
     return ans
 
 
@@ -252,6 +331,7 @@ def _years_between(a: Period, b: Period) -> float | None:
 
 
 # ---------------------------------------------------------------- several subjects
+
 
 def _facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
     found, missing = [], []
@@ -292,29 +372,39 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
     ranked = sorted(found, key=lambda f: f.value.value, reverse=not q.ascending)
     if q.intent == "sum":
         res = analytics.total([f.value for f in found])
-        text = (f"Combined: {format_value(res.value, qualified=True)} — " + " + ".join(
-            f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in found) + ".")
+        text = (
+            f"Combined: {format_value(res.value, qualified=True)} — "
+            + " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in found)
+            + "."
+        )
         ans = _result_answer(r, question, q, res, found, text)
     elif q.intent in ("ratio", "multiple"):
         res = analytics.ratio(ranked[0].value, ranked[1].value)
-        text = (f"{r.label(ranked[0].quantity.subject)} ({r.fmt(ranked[0])}) is {format_value(res.value, qualified=True)} "
-                f"{r.label(ranked[1].quantity.subject)} ({r.fmt(ranked[1])}).")
+        text = (
+            f"{r.label(ranked[0].quantity.subject)} ({r.fmt(ranked[0])}) is {format_value(res.value, qualified=True)} "
+            f"{r.label(ranked[1].quantity.subject)} ({r.fmt(ranked[1])})."
+        )
         ans = _result_answer(r, question, q, res, ranked[:2], text, kind="comparison")
     else:
         top, second = ranked[0], ranked[1]
         diff = analytics.difference(top.value, second.value)
         bigger = "smaller" if q.ascending else "larger"
         period_text = top.quantity.period.label if top.quantity.period == second.quantity.period else None
-        text = (f"{r.label(top.quantity.subject)} ({r.label(top.quantity.metric)}, {r.fmt(top)}) is {bigger} than "
-                f"{r.label(second.quantity.subject)} ({r.label(second.quantity.metric)}, {r.fmt(second)})"
-                + (f" in {period_text}" if period_text and not top.quantity.period.is_vague else "")
-                + f", by {format_value(diff.value, qualified=True, difference=True).lstrip('-')}.")
+        text = (
+            f"{r.label(top.quantity.subject)} ({r.label(top.quantity.metric)}, {r.fmt(top)}) is {bigger} than "
+            f"{r.label(second.quantity.subject)} ({r.label(second.quantity.metric)}, {r.fmt(second)})"
+            + (f" in {period_text}" if period_text and not top.quantity.period.is_vague else "")
+            + f", by {format_value(diff.value, qualified=True, difference=True).lstrip('-')}."
+        )
         if len(ranked) > 2:
             text += " Ranking: " + ", ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in ranked) + "."
         metrics = {f.quantity.metric for f in found}
         if len(metrics) > 1:
-            text += " Note: the sources measure different things (" + "; ".join(
-                f"{r.label(f.quantity.subject)}: {r.label(f.quantity.metric)}" for f in found) + ")."
+            text += (
+                " Note: the sources measure different things ("
+                + "; ".join(f"{r.label(f.quantity.subject)}: {r.label(f.quantity.metric)}" for f in found)
+                + ")."
+            )
         ans = _result_answer(r, question, q, diff, ranked, text, kind="comparison")
         if q.intent != "difference":  # a difference is a figure; a comparison is its items
             ans.value, ans.unit, ans.qualifier, ans.status = None, None, None, None
@@ -338,7 +428,9 @@ def answer_rank(r: Responder, question: str, q: Query) -> Answer:
         if e and e.members:
             facts = [f for f in facts if f.quantity.subject in e.members]
     if not facts:
-        return not_found(r, question, q, f"a ranking of {r.label(q.metric)}" + (f" {r.period_phrase(period)}" if period else ""))
+        return not_found(
+            r, question, q, f"a ranking of {r.label(q.metric)}" + (f" {r.period_phrase(period)}" if period else "")
+        )
     if period is None:  # one figure per subject: the latest
         latest: dict[str, Fact] = {}
         for f in facts:
@@ -347,16 +439,32 @@ def answer_rank(r: Responder, question: str, q: Query) -> Answer:
     ranked = sorted(facts, key=lambda f: f.value.value, reverse=not q.ascending)
     if q.top:
         ranked = ranked[: q.top]
-    text = "Ranked " + ("smallest" if q.ascending else "largest") + " first: " + "; ".join(
-        f"{i + 1}. {r.label(f.quantity.subject)} ({r.label(f.quantity.metric)}, {f.quantity.period.label}) {r.fmt(f)}"
-        for i, f in enumerate(ranked)) + "."
+    text = (
+        "Ranked "
+        + ("smallest" if q.ascending else "largest")
+        + " first: "
+        + "; ".join(
+            f"{i + 1}. {r.label(f.quantity.subject)} "
+            f"({r.label(f.quantity.metric)}, {f.quantity.period.label}) {r.fmt(f)}"
+            for i, f in enumerate(ranked)
+        )
+        + "."
+    )
     if len({f.quantity.metric for f in ranked}) > 1 or len({f.quantity.period for f in ranked}) > 1:
         text += " Note: these figures differ in metric or period; compare with care."
-    return _answer(question, "comparison", text, metric=r.label(q.metric), period=period.label if period else None,
-                   items=[r.fact_item(f, r.label(f.quantity.subject)) for f in ranked], sources=r.sources_of(ranked))
+    return _answer(
+        question,
+        "comparison",
+        text,
+        metric=r.label(q.metric),
+        period=period.label if period else None,
+        items=[r.fact_item(f, r.label(f.quantity.subject)) for f in ranked],
+        sources=r.sources_of(ranked),
+    )
 
 
 # ---------------------------------------------------------------- single-value analytics
+
 
 def answer_average(r: Responder, question: str, q: Query, annualise: bool = False) -> Answer:
     if not (q.subjects and q.metric and q.periods):
@@ -369,11 +477,17 @@ def answer_average(r: Responder, question: str, q: Query, annualise: bool = Fals
         return not_found(r, question, q, f"how to split {f.quantity.period.label} into quarters")
     if annualise:
         res = analytics.annualise(f.value, months)
-        text = f"{r.describe(f)[0].upper()}{r.describe(f)[1:]} was {r.fmt(f)}; annualised (x 12/{months}) that is {format_value(res.value, qualified=True)} a year."
+        text = (
+            f"{r.describe(f)} was {r.fmt(f)}; annualised (x 12/{months}) that is "
+            f"{format_value(res.value, qualified=True)} a year."
+        )
     else:
         quarters = max(months // 3, 1)
         res = analytics.average(f.value, quarters)
-        text = f"{r.describe(f)[0].upper()}{r.describe(f)[1:]} was {r.fmt(f)}, an average of {format_value(res.value, qualified=True)} per quarter over {quarters} quarter(s)."
+        text = (
+            f"{r.describe(f)} was {r.fmt(f)}, an average of {format_value(res.value, qualified=True)} "
+            f"per quarter over {quarters} quarter(s)."
+        )
     return _result_answer(r, question, q, res, [f], text)
 
 
@@ -386,17 +500,28 @@ def answer_share(r: Responder, question: str, q: Query) -> Answer:
         if len(found) == 2 and not missing:
             part, whole = sorted(found, key=lambda f: f.value.value)
             res = analytics.share(part.value, whole.value)
-            text = f"{r.label(part.quantity.subject)} is {format_value(res.value, qualified=True)} of {r.label(whole.quantity.subject)} ({r.fmt(part)} of {r.fmt(whole)})."
+            text = (
+                f"{r.label(part.quantity.subject)} is {format_value(res.value, qualified=True)} of "
+                f"{r.label(whole.quantity.subject)} ({r.fmt(part)} of {r.fmt(whole)})."
+            )
             return _result_answer(r, question, q, res, [part, whole], text)
     # a share metric of the subject
     if q.subjects:
-        shares = [f for f in r.available(q.subjects[0]) if f.value.unit == "ratio" and
-                  (not q.periods or f.quantity.period in q.periods)]
+        shares = [
+            f
+            for f in r.available(q.subjects[0])
+            if f.value.unit == "ratio" and (not q.periods or f.quantity.period in q.periods)
+        ]
         if shares:
             if len(shares) == 1:
                 return _value_answer(r, question, shares[0])
-            return _answer(question, "list", "; ".join(r.sentence(f) for f in shares),
-                           items=[r.fact_item(f) for f in shares], sources=r.sources_of(shares))
+            return _answer(
+                question,
+                "list",
+                "; ".join(r.sentence(f) for f in shares),
+                items=[r.fact_item(f) for f in shares],
+                sources=r.sources_of(shares),
+            )
     return answer_value(r, question, q)
 
 
@@ -421,14 +546,24 @@ def answer_series(r: Responder, question: str, q: Query) -> Answer:
     kinds = [f.quantity.period.kind for f in facts if f.status != "derived"] or [f.quantity.period.kind for f in facts]
     kind = lo.kind if lo is not None else max(set(kinds), key=kinds.count)
     facts = [f for f in facts if f.quantity.period.kind == kind] or facts
-    text = f"{r.label(q.metric)[0].upper()}{r.label(q.metric)[1:]} over time: " + "; ".join(
-        f"{r.label(f.quantity.subject)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts) + "."
-    return _answer(question, "list", text, metric=r.label(q.metric),
-                   period=" to ".join(dict.fromkeys([facts[0].quantity.period.label, facts[-1].quantity.period.label])),
-                   items=[r.fact_item(f) for f in facts], sources=r.sources_of(facts))
+    text = (
+        f"{r.label(q.metric)[0].upper()}{r.label(q.metric)[1:]} over time: "
+        + "; ".join(f"{r.label(f.quantity.subject)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts)
+        + "."
+    )
+    return _answer(
+        question,
+        "list",
+        text,
+        metric=r.label(q.metric),
+        period=" to ".join(dict.fromkeys([facts[0].quantity.period.label, facts[-1].quantity.period.label])),
+        items=[r.fact_item(f) for f in facts],
+        sources=r.sources_of(facts),
+    )
 
 
 # ---------------------------------------------------------------- lists, claims, definitions
+
 
 def _claims_about(r: Responder, iris: list[str], predicates: list[str] | None = None) -> list[Claim]:
     wanted = set(iris)
@@ -458,8 +593,14 @@ def _claims_answer(r: Responder, question: str, claims: list[Claim], focus: list
     statements = list(dict.fromkeys(c.statement for c in claims if c.statement))
     text = " ".join(statements[:3]) if statements else ", ".join(i["label"] for i in items)
     forecast = any(c.status == "forecast" for c in claims)
-    return _answer(question, "list", text, items=items, status="forecast" if forecast else "reported",
-                   sources=r.claim_sources(claims))
+    return _answer(
+        question,
+        "list",
+        text,
+        items=items,
+        status="forecast" if forecast else "reported",
+        sources=r.claim_sources(claims),
+    )
 
 
 def answer_list(r: Responder, question: str, q: Query) -> Answer:
@@ -472,8 +613,9 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
             return _claims_answer(r, question, claims, things)
         if things and not classes:  # "who is the CEO of Alphabet?": never another claim instead
             relation = " / ".join(k.predicate_labels.get(p) or p.rsplit("#", 1)[-1] for p in q.predicates)
-            ans = not_found(r, question, q,
-                            f"that: the sources state no “{relation}” for {', '.join(r.label(t) for t in things)}")
+            ans = not_found(
+                r, question, q, f"that: the sources state no “{relation}” for {', '.join(r.label(t) for t in things)}"
+            )
             nearby = [c.statement for c in _claims_about(r, things) if c.statement]
             ans.suggestions = list(dict.fromkeys(nearby))[:5] or ans.suggestions
             return ans
@@ -483,9 +625,14 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
         if e is not None and e.kind == "group" and e.members:
             names = [k.label(m) for m in e.members]
             note = "" if e.membership_complete else " (named as examples; the list is not complete)"
-            return _answer(question, "list", f"{e.label.capitalize()}: {', '.join(names)}{note}.", subject=e.label,
-                           items=[{"label": n, "value": None, "unit": None} for n in names],
-                           sources=r.claim_sources(_claims_about(r, [s])))
+            return _answer(
+                question,
+                "list",
+                f"{e.label.capitalize()}: {', '.join(names)}{note}.",
+                subject=e.label,
+                items=[{"label": n, "value": None, "unit": None} for n in names],
+                sources=r.claim_sources(_claims_about(r, [s])),
+            )
     if things and not q.predicates:
         claims = _claims_about(r, things)
         if claims:
@@ -494,8 +641,12 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
     if kinds:
         ents = sorted((e for e in k.entities.values() if e.kind in kinds), key=lambda e: e.label.lower())
         if ents:
-            return _answer(question, "list", f"{len(ents)}: " + ", ".join(e.label for e in ents) + ".",
-                           items=[{"label": e.label, "value": None, "unit": None, "definition": e.definition} for e in ents])
+            return _answer(
+                question,
+                "list",
+                f"{len(ents)}: " + ", ".join(e.label for e in ents) + ".",
+                items=[{"label": e.label, "value": None, "unit": None, "definition": e.definition} for e in ents],
+            )
     if q.metric or q.subjects:
         return answer_value(r, question, Query(**{**q.__dict__, "intent": "value"}))
     return _answer(question, "not_understood", "I could not tell what you want listed.", suggestions=_examples(r))
@@ -513,10 +664,17 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
     if target is None:
         if q.concepts:
             return answer_list(r, question, q)
-        return _answer(question, "not_understood", "I could not tell which term you want defined.", suggestions=_examples(r))
+        return _answer(
+            question, "not_understood", "I could not tell which term you want defined.", suggestions=_examples(r)
+        )
     e = r.k.entities[target]
-    parts = [f"{e.label}" + (f" ({', '.join(e.alt_labels[:3])})" if e.alt_labels else "") + ": " +
-             (e.definition or f"a {e.kind.replace('_', ' ')} in the graph") + ("" if (e.definition or "").endswith(".") else ".")]
+    parts = [
+        f"{e.label}"
+        + (f" ({', '.join(e.alt_labels[:3])})" if e.alt_labels else "")
+        + ": "
+        + (e.definition or f"a {e.kind.replace('_', ' ')} in the graph")
+        + ("" if (e.definition or "").endswith(".") else ".")
+    ]
     if e.broader:
         parts.append("A kind of " + ", ".join(r.label(b) for b in e.broader) + ".")
     narrower = r.k.narrower(target)
@@ -525,9 +683,14 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
     if e.members:
         parts.append("Members named: " + ", ".join(r.label(m) for m in e.members) + ".")
     claims = _claims_about(r, [target])
-    return _answer(question, "explanation", " ".join(parts), subject=e.label,
-                   items=[{"label": c.statement, "value": None, "unit": None} for c in claims[:5] if c.statement],
-                   sources=r.claim_sources(claims[:3]))
+    return _answer(
+        question,
+        "explanation",
+        " ".join(parts),
+        subject=e.label,
+        items=[{"label": c.statement, "value": None, "unit": None} for c in claims[:5] if c.statement],
+        sources=r.claim_sources(claims[:3]),
+    )
 
 
 def answer_explain(r: Responder, question: str, q: Query, last: list[Fact]) -> Answer:
@@ -536,9 +699,12 @@ def answer_explain(r: Responder, question: str, q: Query, last: list[Fact]) -> A
         f = r.find(q.subjects[0], q.metric, q.periods[0]) if q.periods else None
         facts = [f] if f else []
     if not facts:
-        return _answer(question, "not_found",
-                       "There is nothing to explain yet: ask for a figure first, then “how did you get that?”.",
-                       suggestions=_examples(r))
+        return _answer(
+            question,
+            "not_found",
+            "There is nothing to explain yet: ask for a figure first, then “how did you get that?”.",
+            suggestions=_examples(r),
+        )
     lines: list[str] = []
     for f in facts:
         tree = explain(r.k, r.d, f.quantity)
@@ -548,28 +714,40 @@ def answer_explain(r: Responder, question: str, q: Query, last: list[Fact]) -> A
         head = f"{r.sentence(first)} It is stated by the source, not computed."
     else:
         head = "How it was computed:"
-    return _answer(question, "explanation", head + "\n" + "\n".join(lines), value=first.value.value,
-                   unit=first.value.unit, qualifier=first.value.qualifier, status=first.status,
-                   subject=r.label(first.quantity.subject), metric=r.label(first.quantity.metric),
-                   period=first.quantity.period.label, sources=r.sources_of(facts),
-                   derivation=r.derivation_of(first))
+    return _answer(
+        question,
+        "explanation",
+        head + "\n" + "\n".join(lines),
+        value=first.value.value,
+        unit=first.value.unit,
+        qualifier=first.value.qualifier,
+        status=first.status,
+        subject=r.label(first.quantity.subject),
+        metric=r.label(first.quantity.metric),
+        period=first.quantity.period.label,
+        sources=r.sources_of(facts),
+        derivation=r.derivation_of(first),
+    )
 
 
 def answer_source(r: Responder, question: str, q: Query, last: list[Fact], last_claims: list[Claim]) -> Answer:
     if not last and not last_claims:
         if q.subjects or q.metric:
             return answer_value(r, question, Query(**{**q.__dict__, "intent": "value"}))
-        return _answer(question, "not_found", "Ask for a figure first; then I can give its source.", suggestions=_examples(r))
+        return _answer(
+            question, "not_found", "Ask for a figure first; then I can give its source.", suggestions=_examples(r)
+        )
     sources = r.sources_of(last) + r.claim_sources(last_claims)
     text = " ".join(f"“{s.quote}” — {s.title}" for s in sources[:3])
-    return _answer(question, "explanation", text, sources=sources,
-                   subject=r.label(last[0].quantity.subject) if last else None)
+    return _answer(
+        question, "explanation", text, sources=sources, subject=r.label(last[0].quantity.subject) if last else None
+    )
 
 
 def _examples(r: Responder) -> list[str]:
     ex = []
     for f in r.available()[:40]:
-        s, m, p = r.label(f.quantity.subject), r.label(f.quantity.metric), f.quantity.period
+        m, p = r.label(f.quantity.metric), f.quantity.period
         if not p.is_vague:
             ex.append(f"What is {r.possessive(f.quantity.subject)} {m} in {p.label}?")
     out = list(dict.fromkeys(ex))[:3]
@@ -580,9 +758,11 @@ def _examples(r: Responder) -> list[str]:
 def answer_help(r: Responder, question: str, q: Query) -> Answer:
     k = r.k
     subjects = ", ".join(sorted({r.label(s) for s in r.subjects()})[:8])
-    text = (f"I answer questions about AI-infrastructure spending from a knowledge graph of {len(k.observations)} "
-            f"sourced figures — {subjects} and more — with values, periods, qualifiers and quotes. "
-            "Ask for a figure, a change, a comparison or a list; ask “how did you get that?” for the steps.")
+    text = (
+        f"I answer questions about AI-infrastructure spending from a knowledge graph of {len(k.observations)} "
+        f"sourced figures — {subjects} and more — with values, periods, qualifiers and quotes. "
+        "Ask for a figure, a change, a comparison or a list; ask “how did you get that?” for the steps."
+    )
     return _answer(question, "help", text, suggestions=_examples(r))
 
 
@@ -590,25 +770,43 @@ def _incomplete(r: Responder, question: str, q: Query) -> Answer:
     if q.unknown:
         return not_found(r, question, q, f"anything about {', '.join(q.unknown)}")
     missing = [w for w, v in (("which company or group", q.subjects), ("which figure", q.metric)) if not v]
-    return _answer(question, "not_understood", f"I need to know {' and '.join(missing) or 'more'} to answer that.",
-                   suggestions=r.suggestions(q) or _examples(r))
+    return _answer(
+        question,
+        "not_understood",
+        f"I need to know {' and '.join(missing) or 'more'} to answer that.",
+        suggestions=r.suggestions(q) or _examples(r),
+    )
 
 
 # ---------------------------------------------------------------- dispatch
 
 Handler = Callable[[Responder, str, Query], Answer]
 _HANDLERS: dict[str, Handler] = {
-    "value": answer_value, "change": answer_change, "pp_change": answer_change, "multiple": answer_change,
-    "cagr": answer_change, "difference": answer_change, "compare": answer_compare, "rank": answer_rank,
-    "sum": answer_compare, "ratio": answer_compare, "share": answer_share, "series": answer_series,
-    "list": answer_list, "define": answer_define, "help": answer_help,
-    "average": answer_average, "annualise": lambda r, qs, q: answer_average(r, qs, q, annualise=True),
+    "value": answer_value,
+    "change": answer_change,
+    "pp_change": answer_change,
+    "multiple": answer_change,
+    "cagr": answer_change,
+    "difference": answer_change,
+    "compare": answer_compare,
+    "rank": answer_rank,
+    "sum": answer_compare,
+    "ratio": answer_compare,
+    "share": answer_share,
+    "series": answer_series,
+    "list": answer_list,
+    "define": answer_define,
+    "help": answer_help,
+    "average": answer_average,
+    "annualise": lambda r, qs, q: answer_average(r, qs, q, annualise=True),
 }
 
 
 def respond(r: Responder, question: str, q: Query, last_facts: list[Fact], last_claims: list[Claim]) -> Answer:
     if q.intent == "explain":
-        return answer_explain(r, question, q, last_facts if not (q.subjects and q.metric and q.periods and not q.inherited) else [])
+        return answer_explain(
+            r, question, q, last_facts if not (q.subjects and q.metric and q.periods and not q.inherited) else []
+        )
     if q.intent == "source":
         return answer_source(r, question, q, last_facts, last_claims)
     if q.unknown and not q.subjects and q.intent not in ("help", "define", "list"):
@@ -624,8 +822,6 @@ def respond(r: Responder, question: str, q: Query, last_facts: list[Fact], last_
 def facts_of(r: Responder, answer: Answer, q: Query) -> list[Fact]:
     """The facts an answer rests on, for follow-ups such as 'how did you get that?'."""
     out = []
-    for item in answer.items or []:
-        pass
     if q.subjects and q.metric:
         for s in q.subjects:
             if q.periods:
@@ -645,4 +841,4 @@ def facts_of(r: Responder, answer: Answer, q: Query) -> list[Fact]:
     return out
 
 
-__all__ += ["facts_of", "Quantity"]
+__all__ += ["Quantity", "facts_of"]

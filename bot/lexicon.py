@@ -27,24 +27,283 @@ __all__ = ["Lexicon", "Mention", "Token", "normalise", "tokenize"]
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.&'’-][A-Za-z0-9]+)*")
 
 #: Words of the question grammar: never fuzzy-matched to a name, never "unknown names".
-GRAMMAR_WORDS = frozenset("""
-a about above according across add added after again against ago all allocate allocated allocation also am an and
-another any anything are around as at average be been before being below between big bigger biggest both but
-by calculate calculated can cite combined compare compared comparison compute computed could current
-currently data day define definition did difference do does doing done down drop dropped during each
-earlier either else end estimate estimated evidence expect expected explain fall fell few figure
-figures first for forecast forecasts from full get give go going got grew grow growing growth had half has
-have her here high higher highest his how i if in increase increased into is it its just know known large
-larger largest last latest less list lower made many may me mean means meaning more most much my name
-named need next no not now number of off on one only or order other our out over pace past per percent
-percentage period plot chart graph please point points previous prior projected projection put quarter
-quarters quote rank ranking rate ratio reach reported rise rose same say says see series share show
-since size small smaller so some source sources spend spending spent sum tell than that the their them then
-there these they thing things this those through time times to today top total totals trend two up
-us use versus vs was we were what when where which who whom why will with within would year years yet
-you your yoy ytd versus combined together sum how's what's whats who's vs. ok okay hi hello hey thanks
-thank please help
-""".split())
+GRAMMAR_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "according",
+        "across",
+        "add",
+        "added",
+        "after",
+        "again",
+        "against",
+        "ago",
+        "all",
+        "allocate",
+        "allocated",
+        "allocation",
+        "also",
+        "am",
+        "an",
+        "and",
+        "another",
+        "any",
+        "anything",
+        "are",
+        "around",
+        "as",
+        "at",
+        "average",
+        "be",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "big",
+        "bigger",
+        "biggest",
+        "both",
+        "but",
+        "by",
+        "calculate",
+        "calculated",
+        "can",
+        "cite",
+        "combined",
+        "compare",
+        "compared",
+        "comparison",
+        "compute",
+        "computed",
+        "could",
+        "current",
+        "currently",
+        "data",
+        "day",
+        "define",
+        "definition",
+        "did",
+        "difference",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "down",
+        "drop",
+        "dropped",
+        "during",
+        "each",
+        "earlier",
+        "either",
+        "else",
+        "end",
+        "estimate",
+        "estimated",
+        "evidence",
+        "expect",
+        "expected",
+        "explain",
+        "fall",
+        "fell",
+        "few",
+        "figure",
+        "figures",
+        "first",
+        "for",
+        "forecast",
+        "forecasts",
+        "from",
+        "full",
+        "get",
+        "give",
+        "go",
+        "going",
+        "got",
+        "grew",
+        "grow",
+        "growing",
+        "growth",
+        "had",
+        "half",
+        "has",
+        "have",
+        "her",
+        "here",
+        "high",
+        "higher",
+        "highest",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "increase",
+        "increased",
+        "into",
+        "is",
+        "it",
+        "its",
+        "just",
+        "know",
+        "known",
+        "large",
+        "larger",
+        "largest",
+        "last",
+        "latest",
+        "less",
+        "list",
+        "lower",
+        "made",
+        "many",
+        "may",
+        "me",
+        "mean",
+        "means",
+        "meaning",
+        "more",
+        "most",
+        "much",
+        "my",
+        "name",
+        "named",
+        "need",
+        "next",
+        "no",
+        "not",
+        "now",
+        "number",
+        "of",
+        "off",
+        "on",
+        "one",
+        "only",
+        "or",
+        "order",
+        "other",
+        "our",
+        "out",
+        "over",
+        "pace",
+        "past",
+        "per",
+        "percent",
+        "percentage",
+        "period",
+        "plot",
+        "chart",
+        "graph",
+        "please",
+        "point",
+        "points",
+        "previous",
+        "prior",
+        "projected",
+        "projection",
+        "put",
+        "quarter",
+        "quarters",
+        "quote",
+        "rank",
+        "ranking",
+        "rate",
+        "ratio",
+        "reach",
+        "reported",
+        "rise",
+        "rose",
+        "same",
+        "say",
+        "says",
+        "see",
+        "series",
+        "share",
+        "show",
+        "since",
+        "size",
+        "small",
+        "smaller",
+        "so",
+        "some",
+        "source",
+        "sources",
+        "spend",
+        "spending",
+        "spent",
+        "sum",
+        "tell",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "thing",
+        "things",
+        "this",
+        "those",
+        "through",
+        "time",
+        "times",
+        "to",
+        "today",
+        "top",
+        "total",
+        "totals",
+        "trend",
+        "two",
+        "up",
+        "us",
+        "use",
+        "versus",
+        "vs",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "within",
+        "would",
+        "year",
+        "years",
+        "yet",
+        "you",
+        "your",
+        "yoy",
+        "ytd",
+        "versus",
+        "combined",
+        "together",
+        "sum",
+        "how's",
+        "what's",
+        "whats",
+        "who's",
+        "vs.",
+        "ok",
+        "okay",
+        "hi",
+        "hello",
+        "hey",
+        "thanks",
+        "thank",
+        "please",
+        "help",
+    ]
+)
 
 _KG_NS = "https://kgbot.dev/ns#"
 
@@ -86,8 +345,6 @@ def tokenize(text: str) -> list[Token]:
         raw = m.group(0)
         core = _POSSESSIVE.sub("", raw)
         end = m.start() + len(core)
-        for part in re.split(r"[.&'’-]", core):
-            pass
         norm = normalise(core)
         if not norm:
             continue
@@ -99,7 +356,7 @@ def tokenize(text: str) -> list[Token]:
             for piece in pieces:
                 idx = text.lower().find(piece, pos, end)
                 idx = pos if idx < 0 else idx
-                out.append(Token(text[idx:idx + len(piece)], piece, idx, idx + len(piece)))
+                out.append(Token(text[idx : idx + len(piece)], piece, idx, idx + len(piece)))
                 pos = idx + len(piece)
     return out
 
@@ -125,8 +382,12 @@ class Lexicon:
         self.kinds: dict[str, str] = {}
         for e in k.entities.values():
             self.kinds[e.iri] = e.kind
-            for name, via in [(e.label, "label"), *((a, "alt") for a in e.alt_labels),
-                              *((t, "ticker") for t in e.tickers), *((h, "hidden") for h in e.hidden_labels)]:
+            for name, via in [
+                (e.label, "label"),
+                *((a, "alt") for a in e.alt_labels),
+                *((t, "ticker") for t in e.tickers),
+                *((h, "hidden") for h in e.hidden_labels),
+            ]:
                 self._add(name, e.iri, via)
         for iri, names in k.class_names.items():
             if iri.startswith(_KG_NS):
@@ -170,9 +431,9 @@ class Lexicon:
         found: list[Mention] = []
         for n in range(min(self.max_len, len(toks)), 0, -1):
             for i in range(0, len(toks) - n + 1):
-                if any(taken[i:i + n]):
+                if any(taken[i : i + n]):
                     continue
-                key = tuple(norms[i:i + n])
+                key = tuple(norms[i : i + n])
                 entries = self.index.get(key)
                 if not entries and n == 1 and toks[i].text in self.case_sensitive:
                     entries = self.case_sensitive[toks[i].text]
@@ -180,7 +441,7 @@ class Lexicon:
                     continue
                 if n == 1 and toks[i].norm in GRAMMAR_WORDS and entries[0][1] in ("alt", "hidden"):
                     continue
-                span_text = text[toks[i].start:toks[i + n - 1].end]
+                span_text = text[toks[i].start : toks[i + n - 1].end]
                 for iri, via in self._dedupe(entries):
                     found.append(Mention(iri, self.kinds.get(iri, ""), i, i + n, span_text, 1.0, via))
                 for j in range(i, i + n):
@@ -205,9 +466,9 @@ class Lexicon:
             keys = self._by_len.get(n, [])
             joined = self._joined.get(n, [])
             for i in range(0, len(toks) - n + 1):
-                if any(taken[i:i + n]):
+                if any(taken[i : i + n]):
                     continue
-                words = norms[i:i + n]
+                words = norms[i : i + n]
                 if any(w in GRAMMAR_WORDS or w.isdigit() for w in words):
                     continue
                 query = " ".join(words)
@@ -223,10 +484,9 @@ class Lexicon:
                         best = (d, key)
                 if best is None:
                     continue
-                span_text = text[toks[i].start:toks[i + n - 1].end]
+                span_text = text[toks[i].start : toks[i + n - 1].end]
                 for iri, _via in self._dedupe(self.index[best[1]]):
-                    out.append(Mention(iri, self.kinds.get(iri, ""), i, i + n, span_text,
-                                       0.9 - 0.1 * best[0], "fuzzy"))
+                    out.append(Mention(iri, self.kinds.get(iri, ""), i, i + n, span_text, 0.9 - 0.1 * best[0], "fuzzy"))
                 for j in range(i, i + n):
                     taken[j] = True
         return out

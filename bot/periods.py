@@ -547,12 +547,10 @@ def _dated(toks: list[_Tok], i: int, j: int, spec: _Spec, role: str = "point") -
     return _atom_tok(toks, i, j, _Atom(spec, "dated", spec.fiscal, role))
 
 
-def _with_year(kind: str, today: date, year: _YearRef | None, fiscal: bool = False,
-               n: int = 0, n2: int = 0) -> _Spec:
+def _with_year(kind: str, today: date, year: _YearRef | None, fiscal: bool = False, n: int = 0, n2: int = 0) -> _Spec:
     if year is None:
         return _Spec(kind, today, n, n2, None, 0, fiscal, implicit=True)
-    return _Spec(kind, today, n, n2, year.year, year.rel, fiscal or year.fiscal,
-                 plain=year.plain)
+    return _Spec(kind, today, n, n2, year.year, year.rel, fiscal or year.fiscal, plain=year.plain)
 
 
 def _year_in(toks: list[_Tok], i: int, j: int) -> _YearRef | None:
@@ -619,8 +617,10 @@ def _b_months(toks: list[_Tok], i: int, j: int, today: date) -> _Tok | None:
 
 def _b_day(toks: list[_Tok], i: int, j: int, today: date) -> _Tok | None:
     month = _find(toks, i, j, "MONTH")
-    day = next((t for t in toks[i:j] if "Y" not in t.keys and "MONTH" not in t.keys
-                and not t.keys.isdisjoint(("NUM", "ORD"))), None)
+    day = next(
+        (t for t in toks[i:j] if "Y" not in t.keys and "MONTH" not in t.keys and not t.keys.isdisjoint(("NUM", "ORD"))),
+        None,
+    )
     year = _year_in(toks, i, j)
     if month is None or day is None or year is None or not isinstance(day.val, int):
         return None
@@ -862,8 +862,7 @@ _L3 = _Rules([
 
 
 # ====================================================================== public API
-def _mention(text: str, start: int, end: int, atom: _Atom, role: str,
-             fiscal_end_month: int) -> PeriodMention | None:
+def _mention(text: str, start: int, end: int, atom: _Atom, role: str, fiscal_end_month: int) -> PeriodMention | None:
     period: Period | None = None
     if atom.what == "vague":
         period = VAGUE_FEW_YEARS
@@ -872,8 +871,7 @@ def _mention(text: str, start: int, end: int, atom: _Atom, role: str,
             period = _resolve(atom.spec, fiscal_end_month)
         except (ValueError, OverflowError):
             return None
-    return PeriodMention(start, end, text[start:end], period, role, atom.fiscal,
-                         atom.what == "vague", atom.spec)
+    return PeriodMention(start, end, text[start:end], period, role, atom.fiscal, atom.what == "vague", atom.spec)
 
 
 def find_periods(text: str, *, today: date, fiscal_end_month: int = 12) -> list[PeriodMention]:

@@ -20,7 +20,7 @@ from kg.knowledge import Claim, Knowledge, Observation, Quantity
 from kg.periods import Period
 from kg.reasoning import Derivation, Derivations, Tree, explain
 
-from .answer import Answer, SourceRef
+from .answer import SourceRef
 from .understand import Query
 
 __all__ = ["Fact", "Responder"]
@@ -112,7 +112,7 @@ class Responder:
         what = self.describe(f)
         if f.is_change:
             q = f.quantity
-            text = f"{self.possessive(q.subject)} {self.label(q.metric)} changes by {self.fmt(f)} from {q.period.label.replace(' to ', ' to ', 1)}"
+            text = f"{self.possessive(q.subject)} {self.label(q.metric)} changes by {self.fmt(f)} from {q.period.label}"
         else:
             text = f"{what[0].upper()}{what[1:]}: {self.fmt(f)}"
         text += f" ({self.status_phrase(f)})."
@@ -172,19 +172,30 @@ class Responder:
             for m in self.narrower_metrics(metric):
                 f = self.fact(Quantity(subject, m, p))
                 if f is not None:
-                    note = (f"Note: the source reports {self.label(m)}, which is narrower than the "
-                            f"{self.label(metric)} you asked about.")
+                    note = (
+                        f"Note: the source reports {self.label(m)}, which is narrower than the "
+                        f"{self.label(metric)} you asked about."
+                    )
                     if p != period:
                         note += f" The source gives no year: '{p.label}'."
                     return _noted(f, note)
             for s in self.narrower_subjects(subject):
                 f = self.find(s, metric, p)
                 if f is not None:
-                    return _noted(f, f"Note: the figure is for {self.label(s)}, part of {self.label(subject)}. {f.note or ''}".strip())
+                    return _noted(
+                        f,
+                        f"Note: the figure is for {self.label(s)}, part of {self.label(subject)}. "
+                        f"{f.note or ''}".strip(),
+                    )
         return None
 
-    def available(self, subject: str | None = None, metric: str | None = None, period: Period | None = None,
-                  include_changes: bool = False) -> list[Fact]:
+    def available(
+        self,
+        subject: str | None = None,
+        metric: str | None = None,
+        period: Period | None = None,
+        include_changes: bool = False,
+    ) -> list[Fact]:
         metrics = None if metric is None else {metric, *self.narrower_metrics(metric)}
         if subject:
             pool: Iterable[int] = self._by_subject.get(subject, [])
@@ -204,8 +215,9 @@ class Responder:
             key = self._period_keys[p] = (p.start or _FAR, p.label)
         return key
 
-    def _facts_of(self, pool: Iterable[int], metrics: set[str] | None, period: Period | None,
-                  include_changes: bool) -> list[Fact]:
+    def _facts_of(
+        self, pool: Iterable[int], metrics: set[str] | None, period: Period | None, include_changes: bool
+    ) -> list[Fact]:
         """Facts of the quantities at positions ``pool`` (ascending), sorted by period."""
         out = []
         for i in pool:
@@ -237,8 +249,15 @@ class Responder:
                             continue
                         seen.add(quote)
                         s = self.k.sources.get(src)
-                        out.append(SourceRef(title=s.title if s else src, quote=quote, publisher=s.publisher if s else None,
-                                             date=s.date if s else None, url=s.url if s else None))
+                        out.append(
+                            SourceRef(
+                                title=s.title if s else src,
+                                quote=quote,
+                                publisher=s.publisher if s else None,
+                                date=s.date if s else None,
+                                url=s.url if s else None,
+                            )
+                        )
         return out
 
     def claim_sources(self, claims: Iterable[Claim]) -> list[SourceRef]:
@@ -250,8 +269,15 @@ class Responder:
                         continue
                     seen.add((src, quote))
                     s = self.k.sources.get(src)
-                    out.append(SourceRef(title=s.title if s else src, quote=quote, publisher=s.publisher if s else None,
-                                         date=s.date if s else None, url=s.url if s else None))
+                    out.append(
+                        SourceRef(
+                            title=s.title if s else src,
+                            quote=quote,
+                            publisher=s.publisher if s else None,
+                            date=s.date if s else None,
+                            url=s.url if s else None,
+                        )
+                    )
         return out
 
     def tree_dict(self, t: Tree) -> dict[str, Any]:
@@ -260,16 +286,38 @@ class Responder:
         qual = t.value.qualifier if t.value is not None else None
         if t.observation is not None:
             o = t.observation
-            return {"label": self._qlabel(o.quantity), "value": value, "unit": unit, "qualifier": qual,
-                    "status": o.status, "sources": [s.__dict__ for s in self.sources_of([Fact(o.quantity, o.value, o.status, o)])]}
+            return {
+                "label": self._qlabel(o.quantity),
+                "value": value,
+                "unit": unit,
+                "qualifier": qual,
+                "status": o.status,
+                "sources": [s.__dict__ for s in self.sources_of([Fact(o.quantity, o.value, o.status, o)])],
+            }
         if t.relation is not None:
             r = t.relation
-            return {"label": f"stated relation: {r.qualifier_text or r.kind}", "value": value, "unit": unit,
-                    "qualifier": qual, "status": r.status or "reported",
-                    "sources": [SourceRef(self.k.sources[s].title if s in self.k.sources else s, r.quotes[0] if r.quotes else "").__dict__ for s in r.sources]}
-        return {"label": self._qlabel(t.quantity) if t.quantity else "", "formula": t.formula, "value": value,
-                "unit": unit, "qualifier": qual, "status": "derived",
-                "inputs": [self.tree_dict(c) for c in t.children]}
+            return {
+                "label": f"stated relation: {r.qualifier_text or r.kind}",
+                "value": value,
+                "unit": unit,
+                "qualifier": qual,
+                "status": r.status or "reported",
+                "sources": [
+                    SourceRef(
+                        self.k.sources[s].title if s in self.k.sources else s, r.quotes[0] if r.quotes else ""
+                    ).__dict__
+                    for s in r.sources
+                ],
+            }
+        return {
+            "label": self._qlabel(t.quantity) if t.quantity else "",
+            "formula": t.formula,
+            "value": value,
+            "unit": unit,
+            "qualifier": qual,
+            "status": "derived",
+            "inputs": [self.tree_dict(c) for c in t.children],
+        }
 
     def _qlabel(self, q: Quantity) -> str:
         text = self._qlabels.get(q)
@@ -287,9 +335,14 @@ class Responder:
 
     def fact_item(self, f: Fact, label: str | None = None) -> dict[str, Any]:
         return {
-            "label": label or self._qlabel(f.quantity), "value": f.value.value, "unit": f.value.unit,
-            "qualifier": f.value.qualifier, "status": f.status, "subject": self.label(f.quantity.subject),
-            "metric": self.label(f.quantity.metric), "period": f.quantity.period.label,
+            "label": label or self._qlabel(f.quantity),
+            "value": f.value.value,
+            "unit": f.value.unit,
+            "qualifier": f.value.qualifier,
+            "status": f.status,
+            "subject": self.label(f.quantity.subject),
+            "metric": self.label(f.quantity.metric),
+            "period": f.quantity.period.label,
             "text": self.fmt(f),
         }
 
@@ -322,9 +375,15 @@ class Responder:
         # Quantities that share the question's subject, metric or period, best score first, then
         # stated before derived, in graph order. Another subject's quantity scores 3 at most, so
         # the indexes are only walked (lazily) when the question's own subjects leave room.
-        own = sorted({i for s in subjects for i in self._by_subject.get(s, ())
-                      if not (everything[i].period.is_vague and "->" in everything[i].period.key)},
-                     key=lambda i: (-score(i), i))
+        own = sorted(
+            {
+                i
+                for s in subjects
+                for i in self._by_subject.get(s, ())
+                if not (everything[i].period.is_vague and "->" in everything[i].period.key)
+            },
+            key=lambda i: (-score(i), i),
+        )
         chosen = [i for i in own if score(i) > 3][:limit]
         metric_pools = [self._by_metric.get(m, []) for m in metrics]
         period_pools = [self._by_period.get(p, []) for p in periods]

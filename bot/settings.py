@@ -29,31 +29,50 @@ def default_store_path() -> str:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("store", "KGBOT_STORE", None,
-            "Directory of the embedded Oxigraph store (created and seeded on first start); "
-            "':memory:' for an in-memory store. Default: $XDG_DATA_HOME/kgbot/store."),
-    Setting("today", "KGBOT_TODAY", None,
-            "Date (YYYY-MM-DD) that relative dates such as 'this year' resolve against. Default: today."),
-    Setting("api_token", "KGBOT_API_TOKEN", None,
-            "Bearer token that enables writes over HTTP. Unset: writes are disabled (403)."),
-    Setting("query_timeout", "KGBOT_QUERY_TIMEOUT", 10.0,
-            "Seconds a SPARQL query may run before it is stopped."),
-    Setting("max_rows", "KGBOT_MAX_ROWS", 10000,
-            "Most rows (or triples) a SPARQL query returns."),
-    Setting("max_body", "KGBOT_MAX_BODY", 10 * 1024 * 1024,
-            "Largest request body accepted, in bytes."),
-    Setting("sparql_workers", "KGBOT_SPARQL_WORKERS", 2,
-            "Worker processes that run SPARQL queries."),
+    Setting(
+        "store",
+        "KGBOT_STORE",
+        None,
+        "Directory of the embedded Oxigraph store (created and seeded on first start); "
+        "':memory:' for an in-memory store. Default: $XDG_DATA_HOME/kgbot/store.",
+    ),
+    Setting(
+        "today",
+        "KGBOT_TODAY",
+        None,
+        "Date (YYYY-MM-DD) that relative dates such as 'this year' resolve against. Default: today.",
+    ),
+    Setting(
+        "api_token",
+        "KGBOT_API_TOKEN",
+        None,
+        "Bearer token that enables writes over HTTP. Unset: writes are disabled (403).",
+    ),
+    Setting("query_timeout", "KGBOT_QUERY_TIMEOUT", 10.0, "Seconds a SPARQL query may run before it is stopped."),
+    Setting("max_rows", "KGBOT_MAX_ROWS", 10000, "Most rows (or triples) a SPARQL query returns."),
+    Setting("max_body", "KGBOT_MAX_BODY", 10 * 1024 * 1024, "Largest request body accepted, in bytes."),
+    Setting("sparql_workers", "KGBOT_SPARQL_WORKERS", 2, "Worker processes that run SPARQL queries."),
     Setting("host", "KGBOT_HOST", "127.0.0.1", "Address `kgbot serve` listens on."),
     Setting("port", "KGBOT_PORT", 8000, "Port `kgbot serve` listens on."),
-    Setting("slack_bot_token", "SLACK_BOT_TOKEN", None,
-            "Slack bot token (xoxb-...). With SLACK_SIGNING_SECRET, mounts /slack/events."),
-    Setting("slack_signing_secret", "SLACK_SIGNING_SECRET", None,
-            "Slack signing secret used to verify requests."),
-    Setting("slack_app_token", "SLACK_APP_TOKEN", None,
-            "Slack app-level token (xapp-...) for Socket Mode (`kgbot slack-socket`)."),
-    Setting("slack_api_url", "SLACK_API_URL", "https://slack.com/api/",
-            "Base URL of Slack's Web API (point it at a local stand-in for tests)."),
+    Setting(
+        "slack_bot_token",
+        "SLACK_BOT_TOKEN",
+        None,
+        "Slack bot token (xoxb-...). With SLACK_SIGNING_SECRET, mounts /slack/events.",
+    ),
+    Setting("slack_signing_secret", "SLACK_SIGNING_SECRET", None, "Slack signing secret used to verify requests."),
+    Setting(
+        "slack_app_token",
+        "SLACK_APP_TOKEN",
+        None,
+        "Slack app-level token (xapp-...) for Socket Mode (`kgbot slack-socket`).",
+    ),
+    Setting(
+        "slack_api_url",
+        "SLACK_API_URL",
+        "https://slack.com/api/",
+        "Base URL of Slack's Web API (point it at a local stand-in for tests).",
+    ),
 )
 
 

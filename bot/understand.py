@@ -21,85 +21,259 @@ from .periods import PeriodMention, find_periods, resolve_fiscal
 __all__ = ["INTENTS", "Query", "understand"]
 
 INTENTS = (
-    "value", "change", "pp_change", "multiple", "cagr", "ratio", "share", "sum", "difference",
-    "average", "annualise", "compare", "rank", "list", "series", "explain", "source", "define", "help",
+    "value",
+    "change",
+    "pp_change",
+    "multiple",
+    "cagr",
+    "ratio",
+    "share",
+    "sum",
+    "difference",
+    "average",
+    "annualise",
+    "compare",
+    "rank",
+    "list",
+    "series",
+    "explain",
+    "source",
+    "define",
+    "help",
 )
 
-SUBJECT_KINDS = {"company", "group", "ai_lab", "analyst_firm", "market", "spending_category",
-                 "person", "organisation", "model_type", "hardware"}
-CONCEPT_KINDS = {"hardware", "kpi", "modality", "software_use", "benefit", "model_type", "concept",
-                 "market", "spending_category", "metric", "group", "company", "ai_lab", "analyst_firm",
-                 "person"}
+SUBJECT_KINDS = {
+    "company",
+    "group",
+    "ai_lab",
+    "analyst_firm",
+    "market",
+    "spending_category",
+    "person",
+    "organisation",
+    "model_type",
+    "hardware",
+}
+CONCEPT_KINDS = {
+    "hardware",
+    "kpi",
+    "modality",
+    "software_use",
+    "benefit",
+    "model_type",
+    "concept",
+    "market",
+    "spending_category",
+    "metric",
+    "group",
+    "company",
+    "ai_lab",
+    "analyst_firm",
+    "person",
+}
 
 # cue phrases -> (intent, weight). Phrases are matched on normalised word boundaries.
 _CUES: list[tuple[str, str, float]] = [
     # help
-    ("help", "help", 3), ("what can you do", "help", 4), ("what do you know", "help", 3),
-    ("what can i ask", "help", 4), ("example questions", "help", 4), ("hello", "help", 2),
-    ("hi", "help", 1.5), ("hey", "help", 1.5), ("usage", "help", 2),
+    ("help", "help", 3),
+    ("what can you do", "help", 4),
+    ("what do you know", "help", 3),
+    ("what can i ask", "help", 4),
+    ("example questions", "help", 4),
+    ("hello", "help", 2),
+    ("hi", "help", 1.5),
+    ("hey", "help", 1.5),
+    ("usage", "help", 2),
     # explanation and sources
-    ("how did you get", "explain", 5), ("how did you", "explain", 3), ("how was", "explain", 2),
-    ("how is that", "explain", 3), ("how was this computed", "explain", 5), ("computed", "explain", 2),
-    ("calculated", "explain", 2), ("calculate", "explain", 1), ("derivation", "explain", 4),
-    ("derive", "explain", 3), ("derived", "explain", 2), ("show your work", "explain", 5),
-    ("show the math", "explain", 5), ("show me the math", "explain", 5), ("explain", "explain", 2.5),
-    ("why", "explain", 1.5), ("work out", "explain", 2), ("where does that come from", "source", 5),
-    ("source", "source", 3), ("sources", "source", 3), ("cite", "source", 3), ("citation", "source", 3),
-    ("quote", "source", 2.5), ("reference", "source", 2), ("according to", "source", 1),
-    ("where did you", "source", 3), ("where is that from", "source", 5), ("who said", "source", 1),
+    ("how did you get", "explain", 5),
+    ("how did you", "explain", 3),
+    ("how was", "explain", 2),
+    ("how is that", "explain", 3),
+    ("how was this computed", "explain", 5),
+    ("computed", "explain", 2),
+    ("calculated", "explain", 2),
+    ("calculate", "explain", 1),
+    ("derivation", "explain", 4),
+    ("derive", "explain", 3),
+    ("derived", "explain", 2),
+    ("show your work", "explain", 5),
+    ("show the math", "explain", 5),
+    ("show me the math", "explain", 5),
+    ("explain", "explain", 2.5),
+    ("why", "explain", 1.5),
+    ("work out", "explain", 2),
+    ("where does that come from", "source", 5),
+    ("source", "source", 3),
+    ("sources", "source", 3),
+    ("cite", "source", 3),
+    ("citation", "source", 3),
+    ("quote", "source", 2.5),
+    ("reference", "source", 2),
+    ("according to", "source", 1),
+    ("where did you", "source", 3),
+    ("where is that from", "source", 5),
+    ("who said", "source", 1),
     # definitions
-    ("define", "define", 4), ("definition", "define", 4), ("meaning of", "define", 3),
-    ("what does", "define", 0.5), ("mean", "define", 1.5), ("stand for", "define", 3),
-    ("what is", "define", 0.6), ("what are", "define", 0.3), ("what s", "define", 0.4),
+    ("define", "define", 4),
+    ("definition", "define", 4),
+    ("meaning of", "define", 3),
+    ("what does", "define", 0.5),
+    ("mean", "define", 1.5),
+    ("stand for", "define", 3),
+    ("what is", "define", 0.6),
+    ("what are", "define", 0.3),
+    ("what s", "define", 0.4),
     # lists
-    ("list", "list", 2.5), ("which", "list", 1), ("who", "list", 1.2), ("what are", "list", 1),
-    ("name", "list", 1), ("members", "list", 3), ("member", "list", 2), ("categories", "list", 2),
-    ("examples", "list", 1), ("kinds of", "list", 1.5), ("types of", "list", 1.5), ("all", "list", 0.3),
+    ("list", "list", 2.5),
+    ("which", "list", 1),
+    ("who", "list", 1.2),
+    ("what are", "list", 1),
+    ("name", "list", 1),
+    ("members", "list", 3),
+    ("member", "list", 2),
+    ("categories", "list", 2),
+    ("examples", "list", 1),
+    ("kinds of", "list", 1.5),
+    ("types of", "list", 1.5),
+    ("all", "list", 0.3),
     # comparisons and rankings
-    ("compare", "compare", 4), ("comparison", "compare", 4), ("versus", "compare", 3), ("vs", "compare", 3),
-    ("against", "compare", 1.5), ("bigger", "compare", 2), ("larger", "compare", 2), ("smaller", "compare", 2),
-    ("more than", "compare", 1), ("higher", "compare", 1.5), ("lower", "compare", 1.5), ("or", "compare", 0.5),
-    ("outspend", "compare", 2.5), ("spend more", "compare", 2.5), ("than", "compare", 1),
-    ("rank", "rank", 4), ("ranking", "rank", 4), ("top", "rank", 2), ("largest", "rank", 2), ("biggest", "rank", 2),
-    ("highest", "rank", 2), ("most", "rank", 1.5), ("order", "rank", 1), ("sort", "rank", 2), ("leaderboard", "rank", 3),
-    ("the most", "rank", 2), ("the least", "rank", 2),
+    ("compare", "compare", 4),
+    ("comparison", "compare", 4),
+    ("versus", "compare", 3),
+    ("vs", "compare", 3),
+    ("against", "compare", 1.5),
+    ("bigger", "compare", 2),
+    ("larger", "compare", 2),
+    ("smaller", "compare", 2),
+    ("more than", "compare", 1),
+    ("higher", "compare", 1.5),
+    ("lower", "compare", 1.5),
+    ("or", "compare", 0.5),
+    ("outspend", "compare", 2.5),
+    ("spend more", "compare", 2.5),
+    ("than", "compare", 1),
+    ("rank", "rank", 4),
+    ("ranking", "rank", 4),
+    ("top", "rank", 2),
+    ("largest", "rank", 2),
+    ("biggest", "rank", 2),
+    ("highest", "rank", 2),
+    ("most", "rank", 1.5),
+    ("order", "rank", 1),
+    ("sort", "rank", 2),
+    ("leaderboard", "rank", 3),
+    ("the most", "rank", 2),
+    ("the least", "rank", 2),
     # changes
-    ("change", "change", 2.5), ("changed", "change", 2.5), ("increase", "change", 3), ("increased", "change", 3),
-    ("grow", "change", 3), ("grew", "change", 3), ("growth", "change", 3), ("rise", "change", 3),
-    ("rose", "change", 3), ("fall", "change", 3), ("fell", "change", 3), ("drop", "change", 3),
-    ("dropped", "change", 3), ("decline", "change", 3), ("declined", "change", 3), ("jump", "change", 3),
-    ("up from", "change", 1.5), ("down from", "change", 1.5), ("shrink", "change", 3), ("go up", "change", 2),
-    ("go down", "change", 2), ("yoy", "change", 2.5), ("year over year", "change", 2.5),
-    ("percentage points", "pp_change", 4), ("percentage point", "pp_change", 4), ("pp", "pp_change", 3),
+    ("change", "change", 2.5),
+    ("changed", "change", 2.5),
+    ("increase", "change", 3),
+    ("increased", "change", 3),
+    ("grow", "change", 3),
+    ("grew", "change", 3),
+    ("growth", "change", 3),
+    ("rise", "change", 3),
+    ("rose", "change", 3),
+    ("fall", "change", 3),
+    ("fell", "change", 3),
+    ("drop", "change", 3),
+    ("dropped", "change", 3),
+    ("decline", "change", 3),
+    ("declined", "change", 3),
+    ("jump", "change", 3),
+    ("up from", "change", 1.5),
+    ("down from", "change", 1.5),
+    ("shrink", "change", 3),
+    ("go up", "change", 2),
+    ("go down", "change", 2),
+    ("yoy", "change", 2.5),
+    ("year over year", "change", 2.5),
+    ("percentage points", "pp_change", 4),
+    ("percentage point", "pp_change", 4),
+    ("pp", "pp_change", 3),
     ("points", "pp_change", 1.5),
-    ("how many times", "multiple", 4), ("multiple", "multiple", 2.5), ("times bigger", "multiple", 3),
-    ("times larger", "multiple", 3), ("times as", "multiple", 3), ("fold", "multiple", 2),
-    ("doubled", "multiple", 1), ("x bigger", "multiple", 2),
-    ("cagr", "cagr", 5), ("compound annual", "cagr", 5), ("annual growth", "cagr", 3),
-    ("per year growth", "cagr", 3), ("growth rate per year", "cagr", 4), ("annualized growth", "cagr", 4),
-    ("annualised growth", "cagr", 4), ("a year on average", "cagr", 3), ("each year", "cagr", 1.5),
-    ("ratio", "ratio", 4), ("relative to", "ratio", 2),
-    ("what share", "share", 3), ("what percentage", "share", 3), ("what fraction", "share", 3),
-    ("what portion", "share", 3), ("what proportion", "share", 3), ("how much of", "share", 1.5),
-    ("combined", "sum", 4), ("together", "sum", 3), ("in total", "sum", 2), ("sum", "sum", 3),
-    ("add up", "sum", 3), ("altogether", "sum", 3), ("total of", "sum", 2), ("cumulative", "sum", 2),
+    ("how many times", "multiple", 4),
+    ("multiple", "multiple", 2.5),
+    ("times bigger", "multiple", 3),
+    ("times larger", "multiple", 3),
+    ("times as", "multiple", 3),
+    ("fold", "multiple", 2),
+    ("doubled", "multiple", 1),
+    ("x bigger", "multiple", 2),
+    ("cagr", "cagr", 5),
+    ("compound annual", "cagr", 5),
+    ("annual growth", "cagr", 3),
+    ("per year growth", "cagr", 3),
+    ("growth rate per year", "cagr", 4),
+    ("annualized growth", "cagr", 4),
+    ("annualised growth", "cagr", 4),
+    ("a year on average", "cagr", 3),
+    ("each year", "cagr", 1.5),
+    ("ratio", "ratio", 4),
+    ("relative to", "ratio", 2),
+    ("what share", "share", 3),
+    ("what percentage", "share", 3),
+    ("what fraction", "share", 3),
+    ("what portion", "share", 3),
+    ("what proportion", "share", 3),
+    ("how much of", "share", 1.5),
+    ("combined", "sum", 4),
+    ("together", "sum", 3),
+    ("in total", "sum", 2),
+    ("sum", "sum", 3),
+    ("add up", "sum", 3),
+    ("altogether", "sum", 3),
+    ("total of", "sum", 2),
+    ("cumulative", "sum", 2),
     # "how much more" also holds the value cue "how much": outweigh it
-    ("difference", "difference", 3), ("gap", "difference", 3), ("how much more", "difference", 4.5),
-    ("how much bigger", "difference", 4.5), ("how much larger", "difference", 4.5),
+    ("difference", "difference", 3),
+    ("gap", "difference", 3),
+    ("how much more", "difference", 4.5),
+    ("how much bigger", "difference", 4.5),
+    ("how much larger", "difference", 4.5),
     ("how much less", "difference", 4.5),
-    ("average", "average", 3), ("per quarter", "average", 3), ("quarterly average", "average", 4),
-    ("on average", "average", 2), ("avg", "average", 3), ("a quarter", "average", 2), ("each quarter", "average", 3),
-    ("annualized", "annualise", 4), ("annualised", "annualise", 4), ("run rate", "annualise", 4),
-    ("run-rate", "annualise", 4), ("annual pace", "annualise", 3), ("annualize", "annualise", 4),
-    ("annualise", "annualise", 4), ("full year pace", "annualise", 3),
-    ("chart", "series", 4), ("plot", "series", 4), ("graph", "series", 3), ("trend", "series", 2.5),
-    ("over time", "series", 3), ("time series", "series", 4), ("trajectory", "series", 3), ("visualize", "series", 3),
-    ("visualise", "series", 3), ("history", "series", 2),
+    ("average", "average", 3),
+    ("per quarter", "average", 3),
+    ("quarterly average", "average", 4),
+    ("on average", "average", 2),
+    ("avg", "average", 3),
+    ("a quarter", "average", 2),
+    ("each quarter", "average", 3),
+    ("annualized", "annualise", 4),
+    ("annualised", "annualise", 4),
+    ("run rate", "annualise", 4),
+    ("run-rate", "annualise", 4),
+    ("annual pace", "annualise", 3),
+    ("annualize", "annualise", 4),
+    ("annualise", "annualise", 4),
+    ("full year pace", "annualise", 3),
+    ("chart", "series", 4),
+    ("plot", "series", 4),
+    ("graph", "series", 3),
+    ("trend", "series", 2.5),
+    ("over time", "series", 3),
+    ("time series", "series", 4),
+    ("trajectory", "series", 3),
+    ("visualize", "series", 3),
+    ("visualise", "series", 3),
+    ("history", "series", 2),
     # plain values
-    ("how much", "value", 1.5), ("what was", "value", 1), ("what is", "value", 1), ("what will", "value", 1),
-    ("how big", "value", 1.5), ("how large", "value", 1.5), ("spend", "value", 1), ("spent", "value", 1),
-    ("spending", "value", 0.5), ("value", "value", 1), ("figure", "value", 1), ("number", "value", 0.5),
-    ("amount", "value", 1), ("size", "value", 1), ("forecast", "value", 0.5), ("projected", "value", 0.5),
+    ("how much", "value", 1.5),
+    ("what was", "value", 1),
+    ("what is", "value", 1),
+    ("what will", "value", 1),
+    ("how big", "value", 1.5),
+    ("how large", "value", 1.5),
+    ("spend", "value", 1),
+    ("spent", "value", 1),
+    ("spending", "value", 0.5),
+    ("value", "value", 1),
+    ("figure", "value", 1),
+    ("number", "value", 0.5),
+    ("amount", "value", 1),
+    ("size", "value", 1),
+    ("forecast", "value", 0.5),
+    ("projected", "value", 0.5),
 ]
 _CUE_INDEX: dict[int, dict[tuple[str, ...], list[tuple[str, float]]]] = {}
 for _phrase, _intent, _w in _CUES:
@@ -150,7 +324,7 @@ def _cue_scores(tokens: list[Token], names: set[int]) -> dict[str, float]:
         for i in range(len(norms) - n + 1):
             if names.intersection(range(i, i + n)):
                 continue
-            for intent, w in table.get(tuple(norms[i:i + n]), ()):
+            for intent, w in table.get(tuple(norms[i : i + n]), ()):
                 scores[intent] = scores.get(intent, 0.0) + w
     return scores
 
@@ -164,7 +338,7 @@ def _unknown_names(text: str, tokens: list[Token], covered: set[int]) -> list[st
         word = t.text
         if not word[:1].isupper():
             continue
-        if i == 0 or text[:t.start].rstrip().endswith(("?", ".", "!", ":")):
+        if i == 0 or text[: t.start].rstrip().endswith(("?", ".", "!", ":")):
             continue  # sentence-initial capitals say nothing
         if re.fullmatch(r"(?:FY|CY|Q|H)\d+.*|\d+[HQ]\d*", word, re.IGNORECASE):
             continue
@@ -172,8 +346,9 @@ def _unknown_names(text: str, tokens: list[Token], covered: set[int]) -> list[st
     return out
 
 
-def _possible_unknown_subject(tokens: list[Token], covered: set[int],
-                              metric_starts: set[int] | None = None) -> list[str]:
+def _possible_unknown_subject(
+    tokens: list[Token], covered: set[int], metric_starts: set[int] | None = None
+) -> list[str]:
     """Unknown words in a subject position: 'did X spend', "X's capex", 'for X', 'X AI capex'."""
     out = []
     for i, t in enumerate(tokens):
@@ -184,8 +359,28 @@ def _possible_unknown_subject(tokens: list[Token], covered: set[int],
             continue
         prev = tokens[i - 1].norm if i else ""
         nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
-        if prev in {"did", "does", "will", "is", "was", "for", "of", "about", "and", "vs", "versus", "compare"} or nxt in {
-            "spend", "spent", "capex", "revenue", "and", "vs", "versus", "s",
+        if prev in {
+            "did",
+            "does",
+            "will",
+            "is",
+            "was",
+            "for",
+            "of",
+            "about",
+            "and",
+            "vs",
+            "versus",
+            "compare",
+        } or nxt in {
+            "spend",
+            "spent",
+            "capex",
+            "revenue",
+            "and",
+            "vs",
+            "versus",
+            "s",
         }:
             out.append(t.text)
     return out
@@ -221,7 +416,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     metric = _choose_metric(metrics, k)
 
     # fiscal periods follow the convention of the (first) company named
-    fiscal_end = next((k.entities[s].fiscal_end_month for s in subjects if s in k.entities and k.entities[s].kind == "company"), 12)
+    fiscal_end = next(
+        (k.entities[s].fiscal_end_month for s in subjects if s in k.entities and k.entities[s].kind == "company"), 12
+    )
     resolved: list[PeriodMention] = [resolve_fiscal(m, fiscal_end) if m.fiscal else m for m in period_mentions]
     periods = [m.period for m in resolved if m.period is not None]
     roles = {m.role for m in resolved}
@@ -243,10 +440,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores["value"] = scores.get("value", 0) + 1.0
     if predicates:
         scores["list"] = scores.get("list", 0) + 1.5
-    if metric and k.entities.get(metric) and k.entities[metric].unit == "ratio":
-        if "change" in scores and ("point" in norms or "points" in norms or "pp" in norms):
-            scores["pp_change"] = scores.get("pp_change", 0) + 2
-    if "define" in scores and (periods or metric and subjects):
+    is_ratio = bool(metric and k.entities.get(metric) and k.entities[metric].unit == "ratio")
+    if is_ratio and "change" in scores and ({"point", "points", "pp"} & norms):
+        scores["pp_change"] = scores.get("pp_change", 0) + 2
+    if "define" in scores and (periods or (metric and subjects)):
         scores["define"] -= 2.0
     if "list" in scores and metric and periods and not predicates and "members" not in norms:
         scores["list"] -= 1.0
@@ -269,13 +466,23 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         metric_starts = {m.start for m in metrics}
         unknown += [w for w in _possible_unknown_subject(tokens, covered_all, metric_starts) if w not in unknown]
     q = Query(
-        intent=intent, subjects=subjects, metric=metric, periods=periods,
-        range_="range_start" in roles and "range_end" in roles, by="by" in roles,
-        concepts=concepts, predicates=predicates, unknown=unknown,
-        relative_previous="relative_previous" in roles, now=now,
-        vague=any(m.vague for m in resolved), follow_up=bool(_FOLLOW_UP.match(text) or _PRONOUN.search(text)),
-        understood=understood, scores=scores,
-        ascending=bool({"smallest", "lowest", "least"} & norms), top=_top_n(tokens),
+        intent=intent,
+        subjects=subjects,
+        metric=metric,
+        periods=periods,
+        range_="range_start" in roles and "range_end" in roles,
+        by="by" in roles,
+        concepts=concepts,
+        predicates=predicates,
+        unknown=unknown,
+        relative_previous="relative_previous" in roles,
+        now=now,
+        vague=any(m.vague for m in resolved),
+        follow_up=bool(_FOLLOW_UP.match(text) or _PRONOUN.search(text)),
+        understood=understood,
+        scores=scores,
+        ascending=bool({"smallest", "lowest", "least"} & norms),
+        top=_top_n(tokens),
     )
     return q
 
@@ -324,8 +531,14 @@ def with_context(q: Query, previous: Query | None) -> Query:
     changes: dict[str, object] = {}
     asks_about_last = q.intent in ("explain", "source") and not (q.subjects or q.metric)
     if asks_about_last:
-        return replace(q, subjects=previous.subjects, metric=previous.metric, periods=previous.periods,
-                       inherited=["subjects", "metric", "periods"], range_=previous.range_)
+        return replace(
+            q,
+            subjects=previous.subjects,
+            metric=previous.metric,
+            periods=previous.periods,
+            inherited=["subjects", "metric", "periods"],
+            range_=previous.range_,
+        )
     if not q.subjects and q.metric and q.periods and not q.follow_up:
         return q  # names its own figure and period ("total tech spending 2032"): a new question
     fragment = q.follow_up or not (q.subjects and q.metric)
@@ -346,8 +559,10 @@ def with_context(q: Query, previous: Query | None) -> Query:
         if not base.is_vague:
             changes["periods"] = [base.shift_years(-1)]
             inherited.append("periods")
-    if q.intent == "value" and previous.intent in ("compare", "change", "cagr", "sum", "difference") and not (
-        q.scores.get("value", 0) > 2
+    if (
+        q.intent == "value"
+        and previous.intent in ("compare", "change", "cagr", "sum", "difference")
+        and not (q.scores.get("value", 0) > 2)
     ):
         changes["intent"] = previous.intent if (changes.get("subjects") or changes.get("periods")) else q.intent
     return replace(q, inherited=inherited, **changes)  # type: ignore[arg-type]

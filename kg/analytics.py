@@ -19,8 +19,19 @@ from .format import format_value
 from .values import Value
 
 __all__ = [
-    "Result", "absolute_change", "annualise", "average", "cagr", "difference", "growth_multiple",
-    "pp_change", "rank", "ratio", "relative_change", "share", "total",
+    "Result",
+    "absolute_change",
+    "annualise",
+    "average",
+    "cagr",
+    "difference",
+    "growth_multiple",
+    "pp_change",
+    "rank",
+    "ratio",
+    "relative_change",
+    "share",
+    "total",
 ]
 
 
@@ -39,8 +50,12 @@ def _f(v: Value) -> str:
 def absolute_change(first: Value, last: Value) -> Result:
     """``last - first`` in the inputs' unit."""
     v = last.subtract(first)
-    return Result("absolute_change", v, f"{_f(last)} - {_f(first)} = {format_value(v, difference=True)}",
-                  (("from", first), ("to", last)))
+    return Result(
+        "absolute_change",
+        v,
+        f"{_f(last)} - {_f(first)} = {format_value(v, difference=True)}",
+        (("from", first), ("to", last)),
+    )
 
 
 def relative_change(first: Value, last: Value) -> Result:
@@ -53,8 +68,12 @@ def pp_change(first: Value, last: Value) -> Result:
     """Change of a share in percentage points (a ratio difference: -0.26 = -26 pp)."""
     v = last.subtract(first, unit="ratio")
     v = Value(round(v.value, 12), "ratio", v.qualifier, v.low, v.high)
-    return Result("pp_change", v, f"{_f(last)} - {_f(first)} = {format_value(v, difference=True)}",
-                  (("from", first), ("to", last)))
+    return Result(
+        "pp_change",
+        v,
+        f"{_f(last)} - {_f(first)} = {format_value(v, difference=True)}",
+        (("from", first), ("to", last)),
+    )
 
 
 def growth_multiple(first: Value, last: Value) -> Result:
@@ -87,8 +106,12 @@ def cagr(first: Value, last: Value, years: float) -> Result:
 
 def ratio(numerator: Value, denominator: Value) -> Result:
     v = numerator.divide(denominator, unit="multiple")
-    return Result("ratio", v, f"{_f(numerator)} / {_f(denominator)} = {_f(v)}",
-                  (("numerator", numerator), ("denominator", denominator)))
+    return Result(
+        "ratio",
+        v,
+        f"{_f(numerator)} / {_f(denominator)} = {_f(v)}",
+        (("numerator", numerator), ("denominator", denominator)),
+    )
 
 
 def share(part: Value, whole: Value) -> Result:
@@ -102,8 +125,12 @@ def total(values: list[Value]) -> Result:
     v = values[0]
     for x in values[1:]:
         v = v.add(x)
-    return Result("sum", v, " + ".join(_f(x) for x in values) + f" = {_f(v)}",
-                  tuple((f"term {i + 1}", x) for i, x in enumerate(values)))
+    return Result(
+        "sum",
+        v,
+        " + ".join(_f(x) for x in values) + f" = {_f(v)}",
+        tuple((f"term {i + 1}", x) for i, x in enumerate(values)),
+    )
 
 
 def difference(a: Value, b: Value) -> Result:

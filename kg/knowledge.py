@@ -17,14 +17,33 @@ from typing import NamedTuple
 import pyoxigraph as ox
 
 from .namespaces import (
-    DCTERMS, DERIVED_GRAPH, KG, ORG, OWL, PROV, QB, QUALIFIER_CODES, RDF, RDFS, SCHEMA, SDMX_ATTR,
-    SKOS, STATUS_CODES, UNIT_CODES,
+    DCTERMS,
+    DERIVED_GRAPH,
+    KG,
+    ORG,
+    OWL,
+    PROV,
+    QB,
+    QUALIFIER_CODES,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SDMX_ATTR,
+    SKOS,
+    STATUS_CODES,
+    UNIT_CODES,
 )
 from .periods import Period
 from .values import Value
 
 __all__ = [
-    "Claim", "Entity", "Knowledge", "Observation", "Quantity", "Relation", "Source",
+    "Claim",
+    "Entity",
+    "Knowledge",
+    "Observation",
+    "Quantity",
+    "Relation",
+    "Source",
     "read_knowledge",
 ]
 
@@ -165,14 +184,27 @@ class Knowledge:
 # ---------------------------------------------------------------- reading
 
 _KINDS = [  # most specific first
-    (KG.SpendingCategory, "spending_category"), (KG.Company, "company"), (KG.PeerGroup, "group"),
-    (KG.AILab, "ai_lab"), (KG.AnalystFirm, "analyst_firm"), (KG.Publisher, "publisher"),
-    (KG.Person, "person"), (KG.Metric, "metric"), (KG.HardwareCategory, "hardware"),
-    (KG.InvestorKPI, "kpi"), (KG.Modality, "modality"), (KG.SoftwareUse, "software_use"),
-    (KG.Benefit, "benefit"), (KG.ModelType, "model_type"), (KG.Market, "market"),
-    (ORG.Organization, "organisation"), (SKOS.Concept, "concept"),
+    (KG.SpendingCategory, "spending_category"),
+    (KG.Company, "company"),
+    (KG.PeerGroup, "group"),
+    (KG.AILab, "ai_lab"),
+    (KG.AnalystFirm, "analyst_firm"),
+    (KG.Publisher, "publisher"),
+    (KG.Person, "person"),
+    (KG.Metric, "metric"),
+    (KG.HardwareCategory, "hardware"),
+    (KG.InvestorKPI, "kpi"),
+    (KG.Modality, "modality"),
+    (KG.SoftwareUse, "software_use"),
+    (KG.Benefit, "benefit"),
+    (KG.ModelType, "model_type"),
+    (KG.Market, "market"),
+    (ORG.Organization, "organisation"),
+    (SKOS.Concept, "concept"),
 ]
-_PERIOD_CLASSES = {str(KG[n]) for n in ("Period", "CalendarYear", "FiscalYear", "Half", "Quarter", "Month", "VaguePeriod")}
+_PERIOD_CLASSES = {
+    str(KG[n]) for n in ("Period", "CalendarYear", "FiscalYear", "Half", "Quarter", "Month", "VaguePeriod")
+}
 
 _Props = dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]]
 
@@ -185,7 +217,11 @@ def _key(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.Default
 
 def _texts(props: _Props, pred: object, lang_pref: str = "en") -> list[str]:
     vals = props.get(str(pred), [])
-    out = [v.value for v in vals if isinstance(v, ox.Literal) and (v.language in (None, "", lang_pref) or v.language.startswith(lang_pref))]
+    out = [
+        v.value
+        for v in vals
+        if isinstance(v, ox.Literal) and (v.language in (None, "", lang_pref) or v.language.startswith(lang_pref))
+    ]
     return out
 
 
@@ -289,7 +325,11 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
         if str(OWL.Class) in types and label:
             class_names[s] = (label, *_texts(props, SKOS.altLabel))
             continue
-        if str(RDF.Property) in types or str(KG.unit) == s or any(t.endswith(("ObjectProperty", "DatatypeProperty")) for t in types):
+        if (
+            str(RDF.Property) in types
+            or str(KG.unit) == s
+            or any(t.endswith(("ObjectProperty", "DatatypeProperty")) for t in types)
+        ):
             if label:
                 predicate_labels[s] = label
                 predicate_names[s] = (label, *_texts(props, SKOS.altLabel))
@@ -299,10 +339,14 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
             continue
         members = tuple(sorted(set(_iris(props, KG.member)) | set(member_of_rev.get(s, []))))
         fy = _number(props, KG.fiscalYearEndMonth)
-        complete = any(isinstance(v, ox.Literal) and v.value in ("true", "1") for v in props.get(str(KG.membershipComplete), []))
+        complete = any(
+            isinstance(v, ox.Literal) and v.value in ("true", "1") for v in props.get(str(KG.membershipComplete), [])
+        )
         unit_iri = next(iter(_iris(props, KG.unit)), None)
         additive_vals = props.get(str(KG.additive), [])
-        additive = not additive_vals or any(isinstance(v, ox.Literal) and v.value in ("true", "1") for v in additive_vals)
+        additive = not additive_vals or any(
+            isinstance(v, ox.Literal) and v.value in ("true", "1") for v in additive_vals
+        )
         entities[s] = Entity(
             iri=s,
             label=label,
@@ -331,7 +375,7 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
     sources: dict[str, Source] = {}
     for s, props in subjects.items():
         types = all_types(props)
-        if str(KG.Source) in types or str(PROV.Entity) in types and str(DCTERMS.title) in props:
+        if str(KG.Source) in types or (str(PROV.Entity) in types and str(DCTERMS.title) in props):
             title = _first_text(props, DCTERMS.title, RDFS.label, SCHEMA.name) or s
             pub_iri = next(iter(_iris(props, DCTERMS.publisher)), None)
             publisher = _first_text(props, DCTERMS.publisher) or (
@@ -376,13 +420,19 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
                 val = qualified(props, number, unit)
             except ValueError:
                 continue
-            observations.append(Observation(
-                iri=s, quantity=q, value=val, status=status(props) or "reported",
-                qualifier_text=_first_text(props, KG.qualifierText),
-                quotes=tuple(_texts(props, KG.quote)), sources=tuple(_iris(props, PROV.wasDerivedFrom)),
-                attributed_to=tuple(_iris(props, PROV.wasAttributedTo)),
-                comment=_first_text(props, RDFS.comment),
-            ))
+            observations.append(
+                Observation(
+                    iri=s,
+                    quantity=q,
+                    value=val,
+                    status=status(props) or "reported",
+                    qualifier_text=_first_text(props, KG.qualifierText),
+                    quotes=tuple(_texts(props, KG.quote)),
+                    sources=tuple(_iris(props, PROV.wasDerivedFrom)),
+                    attributed_to=tuple(_iris(props, PROV.wasAttributedTo)),
+                    comment=_first_text(props, RDFS.comment),
+                )
+            )
         elif types & {str(KG.ChangeRelation), str(KG.ShareRelation)}:
             kind = "change" if str(KG.ChangeRelation) in types else "share"
             roles = ("from", "to") if kind == "change" else ("part", "share", "whole")
@@ -394,32 +444,45 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
                     refs[role] = ref
             if len(refs) != len(roles):
                 continue
-            qual_props = props
 
-            def const(pred: object, unit: str) -> Value | None:
+            def const(pred: object, unit: str | None, props: _Props = props) -> Value | None:
                 n = _number(props, pred)
-                return None if n is None else qualified(qual_props, n, unit)
+                return None if n is None else qualified(props, n, unit)
 
-            relations.append(Relation(
-                iri=s, kind=kind, refs=refs,
-                rate=const(KG.rate, "ratio"), multiple=const(KG.multiple, "multiple"),
-                difference=const(KG.difference, None),
-                status=status(props), qualifier_text=_first_text(props, KG.qualifierText),
-                quotes=tuple(_texts(props, KG.quote)), sources=tuple(_iris(props, PROV.wasDerivedFrom)),
-                attributed_to=tuple(_iris(props, PROV.wasAttributedTo)),
-            ))
+            relations.append(
+                Relation(
+                    iri=s,
+                    kind=kind,
+                    refs=refs,
+                    rate=const(KG.rate, "ratio"),
+                    multiple=const(KG.multiple, "multiple"),
+                    difference=const(KG.difference, None),
+                    status=status(props),
+                    qualifier_text=_first_text(props, KG.qualifierText),
+                    quotes=tuple(_texts(props, KG.quote)),
+                    sources=tuple(_iris(props, PROV.wasDerivedFrom)),
+                    attributed_to=tuple(_iris(props, PROV.wasAttributedTo)),
+                )
+            )
         elif str(KG.Claim) in types:
             pred = next(iter(_iris(props, KG.claimPredicate)), None)
             if pred is None:
                 continue
-            claims.append(Claim(
-                iri=s, subjects=tuple(_iris(props, KG.claimSubject)), predicate=pred,
-                objects=tuple(_iris(props, KG.claimObject)), statement=_first_text(props, KG.statement),
-                quotes=tuple(_texts(props, KG.quote)), sources=tuple(_iris(props, PROV.wasDerivedFrom)),
-                about=tuple(_iris(props, KG.about)),
-                period=period_of(next(iter(_iris(props, KG.period)), None)),
-                metric=next(iter(_iris(props, KG.metric)), None), status=status(props),
-            ))
+            claims.append(
+                Claim(
+                    iri=s,
+                    subjects=tuple(_iris(props, KG.claimSubject)),
+                    predicate=pred,
+                    objects=tuple(_iris(props, KG.claimObject)),
+                    statement=_first_text(props, KG.statement),
+                    quotes=tuple(_texts(props, KG.quote)),
+                    sources=tuple(_iris(props, PROV.wasDerivedFrom)),
+                    about=tuple(_iris(props, KG.about)),
+                    period=period_of(next(iter(_iris(props, KG.period)), None)),
+                    metric=next(iter(_iris(props, KG.metric)), None),
+                    status=status(props),
+                )
+            )
 
     # plain object facts between entities (e.g. e:deepseek kg:builds c:reasoning-models)
     facts: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -434,9 +497,17 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
 
     observations.sort(key=lambda o: o.iri)
     return Knowledge(
-        entities=entities, observations=observations, relations=sorted(relations, key=lambda r: r.iri),
-        claims=sorted(claims, key=lambda c: c.iri), sources=sources, periods=periods,
-        predicate_labels=predicate_labels, predicate_names=predicate_names, class_names=class_names, facts=dict(facts), generation=generation,
+        entities=entities,
+        observations=observations,
+        relations=sorted(relations, key=lambda r: r.iri),
+        claims=sorted(claims, key=lambda c: c.iri),
+        sources=sources,
+        periods=periods,
+        predicate_labels=predicate_labels,
+        predicate_names=predicate_names,
+        class_names=class_names,
+        facts=dict(facts),
+        generation=generation,
     )
 
 

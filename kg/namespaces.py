@@ -6,8 +6,26 @@ from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 __all__ = [
-    "C", "DCTERMS", "DERIVED_GRAPH", "E", "KG", "M", "OWL", "P", "PREFIXES", "PROV", "QB", "RDF",
-    "RDFS", "SCHEMA", "SDMX_ATTR", "SDMX_CODE", "SKOS", "STATUS_CODES", "XSD", "ORG",
+    "DCTERMS",
+    "DERIVED_GRAPH",
+    "KG",
+    "ORG",
+    "OWL",
+    "PREFIXES",
+    "PROV",
+    "QB",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SDMX_ATTR",
+    "SDMX_CODE",
+    "SKOS",
+    "STATUS_CODES",
+    "XSD",
+    "C",
+    "E",
+    "M",
+    "P",
 ]
 
 KG = Namespace("https://kgbot.dev/ns#")
@@ -43,8 +61,21 @@ QUALIFIER_CODES = {
 UNIT_CODES = {str(KG.USD): "USD", str(KG.Ratio): "ratio", str(KG.Multiple): "multiple"}
 
 PREFIXES = {
-    "kg": str(KG), "e": str(E), "m": str(M), "c": str(C), "p": str(P),
-    "qb": str(QB), "sdmx-attribute": str(SDMX_ATTR), "sdmx-code": str(SDMX_CODE),
-    "prov": str(PROV), "skos": str(SKOS), "rdfs": str(RDFS), "rdf": str(RDF), "xsd": str(XSD),
-    "schema": str(SCHEMA), "org": str(ORG), "dcterms": str(DCTERMS), "owl": str(OWL),
+    "kg": str(KG),
+    "e": str(E),
+    "m": str(M),
+    "c": str(C),
+    "p": str(P),
+    "qb": str(QB),
+    "sdmx-attribute": str(SDMX_ATTR),
+    "sdmx-code": str(SDMX_CODE),
+    "prov": str(PROV),
+    "skos": str(SKOS),
+    "rdfs": str(RDFS),
+    "rdf": str(RDF),
+    "xsd": str(XSD),
+    "schema": str(SCHEMA),
+    "org": str(ORG),
+    "dcterms": str(DCTERMS),
+    "owl": str(OWL),
 }

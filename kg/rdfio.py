@@ -33,17 +33,29 @@ FORMATS: dict[str, ox.RdfFormat] = {
 }
 
 _SUFFIXES = {
-    ".ttl": "turtle", ".turtle": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig",
-    ".jsonld": "jsonld", ".json": "jsonld", ".rdf": "rdfxml", ".owl": "rdfxml", ".xml": "rdfxml",
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "ntriples",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".json": "jsonld",
+    ".rdf": "rdfxml",
+    ".owl": "rdfxml",
+    ".xml": "rdfxml",
 }
 
 
-def format_for(name: str | None = None, *, path: str | Path | None = None, media_type: str | None = None) -> ox.RdfFormat:
+def format_for(
+    name: str | None = None, *, path: str | Path | None = None, media_type: str | None = None
+) -> ox.RdfFormat:
     """Resolve a format from a name, a file suffix or a media type; raise LoadError if unknown."""
     if name:
         fmt = FORMATS.get(name.lower().strip())
         if fmt is None:
-            raise LoadError(str(path or "data"), f"unsupported format {name!r}; use one of {', '.join(sorted(set(FORMATS)))}")
+            raise LoadError(
+                str(path or "data"), f"unsupported format {name!r}; use one of {', '.join(sorted(set(FORMATS)))}"
+            )
         return fmt
     if media_type:
         fmt = ox.RdfFormat.from_media_type(media_type.split(";")[0].strip())
@@ -58,7 +70,9 @@ def format_for(name: str | None = None, *, path: str | Path | None = None, media
     raise LoadError("data", "no format given")
 
 
-def parse_bytes(data: bytes | str, fmt: ox.RdfFormat, source: str = "data", base_iri: str | None = None) -> list[ox.Quad]:
+def parse_bytes(
+    data: bytes | str, fmt: ox.RdfFormat, source: str = "data", base_iri: str | None = None
+) -> list[ox.Quad]:
     """Parse a whole document into quads; raise LoadError naming the source and line."""
     try:
         return list(ox.parse(data, format=fmt, base_iri=base_iri))
@@ -82,9 +96,15 @@ def parse_file(path: str | Path, fmt: ox.RdfFormat | None = None) -> list[ox.Qua
     return parse_bytes(data, fmt, str(path), base_iri=p.resolve().as_uri())
 
 
-def serialize(quads: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+def serialize(
+    quads: Iterable[ox.Quad] | Iterable[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, str] | None = None
+) -> bytes:
     """Serialise quads (datasets) or triples (graph formats)."""
-    out = ox.serialize(quads, format=fmt, prefixes=prefixes) if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else ox.serialize(quads, format=fmt)
+    out = (
+        ox.serialize(quads, format=fmt, prefixes=prefixes)
+        if prefixes and fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG)
+        else ox.serialize(quads, format=fmt)
+    )
     assert out is not None
     return out
 

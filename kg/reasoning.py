@@ -24,6 +24,7 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
+from itertools import pairwise
 
 import networkx as nx
 import pyoxigraph as ox
@@ -35,8 +36,15 @@ from .periods import Period
 from .values import Value
 
 __all__ = [
-    "Conflict", "Derivation", "Derivations", "Equation", "Tree", "change_period", "derive",
-    "derived_quads", "explain",
+    "Conflict",
+    "Derivation",
+    "Derivations",
+    "Equation",
+    "Tree",
+    "change_period",
+    "derive",
+    "derived_quads",
+    "explain",
 ]
 
 
@@ -176,6 +184,7 @@ class Derivations:
 
 # ---------------------------------------------------------------- building equations
 
+
 def _best(observations: list[Observation]) -> list[Observation]:
     order = {"exact": 0, "at_least": 1, "at_most": 1, "approximately": 2}
     return sorted(observations, key=lambda o: (order[o.value.qualifier], o.iri))
@@ -188,18 +197,43 @@ def _eq_id(kind: str, *parts: object) -> str:
 def _relation_equations(rel: Relation) -> list[Equation]:
     if rel.kind == "share":
         qs = (rel.refs["part"], rel.refs["share"], rel.refs["whole"])
-        return [Equation(_eq_id("share", rel.iri), "share", qs, ("part", "share", "whole"), relation=rel,
-                         reason="share of a whole")]
+        return [
+            Equation(
+                _eq_id("share", rel.iri),
+                "share",
+                qs,
+                ("part", "share", "whole"),
+                relation=rel,
+                reason="share of a whole",
+            )
+        ]
     a, b = rel.refs["from"], rel.refs["to"]
     out = []
     for kind, const in (("rate", rel.rate), ("multiple", rel.multiple), ("difference", rel.difference)):
         if const is not None:
-            out.append(Equation(_eq_id(kind, rel.iri), kind, (a, b), ("from", "to"), const, rel,
-                                reason=f"stated {kind} between periods"))
+            out.append(
+                Equation(
+                    _eq_id(kind, rel.iri),
+                    kind,
+                    (a, b),
+                    ("from", "to"),
+                    const,
+                    rel,
+                    reason=f"stated {kind} between periods",
+                )
+            )
     # the change itself is a quantity too
     delta = Quantity(b.subject, b.metric, change_period(a.period, b.period))
-    out.append(Equation(_eq_id("change", rel.iri), "change", (a, b, delta), ("from", "to", "change"),
-                        relation=rel, reason="change between periods"))
+    out.append(
+        Equation(
+            _eq_id("change", rel.iri),
+            "change",
+            (a, b, delta),
+            ("from", "to", "change"),
+            relation=rel,
+            reason="change between periods",
+        )
+    )
     return out
 
 
@@ -243,24 +277,39 @@ def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Peri
                 seen.add(eid)
                 qs = tuple(Quantity(subject, metric, t) for t in terms)
                 roles = ("total", *(t.label for t in chunk))
-                out.append(Equation(eid, "sum", qs, roles, reason=f"{parent.label} is the sum of its parts",
-                                    total_name=parent.label))
+                out.append(
+                    Equation(
+                        eid, "sum", qs, roles, reason=f"{parent.label} is the sum of its parts", total_name=parent.label
+                    )
+                )
         # year-to-date chains: a longer period from the same start = the shorter + the rest
         by_start: dict[object, list[Period]] = {}
         for p in dated:
             by_start.setdefault(p.start, []).append(p)
         for same in by_start.values():
             same.sort(key=lambda p: p.end)  # type: ignore[arg-type, return-value]
-            for short, long in zip(same, same[1:], strict=False):
+            for short, long in pairwise(same):
                 assert short.end is not None and long.end is not None
                 rest = Period.from_dates(short.end + timedelta(days=1), long.end)
                 eid = _eq_id("sum", subject, metric, long.slug, short.slug, rest.slug)
                 if eid in seen:
                     continue
                 seen.add(eid)
-                qs = (Quantity(subject, metric, long), Quantity(subject, metric, short), Quantity(subject, metric, rest))
-                out.append(Equation(eid, "sum", qs, ("total", short.label, rest.label),
-                                    reason=f"{long.label} is {short.label} plus {rest.label}", total_name=long.label))
+                qs = (
+                    Quantity(subject, metric, long),
+                    Quantity(subject, metric, short),
+                    Quantity(subject, metric, rest),
+                )
+                out.append(
+                    Equation(
+                        eid,
+                        "sum",
+                        qs,
+                        ("total", short.label, rest.label),
+                        reason=f"{long.label} is {short.label} plus {rest.label}",
+                        total_name=long.label,
+                    )
+                )
     return out
 
 
@@ -279,9 +328,16 @@ def _group_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) 
         for metric, period in sorted(keys, key=lambda x: (x[0], x[1].slug)):
             qs = (Quantity(g.iri, metric, period), *(Quantity(mem, metric, period) for mem in g.members))
             roles = ("total", *(k.label(mem) for mem in g.members))
-            out.append(Equation(_eq_id("sum", g.iri, metric, period.slug), "sum", qs, roles,
-                                reason=f"{g.label} is exactly {', '.join(roles[1:])} (membership complete)",
-                                total_name=g.label))
+            out.append(
+                Equation(
+                    _eq_id("sum", g.iri, metric, period.slug),
+                    "sum",
+                    qs,
+                    roles,
+                    reason=f"{g.label} is exactly {', '.join(roles[1:])} (membership complete)",
+                    total_name=g.label,
+                )
+            )
     return out
 
 
@@ -301,6 +357,7 @@ def equations(k: Knowledge) -> list[Equation]:
 
 
 # ---------------------------------------------------------------- propagation
+
 
 def derive(k: Knowledge) -> Derivations:
     """Propagate every equation to a fixed point; report conflicts."""
@@ -364,8 +421,12 @@ def derive(k: Knowledge) -> Derivations:
     return Derivations(graph, dag, stated, derived, conflicts, eqs)
 
 
-def _check(eq: Equation, known: dict[Quantity, Value], stated: dict[Quantity, list[Observation]],
-           derived: dict[Quantity, Derivation]) -> Conflict | None:
+def _check(
+    eq: Equation,
+    known: dict[Quantity, Value],
+    stated: dict[Quantity, list[Observation]],
+    derived: dict[Quantity, Derivation],
+) -> Conflict | None:
     """Check an equation whose quantities are all known; a stated term is checked first."""
     order = sorted(eq.quantities, key=lambda q: (q not in stated, q in derived and derived[q].equation.id == eq.id))
     for target in order:
@@ -383,6 +444,7 @@ def _check(eq: Equation, known: dict[Quantity, Value], stated: dict[Quantity, li
 
 # ---------------------------------------------------------------- explanation
 
+
 def explain(k: Knowledge, d: Derivations, q: Quantity, _depth: int = 0) -> Tree:
     """The derivation of ``q`` as a tree whose leaves are stated facts with their quotes."""
     obs = d.stated.get(q)
@@ -399,6 +461,7 @@ def explain(k: Knowledge, d: Derivations, q: Quantity, _depth: int = 0) -> Tree:
 
 
 # ---------------------------------------------------------------- materialisation
+
 
 def derived_iri(q: Quantity) -> str:
     h = hashlib.sha1(f"{q.subject}|{q.metric}|{q.period.slug}".encode()).hexdigest()[:16]
@@ -451,5 +514,9 @@ def derived_quads(k: Knowledge, d: Derivations, graph: str) -> Iterator[ox.Quad]
             yield ox.Quad(p, nn(str(RDF.type)), nn(str(KG[q.period.rdf_class])), g)
             yield ox.Quad(p, nn(str(RDFS.label)), ox.Literal(q.period.label), g)
             if q.period.start and q.period.end:
-                yield ox.Quad(p, nn(str(KG.startDate)), ox.Literal(q.period.start.isoformat(), datatype=nn(str(XSD.date))), g)
-                yield ox.Quad(p, nn(str(KG.endDate)), ox.Literal(q.period.end.isoformat(), datatype=nn(str(XSD.date))), g)
+                yield ox.Quad(
+                    p, nn(str(KG.startDate)), ox.Literal(q.period.start.isoformat(), datatype=nn(str(XSD.date))), g
+                )
+                yield ox.Quad(
+                    p, nn(str(KG.endDate)), ox.Literal(q.period.end.isoformat(), datatype=nn(str(XSD.date))), g
+                )

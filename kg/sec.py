@@ -24,7 +24,7 @@ import pyoxigraph as ox
 
 from .errors import LoadError
 from .knowledge import Knowledge
-from .namespaces import DCTERMS, ID, KG, M, PROV, QB, RDF, RDFS, SCHEMA, SDMX_ATTR, SDMX_CODE, SKOS, XSD
+from .namespaces import DCTERMS, ID, KG, PROV, QB, RDF, RDFS, SCHEMA, SDMX_ATTR, SDMX_CODE, SKOS, XSD, M
 from .periods import Period
 
 __all__ = ["CONCEPTS", "ImportReport", "companyfacts_quads", "read_companyfacts"]
@@ -80,7 +80,9 @@ def _company(doc: dict[str, Any], k: Knowledge | None, cik10: str) -> tuple[str,
     return f"{ID}org/cik-{cik10}", True
 
 
-def companyfacts_quads(doc: dict[str, Any], k: Knowledge | None = None, *, source: str = "companyfacts") -> tuple[list[ox.Quad], ImportReport]:
+def companyfacts_quads(
+    doc: dict[str, Any], k: Knowledge | None = None, *, source: str = "companyfacts"
+) -> tuple[list[ox.Quad], ImportReport]:
     """Quads for every duration fact of the known concepts in ``doc``."""
     try:
         cik10 = f"{int(doc['cik']):010d}"
@@ -156,9 +158,14 @@ def companyfacts_quads(doc: dict[str, Any], k: Knowledge | None = None, *, sourc
             add(obs, SDMX_ATTR.obsStatus, _nn(SDMX_CODE["obsStatus-A"]))
             add(obs, PROV.wasAttributedTo, _nn(company))
             add(obs, KG.qualifierText, _lit(f"us-gaap:{concept}"))
-            add(obs, KG.quote, _lit(
-                f"{name} reported {concept} of {int(value):,} USD for {start} to {end} "
-                f"(form {first.get('form', '?')} filed {first.get('filed', '?')}, accession {first['accn']})."))
+            add(
+                obs,
+                KG.quote,
+                _lit(
+                    f"{name} reported {concept} of {int(value):,} USD for {start} to {end} "
+                    f"(form {first.get('form', '?')} filed {first.get('filed', '?')}, accession {first['accn']})."
+                ),
+            )
             for row in same:
                 add(obs, PROV.wasDerivedFrom, _nn(_filing_iri(cik10, row["accn"])))
             report.observations += 1

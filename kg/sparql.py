@@ -41,8 +41,16 @@ import pyoxigraph as ox
 from .errors import QueryRejected, QueryTimeout
 
 __all__ = [
-    "BOOLEAN_MEDIA_TYPES", "GRAPH_MEDIA_TYPES", "MAX_QUERY_LENGTH", "SOLUTION_MEDIA_TYPES",
-    "ParsedInfo", "QueryPool", "QueryResult", "UpdateRejected", "check_query", "media_types_for",
+    "BOOLEAN_MEDIA_TYPES",
+    "GRAPH_MEDIA_TYPES",
+    "MAX_QUERY_LENGTH",
+    "SOLUTION_MEDIA_TYPES",
+    "ParsedInfo",
+    "QueryPool",
+    "QueryResult",
+    "UpdateRejected",
+    "check_query",
+    "media_types_for",
 ]
 
 #: Result media types by query form; the first of each is the default.
@@ -79,6 +87,7 @@ class UpdateRejected(QueryRejected):
 
 # ---------------------------------------------------------------- checking
 
+
 @dataclass(frozen=True)
 class ParsedInfo:
     """What a query is, as far as safety is concerned."""
@@ -100,8 +109,7 @@ class ParsedInfo:
 #: Longest query text accepted, in characters.
 MAX_QUERY_LENGTH = 100_000
 
-_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT",
-          "DescribeQuery": "DESCRIBE"}
+_FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 _PARSER_LOCK = threading.Lock()  # pyparsing grammars are not safe to share between threads
 
 
@@ -129,18 +137,17 @@ def _check_cached(text: str, base_iri: str | None) -> ParsedInfo:
     except ValueError as exc:
         raise QueryRejected(f"SPARQL syntax error: {exc}") from None
     if parser.expandUnicodeEscapes_re.search(expanded):
-        raise QueryRejected("SPARQL syntax error: escapes that produce further \\u escapes "
-                            "are not accepted")
+        raise QueryRejected("SPARQL syntax error: escapes that produce further \\u escapes are not accepted")
     with _PARSER_LOCK:
         try:
             tree = parser.parseQuery(expanded)
         except RecursionError:
-            raise QueryRejected("the query is nested too deeply (or has too many patterns in "
-                                "one group) to be checked; split it up") from None
+            raise QueryRejected(
+                "the query is nested too deeply (or has too many patterns in one group) to be checked; split it up"
+            ) from None
         except Exception as exc:  # pyparsing raises several kinds; all mean "not a query"
             if _is_update(expanded):
-                raise UpdateRejected("this endpoint is read-only: SPARQL updates are not "
-                                     "accepted") from None
+                raise UpdateRejected("this endpoint is read-only: SPARQL updates are not accepted") from None
             raise QueryRejected(f"SPARQL syntax error: {_one_line(exc)}") from None
     return _describe(expanded, tree, base_iri)
 
@@ -197,6 +204,7 @@ def _one_line(exc: BaseException) -> str:
 
 # ---------------------------------------------------------------- running
 
+
 @dataclass(frozen=True)
 class QueryResult:
     """A serialised result."""
@@ -247,9 +255,17 @@ class QueryPool:
     sees half a write. ``run`` blocks; call it from a thread, not an event loop.
     """
 
-    def __init__(self, store: _Source, *, workers: int = 2, timeout: float = 10.0,
-                 max_rows: int = 10000, lock: threading.Lock | threading.RLock | None = None,
-                 start_method: str | None = None, load_timeout: float = 120.0) -> None:
+    def __init__(
+        self,
+        store: _Source,
+        *,
+        workers: int = 2,
+        timeout: float = 10.0,
+        max_rows: int = 10000,
+        lock: threading.Lock | threading.RLock | None = None,
+        start_method: str | None = None,
+        load_timeout: float = 120.0,
+    ) -> None:
         if workers < 1:
             raise ValueError("a query pool needs at least one worker")
         self.source = store
@@ -309,8 +325,7 @@ class QueryPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker_main, args=(child,), daemon=True,
-                                    name="kgbot-sparql-worker")
+        process = self._ctx.Process(target=_worker_main, args=(child,), daemon=True, name="kgbot-sparql-worker")
         process.start()
         child.close()
         worker = _Worker(process, parent)
@@ -333,27 +348,44 @@ class QueryPool:
             self._idle.put(worker)
 
     # ------------------------------------------------------------ checking
-    def check(self, query: str, *, default_graphs: Sequence[str] | None = None,
-              named_graphs: Sequence[str] | None = None, base_iri: str | None = None) -> ParsedInfo:
+    def check(
+        self,
+        query: str,
+        *,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
+    ) -> ParsedInfo:
         """Parse and judge a query without running it; raise :class:`QueryRejected`."""
         info = check_query(query, base_iri)
         if info.has_service:
-            raise QueryRejected("SERVICE is not allowed: this endpoint never queries other "
-                                "endpoints")
+            raise QueryRejected("SERVICE is not allowed: this endpoint never queries other endpoints")
         known = set(self.source.graph_names())
-        for where, iris in (("FROM", info.from_graphs), ("FROM NAMED", info.from_named),
-                            ("default-graph-uri", default_graphs or ()),
-                            ("named-graph-uri", named_graphs or ())):
+        for where, iris in (
+            ("FROM", info.from_graphs),
+            ("FROM NAMED", info.from_named),
+            ("default-graph-uri", default_graphs or ()),
+            ("named-graph-uri", named_graphs or ()),
+        ):
             for iri in iris:
                 if iri not in known:
-                    raise QueryRejected(f"{where} names <{iri}>, which is not a graph of this "
-                                        "store; graphs are never fetched from elsewhere")
+                    raise QueryRejected(
+                        f"{where} names <{iri}>, which is not a graph of this "
+                        "store; graphs are never fetched from elsewhere"
+                    )
         return info
 
     # ------------------------------------------------------------ running
-    def run(self, query: str, *, media_type: str | None = None,
-            default_graphs: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None,
-            base_iri: str | None = None, prefixes: Mapping[str, str] | None = None) -> QueryResult:
+    def run(
+        self,
+        query: str,
+        *,
+        media_type: str | None = None,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+        base_iri: str | None = None,
+        prefixes: Mapping[str, str] | None = None,
+    ) -> QueryResult:
         """Check and run ``query``; raise :class:`QueryRejected` or :class:`QueryTimeout`.
 
         ``default_graphs`` / ``named_graphs`` are the protocol's ``default-graph-uri`` and
@@ -361,15 +393,20 @@ class QueryPool:
         Without them the default graph is the store's default graph (the stated facts) and
         every named graph is available to ``GRAPH``.
         """
-        info = self.check(query, default_graphs=default_graphs, named_graphs=named_graphs,
-                          base_iri=base_iri)
+        info = self.check(query, default_graphs=default_graphs, named_graphs=named_graphs, base_iri=base_iri)
         types = media_types_for(info.form)
         chosen = media_type if media_type in types else types[0]
         options = {
-            "form": info.form, "media_type": chosen, "max_rows": self.max_rows,
-            "base_iri": base_iri, "prefixes": dict(prefixes or {}),
-            "dataset": (None if default_graphs is None and named_graphs is None
-                        else (list(default_graphs or ()), list(named_graphs or ()))),
+            "form": info.form,
+            "media_type": chosen,
+            "max_rows": self.max_rows,
+            "base_iri": base_iri,
+            "prefixes": dict(prefixes or {}),
+            "dataset": (
+                None
+                if default_graphs is None and named_graphs is None
+                else (list(default_graphs or ()), list(named_graphs or ()))
+            ),
         }
         if self._closed:
             raise QueryRejected("the query service is shutting down")
@@ -386,16 +423,16 @@ class QueryPool:
             reply = worker.conn.recv() if finished else None
         except (EOFError, OSError):
             self._replace(worker)
-            raise QueryRejected("the query stopped unexpectedly (it may need too much "
-                                "memory)") from None
+            raise QueryRejected("the query stopped unexpectedly (it may need too much memory)") from None
         except BaseException:
             self._replace(worker)
             raise
         if reply is None:
             self.timeouts += 1
             self._replace(worker)
-            raise QueryTimeout(f"the query ran longer than {self.timeout:g} s and was stopped; "
-                               "narrow it down or add a LIMIT")
+            raise QueryTimeout(
+                f"the query ran longer than {self.timeout:g} s and was stopped; narrow it down or add a LIMIT"
+            )
         self._release(worker)
         worker.queries += 1
         status, payload = reply
@@ -408,8 +445,9 @@ class QueryPool:
         try:
             return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
-            raise QueryTimeout(f"all {self.size} query workers stayed busy for "
-                               f"{self.timeout:g} s; try again later") from None
+            raise QueryTimeout(
+                f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
+            ) from None
 
     def _load(self, worker: _Worker, generation: int, dump: bytes) -> None:
         worker.conn.send(("load", dump))
@@ -433,6 +471,7 @@ class QueryPool:
 
 
 # ---------------------------------------------------------------- the worker process
+
 
 def _worker_main(conn: Connection) -> None:
     """Serve ``("load", nquads)`` and ``("query", text, options)`` until told to stop."""
@@ -522,7 +561,12 @@ def _term_json(term: Any) -> dict[str, Any]:
             out["datatype"] = term.datatype.value
         return out
     if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _term_json(term.subject),
-                                            "predicate": _term_json(term.predicate),
-                                            "object": _term_json(term.object)}}
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _term_json(term.subject),
+                "predicate": _term_json(term.predicate),
+                "object": _term_json(term.object),
+            },
+        }
     raise TypeError(f"unexpected term {term!r}")

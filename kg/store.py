@@ -9,7 +9,7 @@ that fails leaves the store exactly as it was.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,8 +46,9 @@ class KnowledgeStore:
     seeded from the shipped ontology and seed facts the first time it is opened.
     """
 
-    def __init__(self, path: str | Path | None = None, *, seed: bool = True, validate: bool = True,
-                 read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, seed: bool = True, validate: bool = True, read_only: bool = False
+    ) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         if self.path is not None:
@@ -99,10 +100,22 @@ class KnowledgeStore:
         quads = self.parse(paths, fmt)
         return self.commit(quads, source=", ".join(names) or "nothing", files=names)
 
-    def load_data(self, data: bytes | str, fmt: str | None = None, *, media_type: str | None = None,
-                  source: str = "data", graph: str | None = None) -> LoadReport:
+    def load_data(
+        self,
+        data: bytes | str,
+        fmt: str | None = None,
+        *,
+        media_type: str | None = None,
+        source: str = "data",
+        graph: str | None = None,
+    ) -> LoadReport:
         """Parse and commit one document given as bytes (HTTP uploads)."""
-        quads = _check_graph_names(parse_bytes(data, format_for(fmt, media_type=media_type, path=None if fmt or media_type else source), source), source)
+        quads = _check_graph_names(
+            parse_bytes(
+                data, format_for(fmt, media_type=media_type, path=None if fmt or media_type else source), source
+            ),
+            source,
+        )
         if graph is not None:
             g = ox.NamedNode(graph)
             quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
@@ -119,9 +132,13 @@ class KnowledgeStore:
             self.store.extend(quads)
             added = len(self.store) - before
             self.refresh()
-            return LoadReport(files or [source], len(quads), added, len(self.derivations.derived), len(self.derivations.conflicts))
+            return LoadReport(
+                files or [source], len(quads), added, len(self.derivations.derived), len(self.derivations.conflicts)
+            )
 
-    def check(self, quads: Sequence[ox.Quad], *, replacing: ox.NamedNode | ox.DefaultGraph | None = None) -> list[object]:
+    def check(
+        self, quads: Sequence[ox.Quad], *, replacing: ox.NamedNode | ox.DefaultGraph | None = None
+    ) -> list[object]:
         """SHACL violations the new quads would bring.
 
         The new statements are judged together with the vocabulary, what the store already
@@ -146,8 +163,11 @@ class KnowledgeStore:
                 described.add(q.subject)
             if isinstance(q.object, ox.NamedNode):
                 mentioned.add(q.object)
-        new_blanks = {"_:" + q.subject.value for q in canon.quads_for_pattern(None, None, None)
-                      if isinstance(q.subject, ox.BlankNode)}
+        new_blanks = {
+            "_:" + q.subject.value
+            for q in canon.quads_for_pattern(None, None, None)
+            if isinstance(q.subject, ox.BlankNode)
+        }
         # (node, everything it says?) — described and blank nodes fully, the rest by type and dates
         stack: list[tuple[ox.NamedNode | ox.BlankNode, bool]] = [(n, True) for n in described]
         stack += [(n, False) for n in mentioned]
@@ -167,8 +187,7 @@ class KnowledgeStore:
                     elif full and isinstance(q.object, ox.NamedNode):
                         stack.append((q.object, False))
         names = {n.value for n in described}
-        return [v for v in validate(data)
-                if v.severity == "Violation" and (v.focus in names or v.focus in new_blanks)]
+        return [v for v in validate(data) if v.severity == "Violation" and (v.focus in names or v.focus in new_blanks)]
 
     # ------------------------------------------------------------ graphs
     def remove_graph(self, graph: str | None) -> None:
@@ -198,8 +217,13 @@ class KnowledgeStore:
             insert = f"INSERT DATA {{ {body} }}" if graph is None else f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}"
             self.store.update(f"CLEAR SILENT {where} ;\n{insert}" if quads else f"CLEAR SILENT {where}")
             self.refresh()
-            return LoadReport([graph or "default"], len(quads), len(self.store) - before,
-                              len(self.derivations.derived), len(self.derivations.conflicts))
+            return LoadReport(
+                [graph or "default"],
+                len(quads),
+                len(self.store) - before,
+                len(self.derivations.derived),
+                len(self.derivations.conflicts),
+            )
 
     def _writable(self) -> None:
         if self.read_only:

@@ -86,8 +86,7 @@ def validate(data: rdflib.Graph, *, shapes: rdflib.Graph | None = None) -> list[
     names = _namespaces()
     # A set: a blank node reached both as a target and through sh:node (pyshacl's
     # sh:detail results) would otherwise be reported twice.
-    found = {_violation(results, shapes, r, names)
-             for r in results.subjects(rdflib.RDF.type, SH.ValidationResult)}
+    found = {_violation(results, shapes, r, names) for r in results.subjects(rdflib.RDF.type, SH.ValidationResult)}
     return sorted(found, key=lambda v: (v.focus, v.path or "", v.message))
 
 
@@ -98,6 +97,7 @@ def is_valid(violations: Iterable[Violation]) -> bool:
 
 # ------------------------------------------------------------------ converting results
 
+
 @functools.lru_cache(maxsize=1)
 def _namespaces() -> NamespaceManager:
     manager = NamespaceManager(rdflib.Graph(), bind_namespaces="none")
@@ -107,8 +107,7 @@ def _namespaces() -> NamespaceManager:
     return manager
 
 
-def _violation(results: rdflib.Graph, shapes: rdflib.Graph, result: Node,
-               names: NamespaceManager) -> Violation:
+def _violation(results: rdflib.Graph, shapes: rdflib.Graph, result: Node, names: NamespaceManager) -> Violation:
     focus = results.value(result, SH.focusNode)
     path = results.value(result, SH.resultPath)
     severity = results.value(result, SH.resultSeverity)
@@ -147,8 +146,9 @@ def _shape(shapes: rdflib.Graph, shape: Node) -> str:
 
 def _message(messages: Iterable[Node]) -> str | None:
     """The English (or untagged) message if there is one, else any; one line."""
-    texts = sorted((m for m in messages if isinstance(m, Literal)),
-                   key=lambda m: (m.language not in (None, "en"), str(m)))
+    texts = sorted(
+        (m for m in messages if isinstance(m, Literal)), key=lambda m: (m.language not in (None, "en"), str(m))
+    )
     return " ".join(str(texts[0]).split()) if texts else None
 
 
@@ -184,8 +184,12 @@ def _path(graph: rdflib.Graph, path: Node, names: NamespaceManager) -> str:
     alternatives = graph.value(path, SH.alternativePath)
     if alternatives is not None:
         return "(" + "|".join(_path(graph, p, names) for p in Collection(graph, alternatives)) + ")"
-    for predicate, template in ((SH.inversePath, "^{}"), (SH.zeroOrMorePath, "{}*"),
-                                (SH.oneOrMorePath, "{}+"), (SH.zeroOrOnePath, "{}?")):
+    for predicate, template in (
+        (SH.inversePath, "^{}"),
+        (SH.zeroOrMorePath, "{}*"),
+        (SH.oneOrMorePath, "{}+"),
+        (SH.zeroOrOnePath, "{}?"),
+    ):
         inner = graph.value(path, predicate)
         if inner is not None:
             return template.format(_path(graph, inner, names))

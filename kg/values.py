@@ -73,9 +73,7 @@ class Value:
 
     # ------------------------------------------------------------ arithmetic
     @staticmethod
-    def _combine(
-        nominal: float, lo: float, hi: float, unit: str | None, inputs: tuple[Value, ...]
-    ) -> Value:
+    def _combine(nominal: float, lo: float, hi: float, unit: str | None, inputs: tuple[Value, ...]) -> Value:
         if any(v.qualifier == "approximately" for v in inputs):
             q = "approximately"
         elif all(v.qualifier == "exact" for v in inputs):
@@ -103,9 +101,7 @@ class Value:
     def multiply(self, other: Value, unit: str | None = None) -> Value:
         (a, b), (c, d) = self.bounds, other.bounds
         products = [_mul(x, y) for x in (a, b) for y in (c, d)]
-        return self._combine(
-            self.value * other.value, min(products), max(products), unit or self.unit, (self, other)
-        )
+        return self._combine(self.value * other.value, min(products), max(products), unit or self.unit, (self, other))
 
     def divide(self, other: Value, unit: str | None = None) -> Value:
         if other.value == 0:
@@ -113,7 +109,7 @@ class Value:
         (a, b), (c, d) = self.bounds, other.bounds
         if c > 0 or d < 0:
             quotients = [_div(x, y) for x in (a, b) for y in (c, d)]
-        elif c == 0 and d > 0 or d == 0 and c < 0:
+        elif (c == 0 and d > 0) or (d == 0 and c < 0):
             # the divisor may come arbitrarily close to zero on one side
             edge = d if d != 0 else c
             quotients = [_div(x, edge) for x in (a, b)]

@@ -35,8 +35,15 @@ CORE_TEST_SOURCE = 't:source a kg:Source ; dcterms:title "A test filing" .\n'
 
 
 def _core_observation(
-    name: str, subject: str, metric: str, period: str, value: str, *,
-    unit: str = "kg:USD", status: str = "sdmx-code:obsStatus-A", qualifier: str = "kg:Exact",
+    name: str,
+    subject: str,
+    metric: str,
+    period: str,
+    value: str,
+    *,
+    unit: str = "kg:USD",
+    status: str = "sdmx-code:obsStatus-A",
+    qualifier: str = "kg:Exact",
     quote: str = "The test company reported the figure.",
 ) -> str:
     """Turtle for one valid observation t:<name> (prefixed names as arguments)."""
@@ -123,11 +130,11 @@ class _HttpServer:
         import uvicorn
 
         self.app = app
-        config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning",
-                                lifespan="on", ws="none", access_log=False)
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=0, log_level="warning", lifespan="on", ws="none", access_log=False
+        )
         self.server = uvicorn.Server(config)
-        self.thread = _http_threading.Thread(target=self.server.run, daemon=True,
-                                             name="test-uvicorn")
+        self.thread = _http_threading.Thread(target=self.server.run, daemon=True, name="test-uvicorn")
         self.thread.start()
         import time
 
@@ -153,9 +160,14 @@ def http_settings(**overrides: _HttpAny) -> _HttpAny:
     """Settings of a test server: in-memory store, a token, short limits."""
     from bot.settings import Settings
 
-    values: dict[str, _HttpAny] = {"store": ":memory:", "api_token": HTTP_TOKEN,
-                                   "query_timeout": 5.0, "max_rows": 1000, "sparql_workers": 2,
-                                   "max_body": 256 * 1024}
+    values: dict[str, _HttpAny] = {
+        "store": ":memory:",
+        "api_token": HTTP_TOKEN,
+        "query_timeout": 5.0,
+        "max_rows": 1000,
+        "sparql_workers": 2,
+        "max_body": 256 * 1024,
+    }
     values.update(overrides)
     return Settings(**values)
 
@@ -182,8 +194,7 @@ def http_launch() -> _HttpIterator[_HttpAny]:
         server.stop()
 
 
-def _http_app(knowledge: _HttpAny = None, answerer: _HttpAny = None,
-              **overrides: _HttpAny) -> _HttpAny:
+def _http_app(knowledge: _HttpAny = None, answerer: _HttpAny = None, **overrides: _HttpAny) -> _HttpAny:
     from bot.http import create_app
 
     settings = http_settings(**overrides)
@@ -208,8 +219,7 @@ def http_serve(http_launch: _HttpAny) -> _HttpIterator[_HttpAny]:
     after the test."""
     servers: list[_HttpServer] = []
 
-    def start(knowledge: _HttpAny = None, answerer: _HttpAny = None,
-              **overrides: _HttpAny) -> _HttpServer:
+    def start(knowledge: _HttpAny = None, answerer: _HttpAny = None, **overrides: _HttpAny) -> _HttpServer:
         server = http_launch(_http_app(knowledge, answerer, **overrides))
         servers.append(server)
         return server

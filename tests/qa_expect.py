@@ -103,8 +103,9 @@ def check(a: Answer, e: Expect) -> None:
         if token.lower() in a.text.lower() or any(token.lower() in x for x in labels):
             problems.append(f"answer mentions {token!r}")
     for wrong in e.not_value:
-        if _close(a.value, wrong, 0.001) or any(_close(i.get("value"), wrong, 0.001) for i in a.items
-                                                 if isinstance(i.get("value"), float)):
+        if _close(a.value, wrong, 0.001) or any(
+            _close(i.get("value"), wrong, 0.001) for i in a.items if isinstance(i.get("value"), float)
+        ):
             problems.append(f"answer carries the wrong figure {wrong!r}")
     if e.sources and not any(s.quote for s in a.sources):
         problems.append("no quoted source")

@@ -18,8 +18,7 @@ from kg.namespaces import DERIVED_GRAPH
 
 REPO = Path(__file__).resolve().parents[1]
 TEST = "https://kgbot.dev/id/test/"
-HYPER_QUOTE = ("These tech giants are expected to allocate $371 billion to data centers and "
-               "computing resources in 2025")
+HYPER_QUOTE = "These tech giants are expected to allocate $371 billion to data centers and computing resources in 2025"
 
 NO_UNIT = """
 t:no-unit a qb:Observation ;
@@ -72,7 +71,12 @@ def test_module_entry_point_runs_as_a_process(store_dir: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.run(
         [sys.executable, "-m", "bot.cli", "--store", store_dir, "stats", "--json"],
-        capture_output=True, text=True, cwd=REPO, env=env, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["observations"] == 12
@@ -90,8 +94,9 @@ def test_validate_the_shipped_ontology(capsys: pytest.CaptureFixture[str], store
     assert any("seed-ai-inference-shift.ttl" in line for line in lines)
 
 
-def test_validate_a_file_with_a_violation(capsys: pytest.CaptureFixture[str], store_dir: str,
-                                          make_ttl: Callable[..., Path]) -> None:
+def test_validate_a_file_with_a_violation(
+    capsys: pytest.CaptureFixture[str], store_dir: str, make_ttl: Callable[..., Path]
+) -> None:
     bad = make_ttl("no-unit.ttl", NO_UNIT)
     code, out, _ = run(capsys, "--store", store_dir, "validate", str(bad))
     assert code == 1
@@ -104,8 +109,9 @@ def test_validate_a_file_with_a_violation(capsys: pytest.CaptureFixture[str], st
     assert "unit" in unit_lines[0].split("unitMeasure: ", 1)[1]
 
 
-def test_validate_malformed_turtle_prints_one_line(capsys: pytest.CaptureFixture[str],
-                                                   store_dir: str, tmp_path: Path) -> None:
+def test_validate_malformed_turtle_prints_one_line(
+    capsys: pytest.CaptureFixture[str], store_dir: str, tmp_path: Path
+) -> None:
     bad = tmp_path / "broken.ttl"
     bad.write_text('@prefix kg: <https://kgbot.dev/ns#> .\n\nkg:a kg:b kg:c .\nkg:a kg:b "oops .\n')
     code, out, err = run(capsys, "--store", store_dir, "validate", str(bad))
@@ -116,8 +122,9 @@ def test_validate_malformed_turtle_prints_one_line(capsys: pytest.CaptureFixture
     assert lines[0].startswith(f"{bad}:4: ")
 
 
-def test_validate_good_and_bad_files_together(capsys: pytest.CaptureFixture[str], store_dir: str,
-                                              make_ttl: Callable[..., Path]) -> None:
+def test_validate_good_and_bad_files_together(
+    capsys: pytest.CaptureFixture[str], store_dir: str, make_ttl: Callable[..., Path]
+) -> None:
     good = REPO / "ontology" / "data" / "seed-ai-inference-shift.ttl"
     bad = make_ttl("no-unit.ttl", NO_UNIT)
     code, out, _ = run(capsys, "--store", store_dir, "validate", str(good), str(bad))
@@ -129,10 +136,10 @@ def test_validate_good_and_bad_files_together(capsys: pytest.CaptureFixture[str]
 # ---------------------------------------------------------------- load
 
 
-def test_load_good_file(capsys: pytest.CaptureFixture[str], store_dir: str,
-                        make_ttl: Callable[..., Path], core_obs: Callable[..., str]) -> None:
-    good = make_ttl("acme.ttl", core_obs("acme-capex", "e:meta", "m:capex", "p:2025",
-                                         "70000000000.0"))
+def test_load_good_file(
+    capsys: pytest.CaptureFixture[str], store_dir: str, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
+) -> None:
+    good = make_ttl("acme.ttl", core_obs("acme-capex", "e:meta", "m:capex", "p:2025", "70000000000.0"))
     code, out, _ = run(capsys, "--store", store_dir, "load", str(good))
     assert code == 0
     assert out.startswith("loaded ")
@@ -143,11 +150,14 @@ def test_load_good_file(capsys: pytest.CaptureFixture[str], store_dir: str,
 
 @pytest.mark.parametrize("kind", ["shacl", "syntax"])
 def test_load_bad_file_stores_nothing(
-    kind: str, capsys: pytest.CaptureFixture[str], store_dir: str, tmp_path: Path,
-    make_ttl: Callable[..., Path], core_obs: Callable[..., str],
+    kind: str,
+    capsys: pytest.CaptureFixture[str],
+    store_dir: str,
+    tmp_path: Path,
+    make_ttl: Callable[..., Path],
+    core_obs: Callable[..., str],
 ) -> None:
-    good = make_ttl("good.ttl", core_obs("acme-capex", "e:meta", "m:capex", "p:2025",
-                                         "70000000000.0"))
+    good = make_ttl("good.ttl", core_obs("acme-capex", "e:meta", "m:capex", "p:2025", "70000000000.0"))
     bad = make_ttl("bad.ttl", NO_UNIT if kind == "shacl" else 't:x kg:value "oops .\n')
     assert main(["--store", store_dir, "stats"]) == 0
     capsys.readouterr()
@@ -163,8 +173,7 @@ def test_load_bad_file_stores_nothing(
     assert _export(store_dir, tmp_path / "after.nq") == before
 
 
-def test_load_missing_file(capsys: pytest.CaptureFixture[str], store_dir: str,
-                           tmp_path: Path) -> None:
+def test_load_missing_file(capsys: pytest.CaptureFixture[str], store_dir: str, tmp_path: Path) -> None:
     code, _, err = run(capsys, "--store", store_dir, "load", str(tmp_path / "nope.ttl"))
     assert code == 1
     assert "no such file" in err
@@ -181,11 +190,9 @@ def test_export_nquads(capsysbinary: pytest.CaptureFixture[bytes], store_dir: st
     assert f"<{DERIVED_GRAPH}>".encode() in out
 
 
-def test_export_to_a_file(capsys: pytest.CaptureFixture[str], store_dir: str,
-                          tmp_path: Path) -> None:
+def test_export_to_a_file(capsys: pytest.CaptureFixture[str], store_dir: str, tmp_path: Path) -> None:
     target = tmp_path / "out.ttl"
-    code, out, _ = run(capsys, "--store", store_dir, "export", "--format", "turtle",
-                       "-o", str(target))
+    code, out, _ = run(capsys, "--store", store_dir, "export", "--format", "turtle", "-o", str(target))
     assert code == 0
     assert out == ""
     triples = list(ox.parse(target.read_bytes(), format=ox.RdfFormat.TURTLE))
@@ -196,8 +203,7 @@ def test_export_to_a_file(capsys: pytest.CaptureFixture[str], store_dir: str,
 # ---------------------------------------------------------------- derivations
 
 
-def test_derivations_lists_values_and_conflicts(capsys: pytest.CaptureFixture[str],
-                                                store_dir: str) -> None:
+def test_derivations_lists_values_and_conflicts(capsys: pytest.CaptureFixture[str], store_dir: str) -> None:
     code, out, _ = run(capsys, "--store", store_dir, "derivations")
     assert code == 0
     assert "7 derived value(s):" in out
@@ -208,8 +214,7 @@ def test_derivations_lists_values_and_conflicts(capsys: pytest.CaptureFixture[st
     assert "0 conflict(s):" in out
 
 
-def test_derivations_explain_quotes_the_source(capsys: pytest.CaptureFixture[str],
-                                               store_dir: str) -> None:
+def test_derivations_explain_quotes_the_source(capsys: pytest.CaptureFixture[str], store_dir: str) -> None:
     code, out, _ = run(capsys, "--store", store_dir, "derivations", "--explain", "hyperscalers")
     assert code == 0
     assert HYPER_QUOTE in out
@@ -224,12 +229,22 @@ def test_derivations_explain_unknown(capsys: pytest.CaptureFixture[str], store_d
 
 
 def test_derivations_strict_fails_on_conflicts(
-    capsys: pytest.CaptureFixture[str], store_dir: str, make_ttl: Callable[..., Path],
+    capsys: pytest.CaptureFixture[str],
+    store_dir: str,
+    make_ttl: Callable[..., Path],
     core_obs: Callable[..., str],
 ) -> None:
-    clash = make_ttl("clash.ttl", core_obs(
-        "hyper-2024", "e:hyperscalers", "m:dc-compute-spending", "p:2024", "300000000000.0",
-        quote="Hyperscalers spent $300 billion on data centers in 2024."))
+    clash = make_ttl(
+        "clash.ttl",
+        core_obs(
+            "hyper-2024",
+            "e:hyperscalers",
+            "m:dc-compute-spending",
+            "p:2024",
+            "300000000000.0",
+            quote="Hyperscalers spent $300 billion on data centers in 2024.",
+        ),
+    )
     assert run(capsys, "--store", store_dir, "load", str(clash))[0] == 0
     code, out, _ = run(capsys, "--store", store_dir, "derivations", "--strict")
     assert code == 1

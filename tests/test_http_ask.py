@@ -5,8 +5,23 @@ from __future__ import annotations
 import httpx
 import pytest
 
-CONTRACT = ["question", "answered", "kind", "value", "unit", "qualifier", "status", "subject",
-            "metric", "period", "items", "text", "sources", "derivation", "suggestions"]
+CONTRACT = [
+    "question",
+    "answered",
+    "kind",
+    "value",
+    "unit",
+    "qualifier",
+    "status",
+    "subject",
+    "metric",
+    "period",
+    "items",
+    "text",
+    "sources",
+    "derivation",
+    "suggestions",
+]
 QUESTION = "what did Meta spend on AI capex in the first half of 2025?"
 
 
@@ -34,16 +49,19 @@ def test_follow_ups_share_a_conversation(http_client: httpx.Client) -> None:
     assert list(follow.json()) == CONTRACT
 
 
-@pytest.mark.parametrize("body", [
-    {"question": ""},
-    {"question": "   \n\t"},
-    {"question": "x" * 1001},
-    {"question": 42},
-    {"question": ["what", "is", "capex"]},
-    {"question": None},
-    {},
-    {"question": "ok", "conversation_id": "c" * 201},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"question": ""},
+        {"question": "   \n\t"},
+        {"question": "x" * 1001},
+        {"question": 42},
+        {"question": ["what", "is", "capex"]},
+        {"question": None},
+        {},
+        {"question": "ok", "conversation_id": "c" * 201},
+    ],
+)
 def test_bad_questions_are_422(http_client: httpx.Client, body: dict) -> None:  # type: ignore[type-arg]
     response = http_client.post("/ask", json=body)
     assert response.status_code == 422, response.text
@@ -58,7 +76,6 @@ def test_bad_get_questions_are_422(http_client: httpx.Client, params: dict) -> N
 
 
 def test_a_body_that_is_not_json_is_422(http_client: httpx.Client) -> None:
-    response = http_client.post("/ask", content=b"{not json",
-                                headers={"Content-Type": "application/json"})
+    response = http_client.post("/ask", content=b"{not json", headers={"Content-Type": "application/json"})
     assert response.status_code == 422
     assert set(response.json()) == {"status", "error", "message", "details"}

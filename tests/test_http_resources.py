@@ -51,8 +51,9 @@ def test_facts_filters(http_client: httpx.Client) -> None:
     meta = http_client.get("/facts", params={"subject": "facebook"}).json()["items"]
     assert meta and all(f["subject"]["iri"] == META for f in meta)
     assert {f["status"] for f in meta} >= {"reported", "derived"}
-    by_ticker = http_client.get("/facts", params={"subject": "META", "metric": "capex for ai",
-                                                  "period": "h1 2025"}).json()["items"]
+    by_ticker = http_client.get(
+        "/facts", params={"subject": "META", "metric": "capex for ai", "period": "h1 2025"}
+    ).json()["items"]
     assert [f["id"] for f in by_ticker] == ["meta-ai-capex-2025-h1"]
     fact = by_ticker[0]
     assert fact["value"] == 30.7e9 and fact["unit"] == "USD" and fact["qualifier"] == "exact"
@@ -79,8 +80,7 @@ def test_one_fact_with_sources_and_quote(http_client: httpx.Client) -> None:
 def test_derivations_as_nested_json_down_to_quotes(http_client: httpx.Client) -> None:
     listing = http_client.get("/derivations").json()
     assert listing["count"] >= 1
-    meta_2024 = next(d for d in listing["items"]
-                     if d["subject"]["id"] == "meta" and d["period"]["label"] == "H1 2024")
+    meta_2024 = next(d for d in listing["items"] if d["subject"]["id"] == "meta" and d["period"]["label"] == "H1 2024")
     assert meta_2024["inputs"][0]["id"] == "meta-ai-capex-2025-h1"
     detail = http_client.get(f"/derivations/{meta_2024['id']}").json()
     tree = detail["tree"]
@@ -105,14 +105,16 @@ def test_conflicts(http_client: httpx.Client) -> None:
     assert set(body) == {"count", "limit", "offset", "items"}
 
 
-@pytest.mark.parametrize(("accept", "fmt"), [
-    ("text/turtle", ox.RdfFormat.TURTLE),
-    ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ("application/ld+json", ox.RdfFormat.JSON_LD),
-    ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-])
-def test_graph_store_get_named_graph(http_client: httpx.Client, accept: str,
-                                     fmt: ox.RdfFormat) -> None:
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        ("text/turtle", ox.RdfFormat.TURTLE),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ],
+)
+def test_graph_store_get_named_graph(http_client: httpx.Client, accept: str, fmt: ox.RdfFormat) -> None:
     response = http_client.get("/graph", params={"graph": DERIVED}, headers={"Accept": accept})
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(accept)

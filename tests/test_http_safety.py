@@ -90,12 +90,12 @@ SERVICE_QUERIES = [
 
 
 @pytest.mark.parametrize("template", SERVICE_QUERIES)
-def test_service_is_refused_before_it_runs(client: httpx.Client, listener: Listener,
-                                           template: str) -> None:
+def test_service_is_refused_before_it_runs(client: httpx.Client, listener: Listener, template: str) -> None:
     query = template.format(url=listener.url)
-    for response in (client.get("/sparql", params={"query": query}),
-                     client.post("/sparql", content=query,
-                                 headers={"Content-Type": "application/sparql-query"})):
+    for response in (
+        client.get("/sparql", params={"query": query}),
+        client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"}),
+    ):
         assert response.status_code == 400, response.text
         assert "SERVICE" in response.json()["message"]
 
@@ -118,6 +118,7 @@ def test_the_word_service_in_data_is_fine(client: httpx.Client, listener: Listen
 
 # ---------------------------------------------------------------- LOAD and other updates
 
+
 def test_load_is_refused(client: httpx.Client, listener: Listener) -> None:
     load = f"LOAD <{listener.url}/data.ttl>"
     answers = [
@@ -133,6 +134,7 @@ def test_load_is_refused(client: httpx.Client, listener: Listener) -> None:
 
 
 # ---------------------------------------------------------------- datasets
+
 
 def test_dataset_iris_must_be_graphs_of_the_store(client: httpx.Client, listener: Listener) -> None:
     url = f"{listener.url}/graph"
@@ -156,23 +158,25 @@ def test_dataset_iris_must_be_graphs_of_the_store(client: httpx.Client, listener
 
 # ---------------------------------------------------------------- uploads
 
-def test_json_ld_with_a_remote_context_is_refused(server: Any, client: httpx.Client,
-                                                  listener: Listener, http_auth: Any) -> None:
+
+def test_json_ld_with_a_remote_context_is_refused(
+    server: Any, client: httpx.Client, listener: Listener, http_auth: Any
+) -> None:
     before = _export(server)
-    doc = {"@context": f"{listener.url}/context.jsonld", "@id": "https://kgbot.dev/id/x",
-           "name": "x"}
+    doc = {"@context": f"{listener.url}/context.jsonld", "@id": "https://kgbot.dev/id/x", "name": "x"}
     for path in ("/facts", "/graph?default"):
-        response = client.post(path, content=json.dumps(doc), headers={
-            **http_auth, "Content-Type": "application/ld+json"})
+        response = client.post(
+            path, content=json.dumps(doc), headers={**http_auth, "Content-Type": "application/ld+json"}
+        )
         assert response.status_code == 400, response.text
         assert response.json()["error"] == "invalid_data"
     assert _export(server) == before
 
 
 @pytest.mark.parametrize("entity", ["file:///etc/passwd", "{url}/entity"])
-def test_xml_external_entities_are_not_expanded(server: Any, client: httpx.Client,
-                                                listener: Listener, entity: str,
-                                                http_auth: Any) -> None:
+def test_xml_external_entities_are_not_expanded(
+    server: Any, client: httpx.Client, listener: Listener, entity: str, http_auth: Any
+) -> None:
     before = _export(server)
     system = entity.format(url=listener.url)
     xml = f"""<?xml version="1.0"?>
@@ -181,8 +185,12 @@ def test_xml_external_entities_are_not_expanded(server: Any, client: httpx.Clien
          xmlns:ex="http://example.org/">
   <rdf:Description rdf:about="http://example.org/a"><ex:p>&x;</ex:p></rdf:Description>
 </rdf:RDF>"""
-    response = client.post("/graph", params={"graph": "http://example.org/xxe"}, content=xml,
-                           headers={**http_auth, "Content-Type": "application/rdf+xml"})
+    response = client.post(
+        "/graph",
+        params={"graph": "http://example.org/xxe"},
+        content=xml,
+        headers={**http_auth, "Content-Type": "application/rdf+xml"},
+    )
     after = _export(server)
     assert b"root:" not in after
     if response.status_code == 200:  # parsed without the entity: nothing read, nothing fetched
@@ -223,10 +231,12 @@ def test_a_slow_query_is_stopped_and_others_keep_answering(server: Any) -> None:
         time.sleep(0.3)
         with httpx.Client(base_url=server.url, timeout=30) as c:
             question = {"question": "what did Meta spend on AI capex in H1 2025?"}
-            quick = [c.post("/ask", json=question),
-                     c.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}),
-                     c.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"}),
-                     c.get("/healthz")]
+            quick = [
+                c.post("/ask", json=question),
+                c.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}),
+                c.get("/sparql", params={"query": "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"}),
+                c.get("/healthz"),
+            ]
         done["quick"] = time.monotonic()
         slow_response = slow_future.result()
     assert all(r.status_code == 200 for r in quick), [r.text for r in quick]

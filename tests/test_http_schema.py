@@ -23,8 +23,7 @@ def _openapi() -> dict[str, Any]:
     return app.openapi()
 
 
-@schemathesis.serializer("application/sparql-query", "application/n-triples",
-                         "application/n-quads", "application/trig")
+@schemathesis.serializer("application/sparql-query", "application/n-triples", "application/n-quads", "application/trig")
 def _text(ctx: Any, value: Any) -> bytes:
     """Bodies of these types are plain text (queries, RDF documents)."""
     return value.encode("utf-8", "surrogatepass") if isinstance(value, str) else str(value).encode()
@@ -39,10 +38,10 @@ def api_server(http_launch: Any, http_app: Any) -> Any:
 
 
 @schema.parametrize()
-@settings(max_examples=20, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much,
-                                 HealthCheck.function_scoped_fixture])
-def test_no_input_yields_a_server_error(case: Any, api_server: Any,
-                                        http_auth: dict[str, str]) -> None:
-    case.call_and_validate(base_url=api_server.url, headers=http_auth,
-                           checks=[not_a_server_error])
+@settings(
+    max_examples=20,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
+)
+def test_no_input_yields_a_server_error(case: Any, api_server: Any, http_auth: dict[str, str]) -> None:
+    case.call_and_validate(base_url=api_server.url, headers=http_auth, checks=[not_a_server_error])

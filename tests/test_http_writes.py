@@ -24,7 +24,9 @@ PREFIXES = """\
 """
 
 #: One valid new fact: Microsoft's AI capex in 2025 (a test figure, with its source).
-FACT = PREFIXES + """\
+FACT = (
+    PREFIXES
+    + """\
 t:source a kg:Source ; dcterms:title "A test filing" .
 t:msft-ai-capex-2025 a qb:Observation ;
     kg:subject e:microsoft ; kg:metric m:ai-capex ; kg:period p:2025 ;
@@ -33,11 +35,15 @@ t:msft-ai-capex-2025 a qb:Observation ;
     prov:wasDerivedFrom t:source ;
     kg:quote "Microsoft expects to spend $80 billion on AI data centres in 2025." .
 """
+)
 
 #: An observation with no metric, period, unit or quote: breaks the shapes.
-INVALID = PREFIXES + """\
+INVALID = (
+    PREFIXES
+    + """\
 t:bad a qb:Observation ; kg:subject e:microsoft ; kg:value 1.0 .
 """
+)
 
 TURTLE = {"Content-Type": "text/turtle"}
 
@@ -76,8 +82,7 @@ def test_no_token_configured_disables_writes(http_serve: Any, http_auth: dict[st
         assert c.delete("/graph?default", headers=http_auth).status_code == 403
 
 
-def test_a_valid_fact_is_stored_and_visible(client: httpx.Client,
-                                            http_auth: dict[str, str]) -> None:
+def test_a_valid_fact_is_stored_and_visible(client: httpx.Client, http_auth: dict[str, str]) -> None:
     before = client.get("/healthz").json()["generation"]
     response = client.post("/facts", content=FACT, headers={**TURTLE, **http_auth})
     assert response.status_code == 201, response.text
@@ -85,10 +90,8 @@ def test_a_valid_fact_is_stored_and_visible(client: httpx.Client,
     assert report["facts"] == ["msft-ai-capex-2025"] and report["added"] > 0
     assert report["generation"] > before
     facts = client.get("/facts", params={"subject": "MSFT", "period": "2025"}).json()["items"]
-    assert [(f["id"], f["value"], f["status"]) for f in facts] == [
-        ("msft-ai-capex-2025", 80e9, "reported")]
-    sparql = client.get("/sparql", params={
-        "query": "ASK { <https://kgbot.dev/id/test/msft-ai-capex-2025> ?p ?o }"})
+    assert [(f["id"], f["value"], f["status"]) for f in facts] == [("msft-ai-capex-2025", 80e9, "reported")]
+    sparql = client.get("/sparql", params={"query": "ASK { <https://kgbot.dev/id/test/msft-ai-capex-2025> ?p ?o }"})
     assert sparql.json()["boolean"] is True  # the query workers reloaded
 
 
@@ -105,17 +108,14 @@ def test_json_ld_facts(client: httpx.Client, http_auth: dict[str, str]) -> None:
 
     quads = list(ox.parse(FACT, format=ox.RdfFormat.TURTLE))
     doc = ox.serialize(quads, format=ox.RdfFormat.JSON_LD)
-    response = client.post("/facts", content=doc,
-                           headers={"Content-Type": "application/ld+json", **http_auth})
+    response = client.post("/facts", content=doc, headers={"Content-Type": "application/ld+json", **http_auth})
     assert response.status_code == 201, response.text
     assert client.get("/facts/msft-ai-capex-2025").status_code == 200
 
 
-def test_invalid_data_is_rejected_whole(writable: Any, client: httpx.Client,
-                                        http_auth: dict[str, str]) -> None:
+def test_invalid_data_is_rejected_whole(writable: Any, client: httpx.Client, http_auth: dict[str, str]) -> None:
     before = _nquads(writable)
-    response = client.post("/facts", content=FACT + INVALID.replace(PREFIXES, ""),
-                           headers={**TURTLE, **http_auth})
+    response = client.post("/facts", content=FACT + INVALID.replace(PREFIXES, ""), headers={**TURTLE, **http_auth})
     assert response.status_code == 422, response.text
     body = response.json()
     assert body["error"] == "validation_failed"
@@ -130,47 +130,39 @@ def test_invalid_data_is_rejected_whole(writable: Any, client: httpx.Client,
 
 
 def test_unsupported_media_type(client: httpx.Client, http_auth: dict[str, str]) -> None:
-    response = client.post("/facts", content=FACT,
-                           headers={"Content-Type": "text/plain", **http_auth})
+    response = client.post("/facts", content=FACT, headers={"Content-Type": "text/plain", **http_auth})
     assert response.status_code == 415
-    response = client.post("/facts", content=FACT,
-                           headers={"Content-Type": "application/n-triples", **http_auth})
+    response = client.post("/facts", content=FACT, headers={"Content-Type": "application/n-triples", **http_auth})
     assert response.status_code == 415
 
 
-def test_the_derived_graph_is_read_only(writable: Any, client: httpx.Client,
-                                        http_auth: dict[str, str]) -> None:
+def test_the_derived_graph_is_read_only(writable: Any, client: httpx.Client, http_auth: dict[str, str]) -> None:
     before = _nquads(writable)
     for method in ("PUT", "POST", "DELETE"):
-        response = client.request(method, "/graph", params={"graph": DERIVED},
-                                  content=FACT, headers={**TURTLE, **http_auth})
+        response = client.request(
+            method, "/graph", params={"graph": DERIVED}, content=FACT, headers={**TURTLE, **http_auth}
+        )
         assert response.status_code == 400, response.text
         assert response.json()["error"] == "reserved_graph"
     trig = f"<{DERIVED}> {{ <http://example.org/a> <http://example.org/b> <http://example.org/c> }}"
-    response = client.post("/graph", content=trig,
-                           headers={"Content-Type": "application/trig", **http_auth})
+    response = client.post("/graph", content=trig, headers={"Content-Type": "application/trig", **http_auth})
     assert response.status_code == 400
     assert _nquads(writable) == before
 
 
 def test_graph_store_put_post_get_delete(client: httpx.Client, http_auth: dict[str, str]) -> None:
     graph = "http://example.org/filings"
-    put = client.put("/graph", params={"graph": graph}, content=FACT,
-                     headers={**TURTLE, **http_auth})
+    put = client.put("/graph", params={"graph": graph}, content=FACT, headers={**TURTLE, **http_auth})
     assert put.status_code == 201, put.text
     assert client.get("/facts/msft-ai-capex-2025").status_code == 200
-    again = client.put("/graph", params={"graph": graph}, content=FACT,
-                       headers={**TURTLE, **http_auth})
+    again = client.put("/graph", params={"graph": graph}, content=FACT, headers={**TURTLE, **http_auth})
     assert again.status_code == 200
     extra = PREFIXES + 't:note <http://www.w3.org/2000/01/rdf-schema#label> "a note" .\n'
-    post = client.post("/graph", params={"graph": graph}, content=extra,
-                       headers={**TURTLE, **http_auth})
+    post = client.post("/graph", params={"graph": graph}, content=extra, headers={**TURTLE, **http_auth})
     assert post.status_code == 200 and post.json()["added"] == 1
-    body = client.get("/graph", params={"graph": graph},
-                      headers={"Accept": "application/n-triples"}).text
+    body = client.get("/graph", params={"graph": graph}, headers={"Accept": "application/n-triples"}).text
     assert "a note" in body and "msft-ai-capex-2025" in body
-    replaced = client.put("/graph", params={"graph": graph}, content=extra,
-                          headers={**TURTLE, **http_auth})
+    replaced = client.put("/graph", params={"graph": graph}, content=extra, headers={**TURTLE, **http_auth})
     assert replaced.status_code == 200
     assert client.get("/facts/msft-ai-capex-2025").status_code == 404
     deleted = client.delete("/graph", params={"graph": graph}, headers=http_auth)
@@ -180,8 +172,7 @@ def test_graph_store_put_post_get_delete(client: httpx.Client, http_auth: dict[s
     assert client.put("/graph", content=FACT, headers={**TURTLE, **http_auth}).status_code == 400
 
 
-def test_a_write_survives_a_restart(http_serve: Any, http_auth: dict[str, str],
-                                    tmp_path: Path) -> None:
+def test_a_write_survives_a_restart(http_serve: Any, http_auth: dict[str, str], tmp_path: Path) -> None:
     path = str(tmp_path / "store")
     first = http_serve(store=path)
     with httpx.Client(base_url=first.url, timeout=60) as c:
@@ -191,6 +182,5 @@ def test_a_write_survives_a_restart(http_serve: Any, http_auth: dict[str, str],
     with httpx.Client(base_url=second.url, timeout=60) as c:
         fact = c.get("/facts/msft-ai-capex-2025")
         assert fact.status_code == 200 and fact.json()["value"] == 80e9
-        ask = c.get("/sparql", params={
-            "query": "ASK { <https://kgbot.dev/id/test/msft-ai-capex-2025> ?p ?o }"})
+        ask = c.get("/sparql", params={"query": "ASK { <https://kgbot.dev/id/test/msft-ai-capex-2025> ?p ?o }"})
         assert ask.json()["boolean"] is True

@@ -137,14 +137,10 @@ def test_vague_periods_cannot_be_shifted() -> None:
         (Period.quarter(2025, 3), "Q3 2025", "2025-Q3"),
         (Period.month(2025, 2), "Feb 2025", "2025-02"),
         (Period.fiscal_year(2025, 6), "FY2025 (Jul 2024-Jun 2025)", "2024-07-01--2025-06-30"),
-        (Period.from_dates(date(2023, 1, 1), date(2024, 12, 31)), "2023-2024",
-         "2023-01-01--2024-12-31"),
-        (Period.from_dates(date(2025, 2, 1), date(2025, 4, 30)), "Feb 2025-Apr 2025",
-         "2025-02-01--2025-04-30"),
-        (Period.from_dates(date(2025, 1, 5), date(2025, 2, 3)), "2025-01-05 to 2025-02-03",
-         "2025-01-05--2025-02-03"),
-        (Period.vague("seed-few-years", "within a few years"), "within a few years",
-         "seed-few-years"),
+        (Period.from_dates(date(2023, 1, 1), date(2024, 12, 31)), "2023-2024", "2023-01-01--2024-12-31"),
+        (Period.from_dates(date(2025, 2, 1), date(2025, 4, 30)), "Feb 2025-Apr 2025", "2025-02-01--2025-04-30"),
+        (Period.from_dates(date(2025, 1, 5), date(2025, 2, 3)), "2025-01-05 to 2025-02-03", "2025-01-05--2025-02-03"),
+        (Period.vague("seed-few-years", "within a few years"), "within a few years", "seed-few-years"),
     ],
 )
 def test_labels_and_slugs(period: Period, label: str, slug: str) -> None:

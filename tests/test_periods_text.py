@@ -25,7 +25,7 @@ def found(text: str, today: date = TODAY, fiscal_end_month: int = 12) -> list[tu
     """(period, role, fiscal) of every mention, checking spans on the way."""
     mentions = find_periods(text, today=today, fiscal_end_month=fiscal_end_month)
     for m in mentions:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
     assert [m.start for m in mentions] == sorted(m.start for m in mentions)
     return [(m.period, m.role, m.fiscal) for m in mentions]
 
@@ -93,8 +93,7 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Microsoft capex in H1 FY25", point(H(2025, 1), True)),
     ("Microsoft capex in fiscal H1 2025", point(H(2025, 1), True)),
     ("Microsoft capex in the first half of fiscal 2025", point(H(2025, 1), True)),
-    ("Microsoft capex in the first two quarters of the current fiscal year",
-     point(H(2026, 1), True)),
+    ("Microsoft capex in the first two quarters of the current fiscal year", point(H(2026, 1), True)),
     ("Microsoft capex in 1HFY25", point(H(2025, 1), True)),
     # quarters
     ("Nvidia data-center revenue in Q3 2024", point(Q(2024, 3))),
@@ -125,10 +124,8 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("AWS capex in March of 2025", point(M(2025, 3))),
     ("AWS capex in Mar '25", point(M(2025, 3))),
     ("AWS capex Feb-Apr 2025", point(Period.from_dates(date(2025, 2, 1), date(2025, 4, 30)))),
-    ("announced on March 5, 2025",
-     point(Period.from_dates(date(2025, 3, 5), date(2025, 3, 5)))),
-    ("announced on 5 March 2025",
-     point(Period.from_dates(date(2025, 3, 5), date(2025, 3, 5)))),
+    ("announced on March 5, 2025", point(Period.from_dates(date(2025, 3, 5), date(2025, 3, 5)))),
+    ("announced on 5 March 2025", point(Period.from_dates(date(2025, 3, 5), date(2025, 3, 5)))),
     # ranges
     ("AI capex 2025-2032", span(Y(2025), Y(2032))),
     ("AI capex 2025–2032", span(Y(2025), Y(2032))),
@@ -185,14 +182,11 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Meta capex YTD", point(Period.from_dates(date(2026, 1, 1), TODAY))),
     ("Meta capex year to date", point(Period.from_dates(date(2026, 1, 1), TODAY))),
     ("Meta capex year-to-date", point(Period.from_dates(date(2026, 1, 1), TODAY))),
-    ("Meta capex over the last 12 months",
-     point(Period.from_dates(date(2025, 11, 1), date(2026, 10, 31)))),
+    ("Meta capex over the last 12 months", point(Period.from_dates(date(2025, 11, 1), date(2026, 10, 31)))),
     ("Meta capex LTM", point(Period.from_dates(date(2025, 11, 1), date(2026, 10, 31)))),
     ("Meta revenue TTM", point(Period.from_dates(date(2025, 11, 1), date(2026, 10, 31)))),
-    ("Meta revenue, trailing twelve months",
-     point(Period.from_dates(date(2025, 11, 1), date(2026, 10, 31)))),
-    ("Meta capex in the last two quarters",
-     point(Period.from_dates(date(2026, 4, 1), date(2026, 9, 30)))),
+    ("Meta revenue, trailing twelve months", point(Period.from_dates(date(2025, 11, 1), date(2026, 10, 31)))),
+    ("Meta capex in the last two quarters", point(Period.from_dates(date(2026, 4, 1), date(2026, 9, 30)))),
     ("What will Meta spend in 3 years?", point(Y(2029))),
     ("What will Meta spend in two years' time?", point(Y(2028))),
     ("What will Meta spend 5 years from now?", point(Y(2031))),
@@ -203,8 +197,7 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Microsoft capex last fiscal year", point(Y(2025), True)),
     # the previous period: resolved later by the caller
     ("Meta capex vs the same period last year", [(None, "relative_previous", False)]),
-    ("Meta capex compared to the same period a year earlier",
-     [(None, "relative_previous", False)]),
+    ("Meta capex compared to the same period a year earlier", [(None, "relative_previous", False)]),
     ("Meta capex compared to a year ago", [(None, "relative_previous", False)]),
     ("Meta capex, up from a year earlier", [(None, "relative_previous", False)]),
     ("Meta capex vs the year-ago period", [(None, "relative_previous", False)]),
@@ -215,12 +208,10 @@ CASES: list[tuple[str, list[tuple]]] = [
     ("Meta capex growth YoY", [(None, "relative_previous", False)]),
     ("How did Meta's capex compare with the year before?", [(None, "relative_previous", False)]),
     ("Meta capex in the year before 2030", [(Y(2030), "by", False)]),
-    ("Meta capex in Q3 2025 vs the same period last year",
-     [*point(Q(2025, 3)), (None, "relative_previous", False)]),
+    ("Meta capex in Q3 2025 vs the same period last year", [*point(Q(2025, 3)), (None, "relative_previous", False)]),
     # several mentions
     ("Did Meta spend more in H1 2025 than in 2H24?", point(H(2025, 1)) + point(H(2024, 2))),
-    ("Meta capex since 2024 and the guidance by 2030",
-     [(Y(2024), "since", False), (Y(2030), "by", False)]),
+    ("Meta capex since 2024 and the guidance by 2030", [(Y(2024), "since", False), (Y(2030), "by", False)]),
 ]
 
 
@@ -289,7 +280,7 @@ def test_span_and_text() -> None:
     text = "Did Meta spend more by the end of 2025 than in 1H25?"
     by, half = find_periods(text, today=TODAY)
     assert (by.text, by.start, by.end) == ("by the end of 2025", 20, 38)
-    assert half.text == "1H25" and text[half.start:half.end] == "1H25"
+    assert half.text == "1H25" and text[half.start : half.end] == "1H25"
     assert by.period == Y(2025) and half.period == H(2025, 1)
 
 
@@ -303,19 +294,18 @@ def test_mention_is_frozen_and_labelled() -> None:
 
 # ---------------------------------------------------------------- fiscal conventions
 FISCAL_JUNE = [
-    ("What did Microsoft spend in FY25?",
-     Period.from_dates(date(2024, 7, 1), date(2025, 6, 30))),
+    ("What did Microsoft spend in FY25?", Period.from_dates(date(2024, 7, 1), date(2025, 6, 30))),
     ("Microsoft capex in H1 FY25", Period.from_dates(date(2024, 7, 1), date(2024, 12, 31))),
     ("Microsoft capex in Q3 FY25", Period.from_dates(date(2025, 1, 1), date(2025, 3, 31))),
     ("Microsoft capex in fiscal Q3 2025", Period.fiscal_quarter(2025, 3, 6)),
     ("Microsoft capex in the first half of fiscal 2025", Period.fiscal_half(2025, 1, 6)),
     ("Microsoft capex this fiscal year", Period.fiscal_year(2027, 6)),
-    ("Microsoft capex in the current fiscal year",
-     Period.from_dates(date(2026, 7, 1), date(2027, 6, 30))),
-    ("Microsoft capex in the first two quarters of the current fiscal year",
-     Period.from_dates(date(2026, 7, 1), date(2026, 12, 31))),
-    ("Microsoft capex this fiscal quarter", Period.from_dates(date(2026, 10, 1), TODAY.replace(
-        day=31, month=12))),
+    ("Microsoft capex in the current fiscal year", Period.from_dates(date(2026, 7, 1), date(2027, 6, 30))),
+    (
+        "Microsoft capex in the first two quarters of the current fiscal year",
+        Period.from_dates(date(2026, 7, 1), date(2026, 12, 31)),
+    ),
+    ("Microsoft capex this fiscal quarter", Period.from_dates(date(2026, 10, 1), TODAY.replace(day=31, month=12))),
     ("Microsoft capex fiscal year to date", Period.from_dates(date(2026, 7, 1), TODAY)),
     ("Microsoft capex in March of fiscal 2025", M(2025, 3)),
 ]
@@ -350,11 +340,11 @@ def test_resolve_fiscal_re_resolves_fiscal_mentions() -> None:
     ]
     assert june[2] is mentions[2]
     assert [(m.start, m.end, m.text, m.role, m.fiscal) for m in june] == [
-        (m.start, m.end, m.text, m.role, m.fiscal) for m in mentions]
+        (m.start, m.end, m.text, m.role, m.fiscal) for m in mentions
+    ]
     # back to the calendar convention, and the same as parsing with it
     assert [resolve_fiscal(m, 12) for m in june] == mentions
-    assert [resolve_fiscal(m, 6) for m in mentions] == find_periods(
-        text, today=TODAY, fiscal_end_month=6)
+    assert [resolve_fiscal(m, 6) for m in mentions] == find_periods(text, today=TODAY, fiscal_end_month=6)
 
 
 def test_resolve_fiscal_ranges_and_roles() -> None:
@@ -399,9 +389,11 @@ def test_relative_to_another_today(text: str, expected: Period) -> None:
 def test_fiscal_relative_to_another_today() -> None:
     # Nvidia: the fiscal year ends in January; 2025-02-10 is in FY2026
     assert found("Nvidia capex this fiscal year", OTHER_DAY, 1) == point(
-        Period.from_dates(date(2025, 2, 1), date(2026, 1, 31)), True)
+        Period.from_dates(date(2025, 2, 1), date(2026, 1, 31)), True
+    )
     assert found("Nvidia capex in fiscal Q1", OTHER_DAY, 1) == point(
-        Period.from_dates(date(2025, 2, 1), date(2025, 4, 30)), True)
+        Period.from_dates(date(2025, 2, 1), date(2025, 4, 30)), True
+    )
 
 
 # ---------------------------------------------------------------- robustness and speed
@@ -409,15 +401,68 @@ def test_fiscal_relative_to_another_today() -> None:
 @given(st.text(), st.dates(), st.integers(1, 12))
 def test_never_raises_on_arbitrary_text(text: str, today: date, end_month: int) -> None:
     for m in find_periods(text, today=today, fiscal_end_month=end_month):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert 0 <= m.start < m.end <= len(text)
 
 
-_WORDS = ["2025", "2032", "FY", "'25", "’24", "Q3", "H1", "1H25", "-", "–", "to", "from",
-          "between", "and", "by", "the", "end", "of", "first", "half", "last", "year", "fiscal",
-          "quarter", "quarters", "two", "Jan", "Jun", "since", "same", "period", "a", "ago",
-          "in", "few", "years", "YTD", "LTM", "12", "months", "$", "%", "26", "99", "2100",
-          "1990", "next", "this", "current", "soon", "as", "5", "March", ",", "now", "within"]
+_WORDS = [
+    "2025",
+    "2032",
+    "FY",
+    "'25",
+    "’24",
+    "Q3",
+    "H1",
+    "1H25",
+    "-",
+    "–",
+    "to",
+    "from",
+    "between",
+    "and",
+    "by",
+    "the",
+    "end",
+    "of",
+    "first",
+    "half",
+    "last",
+    "year",
+    "fiscal",
+    "quarter",
+    "quarters",
+    "two",
+    "Jan",
+    "Jun",
+    "since",
+    "same",
+    "period",
+    "a",
+    "ago",
+    "in",
+    "few",
+    "years",
+    "YTD",
+    "LTM",
+    "12",
+    "months",
+    "$",
+    "%",
+    "26",
+    "99",
+    "2100",
+    "1990",
+    "next",
+    "this",
+    "current",
+    "soon",
+    "as",
+    "5",
+    "March",
+    ",",
+    "now",
+    "within",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -426,7 +471,7 @@ def test_never_raises_on_period_like_text(words: list[str], today: date, end_mon
     text = " ".join(words)
     mentions = find_periods(text, today=today, fiscal_end_month=end_month)
     for m in mentions:
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert (m.period is None) == (m.role == "relative_previous")
         assert m.vague == (m.period is not None and m.period.is_vague)
         assert resolve_fiscal(m, end_month) == m
@@ -436,8 +481,7 @@ def test_never_raises_on_period_like_text(words: list[str], today: date, end_mon
 
 def test_fast_enough() -> None:
     questions = [text for text, _ in CASES] * 5
-    seconds = min(timeit.repeat(lambda: [find_periods(q, today=TODAY) for q in questions],
-                                number=1, repeat=3))
+    seconds = min(timeit.repeat(lambda: [find_periods(q, today=TODAY) for q in questions], number=1, repeat=3))
     assert seconds / len(questions) < 0.002  # a few hundred µs at most; generous for CI
 
 

@@ -61,8 +61,16 @@ t:contoso-capex-2025-q3 a qb:Observation ; qb:dataSet kg:seed ;
     kg:quote "Contoso's capital expenditure was $12.5 billion in the third quarter of 2025." .
 """
 
-CONTOSO_Q3 = Expect(value=12.5e9, unit="USD", qualifier="exact", status="reported", subject="Contoso",
-                    period="Q3 2025", tokens=("$12.5B",), sources=True)
+CONTOSO_Q3 = Expect(
+    value=12.5e9,
+    unit="USD",
+    qualifier="exact",
+    status="reported",
+    subject="Contoso",
+    period="Q3 2025",
+    tokens=("$12.5B",),
+    sources=True,
+)
 
 
 @pytest.fixture(scope="module")
@@ -72,15 +80,18 @@ def with_contoso() -> Answerer:
     return Answerer(store, today=TODAY)
 
 
-@pytest.mark.parametrize("question", [
-    "Contoso capex Q3 2025",                                   # name
-    "What did Contoso Cloud spend on capex in Q3 2025?",      # alias
-    "contoso ltd capital expenditure in the third quarter of 2025",
-    "CTSO capex 3Q25",                                         # ticker
-    "contosso capx q3 2025",                                   # hidden label (misspelling) and typo
-    "Contsoo capex Q3 2025",                                   # misspelling found by fuzzy matching
-    "How much capital expenditure did Contoso report for the third quarter of 2025? 💰",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Contoso capex Q3 2025",  # name
+        "What did Contoso Cloud spend on capex in Q3 2025?",  # alias
+        "contoso ltd capital expenditure in the third quarter of 2025",
+        "CTSO capex 3Q25",  # ticker
+        "contosso capx q3 2025",  # hidden label (misspelling) and typo
+        "Contsoo capex Q3 2025",  # misspelling found by fuzzy matching
+        "How much capital expenditure did Contoso report for the third quarter of 2025? 💰",
+    ],
+)
 def test_a_company_added_as_data_is_understood(with_contoso: Answerer, question: str) -> None:
     a = with_contoso.ask(question)
     check(a, CONTOSO_Q3)
@@ -88,12 +99,15 @@ def test_a_company_added_as_data_is_understood(with_contoso: Answerer, question:
 
 
 def test_new_data_has_its_refusals_and_leaves_the_seed_alone(with_contoso: Answerer) -> None:
-    check(with_contoso.ask("Contoso capex 2025"), Expect(kind="not_found", subject="Contoso", not_value=(12.5e9,),
-                                                         suggestions=True))
+    check(
+        with_contoso.ask("Contoso capex 2025"),
+        Expect(kind="not_found", subject="Contoso", not_value=(12.5e9,), suggestions=True),
+    )
     check(with_contoso.ask("Contoso AI capex Q3 2025"), Expect(kind="not_found", not_value=(12.5e9,)))
     check(with_contoso.ask("Meta AI capex H1 2025"), Expect(value=30.7e9, subject="Meta"))
-    check(with_contoso.ask("compare Contoso and Alphabet capex"),
-          Expect(kind="comparison", first=("Alphabet", "Contoso")))
+    check(
+        with_contoso.ask("compare Contoso and Alphabet capex"), Expect(kind="comparison", first=("Alphabet", "Contoso"))
+    )
 
 
 def test_the_seed_store_does_not_know_the_new_company(answerer: Answerer) -> None:
@@ -105,16 +119,92 @@ def test_the_seed_store_does_not_know_the_new_company(answerer: Answerer) -> Non
 # ---------------------------------------------------------------- any text
 
 _WORDS = [
-    "Meta", "meta", "Alphabet", "GOOGL", "MSFT", "AMZN", "hyperscalers", "hyperscalrs", "Microsfot", "Nvidia",
-    "capex", "capx", "AI", "spending", "revenue", "share", "inference", "training", "HBM", "investors",
-    "H1", "2025", "1H25", "Q3", "FY25", "2032", "2024", "first", "half", "of", "by", "from", "to", "and", "vs",
-    "compare", "how", "much", "what", "did", "in", "the", "CAGR", "growth", "rank", "combined", "average",
-    "annualised", "difference", "ratio", "times", "bigger", "list", "who", "define", "explain", "source",
-    "how did you get that", "and in 2024?", "what about", "?", "!", ",", "$", "%", "'", "\"", "🙂", "\n",
-    "0", "-1", "1e308", "NaN", "inf", "9" * 30, "{", "}", "SELECT", "--", ";", "\\", "\x00",
+    "Meta",
+    "meta",
+    "Alphabet",
+    "GOOGL",
+    "MSFT",
+    "AMZN",
+    "hyperscalers",
+    "hyperscalrs",
+    "Microsfot",
+    "Nvidia",
+    "capex",
+    "capx",
+    "AI",
+    "spending",
+    "revenue",
+    "share",
+    "inference",
+    "training",
+    "HBM",
+    "investors",
+    "H1",
+    "2025",
+    "1H25",
+    "Q3",
+    "FY25",
+    "2032",
+    "2024",
+    "first",
+    "half",
+    "of",
+    "by",
+    "from",
+    "to",
+    "and",
+    "vs",
+    "compare",
+    "how",
+    "much",
+    "what",
+    "did",
+    "in",
+    "the",
+    "CAGR",
+    "growth",
+    "rank",
+    "combined",
+    "average",
+    "annualised",
+    "difference",
+    "ratio",
+    "times",
+    "bigger",
+    "list",
+    "who",
+    "define",
+    "explain",
+    "source",
+    "how did you get that",
+    "and in 2024?",
+    "what about",
+    "?",
+    "!",
+    ",",
+    "$",
+    "%",
+    "'",
+    '"',
+    "🙂",
+    "\n",
+    "0",
+    "-1",
+    "1e308",
+    "NaN",
+    "inf",
+    "9" * 30,
+    "{",
+    "}",
+    "SELECT",
+    "--",
+    ";",
+    "\\",
+    "\x00",
 ]
-_MIXES = st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=8), st.integers(-10**6, 10**6).map(str)),
-                  max_size=14).map(" ".join)
+_MIXES = st.lists(
+    st.one_of(st.sampled_from(_WORDS), st.text(max_size=8), st.integers(-(10**6), 10**6).map(str)), max_size=14
+).map(" ".join)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -130,14 +220,38 @@ def test_any_conversation_gets_valid_answers(answerer: Answerer, turns: list[str
         assert_valid(answerer.ask(text, cid))
 
 
-@pytest.mark.parametrize("question", [
-    "Meta AI capex H1 2025", "hyperscaler capex 2024", "compare Alphabet and Meta capex H1 2025",
-    "Who builds reasoning models?", "What is HBM?", "help", "Microsoft capex 2025", "asdf qwer",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Meta AI capex H1 2025",
+        "hyperscaler capex 2024",
+        "compare Alphabet and Meta capex H1 2025",
+        "Who builds reasoning models?",
+        "What is HBM?",
+        "help",
+        "Microsoft capex 2025",
+        "asdf qwer",
+    ],
+)
 def test_answers_serialise_to_the_contract(answerer: Answerer, question: str) -> None:
     a = answerer.ask(question)
     assert_valid(a)
     d = a.to_dict()
-    assert list(d) == ["question", "answered", "kind", "value", "unit", "qualifier", "status", "subject",
-                       "metric", "period", "items", "text", "sources", "derivation", "suggestions"]
+    assert list(d) == [
+        "question",
+        "answered",
+        "kind",
+        "value",
+        "unit",
+        "qualifier",
+        "status",
+        "subject",
+        "metric",
+        "period",
+        "items",
+        "text",
+        "sources",
+        "derivation",
+        "suggestions",
+    ]
     assert d["question"] == question

@@ -39,8 +39,18 @@ META_H1_2024 = Expect(value=15.35e9, rel=0.001, status="derived", subject="Meta"
 ALPHABET_H1_2025 = Expect(value=40e9, qualifier="approximately", subject="Alphabet", period="H1 2025")
 
 
-@pytest.mark.parametrize("follow_up", ["and in 2024?", "And 2024?", "what about 2024", "how about in 2024?",
-                                       "and for 2024", "same for 2024?", "and the year before?"])
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "and in 2024?",
+        "And 2024?",
+        "what about 2024",
+        "how about in 2024?",
+        "and for 2024",
+        "same for 2024?",
+        "and the year before?",
+    ],
+)
 def test_a_follow_up_changes_the_period(answerer: Answerer, follow_up: str) -> None:
     _conversation(answerer, ("What was hyperscaler capex in 2025?", HYPERSCALERS_2025), (follow_up, HYPERSCALERS_2024))
 
@@ -50,8 +60,18 @@ def test_how_did_you_get_that_explains_down_to_quoted_sources(answerer: Answerer
     check(answerer.ask("What was hyperscaler capex in 2025?", cid), HYPERSCALERS_2025)
     check(answerer.ask("and in 2024?", cid), HYPERSCALERS_2024)
     a = answerer.ask("how did you get that?", cid)
-    check(a, Expect(kind="explanation", value=257.6e9, rel=0.001, status="derived", period="2024", sources=True,
-                    tokens=("44%", "$371B")))
+    check(
+        a,
+        Expect(
+            kind="explanation",
+            value=257.6e9,
+            rel=0.001,
+            status="derived",
+            period="2024",
+            sources=True,
+            tokens=("44%", "$371B"),
+        ),
+    )
     assert a.derivation is not None and a.derivation["formula"]
     leaves = _leaves(a.derivation)
     assert {leaf["value"] for leaf in leaves} == {371e9, 0.44}
@@ -65,8 +85,10 @@ def test_how_did_you_get_that_explains_down_to_quoted_sources(answerer: Answerer
     check(answerer.ask("what about 2032?", cid), HYPERSCALERS_2032)
 
 
-@pytest.mark.parametrize("question", ["how did you get that?", "How was this computed?", "explain",
-                                      "show your work", "how did you calculate that??"])
+@pytest.mark.parametrize(
+    "question",
+    ["how did you get that?", "How was this computed?", "explain", "show your work", "how did you calculate that??"],
+)
 def test_ways_of_asking_for_the_derivation(answerer: Answerer, question: str) -> None:
     cid = f"explain-{question}"
     check(answerer.ask("hyperscaler capex 2024", cid), HYPERSCALERS_2024)
@@ -100,53 +122,103 @@ def test_source_of_a_list(answerer: Answerer) -> None:
 
 
 def test_what_about_another_company_keeps_the_metric(answerer: Answerer) -> None:
-    _conversation(answerer, ("Alphabet capex H1 2025", ALPHABET_H1_2025), ("what about Meta?", META_H1_2025),
-                  ("and the same period last year?", META_H1_2024))
+    _conversation(
+        answerer,
+        ("Alphabet capex H1 2025", ALPHABET_H1_2025),
+        ("what about Meta?", META_H1_2025),
+        ("and the same period last year?", META_H1_2024),
+    )
 
 
 def test_what_about_another_company_refuses_a_broader_figure(answerer: Answerer) -> None:
     """Alphabet's AI capex is not known: its total capex must not stand in for it."""
-    _conversation(answerer, ("Meta AI capex H1 2025", META_H1_2025),
-                  ("what about Alphabet?", Expect(kind="not_found", subject="Alphabet", not_value=(40e9, 30.7e9),
-                                                  suggestions=True)))
+    _conversation(
+        answerer,
+        ("Meta AI capex H1 2025", META_H1_2025),
+        (
+            "what about Alphabet?",
+            Expect(kind="not_found", subject="Alphabet", not_value=(40e9, 30.7e9), suggestions=True),
+        ),
+    )
 
 
 def test_what_about_a_member_refuses_the_group_figure(answerer: Answerer) -> None:
-    _conversation(answerer, ("hyperscaler capex 2025", HYPERSCALERS_2025),
-                  ("what about Microsoft?", Expect(kind="not_found", subject="Microsoft", not_value=(371e9,))),
-                  ("Microsoft?", Expect(kind="not_found", subject="Microsoft", not_value=(371e9,))))
+    _conversation(
+        answerer,
+        ("hyperscaler capex 2025", HYPERSCALERS_2025),
+        ("what about Microsoft?", Expect(kind="not_found", subject="Microsoft", not_value=(371e9,))),
+        ("Microsoft?", Expect(kind="not_found", subject="Microsoft", not_value=(371e9,))),
+    )
 
 
 def test_follow_up_on_a_share_keeps_the_period(answerer: Answerer) -> None:
-    _conversation(answerer,
-                  ("What share of AI spending will go to inference by 2032?", Expect(value=0.5, period="2032")),
-                  ("and training?", Expect(value=0.14, period="2032", subject="AI training")))
+    _conversation(
+        answerer,
+        ("What share of AI spending will go to inference by 2032?", Expect(value=0.5, period="2032")),
+        ("and training?", Expect(value=0.14, period="2032", subject="AI training")),
+    )
 
 
 def test_follow_up_with_a_pronoun(answerer: Answerer) -> None:
-    _conversation(answerer, ("Meta AI capex H1 2025", META_H1_2025),
-                  ("how much did they spend on AI capex in H1 2024?", META_H1_2024))
+    _conversation(
+        answerer,
+        ("Meta AI capex H1 2025", META_H1_2025),
+        ("how much did they spend on AI capex in H1 2024?", META_H1_2024),
+    )
 
 
-@pytest.mark.parametrize(("first", "first_expect", "second", "second_expect"), [
-    ("Meta AI capex H1 2025", META_H1_2025, "What will generative AI revenue be in 2032?",
-     Expect(value=1.8e12, period="2032", subject="generative AI")),
-    ("hyperscaler capex 2025", HYPERSCALERS_2025, "Alphabet capex H1 2025", ALPHABET_H1_2025),
-    ("Meta AI capex H1 2025", META_H1_2025, "total tech spending 2032",
-     Expect(value=11.25e12, rel=0.001, period="2032", status="derived")),
-    ("Alphabet capex H1 2025", ALPHABET_H1_2025, "hyperscaler capex 2024", HYPERSCALERS_2024),
-    ("genai revenue 2032", Expect(value=1.8e12), "inference share of AI spending 2032",
-     Expect(value=0.5, subject="AI inference")),
-    ("Meta AI capex H1 2025", META_H1_2025, "Who builds reasoning models?",
-     Expect(kind="list", items=("DeepSeek", "OpenAI"), absent=("Meta",))),
-    ("hyperscaler capex 2032", HYPERSCALERS_2032, "incremental digital ad spending by 2032",
-     Expect(value=200e9, qualifier="at_least", subject="AI-driven advertising")),
-    ("Meta AI capex H1 2025", META_H1_2025, "What is HBM?",
-     Expect(kind="explanation", subject="High Bandwidth Memory")),
-    ("compare Alphabet and Meta capex H1 2025", Expect(kind="comparison"), "hyperscaler capex 2025", HYPERSCALERS_2025),
-])
+@pytest.mark.parametrize(
+    ("first", "first_expect", "second", "second_expect"),
+    [
+        (
+            "Meta AI capex H1 2025",
+            META_H1_2025,
+            "What will generative AI revenue be in 2032?",
+            Expect(value=1.8e12, period="2032", subject="generative AI"),
+        ),
+        ("hyperscaler capex 2025", HYPERSCALERS_2025, "Alphabet capex H1 2025", ALPHABET_H1_2025),
+        (
+            "Meta AI capex H1 2025",
+            META_H1_2025,
+            "total tech spending 2032",
+            Expect(value=11.25e12, rel=0.001, period="2032", status="derived"),
+        ),
+        ("Alphabet capex H1 2025", ALPHABET_H1_2025, "hyperscaler capex 2024", HYPERSCALERS_2024),
+        (
+            "genai revenue 2032",
+            Expect(value=1.8e12),
+            "inference share of AI spending 2032",
+            Expect(value=0.5, subject="AI inference"),
+        ),
+        (
+            "Meta AI capex H1 2025",
+            META_H1_2025,
+            "Who builds reasoning models?",
+            Expect(kind="list", items=("DeepSeek", "OpenAI"), absent=("Meta",)),
+        ),
+        (
+            "hyperscaler capex 2032",
+            HYPERSCALERS_2032,
+            "incremental digital ad spending by 2032",
+            Expect(value=200e9, qualifier="at_least", subject="AI-driven advertising"),
+        ),
+        (
+            "Meta AI capex H1 2025",
+            META_H1_2025,
+            "What is HBM?",
+            Expect(kind="explanation", subject="High Bandwidth Memory"),
+        ),
+        (
+            "compare Alphabet and Meta capex H1 2025",
+            Expect(kind="comparison"),
+            "hyperscaler capex 2025",
+            HYPERSCALERS_2025,
+        ),
+    ],
+)
 def test_a_fully_specified_question_does_not_inherit_stale_context(
-        answerer: Answerer, first: str, first_expect: Expect, second: str, second_expect: Expect) -> None:
+    answerer: Answerer, first: str, first_expect: Expect, second: str, second_expect: Expect
+) -> None:
     _conversation(answerer, (first, first_expect), (second, second_expect))
 
 

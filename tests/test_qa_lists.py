@@ -19,10 +19,18 @@ def _cases(expect: Expect, *questions: str) -> list[object]:
 
 
 HYPERSCALER_MEMBERS = Expect(kind="list", items=("Amazon", "Meta", "Microsoft"), n_items=3, absent=("Alphabet",))
-SERVER_DRIVERS = Expect(kind="list", items=("High Bandwidth Memory", "specialised AI chips", "advanced packaging",
-                                            "optical networking"), n_items=4, sources=True)
-INVESTOR_KPIS = Expect(kind="list", items=("latency", "cost per query", "energy consumption per query",
-                                           "time-to-deploy", "return on investment"), n_items=11, sources=True)
+SERVER_DRIVERS = Expect(
+    kind="list",
+    items=("High Bandwidth Memory", "specialised AI chips", "advanced packaging", "optical networking"),
+    n_items=4,
+    sources=True,
+)
+INVESTOR_KPIS = Expect(
+    kind="list",
+    items=("latency", "cost per query", "energy consumption per query", "time-to-deploy", "return on investment"),
+    n_items=11,
+    sources=True,
+)
 KPI_CATALOGUE = Expect(kind="list", items=("latency", "cost per query", "supply-chain depth"))
 REASONING_BUILDERS = Expect(kind="list", items=("DeepSeek", "OpenAI"), n_items=2, sources=True)
 MODALITIES = Expect(kind="list", items=("text", "images", "audio", "video"), n_items=4, sources=True)
@@ -121,6 +129,7 @@ def test_definitions(answerer: Answerer, question: str, expect: Expect) -> None:
 
 
 # ---------------------------------------------------------------- help
+
 
 @pytest.mark.parametrize("question", ["help", "what can you do?", "hi", "What can I ask?", "hello!", "HELP"])
 def test_help(answerer: Answerer, question: str) -> None:

@@ -180,8 +180,9 @@ def test_gibberish_is_not_understood(answerer: Answerer, question: str) -> None:
     assert a.value is None
 
 
-@pytest.mark.parametrize("question", ["What is the weather in Paris?", "Who won the World Cup?",
-                                      "'; DROP TABLE observations; --"])
+@pytest.mark.parametrize(
+    "question", ["What is the weather in Paris?", "Who won the World Cup?", "'; DROP TABLE observations; --"]
+)
 def test_off_topic_questions_are_refused(answerer: Answerer, question: str) -> None:
     a = answerer.ask(question)
     check(a, Expect(kind=("not_found", "not_understood")))
@@ -196,15 +197,18 @@ def test_a_very_long_question_is_refused_quickly(answerer: Answerer) -> None:
     assert len(a.question) <= 200  # the answer does not echo 5,000 characters
 
 
-@pytest.mark.parametrize("question", [
-    'Meta capex 2025" } ; DELETE WHERE { ?s ?p ?o } #',
-    "DELETE DATA { <https://kgbot.dev/id/org/meta> <https://kgbot.dev/ns#ticker> \"X\" }",
-    "LOAD <file:///etc/passwd>",
-    "INSERT DATA { <a> <b> <c> } ; hyperscaler capex 2025",
-    "' OR 1=1 --",
-    "Robert'); DROP TABLE Students;--",
-    "<script>alert(1)</script>",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        'Meta capex 2025" } ; DELETE WHERE { ?s ?p ?o } #',
+        'DELETE DATA { <https://kgbot.dev/id/org/meta> <https://kgbot.dev/ns#ticker> "X" }',
+        "LOAD <file:///etc/passwd>",
+        "INSERT DATA { <a> <b> <c> } ; hyperscaler capex 2025",
+        "' OR 1=1 --",
+        "Robert'); DROP TABLE Students;--",
+        "<script>alert(1)</script>",
+    ],
+)
 def test_injection_strings_change_nothing(question: str) -> None:
     store = KnowledgeStore()
     before = len(store)

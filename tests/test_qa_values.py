@@ -26,28 +26,67 @@ def _cases(expect: Expect, *questions: str) -> list[object]:
 
 # ---------------------------------------------------------------- stated values
 
-META_H1_2025 = Expect(value=30.7e9, unit="USD", qualifier="exact", status="reported", subject="Meta",
-                      period="H1 2025", tokens=("$30.7B",), sources=True)
-ALPHABET_H1_2025 = Expect(value=40e9, unit="USD", qualifier="approximately", status="reported", subject="Alphabet",
-                          period="H1 2025", tokens=("$40B",), sources=True)
-HYPERSCALERS_2025 = Expect(value=371e9, unit="USD", qualifier="exact", status="forecast", subject="hyperscalers",
-                           period="2025", tokens=("$371B",), sources=True)
-HYPERSCALERS_2032 = Expect(value=525e9, unit="USD", qualifier="exact", status="forecast", subject="hyperscalers",
-                           period="2032", tokens=("$525B",), sources=True)
-GENAI_REVENUE_2032 = Expect(value=1.8e12, unit="USD", qualifier="exact", status="forecast", period="2032",
-                            tokens=("$1.8T",), sources=True)
-GENAI_SHARE_2032 = Expect(value=0.16, unit="ratio", qualifier="at_most", status="forecast", period="2032",
-                          tokens=("16%",), sources=True)
-INFERENCE_SHARE_2032 = Expect(value=0.5, unit="ratio", qualifier="approximately", status="forecast", period="2032",
-                              tokens=("50%",), sources=True)
-TRAINING_SHARE_2032 = Expect(value=0.14, unit="ratio", qualifier="exact", status="forecast", period="2032",
-                             tokens=("14%",), sources=True)
-SERVER_SHARE_NOW = Expect(value=0.20, unit="ratio", qualifier="at_least", status="reported", tokens=("20%",),
-                          sources=True)
-SERVER_SHARE_FEW_YEARS = Expect(value=0.40, unit="ratio", qualifier="approximately", status="forecast",
-                                tokens=("40%",), sources=True)
-AD_SPENDING_2032 = Expect(value=200e9, unit="USD", qualifier="at_least", status="forecast", period="2032",
-                          tokens=("$200B",), sources=True)
+META_H1_2025 = Expect(
+    value=30.7e9,
+    unit="USD",
+    qualifier="exact",
+    status="reported",
+    subject="Meta",
+    period="H1 2025",
+    tokens=("$30.7B",),
+    sources=True,
+)
+ALPHABET_H1_2025 = Expect(
+    value=40e9,
+    unit="USD",
+    qualifier="approximately",
+    status="reported",
+    subject="Alphabet",
+    period="H1 2025",
+    tokens=("$40B",),
+    sources=True,
+)
+HYPERSCALERS_2025 = Expect(
+    value=371e9,
+    unit="USD",
+    qualifier="exact",
+    status="forecast",
+    subject="hyperscalers",
+    period="2025",
+    tokens=("$371B",),
+    sources=True,
+)
+HYPERSCALERS_2032 = Expect(
+    value=525e9,
+    unit="USD",
+    qualifier="exact",
+    status="forecast",
+    subject="hyperscalers",
+    period="2032",
+    tokens=("$525B",),
+    sources=True,
+)
+GENAI_REVENUE_2032 = Expect(
+    value=1.8e12, unit="USD", qualifier="exact", status="forecast", period="2032", tokens=("$1.8T",), sources=True
+)
+GENAI_SHARE_2032 = Expect(
+    value=0.16, unit="ratio", qualifier="at_most", status="forecast", period="2032", tokens=("16%",), sources=True
+)
+INFERENCE_SHARE_2032 = Expect(
+    value=0.5, unit="ratio", qualifier="approximately", status="forecast", period="2032", tokens=("50%",), sources=True
+)
+TRAINING_SHARE_2032 = Expect(
+    value=0.14, unit="ratio", qualifier="exact", status="forecast", period="2032", tokens=("14%",), sources=True
+)
+SERVER_SHARE_NOW = Expect(
+    value=0.20, unit="ratio", qualifier="at_least", status="reported", tokens=("20%",), sources=True
+)
+SERVER_SHARE_FEW_YEARS = Expect(
+    value=0.40, unit="ratio", qualifier="approximately", status="forecast", tokens=("40%",), sources=True
+)
+AD_SPENDING_2032 = Expect(
+    value=200e9, unit="USD", qualifier="at_least", status="forecast", period="2032", tokens=("$200B",), sources=True
+)
 
 STATED = [
     *_cases(
@@ -144,9 +183,13 @@ STATED = [
 ]
 
 
-STATED.append(pytest.param(
-    "How much did Meta invest in AI infrastructure in the first two quarters of 2025?", META_H1_2025,
-    id="Meta invest in AI infrastructure"))
+STATED.append(
+    pytest.param(
+        "How much did Meta invest in AI infrastructure in the first two quarters of 2025?",
+        META_H1_2025,
+        id="Meta invest in AI infrastructure",
+    )
+)
 
 
 @pytest.mark.parametrize(("question", "expect"), STATED)
@@ -156,12 +199,36 @@ def test_stated_values(answerer: Answerer, question: str, expect: Expect) -> Non
 
 # ---------------------------------------------------------------- derived values
 
-HYPERSCALERS_2024 = Expect(value=257.6e9, rel=0.001, unit="USD", status="derived", subject="hyperscalers",
-                           period="2024", tokens=("$257.6B",), sources=True)
-META_H1_2024 = Expect(value=15.35e9, rel=0.001, unit="USD", qualifier="approximately", status="derived",
-                      subject="Meta", period="H1 2024", sources=True)
-TECH_SPENDING_2032 = Expect(value=11.25e12, rel=0.001, unit="USD", qualifier="at_least", status="derived",
-                            period="2032", tokens=("$11.25T",), sources=True)
+HYPERSCALERS_2024 = Expect(
+    value=257.6e9,
+    rel=0.001,
+    unit="USD",
+    status="derived",
+    subject="hyperscalers",
+    period="2024",
+    tokens=("$257.6B",),
+    sources=True,
+)
+META_H1_2024 = Expect(
+    value=15.35e9,
+    rel=0.001,
+    unit="USD",
+    qualifier="approximately",
+    status="derived",
+    subject="Meta",
+    period="H1 2024",
+    sources=True,
+)
+TECH_SPENDING_2032 = Expect(
+    value=11.25e12,
+    rel=0.001,
+    unit="USD",
+    qualifier="at_least",
+    status="derived",
+    period="2032",
+    tokens=("$11.25T",),
+    sources=True,
+)
 TRAINING_SHARE_DROP = Expect(value=-0.26, rel=0.001, unit="pp", tokens=("26 pp",))
 
 DERIVED = [
@@ -217,15 +284,17 @@ CAGR_2025_2032 = Expect(value=(525 / 371) ** (1 / 7) - 1, rel=0.01, unit="ratio"
 MULTIPLE_2025_2032 = Expect(value=525 / 371, rel=0.001, unit="multiple", status="derived", tokens=("1.42x",))
 AVERAGE_PER_QUARTER = Expect(value=15.35e9, rel=0.001, unit="USD", status="derived", tokens=("$15.4B",))
 ANNUALISED = Expect(value=61.4e9, rel=0.001, unit="USD", status="derived", tokens=("$61.4B",))
-SUM_H1_2025 = Expect(value=70.7e9, rel=0.001, unit="USD", status="derived", items=("Alphabet", "Meta"),
-                     tokens=("$70.7B",))
-DIFFERENCE_H1_2025 = Expect(kind=("value", "comparison"), value=9.3e9, rel=0.001, unit="USD",
-                            first=("Alphabet", "Meta"),
-                            tokens=("$9.3B",))
+SUM_H1_2025 = Expect(
+    value=70.7e9, rel=0.001, unit="USD", status="derived", items=("Alphabet", "Meta"), tokens=("$70.7B",)
+)
+DIFFERENCE_H1_2025 = Expect(
+    kind=("value", "comparison"), value=9.3e9, rel=0.001, unit="USD", first=("Alphabet", "Meta"), tokens=("$9.3B",)
+)
 RATIO_H1_2025 = Expect(kind=("value", "comparison"), value=40 / 30.7, rel=0.001, first=("Alphabet", "Meta"))
 RANK_H1_2025 = Expect(kind="comparison", first=("Alphabet", "Meta"), n_items=2)
-COMPARE_H1_2025 = Expect(kind="comparison", first=("Alphabet", "Meta"), n_items=2, tokens=("$40B", "$30.7B"),
-                         sources=True)
+COMPARE_H1_2025 = Expect(
+    kind="comparison", first=("Alphabet", "Meta"), n_items=2, tokens=("$40B", "$30.7B"), sources=True
+)
 COMPARE_SHARES_2032 = Expect(kind="comparison", first=("inference", "training"), n_items=2, tokens=("50%", "14%"))
 
 ANALYTICS = [

@@ -46,8 +46,7 @@ def q(subject: str, metric: str, period: Period) -> Quantity:
     return Quantity(subject, metric, period)
 
 
-def _load(ks: KnowledgeStore, make_ttl: Callable[..., Path], body: str,
-          name: str = "extra.ttl") -> None:
+def _load(ks: KnowledgeStore, make_ttl: Callable[..., Path], body: str, name: str = "extra.ttl") -> None:
     ks.load_files([make_ttl(name, PERIODS + body)])
 
 
@@ -106,8 +105,7 @@ def test_meta_h1_2024_is_approximately_half(seed: tuple[Knowledge, Derivations])
 def test_change_in_training_share_is_minus_26_points(seed: tuple[Knowledge, Derivations]) -> None:
     k, d = seed
     start = k.periods[PER + "seed-training-start"]
-    change = q(CON + "training", MET + "share-of-ai-spending",
-               change_period(start, Period.year(2032)))
+    change = q(CON + "training", MET + "share-of-ai-spending", change_period(start, Period.year(2032)))
     der = d.derived[change]
     assert der.value.value == pytest.approx(-0.26)
     assert der.value.unit == "ratio"
@@ -180,7 +178,9 @@ PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
 
 def _derived_rows(ks: KnowledgeStore) -> dict[str, dict[str, set[str]]]:
     rows: dict[str, dict[str, set[str]]] = {}
-    query = PREFIXES_SPARQL + f"""
+    query = (
+        PREFIXES_SPARQL
+        + f"""
     SELECT ?s ?value ?formula ?used ?status WHERE {{
       GRAPH <{DERIVED_GRAPH}> {{
         ?s a qb:Observation ; kg:value ?value ; sdmx-attribute:obsStatus ?status ;
@@ -188,9 +188,9 @@ def _derived_rows(ks: KnowledgeStore) -> dict[str, dict[str, set[str]]]:
         ?act a prov:Activity ; kg:formula ?formula ; prov:used ?used .
       }}
     }}"""
+    )
     for sol in ks.store.query(query):  # type: ignore[union-attr]
-        row = rows.setdefault(sol["s"].value, {"value": set(), "formula": set(), "used": set(),
-                                               "status": set()})
+        row = rows.setdefault(sol["s"].value, {"value": set(), "formula": set(), "used": set(), "status": set()})
         for key in row:
             row[key].add(sol[key].value)
     return rows
@@ -228,9 +228,12 @@ def test_derivations_are_recomputed_after_a_load(
     core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
 ) -> None:
     before = set(core_store.derivations.derived)
-    _load(core_store, make_ttl,
-          core_obs("acme-q1", "t:acme", "m:capex", "t:2025-Q1", "10000000000.0")
-          + core_obs("acme-q2", "t:acme", "m:capex", "t:2025-Q2", "12000000000.0"))
+    _load(
+        core_store,
+        make_ttl,
+        core_obs("acme-q1", "t:acme", "m:capex", "t:2025-Q1", "10000000000.0")
+        + core_obs("acme-q2", "t:acme", "m:capex", "t:2025-Q2", "12000000000.0"),
+    )
     after = set(core_store.derivations.derived)
     h1 = q(TEST + "acme", CAPEX, Period.half(2025, 1))
     assert after - before == {h1}
@@ -239,8 +242,12 @@ def test_derivations_are_recomputed_after_a_load(
     # a stated figure for a quantity that was derived: it is no longer derived
     hyper_2024 = q(*HYPER_DC, Period.year(2024))
     assert hyper_2024 in after
-    _load(core_store, make_ttl, core_obs("hyper-2024", "e:hyperscalers", "m:dc-compute-spending",
-                                         "p:2024", "258000000000.0"), name="hyper.ttl")
+    _load(
+        core_store,
+        make_ttl,
+        core_obs("hyper-2024", "e:hyperscalers", "m:dc-compute-spending", "p:2024", "258000000000.0"),
+        name="hyper.ttl",
+    )
     assert hyper_2024 not in core_store.derivations.derived
     assert core_store.derivations.value(hyper_2024) is not None
     assert core_store.derivations.value(hyper_2024)[1] == "reported"  # type: ignore[index]
@@ -253,9 +260,18 @@ def test_derivations_are_recomputed_after_a_load(
 def test_contradicting_figure_is_reported_as_a_conflict(
     core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
 ) -> None:
-    _load(core_store, make_ttl, core_obs(
-        "hyper-2024-300", "e:hyperscalers", "m:dc-compute-spending", "p:2024", "300000000000.0",
-        quote="Hyperscalers spent $300 billion on data centers in 2024."))
+    _load(
+        core_store,
+        make_ttl,
+        core_obs(
+            "hyper-2024-300",
+            "e:hyperscalers",
+            "m:dc-compute-spending",
+            "p:2024",
+            "300000000000.0",
+            quote="Hyperscalers spent $300 billion on data centers in 2024.",
+        ),
+    )
     conflicts = core_store.derivations.conflicts
     assert len(conflicts) == 1
     [c] = conflicts
@@ -270,18 +286,36 @@ def test_contradicting_figure_is_reported_as_a_conflict(
 def test_figure_within_rounding_is_not_a_conflict(
     core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
 ) -> None:
-    _load(core_store, make_ttl, core_obs(
-        "hyper-2024-258", "e:hyperscalers", "m:dc-compute-spending", "p:2024", "258000000000.0",
-        quote="Hyperscalers spent $258 billion on data centers in 2024."))
+    _load(
+        core_store,
+        make_ttl,
+        core_obs(
+            "hyper-2024-258",
+            "e:hyperscalers",
+            "m:dc-compute-spending",
+            "p:2024",
+            "258000000000.0",
+            quote="Hyperscalers spent $258 billion on data centers in 2024.",
+        ),
+    )
     assert core_store.derivations.conflicts == []
 
 
 def test_two_sources_disagreeing_on_one_quantity_is_a_conflict(
     core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
 ) -> None:
-    _load(core_store, make_ttl, core_obs(
-        "hyper-2025-500", "e:hyperscalers", "m:dc-compute-spending", "p:2025", "500000000000.0",
-        quote="Hyperscalers will spend $500 billion on data centers in 2025."))
+    _load(
+        core_store,
+        make_ttl,
+        core_obs(
+            "hyper-2025-500",
+            "e:hyperscalers",
+            "m:dc-compute-spending",
+            "p:2025",
+            "500000000000.0",
+            quote="Hyperscalers will spend $500 billion on data centers in 2025.",
+        ),
+    )
     conflicts = core_store.derivations.conflicts
     assert any(c.quantity == q(*HYPER_DC, Period.year(2025)) for c in conflicts)
 
@@ -292,15 +326,20 @@ def test_two_sources_disagreeing_on_one_quantity_is_a_conflict(
 def test_h1_is_derived_as_q1_plus_q2(
     core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
 ) -> None:
-    _load(core_store, make_ttl,
-          core_obs("acme-q1", "t:acme", "m:capex", "t:2025-Q1", "10000000000.0")
-          + core_obs("acme-q2", "t:acme", "m:capex", "t:2025-Q2", "12500000000.0"))
+    _load(
+        core_store,
+        make_ttl,
+        core_obs("acme-q1", "t:acme", "m:capex", "t:2025-Q1", "10000000000.0")
+        + core_obs("acme-q2", "t:acme", "m:capex", "t:2025-Q2", "12500000000.0"),
+    )
     der = core_store.derivations.derived[q(TEST + "acme", CAPEX, Period.half(2025, 1))]
     assert der.value.value == 22.5e9
     assert der.value.qualifier == "exact"
     assert der.equation.kind == "sum"
-    assert set(der.inputs) == {q(TEST + "acme", CAPEX, Period.quarter(2025, 1)),
-                               q(TEST + "acme", CAPEX, Period.quarter(2025, 2))}
+    assert set(der.inputs) == {
+        q(TEST + "acme", CAPEX, Period.quarter(2025, 1)),
+        q(TEST + "acme", CAPEX, Period.quarter(2025, 2)),
+    }
     # a year is not derived from two of its quarters
     assert q(TEST + "acme", CAPEX, Period.year(2025)) not in core_store.derivations.derived
     k, d = core_store.knowledge, core_store.derivations
@@ -310,10 +349,12 @@ def test_h1_is_derived_as_q1_plus_q2(
 def test_q2_is_derived_from_h1_and_q1(
     core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
 ) -> None:
-    _load(core_store, make_ttl,
-          core_obs("acme-h1", "t:acme", "m:capex", "p:2025-H1", "30000000000.0")
-          + core_obs("acme-q1", "t:acme", "m:capex", "t:2025-Q1", "10000000000.0",
-                     qualifier="kg:Approximately"))
+    _load(
+        core_store,
+        make_ttl,
+        core_obs("acme-h1", "t:acme", "m:capex", "p:2025-H1", "30000000000.0")
+        + core_obs("acme-q1", "t:acme", "m:capex", "t:2025-Q1", "10000000000.0", qualifier="kg:Approximately"),
+    )
     der = core_store.derivations.derived[q(TEST + "acme", CAPEX, Period.quarter(2025, 2))]
     assert der.value.value == 20e9
     assert der.value.qualifier == "approximately"
@@ -323,10 +364,13 @@ def test_q2_is_derived_from_h1_and_q1(
 def test_year_to_date_chain(
     core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
 ) -> None:
-    _load(core_store, make_ttl,
-          core_obs("acme-jan-mar", "t:acme", "m:capex", "t:2025-Q1", "10000000000.0")
-          + core_obs("acme-jan-jun", "t:acme", "m:capex", "p:2025-H1", "25000000000.0")
-          + core_obs("acme-jan-sep", "t:acme", "m:capex", "t:2025-jan-sep", "45000000000.0"))
+    _load(
+        core_store,
+        make_ttl,
+        core_obs("acme-jan-mar", "t:acme", "m:capex", "t:2025-Q1", "10000000000.0")
+        + core_obs("acme-jan-jun", "t:acme", "m:capex", "p:2025-H1", "25000000000.0")
+        + core_obs("acme-jan-sep", "t:acme", "m:capex", "t:2025-jan-sep", "45000000000.0"),
+    )
     derived = core_store.derivations.derived
     apr_jun = q(TEST + "acme", CAPEX, Period.from_dates(date(2025, 4, 1), date(2025, 6, 30)))
     jul_sep = q(TEST + "acme", CAPEX, Period.from_dates(date(2025, 7, 1), date(2025, 9, 30)))
@@ -342,9 +386,12 @@ def test_year_to_date_chain(
 def test_fiscal_year_ending_in_june_composes_with_its_own_halves(
     core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
 ) -> None:
-    _load(core_store, make_ttl,
-          core_obs("msft-fy25", "e:microsoft", "m:capex", "t:fy2025-jun", "80000000000.0")
-          + core_obs("msft-h2-24", "e:microsoft", "m:capex", "t:2024-H2", "35000000000.0"))
+    _load(
+        core_store,
+        make_ttl,
+        core_obs("msft-fy25", "e:microsoft", "m:capex", "t:fy2025-jun", "80000000000.0")
+        + core_obs("msft-h2-24", "e:microsoft", "m:capex", "t:2024-H2", "35000000000.0"),
+    )
     derived = core_store.derivations.derived
     h1_2025 = q(ORG + "microsoft", CAPEX, Period.half(2025, 1))
     assert derived[h1_2025].value.value == 45e9
@@ -356,11 +403,12 @@ def test_fiscal_year_ending_in_june_composes_with_its_own_halves(
 def test_non_additive_metrics_do_not_compose(
     core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
 ) -> None:
-    _load(core_store, make_ttl,
-          core_obs("acme-share-q1", "t:acme", "m:share-of-server-revenue", "t:2025-Q1", "0.2",
-                   unit="kg:Ratio")
-          + core_obs("acme-share-q2", "t:acme", "m:share-of-server-revenue", "t:2025-Q2", "0.3",
-                     unit="kg:Ratio"))
+    _load(
+        core_store,
+        make_ttl,
+        core_obs("acme-share-q1", "t:acme", "m:share-of-server-revenue", "t:2025-Q1", "0.2", unit="kg:Ratio")
+        + core_obs("acme-share-q2", "t:acme", "m:share-of-server-revenue", "t:2025-Q2", "0.3", unit="kg:Ratio"),
+    )
     assert not any(x.subject == TEST + "acme" for x in core_store.derivations.derived)
 
 
@@ -377,23 +425,30 @@ t:duo a kg:PeerGroup ; skos:prefLabel "Duo test group"@en ;
 def test_complete_group_total_is_the_sum_of_its_members(
     core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
 ) -> None:
-    _load(core_store, make_ttl, GROUP
-          + core_obs("alpha-2025", "t:alpha", "m:capex", "p:2025", "10000000000.0")
-          + core_obs("beta-2025", "t:beta", "m:capex", "p:2025", "5000000000.0"))
+    _load(
+        core_store,
+        make_ttl,
+        GROUP
+        + core_obs("alpha-2025", "t:alpha", "m:capex", "p:2025", "10000000000.0")
+        + core_obs("beta-2025", "t:beta", "m:capex", "p:2025", "5000000000.0"),
+    )
     der = core_store.derivations.derived[q(TEST + "duo", CAPEX, Period.year(2025))]
     assert der.value.value == 15e9
     assert der.equation.kind == "sum"
     assert "membership complete" in der.equation.reason
-    assert set(der.inputs) == {q(TEST + "alpha", CAPEX, Period.year(2025)),
-                               q(TEST + "beta", CAPEX, Period.year(2025))}
+    assert set(der.inputs) == {q(TEST + "alpha", CAPEX, Period.year(2025)), q(TEST + "beta", CAPEX, Period.year(2025))}
 
 
 def test_complete_group_gives_the_missing_member(
     core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
 ) -> None:
-    _load(core_store, make_ttl, GROUP
-          + core_obs("duo-2025", "t:duo", "m:capex", "p:2025", "20000000000.0")
-          + core_obs("alpha-2025", "t:alpha", "m:capex", "p:2025", "12000000000.0"))
+    _load(
+        core_store,
+        make_ttl,
+        GROUP
+        + core_obs("duo-2025", "t:duo", "m:capex", "p:2025", "20000000000.0")
+        + core_obs("alpha-2025", "t:alpha", "m:capex", "p:2025", "12000000000.0"),
+    )
     assert _derived_value(core_store, q(TEST + "beta", CAPEX, Period.year(2025))) == 8e9
 
 
@@ -403,9 +458,9 @@ def test_incomplete_group_never_mixes_with_its_members(
     hyper = ORG + "hyperscalers"
     members = ("amazon", "meta", "microsoft")
     body = "".join(
-        core_obs(f"{m}-dc-{y}", f"e:{m}", "m:dc-compute-spending", f"p:{y}",
-                 f"{100 + i}000000000.0")
-        for i, m in enumerate(members) for y in (2025, 2032)
+        core_obs(f"{m}-dc-{y}", f"e:{m}", "m:dc-compute-spending", f"p:{y}", f"{100 + i}000000000.0")
+        for i, m in enumerate(members)
+        for y in (2025, 2032)
     )
     _load(core_store, make_ttl, body)
     d = core_store.derivations

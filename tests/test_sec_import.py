@@ -81,9 +81,29 @@ def test_a_restated_value_becomes_a_conflict():
 
 
 def test_unknown_company_is_created_with_its_name(tmp_path):
-    doc = {"cik": 1234, "entityName": "Example Corp", "facts": {"us-gaap": {"Revenues": {"units": {"USD": [
-        {"start": "2024-01-01", "end": "2024-12-31", "val": 10, "accn": "0000001234-25-000001", "fp": "FY",
-         "form": "10-K", "filed": "2025-02-01"}]}}}}}
+    doc = {
+        "cik": 1234,
+        "entityName": "Example Corp",
+        "facts": {
+            "us-gaap": {
+                "Revenues": {
+                    "units": {
+                        "USD": [
+                            {
+                                "start": "2024-01-01",
+                                "end": "2024-12-31",
+                                "val": 10,
+                                "accn": "0000001234-25-000001",
+                                "fp": "FY",
+                                "form": "10-K",
+                                "filed": "2025-02-01",
+                            }
+                        ]
+                    }
+                }
+            }
+        },
+    }
     ks = KnowledgeStore()
     quads, report = companyfacts_quads(doc, ks.knowledge)
     ks.commit(quads)

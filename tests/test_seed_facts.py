@@ -29,9 +29,11 @@ def k(core_seed) -> Knowledge:  # type: ignore[no-untyped-def]
 
 
 def _observation(k: Knowledge, subject: str, metric: str, period: Period) -> Observation:
-    found = [o for o in k.observations
-             if o.quantity.subject == subject and o.quantity.metric == metric
-             and o.quantity.period == period]
+    found = [
+        o
+        for o in k.observations
+        if o.quantity.subject == subject and o.quantity.metric == metric and o.quantity.period == period
+    ]
     assert len(found) == 1, f"expected one observation of {subject} {metric} {period}, got {found}"
     return found[0]
 
@@ -43,9 +45,11 @@ def _vague(k: Knowledge, local: str) -> Period:
 
 
 def _change(k: Knowledge, subject: str, metric: str) -> Relation:
-    found = [r for r in k.relations
-             if r.kind == "change" and r.refs["to"].subject == subject
-             and r.refs["to"].metric == metric]
+    found = [
+        r
+        for r in k.relations
+        if r.kind == "change" and r.refs["to"].subject == subject and r.refs["to"].metric == metric
+    ]
     assert len(found) == 1, found
     return found[0]
 
@@ -76,8 +80,7 @@ def test_genai_revenue_2032(k: Knowledge, article_text: str) -> None:
     assert o.value.value == 1_800_000_000_000
     assert (o.value.unit, o.value.qualifier, o.status) == ("USD", "exact", "forecast")
     assert o.attributed_to == (ORG + "bloomberg-intelligence",)
-    _assert_quoted(o, article_text, "$1.8 trillion in annual revenue by 2032",
-                   "Bloomberg Intelligence")
+    _assert_quoted(o, article_text, "$1.8 trillion in annual revenue by 2032", "Bloomberg Intelligence")
 
 
 def test_genai_share_of_tech_spending_is_up_to_16_percent(k: Knowledge, article_text: str) -> None:
@@ -122,8 +125,7 @@ def test_nearly_half_of_ai_spending_on_inference_by_2032(k: Knowledge, article_t
 
 
 def test_training_share_drops_from_40_to_14_percent(k: Knowledge, article_text: str) -> None:
-    start = _observation(k, CON + "training", MET + "share-of-ai-spending",
-                         _vague(k, "seed-training-start"))
+    start = _observation(k, CON + "training", MET + "share-of-ai-spending", _vague(k, "seed-training-start"))
     end = _observation(k, CON + "training", MET + "share-of-ai-spending", Period.year(2032))
     assert start.value.value == pytest.approx(0.40)
     assert end.value.value == pytest.approx(0.14)
@@ -167,9 +169,7 @@ def test_ai_over_20_percent_of_server_revenue(k: Knowledge, article_text: str) -
     _assert_quoted(o, article_text, "over 20% of global server revenue")
 
 
-def test_approximately_40_percent_within_a_few_years_has_no_invented_year(
-    k: Knowledge, article_text: str
-) -> None:
+def test_approximately_40_percent_within_a_few_years_has_no_invented_year(k: Knowledge, article_text: str) -> None:
     period = _vague(k, "seed-few-years")
     o = _observation(k, CON + "ai", MET + "share-of-server-revenue", period)
     assert o.value.value == pytest.approx(0.40)
@@ -239,10 +239,22 @@ def test_eleven_investor_kpis(k: Knowledge, article_text: str) -> None:
     monitored = [o for c in _claims(k, "monitors") for o in c.objects]
     assert len(monitored) == len(set(monitored)) == 11
     assert all(k.entities[kpi].kind == "kpi" for kpi in monitored)
-    expected = {KPI + x for x in (
-        "latency", "cost-per-query", "energy-per-query", "capex", "time-to-deploy",
-        "networking-bottlenecks", "memory-bottlenecks", "supply-chain-depth",
-        "proprietary-datasets", "unit-economics", "roi")}
+    expected = {
+        KPI + x
+        for x in (
+            "latency",
+            "cost-per-query",
+            "energy-per-query",
+            "capex",
+            "time-to-deploy",
+            "networking-bottlenecks",
+            "memory-bottlenecks",
+            "supply-chain-depth",
+            "proprietary-datasets",
+            "unit-economics",
+            "roi",
+        )
+    }
     assert set(monitored) == expected
     facts = {o for p, o in k.facts[ORG + "investors"] if p == KGNS + "monitors"}
     assert facts == expected

@@ -23,8 +23,9 @@ def test_every_setting_has_a_field():
 
 
 def test_settings_read_from_a_mapping_not_the_process():
-    s = Settings.from_env({"KGBOT_STORE": ":memory:", "KGBOT_TODAY": "2025-03-01", "KGBOT_MAX_ROWS": "5",
-                           "KGBOT_QUERY_TIMEOUT": "1.5"})
+    s = Settings.from_env(
+        {"KGBOT_STORE": ":memory:", "KGBOT_TODAY": "2025-03-01", "KGBOT_MAX_ROWS": "5", "KGBOT_QUERY_TIMEOUT": "1.5"}
+    )
     assert s.store_path is None
     assert s.today == date(2025, 3, 1)
     assert s.max_rows == 5

@@ -42,6 +42,7 @@ PNG_MAGIC = b"\x89PNG"
 
 # ---------------------------------------------------------------- the Slack stand-in
 
+
 @dataclass
 class Call:
     method: str  # "chat.postMessage", "upload", "response_url", ...
@@ -89,12 +90,30 @@ class SlackStandIn:
             return {"ok": False, "error": "channel_not_found"}
         ts = f"1800000000.{next(self._ts):06d}"
         if method == "auth.test":
-            return {"ok": True, "url": "https://kg-test.slack.com/", "team": "kg test", "user": "kgbot",
-                    "team_id": TEAM, "user_id": BOT_USER, "bot_id": BOT_ID, "is_enterprise_install": False}
+            return {
+                "ok": True,
+                "url": "https://kg-test.slack.com/",
+                "team": "kg test",
+                "user": "kgbot",
+                "team_id": TEAM,
+                "user_id": BOT_USER,
+                "bot_id": BOT_ID,
+                "is_enterprise_install": False,
+            }
         if method == "chat.postMessage":
-            return {"ok": True, "channel": channel, "ts": ts,
-                    "message": {"type": "message", "user": BOT_USER, "bot_id": BOT_ID, "ts": ts,
-                                "text": body.get("text"), "thread_ts": body.get("thread_ts")}}
+            return {
+                "ok": True,
+                "channel": channel,
+                "ts": ts,
+                "message": {
+                    "type": "message",
+                    "user": BOT_USER,
+                    "bot_id": BOT_ID,
+                    "ts": ts,
+                    "text": body.get("text"),
+                    "thread_ts": body.get("thread_ts"),
+                },
+            }
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": ts}
         if method == "files.getUploadURLExternal":
@@ -102,11 +121,17 @@ class SlackStandIn:
             return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
         if method == "files.completeUploadExternal":
             files = json.loads(body.get("files", "[]"))
-            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title"), "mimetype": "image/png"}
-                                          for f in files]}
+            return {
+                "ok": True,
+                "files": [{"id": f["id"], "title": f.get("title"), "mimetype": "image/png"} for f in files],
+            }
         if method == "views.publish":
-            return {"ok": True, "view": {"id": "V0HOME", **json.loads(body["view"])}
-                    if isinstance(body.get("view"), str) else {"id": "V0HOME", **body.get("view", {})}}
+            return {
+                "ok": True,
+                "view": {"id": "V0HOME", **json.loads(body["view"])}
+                if isinstance(body.get("view"), str)
+                else {"id": "V0HOME", **body.get("view", {})},
+            }
         return {"ok": False, "error": "unknown_method"}
 
 
@@ -148,7 +173,7 @@ def _handler(stand_in: SlackStandIn) -> type[BaseHTTPRequestHandler]:
                 stand_in.record(Call("response_url", path, _parse(raw, content_type), raw))
                 self._send(200, b"ok", "text/plain")
             elif path.startswith("/api/"):
-                method = path[len("/api/"):]
+                method = path[len("/api/") :]
                 body = _parse(raw, content_type)
                 stand_in.record(Call(method, path, body, raw))
                 self._send(200, json.dumps(stand_in.reply(method, body)).encode(), "application/json")
@@ -178,6 +203,7 @@ def slack_api() -> Iterator[SlackStandIn]:
 
 # ---------------------------------------------------------------- the app, served for real
 
+
 @dataclass
 class Served:
     url: str
@@ -203,8 +229,13 @@ def _serve(app: Any) -> tuple[uvicorn.Server, threading.Thread, str]:
 
 @pytest.fixture(scope="module")
 def kgbot(slack_api: SlackStandIn) -> Iterator[Served]:
-    settings = Settings(store=":memory:", slack_bot_token="xoxb-test", slack_signing_secret=SECRET,
-                        slack_api_url=f"{slack_api.url}/api/", sparql_workers=1)
+    settings = Settings(
+        store=":memory:",
+        slack_bot_token="xoxb-test",
+        slack_signing_secret=SECRET,
+        slack_api_url=f"{slack_api.url}/api/",
+        sparql_workers=1,
+    )
     app = create_app(settings, store=KnowledgeStore())
     server, thread, url = _serve(app)
     with httpx.Client(base_url=url, timeout=30) as client:
@@ -218,8 +249,9 @@ def kgbot(slack_api: SlackStandIn) -> Iterator[Served]:
 _ids = itertools.count(1)
 
 
-def _signed(body: str, *, timestamp: int | None = None, secret: str = SECRET,
-            content_type: str = "application/json") -> dict[str, str]:
+def _signed(
+    body: str, *, timestamp: int | None = None, secret: str = SECRET, content_type: str = "application/json"
+) -> dict[str, str]:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body) or ""
     return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature, "Content-Type": content_type}
@@ -243,33 +275,67 @@ def event_callback(event: dict[str, Any], event_id: str | None = None) -> dict[s
         "type": "event_callback",
         "event_id": event_id or f"Ev{uuid.uuid4().hex[:12].upper()}",
         "event_time": int(time.time()),
-        "authorizations": [{"enterprise_id": None, "team_id": TEAM, "user_id": BOT_USER, "is_bot": True,
-                            "is_enterprise_install": False}],
+        "authorizations": [
+            {
+                "enterprise_id": None,
+                "team_id": TEAM,
+                "user_id": BOT_USER,
+                "is_bot": True,
+                "is_enterprise_install": False,
+            }
+        ],
         "is_ext_shared_channel": False,
         "event_context": f"4-{uuid.uuid4().hex}",
     }
 
 
-def mention(channel: str, text: str, *, ts: str | None = None, thread_ts: str | None = None,
-            user: str = USER) -> dict[str, Any]:
+def mention(
+    channel: str, text: str, *, ts: str | None = None, thread_ts: str | None = None, user: str = USER
+) -> dict[str, Any]:
     ts = ts or new_ts()
     event: dict[str, Any] = {
-        "type": "app_mention", "user": user, "text": f"<@{BOT_USER}> {text}", "ts": ts, "event_ts": ts,
-        "channel": channel, "team": TEAM, "client_msg_id": str(uuid.uuid4()),
-        "blocks": [{"type": "rich_text", "block_id": "b1", "elements": [{"type": "rich_text_section", "elements": [
-            {"type": "user", "user_id": BOT_USER}, {"type": "text", "text": f" {text}"}]}]}],
+        "type": "app_mention",
+        "user": user,
+        "text": f"<@{BOT_USER}> {text}",
+        "ts": ts,
+        "event_ts": ts,
+        "channel": channel,
+        "team": TEAM,
+        "client_msg_id": str(uuid.uuid4()),
+        "blocks": [
+            {
+                "type": "rich_text",
+                "block_id": "b1",
+                "elements": [
+                    {
+                        "type": "rich_text_section",
+                        "elements": [{"type": "user", "user_id": BOT_USER}, {"type": "text", "text": f" {text}"}],
+                    }
+                ],
+            }
+        ],
     }
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
 
 
-def dm(channel: str, text: str, *, ts: str | None = None, thread_ts: str | None = None, user: str = USER,
-       **extra: Any) -> dict[str, Any]:
+def dm(
+    channel: str, text: str, *, ts: str | None = None, thread_ts: str | None = None, user: str = USER, **extra: Any
+) -> dict[str, Any]:
     ts = ts or new_ts()
-    event: dict[str, Any] = {"type": "message", "channel": channel, "user": user, "text": text, "ts": ts,
-                             "event_ts": ts, "channel_type": "im", "team": TEAM, "client_msg_id": str(uuid.uuid4()),
-                             **extra}
+    event: dict[str, Any] = {
+        "type": "message",
+        "channel": channel,
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "event_ts": ts,
+        "channel_type": "im",
+        "team": TEAM,
+        "client_msg_id": str(uuid.uuid4()),
+        **extra,
+    }
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
@@ -282,22 +348,36 @@ def send_event(kgbot: Served, payload: dict[str, Any], **headers: str) -> httpx.
 
 def send_form(kgbot: Served, form: dict[str, str]) -> httpx.Response:
     body = urlencode(form)
-    return kgbot.http.post("/slack/events", content=body,
-                           headers=_signed(body, content_type="application/x-www-form-urlencoded"))
+    return kgbot.http.post(
+        "/slack/events", content=body, headers=_signed(body, content_type="application/x-www-form-urlencoded")
+    )
 
 
-def slash(kgbot: Served, slack_api: SlackStandIn, text: str, channel: str,
-          user: str = USER) -> tuple[httpx.Response, str]:
+def slash(
+    kgbot: Served, slack_api: SlackStandIn, text: str, channel: str, user: str = USER
+) -> tuple[httpx.Response, str]:
     response_path = f"/response/{uuid.uuid4().hex}"
-    form = {"token": "legacy", "team_id": TEAM, "team_domain": "kg-test", "channel_id": channel,
-            "channel_name": "analysts", "user_id": user, "user_name": "ana", "command": "/kg", "text": text,
-            "api_app_id": APP_ID, "is_enterprise_install": "false",
-            "response_url": f"{slack_api.url}{response_path}", "trigger_id": f"1.2.{uuid.uuid4().hex}"}
+    form = {
+        "token": "legacy",
+        "team_id": TEAM,
+        "team_domain": "kg-test",
+        "channel_id": channel,
+        "channel_name": "analysts",
+        "user_id": user,
+        "user_name": "ana",
+        "command": "/kg",
+        "text": text,
+        "api_app_id": APP_ID,
+        "is_enterprise_install": "false",
+        "response_url": f"{slack_api.url}{response_path}",
+        "trigger_id": f"1.2.{uuid.uuid4().hex}",
+    }
     return send_form(kgbot, form), response_path
 
 
-def click(kgbot: Served, message: Call, action_id: str, *, channel: str, user: str = USER,
-          response_url: str | None = None) -> httpx.Response:
+def click(
+    kgbot: Served, message: Call, action_id: str, *, channel: str, user: str = USER, response_url: str | None = None
+) -> httpx.Response:
     """Click the button ``action_id`` on a message the bot posted (a block_actions payload)."""
     button, block_id = _button(message.body["blocks"], action_id)
     ts = f"1800000000.{next(_ids):06d}"
@@ -305,15 +385,29 @@ def click(kgbot: Served, message: Call, action_id: str, *, channel: str, user: s
     payload: dict[str, Any] = {
         "type": "block_actions",
         "user": {"id": user, "username": "ana", "name": "ana", "team_id": TEAM},
-        "api_app_id": APP_ID, "token": "legacy",
-        "container": {"type": "message", "message_ts": ts, "channel_id": channel, "is_ephemeral": False,
-                      **({"thread_ts": thread_ts} if thread_ts else {})},
+        "api_app_id": APP_ID,
+        "token": "legacy",
+        "container": {
+            "type": "message",
+            "message_ts": ts,
+            "channel_id": channel,
+            "is_ephemeral": False,
+            **({"thread_ts": thread_ts} if thread_ts else {}),
+        },
         "trigger_id": f"1.2.{uuid.uuid4().hex}",
         "team": {"id": TEAM, "domain": "kg-test"},
-        "enterprise": None, "is_enterprise_install": False,
+        "enterprise": None,
+        "is_enterprise_install": False,
         "channel": {"id": channel, "name": "analysts"},
-        "message": {"type": "message", "user": BOT_USER, "bot_id": BOT_ID, "ts": ts, "text": message.body["text"],
-                    "blocks": message.body["blocks"], **({"thread_ts": thread_ts} if thread_ts else {})},
+        "message": {
+            "type": "message",
+            "user": BOT_USER,
+            "bot_id": BOT_ID,
+            "ts": ts,
+            "text": message.body["text"],
+            "blocks": message.body["blocks"],
+            **({"thread_ts": thread_ts} if thread_ts else {}),
+        },
         "state": {"values": {}},
         "response_url": response_url or f"{kgbot.url}/nowhere",
         "actions": [{**button, "block_id": block_id, "action_ts": f"{time.time():.6f}"}],
@@ -331,8 +425,11 @@ def _button(blocks: list[dict[str, Any]], action_id: str) -> tuple[dict[str, Any
 
 def posted(slack_api: SlackStandIn, channel: str, *, count: int = 1, thread_ts: str | None = None) -> list[Call]:
     def matches(c: Call) -> bool:
-        return (c.method == "chat.postMessage" and c.body.get("channel") == channel
-                and (thread_ts is None or c.body.get("thread_ts") == thread_ts))
+        return (
+            c.method == "chat.postMessage"
+            and c.body.get("channel") == channel
+            and (thread_ts is None or c.body.get("thread_ts") == thread_ts)
+        )
 
     return slack_api.wait_for(matches, count=count)
 
@@ -350,6 +447,7 @@ def barrier(kgbot: Served, slack_api: SlackStandIn) -> None:
 
 
 # ---------------------------------------------------------------- conversations
+
 
 def test_a_mention_is_answered_once_in_its_thread(kgbot: Served, slack_api: SlackStandIn) -> None:
     channel, ts = new_channel(), new_ts()
@@ -463,8 +561,9 @@ def test_the_explain_button_on_an_older_answer_explains_that_answer(kgbot: Serve
 def test_a_chart_request_uploads_a_png_into_the_thread(kgbot: Served, slack_api: SlackStandIn) -> None:
     channel, root = new_channel(), new_ts()
     send_event(kgbot, event_callback(mention(channel, "chart hyperscaler capex 2024-2032", ts=root)))
-    [complete] = slack_api.wait_for(lambda c: c.method == "files.completeUploadExternal"
-                                    and c.body.get("channel_id") == channel)
+    [complete] = slack_api.wait_for(
+        lambda c: c.method == "files.completeUploadExternal" and c.body.get("channel_id") == channel
+    )
     assert complete.body["thread_ts"] == root
     [uploaded] = json.loads(complete.body["files"])
     assert uploaded["title"]
@@ -492,8 +591,14 @@ def test_chart_over_http_404_when_nothing_to_plot(kgbot: Served) -> None:
 
 def test_app_home_is_published(kgbot: Served, slack_api: SlackStandIn) -> None:
     user = f"U{uuid.uuid4().hex[:8].upper()}"
-    event = {"type": "app_home_opened", "user": user, "channel": new_channel("D"), "tab": "home",
-             "event_ts": new_ts(), "view": {"id": "V0OLD", "type": "home", "blocks": []}}
+    event = {
+        "type": "app_home_opened",
+        "user": user,
+        "channel": new_channel("D"),
+        "tab": "home",
+        "event_ts": new_ts(),
+        "view": {"id": "V0OLD", "type": "home", "blocks": []},
+    }
     assert send_event(kgbot, event_callback(event)).status_code == 200
     [publish] = slack_api.wait_for(lambda c: c.method == "views.publish" and c.body.get("user_id") == user)
     view = publish.body["view"] if isinstance(publish.body["view"], dict) else json.loads(publish.body["view"])
@@ -504,6 +609,7 @@ def test_app_home_is_published(kgbot: Served, slack_api: SlackStandIn) -> None:
 
 
 # ---------------------------------------------------------------- refusals and errors
+
 
 def test_a_question_the_graph_cannot_answer_gets_the_refusal_card(kgbot: Served, slack_api: SlackStandIn) -> None:
     channel, root = new_channel(), new_ts()
@@ -532,12 +638,21 @@ def test_the_bot_ignores_its_own_and_other_bots_messages(kgbot: Served, slack_ap
     own, own_user, other_bot, edited = (new_channel("D") for _ in range(4))
     send_event(kgbot, event_callback(dm(own, META_H1, user=BOT_USER, bot_id=BOT_ID)))
     send_event(kgbot, event_callback(dm(own_user, META_H1, user=BOT_USER)))
-    send_event(kgbot, event_callback(dm(other_bot, META_H1, user="U0OTHER", bot_id="B0OTHER",
-                                        subtype="bot_message")))
-    send_event(kgbot, event_callback({"type": "message", "subtype": "message_changed", "channel": edited,
-                                      "channel_type": "im", "ts": new_ts(), "event_ts": new_ts(),
-                                      "message": {"type": "message", "user": USER, "text": META_H1,
-                                                  "ts": new_ts()}}))
+    send_event(kgbot, event_callback(dm(other_bot, META_H1, user="U0OTHER", bot_id="B0OTHER", subtype="bot_message")))
+    send_event(
+        kgbot,
+        event_callback(
+            {
+                "type": "message",
+                "subtype": "message_changed",
+                "channel": edited,
+                "channel_type": "im",
+                "ts": new_ts(),
+                "event_ts": new_ts(),
+                "message": {"type": "message", "user": USER, "text": META_H1, "ts": new_ts()},
+            }
+        ),
+    )
     barrier(kgbot, slack_api)
     answered = {c.body.get("channel") for c in slack_api.named("chat.postMessage")}
     assert not {own, own_user, other_bot, edited} & answered
@@ -557,8 +672,13 @@ def test_a_retried_event_is_not_answered_twice(kgbot: Served, slack_api: SlackSt
 
 
 def test_url_verification_is_answered(kgbot: Served) -> None:
-    body = json.dumps({"token": "legacy", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
-                       "type": "url_verification"})
+    body = json.dumps(
+        {
+            "token": "legacy",
+            "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+            "type": "url_verification",
+        }
+    )
     response = kgbot.http.post("/slack/events", content=body, headers=_signed(body))
     assert response.status_code == 200
     assert "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" in response.text
@@ -586,6 +706,7 @@ def test_a_stale_timestamp_is_refused(kgbot: Served, slack_api: SlackStandIn) ->
 
 # ---------------------------------------------------------------- mounting
 
+
 def test_slack_is_mounted_only_with_credentials() -> None:
     import anyio
 
@@ -604,19 +725,32 @@ def test_slack_is_mounted_only_with_credentials() -> None:
 
 # ---------------------------------------------------------------- cards, charts, text
 
+
 def test_cards_stay_inside_block_kit_limits() -> None:
     source = SourceRef(title="T" * 400, quote="q" * 5000, publisher="P", date="2025-01-01", url="https://e.x/a")
-    items = [{"label": f"item {n} " + "x" * 300, "value": float(n), "unit": "USD", "status": "reported",
-              "text": f"${n}B"} for n in range(400)]
-    answer = Answer(question="q", answered=True, kind="list", text="y" * 10000, value=1.0, unit="USD",
-                    items=items, sources=[source] * 10, derivation={"formula": "a+b", "value": 1.0, "inputs": []})
+    items = [
+        {"label": f"item {n} " + "x" * 300, "value": float(n), "unit": "USD", "status": "reported", "text": f"${n}B"}
+        for n in range(400)
+    ]
+    answer = Answer(
+        question="q",
+        answered=True,
+        kind="list",
+        text="y" * 10000,
+        value=1.0,
+        unit="USD",
+        items=items,
+        sources=[source] * 10,
+        derivation={"formula": "a+b", "value": 1.0, "inputs": []},
+    )
     blocks = answer_blocks(answer, conversation_id="T:C:1.2", answer_key="k")
     assert len(blocks) <= MAX_BLOCKS
     for block in blocks:
         if block["type"] == "section" and "text" in block:
             assert len(block["text"]["text"]) <= 3000
-    refusal = Answer(question="q", answered=False, kind="not_found", text="no",
-                     suggestions=["s" * 300 for _ in range(12)])
+    refusal = Answer(
+        question="q", answered=False, kind="not_found", text="no", suggestions=["s" * 300 for _ in range(12)]
+    )
     buttons = [e for b in answer_blocks(refusal) if b["type"] == "actions" for e in b["elements"]]
     assert 0 < len(buttons) <= 25
     assert all(len(b["text"]["text"]) <= 75 and b["text"]["text"].endswith("…") for b in buttons)
@@ -625,25 +759,65 @@ def test_cards_stay_inside_block_kit_limits() -> None:
 
 def test_derivation_cards() -> None:
     source = SourceRef(title="An article", quote="Meta spent $30.7 billion.")
-    stated = Answer(question="q", answered=True, kind="value", text="Meta: $30.7B.", value=30.7e9, unit="USD",
-                    status="reported", sources=[source])
+    stated = Answer(
+        question="q",
+        answered=True,
+        kind="value",
+        text="Meta: $30.7B.",
+        value=30.7e9,
+        unit="USD",
+        status="reported",
+        sources=[source],
+    )
     shown = json.dumps(derivation_blocks(stated), ensure_ascii=False)
     assert "Stated by the source" in shown and "Meta spent $30.7 billion." in shown
-    leaf = {"label": "Meta · AI capex · H1 2025", "value": 30.7e9, "unit": "USD", "qualifier": "exact",
-            "status": "reported", "sources": [{"title": "An article", "quote": "Meta spent $30.7 billion."}]}
-    derived = Answer(question="q", answered=True, kind="value", text="H1 2024: $15.4B.", value=15.35e9, unit="USD",
-                     qualifier="approximately", status="derived", subject="Meta", metric="AI capex", period="H1 2024",
-                     derivation={"formula": "from = to / 2", "value": 15.35e9, "inputs": [leaf]})
+    leaf = {
+        "label": "Meta · AI capex · H1 2025",
+        "value": 30.7e9,
+        "unit": "USD",
+        "qualifier": "exact",
+        "status": "reported",
+        "sources": [{"title": "An article", "quote": "Meta spent $30.7 billion."}],
+    }
+    derived = Answer(
+        question="q",
+        answered=True,
+        kind="value",
+        text="H1 2024: $15.4B.",
+        value=15.35e9,
+        unit="USD",
+        qualifier="approximately",
+        status="derived",
+        subject="Meta",
+        metric="AI capex",
+        period="H1 2024",
+        derivation={"formula": "from = to / 2", "value": 15.35e9, "inputs": [leaf]},
+    )
     shown = json.dumps(derivation_blocks(derived), ensure_ascii=False)
     assert "from = to / 2" in shown and "$30.7B" in shown and "Meta spent $30.7 billion." in shown
 
 
 def test_chart_png_marks_forecasts_and_needs_two_numbers() -> None:
-    items = [{"label": f"hyperscalers · capex · {y}", "value": v, "unit": "USD", "status": s, "subject": "hyperscalers",
-              "period": str(y), "text": f"${v / 1e9:.0f}B"}
-             for y, v, s in ((2024, 2.5e11, "derived"), (2025, 3.7e11, "reported"), (2032, 9e11, "forecast"))]
-    series = Answer(question="chart hyperscaler capex", answered=True, kind="list", text="t", items=items,
-                    sources=[SourceRef(title="An article", quote="q")])
+    items = [
+        {
+            "label": f"hyperscalers · capex · {y}",
+            "value": v,
+            "unit": "USD",
+            "status": s,
+            "subject": "hyperscalers",
+            "period": str(y),
+            "text": f"${v / 1e9:.0f}B",
+        }
+        for y, v, s in ((2024, 2.5e11, "derived"), (2025, 3.7e11, "reported"), (2032, 9e11, "forecast"))
+    ]
+    series = Answer(
+        question="chart hyperscaler capex",
+        answered=True,
+        kind="list",
+        text="t",
+        items=items,
+        sources=[SourceRef(title="An article", quote="q")],
+    )
     png = chart_png(series)
     assert png is not None and png.startswith(PNG_MAGIC)
     one = Answer(question="q", answered=True, kind="value", text="t", value=1.0, unit="USD", items=items[:1])
@@ -664,14 +838,19 @@ def test_chart_words_and_mentions() -> None:
 
 # ---------------------------------------------------------------- Socket Mode
 
+
 def test_socket_mode_app_answers_without_signatures(slack_api: SlackStandIn) -> None:
     from slack_bolt import BoltRequest
 
     from bot.engine import Answerer
     from bot.slack import build_slack_app
 
-    settings = Settings(store=":memory:", slack_bot_token="xoxb-test", slack_app_token="xapp-test",
-                        slack_api_url=f"{slack_api.url}/api/")
+    settings = Settings(
+        store=":memory:",
+        slack_bot_token="xoxb-test",
+        slack_app_token="xapp-test",
+        slack_api_url=f"{slack_api.url}/api/",
+    )
     app = build_slack_app(settings, Answerer(KnowledgeStore()), socket_mode=True)
     channel, ts = new_channel(), new_ts()
     response = app.dispatch(BoltRequest(body=event_callback(mention(channel, META_H1, ts=ts)), mode="socket_mode"))
@@ -706,7 +885,14 @@ def test_the_manifest_declares_what_the_app_handles() -> None:
     yaml = pytest.importorskip("yaml")
     manifest = yaml.safe_load((Path(__file__).resolve().parents[1] / "slack" / "manifest.yml").read_text())
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
-        "app_mentions:read", "chat:write", "im:history", "im:read", "im:write", "commands", "files:write"}
+        "app_mentions:read",
+        "chat:write",
+        "im:history",
+        "im:read",
+        "im:write",
+        "commands",
+        "files:write",
+    }
     assert manifest["settings"]["event_subscriptions"]["bot_events"] == ["app_mention", "message.im", "app_home_opened"]
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True

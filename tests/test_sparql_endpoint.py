@@ -14,9 +14,12 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
 KG = "PREFIX kg: <https://kgbot.dev/ns#> PREFIX e: <https://kgbot.dev/id/org/> "
-META_H1 = KG + """SELECT ?value WHERE {
+META_H1 = (
+    KG
+    + """SELECT ?value WHERE {
     ?o kg:subject e:meta ; kg:metric <https://kgbot.dev/id/metric/ai-capex> ;
        kg:period <https://kgbot.dev/id/period/2025-H1> ; kg:value ?value }"""
+)
 DERIVED = "https://kgbot.dev/graph/derived"
 
 
@@ -26,6 +29,7 @@ def endpoint(http_live) -> str:  # type: ignore[no-untyped-def]
 
 
 # ---------------------------------------------------------------- SPARQLWrapper
+
 
 def test_sparqlwrapper_select_json_and_xml(endpoint: str) -> None:
     client = SPARQLWrapper(endpoint)
@@ -52,6 +56,7 @@ def test_sparqlwrapper_post_ask_and_construct(endpoint: str) -> None:
 
 # ---------------------------------------------------------------- rdflib SPARQLStore
 
+
 def test_rdflib_sparqlstore(endpoint: str) -> None:
     store = SPARQLStore(endpoint, returnFormat="json")
     graph = rdflib.Graph(store=store)
@@ -65,9 +70,17 @@ def test_rdflib_sparqlstore(endpoint: str) -> None:
 
 # ---------------------------------------------------------------- negotiation
 
-@pytest.mark.parametrize("accept", ["text/csv", "text/tab-separated-values",
-                                    "application/sparql-results+xml",
-                                    "application/sparql-results+json", "application/json"])
+
+@pytest.mark.parametrize(
+    "accept",
+    [
+        "text/csv",
+        "text/tab-separated-values",
+        "application/sparql-results+xml",
+        "application/sparql-results+json",
+        "application/json",
+    ],
+)
 def test_select_formats(endpoint: str, accept: str) -> None:
     response = httpx.get(endpoint, params={"query": META_H1}, headers={"Accept": accept})
     assert response.status_code == 200
@@ -84,12 +97,16 @@ def test_select_formats(endpoint: str, accept: str) -> None:
         json.loads(response.text)
 
 
-@pytest.mark.parametrize(("accept", "fmt"), [
-    (None, ox.RdfFormat.TURTLE), ("application/n-triples", ox.RdfFormat.N_TRIPLES),
-    ("application/ld+json", ox.RdfFormat.JSON_LD), ("application/rdf+xml", ox.RdfFormat.RDF_XML),
-])
-def test_construct_and_describe_formats(endpoint: str, accept: str | None,
-                                        fmt: ox.RdfFormat) -> None:
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        (None, ox.RdfFormat.TURTLE),
+        ("application/n-triples", ox.RdfFormat.N_TRIPLES),
+        ("application/ld+json", ox.RdfFormat.JSON_LD),
+        ("application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ],
+)
+def test_construct_and_describe_formats(endpoint: str, accept: str | None, fmt: ox.RdfFormat) -> None:
     headers = {"Accept": accept} if accept else {}
     for query in (KG + "CONSTRUCT WHERE { e:meta ?p ?o }", KG + "DESCRIBE e:meta"):
         response = httpx.post(endpoint, data={"query": query}, headers=headers)
@@ -100,24 +117,30 @@ def test_construct_and_describe_formats(endpoint: str, accept: str | None,
 
 
 def test_ask_xml(endpoint: str) -> None:
-    response = httpx.post(endpoint, content="ASK { ?s ?p ?o }", headers={
-        "Content-Type": "application/sparql-query", "Accept": "application/sparql-results+xml"})
+    response = httpx.post(
+        endpoint,
+        content="ASK { ?s ?p ?o }",
+        headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+xml"},
+    )
     assert "<boolean>true</boolean>" in response.text
 
 
 # ---------------------------------------------------------------- datasets
 
+
 def test_the_default_graph_holds_stated_facts_and_derived_are_named(endpoint: str) -> None:
     derived_obs = KG + "ASK { ?o kg:value ?v ; <http://www.w3.org/ns/prov#wasGeneratedBy> ?a }"
     assert httpx.get(endpoint, params={"query": derived_obs}).json()["boolean"] is False
-    in_graph = KG + ("ASK { GRAPH <" + DERIVED + "> { ?o kg:value ?v ; "
-                     "<http://www.w3.org/ns/prov#wasGeneratedBy> ?a } }")
+    in_graph = KG + (
+        "ASK { GRAPH <" + DERIVED + "> { ?o kg:value ?v ; <http://www.w3.org/ns/prov#wasGeneratedBy> ?a } }"
+    )
     assert httpx.get(endpoint, params={"query": in_graph}).json()["boolean"] is True
     protocol = httpx.get(endpoint, params={"query": derived_obs, "default-graph-uri": DERIVED})
     assert protocol.json()["boolean"] is True
 
 
 # ---------------------------------------------------------------- service description, errors
+
 
 def test_service_description(endpoint: str) -> None:
     response = httpx.get(endpoint)
@@ -139,11 +162,15 @@ def test_protocol_errors(endpoint: str) -> None:
     assert two.status_code == 400
     both = httpx.post(endpoint, data={"query": "ASK {}", "update": "CLEAR ALL"})
     assert both.status_code == 400
-    update = httpx.post(endpoint, content="INSERT DATA { <a:a> <a:b> <a:c> }",
-                        headers={"Content-Type": "application/sparql-update"})
+    update = httpx.post(
+        endpoint, content="INSERT DATA { <a:a> <a:b> <a:c> }", headers={"Content-Type": "application/sparql-update"}
+    )
     assert update.status_code == 403 and "read-only" in update.json()["message"]
-    utf16 = httpx.post(endpoint, content="ASK {}".encode("utf-16"),
-                       headers={"Content-Type": "application/sparql-query; charset=UTF-16"})
+    utf16 = httpx.post(
+        endpoint,
+        content="ASK {}".encode("utf-16"),
+        headers={"Content-Type": "application/sparql-query; charset=UTF-16"},
+    )
     assert utf16.status_code == 415
     empty = httpx.post(endpoint, data={"default-graph-uri": DERIVED})
     assert empty.status_code == 400

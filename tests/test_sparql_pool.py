@@ -17,12 +17,16 @@ CROSS_JOIN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h 
 
 # ---------------------------------------------------------------- check_query
 
-@pytest.mark.parametrize(("query", "form"), [
-    ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
-    ("ask {}", "ASK"),
-    ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
-    ("DESCRIBE <http://example.org/x>", "DESCRIBE"),
-])
+
+@pytest.mark.parametrize(
+    ("query", "form"),
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+        ("ask {}", "ASK"),
+        ("CONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+        ("DESCRIBE <http://example.org/x>", "DESCRIBE"),
+    ],
+)
 def test_forms(query: str, form: str) -> None:
     info = check_query(query)
     assert info.form == form
@@ -30,28 +34,34 @@ def test_forms(query: str, form: str) -> None:
 
 
 def test_dataset_clauses_are_resolved_against_prefixes_and_base() -> None:
-    info = check_query("PREFIX g: <http://example.org/g/> SELECT * FROM g:one FROM NAMED <two> "
-                       "WHERE { ?s ?p ?o }", base_iri="http://example.org/base/")
+    info = check_query(
+        "PREFIX g: <http://example.org/g/> SELECT * FROM g:one FROM NAMED <two> WHERE { ?s ?p ?o }",
+        base_iri="http://example.org/base/",
+    )
     assert info.from_graphs == ("http://example.org/g/one",)
     assert info.from_named == ("http://example.org/base/two",)
 
 
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-    "select * where { sErViCe   <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-    "SELECT * WHERE { ?x ?y ?z OPTIONAL { SERVICE SILENT ?endpoint { ?s ?p ?o } } }",
-    "SELECT * {\n # a comment\n SERVICE\n # SERVICE in a comment\n <http://x/> { ?s ?p ?o }\n}",
-    "ASK { { SELECT ?s WHERE { SERVICE <http://x/> { ?s ?p ?o } } } }",
-    "CONSTRUCT { ?s ?p ?o } WHERE { FILTER EXISTS { SERVICE <http://x/> { ?s ?p ?o } } }",
-    r"SELECT * WHERE { \u0053ERVICE <http://x/> { ?s ?p ?o } }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "select * where { sErViCe   <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * WHERE { ?x ?y ?z OPTIONAL { SERVICE SILENT ?endpoint { ?s ?p ?o } } }",
+        "SELECT * {\n # a comment\n SERVICE\n # SERVICE in a comment\n <http://x/> { ?s ?p ?o }\n}",
+        "ASK { { SELECT ?s WHERE { SERVICE <http://x/> { ?s ?p ?o } } } }",
+        "CONSTRUCT { ?s ?p ?o } WHERE { FILTER EXISTS { SERVICE <http://x/> { ?s ?p ?o } } }",
+        r"SELECT * WHERE { \u0053ERVICE <http://x/> { ?s ?p ?o } }",
+    ],
+)
 def test_service_is_found_however_it_is_written(query: str) -> None:
     assert check_query(query).has_service
 
 
 def test_service_in_a_string_or_a_name_is_not_a_service() -> None:
-    info = check_query('PREFIX ex: <http://ex/> SELECT ?service WHERE { ?service ex:SERVICE '
-                       '"SERVICE <http://x/> { }" }')
+    info = check_query(
+        'PREFIX ex: <http://ex/> SELECT ?service WHERE { ?service ex:SERVICE "SERVICE <http://x/> { }" }'
+    )
     assert not info.has_service
 
 
@@ -68,8 +78,12 @@ def test_escapes_cannot_hide_a_service_from_one_parser() -> None:
 
 
 def test_updates_are_told_apart() -> None:
-    for update in ("LOAD <http://127.0.0.1:9/data.ttl>", "INSERT DATA { <a:b> <a:c> <a:d> }",
-                   "CLEAR ALL", "DROP GRAPH <http://x/>"):
+    for update in (
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+        "INSERT DATA { <a:b> <a:c> <a:d> }",
+        "CLEAR ALL",
+        "DROP GRAPH <http://x/>",
+    ):
         with pytest.raises(UpdateRejected, match="read-only"):
             check_query(update)
 
@@ -92,6 +106,7 @@ def test_oversized_and_overnested_queries_are_refused_cleanly() -> None:
 
 # ---------------------------------------------------------------- the pool
 
+
 @pytest.fixture(scope="module")
 def pool_store() -> KnowledgeStore:
     return KnowledgeStore()
@@ -108,12 +123,12 @@ def test_select_ask_construct(pool: QueryPool) -> None:
     doc = json.loads(r.body)
     assert r.media_type == "application/sparql-results+json"
     assert {b["s"]["value"] for b in doc["results"]["bindings"]} >= {
-        "https://kgbot.dev/id/org/meta", "https://kgbot.dev/id/org/alphabet"}
-    r = pool.run("ASK { <https://kgbot.dev/id/org/meta> ?p ?o }",
-                 media_type="application/sparql-results+xml")
+        "https://kgbot.dev/id/org/meta",
+        "https://kgbot.dev/id/org/alphabet",
+    }
+    r = pool.run("ASK { <https://kgbot.dev/id/org/meta> ?p ?o }", media_type="application/sparql-results+xml")
     assert b"<boolean>true</boolean>" in r.body
-    r = pool.run("CONSTRUCT WHERE { <https://kgbot.dev/id/org/meta> ?p ?o }",
-                 media_type="application/n-triples")
+    r = pool.run("CONSTRUCT WHERE { <https://kgbot.dev/id/org/meta> ?p ?o }", media_type="application/n-triples")
     assert r.body.count(b"\n") == r.count and r.count > 3
 
 
@@ -155,11 +170,14 @@ def test_workers_reload_when_the_store_changes(pool_store: KnowledgeStore) -> No
     with QueryPool(pool_store, workers=1, timeout=5.0) as pool:
         probe = "ASK { <http://example.org/new> ?p ?o }"
         assert b"false" in pool.run(probe).body
-        pool_store.load_data(b'<http://example.org/new> <http://example.org/p> "x" .',
-                             "ntriples", graph="http://example.org/g")
+        pool_store.load_data(
+            b'<http://example.org/new> <http://example.org/p> "x" .', "ntriples", graph="http://example.org/g"
+        )
         try:
-            assert b"true" in pool.run(probe, named_graphs=["http://example.org/g"],
-                                       default_graphs=["http://example.org/g"]).body
+            assert (
+                b"true"
+                in pool.run(probe, named_graphs=["http://example.org/g"], default_graphs=["http://example.org/g"]).body
+            )
         finally:
             pool_store.remove_graph("http://example.org/g")
         assert b"false" in pool.run(probe).body

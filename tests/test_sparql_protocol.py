@@ -36,8 +36,12 @@ HTS = Namespace("http://www.w3.org/2011/http-statusCodes#")
 CNT = Namespace("http://www.w3.org/2011/content#")
 UT = Namespace("http://www.w3.org/2009/sparql/tests/test-update#")
 
-RESULT_TYPES = {"application/sparql-results+json", "application/sparql-results+xml",
-                "text/csv", "text/tab-separated-values"}
+RESULT_TYPES = {
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+}
 
 #: Names of the tests that ran, and the extra empty graphs declared (for the record).
 RAN: list[str] = []
@@ -74,8 +78,7 @@ def _load_manifest() -> list[ProtocolTest]:
         name = str(node).rsplit("#", 1)[-1]
         test = ProtocolTest(name, str(g.value(node, MF.name)))
         for data in g.objects(node, UT.graphData):
-            test.graphs[str(g.value(data, RDFS.label))] = Path(
-                urlsplit(str(g.value(data, UT.graph))).path)
+            test.graphs[str(g.value(data, RDFS.label))] = Path(urlsplit(str(g.value(data, UT.graph))).path)
         action = g.value(node, MF.action)
         for req in Collection(g, g.value(action, HT.requests)):
             headers = {}
@@ -91,14 +94,17 @@ def _load_manifest() -> list[ProtocolTest]:
             resp = g.value(req, HT.resp)
             boolean = g.value(resp, MF.expectedBoolean)
             fmt = g.value(resp, MF.expectedFormat)
-            test.requests.append(Request(
-                method=str(g.value(req, HT.methodName)),
-                path=str(g.value(req, HT.absolutePath)).replace("/sparql/", "/sparql", 1),
-                headers=headers, body=body,
-                statuses={str(s).rsplit("#", 1)[-1] for s in g.objects(resp, MF.expectedStatus)},
-                fmt=str(fmt) if fmt is not None else None,
-                boolean=bool(boolean.toPython()) if boolean is not None else None,
-            ))
+            test.requests.append(
+                Request(
+                    method=str(g.value(req, HT.methodName)),
+                    path=str(g.value(req, HT.absolutePath)).replace("/sparql/", "/sparql", 1),
+                    headers=headers,
+                    body=body,
+                    statuses={str(s).rsplit("#", 1)[-1] for s in g.objects(resp, MF.expectedStatus)},
+                    fmt=str(fmt) if fmt is not None else None,
+                    boolean=bool(boolean.toPython()) if boolean is not None else None,
+                )
+            )
         tests.append(test)
     return tests
 
@@ -152,9 +158,11 @@ def endpoint(http_launch, http_app, request):  # type: ignore[no-untyped-def]
     server.stop()
     plugins = request.config.pluginmanager
     report, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
-    lines = [f"SPARQL 1.1 Protocol tests passed ({len(RAN)}/{len(TESTS)}): {', '.join(RAN)}",
-             f"not applicable, update tests ({len(SKIPPED)}): {', '.join(SKIPPED)}",
-             f"declared as empty graphs: {', '.join(sorted(DECLARED)) or 'none'}"]
+    lines = [
+        f"SPARQL 1.1 Protocol tests passed ({len(RAN)}/{len(TESTS)}): {', '.join(RAN)}",
+        f"not applicable, update tests ({len(SKIPPED)}): {', '.join(SKIPPED)}",
+        f"declared as empty graphs: {', '.join(sorted(DECLARED)) or 'none'}",
+    ]
     if report is None or capture is None:
         print("\n".join(lines))
         return
@@ -191,12 +199,11 @@ def _check_format(req: Request, response: httpx.Response) -> None:
 def test_protocol(endpoint: str, test: ProtocolTest) -> None:
     with httpx.Client(base_url=endpoint, timeout=30) as client:
         for req in test.requests:
-            response = client.request(req.method, req.path, headers=req.headers,
-                                      content=req.body)
+            response = client.request(req.method, req.path, headers=req.headers, content=req.body)
             category = f"StatusCode{response.status_code // 100}xx"
             assert category in req.statuses, (
-                f"{test.name}: {req.method} {req.path} -> {response.status_code}: "
-                f"{response.text[:300]}")
+                f"{test.name}: {req.method} {req.path} -> {response.status_code}: {response.text[:300]}"
+            )
             if response.is_success:
                 _check_format(req, response)
             else:
@@ -210,7 +217,13 @@ def test_manifest_selection() -> None:
     if not MANIFEST.is_file():
         pytest.skip(f"the W3C protocol manifest is not at {MANIFEST}")
     names = {t.name for t in TESTS}
-    assert {"query_post_form", "query_get", "query_multiple_dataset", "bad_query_syntax",
-            "bad_query_non_utf8", "bad_multiple_queries"} <= names
+    assert {
+        "query_post_form",
+        "query_get",
+        "query_multiple_dataset",
+        "bad_query_syntax",
+        "bad_query_non_utf8",
+        "bad_multiple_queries",
+    } <= names
     assert all("update" in n for n in SKIPPED)
     assert len(names) + len(SKIPPED) == 34

@@ -95,8 +95,7 @@ def test_loaded_file_persists_across_reopen(
 def test_bad_turtle_syntax_names_file_and_line(core_store: KnowledgeStore, tmp_path: Path) -> None:
     before = _snapshot(core_store)
     bad = tmp_path / "broken.ttl"
-    bad.write_text('@prefix kg: <https://kgbot.dev/ns#> .\n\n'
-                   'kg:a kg:b kg:c .\nkg:a kg:b "unterminated .\n')
+    bad.write_text('@prefix kg: <https://kgbot.dev/ns#> .\n\nkg:a kg:b kg:c .\nkg:a kg:b "unterminated .\n')
     with pytest.raises(LoadError) as info:
         core_store.load_files([bad])
     assert info.value.source == str(bad)
@@ -121,12 +120,15 @@ def test_observation_without_unit_is_rejected_naming_the_node(
     core_store: KnowledgeStore, make_ttl: Callable[..., Path]
 ) -> None:
     before = _snapshot(core_store)
-    path = make_ttl("no-unit.ttl", """
+    path = make_ttl(
+        "no-unit.ttl",
+        """
 t:no-unit a qb:Observation ;
     kg:subject e:meta ; kg:metric m:capex ; kg:period p:2025 ; kg:value 1.0 ;
     sdmx-attribute:obsStatus sdmx-code:obsStatus-A ; prov:wasDerivedFrom t:source ;
     kg:quote "Meta spent one dollar." .
-""")
+""",
+    )
     with pytest.raises(ValidationFailed) as info:
         core_store.load_files([path])
     violations = info.value.violations
@@ -137,31 +139,33 @@ t:no-unit a qb:Observation ;
     assert _snapshot(core_store) == before
 
 
-def test_wrong_datatype_is_rejected(core_store: KnowledgeStore, make_ttl: Callable[..., Path],
-                                    core_obs: Callable[..., str]) -> None:
+def test_wrong_datatype_is_rejected(
+    core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
+) -> None:
     before = _snapshot(core_store)
     path = make_ttl("abc.ttl", _acme_capex(core_obs, value='"abc"'))
     with pytest.raises(ValidationFailed) as info:
         core_store.load_files([path])
-    assert any(v.focus == TEST + "acme-capex-2025" and "kg:value" in (v.path or "")
-               for v in info.value.violations)
+    assert any(v.focus == TEST + "acme-capex-2025" and "kg:value" in (v.path or "") for v in info.value.violations)
     assert _snapshot(core_store) == before
 
 
 @pytest.mark.parametrize("failure", ["shacl", "syntax", "missing"])
 def test_one_bad_file_among_good_ones_stores_nothing(
-    failure: str, core_store: KnowledgeStore, make_ttl: Callable[..., Path],
-    core_obs: Callable[..., str], tmp_path: Path,
+    failure: str,
+    core_store: KnowledgeStore,
+    make_ttl: Callable[..., Path],
+    core_obs: Callable[..., str],
+    tmp_path: Path,
 ) -> None:
     before = _snapshot(core_store)
     good1 = make_ttl("good1.ttl", _acme_capex(core_obs))
-    good2 = make_ttl("good2.ttl", core_obs("acme-capex-2024", "t:acme", "m:capex", "p:2024",
-                                           "9000000000.0"))
+    good2 = make_ttl("good2.ttl", core_obs("acme-capex-2024", "t:acme", "m:capex", "p:2024", "9000000000.0"))
     if failure == "shacl":
         bad = make_ttl("bad.ttl", "t:bad a qb:Observation ; kg:subject t:acme .\n")
         expected: type[KGError] = ValidationFailed
     elif failure == "syntax":
-        bad = make_ttl("bad.ttl", "t:bad a qb:Observation ; kg:value \"unterminated .\n")
+        bad = make_ttl("bad.ttl", 't:bad a qb:Observation ; kg:value "unterminated .\n')
         expected = LoadError
     else:
         bad = tmp_path / "does-not-exist.ttl"
@@ -218,10 +222,7 @@ def test_file_naming_the_derived_graph_is_refused(
 
 def test_failed_validation_through_load_data_changes_nothing(core_store: KnowledgeStore) -> None:
     before = _snapshot(core_store)
-    data = (
-        "@prefix qb: <http://purl.org/linked-data/cube#> .\n"
-        "<https://kgbot.dev/id/test/x> a qb:Observation .\n"
-    )
+    data = "@prefix qb: <http://purl.org/linked-data/cube#> .\n<https://kgbot.dev/id/test/x> a qb:Observation .\n"
     with pytest.raises(ValidationFailed):
         core_store.load_data(data, "turtle", source="upload")
     assert _snapshot(core_store) == before
@@ -236,10 +237,14 @@ SEED_REL = "https://kgbot.dev/id/rel/seed/hyperscalers-dc-growth-2024-2025"
 def test_a_second_quote_for_a_stored_observation_is_accepted(
     core_store: KnowledgeStore, make_ttl: Callable[..., Path]
 ) -> None:
-    path = make_ttl("more-quotes.ttl", f"""
+    path = make_ttl(
+        "more-quotes.ttl",
+        f"""
 <{SEED_OBS}> kg:quote "Hyperscalers are expected to spend $371 billion in 2025." .
 <{SEED_REL}> kg:quote "Spending rises 44% from 2024 to 2025." .
-""", source=False)
+""",
+        source=False,
+    )
     core_store.load_files([path])
     [obs] = [o for o in core_store.knowledge.observations if o.iri == SEED_OBS]
     assert "Hyperscalers are expected to spend $371 billion in 2025." in obs.quotes
@@ -272,9 +277,7 @@ def test_loading_the_same_file_twice_changes_nothing(
 # ---------------------------------------------------------------- no network
 
 
-def test_jsonld_with_remote_context_is_refused_without_connecting(
-    core_store: KnowledgeStore, tmp_path: Path
-) -> None:
+def test_jsonld_with_remote_context_is_refused_without_connecting(core_store: KnowledgeStore, tmp_path: Path) -> None:
     before = _snapshot(core_store)
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
         listener.bind(("127.0.0.1", 0))
@@ -302,8 +305,7 @@ def test_jsonld_with_remote_context_is_refused_without_connecting(
 
 
 @pytest.fixture
-def acme_files(tmp_path: Path, make_ttl: Callable[..., Path],
-               core_obs: Callable[..., str]) -> dict[str, Path]:
+def acme_files(tmp_path: Path, make_ttl: Callable[..., Path], core_obs: Callable[..., str]) -> dict[str, Path]:
     """The same new observation as Turtle, N-Triples, N-Quads, TriG and JSON-LD."""
     turtle = make_ttl("acme.ttl", _acme_capex(core_obs))
     quads = list(ox.parse(path=str(turtle), format=ox.RdfFormat.TURTLE))
@@ -346,8 +348,7 @@ def test_format_can_be_forced(acme_files: dict[str, Path], tmp_path: Path) -> No
 
 def test_load_data_with_a_graph(acme_files: dict[str, Path]) -> None:
     ks = KnowledgeStore()
-    ks.load_data(acme_files["turtle"].read_bytes(), "turtle", source="upload",
-                 graph=TEST + "graph/upload")
+    ks.load_data(acme_files["turtle"].read_bytes(), "turtle", source="upload", graph=TEST + "graph/upload")
     assert TEST + "graph/upload" in ks.graph_names()
     assert _values_of(ks, TEST + "acme") == [12e9]
     ks.remove_graph(TEST + "graph/upload")
@@ -359,12 +360,15 @@ def test_load_data_with_a_graph(acme_files: dict[str, Path]) -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "oxfmt", "has_derived"),
-    [("turtle", ox.RdfFormat.TURTLE, False), ("nquads", ox.RdfFormat.N_QUADS, True),
-     ("trig", ox.RdfFormat.TRIG, True), ("jsonld", ox.RdfFormat.JSON_LD, True),
-     ("ntriples", ox.RdfFormat.N_TRIPLES, False)],
+    [
+        ("turtle", ox.RdfFormat.TURTLE, False),
+        ("nquads", ox.RdfFormat.N_QUADS, True),
+        ("trig", ox.RdfFormat.TRIG, True),
+        ("jsonld", ox.RdfFormat.JSON_LD, True),
+        ("ntriples", ox.RdfFormat.N_TRIPLES, False),
+    ],
 )
-def test_export_round_trips(fmt: str, oxfmt: ox.RdfFormat, has_derived: bool,
-                            core_seed: KnowledgeStore) -> None:
+def test_export_round_trips(fmt: str, oxfmt: ox.RdfFormat, has_derived: bool, core_seed: KnowledgeStore) -> None:
     data = core_seed.export(fmt)
     reparsed = list(ox.parse(data, format=oxfmt))
     derived = ox.NamedNode(DERIVED_GRAPH)
@@ -375,8 +379,7 @@ def test_export_round_trips(fmt: str, oxfmt: ox.RdfFormat, has_derived: bool,
         again.extend(reparsed)
         assert set(again.named_graphs()) == set(core_seed.store.named_graphs())
     else:
-        stated = {q.triple for q in core_seed.store.quads_for_pattern(None, None, None)
-                  if q.graph_name != derived}
+        stated = {q.triple for q in core_seed.store.quads_for_pattern(None, None, None) if q.graph_name != derived}
         assert len(reparsed) == len(stated)
         assert DERIVED not in data
 
@@ -389,10 +392,12 @@ def test_nquads_and_trig_name_the_derived_graph_turtle_does_not(core_seed: Knowl
     assert b"kgbot.dev/id/derived/" not in turtle, "derived facts stay out of graph formats"
 
 
-def test_exported_nquads_reload_into_an_equal_store(core_seed: KnowledgeStore,
-                                                    tmp_path: Path) -> None:
-    stated = [q for q in ox.parse(core_seed.export("nquads"), format=ox.RdfFormat.N_QUADS)
-              if q.graph_name != ox.NamedNode(DERIVED_GRAPH)]
+def test_exported_nquads_reload_into_an_equal_store(core_seed: KnowledgeStore, tmp_path: Path) -> None:
+    stated = [
+        q
+        for q in ox.parse(core_seed.export("nquads"), format=ox.RdfFormat.N_QUADS)
+        if q.graph_name != ox.NamedNode(DERIVED_GRAPH)
+    ]
     path = tmp_path / "stated.nq"
     path.write_bytes(ox.serialize(stated, format=ox.RdfFormat.N_QUADS))
     ks = KnowledgeStore(seed=False)

@@ -53,19 +53,23 @@ def observation(*, without: str = "", replace: tuple[str, str] = ("", "")) -> st
 
 CASES = {
     "observation without unit": (
-        observation(without="sdmx-attribute:unitMeasure"), T + "obs", "sdmx-attribute:unitMeasure"),
-    "observation without period": (
-        observation(without="kg:period"), T + "obs", "kg:period"),
-    "observation without value": (
-        observation(without="kg:value"), T + "obs", "kg:value"),
-    "observation without source": (
-        observation(without="prov:wasDerivedFrom"), T + "obs", "prov:wasDerivedFrom"),
+        observation(without="sdmx-attribute:unitMeasure"),
+        T + "obs",
+        "sdmx-attribute:unitMeasure",
+    ),
+    "observation without period": (observation(without="kg:period"), T + "obs", "kg:period"),
+    "observation without value": (observation(without="kg:value"), T + "obs", "kg:value"),
+    "observation without source": (observation(without="prov:wasDerivedFrom"), T + "obs", "prov:wasDerivedFrom"),
     "observation with a non-numeric value": (
         observation(replace=("kg:value 80000000000.0", 'kg:value "371 billion"')),
-        T + "obs", "kg:value"),
+        T + "obs",
+        "kg:value",
+    ),
     "dated period without end date": (
         't:2026-Q1 a kg:Quarter ; rdfs:label "Q1 2026" ; kg:startDate "2026-01-01"^^xsd:date .',
-        T + "2026-Q1", "kg:endDate"),
+        T + "2026-Q1",
+        "kg:endDate",
+    ),
     "change relation without kg:to": (
         """t:rel a kg:ChangeRelation ;
             kg:from [ a kg:QuantityRef ; kg:subject e:meta ; kg:metric m:ai-capex ;
@@ -73,13 +77,17 @@ CASES = {
             kg:multiple 2.0 ;
             prov:wasDerivedFrom src:ai-inference-shift-2025 ;
             kg:quote "Meta doubled its AI capex." .""",
-        T + "rel", "kg:to"),
+        T + "rel",
+        "kg:to",
+    ),
     "claim without quote": (
         """t:claim a kg:Claim ;
             kg:claimSubject e:openai ; kg:claimPredicate kg:builds ;
             kg:statement "OpenAI builds reasoning models." ;
             prov:wasDerivedFrom src:ai-inference-shift-2025 .""",
-        T + "claim", "kg:quote"),
+        T + "claim",
+        "kg:quote",
+    ),
 }
 
 
@@ -131,8 +139,7 @@ def test_invalid_data_is_rejected_naming_node_and_property(
 ) -> None:
     violations = validate(with_data(ontology, turtle))
     assert not is_valid(violations)
-    matching = [v for v in violations
-                if v.focus == focus and v.path == path and v.severity == "Violation"]
+    matching = [v for v in violations if v.focus == focus and v.path == path and v.severity == "Violation"]
     assert matching, f"no violation on {focus} {path}; got:\n" + "\n".join(map(str, violations))
     # The message names the property it is about.
     assert any(path in v.message for v in matching)
@@ -141,8 +148,7 @@ def test_invalid_data_is_rejected_naming_node_and_property(
 def test_non_numeric_value_reports_the_value(ontology: rdflib.Graph) -> None:
     turtle, focus, _path = CASES["observation with a non-numeric value"]
     violations = validate(with_data(ontology, turtle))
-    values = [v.value for v in violations
-              if v.focus == focus and v.path == "kg:value" and v.severity == "Violation"]
+    values = [v.value for v in violations if v.focus == focus and v.path == "kg:value" and v.severity == "Violation"]
     assert values == ["371 billion"]
 
 
@@ -154,8 +160,9 @@ def test_violation_str_is_one_line_with_focus_and_message(ontology: rdflib.Graph
         assert "\n" not in text
         assert v.focus in text
         assert v.message in text
-    v = Violation(focus="urn:x", path="kg:quote", message="needs a\nquote", severity="Violation",
-                  shape=None, value=None)
+    v = Violation(
+        focus="urn:x", path="kg:quote", message="needs a\nquote", severity="Violation", shape=None, value=None
+    )
     assert str(v) == "urn:x: kg:quote: needs a quote"
 
 
@@ -181,12 +188,16 @@ def test_blank_nodes_are_named_as_blank_nodes(ontology: rdflib.Graph) -> None:
 
 
 def test_complex_paths_are_written_compactly() -> None:
-    shapes = rdflib.Graph().parse(data=PREFIXES + """
+    shapes = rdflib.Graph().parse(
+        data=PREFIXES
+        + """
         @prefix sh: <http://www.w3.org/ns/shacl#> .
         t:Shape a sh:NodeShape ; sh:targetClass kg:Claim ;
             sh:property [ sh:path ( kg:claimSubject [ sh:inversePath kg:member ] ) ;
                           sh:minCount 1 ] .
-        """, format="turtle")
+        """,
+        format="turtle",
+    )
     data = rdflib.Graph().parse(data=PREFIXES + "t:c a kg:Claim .", format="turtle")
     [v] = validate(data, shapes=shapes)
     assert v.path == "kg:claimSubject/^kg:member"

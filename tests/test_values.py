@@ -96,7 +96,7 @@ def test_bounds_follow_monotone_operations() -> None:
     assert at_least.add(at_least).qualifier == "at_least"
     assert at_most.add(at_most).qualifier == "at_most"
     assert at_least.subtract(exact).qualifier == "at_least"
-    assert exact.subtract(at_least).qualifier == "at_most"   # 5 - (>= 10) is at most -5
+    assert exact.subtract(at_least).qualifier == "at_most"  # 5 - (>= 10) is at most -5
     assert at_least.scale(2.0).qualifier == "at_least"
     assert at_least.scale(2.0).value == 20.0
 
@@ -160,9 +160,19 @@ def test_qualifiers_widen_the_overlap() -> None:
 
 @pytest.mark.parametrize(
     ("amount", "text"),
-    [(371e9, "$371B"), (1.8e12, "$1.8T"), (30.7e9, "$30.7B"), (525e9, "$525B"), (40e9, "$40B"),
-     (257_638_888_888.9, "$257.6B"), (11.25e12, "$11.25T"), (15.35e9, "$15.4B"), (2.5e6, "$2.5M"),
-     (-113.4e9, "-$113.4B"), (12.0, "$12")],
+    [
+        (371e9, "$371B"),
+        (1.8e12, "$1.8T"),
+        (30.7e9, "$30.7B"),
+        (525e9, "$525B"),
+        (40e9, "$40B"),
+        (257_638_888_888.9, "$257.6B"),
+        (11.25e12, "$11.25T"),
+        (15.35e9, "$15.4B"),
+        (2.5e6, "$2.5M"),
+        (-113.4e9, "-$113.4B"),
+        (12.0, "$12"),
+    ],
 )
 def test_format_money(amount: float, text: str) -> None:
     assert format_money(amount) == text

@@ -18,17 +18,16 @@ REPO = Path(__file__).resolve().parents[1]
 SEED_OBSERVATIONS = 12
 
 
-def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None,
-         timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+def _run(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
+    proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     assert proc.returncode == 0, f"{' '.join(cmd)} failed:\n{proc.stdout}\n{proc.stderr}"
     return proc
 
 
 def _clean_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "KGBOT_STORE")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME", "KGBOT_STORE")}
     return env
 
 
@@ -55,20 +54,22 @@ def test_installed_wheel_ships_the_ontology(tmp_path: Path) -> None:
     _run([sys.executable, "-m", "venv", str(venv)], tmp_path)
     bindir = venv / ("Scripts" if os.name == "nt" else "bin")
     vpython = bindir / "python"
-    site = _run([str(vpython), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                tmp_path).stdout.strip()
+    site = _run(
+        [str(vpython), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], tmp_path
+    ).stdout.strip()
     ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (Path(site) / "_outer_site.pth").write_text("\n".join(sorted(ours)) + "\n")
-    _run([str(vpython), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)], tmp_path,
-         env=_clean_env())
+    _run([str(vpython), "-m", "pip", "install", "--no-deps", "--no-index", str(wheel)], tmp_path, env=_clean_env())
 
     # run from a directory that is neither the repository nor the build copy
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = _clean_env()
-    where = _run([str(vpython), "-c",
-                  "import kg, kg.resources as r; print(kg.__file__); print(r.ontology_dir())"],
-                 elsewhere, env=env).stdout.splitlines()
+    where = _run(
+        [str(vpython), "-c", "import kg, kg.resources as r; print(kg.__file__); print(r.ontology_dir())"],
+        elsewhere,
+        env=env,
+    ).stdout.splitlines()
     assert Path(where[0]).resolve().is_relative_to(venv.resolve()), where
     assert Path(where[1]).resolve().is_relative_to(venv.resolve()), where
     assert (Path(where[1]) / "kgbot.ttl").is_file()
@@ -77,6 +78,5 @@ def test_installed_wheel_ships_the_ontology(tmp_path: Path) -> None:
 
     out = _run([str(bindir / "kgbot"), "--store", ":memory:", "stats"], elsewhere, env=env).stdout
     assert f"observations: {SEED_OBSERVATIONS}" in out
-    out = _run([str(bindir / "kgbot"), "--store", ":memory:", "stats", "--json"],
-               elsewhere, env=env).stdout
+    out = _run([str(bindir / "kgbot"), "--store", ":memory:", "stats", "--json"], elsewhere, env=env).stdout
     assert json.loads(out)["observations"] == SEED_OBSERVATIONS

@@ -45,8 +45,7 @@ Every error is `{"status", "error", "message", "details"}`.
 """
 
 
-def create_app(settings: Settings, store: KnowledgeStore | None = None,
-               answerer: Answerer | None = None) -> FastAPI:
+def create_app(settings: Settings, store: KnowledgeStore | None = None, answerer: Answerer | None = None) -> FastAPI:
     """The FastAPI app over ``store`` (default: the embedded store at ``settings.store_path``)."""
     owns_store = store is None
     if store is None:
@@ -56,10 +55,16 @@ def create_app(settings: Settings, store: KnowledgeStore | None = None,
 
         answerer = Answerer(store, today=settings.today)
     write_lock = threading.Lock()
-    pool = QueryPool(store, workers=settings.sparql_workers, timeout=settings.query_timeout,
-                     max_rows=settings.max_rows, lock=write_lock)
-    svc = Service(settings=settings, store=store, answerer=answerer, pool=pool,
-                  write_lock=write_lock, owns_store=owns_store)
+    pool = QueryPool(
+        store,
+        workers=settings.sparql_workers,
+        timeout=settings.query_timeout,
+        max_rows=settings.max_rows,
+        lock=write_lock,
+    )
+    svc = Service(
+        settings=settings, store=store, answerer=answerer, pool=pool, write_lock=write_lock, owns_store=owns_store
+    )
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -21,9 +21,13 @@ router = APIRouter(tags=["answers"])
 class AskRequest(BaseModel):
     """A question, with the id of the conversation it belongs to for follow-ups."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [
-        {"question": "what did Meta spend on AI capex in the first half of 2025?",
-         "conversation_id": "c1"}]})
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {"question": "what did Meta spend on AI capex in the first half of 2025?", "conversation_id": "c1"}
+            ]
+        }
+    )
 
     question: str = Field(min_length=1, max_length=MAX_QUESTION)
     conversation_id: str | None = Field(None, max_length=200)
@@ -69,8 +73,9 @@ class AnswerModel(BaseModel):
 _RESPONSES: dict[int | str, dict[str, Any]] = {422: {"model": ErrorBody}}
 
 
-@router.post("/ask", summary="Ask a question", response_model=None,
-             responses={200: {"model": AnswerModel}, **_RESPONSES})
+@router.post(
+    "/ask", summary="Ask a question", response_model=None, responses={200: {"model": AnswerModel}, **_RESPONSES}
+)
 async def ask_post(body: AskRequest, svc: Svc) -> dict[str, Any]:
     """Answer a question; ``conversation_id`` carries the context of follow-ups.
 
@@ -80,8 +85,9 @@ async def ask_post(body: AskRequest, svc: Svc) -> dict[str, Any]:
     return svc.answerer.ask(body.question, body.conversation_id).to_dict()
 
 
-@router.get("/ask", summary="Ask a question (GET)", response_model=None,
-            responses={200: {"model": AnswerModel}, **_RESPONSES})
+@router.get(
+    "/ask", summary="Ask a question (GET)", response_model=None, responses={200: {"model": AnswerModel}, **_RESPONSES}
+)
 async def ask_get(
     svc: Svc,
     q: Annotated[str, Query(min_length=1, max_length=MAX_QUESTION, description="The question.")],
@@ -89,7 +95,9 @@ async def ask_get(
 ) -> dict[str, Any]:
     """The same as ``POST /ask``, for links and quick tests."""
     if not q.strip():
-        raise ApiError("invalid_request", "query.q: the question is blank",
-                       [{"location": "query.q", "message": "the question is blank",
-                         "type": "value_error"}])
+        raise ApiError(
+            "invalid_request",
+            "query.q: the question is blank",
+            [{"location": "query.q", "message": "the question is blank", "type": "value_error"}],
+        )
     return svc.answerer.ask(q, conversation_id).to_dict()

@@ -22,16 +22,15 @@ _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="kgbot"'}
 
 
 def require_writer(
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)], svc: Svc,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    svc: Svc,
 ) -> None:
     """A dependency that lets a request through only with the configured bearer token."""
     expected = svc.settings.api_token
     if not expected:
-        raise ApiError("writes_disabled",
-                       "writes are disabled: the server has no API token (set KGBOT_API_TOKEN)")
+        raise ApiError("writes_disabled", "writes are disabled: the server has no API token (set KGBOT_API_TOKEN)")
     if credentials is None or credentials.scheme.lower() != "bearer":
-        raise ApiError("unauthorized", "this request needs 'Authorization: Bearer <token>'",
-                       headers=_CHALLENGE)
+        raise ApiError("unauthorized", "this request needs 'Authorization: Bearer <token>'", headers=_CHALLENGE)
     given = credentials.credentials.strip().encode("utf-8", "surrogateescape")
     if not hmac.compare_digest(given, expected.encode("utf-8")):
         raise ApiError("unauthorized", "the bearer token is not valid", headers=_CHALLENGE)

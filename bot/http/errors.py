@@ -76,17 +76,25 @@ STATUS: dict[str, int] = {
 }
 
 _CODE_OF_STATUS = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 406: "not_acceptable", 413: "payload_too_large",
-    415: "unsupported_media_type", 422: "invalid_request", 503: "query_timeout",
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    503: "query_timeout",
 }
 
 
 class ApiError(Exception):
     """An error a handler reports; ``code`` is a key of :data:`STATUS`."""
 
-    def __init__(self, code: str, message: str, details: Sequence[Any] = (),
-                 headers: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, code: str, message: str, details: Sequence[Any] = (), headers: Mapping[str, str] | None = None
+    ) -> None:
         if code not in STATUS:
             raise ValueError(f"unknown error code {code!r}")
         super().__init__(message)
@@ -105,9 +113,13 @@ class ErrorBody(BaseModel):
     details: list[Any] = Field(description="Per-field or per-violation details; may be empty.")
 
 
-def error_response(code: str, message: str, details: Sequence[Any] = (),
-                   headers: Mapping[str, str] | None = None,
-                   status: int | None = None) -> JSONResponse:
+def error_response(
+    code: str,
+    message: str,
+    details: Sequence[Any] = (),
+    headers: Mapping[str, str] | None = None,
+    status: int | None = None,
+) -> JSONResponse:
     """The JSON response for an error code (``status`` only for codes borrowed from HTTP)."""
     status = status or STATUS[code]
     body = {"status": status, "error": code, "message": message, "details": list(details)}
@@ -115,16 +127,21 @@ def error_response(code: str, message: str, details: Sequence[Any] = (),
 
 
 def _violation(v: Any) -> dict[str, Any]:
-    return {"focus": getattr(v, "focus", None), "path": getattr(v, "path", None),
-            "message": getattr(v, "message", None) or str(v)}
+    return {
+        "focus": getattr(v, "focus", None),
+        "path": getattr(v, "path", None),
+        "message": getattr(v, "message", None) or str(v),
+    }
 
 
 def _kg_error(exc: KGError) -> JSONResponse:
     message = str(exc)
     if isinstance(exc, ValidationFailed):
-        return error_response("validation_failed",
-                              f"{exc.source}: {len(exc.violations)} SHACL violation(s); "
-                              "nothing was stored", [_violation(v) for v in exc.violations])
+        return error_response(
+            "validation_failed",
+            f"{exc.source}: {len(exc.violations)} SHACL violation(s); nothing was stored",
+            [_violation(v) for v in exc.violations],
+        )
     if isinstance(exc, LoadError):
         return error_response("invalid_data", f"{message}; nothing was stored")
     if isinstance(exc, UpdateRejected):
@@ -153,10 +170,10 @@ def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
     elif status == 405 and detail in (None, phrase):
         allowed = _allowed_methods(request)
         message = f"{request.method} is not allowed on {request.url.path}" + (
-            f"; use {', '.join(allowed)}" if allowed else "")
+            f"; use {', '.join(allowed)}" if allowed else ""
+        )
         if allowed:
-            return error_response(code, message, headers={"Allow": ", ".join(allowed)},
-                                  status=status)
+            return error_response(code, message, headers={"Allow": ", ".join(allowed)}, status=status)
     else:
         message = detail or phrase or "the request failed"
     return error_response(code, message, headers=exc.headers, status=status)
@@ -177,10 +194,12 @@ def _location(loc: Sequence[Any]) -> str:
 
 
 def _request_error(exc: RequestValidationError) -> JSONResponse:
-    details = [{"location": _location(e.get("loc", ())), "message": e.get("msg", ""),
-                "type": e.get("type", "")} for e in exc.errors()]
+    details = [
+        {"location": _location(e.get("loc", ())), "message": e.get("msg", ""), "type": e.get("type", "")}
+        for e in exc.errors()
+    ]
     first = details[0] if details else None
-    message = (f"{first['location']}: {first['message']}" if first else "the request is not valid")
+    message = f"{first['location']}: {first['message']}" if first else "the request is not valid"
     return error_response("invalid_request", message, details)
 
 
@@ -204,10 +223,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return _request_error(exc)
 
     async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path,
-                      exc_info=exc)
-        return error_response("internal_error",
-                              "an unexpected error occurred; it has been logged")
+        log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        return error_response("internal_error", "an unexpected error occurred; it has been logged")
 
     app.add_exception_handler(ApiError, api_error)
     app.add_exception_handler(KGError, kg_error)

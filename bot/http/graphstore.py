@@ -32,15 +32,16 @@ Graph = Annotated[str | None, Query(description="IRI of a named graph.")]
 Default = Annotated[str | None, Query(description="Present (`?default`): the default graph.")]
 _TRIPLES = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")
 _QUADS = ("application/n-quads", "application/trig")
-_RDF_BODY = {"requestBody": {"required": True, "content": {
-    t: {"schema": {"type": "string"}} for t in (*_TRIPLES, *_QUADS)}}}
-_WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
-    c: {"model": ErrorBody} for c in (400, 401, 403, 404, 415)}
+_RDF_BODY = {
+    "requestBody": {"required": True, "content": {t: {"schema": {"type": "string"}} for t in (*_TRIPLES, *_QUADS)}}
+}
+_WRITE_ERRORS: dict[int | str, dict[str, Any]] = {c: {"model": ErrorBody} for c in (400, 401, 403, 404, 415)}
 _WRITE_ERRORS[422] = {"model": ErrorBody, "description": "SHACL violations; nothing stored"}
 
 
-def _target(svc: Service, graph: str | None, default: str | None, *,
-            required: bool, must_exist: bool) -> tuple[bool, str | None]:
+def _target(
+    svc: Service, graph: str | None, default: str | None, *, required: bool, must_exist: bool
+) -> tuple[bool, str | None]:
     """(addressed, graph IRI or None for the default graph)."""
     if graph is not None and default is not None:
         raise ApiError("bad_request", "give either ?graph=IRI or ?default, not both")
@@ -58,11 +59,12 @@ def _target(svc: Service, graph: str | None, default: str | None, *,
     return True, graph
 
 
-@router.get("/graph", summary="Read a graph or the whole dataset",
-            responses={200: {"content": {t: {} for t in (*_QUADS, *_TRIPLES)}},
-                       404: {"model": ErrorBody}})
-def get_graph(request: Request, svc: Svc, graph: Graph = None,
-              default: Default = None) -> Response:
+@router.get(
+    "/graph",
+    summary="Read a graph or the whole dataset",
+    responses={200: {"content": {t: {} for t in (*_QUADS, *_TRIPLES)}}, 404: {"model": ErrorBody}},
+)
+def get_graph(request: Request, svc: Svc, graph: Graph = None, default: Default = None) -> Response:
     """A graph in the format ``Accept`` asks for (Turtle by default); with no parameter the
     dataset in N-Quads or TriG, or its default graph in a triples format."""
     addressed, iri = _target(svc, graph, default, required=False, must_exist=True)
@@ -83,38 +85,45 @@ def get_graph(request: Request, svc: Svc, graph: Graph = None,
     return Response(serialize(data, fmt, PREFIXES), media_type=chosen, headers={"Vary": "Accept"})
 
 
-@router.put("/graph", summary="Replace a graph", dependencies=[Depends(require_writer)],
-            responses={200: {"description": "Replaced"}, 201: {"description": "Created"},
-                       **_WRITE_ERRORS}, openapi_extra=_RDF_BODY)
-async def put_graph(request: Request, svc: Svc,
-                    graph: Graph = None, default: Default = None) -> JSONResponse:
+@router.put(
+    "/graph",
+    summary="Replace a graph",
+    dependencies=[Depends(require_writer)],
+    responses={200: {"description": "Replaced"}, 201: {"description": "Created"}, **_WRITE_ERRORS},
+    openapi_extra=_RDF_BODY,
+)
+async def put_graph(request: Request, svc: Svc, graph: Graph = None, default: Default = None) -> JSONResponse:
     """Replace the content of a graph with the body, after validating it."""
     _, iri = _target(svc, graph, default, required=True, must_exist=False)
     kind = writes.upload_format(request.headers.get("content-type"))
     body = await request.body()
-    report, created = await anyio.to_thread.run_sync(
-        lambda: writes.replace(svc, body, kind, iri))
+    report, created = await anyio.to_thread.run_sync(lambda: writes.replace(svc, body, kind, iri))
     return JSONResponse(report, status_code=201 if created else 200)
 
 
-@router.post("/graph", summary="Add to a graph", dependencies=[Depends(require_writer)],
-             responses={200: {"description": "Added"}, **_WRITE_ERRORS},
-             openapi_extra=_RDF_BODY)
-async def post_graph(request: Request, svc: Svc,
-                     graph: Graph = None, default: Default = None) -> JSONResponse:
+@router.post(
+    "/graph",
+    summary="Add to a graph",
+    dependencies=[Depends(require_writer)],
+    responses={200: {"description": "Added"}, **_WRITE_ERRORS},
+    openapi_extra=_RDF_BODY,
+)
+async def post_graph(request: Request, svc: Svc, graph: Graph = None, default: Default = None) -> JSONResponse:
     """Add the body's statements to a graph (or, with no parameter, where the document says)."""
     addressed, iri = _target(svc, graph, default, required=False, must_exist=False)
     kind = writes.upload_format(request.headers.get("content-type"))
     body = await request.body()
-    report = await anyio.to_thread.run_sync(
-        lambda: writes.add(svc, body, kind, iri, default=addressed and iri is None))
+    report = await anyio.to_thread.run_sync(lambda: writes.add(svc, body, kind, iri, default=addressed and iri is None))
     return JSONResponse(report)
 
 
-@router.delete("/graph", summary="Remove a graph", dependencies=[Depends(require_writer)],
-               responses={200: {"description": "Removed"}, **_WRITE_ERRORS})
-async def delete_graph(svc: Svc, graph: Graph = None,
-                       default: Default = None) -> JSONResponse:
+@router.delete(
+    "/graph",
+    summary="Remove a graph",
+    dependencies=[Depends(require_writer)],
+    responses={200: {"description": "Removed"}, **_WRITE_ERRORS},
+)
+async def delete_graph(svc: Svc, graph: Graph = None, default: Default = None) -> JSONResponse:
     """Remove a named graph, or empty the default graph."""
     _, iri = _target(svc, graph, default, required=True, must_exist=False)
     report = await anyio.to_thread.run_sync(lambda: writes.remove(svc, iri))

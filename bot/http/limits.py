@@ -60,6 +60,8 @@ class BodyLimit:
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
         response = error_response(
-            "payload_too_large", f"the request body is larger than {self.max_body} bytes",
-            headers={"Connection": "close"})
+            "payload_too_large",
+            f"the request body is larger than {self.max_body} bytes",
+            headers={"Connection": "close"},
+        )
         await response(scope, receive, send)

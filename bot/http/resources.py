@@ -35,8 +35,7 @@ Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
 
 
 def _page(items: Sequence[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
-    return {"count": len(items), "limit": limit, "offset": offset,
-            "items": list(items[offset:offset + limit])}
+    return {"count": len(items), "limit": limit, "offset": offset, "items": list(items[offset : offset + limit])}
 
 
 def _resolve(k: Knowledge, name: str, what: str) -> set[str]:
@@ -65,14 +64,15 @@ def _periods(k: Knowledge, name: str) -> set[Period]:
 
 # ---------------------------------------------------------------- entities, metrics
 
-@router.get("/entities", tags=["knowledge"], summary="Companies, groups, metrics, concepts",
-            responses=_NOT_FOUND)
+
+@router.get("/entities", tags=["knowledge"], summary="Companies, groups, metrics, concepts", responses=_NOT_FOUND)
 def list_entities(
     svc: Svc,
     kind: Annotated[str | None, Query(description="company, group, metric, concept, ...")] = None,
     q: Annotated[str | None, Query(description="Part of a label, alias or ticker.")] = None,
     iri: Annotated[str | None, Query(description="One entity by its full IRI.")] = None,
-    limit: Limit = 100, offset: Offset = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Every entity with a name users may type."""
     k = svc.store.knowledge
@@ -88,8 +88,7 @@ def list_entities(
     return _page([views.entity_json(k, e) for e in entities], limit, offset)
 
 
-@router.get("/entities/{id:path}", tags=["knowledge"], summary="One entity",
-            responses=_NOT_FOUND)
+@router.get("/entities/{id:path}", tags=["knowledge"], summary="One entity", responses=_NOT_FOUND)
 def get_entity(id: str, svc: Svc) -> dict[str, Any]:
     """An entity by id (the last segment of its IRI, a longer tail, or the IRI): labels,
     broader and narrower terms, members, and the facts about it."""
@@ -98,27 +97,29 @@ def get_entity(id: str, svc: Svc) -> dict[str, Any]:
 
 
 @router.get("/metrics", tags=["knowledge"], summary="The metrics facts are stated in")
-def list_metrics(svc: Svc, limit: Limit = 100,
-                 offset: Offset = 0) -> dict[str, Any]:
+def list_metrics(svc: Svc, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     """Metrics with their unit, synonyms and broader metrics."""
     k = svc.store.knowledge
     metrics = sorted(k.of_kind("metric"), key=lambda e: e.label.casefold())
-    items = [{**views.entity_json(k, e), "definition": e.definition,
-              "broader": [views.ref(k, b) for b in e.broader]} for e in metrics]
+    items = [
+        {**views.entity_json(k, e), "definition": e.definition, "broader": [views.ref(k, b) for b in e.broader]}
+        for e in metrics
+    ]
     return _page(items, limit, offset)
 
 
 # ---------------------------------------------------------------- facts
 
-@router.get("/facts", tags=["knowledge"], summary="Stated and derived facts",
-            responses=_NOT_FOUND)
+
+@router.get("/facts", tags=["knowledge"], summary="Stated and derived facts", responses=_NOT_FOUND)
 def list_facts(
     svc: Svc,
     subject: Annotated[str | None, Query(description="A label, alias, ticker or IRI.")] = None,
     metric: Annotated[str | None, Query(description="A label, synonym or IRI.")] = None,
     period: Annotated[str | None, Query(description="A period label: '2025', 'H1 2025'.")] = None,
     status: Status | None = None,
-    limit: Limit = 100, offset: Offset = 0,
+    limit: Limit = 100,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Facts with their value, unit, qualifier, status, sources and quotes; filters combine."""
     k, d = svc.store.knowledge, svc.store.derivations
@@ -126,7 +127,8 @@ def list_facts(
     metrics = _resolve(k, metric, "metric") if metric else None
     periods = _periods(k, period) if period else None
     quantities: list[tuple[Quantity, Observation | None, Derivation | None]] = [
-        (o.quantity, o, None) for o in k.observations]
+        (o.quantity, o, None) for o in k.observations
+    ]
     quantities += [(q, None, der) for q, der in d.derived.items()]
     items = []
     for q, obs, der in quantities:
@@ -144,13 +146,11 @@ def list_facts(
         if status is not None and item["status"] != status:
             continue
         items.append(item)
-    items.sort(key=lambda f: (f["subject"]["label"], f["metric"]["label"],
-                              f["period"]["start"] or "", f["id"]))
+    items.sort(key=lambda f: (f["subject"]["label"], f["metric"]["label"], f["period"]["start"] or "", f["id"]))
     return _page(items, limit, offset)
 
 
-@router.get("/facts/{id:path}", tags=["knowledge"], summary="One fact with its sources",
-            responses=_NOT_FOUND)
+@router.get("/facts/{id:path}", tags=["knowledge"], summary="One fact with its sources", responses=_NOT_FOUND)
 def get_fact(id: str, svc: Svc) -> dict[str, Any]:
     """A stated fact (with its sources and the quoted sentence) or a derived one."""
     k, d = svc.store.knowledge, svc.store.derivations
@@ -162,18 +162,32 @@ def get_fact(id: str, svc: Svc) -> dict[str, Any]:
     return views.derived_fact_json(k, found)
 
 
-@router.post("/facts", tags=["writes"], summary="Add facts (Turtle or JSON-LD)", status_code=201,
-             dependencies=[Depends(require_writer)],
-             responses={400: {"model": ErrorBody}, 401: {"model": ErrorBody},
-                        403: {"model": ErrorBody}, 415: {"model": ErrorBody},
-                        422: {"model": ErrorBody, "description": "SHACL violations"}},
-             openapi_extra={"requestBody": {"required": True, "content": {
-                 "text/turtle": {"schema": {"type": "string"}},
-                 "application/ld+json": {"schema": {"type": "object"}}}}})
+@router.post(
+    "/facts",
+    tags=["writes"],
+    summary="Add facts (Turtle or JSON-LD)",
+    status_code=201,
+    dependencies=[Depends(require_writer)],
+    responses={
+        400: {"model": ErrorBody},
+        401: {"model": ErrorBody},
+        403: {"model": ErrorBody},
+        415: {"model": ErrorBody},
+        422: {"model": ErrorBody, "description": "SHACL violations"},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "text/turtle": {"schema": {"type": "string"}},
+                "application/ld+json": {"schema": {"type": "object"}},
+            },
+        }
+    },
+)
 async def add_facts(request: Request, svc: Svc) -> JSONResponse:
     """Validate and add facts to the default graph, all or nothing. Needs the bearer token."""
-    kind = writes.upload_format(request.headers.get("content-type"),
-                                (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD))
+    kind = writes.upload_format(request.headers.get("content-type"), (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD))
     body = await request.body()
     report = await anyio.to_thread.run_sync(lambda: writes.add(svc, body, kind, None))
     return JSONResponse(report, status_code=201)
@@ -181,9 +195,9 @@ async def add_facts(request: Request, svc: Svc) -> JSONResponse:
 
 # ---------------------------------------------------------------- reasoning
 
+
 @router.get("/derivations", tags=["reasoning"], summary="Values derived from stated facts")
-def list_derivations(svc: Svc, limit: Limit = 100,
-                     offset: Offset = 0) -> dict[str, Any]:
+def list_derivations(svc: Svc, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     """Each derived value with its formula and the facts it used."""
     k, d = svc.store.knowledge, svc.store.derivations
     items = [views.derivation_json(k, d, der) for der in d.derived.values()]
@@ -191,8 +205,7 @@ def list_derivations(svc: Svc, limit: Limit = 100,
     return _page(items, limit, offset)
 
 
-@router.get("/derivations/{id:path}", tags=["reasoning"], summary="How a value was derived",
-            responses=_NOT_FOUND)
+@router.get("/derivations/{id:path}", tags=["reasoning"], summary="How a value was derived", responses=_NOT_FOUND)
 def get_derivation(id: str, svc: Svc) -> dict[str, Any]:
     """The derivation tree of a derived value (or of a stated fact: a single leaf), down
     to the quoted sources."""
@@ -207,14 +220,14 @@ def get_derivation(id: str, svc: Svc) -> dict[str, Any]:
 
 
 @router.get("/conflicts", tags=["reasoning"], summary="Values that disagree")
-def list_conflicts(svc: Svc, limit: Limit = 100,
-                   offset: Offset = 0) -> dict[str, Any]:
+def list_conflicts(svc: Svc, limit: Limit = 100, offset: Offset = 0) -> dict[str, Any]:
     """Quantities stated or derived two ways whose values disagree beyond their slack."""
     k, d = svc.store.knowledge, svc.store.derivations
     return _page([views.conflict_json(k, c) for c in d.conflicts], limit, offset)
 
 
 # ---------------------------------------------------------------- health
+
 
 @router.get("/healthz", tags=["service"], summary="Liveness and the store's size")
 def healthz(svc: Svc) -> dict[str, Any]:

@@ -41,21 +41,34 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
 }
 _RESULTS = {
     "description": "Query results, or the service description for a bare GET",
-    "content": {t: {} for t in ("application/sparql-results+json", "application/sparql-results+xml",
-                                "text/csv", "text/tab-separated-values", "text/turtle",
-                                "application/n-triples", "application/ld+json",
-                                "application/rdf+xml")},
+    "content": {
+        t: {}
+        for t in (
+            "application/sparql-results+json",
+            "application/sparql-results+xml",
+            "text/csv",
+            "text/tab-separated-values",
+            "text/turtle",
+            "application/n-triples",
+            "application/ld+json",
+            "application/rdf+xml",
+        )
+    },
 }
 _POST_BODY = {
     "requestBody": {
         "required": True,
         "content": {
             "application/x-www-form-urlencoded": {
-                "schema": {"type": "object", "required": ["query"], "properties": {
-                    "query": {"type": "string", "description": "The SPARQL query."},
-                    "default-graph-uri": {"type": "array", "items": {"type": "string"}},
-                    "named-graph-uri": {"type": "array", "items": {"type": "string"}},
-                }},
+                "schema": {
+                    "type": "object",
+                    "required": ["query"],
+                    "properties": {
+                        "query": {"type": "string", "description": "The SPARQL query."},
+                        "default-graph-uri": {"type": "array", "items": {"type": "string"}},
+                        "named-graph-uri": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
             },
             "application/sparql-query": {
                 "schema": {"type": "string", "description": "The SPARQL query, UTF-8."},
@@ -65,16 +78,22 @@ _POST_BODY = {
 }
 
 
-@router.get("/sparql", name="sparql_get", summary="Run a SPARQL query (or describe the service)",
-            responses={200: _RESULTS, **_ERRORS})
+@router.get(
+    "/sparql",
+    name="sparql_get",
+    summary="Run a SPARQL query (or describe the service)",
+    responses={200: _RESULTS, **_ERRORS},
+)
 async def sparql_get(
     request: Request,
     svc: Svc,
     query: Annotated[list[str] | None, Query(description="The SPARQL query (exactly one).")] = None,
-    default_graph_uri: Annotated[list[str] | None, Query(
-        alias="default-graph-uri", description="Graphs whose merge is the default graph.")] = None,
-    named_graph_uri: Annotated[list[str] | None, Query(
-        alias="named-graph-uri", description="Graphs available to GRAPH.")] = None,
+    default_graph_uri: Annotated[
+        list[str] | None, Query(alias="default-graph-uri", description="Graphs whose merge is the default graph.")
+    ] = None,
+    named_graph_uri: Annotated[
+        list[str] | None, Query(alias="named-graph-uri", description="Graphs available to GRAPH.")
+    ] = None,
 ) -> Response:
     """Run a read-only SPARQL query; with no ``query`` parameter, return the service
     description (Turtle by default)."""
@@ -83,12 +102,22 @@ async def sparql_get(
         _refuse_update(params)
     if not query:
         return _service_description(request, svc)
-    return await _run(request, svc, query, default_graph_uri or [], named_graph_uri or [],
-                      explicit_dataset=bool(default_graph_uri or named_graph_uri))
+    return await _run(
+        request,
+        svc,
+        query,
+        default_graph_uri or [],
+        named_graph_uri or [],
+        explicit_dataset=bool(default_graph_uri or named_graph_uri),
+    )
 
 
-@router.post("/sparql", summary="Run a SPARQL query sent in the body",
-             responses={200: _RESULTS, **_ERRORS}, openapi_extra=_POST_BODY)
+@router.post(
+    "/sparql",
+    summary="Run a SPARQL query sent in the body",
+    responses={200: _RESULTS, **_ERRORS},
+    openapi_extra=_POST_BODY,
+)
 async def sparql_post(request: Request, svc: Svc) -> Response:
     """Run a read-only SPARQL query sent form-encoded or as ``application/sparql-query``."""
     kind, ctype_params = media_type(request.headers.get("content-type"))
@@ -96,9 +125,10 @@ async def sparql_post(request: Request, svc: Svc) -> Response:
     if kind == "application/sparql-update":
         raise ApiError("read_only", "this endpoint is read-only: SPARQL updates are not accepted")
     if kind not in ("application/x-www-form-urlencoded", "application/sparql-query"):
-        raise ApiError("unsupported_media_type",
-                       "send the query form-encoded (application/x-www-form-urlencoded) or as "
-                       "application/sparql-query")
+        raise ApiError(
+            "unsupported_media_type",
+            "send the query form-encoded (application/x-www-form-urlencoded) or as application/sparql-query",
+        )
     charset = ctype_params.get("charset", "utf-8").lower()
     if charset not in ("utf-8", "utf8"):
         raise ApiError("unsupported_media_type", f"queries must be UTF-8, not {charset}")
@@ -122,8 +152,7 @@ async def sparql_post(request: Request, svc: Svc) -> Response:
         raise ApiError("bad_request", "no query: send a 'query' parameter")
     default = params.get("default-graph-uri", [])
     named = params.get("named-graph-uri", [])
-    return await _run(request, svc, queries, default, named,
-                      explicit_dataset=bool(default or named))
+    return await _run(request, svc, queries, default, named, explicit_dataset=bool(default or named))
 
 
 def _refuse_update(params: dict[str, list[str]]) -> None:
@@ -132,20 +161,25 @@ def _refuse_update(params: dict[str, list[str]]) -> None:
     raise ApiError("read_only", "this endpoint is read-only: SPARQL updates are not accepted")
 
 
-async def _run(request: Request, svc: Service, queries: Sequence[str], default: list[str],
-               named: list[str], *, explicit_dataset: bool) -> Response:
+async def _run(
+    request: Request,
+    svc: Service,
+    queries: Sequence[str],
+    default: list[str],
+    named: list[str],
+    *,
+    explicit_dataset: bool,
+) -> Response:
     if len(queries) != 1:
         raise ApiError("bad_request", f"send exactly one 'query' parameter, not {len(queries)}")
     text = queries[0]
     base = str(request.url_for("sparql_get"))
-    dataset: dict[str, Any] = (
-        {"default_graphs": default, "named_graphs": named} if explicit_dataset else {})
+    dataset: dict[str, Any] = {"default_graphs": default, "named_graphs": named} if explicit_dataset else {}
     pool = svc.pool
     check = functools.partial(pool.check, text, base_iri=base, **dataset)
     info = await anyio.to_thread.run_sync(check, limiter=svc.query_limiter)
     chosen = choose(request.headers.get("accept"), media_types_for(info.form))
-    run = functools.partial(pool.run, text, media_type=chosen, base_iri=base, prefixes=PREFIXES,
-                            **dataset)
+    run = functools.partial(pool.run, text, media_type=chosen, base_iri=base, prefixes=PREFIXES, **dataset)
     result = await anyio.to_thread.run_sync(run, limiter=svc.query_limiter)
     headers = {"Vary": "Accept"}
     if result.truncated:
@@ -193,13 +227,19 @@ def _service_description(request: Request, svc: Service) -> Response:
     endpoint = str(request.url_for("sparql_get"))
     named = ""
     for g in svc.store.graph_names():
-        comment = ("Derived facts, with PROV-O derivations." if g == DERIVED_GRAPH
-                   else "Stated facts loaded into this named graph.")
-        named += (f'        sd:namedGraph [ a sd:NamedGraph ; sd:name <{g}> ; '
-                  f'rdfs:comment "{comment}" ] ;\n')
-    text = _SD.format(endpoint=endpoint, derived=DERIVED_GRAPH, named=named,
-                      timeout=float(svc.settings.query_timeout),
-                      max_rows=int(svc.settings.max_rows))
+        comment = (
+            "Derived facts, with PROV-O derivations."
+            if g == DERIVED_GRAPH
+            else "Stated facts loaded into this named graph."
+        )
+        named += f'        sd:namedGraph [ a sd:NamedGraph ; sd:name <{g}> ; rdfs:comment "{comment}" ] ;\n'
+    text = _SD.format(
+        endpoint=endpoint,
+        derived=DERIVED_GRAPH,
+        named=named,
+        timeout=float(svc.settings.query_timeout),
+        max_rows=int(svc.settings.max_rows),
+    )
     chosen = choose(request.headers.get("accept"), tuple(GRAPH_MEDIA_TYPES))
     if chosen == "text/turtle":
         body = text.encode()

@@ -29,11 +29,15 @@ def upload_format(content_type: str | None, allowed: tuple[ox.RdfFormat, ...] | 
     charset = params.get("charset", "utf-8").lower()
     fmt = ox.RdfFormat.from_media_type(kind) if kind else None
     if fmt is None or (allowed is not None and fmt not in allowed):
-        names = ", ".join(f.media_type for f in allowed) if allowed else (
-            "text/turtle, application/n-triples, application/n-quads, application/trig, "
-            "application/ld+json or application/rdf+xml")
-        raise ApiError("unsupported_media_type",
-                       f"cannot read {kind or 'a body without Content-Type'}; send {names}")
+        names = (
+            ", ".join(f.media_type for f in allowed)
+            if allowed
+            else (
+                "text/turtle, application/n-triples, application/n-quads, application/trig, "
+                "application/ld+json or application/rdf+xml"
+            )
+        )
+        raise ApiError("unsupported_media_type", f"cannot read {kind or 'a body without Content-Type'}; send {names}")
     if charset not in ("utf-8", "utf8"):
         raise ApiError("unsupported_media_type", f"uploads must be UTF-8, not {charset}")
     return kind
@@ -41,8 +45,10 @@ def upload_format(content_type: str | None, allowed: tuple[ox.RdfFormat, ...] | 
 
 def check_target(graph: str | None) -> None:
     if graph == DERIVED_GRAPH:
-        raise ApiError("reserved_graph", f"<{DERIVED_GRAPH}> holds derived facts and is rewritten "
-                       "after every change; it cannot be written")
+        raise ApiError(
+            "reserved_graph",
+            f"<{DERIVED_GRAPH}> holds derived facts and is rewritten after every change; it cannot be written",
+        )
     if graph is not None:
         try:
             ox.NamedNode(graph)
@@ -50,21 +56,29 @@ def check_target(graph: str | None) -> None:
             raise ApiError("bad_request", f"not a valid graph IRI: {exc}") from None
 
 
-def _report(svc: Service, report: LoadReport, graph: str | None,
-            before: set[str] | None = None) -> dict[str, Any]:
+def _report(svc: Service, report: LoadReport, graph: str | None, before: set[str] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "graph": graph, "statements": report.quads, "added": report.added,
-        "derived": report.derived, "conflicts": report.conflicts,
+        "graph": graph,
+        "statements": report.quads,
+        "added": report.added,
+        "derived": report.derived,
+        "conflicts": report.conflicts,
         "generation": svc.store.generation,
     }
     if before is not None:
-        out["facts"] = sorted(iri_id(o.iri) for o in svc.store.knowledge.observations
-                              if o.iri not in before)
+        out["facts"] = sorted(iri_id(o.iri) for o in svc.store.knowledge.observations if o.iri not in before)
     return out
 
 
-def add(svc: Service, data: bytes, content_type: str, graph: str | None, *, default: bool = False,
-        source: str = "request body") -> dict[str, Any]:
+def add(
+    svc: Service,
+    data: bytes,
+    content_type: str,
+    graph: str | None,
+    *,
+    default: bool = False,
+    source: str = "request body",
+) -> dict[str, Any]:
     """Add a document to ``graph`` (the default graph when ``default``; else where it says)."""
     check_target(graph)
     fmt = ox.RdfFormat.from_media_type(content_type)
@@ -72,16 +86,16 @@ def add(svc: Service, data: bytes, content_type: str, graph: str | None, *, defa
     if default and fmt.supports_datasets:
         quads = parse_bytes(data, fmt, source)
         if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
-            raise ApiError("bad_request", "the default graph takes triples; this document names "
-                           "other graphs")
+            raise ApiError("bad_request", "the default graph takes triples; this document names other graphs")
     with svc.write_lock:
         before = {o.iri for o in svc.store.knowledge.observations}
         report = svc.store.load_data(data, media_type=content_type, source=source, graph=graph)
         return _report(svc, report, graph, before)
 
 
-def replace(svc: Service, data: bytes, content_type: str, graph: str | None,
-            *, source: str = "request body") -> tuple[dict[str, Any], bool]:
+def replace(
+    svc: Service, data: bytes, content_type: str, graph: str | None, *, source: str = "request body"
+) -> tuple[dict[str, Any], bool]:
     """Replace a graph's content (the default graph when ``graph`` is None); True if created."""
     check_target(graph)
     fmt = ox.RdfFormat.from_media_type(content_type)
@@ -105,5 +119,4 @@ def remove(svc: Service, graph: str | None) -> dict[str, Any]:
         node = ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
         removed = sum(1 for _ in svc.store.store.quads_for_pattern(None, None, None, node))
         svc.store.remove_graph(graph)
-        return {"graph": graph, "removed": removed,
-                "generation": svc.store.generation}
+        return {"graph": graph, "removed": removed, "generation": svc.store.generation}

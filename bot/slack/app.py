@@ -118,8 +118,9 @@ class SlackBot:
         app.action(re.compile(rf"^{SUGGEST_ACTION_PREFIX}\d+$"))(self.on_suggestion)
         app.error(self.on_error)
 
-    def drop_repeated_events(self, body: dict[str, Any], req: BoltRequest,
-                             next: Callable[[], None]) -> BoltResponse | None:
+    def drop_repeated_events(
+        self, body: dict[str, Any], req: BoltRequest, next: Callable[[], None]
+    ) -> BoltResponse | None:
         """Acknowledge and drop an event whose id was seen before (Slack's retries)."""
         event_id = body.get("event_id") if isinstance(body, dict) else None
         if event_id and body.get("type") == "event_callback" and not self.seen.first_time(str(event_id)):
@@ -130,8 +131,11 @@ class SlackBot:
         return None
 
     def on_error(self, error: Exception, body: dict[str, Any]) -> None:
-        log.error("unhandled error in a Slack listener (%s)", body.get("type") if isinstance(body, dict) else "?",
-                  exc_info=error)
+        log.error(
+            "unhandled error in a Slack listener (%s)",
+            body.get("type") if isinstance(body, dict) else "?",
+            exc_info=error,
+        )
 
     # ------------------------------------------------------------ events
     def on_mention(self, body: dict[str, Any], event: dict[str, Any], context: Any, client: WebClient) -> None:
@@ -157,35 +161,53 @@ class SlackBot:
         client.views_publish(user_id=event["user"], view=view)
 
     # ------------------------------------------------------------ slash command
-    def on_command(self, ack: Callable[..., None], command: dict[str, Any], respond: Respond,
-                   client: WebClient) -> None:
+    def on_command(
+        self, ack: Callable[..., None], command: dict[str, Any], respond: Respond, client: WebClient
+    ) -> None:
         ack()
         question = strip_mentions(command.get("text", ""))
-        place = Place(command.get("team_id", ""), command.get("channel_id", ""), None, command.get("user_id"),
-                      slash=True)
+        place = Place(
+            command.get("team_id", ""), command.get("channel_id", ""), None, command.get("user_id"), slash=True
+        )
         self.answer(client, place, "help" if question.lower() in _HELP_WORDS else question, respond=respond)
 
     # ------------------------------------------------------------ buttons
-    def on_explain(self, ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any], respond: Respond,
-                   client: WebClient) -> None:
+    def on_explain(
+        self,
+        ack: Callable[..., None],
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Respond,
+        client: WebClient,
+    ) -> None:
         ack()
         place = _place_of_action(body, action)
         if place is None:
-            respond(text="I could not tell which conversation this button belongs to; ask “how did you get that?”.",
-                    response_type="ephemeral", replace_original=False)
+            respond(
+                text="I could not tell which conversation this button belongs to; ask “how did you get that?”.",
+                response_type="ephemeral",
+                replace_original=False,
+            )
             return
         key = str(action.get("value") or "")
         with self._reporting(client, place, respond):
             given = self.given.get(key)
             if given is not None and not self.given.is_latest(key, place.conversation_id):
                 # an older answer in the thread: explain that one, not the latest
-                self._post(client, place, respond, text=fallback_text(given.answer),
-                           blocks=derivation_blocks(given.answer))
+                self._post(
+                    client, place, respond, text=fallback_text(given.answer), blocks=derivation_blocks(given.answer)
+                )
                 return
             self._ask_and_post(client, place, _EXPLAIN_QUESTION, respond)
 
-    def on_suggestion(self, ack: Callable[..., None], body: dict[str, Any], action: dict[str, Any],
-                      respond: Respond, client: WebClient) -> None:
+    def on_suggestion(
+        self,
+        ack: Callable[..., None],
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Respond,
+        client: WebClient,
+    ) -> None:
         ack()
         place = _place_of_action(body, action)
         question = str(action.get("value") or "")
@@ -209,33 +231,57 @@ class SlackBot:
             self._upload_chart(client, place, respond, answer)
         return answer
 
-    def _post(self, client: WebClient, place: Place, respond: Respond | None, *, text: str,
-              blocks: list[dict[str, Any]]) -> None:
+    def _post(
+        self, client: WebClient, place: Place, respond: Respond | None, *, text: str, blocks: list[dict[str, Any]]
+    ) -> None:
         if place.slash and respond is not None:
             respond(text=text, blocks=blocks, response_type="ephemeral", replace_original=False)
             return
-        client.chat_postMessage(channel=place.channel, thread_ts=place.thread_ts, text=text, blocks=blocks,
-                                unfurl_links=False, unfurl_media=False)
+        client.chat_postMessage(
+            channel=place.channel,
+            thread_ts=place.thread_ts,
+            text=text,
+            blocks=blocks,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
 
     def _upload_chart(self, client: WebClient, place: Place, respond: Respond | None, answer: Answer) -> None:
         png = chart_png(answer)
         if png is None:
-            self._post(client, place, respond, text="Nothing to plot",
-                       blocks=notice_blocks("Nothing to plot: that answer has fewer than two figures of one unit. "
-                                            "Try “chart hyperscaler capex 2024-2032”.", emoji=":bar_chart:"))
+            self._post(
+                client,
+                place,
+                respond,
+                text="Nothing to plot",
+                blocks=notice_blocks(
+                    "Nothing to plot: that answer has fewer than two figures of one unit. "
+                    "Try “chart hyperscaler capex 2024-2032”.",
+                    emoji=":bar_chart:",
+                ),
+            )
             return
         try:
-            client.files_upload_v2(channel=place.channel, thread_ts=place.thread_ts, file=png,
-                                   filename="kgbot-chart.png", title=answer.question[:200],
-                                   alt_txt=fallback_text(answer)[:1000])
+            client.files_upload_v2(
+                channel=place.channel,
+                thread_ts=place.thread_ts,
+                file=png,
+                filename="kgbot-chart.png",
+                title=answer.question[:200],
+                alt_txt=fallback_text(answer)[:1000],
+            )
         except SlackApiError as exc:
             if not place.slash:
                 raise
             # /kg works in channels the bot is not in; files cannot be posted there
             reason = exc.response.get("error", "error") if exc.response is not None else "error"
             if respond is not None:
-                respond(text=f"I could not post the chart here ({reason}); mention me in a channel I am in, "
-                             "or ask me in a direct message.", response_type="ephemeral", replace_original=False)
+                respond(
+                    text=f"I could not post the chart here ({reason}); mention me in a channel I am in, "
+                    "or ask me in a direct message.",
+                    response_type="ephemeral",
+                    replace_original=False,
+                )
 
     @contextlib.contextmanager
     def _reporting(self, client: WebClient, place: Place, respond: Respond | None) -> Iterator[None]:
@@ -251,13 +297,15 @@ class SlackBot:
                 if respond is not None:
                     respond(text=text, response_type="ephemeral", replace_original=False)
                 elif place.user:
-                    client.chat_postEphemeral(channel=place.channel, user=place.user, text=text,
-                                              thread_ts=place.thread_ts)
+                    client.chat_postEphemeral(
+                        channel=place.channel, user=place.user, text=text, thread_ts=place.thread_ts
+                    )
             except Exception:
                 log.exception("could not report the failure in %s", place.conversation_id)
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def _team(body: dict[str, Any], event: dict[str, Any]) -> str:
     return str(body.get("team_id") or event.get("team") or "")
@@ -293,8 +341,9 @@ def _api_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def build_slack_app(settings: Settings, answerer: Answerer, *, client: WebClient | None = None,
-                    socket_mode: bool = False) -> App:
+def build_slack_app(
+    settings: Settings, answerer: Answerer, *, client: WebClient | None = None, socket_mode: bool = False
+) -> App:
     """The bolt app answering in Slack with ``answerer``.
 
     ``client`` defaults to a WebClient on ``settings.slack_api_url`` with the bot token,

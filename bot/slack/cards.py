@@ -123,6 +123,7 @@ def format_figure(value: float | None, unit: str | None, qualifier: str | None, 
 
 # ---------------------------------------------------------------- answer cards
 
+
 def fallback_text(answer: Answer) -> str:
     """The plain text that goes with a card (notifications, screen readers)."""
     return truncate(answer.text.replace("\n", " ").strip() or "(no answer)", MAX_SECTION)
@@ -143,8 +144,12 @@ def _fields(answer: Answer) -> Block | None:
         ("Status", _STATUS_WORDS.get(answer.status or "", answer.status or "—")),
         ("Qualifier", _QUALIFIER_WORDS.get(answer.qualifier or "", answer.qualifier or "—")),
     ]
-    return {"type": "section", "fields": [
-        {"type": "mrkdwn", "text": truncate(f"*{name}*\n{escape(str(shown))}", MAX_FIELD)} for name, shown in fields]}
+    return {
+        "type": "section",
+        "fields": [
+            {"type": "mrkdwn", "text": truncate(f"*{name}*\n{escape(str(shown))}", MAX_FIELD)} for name, shown in fields
+        ],
+    }
 
 
 def _item_line(item: dict[str, Any]) -> str:
@@ -211,8 +216,9 @@ def _source_block(source: Any) -> Block:
         attribution.append({"type": "text", "text": truncate(" (" + ", ".join(map(str, credit)) + ")", 300)})
     elements: list[Block] = []
     if quote:
-        elements.append({"type": "rich_text_quote",
-                         "elements": [{"type": "text", "text": truncate(f"“{quote}”", 1500)}]})
+        elements.append(
+            {"type": "rich_text_quote", "elements": [{"type": "text", "text": truncate(f"“{quote}”", 1500)}]}
+        )
     elements.append({"type": "rich_text_section", "elements": attribution})
     return {"type": "rich_text", "elements": elements}
 
@@ -237,15 +243,17 @@ def _sources(answer: Answer) -> list[Block]:
 
 
 def _has_figure(answer: Answer) -> bool:
-    return _is_number(answer.value) or any(
-        isinstance(i, dict) and _is_number(i.get("value")) for i in answer.items)
+    return _is_number(answer.value) or any(isinstance(i, dict) and _is_number(i.get("value")) for i in answer.items)
 
 
 def _explain_actions(answer: Answer, conversation_id: str | None, answer_key: str | None) -> Block | None:
     if not answer.answered or answer.kind == "explanation" or not _has_figure(answer):
         return None
-    return {"type": "actions", "block_id": _block_id("explain", conversation_id), "elements": [
-        _button("How was this computed?", EXPLAIN_ACTION, answer_key or answer.question)]}
+    return {
+        "type": "actions",
+        "block_id": _block_id("explain", conversation_id),
+        "elements": [_button("How was this computed?", EXPLAIN_ACTION, answer_key or answer.question)],
+    }
 
 
 def _suggestions(answer: Answer, conversation_id: str | None) -> list[Block]:
@@ -287,6 +295,7 @@ def answer_blocks(answer: Answer, *, conversation_id: str | None = None, answer_
 
 # ---------------------------------------------------------------- derivations
 
+
 def _derivation_lines(node: dict[str, Any], depth: int, lines: list[str]) -> None:
     pad = "\u2003" * depth
     figure = format_figure(node.get("value"), node.get("unit"), node.get("qualifier"), node.get("label"))
@@ -313,8 +322,11 @@ def _result_line(answer: Answer, d: dict[str, Any]) -> str:
         units = {i.get("unit") for i in inputs}
         # anything computed from an approximate input is approximate
         loose = any(i.get("qualifier") not in (None, "exact") for i in inputs)
-        figure = format_figure(d.get("value"), units.pop() if len(units) == 1 else None,
-                               d.get("qualifier") or ("approximately" if loose else None))
+        figure = format_figure(
+            d.get("value"),
+            units.pop() if len(units) == 1 else None,
+            d.get("qualifier") or ("approximately" if loose else None),
+        )
     what = " · ".join(escape(p) for p in (answer.subject, answer.metric, answer.period) if p) or "the answer"
     return f"• {what} = *{escape(figure)}* (derived: `{escape(str(d.get('formula', '')))}`)"
 
@@ -338,12 +350,17 @@ def derivation_blocks(answer: Answer) -> list[Block]:
     if lines:
         return _limit([head, *_sections(lines)])
     if _is_derived(answer):
-        return [head, _section("I no longer hold the steps of this answer; ask “how did you get that?” "
-                               "right after asking it again.")]
+        return [
+            head,
+            _section(
+                "I no longer hold the steps of this answer; ask “how did you get that?” right after asking it again."
+            ),
+        ]
     return _limit([head, _section("Stated by the source, not computed."), *_sources(answer)])
 
 
 # ---------------------------------------------------------------- notices
+
 
 def notice_blocks(text: str, *, emoji: str = ":warning:") -> list[Block]:
     """A one-line notice (errors, "nothing to plot")."""

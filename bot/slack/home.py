@@ -34,15 +34,20 @@ def home_view(k: Knowledge, d: Derivations, examples: Sequence[str] = ()) -> dic
 
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": "kgbot: AI-infrastructure spending", "emoji": True}},
-        _section("Ask me in a channel (mention me), in a direct message, or with `/kg <question>`. "
-                 "Every answer carries its figure, period, status and the sentence it comes from; "
-                 "derived figures come with the steps that computed them."),
-        {"type": "section", "fields": [
-            {"type": "mrkdwn", "text": f"*Stated facts*\n{len(k.observations)}"},
-            {"type": "mrkdwn", "text": f"*Derived values*\n{len(d.derived)}"},
-            {"type": "mrkdwn", "text": f"*Sources*\n{len(k.sources)}"},
-            {"type": "mrkdwn", "text": f"*Conflicts*\n{len(d.conflicts)}"},
-        ]},
+        _section(
+            "Ask me in a channel (mention me), in a direct message, or with `/kg <question>`. "
+            "Every answer carries its figure, period, status and the sentence it comes from; "
+            "derived figures come with the steps that computed them."
+        ),
+        {
+            "type": "section",
+            "fields": [
+                {"type": "mrkdwn", "text": f"*Stated facts*\n{len(k.observations)}"},
+                {"type": "mrkdwn", "text": f"*Derived values*\n{len(d.derived)}"},
+                {"type": "mrkdwn", "text": f"*Sources*\n{len(k.sources)}"},
+                {"type": "mrkdwn", "text": f"*Conflicts*\n{len(d.conflicts)}"},
+            ],
+        },
         {"type": "divider"},
         _section(f"*Subjects*\n{_joined(subjects)}"),
         _section(f"*Metrics*\n{_joined(metrics)}"),
@@ -58,9 +63,11 @@ def home_view(k: Knowledge, d: Derivations, examples: Sequence[str] = ()) -> dic
     if d.conflicts:
         lines = []
         for c in d.conflicts[:5]:
-            lines.append(f"• {escape(describe_quantity(k, c.quantity))}: {c.known_origin} "
-                         f"{escape(format_value(c.known, qualified=True))} vs computed "
-                         f"{escape(format_value(c.computed, qualified=True))}")
+            lines.append(
+                f"• {escape(describe_quantity(k, c.quantity))}: {c.known_origin} "
+                f"{escape(format_value(c.known, qualified=True))} vs computed "
+                f"{escape(format_value(c.computed, qualified=True))}"
+            )
         if len(d.conflicts) > 5:
             lines.append(f"…and {len(d.conflicts) - 5} more")
         blocks.append(_section(":warning: *Conflicts between sources*\n" + "\n".join(lines)))

@@ -38,10 +38,15 @@ def slack_router(slack_app: App) -> APIRouter:
     handler = OffLoopSlackRequestHandler(slack_app)
     router = APIRouter(tags=["slack"])
 
-    @router.post(EVENTS_PATH, summary="Slack events, commands and interactions",
-                 response_class=Response,
-                 responses={200: {"description": "Acknowledged (or the url_verification challenge)."},
-                            401: {"description": "The Slack signature or timestamp is not valid."}})
+    @router.post(
+        EVENTS_PATH,
+        summary="Slack events, commands and interactions",
+        response_class=Response,
+        responses={
+            200: {"description": "Acknowledged (or the url_verification challenge)."},
+            401: {"description": "The Slack signature or timestamp is not valid."},
+        },
+    )
     async def slack_events(request: Request) -> Response:
         """Where Slack sends events (Event Subscriptions), ``/kg`` and button clicks (Interactivity).
         Requests must carry a valid ``X-Slack-Signature``."""
