@@ -248,17 +248,15 @@ class Responder:
                         if quote in seen:
                             continue
                         seen.add(quote)
-                        s = self.k.sources.get(src)
-                        out.append(
-                            SourceRef(
-                                title=s.title if s else src,
-                                quote=quote,
-                                publisher=s.publisher if s else None,
-                                date=s.date if s else None,
-                                url=s.url if s else None,
-                            )
-                        )
+                        out.append(self.source_ref(src, quote))
         return out
+
+    def source_ref(self, source: str, quote: str) -> SourceRef:
+        """A quote with what the graph knows of its source."""
+        s = self.k.sources.get(source)
+        if s is None:
+            return SourceRef(title=source, quote=quote)
+        return SourceRef(title=s.title, quote=quote, publisher=s.publisher, date=s.date, url=s.url)
 
     def claim_sources(self, claims: Iterable[Claim]) -> list[SourceRef]:
         out, seen = [], set()
@@ -268,16 +266,7 @@ class Responder:
                     if (src, quote) in seen:
                         continue
                     seen.add((src, quote))
-                    s = self.k.sources.get(src)
-                    out.append(
-                        SourceRef(
-                            title=s.title if s else src,
-                            quote=quote,
-                            publisher=s.publisher if s else None,
-                            date=s.date if s else None,
-                            url=s.url if s else None,
-                        )
-                    )
+                    out.append(self.source_ref(src, quote))
         return out
 
     def tree_dict(self, t: Tree) -> dict[str, Any]:
@@ -302,12 +291,7 @@ class Responder:
                 "unit": unit,
                 "qualifier": qual,
                 "status": r.status or "reported",
-                "sources": [
-                    SourceRef(
-                        self.k.sources[s].title if s in self.k.sources else s, r.quotes[0] if r.quotes else ""
-                    ).__dict__
-                    for s in r.sources
-                ],
+                "sources": [self.source_ref(s, r.quotes[0] if r.quotes else "").__dict__ for s in r.sources],
             }
         return {
             "label": self._qlabel(t.quantity) if t.quantity else "",

@@ -48,6 +48,26 @@ def item_labels(a: Answer) -> list[str]:
     return [str(i.get("label", "")) for i in a.items]
 
 
+#: The keys of the Answer contract (DESIGN §6), in order.
+CONTRACT = [
+    "question",
+    "answered",
+    "kind",
+    "value",
+    "unit",
+    "qualifier",
+    "status",
+    "subject",
+    "metric",
+    "period",
+    "items",
+    "text",
+    "sources",
+    "derivation",
+    "suggestions",
+]
+
+
 def assert_valid(a: Answer) -> None:
     """The Answer contract (DESIGN §6) holds, whatever the question."""
     assert isinstance(a, Answer)

@@ -4,24 +4,8 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from qa_expect import CONTRACT
 
-CONTRACT = [
-    "question",
-    "answered",
-    "kind",
-    "value",
-    "unit",
-    "qualifier",
-    "status",
-    "subject",
-    "metric",
-    "period",
-    "items",
-    "text",
-    "sources",
-    "derivation",
-    "suggestions",
-]
 QUESTION = "what did Meta spend on AI capex in the first half of 2025?"
 
 

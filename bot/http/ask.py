@@ -7,6 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..answer import Answer
 from .errors import ApiError, ErrorBody
 from .service import Svc
 
@@ -40,41 +41,11 @@ class AskRequest(BaseModel):
         return value
 
 
-class SourceModel(BaseModel):
-    title: str
-    publisher: str | None = None
-    date: str | None = None
-    url: str | None = None
-    quote: str
-
-
-class AnswerModel(BaseModel):
-    """The answer contract shared by the CLI, HTTP and Slack."""
-
-    model_config = ConfigDict(extra="allow")
-
-    question: str
-    answered: bool
-    kind: str
-    value: float | None = None
-    unit: str | None = None
-    qualifier: str | None = None
-    status: str | None = None
-    subject: str | None = None
-    metric: str | None = None
-    period: str | None = None
-    items: list[dict[str, Any]] = []
-    text: str
-    sources: list[SourceModel] = []
-    derivation: dict[str, Any] | None = None
-    suggestions: list[str] = []
-
-
 _RESPONSES: dict[int | str, dict[str, Any]] = {422: {"model": ErrorBody}}
 
 
 @router.post(
-    "/ask", summary="Ask a question", response_model=None, responses={200: {"model": AnswerModel}, **_RESPONSES}
+    "/ask", summary="Ask a question", response_model=None, responses={200: {"model": Answer}, **_RESPONSES}
 )
 async def ask_post(body: AskRequest, svc: Svc) -> dict[str, Any]:
     """Answer a question; ``conversation_id`` carries the context of follow-ups.
@@ -86,7 +57,7 @@ async def ask_post(body: AskRequest, svc: Svc) -> dict[str, Any]:
 
 
 @router.get(
-    "/ask", summary="Ask a question (GET)", response_model=None, responses={200: {"model": AnswerModel}, **_RESPONSES}
+    "/ask", summary="Ask a question (GET)", response_model=None, responses={200: {"model": Answer}, **_RESPONSES}
 )
 async def ask_get(
     svc: Svc,
