@@ -33,6 +33,7 @@ class Context:
     query: Query | None = None
     facts: list[Fact] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    formula: str | None = None
 
 
 class Answerer:
@@ -108,11 +109,12 @@ class Answerer:
 
                 answer.suggestions = _examples(responder)
             return answer
-        answer = respond(responder, text, q, ctx.facts, ctx.claims)
+        answer = respond(responder, text, q, ctx.facts, ctx.claims, ctx.formula)
         if conversation_id is not None and q.intent not in ("explain", "source", "help"):
             ctx.query = q
             ctx.facts = facts_of(responder, answer, q) if answer.answered else []
             ctx.claims = _claims_of(responder, answer) if answer.answered else []
+            ctx.formula = (answer.derivation or {}).get("formula") if answer.answered else None
         return answer
 
 

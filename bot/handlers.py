@@ -259,10 +259,14 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
         return answer_compare(r, question, q)
     if len(q.periods) < 2:
         rel = _stated_change(r, q)
-        if rel is None:
+        base = _base_period(r, q) if rel is None else None
+        if rel is not None:
+            a_q, b_q = rel.refs["from"], rel.refs["to"]  # type: ignore[attr-defined]
+            q = Query(**{**q.__dict__, "periods": [a_q.period, b_q.period], "metric": b_q.metric})
+        elif base is not None:  # "how fast will it grow through 2032": from the latest figure before
+            q = Query(**{**q.__dict__, "periods": [base, q.periods[0]]})
+        else:
             return not_found(r, question, q, f"how {_what(r, q)} changed")
-        a_q, b_q = rel.refs["from"], rel.refs["to"]  # type: ignore[attr-defined]
-        q = Query(**{**q.__dict__, "periods": [a_q.period, b_q.period], "metric": b_q.metric})
     pair = _pair(r, q)
     if isinstance(pair, str):
         return not_found(r, question, q, pair)
@@ -321,6 +325,25 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
         }
     )
     return ans
+
+
+def _base_period(r: Responder, q: Query) -> Period | None:
+    """For a change asked up to one period: the latest period of the same kind before it with a
+    stated figure for the same subject and metric."""
+    if len(q.periods) != 1 or not q.subjects or not q.metric:
+        return None
+    end = q.periods[0]
+    if end.start is None:
+        return None
+    earlier = [
+        f.quantity.period
+        for f in r.available(q.subjects[0], q.metric)
+        if f.status != "derived"
+        and f.quantity.period.end is not None
+        and f.quantity.period.end < end.start
+        and f.quantity.period.kind == end.kind
+    ]
+    return max(earlier, key=lambda p: p.end or end.start, default=None)
 
 
 def _years_between(a: Period, b: Period) -> float | None:
@@ -693,7 +716,7 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
     )
 
 
-def answer_explain(r: Responder, question: str, q: Query, last: list[Fact]) -> Answer:
+def answer_explain(r: Responder, question: str, q: Query, last: list[Fact], formula: str | None = None) -> Answer:
     facts = last
     if not facts and q.subjects and q.metric:
         f = r.find(q.subjects[0], q.metric, q.periods[0]) if q.periods else None
@@ -710,7 +733,9 @@ def answer_explain(r: Responder, question: str, q: Query, last: list[Fact]) -> A
         tree = explain(r.k, r.d, f.quantity)
         lines.extend(render_tree(r.k, tree))
     first = facts[0]
-    if first.derivation is None and len(facts) == 1:
+    if formula and len(facts) > 1:
+        head = f"Computed as {formula}, from:"  # an analytic over the figures below
+    elif first.derivation is None and len(facts) == 1:
         head = f"{r.sentence(first)} It is stated by the source, not computed."
     else:
         head = "How it was computed:"
@@ -802,11 +827,19 @@ _HANDLERS: dict[str, Handler] = {
 }
 
 
-def respond(r: Responder, question: str, q: Query, last_facts: list[Fact], last_claims: list[Claim]) -> Answer:
+def respond(
+    r: Responder,
+    question: str,
+    q: Query,
+    last_facts: list[Fact],
+    last_claims: list[Claim],
+    last_formula: str | None = None,
+) -> Answer:
     if q.intent == "explain":
-        return answer_explain(
-            r, question, q, last_facts if not (q.subjects and q.metric and q.periods and not q.inherited) else []
-        )
+        own_question = q.subjects and q.metric and q.periods and not q.inherited
+        if own_question:
+            return answer_explain(r, question, q, [])
+        return answer_explain(r, question, q, last_facts, last_formula)
     if q.intent == "source":
         return answer_source(r, question, q, last_facts, last_claims)
     if q.unknown and not q.subjects and q.intent not in ("help", "define", "list"):
@@ -821,6 +854,13 @@ def respond(r: Responder, question: str, q: Query, last_facts: list[Fact], last_
 
 def facts_of(r: Responder, answer: Answer, q: Query) -> list[Fact]:
     """The facts an answer rests on, for follow-ups such as 'how did you get that?'."""
+    if answer.subject and answer.metric and answer.period:
+        own = r.fact_labelled(f"{answer.subject} · {answer.metric} · {answer.period}")
+        if own is not None:
+            return [own]
+    inputs = [r.fact_labelled(str(i.get("label", ""))) for i in (answer.derivation or {}).get("inputs", [])]
+    if inputs and all(f is not None for f in inputs):
+        return [f for f in inputs if f is not None]  # a comparison or a change: the figures it used
     out = []
     if q.subjects and q.metric:
         for s in q.subjects:

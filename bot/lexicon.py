@@ -190,8 +190,6 @@ GRAMMAR_WORDS = frozenset(
         "pace",
         "past",
         "per",
-        "percent",
-        "percentage",
         "period",
         "plot",
         "chart",

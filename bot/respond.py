@@ -59,6 +59,14 @@ class Responder:
         self._period_keys: dict[Period, tuple[Any, str]] = {}
         self._everything: dict[bool, list[Fact]] = {}
         self._subject_labels: dict[str, list[str]] | None = None
+        self._by_qlabel: dict[str, Quantity] | None = None
+
+    def fact_labelled(self, label: str) -> Fact | None:
+        """The fact whose quantity label ('Meta · AI capital expenditure · H1 2025') is ``label``."""
+        if self._by_qlabel is None:
+            self._by_qlabel = {self._qlabel(q): q for q in self._all}
+        q = self._by_qlabel.get(label)
+        return self.fact(q) if q is not None else None
 
     def subjects(self) -> list[str]:
         """IRIs of everything the graph holds a figure for."""

@@ -447,6 +447,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores["define"] -= 2.0
     if "list" in scores and metric and periods and not predicates and "members" not in norms:
         scores["list"] -= 1.0
+    if "change" in scores and {"annually", "annual", "yearly", "annualised", "annualized"} & norms:
+        scores["cagr"] = scores.get("cagr", 0) + 3.0  # "grow annually" asks for a compound rate
     if "change" in scores and "cagr" in scores:
         scores["change"] -= 1.0
     if "compare" in scores and len(subjects) < 2 and len(periods) < 2 and "rank" not in scores:

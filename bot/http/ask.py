@@ -44,9 +44,7 @@ class AskRequest(BaseModel):
 _RESPONSES: dict[int | str, dict[str, Any]] = {422: {"model": ErrorBody}}
 
 
-@router.post(
-    "/ask", summary="Ask a question", response_model=None, responses={200: {"model": Answer}, **_RESPONSES}
-)
+@router.post("/ask", summary="Ask a question", response_model=None, responses={200: {"model": Answer}, **_RESPONSES})
 async def ask_post(body: AskRequest, svc: Svc) -> dict[str, Any]:
     """Answer a question; ``conversation_id`` carries the context of follow-ups.
 

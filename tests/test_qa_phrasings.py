@@ -1,0 +1,51 @@
+"""More phrasings: percentages, rates up to a year, data-centre words, explanations of analytics."""
+
+from __future__ import annotations
+
+import pytest
+from qa_expect import TODAY, Expect, check
+
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeStore(), today=TODAY)
+
+
+GENAI_SHARE = Expect(value=0.16, unit="ratio", qualifier="at_most", status="forecast", period="2032")
+CAGR_2025_2032 = Expect(value=(525 / 371) ** (1 / 7) - 1, rel=0.01, unit="ratio", tokens=("2025", "2032"))
+DC_2032 = Expect(value=525e9, status="forecast", subject="hyperscalers", period="2032")
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("what percent of tech spend will gen ai be in 2032", GENAI_SHARE),
+        ("genAI as a percentage of total technology spending in 2032?", GENAI_SHARE),
+        ("pct of IT spending going to generative AI by 2032", GENAI_SHARE),
+        ("how fast will hyperscaler capex grow annually through 2032", CAGR_2025_2032),
+        ("annual growth rate of hyperscaler spending to 2032", CAGR_2025_2032),
+        ("How big is the hyperscaler data center budget going to be in 2032?", DC_2032),
+        ("what will the tech giants spend on data centres by 2032", DC_2032),
+    ],
+    ids=lambda x: x if isinstance(x, str) else "",
+)
+def test_phrasings(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+def test_a_change_is_explained_down_to_its_sources(answerer: Answerer) -> None:
+    cid = "explain-a-change"
+    change = answerer.ask("by how much did Meta grow AI capex year over year in H1 2025?", cid)
+    check(change, Expect(value=1.0, rel=0.01, unit="ratio", qualifier="approximately", status="derived"))
+    how = answerer.ask("how was that calculated", cid)
+    assert how.kind == "explanation"
+    assert "doubling" in how.text.lower() or "2x" in how.text
+    assert any("30.7 billion" in s.quote for s in how.sources)
+
+
+def test_an_amazon_data_centre_question_is_refused_not_answered_with_the_group(answerer: Answerer) -> None:
+    a = answerer.ask("what did amazon spend on data centres in 2025")
+    check(a, Expect(kind="not_found", not_value=(371e9,), suggestions=True))
