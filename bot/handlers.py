@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from kg import analytics
@@ -343,7 +344,7 @@ def _base_period(r: Responder, q: Query) -> Period | None:
         and f.quantity.period.end < end.start
         and f.quantity.period.kind == end.kind
     ]
-    return max(earlier, key=lambda p: p.end or end.start, default=None)
+    return max(earlier, key=lambda p: p.end or date.min, default=None)
 
 
 def _years_between(a: Period, b: Period) -> float | None:
