@@ -128,37 +128,18 @@ def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:
             suggestions=_examples(r),
         )
     period = q.periods[0] if q.periods else None
-    facts = r.available(None, q.metric, period)
-    if period is not None and not facts:
-        facts = [f for p in r.periods_matching(period, q.now) for f in r.available(None, q.metric, p)]
+    facts = _facts_in(r, q, None, q.metric, period)
     if not facts:
         return not_found(r, question, q, _what(r, q))
     if len(facts) == 1:
         return _value_answer(r, question, facts[0])
-    items = [r.fact_item(f) for f in facts]
-    text = (
-        f"{len(facts)} figures for {r.label(q.metric)}"
-        + (f" {r.period_phrase(period)}" if period else "")
-        + ": "
-        + "; ".join(f"{r.label(f.quantity.subject)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts)
-        + "."
-    )
-    return _answer(
-        question,
-        "list",
-        text,
-        metric=r.label(q.metric),
-        period=period.label if period else None,
-        items=items,
-        sources=r.sources_of(facts),
-    )
+    heading = f"{len(facts)} figures for {r.label(q.metric)}"
+    return _facts_answer(r, question, facts, heading, period, by="subject", metric=r.label(q.metric))
 
 
 def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) -> Answer:
     period = q.periods[0] if q.periods else None
-    facts = r.available(subject, None, period)
-    if period is not None and not facts:
-        facts = [f for p in r.periods_matching(period, q.now) for f in r.available(subject, None, p)]
+    facts = _facts_in(r, q, subject, None, period)
     if _AMOUNT.search(question) and "share" not in q.scores:
         facts = [f for f in facts if f.value.unit != "ratio"]  # an amount is never answered with a share
     if not facts:
@@ -169,20 +150,41 @@ def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) 
         return answer_define(r, question, q)
     if len(facts) == 1:
         return _value_answer(r, question, facts[0])
+    heading = f"What I know about {r.label(subject)}"
+    return _facts_answer(r, question, facts, heading, period, by="metric", subject=r.label(subject))
+
+
+def _facts_in(r: Responder, q: Query, subject: str | None, metric: str | None, period: Period | None) -> list[Fact]:
+    """Figures for a partly given quantity; a period with none falls back to vague ones meaning it."""
+    facts = r.available(subject, metric, period)
+    if period is not None and not facts:
+        facts = [f for p in r.periods_matching(period, q.now) for f in r.available(subject, metric, p)]
+    return facts
+
+
+def _facts_answer(
+    r: Responder, question: str, facts: list[Fact], heading: str, period: Period | None, by: str, **fields: Any
+) -> Answer:
+    """A list answer naming each figure by its subject or its metric, and its period."""
+
+    def name(f: Fact) -> str:
+        return r.label(f.quantity.subject if by == "subject" else f.quantity.metric)
+
     text = (
-        f"What I know about {r.label(subject)}"
+        heading
         + (f" {r.period_phrase(period)}" if period else "")
         + ": "
-        + "; ".join(f"{r.label(f.quantity.metric)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts)
+        + "; ".join(f"{name(f)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts)
         + "."
     )
     return _answer(
         question,
         "list",
         text,
-        subject=r.label(subject),
+        period=period.label if period else None,
         items=[r.fact_item(f) for f in facts],
         sources=r.sources_of(facts),
+        **fields,
     )
 
 
