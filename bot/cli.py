@@ -229,12 +229,22 @@ def cmd_slack_socket(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import gc
+
     import uvicorn
 
     from .http import create_app
 
     app = create_app(settings)
-    uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port, log_level=args.log_level)
+    gc.collect()
+    gc.freeze()  # the graph snapshot lives as long as the server: keep it out of every GC pass
+    uvicorn.run(
+        app,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        log_level=args.log_level,
+        access_log=args.access_log,
+    )
     return 0
 
 
@@ -264,6 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", help="address to listen on (default: KGBOT_HOST or 127.0.0.1)")
     p.add_argument("--port", type=int, help="port to listen on (default: KGBOT_PORT or 8000)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    p.add_argument("--access-log", action="store_true", help="log every request (off: it costs throughput)")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("stats", help="print what the graph holds")
