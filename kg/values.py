@@ -35,8 +35,12 @@ def _interval(value: float, qualifier: str, low: float | None, high: float | Non
     if qualifier == "exact":
         lo, hi = value, value
     elif qualifier == "approximately":
+        # explicit bounds replace the default slack: "nearly $40B" is at most $40B, and a
+        # value computed from "over 20%" may have no upper bound at all
         d = abs(value) * APPROXIMATE_SLACK
-        lo, hi = value - d, value + d
+        lo = value - d if low is None else low
+        hi = value + d if high is None else high
+        return lo, hi
     elif qualifier == "at_least":
         lo, hi = value, _INF
     elif qualifier == "at_most":
@@ -86,8 +90,8 @@ class Value:
             q = "exact"
         else:
             q = "approximately"
-        keep_lo = lo if q == "approximately" and math.isfinite(lo) else None
-        keep_hi = hi if q == "approximately" and math.isfinite(hi) else None
+        keep_lo = lo if q == "approximately" else None
+        keep_hi = hi if q == "approximately" else None
         return Value(nominal, unit, q, keep_lo, keep_hi)
 
     def add(self, other: Value, unit: str | None = None) -> Value:

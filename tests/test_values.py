@@ -199,3 +199,12 @@ def test_format_value_by_unit_and_qualifier() -> None:
     assert format_value(Value(0.20, "ratio", "at_least"), qualified=True) == "at least 20%"
     assert format_value(Value(371e9, "USD"), qualified=True) == "$371B"
     assert qualifier_word("exact") == ""
+
+
+def test_a_difference_with_an_open_bound_keeps_it_open():
+    # "over 20%" to "approximately 40%": the rise is at most 24 pp, with no lower bound
+    rise = Value(0.40, "ratio", "approximately").subtract(Value(0.20, "ratio", "at_least"))
+    assert rise.qualifier == "approximately"
+    lo, hi = rise.bounds
+    assert lo == float("-inf")
+    assert hi == pytest.approx(0.24)
