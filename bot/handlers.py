@@ -15,7 +15,7 @@ from kg.knowledge import Claim, Quantity
 from kg.periods import Period
 from kg.reasoning import explain
 
-from .answer import Answer
+from .answer import Answer, SourceRef
 from .respond import Fact, Responder
 from .understand import Query
 
@@ -145,6 +145,10 @@ def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) 
     if not facts:
         if q.predicates:
             return answer_list(r, question, q)
+        attributed = r.attributed_to(subject)
+        if attributed and not q.periods:  # "what does Bloomberg Intelligence forecast?"
+            heading = f"Figures attributed to {r.label(subject)}"
+            return _facts_answer(r, question, attributed, heading, None, by="subject", subject=r.label(subject))
         if q.periods or q.scores.get("value", 0) > q.scores.get("define", 0):
             return not_found(r, question, q, _what(r, q, subject))  # a figure was asked for, not a definition
         return answer_define(r, question, q)
@@ -361,14 +365,22 @@ def _years_between(a: Period, b: Period) -> float | None:
 
 def _facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
     found, missing = [], []
-    metric = q.metric or _shared_metric(r, q)
+    shared = q.metric or _shared_metric(r, q)
+    period = q.periods[0] if q.periods else None
     for s in q.subjects:
         f = None
-        if metric and q.periods:
-            f = r.find(s, metric, q.periods[0], now=q.now)
-        elif metric:
-            facts = _default_period_facts(r, s, metric)
-            f = facts[-1] if facts else None
+        for metric in dict.fromkeys(m for m in (q.subject_metrics.get(s), shared) if m):
+            if period is not None:
+                f = r.find(s, metric, period, now=q.now)
+            else:
+                facts = _default_period_facts(r, s, metric)
+                f = facts[-1] if facts else None
+            if f is not None:
+                break
+        if f is None and not shared and not q.subject_metrics:
+            # no metric named and none shared: a subject's only figure in the period
+            only = [x for x in r.available(s, None, period) if not x.is_change]
+            f = only[0] if len(only) == 1 else None
         if f is None:
             missing.append(s)
         else:
@@ -685,6 +697,26 @@ def _kinds_of_classes(r: Responder, classes: list[str]) -> set[str]:
     return {table[c] for c in classes if c in table}
 
 
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def answer_define(r: Responder, question: str, q: Query) -> Answer:
     target = next((c for c in q.concepts if c in r.k.entities), None) or q.metric
     if target is None:
@@ -698,9 +730,18 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
         f"{e.label}"
         + (f" ({', '.join(e.alt_labels[:3])})" if e.alt_labels else "")
         + ": "
-        + (e.definition or f"a {e.kind.replace('_', ' ')} in the graph")
+        + (e.definition or f"{_a(e.kind.replace('_', ' '))} in the graph")
         + ("" if (e.definition or "").endswith(".") else ".")
     ]
+    if e.tickers:
+        parts.append("Ticker " + ", ".join(e.tickers) + ".")
+    if e.kind == "company" and e.fiscal_end_month != 12:
+        parts.append(f"Its fiscal year ends in {_MONTH_NAMES[e.fiscal_end_month - 1]}.")
+    groups = [g for g in e.member_of if g in r.k.entities] or [
+        g.iri for g in r.k.entities.values() if e.iri in g.members
+    ]
+    if groups:
+        parts.append("Member of " + ", ".join(r.label(g) for g in groups) + ".")
     if e.broader:
         parts.append("A kind of " + ", ".join(r.label(b) for b in e.broader) + ".")
     narrower = r.k.narrower(target)
@@ -709,18 +750,26 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
     if e.members:
         parts.append("Members named: " + ", ".join(r.label(m) for m in e.members) + ".")
     claims = _claims_about(r, [target])
+    attributed = r.attributed_to(target)
+    if attributed:  # what a forecaster or filer is the source of
+        parts.append(
+            f"Figures attributed to {e.label}: "
+            + "; ".join(f"{r.describe(f)}: {r.fmt(f)} ({f.status})" for f in attributed[:6])
+            + "."
+        )
     return _answer(
         question,
         "explanation",
         " ".join(parts),
         subject=e.label,
-        items=[{"label": c.statement, "value": None, "unit": None} for c in claims[:5] if c.statement],
-        sources=r.claim_sources(claims[:3]),
+        items=[{"label": c.statement, "value": None, "unit": None} for c in claims[:5] if c.statement]
+        + [r.fact_item(f) for f in attributed],
+        sources=r.claim_sources(claims[:3]) + r.sources_of(attributed[:3]),
     )
 
 
 def answer_explain(r: Responder, question: str, q: Query, last: list[Fact], formula: str | None = None) -> Answer:
-    facts = last
+    facts = last or _facts_with_amounts(r, q)
     if not facts and q.subjects and q.metric:
         f = r.find(q.subjects[0], q.metric, q.periods[0]) if q.periods else None
         facts = [f] if f else []
@@ -758,7 +807,34 @@ def answer_explain(r: Responder, question: str, q: Query, last: list[Fact], form
     )
 
 
+def _facts_with_amounts(r: Responder, q: Query) -> list[Fact]:
+    """Figures whose value is an amount the question writes ('the $371B figure')."""
+    out = []
+    for amount in q.amounts:
+        for f in r.available():
+            if f.value.value and abs(f.value.value - amount) <= abs(amount) * 0.005:
+                out.append(f)
+    return out
+
+
+def _relation_sources_with_amounts(r: Responder, q: Query) -> list[SourceRef]:
+    """Quotes of stated relations whose rate or multiple the question writes ('44%', '2x')."""
+    out = []
+    for rel in r.k.relations:
+        consts = [c.value for c in (rel.rate, rel.multiple, rel.difference) if c is not None]
+        if any(abs(c - a) <= abs(a) * 0.005 for c in consts for a in q.amounts):
+            out.extend(r.source_ref(s, rel.quotes[0]) for s in rel.sources[:1] if rel.quotes)
+    return out
+
+
 def answer_source(r: Responder, question: str, q: Query, last: list[Fact], last_claims: list[Claim]) -> Answer:
+    extra: list[SourceRef] = []
+    if not last and not last_claims and q.amounts:
+        last = _facts_with_amounts(r, q)
+        extra = _relation_sources_with_amounts(r, q)
+    if not last and not last_claims and extra:
+        text = " ".join(f"“{s.quote}” — {s.title}" for s in extra[:3])
+        return _answer(question, "explanation", text, sources=extra)
     if not last and not last_claims:
         if q.subjects or q.metric:
             return answer_value(r, question, Query(**{**q.__dict__, "intent": "value"}))

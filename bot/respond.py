@@ -61,6 +61,16 @@ class Responder:
         self._subject_labels: dict[str, list[str]] | None = None
         self._by_qlabel: dict[str, Quantity] | None = None
 
+    def attributed_to(self, who: str) -> list[Fact]:
+        """Stated figures the sources attribute to ``who`` (a forecaster, a filer)."""
+        return [
+            f
+            for q, obs in self.d.stated.items()
+            if any(who in o.attributed_to for o in obs) and q.subject != who
+            for f in [self.fact(q)]
+            if f is not None
+        ]
+
     def fact_labelled(self, label: str) -> Fact | None:
         """The fact whose quantity label ('Meta · AI capital expenditure · H1 2025') is ``label``."""
         if self._by_qlabel is None:

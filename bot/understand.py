@@ -103,6 +103,8 @@ _CUES: list[tuple[str, str, float]] = [
     ("why", "explain", 1.5),
     ("work out", "explain", 2),
     ("where does that come from", "source", 5),
+    ("come from", "source", 3),
+    ("comes from", "source", 3),
     ("source", "source", 3),
     ("sources", "source", 3),
     ("cite", "source", 3),
@@ -178,6 +180,15 @@ _CUES: list[tuple[str, str, float]] = [
     ("fell", "change", 3),
     ("drop", "change", 3),
     ("dropped", "change", 3),
+    ("falling", "change", 3),
+    ("rising", "change", 3),
+    ("growing", "change", 3),
+    ("increasing", "change", 3),
+    ("declining", "change", 3),
+    ("dropping", "change", 3),
+    ("shrinking", "change", 3),
+    ("climbing", "change", 3),
+    ("climb", "change", 3),
     ("decline", "change", 3),
     ("declined", "change", 3),
     ("jump", "change", 3),
@@ -310,6 +321,9 @@ class Query:
     inherited: list[str] = field(default_factory=list)
     ascending: bool = False
     top: int | None = None
+    #: when a question names several metrics: each subject's nearest one
+    subject_metrics: dict[str, str] = field(default_factory=dict)
+    amounts: list[float] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:
@@ -414,6 +428,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
             if m.iri not in concepts:
                 concepts.append(m.iri)
     metric = _choose_metric(metrics, k)
+    subject_metrics = _pair_subjects_with_metrics(mentions, metrics) if len({m.iri for m in metrics}) > 1 else {}
 
     # fiscal periods follow the convention of the (first) company named
     fiscal_end = next(
@@ -485,8 +500,49 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores=scores,
         ascending=bool({"smallest", "lowest", "least"} & norms),
         top=_top_n(tokens),
+        subject_metrics=subject_metrics,
+        amounts=amounts_in(text),
     )
     return q
+
+
+def _pair_subjects_with_metrics(mentions: list[Mention], metrics: list[Mention]) -> dict[str, str]:
+    """'generative AI revenue or hyperscaler data-centre spend': each subject with its nearest metric."""
+    out: dict[str, str] = {}
+    for m in mentions:
+        if m.kind in SUBJECT_KINDS and m.iri not in out:
+            # a metric after the subject ("Meta capex") binds a little tighter than one before it
+            nearest = min(metrics, key=lambda x: x.start - m.end if x.start >= m.end else m.start - x.end + 0.5)
+            out[m.iri] = nearest.iri
+    return out
+
+
+_AMOUNT = re.compile(
+    r"(?<![\w.])\$?\s?(\d+(?:\.\d+)?)\s?(trillion|billion|million|bn|tn|t|b|m|%|percent)?(?![\w.])", re.IGNORECASE
+)
+_SCALE = {
+    "trillion": 1e12,
+    "tn": 1e12,
+    "t": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "million": 1e6,
+    "m": 1e6,
+    "%": 0.01,
+    "percent": 0.01,
+}
+
+
+def amounts_in(text: str) -> list[float]:
+    """Money and percentages written in a question, in base units ('$371B' -> 371e9, '44%' -> 0.44)."""
+    out = []
+    for m in _AMOUNT.finditer(text):
+        unit = (m.group(2) or "").lower()
+        if not unit and "$" not in m.group(0):
+            continue  # a bare number is a year or a count, not an amount
+        out.append(float(m.group(1)) * _SCALE.get(unit, 1.0))
+    return out
 
 
 def _top_n(tokens: list[Token]) -> int | None:

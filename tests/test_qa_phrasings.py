@@ -49,3 +49,42 @@ def test_a_change_is_explained_down_to_its_sources(answerer: Answerer) -> None:
 def test_an_amazon_data_centre_question_is_refused_not_answered_with_the_group(answerer: Answerer) -> None:
     a = answerer.ask("what did amazon spend on data centres in 2025")
     check(a, Expect(kind="not_found", not_value=(371e9,), suggestions=True))
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # each subject with the metric written next to it
+        (
+            "Which is bigger by 2032, generative AI revenue or hyperscaler data center spend?",
+            Expect(kind="comparison", first=("generative AI", "hyperscalers"), tokens=("$1.8T", "$525B")),
+        ),
+        (
+            "Alphabet capex as a multiple of Meta AI capex H1 2025",
+            Expect(kind="comparison", value=40 / 30.7, rel=0.01, unit="multiple", qualifier="approximately"),
+        ),
+        # no metric named: each subject's only figure in the period, with a note that they differ
+        (
+            "what's the gap between Alphabet and Meta in H1 2025",
+            Expect(kind="comparison", value=9.3e9, rel=0.01, tokens=("different",)),
+        ),
+        # verb forms ask for the change
+        ("is training share falling?", Expect(value=-0.26, unit="pp", status="derived")),
+        ("is the training share of AI spending declining", Expect(value=-0.26, unit="pp")),
+        # a figure written in the question finds its source
+        (
+            "what is the source for the $371B figure?",
+            Expect(kind="explanation", tokens=("$371 billion",), sources=True),
+        ),
+        ("where does 44% come from", Expect(kind="explanation", tokens=("44%",), sources=True)),
+        # a forecaster's figures
+        (
+            "what does Bloomberg Intelligence forecast?",
+            Expect(kind="explanation", items=("generative AI", "hyperscalers"), tokens=("$1.8T",)),
+        ),
+        ("tell me about Microsoft", Expect(kind="explanation", tokens=("MSFT", "June", "hyperscalers"))),
+    ],
+    ids=lambda x: x if isinstance(x, str) else "",
+)
+def test_more_phrasings(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
