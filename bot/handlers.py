@@ -819,7 +819,7 @@ def _facts_with_amounts(r: Responder, q: Query) -> list[Fact]:
 
 def _relation_sources_with_amounts(r: Responder, q: Query) -> list[SourceRef]:
     """Quotes of stated relations whose rate or multiple the question writes ('44%', '2x')."""
-    out = []
+    out: list[SourceRef] = []
     for rel in r.k.relations:
         consts = [c.value for c in (rel.rate, rel.multiple, rel.difference) if c is not None]
         if any(abs(c - a) <= abs(a) * 0.005 for c in consts for a in q.amounts):
