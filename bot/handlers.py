@@ -11,7 +11,7 @@ from kg import analytics
 from kg.analytics import Result
 from kg.explanation import render_tree
 from kg.format import format_value
-from kg.knowledge import Claim, Quantity
+from kg.knowledge import Claim
 from kg.periods import Period
 from kg.reasoning import explain
 
@@ -19,7 +19,7 @@ from .answer import Answer, SourceRef
 from .respond import Fact, Responder
 from .understand import Query
 
-__all__ = ["respond"]
+__all__ = ["facts_of", "respond"]
 
 _PERSONAL = {"company", "group", "ai_lab", "analyst_firm", "person"}
 #: Words that ask for an amount of money (a share never answers them).
@@ -958,6 +958,3 @@ def facts_of(r: Responder, answer: Answer, q: Query) -> list[Fact]:
                 if (r.label(f.quantity.metric), f.quantity.period.label) == (answer.metric, answer.period):
                     out.append(f)
     return out
-
-
-__all__ += ["Quantity", "facts_of"]

@@ -13,9 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kg import analytics
-from kg.explanation import render_tree
-from kg.format import format_value, qualifier_word
+from kg.format import format_value
 from kg.knowledge import Claim, Knowledge, Observation, Quantity
 from kg.periods import Period
 from kg.reasoning import Derivation, Derivations, Tree, explain
@@ -421,6 +419,3 @@ _FAR = Period.year(9999).start
 def _noted(f: Fact, note: str) -> Fact:
     note = f"{f.note} {note}".strip() if f.note else note
     return Fact(f.quantity, f.value, f.status, f.observation, f.derivation, note)
-
-
-__all__ += ["analytics", "qualifier_word", "render_tree"]
