@@ -83,7 +83,16 @@ def _what(r: Responder, q: Query, subject: str | None = None, period: Period | N
 
 
 def _default_period_facts(r: Responder, subject: str, metric: str) -> list[Fact]:
-    return [f for f in r.available(subject, metric) if not f.is_change]
+    """Every period's figure, or a narrower market's with a note ('AI' -> 'AI-driven advertising')."""
+    facts = [f for f in r.available(subject, metric) if not f.is_change]
+    if facts:
+        return facts
+    for part in r.narrower_subjects(subject):
+        facts = [f for f in r.available(part, metric) if not f.is_change]
+        if facts:
+            note = f"Note: the figure is for {r.label(part)}, part of {r.label(subject)}."
+            return [Fact(f.quantity, f.value, f.status, f.observation, f.derivation, note) for f in facts]
+    return []
 
 
 def answer_value(r: Responder, question: str, q: Query) -> Answer:
@@ -398,8 +407,34 @@ def _shared_metric(r: Responder, q: Query) -> str | None:
     return next(iter(common)) if len(common) == 1 else None
 
 
+def answer_sum_over_range(r: Responder, question: str, q: Query) -> Answer:
+    """'How much between 2025 and 2032 in total': every year of the range, or a plain refusal."""
+    first, last = sorted(q.periods[:2], key=lambda p: p.start or date.min)
+    if first.start is None or last.start is None or first.kind != "year" or last.kind != "year":
+        return not_found(r, question, q, f"the total of {_what(r, q)} over that span")
+    years = [Period.year(y) for y in range(first.start.year, last.start.year + 1)]
+    assert q.metric is not None
+    found = {p: r.find(q.subjects[0], q.metric, p) for p in years}
+    missing = [p.label for p, f in found.items() if f is None]
+    if missing:
+        shown = ", ".join(missing[:6]) + (" …" if len(missing) > 6 else "")
+        return not_found(
+            r,
+            question,
+            q,
+            f"the total of {r.possessive(q.subjects[0])} {r.label(q.metric)} over {first.label}-{last.label}: "
+            f"there is no figure for {shown}",
+        )
+    facts = [f for f in found.values() if f is not None]
+    res = analytics.total([f.value for f in facts])
+    text = f"Over {first.label}-{last.label}, {r.label(q.subjects[0])} total {format_value(res.value, qualified=True)}."
+    return _result_answer(r, question, q, res, facts, text)
+
+
 def answer_compare(r: Responder, question: str, q: Query) -> Answer:
     if len(q.subjects) < 2:
+        if q.intent == "sum" and len(q.periods) >= 2 and q.metric:
+            return answer_sum_over_range(r, question, q)
         if len(q.periods) >= 2:
             return answer_change(r, question, q)
         return answer_value(r, question, Query(**{**q.__dict__, "intent": "value"}))
@@ -750,6 +785,15 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
     if e.members:
         parts.append("Members named: " + ", ".join(r.label(m) for m in e.members) + ".")
     claims = _claims_about(r, [target])
+    own = [f for f in r.available(target) if not f.is_change]
+    if own:
+        parts.append(
+            "Figures: "
+            + "; ".join(
+                f"{r.label(f.quantity.metric)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in own[:6]
+            )
+            + "."
+        )
     attributed = r.attributed_to(target)
     if attributed:  # what a forecaster or filer is the source of
         parts.append(
@@ -763,8 +807,8 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
         " ".join(parts),
         subject=e.label,
         items=[{"label": c.statement, "value": None, "unit": None} for c in claims[:5] if c.statement]
-        + [r.fact_item(f) for f in attributed],
-        sources=r.claim_sources(claims[:3]) + r.sources_of(attributed[:3]),
+        + [r.fact_item(f) for f in own + attributed],
+        sources=r.claim_sources(claims[:3]) + r.sources_of((own + attributed)[:3]),
     )
 
 

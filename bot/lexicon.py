@@ -421,6 +421,14 @@ class Lexicon:
             self.index[key].append(entry)
 
     # ------------------------------------------------------------ matching
+    def weak_metric(self, tokens: list[Token]) -> str | None:
+        """A metric named only by a common word ("spend", "spent"): used when nothing better is named."""
+        for t in tokens:
+            for iri, _via in self.index.get((_singular(t.norm),), ()):
+                if self.kinds.get(iri) == "metric" and t.norm in GRAMMAR_WORDS:
+                    return iri
+        return None
+
     def find(self, text: str, tokens: list[Token] | None = None, *, fuzzy: bool = True) -> list[Mention]:
         """Non-overlapping mentions, longest first, exact before fuzzy."""
         toks = tokens if tokens is not None else tokenize(text)
@@ -437,7 +445,12 @@ class Lexicon:
                     entries = self.case_sensitive[toks[i].text]
                 if not entries:
                     continue
-                if n == 1 and toks[i].norm in GRAMMAR_WORDS and entries[0][1] in ("alt", "hidden"):
+                if (
+                    n == 1
+                    and toks[i].norm in GRAMMAR_WORDS
+                    and entries[0][1] in ("alt", "hidden")
+                    and self.kinds.get(entries[0][0]) != "predicate"  # "need", "say": relation verbs
+                ):
                     continue
                 span_text = text[toks[i].start : toks[i + n - 1].end]
                 for iri, via in self._dedupe(entries):

@@ -188,15 +188,19 @@ class Responder:
             for m in self.narrower_metrics(metric):
                 f = self.fact(Quantity(subject, m, p))
                 if f is not None:
+                    asked = self.k.entities.get(metric)
                     note = (
                         f"Note: the source reports {self.label(m)}, which is narrower than the "
                         f"{self.label(metric)} you asked about."
+                        if asked is not None and asked.broader  # a top concept ("share") is no specific ask
+                        else ""
                     )
                     if p != period:
                         note += f" The source gives no year: '{p.label}'."
-                    return _noted(f, note)
+                    return _noted(f, note.strip()) if note.strip() else f
             for s in self.narrower_subjects(subject):
-                f = self.find(s, metric, p)
+                # a part of a market, for exactly the metric asked: never a narrower metric of a part
+                f = self.fact(Quantity(s, metric, p))
                 if f is not None:
                     return _noted(
                         f,

@@ -122,6 +122,10 @@ _CUES: list[tuple[str, str, float]] = [
     ("what does", "define", 0.5),
     ("mean", "define", 1.5),
     ("stand for", "define", 3),
+    ("everything about", "define", 4),
+    ("all about", "define", 3),
+    ("tell me about", "define", 3),
+    ("what do you know about", "define", 4),
     ("what is", "define", 0.6),
     ("what are", "define", 0.3),
     ("what s", "define", 0.4),
@@ -427,7 +431,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
                 subjects.append(m.iri)
             if m.iri not in concepts:
                 concepts.append(m.iri)
-    metric = _choose_metric(metrics, k)
+    metric = _choose_metric(metrics, k) or lexicon.weak_metric(tokens)
     subject_metrics = _pair_subjects_with_metrics(mentions, metrics) if len({m.iri for m in metrics}) > 1 else {}
 
     # fiscal periods follow the convention of the (first) company named
@@ -462,6 +466,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores["define"] -= 2.0
     if "list" in scores and metric and periods and not predicates and "members" not in norms:
         scores["list"] -= 1.0
+    if "sum" in scores and "range_start" in roles and "range_end" in roles:
+        scores["sum"] += 2.0  # "in total between 2025 and 2032": a cumulative sum
     if "change" in scores and {"annually", "annual", "yearly", "annualised", "annualized"} & norms:
         scores["cagr"] = scores.get("cagr", 0) + 3.0  # "grow annually" asks for a compound rate
     if "change" in scores and "cagr" in scores:

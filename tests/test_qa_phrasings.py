@@ -88,3 +88,54 @@ def test_an_amazon_data_centre_question_is_refused_not_answered_with_the_group(a
 )
 def test_more_phrasings(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        (
+            "How much did Meta invest in AI during the first six months of 2025?",
+            Expect(value=30.7e9, period="H1 2025", status="reported"),
+        ),
+        ("How much did Meta spend in H1 2025?", Expect(value=30.7e9, subject="Meta")),
+        ("Show me everything about inference", Expect(kind="explanation", tokens=("50%",))),
+        ("what do reasoning models need?", Expect(kind="list", tokens=("inference",))),
+        ("How much will AI add to ad spend?", Expect(value=200e9, qualifier="at_least", tokens=("part of",))),
+        # a cumulative total needs every year of the range: the graph has 2025 and 2032 only
+        (
+            "how much will hyperscalers spend between 2025 and 2032 in total?",
+            Expect(kind="not_found", not_value=(371e9, 525e9, 896e9), tokens=("2026",), suggestions=True),
+        ),
+        # a part of AI (advertising) is never the answer to all of AI's spending
+        ("How much will be spent on AI in 2032?", Expect(kind="not_found", not_value=(200e9,))),
+    ],
+    ids=lambda x: x if isinstance(x, str) else "",
+)
+def test_parts_periods_and_totals(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+def test_a_cumulative_total_when_every_year_is_known():
+    ks = KnowledgeStore()
+    years = "\n".join(
+        f"""<https://kgbot.dev/id/obs/t/acme-{y}> a qb:Observation ; kg:subject <https://kgbot.dev/id/org/meta> ;
+    kg:metric <https://kgbot.dev/id/metric/revenue> ; kg:period <https://kgbot.dev/id/period/y{y}> ;
+    kg:value {v}.0 ; sdmx-attribute:unitMeasure kg:USD ; sdmx-attribute:obsStatus sdmx-code:obsStatus-A ;
+    prov:wasDerivedFrom <https://kgbot.dev/id/source/ai-inference-shift-2025> ; kg:quote "Revenue was {v}." .
+<https://kgbot.dev/id/period/y{y}> a kg:CalendarYear ; rdfs:label "{y}" ;
+    kg:startDate "{y}-01-01"^^xsd:date ; kg:endDate "{y}-12-31"^^xsd:date ."""
+        for y, v in ((2021, 100), (2022, 200), (2023, 300))
+    )
+    ks.load_data(PREFIXES + years, "turtle", source="years.ttl")
+    a = Answerer(ks, today=TODAY).ask("Meta's total revenue from 2021 to 2023 combined")
+    check(a, Expect(value=600.0, unit="USD", status="derived"))
+
+
+PREFIXES = """@prefix kg: <https://kgbot.dev/ns#> .
+@prefix qb: <http://purl.org/linked-data/cube#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#> .
+@prefix sdmx-code: <http://purl.org/linked-data/sdmx/2009/code#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+"""
