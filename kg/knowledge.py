@@ -9,8 +9,7 @@ work on this snapshot; it is rebuilt after every change of data.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -370,7 +369,7 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
     # the tickers of an entity are not alt labels twice
     for iri, e in list(entities.items()):
         if e.tickers:
-            entities[iri] = _replace_alts(e, tuple(a for a in e.alt_labels if a not in e.tickers))
+            entities[iri] = replace(e, alt_labels=tuple(a for a in e.alt_labels if a not in e.tickers))
 
     sources: dict[str, Source] = {}
     for s, props in subjects.items():
@@ -509,16 +508,3 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
         facts=dict(facts),
         generation=generation,
     )
-
-
-def _replace_alts(e: Entity, alts: tuple[str, ...]) -> Entity:
-    from dataclasses import replace
-
-    return replace(e, alt_labels=alts)
-
-
-def iter_labels(knowledge: Knowledge) -> Iterable[tuple[str, str]]:
-    """(name, entity IRI) for every name of every entity."""
-    for e in knowledge.entities.values():
-        for name in e.names:
-            yield name, e.iri

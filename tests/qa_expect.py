@@ -48,6 +48,23 @@ def item_labels(a: Answer) -> list[str]:
     return [str(i.get("label", "")) for i in a.items]
 
 
+#: Prefixes of the Turtle snippets the question tests load.
+TTL_PREFIXES = """\
+@prefix kg:      <https://kgbot.dev/ns#> .
+@prefix e:       <https://kgbot.dev/id/org/> .
+@prefix m:       <https://kgbot.dev/id/metric/> .
+@prefix p:       <https://kgbot.dev/id/period/> .
+@prefix t:       <https://kgbot.dev/id/test/> .
+@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix qb:      <http://purl.org/linked-data/cube#> .
+@prefix sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#> .
+@prefix sdmx-code:      <http://purl.org/linked-data/sdmx/2009/code#> .
+@prefix prov:    <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+"""
+
 #: The keys of the Answer contract (DESIGN §6), in order.
 CONTRACT = [
     "question",

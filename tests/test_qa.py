@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from qa_expect import CONTRACT, TODAY, Expect, assert_valid, check
+from qa_expect import CONTRACT, TODAY, TTL_PREFIXES, Expect, assert_valid, check
 
 from bot.engine import Answerer
 from kg.store import KnowledgeStore
@@ -25,21 +25,9 @@ def answerer() -> Answerer:
 
 # ---------------------------------------------------------------- new data, no code change
 
-CONTOSO = """\
-@prefix kg:      <https://kgbot.dev/ns#> .
-@prefix e:       <https://kgbot.dev/id/org/> .
-@prefix m:       <https://kgbot.dev/id/metric/> .
-@prefix p:       <https://kgbot.dev/id/period/> .
-@prefix t:       <https://kgbot.dev/id/test/> .
-@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
-@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
-@prefix qb:      <http://purl.org/linked-data/cube#> .
-@prefix sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#> .
-@prefix sdmx-code:      <http://purl.org/linked-data/sdmx/2009/code#> .
-@prefix prov:    <http://www.w3.org/ns/prov#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-
+CONTOSO = (
+    TTL_PREFIXES
+    + """
 e:contoso a kg:Company ;
     skos:prefLabel "Contoso"@en ;
     skos:altLabel "Contoso Cloud"@en, "Contoso Ltd"@en ;
@@ -60,6 +48,7 @@ t:contoso-capex-2025-q3 a qb:Observation ; qb:dataSet kg:seed ;
     prov:wasDerivedFrom t:contoso-filing ;
     kg:quote "Contoso's capital expenditure was $12.5 billion in the third quarter of 2025." .
 """
+)
 
 CONTOSO_Q3 = Expect(
     value=12.5e9,

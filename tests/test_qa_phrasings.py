@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from qa_expect import TODAY, Expect, check
+from qa_expect import TODAY, TTL_PREFIXES, Expect, check
 
 from bot.engine import Answerer
 from kg.store import KnowledgeStore
@@ -126,16 +126,6 @@ def test_a_cumulative_total_when_every_year_is_known():
     kg:startDate "{y}-01-01"^^xsd:date ; kg:endDate "{y}-12-31"^^xsd:date ."""
         for y, v in ((2021, 100), (2022, 200), (2023, 300))
     )
-    ks.load_data(PREFIXES + years, "turtle", source="years.ttl")
+    ks.load_data(TTL_PREFIXES + years, "turtle", source="years.ttl")
     a = Answerer(ks, today=TODAY).ask("Meta's total revenue from 2021 to 2023 combined")
     check(a, Expect(value=600.0, unit="USD", status="derived"))
-
-
-PREFIXES = """@prefix kg: <https://kgbot.dev/ns#> .
-@prefix qb: <http://purl.org/linked-data/cube#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#> .
-@prefix sdmx-code: <http://purl.org/linked-data/sdmx/2009/code#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-"""
