@@ -412,8 +412,11 @@ def answer_sum_over_range(r: Responder, question: str, q: Query) -> Answer:
     first, last = sorted(q.periods[:2], key=lambda p: p.start or date.min)
     if first.start is None or last.start is None or first.kind != "year" or last.kind != "year":
         return not_found(r, question, q, f"the total of {_what(r, q)} over that span")
+    if not q.subjects or not q.metric:
+        # "how much capex in total between 2025 and 2032?": whose, or which figure, is not said
+        what = r.label(q.metric) if q.metric else "figure"
+        return not_found(r, question, q, f"whose {what} you mean to total over {first.label}-{last.label}")
     years = [Period.year(y) for y in range(first.start.year, last.start.year + 1)]
-    assert q.metric is not None
     found = {p: r.find(q.subjects[0], q.metric, p) for p in years}
     missing = [p.label for p, f in found.items() if f is None]
     if missing:
