@@ -15,10 +15,11 @@ from kg.knowledge import Claim
 from kg.store import KnowledgeStore
 
 from .answer import Answer
-from .handlers import facts_of, respond
-from .lexicon import Lexicon
-from .respond import Fact, Responder
-from .understand import Query, understand, with_context
+from .reading.answering import facts_of, respond
+from .reading.answering.common import examples
+from .reading.facts import Fact, Responder
+from .reading.lexicon import Lexicon
+from .reading.understand import Query, understand, with_context
 
 __all__ = ["MAX_QUESTION_CHARS", "Answerer"]
 
@@ -105,9 +106,7 @@ class Answerer:
                 suggestions=responder.suggestions(q) or [],
             )
             if not answer.suggestions:
-                from .handlers import _examples
-
-                answer.suggestions = _examples(responder)
+                answer.suggestions = examples(responder)
             return answer
         answer = respond(responder, text, q, ctx.facts, ctx.claims, ctx.formula)
         if conversation_id is not None and q.intent not in ("explain", "source", "help"):

@@ -1,19 +1,4 @@
 # ======================================================================
-# Property tests: reproducible in CI. Under CI (or HYPOTHESIS_PROFILE=ci)
-# hypothesis draws the same examples on every run, so a failure there is
-# a real regression and never a roll of the dice; locally it explores.
-# ======================================================================
-import os as _hyp_os
-
-from hypothesis import settings as _hyp_settings
-
-_hyp_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
-_hyp_settings.register_profile("explore", derandomize=False)
-_hyp_settings.load_profile(
-    _hyp_os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _hyp_os.environ.get("CI") else "explore")
-)
-
-# ======================================================================
 # Knowledge core fixtures (test_seed_facts, test_store, test_reasoning,
 # test_cli_core): real Oxigraph stores, real files in tmp_path.
 # Names start with core_ (or are article_text / make_ttl) to stay clear
@@ -262,3 +247,19 @@ def http_client(http_live: _HttpServer) -> _HttpIterator[_HttpAny]:
 # ======================================================================
 # end of HTTP service fixtures
 # ======================================================================
+
+
+# ======================================================================
+# Property tests: reproducible in CI. Under CI (or HYPOTHESIS_PROFILE=ci)
+# hypothesis draws the same examples on every run, so a failure there is
+# a real regression and never a roll of the dice; locally it explores.
+# ======================================================================
+import os as _hyp_os  # noqa: E402
+
+from hypothesis import settings as _hyp_settings  # noqa: E402
+
+_hyp_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+_hyp_settings.register_profile("explore", derandomize=False)
+_hyp_settings.load_profile(
+    _hyp_os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _hyp_os.environ.get("CI") else "explore")
+)

@@ -1,4 +1,4 @@
-"""Period expressions in analysts' questions (bot.periods)."""
+"""Period expressions in analysts' questions (bot.reading.periods)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import bot.periods
-from bot.periods import VAGUE_FEW_YEARS, PeriodMention, find_periods, resolve_fiscal
+import bot.reading.periods
+from bot.reading.periods import VAGUE_FEW_YEARS, PeriodMention, find_periods, resolve_fiscal
 from kg.periods import Period
 
 TODAY = date(2026, 11, 26)
@@ -486,5 +486,5 @@ def test_fast_enough() -> None:
 
 
 def test_module_doctests() -> None:
-    result = doctest.testmod(bot.periods)
+    result = doctest.testmod(bot.reading.periods)
     assert result.attempted > 0 and result.failed == 0

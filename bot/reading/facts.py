@@ -18,7 +18,7 @@ from kg.knowledge import Claim, Knowledge, Observation, Quantity
 from kg.periods import Period
 from kg.reasoning import Derivation, Derivations, Tree, explain
 
-from .answer import SourceRef
+from ..answer import SourceRef
 from .understand import Query
 
 __all__ = ["Fact", "Responder"]

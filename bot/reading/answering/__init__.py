@@ -1,0 +1,95 @@
+"""Answering: from a reading of a question to an :class:`~bot.answer.Answer`.
+
+One function per kind of question, grouped by module; :func:`respond` dispatches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from kg.knowledge import Claim
+
+from ...answer import Answer
+from ..facts import Fact, Responder
+from ..understand import Query
+from .common import default_period_facts, not_found
+
+__all__ = ["facts_of", "respond"]
+
+from . import changes, comparisons, lists, sources, values
+
+Handler = Callable[[Responder, str, Query], Answer]
+
+
+_HANDLERS: dict[str, Handler] = {
+    "value": values.answer_value,
+    "change": changes.answer_change,
+    "pp_change": changes.answer_change,
+    "multiple": changes.answer_change,
+    "cagr": changes.answer_change,
+    "difference": changes.answer_change,
+    "compare": comparisons.answer_compare,
+    "rank": comparisons.answer_rank,
+    "sum": comparisons.answer_compare,
+    "ratio": comparisons.answer_compare,
+    "share": values.answer_share,
+    "series": values.answer_series,
+    "list": lists.answer_list,
+    "define": lists.answer_define,
+    "help": sources.answer_help,
+    "average": values.answer_average,
+    "annualise": lambda r, qs, q: values.answer_average(r, qs, q, annualise=True),
+}
+
+
+def respond(
+    r: Responder,
+    question: str,
+    q: Query,
+    last_facts: list[Fact],
+    last_claims: list[Claim],
+    last_formula: str | None = None,
+) -> Answer:
+    if q.intent == "explain":
+        own_question = q.subjects and q.metric and q.periods and not q.inherited
+        if own_question:
+            return sources.answer_explain(r, question, q, [])
+        return sources.answer_explain(r, question, q, last_facts, last_formula)
+    if q.intent == "source":
+        return sources.answer_source(r, question, q, last_facts, last_claims)
+    if q.unknown and not q.subjects and q.intent not in ("help", "define", "list"):
+        return not_found(r, question, q, f"anything about {', '.join(q.unknown)}")
+    if q.unknown and q.intent in ("compare", "sum", "rank") and q.subjects:
+        return not_found(r, question, q, f"anything about {', '.join(q.unknown)}")
+    if q.intent == "difference" and len(q.subjects) >= 2:
+        return comparisons.answer_compare(r, question, q)
+    handler = _HANDLERS.get(q.intent, values.answer_value)
+    return handler(r, question, q)
+
+
+def facts_of(r: Responder, answer: Answer, q: Query) -> list[Fact]:
+    """The facts an answer rests on, for follow-ups such as 'how did you get that?'."""
+    if answer.subject and answer.metric and answer.period:
+        own = r.fact_labelled(f"{answer.subject} · {answer.metric} · {answer.period}")
+        if own is not None:
+            return [own]
+    inputs = [r.fact_labelled(str(i.get("label", ""))) for i in (answer.derivation or {}).get("inputs", [])]
+    if inputs and all(f is not None for f in inputs):
+        return [f for f in inputs if f is not None]  # a comparison or a change: the figures it used
+    out = []
+    if q.subjects and q.metric:
+        for s in q.subjects:
+            if q.periods:
+                for p in q.periods:
+                    f = r.find(s, q.metric, p, now=q.now)
+                    if f:
+                        out.append(f)
+            else:
+                fs = default_period_facts(r, s, q.metric)
+                if fs:
+                    out.append(fs[-1])
+    if not out and answer.subject and answer.metric and answer.period:
+        for s in r.subjects_labelled(answer.subject):
+            for f in r.available(s, include_changes=True):
+                if (r.label(f.quantity.metric), f.quantity.period.label) == (answer.metric, answer.period):
+                    out.append(f)
+    return out

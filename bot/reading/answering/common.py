@@ -1,0 +1,193 @@
+"""What every kind of answer shares: the Answer builders, refusals and the figures a query names."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from kg.analytics import Result
+from kg.periods import Period
+
+from ...answer import Answer
+from ..facts import Fact, Responder
+from ..understand import Query
+
+AMOUNT_WORDS = re.compile(
+    r"\$|\b(?:how much|spend|spent|spending|invest(?:ed|s|ment|ments)?|money|dollars?|usd)\b", re.IGNORECASE
+)
+
+
+def make_answer(question: str, kind: str, text: str, **kw: Any) -> Answer:
+    text = text[:1].upper() + text[1:]
+    return Answer(question=question, answered=kind not in ("not_found", "not_understood"), kind=kind, text=text, **kw)
+
+
+def value_answer(r: Responder, question: str, f: Fact, extra: list[Fact] | None = None) -> Answer:
+    text = r.sentence(f)
+    if f.derivation is not None:
+        text += f" Computed as {f.derivation.formula} — ask “how did you get that?” for the steps."
+    items = [r.fact_item(x) for x in extra] if extra else []
+    return make_answer(
+        question,
+        "value",
+        text,
+        value=f.value.value,
+        unit="pp" if f.is_change and f.value.unit == "ratio" else f.value.unit,
+        qualifier=f.value.qualifier,
+        status=f.status,
+        subject=r.label(f.quantity.subject),
+        metric=r.label(f.quantity.metric),
+        period=f.quantity.period.label,
+        items=items,
+        sources=r.sources_of([f]),
+        derivation=r.derivation_of(f),
+    )
+
+
+def not_found(r: Responder, question: str, q: Query, why: str) -> Answer:
+    return make_answer(
+        question,
+        "not_found",
+        f"I don't know {why}. Here is what I do know nearby.",
+        subject=r.label(q.subjects[0]) if q.subjects else None,
+        metric=r.label(q.metric) if q.metric else None,
+        period=q.periods[0].label if q.periods else None,
+        suggestions=r.suggestions(q),
+    )
+
+
+def what(r: Responder, q: Query, subject: str | None = None, period: Period | None = None) -> str:
+    parts = []
+    s = subject or (q.subjects[0] if q.subjects else None)
+    if s:
+        parts.append(r.possessive(s))
+    parts.append(r.label(q.metric) if q.metric else "figure")
+    p = period or (q.periods[0] if q.periods else None)
+    if p:
+        parts.append(r.period_phrase(p))
+    return " ".join(parts)
+
+
+def result_answer(
+    r: Responder,
+    question: str,
+    q: Query,
+    res: Result,
+    facts: list[Fact],
+    text: str,
+    kind: str = "value",
+    unit: str | None = None,
+) -> Answer:
+    inputs = []
+    for f in facts:
+        item: dict[str, Any] = r.fact_item(f)
+        deriv = r.derivation_of(f)
+        if deriv:
+            item["derivation"] = deriv
+        item["sources"] = [s.__dict__ for s in r.sources_of([f])]
+        inputs.append(item)
+    return make_answer(
+        question,
+        kind,
+        text,
+        value=res.value.value,
+        unit=unit or res.value.unit,
+        qualifier=res.value.qualifier,
+        status="derived",
+        subject=", ".join(r.label(s) for s in dict.fromkeys(f.quantity.subject for f in facts)),
+        metric=r.label(q.metric) if q.metric else r.label(facts[0].quantity.metric),
+        period=" to ".join(dict.fromkeys(f.quantity.period.label for f in facts)),
+        items=[r.fact_item(f) for f in facts],
+        sources=r.sources_of(facts),
+        derivation={"formula": res.formula, "value": res.value.value, "inputs": inputs},
+    )
+
+
+def facts_answer(
+    r: Responder, question: str, facts: list[Fact], heading: str, period: Period | None, by: str, **fields: Any
+) -> Answer:
+    """A list answer naming each figure by its subject or its metric, and its period."""
+
+    def name(f: Fact) -> str:
+        return r.label(f.quantity.subject if by == "subject" else f.quantity.metric)
+
+    text = (
+        heading
+        + (f" {r.period_phrase(period)}" if period else "")
+        + ": "
+        + "; ".join(f"{name(f)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts)
+        + "."
+    )
+    return make_answer(
+        question,
+        "list",
+        text,
+        period=period.label if period else None,
+        items=[r.fact_item(f) for f in facts],
+        sources=r.sources_of(facts),
+        **fields,
+    )
+
+
+def examples(r: Responder) -> list[str]:
+    ex = []
+    for f in r.available()[:40]:
+        m, p = r.label(f.quantity.metric), f.quantity.period
+        if not p.is_vague:
+            ex.append(f"What is {r.possessive(f.quantity.subject)} {m} in {p.label}?")
+    out = list(dict.fromkeys(ex))[:3]
+    out += ["How did you get that?", "What do investors monitor?"]
+    return out
+
+
+def incomplete(r: Responder, question: str, q: Query) -> Answer:
+    if q.unknown:
+        return not_found(r, question, q, f"anything about {', '.join(q.unknown)}")
+    missing = [w for w, v in (("which company or group", q.subjects), ("which figure", q.metric)) if not v]
+    return make_answer(
+        question,
+        "not_understood",
+        f"I need to know {' and '.join(missing) or 'more'} to answer that.",
+        suggestions=r.suggestions(q) or examples(r),
+    )
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def facts_in(r: Responder, q: Query, subject: str | None, metric: str | None, period: Period | None) -> list[Fact]:
+    """Figures for a partly given quantity; a period with none falls back to vague ones meaning it."""
+    facts = r.available(subject, metric, period)
+    if period is not None and not facts:
+        facts = [f for p in r.periods_matching(period, q.now) for f in r.available(subject, metric, p)]
+    return facts
+
+
+def default_period_facts(r: Responder, subject: str, metric: str) -> list[Fact]:
+    """Every period's figure, or a narrower market's with a note ('AI' -> 'AI-driven advertising')."""
+    facts = [f for f in r.available(subject, metric) if not f.is_change]
+    if facts:
+        return facts
+    for part in r.narrower_subjects(subject):
+        facts = [f for f in r.available(part, metric) if not f.is_change]
+        if facts:
+            note = f"Note: the figure is for {r.label(part)}, part of {r.label(subject)}."
+            return [Fact(f.quantity, f.value, f.status, f.observation, f.derivation, note) for f in facts]
+    return []

@@ -1,0 +1,152 @@
+"""Several subjects side by side: comparisons, sums, ratios and rankings."""
+
+from __future__ import annotations
+
+from kg import analytics
+from kg.format import format_value
+
+from ...answer import Answer
+from ..facts import Fact, Responder
+from ..understand import Query
+from . import changes, lists, values
+from .common import default_period_facts, incomplete, make_answer, not_found, result_answer, what
+
+
+def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
+    found, missing = [], []
+    shared = q.metric or shared_metric(r, q)
+    period = q.periods[0] if q.periods else None
+    for s in q.subjects:
+        f = None
+        for metric in dict.fromkeys(m for m in (q.subject_metrics.get(s), shared) if m):
+            if period is not None:
+                f = r.find(s, metric, period, now=q.now)
+            else:
+                facts = default_period_facts(r, s, metric)
+                f = facts[-1] if facts else None
+            if f is not None:
+                break
+        if f is None and not shared and not q.subject_metrics:
+            # no metric named and none shared: a subject's only figure in the period
+            only = [x for x in r.available(s, None, period) if not x.is_change]
+            f = only[0] if len(only) == 1 else None
+        if f is None:
+            missing.append(s)
+        else:
+            found.append(f)
+    return found, missing
+
+
+def shared_metric(r: Responder, q: Query) -> str | None:
+    """The metric all named subjects have figures for (in the period asked), if only one."""
+    sets = []
+    for s in q.subjects:
+        facts = r.available(s, None, q.periods[0] if q.periods else None)
+        sets.append({f.quantity.metric for f in facts})
+    common = set.intersection(*sets) if sets else set()
+    return next(iter(common)) if len(common) == 1 else None
+
+
+def answer_compare(r: Responder, question: str, q: Query) -> Answer:
+    if len(q.subjects) < 2:
+        if q.intent == "sum" and len(q.periods) >= 2 and q.metric:
+            return changes.answer_sum_over_range(r, question, q)
+        if len(q.periods) >= 2:
+            return changes.answer_change(r, question, q)
+        return values.answer_value(r, question, Query(**{**q.__dict__, "intent": "value"}))
+    found, missing = facts_for_subjects(r, q)
+    if len(found) < 2:
+        names = ", ".join(r.label(s) for s in missing)
+        return not_found(r, question, q, f"{what(r, q, missing[0] if missing else None)} (no figure for {names})")
+    ranked = sorted(found, key=lambda f: f.value.value, reverse=not q.ascending)
+    if q.intent == "sum":
+        res = analytics.total([f.value for f in found])
+        text = (
+            f"Combined: {format_value(res.value, qualified=True)} — "
+            + " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in found)
+            + "."
+        )
+        ans = result_answer(r, question, q, res, found, text)
+    elif q.intent in ("ratio", "multiple"):
+        res = analytics.ratio(ranked[0].value, ranked[1].value)
+        text = (
+            f"{r.label(ranked[0].quantity.subject)} ({r.fmt(ranked[0])}) is {format_value(res.value, qualified=True)} "
+            f"{r.label(ranked[1].quantity.subject)} ({r.fmt(ranked[1])})."
+        )
+        ans = result_answer(r, question, q, res, ranked[:2], text, kind="comparison")
+    else:
+        top, second = ranked[0], ranked[1]
+        diff = analytics.difference(top.value, second.value)
+        bigger = "smaller" if q.ascending else "larger"
+        period_text = top.quantity.period.label if top.quantity.period == second.quantity.period else None
+        text = (
+            f"{r.label(top.quantity.subject)} ({r.label(top.quantity.metric)}, {r.fmt(top)}) is {bigger} than "
+            f"{r.label(second.quantity.subject)} ({r.label(second.quantity.metric)}, {r.fmt(second)})"
+            + (f" in {period_text}" if period_text and not top.quantity.period.is_vague else "")
+            + f", by {format_value(diff.value, qualified=True, difference=True).lstrip('-')}."
+        )
+        if len(ranked) > 2:
+            text += " Ranking: " + ", ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in ranked) + "."
+        metrics = {f.quantity.metric for f in found}
+        if len(metrics) > 1:
+            text += (
+                " Note: the sources measure different things ("
+                + "; ".join(f"{r.label(f.quantity.subject)}: {r.label(f.quantity.metric)}" for f in found)
+                + ")."
+            )
+        ans = result_answer(r, question, q, diff, ranked, text, kind="comparison")
+        if q.intent != "difference":  # a difference is a figure; a comparison is its items
+            ans.value, ans.unit, ans.qualifier, ans.status = None, None, None, None
+    if missing:
+        ans.text += " No figure for " + ", ".join(r.label(s) for s in missing) + "."
+        ans.suggestions = r.suggestions(Query(intent="value", subjects=missing, metric=q.metric, periods=q.periods))
+    return ans
+
+
+def answer_rank(r: Responder, question: str, q: Query) -> Answer:
+    if len(q.subjects) >= 2:
+        return answer_compare(r, question, q)
+    if not q.metric:
+        if q.predicates:  # "what do investors care about the most?"
+            return lists.answer_list(r, question, q)
+        return incomplete(r, question, q)
+    period = q.periods[0] if q.periods else None
+    facts = r.available(None, q.metric, period)
+    if q.subjects:  # rank a group's members or a concept's parts
+        e = r.k.entities.get(q.subjects[0])
+        if e and e.members:
+            facts = [f for f in facts if f.quantity.subject in e.members]
+    if not facts:
+        return not_found(
+            r, question, q, f"a ranking of {r.label(q.metric)}" + (f" {r.period_phrase(period)}" if period else "")
+        )
+    if period is None:  # one figure per subject: the latest
+        latest: dict[str, Fact] = {}
+        for f in facts:
+            latest[f.quantity.subject] = f
+        facts = list(latest.values())
+    ranked = sorted(facts, key=lambda f: f.value.value, reverse=not q.ascending)
+    if q.top:
+        ranked = ranked[: q.top]
+    text = (
+        "Ranked "
+        + ("smallest" if q.ascending else "largest")
+        + " first: "
+        + "; ".join(
+            f"{i + 1}. {r.label(f.quantity.subject)} "
+            f"({r.label(f.quantity.metric)}, {f.quantity.period.label}) {r.fmt(f)}"
+            for i, f in enumerate(ranked)
+        )
+        + "."
+    )
+    if len({f.quantity.metric for f in ranked}) > 1 or len({f.quantity.period for f in ranked}) > 1:
+        text += " Note: these figures differ in metric or period; compare with care."
+    return make_answer(
+        question,
+        "comparison",
+        text,
+        metric=r.label(q.metric),
+        period=period.label if period else None,
+        items=[r.fact_item(f, r.label(f.quantity.subject)) for f in ranked],
+        sources=r.sources_of(ranked),
+    )

@@ -1,0 +1,167 @@
+"""Lists from the graph's relations, claims, groups and classes; definitions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.knowledge import Claim
+
+from ...answer import Answer
+from ..facts import Responder
+from ..understand import Query
+from . import values
+from .common import _MONTH_NAMES, _a, examples, make_answer, not_found
+
+
+def claims_about(r: Responder, iris: list[str], predicates: list[str] | None = None) -> list[Claim]:
+    wanted = set(iris)
+    out = []
+    for c in r.k.claims:
+        if predicates and c.predicate not in predicates:
+            continue
+        involved = set(c.subjects) | set(c.objects) | set(c.about)
+        if wanted & involved or (predicates and not wanted):
+            out.append(c)
+    return out
+
+
+def _claims_answer(r: Responder, question: str, claims: list[Claim], focus: list[str] | None = None) -> Answer:
+    items: list[dict[str, Any]] = []
+    focus_set = set(focus or [])
+    for c in claims:
+        if focus_set & set(c.objects) and not focus_set & set(c.subjects):
+            names = [r.label(s) for s in c.subjects]
+        elif focus_set & set(c.subjects) or not focus_set:
+            names = [r.label(o) for o in c.objects]
+        else:
+            names = [r.label(o) for o in c.objects]
+        for n in names:
+            if not any(i["label"] == n for i in items):
+                items.append({"label": n, "value": None, "unit": None, "claim": c.statement})
+    statements = list(dict.fromkeys(c.statement for c in claims if c.statement))
+    text = " ".join(statements[:3]) if statements else ", ".join(i["label"] for i in items)
+    forecast = any(c.status == "forecast" for c in claims)
+    return make_answer(
+        question,
+        "list",
+        text,
+        items=items,
+        status="forecast" if forecast else "reported",
+        sources=r.claim_sources(claims),
+    )
+
+
+def answer_list(r: Responder, question: str, q: Query) -> Answer:
+    k = r.k
+    classes = [c for c in q.concepts if c in k.class_names]
+    things = [c for c in q.concepts if c not in k.class_names]
+    if q.predicates:
+        claims = claims_about(r, things, q.predicates)
+        if claims:
+            return _claims_answer(r, question, claims, things)
+        if things and not classes:  # "who is the CEO of Alphabet?": never another claim instead
+            relation = " / ".join(k.predicate_labels.get(p) or p.rsplit("#", 1)[-1] for p in q.predicates)
+            ans = not_found(
+                r, question, q, f"that: the sources state no “{relation}” for {', '.join(r.label(t) for t in things)}"
+            )
+            nearby = [c.statement for c in claims_about(r, things) if c.statement]
+            ans.suggestions = list(dict.fromkeys(nearby))[:5] or ans.suggestions
+            return ans
+    # members of a group
+    for s in things:
+        e = k.entities.get(s)
+        if e is not None and e.kind == "group" and e.members:
+            names = [k.label(m) for m in e.members]
+            note = "" if e.membership_complete else " (named as examples; the list is not complete)"
+            return make_answer(
+                question,
+                "list",
+                f"{e.label.capitalize()}: {', '.join(names)}{note}.",
+                subject=e.label,
+                items=[{"label": n, "value": None, "unit": None} for n in names],
+                sources=r.claim_sources(claims_about(r, [s])),
+            )
+    if things and not q.predicates:
+        claims = claims_about(r, things)
+        if claims:
+            return _claims_answer(r, question, claims, things)
+    kinds = _kinds_of_classes(r, classes)
+    if kinds:
+        ents = sorted((e for e in k.entities.values() if e.kind in kinds), key=lambda e: e.label.lower())
+        if ents:
+            return make_answer(
+                question,
+                "list",
+                f"{len(ents)}: " + ", ".join(e.label for e in ents) + ".",
+                items=[{"label": e.label, "value": None, "unit": None, "definition": e.definition} for e in ents],
+            )
+    if q.metric or q.subjects:
+        return values.answer_value(r, question, Query(**{**q.__dict__, "intent": "value"}))
+    return make_answer(question, "not_understood", "I could not tell what you want listed.", suggestions=examples(r))
+
+
+def _kinds_of_classes(r: Responder, classes: list[str]) -> set[str]:
+    from kg.knowledge import _KINDS
+
+    table = {str(cls): kind for cls, kind in _KINDS}
+    return {table[c] for c in classes if c in table}
+
+
+def answer_define(r: Responder, question: str, q: Query) -> Answer:
+    target = next((c for c in q.concepts if c in r.k.entities), None) or q.metric
+    if target is None:
+        if q.concepts:
+            return answer_list(r, question, q)
+        return make_answer(
+            question, "not_understood", "I could not tell which term you want defined.", suggestions=examples(r)
+        )
+    e = r.k.entities[target]
+    parts = [
+        f"{e.label}"
+        + (f" ({', '.join(e.alt_labels[:3])})" if e.alt_labels else "")
+        + ": "
+        + (e.definition or f"{_a(e.kind.replace('_', ' '))} in the graph")
+        + ("" if (e.definition or "").endswith(".") else ".")
+    ]
+    if e.tickers:
+        parts.append("Ticker " + ", ".join(e.tickers) + ".")
+    if e.kind == "company" and e.fiscal_end_month != 12:
+        parts.append(f"Its fiscal year ends in {_MONTH_NAMES[e.fiscal_end_month - 1]}.")
+    groups = [g for g in e.member_of if g in r.k.entities] or [
+        g.iri for g in r.k.entities.values() if e.iri in g.members
+    ]
+    if groups:
+        parts.append("Member of " + ", ".join(r.label(g) for g in groups) + ".")
+    if e.broader:
+        parts.append("A kind of " + ", ".join(r.label(b) for b in e.broader) + ".")
+    narrower = r.k.narrower(target)
+    if narrower:
+        parts.append("Includes " + ", ".join(n.label for n in narrower) + ".")
+    if e.members:
+        parts.append("Members named: " + ", ".join(r.label(m) for m in e.members) + ".")
+    claims = claims_about(r, [target])
+    own = [f for f in r.available(target) if not f.is_change]
+    if own:
+        parts.append(
+            "Figures: "
+            + "; ".join(
+                f"{r.label(f.quantity.metric)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in own[:6]
+            )
+            + "."
+        )
+    attributed = r.attributed_to(target)
+    if attributed:  # what a forecaster or filer is the source of
+        parts.append(
+            f"Figures attributed to {e.label}: "
+            + "; ".join(f"{r.describe(f)}: {r.fmt(f)} ({f.status})" for f in attributed[:6])
+            + "."
+        )
+    return make_answer(
+        question,
+        "explanation",
+        " ".join(parts),
+        subject=e.label,
+        items=[{"label": c.statement, "value": None, "unit": None} for c in claims[:5] if c.statement]
+        + [r.fact_item(f) for f in own + attributed],
+        sources=r.claim_sources(claims[:3]) + r.sources_of((own + attributed)[:3]),
+    )

@@ -1,0 +1,104 @@
+"""Explanations, sources and help."""
+
+from __future__ import annotations
+
+from kg.explanation import render_tree
+from kg.knowledge import Claim
+from kg.reasoning import explain
+
+from ...answer import Answer, SourceRef
+from ..facts import Fact, Responder
+from ..understand import Query
+from . import values
+from .common import examples, make_answer
+
+
+def answer_explain(r: Responder, question: str, q: Query, last: list[Fact], formula: str | None = None) -> Answer:
+    facts = last or _facts_with_amounts(r, q)
+    if not facts and q.subjects and q.metric:
+        f = r.find(q.subjects[0], q.metric, q.periods[0]) if q.periods else None
+        facts = [f] if f else []
+    if not facts:
+        return make_answer(
+            question,
+            "not_found",
+            "There is nothing to explain yet: ask for a figure first, then “how did you get that?”.",
+            suggestions=examples(r),
+        )
+    lines: list[str] = []
+    for f in facts:
+        tree = explain(r.k, r.d, f.quantity)
+        lines.extend(render_tree(r.k, tree))
+    first = facts[0]
+    if formula and len(facts) > 1:
+        head = f"Computed as {formula}, from:"  # an analytic over the figures below
+    elif first.derivation is None and len(facts) == 1:
+        head = f"{r.sentence(first)} It is stated by the source, not computed."
+    else:
+        head = "How it was computed:"
+    return make_answer(
+        question,
+        "explanation",
+        head + "\n" + "\n".join(lines),
+        value=first.value.value,
+        unit=first.value.unit,
+        qualifier=first.value.qualifier,
+        status=first.status,
+        subject=r.label(first.quantity.subject),
+        metric=r.label(first.quantity.metric),
+        period=first.quantity.period.label,
+        sources=r.sources_of(facts),
+        derivation=r.derivation_of(first),
+    )
+
+
+def _facts_with_amounts(r: Responder, q: Query) -> list[Fact]:
+    """Figures whose value is an amount the question writes ('the $371B figure')."""
+    out = []
+    for amount in q.amounts:
+        for f in r.available():
+            if f.value.value and abs(f.value.value - amount) <= abs(amount) * 0.005:
+                out.append(f)
+    return out
+
+
+def _relation_sources_with_amounts(r: Responder, q: Query) -> list[SourceRef]:
+    """Quotes of stated relations whose rate or multiple the question writes ('44%', '2x')."""
+    out: list[SourceRef] = []
+    for rel in r.k.relations:
+        consts = [c.value for c in (rel.rate, rel.multiple, rel.difference) if c is not None]
+        if any(abs(c - a) <= abs(a) * 0.005 for c in consts for a in q.amounts):
+            out.extend(r.source_ref(s, rel.quotes[0]) for s in rel.sources[:1] if rel.quotes)
+    return out
+
+
+def answer_source(r: Responder, question: str, q: Query, last: list[Fact], last_claims: list[Claim]) -> Answer:
+    extra: list[SourceRef] = []
+    if not last and not last_claims and q.amounts:
+        last = _facts_with_amounts(r, q)
+        extra = _relation_sources_with_amounts(r, q)
+    if not last and not last_claims and extra:
+        text = " ".join(f"“{s.quote}” — {s.title}" for s in extra[:3])
+        return make_answer(question, "explanation", text, sources=extra)
+    if not last and not last_claims:
+        if q.subjects or q.metric:
+            return values.answer_value(r, question, Query(**{**q.__dict__, "intent": "value"}))
+        return make_answer(
+            question, "not_found", "Ask for a figure first; then I can give its source.", suggestions=examples(r)
+        )
+    sources = r.sources_of(last) + r.claim_sources(last_claims)
+    text = " ".join(f"“{s.quote}” — {s.title}" for s in sources[:3])
+    return make_answer(
+        question, "explanation", text, sources=sources, subject=r.label(last[0].quantity.subject) if last else None
+    )
+
+
+def answer_help(r: Responder, question: str, q: Query) -> Answer:
+    k = r.k
+    subjects = ", ".join(sorted({r.label(s) for s in r.subjects()})[:8])
+    text = (
+        f"I answer questions about AI-infrastructure spending from a knowledge graph of {len(k.observations)} "
+        f"sourced figures — {subjects} and more — with values, periods, qualifiers and quotes. "
+        "Ask for a figure, a change, a comparison or a list; ask “how did you get that?” for the steps."
+    )
+    return make_answer(question, "help", text, suggestions=examples(r))

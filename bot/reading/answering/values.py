@@ -1,0 +1,192 @@
+"""Plain figures: one subject, metric and period; shares, averages and series."""
+
+from __future__ import annotations
+
+from kg import analytics
+from kg.format import format_value
+
+from ...answer import Answer
+from ..facts import Fact, Responder
+from ..understand import Query
+from . import changes, comparisons, lists
+from .common import (
+    AMOUNT_WORDS,
+    default_period_facts,
+    examples,
+    facts_answer,
+    facts_in,
+    incomplete,
+    make_answer,
+    not_found,
+    result_answer,
+    value_answer,
+    what,
+)
+
+
+def answer_value(r: Responder, question: str, q: Query) -> Answer:
+    if len(q.subjects) >= 2:
+        return comparisons.answer_compare(r, question, q)
+    if not q.subjects:
+        return _answer_without_subject(r, question, q)
+    subject = q.subjects[0]
+    if not q.metric:
+        return _answer_without_metric(r, question, q, subject)
+    if not q.periods:
+        facts = default_period_facts(r, subject, q.metric)
+        if not facts:
+            return not_found(r, question, q, what(r, q))
+        stated = [f for f in facts if f.status != "derived"] or facts
+        latest = stated[-1]
+        others = [f for f in facts if f is not latest]
+        ans = value_answer(r, question, latest, extra=facts if others else None)
+        if others:
+            ans.text += (
+                " Also: " + "; ".join(f"{f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in others) + "."
+            )
+        return ans
+    if len(q.periods) >= 2:
+        return changes.answer_change(r, question, q)
+    f = r.find(subject, q.metric, q.periods[0], now=q.now)
+    if f is None:
+        return not_found(r, question, q, what(r, q))
+    return value_answer(r, question, f)
+
+
+def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:
+    if q.unknown:
+        return not_found(r, question, q, f"anything about {', '.join(q.unknown)}")
+    if not q.metric:
+        if q.concepts or q.predicates:  # "investor KPIs": a kind of thing, or a relation, to list
+            return lists.answer_list(r, question, q)
+        return make_answer(
+            question,
+            "not_understood",
+            "I could not tell which company, group or market and which figure you mean.",
+            suggestions=examples(r),
+        )
+    period = q.periods[0] if q.periods else None
+    facts = facts_in(r, q, None, q.metric, period)
+    if not facts:
+        return not_found(r, question, q, what(r, q))
+    if len(facts) == 1:
+        return value_answer(r, question, facts[0])
+    heading = f"{len(facts)} figures for {r.label(q.metric)}"
+    return facts_answer(r, question, facts, heading, period, by="subject", metric=r.label(q.metric))
+
+
+def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) -> Answer:
+    period = q.periods[0] if q.periods else None
+    facts = facts_in(r, q, subject, None, period)
+    if AMOUNT_WORDS.search(question) and "share" not in q.scores:
+        facts = [f for f in facts if f.value.unit != "ratio"]  # an amount is never answered with a share
+    if not facts:
+        if q.predicates:
+            return lists.answer_list(r, question, q)
+        attributed = r.attributed_to(subject)
+        if attributed and not q.periods:  # "what does Bloomberg Intelligence forecast?"
+            heading = f"Figures attributed to {r.label(subject)}"
+            return facts_answer(r, question, attributed, heading, None, by="subject", subject=r.label(subject))
+        if q.periods or q.scores.get("value", 0) > q.scores.get("define", 0):
+            return not_found(r, question, q, what(r, q, subject))  # a figure was asked for, not a definition
+        return lists.answer_define(r, question, q)
+    if len(facts) == 1:
+        return value_answer(r, question, facts[0])
+    heading = f"What I know about {r.label(subject)}"
+    return facts_answer(r, question, facts, heading, period, by="metric", subject=r.label(subject))
+
+
+def answer_average(r: Responder, question: str, q: Query, annualise: bool = False) -> Answer:
+    if not (q.subjects and q.metric and q.periods):
+        return incomplete(r, question, q)
+    f = r.find(q.subjects[0], q.metric, q.periods[0])
+    if f is None:
+        return not_found(r, question, q, what(r, q))
+    months = f.quantity.period.months
+    if not months:
+        return not_found(r, question, q, f"how to split {f.quantity.period.label} into quarters")
+    if annualise:
+        res = analytics.annualise(f.value, months)
+        text = (
+            f"{r.describe(f)} was {r.fmt(f)}; annualised (x 12/{months}) that is "
+            f"{format_value(res.value, qualified=True)} a year."
+        )
+    else:
+        quarters = max(months // 3, 1)
+        res = analytics.average(f.value, quarters)
+        text = (
+            f"{r.describe(f)} was {r.fmt(f)}, an average of {format_value(res.value, qualified=True)} "
+            f"per quarter over {quarters} quarter(s)."
+        )
+    return result_answer(r, question, q, res, [f], text)
+
+
+def answer_share(r: Responder, question: str, q: Query) -> Answer:
+    """'What share of X is Y?': a stated share metric, or part / whole."""
+    if q.metric and r.k.entities.get(q.metric) and r.k.entities[q.metric].unit == "ratio":
+        return answer_value(r, question, q)
+    if len(q.subjects) >= 2 and q.metric and q.periods:
+        found, missing = comparisons.facts_for_subjects(r, q)
+        if len(found) == 2 and not missing:
+            part, whole = sorted(found, key=lambda f: f.value.value)
+            res = analytics.share(part.value, whole.value)
+            text = (
+                f"{r.label(part.quantity.subject)} is {format_value(res.value, qualified=True)} of "
+                f"{r.label(whole.quantity.subject)} ({r.fmt(part)} of {r.fmt(whole)})."
+            )
+            return result_answer(r, question, q, res, [part, whole], text)
+    # a share metric of the subject
+    if q.subjects:
+        shares = [
+            f
+            for f in r.available(q.subjects[0])
+            if f.value.unit == "ratio" and (not q.periods or f.quantity.period in q.periods)
+        ]
+        if shares:
+            if len(shares) == 1:
+                return value_answer(r, question, shares[0])
+            return make_answer(
+                question,
+                "list",
+                "; ".join(r.sentence(f) for f in shares),
+                items=[r.fact_item(f) for f in shares],
+                sources=r.sources_of(shares),
+            )
+    return answer_value(r, question, q)
+
+
+def answer_series(r: Responder, question: str, q: Query) -> Answer:
+    if not q.metric and q.subjects:
+        q = Query(**{**q.__dict__, "metric": comparisons.shared_metric(r, Query(intent="series", subjects=q.subjects))})
+    if not q.metric:
+        return incomplete(r, question, q)
+    subjects = q.subjects or list(dict.fromkeys(f.quantity.subject for f in r.available(None, q.metric)))
+    lo = min((p for p in q.periods if p.start), key=lambda p: p.start, default=None)  # type: ignore[arg-type, return-value]
+    hi = max((p for p in q.periods if p.end), key=lambda p: p.end, default=None)  # type: ignore[arg-type, return-value]
+    facts: list[Fact] = []
+    for s in subjects:
+        for f in r.available(s, q.metric):
+            p = f.quantity.period
+            if lo is not None and hi is not None and (p.start is None or p.start < lo.start or p.end > hi.end):  # type: ignore[operator]
+                continue
+            facts.append(f)
+    if not facts:
+        return not_found(r, question, q, f"a series of {r.label(q.metric)}")
+    # one granularity: the kind of period asked for, else the one with most stated figures
+    kinds = [f.quantity.period.kind for f in facts if f.status != "derived"] or [f.quantity.period.kind for f in facts]
+    kind = lo.kind if lo is not None else max(set(kinds), key=kinds.count)
+    facts = [f for f in facts if f.quantity.period.kind == kind] or facts
+    text = (
+        f"{r.label(q.metric)[0].upper()}{r.label(q.metric)[1:]} over time: "
+        + "; ".join(f"{r.label(f.quantity.subject)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts)
+        + "."
+    )
+    return make_answer(
+        question,
+        "list",
+        text,
+        metric=r.label(q.metric),
+        period=" to ".join(dict.fromkeys([facts[0].quantity.period.label, facts[-1].quantity.period.label])),
+        items=[r.fact_item(f) for f in facts],
+        sources=r.sources_of(facts),
+    )
