@@ -6,9 +6,25 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["KINDS", "Answer", "SourceRef"]
+__all__ = ["KINDS", "MEASURES", "VERDICTS", "Answer", "SourceRef"]
 
-KINDS = ("value", "list", "comparison", "explanation", "not_found", "not_understood", "help")
+KINDS = ("value", "list", "comparison", "yes_no", "explanation", "not_found", "not_understood", "help")
+
+#: What ``value`` measures: the measure the question asked for, never another one of the same figures.
+MEASURES = (
+    "level",
+    "difference",
+    "percent_change",
+    "pp_change",
+    "multiple",
+    "ratio",
+    "cagr",
+    "per_year_step",
+    "average",
+    "sum",
+    "annualised",
+)
+VERDICTS = ("yes", "no", "unknown")
 
 
 @dataclass
@@ -37,10 +53,18 @@ class Answer:
     sources: list[SourceRef] = field(default_factory=list)
     derivation: dict[str, Any] | None = None
     suggestions: list[str] = field(default_factory=list)
+    measure: str | None = None
+    verdict: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise ValueError(f"unknown answer kind {self.kind!r}")
+        if self.measure is not None and self.measure not in MEASURES:
+            raise ValueError(f"unknown measure {self.measure!r}")
+        if (self.verdict is not None) != (self.kind == "yes_no") or (self.verdict and self.verdict not in VERDICTS):
+            raise ValueError("a yes/no answer, and only one, carries a verdict of yes, no or unknown")
+        if self.value is None:
+            self.measure = None
         if self.value is not None:
             if not math.isfinite(self.value):
                 raise ValueError("an answer's value must be finite")
@@ -54,6 +78,8 @@ class Answer:
             "answered",
             "kind",
             "value",
+            "measure",
+            "verdict",
             "unit",
             "qualifier",
             "status",

@@ -26,6 +26,8 @@ __all__ = [
     "cagr",
     "difference",
     "growth_multiple",
+    "mean",
+    "per_year_step",
     "pp_change",
     "rank",
     "ratio",
@@ -102,6 +104,26 @@ def cagr(first: Value, last: Value, years: float) -> Result:
     m = Value(0.0)._combine(nominal, lo, hi, "ratio", (first, last))
     formula = f"({_f(last)} / {_f(first)})^(1/{years:g}) - 1 = {_f(m)}"
     return Result("cagr", m, formula, (("from", first), ("to", last)))
+
+
+def per_year_step(first: Value, last: Value, years: float) -> Result:
+    """The same amount added every year: ``(last - first) / years`` (a linear path, not a compound one)."""
+    if years <= 0:
+        raise ValueError("a per-year step needs a positive number of years")
+    change = last.subtract(first)
+    v = change.scale(1 / years, unit=change.unit)
+    formula = f"({_f(last)} - {_f(first)}) / {years:g} = {_f(v)} a year"
+    return Result("per_year_step", v, formula, (("from", first), ("to", last)))
+
+
+def mean(values: list[Value]) -> Result:
+    """The average of several figures (e.g. of each year's value over a range)."""
+    if not values:
+        raise ValueError("nothing to average")
+    s = total(values).value
+    v = s.scale(1 / len(values), unit=s.unit)
+    formula = "(" + " + ".join(_f(x) for x in values) + f") / {len(values)} = {_f(v)}"
+    return Result("average", v, formula, tuple((f"term {i + 1}", x) for i, x in enumerate(values)))
 
 
 def ratio(numerator: Value, denominator: Value) -> Result:

@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from bot.answer import KINDS, Answer
+from bot.answer import KINDS, MEASURES, Answer
 
 __all__ = ["TODAY", "Expect", "assert_valid", "check", "item_labels"]
 
@@ -42,6 +42,8 @@ class Expect:
     not_value: tuple[float, ...] = ()  # values the answer must not carry (a wrong figure)
     sources: bool = False  # at least one source with a quote
     suggestions: bool = False  # at least one suggestion
+    measure: str | None = None  # what value measures (level, difference, percent_change, ...)
+    verdict: str | None = None  # yes / no / unknown, for yes/no questions
 
 
 def item_labels(a: Answer) -> list[str]:
@@ -71,6 +73,8 @@ CONTRACT = [
     "answered",
     "kind",
     "value",
+    "measure",
+    "verdict",
     "unit",
     "qualifier",
     "status",
@@ -93,6 +97,10 @@ def assert_valid(a: Answer) -> None:
     assert a.answered == (a.kind not in ("not_found", "not_understood"))
     assert isinstance(a.text, str) and a.text.strip()
     assert a.value is None or (isinstance(a.value, float) and math.isfinite(a.value))
+    assert a.measure is None or (a.measure in MEASURES and a.value is not None)
+    assert (a.kind == "yes_no") == (a.verdict is not None)
+    if a.verdict in ("yes", "no"):
+        assert a.text.startswith(a.verdict.capitalize()), a.text
     d = a.to_dict()
     assert list(d)[:3] == ["question", "answered", "kind"]
     json.loads(json.dumps(d, allow_nan=False))
@@ -119,7 +127,7 @@ def check(a: Answer, e: Expect) -> None:
         problems.append(f"answered {a.answered}, expected {answered}")
     if e.value is not None and not _close(a.value, e.value, e.rel):
         problems.append(f"value {a.value!r}, expected {e.value!r} (±{e.rel:.1%})")
-    for field_name in ("unit", "qualifier", "status", "subject", "period"):
+    for field_name in ("unit", "qualifier", "status", "subject", "period", "measure", "verdict"):
         want = getattr(e, field_name)
         got = getattr(a, field_name)
         if want is not None and got != want:

@@ -16,6 +16,7 @@ from kg.knowledge import Knowledge
 from kg.periods import Period
 
 from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, Token, tokenize
+from .measure import asked_measure
 from .periods import PeriodMention, find_periods, resolve_fiscal
 
 __all__ = ["INTENTS", "Query", "understand"]
@@ -328,6 +329,10 @@ class Query:
     #: when a question names several metrics: each subject's nearest one
     subject_metrics: dict[str, str] = field(default_factory=dict)
     amounts: list[float] = field(default_factory=list)
+    #: the measure the question asks for ("difference", "percent_change", ...), when its words say
+    measure: str | None = None
+    #: which of two periods (or subjects) is the whole in "A as a share of B": its index, else None
+    whole: int | None = None
 
     @property
     def complete(self) -> bool:
@@ -488,7 +493,13 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if not subjects:
         metric_starts = {m.start for m in metrics}
         unknown += [w for w in _possible_unknown_subject(tokens, covered_all, metric_starts) if w not in unknown]
+    plain = [t.norm for i, t in enumerate(tokens) if i not in names and i not in in_period]
+    measure = asked_measure(plain, text)
     q = Query(
+        measure=measure,
+        whole=_whole(text, [m.start for m in resolved if m.period is not None])
+        if len(periods) >= 2
+        else _whole(text, [tokens[m.start].start for m in mentions if m.kind in SUBJECT_KINDS]),
         intent=intent,
         subjects=subjects,
         metric=metric,
@@ -510,6 +521,23 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         amounts=amounts_in(text),
     )
     return q
+
+
+_OF_WHOLE = re.compile(
+    r"\b(?:share|percent(?:age)?|%|fraction|proportion|portion|part|slice|piece|ratio|multiple|times)"
+    r"\s+(?:of|to)\s+(?:the\s+|what\s+|a\s+)?(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_OF_WHOLE_AFTER = re.compile(r"\b(?:relative to|compared (?:to|with)|against|than|vs\.?|versus)\s+(?:the\s+)?$", re.I)
+
+
+def _whole(text: str, starts: list[int]) -> int | None:
+    """In 'A as a share of B' / 'what fraction of B is A': the index of the mention that is B."""
+    for i, start in enumerate(starts):
+        before = text[max(0, start - 40) : start]
+        if _OF_WHOLE.search(before) or _OF_WHOLE_AFTER.search(before):
+            return i
+    return None
 
 
 def _pair_subjects_with_metrics(mentions: list[Mention], metrics: list[Mention]) -> dict[str, str]:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from kg import analytics
+from kg.analytics import Result
 from kg.format import format_value
+from kg.knowledge import Relation
 from kg.periods import Period
 
 from ...answer import Answer
@@ -27,7 +30,7 @@ def _pair(r: Responder, q: Query) -> tuple[Fact, Fact] | str:
     return a, b
 
 
-def _stated_change(r: Responder, q: Query) -> Answer | None:
+def _stated_change(r: Responder, q: Query) -> Relation | None:
     """A change the source states (or that reasoning derived) for a subject and metric."""
     subject = q.subjects[0]
     metric = q.metric
@@ -40,8 +43,24 @@ def _stated_change(r: Responder, q: Query) -> Answer | None:
             continue
         if q.periods and b.period not in q.periods and a.period not in q.periods:
             continue
-        return rel  # type: ignore[return-value]
+        return rel
     return None
+
+
+#: The measure a change question asks for when its words do not say.
+_INTENT_MEASURE = {"cagr": "cagr", "multiple": "multiple", "difference": "difference", "pp_change": "pp_change"}
+
+
+def change_measure(q: Query, is_ratio: bool) -> str:
+    """What a change question asks for: its words first, else points for a share, percent for an amount."""
+    m = q.measure if q.measure in _CHANGE_MEASURES else None
+    m = m or _INTENT_MEASURE.get(q.intent) or ("pp_change" if is_ratio else "percent_change")
+    if m == "pp_change" and not is_ratio:
+        return "percent_change"  # points of an amount mean nothing; its relative change is meant
+    return m
+
+
+_CHANGE_MEASURES = ("difference", "percent_change", "pp_change", "multiple", "cagr", "per_year_step", "ratio")
 
 
 def answer_change(r: Responder, question: str, q: Query) -> Answer:
@@ -53,70 +72,89 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
         rel = _stated_change(r, q)
         base = _base_period(r, q) if rel is None else None
         if rel is not None:
-            a_q, b_q = rel.refs["from"], rel.refs["to"]  # type: ignore[attr-defined]
-            q = Query(**{**q.__dict__, "periods": [a_q.period, b_q.period], "metric": b_q.metric})
+            q = replace(q, periods=[rel.refs["from"].period, rel.refs["to"].period], metric=rel.refs["to"].metric)
         elif base is not None:  # "how fast will it grow through 2032": from the latest figure before
-            q = Query(**{**q.__dict__, "periods": [base, q.periods[0]]})
+            q = replace(q, periods=[base, q.periods[0]])
         else:
             return not_found(r, question, q, f"how {what(r, q)} changed")
     pair = _pair(r, q)
     if isinstance(pair, str):
         return not_found(r, question, q, pair)
     a, b = pair
-    is_ratio = a.value.unit == "ratio"
-    intent = q.intent
+    measure = change_measure(q, a.value.unit == "ratio")
+    if measure == "ratio":
+        return _period_ratio(r, question, q, a, b)
+    who = f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)}"
+    span = f"from {r.fmt(a)} in {a.quantity.period.label} to {r.fmt(b)} in {b.quantity.period.label}"
     years = _years_between(a.quantity.period, b.quantity.period)
-    if intent == "cagr" and years:
-        res = analytics.cagr(a.value, b.value, years)
+    notes = " ".join(dict.fromkeys(f.note for f in (a, b) if f.note))
+    if measure in ("cagr", "per_year_step") and not years:
+        return not_found(r, question, q, f"a yearly rate of {who} between periods less than a year apart")
+    res: Result
+    if measure == "cagr":
+        res = analytics.cagr(a.value, b.value, years or 1)
+        text = f"{who} grows at a compound annual rate of {format_value(res.value, qualified=True)} {span}."
+    elif measure == "per_year_step":
+        res = analytics.per_year_step(a.value, b.value, years or 1)
         text = (
-            f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} grows at a compound annual rate of "
-            f"{format_value(res.value, qualified=True)} from {a.quantity.period.label} to {b.quantity.period.label} "
-            f"({r.fmt(a)} to {r.fmt(b)})."
+            f"In equal yearly steps, {who} changes by {format_value(res.value, qualified=True, difference=True)} "
+            f"a year {span} ({years:g} years)."
         )
-        return result_answer(r, question, q, res, [a, b], text)
-    if intent == "multiple":
+    elif measure == "multiple":
         res = analytics.growth_multiple(a.value, b.value)
-        text = (
-            f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} in {b.quantity.period.label} is "
-            f"{format_value(res.value, qualified=True)} its {a.quantity.period.label} level ({r.fmt(b)} vs {r.fmt(a)})."
-        )
-        return result_answer(r, question, q, res, [a, b], text)
-    if is_ratio:
+        text = f"{who} in {b.quantity.period.label} is {format_value(res.value, qualified=True)} its level {span}."
+    elif measure == "pp_change":
         res = analytics.pp_change(a.value, b.value)
         word = "rises" if res.value.value > 0 else "falls"
-        text = (
-            f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} {word} by "
-            f"{format_value(res.value, qualified=True, difference=True).replace('-', '')} from {r.fmt(a)} "
-            f"({a.quantity.period.label}) to {r.fmt(b)} ({b.quantity.period.label})."
+        moved = format_value(res.value, qualified=True, difference=True).replace("-", "")
+        text = f"{who} {word} by {moved} {span}."
+    elif measure == "difference":
+        res = analytics.absolute_change(a.value, b.value)
+        word = "grows" if res.value.value >= 0 else "falls"
+        text = f"{who} {word} by {format_value(res.value, qualified=True, difference=True).lstrip('+-')} {span}."
+    else:
+        res = analytics.relative_change(a.value, b.value)
+        other = (
+            analytics.pp_change(a.value, b.value)
+            if a.value.unit == "ratio"
+            else analytics.absolute_change(a.value, b.value)
         )
-        return result_answer(r, question, q, res, [a, b], text, unit="pp")
-    rel_res = analytics.relative_change(a.value, b.value)
-    abs_res = analytics.absolute_change(a.value, b.value)
-    word = "grows" if abs_res.value.value >= 0 else "falls"
-    text = (
-        f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} {word} by "
-        f"{format_value(rel_res.value, qualified=True)} "
-        f"({format_value(abs_res.value, difference=True)}) from {r.fmt(a)} in {a.quantity.period.label} to "
-        f"{r.fmt(b)} in {b.quantity.period.label}."
-    )
-    if intent == "difference":
+        word = "grows" if res.value.value >= 0 else "falls"
         text = (
-            f"The difference between {a.quantity.period.label} and {b.quantity.period.label} is "
-            f"{format_value(abs_res.value, qualified=True)} ({r.fmt(b)} - {r.fmt(a)})."
+            f"{who} {word} by {format_value(res.value, qualified=True).lstrip('+-')} "
+            f"({format_value(other.value, difference=True)}) {span}."
         )
-        return result_answer(r, question, q, abs_res, [a, b], text)
-    notes = " ".join(dict.fromkeys(f.note for f in (a, b) if f.note))
-    ans = result_answer(r, question, q, rel_res, [a, b], text + (f" {notes}" if notes else ""))
-    ans.items.append(
-        {
-            "label": "absolute change",
-            "value": abs_res.value.value,
-            "unit": abs_res.value.unit,
-            "qualifier": abs_res.value.qualifier,
-            "text": format_value(abs_res.value, difference=True),
-        }
-    )
+    ans = result_answer(r, question, q, res, [a, b], text + (f" {notes}" if notes else ""))
+    for other_kind in ("absolute_change", "relative_change") if a.value.unit != "ratio" else ("pp_change",):
+        if other_kind != res.kind:
+            o = getattr(analytics, other_kind)(a.value, b.value)
+            ans.items.append(
+                {
+                    "label": other_kind.replace("_", " "),
+                    "value": o.value.value,
+                    "unit": "pp" if other_kind == "pp_change" else o.value.unit,
+                    "qualifier": o.value.qualifier,
+                    "text": format_value(o.value, difference=True),
+                }
+            )
+    if measure == "pp_change":
+        ans.unit = "pp"
     return ans
+
+
+def _period_ratio(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> Answer:
+    """'2024 as a share of 2032': one period's figure over another's, the whole as the question names it."""
+    by_period = {a.quantity.period: a, b.quantity.period: b}
+    whole_period = q.periods[q.whole] if q.whole is not None and q.whole < len(q.periods) else q.periods[1]
+    whole = by_period.get(whole_period, b)
+    part = a if whole is b else b
+    res = analytics.share(part.value, whole.value)
+    text = (
+        f"{r.possessive(part.quantity.subject)} {r.label(part.quantity.metric)} in {part.quantity.period.label} "
+        f"({r.fmt(part)}) is {format_value(res.value, qualified=True)} of its {whole.quantity.period.label} "
+        f"figure ({r.fmt(whole)})."
+    )
+    return result_answer(r, question, q, res, [part, whole], text)
 
 
 def _base_period(r: Responder, q: Query) -> Period | None:

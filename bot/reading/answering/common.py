@@ -17,6 +17,30 @@ AMOUNT_WORDS = re.compile(
 )
 
 
+#: The measure of the Answer contract that each analytic computes.
+MEASURE_OF = {
+    "absolute_change": "difference",
+    "difference": "difference",
+    "relative_change": "percent_change",
+    "pp_change": "pp_change",
+    "growth_multiple": "multiple",
+    "cagr": "cagr",
+    "ratio": "ratio",
+    "share": "ratio",
+    "sum": "sum",
+    "average": "average",
+    "annualised": "annualised",
+    "per_year_step": "per_year_step",
+}
+
+
+def fact_measure(f: Fact) -> str:
+    """A figure is a level; a change quantity (to - from) is a difference, in points for a share."""
+    if not f.is_change:
+        return "level"
+    return "pp_change" if f.value.unit == "ratio" else "difference"
+
+
 def make_answer(question: str, kind: str, text: str, **kw: Any) -> Answer:
     text = text[:1].upper() + text[1:]
     return Answer(question=question, answered=kind not in ("not_found", "not_understood"), kind=kind, text=text, **kw)
@@ -33,6 +57,7 @@ def value_answer(r: Responder, question: str, f: Fact, extra: list[Fact] | None 
         text,
         value=f.value.value,
         unit="pp" if f.is_change and f.value.unit == "ratio" else f.value.unit,
+        measure=fact_measure(f),
         qualifier=f.value.qualifier,
         status=f.status,
         subject=r.label(f.quantity.subject),
@@ -94,6 +119,7 @@ def result_answer(
         unit=unit or res.value.unit,
         qualifier=res.value.qualifier,
         status="derived",
+        measure=MEASURE_OF.get(res.kind),
         subject=", ".join(r.label(s) for s in dict.fromkeys(f.quantity.subject for f in facts)),
         metric=r.label(q.metric) if q.metric else r.label(facts[0].quantity.metric),
         period=" to ".join(dict.fromkeys(f.quantity.period.label for f in facts)),

@@ -96,7 +96,7 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
             )
         ans = result_answer(r, question, q, diff, ranked, text, kind="comparison")
         if q.intent != "difference":  # a difference is a figure; a comparison is its items
-            ans.value, ans.unit, ans.qualifier, ans.status = None, None, None, None
+            ans.value = ans.unit = ans.qualifier = ans.status = ans.measure = None
     if missing:
         ans.text += " No figure for " + ", ".join(r.label(s) for s in missing) + "."
         ans.suggestions = r.suggestions(Query(intent="value", subjects=missing, metric=q.metric, periods=q.periods))

@@ -1,0 +1,212 @@
+"""The measure a question asks for: a level, a difference in dollars, a percentage change,
+points, a multiple, a ratio, a compound or a linear yearly rate, an average, a sum.
+
+The measure is read from the words of the question that are not names ("in dollars",
+"by what percentage", "how many points", "how many times", "as a share of", "per year"),
+never from the figures the graph happens to hold. ``None`` means the question does not
+say; the answer then uses the natural measure of the reading (a change of a share in
+points, of an amount in percent with the dollars alongside).
+
+>>> asked_measure("how many dollars more in 2025 than in 2024".split(), "")
+'difference'
+>>> asked_measure("by what percentage did the share fall".split(), "")
+'percent_change'
+>>> asked_measure("how much per year in a straight line".split(), "")
+'per_year_step'
+>>> asked_measure("what is x as a share of y".split(), "")
+'ratio'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = ["asked_measure"]
+
+_Phrases = tuple[tuple[str, ...], ...]
+
+
+def _phrases(*texts: str) -> _Phrases:
+    return tuple(tuple(t.split()) for t in texts)
+
+
+_CAGR = _phrases(
+    "cagr",
+    "compound",
+    "compounded",
+    "compounding",
+    "annual growth rate",
+    "annualised growth",
+    "annualized growth",
+    "yearly growth rate",
+    "growth rate per year",
+    "growth rate a year",
+    "annual rate",
+    "rate per year",
+    "rate a year",
+    "a year on average",
+    "per year on average",
+    "average annual growth",
+    "average yearly growth",
+    "annual growth",
+)
+_PER_YEAR = _phrases("per year", "a year", "each year", "every year", "annually", "yearly", "per annum", "pa")
+_LINEAR = _phrases(
+    "straight line",
+    "linear",
+    "linearly",
+    "step",
+    "increment",
+    "evenly",
+    "equal steps",
+    "same amount",
+    "in dollars",
+    "dollars",
+    "dollar",
+    "usd",
+    "$",
+    "add",
+    "added",
+    "adds",
+    "how much more",
+)
+_RATE = _phrases("rate", "%", "percent", "percentage", "pct")
+_POINTS = _phrases("percentage points", "percentage point", "points", "point", "pp", "ppt", "ppts", "bps", "pts")
+_MULTIPLE = _phrases(
+    "how many times",
+    "times bigger",
+    "times larger",
+    "times higher",
+    "times more",
+    "times as",
+    "times the",
+    "multiple",
+    "fold",
+    "x bigger",
+    "x larger",
+    "x higher",
+    "x the",
+    "what multiple",
+)
+_RATIO = _phrases(
+    "as a share of",
+    "as a percentage of",
+    "as a percent of",
+    "as a % of",
+    "as a fraction of",
+    "as a proportion of",
+    "fraction of",
+    "proportion of",
+    "percentage of",
+    "percent of",
+    "% of",
+    "share of",
+    "ratio",
+    "relative to",
+    "what part of",
+    "how much of",
+    "portion of",
+    "slice of",
+    "piece of",
+    "account for",
+    "accounts for",
+    "accounted for",
+    "represent",
+    "represents",
+    "make up",
+    "makes up",
+    "is what share",
+    "what share",
+)
+_DIFFERENCE = _phrases(
+    "in dollars",
+    "in dollar terms",
+    "how many dollars",
+    "dollar difference",
+    "dollar change",
+    "dollar increase",
+    "in usd",
+    "in $",
+    "$ difference",
+    "$ change",
+    "$ increase",
+    "in absolute terms",
+    "absolute",
+    "difference",
+    "gap",
+    "how much more",
+    "how much bigger",
+    "how much larger",
+    "how much higher",
+    "how much less",
+    "how much lower",
+    "how much smaller",
+    "how much extra",
+)
+_PERCENT = _phrases(
+    "by what percentage",
+    "by what percent",
+    "what percentage",
+    "in percent",
+    "in percentage terms",
+    "in %",
+    "percent change",
+    "percentage change",
+    "% change",
+    "growth rate",
+    "relative",
+    "relatively",
+    "by how many percent",
+    "how many percent",
+    "what %",
+    "by what %",
+    "%",
+    "percent",
+    "pct",
+    "yoy",
+    "y y",
+    "year over year",
+)
+_AVERAGE = _phrases("average", "avg", "mean", "on average")
+_SUM = _phrases("combined", "together", "in total", "total of", "sum", "altogether", "cumulative", "add up", "summed")
+
+
+def _has(norms: Sequence[str], phrases: _Phrases) -> bool:
+    n = len(norms)
+    for p in phrases:
+        k = len(p)
+        for i in range(n - k + 1):
+            if tuple(norms[i : i + k]) == p:
+                return True
+    return False
+
+
+def asked_measure(norms: Sequence[str], text: str) -> str | None:
+    """The measure ``norms`` (the question's normalised words outside names) ask for, if they say."""
+    words = list(norms)
+    if "$" in text:
+        words.append("$")
+    if "%" in text:
+        words.append("%")
+    per_year = _has(words, _PER_YEAR)
+    if _has(words, _CAGR) or (per_year and _has(words, _RATE) and not _has(words, _POINTS)):
+        return "cagr"
+    if per_year and _has(words, _LINEAR):
+        return "per_year_step"
+    if _has(words, _POINTS):
+        return "pp_change"
+    if _has(words, _MULTIPLE):
+        return "multiple"
+    if _has(words, _RATIO):
+        return "ratio"
+    if _has(words, _AVERAGE):
+        return "average"
+    if _has(words, _SUM):
+        return "sum"
+    # "by how much did it grow, in %": a percentage beats dollars only when it is written
+    percent = _has(words, _PERCENT)
+    if percent and not _has(words, _phrases("in dollars", "how many dollars", "in usd", "in $", "$")):
+        return "percent_change"
+    if _has(words, _DIFFERENCE):
+        return "difference"
+    return None
