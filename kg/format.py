@@ -14,7 +14,13 @@ from .values import Value
 
 __all__ = ["format_money", "format_multiple", "format_percent", "format_pp", "format_value", "qualifier_word"]
 
-_QUALIFIER_WORDS = {"exact": "", "approximately": "approximately", "at_least": "at least", "at_most": "up to"}
+_QUALIFIER_WORDS = {
+    "exact": "",
+    "approximately": "approximately",
+    "nearly": "nearly",
+    "at_least": "at least",
+    "at_most": "up to",
+}
 
 
 def _trim(x: float, digits: int = 1) -> str:

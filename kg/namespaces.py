@@ -54,6 +54,7 @@ STATUS_CODES = {
 QUALIFIER_CODES = {
     str(KG.Exact): "exact",
     str(KG.Approximately): "approximately",
+    str(KG.Nearly): "nearly",
     str(KG.AtLeast): "at_least",
     str(KG.AtMost): "at_most",
 }

@@ -186,7 +186,7 @@ class Derivations:
 
 
 def _best(observations: list[Observation]) -> list[Observation]:
-    order = {"exact": 0, "at_least": 1, "at_most": 1, "approximately": 2}
+    order = {"exact": 0, "at_least": 1, "at_most": 1, "nearly": 1, "approximately": 2}
     return sorted(observations, key=lambda o: (order[o.value.qualifier], o.iri))
 
 
@@ -483,7 +483,13 @@ def derived_quads(k: Knowledge, d: Derivations, graph: str) -> Iterator[ox.Quad]
     """The derived facts as Data Cube observations with PROV-O, in ``graph``."""
     g = ox.NamedNode(graph)
     nn = ox.NamedNode
-    qual = {"exact": KG.Exact, "approximately": KG.Approximately, "at_least": KG.AtLeast, "at_most": KG.AtMost}
+    qual = {
+        "exact": KG.Exact,
+        "approximately": KG.Approximately,
+        "nearly": KG.Nearly,
+        "at_least": KG.AtLeast,
+        "at_most": KG.AtMost,
+    }
     units = {"USD": KG.USD, "ratio": KG.Ratio, "multiple": KG.Multiple}
     cache: dict[Period, str] = {}
     for q, der in sorted(d.derived.items(), key=lambda x: derived_iri(x[0])):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 __all__ = ["APPROXIMATE_SLACK", "QUALIFIERS", "ROUNDING_SLACK", "Value"]
 
-QUALIFIERS = ("exact", "approximately", "at_least", "at_most")
+QUALIFIERS = ("exact", "approximately", "nearly", "at_least", "at_most")
 
 #: Relative slack an "approximately" value is taken to allow.
 APPROXIMATE_SLACK = 0.10
@@ -40,6 +40,11 @@ def _interval(value: float, qualifier: str, low: float | None, high: float | Non
         d = abs(value) * APPROXIMATE_SLACK
         lo = value - d if low is None else low
         hi = value + d if high is None else high
+        return lo, hi
+    elif qualifier == "nearly":
+        # "nearly $40B": just under the figure, by at most the approximate slack
+        lo = value - abs(value) * APPROXIMATE_SLACK if low is None else low
+        hi = value if high is None else high
         return lo, hi
     elif qualifier == "at_least":
         lo, hi = value, _INF
@@ -78,7 +83,7 @@ class Value:
     # ------------------------------------------------------------ arithmetic
     @staticmethod
     def _combine(nominal: float, lo: float, hi: float, unit: str | None, inputs: tuple[Value, ...]) -> Value:
-        if any(v.qualifier == "approximately" for v in inputs):
+        if any(v.qualifier in ("approximately", "nearly") for v in inputs):
             q = "approximately"
         elif all(v.qualifier == "exact" for v in inputs):
             q = "exact"

@@ -230,7 +230,6 @@ def test_answers_serialise_to_the_contract(answerer: Answerer, question: str) ->
     assert d["question"] == question
 
 
-
 def test_a_total_over_years_without_a_subject_is_declined(answerer: Answerer) -> None:
     # once an IndexError (and an HTTP 500): nobody's figure is named, so nothing may be summed
     a = answerer.ask("how much capex in total between 2025 and 2032?")

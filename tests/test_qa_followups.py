@@ -36,7 +36,7 @@ HYPERSCALERS_2024 = Expect(value=257.6e9, rel=0.001, status="derived", subject="
 HYPERSCALERS_2032 = Expect(value=525e9, status="forecast", subject="hyperscalers", period="2032")
 META_H1_2025 = Expect(value=30.7e9, status="reported", subject="Meta", period="H1 2025")
 META_H1_2024 = Expect(value=15.35e9, rel=0.001, status="derived", subject="Meta", period="H1 2024")
-ALPHABET_H1_2025 = Expect(value=40e9, qualifier="approximately", subject="Alphabet", period="H1 2025")
+ALPHABET_H1_2025 = Expect(value=40e9, qualifier="nearly", subject="Alphabet", period="H1 2025")
 
 
 @pytest.mark.parametrize(

@@ -39,7 +39,7 @@ META_H1_2025 = Expect(
 ALPHABET_H1_2025 = Expect(
     value=40e9,
     unit="USD",
-    qualifier="approximately",
+    qualifier="nearly",
     status="reported",
     subject="Alphabet",
     period="H1 2025",
@@ -73,7 +73,7 @@ GENAI_SHARE_2032 = Expect(
     value=0.16, unit="ratio", qualifier="at_most", status="forecast", period="2032", tokens=("16%",), sources=True
 )
 INFERENCE_SHARE_2032 = Expect(
-    value=0.5, unit="ratio", qualifier="approximately", status="forecast", period="2032", tokens=("50%",), sources=True
+    value=0.5, unit="ratio", qualifier="nearly", status="forecast", period="2032", tokens=("50%",), sources=True
 )
 TRAINING_SHARE_2032 = Expect(
     value=0.14, unit="ratio", qualifier="exact", status="forecast", period="2032", tokens=("14%",), sources=True

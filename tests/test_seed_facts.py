@@ -119,7 +119,7 @@ def test_hyperscalers_525_billion_by_2032(k: Knowledge, article_text: str) -> No
 def test_nearly_half_of_ai_spending_on_inference_by_2032(k: Knowledge, article_text: str) -> None:
     o = _observation(k, CON + "inference", MET + "share-of-ai-spending", Period.year(2032))
     assert o.value.value == pytest.approx(0.5)
-    assert (o.value.unit, o.value.qualifier, o.status) == ("ratio", "approximately", "forecast")
+    assert (o.value.unit, o.value.qualifier, o.status) == ("ratio", "nearly", "forecast")
     assert o.value.bounds[1] == pytest.approx(0.5), "nearly half is not more than half"
     _assert_quoted(o, article_text, "nearly half of all AI spending")
 
@@ -156,7 +156,7 @@ def test_meta_doubling_relation(k: Knowledge, article_text: str) -> None:
 def test_alphabet_nearly_40_billion_h1_2025(k: Knowledge, article_text: str) -> None:
     o = _observation(k, ORG + "alphabet", MET + "capex", Period.half(2025, 1))
     assert o.value.value == 40_000_000_000
-    assert (o.value.unit, o.value.qualifier, o.status) == ("USD", "approximately", "reported")
+    assert (o.value.unit, o.value.qualifier, o.status) == ("USD", "nearly", "reported")
     assert o.value.bounds[1] == 40_000_000_000, "nearly $40 billion is not more than $40 billion"
     assert o.qualifier_text == "nearly $40 billion"
     _assert_quoted(o, article_text, "nearly $40 billion in capital expenditure")

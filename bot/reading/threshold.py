@@ -1,0 +1,150 @@
+"""Yes/no questions and the thresholds they test.
+
+A yes/no question starts with an auxiliary ("did", "is", "will", "has" ...). What it
+tests is one of: a threshold written as an amount, a percentage, a fraction word or a
+multiple ("more than $350bn", "below 15%", "more than a third", "more than 1.5x"); a
+change word ("double", "triple", "halve"); a comparison of two named things ("exceed",
+"more than Meta's"); a figure's status ("a forecast", "reported"); or a relation.
+
+>>> threshold_in("is hyperscaler capex in 2025 more than $350bn?")
+Threshold(op='>', value=350000000000.0, unit='USD', by=False)
+>>> threshold_in("will inference be more than a third of AI spending by 2032?")
+Threshold(op='>', value=0.3333333333333333, unit='ratio', by=False)
+>>> threshold_in("did hyperscaler capex grow by more than 40% in 2025?")
+Threshold(op='>', value=0.4, unit='ratio', by=True)
+>>> threshold_in("is 2032 capex more than 1.5x the 2025 level?")
+Threshold(op='>', value=1.5, unit='multiple', by=False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Threshold", "change_multiple", "is_yes_no", "status_asked", "threshold_in"]
+
+_AUX = re.compile(
+    r"^\s*(?:(?:so|and|but|ok|okay|also|then)[,\s]+)?(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|"
+    r"should|shall|isn'?t|aren'?t|wasn'?t|doesn'?t|didn'?t|won'?t)\b",
+    re.IGNORECASE,
+)
+_ABOVE = (
+    r"more than|greater than|higher than|larger than|bigger than|over|above|exceed(?:s|ed|ing)?|top(?:s|ped)?|"
+    r"surpass(?:es|ed|ing)?|beyond|in excess of|north of|at least|no less than"
+)
+_BELOW = r"less than|fewer than|lower than|smaller than|under|below|at most|no more than|beneath|south of"
+_FRACTIONS = {
+    "half": 1 / 2,
+    "a half": 1 / 2,
+    "one half": 1 / 2,
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "two thirds": 2 / 3,
+    "a quarter": 1 / 4,
+    "one quarter": 1 / 4,
+    "three quarters": 3 / 4,
+    "a fifth": 1 / 5,
+    "one fifth": 1 / 5,
+    "a sixth": 1 / 6,
+    "a tenth": 1 / 10,
+    "one tenth": 1 / 10,
+}
+_SCALE = {"trillion": 1e12, "tn": 1e12, "t": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6}
+_SCALE.update({"m": 1e6, "%": 0.01, "percent": 0.01, "pct": 0.01})
+_AMOUNT = (
+    r"(?P<dollar>\$|usd\s*)?\s?(?P<num>\d+(?:[.,]\d+)?)\s?"
+    r"(?P<unit>trillion|billion|million|bn|tn|mn|t|b|m|%|percent|pct|x|times|-fold|fold)?(?![\w])"
+)
+_FRACTION = "|".join(sorted(_FRACTIONS, key=len, reverse=True))
+_THRESHOLD = re.compile(
+    rf"(?P<by>\bby\s+)?\b(?P<op>{_ABOVE}|{_BELOW})\s+(?:the\s+)?(?:(?P<frac>{_FRACTION})\b|{_AMOUNT})",
+    re.IGNORECASE,
+)
+_BELOW_RE = re.compile(rf"^(?:{_BELOW})$", re.IGNORECASE)
+_CHANGE_WORDS = {
+    "double": 2.0,
+    "doubled": 2.0,
+    "doubles": 2.0,
+    "doubling": 2.0,
+    "triple": 3.0,
+    "tripled": 3.0,
+    "triples": 3.0,
+    "tripling": 3.0,
+    "quadruple": 4.0,
+    "quadrupled": 4.0,
+    "halve": 0.5,
+    "halved": 0.5,
+    "halves": 0.5,
+    "halving": 0.5,
+}
+_STATUS_WORDS = {
+    "forecast": "forecast",
+    "forecasts": "forecast",
+    "projection": "forecast",
+    "projected": "forecast",
+    "prediction": "forecast",
+    "estimate": "forecast",
+    "estimated": "forecast",
+    "expected": "forecast",
+    "expectation": "forecast",
+    "reported": "reported",
+    "actual": "reported",
+    "actuals": "reported",
+    "filed": "reported",
+    "historical": "reported",
+    "real": "reported",
+    "derived": "derived",
+    "computed": "derived",
+    "calculated": "derived",
+    "implied": "derived",
+    "inferred": "derived",
+}
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """``op`` is '>' or '<'; ``value`` in base units; ``by``: the threshold bounds a change ("grow by more than")."""
+
+    op: str
+    value: float
+    unit: str  # USD | ratio | multiple | number
+    by: bool = False
+
+    def holds(self, low: float, high: float) -> bool | None:
+        """True if every value in [low, high] passes, False if none does, None if it depends."""
+        if self.op == ">":
+            return True if low > self.value else False if high <= self.value else None
+        return True if high < self.value else False if low >= self.value else None
+
+
+def is_yes_no(text: str) -> bool:
+    """Does the question ask for a yes or a no ('did ...', 'is ...', 'will ...')?"""
+    return bool(_AUX.match(text))
+
+
+def threshold_in(text: str) -> Threshold | None:
+    """The first threshold the question writes, in base units."""
+    for m in _THRESHOLD.finditer(text):
+        op = "<" if _BELOW_RE.match(m.group("op")) else ">"
+        by = bool(m.group("by"))
+        if m.group("frac"):
+            return Threshold(op, _FRACTIONS[m.group("frac").lower()], "ratio", by)
+        unit = (m.group("unit") or "").lower()
+        if not unit and not m.group("dollar"):
+            continue  # a bare number is a year or a count, not an amount
+        num = float(m.group("num").replace(",", ""))
+        if unit in ("x", "times", "-fold", "fold"):
+            return Threshold(op, num, "multiple", by)
+        value = num * _SCALE.get(unit, 1.0)
+        return Threshold(op, value, "ratio" if unit in ("%", "percent", "pct") else "USD", by)
+    return None
+
+
+def change_multiple(norms: list[str]) -> float | None:
+    """'did X double' -> 2.0; 'halve' -> 0.5."""
+    return next((_CHANGE_WORDS[w] for w in norms if w in _CHANGE_WORDS), None)
+
+
+def status_asked(norms: list[str]) -> str | None:
+    """'is the $371B a forecast?' -> 'forecast'."""
+    return next((_STATUS_WORDS[w] for w in norms if w in _STATUS_WORDS), None)
