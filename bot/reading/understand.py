@@ -18,6 +18,7 @@ from kg.periods import Period
 from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, Token, tokenize
 from .measure import asked_measure
 from .periods import PeriodMention, find_periods, resolve_fiscal
+from .threshold import Threshold, change_multiple, is_yes_no, status_asked, threshold_in
 
 __all__ = ["INTENTS", "Query", "understand"]
 
@@ -329,6 +330,12 @@ class Query:
     #: when a question names several metrics: each subject's nearest one
     subject_metrics: dict[str, str] = field(default_factory=dict)
     amounts: list[float] = field(default_factory=list)
+    #: a yes/no question ("did ...", "is ...") and what it tests
+    yes_no: bool = False
+    threshold: Threshold | None = None
+    change_multiple: float | None = None
+    status_asked: str | None = None
+    comparator: str | None = None
     #: the measure the question asks for ("difference", "percent_change", ...), when its words say
     measure: str | None = None
     #: which of two periods (or subjects) is the whole in "A as a share of B": its index, else None
@@ -495,7 +502,15 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         unknown += [w for w in _possible_unknown_subject(tokens, covered_all, metric_starts) if w not in unknown]
     plain = [t.norm for i, t in enumerate(tokens) if i not in names and i not in in_period]
     measure = asked_measure(plain, text)
+    threshold = threshold_in(text)
+    yes_no = is_yes_no(text)
+    norm_list = [t.norm for t in tokens]
     q = Query(
+        yes_no=yes_no,
+        threshold=threshold,
+        change_multiple=change_multiple(plain) if yes_no else None,
+        status_asked=status_asked(plain) if yes_no else None,
+        comparator=_comparator(norm_list),
         measure=measure,
         whole=_whole(text, [m.start for m in resolved if m.period is not None])
         if len(periods) >= 2
@@ -518,7 +533,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         ascending=bool({"smallest", "lowest", "least"} & norms),
         top=_top_n(tokens),
         subject_metrics=subject_metrics,
-        amounts=amounts_in(text),
+        amounts=[a for a in amounts_in(text) if threshold is None or a != threshold.value],
     )
     return q
 
@@ -529,6 +544,39 @@ _OF_WHOLE = re.compile(
     re.IGNORECASE,
 )
 _OF_WHOLE_AFTER = re.compile(r"\b(?:relative to|compared (?:to|with)|against|than|vs\.?|versus)\s+(?:the\s+)?$", re.I)
+
+
+_MORE = {
+    "more",
+    "exceed",
+    "exceeded",
+    "exceeds",
+    "bigger",
+    "larger",
+    "higher",
+    "above",
+    "over",
+    "outspend",
+    "outspent",
+    "greater",
+    "surpass",
+    "surpassed",
+    "top",
+    "topped",
+    "beat",
+    "ahead",
+}
+_LESS = {"less", "smaller", "lower", "below", "under", "fewer", "behind", "trail", "trailed"}
+
+
+def _comparator(norms: list[str]) -> str | None:
+    """'>' for 'more / exceed / bigger', '<' for 'less / smaller / below', whichever comes first."""
+    for w in norms:
+        if w in _MORE:
+            return ">"
+        if w in _LESS:
+            return "<"
+    return None
 
 
 def _whole(text: str, starts: list[int]) -> int | None:

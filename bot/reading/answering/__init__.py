@@ -15,7 +15,7 @@ from .common import default_period_facts, not_found
 
 __all__ = ["facts_of", "respond"]
 
-from . import changes, comparisons, lists, sources, values
+from . import changes, comparisons, lists, sources, values, verdicts
 
 Handler = Callable[[Responder, str, Query], Answer]
 
@@ -49,6 +49,11 @@ def respond(
     last_claims: list[Claim],
     last_formula: str | None = None,
 ) -> Answer:
+    if q.yes_no and q.intent not in ("explain", "source", "help", "define"):
+        return verdicts.answer_yes_no(r, question, q)
+    listing = q.intent in ("list", "rank", "value", "compare") and len(q.subjects) != 1
+    if q.threshold is not None and not q.yes_no and q.metric and listing:
+        return verdicts.answer_threshold_list(r, question, q)
     if q.intent == "explain":
         own_question = q.subjects and q.metric and q.periods and not q.inherited
         if own_question:

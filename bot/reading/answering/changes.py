@@ -18,6 +18,15 @@ from . import comparisons
 from .common import incomplete, not_found, result_answer, what
 
 
+def pair_in_text_order(r: Responder, q: Query) -> tuple[Fact, Fact] | str:
+    """The figures of the first two periods, in the order the question names them."""
+    pair = _pair(r, q)
+    if isinstance(pair, str) or len(q.periods) < 2:
+        return pair
+    a, b = pair
+    return (a, b) if a.quantity.period == q.periods[0] or b.quantity.period == q.periods[1] else (b, a)
+
+
 def _pair(r: Responder, q: Query) -> tuple[Fact, Fact] | str:
     subject = q.subjects[0]
     assert q.metric is not None

@@ -14,7 +14,7 @@ from .common import examples, make_answer
 
 
 def answer_explain(r: Responder, question: str, q: Query, last: list[Fact], formula: str | None = None) -> Answer:
-    facts = last or _facts_with_amounts(r, q)
+    facts = last or facts_with_amounts(r, q)
     if not facts and q.subjects and q.metric:
         f = r.find(q.subjects[0], q.metric, q.periods[0]) if q.periods else None
         facts = [f] if f else []
@@ -52,7 +52,7 @@ def answer_explain(r: Responder, question: str, q: Query, last: list[Fact], form
     )
 
 
-def _facts_with_amounts(r: Responder, q: Query) -> list[Fact]:
+def facts_with_amounts(r: Responder, q: Query) -> list[Fact]:
     """Figures whose value is an amount the question writes ('the $371B figure')."""
     out = []
     for amount in q.amounts:
@@ -75,7 +75,7 @@ def _relation_sources_with_amounts(r: Responder, q: Query) -> list[SourceRef]:
 def answer_source(r: Responder, question: str, q: Query, last: list[Fact], last_claims: list[Claim]) -> Answer:
     extra: list[SourceRef] = []
     if not last and not last_claims and q.amounts:
-        last = _facts_with_amounts(r, q)
+        last = facts_with_amounts(r, q)
         extra = _relation_sources_with_amounts(r, q)
     if not last and not last_claims and extra:
         text = " ".join(f"“{s.quote}” — {s.title}" for s in extra[:3])

@@ -1,0 +1,231 @@
+"""Yes/no questions: a threshold, a change word, a comparison, a status or a relation, judged
+on the figure the question is about with its qualifier's bounds.
+
+The verdict is "yes" or "no" only when the whole interval the sources allow falls on one
+side; otherwise it is "unknown", with the figure and why. A relation the sources do not
+state is "unknown", never "no": silence is not evidence.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from kg.format import format_value
+from kg.values import Value
+
+from ...answer import Answer
+from ..facts import Fact, Responder
+from ..threshold import Threshold
+from ..understand import Query
+from . import changes, comparisons, lists, sources, values
+from .common import make_answer, value_answer
+
+__all__ = ["answer_threshold_list", "answer_yes_no"]
+
+#: How close a multiple must be to 'double' (2x) to count as doubling, relative.
+_CHANGE_WORD_SLACK = 0.10
+
+
+def _bounds(a: Answer) -> tuple[float, float]:
+    v = a.value
+    assert v is not None
+    q = a.qualifier or "exact"
+    return Value(v, a.unit, q if q in ("exact", "approximately", "nearly", "at_least", "at_most") else "exact").bounds
+
+
+def _verdict(ok: bool | None) -> str:
+    return "unknown" if ok is None else "yes" if ok else "no"
+
+
+def _with_verdict(question: str, base: Answer, verdict: str, why: str) -> Answer:
+    lead = {"yes": "Yes", "no": "No", "unknown": "I can't tell from the sources"}[verdict]
+    text = f"{lead} — {why} {base.text}".strip() if why else f"{lead}. {base.text}"
+    return Answer(
+        question=question,
+        answered=True,
+        kind="yes_no",
+        text=text,
+        value=base.value,
+        measure=base.measure,
+        verdict=verdict,
+        unit=base.unit,
+        qualifier=base.qualifier,
+        status=base.status,
+        subject=base.subject,
+        metric=base.metric,
+        period=base.period,
+        items=base.items,
+        sources=base.sources,
+        derivation=base.derivation,
+        suggestions=base.suggestions,
+    )
+
+
+def _threshold_text(t: Threshold) -> str:
+    word = "more than" if t.op == ">" else "less than"
+    unit = "ratio" if t.unit == "ratio" else t.unit
+    return f"{word} {format_value(Value(t.value, unit))}"
+
+
+def _measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
+    """The figure a threshold is tested on: a level, or the change it bounds."""
+    base = replace(q, yes_no=False, threshold=None, amounts=[a for a in q.amounts if a != t.value])
+    metric = r.k.entities.get(q.metric) if q.metric else None
+    amount_metric = metric is not None and metric.unit != "ratio"
+    if t.unit == "multiple":
+        return changes.answer_change(r, question, replace(base, intent="change", measure="multiple"))
+    if t.by or (t.unit == "ratio" and amount_metric):
+        measure = "difference" if t.unit == "USD" else "percent_change" if amount_metric else "pp_change"
+        return changes.answer_change(r, question, replace(base, intent="change", measure=measure))
+    return values.answer_value(r, question, replace(base, intent="value", measure=None))
+
+
+def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
+    t = q.threshold
+    if t is not None and (q.subjects or q.metric):
+        base = _measured(r, question, q, t)
+        if not base.answered or base.value is None:
+            return base
+        low, high = _bounds(base)
+        if base.measure == "pp_change" and t.unit == "ratio" and not t.by:
+            low, high = abs(low), abs(high)
+        verdict = _verdict(t.holds(low, high))
+        return _with_verdict(question, base, verdict, f"the question asks about {_threshold_text(t)}.")
+    if q.change_multiple is not None and q.subjects and q.metric:
+        base = changes.answer_change(r, question, replace(q, yes_no=False, intent="change", measure="multiple"))
+        if not base.answered or base.value is None:
+            return base
+        low, high = _bounds(base)
+        target = q.change_multiple
+        near = abs(base.value - target) <= target * _CHANGE_WORD_SLACK
+        inside = low <= target * (1 + _CHANGE_WORD_SLACK) and high >= target * (1 - _CHANGE_WORD_SLACK)
+        verdict = "yes" if near else "no" if not inside else "unknown"
+        return _with_verdict(question, base, verdict, f"a {target:g}x change is asked about.")
+    if len(q.subjects) >= 2 or (q.subjects and len(q.periods) >= 2 and q.comparator):
+        return _compare_verdict(r, question, q)
+    if q.status_asked:
+        return _status_verdict(r, question, q)
+    if q.predicates or q.concepts:
+        return _relation_verdict(r, question, q)
+    base = values.answer_value(r, question, replace(q, yes_no=False, intent="value"))
+    return base
+
+
+def _compare_verdict(r: Responder, question: str, q: Query) -> Answer:
+    """'Did A exceed B?', 'is A more than B?': the first named against the second."""
+    plain = replace(q, yes_no=False, intent="compare", measure=None)
+    if len(q.subjects) >= 2:
+        found, missing = comparisons.facts_for_subjects(r, plain)
+        base = comparisons.answer_compare(r, question, plain)
+        if missing or len(found) < 2:
+            return base
+        by_subject = {f.quantity.subject: f for f in found}
+        first, second = by_subject.get(q.subjects[0]), by_subject.get(q.subjects[1])
+    else:
+        base = changes.answer_change(r, question, replace(plain, intent="change", measure="difference"))
+        if not base.answered:
+            return base
+        pair = changes.pair_in_text_order(r, plain)
+        if isinstance(pair, str):
+            return base
+        first, second = pair
+    if first is None or second is None:
+        return base
+    return _two_facts_verdict(r, question, q, base, first, second)
+
+
+def _two_facts_verdict(r: Responder, question: str, q: Query, base: Answer, first: Fact, second: Fact) -> Answer:
+    (a, b), (c, d) = first.value.bounds, second.value.bounds
+    if q.comparator == "<":
+        ok = True if b < c else False if a >= d else None
+    else:
+        ok = True if a > d else False if b <= c else None
+    verdict = _verdict(ok)
+    why = (
+        f"{r.label(first.quantity.subject)} {first.quantity.period.label}: {r.fmt(first)}; "
+        f"{r.label(second.quantity.subject)} {second.quantity.period.label}: {r.fmt(second)}."
+    )
+    if first.quantity.metric != second.quantity.metric:
+        why += (
+            f" Note: the figures measure different things ({r.label(first.quantity.metric)} vs "
+            f"{r.label(second.quantity.metric)})."
+        )
+    if first.quantity.period != second.quantity.period and first.quantity.subject != second.quantity.subject:
+        why += " Note: the periods differ."
+    base.value = None
+    return _with_verdict(question, base, verdict, why)
+
+
+def _status_verdict(r: Responder, question: str, q: Query) -> Answer:
+    """'Is the $371B a forecast?': the status of the figure the question points at."""
+    facts = sources.facts_with_amounts(r, q)
+    if not facts and q.subjects and q.metric:
+        base = values.answer_value(r, question, replace(q, yes_no=False, intent="value"))
+        if not base.answered or base.status is None:
+            return base
+        return _with_verdict(question, base, "yes" if base.status == q.status_asked else "no", f"it is {base.status}.")
+    if not facts:
+        return make_answer(
+            question,
+            "not_found",
+            "I don't know which figure you mean; name it (“is the $371B for 2025 a forecast?”).",
+            suggestions=[],
+        )
+    f = facts[0]
+    base = value_answer(r, question, f)
+    verdict = "yes" if f.status == q.status_asked else "no"
+    return _with_verdict(question, base, verdict, f"the figure is {f.status}.")
+
+
+def _relation_verdict(r: Responder, question: str, q: Query) -> Answer:
+    """'Does Meta build reasoning models?': a stated relation is a yes; silence is unknown."""
+    listed = lists.answer_list(r, question, replace(q, yes_no=False, intent="list"))
+    if not listed.answered or not listed.items:
+        return _with_verdict(
+            question,
+            make_answer(question, "value", "The sources state nothing about that."),
+            "unknown",
+            "",
+        )
+    wanted = {r.label(c).lower() for c in q.concepts}
+    hit = any(str(i.get("label", "")).lower() in wanted for i in listed.items) or not wanted
+    if hit:
+        return _with_verdict(question, listed, "yes", "the sources say so.")
+    return _with_verdict(question, listed, "unknown", "the sources do not say so; what they do say:")
+
+
+def answer_threshold_list(r: Responder, question: str, q: Query) -> Answer:
+    """'Which companies had capex over $60bn in 2024?': the figures that pass, each with its source."""
+    t = q.threshold
+    assert t is not None
+    ranked = comparisons.answer_rank(r, question, replace(q, threshold=None, intent="rank"))
+    if not ranked.answered:
+        return ranked
+    passing, unsure = [], []
+    for item in ranked.items:
+        v = item.get("value")
+        if not isinstance(v, float) or not math.isfinite(v):
+            continue
+        qual = str(item.get("qualifier") or "exact")
+        low, high = Value(v, item.get("unit"), qual).bounds if qual != "exact" else (v, v)
+        ok = t.holds(low, high)
+        if ok:
+            passing.append(item)
+        elif ok is None:
+            unsure.append(item)
+    names = ", ".join(f"{i['label']} ({i.get('text', '')})" for i in passing) or "none"
+    text = f"{_threshold_text(t).capitalize()}: {names}."
+    if unsure:
+        text += " Too close to call: " + ", ".join(f"{i['label']} ({i.get('text', '')})" for i in unsure) + "."
+    text += " Out of: " + "; ".join(f"{i['label']} {i.get('text', '')}" for i in ranked.items) + "."
+    return Answer(
+        question=question,
+        answered=True,
+        kind="list",
+        text=text,
+        metric=ranked.metric,
+        period=ranked.period,
+        items=passing,
+        sources=ranked.sources,
+    )
