@@ -154,6 +154,8 @@ class Knowledge:
     class_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     facts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     generation: int = 0
+    #: keys of the periods a source calls its present ('already', 'today'): kg:SourcePresent
+    present: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.by_quantity: dict[Quantity, list[Observation]] = defaultdict(list)
@@ -202,7 +204,8 @@ _KINDS = [  # most specific first
     (SKOS.Concept, "concept"),
 ]
 _PERIOD_CLASSES = {
-    str(KG[n]) for n in ("Period", "CalendarYear", "FiscalYear", "Half", "Quarter", "Month", "VaguePeriod")
+    str(KG[n])
+    for n in ("Period", "CalendarYear", "FiscalYear", "Half", "Quarter", "Month", "VaguePeriod", "SourcePresent")
 }
 
 _Props = dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]]
@@ -295,8 +298,11 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
         return out
 
     periods: dict[str, Period] = {}
+    present: set[str] = set()
     for s, props in subjects.items():
         types = set(_iris(props, type_key))
+        if str(KG.SourcePresent) in types:
+            present.add(s)
         if not types & _PERIOD_CLASSES and str(KG.startDate) not in props:
             continue
         start, end = _date(props, KG.startDate), _date(props, KG.endDate)
@@ -507,4 +513,5 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
         class_names=class_names,
         facts=dict(facts),
         generation=generation,
+        present=frozenset(present),
     )

@@ -36,7 +36,9 @@ REASONING_BUILDERS = Expect(kind="list", items=("DeepSeek", "OpenAI"), n_items=2
 MODALITIES = Expect(kind="list", items=("text", "images", "audio", "video"), n_items=4, sources=True)
 SOFTWARE_USES = Expect(kind="list", items=("copilots", "coding assistants", "creative tools"), n_items=3)
 META_CEO = Expect(kind="list", items=("Mark Zuckerberg",), n_items=1, sources=True)
-INFERENCE_OVERTAKES = Expect(kind="list", status="forecast", items=("training",), tokens=("exceed",), sources=True)
+INFERENCE_OVERTAKES = Expect(
+    kind="yes_no", verdict="yes", status="forecast", items=("training",), tokens=("exceed",), sources=True
+)
 
 LISTS = [
     *_cases(

@@ -69,8 +69,11 @@ def test_an_amazon_data_centre_question_is_refused_not_answered_with_the_group(a
             Expect(kind="comparison", value=9.3e9, rel=0.01, tokens=("different",)),
         ),
         # verb forms ask for the change
-        ("is training share falling?", Expect(value=-0.26, unit="pp", status="derived")),
-        ("is the training share of AI spending declining", Expect(value=-0.26, unit="pp")),
+        ("is training share falling?", Expect(kind="yes_no", verdict="yes", value=-0.26, unit="pp", status="derived")),
+        (
+            "is the training share of AI spending declining",
+            Expect(kind="yes_no", verdict="yes", value=-0.26, unit="pp"),
+        ),
         # a figure written in the question finds its source
         (
             "what is the source for the $371B figure?",

@@ -174,8 +174,12 @@ class Responder:
                 if p.is_vague and p not in out and words & set(p.label.lower().split()) - {"year", "not", "stated"}:
                     out.append(p)
         if now:
-            out += [p for p in self.k.periods.values() if p.is_vague and ("time of" in p.label or "current" in p.key)]
+            out += [p for key, p in self.k.periods.items() if key in self.k.present and p not in out]
         return out
+
+    def is_present(self, p: Period) -> bool:
+        """Is ``p`` the period a source calls its present ('already over 20%')?"""
+        return p.is_vague and p.key in self.k.present
 
     def find(self, subject: str, metric: str, period: Period, now: bool = False) -> Fact | None:
         """The value of (subject, metric, period), allowing a narrower metric or market, with a note."""

@@ -19,6 +19,7 @@ points, of an amount in percent with the dollars alongside).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 __all__ = ["asked_measure"]
@@ -181,6 +182,24 @@ def _has(norms: Sequence[str], phrases: _Phrases) -> bool:
     return False
 
 
+_NEGATIONS = {"not", "rather", "instead", "no", "excluding"}
+
+
+def _without_negated(words: list[str]) -> list[str]:
+    """'relative, not points' / 'rather than pp': drop what the question rules out (up to 3 words)."""
+    out, skip = [], 0
+    for w in words:
+        if w in _NEGATIONS:
+            skip = 3
+            continue
+        if skip and w not in ("than", "of", "in", "a", "the"):
+            skip -= 1
+            if w in {"points", "point", "pp", "percentage", "percent", "dollars", "dollar", "usd", "%", "$"}:
+                continue
+        out.append(w)
+    return out
+
+
 def asked_measure(norms: Sequence[str], text: str) -> str | None:
     """The measure ``norms`` (the question's normalised words outside names) ask for, if they say."""
     words = list(norms)
@@ -188,6 +207,9 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         words.append("$")
     if "%" in text:
         words.append("%")
+    words = _without_negated([w for w in words if w])
+    if re.search(r"%\s*of\b|\bas an? %", text):
+        words.append("percentage of")  # 'what % of', 'as a % of': a ratio, not a change
     per_year = _has(words, _PER_YEAR)
     if _has(words, _CAGR) or (per_year and _has(words, _RATE) and not _has(words, _POINTS)):
         return "cagr"
@@ -197,7 +219,7 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return "pp_change"
     if _has(words, _MULTIPLE):
         return "multiple"
-    if _has(words, _RATIO):
+    if _has(words, _RATIO) or "percentage of" in words:
         return "ratio"
     if _has(words, _AVERAGE):
         return "average"

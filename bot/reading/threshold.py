@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Threshold", "change_multiple", "is_yes_no", "status_asked", "threshold_in"]
+__all__ = ["Threshold", "change_multiple", "direction_asked", "is_yes_no", "status_asked", "threshold_in"]
 
 _AUX = re.compile(
     r"^\s*(?:(?:so|and|but|ok|okay|also|then)[,\s]+)?(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|"
@@ -143,6 +143,62 @@ def threshold_in(text: str) -> Threshold | None:
 def change_multiple(norms: list[str]) -> float | None:
     """'did X double' -> 2.0; 'halve' -> 0.5."""
     return next((_CHANGE_WORDS[w] for w in norms if w in _CHANGE_WORDS), None)
+
+
+_DIRECTIONS = {
+    **dict.fromkeys(
+        (
+            "fall",
+            "falls",
+            "falling",
+            "fell",
+            "drop",
+            "drops",
+            "dropping",
+            "dropped",
+            "decline",
+            "declines",
+            "declining",
+            "declined",
+            "shrink",
+            "shrinking",
+            "shrank",
+            "decrease",
+            "decreasing",
+            "decreased",
+            "down",
+        ),
+        "down",
+    ),
+    **dict.fromkeys(
+        (
+            "rise",
+            "rises",
+            "rising",
+            "rose",
+            "grow",
+            "grows",
+            "growing",
+            "grew",
+            "increase",
+            "increasing",
+            "increased",
+            "climb",
+            "climbing",
+            "climbed",
+            "up",
+            "expand",
+            "expanding",
+            "expanded",
+        ),
+        "up",
+    ),
+}
+
+
+def direction_asked(norms: list[str]) -> str | None:
+    """'is the share falling?' -> 'down'; 'is capex growing?' -> 'up'."""
+    return next((_DIRECTIONS[w] for w in norms if w in _DIRECTIONS), None)
 
 
 def status_asked(norms: list[str]) -> str | None:

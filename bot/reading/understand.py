@@ -17,8 +17,9 @@ from kg.periods import Period
 
 from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, Token, tokenize
 from .measure import asked_measure
+from .operands import Operand, pair_operands
 from .periods import PeriodMention, find_periods, resolve_fiscal
-from .threshold import Threshold, change_multiple, is_yes_no, status_asked, threshold_in
+from .threshold import Threshold, change_multiple, direction_asked, is_yes_no, status_asked, threshold_in
 
 __all__ = ["INTENTS", "Query", "understand"]
 
@@ -330,12 +331,19 @@ class Query:
     #: when a question names several metrics: each subject's nearest one
     subject_metrics: dict[str, str] = field(default_factory=dict)
     amounts: list[float] = field(default_factory=list)
+    #: "dropped from what level?": the starting figure of a stated change is asked
+    asks_start: bool = False
     #: a yes/no question ("did ...", "is ...") and what it tests
     yes_no: bool = False
     threshold: Threshold | None = None
     change_multiple: float | None = None
     status_asked: str | None = None
+    direction: str | None = None
     comparator: str | None = None
+    #: the quantities named, each subject with its own metric and period, in text order
+    operands: list[Operand] = field(default_factory=list)
+    #: which operand is the whole in "A as a share of B" / "how many times B": its index, else None
+    whole_operand: int | None = None
     #: the measure the question asks for ("difference", "percent_change", ...), when its words say
     measure: str | None = None
     #: which of two periods (or subjects) is the whole in "A as a share of B": its index, else None
@@ -346,12 +354,30 @@ class Query:
         return bool(self.subjects and self.metric and self.periods)
 
 
+_GIVEN = {("implied", "by"), ("given", "the"), ("based", "on"), ("assuming", "the"), ("derived", "from")}
+_GIVEN_WORDS = {"assuming", "using"}
+#: "fall to", "reach", "climb to": the level reached is asked, not the change
+_TARGET_LEVEL = re.compile(
+    r"\b(?:(?:fall|drop|declin|ris|ros|grow|grew|climb|increas|decreas|shrink|shrank|jump|go|went|sink|sank|get)"
+    r"\w*\s+to|reach(?:es|ed|ing)?)\b(?!\s+(?:\d|\$))",
+    re.IGNORECASE,
+)
+_FROM_WHAT = re.compile(
+    r"\bfrom\s+what\b|\bstart(?:ed|s|ing)?\s+(?:from|at)\b|\bstarting\s+(?:level|point|share)", re.I
+)
+
+
 def _cue_scores(tokens: list[Token], names: set[int]) -> dict[str, float]:
     """Cue phrases found outside the names of things ("in total tech spending" is no sum)."""
     norms = [t.norm for t in tokens]
     scores: dict[str, float] = {}
+    # "what was X in 2024, implied by the 44% increase": the clause after the marker gives evidence, not the ask
+    end = next(
+        (i for i in range(1, len(norms)) if (norms[i - 1], norms[i]) in _GIVEN or norms[i] in _GIVEN_WORDS),
+        len(norms),
+    )
     for n, table in _CUE_INDEX.items():
-        for i in range(len(norms) - n + 1):
+        for i in range(min(len(norms), end) - n + 1):
             if names.intersection(range(i, i + n)):
                 continue
             for intent, w in table.get(tuple(norms[i : i + n]), ()):
@@ -490,6 +516,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores["explain"] -= 1.0
     if "average" in scores and "cagr" in scores:
         scores["average"] -= 2.0
+    if "change" in scores and _TARGET_LEVEL.search(text) and "from" not in norms and len(periods) <= 1:
+        scores["value"] = scores.get("value", 0) + scores["change"] + 0.5  # "what does the share fall to by 2032"
+    asks_start = bool(_FROM_WHAT.search(text))
+    if asks_start:
+        scores["value"] = scores.get("value", 0) + scores.get("change", 0) + 0.5
     if "define" in scores and not periods and not predicates and len({(m.start, m.end) for m in mentions}) == 1:
         scores["define"] += 1.5  # "what is X?" about one term and nothing else: a definition
 
@@ -500,16 +531,30 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if not subjects:
         metric_starts = {m.start for m in metrics}
         unknown += [w for w in _possible_unknown_subject(tokens, covered_all, metric_starts) if w not in unknown]
-    plain = [t.norm for i, t in enumerate(tokens) if i not in names and i not in in_period]
+    # the measure is read outside names; a one-word metric ("share", "growth") may be question language
+    subject_names = {
+        i for m in mentions if m.kind in SUBJECT_KINDS or m.end - m.start > 1 for i in range(m.start, m.end)
+    }
+    plain = [t.norm for i, t in enumerate(tokens) if i not in subject_names and i not in in_period]
     measure = asked_measure(plain, text)
     threshold = threshold_in(text)
     yes_no = is_yes_no(text)
     norm_list = [t.norm for t in tokens]
+    operands = pair_operands(
+        [(tokens[m.start].start, m.iri) for m in mentions if m.kind in SUBJECT_KINDS],
+        [(tokens[m.start].start, m.iri) for m in metrics],
+        [(m.start, m.period) for m in resolved if m.period is not None],
+        [(pos, v) for pos, v in amount_spans(text) if threshold is None or v != threshold.value],
+    )
     q = Query(
+        asks_start=asks_start,
+        operands=operands,
+        whole_operand=_whole(text, [o.start for o in operands]),
         yes_no=yes_no,
         threshold=threshold,
         change_multiple=change_multiple(plain) if yes_no else None,
         status_asked=status_asked(plain) if yes_no else None,
+        direction=direction_asked(plain) if yes_no else None,
         comparator=_comparator(norm_list),
         measure=measure,
         whole=_whole(text, [m.start for m in resolved if m.period is not None])
@@ -539,11 +584,14 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
 
 
 _OF_WHOLE = re.compile(
-    r"\b(?:share|percent(?:age)?|%|fraction|proportion|portion|part|slice|piece|ratio|multiple|times)"
+    r"(?:\b(?:share|percent(?:age)?|fraction|proportion|portion|part|slice|piece|ratio|multiple|times)|%)"
     r"\s+(?:of|to)\s+(?:the\s+|what\s+|a\s+)?(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
-_OF_WHOLE_AFTER = re.compile(r"\b(?:relative to|compared (?:to|with)|against|than|vs\.?|versus)\s+(?:the\s+)?$", re.I)
+_OF_WHOLE_AFTER = re.compile(
+    r"\b(?:relative to|compared (?:to|with)|against|than|vs\.?|versus|times|as (?:big|large|high) as)\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 _MORE = {
@@ -579,8 +627,13 @@ def _comparator(norms: list[str]) -> str | None:
     return None
 
 
+_RATIO_OF_TO = re.compile(r"\bratio\s+(?:of|between)\b", re.IGNORECASE)
+
+
 def _whole(text: str, starts: list[int]) -> int | None:
     """In 'A as a share of B' / 'what fraction of B is A': the index of the mention that is B."""
+    if len(starts) >= 2 and _RATIO_OF_TO.search(text[: starts[0]]):
+        return 1  # "the ratio of A to B": B is the denominator
     for i, start in enumerate(starts):
         before = text[max(0, start - 40) : start]
         if _OF_WHOLE.search(before) or _OF_WHOLE_AFTER.search(before):
@@ -618,12 +671,17 @@ _SCALE = {
 
 def amounts_in(text: str) -> list[float]:
     """Money and percentages written in a question, in base units ('$371B' -> 371e9, '44%' -> 0.44)."""
+    return [v for _, v in amount_spans(text)]
+
+
+def amount_spans(text: str) -> list[tuple[int, float]]:
+    """Each amount the question writes, with its character offset."""
     out = []
     for m in _AMOUNT.finditer(text):
         unit = (m.group(2) or "").lower()
         if not unit and "$" not in m.group(0):
             continue  # a bare number is a year or a count, not an amount
-        out.append(float(m.group(1)) * _SCALE.get(unit, 1.0))
+        out.append((m.start(), float(m.group(1)) * _SCALE.get(unit, 1.0)))
     return out
 
 

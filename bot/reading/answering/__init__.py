@@ -15,7 +15,7 @@ from .common import default_period_facts, not_found
 
 __all__ = ["facts_of", "respond"]
 
-from . import changes, comparisons, lists, sources, values, verdicts
+from . import changes, comparisons, lists, shares, sources, values, verdicts
 
 Handler = Callable[[Responder, str, Query], Answer]
 
@@ -54,6 +54,9 @@ def respond(
     listing = q.intent in ("list", "rank", "value", "compare") and len(q.subjects) != 1
     if q.threshold is not None and not q.yes_no and q.metric and listing:
         return verdicts.answer_threshold_list(r, question, q)
+    asks_ratio = q.measure == "ratio" or (q.measure == "multiple" and len(q.operands) >= 2)
+    if asks_ratio and q.intent not in ("explain", "source", "help", "define", "list"):
+        return shares.answer_ratio(r, question, q)
     if q.intent == "explain":
         own_question = q.subjects and q.metric and q.periods and not q.inherited
         if own_question:

@@ -39,7 +39,7 @@ def _pair(r: Responder, q: Query) -> tuple[Fact, Fact] | str:
     return a, b
 
 
-def _stated_change(r: Responder, q: Query) -> Relation | None:
+def stated_change(r: Responder, q: Query) -> Relation | None:
     """A change the source states (or that reasoning derived) for a subject and metric."""
     subject = q.subjects[0]
     metric = q.metric
@@ -78,7 +78,7 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
     if len(q.subjects) > 1:
         return comparisons.answer_compare(r, question, q)
     if len(q.periods) < 2:
-        rel = _stated_change(r, q)
+        rel = stated_change(r, q)
         base = _base_period(r, q) if rel is None else None
         if rel is not None:
             q = replace(q, periods=[rel.refs["from"].period, rel.refs["to"].period], metric=rel.refs["to"].metric)

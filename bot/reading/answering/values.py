@@ -23,8 +23,26 @@ from .common import (
     what,
 )
 
+#: How many other periods' figures a question without a period lists besides the one it answers with.
+_SHOWN = 4
+
+
+def present_or_latest(r: Responder, facts: list[Fact]) -> Fact | None:
+    """With no period asked: the figure for the source's present if there is one, else the latest stated."""
+    present = [f for f in facts if r.is_present(f.quantity.period)]
+    if present:
+        return present[0]
+    stated = [f for f in facts if f.status != "derived"] or facts
+    return stated[-1] if stated else None
+
 
 def answer_value(r: Responder, question: str, q: Query) -> Answer:
+    if q.asks_start and q.subjects and q.metric:
+        rel = changes.stated_change(r, q)
+        if rel is not None:
+            start = r.fact(rel.refs["from"])
+            if start is not None:
+                return value_answer(r, question, start)
     if len(q.subjects) >= 2:
         return comparisons.answer_compare(r, question, q)
     if not q.subjects:
@@ -36,14 +54,17 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         facts = default_period_facts(r, subject, q.metric)
         if not facts:
             return not_found(r, question, q, what(r, q))
-        stated = [f for f in facts if f.status != "derived"] or facts
-        latest = stated[-1]
+        latest = present_or_latest(r, facts)
+        assert latest is not None
         others = [f for f in facts if f is not latest]
-        ans = value_answer(r, question, latest, extra=facts if others else None)
+        shown = others[-_SHOWN:]
+        ans = value_answer(r, question, latest, extra=[latest, *shown] if others else None)
         if others:
             ans.text += (
-                " Also: " + "; ".join(f"{f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in others) + "."
+                " Also: " + "; ".join(f"{f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in shown) + "."
             )
+            if len(others) > len(shown):
+                ans.text += f" ({len(others) - len(shown)} earlier figures not shown; ask for a period.)"
         return ans
     if len(q.periods) >= 2:
         return changes.answer_change(r, question, q)

@@ -102,14 +102,38 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         inside = low <= target * (1 + _CHANGE_WORD_SLACK) and high >= target * (1 - _CHANGE_WORD_SLACK)
         verdict = "yes" if near else "no" if not inside else "unknown"
         return _with_verdict(question, base, verdict, f"a {target:g}x change is asked about.")
+    # the readings in turn, the first that the graph can answer wins: a stated relation, figures, a status
+    tried: list[Answer] = []
+    if q.predicates and len(q.subjects) >= 2:
+        tried.append(_relation_verdict(r, question, q))
+        if tried[-1].verdict == "yes":
+            return tried[-1]
+    if q.direction and len(q.subjects) == 1 and q.metric and len(q.periods) != 1:
+        tried.append(_direction_verdict(r, question, q, q.direction))
     if len(q.subjects) >= 2 or (q.subjects and len(q.periods) >= 2 and q.comparator):
-        return _compare_verdict(r, question, q)
-    if q.status_asked:
-        return _status_verdict(r, question, q)
-    if q.predicates or q.concepts:
-        return _relation_verdict(r, question, q)
-    base = values.answer_value(r, question, replace(q, yes_no=False, intent="value"))
-    return base
+        tried.append(_compare_verdict(r, question, q))
+    if q.status_asked and not (tried and tried[-1].answered):
+        tried.append(_status_verdict(r, question, q))
+    if (q.predicates or q.concepts) and not (tried and tried[-1].answered):
+        tried.append(_relation_verdict(r, question, q))
+    if not any(a.answered for a in tried):
+        tried.append(values.answer_value(r, question, replace(q, yes_no=False, intent="value")))
+    decided = [a for a in tried if a.verdict in ("yes", "no")]
+    return next(iter(decided), next((a for a in tried if a.answered and a.kind == "yes_no"), tried[0]))
+
+
+def _direction_verdict(r: Responder, question: str, q: Query, direction: str) -> Answer:
+    """'Is the training share falling?': the stated or derived change, judged by its sign."""
+    base = changes.answer_change(r, question, replace(q, yes_no=False, intent="change", measure=None))
+    if not base.answered or base.value is None:
+        return base
+    low, high = _bounds(base)
+    ok: bool | None = None
+    if low > 0 if direction == "up" else high < 0:
+        ok = True
+    elif high <= 0 if direction == "up" else low >= 0:
+        ok = False
+    return _with_verdict(question, base, _verdict(ok), f"the question asks whether it goes {direction}.")
 
 
 def _compare_verdict(r: Responder, question: str, q: Query) -> Answer:

@@ -1,0 +1,119 @@
+"""Shares and ratios: "A as a % of B", "what part of Y does X account for", "how many times B is A".
+
+A ratio needs two quantities: two named subjects, each with its own metric and period; a
+subject and a figure written as an amount ("the $371bn"); or two periods of one series.
+With one subject and a total ("how much of AI spending is inference"), the answer is the
+stated share whose base is that total, a level. The whole is the quantity the question
+puts after "of" / "times"; ratios across different metrics or periods say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg import analytics
+from kg.format import format_value
+from kg.values import Value
+
+from ...answer import Answer
+from ..facts import Fact, Responder
+from ..operands import Operand
+from ..understand import Query
+from . import changes, sources, values
+from .common import not_found, result_answer, value_answer
+
+__all__ = ["answer_ratio", "share_metrics_of"]
+
+
+def share_metrics_of(r: Responder, metric: str) -> list[str]:
+    """Share metrics whose base is ``metric`` or a narrower one ('share of AI spending' for 'AI spending')."""
+    bases = {metric, *r.narrower_metrics(metric)}
+    return [e.iri for e in r.k.entities.values() if e.kind == "metric" and e.share_base in bases]
+
+
+def _fact_of(r: Responder, q: Query, o: Operand, other_metric: str | None) -> Fact | None:
+    if o.amount is not None:
+        found = sources.facts_with_amounts(r, replace(q, amounts=[o.amount]))
+        return found[0] if found else None
+    if o.subject is None:
+        return None
+    metric = o.metric or q.metric or other_metric
+    if metric is None:
+        return None
+    period = o.period or (q.periods[0] if len(q.periods) == 1 else None)
+    if period is not None:
+        return r.find(o.subject, metric, period, now=q.now)
+    facts = [f for f in r.available(o.subject, metric) if not f.is_change]
+    stated = [f for f in facts if f.status != "derived"] or facts
+    return stated[-1] if stated else None
+
+
+def _one_subject_share(r: Responder, question: str, q: Query) -> Answer | None:
+    """'How much of AI spending will inference be in 2032?': the stated share with that base."""
+    if not q.subjects or not q.metric:
+        return None
+    subject = q.subjects[0]
+    m = r.k.entities.get(q.metric)
+    candidates = [q.metric] if m is not None and m.unit == "ratio" else share_metrics_of(r, q.metric)
+    for metric in candidates:
+        if q.periods:
+            f = r.find(subject, metric, q.periods[0], now=q.now)
+        else:
+            f = values.present_or_latest(r, [x for x in r.available(subject, metric) if not x.is_change])
+        if f is not None:
+            return value_answer(r, question, f)
+    return None
+
+
+def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
+    multiple = q.measure == "multiple" or q.intent == "multiple"
+    named = [o for o in q.operands if o.subject is not None or o.amount is not None]
+    if len([o for o in named if o.subject]) <= 1 and len(q.periods) >= 2 and not any(o.amount for o in named):
+        measure = "multiple" if multiple else "ratio"
+        return changes.answer_change(r, question, replace(q, intent="change", measure=measure))
+    if len(named) >= 2:
+        metrics = [o.metric for o in named if o.metric]
+        facts = [_fact_of(r, q, o, metrics[0] if metrics else None) for o in named[:2]]
+        if all(f is not None for f in facts):
+            w = q.whole_operand if q.whole_operand is not None and q.whole_operand < 2 else 1
+            whole, part = facts[w], facts[1 - w]
+            assert whole is not None and part is not None
+            return _ratio_answer(r, question, q, part, whole, multiple)
+        missing = [o for o, f in zip(named, facts, strict=False) if f is None]
+        what = ", ".join(
+            f"{r.possessive(o.subject)} {r.label(o.metric or q.metric) if (o.metric or q.metric) else 'figure'}"
+            + (f" in {o.period.label}" if o.period else "")
+            if o.subject
+            else f"a figure of {format_value(Value(o.amount or 0.0, 'USD'))}"
+            for o in missing
+        )
+        return not_found(r, question, q, what)
+    share = _one_subject_share(r, question, q)
+    if share is not None:
+        return share
+    return values.answer_value(r, question, replace(q, intent="value", measure=None))
+
+
+def _ratio_answer(r: Responder, question: str, q: Query, part: Fact, whole: Fact, multiple: bool) -> Answer:
+    if multiple:
+        res = analytics.ratio(part.value, whole.value)
+        res = replace(res, kind="growth_multiple")
+        head = f"is {format_value(res.value, qualified=True)}"
+    else:
+        res = analytics.share(part.value, whole.value)
+        head = f"is {format_value(res.value, qualified=True)} of"
+
+    def name(f: Fact) -> str:
+        p = f.quantity.period
+        return f"{r.possessive(f.quantity.subject)} {r.label(f.quantity.metric)} {r.period_phrase(p)} ({r.fmt(f)})"
+
+    text = f"{name(part)} {head} {name(whole)}."
+    if part.quantity.metric != whole.quantity.metric:
+        text += (
+            f" Note: the two figures measure different things ({r.label(part.quantity.metric)} vs "
+            f"{r.label(whole.quantity.metric)})."
+        )
+    if part.quantity.period != whole.quantity.period:
+        text += f" Note: the periods differ ({part.quantity.period.label} vs {whole.quantity.period.label})."
+    kind = "comparison" if part.quantity.subject != whole.quantity.subject else "value"
+    return result_answer(r, question, q, res, [part, whole], text, kind=kind)

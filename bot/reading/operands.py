@@ -1,0 +1,53 @@
+"""The quantities a question names, each as (subject, metric, period) with its place in the text.
+
+"What % of the 2025 hyperscaler capex is Meta's H1 2025 AI capex?" names two quantities:
+(hyperscalers, capex, 2025) and (Meta, AI capex, H1 2025). Each subject takes the metric
+and the period written nearest to it, inside its own stretch of the question (between the
+previous subject and the next one); "Meta's capex" binds the metric after the name a
+little tighter than one before it. A written amount ("the $371bn") is a quantity too,
+resolved later against the figures the graph holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.periods import Period
+
+__all__ = ["Operand", "pair_operands"]
+
+
+@dataclass(frozen=True)
+class Operand:
+    """One quantity named by the question; ``amount`` when it is written as a figure ('$371bn')."""
+
+    start: int  # character offset in the question
+    subject: str | None = None
+    metric: str | None = None
+    period: Period | None = None
+    amount: float | None = None
+
+
+def pair_operands(
+    subjects: list[tuple[int, str]],
+    metrics: list[tuple[int, str]],
+    periods: list[tuple[int, Period]],
+    amounts: list[tuple[int, float]],
+) -> list[Operand]:
+    """Operands in text order; each subject with its metric and period (see the module docstring)."""
+    out: list[Operand] = []
+    ordered = sorted(subjects)
+    taken: set[int] = set()
+    for i, (pos, iri) in enumerate(ordered):
+        prev = ordered[i - 1][0] if i else -1
+        nxt = ordered[i + 1][0] if i + 1 < len(ordered) else 10**9
+        after = [(p, m) for p, m in metrics if pos < p < nxt and p not in taken]
+        before = [(p, m) for p, m in metrics if prev < p < pos and p not in taken]
+        chosen = after[0] if after else (before[-1] if before else None)
+        if chosen is not None:
+            taken.add(chosen[0])
+        in_stretch = [(abs(p - pos) - (0.5 if p > pos else 0), p, per) for p, per in periods if prev < p < nxt]
+        period = min(in_stretch, key=lambda x: x[0])[2] if in_stretch else None
+        out.append(Operand(pos, iri, chosen[1] if chosen else None, period))
+    out.extend(Operand(pos, amount=v) for pos, v in amounts)
+    return sorted(out, key=lambda o: o.start)
