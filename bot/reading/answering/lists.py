@@ -25,19 +25,24 @@ def claims_about(r: Responder, iris: list[str], predicates: list[str] | None = N
     return out
 
 
-def _claims_answer(r: Responder, question: str, claims: list[Claim], focus: list[str] | None = None) -> Answer:
+def _claims_answer(
+    r: Responder, question: str, claims: list[Claim], focus: list[str] | None = None, kinds: set[str] | None = None
+) -> Answer:
+    """The things the claims relate to the focus; with ``kinds``, only things of those kinds."""
     items: list[dict[str, Any]] = []
     focus_set = set(focus or [])
+    used: list[Claim] = []
     for c in claims:
-        if focus_set & set(c.objects) and not focus_set & set(c.subjects):
-            names = [r.label(s) for s in c.subjects]
-        elif focus_set & set(c.subjects) or not focus_set:
-            names = [r.label(o) for o in c.objects]
-        else:
-            names = [r.label(o) for o in c.objects]
-        for n in names:
+        iris = list(c.subjects if focus_set & set(c.objects) and not focus_set & set(c.subjects) else c.objects)
+        if kinds is not None:
+            iris = [i for i in iris if i in r.k.entities and r.k.entities[i].kind in kinds]
+        for iri in iris:
+            n = r.label(iri)
             if not any(i["label"] == n for i in items):
                 items.append({"label": n, "value": None, "unit": None, "claim": c.statement})
+                if c not in used:
+                    used.append(c)
+    claims = used if kinds is not None else claims
     statements = list(dict.fromkeys(c.statement for c in claims if c.statement))
     text = " ".join(statements[:3]) if statements else ", ".join(i["label"] for i in items)
     forecast = any(c.status == "forecast" for c in claims)
@@ -53,12 +58,15 @@ def _claims_answer(r: Responder, question: str, claims: list[Claim], focus: list
 
 def answer_list(r: Responder, question: str, q: Query) -> Answer:
     k = r.k
-    classes = [c for c in q.concepts if c in k.class_names]
+    classes = [c for c in q.concepts if c in k.class_names][:1]  # the kind asked for: the first named
     things = [c for c in q.concepts if c not in k.class_names]
+    asked_kinds = _kinds_of_classes(r, classes) or None
     if q.predicates:
         claims = claims_about(r, things, q.predicates)
         if claims:
-            return _claims_answer(r, question, claims, things)
+            listed = _claims_answer(r, question, claims, things, asked_kinds)
+            # the relation asked decides; the kind only narrows it when it names some of its things
+            return listed if listed.items else _claims_answer(r, question, claims, things)
         if things and not classes:  # "who is the CEO of Alphabet?": never another claim instead
             relation = " / ".join(k.predicate_labels.get(p) or p.rsplit("#", 1)[-1] for p in q.predicates)
             ans = not_found(
@@ -81,12 +89,16 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
                 items=[{"label": n, "value": None, "unit": None} for n in names],
                 sources=r.claim_sources(claims_about(r, [s])),
             )
-    if things and not q.predicates:
+    kinds = asked_kinds or set()
+    if things and not kinds:
         claims = claims_about(r, things)
         if claims:
             return _claims_answer(r, question, claims, things)
-    kinds = _kinds_of_classes(r, classes)
-    if kinds:
+    if kinds and things:  # "hardware driving AI servers": things of that kind the claims name
+        listed = _claims_answer(r, question, claims_about(r, things), things, kinds)
+        if listed.items:
+            return listed
+    if kinds:  # "list the hardware": things of that kind, never a claim that mentions the word
         ents = sorted((e for e in k.entities.values() if e.kind in kinds), key=lambda e: e.label.lower())
         if ents:
             return make_answer(
