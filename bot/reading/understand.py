@@ -584,7 +584,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
 
 
 _OF_WHOLE = re.compile(
-    r"(?:\b(?:share|percent(?:age)?|fraction|proportion|portion|part|slice|piece|ratio|multiple|times)|%)"
+    r"(?:\b(?:share|percent(?:age)?|fraction|proportion|portion|part|slice|piece|ratio|multiple|times|much)|%)"
     r"\s+(?:of|to)\s+(?:the\s+|what\s+|a\s+)?(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )

@@ -57,6 +57,8 @@ def respond(
     asks_ratio = q.measure == "ratio" or (q.measure == "multiple" and len(q.operands) >= 2)
     if asks_ratio and q.intent not in ("explain", "source", "help", "define", "list"):
         return shares.answer_ratio(r, question, q)
+    if q.measure == "average" and len(q.periods) >= 2 and len(q.subjects) == 1 and q.metric:
+        return changes.answer_sum_over_range(r, question, q, mean=True)  # "average annual capex over 2024-2025"
     if q.intent == "explain":
         own_question = q.subjects and q.metric and q.periods and not q.inherited
         if own_question:

@@ -93,6 +93,8 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
     measure = change_measure(q, a.value.unit == "ratio")
     if measure == "ratio":
         return _period_ratio(r, question, q, a, b)
+    if q.intent == "compare" and q.measure is None:
+        return _period_comparison(r, question, q, a, b)
     who = f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)}"
     span = f"from {r.fmt(a)} in {a.quantity.period.label} to {r.fmt(b)} in {b.quantity.period.label}"
     years = _years_between(a.quantity.period, b.quantity.period)
@@ -151,6 +153,26 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
     return ans
 
 
+def _period_comparison(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> Answer:
+    """'Compare X in 2025 and 2032': both figures side by side, the change in the text, no single value."""
+    change = analytics.absolute_change(a.value, b.value)
+    rel = (
+        analytics.pp_change(a.value, b.value)
+        if a.value.unit == "ratio"
+        else analytics.relative_change(a.value, b.value)
+    )
+    bigger = b if b.value.value >= a.value.value else a
+    text = (
+        f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)}: {a.quantity.period.label} {r.fmt(a)} "
+        f"({a.status}), {b.quantity.period.label} {r.fmt(b)} ({b.status}); {bigger.quantity.period.label} is larger "
+        f"by {format_value(change.value, difference=True).lstrip('+-')} "
+        f"({format_value(rel.value, difference=a.value.unit == 'ratio')})."
+    )
+    ans = result_answer(r, question, q, change, [a, b], text, kind="comparison")
+    ans.value = ans.unit = ans.qualifier = ans.status = ans.measure = None
+    return ans
+
+
 def _period_ratio(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> Answer:
     """'2024 as a share of 2032': one period's figure over another's, the whole as the question names it."""
     by_period = {a.quantity.period: a, b.quantity.period: b}
@@ -192,8 +214,8 @@ def _years_between(a: Period, b: Period) -> float | None:
     return round(days / 365.25, 2) if days > 0 else None
 
 
-def answer_sum_over_range(r: Responder, question: str, q: Query) -> Answer:
-    """'How much between 2025 and 2032 in total': every year of the range, or a plain refusal."""
+def answer_sum_over_range(r: Responder, question: str, q: Query, mean: bool = False) -> Answer:
+    """'How much between 2025 and 2032 in total' (or on average): every year of the range, or a plain refusal."""
     first, last = sorted(q.periods[:2], key=lambda p: p.start or date.min)
     if first.start is None or last.start is None or first.kind != "year" or last.kind != "year":
         return not_found(r, question, q, f"the total of {what(r, q)} over that span")
@@ -214,6 +236,15 @@ def answer_sum_over_range(r: Responder, question: str, q: Query) -> Answer:
             f"there is no figure for {shown}",
         )
     facts = [f for f in found.values() if f is not None]
+    if mean:
+        res = analytics.mean([f.value for f in facts])
+        text = (
+            f"Over {first.label}-{last.label}, {r.possessive(q.subjects[0])} {r.label(q.metric)} averages "
+            f"{format_value(res.value, qualified=True)} a year ("
+            + ", ".join(f"{f.quantity.period.label}: {r.fmt(f)}" for f in facts)
+            + ")."
+        )
+        return result_answer(r, question, q, res, facts, text)
     res = analytics.total([f.value for f in facts])
     text = f"Over {first.label}-{last.label}, {r.label(q.subjects[0])} total {format_value(res.value, qualified=True)}."
     return result_answer(r, question, q, res, facts, text)

@@ -48,7 +48,7 @@ def _fact_of(r: Responder, q: Query, o: Operand, other_metric: str | None) -> Fa
     return stated[-1] if stated else None
 
 
-def _one_subject_share(r: Responder, question: str, q: Query) -> Answer | None:
+def one_subject_share(r: Responder, question: str, q: Query) -> Answer | None:
     """'How much of AI spending will inference be in 2032?': the stated share with that base."""
     if not q.subjects or not q.metric:
         return None
@@ -88,7 +88,7 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
             for o in missing
         )
         return not_found(r, question, q, what)
-    share = _one_subject_share(r, question, q)
+    share = one_subject_share(r, question, q)
     if share is not None:
         return share
     return values.answer_value(r, question, replace(q, intent="value", measure=None))

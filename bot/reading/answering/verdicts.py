@@ -18,7 +18,7 @@ from ...answer import Answer
 from ..facts import Fact, Responder
 from ..threshold import Threshold
 from ..understand import Query
-from . import changes, comparisons, lists, sources, values
+from . import changes, comparisons, lists, shares, sources, values
 from .common import make_answer, value_answer
 
 __all__ = ["answer_threshold_list", "answer_yes_no"]
@@ -75,6 +75,11 @@ def _measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
     amount_metric = metric is not None and metric.unit != "ratio"
     if t.unit == "multiple":
         return changes.answer_change(r, question, replace(base, intent="change", measure="multiple"))
+    if t.unit == "ratio" and amount_metric and not t.by and q.metric:
+        # "more than a third of AI spending": the share whose base is that total, if the graph has one
+        share = shares.one_subject_share(r, question, replace(base, intent="value"))
+        if share is not None:
+            return share
     if t.by or (t.unit == "ratio" and amount_metric):
         measure = "difference" if t.unit == "USD" else "percent_change" if amount_metric else "pp_change"
         return changes.answer_change(r, question, replace(base, intent="change", measure=measure))
@@ -90,7 +95,13 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         low, high = _bounds(base)
         if base.measure == "pp_change" and t.unit == "ratio" and not t.by:
             low, high = abs(low), abs(high)
-        verdict = _verdict(t.holds(low, high))
+        ok = t.holds(low, high)
+        # "over 20%" is more than 20%, "nearly $40B" less than $40B: their bound itself is excluded
+        if ok is None and t.op == ">" and base.qualifier == "at_least" and low == t.value:
+            ok = True
+        if ok is None and t.op == "<" and base.qualifier == "nearly" and high == t.value:
+            ok = True
+        verdict = _verdict(ok)
         return _with_verdict(question, base, verdict, f"the question asks about {_threshold_text(t)}.")
     if q.change_multiple is not None and q.subjects and q.metric:
         base = changes.answer_change(r, question, replace(q, yes_no=False, intent="change", measure="multiple"))
