@@ -49,5 +49,9 @@ def pair_operands(
         in_stretch = [(abs(p - pos) - (0.5 if p > pos else 0), p, per) for p, per in periods if prev < p < nxt]
         period = min(in_stretch, key=lambda x: x[0])[2] if in_stretch else None
         out.append(Operand(pos, iri, chosen[1] if chosen else None, period))
+    if len(ordered) == 1 and len({m for _, m in metrics}) >= 2:
+        # "what % of Meta's 2024 revenue went to capex": one subject, a quantity for each metric
+        only = out[0]
+        out = [Operand(p, only.subject, m, only.period) for p, m in sorted(metrics)]
     out.extend(Operand(pos, amount=v) for pos, v in amounts)
     return sorted(out, key=lambda o: o.start)

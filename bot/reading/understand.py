@@ -118,6 +118,11 @@ _CUES: list[tuple[str, str, float]] = [
     ("where did you", "source", 3),
     ("where is that from", "source", 5),
     ("who said", "source", 1),
+    ("who says", "source", 4),
+    ("says who", "source", 4),
+    ("who forecasts", "source", 4),
+    ("whose forecast", "source", 4),
+    ("who projects", "source", 4),
     # definitions
     ("define", "define", 4),
     ("definition", "define", 4),
@@ -331,6 +336,10 @@ class Query:
     #: when a question names several metrics: each subject's nearest one
     subject_metrics: dict[str, str] = field(default_factory=dict)
     amounts: list[float] = field(default_factory=list)
+    #: the question's own text (follow-ups read pronouns in it)
+    text: str = ""
+    #: "the same period in 2024": the previous question's period, moved to the year named
+    same_period: bool = False
     #: "dropped from what level?": the starting figure of a stated change is asked
     asks_start: bool = False
     #: a yes/no question ("did ...", "is ...") and what it tests
@@ -354,6 +363,7 @@ class Query:
         return bool(self.subjects and self.metric and self.periods)
 
 
+_SAME_PERIOD = re.compile(r"\bsame (?:period|quarter|half|time|months?)\b", re.IGNORECASE)
 _GIVEN = {("implied", "by"), ("given", "the"), ("based", "on"), ("assuming", "the"), ("derived", "from")}
 _GIVEN_WORDS = {"assuming", "using"}
 #: "fall to", "reach", "climb to": the level reached is asked, not the change
@@ -542,11 +552,13 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     norm_list = [t.norm for t in tokens]
     operands = pair_operands(
         [(tokens[m.start].start, m.iri) for m in mentions if m.kind in SUBJECT_KINDS],
-        [(tokens[m.start].start, m.iri) for m in metrics],
+        [(tokens[m.start].start, m.iri) for m in metrics if not _generic_share(k, m.iri)],
         [(m.start, m.period) for m in resolved if m.period is not None],
         [(pos, v) for pos, v in amount_spans(text) if threshold is None or v != threshold.value],
     )
     q = Query(
+        text=text,
+        same_period=bool(_SAME_PERIOD.search(text)),
         asks_start=asks_start,
         operands=operands,
         whole_operand=_whole(text, [o.start for o in operands]),
@@ -615,6 +627,12 @@ _MORE = {
     "ahead",
 }
 _LESS = {"less", "smaller", "lower", "below", "under", "fewer", "behind", "trail", "trailed"}
+
+
+def _generic_share(k: Knowledge, metric: str) -> bool:
+    """'share' on its own: a word of the question ('as a share of'), not a quantity's metric."""
+    e = k.entities.get(metric)
+    return e is not None and e.unit == "ratio" and not e.share_base
 
 
 def _comparator(norms: list[str]) -> str | None:
@@ -725,6 +743,9 @@ def with_context(q: Query, previous: Query | None) -> Query:
         return q
     if q.intent in ("help",):
         return q
+    special = _follow_up_on_figure(q, previous)
+    if special is not None:
+        return special
     inherited: list[str] = []
     changes: dict[str, object] = {}
     asks_about_last = q.intent in ("explain", "source") and not (q.subjects or q.metric)
@@ -748,6 +769,13 @@ def with_context(q: Query, previous: Query | None) -> Query:
     if not q.metric and previous.metric:
         changes["metric"] = previous.metric
         inherited.append("metric")
+    if q.same_period and previous.periods and q.periods and not previous.periods[-1].is_vague:
+        # "and the same period in 2024?": the previous period, in the year named
+        base = previous.periods[-1]
+        year = q.periods[0].start.year if q.periods[0].start else None
+        if year is not None and base.start is not None:
+            changes["periods"] = [base.shift_years(year - base.start.year)]
+            inherited.append("periods")
     if not q.periods and previous.periods and not q.relative_previous:
         changes["periods"] = previous.periods
         changes["range_"] = previous.range_
@@ -764,3 +792,34 @@ def with_context(q: Query, previous: Query | None) -> Query:
     ):
         changes["intent"] = previous.intent if (changes.get("subjects") or changes.get("periods")) else q.intent
     return replace(q, inherited=inherited, **changes)  # type: ignore[arg-type]
+
+
+_THAT = re.compile(r"\b(?:that|this|it|its|those|these)\b", re.IGNORECASE)
+
+
+def _follow_up_on_figure(q: Query, previous: Query) -> Query | None:
+    """Follow-ups that set the last figure against another: 'is that more than Meta's?', 'as a % of revenue?'."""
+    if not (previous.subjects and previous.metric):
+        return None
+    last = Operand(0, previous.subjects[0], previous.metric, previous.periods[0] if previous.periods else None)
+    if q.yes_no and q.comparator and len(q.subjects) == 1 and q.subjects[0] != last.subject and _THAT.search(q.text):
+        other = Operand(1, q.subjects[0], q.metric or previous.metric, q.periods[0] if q.periods else last.period)
+        return replace(
+            q,
+            subjects=[previous.subjects[0], q.subjects[0]],
+            metric=q.metric or previous.metric,
+            periods=q.periods or previous.periods,
+            operands=[last, other],
+            inherited=["subjects", "metric", "periods"],
+        )
+    if q.measure == "ratio" and not q.subjects and q.metric and q.metric != previous.metric:
+        whole = Operand(1, previous.subjects[0], q.metric, q.periods[0] if q.periods else last.period)
+        return replace(
+            q,
+            subjects=previous.subjects[:1],
+            periods=q.periods or previous.periods,
+            operands=[last, whole],
+            whole_operand=1,
+            inherited=["subjects", "periods"],
+        )
+    return None
