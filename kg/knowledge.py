@@ -203,6 +203,8 @@ _KINDS = [  # most specific first
     (ORG.Organization, "organisation"),
     (SKOS.Concept, "concept"),
 ]
+#: (class IRI, kind) for every class the graph sorts its entities by, most specific first.
+CLASS_KINDS: tuple[tuple[str, str], ...] = tuple((str(cls), kind) for cls, kind in _KINDS)
 _PERIOD_CLASSES = {
     str(KG[n])
     for n in ("Period", "CalendarYear", "FiscalYear", "Half", "Quarter", "Month", "VaguePeriod", "SourcePresent")

@@ -405,6 +405,8 @@ class Lexicon:
                 by_len[len(key)].append(key)
         self._by_len = dict(by_len)
         self._joined = {n: [" ".join(key) for key in keys] for n, keys in by_len.items()}
+        #: every word of every label: a word outside it may be a misspelling of one
+        self._words = frozenset(w for key in self.index for w in key)
 
     def _add(self, name: str, iri: str, via: str) -> None:
         tokens = normalise(name).split()
@@ -443,6 +445,15 @@ class Lexicon:
                 entries = self.index.get(key)
                 if not entries and n == 1 and toks[i].text in self.case_sensitive:
                     entries = self.case_sensitive[toks[i].text]
+                if not entries and fuzzy and n in (2, 3):
+                    # "AI capx": a misspelt word inside a longer name is matched as part of that name
+                    # before any shorter exact name ("AI") takes its words
+                    hit = self._fuzzy_span(norms[i : i + n])
+                    if hit is not None:
+                        found.extend(self._fuzzy_mentions(text, toks, i, n, hit))
+                        for j in range(i, i + n):
+                            taken[j] = True
+                    continue
                 if not entries:
                     continue
                 if (
@@ -471,6 +482,33 @@ class Lexicon:
                 best[iri] = via
         return list(best.items())
 
+    def _fuzzy_mentions(
+        self, text: str, toks: list[Token], i: int, n: int, hit: tuple[int, tuple[str, ...]]
+    ) -> list[Mention]:
+        span_text = text[toks[i].start : toks[i + n - 1].end]
+        score = 0.9 - 0.1 * hit[0]
+        return [
+            Mention(iri, self.kinds.get(iri, ""), i, i + n, span_text, score, "fuzzy")
+            for iri, _via in self._dedupe(self.index[hit[1]])
+        ]
+
+    def _fuzzy_span(self, words: list[str]) -> tuple[int, tuple[str, ...]] | None:
+        """A multi-word name within edit distance of ``words``, when some word is no label's word."""
+        if all(w in self._words for w in words) or any(w in GRAMMAR_WORDS or w.isdigit() for w in words):
+            return None
+        query = " ".join(words)
+        if len(query) < 5:
+            return None
+        limit = 1 if len(query) <= 7 else 2
+        best: tuple[int, tuple[str, ...]] | None = None
+        for key, cand in zip(self._by_len.get(len(words), []), self._joined.get(len(words), []), strict=True):
+            if cand[0] != query[0] or abs(len(cand) - len(query)) > limit:
+                continue
+            d = OSA.distance(query, cand, score_cutoff=limit)
+            if d <= limit and (best is None or d < best[0]):
+                best = (d, key)
+        return best
+
     def _fuzzy(self, text: str, toks: list[Token], norms: list[str], taken: list[bool]) -> list[Mention]:
         out: list[Mention] = []
         for n in (2, 1):
@@ -495,9 +533,7 @@ class Lexicon:
                         best = (d, key)
                 if best is None:
                     continue
-                span_text = text[toks[i].start : toks[i + n - 1].end]
-                for iri, _via in self._dedupe(self.index[best[1]]):
-                    out.append(Mention(iri, self.kinds.get(iri, ""), i, i + n, span_text, 0.9 - 0.1 * best[0], "fuzzy"))
+                out.extend(self._fuzzy_mentions(text, toks, i, n, best))
                 for j in range(i, i + n):
                     taken[j] = True
         return out

@@ -28,6 +28,10 @@ class Operand:
     amount: float | None = None
 
 
+#: Characters between a period and the name or metric it stands right before ("2025 capex").
+_ADJACENT = 10
+
+
 def pair_operands(
     subjects: list[tuple[int, str]],
     metrics: list[tuple[int, str]],
@@ -38,7 +42,8 @@ def pair_operands(
     out: list[Operand] = []
     ordered = sorted(subjects)
     taken: set[int] = set()
-    for i, (pos, iri) in enumerate(ordered):
+    chosen_metrics: list[tuple[int, str] | None] = []
+    for i, (pos, _iri) in enumerate(ordered):
         prev = ordered[i - 1][0] if i else -1
         nxt = ordered[i + 1][0] if i + 1 < len(ordered) else 10**9
         after = [(p, m) for p, m in metrics if pos < p < nxt and p not in taken]
@@ -46,8 +51,27 @@ def pair_operands(
         chosen = after[0] if after else (before[-1] if before else None)
         if chosen is not None:
             taken.add(chosen[0])
-        in_stretch = [(abs(p - pos) - (0.5 if p > pos else 0), p, per) for p, per in periods if prev < p < nxt]
-        period = min(in_stretch, key=lambda x: x[0])[2] if in_stretch else None
+        chosen_metrics.append(chosen)
+    # "hyperscalers' 2025 capex is Meta's AI capex in H1 2025": a period written right by a
+    # subject's metric or name is that subject's; the others take the nearest period left
+    own: dict[int, Period] = {}
+    for i, (pos, _iri) in enumerate(ordered):
+        metric_at = chosen_metrics[i]
+        anchors = [pos] if metric_at is None else [pos, metric_at[0]]
+        for p, per in periods:
+            if any(0 < a - p <= _ADJACENT for a in anchors) and p not in own.values():
+                own[i] = per
+                break
+    used = set(own.values())
+    for i, (pos, iri) in enumerate(ordered):
+        prev = ordered[i - 1][0] if i else -1
+        nxt = ordered[i + 1][0] if i + 1 < len(ordered) else 10**9
+        period = own.get(i)
+        if period is None:
+            free = [(abs(p - pos) - (0.5 if p > pos else 0), per) for p, per in periods if prev < p < nxt]
+            free = [x for x in free if x[1] not in used] or free
+            period = min(free, key=lambda x: x[0])[1] if free else None
+        chosen = chosen_metrics[i]
         out.append(Operand(pos, iri, chosen[1] if chosen else None, period))
     if len(ordered) == 1 and len({m for _, m in metrics}) >= 2:
         # "what % of Meta's 2024 revenue went to capex": one subject, a quantity for each metric

@@ -377,6 +377,15 @@ _FROM_WHAT = re.compile(
 )
 
 
+def _given_offset(tokens: list[Token]) -> int:
+    """Where a clause of evidence starts ('implied by', 'given the'), as a character offset."""
+    norms = [t.norm for t in tokens]
+    for i in range(1, len(norms)):
+        if (norms[i - 1], norms[i]) in _GIVEN or norms[i] in _GIVEN_WORDS:
+            return tokens[i - 1].start
+    return 10**9
+
+
 def _cue_scores(tokens: list[Token], names: set[int]) -> dict[str, float]:
     """Cue phrases found outside the names of things ("in total tech spending" is no sum)."""
     norms = [t.norm for t in tokens]
@@ -487,7 +496,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         (k.entities[s].fiscal_end_month for s in subjects if s in k.entities and k.entities[s].kind == "company"), 12
     )
     resolved: list[PeriodMention] = [resolve_fiscal(m, fiscal_end) if m.fiscal else m for m in period_mentions]
-    periods = [m.period for m in resolved if m.period is not None]
+    # periods in a clause of evidence ("given the 44% increase to 2025") are not the period asked
+    given_at = _given_offset(tokens)
+    periods = [m.period for m in resolved if m.period is not None and m.start < given_at] or [
+        m.period for m in resolved if m.period is not None
+    ]
     roles = {m.role for m in resolved}
     now = any(w in _NOW_WORDS for w in (t.norm for t in tokens))
     if now and not periods:
@@ -535,7 +548,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores["define"] += 1.5  # "what is X?" about one term and nothing else: a definition
 
     intent = max(scores, key=lambda i: (scores[i], -INTENTS.index(i))) if scores else "value"
-    understood = bool(mentions or period_mentions or scores)
+    understood = bool(mentions or period_mentions or scores) or bool(is_yes_no(text) and amount_spans(text))
     covered_all = covered | {i for i, t in enumerate(tokens) if t.norm in GRAMMAR_WORDS}
     unknown = _unknown_names(text, tokens, covered_all)
     if not subjects:
@@ -811,6 +824,18 @@ def _follow_up_on_figure(q: Query, previous: Query) -> Query | None:
             periods=q.periods or previous.periods,
             operands=[last, other],
             inherited=["subjects", "metric", "periods"],
+        )
+    if q.measure == "ratio" and len(q.subjects) == 1 and q.metric and q.subjects[0] != last.subject:
+        # "as a share of genAI revenue?": the last figure over the quantity now named
+        named = next((o.metric for o in q.operands if o.metric), q.metric)
+        whole = Operand(1, q.subjects[0], named, q.periods[0] if q.periods else last.period)
+        return replace(
+            q,
+            subjects=[last.subject, q.subjects[0]] if last.subject else q.subjects,
+            periods=q.periods or previous.periods,
+            operands=[last, whole],
+            whole_operand=1,
+            inherited=["periods"],
         )
     if q.measure == "ratio" and not q.subjects and q.metric and q.metric != previous.metric:
         whole = Operand(1, previous.subjects[0], q.metric, q.periods[0] if q.periods else last.period)

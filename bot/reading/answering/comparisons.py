@@ -18,7 +18,7 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
     period = q.periods[0] if q.periods else None
     for s in q.subjects:
         f = None
-        for metric in dict.fromkeys(m for m in (q.subject_metrics.get(s), shared) if m):
+        for metric in dict.fromkeys(m for m in (q.subject_metrics.get(s), shared, _one_up(r, shared)) if m):
             if period is not None:
                 f = r.find(s, metric, period, now=q.now)
             else:
@@ -35,6 +35,17 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
         else:
             found.append(f)
     return found, missing
+
+
+def _one_up(r: Responder, metric: str | None) -> str | None:
+    """The metric one level broader ('capital expenditure' for 'AI capex'), never a top concept ('spending').
+
+    A comparison may set one subject's AI capex against another's capex; its text notes that the
+    sources measure different things.
+    """
+    e = r.k.entities.get(metric) if metric else None
+    up = r.k.entities.get(e.broader[0]) if e is not None and e.broader else None
+    return up.iri if up is not None and up.broader else None
 
 
 def shared_metric(r: Responder, q: Query) -> str | None:

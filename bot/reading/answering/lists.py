@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from kg.knowledge import Claim
+from kg.knowledge import CLASS_KINDS, Claim
 
 from ...answer import Answer
 from ..facts import Responder
@@ -56,17 +57,24 @@ def _claims_answer(
     )
 
 
+#: "who ...?" asks for people and organisations, never for a market or a benefit
+_WHO = re.compile(r"^\s*(?:and\s+)?who(?:'s|se|m)?\b", re.IGNORECASE)
+_WHO_KINDS = {"company", "group", "ai_lab", "analyst_firm", "publisher", "person", "organisation"}
+
+
 def answer_list(r: Responder, question: str, q: Query) -> Answer:
     k = r.k
     classes = [c for c in q.concepts if c in k.class_names][:1]  # the kind asked for: the first named
     things = [c for c in q.concepts if c not in k.class_names]
-    asked_kinds = _kinds_of_classes(r, classes) or None
+    asked_kinds = _kinds_of_classes(r, classes) or (_WHO_KINDS if _WHO.match(question) else None)
     if q.predicates:
         claims = claims_about(r, things, q.predicates)
         if claims:
             listed = _claims_answer(r, question, claims, things, asked_kinds)
-            # the relation asked decides; the kind only narrows it when it names some of its things
-            return listed if listed.items else _claims_answer(r, question, claims, things)
+            if listed.items:
+                return listed
+            if not classes:  # "who ...": the relation decides when it names no one
+                return _claims_answer(r, question, claims, things)
         if things and not classes:  # "who is the CEO of Alphabet?": never another claim instead
             relation = " / ".join(k.predicate_labels.get(p) or p.rsplit("#", 1)[-1] for p in q.predicates)
             ans = not_found(
@@ -89,11 +97,12 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
                 items=[{"label": n, "value": None, "unit": None} for n in names],
                 sources=r.claim_sources(claims_about(r, [s])),
             )
-    kinds = asked_kinds or set()
+    kinds = _kinds_of_classes(r, classes)
     if things and not kinds:
         claims = claims_about(r, things)
         if claims:
-            return _claims_answer(r, question, claims, things)
+            listed = _claims_answer(r, question, claims, things, asked_kinds)
+            return listed if listed.items else _claims_answer(r, question, claims, things)
     if kinds and things:  # "hardware driving AI servers": things of that kind the claims name
         listed = _claims_answer(r, question, claims_about(r, things), things, kinds)
         if listed.items:
@@ -113,10 +122,9 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
 
 
 def _kinds_of_classes(r: Responder, classes: list[str]) -> set[str]:
-    from kg.knowledge import _KINDS
-
-    table = {str(cls): kind for cls, kind in _KINDS}
-    return {table[c] for c in classes if c in table}
+    table = dict(CLASS_KINDS)
+    kinds = {table[c] for c in classes if c in table}
+    return kinds | {"kpi"} if "metric" in kinds else kinds  # the metrics investors watch are metrics
 
 
 def answer_define(r: Responder, question: str, q: Query) -> Answer:

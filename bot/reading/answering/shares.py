@@ -67,6 +67,15 @@ def one_subject_share(r: Responder, question: str, q: Query) -> Answer | None:
 
 def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
     multiple = q.measure == "multiple" or q.intent == "multiple"
+    generic = r.k.entities.get(q.metric) if q.metric else None
+    if generic is not None and generic.unit == "ratio" and not generic.share_base:
+        # "what fraction of the 2032 spend is the 2025 spend": 'fraction' names the measure, not the metric
+        own = next((o.metric for o in q.operands if o.metric), None)
+        if own is None and len(q.subjects) == 1 and len(q.periods) >= 2:
+            both = [{f.quantity.metric for f in r.available(q.subjects[0], None, p)} for p in q.periods[:2]]
+            common = sorted(both[0] & both[1])
+            own = common[0] if len(common) == 1 else None
+        q = replace(q, metric=own or q.metric)
     named = [o for o in q.operands if o.subject is not None or o.amount is not None]
     if len([o for o in named if o.subject]) <= 1 and len(q.periods) >= 2 and not any(o.amount for o in named):
         measure = "multiple" if multiple else "ratio"
@@ -95,6 +104,17 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
 
 
 def _ratio_answer(r: Responder, question: str, q: Query, part: Fact, whole: Fact, multiple: bool) -> Answer:
+    if part.quantity == whole.quantity:
+        return not_found(r, question, q, f"which two figures to divide: both readings are {r.describe(part)}")
+    if part.value.unit != whole.value.unit:
+        # an amount over a share (or the reverse) is no ratio anyone asked for
+        return not_found(
+            r,
+            question,
+            q,
+            f"a ratio of {r.label(part.quantity.metric)} ({r.fmt(part)}) to {r.label(whole.quantity.metric)} "
+            f"({r.fmt(whole)}): they are not in the same unit",
+        )
     if multiple:
         res = analytics.ratio(part.value, whole.value)
         res = replace(res, kind="growth_multiple")
@@ -115,5 +135,5 @@ def _ratio_answer(r: Responder, question: str, q: Query, part: Fact, whole: Fact
         )
     if part.quantity.period != whole.quantity.period:
         text += f" Note: the periods differ ({part.quantity.period.label} vs {whole.quantity.period.label})."
-    kind = "comparison" if part.quantity.subject != whole.quantity.subject else "value"
+    kind = "comparison" if multiple and part.quantity.subject != whole.quantity.subject else "value"
     return result_answer(r, question, q, res, [part, whole], text, kind=kind)

@@ -1,0 +1,229 @@
+"""A reading is a typed expression: the value is the measure the question asks for.
+
+Families of the article's questions, each in several phrasings: the measure words
+(dollars, percent, points, times, share of, per year), yes/no and thresholds, shares in
+every phrasing, follow-ups that set the last figure against another, names as analysts
+write them (misspelt inside longer names), lists that hold only the kind asked for.
+"""
+
+from __future__ import annotations
+
+import pytest
+from qa_expect import TODAY, Expect, check
+
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeStore(), today=TODAY)
+
+
+def _cases(expect: Expect, *questions: str) -> list[object]:
+    return [pytest.param(q, expect, id=q[:60]) for q in questions]
+
+
+# hyperscalers: $371B in 2025 (44% up from a derived $257.6B), $525B in 2032
+DOLLARS_2025_2032 = Expect(value=154e9, unit="USD", measure="difference", status="derived")
+PERCENT_2025_2032 = Expect(value=525 / 371 - 1, unit="ratio", measure="percent_change")
+STEP_2025_2032 = Expect(value=22e9, unit="USD", measure="per_year_step")
+CAGR_2025_2032 = Expect(value=(525 / 371) ** (1 / 7) - 1, unit="ratio", measure="cagr", rel=0.01)
+TIMES_2025_2032 = Expect(value=525 / 371, measure="multiple")
+# training's share of AI spending: 40% -> 14%
+POINTS_TRAINING = Expect(value=-0.26, unit="pp", measure="pp_change")
+RELATIVE_TRAINING = Expect(value=0.14 / 0.40 - 1, unit="ratio", measure="percent_change")
+LEVEL_TRAINING_2032 = Expect(value=0.14, unit="ratio", measure="level")
+
+MEASURES = [
+    *_cases(
+        DOLLARS_2025_2032,
+        "how many dollars more will hyperscalers spend in 2032 than in 2025?",
+        "hyperscaler capex 2025 to 2032: the increase in dollar terms",
+        "by how much, in $, does hyperscaler spending rise between 2025 and 2032?",
+    ),
+    *_cases(
+        PERCENT_2025_2032,
+        "by what percentage does hyperscaler capex grow from 2025 to 2032?",
+        "hyperscaler capex growth 2025-2032 in %",
+    ),
+    *_cases(
+        STEP_2025_2032,
+        "if hyperscaler capex rose in equal steps from 2025 to 2032, how much would it add per year?",
+        "linear increase per year in hyperscaler spending between 2025 and 2032",
+    ),
+    *_cases(
+        CAGR_2025_2032,
+        "compound annual growth rate of hyperscaler capex 2025-2032",
+        "what annual growth rate takes hyperscaler spending from 2025 to 2032?",
+    ),
+    *_cases(
+        TIMES_2025_2032,
+        "how many times the 2025 level is hyperscaler capex in 2032?",
+        "hyperscaler capex 2032 as a multiple of 2025",
+    ),
+    *_cases(
+        POINTS_TRAINING,
+        "how many percentage points does training's share of AI spending lose by 2032?",
+        "change in the training share of AI spending, in pp",
+    ),
+    *_cases(
+        RELATIVE_TRAINING,
+        "by what percent does training's share of AI spending shrink, relatively, not in points?",
+        "relative change of the training share of AI spending",
+    ),
+    *_cases(
+        LEVEL_TRAINING_2032,
+        "what does training's share of AI spending fall to by 2032?",
+        "where does the training share of AI spending end up in 2032?",
+    ),
+    *_cases(
+        Expect(value=0.40, unit="ratio", measure="level"),
+        "training's share of AI spending drops from what level?",
+        "what was the starting share of training in AI spending?",
+    ),
+    *_cases(
+        Expect(value=371e9 / 1.44, unit="USD", measure="level", status="derived"),
+        "what was hyperscaler capex in 2024, given the 44% increase to 2025?",
+        "hyperscaler capex 2024, implied by the 44% growth",
+    ),
+    *_cases(
+        Expect(value=(371e9 / 1.44 + 371e9) / 2, unit="USD", measure="average"),
+        "average yearly hyperscaler capex over 2024-2025",
+        "mean annual hyperscaler spending across 2024 and 2025",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), MEASURES)
+def test_the_value_is_the_measure_asked(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+YES = Expect(kind="yes_no", verdict="yes", sources=True)
+NO = Expect(kind="yes_no", verdict="no", sources=True)
+UNKNOWN = Expect(kind="yes_no", verdict="unknown")
+
+YES_NO = [
+    *_cases(YES, "did Meta double its AI capex in H1 2025?", "has Meta's AI capex doubled year on year in 1H25?"),
+    *_cases(
+        YES,
+        "is hyperscaler capex in 2025 above $300bn?",
+        "will hyperscalers spend more than 0.3 trillion in 2025?",
+        "will inference take more than a third of AI spending by 2032?",
+        "does training's share of AI spending fall below 15% by 2032?",
+        "did hyperscaler spending grow by more than 40% in 2025?",
+        "is AI already over a fifth of global server revenue?",
+    ),
+    *_cases(
+        NO,
+        "is hyperscaler capex in 2025 over $400 billion?",
+        "was Alphabet's H1 2025 capex above $40bn?",
+        "is hyperscaler capex in 2032 more than 1.5x its 2025 level?",
+        "does inference reach more than half of AI spending by 2032?",
+    ),
+    *_cases(YES, "is the $525B for 2032 a forecast?", "is the $371 billion a projection?"),
+    *_cases(NO, "is the $371 billion an actual, reported figure?", "is Meta's $30.7B a forecast?"),
+    *_cases(YES, "did Alphabet's capex in H1 2025 exceed Meta's AI capex?", "is Meta's H1 2025 AI capex below Alphabet's?"),
+    *_cases(YES, "is the training share of AI spending going down?", "is hyperscaler capex rising from 2024 to 2025?"),
+    *_cases(YES, "will inference spending overtake training?", "is DeepSeek building reasoning models?"),
+    *_cases(UNKNOWN, "does Meta build reasoning models?"),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), YES_NO)
+def test_yes_no_questions_get_a_verdict_first(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+SHARES = [
+    *_cases(
+        Expect(value=0.16, unit="ratio", measure="level", qualifier="at_most"),
+        "generative AI's slice of total tech spending in 2032",
+        "what part of total tech spending does genAI account for by 2032?",
+        "how much of total tech spending will generative AI be in 2032?",
+    ),
+    *_cases(
+        Expect(value=0.5, unit="ratio", measure="level", qualifier="nearly"),
+        "what portion of AI spending goes to inference in 2032?",
+        "inference's piece of AI spending by 2032",
+    ),
+    *_cases(
+        Expect(value=30.7e9 / 371e9, unit="ratio", measure="ratio", tokens=("different",)),
+        "Meta's H1 2025 AI capex as a percentage of 2025 hyperscaler capex",
+        "what fraction of hyperscalers' 2025 capex is Meta's AI capex in H1 2025?",
+        "Meta's 1H25 AI capex as a share of the $371B",
+    ),
+    *_cases(
+        Expect(value=371 / 525, unit="ratio", measure="ratio"),
+        "2025 hyperscaler capex as a share of the 2032 figure",
+        "what fraction of the 2032 hyperscaler spend is the 2025 spend?",
+    ),
+    *_cases(
+        Expect(kind="comparison", value=40 / 30.7, measure="multiple", rel=0.01, tokens=("different",)),
+        "Alphabet's H1 2025 capex is how many times Meta's H1 2025 AI capex?",
+        "how many times bigger is Alphabet's 1H25 capex than Meta's AI capex?",
+    ),
+    *_cases(
+        Expect(value=40 / 30.7, measure="ratio", rel=0.01, tokens=("different",)),
+        "ratio of Alphabet capex to Meta AI capex in H1 2025",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), SHARES)
+def test_shares_in_every_phrasing(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expect"),
+    [
+        ("Alphabet capex H1 2025", "is that more than Meta's?", Expect(kind="yes_no", verdict="yes")),
+        ("Alphabet capex H1 2025", "is it bigger than Meta's AI capex?", Expect(kind="yes_no", verdict="yes")),
+        ("Meta AI capex H1 2025", "and the same period in 2024?", Expect(value=15.35e9, period="H1 2024")),
+        ("genAI revenue 2032", "who says so?", Expect(kind="explanation", tokens=("Bloomberg Intelligence",))),
+        ("hyperscaler capex 2032", "as a share of genAI revenue?", Expect(value=525 / 1800, measure="ratio")),
+    ],
+)
+def test_follow_ups_set_the_last_figure_against_another(
+    answerer: Answerer, first: str, follow_up: str, expect: Expect
+) -> None:
+    cid = f"reading-{first}-{follow_up}"
+    assert answerer.ask(first, cid).answered
+    check(answerer.ask(follow_up, cid), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("AI capx of meta in H1 2025", Expect(value=30.7e9, subject="Meta")),
+        ("metta ai capex 1H25", Expect(value=30.7e9, subject="Meta")),
+        ("googel capital expenditure first half 2025", Expect(value=40e9, subject="Alphabet")),
+        ("inferance share of AI spending in 2032", Expect(value=0.5, measure="level")),
+        ("hyperscalars capex 2025", Expect(value=371e9)),
+    ],
+)
+def test_misspellings_are_matched_without_misspelt_labels(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("list the hardware the article names", Expect(kind="list", items=("optical", "memory"), absent=("copilot",))),
+        ("what hardware gains from the move to inference?", Expect(kind="list", items=("packaging",))),
+        ("who is behind Meta?", Expect(kind="list", items=("Zuckerberg",), absent=("generative",))),
+        ("what is the speed of inference?", Expect(kind=("not_found", "not_understood"), not_value=(0.5,))),
+    ],
+)
+def test_lists_hold_only_the_kind_asked_and_labels_are_not_overbroad(
+    answerer: Answerer, question: str, expect: Expect
+) -> None:
+    check(answerer.ask(question), expect)
+
+
+def test_nearly_is_kept_as_the_source_wrote_it(answerer: Answerer) -> None:
+    a = answerer.ask("Alphabet capex in the first half of 2025")
+    assert (a.qualifier, a.value) == ("nearly", 40e9)
+    assert "nearly $40B" in a.text and "approximately" not in a.text
