@@ -124,7 +124,9 @@ YES_NO = [
     ),
     *_cases(YES, "is the $525B for 2032 a forecast?", "is the $371 billion a projection?"),
     *_cases(NO, "is the $371 billion an actual, reported figure?", "is Meta's $30.7B a forecast?"),
-    *_cases(YES, "did Alphabet's capex in H1 2025 exceed Meta's AI capex?", "is Meta's H1 2025 AI capex below Alphabet's?"),
+    *_cases(
+        YES, "did Alphabet's capex in H1 2025 exceed Meta's AI capex?", "is Meta's H1 2025 AI capex below Alphabet's?"
+    ),
     *_cases(YES, "is the training share of AI spending going down?", "is hyperscaler capex rising from 2024 to 2025?"),
     *_cases(YES, "will inference spending overtake training?", "is DeepSeek building reasoning models?"),
     *_cases(UNKNOWN, "does Meta build reasoning models?"),
