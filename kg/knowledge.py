@@ -199,6 +199,7 @@ _KINDS = [  # most specific first
     (KG.SoftwareUse, "software_use"),
     (KG.Benefit, "benefit"),
     (KG.ModelType, "model_type"),
+    (KG.AnalyticMeasure, "measure"),
     (KG.Market, "market"),
     (ORG.Organization, "organisation"),
     (SKOS.Concept, "concept"),

@@ -506,7 +506,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if now and not periods:
         periods = [Period.year(today.year)]
 
-    names = {i for m in mentions if m.kind not in ("predicate", "class") for i in range(m.start, m.end)}
+    # measures ("CAGR", "percentage points") are the question's own words, not names of what it is about
+    names = {i for m in mentions if m.kind not in ("predicate", "class", "measure") for i in range(m.start, m.end)}
     scores = _cue_scores(tokens, names)
     norms = {t.norm for t in tokens}
     # structural evidence
@@ -556,7 +557,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         unknown += [w for w in _possible_unknown_subject(tokens, covered_all, metric_starts) if w not in unknown]
     # the measure is read outside names; a one-word metric ("share", "growth") may be question language
     subject_names = {
-        i for m in mentions if m.kind in SUBJECT_KINDS or m.end - m.start > 1 for i in range(m.start, m.end)
+        i
+        for m in mentions
+        if m.kind != "measure" and (m.kind in SUBJECT_KINDS or m.end - m.start > 1)
+        for i in range(m.start, m.end)
     }
     plain = [t.norm for i, t in enumerate(tokens) if i not in subject_names and i not in in_period]
     measure = asked_measure(plain, text)
