@@ -545,6 +545,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     asks_start = bool(_FROM_WHAT.search(text))
     if asks_start:
         scores["value"] = scores.get("value", 0) + scores.get("change", 0) + 0.5
+    if "define" in scores and not (subjects or metric or periods) and any(m.kind == "measure" for m in mentions):
+        scores["define"] += 3.0  # "what does CAGR mean?": the term asked about, not a computation
     if "define" in scores and not periods and not predicates and len({(m.start, m.end) for m in mentions}) == 1:
         scores["define"] += 1.5  # "what is X?" about one term and nothing else: a definition
 
