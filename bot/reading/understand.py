@@ -377,6 +377,19 @@ _FROM_WHAT = re.compile(
 )
 
 
+_PREAMBLE = re.compile(
+    r"^(?:looking at|regarding|re|on|about|thinking (?:about|of)|given|based on|quick q(?:uestion)?|question|q|"
+    r"context|fyi|so|ok|okay)\b[^:?]{0,80}:\s+(?=\S+\s+\S+\s+\S)",
+    re.IGNORECASE,
+)
+
+
+def _without_preamble(text: str) -> str:
+    """'Looking at the shift to inference: how many points ...?' -> the question after the colon."""
+    m = _PREAMBLE.match(text)
+    return text[m.end() :] if m else text
+
+
 def _given_offset(tokens: list[Token]) -> int:
     """Where a clause of evidence starts ('implied by', 'given the'), as a character offset."""
     norms = [t.norm for t in tokens]
@@ -463,6 +476,7 @@ def _possible_unknown_subject(
 
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     """Read ``text`` into the best-scoring :class:`Query`."""
+    text = _without_preamble(text)
     k: Knowledge = lexicon.knowledge
     tokens = tokenize(text)
     period_mentions = find_periods(text, today=today)

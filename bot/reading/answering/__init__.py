@@ -4,12 +4,14 @@ One function per kind of question, grouped by module; :func:`respond` dispatches
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from kg.knowledge import Claim
 
 from ...answer import Answer
 from ..facts import Fact, Responder
+from ..resolve import resolve
 from ..understand import Query
 from .common import default_period_facts, not_found
 
@@ -49,6 +51,29 @@ def respond(
     last_claims: list[Claim],
     last_formula: str | None = None,
 ) -> Answer:
+    q, note = resolve(r, q)
+    answer = _respond(r, question, q, last_facts, last_claims, last_formula)
+    if note and answer.answered:
+        answer.text = f"{answer.text} {note}"
+    return answer
+
+
+_TICKERS = re.compile(r"\b(?:tickers?|stock symbols?|symbols?)\b", re.IGNORECASE)
+
+
+def _respond(
+    r: Responder,
+    question: str,
+    q: Query,
+    last_facts: list[Fact],
+    last_claims: list[Claim],
+    last_formula: str | None = None,
+) -> Answer:
+    if _TICKERS.search(question) and any(r.k.entities.get(s) and r.k.entities[s].tickers for s in q.subjects):
+        return lists.answer_tickers(r, question, q)
+    unfigured = values.metric_without_figure(r, question, q)
+    if unfigured is not None:
+        return unfigured
     if q.yes_no and q.intent not in ("explain", "source", "help", "define"):
         return verdicts.answer_yes_no(r, question, q)
     listing = q.intent in ("list", "rank", "value", "compare") and len(q.subjects) != 1

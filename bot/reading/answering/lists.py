@@ -185,3 +185,16 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
         + [r.fact_item(f) for f in own + attributed],
         sources=r.claim_sources(claims[:3]) + r.sources_of((own + attributed)[:3]),
     )
+
+
+def answer_tickers(r: Responder, question: str, q: Query) -> Answer:
+    """'Tickers of Alphabet and Meta': each company's listed symbols, from the graph."""
+    items: list[dict[str, Any]] = []
+    for s in q.subjects:
+        e = r.k.entities.get(s)
+        if e is not None and e.tickers:
+            items.extend({"label": t, "value": None, "unit": None, "subject": e.label} for t in e.tickers)
+    text = "; ".join(
+        f"{r.label(s)}: {', '.join(r.k.entities[s].tickers)}" for s in q.subjects if r.k.entities[s].tickers
+    )
+    return make_answer(question, "list", f"Tickers — {text}.", items=items)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg.explanation import render_tree
 from kg.knowledge import Claim
 from kg.reasoning import explain
@@ -82,15 +84,30 @@ def answer_source(r: Responder, question: str, q: Query, last: list[Fact], last_
         return make_answer(question, "explanation", text, sources=extra)
     if not last and not last_claims:
         if q.subjects or q.metric:
-            return values.answer_value(r, question, Query(**{**q.__dict__, "intent": "value"}))
+            # "source for Meta's 2023 capex?": the figure's own quotes and sources, the figure alongside
+            figure = values.answer_value(r, question, replace(q, intent="value"))
+            if not figure.answered or not figure.sources:
+                return figure
+            quotes = " ".join(f"“{s.quote}” — {_cited(s)}" for s in figure.sources[:3])
+            figure.kind, figure.text = "explanation", f"{figure.text} Source: {quotes}"
+            return figure
         return make_answer(
             question, "not_found", "Ask for a figure first; then I can give its source.", suggestions=examples(r)
         )
     sources = r.sources_of(last) + r.claim_sources(last_claims)
-    text = " ".join(f"“{s.quote}” — {s.title}" for s in sources[:3])
+    text = " ".join(f"“{s.quote}” — {_cited(s)}" for s in sources[:3])
+    forecasters = sorted({r.label(a) for f in last if f.observation for a in f.observation.attributed_to})
+    if forecasters:
+        text = f"Forecast by {', '.join(forecasters)}. {text}"
     return make_answer(
         question, "explanation", text, sources=sources, subject=r.label(last[0].quantity.subject) if last else None
     )
+
+
+def _cited(s: SourceRef) -> str:
+    """'Title (publisher, date)': what a reader needs to find the source."""
+    extra = ", ".join(x for x in (s.publisher, s.date) if x)
+    return f"{s.title} ({extra})" if extra else s.title
 
 
 def answer_help(r: Responder, question: str, q: Query) -> Answer:

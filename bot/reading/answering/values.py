@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg import analytics
 from kg.format import format_value
 
@@ -210,4 +212,30 @@ def answer_series(r: Responder, question: str, q: Query) -> Answer:
         period=" to ".join(dict.fromkeys([facts[0].quantity.period.label, facts[-1].quantity.period.label])),
         items=[r.fact_item(f) for f in facts],
         sources=r.sources_of(facts),
+    )
+
+
+_FIGURE_WORDS = re.compile(
+    r"\b(?:number|figure|value|how much|how many|level|amount|data|stats?|statistics?|benchmark|latest)\b|\d{4}",
+    re.IGNORECASE,
+)
+
+
+def metric_without_figure(r: Responder, question: str, q: Query) -> Answer | None:
+    """A metric the graph names but holds no figure for: say so first, then what it is."""
+    if q.subjects or q.metric or not _FIGURE_WORDS.search(question):
+        return None
+    named = [r.k.entities[c] for c in q.concepts if c in r.k.entities and r.k.entities[c].kind in ("kpi", "metric")]
+    empty = [e for e in named if not r.available(None, e.iri) and not r.available(e.iri)]
+    if not named or len(empty) != len(named):
+        return None
+    e = empty[0]
+    what = e.definition or (
+        "one of the metrics investors monitor" if e.kind == "kpi" else f"{e.label} is a metric of the graph"
+    )
+    return make_answer(
+        question,
+        "not_found",
+        f"The sources give no figure for {e.label}. {e.label[:1].upper()}{e.label[1:]}: {what.rstrip('.')}.",
+        suggestions=r.suggestions(q),
     )

@@ -1,0 +1,82 @@
+"""Readings resolved against the graph: names that stand for something else the graph holds.
+
+- Companies named together that are exactly a group's stated members ("Amazon, Meta and
+  Microsoft combined") are that group, when the question asks for their total or the
+  members have no figures of their own; the answer says so.
+- A forecaster named beside a figure ("BI's genAI revenue forecast") says whose forecast,
+  not whose revenue: it is dropped from the subjects and the figure's attribution shown.
+- A person asked for a company's figure ("Zuckerberg's company's capex") stands for the
+  organisation the graph says they lead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .facts import Responder
+from .understand import Query
+
+__all__ = ["resolve"]
+
+_ORGS = {"company", "ai_lab"}
+
+
+def resolve(r: Responder, q: Query) -> tuple[Query, str | None]:
+    """The query with its names resolved, and a note saying what was resolved (or None)."""
+    notes: list[str] = []
+    q = _forecasters(r, q)
+    q, note = _people(r, q)
+    if note:
+        notes.append(note)
+    q, note = _group_of_members(r, q)
+    if note:
+        notes.append(note)
+    return q, " ".join(notes) or None
+
+
+def _forecasters(r: Responder, q: Query) -> Query:
+    firms = [s for s in q.subjects if r.k.entities.get(s) is not None and r.k.entities[s].kind == "analyst_firm"]
+    if not firms or not (q.metric or len(q.subjects) > len(firms)):
+        return q
+    if any(r.available(f, q.metric) for f in firms):
+        return q  # a firm with figures of its own is a subject like any other
+    rest = [s for s in q.subjects if s not in firms]
+    return replace(q, subjects=rest, operands=[o for o in q.operands if o.subject not in firms])
+
+
+def _people(r: Responder, q: Query) -> tuple[Query, str | None]:
+    if not q.metric:
+        return q, None
+    swapped, notes = [], []
+    for s in q.subjects:
+        e = r.k.entities.get(s)
+        if e is not None and e.kind == "person" and not r.available(s, q.metric):
+            led = [org for org, facts in r.k.facts.items() if any(o == s for _, o in facts) and org in r.k.entities]
+            led = [org for org in led if r.k.entities[org].kind in _ORGS]
+            if len(led) == 1:
+                swapped.append(led[0])
+                notes.append(f"({r.label(led[0])}, which {e.label} leads.)")
+                continue
+        swapped.append(s)
+    if swapped == q.subjects:
+        return q, None
+    subs = dict(zip(q.subjects, swapped, strict=True))
+    operands = [replace(o, subject=subs.get(o.subject, o.subject)) if o.subject else o for o in q.operands]
+    return replace(q, subjects=swapped, operands=operands), " ".join(notes)
+
+
+def _group_of_members(r: Responder, q: Query) -> tuple[Query, str | None]:
+    if len(q.subjects) < 2 or q.intent not in ("sum", "value", "compare"):
+        return q, None
+    named = set(q.subjects)
+    for g in r.k.entities.values():
+        if g.kind != "group" or set(g.members) != named:
+            continue
+        period = q.periods[0] if q.periods else None
+        own = [s for s in q.subjects if q.metric and r.available(s, q.metric, period)]
+        if own:
+            return q, None  # the members' own figures answer; the group's is another measure
+        members = ", ".join(r.label(m) for m in g.members)
+        note = f"{members} are the {g.label} the source names; this is the group's figure, not a sum of theirs."
+        return replace(q, subjects=[g.iri], intent="value", measure=None, operands=[]), note
+    return q, None
