@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from ._sparql_check import ParsedInfo, check_query, media_types_for
 from ._sparql_worker import worker_main
-from .errors import QueryRejected, QueryTimeout
+from .errors import QueryOutOfMemory, QueryRejected, QueryTimeout
 
 __all__ = ["QueryPool", "QueryResult"]
 
@@ -84,6 +84,7 @@ class QueryPool:
         lock: threading.Lock | threading.RLock | None = None,
         start_method: str | None = None,
         load_timeout: float = 120.0,
+        memory_limit: int | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError("a query pool needs at least one worker")
@@ -92,6 +93,7 @@ class QueryPool:
         self.timeout = timeout
         self.max_rows = max_rows
         self.load_timeout = load_timeout
+        self.memory_limit = memory_limit
         self._lock = lock if lock is not None else threading.Lock()
         methods = multiprocessing.get_all_start_methods()
         method = start_method or ("forkserver" if "forkserver" in methods else "spawn")
@@ -105,6 +107,7 @@ class QueryPool:
         self._closed = False
         self._dump: tuple[int, bytes] | None = None
         self.timeouts = 0
+        self.out_of_memory = 0
 
     # ------------------------------------------------------------ lifecycle
     def start(self) -> None:
@@ -144,7 +147,9 @@ class QueryPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=worker_main, args=(child,), daemon=True, name="kgbot-sparql-worker")
+        process = self._ctx.Process(
+            target=worker_main, args=(child, self.memory_limit), daemon=True, name="kgbot-sparql-worker"
+        )
         process.start()
         child.close()
         worker = _Worker(process, parent)
@@ -233,16 +238,17 @@ class QueryPool:
         deadline = time.monotonic() + self.timeout
         generation, dump = self._snapshot()
         worker = self._acquire(deadline)
+        loading = worker.generation != generation
         try:
-            if worker.generation != generation:
+            if loading:
                 self._load(worker, generation, dump)
+                loading = False
                 deadline = time.monotonic() + self.timeout
             worker.conn.send(("query", info.text, options))
             finished = worker.conn.poll(max(0.0, deadline - time.monotonic()))
             reply = worker.conn.recv() if finished else None
         except (EOFError, OSError):
-            self._replace(worker)
-            raise QueryRejected("the query stopped unexpectedly (it may need too much memory)") from None
+            raise self._lost(worker, loading) from None
         except BaseException:
             self._replace(worker)
             raise
@@ -252,13 +258,32 @@ class QueryPool:
             raise QueryTimeout(
                 f"the query ran longer than {self.timeout:g} s and was stopped; narrow it down or add a LIMIT"
             )
+        status, payload = reply
+        if status == "memory":
+            raise self._lost(worker)
         self._release(worker)
         worker.queries += 1
-        status, payload = reply
         if status == "ok":
             body, truncated, count = payload
             return QueryResult(info.form, chosen, body, truncated, count)
         raise QueryRejected(payload)
+
+    def _lost(self, worker: _Worker, loading: bool = False) -> QueryOutOfMemory:
+        """Replace a worker that died or ran out of memory; the error to raise."""
+        worker.process.join(timeout=1.0)
+        self.out_of_memory += 1
+        self._replace(worker)
+        if loading:
+            return QueryOutOfMemory(
+                "the data could not be opened for querying within the memory a query worker may use"
+                + (f" ({_size(self.memory_limit)})" if self.memory_limit else "")
+            )
+        if self.memory_limit is None:
+            return QueryOutOfMemory("the query stopped unexpectedly (it may need too much memory); narrow it down")
+        return QueryOutOfMemory(
+            f"the query needed more than the {_size(self.memory_limit)} of memory a query may use and was stopped; "
+            "narrow it down"
+        )
 
     def _acquire(self, deadline: float) -> _Worker:
         try:
@@ -273,6 +298,8 @@ class QueryPool:
         if not worker.conn.poll(self.load_timeout):
             raise EOFError("worker did not load the data")
         status, message = worker.conn.recv()
+        if status == "memory":
+            raise EOFError(message)
         if status != "ok":
             raise QueryRejected(f"the data could not be loaded for querying: {message}")
         worker.generation = generation
@@ -287,3 +314,11 @@ class QueryPool:
         assert data is not None
         self._dump = (generation, data)
         return self._dump
+
+
+def _size(n: int) -> str:
+    """A byte count in words: ``_size(1 << 30) == '1 GiB'``."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            return f"{n / scale:g} {unit}"
+    return f"{n} bytes"

@@ -1,11 +1,15 @@
 """The query worker process: it holds a copy of the data and runs one query at a time.
 
 It is started by :class:`kg.sparql.QueryPool` and never imported by the serving process
-for anything else.
+for anything else. Its address space is capped (``RLIMIT_AS``) before it touches any
+data: a query that needs more memory fails an allocation, and the worker either reports
+``("memory", ...)`` and exits (Python ran out) or aborts (Oxigraph ran out). Either way
+the pool sees it and starts a fresh worker; the serving process is never at risk.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 from collections.abc import Iterable
@@ -19,8 +23,13 @@ from ._sparql_check import BOOLEAN_MEDIA_TYPES, GRAPH_MEDIA_TYPES, SOLUTION_MEDI
 __all__ = ["worker_main"]
 
 
-def worker_main(conn: Connection) -> None:
-    """Serve ``("load", nquads)`` and ``("query", text, options)`` until told to stop."""
+def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
+    """Serve ``("load", nquads)`` and ``("query", text, options)`` until told to stop.
+
+    ``memory_limit`` caps the process's address space, in bytes.
+    """
+    if memory_limit is not None:
+        limit_memory(memory_limit)
     store = ox.Store()
     while True:
         try:
@@ -37,10 +46,26 @@ def worker_main(conn: Connection) -> None:
                 conn.send(("ok", None))
             else:
                 conn.send(("ok", _execute(store, message[1], message[2])))
+        except MemoryError:
+            with contextlib.suppress(Exception):
+                conn.send(("memory", "the worker ran out of memory"))
+            return
         except SyntaxError as exc:
             conn.send(("error", f"SPARQL syntax error: {one_line(exc)}"))
         except Exception as exc:
             conn.send(("error", f"the query failed: {one_line(exc)}"))
+
+
+def limit_memory(limit: int) -> None:
+    """Cap this process's address space at ``limit`` bytes (where the platform can)."""
+    try:
+        import resource
+    except ImportError:  # not on POSIX: no cap
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY and hard < limit:
+        limit = hard
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _execute(store: ox.Store, text: str, options: dict[str, Any]) -> tuple[bytes, bool, int | None]:

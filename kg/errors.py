@@ -8,14 +8,24 @@
     ├── UnknownEntity        an IRI or name the graph does not hold
     ├── StoreBusy            the on-disk store is held by another process
     └── QueryRejected        a SPARQL query that is unsafe, malformed or too expensive
-        └── QueryTimeout     a query that ran past its time limit
+        ├── QueryTimeout     a query that ran past its time limit
+        └── QueryOutOfMemory a query whose worker ran out of its memory cap
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["KGError", "LoadError", "QueryRejected", "QueryTimeout", "StoreBusy", "UnknownEntity", "ValidationFailed"]
+__all__ = [
+    "KGError",
+    "LoadError",
+    "QueryOutOfMemory",
+    "QueryRejected",
+    "QueryTimeout",
+    "StoreBusy",
+    "UnknownEntity",
+    "ValidationFailed",
+]
 
 
 class KGError(Exception):
@@ -58,3 +68,7 @@ class QueryRejected(KGError):
 
 class QueryTimeout(QueryRejected):
     """A query that ran past its time limit and was stopped."""
+
+
+class QueryOutOfMemory(QueryRejected):
+    """A query that needed more memory than a query worker may use; its worker was replaced."""

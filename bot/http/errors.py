@@ -17,6 +17,7 @@ Which exception becomes which status::
     LoadError                    400 invalid_data
     UpdateRejected               403 read_only
     QueryTimeout                 503 query_timeout
+    QueryOutOfMemory             503 query_out_of_memory
     QueryRejected                400 invalid_query
     UnknownEntity                404 not_found
     StoreBusy                    503 store_busy
@@ -40,6 +41,7 @@ from starlette.routing import Match
 from kg.errors import (
     KGError,
     LoadError,
+    QueryOutOfMemory,
     QueryRejected,
     QueryTimeout,
     StoreBusy,
@@ -72,6 +74,7 @@ STATUS: dict[str, int] = {
     "validation_failed": 422,
     "internal_error": 500,
     "query_timeout": 503,
+    "query_out_of_memory": 503,
     "store_busy": 503,
 }
 
@@ -148,6 +151,8 @@ def _kg_error(exc: KGError) -> JSONResponse:
         return error_response("read_only", message)
     if isinstance(exc, QueryTimeout):
         return error_response("query_timeout", message, headers={"Retry-After": "1"})
+    if isinstance(exc, QueryOutOfMemory):
+        return error_response("query_out_of_memory", message)
     if isinstance(exc, QueryRejected):
         return error_response("invalid_query", message)
     if isinstance(exc, UnknownEntity):
