@@ -18,6 +18,7 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from ._sparql_check import ParsedInfo, check_query, media_types_for
+from ._sparql_snapshot import Snapshots
 from ._sparql_worker import worker_main
 from .errors import QueryOutOfMemory, QueryRejected, QueryTimeout
 
@@ -50,6 +51,7 @@ class _Worker:
     process: Any
     conn: Connection
     generation: int | None = None
+    snapshot: str | None = None
     queries: int = 0
 
     def stop(self, kill: bool = False) -> None:
@@ -68,10 +70,11 @@ class _Worker:
 
 
 class QueryPool:
-    """Worker processes that run checked queries against dumps of ``store``.
+    """Worker processes that run checked queries against snapshots of ``store``.
 
-    ``lock`` is held while the store is dumped; pass the lock writers hold so a dump never
-    sees half a write. ``run`` blocks; call it from a thread, not an event loop.
+    ``lock`` is held while a snapshot is made; pass the lock writers hold so a snapshot
+    never sees half a write. ``memory_limit`` caps each worker's memory, in bytes.
+    ``run`` blocks; call it from a thread, not an event loop.
     """
 
     def __init__(
@@ -105,7 +108,7 @@ class QueryPool:
         self._state_lock = threading.Lock()
         self._started = False
         self._closed = False
-        self._dump: tuple[int, bytes] | None = None
+        self._snapshots = Snapshots(store, self._lock)
         self.timeouts = 0
         self.out_of_memory = 0
 
@@ -132,6 +135,7 @@ class QueryPool:
         for w in workers:
             w.process.join(timeout=0.5)
             w.stop(kill=True)
+        self._snapshots.close()
 
     def __enter__(self) -> QueryPool:
         self.start()
@@ -236,12 +240,12 @@ class QueryPool:
             raise QueryRejected("the query service is shutting down")
         self.start()
         deadline = time.monotonic() + self.timeout
-        generation, dump = self._snapshot()
+        generation, snapshot = self._snapshots.current()
         worker = self._acquire(deadline)
         loading = worker.generation != generation
         try:
             if loading:
-                self._load(worker, generation, dump)
+                self._open(worker, generation, snapshot)
                 loading = False
                 deadline = time.monotonic() + self.timeout
             worker.conn.send(("query", info.text, options))
@@ -293,27 +297,19 @@ class QueryPool:
                 f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
             ) from None
 
-    def _load(self, worker: _Worker, generation: int, dump: bytes) -> None:
-        worker.conn.send(("load", dump))
+    def _open(self, worker: _Worker, generation: int, snapshot: str) -> None:
+        worker.conn.send(("open", snapshot))
         if not worker.conn.poll(self.load_timeout):
-            raise EOFError("worker did not load the data")
+            raise EOFError("worker did not open the data")
         status, message = worker.conn.recv()
         if status == "memory":
             raise EOFError(message)
         if status != "ok":
-            raise QueryRejected(f"the data could not be loaded for querying: {message}")
-        worker.generation = generation
-
-    def _snapshot(self) -> tuple[int, bytes]:
-        cached = self._dump
-        if cached is not None and cached[0] == self.source.generation:
-            return cached
-        with self._lock:
-            generation = self.source.generation
-            data = self.source.store.dump(format=ox.RdfFormat.N_QUADS)
-        assert data is not None
-        self._dump = (generation, data)
-        return self._dump
+            raise QueryRejected(f"the data could not be opened for querying: {message}")
+        worker.generation, worker.snapshot = generation, snapshot
+        with self._state_lock:
+            in_use = [w.snapshot for w in self._workers]
+        self._snapshots.prune(in_use)
 
 
 def _size(n: int) -> str:

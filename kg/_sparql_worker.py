@@ -1,8 +1,11 @@
-"""The query worker process: it holds a copy of the data and runs one query at a time.
+"""The query worker process: it opens a snapshot of the data and runs one query at a time.
 
 It is started by :class:`kg.sparql.QueryPool` and never imported by the serving process
-for anything else. Its address space is capped (``RLIMIT_AS``) before it touches any
-data: a query that needs more memory fails an allocation, and the worker either reports
+for anything else. Its memory is capped before it touches any data: ``RLIMIT_DATA``, the
+heap and private writable mappings, which is what a query's working memory is made of;
+``RLIMIT_AS`` would also count RocksDB's mapped files and the address space glibc reserves
+for each thread, and so cap the size of the store rather than of the query. A query that
+needs more memory fails an allocation, and the worker either reports
 ``("memory", ...)`` and exits (Python ran out) or aborts (Oxigraph ran out). Either way
 the pool sees it and starts a fresh worker; the serving process is never at risk.
 """
@@ -24,7 +27,7 @@ __all__ = ["worker_main"]
 
 
 def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
-    """Serve ``("load", nquads)`` and ``("query", text, options)`` until told to stop.
+    """Serve ``("open", snapshot directory)`` and ``("query", text, options)`` until told to stop.
 
     ``memory_limit`` caps the process's address space, in bytes.
     """
@@ -39,10 +42,9 @@ def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
         if message is None:
             return
         try:
-            if message[0] == "load":
-                fresh = ox.Store()
-                fresh.load(message[1], format=ox.RdfFormat.N_QUADS)
-                store = fresh
+            if message[0] == "open":
+                store = ox.Store()  # let go of the last snapshot first
+                store = ox.Store.read_only(message[1])
                 conn.send(("ok", None))
             else:
                 conn.send(("ok", _execute(store, message[1], message[2])))
@@ -57,15 +59,16 @@ def worker_main(conn: Connection, memory_limit: int | None = None) -> None:
 
 
 def limit_memory(limit: int) -> None:
-    """Cap this process's address space at ``limit`` bytes (where the platform can)."""
+    """Cap this process's data memory at ``limit`` bytes (where the platform can)."""
     try:
         import resource
     except ImportError:  # not on POSIX: no cap
         return
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    kind = resource.RLIMIT_DATA
+    _, hard = resource.getrlimit(kind)
     if hard != resource.RLIM_INFINITY and hard < limit:
         limit = hard
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    resource.setrlimit(kind, (limit, limit))
 
 
 def _execute(store: ox.Store, text: str, options: dict[str, Any]) -> tuple[bytes, bool, int | None]:

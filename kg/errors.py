@@ -4,6 +4,7 @@
 
     KGError
     ├── LoadError            a file cannot be read or parsed (names the file and line)
+    │   └── DocumentTooLarge a literal or a whole document past its size cap
     ├── ValidationFailed     data breaks the SHACL shapes (carries the violations)
     ├── UnknownEntity        an IRI or name the graph does not hold
     ├── StoreBusy            the on-disk store is held by another process
@@ -17,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "DocumentTooLarge",
     "KGError",
     "LoadError",
     "QueryOutOfMemory",
@@ -41,6 +43,10 @@ class LoadError(KGError):
         self.reason = message
         where = f"{source}:{line}" if line else source
         super().__init__(f"{where}: {message}")
+
+
+class DocumentTooLarge(LoadError):
+    """A literal, or a whole parsed document, larger than its cap; nothing was stored."""
 
 
 class ValidationFailed(KGError):

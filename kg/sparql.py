@@ -8,10 +8,12 @@ no user query runs in the serving process:
   pattern anywhere (case, whitespace and comments do not hide it: the parse tree is
   walked, not the text). Updates are told apart and refused.
 - :class:`QueryPool` refuses ``SERVICE`` and graph IRIs the store does not hold, then runs
-  the query in one of N worker processes. Each worker keeps its own in-memory Oxigraph
-  store, loaded from an N-Quads dump of the main store and reloaded when the store's
-  generation changes. A query that outlives its time limit is stopped by killing its
-  worker, which is replaced; results are cut after ``max_rows`` rows (or triples).
+  the query in one of N worker processes. Each worker opens, read-only, an on-disk
+  snapshot of the store made for the store's current generation (any literal size
+  works; nothing is re-parsed). A query that outlives its time limit is stopped by
+  killing its worker; a query that needs more memory than the worker's cap fails an
+  allocation and its worker dies. Either way the worker is replaced. Results are cut
+  after ``max_rows`` rows (or triples).
 
 >>> check_query("ASK { ?s ?p ?o }").form
 'ASK'

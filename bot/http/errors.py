@@ -14,6 +14,7 @@ Which exception becomes which status::
     HTTPException                its own status (unknown route 404, wrong method 405, ...)
     RequestValidationError       422 invalid_request, one detail per field
     ValidationFailed             422 validation_failed, one detail per SHACL violation
+    DocumentTooLarge             413 payload_too_large
     LoadError                    400 invalid_data
     UpdateRejected               403 read_only
     QueryTimeout                 503 query_timeout
@@ -39,6 +40,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from kg.errors import (
+    DocumentTooLarge,
     KGError,
     LoadError,
     QueryOutOfMemory,
@@ -145,6 +147,8 @@ def _kg_error(exc: KGError) -> JSONResponse:
             f"{exc.source}: {len(exc.violations)} SHACL violation(s); nothing was stored",
             [_violation(v) for v in exc.violations],
         )
+    if isinstance(exc, DocumentTooLarge):
+        return error_response("payload_too_large", f"{message}; nothing was stored")
     if isinstance(exc, LoadError):
         return error_response("invalid_data", f"{message}; nothing was stored")
     if isinstance(exc, UpdateRejected):
