@@ -51,7 +51,28 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("query_timeout", "KGBOT_QUERY_TIMEOUT", 10.0, "Seconds a SPARQL query may run before it is stopped."),
     Setting("max_rows", "KGBOT_MAX_ROWS", 10000, "Most rows (or triples) a SPARQL query returns."),
     Setting("max_body", "KGBOT_MAX_BODY", 10 * 1024 * 1024, "Largest request body accepted, in bytes."),
+    Setting(
+        "max_literal",
+        "KGBOT_MAX_LITERAL",
+        1 << 20,
+        "Longest literal an upload may hold, in bytes of UTF-8 (or with K, M, G). Longer: 413, nothing stored.",
+    ),
+    Setting(
+        "max_document",
+        "KGBOT_MAX_DOCUMENT",
+        256 << 20,
+        "Largest parsed upload, in bytes of statement text (about its N-Quads size; or with K, M, G). "
+        "Larger: 413, nothing stored.",
+    ),
     Setting("sparql_workers", "KGBOT_SPARQL_WORKERS", 2, "Worker processes that run SPARQL queries."),
+    Setting(
+        "query_memory",
+        "KGBOT_QUERY_MEMORY",
+        1 << 30,
+        "Memory (heap and private mappings, RLIMIT_DATA) each SPARQL worker process may use, in bytes "
+        "(or with K, M, G: '512M'). A query that needs more is stopped with 503 and its worker replaced. "
+        "At least 256M.",
+    ),
     Setting("host", "KGBOT_HOST", "127.0.0.1", "Address `kgbot serve` listens on."),
     Setting("port", "KGBOT_PORT", 8000, "Port `kgbot serve` listens on."),
     Setting(
@@ -84,7 +105,10 @@ class Settings:
     query_timeout: float = 10.0
     max_rows: int = 10000
     max_body: int = 10 * 1024 * 1024
+    max_literal: int = 1 << 20
+    max_document: int = 256 << 20
     sparql_workers: int = 2
+    query_memory: int = 1 << 30
     host: str = "127.0.0.1"
     port: int = 8000
     slack_bot_token: str | None = None
@@ -109,9 +133,28 @@ class Settings:
             raw = env.get(s.env)
             if raw is None or raw == "":
                 continue
-            values[s.name] = _convert(s, raw, str(types[s.name]))
+            values[s.name] = _byte_size(s, raw) if s.name in _BYTE_SIZES else _convert(s, raw, str(types[s.name]))
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
+
+
+#: Settings that are amounts of memory or data, with their least sensible value.
+_BYTE_SIZES = {"max_body": 1, "max_literal": 1, "max_document": 1, "query_memory": 256 << 20}
+_UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+
+
+def _byte_size(s: Setting, raw: str) -> int:
+    """``'1048576'``, ``'512K'``, ``'64M'``, ``'1GiB'``... -> bytes (binary multiples)."""
+    text = raw.strip().upper().removesuffix("B").removesuffix("I")
+    number, unit = (text[:-1], text[-1]) if text[-1:] in _UNITS else (text, "")
+    try:
+        value = int(float(number) * _UNITS[unit])
+    except (ValueError, OverflowError):
+        raise SystemExit(f"kgbot: bad value for {s.env}={raw!r}: not a size such as 1048576, 512K, 64M or 1G") from None
+    least = _BYTE_SIZES[s.name]
+    if value < least:
+        raise SystemExit(f"kgbot: bad value for {s.env}={raw!r}: must be at least {least} bytes")
+    return value
 
 
 def _convert(s: Setting, raw: str, type_name: str) -> object:

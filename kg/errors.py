@@ -4,18 +4,30 @@
 
     KGError
     ├── LoadError            a file cannot be read or parsed (names the file and line)
+    │   └── DocumentTooLarge a literal or a whole document past its size cap
     ├── ValidationFailed     data breaks the SHACL shapes (carries the violations)
     ├── UnknownEntity        an IRI or name the graph does not hold
     ├── StoreBusy            the on-disk store is held by another process
     └── QueryRejected        a SPARQL query that is unsafe, malformed or too expensive
-        └── QueryTimeout     a query that ran past its time limit
+        ├── QueryTimeout     a query that ran past its time limit
+        └── QueryOutOfMemory a query whose worker ran out of its memory cap
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["KGError", "LoadError", "QueryRejected", "QueryTimeout", "StoreBusy", "UnknownEntity", "ValidationFailed"]
+__all__ = [
+    "DocumentTooLarge",
+    "KGError",
+    "LoadError",
+    "QueryOutOfMemory",
+    "QueryRejected",
+    "QueryTimeout",
+    "StoreBusy",
+    "UnknownEntity",
+    "ValidationFailed",
+]
 
 
 class KGError(Exception):
@@ -31,6 +43,10 @@ class LoadError(KGError):
         self.reason = message
         where = f"{source}:{line}" if line else source
         super().__init__(f"{where}: {message}")
+
+
+class DocumentTooLarge(LoadError):
+    """A literal, or a whole parsed document, larger than its cap; nothing was stored."""
 
 
 class ValidationFailed(KGError):
@@ -58,3 +74,7 @@ class QueryRejected(KGError):
 
 class QueryTimeout(QueryRejected):
     """A query that ran past its time limit and was stopped."""
+
+
+class QueryOutOfMemory(QueryRejected):
+    """A query that needed more memory than a query worker may use; its worker was replaced."""

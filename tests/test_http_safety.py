@@ -247,3 +247,62 @@ def test_a_slow_query_is_stopped_and_others_keep_answering(server: Any) -> None:
     assert 1.5 < done["slow"] - start < 15
     pids_after = set(server.service.pool.pids())
     assert len(pids_before - pids_after) == 1 and len(pids_after) == 2
+
+
+# ---------------------------------------------------------------- memory
+
+#: Sorting every row of a three-way cross join: memory grows until something stops it.
+SORTED_CROSS_JOIN = "SELECT * {?a ?b ?c . ?d ?e ?f . ?g ?h ?i} ORDER BY ?a ?d ?g LIMIT 1"
+
+
+@pytest.fixture(scope="module")
+def capped(http_launch: Any, http_app: Any) -> Any:
+    """A server whose query workers may use 256 MiB each, with a time limit long enough
+    that only the memory cap can stop the attack."""
+    return http_launch(http_app(query_timeout=30.0, sparql_workers=2, query_memory=256 << 20))
+
+
+def _sparql(server: Any, query: str) -> httpx.Response:
+    with httpx.Client(base_url=server.url, timeout=60) as c:
+        return c.get("/sparql", params={"query": query})
+
+
+def test_a_query_past_the_memory_cap_gets_503_and_the_others_keep_answering(capped: Any) -> None:
+    """No token needed: the sort of a cross join would take gigabytes. Its worker runs out of
+    its own memory, the client gets 503 in the error shape, the worker is replaced, and the
+    other worker, /ask and later queries answer throughout."""
+    pids_before = set(capped.service.pool.pids())
+    with concurrent.futures.ThreadPoolExecutor(6) as pool:
+        attack = pool.submit(_sparql, capped, SORTED_CROSS_JOIN)
+        quick = [pool.submit(_sparql, capped, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3") for _ in range(4)]
+        with httpx.Client(base_url=capped.url, timeout=30) as c:
+            asked = c.post("/ask", json={"question": "what did Meta spend on AI capex in H1 2025?"})
+            health = c.get("/healthz")
+        refused = attack.result()
+        answers = [f.result() for f in quick]
+    assert asked.status_code == 200 and asked.json()["answered"], asked.text
+    assert health.status_code == 200
+    assert all(r.status_code == 200 for r in answers), [r.text for r in answers]
+    assert refused.status_code == 503, refused.text
+    assert refused.headers["content-type"] == "application/json"
+    body = refused.json()
+    assert set(body) == {"status", "error", "message", "details"}
+    assert body["status"] == 503 and body["error"] == "query_out_of_memory"
+    assert "256 MiB" in body["message"]
+    pids_after = set(capped.service.pool.pids())
+    assert len(pids_before - pids_after) == 1 and len(pids_after) == 2  # one replaced, one untouched
+    for _ in range(4):
+        assert _sparql(capped, "ASK { ?s ?p ?o }").json()["boolean"] is True
+
+
+def test_two_memory_attacks_at_once_are_both_stopped(capped: Any) -> None:
+    pids_before = set(capped.service.pool.pids())
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        refused = list(pool.map(lambda _: _sparql(capped, SORTED_CROSS_JOIN), range(2)))
+    assert [r.status_code for r in refused] == [503, 503], [r.text for r in refused]
+    assert {r.json()["error"] for r in refused} == {"query_out_of_memory"}
+    pids_after = set(capped.service.pool.pids())
+    assert not pids_before & pids_after and len(pids_after) == 2
+    with httpx.Client(base_url=capped.url, timeout=30) as c:
+        assert c.get("/ask", params={"q": "what did Meta spend on AI capex in H1 2025?"}).status_code == 200
+    assert _sparql(capped, "ASK { ?s ?p ?o }").json()["boolean"] is True

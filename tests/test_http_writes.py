@@ -113,6 +113,52 @@ def test_json_ld_facts(client: httpx.Client, http_auth: dict[str, str]) -> None:
     assert client.get("/facts/msft-ai-capex-2025").status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (b"", "text/turtle"),
+        (b"  \n# only a comment\n", "text/turtle"),
+        (PREFIXES.encode(), "text/turtle"),
+        (b"null", "application/ld+json"),
+        (b"{}", "application/ld+json"),
+        (b"[]", "application/ld+json"),
+    ],
+    ids=["empty", "comment", "prefixes", "json-ld-null", "json-ld-object", "json-ld-array"],
+)
+def test_a_document_without_statements_changes_nothing(
+    writable: Any, client: httpx.Client, http_auth: dict[str, str], body: bytes, content_type: str
+) -> None:
+    before, generation = _nquads(writable), client.get("/healthz").json()["generation"]
+    for path in ("/facts", "/graph?default", "/graph"):
+        response = client.post(path, content=body, headers={"Content-Type": content_type, **http_auth})
+        assert response.status_code == 400, (path, response.text)
+        assert response.json()["error"] == "bad_request"
+        assert response.json()["message"].startswith("no statements")
+    assert client.get("/healthz").json()["generation"] == generation
+    assert _nquads(writable) == before
+
+
+def test_json_ld_with_a_graph_name_goes_where_the_answer_says(
+    writable: Any, client: httpx.Client, http_auth: dict[str, str]
+) -> None:
+    """POST /facts adds to the default graph: a JSON-LD document's @id + @graph is merged into it."""
+    import json
+
+    import pyoxigraph as ox
+
+    triples = json.loads(ox.serialize(list(ox.parse(FACT, format=ox.RdfFormat.TURTLE)), format=ox.RdfFormat.JSON_LD))
+    doc = {"@id": "https://kgbot.dev/id/test/a-named-graph", "@graph": triples}
+    graphs_before = set(writable.service.store.graph_names())
+    response = client.post(
+        "/facts", content=json.dumps(doc), headers={"Content-Type": "application/ld+json", **http_auth}
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["graph"] is None and response.json()["facts"] == ["msft-ai-capex-2025"]
+    assert set(writable.service.store.graph_names()) == graphs_before
+    default = client.get("/graph", params={"default": ""}, headers={"Accept": "application/n-triples"}).text
+    assert "<https://kgbot.dev/id/test/msft-ai-capex-2025>" in default
+
+
 def test_invalid_data_is_rejected_whole(writable: Any, client: httpx.Client, http_auth: dict[str, str]) -> None:
     before = _nquads(writable)
     response = client.post("/facts", content=FACT + INVALID.replace(PREFIXES, ""), headers={**TURTLE, **http_auth})

@@ -41,3 +41,20 @@ def test_bad_setting_is_a_clear_error(env):
 def test_overrides_win_over_environment():
     s = Settings.from_env({"KGBOT_STORE": "/tmp/a"}, store="/tmp/b")
     assert s.store_path == "/tmp/b"
+
+
+@pytest.mark.parametrize(
+    ("raw", "size"), [("1073741824", 1 << 30), ("512M", 512 << 20), ("1GiB", 1 << 30), ("1.5g", 3 << 29)]
+)
+def test_memory_sizes_take_binary_units(raw, size):
+    assert Settings.from_env({"KGBOT_QUERY_MEMORY": raw}).query_memory == size
+
+
+@pytest.mark.parametrize("raw", ["lots", "100M", "-1G", "inf"])
+def test_a_query_memory_cap_too_small_or_unreadable_is_refused(raw):
+    with pytest.raises(SystemExit, match="KGBOT_QUERY_MEMORY"):
+        Settings.from_env({"KGBOT_QUERY_MEMORY": raw})
+
+
+def test_the_query_memory_cap_defaults_to_one_gibibyte():
+    assert Settings().query_memory == Settings.from_env({}).query_memory == 1 << 30

@@ -8,11 +8,13 @@ import time
 
 import pytest
 
-from kg.errors import QueryRejected, QueryTimeout
+from kg.errors import QueryOutOfMemory, QueryRejected, QueryTimeout
 from kg.sparql import QueryPool, UpdateRejected, check_query
 from kg.store import KnowledgeStore
 
 CROSS_JOIN_COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+#: Sorting every row of a three-way cross join: memory grows until something stops it.
+SORTED_CROSS_JOIN = "SELECT * {?a ?b ?c . ?d ?e ?f . ?g ?h ?i} ORDER BY ?a ?d ?g LIMIT 1"
 
 
 # ---------------------------------------------------------------- check_query
@@ -164,6 +166,22 @@ def test_a_query_past_its_time_limit_is_killed(pool: QueryPool) -> None:
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     assert b"true" in pool.run("ASK { ?s ?p ?o }").body  # the fresh worker answers
+
+
+def test_a_query_past_its_memory_cap_is_stopped_and_its_worker_replaced(pool_store: KnowledgeStore) -> None:
+    # a long time limit, so that only the memory cap can stop the query
+    with QueryPool(pool_store, workers=2, timeout=60.0, memory_limit=256 << 20) as pool:
+        assert b"true" in pool.run("ASK { ?s ?p ?o }").body
+        before = set(pool.pids())
+        start = time.monotonic()
+        with pytest.raises(QueryOutOfMemory, match="256 MiB"):
+            pool.run(SORTED_CROSS_JOIN)
+        assert time.monotonic() - start < 30
+        after = set(pool.pids())
+        assert len(before - after) == 1 and len(after) == 2
+        assert pool.out_of_memory == 1 and pool.timeouts == 0
+        for _ in range(3):  # both workers answer, the fresh one included
+            assert b"true" in pool.run("ASK { ?s ?p ?o }").body
 
 
 def test_workers_reload_when_the_store_changes(pool_store: KnowledgeStore) -> None:

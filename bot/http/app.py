@@ -61,6 +61,7 @@ def create_app(settings: Settings, store: KnowledgeStore | None = None, answerer
         timeout=settings.query_timeout,
         max_rows=settings.max_rows,
         lock=write_lock,
+        memory_limit=settings.query_memory,
     )
     svc = Service(
         settings=settings, store=store, answerer=answerer, pool=pool, write_lock=write_lock, owns_store=owns_store

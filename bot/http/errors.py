@@ -14,9 +14,11 @@ Which exception becomes which status::
     HTTPException                its own status (unknown route 404, wrong method 405, ...)
     RequestValidationError       422 invalid_request, one detail per field
     ValidationFailed             422 validation_failed, one detail per SHACL violation
+    DocumentTooLarge             413 payload_too_large
     LoadError                    400 invalid_data
     UpdateRejected               403 read_only
     QueryTimeout                 503 query_timeout
+    QueryOutOfMemory             503 query_out_of_memory
     QueryRejected                400 invalid_query
     UnknownEntity                404 not_found
     StoreBusy                    503 store_busy
@@ -38,8 +40,10 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from kg.errors import (
+    DocumentTooLarge,
     KGError,
     LoadError,
+    QueryOutOfMemory,
     QueryRejected,
     QueryTimeout,
     StoreBusy,
@@ -72,6 +76,7 @@ STATUS: dict[str, int] = {
     "validation_failed": 422,
     "internal_error": 500,
     "query_timeout": 503,
+    "query_out_of_memory": 503,
     "store_busy": 503,
 }
 
@@ -142,12 +147,16 @@ def _kg_error(exc: KGError) -> JSONResponse:
             f"{exc.source}: {len(exc.violations)} SHACL violation(s); nothing was stored",
             [_violation(v) for v in exc.violations],
         )
+    if isinstance(exc, DocumentTooLarge):
+        return error_response("payload_too_large", f"{message}; nothing was stored")
     if isinstance(exc, LoadError):
         return error_response("invalid_data", f"{message}; nothing was stored")
     if isinstance(exc, UpdateRejected):
         return error_response("read_only", message)
     if isinstance(exc, QueryTimeout):
         return error_response("query_timeout", message, headers={"Retry-After": "1"})
+    if isinstance(exc, QueryOutOfMemory):
+        return error_response("query_out_of_memory", message)
     if isinstance(exc, QueryRejected):
         return error_response("invalid_query", message)
     if isinstance(exc, UnknownEntity):

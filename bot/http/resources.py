@@ -186,10 +186,14 @@ def get_fact(id: str, svc: Svc) -> dict[str, Any]:
     },
 )
 async def add_facts(request: Request, svc: Svc) -> JSONResponse:
-    """Validate and add facts to the default graph, all or nothing. Needs the bearer token."""
+    """Validate and add facts to the default graph, all or nothing. Needs the bearer token.
+
+    A JSON-LD document's named graphs (``@id`` with ``@graph``) are merged into the default
+    graph too, so ``"graph": null`` in the answer is where everything went. A document
+    without statements (an empty body, JSON-LD ``null``) gets 400 and changes nothing."""
     kind = writes.upload_format(request.headers.get("content-type"), (ox.RdfFormat.TURTLE, ox.RdfFormat.JSON_LD))
     body = await request.body()
-    report = await anyio.to_thread.run_sync(lambda: writes.add(svc, body, kind, None))
+    report = await anyio.to_thread.run_sync(lambda: writes.add(svc, body, kind, None, merge=True))
     return JSONResponse(report, status_code=201)
 
 

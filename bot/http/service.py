@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import anyio
 from fastapi import Depends, Request
 
+from kg.rdfio import ParseLimits
 from kg.sparql import QueryPool
 from kg.store import KnowledgeStore
 
@@ -40,6 +41,11 @@ class Service:
         if self._limiter is None:
             self._limiter = anyio.CapacityLimiter(max(4, 4 * self.settings.sparql_workers))
         return self._limiter
+
+    @property
+    def limits(self) -> ParseLimits:
+        """The size caps of uploads."""
+        return ParseLimits(max_literal=self.settings.max_literal, max_document=self.settings.max_document)
 
     def close(self) -> None:
         """Stop the query workers; close the store if this app opened it."""

@@ -37,7 +37,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorBody, "description": "Syntax error, SERVICE, or an unknown graph"},
     403: {"model": ErrorBody, "description": "An update: the endpoint is read-only"},
     415: {"model": ErrorBody, "description": "A body that is not a query"},
-    503: {"model": ErrorBody, "description": "The query ran past the time limit"},
+    503: {"model": ErrorBody, "description": "The query ran past the time limit or out of memory"},
 }
 _RESULTS = {
     "description": "Query results, or the service description for a bare GET",

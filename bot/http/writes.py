@@ -77,19 +77,30 @@ def add(
     graph: str | None,
     *,
     default: bool = False,
+    merge: bool = False,
     source: str = "request body",
 ) -> dict[str, Any]:
-    """Add a document to ``graph`` (the default graph when ``default``; else where it says)."""
+    """Add a document to ``graph``; with no graph, to the default graph when ``default``
+    (a document that names other graphs is refused), all of it when ``merge`` (named graphs
+    are merged into it), else where the document says."""
     check_target(graph)
     fmt = ox.RdfFormat.from_media_type(content_type)
     assert fmt is not None
-    if default and fmt.supports_datasets:
-        quads = parse_bytes(data, fmt, source)
-        if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
-            raise ApiError("bad_request", "the default graph takes triples; this document names other graphs")
+    quads = parse_bytes(data, fmt, source, limits=svc.limits)
+    if not quads:
+        raise ApiError("bad_request", "no statements: the document is empty; nothing was changed")
+    named = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    if graph is not None or merge:
+        target = ox.NamedNode(graph) if graph is not None else ox.DefaultGraph()
+        quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
+    elif default and named:
+        raise ApiError("bad_request", "the default graph takes triples; this document names other graphs")
+    else:
+        for name in named:
+            check_target(name)
     with svc.write_lock:
         before = {o.iri for o in svc.store.knowledge.observations}
-        report = svc.store.load_data(data, media_type=content_type, source=source, graph=graph)
+        report = svc.store.commit(quads, source=source, files=[source])
         return _report(svc, report, graph, before)
 
 
@@ -100,7 +111,7 @@ def replace(
     check_target(graph)
     fmt = ox.RdfFormat.from_media_type(content_type)
     assert fmt is not None
-    quads = parse_bytes(data, fmt, source)
+    quads = parse_bytes(data, fmt, source, limits=svc.limits)
     if any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
         raise ApiError("bad_request", "a graph's content is triples; this document names graphs")
     with svc.write_lock:
