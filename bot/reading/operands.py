@@ -73,9 +73,19 @@ def pair_operands(
             period = min(free, key=lambda x: x[0])[1] if free else None
         chosen = chosen_metrics[i]
         out.append(Operand(pos, iri, chosen[1] if chosen else None, period))
-    if len(ordered) == 1 and len({m for _, m in metrics}) >= 2:
+    if ordered:
+        # "incremental AI ad spend as a % of genAI revenue": a metric no subject took is a quantity too
+        out.extend(
+            Operand(p, None, m, next((per for pp, per in periods if 0 < p - pp <= _ADJACENT), None))
+            for p, m in metrics
+            if p not in taken and p < ordered[0][0]
+        )
+    after = [(p, m) for p, m in metrics if p not in taken and ordered and p > ordered[0][0]]
+    if len(ordered) == 1 and after:
         # "what % of Meta's 2024 revenue went to capex": one subject, a quantity for each metric
-        only = out[0]
-        out = [Operand(p, only.subject, m, only.period) for p, m in sorted(metrics)]
+        only = out[-1] if out[-1].subject else out[0]
+        out = [o for o in out if o.subject is None] + [
+            Operand(p, only.subject, m, only.period) for p, m in sorted([*after, (only.start, only.metric)]) if m
+        ]
     out.extend(Operand(pos, amount=v) for pos, v in amounts)
     return sorted(out, key=lambda o: o.start)

@@ -106,8 +106,8 @@ _CUES: list[tuple[str, str, float]] = [
     ("why", "explain", 1.5),
     ("work out", "explain", 2),
     ("where does that come from", "source", 5),
-    ("come from", "source", 3),
-    ("comes from", "source", 3),
+    ("come from", "source", 1),
+    ("comes from", "source", 1),
     ("source", "source", 3),
     ("sources", "source", 3),
     ("cite", "source", 3),
@@ -336,6 +336,8 @@ class Query:
     #: when a question names several metrics: each subject's nearest one
     subject_metrics: dict[str, str] = field(default_factory=dict)
     amounts: list[float] = field(default_factory=list)
+    #: words written right before the metric that no name covers ("total digital ad" spending)
+    metric_modifiers: list[str] = field(default_factory=list)
     #: the question's own text (follow-ups read pronouns in it)
     text: str = ""
     #: "the same period in 2024": the previous question's period, moved to the year named
@@ -363,6 +365,7 @@ class Query:
         return bool(self.subjects and self.metric and self.periods)
 
 
+_WHERE_FROM = re.compile(r"\bwhere\b.*\b(?:comes?|came|coming)\s+from\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\bsame (?:period|quarter|half|time|months?)\b", re.IGNORECASE)
 _GIVEN = {("implied", "by"), ("given", "the"), ("based", "on"), ("assuming", "the"), ("derived", "from")}
 _GIVEN_WORDS = {"assuming", "using"}
@@ -388,6 +391,21 @@ def _without_preamble(text: str) -> str:
     """'Looking at the shift to inference: how many points ...?' -> the question after the colon."""
     m = _PREAMBLE.match(text)
     return text[m.end() :] if m else text
+
+
+def _modifiers(tokens: list[Token], covered: set[int], metric_mentions: list[Mention]) -> list[str]:
+    """Unrecognised words qualifying the metric: a narrower thing the graph may not hold."""
+    if not metric_mentions:
+        return []
+    i = metric_mentions[0].start - 1
+    out: list[str] = []
+    while i >= 0 and i not in covered:
+        w = tokens[i].norm
+        if w in GRAMMAR_WORDS or not w.isalpha():
+            break
+        out.insert(0, tokens[i].text)
+        i -= 1
+    return out
 
 
 def _given_offset(tokens: list[Token]) -> int:
@@ -559,6 +577,12 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     asks_start = bool(_FROM_WHAT.search(text))
     if asks_start:
         scores["value"] = scores.get("value", 0) + scores.get("change", 0) + 0.5
+    if _WHERE_FROM.search(text):
+        scores["source"] = scores.get("source", 0) + 3.0  # "where does the $371B come from?"
+    if (
+        tokens and tokens[0].norm in ("which", "who") and any(m.kind == "group" and m.start <= 2 for m in mentions)
+    ):  # "which hyperscalers are named ...": the group's members
+        scores["list"] = scores.get("list", 0) + 3.0
     if "define" in scores and not (subjects or metric or periods) and any(m.kind == "measure" for m in mentions):
         scores["define"] += 3.0  # "what does CAGR mean?": the term asked about, not a computation
     if "define" in scores and not periods and not predicates and len({(m.start, m.end) for m in mentions}) == 1:
@@ -579,6 +603,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         for i in range(m.start, m.end)
     }
     plain = [t.norm for i, t in enumerate(tokens) if i not in subject_names and i not in in_period]
+    modifiers = _modifiers(tokens, covered, [m for m in metrics if m.iri == metric])
     measure = asked_measure(plain, text)
     threshold = threshold_in(text)
     yes_no = is_yes_no(text)
@@ -590,6 +615,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         [(pos, v) for pos, v in amount_spans(text) if threshold is None or v != threshold.value],
     )
     q = Query(
+        metric_modifiers=modifiers,
         text=text,
         same_period=bool(_SAME_PERIOD.search(text)),
         asks_start=asks_start,

@@ -124,7 +124,11 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
 def _kinds_of_classes(r: Responder, classes: list[str]) -> set[str]:
     table = dict(CLASS_KINDS)
     kinds = {table[c] for c in classes if c in table}
-    return kinds | {"kpi"} if "metric" in kinds else kinds  # the metrics investors watch are metrics
+    if "metric" in kinds:
+        kinds |= {"kpi"}  # the metrics investors watch are metrics
+    if "company" in kinds:
+        kinds |= {"ai_lab", "organisation"}  # "which companies build ...": labs are companies to an analyst
+    return kinds
 
 
 def answer_define(r: Responder, question: str, q: Query) -> Answer:

@@ -36,7 +36,12 @@ def _fact_of(r: Responder, q: Query, o: Operand, other_metric: str | None) -> Fa
         found = sources.facts_with_amounts(r, replace(q, amounts=[o.amount]))
         return found[0] if found else None
     if o.subject is None:
-        return None
+        if o.metric is None:
+            return None
+        # a figure named by its metric alone: the one subject the graph holds it for in that period
+        period = o.period or (q.periods[0] if q.periods else None)
+        facts = [f for f in r.available(None, o.metric, period) if not f.is_change]
+        return facts[0] if len({f.quantity.subject for f in facts}) == 1 else None
     metric = o.metric or q.metric or other_metric
     if metric is None:
         return None
@@ -76,7 +81,7 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
             common = sorted(both[0] & both[1])
             own = common[0] if len(common) == 1 else None
         q = replace(q, metric=own or q.metric)
-    named = [o for o in q.operands if o.subject is not None or o.amount is not None]
+    named = [o for o in q.operands if o.subject is not None or o.amount is not None or o.metric is not None]
     if len([o for o in named if o.subject]) <= 1 and len(q.periods) >= 2 and not any(o.amount for o in named):
         measure = "multiple" if multiple else "ratio"
         return changes.answer_change(r, question, replace(q, intent="change", measure=measure))

@@ -77,6 +77,10 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
 
 
 def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:
+    e = r.k.entities.get(q.metric) if q.metric else None
+    if e is not None and not e.broader and q.metric_modifiers:
+        # "total digital ad spending": a narrower figure than the generic metric, which the graph may not hold
+        return not_found(r, question, q, f"{' '.join(q.metric_modifiers)} {e.label}")
     if q.unknown:
         return not_found(r, question, q, f"anything about {', '.join(q.unknown)}")
     if not q.metric:
