@@ -55,6 +55,8 @@ class Answer:
     suggestions: list[str] = field(default_factory=list)
     measure: str | None = None
     verdict: str | None = None
+    #: the graph's facts the answer rests on, for follow-ups ("how did you get that?"); not part of the JSON
+    basis: tuple[Any, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -72,7 +74,6 @@ class Answer:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object of the contract, keys in the documented order."""
-        d = asdict(self)
         order = [
             "question",
             "answered",
@@ -92,4 +93,6 @@ class Answer:
             "derivation",
             "suggestions",
         ]
-        return {k: d[k] for k in order}
+        d = {k: getattr(self, k) for k in order}
+        d["sources"] = [asdict(s) for s in self.sources]
+        return d

@@ -110,10 +110,15 @@ class Answerer:
             return answer
         answer = respond(responder, text, q, ctx.facts, ctx.claims, ctx.formula)
         if conversation_id is not None and q.intent not in ("explain", "source", "help"):
-            ctx.query = q
-            ctx.facts = facts_of(responder, answer, q) if answer.answered else []
-            ctx.claims = _claims_of(responder, answer) if answer.answered else []
-            ctx.formula = (answer.derivation or {}).get("formula") if answer.answered else None
+            new = Context(
+                query=q,
+                facts=facts_of(responder, answer, q) if answer.answered else [],
+                claims=_claims_of(responder, answer) if answer.answered else [],
+                formula=(answer.derivation or {}).get("formula") if answer.answered else None,
+            )
+            with self._lock:  # one conversation's context is replaced whole, never half-written
+                if conversation_id in self._contexts:
+                    self._contexts[conversation_id] = new
         return answer
 
 

@@ -56,8 +56,6 @@ class Responder:
         self._qlabels: dict[Quantity, str] = {}
         self._period_keys: dict[Period, tuple[Any, str]] = {}
         self._everything: dict[bool, list[Fact]] = {}
-        self._subject_labels: dict[str, list[str]] | None = None
-        self._by_qlabel: dict[str, Quantity] | None = None
 
     def attributed_to(self, who: str) -> list[Fact]:
         """Stated figures the sources attribute to ``who`` (a forecaster, a filer)."""
@@ -69,25 +67,9 @@ class Responder:
             if f is not None
         ]
 
-    def fact_labelled(self, label: str) -> Fact | None:
-        """The fact whose quantity label ('Meta · AI capital expenditure · H1 2025') is ``label``."""
-        if self._by_qlabel is None:
-            self._by_qlabel = {self._qlabel(q): q for q in self._all}
-        q = self._by_qlabel.get(label)
-        return self.fact(q) if q is not None else None
-
     def subjects(self) -> list[str]:
         """IRIs of everything the graph holds a figure for."""
         return list(self._by_subject)
-
-    def subjects_labelled(self, label: str) -> list[str]:
-        """IRIs of the subjects of figures whose label is ``label``."""
-        if self._subject_labels is None:
-            named: dict[str, list[str]] = {}
-            for s in self._by_subject:
-                named.setdefault(self.label(s), []).append(s)
-            self._subject_labels = named
-        return self._subject_labels.get(label, [])
 
     # ------------------------------------------------------------ labels and text
     def label(self, iri: str | None) -> str:

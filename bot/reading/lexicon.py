@@ -282,10 +282,7 @@ GRAMMAR_WORDS = frozenset(
         "your",
         "yoy",
         "ytd",
-        "versus",
-        "combined",
         "together",
-        "sum",
         "how's",
         "what's",
         "whats",
@@ -298,7 +295,6 @@ GRAMMAR_WORDS = frozenset(
         "hey",
         "thanks",
         "thank",
-        "please",
         "help",
     ]
 )

@@ -57,24 +57,6 @@ SUBJECT_KINDS = {
     "model_type",
     "hardware",
 }
-CONCEPT_KINDS = {
-    "hardware",
-    "kpi",
-    "modality",
-    "software_use",
-    "benefit",
-    "model_type",
-    "concept",
-    "market",
-    "spending_category",
-    "metric",
-    "group",
-    "company",
-    "ai_lab",
-    "analyst_firm",
-    "person",
-}
-
 # cue phrases -> (intent, weight). Phrases are matched on normalised word boundaries.
 _CUES: list[tuple[str, str, float]] = [
     # help

@@ -103,13 +103,8 @@ def _respond(
 
 def facts_of(r: Responder, answer: Answer, q: Query) -> list[Fact]:
     """The facts an answer rests on, for follow-ups such as 'how did you get that?'."""
-    if answer.subject and answer.metric and answer.period:
-        own = r.fact_labelled(f"{answer.subject} · {answer.metric} · {answer.period}")
-        if own is not None:
-            return [own]
-    inputs = [r.fact_labelled(str(i.get("label", ""))) for i in (answer.derivation or {}).get("inputs", [])]
-    if inputs and all(f is not None for f in inputs):
-        return [f for f in inputs if f is not None]  # a comparison or a change: the figures it used
+    if answer.basis:
+        return list(answer.basis)  # the facts themselves, kept with the answer
     out = []
     if q.subjects and q.metric:
         for s in q.subjects:
@@ -122,9 +117,4 @@ def facts_of(r: Responder, answer: Answer, q: Query) -> list[Fact]:
                 fs = default_period_facts(r, s, q.metric)
                 if fs:
                     out.append(fs[-1])
-    if not out and answer.subject and answer.metric and answer.period:
-        for s in r.subjects_labelled(answer.subject):
-            for f in r.available(s, include_changes=True):
-                if (r.label(f.quantity.metric), f.quantity.period.label) == (answer.metric, answer.period):
-                    out.append(f)
     return out

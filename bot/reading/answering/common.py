@@ -66,6 +66,7 @@ def value_answer(r: Responder, question: str, f: Fact, extra: list[Fact] | None 
         items=items,
         sources=r.sources_of([f]),
         derivation=r.derivation_of(f),
+        basis=(f,),
     )
 
 
@@ -126,6 +127,7 @@ def result_answer(
         items=[r.fact_item(f) for f in facts],
         sources=r.sources_of(facts),
         derivation={"formula": res.formula, "value": res.value.value, "inputs": inputs},
+        basis=tuple(facts),
     )
 
 
@@ -151,6 +153,7 @@ def facts_answer(
         period=period.label if period else None,
         items=[r.fact_item(f) for f in facts],
         sources=r.sources_of(facts),
+        basis=tuple(facts),
         **fields,
     )
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kg import analytics
 from kg.format import format_value
 
@@ -64,7 +66,7 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
             return changes.answer_sum_over_range(r, question, q)
         if len(q.periods) >= 2:
             return changes.answer_change(r, question, q)
-        return values.answer_value(r, question, Query(**{**q.__dict__, "intent": "value"}))
+        return values.answer_value(r, question, replace(q, intent="value"))
     found, missing = facts_for_subjects(r, q)
     if len(found) < 2:
         names = ", ".join(r.label(s) for s in missing)
@@ -89,13 +91,22 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
         top, second = ranked[0], ranked[1]
         diff = analytics.difference(top.value, second.value)
         bigger = "smaller" if q.ascending else "larger"
-        period_text = top.quantity.period.label if top.quantity.period == second.quantity.period else None
+        same_period = top.quantity.period == second.quantity.period
+
+        def named(f: Fact) -> str:  # each figure with its own period when the periods differ
+            when = "" if same_period else f", {f.quantity.period.label}"
+            return f"{r.label(f.quantity.subject)} ({r.label(f.quantity.metric)}{when}, {r.fmt(f)})"
+
         text = (
-            f"{r.label(top.quantity.subject)} ({r.label(top.quantity.metric)}, {r.fmt(top)}) is {bigger} than "
-            f"{r.label(second.quantity.subject)} ({r.label(second.quantity.metric)}, {r.fmt(second)})"
-            + (f" in {period_text}" if period_text and not top.quantity.period.is_vague else "")
+            f"{named(top)} is {bigger} than {named(second)}"
+            + (f" in {top.quantity.period.label}" if same_period and not top.quantity.period.is_vague else "")
             + f", by {format_value(diff.value, qualified=True, difference=True).lstrip('-')}."
         )
+        if not same_period:
+            text += (
+                f" Note: the periods differ ({top.quantity.period.label} vs {second.quantity.period.label}); "
+                "the sources give no figures for one common period."
+            )
         if len(ranked) > 2:
             text += " Ranking: " + ", ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in ranked) + "."
         metrics = {f.quantity.metric for f in found}
@@ -160,4 +171,5 @@ def answer_rank(r: Responder, question: str, q: Query) -> Answer:
         period=period.label if period else None,
         items=[r.fact_item(f, r.label(f.quantity.subject)) for f in ranked],
         sources=r.sources_of(ranked),
+        basis=tuple(ranked),
     )

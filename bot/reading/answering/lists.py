@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from kg.knowledge import CLASS_KINDS, Claim
@@ -117,7 +118,7 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
                 items=[{"label": e.label, "value": None, "unit": None, "definition": e.definition} for e in ents],
             )
     if q.metric or q.subjects:
-        return values.answer_value(r, question, Query(**{**q.__dict__, "intent": "value"}))
+        return values.answer_value(r, question, replace(q, intent="value"))
     return make_answer(question, "not_understood", "I could not tell what you want listed.", suggestions=examples(r))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg import analytics
 from kg.format import format_value
@@ -184,7 +185,7 @@ def answer_share(r: Responder, question: str, q: Query) -> Answer:
 
 def answer_series(r: Responder, question: str, q: Query) -> Answer:
     if not q.metric and q.subjects:
-        q = Query(**{**q.__dict__, "metric": comparisons.shared_metric(r, Query(intent="series", subjects=q.subjects))})
+        q = replace(q, metric=comparisons.shared_metric(r, Query(intent="series", subjects=q.subjects)))
     if not q.metric:
         return incomplete(r, question, q)
     subjects = q.subjects or list(dict.fromkeys(f.quantity.subject for f in r.available(None, q.metric)))
