@@ -169,7 +169,7 @@ def cmd_derivations(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(f"{len(d.derived)} derived value(s):")
     for q, der in sorted(d.derived.items(), key=lambda x: describe_quantity(k, x[0])):
-        change = q.period.is_vague and "->" in q.period.key
+        change = q.period.is_change
         print(
             f"  {describe_quantity(k, q)} = {format_value(der.value, qualified=True, difference=change)}"
             f"   [{der.formula}]"

@@ -15,7 +15,7 @@ def describe_quantity(k: Knowledge, q: Quantity) -> str:
 
 
 def _is_change(q: Quantity | None) -> bool:
-    return q is not None and q.period.is_vague and "->" in q.period.key
+    return q is not None and q.period.is_change
 
 
 def render_tree(k: Knowledge, tree: Tree, indent: str = "  ") -> list[str]:

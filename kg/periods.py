@@ -48,6 +48,8 @@ class Period:
     end: date | None
     key: str = field(default="", compare=True)
     name: str = field(default="", compare=False)
+    #: for the change between two periods (a quantity of its own, not a span of time): those periods
+    between: tuple[Period, Period] | None = field(default=None, compare=False, repr=False)
 
     # ------------------------------------------------------------ constructors
     @classmethod
@@ -59,6 +61,16 @@ class Period:
     @classmethod
     def vague(cls, key: str, name: str) -> Period:
         return cls(None, None, key, name)
+
+    @classmethod
+    def change(cls, first: Period, last: Period) -> Period:
+        """The 'period' of the change from ``first`` to ``last``: undated, and marked as a change."""
+        return cls(None, None, f"{first.slug}->{last.slug}", f"{first.label} to {last.label}", (first, last))
+
+    @property
+    def is_change(self) -> bool:
+        """Does this stand for the change between two periods rather than a span of time?"""
+        return self.between is not None
 
     @classmethod
     def year(cls, year: int) -> Period:

@@ -50,7 +50,7 @@ __all__ = [
 
 def change_period(first: Period, last: Period) -> Period:
     """The key of 'the change from ``first`` to ``last``' (not a period of time itself)."""
-    return Period.vague(f"{first.slug}->{last.slug}", f"{first.label} to {last.label}")
+    return Period.change(first, last)
 
 
 @dataclass(frozen=True)

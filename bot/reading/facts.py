@@ -37,7 +37,7 @@ class Fact:
 
     @property
     def is_change(self) -> bool:
-        return self.quantity.period.is_vague and "->" in self.quantity.period.key
+        return self.quantity.period.is_change
 
 
 class Responder:
@@ -353,7 +353,7 @@ class Responder:
 
         def usable(i: int) -> bool:  # another subject's figure, not a change between periods
             x = everything[i]
-            return x.subject not in subjects and not (x.period.is_vague and "->" in x.period.key)
+            return x.subject not in subjects and not x.period.is_change
 
         def others(pools: list[list[int]], keep: Callable[[Quantity], bool]) -> Iterator[int]:
             last = -1
@@ -366,12 +366,7 @@ class Responder:
         # stated before derived, in graph order. Another subject's quantity scores 3 at most, so
         # the indexes are only walked (lazily) when the question's own subjects leave room.
         own = sorted(
-            {
-                i
-                for s in subjects
-                for i in self._by_subject.get(s, ())
-                if not (everything[i].period.is_vague and "->" in everything[i].period.key)
-            },
+            {i for s in subjects for i in self._by_subject.get(s, ()) if not everything[i].period.is_change},
             key=lambda i: (-score(i), i),
         )
         chosen = [i for i in own if score(i) > 3][:limit]
