@@ -18,6 +18,8 @@ from .settings import Settings
 if TYPE_CHECKING:
     from kg.store import KnowledgeStore
 
+    from .answer import Answer
+
 __all__ = ["main"]
 
 
@@ -203,8 +205,26 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         else:
             if len(questions) > 1:
                 print(("\n" if i else "") + f"> {q}")
-            print(render_text(answer), flush=True)
+            print(_with_arithmetic(answer, render_text(answer)), flush=True)
     return 0
+
+
+def _with_arithmetic(answer: Answer, text: str) -> str:
+    """The text answer with its derivation written as arithmetic ("$371B ÷ 1.44 = $257.6B").
+
+    An explanation's steps are replaced by the arithmetic, down to the quoted sources; any
+    other derived answer gets one "Computed:" line after its sentence.
+    """
+    from .arithmetic import derivation_lines
+
+    if not answer.derivation:
+        return text
+    top = {**answer.derivation, "qualifier": answer.derivation.get("qualifier") or answer.qualifier}
+    lines = derivation_lines(top, unit=answer.unit)
+    first, _, rest = text.partition("\n")
+    if answer.kind == "explanation":
+        return "\n".join([first, *("  " + line for line in lines)])  # the quotes are in the steps
+    return "\n".join([first, f"  Computed: {lines[0]}", *([rest] if rest else [])])
 
 
 def cmd_slack_socket(args: argparse.Namespace, settings: Settings) -> int:
