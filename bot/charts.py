@@ -32,7 +32,7 @@ from .answer import Answer
 if TYPE_CHECKING:
     from .engine import Answerer
 
-__all__ = ["chart_png", "chart_router", "is_chart_request"]
+__all__ = ["can_chart", "chart_png", "chart_router", "is_chart_request"]
 
 # "graph" alone is too often the knowledge graph: only "graph X", "a graph", "graph of"
 _CHART_WORDS = re.compile(
@@ -102,6 +102,11 @@ def _plottable(answer: Answer) -> list[dict[str, Any]]:
     main = max(set(units), key=lambda u: (units.count(u), u is not None, str(u)))
     same = [i for i in items if i.get("unit") == main]
     return same if len(same) >= 2 else []
+
+
+def can_chart(answer: Answer) -> bool:
+    """True when :func:`chart_png` has something to draw: two or more numbers of one unit."""
+    return bool(_plottable(answer))
 
 
 def _is_series(answer: Answer, items: list[dict[str, Any]]) -> bool:

@@ -255,7 +255,7 @@ def http_client(http_live: _HttpServer) -> _HttpIterator[_HttpAny]:
 # Names start with sec_.
 # ======================================================================
 SEC_DIR = _CorePath(__file__).resolve().parents[2] / "shared" / "data" / "sec"
-SEC_FILES = sorted(p for p in SEC_DIR.glob("CIK*.json") if "-" not in p.stem) if SEC_DIR.is_dir() else []
+SEC_FILES = sorted(SEC_DIR.glob("CIK*.json")) if SEC_DIR.is_dir() else []
 
 
 @_core_pytest.fixture(scope="session")

@@ -22,7 +22,10 @@ TEMPLATES = Path(__file__).with_name("templates")
 
 def install_console(app: FastAPI) -> None:
     """Mount ``/static``, the API docs and the console pages on ``app``."""
-    from . import docs
+    from . import browse, docs, pages, sparql_page
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(docs.router)
+    app.include_router(pages.router)
+    app.include_router(browse.router)
+    app.include_router(sparql_page.router)
