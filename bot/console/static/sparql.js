@@ -37,10 +37,11 @@
     view = new CM.EditorView({
       doc: textarea.value,
       extensions: [
+        // before basicSetup, so that Ctrl-Enter runs the query instead of inserting a line
+        CM.keymap.of([{ key: "Mod-Enter", run: function () { run(); return true; } }]),
         CM.basicSetup,
         CM.StreamLanguage.define(CM.sparql),
         CM.autocompletion({ override: [prefixCompletions] }),
-        CM.keymap.of([{ key: "Mod-Enter", run: function () { run(); return true; } }]),
         CM.EditorView.contentAttributes.of({ "aria-labelledby": "query-label", "aria-multiline": "true" }),
         CM.EditorView.updateListener.of(function (u) { if (u.docChanged) { textarea.value = text(); offerFormats(); } }),
       ],
