@@ -227,6 +227,16 @@ def _with_arithmetic(answer: Answer, text: str) -> str:
     return "\n".join([first, f"  Computed: {lines[0]}", *([rest] if rest else [])])
 
 
+def cmd_slack_check(args: argparse.Namespace, settings: Settings) -> int:
+    from .slack.check import check_slack
+
+    mode = {"http": False, "socket": True}.get(args.mode)
+    result = check_slack(settings, socket_mode=mode)
+    print(f"Slack Web API: {settings.slack_api_url}")
+    print(result.report())
+    return 0 if result.ok else 1
+
+
 def cmd_slack_socket(args: argparse.Namespace, settings: Settings) -> int:
     from .engine import Answerer
     from .slack import build_slack_app
@@ -325,6 +335,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", metavar="TEXT", help="explain the quantities whose description contains TEXT")
     p.add_argument("--strict", action="store_true", help="exit 1 when there are conflicts")
     p.set_defaults(func=cmd_derivations)
+    p = sub.add_parser(
+        "slack-check",
+        help="check the Slack tokens, signing secret and scopes against Slack's Web API (auth.test)",
+    )
+    p.add_argument(
+        "--mode",
+        choices=("auto", "http", "socket"),
+        default="auto",
+        help="what to check for: HTTP mode (signing secret) or Socket Mode (app token); auto: socket when "
+        "SLACK_APP_TOKEN is set",
+    )
+    p.set_defaults(func=cmd_slack_check)
     p = sub.add_parser(
         "slack-socket", help="answer in Slack over Socket Mode (needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN)"
     )
