@@ -160,3 +160,15 @@ def test_filings_show_their_accession_linked_to_edgar(http_launch: Any, http_app
     url, number = link.groups()
     assert url.startswith("https://www.sec.gov/Archives/edgar/data/1326801/") and url.endswith(f"{number}-index.htm")
     assert "badge-derived" in html and "− " in html  # Q4 = the year minus the first nine months
+
+
+def test_figures_in_a_card_link_to_their_facts(http_client: httpx.Client) -> None:
+    html = http_client.get(
+        "/console/answer", params={"q": "how much did hyperscaler capex grow from 2024 to 2025?"}
+    ).text
+    links = set(re.findall(r'<a href="(/browse/facts\?subject=[^"]+)">', html))
+    assert links
+    for link in links:
+        page = http_client.get(link.replace("&amp;", "&"))
+        assert page.status_code == 200 and 'role="alert"' not in page.text, link
+        assert re.search(r'<td class="num"><a href="/browse/facts/', page.text), link

@@ -16,7 +16,7 @@ from starlette.templating import Jinja2Templates
 from ..arithmetic import arithmetic, figure, node_label, node_sources, sub_derivation
 from . import TEMPLATES
 
-__all__ = ["accession", "edgar_url", "templates"]
+__all__ = ["accession", "edgar_url", "facts_link", "templates"]
 
 _ACCESSION = re.compile(r"\b(\d{10}-\d{2}-\d{6})\b")
 _CIK_IN_URL = re.compile(r"sec\.gov/Archives/edgar/data/(\d+)/")
@@ -56,6 +56,20 @@ def _answer_figure(answer: Mapping[str, Any]) -> str:
     return figure(answer.get("value"), answer.get("unit"), answer.get("qualifier"), change=change)
 
 
+def facts_link(node: Mapping[str, Any]) -> str | None:
+    """The facts page of a figure: by its subject, metric and period (or its label's three
+    parts, 'Meta · capital expenditure · H1 2025'); None when it names no single fact."""
+    parts = [node.get("subject"), node.get("metric"), node.get("period")]
+    if not all(isinstance(p, str) and p for p in parts):
+        label = node_label(node).split(" · ")
+        if len(label) != 3 or str(node.get("label") or "").startswith("stated relation"):
+            return None
+        parts = list(label)
+    if any("," in str(p) or "->" in str(p) for p in parts):
+        return None
+    return "/browse/facts?" + urlencode(dict(zip(("subject", "metric", "period"), parts, strict=True)))
+
+
 def _query(**params: Any) -> str:
     return urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
@@ -75,6 +89,7 @@ _env.globals.update(
     web_url=_web_url,
     answer_figure=_answer_figure,
     query=_query,
+    facts_link=facts_link,
     status_words=_STATUS_WORDS,
     qualifier_words=_QUALIFIER_WORDS,
 )
