@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -198,3 +199,42 @@ def test_usable_on_a_phone_sized_screen(browser: Any, http_live: Any) -> None:
     finally:
         v.context.close()
     assert not v.foreign
+
+
+def test_sparql_downloads_in_the_formats_sparql_serves(visit: Visit) -> None:
+    page = visit.go("/query")
+    page.locator(".cm-editor").wait_for()
+    page.select_option("#download-format", "text/csv")
+    with page.expect_download() as got:
+        page.click("#download")
+    download = got.value
+    assert download.suggested_filename == "results.csv"
+    body = Path(download.path()).read_text(encoding="utf-8")
+    assert body.splitlines()[0] == "subject,metric,period,value,quote" and len(body.splitlines()) > 10
+    # a CONSTRUCT query offers the graph formats only
+    page.click(".cm-content")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.type("CONSTRUCT { ?o a qb:Observation } WHERE { ?o a qb:Observation } LIMIT 2")
+    offered = page.eval_on_selector_all("#download-format option:not([disabled])", "os => os.map(o => o.value)")
+    assert offered == ["text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml"]
+    page.select_option("#download-format", "application/n-triples")
+    with page.expect_download() as got:
+        page.click("#download")
+    lines = Path(got.value.path()).read_text(encoding="utf-8").strip().splitlines()
+    assert len(lines) == 2 and all(line.endswith(" .") for line in lines)
+
+
+def test_sparql_editor_completes_prefixes(visit: Visit) -> None:
+    page = visit.go("/query")
+    page.click(".cm-content")
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type("sdmx-a")
+    page.keyboard.press("Control+Space")
+    selected = page.locator(".cm-tooltip-autocomplete li[aria-selected=true]")
+    selected.wait_for()
+    assert selected.inner_text().startswith("sdmx-attribute:")
+    page.wait_for_timeout(200)  # CodeMirror ignores Enter in the first 75 ms of a completion list
+    page.keyboard.press("Enter")
+    assert "sdmx-attribute:" in page.locator(".cm-content").inner_text()
