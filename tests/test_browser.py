@@ -238,3 +238,11 @@ def test_sparql_editor_completes_prefixes(visit: Visit) -> None:
     page.wait_for_timeout(200)  # CodeMirror ignores Enter in the first 75 ms of a completion list
     page.keyboard.press("Enter")
     assert "sdmx-attribute:" in page.locator(".cm-content").inner_text()
+
+
+def test_a_new_answer_is_announced_to_screen_readers(visit: Visit) -> None:
+    page = visit.go("/")
+    visit.ask("what did Meta spend on AI capex in the first half of 2025?", 1)
+    announce = page.locator("#announce")
+    assert announce.get_attribute("role") == "status"
+    page.wait_for_function("document.getElementById('announce').textContent.includes('$30.7B')")

@@ -24,6 +24,7 @@ def install_console(app: FastAPI) -> None:
     """Mount ``/static``, the API docs and the console pages on ``app``."""
     from . import browse, docs, pages, sparql_page
 
+    app.state.console_answers = pages.AnswerShelf()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(docs.router)
     app.include_router(pages.router)

@@ -60,10 +60,7 @@ class AnswerShelf:
 
 
 def _shelf(request: Request) -> AnswerShelf:
-    state = request.app.state
-    shelf = getattr(state, "console_answers", None)
-    if shelf is None:
-        shelf = state.console_answers = AnswerShelf()
+    shelf: AnswerShelf = request.app.state.console_answers  # made by install_console
     return shelf
 
 

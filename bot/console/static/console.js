@@ -33,8 +33,11 @@
         var examples = document.getElementById("examples");
         if (examples) examples.hidden = true;
         var card = document.getElementById("answer-" + count);
+        var announce = document.getElementById("announce");
         if (card) {
           card.scrollIntoView({ block: "start", behavior: "smooth" });
+          var text = card.querySelector(".text");
+          if (announce && text) announce.textContent = text.textContent;  // read the answer, not the whole card
         }
         input.value = "";
         input.focus();
