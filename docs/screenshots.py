@@ -37,6 +37,12 @@ def _ask(page: Page, question: str, number: int) -> None:
     page.fill("#q", question)
     page.press("#q", "Enter")
     page.locator(f"#answer-{number}").wait_for()
+    page.wait_for_timeout(800)  # the smooth scroll to the new card
+
+
+def _top(page: Page) -> None:
+    page.evaluate("window.scrollTo({top: 0, behavior: 'instant'})")
+    page.wait_for_timeout(200)
 
 
 def main() -> None:
@@ -59,6 +65,7 @@ def main() -> None:
             page.goto(base + "/")
             _ask(page, "what was hyperscaler capex in 2024?", 1)
             page.locator("#answer-1 details.derivation summary").click()
+            _top(page)
             page.screenshot(path=HERE / "console.png")
             page.goto(base + "/browse/facts")
             page.screenshot(path=HERE / "console-facts.png")
@@ -69,6 +76,7 @@ def main() -> None:
             phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
             phone.goto(base + "/")
             _ask(phone, "compare Alphabet and Meta capex H1 2025", 1)
+            _top(phone)
             phone.screenshot(path=HERE / "console-phone.png")
             browser.close()
     finally:
