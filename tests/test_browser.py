@@ -246,3 +246,18 @@ def test_a_new_answer_is_announced_to_screen_readers(visit: Visit) -> None:
     announce = page.locator("#announce")
     assert announce.get_attribute("role") == "status"
     page.wait_for_function("document.getElementById('announce').textContent.includes('$30.7B')")
+
+
+def test_sparql_results_never_link_to_scripts(visit: Visit) -> None:
+    page = visit.go("/query")
+    page.click(".cm-content")
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.type(
+        "SELECT ?x ?y WHERE { BIND(<javascript:alert(1)> AS ?x) BIND(<https://kgbot.dev/ns#value> AS ?y) }"
+    )
+    page.click("#run")
+    page.locator("table.sparql-results tbody tr").first.wait_for()
+    hrefs = page.eval_on_selector_all("table.sparql-results a", "as => as.map(a => a.getAttribute('href'))")
+    assert hrefs == ["https://kgbot.dev/ns#value"]
+    assert "<javascript:alert(1)>" in page.locator("table.sparql-results tbody").inner_text()

@@ -98,14 +98,14 @@
   function cell(term) {
     var td = document.createElement("td");
     if (!term) return td;
-    if (term.type === "uri") {
+    if (term.type === "uri" && /^https?:\/\//i.test(term.value)) {  // never a javascript: link
       var a = document.createElement("a");
       a.href = term.value;
       a.textContent = term.value;
       a.rel = "noopener noreferrer";
       td.appendChild(a);
     } else {
-      td.textContent = term.type === "bnode" ? "_:" + term.value : term.value;
+      td.textContent = term.type === "bnode" ? "_:" + term.value : term.type === "uri" ? "<" + term.value + ">" : term.value;
       if (term.datatype && /#(decimal|double|integer|float)$/.test(term.datatype)) td.className = "num";
     }
     return td;
