@@ -18,6 +18,8 @@ from .settings import Settings
 if TYPE_CHECKING:
     from kg.store import KnowledgeStore
 
+    from .answer import Answer
+
 __all__ = ["main"]
 
 
@@ -203,8 +205,36 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         else:
             if len(questions) > 1:
                 print(("\n" if i else "") + f"> {q}")
-            print(render_text(answer), flush=True)
+            print(_with_arithmetic(answer, render_text(answer)), flush=True)
     return 0
+
+
+def _with_arithmetic(answer: Answer, text: str) -> str:
+    """The text answer with its derivation written as arithmetic ("$371B ÷ 1.44 = $257.6B").
+
+    An explanation's steps are replaced by the arithmetic, down to the quoted sources; any
+    other derived answer gets one "Computed:" line after its sentence.
+    """
+    from .arithmetic import derivation_lines
+
+    if not answer.derivation:
+        return text
+    top = {**answer.derivation, "qualifier": answer.derivation.get("qualifier") or answer.qualifier}
+    lines = derivation_lines(top, unit=answer.unit)
+    first, _, rest = text.partition("\n")
+    if answer.kind == "explanation":
+        return "\n".join([first, *("  " + line for line in lines)])  # the quotes are in the steps
+    return "\n".join([first, f"  Computed: {lines[0]}", *([rest] if rest else [])])
+
+
+def cmd_slack_check(args: argparse.Namespace, settings: Settings) -> int:
+    from .slack.check import check_slack
+
+    mode = {"http": False, "socket": True}.get(args.mode)
+    result = check_slack(settings, socket_mode=mode)
+    print(f"Slack Web API: {settings.slack_api_url}")
+    print(result.report())
+    return 0 if result.ok else 1
 
 
 def cmd_slack_socket(args: argparse.Namespace, settings: Settings) -> int:
@@ -305,6 +335,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--explain", metavar="TEXT", help="explain the quantities whose description contains TEXT")
     p.add_argument("--strict", action="store_true", help="exit 1 when there are conflicts")
     p.set_defaults(func=cmd_derivations)
+    p = sub.add_parser(
+        "slack-check",
+        help="check the Slack tokens, signing secret and scopes against Slack's Web API (auth.test)",
+    )
+    p.add_argument(
+        "--mode",
+        choices=("auto", "http", "socket"),
+        default="auto",
+        help="what to check for: HTTP mode (signing secret) or Socket Mode (app token); auto: socket when "
+        "SLACK_APP_TOKEN is set",
+    )
+    p.set_defaults(func=cmd_slack_check)
     p = sub.add_parser(
         "slack-socket", help="answer in Slack over Socket Mode (needs SLACK_APP_TOKEN and SLACK_BOT_TOKEN)"
     )

@@ -250,6 +250,38 @@ def http_client(http_live: _HttpServer) -> _HttpIterator[_HttpAny]:
 
 
 # ======================================================================
+# Filings fixtures (test_arithmetic, test_charts, test_console*): a store
+# with the shared SEC companyfacts imported, as `kgbot import-sec` does.
+# Names start with sec_.
+# ======================================================================
+SEC_DIR = _CorePath(__file__).resolve().parents[2] / "shared" / "data" / "sec"
+SEC_FILES = sorted(SEC_DIR.glob("CIK*.json")) if SEC_DIR.is_dir() else []
+
+
+@_core_pytest.fixture(scope="session")
+def sec_store():  # type: ignore[no-untyped-def]
+    """A seeded in-memory store with every shared SEC companyfacts file imported.
+    Read-only: never load into it."""
+    if not SEC_FILES:
+        _core_pytest.skip("shared/data/sec is not beside the checkout")
+    from kg.sec import companyfacts_quads, read_companyfacts
+    from kg.store import KnowledgeStore
+
+    ks = KnowledgeStore()
+    quads = []
+    for path in SEC_FILES:
+        q, _ = companyfacts_quads(read_companyfacts(path), ks.knowledge, source=str(path))
+        quads.extend(q)
+    ks.commit(quads, source="sec")
+    return ks
+
+
+# ======================================================================
+# end of filings fixtures
+# ======================================================================
+
+
+# ======================================================================
 # Property tests: reproducible in CI. Under CI (or HYPOTHESIS_PROFILE=ci)
 # hypothesis draws the same examples on every run, so a failure there is
 # a real regression and never a roll of the dice; locally it explores.

@@ -794,7 +794,33 @@ def test_derivation_cards() -> None:
         derivation={"formula": "from = to / 2", "value": 15.35e9, "inputs": [leaf]},
     )
     shown = json.dumps(derivation_blocks(derived), ensure_ascii=False)
-    assert "from = to / 2" in shown and "$30.7B" in shown and "Meta spent $30.7 billion." in shown
+    assert "$30.7B ÷ 2 = ~$15.4B" in shown and "Meta spent $30.7 billion." in shown
+    assert "from = to" not in shown  # the numbers, not the formula's variables
+    assert shown.count("How it was computed") == 1
+
+
+def test_derivation_card_says_how_it_was_computed_once() -> None:
+    explained = Answer(
+        question="how did you get that?",
+        answered=True,
+        kind="explanation",
+        text="How it was computed:\nhyperscalers · capex · 2024 = $257.6B",
+        value=257.6e9,
+        unit="USD",
+        status="derived",
+        derivation={
+            "formula": "from = to / (1 + 44%)",
+            "value": 257.6e9,
+            "inputs": [
+                {"label": "hyperscalers · capex · 2025", "value": 371e9, "unit": "USD", "status": "forecast"},
+                {"label": "stated relation: a 44% increase", "value": 0.44, "unit": "ratio", "status": "forecast"},
+            ],
+        },
+    )
+    for blocks in (derivation_blocks(explained), answer_blocks(explained)):
+        shown = json.dumps(blocks, ensure_ascii=False)
+        assert shown.count("How it was computed") == 1, shown
+        assert "$371B ÷ 1.44 = $257.6B" in shown
 
 
 def test_chart_png_marks_forecasts_and_needs_two_numbers() -> None:

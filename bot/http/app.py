@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from kg.sparql import QueryPool
 from kg.store import KnowledgeStore
 
+from ..console import install_console
 from ..settings import Settings
 from . import ask, graphstore, resources, sparql
 from .errors import install_error_handlers
@@ -75,7 +76,9 @@ def create_app(settings: Settings, store: KnowledgeStore | None = None, answerer
         finally:
             await anyio.to_thread.run_sync(svc.close)
 
-    app = FastAPI(title="kgbot", version="0.1.0", description=_DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="kgbot", version="0.1.0", description=_DESCRIPTION, lifespan=lifespan, docs_url=None, redoc_url=None
+    )
     app.state.kgbot = svc
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_body=settings.max_body)
@@ -83,6 +86,7 @@ def create_app(settings: Settings, store: KnowledgeStore | None = None, answerer
     app.include_router(sparql.router)
     app.include_router(resources.router)
     app.include_router(graphstore.router)
+    install_console(app)  # /, /docs and /redoc, every asset served from the package
     _mount_optional_surfaces(app, settings, answerer)
     return app
 

@@ -24,6 +24,7 @@ from kg.format import format_value
 from kg.values import QUALIFIERS, Value
 
 from ..answer import Answer
+from ..arithmetic import arithmetic, derivation_lines
 
 __all__ = [
     "EXPLAIN_ACTION",
@@ -177,6 +178,8 @@ def _steps(answer: Answer) -> list[Block]:
     """An explanation's lines after the first, indentation kept visible."""
     if answer.kind != "explanation":
         return []
+    if answer.derivation:  # the numbers, not the formula's variables
+        return _sections(_arithmetic_lines(answer.derivation, answer.unit))
     lines = answer.text.strip().split("\n")[1:]
     shown = []
     for line in lines:
@@ -195,10 +198,10 @@ def _is_derived(answer: Answer) -> bool:
 def _derived_marker(answer: Answer) -> Block | None:
     if not _is_derived(answer) or answer.kind == "explanation":
         return None
-    formula = (answer.derivation or {}).get("formula")
+    shown = arithmetic(answer.derivation, unit=answer.unit) if answer.derivation else None
     text = ":triangular_ruler: *derived* — not stated by a source; computed from facts that are"
-    if formula:
-        text += f" (`{escape(str(formula))}`)"
+    if shown:
+        text += f": {escape(shown)}"
     return _context(text)
 
 
@@ -295,58 +298,46 @@ def answer_blocks(answer: Answer, *, conversation_id: str | None = None, answer_
 
 # ---------------------------------------------------------------- derivations
 
-
-def _derivation_lines(node: dict[str, Any], depth: int, lines: list[str]) -> None:
-    pad = "\u2003" * depth
-    figure = format_figure(node.get("value"), node.get("unit"), node.get("qualifier"), node.get("label"))
-    label = escape(str(node.get("label") or "value"))
-    if node.get("formula"):
-        lines.append(f"{pad}• {label} = *{escape(figure)}* (derived: `{escape(str(node['formula']))}`)")
-    else:
-        status = node.get("status") or "stated"
-        lines.append(f"{pad}• {label} = *{escape(figure)}* ({escape(str(status))}, stated)")
-    for s in node.get("sources") or []:
-        quote, title = s.get("quote") or "", s.get("title") or "source"
-        if quote:
-            lines.append(f"{pad}\u2003“{escape(truncate(quote, 600))}” — _{escape(title)}_")
-    for child in node.get("inputs") or []:
-        if isinstance(child, dict):
-            _derivation_lines(child, depth + 1, lines)
+_HOW = "How it was computed:"
 
 
-def _result_line(answer: Answer, d: dict[str, Any]) -> str:
-    inputs = [i for i in d.get("inputs") or [] if isinstance(i, dict)]
-    if _is_number(answer.value):
-        figure = format_figure(answer.value, answer.unit, answer.qualifier, answer.period)
-    else:  # a comparison: the result has the unit its inputs share
-        units = {i.get("unit") for i in inputs}
-        # anything computed from an approximate input is approximate
-        loose = any(i.get("qualifier") not in (None, "exact") for i in inputs)
-        figure = format_figure(
-            d.get("value"),
-            units.pop() if len(units) == 1 else None,
-            d.get("qualifier") or ("approximately" if loose else None),
-        )
-    what = " · ".join(escape(p) for p in (answer.subject, answer.metric, answer.period) if p) or "the answer"
-    return f"• {what} = *{escape(figure)}* (derived: `{escape(str(d.get('formula', '')))}`)"
+def _arithmetic_lines(derivation: dict[str, Any], unit: str | None) -> list[str]:
+    """The derivation as mrkdwn lines: each step's arithmetic, inputs indented below it,
+    stated figures with their quotes."""
+    shown = []
+    for n, line in enumerate(derivation_lines(derivation, unit=unit, indent="\u2003")):
+        body = line.lstrip("\u2003")
+        pad = line[: len(line) - len(body)]
+        if n == 0:
+            shown.append(f"*{escape(body)}*")
+        elif body.startswith("“"):
+            shown.append(f"{pad}_{escape(truncate(body, 700))}_")
+        else:
+            shown.append(f"{pad}• {escape(body)}")
+    return shown
 
 
 def derivation_blocks(answer: Answer) -> list[Block]:
-    """How ``answer`` was computed, from its ``derivation`` or its items' (down to quoted sources).
+    """How ``answer`` was computed, as arithmetic ("$371B ÷ 1.44 = $257.6B") from its
+    ``derivation`` or its items', down to the quoted sources.
 
     For an answer a source states, the card says so and quotes the source.
     """
-    head = _section(f"*How it was computed:* {escape(' '.join(answer.text.split()))}")
+    text = " ".join(answer.text.split())
+    if text.startswith(_HOW):
+        text = text[len(_HOW) :].strip()
+    what = " · ".join(escape(p) for p in (answer.subject, answer.metric, answer.period) if p)
+    head = _section(f"*{_HOW}* {what or escape(text.split(' — ')[0])}".strip())
     lines: list[str] = []
     if answer.derivation:
-        lines.append(_result_line(answer, answer.derivation))
-        for child in answer.derivation.get("inputs") or []:
-            if isinstance(child, dict):
-                _derivation_lines(child, 1, lines)
-    for item in answer.items:
-        d = item.get("derivation") if isinstance(item, dict) else None
-        if isinstance(d, dict) and not answer.derivation:
-            _derivation_lines({**item, **d, "label": item.get("label")}, 0, lines)
+        top = {**answer.derivation, "qualifier": answer.derivation.get("qualifier") or answer.qualifier}
+        lines.extend(_arithmetic_lines(top, answer.unit))
+    else:
+        for item in answer.items:
+            d = item.get("derivation") if isinstance(item, dict) else None
+            if isinstance(d, dict):
+                lines.append(f"*{escape(str(item.get('label') or ''))}*")
+                lines.extend(_arithmetic_lines(d, item.get("unit")))
     if lines:
         return _limit([head, *_sections(lines)])
     if _is_derived(answer):
@@ -356,7 +347,8 @@ def derivation_blocks(answer: Answer) -> list[Block]:
                 "I no longer hold the steps of this answer; ask “how did you get that?” right after asking it again."
             ),
         ]
-    return _limit([head, _section("Stated by the source, not computed."), *_sources(answer)])
+    stated = _section("Stated by the source, not computed.")
+    return _limit([_section(escape(text) or "_(no answer)_"), stated, *_sources(answer)])
 
 
 # ---------------------------------------------------------------- notices

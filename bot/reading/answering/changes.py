@@ -136,18 +136,18 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
             f"({format_value(other.value, difference=True)}) {span}."
         )
     ans = result_answer(r, question, q, res, [a, b], text + (f" {notes}" if notes else ""))
-    for other_kind in ("absolute_change", "relative_change") if a.value.unit != "ratio" else ("pp_change",):
-        if other_kind != res.kind:
-            o = getattr(analytics, other_kind)(a.value, b.value)
-            ans.items.append(
-                {
-                    "label": other_kind.replace("_", " "),
-                    "value": o.value.value,
-                    "unit": "pp" if other_kind == "pp_change" else o.value.unit,
-                    "qualifier": o.value.qualifier,
-                    "text": format_value(o.value, difference=True),
-                }
-            )
+    # the changes between the two figures, the asked one among them, as items (never in `value`)
+    for kind in ("absolute_change", "relative_change") if a.value.unit != "ratio" else ("pp_change", "relative_change"):
+        o = res if kind == res.kind else getattr(analytics, kind)(a.value, b.value)
+        ans.items.append(
+            {
+                "label": kind.replace("_", " "),
+                "value": o.value.value,
+                "unit": "pp" if kind == "pp_change" else o.value.unit,
+                "qualifier": o.value.qualifier,
+                "text": format_value(o.value, difference=kind != "relative_change"),
+            }
+        )
     if measure == "pp_change":
         ans.unit = "pp"
     return ans
