@@ -35,7 +35,7 @@ Node = Mapping[str, Any]
 #: Roles of the reasoning's equations, in the order their quantities are listed.
 _ROLE_ORDERS = (("from", "to", "change"), ("part", "share", "whole"))
 _OPERATORS = re.compile(r" (?:[-+/x]) |\^")
-_QUALIFIER_MARKS = {"approximately": "~", "at_least": "≥", "at_most": "≤"}
+_QUALIFIER_MARKS = {"approximately": "~", "nearly": "~", "at_least": "≥", "at_most": "≤"}
 _PRETTY = ((" x ", " × "), (" / ", " ÷ "), (" - ", " − "))
 
 

@@ -34,7 +34,7 @@ class Context:
     query: Query | None = None
     facts: list[Fact] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    formula: str | None = None
+    answer: Answer | None = None  # the last answer given, for "how did you get that?"
 
 
 class Answerer:
@@ -108,13 +108,13 @@ class Answerer:
             if not answer.suggestions:
                 answer.suggestions = examples(responder)
             return answer
-        answer = respond(responder, text, q, ctx.facts, ctx.claims, ctx.formula)
+        answer = respond(responder, text, q, ctx.facts, ctx.claims, ctx.answer)
         if conversation_id is not None and q.intent not in ("explain", "source", "help"):
             new = Context(
                 query=q,
                 facts=facts_of(responder, answer, q) if answer.answered else [],
                 claims=_claims_of(responder, answer) if answer.answered else [],
-                formula=(answer.derivation or {}).get("formula") if answer.answered else None,
+                answer=answer if answer.answered else None,
             )
             with self._lock:  # one conversation's context is replaced whole, never half-written
                 if conversation_id in self._contexts:

@@ -49,10 +49,10 @@ def respond(
     q: Query,
     last_facts: list[Fact],
     last_claims: list[Claim],
-    last_formula: str | None = None,
+    last_answer: Answer | None = None,
 ) -> Answer:
     q, note = resolve(r, q)
-    answer = _respond(r, question, q, last_facts, last_claims, last_formula)
+    answer = _respond(r, question, q, last_facts, last_claims, last_answer)
     if note and answer.answered:
         answer.text = f"{answer.text} {note}"
     return answer
@@ -67,7 +67,7 @@ def _respond(
     q: Query,
     last_facts: list[Fact],
     last_claims: list[Claim],
-    last_formula: str | None = None,
+    last_answer: Answer | None = None,
 ) -> Answer:
     if _TICKERS.search(question) and any(r.k.entities.get(s) and r.k.entities[s].tickers for s in q.subjects):
         return lists.answer_tickers(r, question, q)
@@ -88,7 +88,7 @@ def _respond(
         own_question = q.subjects and q.metric and q.periods and not q.inherited
         if own_question:
             return sources.answer_explain(r, question, q, [])
-        return sources.answer_explain(r, question, q, last_facts, last_formula)
+        return sources.answer_explain(r, question, q, last_facts, last_answer)
     if q.intent == "source":
         return sources.answer_source(r, question, q, last_facts, last_claims)
     if q.unknown and not q.subjects and q.intent not in ("help", "define", "list"):

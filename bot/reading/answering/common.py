@@ -9,6 +9,7 @@ from kg.analytics import Result
 from kg.periods import Period
 
 from ...answer import Answer
+from ...arithmetic import arithmetic
 from ..facts import Fact, Responder
 from ..understand import Query
 
@@ -49,7 +50,8 @@ def make_answer(question: str, kind: str, text: str, **kw: Any) -> Answer:
 def value_answer(r: Responder, question: str, f: Fact, extra: list[Fact] | None = None) -> Answer:
     text = r.sentence(f)
     if f.derivation is not None:
-        text += f" Computed as {f.derivation.formula} — ask “how did you get that?” for the steps."
+        steps = arithmetic(r.derivation_of(f) or {})
+        text += f" Computed: {steps or f.derivation.formula} — ask “how did you get that?” for the steps."
     items = [r.fact_item(x) for x in extra] if extra else []
     return make_answer(
         question,

@@ -9,13 +9,17 @@ from kg.knowledge import Claim
 from kg.reasoning import explain
 
 from ...answer import Answer, SourceRef
+from ...arithmetic import arithmetic, derivation_lines
 from ..facts import Fact, Responder
 from ..understand import Query
 from . import values
-from .common import examples, make_answer
+from .common import examples, fact_measure, make_answer
 
 
-def answer_explain(r: Responder, question: str, q: Query, last: list[Fact], formula: str | None = None) -> Answer:
+def answer_explain(
+    r: Responder, question: str, q: Query, last: list[Fact], last_answer: Answer | None = None
+) -> Answer:
+    formula = (last_answer.derivation or {}).get("formula") if last_answer is not None else None
     facts = last or facts_with_amounts(r, q)
     if not facts and q.subjects and q.metric:
         f = r.find(q.subjects[0], q.metric, q.periods[0]) if q.periods else None
@@ -29,20 +33,39 @@ def answer_explain(r: Responder, question: str, q: Query, last: list[Fact], form
         )
     lines: list[str] = []
     for f in facts:
-        tree = explain(r.k, r.d, f.quantity)
-        lines.extend(render_tree(r.k, tree))
+        deriv = r.derivation_of(f)
+        # a derived figure reads as arithmetic with its numbers; a stated one as its tree of sources
+        lines.extend(derivation_lines(deriv) if deriv else render_tree(r.k, explain(r.k, r.d, f.quantity)))
     first = facts[0]
-    if formula and len(facts) > 1:
-        head = f"Computed as {formula}, from:"  # an analytic over the figures below
+    if formula and len(facts) > 1 and last_answer is not None:
+        # an analytic over the figures below: the value is the one that answer gave, in its measure
+        head = f"Computed as {_pretty(formula)}, from:"
+        return make_answer(
+            question,
+            "explanation",
+            head + "\n" + "\n".join(lines),
+            value=last_answer.value,
+            measure=last_answer.measure,
+            unit=last_answer.unit,
+            qualifier=last_answer.qualifier,
+            status=last_answer.status,
+            subject=last_answer.subject,
+            metric=last_answer.metric,
+            period=last_answer.period,
+            sources=r.sources_of(facts),
+            derivation=last_answer.derivation,
+            basis=tuple(facts),
+        )
     elif first.derivation is None and len(facts) == 1:
         head = f"{r.sentence(first)} It is stated by the source, not computed."
     else:
-        head = "How it was computed:"
+        head = f"{r.sentence(first)}\nHow it was computed, down to the stated figures:"
     return make_answer(
         question,
         "explanation",
         head + "\n" + "\n".join(lines),
         value=first.value.value,
+        measure=fact_measure(first),
         unit=first.value.unit,
         qualifier=first.value.qualifier,
         status=first.status,
@@ -52,6 +75,11 @@ def answer_explain(r: Responder, question: str, q: Query, last: list[Fact], form
         sources=r.sources_of(facts),
         derivation=r.derivation_of(first),
     )
+
+
+def _pretty(formula: str) -> str:
+    """An analytic's formula, already in numbers, with the usual signs ('÷', '×', '−')."""
+    return arithmetic({"formula": formula, "value": None, "inputs": []}) or formula
 
 
 def facts_with_amounts(r: Responder, q: Query) -> list[Fact]:
