@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from kg.knowledge import Claim
@@ -74,6 +74,28 @@ class Answerer:
                 self._contexts.move_to_end(conversation_id)
             return ctx
 
+    def _offer_other_reading(self, lexicon: Lexicon, r: Responder, text: str, q: Query, answer: Answer) -> None:
+        """Two readings with data, tied: say which one was taken and offer the other as a question."""
+        alt = _runner_up(q)
+        if alt is not None:
+            other = respond(r, text, replace(q, intent=alt), [], [], None)
+            taken, (offered, words) = _READINGS[q.intent][0], _READINGS[alt]
+            check = "intent"
+        elif q.measure is None and answer.measure in _OTHER_MEASURE:
+            # "how much did X grow": percent or dollars (points or relative, for a share) is a tie of measures
+            alt, taken, offered, words = _OTHER_MEASURE[answer.measure]
+            other = respond(r, text, replace(q, measure=alt), [], [], None)
+            check = "measure"
+        else:
+            return
+        if not other.answered or (other.kind, other.value) == (answer.kind, answer.value):
+            return
+        suggestion = f"{text.rstrip(' ?.')} {words}?"
+        if getattr(understand(suggestion, lexicon, today=self.today), check) != alt:
+            return  # only offer a question that really reads the other way
+        answer.text += f" (I read this as asking for {taken}; for {offered}, ask “{suggestion}”.)"
+        answer.suggestions.insert(0, suggestion)
+
     def ask(self, question: str, conversation_id: str | None = None) -> Answer:
         """Answer one question; ``conversation_id`` carries follow-up context."""
         text = question if isinstance(question, str) else str(question)
@@ -109,6 +131,8 @@ class Answerer:
                 answer.suggestions = examples(responder)
             return answer
         answer = respond(responder, text, q, ctx.facts, ctx.claims, ctx.answer)
+        if answer.answered and not q.inherited:
+            self._offer_other_reading(lexicon, responder, text, q, answer)
         if conversation_id is not None and q.intent not in ("explain", "source", "help"):
             new = Context(
                 query=q,
@@ -120,6 +144,37 @@ class Answerer:
                 if conversation_id in self._contexts:
                     self._contexts[conversation_id] = new
         return answer
+
+
+#: How each reading is named to the user, and the words that ask for it.
+_READINGS = {
+    "value": ("the figure itself", "— the figure"),
+    "change": ("the change", "— change"),
+    "compare": ("a comparison", "— compare"),
+    "sum": ("a total", "in total"),
+    "rank": ("a ranking", "— ranking"),
+    "average": ("an average", "on average"),
+    "cagr": ("a compound yearly growth rate", "— CAGR"),
+    "list": ("a list", "— list"),
+}
+#: For a change asked without a measure word: the measure taken -> the other one, how each is named, and
+#: the words that ask for the other.
+_OTHER_MEASURE = {
+    "percent_change": ("difference", "the percentage change", "the change in dollars", "in dollars"),
+    "pp_change": ("percent_change", "the change in percentage points", "the relative change", "in relative terms"),
+}
+#: Readings closer than this in score are a tie the user should hear about.
+_TIE = 0.25
+
+
+def _runner_up(q: Query) -> str | None:
+    if q.measure or q.yes_no or q.intent not in _READINGS:
+        return None  # the words pinned the measure, or the question is not a figure
+    ranked = sorted((s, i) for i, s in q.scores.items() if i in _READINGS and i != q.intent)
+    if not ranked:
+        return None
+    score, intent = ranked[-1]
+    return intent if score >= q.scores.get(q.intent, 0.0) - _TIE else None
 
 
 def _claims_of(r: Responder, answer: Answer) -> list[Claim]:

@@ -229,3 +229,31 @@ def test_nearly_is_kept_as_the_source_wrote_it(answerer: Answerer) -> None:
     a = answerer.ask("Alphabet capex in the first half of 2025")
     assert (a.qualifier, a.value) == ("nearly", 40e9)
     assert "nearly $40B" in a.text and "approximately" not in a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "taken", "offered", "offered_measure"),
+    [
+        ("how much did hyperscaler capex grow from 2024 to 2025?", "percent_change", "in dollars", "difference"),
+        ("how much will hyperscaler spending rise between 2025 and 2032", "percent_change", "in dollars", "difference"),
+        (
+            "how much will training's share of AI spending change by 2032?",
+            "pp_change",
+            "in relative terms",
+            "percent_change",
+        ),
+    ],
+)
+def test_a_tie_of_measures_says_which_was_taken_and_offers_the_other(
+    answerer: Answerer, question: str, taken: str, offered: str, offered_measure: str
+) -> None:
+    a = answerer.ask(question)
+    assert a.measure == taken
+    assert "I read this as" in a.text and a.suggestions and a.suggestions[0].endswith(f"{offered}?")
+    other = answerer.ask(a.suggestions[0])
+    assert other.measure == offered_measure and other.value != a.value
+
+
+def test_words_that_pin_the_measure_leave_no_tie(answerer: Answerer) -> None:
+    a = answerer.ask("by what percentage did hyperscaler capex grow from 2024 to 2025?")
+    assert a.measure == "percent_change" and "I read this as" not in a.text

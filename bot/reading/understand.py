@@ -161,8 +161,8 @@ _CUES: list[tuple[str, str, float]] = [
     ("the most", "rank", 2),
     ("the least", "rank", 2),
     # changes
-    ("change", "change", 2.5),
-    ("changed", "change", 2.5),
+    ("change", "change", 3),
+    ("changed", "change", 3),
     ("increase", "change", 3),
     ("increased", "change", 3),
     ("grow", "change", 3),
