@@ -257,3 +257,38 @@ def test_a_tie_of_measures_says_which_was_taken_and_offers_the_other(
 def test_words_that_pin_the_measure_leave_no_tie(answerer: Answerer) -> None:
     a = answerer.ask("by what percentage did hyperscaler capex grow from 2024 to 2025?")
     assert a.measure == "percent_change" and "I read this as" not in a.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which grew faster, Meta's AI capex or hyperscaler capex?",
+        "did Meta's AI capex or hyperscaler spending grow more quickly?",
+    ],
+)
+def test_comparisons_of_changes_compare_the_changes(answerer: Answerer, question: str) -> None:
+    a = answerer.ask(question)
+    check(a, Expect(kind="comparison", first=("Meta",), tokens=("+100", "+44")))
+    assert [round(i["value"], 2) for i in a.items] == [1.0, 0.44]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["rank hyperscaler capex in 2024, 2025 and 2032", "order 2025, 2024 and 2032 hyperscaler spending by size"],
+)
+def test_one_series_periods_are_ranked(answerer: Answerer, question: str) -> None:
+    check(answerer.ask(question), Expect(kind="comparison", first=("2032", "2025", "2024"), absent=("Meta",)))
+
+
+@pytest.mark.parametrize("follow_up", ["where is it heading?", "what's the outlook?", "and going forward?"])
+def test_where_is_it_heading_gives_the_series(answerer: Answerer, follow_up: str) -> None:
+    cid = f"heading-{follow_up}"
+    assert answerer.ask("hyperscaler capex 2025", cid).answered
+    a = answerer.ask(follow_up, cid)
+    check(a, Expect(kind="list", items=("2032",)))
+    assert any(i.get("status") == "forecast" for i in a.items)
+
+
+def test_did_a_grow_faster_than_b_is_judged_on_the_changes(answerer: Answerer) -> None:
+    check(answerer.ask("did Meta's AI capex grow faster than hyperscaler capex?"), Expect(kind="yes_no", verdict="yes"))
+    check(answerer.ask("did hyperscaler capex grow faster than Meta's AI capex?"), Expect(kind="yes_no", verdict="no"))

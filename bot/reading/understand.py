@@ -158,6 +158,10 @@ _CUES: list[tuple[str, str, float]] = [
     ("order", "rank", 1),
     ("sort", "rank", 2),
     ("leaderboard", "rank", 3),
+    ("by size", "rank", 3),
+    ("largest to smallest", "rank", 4),
+    ("smallest to largest", "rank", 4),
+    ("biggest to smallest", "rank", 4),
     ("the most", "rank", 2),
     ("the least", "rank", 2),
     # changes
@@ -259,6 +263,10 @@ _CUES: list[tuple[str, str, float]] = [
     ("over time", "series", 3),
     ("time series", "series", 4),
     ("trajectory", "series", 3),
+    ("heading", "series", 3),
+    ("headed", "series", 3),
+    ("outlook", "series", 3),
+    ("going forward", "series", 3),
     ("visualize", "series", 3),
     ("visualise", "series", 3),
     ("history", "series", 2),
@@ -588,7 +596,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     modifiers = _modifiers(tokens, covered, [m for m in metrics if m.iri == metric])
     measure = asked_measure(plain, text)
     threshold = threshold_in(text)
-    yes_no = is_yes_no(text)
+    # "did A or B grow faster?" offers a choice between the two: a comparison, not a yes or a no
+    yes_no = is_yes_no(text) and not (len(subjects) >= 2 and re.search(r"\bor\b", text, re.IGNORECASE))
     norm_list = [t.norm for t in tokens]
     operands = pair_operands(
         [(tokens[m.start].start, m.iri) for m in mentions if m.kind in SUBJECT_KINDS],
@@ -817,7 +826,7 @@ def with_context(q: Query, previous: Query | None) -> Query:
         if year is not None and base.start is not None:
             changes["periods"] = [base.shift_years(year - base.start.year)]
             inherited.append("periods")
-    if not q.periods and previous.periods and not q.relative_previous:
+    if not q.periods and previous.periods and not q.relative_previous and q.intent != "series":
         changes["periods"] = previous.periods
         changes["range_"] = previous.range_
         inherited.append("periods")

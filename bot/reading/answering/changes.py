@@ -18,6 +18,22 @@ from . import comparisons
 from .common import incomplete, not_found, result_answer, what
 
 
+def change_pair(r: Responder, q: Query) -> tuple[Fact, Fact] | None:
+    """The two figures a change of one subject is over: two periods named, a stated change, or the
+    latest figure before the one period named."""
+    if len(q.periods) < 2:
+        rel = stated_change(r, q)
+        if rel is not None:
+            q = replace(q, periods=[rel.refs["from"].period, rel.refs["to"].period], metric=rel.refs["to"].metric)
+        else:
+            base = _base_period(r, q)
+            if base is None:
+                return None
+            q = replace(q, periods=[base, q.periods[0]])
+    pair = _pair(r, q)
+    return None if isinstance(pair, str) else pair
+
+
 def pair_in_text_order(r: Responder, q: Query) -> tuple[Fact, Fact] | str:
     """The figures of the first two periods, in the order the question names them."""
     pair = _pair(r, q)
@@ -76,7 +92,7 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
     if not q.subjects or not q.metric:
         return incomplete(r, question, q)
     if len(q.subjects) > 1:
-        return comparisons.answer_compare(r, question, q)
+        return comparisons.answer_compare_changes(r, question, q)
     if len(q.periods) < 2:
         rel = stated_change(r, q)
         base = _base_period(r, q) if rel is None else None

@@ -50,6 +50,35 @@ def _one_up(r: Responder, metric: str | None) -> str | None:
     return up.iri if up is not None and up.broader else None
 
 
+def _rank_periods(r: Responder, question: str, q: Query) -> Answer:
+    """'Rank hyperscaler capex in 2024, 2025 and 2032': one series' periods, largest first."""
+    assert q.metric is not None
+    facts = [f for p in q.periods if (f := r.find(q.subjects[0], q.metric, p, now=q.now)) is not None]
+    missing = [p.label for p in q.periods if r.find(q.subjects[0], q.metric, p, now=q.now) is None]
+    if len(facts) < 2:
+        return not_found(r, question, q, f"{what(r, q)} for enough of those periods")
+    ranked = sorted(facts, key=lambda f: f.value.value, reverse=not q.ascending)
+    text = (
+        f"{r.possessive(q.subjects[0])} {r.label(ranked[0].quantity.metric)}, "
+        + ("smallest" if q.ascending else "largest")
+        + " first: "
+        + "; ".join(f"{i + 1}. {f.quantity.period.label} {r.fmt(f)} ({f.status})" for i, f in enumerate(ranked))
+        + "."
+    )
+    if missing:
+        text += " No figure for " + ", ".join(missing) + "."
+    return make_answer(
+        question,
+        "comparison",
+        text,
+        subject=r.label(q.subjects[0]),
+        metric=r.label(q.metric),
+        items=[r.fact_item(f, f.quantity.period.label) for f in ranked],
+        sources=r.sources_of(ranked),
+        basis=tuple(ranked),
+    )
+
+
 def shared_metric(r: Responder, q: Query) -> str | None:
     """The metric all named subjects have figures for (in the period asked), if only one."""
     sets = []
@@ -125,9 +154,57 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
     return ans
 
 
+def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
+    """'Which grew faster, A or B?': each subject's own change, compared as a relative change."""
+    found: list[tuple[Fact, Fact, float]] = []
+    missing: list[str] = []
+    for s in q.subjects:
+        metric = q.subject_metrics.get(s) or q.metric
+        one = replace(q, subjects=[s], metric=metric, intent="change", measure="percent_change")
+        if metric is None:
+            missing.append(s)
+            continue
+        pair = changes.change_pair(r, one)
+        if pair is None:
+            missing.append(s)
+            continue
+        a, b = pair
+        if a.value.unit == "ratio" or not a.value.value:
+            missing.append(s)
+            continue
+        found.append((a, b, b.value.value / a.value.value - 1))
+    if len(found) < 2:
+        names = ", ".join(r.label(s) for s in missing)
+        return not_found(r, question, q, f"how each of them changed (no change for {names})")
+    ranked = sorted(found, key=lambda x: x[2], reverse=not q.ascending)
+    parts = [
+        f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} {rate:+.1%} "
+        f"({a.quantity.period.label} {r.fmt(a)} to {b.quantity.period.label} {r.fmt(b)})"
+        for a, b, rate in ranked
+    ]
+    top = ranked[0][0]
+    text = f"{r.label(top.quantity.subject)} grew {'slowest' if q.ascending else 'fastest'}: " + "; ".join(parts) + "."
+    if len({(a.quantity.period, b.quantity.period) for a, b, _ in ranked}) > 1:
+        text += " Note: the changes span different periods."
+    items = [
+        {
+            "label": r.label(a.quantity.subject),
+            "value": rate,
+            "unit": "ratio",
+            "measure": "percent_change",
+            "period": f"{a.quantity.period.label} to {b.quantity.period.label}",
+        }
+        for a, b, rate in ranked
+    ]
+    facts = [f for a, b, _ in ranked for f in (a, b)]
+    return make_answer(question, "comparison", text, items=items, sources=r.sources_of(facts), basis=tuple(facts))
+
+
 def answer_rank(r: Responder, question: str, q: Query) -> Answer:
     if len(q.subjects) >= 2:
         return answer_compare(r, question, q)
+    if len(q.subjects) == 1 and len(q.periods) >= 2 and q.metric:
+        return _rank_periods(r, question, q)
     if not q.metric:
         if q.predicates:  # "what do investors care about the most?"
             return lists.answer_list(r, question, q)

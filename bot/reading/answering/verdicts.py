@@ -150,6 +150,8 @@ def _direction_verdict(r: Responder, question: str, q: Query, direction: str) ->
 def _compare_verdict(r: Responder, question: str, q: Query) -> Answer:
     """'Did A exceed B?', 'is A more than B?': the first named against the second."""
     plain = replace(q, yes_no=False, intent="compare", measure=None)
+    if len(q.subjects) >= 2 and q.scores.get("change", 0) >= _CHANGE_CUE:
+        return _faster_verdict(r, question, q)  # "did A grow faster than B?": their changes, not their levels
     if len(q.subjects) >= 2:
         found, missing = comparisons.facts_for_subjects(r, plain)
         base = comparisons.answer_compare(r, question, plain)
@@ -168,6 +170,22 @@ def _compare_verdict(r: Responder, question: str, q: Query) -> Answer:
     if first is None or second is None:
         return base
     return _two_facts_verdict(r, question, q, base, first, second)
+
+
+#: A question whose change words weigh this much compares changes ("grow faster"), not levels.
+_CHANGE_CUE = 2.5
+
+
+def _faster_verdict(r: Responder, question: str, q: Query) -> Answer:
+    base = comparisons.answer_compare_changes(r, question, replace(q, yes_no=False, intent="change"))
+    if not base.answered or len(base.items) < 2:
+        return base
+    rates = {i["label"]: i["value"] for i in base.items}
+    first, second = (r.label(s) for s in q.subjects[:2])
+    if first not in rates or second not in rates:
+        return base
+    ok = rates[first] > rates[second] if q.comparator != "<" else rates[first] < rates[second]
+    return _with_verdict(question, base, "yes" if ok else "no", "")
 
 
 def _two_facts_verdict(r: Responder, question: str, q: Query, base: Answer, first: Fact, second: Fact) -> Answer:
