@@ -17,9 +17,10 @@ from kg.store import KnowledgeStore
 from .answer import Answer
 from .reading.answering import facts_of, respond
 from .reading.answering.common import examples
+from .reading.context import with_context
 from .reading.facts import Fact, Responder
 from .reading.lexicon import Lexicon
-from .reading.understand import Query, understand, with_context
+from .reading.understand import Query, understand
 
 __all__ = ["MAX_QUESTION_CHARS", "Answerer"]
 

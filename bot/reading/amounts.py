@@ -1,0 +1,41 @@
+"""Amounts written in a question ('$371B', '44%'), in base units, with where they stand."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["amount_spans", "amounts_in"]
+
+_AMOUNT = re.compile(
+    r"(?<![\w.])\$?\s?(\d+(?:\.\d+)?)\s?(trillion|billion|million|bn|tn|t|b|m|%|percent)?(?![\w.])", re.IGNORECASE
+)
+
+
+_SCALE = {
+    "trillion": 1e12,
+    "tn": 1e12,
+    "t": 1e12,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "million": 1e6,
+    "m": 1e6,
+    "%": 0.01,
+    "percent": 0.01,
+}
+
+
+def amounts_in(text: str) -> list[float]:
+    """Money and percentages written in a question, in base units ('$371B' -> 371e9, '44%' -> 0.44)."""
+    return [v for _, v in amount_spans(text)]
+
+
+def amount_spans(text: str) -> list[tuple[int, float]]:
+    """Each amount the question writes, with its character offset."""
+    out = []
+    for m in _AMOUNT.finditer(text):
+        unit = (m.group(2) or "").lower()
+        if not unit and "$" not in m.group(0):
+            continue  # a bare number is a year or a count, not an amount
+        out.append((m.start(), float(m.group(1)) * _SCALE.get(unit, 1.0)))
+    return out

@@ -1,0 +1,113 @@
+"""Follow-ups: what a question leaves out, filled from the previous question of the conversation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .operands import Operand
+from .understand import Query
+
+__all__ = ["with_context"]
+
+
+def with_context(q: Query, previous: Query | None) -> Query:
+    """Fill what a follow-up leaves out from the previous question of the conversation."""
+    if previous is None:
+        return q
+    if q.complete and not q.follow_up:
+        return q
+    if q.intent in ("help",):
+        return q
+    special = _follow_up_on_figure(q, previous)
+    if special is not None:
+        return special
+    inherited: list[str] = []
+    changes: dict[str, object] = {}
+    asks_about_last = q.intent in ("explain", "source") and not (q.subjects or q.metric)
+    if asks_about_last:
+        return replace(
+            q,
+            subjects=previous.subjects,
+            metric=previous.metric,
+            periods=previous.periods,
+            inherited=["subjects", "metric", "periods"],
+            range_=previous.range_,
+        )
+    if not q.subjects and q.metric and q.periods and not q.follow_up:
+        return q  # names its own figure and period ("total tech spending 2032"): a new question
+    fragment = q.follow_up or not (q.subjects and q.metric)
+    if not fragment:
+        return q
+    if not q.subjects and previous.subjects and not q.unknown:
+        changes["subjects"] = previous.subjects
+        inherited.append("subjects")
+    if not q.metric and previous.metric:
+        changes["metric"] = previous.metric
+        inherited.append("metric")
+    if q.same_period and previous.periods and q.periods and not previous.periods[-1].is_vague:
+        # "and the same period in 2024?": the previous period, in the year named
+        base = previous.periods[-1]
+        year = q.periods[0].start.year if q.periods[0].start else None
+        if year is not None and base.start is not None:
+            changes["periods"] = [base.shift_years(year - base.start.year)]
+            inherited.append("periods")
+    if not q.periods and previous.periods and not q.relative_previous and q.intent != "series":
+        changes["periods"] = previous.periods
+        changes["range_"] = previous.range_
+        inherited.append("periods")
+    if q.relative_previous and previous.periods:
+        base = previous.periods[-1]
+        if not base.is_vague:
+            changes["periods"] = [base.shift_years(-1)]
+            inherited.append("periods")
+    if (
+        q.intent == "value"
+        and previous.intent in ("compare", "change", "cagr", "sum", "difference")
+        and not (q.scores.get("value", 0) > 2)
+    ):
+        changes["intent"] = previous.intent if (changes.get("subjects") or changes.get("periods")) else q.intent
+    return replace(q, inherited=inherited, **changes)  # type: ignore[arg-type]
+
+
+_THAT = re.compile(r"\b(?:that|this|it|its|those|these)\b", re.IGNORECASE)
+
+
+def _follow_up_on_figure(q: Query, previous: Query) -> Query | None:
+    """Follow-ups that set the last figure against another: 'is that more than Meta's?', 'as a % of revenue?'."""
+    if not (previous.subjects and previous.metric):
+        return None
+    last = Operand(0, previous.subjects[0], previous.metric, previous.periods[0] if previous.periods else None)
+    if q.yes_no and q.comparator and len(q.subjects) == 1 and q.subjects[0] != last.subject and _THAT.search(q.text):
+        other = Operand(1, q.subjects[0], q.metric or previous.metric, q.periods[0] if q.periods else last.period)
+        return replace(
+            q,
+            subjects=[previous.subjects[0], q.subjects[0]],
+            metric=q.metric or previous.metric,
+            periods=q.periods or previous.periods,
+            operands=[last, other],
+            inherited=["subjects", "metric", "periods"],
+        )
+    if q.measure == "ratio" and len(q.subjects) == 1 and q.metric and q.subjects[0] != last.subject:
+        # "as a share of genAI revenue?": the last figure over the quantity now named
+        named = next((o.metric for o in q.operands if o.metric), q.metric)
+        whole = Operand(1, q.subjects[0], named, q.periods[0] if q.periods else last.period)
+        return replace(
+            q,
+            subjects=[last.subject, q.subjects[0]] if last.subject else q.subjects,
+            periods=q.periods or previous.periods,
+            operands=[last, whole],
+            whole_operand=1,
+            inherited=["periods"],
+        )
+    if q.measure == "ratio" and not q.subjects and q.metric and q.metric != previous.metric:
+        whole = Operand(1, previous.subjects[0], q.metric, q.periods[0] if q.periods else last.period)
+        return replace(
+            q,
+            subjects=previous.subjects[:1],
+            periods=q.periods or previous.periods,
+            operands=[last, whole],
+            whole_operand=1,
+            inherited=["subjects", "periods"],
+        )
+    return None

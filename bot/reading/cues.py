@@ -1,0 +1,283 @@
+"""The language of questions: cue phrases and the reading each one supports, with a weight.
+
+Cue phrases are question words ("how much", "grew", "compare", "rank", "as a share of"),
+never names: names come from the graph's labels. :func:`cue_scores` adds up the weights
+of the cues a question holds outside its names and outside any clause of evidence ("...,
+implied by the 44% increase").
+"""
+
+from __future__ import annotations
+
+from .lexicon import Token
+
+__all__ = ["CUE_WORDS", "cue_scores", "given_offset"]
+
+#: cue phrase -> (reading, weight); phrases match on normalised word boundaries.
+CUES: list[tuple[str, str, float]] = [
+    # help
+    ("help", "help", 3),
+    ("what can you do", "help", 4),
+    ("what do you know", "help", 3),
+    ("what can i ask", "help", 4),
+    ("example questions", "help", 4),
+    ("hello", "help", 2),
+    ("hi", "help", 1.5),
+    ("hey", "help", 1.5),
+    ("usage", "help", 2),
+    # explanation and sources
+    ("how did you get", "explain", 5),
+    ("how did you", "explain", 3),
+    ("how was", "explain", 2),
+    ("how is that", "explain", 3),
+    ("how was this computed", "explain", 5),
+    ("computed", "explain", 2),
+    ("calculated", "explain", 2),
+    ("calculate", "explain", 1),
+    ("derivation", "explain", 4),
+    ("derive", "explain", 3),
+    ("derived", "explain", 2),
+    ("show your work", "explain", 5),
+    ("show the math", "explain", 5),
+    ("show me the math", "explain", 5),
+    ("explain", "explain", 2.5),
+    ("why", "explain", 1.5),
+    ("work out", "explain", 2),
+    ("where does that come from", "source", 5),
+    ("come from", "source", 1),
+    ("comes from", "source", 1),
+    ("source", "source", 3),
+    ("sources", "source", 3),
+    ("cite", "source", 3),
+    ("citation", "source", 3),
+    ("quote", "source", 2.5),
+    ("reference", "source", 2),
+    ("according to", "source", 1),
+    ("where did you", "source", 3),
+    ("where is that from", "source", 5),
+    ("who said", "source", 1),
+    ("who says", "source", 4),
+    ("says who", "source", 4),
+    ("who forecasts", "source", 4),
+    ("whose forecast", "source", 4),
+    ("who projects", "source", 4),
+    # definitions
+    ("define", "define", 4),
+    ("definition", "define", 4),
+    ("meaning of", "define", 3),
+    ("what does", "define", 0.5),
+    ("mean", "define", 1.5),
+    ("stand for", "define", 3),
+    ("everything about", "define", 4),
+    ("all about", "define", 3),
+    ("tell me about", "define", 3),
+    ("what do you know about", "define", 4),
+    ("what is", "define", 0.6),
+    ("what are", "define", 0.3),
+    ("what s", "define", 0.4),
+    # lists
+    ("list", "list", 2.5),
+    ("which", "list", 1),
+    ("who", "list", 1.2),
+    ("what are", "list", 1),
+    ("name", "list", 1),
+    ("members", "list", 3),
+    ("member", "list", 2),
+    ("categories", "list", 2),
+    ("examples", "list", 1),
+    ("kinds of", "list", 1.5),
+    ("types of", "list", 1.5),
+    ("all", "list", 0.3),
+    # comparisons and rankings
+    ("compare", "compare", 4),
+    ("comparison", "compare", 4),
+    ("versus", "compare", 3),
+    ("vs", "compare", 3),
+    ("against", "compare", 1.5),
+    ("bigger", "compare", 2),
+    ("larger", "compare", 2),
+    ("smaller", "compare", 2),
+    ("more than", "compare", 1),
+    ("higher", "compare", 1.5),
+    ("lower", "compare", 1.5),
+    ("or", "compare", 0.5),
+    ("outspend", "compare", 2.5),
+    ("spend more", "compare", 2.5),
+    ("than", "compare", 1),
+    ("rank", "rank", 4),
+    ("ranking", "rank", 4),
+    ("top", "rank", 2),
+    ("largest", "rank", 2),
+    ("biggest", "rank", 2),
+    ("highest", "rank", 2),
+    ("most", "rank", 1.5),
+    ("order", "rank", 1),
+    ("sort", "rank", 2),
+    ("leaderboard", "rank", 3),
+    ("by size", "rank", 3),
+    ("largest to smallest", "rank", 4),
+    ("smallest to largest", "rank", 4),
+    ("biggest to smallest", "rank", 4),
+    ("the most", "rank", 2),
+    ("the least", "rank", 2),
+    # changes
+    ("change", "change", 3),
+    ("changed", "change", 3),
+    ("increase", "change", 3),
+    ("increased", "change", 3),
+    ("grow", "change", 3),
+    ("grew", "change", 3),
+    ("growth", "change", 3),
+    ("rise", "change", 3),
+    ("rose", "change", 3),
+    ("fall", "change", 3),
+    ("fell", "change", 3),
+    ("drop", "change", 3),
+    ("dropped", "change", 3),
+    ("falling", "change", 3),
+    ("rising", "change", 3),
+    ("growing", "change", 3),
+    ("increasing", "change", 3),
+    ("declining", "change", 3),
+    ("dropping", "change", 3),
+    ("shrinking", "change", 3),
+    ("climbing", "change", 3),
+    ("climb", "change", 3),
+    ("decline", "change", 3),
+    ("declined", "change", 3),
+    ("jump", "change", 3),
+    ("up from", "change", 1.5),
+    ("down from", "change", 1.5),
+    ("shrink", "change", 3),
+    ("go up", "change", 2),
+    ("go down", "change", 2),
+    ("yoy", "change", 2.5),
+    ("year over year", "change", 2.5),
+    ("percentage points", "pp_change", 4),
+    ("percentage point", "pp_change", 4),
+    ("pp", "pp_change", 3),
+    ("points", "pp_change", 1.5),
+    ("how many times", "multiple", 4),
+    ("multiple", "multiple", 2.5),
+    ("times bigger", "multiple", 3),
+    ("times larger", "multiple", 3),
+    ("times as", "multiple", 3),
+    ("fold", "multiple", 2),
+    ("doubled", "multiple", 1),
+    ("x bigger", "multiple", 2),
+    ("cagr", "cagr", 5),
+    ("compound annual", "cagr", 5),
+    ("annual growth", "cagr", 3),
+    ("per year growth", "cagr", 3),
+    ("growth rate per year", "cagr", 4),
+    ("annualized growth", "cagr", 4),
+    ("annualised growth", "cagr", 4),
+    ("a year on average", "cagr", 3),
+    ("each year", "cagr", 1.5),
+    ("ratio", "ratio", 4),
+    ("relative to", "ratio", 2),
+    ("what share", "share", 3),
+    ("what percentage", "share", 3),
+    ("what fraction", "share", 3),
+    ("what portion", "share", 3),
+    ("what proportion", "share", 3),
+    ("how much of", "share", 1.5),
+    ("combined", "sum", 4),
+    ("together", "sum", 3),
+    ("in total", "sum", 2),
+    ("sum", "sum", 3),
+    ("add up", "sum", 3),
+    ("altogether", "sum", 3),
+    ("total of", "sum", 2),
+    ("cumulative", "sum", 2),
+    # "how much more" also holds the value cue "how much": outweigh it
+    ("difference", "difference", 3),
+    ("gap", "difference", 3),
+    ("how much more", "difference", 4.5),
+    ("how much bigger", "difference", 4.5),
+    ("how much larger", "difference", 4.5),
+    ("how much less", "difference", 4.5),
+    ("average", "average", 3),
+    ("per quarter", "average", 3),
+    ("quarterly average", "average", 4),
+    ("on average", "average", 2),
+    ("avg", "average", 3),
+    ("a quarter", "average", 2),
+    ("each quarter", "average", 3),
+    ("annualized", "annualise", 4),
+    ("annualised", "annualise", 4),
+    ("run rate", "annualise", 4),
+    ("run-rate", "annualise", 4),
+    ("annual pace", "annualise", 3),
+    ("annualize", "annualise", 4),
+    ("annualise", "annualise", 4),
+    ("full year pace", "annualise", 3),
+    ("chart", "series", 4),
+    ("plot", "series", 4),
+    ("graph", "series", 3),
+    ("trend", "series", 2.5),
+    ("over time", "series", 3),
+    ("time series", "series", 4),
+    ("trajectory", "series", 3),
+    ("heading", "series", 3),
+    ("headed", "series", 3),
+    ("outlook", "series", 3),
+    ("going forward", "series", 3),
+    ("visualize", "series", 3),
+    ("visualise", "series", 3),
+    ("history", "series", 2),
+    # plain values
+    ("how much", "value", 1.5),
+    ("what was", "value", 1),
+    ("what is", "value", 1),
+    ("what will", "value", 1),
+    ("how big", "value", 1.5),
+    ("how large", "value", 1.5),
+    ("spend", "value", 1),
+    ("spent", "value", 1),
+    ("spending", "value", 0.5),
+    ("value", "value", 1),
+    ("figure", "value", 1),
+    ("number", "value", 0.5),
+    ("amount", "value", 1),
+    ("size", "value", 1),
+    ("forecast", "value", 0.5),
+    ("projected", "value", 0.5),
+]
+_CUE_INDEX: dict[int, dict[tuple[str, ...], list[tuple[str, float]]]] = {}
+for _phrase, _intent, _w in CUES:
+    _words = tuple(_phrase.replace("-", " ").split())
+    _CUE_INDEX.setdefault(len(_words), {}).setdefault(_words, []).append((_intent, _w))
+
+#: Words of the cue phrases: question language, never names.
+CUE_WORDS = frozenset(w for phrase, _, _ in CUES for w in phrase.replace("-", " ").split())
+
+_GIVEN = {("implied", "by"), ("given", "the"), ("based", "on"), ("assuming", "the"), ("derived", "from")}
+_GIVEN_WORDS = {"assuming", "using"}
+#: "fall to", "reach", "climb to": the level reached is asked, not the change
+
+
+def given_offset(tokens: list[Token]) -> int:
+    """Where a clause of evidence starts ('implied by', 'given the'), as a character offset."""
+    norms = [t.norm for t in tokens]
+    for i in range(1, len(norms)):
+        if (norms[i - 1], norms[i]) in _GIVEN or norms[i] in _GIVEN_WORDS:
+            return tokens[i - 1].start
+    return 10**9
+
+
+def cue_scores(tokens: list[Token], names: set[int]) -> dict[str, float]:
+    """Cue phrases found outside the names of things ("in total tech spending" is no sum)."""
+    norms = [t.norm for t in tokens]
+    scores: dict[str, float] = {}
+    # "what was X in 2024, implied by the 44% increase": the clause after the marker gives evidence, not the ask
+    end = next(
+        (i for i in range(1, len(norms)) if (norms[i - 1], norms[i]) in _GIVEN or norms[i] in _GIVEN_WORDS),
+        len(norms),
+    )
+    for n, table in _CUE_INDEX.items():
+        for i in range(min(len(norms), end) - n + 1):
+            if names.intersection(range(i, i + n)):
+                continue
+            for intent, w in table.get(tuple(norms[i : i + n]), ()):
+                scores[intent] = scores.get(intent, 0.0) + w
+    return scores

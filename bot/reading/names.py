@@ -1,0 +1,133 @@
+"""The names a question uses: which mentions are subjects, which metric is meant, and which
+capitalised words name something the graph does not know ('Nvidia' before it is loaded)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.knowledge import Knowledge
+
+from .cues import CUE_WORDS
+from .lexicon import GRAMMAR_WORDS, Mention, Token
+
+__all__ = [
+    "SUBJECT_KINDS",
+    "choose_metric",
+    "generic_share",
+    "pair_subjects_with_metrics",
+    "possible_unknown_subject",
+    "unknown_names",
+]
+
+#: Kinds of things a figure can be about.
+SUBJECT_KINDS = {
+    "company",
+    "group",
+    "ai_lab",
+    "analyst_firm",
+    "market",
+    "spending_category",
+    "person",
+    "organisation",
+    "model_type",
+    "hardware",
+}
+
+
+def unknown_names(text: str, tokens: list[Token], covered: set[int]) -> list[str]:
+    """Capitalised words that name something the graph does not know (e.g. 'Nvidia')."""
+    out = []
+    for i, t in enumerate(tokens):
+        if i in covered or t.norm in GRAMMAR_WORDS or t.norm.isdigit() or len(t.norm) < 3:
+            continue
+        word = t.text
+        if not word[:1].isupper():
+            continue
+        if i == 0 or text[: t.start].rstrip().endswith(("?", ".", "!", ":")):
+            continue  # sentence-initial capitals say nothing
+        if re.fullmatch(r"(?:FY|CY|Q|H)\d+.*|\d+[HQ]\d*", word, re.IGNORECASE):
+            continue
+        out.append(word)
+    return out
+
+
+def possible_unknown_subject(
+    tokens: list[Token], covered: set[int], metric_starts: set[int] | None = None
+) -> list[str]:
+    """Unknown words in a subject position: 'did X spend', "X's capex", 'for X', 'X AI capex'."""
+    out = []
+    for i, t in enumerate(tokens):
+        if i in covered or t.norm in GRAMMAR_WORDS or t.norm.isdigit() or len(t.norm) < 3:
+            continue
+        if metric_starts and i + 1 in metric_starts and t.norm not in CUE_WORDS:
+            out.append(t.text)  # "Apple AI capex": the word naming whose figure it is
+            continue
+        prev = tokens[i - 1].norm if i else ""
+        nxt = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+        if prev in {
+            "did",
+            "does",
+            "will",
+            "is",
+            "was",
+            "for",
+            "of",
+            "about",
+            "and",
+            "vs",
+            "versus",
+            "compare",
+        } or nxt in {
+            "spend",
+            "spent",
+            "capex",
+            "revenue",
+            "and",
+            "vs",
+            "versus",
+            "s",
+        }:
+            out.append(t.text)
+    return out
+
+
+def generic_share(k: Knowledge, metric: str) -> bool:
+    """'share' on its own: a word of the question ('as a share of'), not a quantity's metric."""
+    e = k.entities.get(metric)
+    return e is not None and e.unit == "ratio" and not e.share_base
+
+
+def pair_subjects_with_metrics(mentions: list[Mention], metrics: list[Mention]) -> dict[str, str]:
+    """'generative AI revenue or hyperscaler data-centre spend': each subject with its nearest metric."""
+    out: dict[str, str] = {}
+    for m in mentions:
+        if m.kind in SUBJECT_KINDS and m.iri not in out:
+            # a metric after the subject ("Meta capex") binds a little tighter than one before it
+            nearest = min(metrics, key=lambda x: x.start - m.end if x.start >= m.end else m.start - x.end + 0.5)
+            out[m.iri] = nearest.iri
+    return out
+
+
+def choose_metric(metrics: list[Mention], k: Knowledge) -> str | None:
+    """The most specific metric named (a share metric beats 'spending')."""
+    if not metrics:
+        return None
+    iris = list(dict.fromkeys(m.iri for m in metrics))
+
+    def depth(iri: str) -> int:
+        d, seen, cur = 0, set(), iri
+        while cur in k.entities and k.entities[cur].broader and cur not in seen:
+            seen.add(cur)
+            cur = k.entities[cur].broader[0]
+            d += 1
+        return d
+
+    # a generic "share" plus another metric with that base -> the share of it
+    ents = [k.entities[i] for i in iris if i in k.entities]
+    generic_share = [e for e in ents if e.unit == "ratio" and not e.share_base]
+    if generic_share and len(ents) > 1:
+        others = [e for e in ents if e not in generic_share]
+        for cand in k.entities.values():
+            if cand.kind == "metric" and cand.share_base and any(cand.share_base == o.iri for o in others):
+                return cand.iri
+    return max(iris, key=lambda i: (depth(i), -iris.index(i)))
