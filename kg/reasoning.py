@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import pairwise
@@ -45,6 +45,7 @@ __all__ = [
     "derive",
     "derived_quads",
     "explain",
+    "same_basis",
 ]
 
 
@@ -251,6 +252,21 @@ def _parents(p: Period, fiscal_end: int) -> list[Period]:
     return out
 
 
+def same_basis(k: Knowledge, quantities: Iterable[Quantity]) -> bool:
+    """False when filed figures among ``quantities`` were reported under different XBRL tags.
+
+    A company that changes tags may change what it counts (Amazon's 2016 capex is 6.737B
+    as purchases of property and equipment, 7.804B as purchases of productive assets), so
+    adding or subtracting figures of the two tags would mix definitions.
+    """
+    common: set[str] | None = None
+    for q in quantities:
+        for obs in k.by_quantity.get(q, ())[:1]:
+            if obs.concepts:
+                common = set(obs.concepts) if common is None else common & set(obs.concepts)
+    return common is None or bool(common)
+
+
 def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) -> list[Equation]:
     out: list[Equation] = []
     seen: set[str] = set()
@@ -272,7 +288,7 @@ def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Peri
                 if sum(t in dated for t in terms) < len(chunk):
                     continue
                 eid = _eq_id("sum", subject, metric, parent.slug, *(c.slug for c in chunk))
-                if eid in seen:
+                if eid in seen or not same_basis(k, (Quantity(subject, metric, t) for t in terms)):
                     continue
                 seen.add(eid)
                 qs = tuple(Quantity(subject, metric, t) for t in terms)
@@ -292,14 +308,14 @@ def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Peri
                 assert short.end is not None and long.end is not None
                 rest = Period.from_dates(short.end + timedelta(days=1), long.end)
                 eid = _eq_id("sum", subject, metric, long.slug, short.slug, rest.slug)
-                if eid in seen:
-                    continue
-                seen.add(eid)
                 qs = (
                     Quantity(subject, metric, long),
                     Quantity(subject, metric, short),
                     Quantity(subject, metric, rest),
                 )
+                if eid in seen or not same_basis(k, qs):
+                    continue
+                seen.add(eid)
                 out.append(
                     Equation(
                         eid,
