@@ -1,0 +1,164 @@
+"""Filings in the store: the shipped snapshot, and importing newer companyfacts documents.
+
+- :func:`shipped_documents` — the seven SEC companyfacts documents shipped with the
+  package (``ontology/filings/``, provenance in its ``PROVENANCE.md``);
+- :func:`shipped_filings_quads` — what the importer makes of them; a seeded store holds
+  these, computed once per process;
+- :func:`import_companyfacts` — import documents into a store: each company's graph is
+  rebuilt from what it held plus the new documents and all changed graphs are replaced
+  in one validated transaction. Importing what is already there changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from .errors import LoadError
+from .knowledge import Knowledge
+from .resources import ontology_dir
+from .sec import (
+    Fact,
+    ImportReport,
+    check_companyfacts,
+    companyfacts_quads,
+    facts_of,
+    sec_graph,
+    stored_facts,
+    stored_names,
+)
+
+if TYPE_CHECKING:
+    from .store import KnowledgeStore, LoadReport
+
+__all__ = [
+    "ImportResult",
+    "import_companyfacts",
+    "plan_import",
+    "shipped_documents",
+    "shipped_filings_quads",
+]
+
+_SHIPPED = "sec-companyfacts.json"
+Document = tuple[str, dict[str, Any]]  # (where it came from, the companyfacts document)
+
+
+def shipped_documents() -> list[Document]:
+    """The shipped companyfacts documents, in SEC's own shape."""
+    path = ontology_dir() / "filings" / _SHIPPED
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise LoadError(str(path), f"cannot read the shipped filings: {exc}") from None
+    columns = data["columns"]
+    out: list[Document] = []
+    for doc in data["documents"]:
+        facts = {
+            taxonomy: {
+                concept: {
+                    "units": {
+                        unit: [dict(zip(columns, row, strict=False)) for row in rows] for unit, rows in units.items()
+                    }
+                }
+                for concept, units in concepts.items()
+            }
+            for taxonomy, concepts in doc["facts"].items()
+        }
+        out.append((doc["file"], {"cik": doc["cik"], "entityName": doc["entityName"], "facts": facts}))
+    return out
+
+
+_CACHE: dict[tuple[object, ...], list[ox.Quad]] = {}
+
+
+def _companies_key(k: Knowledge) -> tuple[object, ...]:
+    return tuple(
+        sorted(
+            (e.iri, e.label, e.alt_labels, e.identifiers, e.fiscal_end_month, e.fiscal_end_weekday)
+            for e in k.entities.values()
+            if e.kind == "company"
+        )
+    )
+
+
+def shipped_filings_quads(k: Knowledge) -> list[ox.Quad]:
+    """The quads of the shipped filings for a store whose companies are those of ``k``.
+
+    Computed once per process for one set of companies: every seeded store of a test
+    run shares them.
+    """
+    key = _companies_key(k)
+    if key not in _CACHE:
+        graphs, _ = plan_import(ox.Store(), k, shipped_documents())
+        _CACHE.clear()
+        _CACHE[key] = [q for g in sorted(graphs) for q in graphs[g]]
+    return _CACHE[key]
+
+
+def _cik10(doc: dict[str, Any], source: str) -> str:
+    check_companyfacts(doc, source)
+    try:
+        return f"{int(doc['cik']):010d}"
+    except (TypeError, ValueError):
+        raise LoadError(source, f"bad CIK {doc.get('cik')!r}") from None
+
+
+def _latest_filed(doc: dict[str, Any]) -> str:
+    return max((f.filed for f in facts_of(doc, ImportReport(""))), default="")
+
+
+def plan_import(
+    store: ox.Store, k: Knowledge, documents: Sequence[Document]
+) -> tuple[dict[str, list[ox.Quad]], list[ImportReport]]:
+    """The new content of each company graph the documents touch, and a report per company.
+
+    Documents of one company (several files, or a file and what the store holds) are
+    merged; the document with the most recent filing gives the filer's current name.
+    """
+    by_cik: dict[str, list[Document]] = defaultdict(list)
+    for source, doc in documents:
+        by_cik[_cik10(doc, source)].append((source, doc))
+    graphs: dict[str, list[ox.Quad]] = {}
+    reports: list[ImportReport] = []
+    for cik10, docs in sorted(by_cik.items()):
+        docs.sort(key=lambda d: (_latest_filed(d[1]), d[0]))
+        main_source, main = docs[-1]
+        extra: list[Fact] = list(stored_facts(store, cik10))
+        names = set(stored_names(store, cik10))
+        for _source, doc in docs[:-1]:
+            extra.extend(facts_of(doc, ImportReport("")))
+            names.add(str(doc.get("entityName") or ""))
+        names.discard("")
+        quads, report = companyfacts_quads(main, k, source=main_source, stored=extra, names=names)
+        graphs[sec_graph(cik10)] = quads
+        reports.append(report)
+    return graphs, reports
+
+
+@dataclass
+class ImportResult:
+    reports: list[ImportReport]
+    changed: list[str] = field(default_factory=list)  # the company graphs that changed
+    load: LoadReport | None = None  # None when nothing changed
+
+
+def import_companyfacts(ks: KnowledgeStore, documents: Sequence[Document]) -> ImportResult:
+    """Import companyfacts documents into ``ks``: validated, atomic, idempotent."""
+    graphs, reports = plan_import(ks.store, ks.knowledge, documents)
+    changed: dict[str, list[ox.Quad]] = {}
+    for graph, quads in graphs.items():
+        canon = ox.Store()
+        canon.extend(quads)
+        new = {q.triple for q in canon}
+        old = {q.triple for q in ks.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+        if new != old:
+            changed[graph] = quads
+    if not changed:
+        return ImportResult(reports)
+    load = ks.replace_graphs(changed, source=", ".join(s for s, _ in documents))
+    return ImportResult(reports, sorted(changed), load)
