@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .periods import Period, month_end
@@ -184,6 +185,7 @@ def company_period(
     return fiscal_period(cal, year, quarter, half=half, known=known)
 
 
+@lru_cache(maxsize=1 << 16)
 def period_label(calendar: FiscalCalendar, period: Period) -> str:
     """How ``period`` reads for a company with ``calendar``.
 
@@ -198,6 +200,8 @@ def period_label(calendar: FiscalCalendar, period: Period) -> str:
         return period.label
     if calendar.is_calendar_year and period.kind in ("year", "half", "quarter", "month"):
         return period.label
+    if period.kind == "year":
+        return f"calendar {period.label}"
     year = calendar.year_of(period.end)
     near = [period]
     candidates = [fiscal_period(calendar, year, known=near)]

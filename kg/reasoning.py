@@ -59,7 +59,7 @@ class Equation:
     """One equation over quantities. ``kind`` names its form; ``roles`` name its terms."""
 
     id: str
-    kind: str  # rate | multiple | difference | change | share | sum
+    kind: str  # rate | multiple | difference | change | share | ratio | sum
     quantities: tuple[Quantity, ...]
     roles: tuple[str, ...]
     constant: Value | None = None
@@ -98,6 +98,13 @@ class Equation:
             if role == "whole":
                 return v["part"].divide(v["share"], unit=v["part"].unit), "whole = part / share"
             return v["part"].divide(v["whole"], unit="ratio"), "share = part / whole"
+        if self.kind == "ratio":  # roles: ratio, numerator, denominator
+            name, num, den = self.total_name or "ratio", self.roles[1], self.roles[2]
+            if role == "ratio":
+                return v[num].divide(v[den], unit="ratio"), f"{name} = {num} / {den}"
+            if role == num:
+                return v["ratio"].multiply(v[den], unit=v[den].unit), f"{num} = {name} x {den}"
+            return v[num].divide(v["ratio"], unit=v[num].unit), f"{den} = {num} / {name}"
         if self.kind == "sum":
             parts = [v[r] for r in self.roles[1:] if r in v]
             total_name = self.total_name or "total"
@@ -369,6 +376,9 @@ def equations(k: Knowledge) -> list[Equation]:
             present.setdefault((q.subject, q.metric), set()).add(q.period)
     out.extend(_composition_equations(k, present))
     out.extend(_group_equations(k, present))
+    from .series import series_equations
+
+    out.extend(series_equations(k, present))
     return out
 
 
