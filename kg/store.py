@@ -26,6 +26,8 @@ from .resources import ontology_files
 __all__ = ["KnowledgeStore", "LoadReport"]
 
 _DERIVED = ox.NamedNode(DERIVED_GRAPH)
+#: the content, knowledge and derivations of a freshly seeded store, by what it was seeded from
+_SEEDED: dict[tuple[object, ...], tuple[list[ox.Quad], Knowledge, Derivations, frozenset[ox.Quad]]] = {}
 _CONTEXT_PREDICATES = {str(RDF.type), str(KG.startDate), str(KG.endDate), str(KG.unit), str(KG.additive)}
 
 
@@ -102,7 +104,15 @@ class KnowledgeStore:
         """
         from .filings import shipped_filings_quads
 
-        quads = self.parse(ontology_files())
+        files = ontology_files()
+        key = (filings, self.validate_on_load, tuple((str(p), p.stat().st_mtime_ns) for p in files))
+        cached = _SEEDED.get(key)
+        if cached is not None:  # the same seed, read and reasoned over once per process
+            quads, self._knowledge, self._derivations, derived = cached
+            self.store.extend(quads)
+            self._derived, self.generation = set(derived), self._knowledge.generation
+            return
+        quads = self.parse(files)
         if self.validate_on_load:
             violations = self.check(quads)
             if violations:
@@ -111,6 +121,8 @@ class KnowledgeStore:
         if filings:
             self.store.extend(shipped_filings_quads(read_knowledge(self.store)))
         self.refresh()
+        assert self._derived is not None
+        _SEEDED[key] = (list(self.store), self.knowledge, self.derivations, frozenset(self._derived))
 
     # ------------------------------------------------------------ loading
     def parse(self, paths: Sequence[str | Path], fmt: str | None = None) -> list[ox.Quad]:
