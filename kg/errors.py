@@ -4,6 +4,8 @@
 
     KGError
     ├── LoadError            a file cannot be read or parsed (names the file and line)
+    │   └── RowsRejected     rows of a table that cannot be stored (each with its line)
+    ├── FetchFailed          a remote document could not be fetched (after retries)
     ├── ValidationFailed     data breaks the SHACL shapes (carries the violations)
     ├── UnknownEntity        an IRI or name the graph does not hold
     ├── StoreBusy            the on-disk store is held by another process
@@ -15,7 +17,17 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["KGError", "LoadError", "QueryRejected", "QueryTimeout", "StoreBusy", "UnknownEntity", "ValidationFailed"]
+__all__ = [
+    "FetchFailed",
+    "KGError",
+    "LoadError",
+    "QueryRejected",
+    "QueryTimeout",
+    "RowsRejected",
+    "StoreBusy",
+    "UnknownEntity",
+    "ValidationFailed",
+]
 
 
 class KGError(Exception):
@@ -31,6 +43,20 @@ class LoadError(KGError):
         self.reason = message
         where = f"{source}:{line}" if line else source
         super().__init__(f"{where}: {message}")
+
+
+class RowsRejected(LoadError):
+    """Rows of a table that cannot be stored; ``rows`` lists (line, reason). Nothing was stored."""
+
+    def __init__(self, source: str, rows: list[tuple[int, str]]) -> None:
+        self.rows = rows
+        first = "; ".join(f"line {n}: {why}" for n, why in rows[:3])
+        more = f" (and {len(rows) - 3} more)" if len(rows) > 3 else ""
+        super().__init__(source, f"{len(rows)} bad row(s), nothing was stored: {first}{more}")
+
+
+class FetchFailed(KGError):
+    """A remote document that could not be fetched, after retries; nothing was stored."""
 
 
 class ValidationFailed(KGError):

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ImportResult",
+    "changed_graphs",
     "import_companyfacts",
     "plan_import",
     "shipped_documents",
@@ -147,17 +148,22 @@ class ImportResult:
     load: LoadReport | None = None  # None when nothing changed
 
 
-def import_companyfacts(ks: KnowledgeStore, documents: Sequence[Document]) -> ImportResult:
-    """Import companyfacts documents into ``ks``: validated, atomic, idempotent."""
-    graphs, reports = plan_import(ks.store, ks.knowledge, documents)
+def changed_graphs(store: ox.Store, graphs: dict[str, list[ox.Quad]]) -> dict[str, list[ox.Quad]]:
+    """The graphs whose new content differs from what ``store`` holds (in canonical literal forms)."""
     changed: dict[str, list[ox.Quad]] = {}
     for graph, quads in graphs.items():
         canon = ox.Store()
         canon.extend(quads)
-        new = {q.triple for q in canon}
-        old = {q.triple for q in ks.store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
-        if new != old:
+        old = {q.triple for q in store.quads_for_pattern(None, None, None, ox.NamedNode(graph))}
+        if {q.triple for q in canon} != old:
             changed[graph] = quads
+    return changed
+
+
+def import_companyfacts(ks: KnowledgeStore, documents: Sequence[Document]) -> ImportResult:
+    """Import companyfacts documents into ``ks``: validated, atomic, idempotent."""
+    graphs, reports = plan_import(ks.store, ks.knowledge, documents)
+    changed = changed_graphs(ks.store, graphs)
     if not changed:
         return ImportResult(reports)
     load = ks.replace_graphs(changed, source=", ".join(s for s, _ in documents))
