@@ -40,7 +40,14 @@ from .periods import Period, month_end
 if TYPE_CHECKING:
     from .knowledge import Knowledge
 
-__all__ = ["FiscalCalendar", "company_period", "fiscal_calendar", "fiscal_period", "period_label"]
+__all__ = [
+    "FiscalCalendar",
+    "company_period",
+    "fiscal_calendar",
+    "fiscal_period",
+    "period_label",
+    "period_node_label",
+]
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 #: how far (in days) a filing's period may be from the computed one and still be it
@@ -221,3 +228,12 @@ def period_label(calendar: FiscalCalendar, period: Period) -> str:
         ey, em = _month_shown(period.end, False)
         return f"12 months to {_MONTHS[em - 1]} {ey}"
     return _span_text(period.start, period.end) if period.months == 0 else period.label
+
+
+def period_node_label(calendar: FiscalCalendar, period: Period) -> str:
+    """The rdfs:label of a period node several companies may share.
+
+    Periods on month bounds read the same for everyone ("2025", "12 months to Mar 2017");
+    52/53-week periods belong to one calendar and read its way ("Q1 FY2026 (Feb – Apr 2025)").
+    """
+    return period_label(FiscalCalendar() if period.months or period.is_vague else calendar, period)

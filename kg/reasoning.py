@@ -29,6 +29,7 @@ from itertools import pairwise
 import networkx as nx
 import pyoxigraph as ox
 
+from .fiscal import FiscalCalendar, fiscal_calendar, period_label, period_node_label
 from .format import format_value
 from .knowledge import Knowledge, Observation, Quantity, Relation
 from .namespaces import ID, KG, PROV, QB, RDF, RDFS, SDMX_ATTR, XSD
@@ -285,6 +286,11 @@ def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Peri
             continue
         ent = k.entities.get(subject)
         fiscal_end = ent.fiscal_end_month if ent else 12
+        cal = fiscal_calendar(k, subject)
+
+        def name(p: Period, cal: FiscalCalendar = cal) -> str:
+            return period_label(cal, p)
+
         dated = {p for p in periods if not p.is_vague}
         candidates = set(dated)
         for p in dated:
@@ -299,10 +305,10 @@ def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Peri
                     continue
                 seen.add(eid)
                 qs = tuple(Quantity(subject, metric, t) for t in terms)
-                roles = ("total", *(t.label for t in chunk))
+                roles = ("total", *(name(t) for t in chunk))
                 out.append(
                     Equation(
-                        eid, "sum", qs, roles, reason=f"{parent.label} is the sum of its parts", total_name=parent.label
+                        eid, "sum", qs, roles, reason=f"{name(parent)} is the sum of its parts", total_name=name(parent)
                     )
                 )
         # year-to-date chains: a longer period from the same start = the shorter + the rest
@@ -328,9 +334,9 @@ def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Peri
                         eid,
                         "sum",
                         qs,
-                        ("total", short.label, rest.label),
-                        reason=f"{long.label} is {short.label} plus {rest.label}",
-                        total_name=long.label,
+                        ("total", name(short), name(rest)),
+                        reason=f"{name(long)} is {name(short)} plus {name(rest)}",
+                        total_name=name(long),
                     )
                 )
     return out
@@ -538,7 +544,8 @@ def derived_quads(k: Knowledge, d: Derivations, graph: str) -> Iterator[ox.Quad]
             yield ox.Quad(act, nn(str(PROV.used)), nn(der.equation.relation.iri), g)
         if new:
             yield ox.Quad(p, nn(str(RDF.type)), nn(str(KG[q.period.rdf_class])), g)
-            yield ox.Quad(p, nn(str(RDFS.label)), ox.Literal(q.period.label), g)
+            label = period_node_label(fiscal_calendar(k, q.subject), q.period)
+            yield ox.Quad(p, nn(str(RDFS.label)), ox.Literal(label), g)
             if q.period.start and q.period.end:
                 yield ox.Quad(
                     p, nn(str(KG.startDate)), ox.Literal(q.period.start.isoformat(), datatype=nn(str(XSD.date))), g

@@ -35,7 +35,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import LoadError
-from .fiscal import FiscalCalendar, period_label
+from .fiscal import FiscalCalendar, period_node_label
 from .knowledge import Knowledge
 from .namespaces import DCTERMS, ID, KG, PROV, QB, RDF, RDFS, SCHEMA, SDMX_ATTR, SDMX_CODE, SKOS, XSD, M
 from .periods import Period
@@ -338,7 +338,7 @@ def companyfacts_quads(
     for period in periods:
         piri = _period_iri(period)
         add(piri, RDF.type, _nn(KG[period.rdf_class]))
-        add(piri, RDFS.label, _lit(period.label if period.months else period_label(cal, period)))
+        add(piri, RDFS.label, _lit(period_node_label(cal, period)))
         assert period.start and period.end
         add(piri, KG.startDate, _lit(period.start.isoformat(), XSD.date))
         add(piri, KG.endDate, _lit(period.end.isoformat(), XSD.date))
