@@ -21,17 +21,9 @@ import pyoxigraph as ox
 
 from .errors import LoadError
 from .knowledge import Knowledge
+from .namespaces import DCTERMS, KG, PROV, QB, RDF, SKOS
 from .resources import ontology_dir
-from .sec import (
-    Fact,
-    ImportReport,
-    check_companyfacts,
-    companyfacts_quads,
-    facts_of,
-    sec_graph,
-    stored_facts,
-    stored_names,
-)
+from .sec import Fact, ImportReport, check_companyfacts, companyfacts_quads, facts_of, sec_graph
 
 if TYPE_CHECKING:
     from .store import KnowledgeStore, LoadReport
@@ -43,6 +35,8 @@ __all__ = [
     "plan_import",
     "shipped_documents",
     "shipped_filings_quads",
+    "stored_facts",
+    "stored_names",
 ]
 
 _SHIPPED = "sec-companyfacts.json"
@@ -99,6 +93,45 @@ def shipped_filings_quads(k: Knowledge) -> list[ox.Quad]:
         _CACHE.clear()
         _CACHE[key] = [q for g in sorted(graphs) for q in graphs[g]]
     return _CACHE[key]
+
+
+def stored_names(store: ox.Store, cik10: str) -> list[str]:
+    """The filer names a company's graph keeps as alternative labels."""
+    pred = ox.NamedNode(SKOS.altLabel)
+    quads = store.quads_for_pattern(None, pred, None, ox.NamedNode(sec_graph(cik10)))
+    return sorted({q.object.value for q in quads if isinstance(q.object, ox.Literal)})
+
+
+def stored_facts(store: ox.Store, cik10: str) -> list[Fact]:
+    """The facts a company's graph holds, as the importer read them from documents."""
+    g = ox.NamedNode(sec_graph(cik10))
+    props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for q in store.quads_for_pattern(None, None, None, g):
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode | ox.Literal):
+            props[q.subject.value][q.predicate.value].append(q.object.value)
+    obs_of: dict[str, str] = {}
+    for s, p in props.items():
+        for old in p.get(str(PROV.wasRevisionOf), []):
+            obs_of[old] = s
+    out: list[Fact] = []
+    for s, p in props.items():
+        types = set(p.get(str(RDF.type), []))
+        if not types & {str(QB.Observation), str(KG.SupersededValue)} or not p.get(str(KG.value)):
+            continue
+        base = props.get(obs_of.get(s, s), {})
+        metric, period = base.get(str(KG.metric), [""])[0], props.get(base.get(str(KG.period), [""])[0], {})
+        start, end = period.get(str(KG.startDate), [""])[0], period.get(str(KG.endDate), [""])[0]
+        if not (metric and start and end):
+            continue
+        value = float(p[str(KG.value)][0])
+        for src in p.get(str(PROV.wasDerivedFrom), []):
+            fp = props.get(src, {})
+            accn = fp.get(str(DCTERMS.identifier), [src.rsplit("/", 1)[-1]])[0]
+            filed = fp.get(str(DCTERMS.date), [""])[0]
+            form = fp.get(str(KG.form), ["?"])[0]
+            for concept in p.get(str(KG.xbrlConcept), []):
+                out.append(Fact(metric, start, end, filed, accn, value, concept, form))
+    return out
 
 
 def _cik10(doc: dict[str, Any], source: str) -> str:

@@ -17,8 +17,9 @@ What the importer gets right:
 - instant facts (no ``start``) and units other than USD are skipped and counted.
 
 Each company's filings live in their own named graph (:func:`sec_graph`), so a newer
-document replaces them in one step: :func:`stored_facts` reads back what a graph holds,
-and the quads of (stored facts + new facts) are the same whatever order they came in.
+document replaces them in one step: :func:`kg.filings.stored_facts` reads back what a
+graph holds, and the quads of (stored facts + new facts) are the same whatever order
+they came in.
 """
 
 from __future__ import annotations
@@ -50,8 +51,6 @@ __all__ = [
     "normalise_name",
     "read_companyfacts",
     "sec_graph",
-    "stored_facts",
-    "stored_names",
 ]
 
 #: XBRL concepts the importer understands -> metric IRIs.
@@ -369,42 +368,3 @@ def _period_iri(period: Period) -> str:
 
 def filing_iri(cik10: str, accn: str) -> str:
     return f"{ID}source/sec/{cik10}/{accn}"
-
-
-def stored_names(store: ox.Store, cik10: str) -> list[str]:
-    """The filer names a company's graph keeps as alternative labels."""
-    pred = _nn(SKOS.altLabel)
-    quads = store.quads_for_pattern(None, pred, None, _nn(sec_graph(cik10)))
-    return sorted({q.object.value for q in quads if isinstance(q.object, ox.Literal)})
-
-
-def stored_facts(store: ox.Store, cik10: str) -> list[Fact]:
-    """The facts a company's graph holds, as the importer read them from documents."""
-    g = _nn(sec_graph(cik10))
-    props: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for q in store.quads_for_pattern(None, None, None, g):
-        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode | ox.Literal):
-            props[q.subject.value][q.predicate.value].append(q.object.value)
-    obs_of: dict[str, str] = {}
-    for s, p in props.items():
-        for old in p.get(str(PROV.wasRevisionOf), []):
-            obs_of[old] = s
-    out: list[Fact] = []
-    for s, p in props.items():
-        types = set(p.get(str(RDF.type), []))
-        if not types & {str(QB.Observation), str(KG.SupersededValue)} or not p.get(str(KG.value)):
-            continue
-        base = props.get(obs_of.get(s, s), {})
-        metric, period = base.get(str(KG.metric), [""])[0], props.get(base.get(str(KG.period), [""])[0], {})
-        start, end = period.get(str(KG.startDate), [""])[0], period.get(str(KG.endDate), [""])[0]
-        if not (metric and start and end):
-            continue
-        value = float(p[str(KG.value)][0])
-        for src in p.get(str(PROV.wasDerivedFrom), []):
-            fp = props.get(src, {})
-            accn = fp.get(str(DCTERMS.identifier), [src.rsplit("/", 1)[-1]])[0]
-            filed = fp.get(str(DCTERMS.date), [""])[0]
-            form = fp.get(str(KG.form), ["?"])[0]
-            for concept in p.get(str(KG.xbrlConcept), []):
-                out.append(Fact(metric, start, end, filed, accn, value, concept, form))
-    return out
