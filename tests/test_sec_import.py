@@ -198,3 +198,18 @@ def test_bad_files_are_named(tmp_path, content, message):
     with pytest.raises(LoadError, match=message) as exc:
         read_companyfacts(p)
     assert "bad.json" in str(exc.value)
+
+
+@needs_shared
+def test_cli_import_sec_is_idempotent(tmp_path, capsys):
+    from bot.cli import main
+
+    store = str(tmp_path / "store")
+    files = [str(p) for p in sorted(SHARED.glob("*.json"))]
+    assert main(["--store", store, "export", "--format", "nquads", "-o", str(tmp_path / "before.nq")]) == 0
+    assert main(["--store", store, "import-sec", *files]) == 0
+    out, err = capsys.readouterr()
+    assert "nothing changed" in out and "Nvidia: " in err and "restated value(s)" in err
+    assert main(["--store", store, "export", "--format", "nquads", "-o", str(tmp_path / "after.nq")]) == 0
+    before, after = (sorted((tmp_path / n).read_bytes().splitlines()) for n in ("before.nq", "after.nq"))
+    assert before == after
