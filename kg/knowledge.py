@@ -122,8 +122,9 @@ class Observation:
 
     Figures from SEC filings also carry the XBRL tags they were reported under
     (``concepts``), the latest filing that states the value (``current_source``, a key of
-    :attr:`Knowledge.sources`) and the values earlier filings gave before a restatement
-    (``restated_from``, oldest first).
+    :attr:`Knowledge.sources`, also first in ``sources``, which lists filings newest first)
+    and the values earlier filings gave before a restatement (``restated_from``, oldest
+    first).
     """
 
     iri: str
@@ -516,6 +517,8 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
             except ValueError:
                 continue
             srcs = _iris(props, PROV.wasDerivedFrom)
+            if latest_filing(srcs) is not None:  # filings: the latest first, so sources[0] is current
+                srcs.sort(key=lambda i: (sources[i].date or "", i) if i in sources else ("", i), reverse=True)
             observations.append(
                 Observation(
                     iri=s,

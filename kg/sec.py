@@ -36,7 +36,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from .errors import LoadError
-from .fiscal import FiscalCalendar, period_node_label
+from .fiscal import FiscalCalendar, period_label, period_node_label
 from .knowledge import Knowledge
 from .namespaces import DCTERMS, ID, KG, PROV, QB, RDF, RDFS, SCHEMA, SDMX_ATTR, SDMX_CODE, SKOS, XSD, M
 from .periods import Period
@@ -326,9 +326,9 @@ def companyfacts_quads(
                 node,
                 KG.quote,
                 _lit(
-                    f"{shown} reported {_WORDS.get(metric, metric)} of {_money(value)} for {start} to {end} "
-                    f"({', '.join(concepts)}; latest form {latest.form} filed {latest.filed or '?'}, "
-                    f"accession {latest.accn})."
+                    f"{shown}'s {latest.form} filed {latest.filed or '(date unknown)'} reports "
+                    f"{_WORDS.get(metric, metric)} of {_money(value)} for {period_label(cal, period)} "
+                    f"({start} to {end}; {', '.join(concepts)}; accession {latest.accn})."
                 ),
             )
             for f in same:
