@@ -46,6 +46,7 @@ __all__ = [
     "derive",
     "derived_quads",
     "explain",
+    "restatement_gap",
     "same_basis",
 ]
 
@@ -275,6 +276,27 @@ def same_basis(k: Knowledge, quantities: Iterable[Quantity]) -> bool:
     return common is None or bool(common)
 
 
+def restatement_gap(k: Knowledge, eq: Equation) -> float | None:
+    """How far a restatement may throw ``eq`` off, when it mixes filing vintages; else None.
+
+    An equation mixes vintages when one of its filed figures was restated and another was
+    last filed before that restatement (Alphabet's 2014 capex was restated in 2017; its
+    nine months to September 2014 never were): Q4 = FY - 9M would combine two bases.
+    """
+    filed = [obs[0] for q in eq.quantities if (obs := k.by_quantity.get(q)) and obs[0].from_filing]
+    restated = [o for o in filed if o.restated_from]
+    if not restated:
+        return None
+
+    def dates(o: Observation) -> list[str]:
+        return [s.date for i in o.sources if (s := k.sources.get(i)) is not None and s.date]
+
+    since = max(min(dates(o), default="") for o in restated)
+    if not any(not o.restated_from and max(dates(o), default="") < since for o in filed):
+        return None
+    return max(abs(o.value.value - r.value.value) for o in restated for r in o.restated_from)
+
+
 def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) -> list[Equation]:
     out: list[Equation] = []
     seen: set[str] = set()
@@ -416,40 +438,49 @@ def derive(k: Knowledge) -> Derivations:
                 eq = Equation(_eq_id("same", q, other.iri), "same", (q,), ("value",), reason="stated twice")
                 conflicts.append(Conflict(q, obs[0].value, other.value, eq, "stated by two sources", "stated"))
 
-    queue = deque(eqs)
-    queued = {eq.id for eq in eqs}
+    # equations that mix a restated filed figure with figures filed before the restatement
+    # run last, and what they give is approximate (by the size of the restatement)
+    gaps = {eq.id: gap for eq in eqs if (gap := restatement_gap(k, eq)) is not None}
     checked: set[str] = set()
-    while queue:
-        eq = queue.popleft()
-        queued.discard(eq.id)
-        unknown = [q for q in eq.quantities if q not in known]
-        if len(unknown) == 1:
-            target = unknown[0]
-            try:
-                value, formula = eq.solve(target, known)
-            except (ZeroDivisionError, ValueError):
-                continue
-            inputs = tuple(q for q in eq.quantities if q != target)
-            statuses = frozenset().union(*(basis[q] for q in inputs)) if inputs else frozenset()
-            if eq.relation is not None and eq.relation.status:
-                statuses |= {eq.relation.status}
-            known[target] = value
-            basis[target] = statuses
-            derived[target] = Derivation(target, value, eq, inputs, formula, statuses)
-            for q in inputs:
-                dag.add_edge(q, target, equation=eq.id)
-            for nb in graph.neighbors(target):
-                if nb != eq.id and nb not in queued:
-                    queue.append(by_id[nb])
-                    queued.add(nb)
-            if eq.id not in queued:
-                queue.append(eq)
-                queued.add(eq.id)
-        elif not unknown and eq.id not in checked:
-            checked.add(eq.id)
-            conflict = _check(eq, known, stated, derived)
-            if conflict is not None:
-                conflicts.append(conflict)
+    for phase in ("same vintage", "all"):
+        allowed = [eq for eq in eqs if phase == "all" or eq.id not in gaps]
+        queue = deque(allowed)
+        queued = {eq.id for eq in allowed}
+        while queue:
+            eq = queue.popleft()
+            queued.discard(eq.id)
+            unknown = [q for q in eq.quantities if q not in known]
+            if len(unknown) == 1:
+                target = unknown[0]
+                try:
+                    value, formula = eq.solve(target, known)
+                except (ZeroDivisionError, ValueError):
+                    continue
+                if eq.id in gaps and value.qualifier == "exact":
+                    gap = gaps[eq.id]
+                    value = Value(value.value, value.unit, "approximately", value.value - gap, value.value + gap)
+                    formula += " (mixes a restated figure with figures filed before the restatement)"
+                inputs = tuple(q for q in eq.quantities if q != target)
+                statuses = frozenset().union(*(basis[q] for q in inputs)) if inputs else frozenset()
+                if eq.relation is not None and eq.relation.status:
+                    statuses |= {eq.relation.status}
+                known[target] = value
+                basis[target] = statuses
+                derived[target] = Derivation(target, value, eq, inputs, formula, statuses)
+                for q in inputs:
+                    dag.add_edge(q, target, equation=eq.id)
+                for nb in graph.neighbors(target):
+                    if nb != eq.id and nb not in queued and (phase == "all" or nb not in gaps):
+                        queue.append(by_id[nb])
+                        queued.add(nb)
+                if eq.id not in queued:
+                    queue.append(eq)
+                    queued.add(eq.id)
+            elif not unknown and eq.id not in checked and phase == "all":
+                checked.add(eq.id)
+                conflict = _check(eq, known, stated, derived)
+                if conflict is not None:
+                    conflicts.append(conflict)
     return Derivations(graph, dag, stated, derived, conflicts, eqs)
 
 

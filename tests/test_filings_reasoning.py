@@ -111,3 +111,23 @@ def test_series_are_ordered_and_filtered(core_seed):
     years = series(k, d, MSFT, CAPEX, span="year")
     assert "FY2025 (Jul 2024 – Jun 2025)" in [p.label for p in years]
     assert "calendar 2025" in [p.label for p in years]
+
+
+def test_restated_and_unrestated_figures_are_not_mixed_silently(core_seed):
+    d = core_seed.derivations
+    # 2015 and its nine months were both restated: Q4 comes from them, exactly
+    q4_2015 = d.derived[Quantity(ALPHABET, CAPEX, Period.quarter(2015, 4))]
+    fy, nine = (d.stated[Quantity(ALPHABET, CAPEX, p)][0] for p in (Period.year(2015), _nine_months(2015)))
+    assert fy.restated and nine.restated
+    assert q4_2015.value.qualifier == "exact" and q4_2015.value.value == fy.value.value - nine.value.value
+    # 2014 was restated in 2017, its nine months never were: Q4 2014 is approximate, by the restatement
+    q4_2014 = d.derived[Quantity(ALPHABET, CAPEX, Period.quarter(2014, 4))]
+    fy14 = d.stated[Quantity(ALPHABET, CAPEX, Period.year(2014))][0]
+    gap = abs(fy14.value.value - fy14.restated_from[0].value.value)
+    assert q4_2014.value.qualifier == "approximately"
+    assert q4_2014.value.bounds == pytest.approx((q4_2014.value.value - gap, q4_2014.value.value + gap))
+    assert "restated" in q4_2014.formula
+
+
+def _nine_months(year: int) -> Period:
+    return Period.from_dates(Period.year(year).start, Period.quarter(year, 3).end)
