@@ -457,6 +457,9 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
         filed = [(sources[i].date or "", i) for i in iris if i in sources and sources[i].form]
         return max(filed)[1] if filed else None
 
+    def newest_first(iris: list[str]) -> list[str]:
+        return sorted(iris, key=lambda i: (sources[i].date or "" if i in sources else "", i), reverse=True)
+
     def revisions(props: _Props, unit: str | None) -> tuple[Revision, ...]:
         out = []
         for node in _iris(props, PROV.wasRevisionOf):
@@ -464,7 +467,7 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
             number = _number(rp, KG.value)
             if number is None:
                 continue
-            srcs = _iris(rp, PROV.wasDerivedFrom)
+            srcs = newest_first(_iris(rp, PROV.wasDerivedFrom))
             last = latest_filing(srcs)
             src = sources.get(last or "")
             out.append(
@@ -518,7 +521,7 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
                 continue
             srcs = _iris(props, PROV.wasDerivedFrom)
             if latest_filing(srcs) is not None:  # filings: the latest first, so sources[0] is current
-                srcs.sort(key=lambda i: (sources[i].date or "", i) if i in sources else ("", i), reverse=True)
+                srcs = newest_first(srcs)
             observations.append(
                 Observation(
                     iri=s,
