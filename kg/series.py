@@ -77,7 +77,8 @@ def _ttm(subject: str, metric: str, quarters: set[Period]) -> list[tuple[Period,
 def series_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) -> list[Equation]:
     """Trailing-twelve-month sums and capex-intensity ratios for every filed series."""
     from .fiscal import fiscal_calendar, period_label
-    from .reasoning import Equation, _eq_id, same_basis
+    from .reasoning import Equation, _eq_id
+    from .vintage import same_basis
 
     out: list[Equation] = []
     filed = {(q.subject, q.metric) for q, obs in k.by_quantity.items() if any(o.from_filing for o in obs)}
