@@ -120,6 +120,7 @@ def _summary(load: LoadReport | None, changed: Sequence[str]) -> str:
 
 def cmd_import_sec(args: argparse.Namespace, settings: Settings) -> int:
     from kg.filings import import_companyfacts, plan_import
+    from kg.namespaces import PREFIXES
     from kg.rdfio import format_for, serialize
     from kg.sec import read_companyfacts
 
@@ -133,7 +134,7 @@ def cmd_import_sec(args: argparse.Namespace, settings: Settings) -> int:
     if args.output:
         graphs, reports = plan_import(ks.store, ks.knowledge, docs)
         triples = (q.triple for g in sorted(graphs) for q in graphs[g])
-        Path(args.output).write_bytes(serialize(triples, format_for(path=args.output)))
+        Path(args.output).write_bytes(serialize(triples, format_for(path=args.output), PREFIXES))
     else:
         try:
             result = import_companyfacts(ks, docs)
