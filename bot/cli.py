@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +16,7 @@ from kg.errors import KGError, LoadError, StoreBusy, ValidationFailed
 from .settings import Settings
 
 if TYPE_CHECKING:
-    from kg.store import KnowledgeStore
+    from kg.store import KnowledgeStore, LoadReport
 
     from .answer import Answer
 
@@ -104,35 +104,108 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _progress(quiet: bool = False) -> Callable[[str], None] | None:
+    """Progress lines on stderr when it is a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    return lambda line: print(line, file=sys.stderr, flush=True)
+
+
+def _summary(load: LoadReport | None, changed: Sequence[str]) -> str:
+    if load is None:
+        return "nothing changed (the store already holds these filings)"
+    return (
+        f"{len(changed)} company graph(s) replaced, {load.added:+d} statements; "
+        f"{load.derived} derived values, {load.conflicts} conflicts"
+    )
+
+
 def cmd_import_sec(args: argparse.Namespace, settings: Settings) -> int:
-    from kg.rdfio import serialize
-    from kg.sec import companyfacts_quads, read_companyfacts
+    from kg.filings import import_companyfacts, plan_import
+    from kg.namespaces import PREFIXES
+    from kg.rdfio import format_for, serialize
+    from kg.sec import read_companyfacts
 
     ks = _open_store(settings, write=not args.output)
-    quads = []
-    for path in args.files:
-        doc = read_companyfacts(path)
-        q, report = companyfacts_quads(doc, ks.knowledge, source=path)
-        quads.extend(q)
-        skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items())) or "nothing"
+    progress = _progress()
+    docs = []
+    for i, path in enumerate(args.files, 1):
+        docs.append((path, read_companyfacts(path)))
+        if progress:
+            progress(f"[{i}/{len(args.files)}] read {path}")
+    if args.output:
+        graphs, reports = plan_import(ks.store, ks.knowledge, docs)
+        triples = (q.triple for g in sorted(graphs) for q in graphs[g])
+        Path(args.output).write_bytes(serialize(triples, format_for(path=args.output), PREFIXES))
+    else:
+        try:
+            result = import_companyfacts(ks, docs)
+        except ValidationFailed as exc:
+            for v in exc.violations:
+                print(f"{exc.source}: {v}", file=sys.stderr)
+            return _fail(f"{len(exc.violations)} violation(s); nothing was stored")
+        reports = result.reports
+    for r in reports:
+        skipped = ", ".join(f"{n} {why}" for why, n in sorted(r.skipped.items())) or "nothing"
+        name = ks.knowledge.label(r.company) if r.company in ks.knowledge.entities else r.company
         print(
-            f"{path}: {report.observations} observations from {report.filings} filings; skipped {skipped}",
+            f"{name}: {r.observations} observations from {r.filings} filings, {r.restated} restated value(s); "
+            f"skipped {skipped}",
             file=sys.stderr,
         )
-    if args.output:
-        from kg.rdfio import format_for
+    if not args.output:
+        print(_summary(result.load, result.changed))
+    return 0
 
-        Path(args.output).write_bytes(serialize((x.triple for x in quads), format_for(path=args.output)))
-        return 0
+
+def cmd_import_csv(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.errors import RowsRejected
+    from kg.tables import import_table
+
+    mapping = {}
+    for pair in args.map or []:
+        for item in pair.split(","):
+            if "=" not in item:
+                return _fail(f"--map takes HEADER=column pairs, not {item!r}", 2)
+            header, column = item.split("=", 1)
+            mapping[header.strip()] = column.strip()
+    ks = _open_store(settings, write=True)
     try:
-        result = ks.commit(quads, source=", ".join(args.files), files=list(args.files))
+        report = import_table(ks, args.file, mapping=mapping)
+    except RowsRejected as exc:
+        for line, why in exc.rows:
+            print(f"{args.file}:{line}: {why}" if line else f"{args.file}: {why}", file=sys.stderr)
+        return _fail(f"{len(exc.rows)} bad row(s); nothing was stored")
+    print(
+        f"loaded {report.quads} statements from {args.file} ({report.added} new); "
+        f"{report.derived} derived values, {report.conflicts} conflicts"
+    )
+    return 0
+
+
+def cmd_update_sec(args: argparse.Namespace, settings: Settings) -> int:
+    from kg.sec_fetch import CompanyFactsClient, update_filings
+
+    if not settings.sec_user_agent:
+        return _fail(
+            "KGBOT_SEC_USER_AGENT must be set: SEC asks every client to name itself and give a contact "
+            "address, e.g. KGBOT_SEC_USER_AGENT='Example Research admin@example.com'",
+            2,
+        )
+    ks = _open_store(settings, write=True)
+    client = CompanyFactsClient(settings.sec_user_agent, settings.sec_api_url)
+    try:
+        result = update_filings(ks, client, args.cik or (), progress=_progress())
     except ValidationFailed as exc:
         for v in exc.violations:
             print(f"{exc.source}: {v}", file=sys.stderr)
         return _fail(f"{len(exc.violations)} violation(s); nothing was stored")
+    finally:
+        client.close()
+    fresh = sum(f.document is not None for f in result.fetched)
     print(
-        f"loaded {result.quads} statements ({result.added} new); "
-        f"{result.derived} derived values, {result.conflicts} conflicts"
+        f"fetched {len(result.fetched)} companyfacts document(s), {fresh} changed upstream; "
+        + _summary(result.load, result.changed)
     )
     return 0
 
@@ -224,6 +297,8 @@ def _with_arithmetic(answer: Answer, text: str) -> str:
     first, _, rest = text.partition("\n")
     if answer.kind == "explanation":
         return "\n".join([first, *("  " + line for line in lines)])  # the quotes are in the steps
+    if not lines or lines[0] in first:
+        return text  # the sentence already shows its arithmetic
     return "\n".join([first, f"  Computed: {lines[0]}", *([rest] if rest else [])])
 
 
@@ -281,6 +356,13 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 # ---------------------------------------------------------------- parser
 
 
+def _cik(text: str) -> str:
+    digits = text.strip().upper().removeprefix("CIK")
+    if not digits.isdigit() or len(digits) > 10:
+        raise argparse.ArgumentTypeError(f"a CIK is up to ten digits, not {text!r}")
+    return digits.zfill(10)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kgbot", description="Answers questions about AI-infrastructure spending from a knowledge graph."
@@ -321,10 +403,57 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", help="turtle, ntriples, nquads, trig, jsonld, rdfxml (default: from the suffix)")
     p.set_defaults(func=cmd_load)
 
-    p = sub.add_parser("import-sec", help="import SEC EDGAR XBRL companyfacts JSON (validated, all or nothing)")
-    p.add_argument("files", nargs="+")
+    p = sub.add_parser(
+        "import-sec",
+        help="import SEC EDGAR XBRL companyfacts JSON (validated, all or nothing, idempotent)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""examples:
+  kgbot import-sec CIK0000320193.json
+  kgbot import-sec data/sec/*.json             # several companies in one transaction
+  kgbot import-sec CIK0001045810.json -o nvidia.ttl
+
+Each company's filings are merged with what the store holds (matched by CIK, then by
+name); a later filing's value for a period replaces an earlier one, which is kept as
+history. Importing the same files again changes nothing.""",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("-o", "--output", help="write Turtle/N-Triples to this file instead of loading")
     p.set_defaults(func=cmd_import_sec)
+
+    p = sub.add_parser(
+        "import-csv",
+        help="import a CSV table of figures (validated, all or nothing)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""columns: subject, metric, period, value, source (required); unit, status, qualifier,
+quote, url, date (optional). Names are resolved like questions: labels, aliases, tickers.
+
+examples:
+  kgbot import-csv forecasts.csv
+  kgbot import-csv sheet.csv --map "Company=subject,KPI=metric,Year=period,Amount=value,Report=source"
+
+A table with one bad row stores nothing; every bad row is reported with its line number.""",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--map", action="append", metavar="HEADER=COLUMN,...", help="rename the file's headers")
+    p.set_defaults(func=cmd_import_csv)
+
+    p = sub.add_parser(
+        "update-sec",
+        help="fetch the latest companyfacts from SEC for the companies in the graph",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""environment:
+  KGBOT_SEC_USER_AGENT  required: who you are and a contact address (SEC's rule)
+  SEC_API_URL           base URL (default https://data.sec.gov/api/xbrl/companyfacts/)
+
+examples:
+  KGBOT_SEC_USER_AGENT='Example Research admin@example.com' kgbot update-sec
+  kgbot update-sec --cik 320193 --cik 1045810
+
+At most 10 requests per second, conditional requests (an unchanged document is not
+downloaded again), retries with backoff; one transaction for all companies.""",
+    )
+    p.add_argument("--cik", action="append", type=_cik, metavar="CIK", help="only this company (repeatable)")
+    p.set_defaults(func=cmd_update_sec)
 
     p = sub.add_parser("export", help="write the graph (N-Quads/TriG include the derived graph)")
     p.add_argument("--format", default="turtle", choices=["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"])

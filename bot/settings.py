@@ -89,6 +89,19 @@ SETTINGS: tuple[Setting, ...] = (
         "Slack app-level token (xapp-...) for Socket Mode (`kgbot slack-socket`).",
     ),
     Setting(
+        "sec_api_url",
+        "SEC_API_URL",
+        "https://data.sec.gov/api/xbrl/companyfacts/",
+        "Base URL of SEC's companyfacts API that `kgbot update-sec` fetches from.",
+    ),
+    Setting(
+        "sec_user_agent",
+        "KGBOT_SEC_USER_AGENT",
+        None,
+        "User-Agent for SEC requests, naming you and a contact address (SEC requires it): "
+        "'Example Research admin@example.com'. Required by `kgbot update-sec`.",
+    ),
+    Setting(
         "slack_api_url",
         "SLACK_API_URL",
         "https://slack.com/api/",
@@ -115,6 +128,8 @@ class Settings:
     slack_signing_secret: str | None = None
     slack_app_token: str | None = None
     slack_api_url: str = "https://slack.com/api/"
+    sec_api_url: str = "https://data.sec.gov/api/xbrl/companyfacts/"
+    sec_user_agent: str | None = None
 
     @property
     def store_path(self) -> str | None:

@@ -4,7 +4,9 @@
 
     KGError
     ├── LoadError            a file cannot be read or parsed (names the file and line)
-    │   └── DocumentTooLarge a literal or a whole document past its size cap
+    │   ├── DocumentTooLarge a literal or a whole document past its size cap
+    │   └── RowsRejected     rows of a table that cannot be stored (each with its line)
+    ├── FetchFailed          a remote document could not be fetched (after retries)
     ├── ValidationFailed     data breaks the SHACL shapes (carries the violations)
     ├── UnknownEntity        an IRI or name the graph does not hold
     ├── StoreBusy            the on-disk store is held by another process
@@ -19,11 +21,13 @@ from typing import Any
 
 __all__ = [
     "DocumentTooLarge",
+    "FetchFailed",
     "KGError",
     "LoadError",
     "QueryOutOfMemory",
     "QueryRejected",
     "QueryTimeout",
+    "RowsRejected",
     "StoreBusy",
     "UnknownEntity",
     "ValidationFailed",
@@ -47,6 +51,18 @@ class LoadError(KGError):
 
 class DocumentTooLarge(LoadError):
     """A literal, or a whole parsed document, larger than its cap; nothing was stored."""
+class RowsRejected(LoadError):
+    """Rows of a table that cannot be stored; ``rows`` lists (line, reason). Nothing was stored."""
+
+    def __init__(self, source: str, rows: list[tuple[int, str]]) -> None:
+        self.rows = rows
+        first = "; ".join(f"line {n}: {why}" for n, why in rows[:3])
+        more = f" (and {len(rows) - 3} more)" if len(rows) > 3 else ""
+        super().__init__(source, f"{len(rows)} bad row(s), nothing was stored: {first}{more}")
+
+
+class FetchFailed(KGError):
+    """A remote document that could not be fetched, after retries; nothing was stored."""
 
 
 class ValidationFailed(KGError):

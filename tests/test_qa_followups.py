@@ -16,7 +16,7 @@ _ids = itertools.count()
 
 @pytest.fixture(scope="module")
 def answerer() -> Answerer:
-    return Answerer(KnowledgeStore(), today=TODAY)
+    return Answerer(KnowledgeStore(filings=False), today=TODAY)  # the article alone
 
 
 def _conversation(answerer: Answerer, *turns: tuple[str, Expect]) -> None:

@@ -20,7 +20,7 @@ KNOWN_COMPANIES = {"Meta", "Alphabet", "Microsoft", "Amazon", "hyperscalers"}
 
 @pytest.fixture(scope="module")
 def answerer() -> Answerer:
-    return Answerer(KnowledgeStore(), today=TODAY)
+    return Answerer(KnowledgeStore(filings=False), today=TODAY)  # the article alone
 
 
 def _cases(expect: Expect, *questions: str) -> list[object]:

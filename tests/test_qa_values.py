@@ -17,7 +17,7 @@ from kg.store import KnowledgeStore
 
 @pytest.fixture(scope="module")
 def answerer() -> Answerer:
-    return Answerer(KnowledgeStore(), today=TODAY)
+    return Answerer(KnowledgeStore(filings=False), today=TODAY)  # the article alone
 
 
 def _cases(expect: Expect, *questions: str) -> list[object]:

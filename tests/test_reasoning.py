@@ -215,12 +215,13 @@ def test_derived_graph_is_kept_apart_from_stated_facts(core_store: KnowledgeStor
     pattern = core_store.store.quads_for_pattern
     in_default = list(pattern(None, type_, stated_obs, ox.DefaultGraph()))
     in_derived = list(pattern(None, type_, stated_obs, derived))
-    assert len(in_default) == 12
+    assert len(in_default) == 12  # the article's; the filings are in their own graphs
     assert len(in_derived) == len(core_store.derivations.derived)
+    stated = len(core_store.knowledge.observations)
     # refreshing does not turn derived facts into stated ones
     core_store.refresh()
     core_store.refresh()
-    assert len(core_store.knowledge.observations) == 12
+    assert len(core_store.knowledge.observations) == stated
     assert len(_derived_rows(core_store)) == len(core_store.derivations.derived)
 
 
@@ -384,8 +385,9 @@ def test_year_to_date_chain(
 
 
 def test_fiscal_year_ending_in_june_composes_with_its_own_halves(
-    core_store: KnowledgeStore, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
+    make_ttl: Callable[..., Path], core_obs: Callable[..., str]
 ) -> None:
+    core_store = KnowledgeStore(filings=False)  # made-up figures: Microsoft's filed ones would contradict them
     _load(
         core_store,
         make_ttl,

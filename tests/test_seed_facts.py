@@ -12,6 +12,7 @@ from kg.knowledge import Claim, Knowledge, Observation, Relation
 from kg.namespaces import KG
 from kg.periods import Period
 from kg.resources import ontology_dir
+from kg.store import KnowledgeStore
 
 KGNS = "https://kgbot.dev/ns#"
 ORG = "https://kgbot.dev/id/org/"
@@ -24,8 +25,9 @@ SOURCE = "https://kgbot.dev/id/source/ai-inference-shift-2025"
 
 
 @pytest.fixture(scope="module")
-def k(core_seed) -> Knowledge:  # type: ignore[no-untyped-def]
-    return core_seed.knowledge
+def k() -> Knowledge:
+    """The article's facts alone (the shipped filings are tested in test_sec_import)."""
+    return KnowledgeStore(filings=False).knowledge
 
 
 def _observation(k: Knowledge, subject: str, metric: str, period: Period) -> Observation:

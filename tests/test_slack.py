@@ -613,7 +613,7 @@ def test_app_home_is_published(kgbot: Served, slack_api: SlackStandIn) -> None:
 
 def test_a_question_the_graph_cannot_answer_gets_the_refusal_card(kgbot: Served, slack_api: SlackStandIn) -> None:
     channel, root = new_channel(), new_ts()
-    send_event(kgbot, event_callback(mention(channel, "what is Microsoft's own capex in 2025?", ts=root)))
+    send_event(kgbot, event_callback(mention(channel, "what is Microsoft's own capex in 2019?", ts=root)))
     [refusal] = posted(slack_api, channel)
     blocks = refusal.body["blocks"]
     assert not any(b.get("fields") for b in blocks), "no figure is shown for a refusal"

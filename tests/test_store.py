@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from seeded import ARTICLE_OBSERVATIONS, seeded_observations
 
 from kg.errors import KGError, LoadError, ValidationFailed
 from kg.namespaces import DERIVED_GRAPH
@@ -40,13 +41,22 @@ def _values_of(ks: KnowledgeStore, subject: str) -> list[float]:
 def test_in_memory_store_seeds_itself() -> None:
     ks = KnowledgeStore()
     stats = ks.stats()
-    assert stats["observations"] == 12
+    assert stats["observations"] == seeded_observations()
+    assert len([o for o in ks.knowledge.observations if not o.from_filing]) == ARTICLE_OBSERVATIONS
     assert stats["relations"] == 7
     assert stats["claims"] == 16
-    assert stats["sources"] == 1
+    filings = [s for s in ks.knowledge.sources.values() if s.form]
+    assert stats["sources"] == 1 + len(filings) and filings
     assert stats["conflicts"] == 0
     assert stats["derived"] > 0
     assert stats["quads"] == len(ks) > 0
+    sec = [g for g in ks.graph_names() if g.startswith("https://kgbot.dev/graph/sec/")]
+    assert ks.graph_names() == sorted([DERIVED_GRAPH, *sec]) and len(sec) == 6  # one graph per company
+
+
+def test_a_store_without_the_filings() -> None:
+    ks = KnowledgeStore(filings=False)
+    assert ks.stats()["observations"] == ARTICLE_OBSERVATIONS
     assert ks.graph_names() == [DERIVED_GRAPH]
 
 
@@ -60,14 +70,14 @@ def test_persistent_store_is_seeded_once(tmp_path: Path) -> None:
     path = tmp_path / "store"
     ks = KnowledgeStore(path)
     count, snapshot = len(ks), _snapshot(ks)
-    assert ks.stats()["observations"] == 12
+    assert ks.stats()["observations"] == seeded_observations()
     ks.close()
     del ks
 
     again = KnowledgeStore(path)
     assert len(again) == count, "reopening must not seed a second time"
     assert _snapshot(again) == snapshot
-    assert again.stats()["observations"] == 12
+    assert again.stats()["observations"] == seeded_observations()
     again.close()
 
 

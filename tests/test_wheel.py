@@ -13,9 +13,9 @@ import sysconfig
 from pathlib import Path
 
 import pytest
+from seeded import seeded_observations
 
 REPO = Path(__file__).resolve().parents[1]
-SEED_OBSERVATIONS = 12
 
 
 def _run(
@@ -77,6 +77,7 @@ def test_installed_wheel_ships_the_ontology(tmp_path: Path) -> None:
     assert list((Path(where[1]) / "data").glob("*.ttl"))
 
     out = _run([str(bindir / "kgbot"), "--store", ":memory:", "stats"], elsewhere, env=env).stdout
-    assert f"observations: {SEED_OBSERVATIONS}" in out
+    assert f"observations: {seeded_observations()}" in out
     out = _run([str(bindir / "kgbot"), "--store", ":memory:", "stats", "--json"], elsewhere, env=env).stdout
-    assert json.loads(out)["observations"] == SEED_OBSERVATIONS
+    assert json.loads(out)["observations"] == seeded_observations()  # the article's and the shipped filings'
+    assert (Path(where[1]) / "filings" / "PROVENANCE.md").is_file()

@@ -7,12 +7,14 @@ it does hold; a group's figure is never a member's, a period never another perio
 
 from __future__ import annotations
 
+import copy
 import heapq
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from kg.fiscal import fiscal_calendar, period_label
 from kg.format import format_value
 from kg.knowledge import Claim, Knowledge, Observation, Quantity
 from kg.periods import Period
@@ -43,6 +45,8 @@ class Fact:
 class Responder:
     def __init__(self, k: Knowledge, d: Derivations) -> None:
         self.k, self.d = k, d
+        #: "filing" or "article": the kind of source the question asks for (see :meth:`with_source`)
+        self.source: str | None = None
         self._all: list[Quantity] = [*d.stated, *d.derived]
         # Indexes of positions in _all (stated first), so that no question scans every quantity
         # of a large graph; positions also order equal candidates.
@@ -82,14 +86,49 @@ class Responder:
     def fmt(self, f: Fact, qualified: bool = True) -> str:
         return format_value(f.value, qualified=qualified, difference=f.is_change)
 
-    def period_phrase(self, p: Period) -> str:
-        if p.is_vague:
+    def period_phrase(self, p: Period, subject: str | None = None) -> str:
+        label = self.period_label(p, subject)
+        return label if p.is_vague else f"in {label}"
+
+    def period_label(self, p: Period, subject: str | None = None) -> str:
+        """How a period reads for ``subject``'s fiscal calendar: 'FY2025 (Jul 2024 – Jun 2025)' for
+        Microsoft, 'calendar 2025' for it too, '12 months to Jun 2025' for a calendar-year company."""
+        if subject is None or p.start is None:
             return p.label
-        return f"in {p.label}"
+        return period_label(fiscal_calendar(self.k, subject), p)
+
+    def plabel(self, q: Quantity) -> str:
+        """The period label of a quantity, in its subject's calendar."""
+        return self.period_label(q.period, q.subject)
+
+    def other_sources(self, f: Fact) -> list[str]:
+        """What other sources say about the same company and period: another source's figure for
+        the same quantity (with whether it agrees), a narrower metric's, and restatements."""
+        notes: list[str] = []
+        q, obs = f.quantity, f.observation
+        for other in self.d.stated.get(q, []):
+            if obs is None or other is obs or other.from_filing == obs.from_filing:
+                continue
+            agree = "consistent with" if other.value.overlaps(obs.value) else "unlike"
+            where = "the filing" if obs.from_filing else "the article"
+            who = "The filing" if other.from_filing else "The article"
+            notes.append(f"{who} gives {format_value(other.value, qualified=True)}, {agree} {where}.")
+        if obs is not None and obs.from_filing:
+            for m in self.narrower_metrics(q.metric):
+                for other in self.d.stated.get(Quantity(q.subject, m, q.period), []):
+                    if not other.from_filing:
+                        notes.append(
+                            f"The article's {self.label(m)} for the same period is "
+                            f"{format_value(other.value, qualified=True)}: a narrower measure, not the filed figure."
+                        )
+            for rev in obs.restated_from[-1:]:
+                when = " ".join(x for x in (rev.form, f"filed {rev.filed}" if rev.filed else None) if x)
+                notes.append(f"Restated: the {when} gave {format_value(rev.value)}.")
+        return notes
 
     def describe(self, f: Fact) -> str:
         q = f.quantity
-        return f"{self.possessive(q.subject)} {self.label(q.metric)} {self.period_phrase(q.period)}"
+        return f"{self.possessive(q.subject)} {self.label(q.metric)} {self.period_phrase(q.period, q.subject)}"
 
     def status_phrase(self, f: Fact) -> str:
         if f.status == "derived" and f.derivation is not None:
@@ -120,8 +159,21 @@ class Responder:
         return text
 
     # ------------------------------------------------------------ finding facts
+    def with_source(self, source: str | None) -> Responder:
+        """A view that answers from filings only ('as filed', 'per the 10-Q') or from other
+        sources only ('according to the article'); ``None`` is every source."""
+        if source is None:
+            return self
+        view = copy.copy(self)
+        view.source = source
+        return view
+
     def fact(self, q: Quantity) -> Fact | None:
         obs = self.d.stated.get(q)
+        if obs and self.source is not None:
+            obs = [o for o in obs if o.from_filing == (self.source == "filing")]
+            if not obs:
+                return None  # stated, but only by the other kind of source
         if obs:
             return Fact(q, obs[0].value, obs[0].status, observation=obs[0])
         der = self.d.derived.get(q)
@@ -312,7 +364,7 @@ class Responder:
     def _qlabel(self, q: Quantity) -> str:
         text = self._qlabels.get(q)
         if text is None:
-            period = self._period_key(q.period)[1]
+            period = self.plabel(q)
             text = self._qlabels[q] = f"{self.label(q.subject)} · {self.label(q.metric)} · {period}"
         return text
 
@@ -332,7 +384,7 @@ class Responder:
             "status": f.status,
             "subject": self.label(f.quantity.subject),
             "metric": self.label(f.quantity.metric),
-            "period": f.quantity.period.label,
+            "period": self.plabel(f.quantity),
             "text": self.fmt(f),
         }
 

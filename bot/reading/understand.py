@@ -86,6 +86,8 @@ class Query:
     #: when a question names several metrics: each subject's nearest one
     subject_metrics: dict[str, str] = field(default_factory=dict)
     amounts: list[float] = field(default_factory=list)
+    #: the kind of source asked for: "filing" ("as filed", "per the 10-Q") or "article", else None
+    source: str | None = None
     #: words written right before the metric that no name covers ("total digital ad" spending)
     metric_modifiers: list[str] = field(default_factory=list)
     #: the question's own text (follow-ups read pronouns in it)
@@ -116,6 +118,8 @@ class Query:
 
 
 _WHERE_FROM = re.compile(r"\bwhere\b.*\b(?:comes?|came|coming)\s+from\b", re.IGNORECASE)
+_FILED = re.compile(r"\b(?:as filed|filed|filings?|sec|10-?[qk]s?|edgar|xbrl|annual report|quarterly report)\b", re.I)
+_ARTICLE = re.compile(r"\b(?:article|the story|the piece|news ?piece|per the report|in the report)\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\bsame (?:period|quarter|half|time|months?)\b", re.IGNORECASE)
 _TARGET_LEVEL = re.compile(
     r"\b(?:(?:fall|drop|declin|ris|ros|grow|grew|climb|increas|decreas|shrink|shrank|jump|go|went|sink|sank|get)"
@@ -279,6 +283,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         [(pos, v) for pos, v in amount_spans(text) if threshold is None or v != threshold.value],
     )
     q = Query(
+        source="filing" if _FILED.search(text) else "article" if _ARTICLE.search(text) else None,
         metric_modifiers=modifiers,
         text=text,
         same_period=bool(_SAME_PERIOD.search(text)),

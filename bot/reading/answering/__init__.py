@@ -52,6 +52,7 @@ def respond(
     last_answer: Answer | None = None,
 ) -> Answer:
     q, note = resolve(r, q)
+    r = r.with_source(q.source)
     answer = _respond(r, question, q, last_facts, last_claims, last_answer)
     if note and answer.answered:
         answer.text = f"{answer.text} {note}"

@@ -112,7 +112,7 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
     if q.intent == "compare" and q.measure is None:
         return _period_comparison(r, question, q, a, b)
     who = f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)}"
-    span = f"from {r.fmt(a)} in {a.quantity.period.label} to {r.fmt(b)} in {b.quantity.period.label}"
+    span = f"from {r.fmt(a)} in {r.plabel(a.quantity)} to {r.fmt(b)} in {r.plabel(b.quantity)}"
     years = _years_between(a.quantity.period, b.quantity.period)
     notes = " ".join(dict.fromkeys(f.note for f in (a, b) if f.note))
     if measure in ("cagr", "per_year_step") and not years:
@@ -129,7 +129,7 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
         )
     elif measure == "multiple":
         res = analytics.growth_multiple(a.value, b.value)
-        text = f"{who} in {b.quantity.period.label} is {format_value(res.value, qualified=True)} its level {span}."
+        text = f"{who} in {r.plabel(b.quantity)} is {format_value(res.value, qualified=True)} its level {span}."
     elif measure == "pp_change":
         res = analytics.pp_change(a.value, b.value)
         word = "rises" if res.value.value > 0 else "falls"
@@ -179,8 +179,8 @@ def _period_comparison(r: Responder, question: str, q: Query, a: Fact, b: Fact) 
     )
     bigger = b if b.value.value >= a.value.value else a
     text = (
-        f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)}: {a.quantity.period.label} {r.fmt(a)} "
-        f"({a.status}), {b.quantity.period.label} {r.fmt(b)} ({b.status}); {bigger.quantity.period.label} is larger "
+        f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)}: {r.plabel(a.quantity)} {r.fmt(a)} "
+        f"({a.status}), {r.plabel(b.quantity)} {r.fmt(b)} ({b.status}); {r.plabel(bigger.quantity)} is larger "
         f"by {format_value(change.value, difference=True).lstrip('+-')} "
         f"({format_value(rel.value, difference=a.value.unit == 'ratio')})."
     )
@@ -197,8 +197,8 @@ def _period_ratio(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> An
     part = a if whole is b else b
     res = analytics.share(part.value, whole.value)
     text = (
-        f"{r.possessive(part.quantity.subject)} {r.label(part.quantity.metric)} in {part.quantity.period.label} "
-        f"({r.fmt(part)}) is {format_value(res.value, qualified=True)} of its {whole.quantity.period.label} "
+        f"{r.possessive(part.quantity.subject)} {r.label(part.quantity.metric)} in {r.plabel(part.quantity)} "
+        f"({r.fmt(part)}) is {format_value(res.value, qualified=True)} of its {r.plabel(whole.quantity)} "
         f"figure ({r.fmt(whole)})."
     )
     return result_answer(r, question, q, res, [part, whole], text)
@@ -257,7 +257,7 @@ def answer_sum_over_range(r: Responder, question: str, q: Query, mean: bool = Fa
         text = (
             f"Over {first.label}-{last.label}, {r.possessive(q.subjects[0])} {r.label(q.metric)} averages "
             f"{format_value(res.value, qualified=True)} a year ("
-            + ", ".join(f"{f.quantity.period.label}: {r.fmt(f)}" for f in facts)
+            + ", ".join(f"{r.plabel(f.quantity)}: {r.fmt(f)}" for f in facts)
             + ")."
         )
         return result_answer(r, question, q, res, facts, text)

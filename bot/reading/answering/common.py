@@ -48,7 +48,7 @@ def make_answer(question: str, kind: str, text: str, **kw: Any) -> Answer:
 
 
 def value_answer(r: Responder, question: str, f: Fact, extra: list[Fact] | None = None) -> Answer:
-    text = r.sentence(f)
+    text = " ".join([r.sentence(f), *r.other_sources(f)])
     if f.derivation is not None:
         steps = arithmetic(r.derivation_of(f) or {})
         text += f" Computed: {steps or f.derivation.formula} — ask “how did you get that?” for the steps."
@@ -64,7 +64,7 @@ def value_answer(r: Responder, question: str, f: Fact, extra: list[Fact] | None 
         status=f.status,
         subject=r.label(f.quantity.subject),
         metric=r.label(f.quantity.metric),
-        period=f.quantity.period.label,
+        period=r.plabel(f.quantity),
         items=items,
         sources=r.sources_of([f]),
         derivation=r.derivation_of(f),
@@ -125,7 +125,7 @@ def result_answer(
         measure=MEASURE_OF.get(res.kind),
         subject=", ".join(r.label(s) for s in dict.fromkeys(f.quantity.subject for f in facts)),
         metric=r.label(q.metric) if q.metric else r.label(facts[0].quantity.metric),
-        period=" to ".join(dict.fromkeys(f.quantity.period.label for f in facts)),
+        period=" to ".join(dict.fromkeys(r.plabel(f.quantity) for f in facts)),
         items=[r.fact_item(f) for f in facts],
         sources=r.sources_of(facts),
         derivation={"formula": res.formula, "value": res.value.value, "inputs": inputs},
@@ -145,7 +145,7 @@ def facts_answer(
         heading
         + (f" {r.period_phrase(period)}" if period else "")
         + ": "
-        + "; ".join(f"{name(f)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts)
+        + "; ".join(f"{name(f)} {r.plabel(f.quantity)}: {r.fmt(f)} ({f.status})" for f in facts)
         + "."
     )
     return make_answer(

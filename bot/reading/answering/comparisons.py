@@ -62,7 +62,7 @@ def _rank_periods(r: Responder, question: str, q: Query) -> Answer:
         f"{r.possessive(q.subjects[0])} {r.label(ranked[0].quantity.metric)}, "
         + ("smallest" if q.ascending else "largest")
         + " first: "
-        + "; ".join(f"{i + 1}. {f.quantity.period.label} {r.fmt(f)} ({f.status})" for i, f in enumerate(ranked))
+        + "; ".join(f"{i + 1}. {r.plabel(f.quantity)} {r.fmt(f)} ({f.status})" for i, f in enumerate(ranked))
         + "."
     )
     if missing:
@@ -73,7 +73,7 @@ def _rank_periods(r: Responder, question: str, q: Query) -> Answer:
         text,
         subject=r.label(q.subjects[0]),
         metric=r.label(q.metric),
-        items=[r.fact_item(f, f.quantity.period.label) for f in ranked],
+        items=[r.fact_item(f, r.plabel(f.quantity)) for f in ranked],
         sources=r.sources_of(ranked),
         basis=tuple(ranked),
     )
@@ -123,17 +123,17 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
         same_period = top.quantity.period == second.quantity.period
 
         def named(f: Fact) -> str:  # each figure with its own period when the periods differ
-            when = "" if same_period else f", {f.quantity.period.label}"
+            when = "" if same_period else f", {r.plabel(f.quantity)}"
             return f"{r.label(f.quantity.subject)} ({r.label(f.quantity.metric)}{when}, {r.fmt(f)})"
 
         text = (
             f"{named(top)} is {bigger} than {named(second)}"
-            + (f" in {top.quantity.period.label}" if same_period and not top.quantity.period.is_vague else "")
+            + (f" in {r.plabel(top.quantity)}" if same_period and not top.quantity.period.is_vague else "")
             + f", by {format_value(diff.value, qualified=True, difference=True).lstrip('-')}."
         )
         if not same_period:
             text += (
-                f" Note: the periods differ ({top.quantity.period.label} vs {second.quantity.period.label}); "
+                f" Note: the periods differ ({r.plabel(top.quantity)} vs {r.plabel(second.quantity)}); "
                 "the sources give no figures for one common period."
             )
         if len(ranked) > 2:
@@ -179,7 +179,7 @@ def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
     ranked = sorted(found, key=lambda x: x[2], reverse=not q.ascending)
     parts = [
         f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} {rate:+.1%} "
-        f"({a.quantity.period.label} {r.fmt(a)} to {b.quantity.period.label} {r.fmt(b)})"
+        f"({r.plabel(a.quantity)} {r.fmt(a)} to {r.plabel(b.quantity)} {r.fmt(b)})"
         for a, b, rate in ranked
     ]
     top = ranked[0][0]
@@ -192,7 +192,7 @@ def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
             "value": rate,
             "unit": "ratio",
             "measure": "percent_change",
-            "period": f"{a.quantity.period.label} to {b.quantity.period.label}",
+            "period": f"{r.plabel(a.quantity)} to {r.plabel(b.quantity)}",
         }
         for a, b, rate in ranked
     ]
@@ -232,8 +232,7 @@ def answer_rank(r: Responder, question: str, q: Query) -> Answer:
         + ("smallest" if q.ascending else "largest")
         + " first: "
         + "; ".join(
-            f"{i + 1}. {r.label(f.quantity.subject)} "
-            f"({r.label(f.quantity.metric)}, {f.quantity.period.label}) {r.fmt(f)}"
+            f"{i + 1}. {r.label(f.quantity.subject)} ({r.label(f.quantity.metric)}, {r.plabel(f.quantity)}) {r.fmt(f)}"
             for i, f in enumerate(ranked)
         )
         + "."

@@ -170,7 +170,7 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
         parts.append(
             "Figures: "
             + "; ".join(
-                f"{r.label(f.quantity.metric)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in own[:6]
+                f"{r.label(f.quantity.metric)} {r.plabel(f.quantity)}: {r.fmt(f)} ({f.status})" for f in own[:6]
             )
             + "."
         )

@@ -33,7 +33,8 @@ def share_metrics_of(r: Responder, metric: str) -> list[str]:
 
 def _fact_of(r: Responder, q: Query, o: Operand, other_metric: str | None) -> Fact | None:
     if o.amount is not None:
-        found = sources.facts_with_amounts(r, replace(q, amounts=[o.amount]))
+        # a written figure is found by its value; the period the question names is another quantity's
+        found = sources.facts_with_amounts(r, replace(q, amounts=[o.amount], periods=[o.period] if o.period else []))
         return found[0] if found else None
     if o.subject is None:
         if o.metric is None:
@@ -139,6 +140,6 @@ def _ratio_answer(r: Responder, question: str, q: Query, part: Fact, whole: Fact
             f"{r.label(whole.quantity.metric)})."
         )
     if part.quantity.period != whole.quantity.period:
-        text += f" Note: the periods differ ({part.quantity.period.label} vs {whole.quantity.period.label})."
+        text += f" Note: the periods differ ({r.plabel(part.quantity)} vs {r.plabel(whole.quantity)})."
     kind = "comparison" if multiple and part.quantity.subject != whole.quantity.subject else "value"
     return result_answer(r, question, q, res, [part, whole], text, kind=kind)

@@ -71,7 +71,7 @@ def answer_explain(
         status=first.status,
         subject=r.label(first.quantity.subject),
         metric=r.label(first.quantity.metric),
-        period=first.quantity.period.label,
+        period=r.plabel(first.quantity),
         sources=r.sources_of(facts),
         derivation=r.derivation_of(first),
     )
@@ -83,13 +83,37 @@ def _pretty(formula: str) -> str:
 
 
 def facts_with_amounts(r: Responder, q: Query) -> list[Fact]:
-    """Figures whose value is an amount the question writes ('the $371B figure')."""
-    out = []
+    """Figures whose value is an amount the question writes ('the $371B figure'), best match first.
+
+    Many figures round to a written amount ($524.9B revenue and the $525B forecast); the one the
+    question means is in the period it names, stated rather than derived, and written that way
+    in its own quote.
+    """
+    scored: list[tuple[int, Fact]] = []
     for amount in q.amounts:
         for f in r.available():
-            if f.value.value and abs(f.value.value - amount) <= abs(amount) * 0.005:
-                out.append(f)
-    return out
+            v = f.value.value
+            if not v or abs(v - amount) > abs(amount) * 0.005:
+                continue
+            if q.periods and f.quantity.period not in q.periods:
+                continue
+            score = (2 if f.status != "derived" else 0) + (2 if abs(v - amount) <= abs(amount) * 1e-3 else 0)
+            quotes = " ".join(f.observation.quotes) if f.observation else ""
+            if _written(amount) in quotes.replace(",", ""):
+                score += 3
+            scored.append((score, f))
+    if not scored:
+        return []
+    best = max(s for s, _ in scored)
+    return [f for s, f in scored if s == best]
+
+
+def _written(amount: float) -> str:
+    """How a source writes an amount's digits: 371e9 -> '371', 0.44 -> '44'."""
+    for scale in (1e12, 1e9, 1e6, 0.01):
+        if abs(amount) >= scale or scale == 0.01:
+            return f"{amount / scale:g}"
+    return f"{amount:g}"
 
 
 def _relation_sources_with_amounts(r: Responder, q: Query) -> list[SourceRef]:

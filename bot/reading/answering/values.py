@@ -63,9 +63,7 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         shown = others[-_SHOWN:]
         ans = value_answer(r, question, latest, extra=[latest, *shown] if others else None)
         if others:
-            ans.text += (
-                " Also: " + "; ".join(f"{f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in shown) + "."
-            )
+            ans.text += " Also: " + "; ".join(f"{r.plabel(f.quantity)}: {r.fmt(f)} ({f.status})" for f in shown) + "."
             if len(others) > len(shown):
                 ans.text += f" ({len(others) - len(shown)} earlier figures not shown; ask for a period.)"
         return ans
@@ -132,7 +130,7 @@ def answer_average(r: Responder, question: str, q: Query, annualise: bool = Fals
         return not_found(r, question, q, what(r, q))
     months = f.quantity.period.months
     if not months:
-        return not_found(r, question, q, f"how to split {f.quantity.period.label} into quarters")
+        return not_found(r, question, q, f"how to split {r.plabel(f.quantity)} into quarters")
     if annualise:
         res = analytics.annualise(f.value, months)
         text = (
@@ -206,7 +204,7 @@ def answer_series(r: Responder, question: str, q: Query) -> Answer:
     facts = [f for f in facts if f.quantity.period.kind == kind] or facts
     text = (
         f"{r.label(q.metric)[0].upper()}{r.label(q.metric)[1:]} over time: "
-        + "; ".join(f"{r.label(f.quantity.subject)} {f.quantity.period.label}: {r.fmt(f)} ({f.status})" for f in facts)
+        + "; ".join(f"{r.label(f.quantity.subject)} {r.plabel(f.quantity)}: {r.fmt(f)} ({f.status})" for f in facts)
         + "."
     )
     return make_answer(

@@ -196,8 +196,8 @@ def _two_facts_verdict(r: Responder, question: str, q: Query, base: Answer, firs
         ok = True if a > d else False if b <= c else None
     verdict = _verdict(ok)
     why = (
-        f"{r.label(first.quantity.subject)} {first.quantity.period.label}: {r.fmt(first)}; "
-        f"{r.label(second.quantity.subject)} {second.quantity.period.label}: {r.fmt(second)}."
+        f"{r.label(first.quantity.subject)} {r.plabel(first.quantity)}: {r.fmt(first)}; "
+        f"{r.label(second.quantity.subject)} {r.plabel(second.quantity)}: {r.fmt(second)}."
     )
     if first.quantity.metric != second.quantity.metric:
         why += (

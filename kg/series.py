@@ -1,0 +1,125 @@
+"""Equations over a company's reported series: trailing twelve months and capex intensity.
+
+Filings report year-to-date figures; reasoning turns them into single quarters (see
+:mod:`kg.reasoning`). On top of those quarters:
+
+- trailing twelve months: any four consecutive quarters add up to the twelve months they
+  cover. A Microsoft calendar year (January - December) is four of its fiscal quarters,
+  so "Microsoft capex in calendar 2025" is derived with the four quarters as inputs;
+- capex intensity: capital expenditure divided by revenue, for every period where both
+  are known or derivable, as the metric ``m:capex-intensity`` (a ratio).
+
+Quarters here are periods of 84 to 98 days, whether stated or the rest of a year-to-date
+chain (Jan-Jun minus Jan-Mar), so 52/53-week calendars chain by their real dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from .knowledge import Knowledge, Quantity
+from .namespaces import M
+from .periods import Period
+
+if TYPE_CHECKING:
+    from .reasoning import Equation
+
+__all__ = ["CAPEX", "INTENSITY", "REVENUE", "quarters_of", "series_equations"]
+
+CAPEX, REVENUE, INTENSITY = str(M["capex"]), str(M["revenue"]), str(M["capex-intensity"])
+_DAY = timedelta(days=1)
+
+
+def _is_quarter(p: Period) -> bool:
+    return p.start is not None and p.end is not None and 84 <= (p.end - p.start).days + 1 <= 98
+
+
+def quarters_of(periods: Iterable[Period]) -> set[Period]:
+    """The single quarters among ``periods`` and the rests of their year-to-date chains."""
+    dated = [p for p in periods if p.start is not None and p.end is not None]
+    out = {p for p in dated if _is_quarter(p)}
+    by_start: dict[date, list[Period]] = {}
+    for p in dated:
+        assert p.start is not None
+        by_start.setdefault(p.start, []).append(p)
+    for same in by_start.values():
+        same.sort(key=lambda p: p.end or date.min)
+        for short, long in pairwise(same):
+            assert short.end is not None and long.end is not None
+            rest = Period.from_dates(short.end + _DAY, long.end)
+            if _is_quarter(rest):
+                out.add(rest)
+    return out
+
+
+def _ttm(subject: str, metric: str, quarters: set[Period]) -> list[tuple[Period, tuple[Period, ...]]]:
+    starting: dict[date, Period] = {}
+    for q in sorted(quarters, key=lambda p: ((p.end or date.min) - (p.start or date.min), p.start)):
+        assert q.start is not None
+        starting.setdefault(q.start, q)  # the shortest quarter that starts on a day
+    out = []
+    for first in starting.values():
+        chain = [first]
+        while len(chain) < 4:
+            end = chain[-1].end
+            nxt = starting.get(end + _DAY) if end is not None else None
+            if nxt is None:
+                break
+            chain.append(nxt)
+        if len(chain) == 4:
+            out.append((Period.span(chain[0], chain[-1]), tuple(chain)))
+    return out
+
+
+def series_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) -> list[Equation]:
+    """Trailing-twelve-month sums and capex-intensity ratios for every filed series."""
+    from .fiscal import fiscal_calendar, period_label
+    from .reasoning import Equation, _eq_id
+    from .vintage import same_basis
+
+    out: list[Equation] = []
+    filed = {(q.subject, q.metric) for q, obs in k.by_quantity.items() if any(o.from_filing for o in obs)}
+    universe: dict[tuple[str, str], set[Period]] = {}
+    for (subject, metric), periods in sorted(present.items(), key=lambda x: x[0]):
+        if (subject, metric) not in filed or metric not in (CAPEX, REVENUE):
+            continue
+        quarters = quarters_of(periods)
+        universe[(subject, metric)] = set(periods) | quarters
+        cal = fiscal_calendar(k, subject)
+        for total, parts in _ttm(subject, metric, quarters):
+            qs = (Quantity(subject, metric, total), *(Quantity(subject, metric, p) for p in parts))
+            if not same_basis(k, qs):
+                continue
+            universe[(subject, metric)].add(total)
+            label = period_label(cal, total)
+            out.append(
+                Equation(
+                    _eq_id("sum", subject, metric, total.slug, *(p.slug for p in parts)),
+                    "sum",
+                    qs,
+                    ("total", *(period_label(cal, p) for p in parts)),
+                    reason=f"{label} is the sum of its four quarters",
+                    total_name=label,
+                )
+            )
+    if INTENSITY not in k.entities:
+        return out
+    for (subject, metric), periods in sorted(universe.items(), key=lambda x: x[0]):
+        if metric != CAPEX:
+            continue
+        for p in sorted(periods & universe.get((subject, REVENUE), set()), key=lambda p: p.slug):
+            qs = (Quantity(subject, INTENSITY, p), Quantity(subject, CAPEX, p), Quantity(subject, REVENUE, p))
+            out.append(
+                Equation(
+                    _eq_id("ratio", subject, p.slug),
+                    "ratio",
+                    qs,
+                    ("ratio", "capex", "revenue"),
+                    reason="capex intensity is capital expenditure divided by revenue",
+                    total_name="capex intensity",
+                )
+            )
+    return out
