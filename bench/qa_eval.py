@@ -49,6 +49,9 @@ def sec_files() -> tuple[list[Path], str]:
 
 def build_store() -> tuple[KnowledgeStore, str]:
     store = KnowledgeStore()
+    shipped = sum(1 for o in store.knowledge.observations if o.from_filing)
+    if shipped:
+        return store, f"SEC filings: shipped with the store ({shipped} filed observations)"
     files, where = sec_files()
     quads: list[Any] = []
     for path in files:

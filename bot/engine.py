@@ -118,7 +118,7 @@ class Answerer:
         ctx = self._context(conversation_id)
         q = understand(text, lexicon, today=self.today)
         if q.understood:
-            q = with_context(q, ctx.query)
+            q = with_context(q, ctx.query, lexicon.knowledge)
         else:
             answer = Answer(
                 question=text,

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.knowledge import Knowledge
+
 from .operands import Operand
-from .understand import Query
+from .understand import Query, fiscal_mentions
 
 __all__ = ["with_context"]
 
 
-def with_context(q: Query, previous: Query | None) -> Query:
+def with_context(q: Query, previous: Query | None, k: Knowledge | None = None) -> Query:
     """Fill what a follow-up leaves out from the previous question of the conversation."""
     if previous is None:
         return q
@@ -42,6 +44,12 @@ def with_context(q: Query, previous: Query | None) -> Query:
     if not q.subjects and previous.subjects and not q.unknown:
         changes["subjects"] = previous.subjects
         inherited.append("subjects")
+        if q.fiscal and k is not None:
+            # "and FY24?" after a Microsoft question: the fiscal year is Microsoft's
+            company = next((s for s in previous.subjects if s in k.entities and k.entities[s].kind == "company"), None)
+            again = [m.period for m in fiscal_mentions(k, company, q.fiscal) if m.period is not None]
+            if again and len(again) == len(q.periods):
+                changes["periods"] = again
     if not q.metric and previous.metric:
         changes["metric"] = previous.metric
         inherited.append("metric")
@@ -59,7 +67,9 @@ def with_context(q: Query, previous: Query | None) -> Query:
     if q.relative_previous and previous.periods:
         base = previous.periods[-1]
         if not base.is_vague:
-            changes["periods"] = [base.shift_years(-1)]
+            # "and last year?" moves the figure a year back; "the yoy growth?" is the change into it
+            changing = q.intent in ("change", "pp_change", "multiple", "cagr", "difference")
+            changes["periods"] = [base.shift_years(-1), base] if changing else [base.shift_years(-1)]
             inherited.append("periods")
     if (
         q.intent == "value"

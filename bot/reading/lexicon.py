@@ -43,7 +43,12 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
+#: Forms of one word that labels and questions use interchangeably ("datacenter spend" / "... spending").
+_SAME_WORD = {"spending": "spend", "spent": "spend", "spendings": "spend"}
+
+
 def _singular(word: str) -> str:
+    word = _SAME_WORD.get(word, word)
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):

@@ -83,9 +83,16 @@ def pair_operands(
     after = [(p, m) for p, m in metrics if p not in taken and ordered and p > ordered[0][0]]
     if len(ordered) == 1 and after:
         # "what % of Meta's 2024 revenue went to capex": one subject, a quantity for each metric
+        # each with the period written right before its metric ("the 2032 spend ... the 2025 spend")
         only = out[-1] if out[-1].subject else out[0]
+        own_metric = chosen_metrics[0]
+        named = sorted([*after, *([own_metric] if own_metric else [])])
+
+        def written_by(at: int) -> Period | None:
+            return next((per for pp, per in periods if 0 < at - pp <= _ADJACENT), None)
+
         out = [o for o in out if o.subject is None] + [
-            Operand(p, only.subject, m, only.period) for p, m in sorted([*after, (only.start, only.metric)]) if m
+            Operand(p, only.subject, m, written_by(p) or only.period) for p, m in named
         ]
     out.extend(Operand(pos, amount=v) for pos, v in amounts)
     return sorted(out, key=lambda o: o.start)

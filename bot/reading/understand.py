@@ -9,14 +9,15 @@ sentences: cue words are the language of questions, names come from the graph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
+from kg.fiscal import company_period
 from kg.knowledge import Knowledge
 from kg.periods import Period
 
 from .amounts import amount_spans, amounts_in
-from .cues import cue_scores, given_offset
+from .cues import CUE_WORDS, cue_scores, given_offset
 from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, Token, tokenize
 from .measure import asked_measure
 from .names import (
@@ -86,6 +87,8 @@ class Query:
     #: when a question names several metrics: each subject's nearest one
     subject_metrics: dict[str, str] = field(default_factory=dict)
     amounts: list[float] = field(default_factory=list)
+    #: the fiscal period mentions as written, to re-read in a follow-up's inherited company's calendar
+    fiscal: list[PeriodMention] = field(default_factory=list)
     #: the kind of source asked for: "filing" ("as filed", "per the 10-Q") or "article", else None
     source: str | None = None
     #: words written right before the metric that no name covers ("total digital ad" spending)
@@ -144,7 +147,37 @@ def _without_preamble(text: str) -> str:
     return text[m.end() :] if m else text
 
 
-def _modifiers(tokens: list[Token], covered: set[int], metric_mentions: list[Mention]) -> list[str]:
+def fiscal_mentions(k: Knowledge, company: str | None, mentions: list[PeriodMention]) -> list[PeriodMention]:
+    """Fiscal mentions ('FY25', 'Q1 FY2026') resolved in ``company``'s calendar: its year end, and
+    for 52/53-week years (Apple, Nvidia) the exact days its filings use."""
+    if company is None:
+        return mentions
+    e = k.entities.get(company)
+    end_month = e.fiscal_end_month if e is not None else 12
+    out = []
+    for m in mentions:
+        if m.fiscal:
+            m = resolve_fiscal(m, end_month)
+            if m.period is not None and end_month != 12:
+                m = replace(m, period=_company_days(k, company, m.period, end_month))
+        out.append(m)
+    return out
+
+
+def _company_days(k: Knowledge, company: str, p: Period, end_month: int) -> Period:
+    """The company's own fiscal year, half or quarter that month-based ``p`` stands for."""
+    if p.start is None or p.end is None or p.months not in (3, 6, 12):
+        return p
+    fy = p.end.year if p.end.month <= end_month else p.end.year + 1
+    into = (p.start.month - end_month - 1) % 12  # months from the fiscal year's start
+    if p.months == 12:
+        return company_period(k, company, fy)
+    if p.months == 6:
+        return company_period(k, company, fy, half=into // 6 + 1)
+    return company_period(k, company, fy, into // 3 + 1)
+
+
+def _modifiers(text: str, tokens: list[Token], covered: set[int], metric_mentions: list[Mention]) -> list[str]:
     """Unrecognised words qualifying the metric: a narrower thing the graph may not hold."""
     if not metric_mentions:
         return []
@@ -152,11 +185,44 @@ def _modifiers(tokens: list[Token], covered: set[int], metric_mentions: list[Men
     out: list[str] = []
     while i >= 0 and i not in covered:
         w = tokens[i].norm
-        if w in GRAMMAR_WORDS or not w.isalpha():
+        if w in GRAMMAR_WORDS or not w.isalpha() or w in CUE_WORDS or w in _PLAIN_QUALIFIERS:
             break
         out.insert(0, tokens[i].text)
         i -= 1
-    return out
+    if not out:
+        return []
+    first, last = metric_mentions[0].start - len(out), metric_mentions[0].start - 1
+    return [text[tokens[first].start : tokens[last].end]]  # as written: "R&D", not "R D"
+
+
+#: Words that qualify a metric without narrowing it: "total capex", "annual revenue", "cash capex".
+_PLAIN_QUALIFIERS = frozenset(
+    [
+        "total",
+        "overall",
+        "annual",
+        "quarterly",
+        "yearly",
+        "full",
+        "net",
+        "reported",
+        "filed",
+        "cash",
+        "actual",
+        "gross",
+        "headline",
+        "projected",
+        "expected",
+        "forecast",
+        "estimated",
+        "stated",
+        "own",
+        "company",
+        "firm",
+        "combined",
+        "cumulative",
+    ]
+)
 
 
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
@@ -190,11 +256,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     metric = choose_metric(metrics, k) or lexicon.weak_metric(tokens)
     subject_metrics = pair_subjects_with_metrics(mentions, metrics) if len({m.iri for m in metrics}) > 1 else {}
 
-    # fiscal periods follow the convention of the (first) company named
-    fiscal_end = next(
-        (k.entities[s].fiscal_end_month for s in subjects if s in k.entities and k.entities[s].kind == "company"), 12
-    )
-    resolved: list[PeriodMention] = [resolve_fiscal(m, fiscal_end) if m.fiscal else m for m in period_mentions]
+    # fiscal periods follow the calendar of the (first) company named, with the days its filings use
+    company = next((s for s in subjects if s in k.entities and k.entities[s].kind == "company"), None)
+    resolved = fiscal_mentions(k, company, period_mentions)
     # periods in a clause of evidence ("given the 44% increase to 2025") are not the period asked
     given_at = given_offset(tokens)
     periods = [m.period for m in resolved if m.period is not None and m.start < given_at] or [
@@ -270,7 +334,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         for i in range(m.start, m.end)
     }
     plain = [t.norm for i, t in enumerate(tokens) if i not in subject_names and i not in in_period]
-    modifiers = _modifiers(tokens, covered, [m for m in metrics if m.iri == metric])
+    named_metric = [m for m in metrics if m.iri == metric]
+    if not named_metric and metric is not None:  # named by a common word ("R&D spend"): that word's place
+        at = next((i for i, t in enumerate(tokens) if i not in covered and lexicon.weak_metric([t]) == metric), None)
+        named_metric = [Mention(metric, "metric", at, at + 1, tokens[at].text, 0.5, "weak")] if at is not None else []
+    modifiers = _modifiers(text, tokens, covered, named_metric)
     measure = asked_measure(plain, text)
     threshold = threshold_in(text)
     # "did A or B grow faster?" offers a choice between the two: a comparison, not a yes or a no
@@ -283,6 +351,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         [(pos, v) for pos, v in amount_spans(text) if threshold is None or v != threshold.value],
     )
     q = Query(
+        fiscal=[m for m in period_mentions if m.fiscal],
         source="filing" if _FILED.search(text) else "article" if _ARTICLE.search(text) else None,
         metric_modifiers=modifiers,
         text=text,

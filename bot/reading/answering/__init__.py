@@ -72,6 +72,10 @@ def _respond(
 ) -> Answer:
     if _TICKERS.search(question) and any(r.k.entities.get(s) and r.k.entities[s].tickers for s in q.subjects):
         return lists.answer_tickers(r, question, q)
+    generic = r.k.entities.get(q.metric) if q.metric else None
+    if q.metric_modifiers and generic is not None and not generic.broader and q.intent not in ("define", "explain"):
+        # "Microsoft's R&D spend", "cloud revenue": narrower than any figure the graph holds for that metric
+        return not_found(r, question, q, f"{' '.join(q.metric_modifiers)} {generic.label}")
     unfigured = values.metric_without_figure(r, question, q)
     if unfigured is not None:
         return unfigured

@@ -18,8 +18,11 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
     found, missing = [], []
     shared = q.metric or shared_metric(r, q)
     period = q.periods[0] if q.periods else None
+    # "Microsoft's FY2024 capex and Meta's 2024 capex": each subject in the period written by it
+    own = {o.subject: o.period for o in q.operands if o.subject and o.period is not None}
     for s in q.subjects:
         f = None
+        period = own.get(s, period) if len(set(own.values())) > 1 else period
         for metric in dict.fromkeys(m for m in (q.subject_metrics.get(s), shared, _one_up(r, shared)) if m):
             if period is not None:
                 f = r.find(s, metric, period, now=q.now)
