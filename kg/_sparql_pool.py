@@ -21,6 +21,7 @@ from ._sparql_check import ParsedInfo, check_query, media_types_for
 from ._sparql_snapshot import Snapshots
 from ._sparql_worker import worker_main
 from .errors import QueryOutOfMemory, QueryRejected, QueryTimeout
+from .namespaces import VOCABULARY_GRAPHS
 
 __all__ = ["QueryPool", "QueryResult"]
 
@@ -218,8 +219,9 @@ class QueryPool:
 
         ``default_graphs`` / ``named_graphs`` are the protocol's ``default-graph-uri`` and
         ``named-graph-uri``: when either is given they replace the query's own dataset.
-        Without them the default graph is the store's default graph (the stated facts) and
-        every named graph is available to ``GRAPH``.
+        Without them (and without ``FROM`` / ``FROM NAMED``) the default graph is the store's
+        default graph merged with the vocabulary graphs, and every named graph is available
+        to ``GRAPH``.
         """
         info = self.check(query, default_graphs=default_graphs, named_graphs=named_graphs, base_iri=base_iri)
         types = media_types_for(info.form)
@@ -234,6 +236,11 @@ class QueryPool:
                 None
                 if default_graphs is None and named_graphs is None
                 else (list(default_graphs or ()), list(named_graphs or ()))
+            ),
+            # without a dataset of its own, a query's default graph is the store's default
+            # graph merged with the shipped vocabulary's graphs
+            "default_union": (
+                list(VOCABULARY_GRAPHS) if default_graphs is None and named_graphs is None and not info.dataset else []
             ),
         }
         if self._closed:

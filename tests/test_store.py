@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import KGError, LoadError, ValidationFailed
-from kg.namespaces import DERIVED_GRAPH
+from kg.namespaces import DERIVED_GRAPH, VOCABULARY_GRAPHS
 from kg.store import KnowledgeStore
 
 TEST = "https://kgbot.dev/id/test/"
@@ -47,7 +47,9 @@ def test_in_memory_store_seeds_itself() -> None:
     assert stats["conflicts"] == 0
     assert stats["derived"] > 0
     assert stats["quads"] == len(ks) > 0
-    assert ks.graph_names() == [DERIVED_GRAPH]
+    # the shipped files live in graphs of their own; the default graph is the users'
+    assert ks.graph_names() == sorted([DERIVED_GRAPH, *VOCABULARY_GRAPHS])
+    assert next(iter(ks.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
 
 
 def test_unseeded_store_is_empty() -> None:

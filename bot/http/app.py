@@ -34,12 +34,14 @@ Answers questions about AI-infrastructure spending from a knowledge graph, with 
 sources and the derivation of every number.
 
 - `/ask`: a question in, an answer out (value, unit, period, status, sources, derivation).
-- `/sparql`: a read-only SPARQL 1.1 endpoint. The default graph holds the stated facts;
-  derived facts are in the named graph `https://kgbot.dev/graph/derived`. SERVICE and
+- `/sparql`: a read-only SPARQL 1.1 endpoint. The default graph holds the stated facts
+  (the users' default graph merged with the shipped vocabulary's graphs); derived facts
+  are in the named graph `https://kgbot.dev/graph/derived`. SERVICE and
   graphs the store does not hold are refused; every query has a time and a row limit.
 - `/entities`, `/metrics`, `/facts`, `/derivations`, `/conflicts`: the knowledge as JSON.
 - `/graph`: the Graph Store Protocol. Writes (and `POST /facts`) need
-  `Authorization: Bearer <token>` and are validated against the SHACL shapes first.
+  `Authorization: Bearer <token>` and are validated against the SHACL shapes first,
+  removals on what they leave. The shipped vocabulary's graphs need `?override=vocabulary`.
 
 Every error is `{"status", "error", "message", "details"}`.
 """

@@ -14,6 +14,7 @@ Which exception becomes which status::
     HTTPException                its own status (unknown route 404, wrong method 405, ...)
     RequestValidationError       422 invalid_request, one detail per field
     ValidationFailed             422 validation_failed, one detail per SHACL violation
+    VocabularyRequired           409 vocabulary_required, one detail per term it would remove
     DocumentTooLarge             413 payload_too_large
     LoadError                    400 invalid_data
     UpdateRejected               403 read_only
@@ -49,6 +50,7 @@ from kg.errors import (
     StoreBusy,
     UnknownEntity,
     ValidationFailed,
+    VocabularyRequired,
 )
 from kg.sparql import UpdateRejected
 
@@ -67,9 +69,11 @@ STATUS: dict[str, int] = {
     "writes_disabled": 403,
     "read_only": 403,
     "forbidden": 403,
+    "protected_graph": 403,
     "not_found": 404,
     "method_not_allowed": 405,
     "not_acceptable": 406,
+    "vocabulary_required": 409,
     "payload_too_large": 413,
     "unsupported_media_type": 415,
     "invalid_request": 422,
@@ -147,6 +151,8 @@ def _kg_error(exc: KGError) -> JSONResponse:
             f"{exc.source}: {len(exc.violations)} SHACL violation(s); nothing was stored",
             [_violation(v) for v in exc.violations],
         )
+    if isinstance(exc, VocabularyRequired):
+        return error_response("vocabulary_required", message, [{"term": t} for t in exc.terms])
     if isinstance(exc, DocumentTooLarge):
         return error_response("payload_too_large", f"{message}; nothing was stored")
     if isinstance(exc, LoadError):

@@ -3,8 +3,9 @@
 - ``GET /sparql?query=...``, ``POST`` form-encoded (``query=...``) or ``POST`` with
   ``Content-Type: application/sparql-query``;
 - ``default-graph-uri`` / ``named-graph-uri`` replace the query's own dataset. Without
-  them the default graph is the store's default graph, which holds the stated facts;
-  derived facts are in the named graph ``<https://kgbot.dev/graph/derived>``;
+  them (or ``FROM``) the default graph is the store's default graph merged with the
+  shipped vocabulary's graphs: the stated facts. Derived facts are in the named graph
+  ``<https://kgbot.dev/graph/derived>``;
 - results by ``Accept``; ``X-Result-Truncated: true`` when the row limit cut them;
 - a bare ``GET /sparql`` returns the service description;
 - updates are refused (403): the endpoint is read-only.
@@ -22,7 +23,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from kg.namespaces import DERIVED_GRAPH, PREFIXES
+from kg.namespaces import DERIVED_GRAPH, PREFIXES, VOCABULARY_GRAPHS
 from kg.sparql import GRAPH_MEDIA_TYPES, media_types_for
 
 from .errors import ApiError, ErrorBody
@@ -206,8 +207,9 @@ _SD = """\
     kg:queryTimeLimit {timeout} ;
     kg:resultRowLimit {max_rows} ;
     rdfs:comment '''Read-only SPARQL 1.1 endpoint over the kgbot knowledge graph.
-Without default-graph-uri or named-graph-uri, the default graph is the store's default
-graph (the stated facts); derived facts are in the named graph <{derived}>.''' ;
+Without default-graph-uri, named-graph-uri, FROM or FROM NAMED, the default graph is the
+store's default graph merged with the shipped vocabulary's graphs (the stated facts);
+derived facts are in the named graph <{derived}>.''' ;
     sd:defaultDataset [
         a sd:Dataset ;
         sd:defaultGraph [ a sd:Graph ; rdfs:comment "Stated facts, vocabulary and sources." ] ;
@@ -230,6 +232,8 @@ def _service_description(request: Request, svc: Service) -> Response:
         comment = (
             "Derived facts, with PROV-O derivations."
             if g == DERIVED_GRAPH
+            else "The shipped vocabulary (part of the default graph)."
+            if g in VOCABULARY_GRAPHS
             else "Stated facts loaded into this named graph."
         )
         named += f'        sd:namedGraph [ a sd:NamedGraph ; sd:name <{g}> ; rdfs:comment "{comment}" ] ;\n'
