@@ -28,6 +28,7 @@ Which exception becomes which status::
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
@@ -54,7 +55,7 @@ from kg.errors import (
 )
 from kg.sparql import UpdateRejected
 
-__all__ = ["STATUS", "ApiError", "ErrorBody", "error_response", "install_error_handlers"]
+__all__ = ["STATUS", "ApiError", "ErrorBody", "error_body", "error_response", "install_error_handlers"]
 
 log = logging.getLogger("kgbot.http")
 
@@ -75,6 +76,7 @@ STATUS: dict[str, int] = {
     "not_acceptable": 406,
     "vocabulary_required": 409,
     "payload_too_large": 413,
+    "uri_too_long": 414,
     "unsupported_media_type": 415,
     "invalid_request": 422,
     "validation_failed": 422,
@@ -133,6 +135,12 @@ def error_response(
     status = status or STATUS[code]
     body = {"status": status, "error": code, "message": message, "details": list(details)}
     return JSONResponse(body, status_code=status, headers=dict(headers or {}))
+
+
+def error_body(code: str, message: str) -> bytes:
+    """The JSON body of an error, for code that writes responses below the app (see ``protocols``)."""
+    doc = {"status": STATUS[code], "error": code, "message": message, "details": []}
+    return json.dumps(doc, separators=(",", ":")).encode()
 
 
 def _violation(v: Any) -> dict[str, Any]:
