@@ -36,6 +36,8 @@ class QueryResult:
     truncated: bool = False
     count: int | None = None
     """Rows (SELECT) or triples (CONSTRUCT, DESCRIBE) returned; None for ASK."""
+    unknown_graphs: tuple[str, ...] = ()
+    """Graphs the query's dataset named that the store does not hold: they were empty."""
 
 
 class _Source(Protocol):
@@ -189,20 +191,23 @@ class QueryPool:
         info = check_query(query, base_iri)
         if info.has_service:
             raise QueryRejected("SERVICE is not allowed: this endpoint never queries other endpoints")
-        known = set(self.source.graph_names())
-        for where, iris in (
-            ("FROM", info.from_graphs),
-            ("FROM NAMED", info.from_named),
-            ("default-graph-uri", default_graphs or ()),
-            ("named-graph-uri", named_graphs or ()),
-        ):
-            for iri in iris:
-                if iri not in known:
-                    raise QueryRejected(
-                        f"{where} names <{iri}>, which is not a graph of this "
-                        "store; graphs are never fetched from elsewhere"
-                    )
         return info
+
+    def unknown_graphs(
+        self,
+        info: ParsedInfo,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> tuple[str, ...]:
+        """The graphs a query's dataset names that the store does not hold, in order.
+
+        They are empty graphs to the query: nothing is ever fetched or read for them
+        (Oxigraph never loads a ``FROM`` IRI, and the worker has no network of its own to
+        reach for; see :mod:`kg.sparql`).
+        """
+        known = set(self.source.graph_names())
+        named = [*info.from_graphs, *info.from_named, *(default_graphs or ()), *(named_graphs or ())]
+        return tuple(dict.fromkeys(iri for iri in named if iri not in known))
 
     # ------------------------------------------------------------ running
     def run(
@@ -276,7 +281,8 @@ class QueryPool:
         worker.queries += 1
         if status == "ok":
             body, truncated, count = payload
-            return QueryResult(info.form, chosen, body, truncated, count)
+            unknown = self.unknown_graphs(info, default_graphs, named_graphs)
+            return QueryResult(info.form, chosen, body, truncated, count, unknown)
         raise QueryRejected(payload)
 
     def _lost(self, worker: _Worker, loading: bool = False) -> QueryOutOfMemory:

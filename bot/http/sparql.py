@@ -2,6 +2,9 @@
 
 - ``GET /sparql?query=...``, ``POST`` form-encoded (``query=...``) or ``POST`` with
   ``Content-Type: application/sparql-query``;
+- a graph IRI the store does not hold (``FROM``, ``FROM NAMED``, ``default-graph-uri``,
+  ``named-graph-uri``) is an empty graph, never fetched, and named in a
+  ``Kgbot-Warning: unknown graph <IRI>`` response header;
 - ``default-graph-uri`` / ``named-graph-uri`` replace the query's own dataset. Without
   them (or ``FROM``) the default graph is the store's default graph merged with the
   shipped vocabulary's graphs: the stated facts. Derived facts are in the named graph
@@ -16,7 +19,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from typing import Annotated, Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 import anyio
 import pyoxigraph as ox
@@ -30,18 +33,29 @@ from .errors import ApiError, ErrorBody
 from .negotiation import choose, media_type
 from .service import Service, Svc
 
-__all__ = ["router"]
+__all__ = ["WARNING_HEADER", "router"]
 
 router = APIRouter(tags=["SPARQL"])
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorBody, "description": "Syntax error, SERVICE, or an unknown graph"},
+    400: {"model": ErrorBody, "description": "Syntax error or SERVICE"},
     403: {"model": ErrorBody, "description": "An update: the endpoint is read-only"},
     415: {"model": ErrorBody, "description": "A body that is not a query"},
     503: {"model": ErrorBody, "description": "The query ran past the time limit or out of memory"},
 }
 _RESULTS = {
     "description": "Query results, or the service description for a bare GET",
+    "headers": {
+        "Kgbot-Warning": {
+            "description": "`unknown graph <IRI>`, once for each graph the query named that the store does not "
+            "hold (it was queried as an empty graph, never fetched)",
+            "schema": {"type": "string"},
+        },
+        "X-Result-Truncated": {
+            "description": "`true` when the row limit cut the results",
+            "schema": {"type": "string"},
+        },
+    },
     "content": {
         t: {}
         for t in (
@@ -186,7 +200,15 @@ async def _run(
     if result.truncated:
         headers["X-Result-Truncated"] = "true"
         headers["X-Result-Limit"] = str(pool.max_rows)
-    return Response(result.body, media_type=result.media_type, headers=headers)
+    response = Response(result.body, media_type=result.media_type, headers=headers)
+    for iri in result.unknown_graphs:
+        response.headers.append(WARNING_HEADER, f"unknown graph <{quote(iri, safe=_IRI_SAFE)}>")
+    return response
+
+
+#: The header that names each graph a query asked for that the store does not hold.
+WARNING_HEADER = "Kgbot-Warning"
+_IRI_SAFE = "!#$&'()*+,/:;=?@[]~%-._"
 
 
 # ---------------------------------------------------------------- service description
@@ -220,8 +242,9 @@ kg:ReadOnly a sd:Feature ;
 kg:NoFederation a sd:Feature ;
     rdfs:comment "Queries that use SERVICE are refused with 400 before they run." .
 kg:LocalGraphsOnly a sd:Feature ;
-    rdfs:comment '''FROM, FROM NAMED, default-graph-uri and named-graph-uri must name
-graphs of this store; nothing is fetched.''' .
+    rdfs:comment '''FROM, FROM NAMED, default-graph-uri and named-graph-uri naming a graph
+this store does not hold get an empty graph and a Kgbot-Warning response header; nothing
+is ever fetched.''' .
 """
 
 
