@@ -84,6 +84,7 @@ STATUS: dict[str, int] = {
     "query_timeout": 503,
     "query_out_of_memory": 503,
     "store_busy": 503,
+    "not_ready": 503,
 }
 
 _CODE_OF_STATUS = {
