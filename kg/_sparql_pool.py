@@ -253,6 +253,22 @@ class QueryPool:
         self.start()
         deadline = time.monotonic() + self.timeout
         generation, snapshot = self._snapshots.current()
+        try:
+            return self._run_on(info, chosen, options, generation, snapshot, deadline, default_graphs, named_graphs)
+        finally:
+            self._snapshots.release(snapshot)
+
+    def _run_on(
+        self,
+        info: ParsedInfo,
+        chosen: str,
+        options: dict[str, Any],
+        generation: int,
+        snapshot: str,
+        deadline: float,
+        default_graphs: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+    ) -> QueryResult:
         worker = self._acquire(deadline)
         loading = worker.generation != generation
         try:

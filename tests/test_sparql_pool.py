@@ -208,3 +208,19 @@ def test_a_closed_pool_refuses(pool_store: KnowledgeStore) -> None:
     assert pool.pids() == []
     with pytest.raises(QueryRejected, match="shutting down"):
         pool.run("ASK {}")
+
+
+def test_snapshots_no_worker_uses_are_removed(pool_store: KnowledgeStore) -> None:
+    graph = "http://example.org/snapshots"
+    with QueryPool(pool_store, workers=1, timeout=5.0) as pool:
+        try:
+            for i in range(4):
+                pool_store.load_data(
+                    f'<http://example.org/s{i}> <http://example.org/p> "{i}" .', "ntriples", graph=graph
+                )
+                assert b"true" in pool.run(f"ASK {{ GRAPH ?g {{ <http://example.org/s{i}> ?p ?o }} }}").body
+            root = pool._snapshots._root
+            assert root is not None and len(list(root.iterdir())) == 1  # only the one the worker has open
+        finally:
+            pool_store.remove_graph(graph)
+    assert not root.exists()
