@@ -18,7 +18,7 @@ import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from kg.namespaces import PREFIXES
+from kg.namespaces import PREFIXES, VOCABULARY_GRAPHS
 from kg.rdfio import serialize
 
 from . import writes
@@ -82,7 +82,8 @@ def _target(
 )
 def get_graph(request: Request, svc: Svc, graph: Graph = None, default: Default = None) -> Response:
     """A graph in the format ``Accept`` asks for (Turtle by default); with no parameter the
-    dataset in N-Quads or TriG, or its default graph in a triples format."""
+    dataset in N-Quads or TriG, or in a triples format the stated facts: the default graph
+    merged with the shipped vocabulary's graphs, as SPARQL queries see it."""
     addressed, iri = _target(svc, graph, default, required=False, must_exist=True)
     accept = request.headers.get("accept")
     store = svc.store.store
@@ -95,7 +96,8 @@ def get_graph(request: Request, svc: Svc, graph: Graph = None, default: Default 
         if chosen in _QUADS:
             data = store.quads_for_pattern(None, None, None)
         else:
-            data = (q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+            stated: list[ox.NamedNode | ox.DefaultGraph] = [ox.DefaultGraph(), *map(ox.NamedNode, VOCABULARY_GRAPHS)]
+            data = (q.triple for g in stated for q in store.quads_for_pattern(None, None, None, g))
     fmt = ox.RdfFormat.from_media_type(chosen)
     assert fmt is not None
     return Response(serialize(data, fmt, PREFIXES), media_type=chosen, headers={"Vary": "Accept"})
