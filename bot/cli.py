@@ -339,6 +339,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from .http import create_app
+    from .http.protocols import http_protocol
 
     app = create_app(settings)
     gc.collect()
@@ -349,6 +350,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port or settings.port,
         log_level=args.log_level,
         access_log=args.access_log,
+        http=http_protocol(),  # requests uvicorn's parser refuses get the JSON error shape too
     )
     return 0
 

@@ -73,6 +73,13 @@ SETTINGS: tuple[Setting, ...] = (
         "(or with K, M, G: '512M'). A query that needs more is stopped with 503 and its worker replaced. "
         "At least 256M.",
     ),
+    Setting(
+        "access_log",
+        "KGBOT_ACCESS_LOG",
+        False,
+        "Write one JSON line per HTTP request (method, path, route, status, bytes, duration) "
+        "to stdout (logger 'kgbot.access'): true or false.",
+    ),
     Setting("host", "KGBOT_HOST", "127.0.0.1", "Address `kgbot serve` listens on."),
     Setting("port", "KGBOT_PORT", 8000, "Port `kgbot serve` listens on."),
     Setting(
@@ -122,6 +129,7 @@ class Settings:
     max_document: int = 256 << 20
     sparql_workers: int = 2
     query_memory: int = 1 << 30
+    access_log: bool = False
     host: str = "127.0.0.1"
     port: int = 8000
     slack_bot_token: str | None = None
@@ -153,6 +161,8 @@ class Settings:
         return cls(**values)  # type: ignore[arg-type]
 
 
+_BOOLEANS = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
+
 #: Settings that are amounts of memory or data, with their least sensible value.
 _BYTE_SIZES = {"max_body": 1, "max_literal": 1, "max_document": 1, "query_memory": 256 << 20}
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
@@ -174,6 +184,10 @@ def _byte_size(s: Setting, raw: str) -> int:
 
 def _convert(s: Setting, raw: str, type_name: str) -> object:
     try:
+        if type_name.startswith("bool"):
+            if raw.strip().lower() not in _BOOLEANS:
+                raise ValueError("use true or false")
+            return _BOOLEANS[raw.strip().lower()]
         if "date" in type_name:
             return date.fromisoformat(raw)
         if type_name.startswith("float"):

@@ -21,6 +21,7 @@ from ._sparql_check import ParsedInfo, check_query, media_types_for
 from ._sparql_snapshot import Snapshots
 from ._sparql_worker import worker_main
 from .errors import QueryOutOfMemory, QueryRejected, QueryTimeout
+from .namespaces import DERIVED_GRAPH, VOCABULARY_GRAPHS
 
 __all__ = ["QueryPool", "QueryResult"]
 
@@ -35,6 +36,13 @@ class QueryResult:
     truncated: bool = False
     count: int | None = None
     """Rows (SELECT) or triples (CONSTRUCT, DESCRIBE) returned; None for ASK."""
+    unknown_graphs: tuple[str, ...] = ()
+    """Graphs the query's dataset named that the store does not hold: they were empty."""
+
+
+def stated_graphs(names: list[str]) -> list[str]:
+    """The named graphs that hold stated facts: the shipped vocabulary's and any loaded one, not the derived."""
+    return sorted({*VOCABULARY_GRAPHS, *(g for g in names if g != DERIVED_GRAPH)})
 
 
 class _Source(Protocol):
@@ -188,20 +196,23 @@ class QueryPool:
         info = check_query(query, base_iri)
         if info.has_service:
             raise QueryRejected("SERVICE is not allowed: this endpoint never queries other endpoints")
-        known = set(self.source.graph_names())
-        for where, iris in (
-            ("FROM", info.from_graphs),
-            ("FROM NAMED", info.from_named),
-            ("default-graph-uri", default_graphs or ()),
-            ("named-graph-uri", named_graphs or ()),
-        ):
-            for iri in iris:
-                if iri not in known:
-                    raise QueryRejected(
-                        f"{where} names <{iri}>, which is not a graph of this "
-                        "store; graphs are never fetched from elsewhere"
-                    )
         return info
+
+    def unknown_graphs(
+        self,
+        info: ParsedInfo,
+        default_graphs: Sequence[str] | None = None,
+        named_graphs: Sequence[str] | None = None,
+    ) -> tuple[str, ...]:
+        """The graphs a query's dataset names that the store does not hold, in order.
+
+        They are empty graphs to the query: nothing is ever fetched or read for them
+        (Oxigraph never loads a ``FROM`` IRI, and the worker has no network of its own to
+        reach for; see :mod:`kg.sparql`).
+        """
+        known = set(self.source.graph_names())
+        named = [*info.from_graphs, *info.from_named, *(default_graphs or ()), *(named_graphs or ())]
+        return tuple(dict.fromkeys(iri for iri in named if iri not in known))
 
     # ------------------------------------------------------------ running
     def run(
@@ -218,8 +229,9 @@ class QueryPool:
 
         ``default_graphs`` / ``named_graphs`` are the protocol's ``default-graph-uri`` and
         ``named-graph-uri``: when either is given they replace the query's own dataset.
-        Without them the default graph is the store's default graph (the stated facts) and
-        every named graph is available to ``GRAPH``.
+        Without them (and without ``FROM`` / ``FROM NAMED``) the default graph is the store's
+        default graph merged with every stated named graph, and every named graph is available
+        to ``GRAPH``.
         """
         info = self.check(query, default_graphs=default_graphs, named_graphs=named_graphs, base_iri=base_iri)
         types = media_types_for(info.form)
@@ -235,12 +247,35 @@ class QueryPool:
                 if default_graphs is None and named_graphs is None
                 else (list(default_graphs or ()), list(named_graphs or ()))
             ),
+            # without a dataset of its own, a query's default graph is every stated fact: the
+            # store's default graph merged with the shipped vocabulary's and the filings' graphs
+            "default_union": (
+                stated_graphs(self.source.graph_names())
+                if default_graphs is None and named_graphs is None and not info.dataset
+                else []
+            ),
         }
         if self._closed:
             raise QueryRejected("the query service is shutting down")
         self.start()
         deadline = time.monotonic() + self.timeout
         generation, snapshot = self._snapshots.current()
+        try:
+            return self._run_on(info, chosen, options, generation, snapshot, deadline, default_graphs, named_graphs)
+        finally:
+            self._snapshots.release(snapshot)
+
+    def _run_on(
+        self,
+        info: ParsedInfo,
+        chosen: str,
+        options: dict[str, Any],
+        generation: int,
+        snapshot: str,
+        deadline: float,
+        default_graphs: Sequence[str] | None,
+        named_graphs: Sequence[str] | None,
+    ) -> QueryResult:
         worker = self._acquire(deadline)
         loading = worker.generation != generation
         try:
@@ -269,7 +304,8 @@ class QueryPool:
         worker.queries += 1
         if status == "ok":
             body, truncated, count = payload
-            return QueryResult(info.form, chosen, body, truncated, count)
+            unknown = self.unknown_graphs(info, default_graphs, named_graphs)
+            return QueryResult(info.form, chosen, body, truncated, count, unknown)
         raise QueryRejected(payload)
 
     def _lost(self, worker: _Worker, loading: bool = False) -> QueryOutOfMemory:

@@ -8,8 +8,9 @@ Oxigraph database directory instead, so nothing is re-parsed and no line length 
   cheap) next to the store;
 - an in-memory store is copied, quad by quad, into a fresh on-disk database.
 
-A snapshot is made under the writers' lock, so it never holds half a write, and is
-removed once no worker has it open.
+A snapshot is made under the writers' lock, so it never holds half a write. Whoever takes
+one holds it until :meth:`Snapshots.release`; it is removed once it is neither current,
+held, nor open in a worker.
 """
 
 from __future__ import annotations
@@ -35,28 +36,43 @@ class Snapshots:
         self._lock = threading.Lock()
         self._root: Path | None = None
         self._current: tuple[int, str] | None = None
+        self._held: dict[str, int] = {}
         self._made = 0
 
     def current(self) -> tuple[int, str]:
-        """(generation, directory) of a snapshot of the store as it is now."""
+        """(generation, directory) of a snapshot of the store as it is now, held for the
+        caller until :meth:`release`."""
         with self._lock:
-            if self._current is not None and self._current[0] == self.source.generation:
-                return self._current
-            root = self._directory()
-            self._made += 1
-            with self._write_lock:
-                generation = self.source.generation
-                target = root / f"g{generation}-{self._made}"
-                _copy(self.source.store, target)
-            self._current = (generation, str(target))
+            if self._current is None or self._current[0] != self.source.generation:
+                self._current = self._make()
+            path = self._current[1]
+            self._held[path] = self._held.get(path, 0) + 1
             return self._current
+
+    def release(self, path: str) -> None:
+        """Let go of a snapshot :meth:`current` returned."""
+        with self._lock:
+            left = self._held.get(path, 0) - 1
+            if left > 0:
+                self._held[path] = left
+            else:
+                self._held.pop(path, None)
+
+    def _make(self) -> tuple[int, str]:
+        root = self._directory()
+        self._made += 1
+        with self._write_lock:
+            generation = self.source.generation
+            target = root / f"g{generation}-{self._made}"
+            _copy(self.source.store, target)
+        return generation, str(target)
 
     def prune(self, in_use: Iterable[str | None]) -> None:
         """Remove every snapshot but the current one and those in ``in_use``."""
         with self._lock:
             if self._root is None:
                 return
-            keep = {p for p in in_use if p} | ({self._current[1]} if self._current else set())
+            keep = {p for p in in_use if p} | set(self._held) | ({self._current[1]} if self._current else set())
             for path in self._root.iterdir():
                 if str(path) not in keep:
                     shutil.rmtree(path, ignore_errors=True)

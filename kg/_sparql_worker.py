@@ -77,6 +77,8 @@ def _execute(store: ox.Store, text: str, options: dict[str, Any]) -> tuple[bytes
         default, named = options["dataset"]
         kwargs["default_graph"] = [ox.NamedNode(g) for g in default]
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in named]
+    elif options.get("default_union"):
+        kwargs["default_graph"] = [ox.DefaultGraph(), *(ox.NamedNode(g) for g in options["default_union"])]
     result = store.query(text, **kwargs)
     media_type, max_rows = options["media_type"], options["max_rows"]
     if isinstance(result, ox.QueryBoolean):

@@ -8,6 +8,7 @@
     │   └── RowsRejected     rows of a table that cannot be stored (each with its line)
     ├── FetchFailed          a remote document could not be fetched (after retries)
     ├── ValidationFailed     data breaks the SHACL shapes (carries the violations)
+    ├── VocabularyRequired   a write that would remove the ontology's classes or properties
     ├── UnknownEntity        an IRI or name the graph does not hold
     ├── StoreBusy            the on-disk store is held by another process
     └── QueryRejected        a SPARQL query that is unsafe, malformed or too expensive
@@ -31,6 +32,7 @@ __all__ = [
     "StoreBusy",
     "UnknownEntity",
     "ValidationFailed",
+    "VocabularyRequired",
 ]
 
 
@@ -94,3 +96,16 @@ class QueryTimeout(QueryRejected):
 
 class QueryOutOfMemory(QueryRejected):
     """A query that needed more memory than a query worker may use; its worker was replaced."""
+
+
+class VocabularyRequired(KGError):
+    """A write that would leave the store without the ontology's classes or properties."""
+
+    def __init__(self, terms: list[str], source: str = "data") -> None:
+        self.terms = terms
+        self.source = source
+        shown = ", ".join(f"<{t}>" for t in terms[:3]) + (f" and {len(terms) - 3} more" if len(terms) > 3 else "")
+        super().__init__(
+            f"{source}: the write would remove the vocabulary's declaration of {len(terms)} term(s) "
+            f"({shown}); nothing was changed"
+        )

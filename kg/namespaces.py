@@ -8,7 +8,9 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 __all__ = [
     "DCTERMS",
     "DERIVED_GRAPH",
+    "ENTITIES_GRAPH",
     "KG",
+    "ONTOLOGY_GRAPH",
     "ORG",
     "OWL",
     "PREFIXES",
@@ -19,8 +21,10 @@ __all__ = [
     "SCHEMA",
     "SDMX_ATTR",
     "SDMX_CODE",
+    "SEED_GRAPH",
     "SKOS",
     "STATUS_CODES",
+    "VOCABULARY_GRAPHS",
     "XSD",
     "C",
     "E",
@@ -42,6 +46,14 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 
 #: The named graph that holds derived facts; never written by users.
 DERIVED_GRAPH = "https://kgbot.dev/graph/derived"
+
+#: The shipped vocabulary, in graphs of its own that the write API leaves alone unless told
+#: otherwise: the ontology (classes, properties, concept schemes), the organisations, and
+#: the seed facts. SPARQL queries see them as part of the default graph.
+ONTOLOGY_GRAPH = "https://kgbot.dev/graph/ontology"
+ENTITIES_GRAPH = "https://kgbot.dev/graph/entities"
+SEED_GRAPH = "https://kgbot.dev/graph/seed"
+VOCABULARY_GRAPHS = (ONTOLOGY_GRAPH, ENTITIES_GRAPH, SEED_GRAPH)
 
 #: obsStatus code -> status word of the Answer contract.
 STATUS_CODES = {

@@ -9,7 +9,8 @@ resolved. On top of that:
   into gigabytes. RDF/XML has no use for a DTD.
 - :class:`ParseLimits` caps the size of any one literal and of the whole parsed
   document; a document past either cap raises :class:`DocumentTooLarge` and nothing of
-  it is kept.
+  it is kept. Uploads are parsed with caps (the HTTP service passes its settings); local
+  files an operator loads are not capped unless a caller asks.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class ParseLimits:
     """The largest document, counted as the text of its statements (about its N-Quads size)."""
 
 
-#: The caps used when none are given.
+#: The default caps (the defaults of the service's settings).
 DEFAULT_LIMITS = ParseLimits()
 
 #: Names accepted on the command line and over HTTP -> Oxigraph formats.
@@ -98,14 +99,15 @@ def parse_bytes(
     fmt: ox.RdfFormat,
     source: str = "data",
     base_iri: str | None = None,
-    limits: ParseLimits = DEFAULT_LIMITS,
+    limits: ParseLimits | None = None,
 ) -> list[ox.Quad]:
     """Parse a whole document into quads; raise LoadError naming the source and line, and
-    :class:`DocumentTooLarge` past ``limits``."""
+    :class:`DocumentTooLarge` past ``limits`` (when given)."""
     if fmt == ox.RdfFormat.RDF_XML:
         _refuse_doctype(data, source)
     try:
-        return _bounded(ox.parse(data, format=fmt, base_iri=base_iri), source, limits)
+        quads = ox.parse(data, format=fmt, base_iri=base_iri)
+        return list(quads) if limits is None else _bounded(quads, source, limits)
     except SyntaxError as exc:
         raise LoadError(source, _clean(str(exc)), getattr(exc, "lineno", None)) from None
     except MemoryError as exc:  # Oxigraph's parsers buffer one token (a literal, an IRI) in at most 16 MiB
@@ -114,9 +116,7 @@ def parse_bytes(
         raise LoadError(source, _clean(str(exc))) from None
 
 
-def parse_file(
-    path: str | Path, fmt: ox.RdfFormat | None = None, limits: ParseLimits = DEFAULT_LIMITS
-) -> list[ox.Quad]:
+def parse_file(path: str | Path, fmt: ox.RdfFormat | None = None, limits: ParseLimits | None = None) -> list[ox.Quad]:
     p = Path(path)
     if not p.exists():
         raise LoadError(str(path), "no such file")

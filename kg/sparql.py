@@ -7,7 +7,8 @@ no user query runs in the serving process:
   the graphs its ``FROM`` / ``FROM NAMED`` clauses name and whether it holds a ``SERVICE``
   pattern anywhere (case, whitespace and comments do not hide it: the parse tree is
   walked, not the text). Updates are told apart and refused.
-- :class:`QueryPool` refuses ``SERVICE`` and graph IRIs the store does not hold, then runs
+- :class:`QueryPool` refuses ``SERVICE``; graph IRIs the store does not hold are empty
+  graphs, never fetched, and reported in the result's ``unknown_graphs``. It runs
   the query in one of N worker processes. Each worker opens, read-only, an on-disk
   snapshot of the store made for the store's current generation (any literal size
   works; nothing is re-parsed). A query that outlives its time limit is stopped by
@@ -35,7 +36,7 @@ from ._sparql_check import (
     check_query,
     media_types_for,
 )
-from ._sparql_pool import QueryPool, QueryResult
+from ._sparql_pool import QueryPool, QueryResult, stated_graphs
 
 __all__ = [
     "BOOLEAN_MEDIA_TYPES",
@@ -48,4 +49,5 @@ __all__ = [
     "UpdateRejected",
     "check_query",
     "media_types_for",
+    "stated_graphs",
 ]

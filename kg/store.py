@@ -16,12 +16,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from .errors import KGError, LoadError, StoreBusy, ValidationFailed
+from .errors import KGError, LoadError, StoreBusy, ValidationFailed, VocabularyRequired
 from .knowledge import Knowledge, read_knowledge
 from .namespaces import DERIVED_GRAPH, KG, PREFIXES, RDF
 from .rdfio import format_for, parse_bytes, parse_file, serialize
 from .reasoning import Derivations, derive, derived_quads
+from .removals import left_behind
 from .resources import ontology_files
+from .vocabulary import in_shipped_graph, lost_terms
 
 __all__ = ["KnowledgeStore", "LoadReport"]
 
@@ -128,7 +130,8 @@ class KnowledgeStore:
     def parse(self, paths: Sequence[str | Path], fmt: str | None = None) -> list[ox.Quad]:
         quads: list[ox.Quad] = []
         for p in paths:
-            quads.extend(_check_graph_names(parse_file(p, format_for(fmt, path=p) if fmt else None), str(p)))
+            parsed = parse_file(p, format_for(fmt, path=p) if fmt else None)
+            quads.extend(in_shipped_graph(p, _check_graph_names(parsed, str(p))))
         return quads
 
     def load_files(self, paths: Sequence[str | Path], fmt: str | None = None) -> LoadReport:
@@ -228,9 +231,11 @@ class KnowledgeStore:
 
     # ------------------------------------------------------------ graphs
     def remove_graph(self, graph: str | None) -> None:
-        """Remove a named graph (or clear the default graph when ``graph`` is None)."""
+        """Remove a named graph (or clear the default graph when ``graph`` is None), if what
+        it leaves is valid and still holds the vocabulary."""
         self._writable()
         with self._lock:
+            self._check_removal(graph, [])
             if graph is None:
                 self.store.clear_graph(ox.DefaultGraph())
             else:
@@ -243,10 +248,7 @@ class KnowledgeStore:
         with self._lock:
             target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
             quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
-            if self.validate_on_load:
-                violations = self.check(quads, replacing=target)
-                if violations:
-                    raise ValidationFailed(violations, graph or "default graph")
+            self._check_removal(graph, quads)
             before = len(self.store)
             # one SPARQL update is one transaction: the old content is never lost alone
             where = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
@@ -284,6 +286,17 @@ class KnowledgeStore:
             return LoadReport(
                 [source], n, len(self.store) - before, len(self.derivations.derived), len(self.derivations.conflicts)
             )
+
+    def _check_removal(self, graph: str | None, quads: list[ox.Quad]) -> None:
+        """Raise unless emptying ``graph`` and adding ``quads`` leaves valid data and the vocabulary."""
+        target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        lost = lost_terms(self.store, target, quads)
+        if lost:
+            raise VocabularyRequired(lost, graph or "default graph")
+        if self.validate_on_load:
+            violations = self.check([*quads, *left_behind(self.store, target)], replacing=target)
+            if violations:
+                raise ValidationFailed(violations, graph or "default graph")
 
     def _writable(self) -> None:
         if self.read_only:

@@ -129,9 +129,18 @@ class _HttpServer:
     def __init__(self, app: _HttpAny) -> None:
         import uvicorn
 
+        from bot.http.protocols import http_protocol
+
         self.app = app
         config = uvicorn.Config(
-            app, host="127.0.0.1", port=0, log_level="warning", lifespan="on", ws="none", access_log=False
+            app,
+            host="127.0.0.1",
+            port=0,
+            log_level="warning",
+            lifespan="on",
+            ws="none",
+            access_log=False,
+            http=http_protocol(),  # as `kgbot serve` runs
         )
         self.server = uvicorn.Server(config)
         self.thread = _http_threading.Thread(target=self.server.run, daemon=True, name="test-uvicorn")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -109,3 +110,70 @@ def test_a_declared_length_over_the_limit_is_refused_unread(server: Any) -> None
         reply = b"".join(chunks).decode()
     assert reply.startswith("HTTP/1.1 413")
     assert '"error":"payload_too_large"' in reply
+
+
+def _raw(server: Any, request: bytes) -> tuple[int, dict[str, str], bytes]:
+    """Send bytes as they are and read the whole reply (the server closes the connection)."""
+    import socket
+
+    host, port = server.url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as sock:
+        sock.sendall(request)
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    head, _, body = b"".join(chunks).partition(b"\r\n\r\n")
+    status_line, *lines = head.decode("latin-1").split("\r\n")
+    headers = {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in lines)}
+    return int(status_line.split()[1]), headers, body
+
+
+@pytest.mark.parametrize("length", [70_000, 1_000_000])
+def test_an_over_long_url_gets_414_in_the_error_shape(server: Any, length: int) -> None:
+    """No token needed: uvicorn's URL parser refuses targets past 64 KiB before the app runs."""
+    status, headers, body = _raw(server, b"GET /sparql?query=" + b"a" * length + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert status == 414 and headers["content-type"] == "application/json"
+    doc = json.loads(body)
+    assert set(doc) == SHAPE and doc["error"] == "uri_too_long" and doc["status"] == 414
+
+
+@pytest.mark.parametrize(
+    "request_bytes",
+    [b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", b"NOT HTTP AT ALL\r\n\r\n", b"GET /\x00 HTTP/1.1\r\n\r\n"],
+    ids=["header", "request-line", "nul"],
+)
+def test_a_request_the_parser_refuses_gets_400_in_the_error_shape(server: Any, request_bytes: bytes) -> None:
+    status, headers, body = _raw(server, request_bytes)
+    assert status == 400 and headers["content-type"] == "application/json"
+    doc = json.loads(body)
+    assert set(doc) == SHAPE and doc["error"] == "bad_request"
+
+
+def test_the_h11_protocol_refuses_in_the_error_shape_too(http_app: Any) -> None:
+    """The fallback when httptools is not installed."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from bot.http.protocols import JsonErrorH11Protocol
+
+    config = uvicorn.Config(
+        http_app(), host="127.0.0.1", port=0, log_level="warning", http=JsonErrorH11Protocol, access_log=False
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.01)
+    try:
+
+        class Started:
+            url = f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+
+        status, headers, body = _raw(Started, b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n")
+        assert status == 400 and headers["content-type"] == "application/json"
+        assert json.loads(body)["error"] == "bad_request"
+    finally:
+        server.should_exit = True
+        thread.join(30)

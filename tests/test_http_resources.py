@@ -6,6 +6,8 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from kg.namespaces import ENTITIES_GRAPH, VOCABULARY_GRAPHS
+
 DERIVED = "https://kgbot.dev/graph/derived"
 META = "https://kgbot.dev/id/org/meta"
 
@@ -132,18 +134,26 @@ def test_graph_store_get_named_graph(http_client: httpx.Client, accept: str, fmt
 
 
 def test_graph_store_get_default_and_dataset(http_client: httpx.Client) -> None:
+    # the shipped organisations live in a graph of their own; the default graph is the users'
+    entities = http_client.get("/graph", params={"graph": ENTITIES_GRAPH})
+    assert entities.headers["content-type"].startswith("text/turtle")
+    assert any(t.subject.value == META for t in ox.parse(entities.content, format=ox.RdfFormat.TURTLE))
     default = http_client.get("/graph?default")
     assert default.headers["content-type"].startswith("text/turtle")
     triples = list(ox.parse(default.content, format=ox.RdfFormat.TURTLE))
-    assert any(t.subject.value == META for t in triples)
+    assert not any(t.subject.value == META for t in triples)
     dataset = http_client.get("/graph")
     assert dataset.headers["content-type"].startswith("application/n-quads")
     quads = list(ox.parse(dataset.content, format=ox.RdfFormat.N_QUADS))
-    assert {q.graph_name for q in quads} >= {ox.DefaultGraph(), ox.NamedNode(DERIVED)}
+    names = {q.graph_name for q in quads}
+    assert names >= {ox.NamedNode(DERIVED), *(ox.NamedNode(g) for g in VOCABULARY_GRAPHS)}
     trig = http_client.get("/graph", headers={"Accept": "application/trig"})
     assert trig.headers["content-type"].startswith("application/trig")
-    only_default = http_client.get("/graph", headers={"Accept": "text/turtle"})
-    assert len(list(ox.parse(only_default.content, format=ox.RdfFormat.TURTLE))) == len(triples)
+    # in a triples format, the dataset is the stated facts: the default graph and the vocabulary
+    stated = http_client.get("/graph", headers={"Accept": "text/turtle"})
+    stated_triples = list(ox.parse(stated.content, format=ox.RdfFormat.TURTLE))
+    assert any(t.subject.value == META for t in stated_triples)
+    assert len(stated_triples) == sum(1 for q in quads if q.graph_name != ox.NamedNode(DERIVED))
 
 
 def test_graph_store_unknown_graph_is_404(http_client: httpx.Client) -> None:

@@ -136,22 +136,30 @@ def test_load_is_refused(client: httpx.Client, listener: Listener) -> None:
 # ---------------------------------------------------------------- datasets
 
 
-def test_dataset_iris_must_be_graphs_of_the_store(client: httpx.Client, listener: Listener) -> None:
+def test_unknown_dataset_iris_are_empty_and_never_fetched(client: httpx.Client, listener: Listener) -> None:
+    """A graph the store does not hold is an empty graph with a warning header; nothing
+    connects to the listener (checked by its fixture) and no file is read."""
     url = f"{listener.url}/graph"
     attempts = [
-        {"query": f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}"},
-        {"query": f"SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"},
-        {"query": "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"},
-        {"query": "ASK { ?s ?p ?o }", "default-graph-uri": url},
-        {"query": "ASK { ?s ?p ?o }", "named-graph-uri": url},
-        {"query": "ASK { ?s ?p ?o }", "default-graph-uri": "file:///etc/passwd"},
+        ({"query": f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}"}, url),
+        ({"query": f"SELECT * FROM NAMED <{url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"}, url),
+        ({"query": "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"}, "file:///etc/passwd"),
+        ({"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": url}, url),
+        ({"query": "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": url}, url),
+        ({"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": "file:///etc/passwd"}, "file:///etc/passwd"),
+        ({"query": "SELECT * FROM <file:///etc/hostname> FROM <file:///etc/passwd> { ?s ?p ?o }"}, "file:///etc/passwd"),
     ]
-    for params in attempts:
+    for params, iri in attempts:
         response = client.get("/sparql", params=params)
-        assert response.status_code == 400, (params, response.text)
-        assert "not a graph of this store" in response.json()["message"]
+        assert response.status_code == 200, (params, response.text)
+        assert response.json()["results"]["bindings"] == [], params
+        assert f"unknown graph <{iri}>" in response.headers.get_list("Kgbot-Warning"), response.headers
+        assert "root:" not in response.text
+    both = client.get("/sparql", params={"query": "SELECT * FROM <file:///a> FROM <file:///b> { ?s ?p ?o }"})
+    assert both.headers.get_list("Kgbot-Warning") == ["unknown graph <file:///a>", "unknown graph <file:///b>"]
     ok = client.get("/sparql", params={"query": f"ASK FROM <{DERIVED}> {{ ?s ?p ?o }}"})
     assert ok.status_code == 200 and ok.json()["boolean"] is True
+    assert "Kgbot-Warning" not in ok.headers
     ok = client.get("/sparql", params={"query": "ASK { ?s ?p ?o }", "named-graph-uri": DERIVED})
     assert ok.status_code == 200
 

@@ -142,15 +142,15 @@ def test_rows_are_cut_at_max_rows(pool: QueryPool) -> None:
     assert not r.truncated and r.count == 5
 
 
-def test_service_and_unknown_graphs_are_refused_before_running(pool: QueryPool) -> None:
+def test_service_is_refused_and_unknown_graphs_are_empty(pool: QueryPool) -> None:
     with pytest.raises(QueryRejected, match="SERVICE"):
         pool.run("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
-    with pytest.raises(QueryRejected, match="not a graph of this store"):
-        pool.run("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
-    with pytest.raises(QueryRejected, match="not a graph of this store"):
-        pool.run("ASK {}", named_graphs=["http://127.0.0.1:9/g"])
+    r = pool.run("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
+    assert json.loads(r.body)["results"]["bindings"] == [] and r.unknown_graphs == ("file:///etc/passwd",)
+    r = pool.run("ASK { GRAPH ?g { ?s ?p ?o } }", named_graphs=["http://127.0.0.1:9/g"])
+    assert b"false" in r.body and r.unknown_graphs == ("http://127.0.0.1:9/g",)
     r = pool.run("ASK { ?s ?p ?o }", default_graphs=["https://kgbot.dev/graph/derived"])
-    assert b"true" in r.body
+    assert b"true" in r.body and r.unknown_graphs == ()
 
 
 def test_a_query_past_its_time_limit_is_killed(pool: QueryPool) -> None:
@@ -208,3 +208,19 @@ def test_a_closed_pool_refuses(pool_store: KnowledgeStore) -> None:
     assert pool.pids() == []
     with pytest.raises(QueryRejected, match="shutting down"):
         pool.run("ASK {}")
+
+
+def test_snapshots_no_worker_uses_are_removed(pool_store: KnowledgeStore) -> None:
+    graph = "http://example.org/snapshots"
+    with QueryPool(pool_store, workers=1, timeout=5.0) as pool:
+        try:
+            for i in range(4):
+                pool_store.load_data(
+                    f'<http://example.org/s{i}> <http://example.org/p> "{i}" .', "ntriples", graph=graph
+                )
+                assert b"true" in pool.run(f"ASK {{ GRAPH ?g {{ <http://example.org/s{i}> ?p ?o }} }}").body
+            root = pool._snapshots._root
+            assert root is not None and len(list(root.iterdir())) == 1  # only the one the worker has open
+        finally:
+            pool_store.remove_graph(graph)
+    assert not root.exists()

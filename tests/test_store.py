@@ -11,7 +11,7 @@ import pytest
 from seeded import ARTICLE_OBSERVATIONS, seeded_observations
 
 from kg.errors import KGError, LoadError, ValidationFailed
-from kg.namespaces import DERIVED_GRAPH
+from kg.namespaces import DERIVED_GRAPH, VOCABULARY_GRAPHS
 from kg.store import KnowledgeStore
 
 TEST = "https://kgbot.dev/id/test/"
@@ -51,13 +51,15 @@ def test_in_memory_store_seeds_itself() -> None:
     assert stats["derived"] > 0
     assert stats["quads"] == len(ks) > 0
     sec = [g for g in ks.graph_names() if g.startswith("https://kgbot.dev/graph/sec/")]
-    assert ks.graph_names() == sorted([DERIVED_GRAPH, *sec]) and len(sec) == 6  # one graph per company
+    # the shipped files live in graphs of their own (one per company's filings); the default graph is the users'
+    assert ks.graph_names() == sorted([DERIVED_GRAPH, *VOCABULARY_GRAPHS, *sec]) and len(sec) == 6
+    assert next(iter(ks.store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is None
 
 
 def test_a_store_without_the_filings() -> None:
     ks = KnowledgeStore(filings=False)
     assert ks.stats()["observations"] == ARTICLE_OBSERVATIONS
-    assert ks.graph_names() == [DERIVED_GRAPH]
+    assert ks.graph_names() == sorted([DERIVED_GRAPH, *VOCABULARY_GRAPHS])
 
 
 def test_unseeded_store_is_empty() -> None:

@@ -7,6 +7,7 @@ with the app and stop with it.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,9 +21,10 @@ from kg.store import KnowledgeStore
 
 from ..console import install_console
 from ..settings import Settings
-from . import ask, graphstore, resources, sparql
+from . import ask, graphstore, operations, resources, sparql
 from .errors import install_error_handlers
 from .limits import BodyLimit
+from .metrics import Observe
 from .service import Service
 
 if TYPE_CHECKING:
@@ -35,12 +37,16 @@ Answers questions about AI-infrastructure spending from a knowledge graph, with 
 sources and the derivation of every number.
 
 - `/ask`: a question in, an answer out (value, unit, period, status, sources, derivation).
-- `/sparql`: a read-only SPARQL 1.1 endpoint. The default graph holds the stated facts;
-  derived facts are in the named graph `https://kgbot.dev/graph/derived`. SERVICE and
+- `/sparql`: a read-only SPARQL 1.1 endpoint. The default graph holds the stated facts
+  (the users' default graph merged with the shipped vocabulary's graphs); derived facts
+  are in the named graph `https://kgbot.dev/graph/derived`. SERVICE and
   graphs the store does not hold are refused; every query has a time and a row limit.
 - `/entities`, `/metrics`, `/facts`, `/derivations`, `/conflicts`: the knowledge as JSON.
 - `/graph`: the Graph Store Protocol. Writes (and `POST /facts`) need
-  `Authorization: Bearer <token>` and are validated against the SHACL shapes first.
+  `Authorization: Bearer <token>` and are validated against the SHACL shapes first,
+  removals on what they leave. The shipped vocabulary's graphs need `?override=vocabulary`.
+
+- `/healthz` (alive), `/readyz` (store reachable, lexicon built), `/-/metrics` (Prometheus).
 
 Every error is `{"status", "error", "message", "details"}`.
 """
@@ -71,6 +77,8 @@ def create_app(settings: Settings, store: KnowledgeStore | None = None, answerer
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await anyio.to_thread.run_sync(svc.pool.start)
+        with contextlib.suppress(Exception):  # /readyz reports a failure; it must not stop the app
+            await anyio.to_thread.run_sync(svc.build_lexicon)
         try:
             yield
         finally:
@@ -82,11 +90,13 @@ def create_app(settings: Settings, store: KnowledgeStore | None = None, answerer
     app.state.kgbot = svc
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_body=settings.max_body)
+    app.add_middleware(Observe, metrics=svc.metrics, access_log=settings.access_log)  # outermost: sees every answer
     app.include_router(ask.router)
     app.include_router(sparql.router)
     app.include_router(resources.router)
     app.include_router(graphstore.router)
     install_console(app)  # /, /docs and /redoc, every asset served from the package
+    app.include_router(operations.router)
     _mount_optional_surfaces(app, settings, answerer)
     return app
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..answer import Answer
 from .errors import ApiError, ErrorBody
-from .service import Svc
+from .service import Service, Svc
 
 __all__ = ["MAX_QUESTION", "router"]
 
@@ -52,7 +52,7 @@ async def ask_post(body: AskRequest, svc: Svc) -> JSONResponse:
     Answering takes well under a millisecond, so it runs on the event loop rather than
     paying for a thread hop.
     """
-    return _json(svc.answerer.ask(body.question, body.conversation_id))
+    return _json(svc, svc.answerer.ask(body.question, body.conversation_id))
 
 
 @router.get(
@@ -70,9 +70,10 @@ async def ask_get(
             "query.q: the question is blank",
             [{"location": "query.q", "message": "the question is blank", "type": "value_error"}],
         )
-    return _json(svc.answerer.ask(q, conversation_id))
+    return _json(svc, svc.answerer.ask(q, conversation_id))
 
 
-def _json(answer: Answer) -> JSONResponse:
+def _json(svc: Service, answer: Answer) -> JSONResponse:
+    svc.metrics.answers.labels(answer.kind).inc()
     # the answer is plain JSON data already: skip FastAPI's generic encoder on the hot path
     return JSONResponse(answer.to_dict())

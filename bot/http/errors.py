@@ -14,6 +14,7 @@ Which exception becomes which status::
     HTTPException                its own status (unknown route 404, wrong method 405, ...)
     RequestValidationError       422 invalid_request, one detail per field
     ValidationFailed             422 validation_failed, one detail per SHACL violation
+    VocabularyRequired           409 vocabulary_required, one detail per term it would remove
     DocumentTooLarge             413 payload_too_large
     LoadError                    400 invalid_data
     UpdateRejected               403 read_only
@@ -27,6 +28,7 @@ Which exception becomes which status::
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping, Sequence
 from http import HTTPStatus
@@ -49,10 +51,11 @@ from kg.errors import (
     StoreBusy,
     UnknownEntity,
     ValidationFailed,
+    VocabularyRequired,
 )
 from kg.sparql import UpdateRejected
 
-__all__ = ["STATUS", "ApiError", "ErrorBody", "error_response", "install_error_handlers"]
+__all__ = ["STATUS", "ApiError", "ErrorBody", "error_body", "error_response", "install_error_handlers"]
 
 log = logging.getLogger("kgbot.http")
 
@@ -67,10 +70,13 @@ STATUS: dict[str, int] = {
     "writes_disabled": 403,
     "read_only": 403,
     "forbidden": 403,
+    "protected_graph": 403,
     "not_found": 404,
     "method_not_allowed": 405,
     "not_acceptable": 406,
+    "vocabulary_required": 409,
     "payload_too_large": 413,
+    "uri_too_long": 414,
     "unsupported_media_type": 415,
     "invalid_request": 422,
     "validation_failed": 422,
@@ -78,6 +84,7 @@ STATUS: dict[str, int] = {
     "query_timeout": 503,
     "query_out_of_memory": 503,
     "store_busy": 503,
+    "not_ready": 503,
 }
 
 _CODE_OF_STATUS = {
@@ -131,6 +138,12 @@ def error_response(
     return JSONResponse(body, status_code=status, headers=dict(headers or {}))
 
 
+def error_body(code: str, message: str) -> bytes:
+    """The JSON body of an error, for code that writes responses below the app (see ``protocols``)."""
+    doc = {"status": STATUS[code], "error": code, "message": message, "details": []}
+    return json.dumps(doc, separators=(",", ":")).encode()
+
+
 def _violation(v: Any) -> dict[str, Any]:
     return {
         "focus": getattr(v, "focus", None),
@@ -147,6 +160,8 @@ def _kg_error(exc: KGError) -> JSONResponse:
             f"{exc.source}: {len(exc.violations)} SHACL violation(s); nothing was stored",
             [_violation(v) for v in exc.violations],
         )
+    if isinstance(exc, VocabularyRequired):
+        return error_response("vocabulary_required", message, [{"term": t} for t in exc.terms])
     if isinstance(exc, DocumentTooLarge):
         return error_response("payload_too_large", f"{message}; nothing was stored")
     if isinstance(exc, LoadError):

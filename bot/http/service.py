@@ -14,6 +14,7 @@ from kg.sparql import QueryPool
 from kg.store import KnowledgeStore
 
 from ..settings import Settings
+from .metrics import Metrics
 
 if TYPE_CHECKING:
     from ..engine import Answerer
@@ -33,6 +34,30 @@ class Service:
     owns_store: bool = False
     _limiter: anyio.CapacityLimiter | None = None
     _closed: bool = False
+    _lexicon_generation: int | None = None
+    _quads: tuple[int, int] = (-1, 0)
+
+    def __post_init__(self) -> None:
+        self.metrics = Metrics(self._state)
+
+    def _state(self) -> tuple[int, int, int, int]:
+        """(generation, quads, SPARQL timeouts, SPARQL out-of-memory stops), for the metrics."""
+        generation = self.store.generation
+        if self._quads[0] != generation:  # counting quads walks the store: once per generation
+            self._quads = (generation, len(self.store))
+        return generation, self._quads[1], self.pool.timeouts, self.pool.out_of_memory
+
+    def probe_store(self) -> None:
+        """Read one quad from the store; raise if it cannot be read."""
+        next(iter(self.store.store.quads_for_pattern(None, None, None)), None)
+
+    def build_lexicon(self) -> None:
+        """Make sure the answerer's lexicon is built for the current data (a first question
+        builds it; later ones reuse it until the data changes)."""
+        generation = self.store.generation
+        if self._lexicon_generation != generation:
+            self.answerer.ask("help")
+            self._lexicon_generation = generation
 
     @property
     def query_limiter(self) -> anyio.CapacityLimiter:

@@ -2,9 +2,13 @@
 
 - ``GET /sparql?query=...``, ``POST`` form-encoded (``query=...``) or ``POST`` with
   ``Content-Type: application/sparql-query``;
+- a graph IRI the store does not hold (``FROM``, ``FROM NAMED``, ``default-graph-uri``,
+  ``named-graph-uri``) is an empty graph, never fetched, and named in a
+  ``Kgbot-Warning: unknown graph <IRI>`` response header;
 - ``default-graph-uri`` / ``named-graph-uri`` replace the query's own dataset. Without
-  them the default graph is the store's default graph, which holds the stated facts;
-  derived facts are in the named graph ``<https://kgbot.dev/graph/derived>``;
+  them (or ``FROM``) the default graph is the store's default graph merged with every
+  named graph of stated facts (the shipped vocabulary's, the filings'). Derived facts are in the named graph
+  ``<https://kgbot.dev/graph/derived>``;
 - results by ``Accept``; ``X-Result-Truncated: true`` when the row limit cut them;
 - a bare ``GET /sparql`` returns the service description;
 - updates are refused (403): the endpoint is read-only.
@@ -15,32 +19,43 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from typing import Annotated, Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from kg.namespaces import DERIVED_GRAPH, PREFIXES
+from kg.namespaces import DERIVED_GRAPH, PREFIXES, VOCABULARY_GRAPHS
 from kg.sparql import GRAPH_MEDIA_TYPES, media_types_for
 
 from .errors import ApiError, ErrorBody
 from .negotiation import choose, media_type
 from .service import Service, Svc
 
-__all__ = ["router"]
+__all__ = ["WARNING_HEADER", "router"]
 
 router = APIRouter(tags=["SPARQL"])
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorBody, "description": "Syntax error, SERVICE, or an unknown graph"},
+    400: {"model": ErrorBody, "description": "Syntax error or SERVICE"},
     403: {"model": ErrorBody, "description": "An update: the endpoint is read-only"},
     415: {"model": ErrorBody, "description": "A body that is not a query"},
     503: {"model": ErrorBody, "description": "The query ran past the time limit or out of memory"},
 }
 _RESULTS = {
     "description": "Query results, or the service description for a bare GET",
+    "headers": {
+        "Kgbot-Warning": {
+            "description": "`unknown graph <IRI>`, once for each graph the query named that the store does not "
+            "hold (it was queried as an empty graph, never fetched)",
+            "schema": {"type": "string"},
+        },
+        "X-Result-Truncated": {
+            "description": "`true` when the row limit cut the results",
+            "schema": {"type": "string"},
+        },
+    },
     "content": {
         t: {}
         for t in (
@@ -185,7 +200,15 @@ async def _run(
     if result.truncated:
         headers["X-Result-Truncated"] = "true"
         headers["X-Result-Limit"] = str(pool.max_rows)
-    return Response(result.body, media_type=result.media_type, headers=headers)
+    response = Response(result.body, media_type=result.media_type, headers=headers)
+    for iri in result.unknown_graphs:
+        response.headers.append(WARNING_HEADER, f"unknown graph <{quote(iri, safe=_IRI_SAFE)}>")
+    return response
+
+
+#: The header that names each graph a query asked for that the store does not hold.
+WARNING_HEADER = "Kgbot-Warning"
+_IRI_SAFE = "!#$&'()*+,/:;=?@[]~%-._"
 
 
 # ---------------------------------------------------------------- service description
@@ -206,8 +229,9 @@ _SD = """\
     kg:queryTimeLimit {timeout} ;
     kg:resultRowLimit {max_rows} ;
     rdfs:comment '''Read-only SPARQL 1.1 endpoint over the kgbot knowledge graph.
-Without default-graph-uri or named-graph-uri, the default graph is the store's default
-graph (the stated facts); derived facts are in the named graph <{derived}>.''' ;
+Without default-graph-uri, named-graph-uri, FROM or FROM NAMED, the default graph is the
+store's default graph merged with every named graph of stated facts (vocabulary, filings);
+derived facts are in the named graph <{derived}>.''' ;
     sd:defaultDataset [
         a sd:Dataset ;
         sd:defaultGraph [ a sd:Graph ; rdfs:comment "Stated facts, vocabulary and sources." ] ;
@@ -218,8 +242,9 @@ kg:ReadOnly a sd:Feature ;
 kg:NoFederation a sd:Feature ;
     rdfs:comment "Queries that use SERVICE are refused with 400 before they run." .
 kg:LocalGraphsOnly a sd:Feature ;
-    rdfs:comment '''FROM, FROM NAMED, default-graph-uri and named-graph-uri must name
-graphs of this store; nothing is fetched.''' .
+    rdfs:comment '''FROM, FROM NAMED, default-graph-uri and named-graph-uri naming a graph
+this store does not hold get an empty graph and a Kgbot-Warning response header; nothing
+is ever fetched.''' .
 """
 
 
@@ -230,6 +255,8 @@ def _service_description(request: Request, svc: Service) -> Response:
         comment = (
             "Derived facts, with PROV-O derivations."
             if g == DERIVED_GRAPH
+            else "The shipped vocabulary (part of the default graph)."
+            if g in VOCABULARY_GRAPHS
             else "Stated facts loaded into this named graph."
         )
         named += f'        sd:namedGraph [ a sd:NamedGraph ; sd:name <{g}> ; rdfs:comment "{comment}" ] ;\n'

@@ -11,7 +11,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.namespaces import DERIVED_GRAPH
+from kg.namespaces import DERIVED_GRAPH, VOCABULARY_GRAPHS
 from kg.rdfio import parse_bytes
 from kg.store import LoadReport
 
@@ -20,7 +20,10 @@ from .negotiation import media_type
 from .service import Service
 from .views import iri_id
 
-__all__ = ["add", "check_target", "remove", "replace", "upload_format"]
+__all__ = ["OVERRIDE", "add", "check_target", "remove", "replace", "upload_format"]
+
+#: The value of ``?override=`` that lets a write touch the shipped vocabulary's graphs.
+OVERRIDE = "vocabulary"
 
 
 def upload_format(content_type: str | None, allowed: tuple[ox.RdfFormat, ...] | None = None) -> str:
@@ -43,7 +46,13 @@ def upload_format(content_type: str | None, allowed: tuple[ox.RdfFormat, ...] | 
     return kind
 
 
-def check_target(graph: str | None) -> None:
+def check_target(graph: str | None, override: str | None = None) -> None:
+    """Refuse the derived graph always, and the vocabulary's graphs without the override."""
+    if graph in VOCABULARY_GRAPHS and override != OVERRIDE:
+        raise ApiError(
+            "protected_graph",
+            f"<{graph}> holds the shipped vocabulary; to write it anyway, add ?override={OVERRIDE}",
+        )
     if graph == DERIVED_GRAPH:
         raise ApiError(
             "reserved_graph",
@@ -78,12 +87,13 @@ def add(
     *,
     default: bool = False,
     merge: bool = False,
+    override: str | None = None,
     source: str = "request body",
 ) -> dict[str, Any]:
     """Add a document to ``graph``; with no graph, to the default graph when ``default``
     (a document that names other graphs is refused), all of it when ``merge`` (named graphs
     are merged into it), else where the document says."""
-    check_target(graph)
+    check_target(graph, override)
     fmt = ox.RdfFormat.from_media_type(content_type)
     assert fmt is not None
     quads = parse_bytes(data, fmt, source, limits=svc.limits)
@@ -97,7 +107,7 @@ def add(
         raise ApiError("bad_request", "the default graph takes triples; this document names other graphs")
     else:
         for name in named:
-            check_target(name)
+            check_target(name, override)
     with svc.write_lock:
         before = {o.iri for o in svc.store.knowledge.observations}
         report = svc.store.commit(quads, source=source, files=[source])
@@ -105,10 +115,17 @@ def add(
 
 
 def replace(
-    svc: Service, data: bytes, content_type: str, graph: str | None, *, source: str = "request body"
+    svc: Service,
+    data: bytes,
+    content_type: str,
+    graph: str | None,
+    *,
+    override: str | None = None,
+    source: str = "request body",
 ) -> tuple[dict[str, Any], bool]:
-    """Replace a graph's content (the default graph when ``graph`` is None); True if created."""
-    check_target(graph)
+    """Replace a graph's content (the default graph when ``graph`` is None); True if created.
+    What the old content leaves behind is validated with the new."""
+    check_target(graph, override)
     fmt = ox.RdfFormat.from_media_type(content_type)
     assert fmt is not None
     quads = parse_bytes(data, fmt, source, limits=svc.limits)
@@ -121,9 +138,10 @@ def replace(
         return _report(svc, report, graph, before), created
 
 
-def remove(svc: Service, graph: str | None) -> dict[str, Any]:
-    """Remove a named graph, or empty the default graph when ``graph`` is None."""
-    check_target(graph)
+def remove(svc: Service, graph: str | None, *, override: str | None = None) -> dict[str, Any]:
+    """Remove a named graph, or empty the default graph when ``graph`` is None, if what it
+    leaves behind is valid."""
+    check_target(graph, override)
     with svc.write_lock:
         if graph is not None and graph not in svc.store.graph_names():
             raise ApiError("not_found", f"there is no graph <{graph}>")

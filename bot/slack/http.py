@@ -4,7 +4,8 @@ The route hands the request to bolt's FastAPI adapter; bolt verifies the signatu
 the timestamp window, answers ``url_verification``, and acknowledges at once. bolt's
 dispatch is synchronous (it may call ``auth.test`` on the first request), so it runs on a
 worker thread instead of the event loop. A request bolt refuses for its signature gets
-401 in the service's error shape.
+401 in the service's error shape, and so does one whose ``X-Slack-Request-Timestamp`` is
+not a plain number of seconds (bolt would fail on it with a 500).
 """
 
 from __future__ import annotations
@@ -33,6 +34,14 @@ class OffLoopSlackRequestHandler(SlackRequestHandler):
         return to_starlette_response(bolt_response)
 
 
+_REFUSED = "the request's Slack signature or timestamp is not valid"
+
+
+def _plain_seconds(value: str | None) -> bool:
+    """A Unix time in ASCII digits, as Slack sends it (no sign, no fraction, no exponent)."""
+    return value is not None and 0 < len(value) <= 12 and value.isascii() and value.isdigit()
+
+
 def slack_router(slack_app: App) -> APIRouter:
     """A router with ``POST /slack/events`` for ``slack_app``."""
     handler = OffLoopSlackRequestHandler(slack_app)
@@ -50,9 +59,11 @@ def slack_router(slack_app: App) -> APIRouter:
     async def slack_events(request: Request) -> Response:
         """Where Slack sends events (Event Subscriptions), ``/kg`` and button clicks (Interactivity).
         Requests must carry a valid ``X-Slack-Signature``."""
+        if not _plain_seconds(request.headers.get("x-slack-request-timestamp")):
+            raise HTTPException(401, _REFUSED)
         response = await handler.handle(request)
         if response.status_code == 401:
-            raise HTTPException(401, "the request's Slack signature or timestamp is not valid")
+            raise HTTPException(401, _REFUSED)
         return response
 
     return router
