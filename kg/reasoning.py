@@ -511,47 +511,53 @@ def derived_quads(k: Knowledge, d: Derivations, graph: str) -> Iterator[ox.Quad]
     """The derived facts as Data Cube observations with PROV-O, in ``graph``."""
     g = ox.NamedNode(graph)
     nn = ox.NamedNode
+    t = {  # the terms, made once: rdflib namespace look-ups are slow
+        name: nn(str(iri))
+        for name, iri in {
+            "type": RDF.type, "Observation": QB.Observation, "subject": KG.subject, "metric": KG.metric,
+            "period": KG.period, "value": KG.value, "double": XSD.double, "date": XSD.date,
+            "unit": SDMX_ATTR.unitMeasure, "qualifier": KG.qualifier, "status": SDMX_ATTR.obsStatus,
+            "Derived": KG.Derived, "generatedBy": PROV.wasGeneratedBy, "Activity": PROV.Activity,
+            "label": RDFS.label, "formula": KG.formula, "used": PROV.used, "start": KG.startDate, "end": KG.endDate,
+        }.items()
+    }  # fmt: skip
     qual = {
-        "exact": KG.Exact,
-        "approximately": KG.Approximately,
-        "nearly": KG.Nearly,
-        "at_least": KG.AtLeast,
-        "at_most": KG.AtMost,
-    }
-    units = {"USD": KG.USD, "ratio": KG.Ratio, "multiple": KG.Multiple}
+        q: nn(str(iri))
+        for q, iri in {
+            "exact": KG.Exact, "approximately": KG.Approximately, "nearly": KG.Nearly, "at_least": KG.AtLeast,
+            "at_most": KG.AtMost,
+        }.items()
+    }  # fmt: skip
+    units = {u: nn(str(iri)) for u, iri in {"USD": KG.USD, "ratio": KG.Ratio, "multiple": KG.Multiple}.items()}
     cache: dict[Period, str] = {}
     for q, der in sorted(d.derived.items(), key=lambda x: derived_iri(x[0])):
         s = nn(der.iri)
         act = nn(der.iri + "/activity")
         period_iri, new = _period_iri(k, q.period, cache)
         p = nn(period_iri)
-        yield ox.Quad(s, nn(str(RDF.type)), nn(str(QB.Observation)), g)
-        yield ox.Quad(s, nn(str(KG.subject)), nn(q.subject), g)
-        yield ox.Quad(s, nn(str(KG.metric)), nn(q.metric), g)
-        yield ox.Quad(s, nn(str(KG.period)), p, g)
-        yield ox.Quad(s, nn(str(KG.value)), ox.Literal(repr(float(der.value.value)), datatype=nn(str(XSD.double))), g)
+        yield ox.Quad(s, t["type"], t["Observation"], g)
+        yield ox.Quad(s, t["subject"], nn(q.subject), g)
+        yield ox.Quad(s, t["metric"], nn(q.metric), g)
+        yield ox.Quad(s, t["period"], p, g)
+        yield ox.Quad(s, t["value"], ox.Literal(repr(float(der.value.value)), datatype=t["double"]), g)
         if der.value.unit in units:
-            yield ox.Quad(s, nn(str(SDMX_ATTR.unitMeasure)), nn(str(units[der.value.unit])), g)
-        yield ox.Quad(s, nn(str(KG.qualifier)), nn(str(qual[der.value.qualifier])), g)
-        yield ox.Quad(s, nn(str(SDMX_ATTR.obsStatus)), nn(str(KG.Derived)), g)
-        yield ox.Quad(s, nn(str(PROV.wasGeneratedBy)), act, g)
-        yield ox.Quad(act, nn(str(RDF.type)), nn(str(PROV.Activity)), g)
-        yield ox.Quad(act, nn(str(RDFS.label)), ox.Literal(der.equation.reason or der.equation.kind), g)
-        yield ox.Quad(act, nn(str(KG.formula)), ox.Literal(der.formula), g)
+            yield ox.Quad(s, t["unit"], units[der.value.unit], g)
+        yield ox.Quad(s, t["qualifier"], qual[der.value.qualifier], g)
+        yield ox.Quad(s, t["status"], t["Derived"], g)
+        yield ox.Quad(s, t["generatedBy"], act, g)
+        yield ox.Quad(act, t["type"], t["Activity"], g)
+        yield ox.Quad(act, t["label"], ox.Literal(der.equation.reason or der.equation.kind), g)
+        yield ox.Quad(act, t["formula"], ox.Literal(der.formula), g)
         for inp in der.inputs:
             src = d.stated.get(inp)
             used = src[0].iri if src else derived_iri(inp)
-            yield ox.Quad(act, nn(str(PROV.used)), nn(used), g)
+            yield ox.Quad(act, t["used"], nn(used), g)
         if der.equation.relation is not None:
-            yield ox.Quad(act, nn(str(PROV.used)), nn(der.equation.relation.iri), g)
+            yield ox.Quad(act, t["used"], nn(der.equation.relation.iri), g)
         if new:
-            yield ox.Quad(p, nn(str(RDF.type)), nn(str(KG[q.period.rdf_class])), g)
+            yield ox.Quad(p, t["type"], nn(str(KG[q.period.rdf_class])), g)
             label = period_node_label(fiscal_calendar(k, q.subject), q.period)
-            yield ox.Quad(p, nn(str(RDFS.label)), ox.Literal(label), g)
+            yield ox.Quad(p, t["label"], ox.Literal(label), g)
             if q.period.start and q.period.end:
-                yield ox.Quad(
-                    p, nn(str(KG.startDate)), ox.Literal(q.period.start.isoformat(), datatype=nn(str(XSD.date))), g
-                )
-                yield ox.Quad(
-                    p, nn(str(KG.endDate)), ox.Literal(q.period.end.isoformat(), datatype=nn(str(XSD.date))), g
-                )
+                yield ox.Quad(p, t["start"], ox.Literal(q.period.start.isoformat(), datatype=t["date"]), g)
+                yield ox.Quad(p, t["end"], ox.Literal(q.period.end.isoformat(), datatype=t["date"]), g)

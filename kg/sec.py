@@ -316,6 +316,9 @@ def companyfacts_quads(
                 report.observations += 1
             else:
                 add(node, RDF.type, _nn(KG.SupersededValue))
+                add(node, KG.subject, _nn(company))
+                add(node, KG.metric, _nn(metric))
+                add(node, KG.period, _nn(_period_iri(period)))
                 add(obs, PROV.wasRevisionOf, _nn(node))
                 report.restated += 1
             add(node, KG.value, _number(value))

@@ -103,3 +103,17 @@ def test_bad_calendars_are_refused():
         FiscalCalendar(9, 7)
     with pytest.raises(ValueError):
         fiscal_period(FiscalCalendar(), 2025, 5)
+
+
+def test_a_52_53_week_calendar_is_validated(core_store, make_ttl):
+    from kg.errors import ValidationFailed
+
+    ttl = (
+        "@prefix time: <http://www.w3.org/2006/time#> .\n"
+        't:acme a kg:Company ; skos:prefLabel "Acme"@en ;\n'
+        "    kg:fiscalYearEndWeekday time:Caturday ; kg:fiscalExtraWeekQuarter 5 .\n"
+    )
+    with pytest.raises(ValidationFailed) as exc:
+        core_store.load_files([make_ttl("acme.ttl", ttl, source=False)])
+    text = str(exc.value.violations)
+    assert "kg:fiscalYearEndWeekday" in text and "kg:fiscalExtraWeekQuarter" in text and "kg:fiscalYearEndMonth" in text
