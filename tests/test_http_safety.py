@@ -147,7 +147,10 @@ def test_unknown_dataset_iris_are_empty_and_never_fetched(client: httpx.Client, 
         ({"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": url}, url),
         ({"query": "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", "named-graph-uri": url}, url),
         ({"query": "SELECT * WHERE { ?s ?p ?o }", "default-graph-uri": "file:///etc/passwd"}, "file:///etc/passwd"),
-        ({"query": "SELECT * FROM <file:///etc/hostname> FROM <file:///etc/passwd> { ?s ?p ?o }"}, "file:///etc/passwd"),
+        (
+            {"query": "SELECT * FROM <file:///etc/hostname> FROM <file:///etc/passwd> { ?s ?p ?o }"},
+            "file:///etc/passwd",
+        ),
     ]
     for params, iri in attempts:
         response = client.get("/sparql", params=params)

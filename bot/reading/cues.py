@@ -63,6 +63,9 @@ CUES: list[tuple[str, str, float]] = [
     # definitions
     ("define", "define", 4),
     ("definition", "define", 4),
+    ("what counts as", "define", 4),
+    ("what is meant by", "define", 4),
+    ("what is included in", "define", 3),
     ("meaning of", "define", 3),
     ("what does", "define", 0.5),
     ("mean", "define", 1.5),
@@ -186,8 +189,13 @@ CUES: list[tuple[str, str, float]] = [
     ("in total", "sum", 2),
     ("sum", "sum", 3),
     ("add up", "sum", 3),
+    ("added up", "sum", 3),
+    ("adding up", "sum", 3),
+    ("summed", "sum", 3),
+    ("all together", "sum", 3),
     ("altogether", "sum", 3),
     ("total of", "sum", 2),
+    ("total", "sum", 1.5),
     ("cumulative", "sum", 2),
     # "how much more" also holds the value cue "how much": outweigh it
     ("difference", "difference", 3),

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from kg.fiscal import fiscal_calendar, period_label
+from kg.fiscal import company_period, fiscal_calendar, period_label
 from kg.format import format_value
 from kg.knowledge import Claim, Knowledge, Observation, Quantity
 from kg.periods import Period
@@ -245,7 +245,25 @@ class Responder:
                         f"Note: the figure is for {self.label(s)}, part of {self.label(subject)}. "
                         f"{f.note or ''}".strip(),
                     )
-        return None
+        return self._fiscal_year_for(subject, metric, period)
+
+    def _fiscal_year_for(self, subject: str, metric: str, period: Period) -> Fact | None:
+        """'Apple revenue 2024': a company whose year is not the calendar's, and that has no calendar-year
+        figure, is answered with its fiscal year ending in that year, labelled and noted as such."""
+        e = self.k.entities.get(subject)
+        if period.kind != "year" or period.start is None or e is None or e.kind != "company":
+            return None
+        if e.fiscal_end_month == 12:
+            return None
+        fy = company_period(self.k, subject, period.start.year)
+        f = self.fact(Quantity(subject, metric, fy))
+        if f is None:
+            return None
+        return _noted(
+            f,
+            f"Note: this is {self.label(subject)}'s fiscal year {period.start.year}; "
+            f"the sources give no calendar-{period.start.year} figure.",
+        )
 
     def available(
         self,

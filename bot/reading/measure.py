@@ -169,7 +169,9 @@ _PERCENT = _phrases(
     "year over year",
 )
 _AVERAGE = _phrases("average", "avg", "mean", "on average")
-_SUM = _phrases("combined", "together", "in total", "total of", "sum", "altogether", "cumulative", "add up", "summed")
+_SUM = _phrases(
+    "combined", "together", "in total", "total of", "sum", "altogether", "cumulative", "add up", "added up", "summed"
+)
 
 
 def _has(norms: Sequence[str], phrases: _Phrases) -> bool:

@@ -154,12 +154,38 @@ def fiscal_mentions(k: Knowledge, company: str | None, mentions: list[PeriodMent
         return mentions
     e = k.entities.get(company)
     end_month = e.fiscal_end_month if e is not None else 12
+    weeks = e is not None and e.fiscal_end_weekday is not None
     out = []
     for m in mentions:
         if m.fiscal:
             m = resolve_fiscal(m, end_month)
             if m.period is not None and end_month != 12:
                 m = replace(m, period=_company_days(k, company, m.period, end_month))
+        elif weeks and _fiscal_quarter_months(m.period, end_month):
+            # "Apple's September 2025 quarter": the fiscal quarter with those months, on its own days
+            assert m.period is not None
+            m = replace(m, period=_company_days(k, company, m.period, end_month))
+        out.append(m)
+    return out
+
+
+_QUARTER_AFTER = re.compile(r"^\s*[-‐]?\s*(?:quarter|qtr)\b", re.IGNORECASE)
+_QUARTER_BEFORE = re.compile(r"\b(?:quarter|qtr|three months)\s+(?:end(?:ed|ing)?|to|through)\s+(?:in\s+)?$", re.I)
+
+
+def _fiscal_quarter_months(p: Period | None, end_month: int) -> bool:
+    return p is not None and p.start is not None and p.months == 3 and (p.start.month - end_month - 1) % 3 == 0
+
+
+def month_quarters(text: str, mentions: list[PeriodMention]) -> list[PeriodMention]:
+    """'the Sept 2025 quarter', 'the quarter ended June 2025': the three months ending that month."""
+    out = []
+    for m in mentions:
+        p = m.period
+        quarter_word = _QUARTER_AFTER.match(text[m.end :]) or _QUARTER_BEFORE.search(text[: m.start])
+        if p is not None and p.start is not None and p.end is not None and p.months == 1 and quarter_word:
+            first = date(p.start.year - (1 if p.start.month <= 2 else 0), (p.start.month - 3) % 12 + 1, 1)
+            m = replace(m, period=Period.from_dates(first, p.end))
         out.append(m)
     return out
 
@@ -258,12 +284,13 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
 
     # fiscal periods follow the calendar of the (first) company named, with the days its filings use
     company = next((s for s in subjects if s in k.entities and k.entities[s].kind == "company"), None)
-    resolved = fiscal_mentions(k, company, period_mentions)
+    resolved = fiscal_mentions(k, company, month_quarters(text, period_mentions))
     # periods in a clause of evidence ("given the 44% increase to 2025") are not the period asked
     given_at = given_offset(tokens)
     periods = [m.period for m in resolved if m.period is not None and m.start < given_at] or [
         m.period for m in resolved if m.period is not None
     ]
+    periods = list(dict.fromkeys(periods))  # "the September 2025 quarter (Q4 FY25)" names one period twice
     roles = {m.role for m in resolved}
     now = any(w in _NOW_WORDS for w in (t.norm for t in tokens))
     if now and not periods:

@@ -157,6 +157,10 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
     return ans
 
 
+#: Change words weighing this much make a ranking or comparison one of changes ("by capex growth").
+_CHANGE_WORDS = 2.5
+
+
 def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
     """'Which grew faster, A or B?': each subject's own change, compared as a relative change."""
     found: list[tuple[Fact, Fact, float]] = []
@@ -204,6 +208,8 @@ def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
 
 
 def answer_rank(r: Responder, question: str, q: Query) -> Answer:
+    if len(q.subjects) >= 2 and q.scores.get("change", 0) >= _CHANGE_WORDS:
+        return answer_compare_changes(r, question, q)  # "rank them by capex growth": by their changes
     if len(q.subjects) >= 2:
         return answer_compare(r, question, q)
     if len(q.subjects) == 1 and len(q.periods) >= 2 and q.metric:
@@ -214,6 +220,14 @@ def answer_rank(r: Responder, question: str, q: Query) -> Answer:
         return incomplete(r, question, q)
     period = q.periods[0] if q.periods else None
     facts = r.available(None, q.metric, period)
+    if period is not None and period.kind == "year":
+        # companies whose year is not the calendar's answer with their fiscal year (noted), as find() does
+        have = {f.quantity.subject for f in facts}
+        for company in r.k.entities.values():
+            if company.kind == "company" and company.iri not in have and company.fiscal_end_month != 12:
+                f = r.find(company.iri, q.metric, period)
+                if f is not None:
+                    facts.append(f)
     if q.subjects:  # rank a group's members or a concept's parts
         e = r.k.entities.get(q.subjects[0])
         if e and e.members:

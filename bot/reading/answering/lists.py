@@ -133,7 +133,13 @@ def _kinds_of_classes(r: Responder, classes: list[str]) -> set[str]:
 
 
 def answer_define(r: Responder, question: str, q: Query) -> Answer:
-    target = next((c for c in q.concepts if c in r.k.entities), None) or q.metric
+    concepts = [c for c in q.concepts if c in r.k.entities]
+    orgs = {"company", "group", "ai_lab", "analyst_firm", "publisher", "organisation", "person"}
+    # "what counts as capex in the SEC numbers?": the metric is the term; the organisation only its context
+    if q.metric and all(r.k.entities[c].kind in orgs for c in concepts):
+        target: str | None = q.metric
+    else:
+        target = next(iter(concepts), None) or q.metric
     if target is None:
         if q.concepts:
             return answer_list(r, question, q)

@@ -97,8 +97,23 @@ def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:
         return not_found(r, question, q, what(r, q))
     if len(facts) == 1:
         return value_answer(r, question, facts[0])
+    whose = list(dict.fromkeys(r.label(f.quantity.subject) for f in facts))
+    if len(facts) > _LISTED:
+        # nobody named and many figures: ask whose, rather than print them all
+        return make_answer(
+            question,
+            "not_understood",
+            f"The graph holds {len(facts)} figures for {r.label(q.metric)}"
+            + (f" {r.period_phrase(period)}" if period else "")
+            + f", for {', '.join(whose[:6])}{' and others' if len(whose) > 6 else ''}: whose do you mean?",
+            suggestions=[f"{w} {r.label(q.metric)}" + (f" {period.label}" if period else "") for w in whose[:4]],
+        )
     heading = f"{len(facts)} figures for {r.label(q.metric)}"
     return facts_answer(r, question, facts, heading, period, by="subject", metric=r.label(q.metric))
+
+
+#: Most figures listed for a question that names no subject; past it the bot asks whose.
+_LISTED = 8
 
 
 def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) -> Answer:

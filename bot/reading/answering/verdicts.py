@@ -268,7 +268,8 @@ def answer_threshold_list(r: Responder, question: str, q: Query) -> Answer:
         elif ok is None:
             unsure.append(item)
     names = ", ".join(f"{i['label']} ({i.get('text', '')})" for i in passing) or "none"
-    text = f"{_threshold_text(t).capitalize()}: {names}."
+    head = _threshold_text(t)
+    text = f"{head[:1].upper()}{head[1:]}: {names}."
     if unsure:
         text += " Too close to call: " + ", ".join(f"{i['label']} ({i.get('text', '')})" for i in unsure) + "."
     text += " Out of: " + "; ".join(f"{i['label']} {i.get('text', '')}" for i in ranked.items) + "."

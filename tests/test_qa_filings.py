@@ -1,0 +1,131 @@
+"""Questions over the SEC filings the default store ships, in phrasings of their own.
+
+Expected figures are the filings' own (see shared/data/README.md): Alphabet FY2024 capex
+52.535B, Amazon FY2024 82.999B, Microsoft FY2025 64.551B, Meta FY2024 37.256B, Nvidia
+FY2025 revenue 130.497B, Apple FY2025 capex 12.715B.
+"""
+
+from __future__ import annotations
+
+import pytest
+from qa_expect import TODAY, Expect, check
+
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeStore(), today=TODAY)
+
+
+def _cases(expect: Expect, *questions: str) -> list[object]:
+    return [pytest.param(q, expect, id=q[:60]) for q in questions]
+
+
+FIGURES = [
+    *_cases(
+        Expect(value=82.999e9, subject="Amazon", status="reported", sources=True),
+        "AMZN capex FY2024",
+        "Amazon.com capital expenditure in 2024",
+        "amazn purchases of property and equipment 2024",
+    ),
+    *_cases(
+        Expect(value=130.497e9, subject="Nvidia", tokens=("FY2025",)),
+        "Nvidia revenue fiscal 2025",
+        "NVDA sales FY25",
+        "what did nvidai book in revenue for fiscal year 2025?",
+    ),
+    *_cases(Expect(value=12.715e9, subject="Apple"), "Apple FY25 capex", "AAPL capital spending fiscal 2025"),
+    *_cases(Expect(value=64.551e9, subject="Microsoft"), "Microsoft FY2025 capex", "MSFT capex for fiscal 2025"),
+    *_cases(
+        Expect(value=19.394e9, subject="Microsoft"),
+        "Microsoft capex for the quarter ended September 2025",
+        "msft capex in the Sep 2025 quarter",
+        "Microsoft capex Q1 FY2026",
+    ),
+    *_cases(
+        Expect(value=3.242e9, subject="Apple", status="derived"),
+        "Apple capex in its September 2025 quarter",
+        "Apple Q4 FY25 capex",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), FIGURES)
+def test_filed_figures_by_name_ticker_typo_and_fiscal_period(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+def test_a_calendar_year_of_a_june_year_company_is_its_four_quarters(answerer: Answerer) -> None:
+    a = answerer.ask("Microsoft capex in calendar 2025")
+    check(a, Expect(status="derived", tokens=("calendar 2025", "+")))
+    assert a.derivation is not None and len(a.derivation["inputs"]) >= 4
+
+
+def test_a_year_with_no_calendar_figure_is_the_fiscal_year_and_says_so(answerer: Answerer) -> None:
+    check(answerer.ask("Apple revenue 2024"), Expect(value=391.035e9, rel=0.001, tokens=("fiscal year", "calendar")))
+
+
+def test_a_restatement_is_named(answerer: Answerer) -> None:
+    check(answerer.ask("Meta capex 2023"), Expect(value=27.045e9, tokens=("Restated", "$27.3B")))
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("Alphabet capex H1 2025", Expect(value=39.643e9, tokens=("nearly $40B", "consistent"))),
+        ("Alphabet capex H1 2025 according to the article", Expect(value=40e9, qualifier="nearly")),
+        ("Alphabet's capex in the first half of 2025 per its 10-Q", Expect(value=39.643e9)),
+        ("Meta capex H1 2025 as filed", Expect(value=29.479e9, tokens=("$30.7B", "narrower"))),
+        ("Meta AI capex H1 2025 per SEC filings", Expect(kind="not_found", not_value=(30.7e9, 29.479e9))),
+    ],
+)
+def test_filings_and_the_article_side_by_side(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expect"),
+    [
+        ("Microsoft FY25 capex", "and FY24?", Expect(value=44.477e9, subject="Microsoft")),
+        ("Microsoft FY25 capex", "what's the yoy growth?", Expect(value=64.551 / 44.477 - 1, rel=0.001)),
+        ("Alphabet capex 2024", "as a % of revenue?", Expect(value=52.535 / 350.018, measure="ratio", rel=0.001)),
+    ],
+)
+def test_filings_follow_ups(answerer: Answerer, first: str, follow_up: str, expect: Expect) -> None:
+    cid = f"filings-{first}-{follow_up}"
+    assert answerer.ask(first, cid).answered
+    check(answerer.ask(follow_up, cid), expect)
+
+
+def test_sums_rankings_and_thresholds_across_companies(answerer: Answerer) -> None:
+    check(
+        answerer.ask("Amazon, Alphabet and Meta capex 2024 added up"),
+        Expect(value=82.999e9 + 52.535e9 + 37.256e9, measure="sum", rel=0.001),
+    )
+    check(
+        answerer.ask("order Meta, Amazon and Alphabet by how fast capex grew in 2025"),
+        Expect(kind="comparison", first=("Meta", "Alphabet", "Amazon")),
+    )
+    above = answerer.ask("which companies had more than $300bn of revenue in 2024?")
+    check(above, Expect(kind="list", items=("Amazon", "Apple", "Alphabet")))
+    assert not {"Meta", "Nvidia", "Microsoft"} & {str(i["label"]) for i in above.items}
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what was Microsoft's R&D spend in FY25?", "Microsoft cloud revenue 2025", "Amazon advertising revenue 2024"],
+)
+def test_a_narrower_figure_than_the_filings_hold_is_refused(answerer: Answerer, question: str) -> None:
+    check(answerer.ask(question), Expect(kind="not_found", not_value=(64.551e9,)))
+
+
+def test_a_metric_with_many_figures_and_nobody_named_asks_whose(answerer: Answerer) -> None:
+    a = answerer.ask("capex")
+    check(a, Expect(kind=("not_understood", "value"), suggestions=True))
+    assert len(a.text) < 400
+
+
+def test_what_counts_as_capex_in_the_filings(answerer: Answerer) -> None:
+    check(answerer.ask("what counts as capex in SEC filings?"), Expect(kind="explanation", tokens=("property",)))
