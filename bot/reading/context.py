@@ -50,7 +50,10 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None) -
             again = [m.period for m in fiscal_mentions(k, company, q.fiscal) if m.period is not None]
             if again and len(again) == len(q.periods):
                 changes["periods"] = again
-    if not q.metric and previous.metric:
+    forecaster_only = bool(q.subjects) and all(
+        k is not None and s in k.entities and k.entities[s].kind == "analyst_firm" for s in q.subjects
+    )
+    if not q.metric and previous.metric and not forecaster_only:  # "what does BI forecast?" asks for all of it
         changes["metric"] = previous.metric
         inherited.append("metric")
     if q.same_period and previous.periods and q.periods and not previous.periods[-1].is_vague:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kg.explanation import render_tree
@@ -151,6 +152,8 @@ def answer_source(r: Responder, question: str, q: Query, last: list[Fact], last_
     forecasters = sorted({r.label(a) for f in last if f.observation for a in f.observation.attributed_to})
     if forecasters:
         text = f"Forecast by {', '.join(forecasters)}. {text}"
+    elif re.match(r"\s*(?:and\s+)?who\b", question, re.IGNORECASE) and last:
+        text = f"The source names no forecaster for this figure; it says: {text}"  # attribution only where made
     return make_answer(
         question, "explanation", text, sources=sources, subject=r.label(last[0].quantity.subject) if last else None
     )
