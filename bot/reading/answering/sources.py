@@ -41,20 +41,14 @@ def answer_explain(
     if formula and len(facts) > 1 and last_answer is not None:
         # an analytic over the figures below: the value is the one that answer gave, in its measure
         head = f"Computed as {_pretty(formula)}, from:"
-        return make_answer(
-            question,
-            "explanation",
-            head + "\n" + "\n".join(lines),
-            value=last_answer.value,
-            measure=last_answer.measure,
-            unit=last_answer.unit,
-            qualifier=last_answer.qualifier,
-            status=last_answer.status,
-            subject=last_answer.subject,
-            metric=last_answer.metric,
-            period=last_answer.period,
+        return replace(  # the figure that answer gave, explained
+            last_answer,
+            question=question,
+            kind="explanation",
+            text=head + "\n" + "\n".join(lines),
+            items=[],
+            suggestions=[],
             sources=r.sources_of(facts),
-            derivation=last_answer.derivation,
             basis=tuple(facts),
         )
     elif first.derivation is None and len(facts) == 1:

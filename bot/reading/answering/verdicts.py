@@ -41,25 +41,7 @@ def _verdict(ok: bool | None) -> str:
 def _with_verdict(question: str, base: Answer, verdict: str, why: str) -> Answer:
     lead = {"yes": "Yes", "no": "No", "unknown": "I can't tell from the sources"}[verdict]
     text = f"{lead} — {why} {base.text}".strip() if why else f"{lead}. {base.text}"
-    return Answer(
-        question=question,
-        answered=True,
-        kind="yes_no",
-        text=text,
-        value=base.value,
-        measure=base.measure,
-        verdict=verdict,
-        unit=base.unit,
-        qualifier=base.qualifier,
-        status=base.status,
-        subject=base.subject,
-        metric=base.metric,
-        period=base.period,
-        items=base.items,
-        sources=base.sources,
-        derivation=base.derivation,
-        suggestions=base.suggestions,
-    )
+    return replace(base, question=question, answered=True, kind="yes_no", text=text, verdict=verdict)
 
 
 def _threshold_text(t: Threshold) -> str:
