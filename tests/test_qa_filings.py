@@ -129,3 +129,18 @@ def test_a_metric_with_many_figures_and_nobody_named_asks_whose(answerer: Answer
 
 def test_what_counts_as_capex_in_the_filings(answerer: Answerer) -> None:
     check(answerer.ask("what counts as capex in SEC filings?"), Expect(kind="explanation", tokens=("property",)))
+
+
+def test_quarterly_gives_quarters_and_no_period_gives_the_latest_few(answerer: Answerer) -> None:
+    q = answerer.ask("Meta quarterly capex 2020")
+    check(q, Expect(kind="list", items=("Q1 2020", "Q2 2020", "Q3 2020", "Q4 2020"), n_items=4))
+    latest = answerer.ask("Meta capex")
+    assert latest.period == "Q1 2026" and len(latest.items) <= 7 and "earlier figures not shown" in latest.text
+    assert "2025:" in latest.text and "12 months" not in latest.text  # the latest full year, not a trailing one
+
+
+def test_nearby_facts_are_near(answerer: Answerer) -> None:
+    a = answerer.ask("Meta capex 2022")
+    check(a, Expect(kind="not_found", suggestions=True))
+    assert all("Meta" in s and "capital expenditure" in s for s in a.suggestions[:3])
+    assert any("2023" in s for s in a.suggestions[:2]) and not any("2010" in s for s in a.suggestions)

@@ -300,3 +300,10 @@ def test_where_is_it_heading_gives_the_series(answerer: Answerer, follow_up: str
 def test_did_a_grow_faster_than_b_is_judged_on_the_changes(answerer: Answerer) -> None:
     check(answerer.ask("did Meta's AI capex grow faster than hyperscaler capex?"), Expect(kind="yes_no", verdict="yes"))
     check(answerer.ask("did hyperscaler capex grow faster than Meta's AI capex?"), Expect(kind="yes_no", verdict="no"))
+
+
+def test_how_did_you_get_that_after_a_yes_or_no(answerer: Answerer) -> None:
+    # once a crash: the explanation of a verdict carried the verdict over
+    assert answerer.ask("did Meta's AI capex grow faster than hyperscaler capex?", "after-verdict").verdict == "yes"
+    a = answerer.ask("how did you get that?", "after-verdict")
+    assert a.kind == "explanation" and a.verdict is None and a.text

@@ -435,9 +435,21 @@ class Responder:
         # Quantities that share the question's subject, metric or period, best score first, then
         # stated before derived, in graph order. Another subject's quantity scores 3 at most, so
         # the indexes are only walked (lazily) when the question's own subjects leave room.
+        asked = [p for p in periods if p.end is not None]
+
+        def nearness(i: int) -> tuple[int, int]:
+            """Same kind of period first ('2021' for '2022', not 'Q1 2012'), then the nearest in time."""
+            p = everything[i].period
+            if not asked or p.end is None:
+                return (0, 0)
+            return (
+                min(int(p.kind != a.kind) for a in asked),
+                min(abs((p.end - a.end).days) for a in asked if a.end is not None),
+            )
+
         own = sorted(
             {i for s in subjects for i in self._by_subject.get(s, ()) if not everything[i].period.is_change},
-            key=lambda i: (-score(i), i),
+            key=lambda i: (-score(i), *nearness(i), i),
         )
         chosen = [i for i in own if score(i) > 3][:limit]
         metric_pools = [self._by_metric.get(m, []) for m in metrics]

@@ -89,6 +89,8 @@ class Query:
     amounts: list[float] = field(default_factory=list)
     #: the fiscal period mentions as written, to re-read in a follow-up's inherited company's calendar
     fiscal: list[PeriodMention] = field(default_factory=list)
+    #: "quarterly", "by quarter": the kind of period a series is asked in
+    granularity: str | None = None
     #: the kind of source asked for: "filing" ("as filed", "per the 10-Q") or "article", else None
     source: str | None = None
     #: words written right before the metric that no name covers ("total digital ad" spending)
@@ -123,6 +125,8 @@ class Query:
 _WHERE_FROM = re.compile(r"\bwhere\b.*\b(?:comes?|came|coming)\s+from\b", re.IGNORECASE)
 _FILED = re.compile(r"\b(?:as filed|filed|filings?|sec|10-?[qk]s?|edgar|xbrl|annual report|quarterly report)\b", re.I)
 _ARTICLE = re.compile(r"\b(?:article|the story|the piece|news ?piece|per the report|in the report)\b", re.IGNORECASE)
+_QUARTERLY = re.compile(r"\b(?:quarterly|by quarter|quarter by quarter|quarter-by-quarter|each quarter of)\b", re.I)
+_YEARLY = re.compile(r"\b(?:yearly|by year|year by year|year-by-year|annual figures)\b", re.IGNORECASE)
 _SAME_PERIOD = re.compile(r"\bsame (?:period|quarter|half|time|months?)\b", re.IGNORECASE)
 _TARGET_LEVEL = re.compile(
     r"\b(?:(?:fall|drop|declin|ris|ros|grow|grew|climb|increas|decreas|shrink|shrank|jump|go|went|sink|sank|get)"
@@ -378,6 +382,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         [(pos, v) for pos, v in amount_spans(text) if threshold is None or v != threshold.value],
     )
     q = Query(
+        granularity="quarter" if _QUARTERLY.search(text) else "year" if _YEARLY.search(text) else None,
         fiscal=[m for m in period_mentions if m.fiscal],
         source="filing" if _FILED.search(text) else "article" if _ARTICLE.search(text) else None,
         metric_modifiers=modifiers,

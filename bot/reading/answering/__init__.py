@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from kg.knowledge import Claim
 
@@ -84,6 +85,8 @@ def _respond(
     listing = q.intent in ("list", "rank", "value", "compare") and len(q.subjects) != 1
     if q.threshold is not None and not q.yes_no and q.metric and listing:
         return verdicts.answer_threshold_list(r, question, q)
+    if q.granularity and len(q.subjects) == 1 and q.metric and q.intent in ("value", "series", "list"):
+        return values.answer_series(r, question, replace(q, intent="series"))  # "Meta quarterly capex 2020"
     asks_ratio = q.measure == "ratio" or (q.measure == "multiple" and len(q.operands) >= 2)
     if asks_ratio and q.intent not in ("explain", "source", "help", "define", "list"):
         return shares.answer_ratio(r, question, q)

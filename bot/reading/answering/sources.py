@@ -45,6 +45,7 @@ def answer_explain(
             last_answer,
             question=question,
             kind="explanation",
+            verdict=None,
             text=head + "\n" + "\n".join(lines),
             items=[],
             suggestions=[],

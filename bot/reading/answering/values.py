@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from kg import analytics
 from kg.format import format_value
@@ -26,6 +27,7 @@ from .common import (
     what,
 )
 
+_FULL_YEAR = re.compile(r"(?:FY)?\d{4}(?: \(|$)")
 #: How many other periods' figures a question without a period lists besides the one it answers with.
 _SHOWN = 4
 
@@ -60,7 +62,12 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         latest = present_or_latest(r, facts)
         assert latest is not None
         others = [f for f in facts if f is not latest]
-        shown = others[-_SHOWN:]
+        # the latest few of the same kind of period ("Q4 2025; Q3 2025; ..."), and the latest full year
+        same = [f for f in others if f.quantity.period.kind == latest.quantity.period.kind]
+        # a full year in the company's own calendar ("2025", "FY2025 (...)"), not a trailing twelve months
+        years = [f for f in others if _FULL_YEAR.match(r.plabel(f.quantity))]
+        shown = same[-_SHOWN:] + [y for y in years[-1:] if all(y is not s for s in same[-_SHOWN:])]
+        shown.sort(key=lambda f: f.quantity.period.end or date.min, reverse=True)
         ans = value_answer(r, question, latest, extra=[latest, *shown] if others else None)
         if others:
             ans.text += " Also: " + "; ".join(f"{r.plabel(f.quantity)}: {r.fmt(f)} ({f.status})" for f in shown) + "."
@@ -215,7 +222,7 @@ def answer_series(r: Responder, question: str, q: Query) -> Answer:
         return not_found(r, question, q, f"a series of {r.label(q.metric)}")
     # one granularity: the kind of period asked for, else the one with most stated figures
     kinds = [f.quantity.period.kind for f in facts if f.status != "derived"] or [f.quantity.period.kind for f in facts]
-    kind = lo.kind if lo is not None else max(set(kinds), key=kinds.count)
+    kind = q.granularity or (lo.kind if lo is not None else max(set(kinds), key=kinds.count))
     facts = [f for f in facts if f.quantity.period.kind == kind] or facts
     text = (
         f"{r.label(q.metric)[0].upper()}{r.label(q.metric)[1:]} over time: "
