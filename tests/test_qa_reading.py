@@ -307,3 +307,40 @@ def test_how_did_you_get_that_after_a_yes_or_no(answerer: Answerer) -> None:
     assert answerer.ask("did Meta's AI capex grow faster than hyperscaler capex?", "after-verdict").verdict == "yes"
     a = answerer.ask("how did you get that?", "after-verdict")
     assert a.kind == "explanation" and a.verdict is None and a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("hyperscaler capex this yr", Expect(value=371e9, period="2025")),  # TODAY is in 2026: "this yr" is 2026
+        (
+            "If 2025 hyperscaler capex of $371B is 44% up y/y, what does that imply for 2024?",
+            Expect(value=371e9 / 1.44),
+        ),
+        ("assuming the 44% growth holds, what was hyperscaler spend in 2024?", Expect(value=371e9 / 1.44)),
+        (
+            "how many times the 2032 hyperscaler capex figure is genAI revenue in 2032?",
+            Expect(kind="comparison", value=1800 / 525, measure="multiple"),
+        ),
+        ("incremental AI ad spend (>$200B) as a share of the $1.8T genAI revenue", Expect(value=200 / 1800)),
+        (
+            "is hyperscaler spending projected above half a trillion dollars by 2032?",
+            Expect(kind="yes_no", verdict="yes"),
+        ),
+        ("will training's share of AI spending rise by 2032?", Expect(kind="yes_no", verdict="no")),
+    ],
+)
+def test_premises_abbreviations_and_amounts_by_their_names(answerer: Answerer, question: str, expect: Expect) -> None:
+    a = answerer.ask(question)
+    if question.startswith("hyperscaler capex this yr"):
+        check(a, Expect(kind="not_found", not_value=(525e9,)))  # 2026 has no figure: never the 2032 one
+        return
+    check(a, expect)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how much of that $371B is Microsoft's?", "what part of the hyperscalers' $371B does Amazon account for?"],
+)
+def test_a_members_part_of_a_group_figure_is_not_computed(answerer: Answerer, question: str) -> None:
+    check(answerer.ask(question), Expect(kind="not_found", not_value=(83.094e9 / 371e9,)))

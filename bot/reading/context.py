@@ -110,7 +110,7 @@ def _follow_up_on_figure(q: Query, previous: Query) -> Query | None:
             subjects=[last.subject, q.subjects[0]] if last.subject else q.subjects,
             periods=q.periods or previous.periods,
             operands=[last, whole],
-            whole_operand=1,
+            whole_at=whole.start,
             inherited=["periods"],
         )
     if q.measure == "ratio" and not q.subjects and q.metric and q.metric != previous.metric:
@@ -120,7 +120,7 @@ def _follow_up_on_figure(q: Query, previous: Query) -> Query | None:
             subjects=previous.subjects[:1],
             periods=q.periods or previous.periods,
             operands=[last, whole],
-            whole_operand=1,
+            whole_at=whole.start,
             inherited=["subjects", "periods"],
         )
     return None

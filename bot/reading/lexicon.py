@@ -176,7 +176,7 @@ class Lexicon:
                 entries = self.index.get(key)
                 if not entries and n == 1 and toks[i].text in self.case_sensitive:
                     entries = self.case_sensitive[toks[i].text]
-                if not entries and fuzzy and n in (2, 3):
+                if not entries and fuzzy and n in (2, 3) and not any(t.norm in GRAMMAR_WORDS for t in toks[i : i + n]):
                     # "AI capx": a misspelt word inside a longer name is matched as part of that name
                     # before any shorter exact name ("AI") takes its words
                     hit = self._fuzzy_span(norms[i : i + n])

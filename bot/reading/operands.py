@@ -10,6 +10,7 @@ resolved later against the figures the graph holds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from kg.periods import Period
@@ -32,7 +33,24 @@ class Operand:
 _ADJACENT = 10
 
 
+#: What may stand between a name and the amount that is its figure: "AI ad uplift (>$200B)", "BI's $1.8T genAI".
+_BETWEEN = re.compile(r"^[\s(<>~≈'’s]*(?:of\s+)?$")
+
+
+def _describes(text: str, amount_at: int, name_at: int) -> bool:
+    lo, hi = sorted((amount_at, name_at))
+    if hi - lo > 40:
+        return False
+    between = text[lo:hi]
+    if amount_at < name_at:  # "$1.8T genAI revenue": the amount's own digits, then the name
+        between = re.sub(r"^\$?\s?[\d.,]+\s?(?:trillion|billion|million|bn|tn|[tbm%])?", "", between, flags=re.I)
+    else:  # "uplift (>$200B)": the name's own words, then the amount
+        between = re.sub(r"^\S+(?:\s+\S+){0,3}?(?=\s*\()", "", between)
+    return bool(_BETWEEN.match(between))
+
+
 def pair_operands(
+    text: str,
     subjects: list[tuple[int, str]],
     metrics: list[tuple[int, str]],
     periods: list[tuple[int, Period]],
@@ -94,5 +112,8 @@ def pair_operands(
         out = [o for o in out if o.subject is None] + [
             Operand(p, only.subject, m, written_by(p) or only.period) for p, m in named
         ]
+    # "AI ad uplift (>$200B)", "BI's $1.8T genAI revenue": a written amount right by a name is that
+    # name's figure, and identifies it better than the name does
+    out = [o for o in out if o.amount is not None or not any(_describes(text, a, o.start) for a, _ in amounts)]
     out.extend(Operand(pos, amount=v) for pos, v in amounts)
     return sorted(out, key=lambda o: o.start)

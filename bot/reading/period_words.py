@@ -192,11 +192,16 @@ def _part_token(letter: str, n: int, year: YearRef | None) -> tuple[frozenset[st
     return frozenset({cls + "Y"}), (n, year)
 
 
+#: Abbreviations analysts write for period words ("this yr", "last qtr").
+_ABBREVIATIONS = {"yr": "year", "yrs": "years", "qtr": "quarter", "qtrs": "quarters", "mth": "month", "mths": "months"}
+
+
 @lru_cache(maxsize=8192)
 def _classify(w: str) -> tuple[frozenset[str], object]:
     """Keys and value of a lower-case word."""
-    extra, val = _classify_word(w)
-    return frozenset({w}) | extra, val
+    full = _ABBREVIATIONS.get(w, w)
+    extra, val = _classify_word(full)
+    return frozenset({w, full}) | extra, val
 
 
 def _classify_word(w: str) -> tuple[frozenset[str], object]:

@@ -60,6 +60,7 @@ _THRESHOLD = re.compile(
     rf"(?P<by>\bby\s+)?\b(?P<op>{_ABOVE}|{_BELOW})\s+(?:the\s+)?(?:(?P<frac>{_FRACTION})\b|{_AMOUNT})",
     re.IGNORECASE,
 )
+_FRACTION_OF = re.compile(r"\s+(?:a|an|of a)?\s*(trillion|billion|million)\b", re.IGNORECASE)
 _BELOW_RE = re.compile(rf"^(?:{_BELOW})$", re.IGNORECASE)
 _CHANGE_WORDS = {
     "double": 2.0,
@@ -128,7 +129,11 @@ def threshold_in(text: str) -> Threshold | None:
         op = "<" if _BELOW_RE.match(m.group("op")) else ">"
         by = bool(m.group("by"))
         if m.group("frac"):
-            return Threshold(op, _FRACTIONS[m.group("frac").lower()], "ratio", by)
+            frac = _FRACTIONS[m.group("frac").lower()]
+            scale = _FRACTION_OF.match(text[m.end() :])  # "half a trillion" is an amount, not a share
+            if scale:
+                return Threshold(op, frac * _SCALE[scale.group(1).lower()], "USD", by)
+            return Threshold(op, frac, "ratio", by)
         unit = (m.group("unit") or "").lower()
         if not unit and not m.group("dollar"):
             continue  # a bare number is a year or a count, not an amount

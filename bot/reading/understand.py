@@ -110,8 +110,8 @@ class Query:
     comparator: str | None = None
     #: the quantities named, each subject with its own metric and period, in text order
     operands: list[Operand] = field(default_factory=list)
-    #: which operand is the whole in "A as a share of B" / "how many times B": its index, else None
-    whole_operand: int | None = None
+    #: where the whole stands in "A as a share of B" / "how many times B" (the operand's offset), else None
+    whole_at: int | None = None
     #: the measure the question asks for ("difference", "percent_change", ...), when its words say
     measure: str | None = None
     #: which of two periods (or subjects) is the whole in "A as a share of B": its index, else None
@@ -207,6 +207,23 @@ def _company_days(k: Knowledge, company: str, p: Period, end_month: int) -> Peri
     return company_period(k, company, fy, into // 3 + 1)
 
 
+_PREMISE = re.compile(r"^\s*(?:if|assuming|suppose|given(?: that)?)\b[^?]{3,160}?,\s+(?=\S)", re.IGNORECASE)
+
+
+def _narrowest(periods: list[Period]) -> list[Period]:
+    """'Sep-quarter FY25 (Q4 FY25)': a period inside another named one is the one meant; others stay."""
+    if len(periods) != 2:
+        return periods
+    a, b = periods
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return periods
+    if a.start <= b.start and b.end <= a.end and a != b:
+        return [b]
+    if b.start <= a.start and a.end <= b.end and a != b:
+        return [a]
+    return periods
+
+
 def _modifiers(text: str, tokens: list[Token], covered: set[int], metric_mentions: list[Mention]) -> list[str]:
     """Unrecognised words qualifying the metric: a narrower thing the graph may not hold."""
     if not metric_mentions:
@@ -291,10 +308,14 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     resolved = fiscal_mentions(k, company, month_quarters(text, period_mentions))
     # periods in a clause of evidence ("given the 44% increase to 2025") are not the period asked
     given_at = given_offset(tokens)
-    periods = [m.period for m in resolved if m.period is not None and m.start < given_at] or [
+    # "If 2025 capex of $371B is +44% y/y, what does that imply for 2024?": the premise is evidence
+    premise = _PREMISE.match(text)
+    premise_end = premise.end() if premise else 0
+    asked = [m for m in resolved if m.period is not None and premise_end <= m.start < given_at]
+    periods: list[Period] = [m.period for m in asked if m.period is not None] or [
         m.period for m in resolved if m.period is not None
     ]
-    periods = list(dict.fromkeys(periods))  # "the September 2025 quarter (Q4 FY25)" names one period twice
+    periods = _narrowest(list(dict.fromkeys(periods)))
     roles = {m.role for m in resolved}
     now = any(w in _NOW_WORDS for w in (t.norm for t in tokens))
     if now and not periods:
@@ -302,7 +323,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
 
     # measures ("CAGR", "percentage points") are the question's own words, not names of what it is about
     names = {i for m in mentions if m.kind not in ("predicate", "class", "measure") for i in range(m.start, m.end)}
-    scores = cue_scores(tokens, names)
+    scores = cue_scores(tokens, names | {i for i, t in enumerate(tokens) if t.start < premise_end})
     norms = {t.norm for t in tokens}
     # structural evidence
     if len(subjects) >= 2:
@@ -364,7 +385,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         if m.kind != "measure" and (m.kind in SUBJECT_KINDS or m.end - m.start > 1)
         for i in range(m.start, m.end)
     }
-    plain = [t.norm for i, t in enumerate(tokens) if i not in subject_names and i not in in_period]
+    plain = [
+        t.norm for i, t in enumerate(tokens) if i not in subject_names and i not in in_period and t.start >= premise_end
+    ]
     named_metric = [m for m in metrics if m.iri == metric]
     if not named_metric and metric is not None:  # named by a common word ("R&D spend"): that word's place
         at = next((i for i, t in enumerate(tokens) if i not in covered and lexicon.weak_metric([t]) == metric), None)
@@ -376,6 +399,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     yes_no = is_yes_no(text) and not (len(subjects) >= 2 and re.search(r"\bor\b", text, re.IGNORECASE))
     norm_list = [t.norm for t in tokens]
     operands = pair_operands(
+        text,
         [(tokens[m.start].start, m.iri) for m in mentions if m.kind in SUBJECT_KINDS],
         [(tokens[m.start].start, m.iri) for m in metrics if not generic_share(k, m.iri)],
         [(m.start, m.period) for m in resolved if m.period is not None],
@@ -390,7 +414,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         same_period=bool(_SAME_PERIOD.search(text)),
         asks_start=asks_start,
         operands=operands,
-        whole_operand=_whole(text, [o.start for o in operands]),
+        whole_at=_whole_at(text, [o.start for o in operands]),
         yes_no=yes_no,
         threshold=threshold,
         change_multiple=change_multiple(plain) if yes_no else None,
@@ -430,7 +454,8 @@ _OF_WHOLE = re.compile(
     re.IGNORECASE,
 )
 _OF_WHOLE_AFTER = re.compile(
-    r"\b(?:relative to|compared (?:to|with)|against|than|vs\.?|versus|times|as (?:big|large|high) as)\s+(?:the\s+)?$",
+    r"\b(?:relative to|compared (?:to|with)|against|than|vs\.?|versus|times|as (?:big|large|high) as)\s+(?:the\s+)?$"
+    r"|\btimes\s+the\s+(?:\S+\s+){1,2}$",  # "how many times the 2032 capex is ...": the whole follows
     re.I,
 )
 
@@ -469,6 +494,11 @@ def _comparator(norms: list[str]) -> str | None:
 
 
 _RATIO_OF_TO = re.compile(r"\bratio\s+(?:of|between)\b", re.IGNORECASE)
+
+
+def _whole_at(text: str, starts: list[int]) -> int | None:
+    i = _whole(text, starts)
+    return starts[i] if i is not None else None
 
 
 def _whole(text: str, starts: list[int]) -> int | None:

@@ -60,6 +60,8 @@ def respond(
     return answer
 
 
+#: Measures that are changes between two periods of one series.
+_CHANGES = ("per_year_step", "cagr", "difference", "percent_change", "pp_change", "multiple")
 _TICKERS = re.compile(r"\b(?:tickers?|stock symbols?|symbols?)\b", re.IGNORECASE)
 
 
@@ -90,6 +92,8 @@ def _respond(
     asks_ratio = q.measure == "ratio" or (q.measure == "multiple" and len(q.operands) >= 2)
     if asks_ratio and q.intent not in ("explain", "source", "help", "define", "list"):
         return shares.answer_ratio(r, question, q)
+    if q.measure in _CHANGES and len(q.subjects) == 1 and len(q.periods) >= 2 and q.intent not in ("explain", "source"):
+        return changes.answer_change(r, question, q)  # "average $ step per year 2025->2032": the measure decides
     if q.measure == "average" and len(q.periods) >= 2 and len(q.subjects) == 1 and q.metric:
         return changes.answer_sum_over_range(r, question, q, mean=True)  # "average annual capex over 2024-2025"
     if q.intent == "explain":

@@ -90,9 +90,22 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
         metrics = [o.metric for o in named if o.metric]
         facts = [_fact_of(r, q, o, metrics[0] if metrics else None) for o in named[:2]]
         if all(f is not None for f in facts):
-            w = q.whole_operand if q.whole_operand is not None and q.whole_operand < 2 else 1
+            # the whole is the operand at (or, if its name was dropped, first after) where the question puts it
+            at = [o.start for o in named[:2]]
+            w = next((i for i, start in enumerate(at) if q.whole_at is not None and start >= q.whole_at), 1)
             whole, part = facts[w], facts[1 - w]
             assert whole is not None and part is not None
+            bare = named[1 - w]  # "how much of that $371B is Microsoft?": the part is a name, not a figure
+            if bare.subject is not None and bare.metric is None and bare.period is None:
+                group = r.k.entities.get(whole.quantity.subject)
+                if group is not None and part.quantity.subject in group.members:
+                    return not_found(
+                        r,
+                        question,
+                        q,
+                        f"{r.possessive(part.quantity.subject)} part of {r.describe(whole)}: "
+                        "the source does not split it by company",
+                    )
             return _ratio_answer(r, question, q, part, whole, multiple)
         missing = [o for o, f in zip(named, facts, strict=False) if f is None]
         what = ", ".join(

@@ -241,15 +241,16 @@ def answer_series(r: Responder, question: str, q: Query) -> Answer:
 
 
 _FIGURE_WORDS = re.compile(
-    r"\b(?:number|figure|value|how much|how many|level|amount|data|stats?|statistics?|benchmark|latest)\b|\d{4}",
+    r"\b(?:numbers?|figures?|values?|how much|how many|levels?|amounts?|data|stats?|statistics?|benchmarks?|latest)\b"
+    r"|\d{4}",
     re.IGNORECASE,
 )
 
 
 def metric_without_figure(r: Responder, question: str, q: Query) -> Answer | None:
     """A metric the graph names but holds no figure for: say so first, then what it is."""
-    if q.subjects or q.metric or not _FIGURE_WORDS.search(question):
-        return None
+    if q.metric or not _FIGURE_WORDS.search(question):
+        return None  # with a subject too: "what cost per query numbers does the article give for inference?"
     named = [r.k.entities[c] for c in q.concepts if c in r.k.entities and r.k.entities[c].kind in ("kpi", "metric")]
     empty = [e for e in named if not r.available(None, e.iri) and not r.available(e.iri)]
     if not named or len(empty) != len(named):

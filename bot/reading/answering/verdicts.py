@@ -101,7 +101,7 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         tried.append(_relation_verdict(r, question, q))
         if tried[-1].verdict == "yes":
             return tried[-1]
-    if q.direction and len(q.subjects) == 1 and q.metric and len(q.periods) != 1:
+    if q.direction and len(q.subjects) == 1 and q.metric:
         tried.append(_direction_verdict(r, question, q, q.direction))
     if len(q.subjects) >= 2 or (q.subjects and len(q.periods) >= 2 and q.comparator):
         tried.append(_compare_verdict(r, question, q))
