@@ -144,3 +144,28 @@ def test_nearby_facts_are_near(answerer: Answerer) -> None:
     check(a, Expect(kind="not_found", suggestions=True))
     assert all("Meta" in s and "capital expenditure" in s for s in a.suggestions[:3])
     assert any("2023" in s for s in a.suggestions[:2]) and not any("2010" in s for s in a.suggestions)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        (
+            "Alphabet vs Meta capex in 2025: how much more did Alphabet spend?",
+            Expect(kind="comparison", value=91.447e9 - 69.691e9, measure="difference", rel=0.002),
+        ),
+        ("MSFT capex FY25 vs FY24, $ diff", Expect(value=64.551e9 - 44.477e9, measure="difference", rel=0.001)),
+        ("NVDA rev growth FY2025 over FY2024", Expect(value=130.497 / 60.922 - 1, measure="percent_change", rel=0.002)),
+    ],
+)
+def test_differences_and_growth_between_filed_figures(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+def test_each_company_in_its_own_fiscal_year_and_growth_thresholds(answerer: Answerer) -> None:
+    fy = answerer.ask("which of Apple, Microsoft and Nvidia had revenue over $250bn in FY2025?")
+    check(fy, Expect(kind="list", items=("Apple", "Microsoft")))
+    assert not any("Nvidia" in str(i["label"]) for i in fy.items)
+    assert any("Jul 2024" in str(i["label"]) for i in fy.items)  # Microsoft's own FY2025, not Apple's
+    grew = answerer.ask("who grew capex >60% in 2025 among AMZN, GOOGL and META?")
+    check(grew, Expect(kind="list", items=("Meta", "Alphabet")))
+    assert not any("Amazon" in str(i["label"]) for i in grew.items)

@@ -344,3 +344,15 @@ def test_premises_abbreviations_and_amounts_by_their_names(answerer: Answerer, q
 )
 def test_a_members_part_of_a_group_figure_is_not_computed(answerer: Answerer, question: str) -> None:
     check(answerer.ask(question), Expect(kind="not_found", not_value=(83.094e9 / 371e9,)))
+
+
+def test_the_bigger_slice_compares_the_shares(answerer: Answerer) -> None:
+    a = answerer.ask("by 2032, inference or training: which gets the bigger slice of AI spend?")
+    check(a, Expect(kind="comparison", first=("inference",), tokens=("14%",)))
+
+
+def test_who_is_behind_a_figure_names_its_forecaster(answerer: Answerer) -> None:
+    check(
+        answerer.ask("who's behind the $1.8T genAI revenue projection?"),
+        Expect(kind="explanation", tokens=("Bloomberg",)),
+    )

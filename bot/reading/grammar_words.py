@@ -121,6 +121,8 @@ GRAMMAR_WORDS = frozenset(
         "how",
         "i",
         "if",
+        "getting",
+        "gets",
         "implied",
         "implies",
         "imply",

@@ -134,6 +134,7 @@ _DIFFERENCE = _phrases(
     "in absolute terms",
     "absolute",
     "difference",
+    "diff",
     "gap",
     "how much more",
     "how much bigger",

@@ -30,7 +30,8 @@ _AUX = re.compile(
 )
 _ABOVE = (
     r"more than|greater than|higher than|larger than|bigger than|over|above|exceed(?:s|ed|ing)?|top(?:s|ped)?|"
-    r"surpass(?:es|ed|ing)?|beyond|in excess of|north of|at least|no less than"
+    r"surpass(?:es|ed|ing)?|beyond|in excess of|north of|at least|no less than|clear(?:s|ed)?|cross(?:es|ed)?|"
+    r"pass(?:es|ed)?|beat(?:s)?|break(?:s)?|broke"
 )
 _BELOW = r"less than|fewer than|lower than|smaller than|under|below|at most|no more than|beneath|south of"
 _FRACTIONS = {
@@ -57,7 +58,8 @@ _AMOUNT = (
 )
 _FRACTION = "|".join(sorted(_FRACTIONS, key=len, reverse=True))
 _THRESHOLD = re.compile(
-    rf"(?P<by>\bby\s+)?\b(?P<op>{_ABOVE}|{_BELOW})\s+(?:the\s+)?(?:(?P<frac>{_FRACTION})\b|{_AMOUNT})",
+    rf"(?P<by>\bby\s+)?(?:\b(?P<op>{_ABOVE}|{_BELOW})\s+|(?<!\()(?P<sym>>=?|<=?|≥|≤)\s*)"
+    rf"(?:the\s+)?(?:(?P<frac>{_FRACTION})\b|{_AMOUNT})",
     re.IGNORECASE,
 )
 _FRACTION_OF = re.compile(r"\s+(?:a|an|of a)?\s*(trillion|billion|million)\b", re.IGNORECASE)
@@ -126,7 +128,10 @@ def is_yes_no(text: str) -> bool:
 def threshold_in(text: str) -> Threshold | None:
     """The first threshold the question writes, in base units."""
     for m in _THRESHOLD.finditer(text):
-        op = "<" if _BELOW_RE.match(m.group("op")) else ">"
+        if m.group("sym"):
+            op = "<" if m.group("sym") in ("<", "<=", "≤") else ">"
+        else:
+            op = "<" if _BELOW_RE.match(m.group("op")) else ">"
         by = bool(m.group("by"))
         if m.group("frac"):
             frac = _FRACTIONS[m.group("frac").lower()]

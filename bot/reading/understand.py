@@ -362,6 +362,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores["value"] = scores.get("value", 0) + scores.get("change", 0) + 0.5
     if _WHERE_FROM.search(text):
         scores["source"] = scores.get("source", 0) + 3.0  # "where does the $371B come from?"
+    groups = any(m.kind == "group" for m in mentions)
+    if tokens and tokens[0].norm in ("who", "whose") and amount_spans(text) and not threshold_in(text) and not groups:
+        scores["source"] = scores.get("source", 0) + 3.0  # "who's behind the $1.8T projection?": its source
     if (
         tokens and tokens[0].norm in ("which", "who") and any(m.kind == "group" and m.start <= 2 for m in mentions)
     ):  # "which hyperscalers are named ...": the group's members

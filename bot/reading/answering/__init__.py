@@ -84,12 +84,15 @@ def _respond(
         return unfigured
     if q.yes_no and q.intent not in ("explain", "source", "help", "define"):
         return verdicts.answer_yes_no(r, question, q)
-    listing = q.intent in ("list", "rank", "value", "compare") and len(q.subjects) != 1
+    listing = q.intent in ("list", "rank", "value", "compare", "change") and len(q.subjects) != 1
     if q.threshold is not None and not q.yes_no and q.metric and listing:
         return verdicts.answer_threshold_list(r, question, q)
     if q.granularity and len(q.subjects) == 1 and q.metric and q.intent in ("value", "series", "list"):
         return values.answer_series(r, question, replace(q, intent="series"))  # "Meta quarterly capex 2020"
-    asks_ratio = q.measure == "ratio" or (q.measure == "multiple" and len(q.operands) >= 2)
+    # "which gets the bigger slice of AI spend?" compares the slices; it divides nothing
+    asks_ratio = (q.measure == "ratio" and not (q.intent in ("compare", "rank") and len(q.subjects) >= 2)) or (
+        q.measure == "multiple" and len(q.operands) >= 2
+    )
     if asks_ratio and q.intent not in ("explain", "source", "help", "define", "list"):
         return shares.answer_ratio(r, question, q)
     if q.measure in _CHANGES and len(q.subjects) == 1 and len(q.periods) >= 2 and q.intent not in ("explain", "source"):

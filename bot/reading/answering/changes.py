@@ -109,7 +109,7 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
     measure = change_measure(q, a.value.unit == "ratio")
     if measure == "ratio":
         return _period_ratio(r, question, q, a, b)
-    if q.intent == "compare" and q.measure is None:
+    if q.intent == "compare" and q.measure is None:  # "compare X 2025 and 2032"; "by how much" is a difference
         return _period_comparison(r, question, q, a, b)
     who = f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)}"
     span = f"from {r.fmt(a)} in {r.plabel(a.quantity)} to {r.fmt(b)} in {r.plabel(b.quantity)}"

@@ -9,8 +9,8 @@ from kg.format import format_value
 
 from ...answer import Answer
 from ..facts import Fact, Responder
-from ..understand import Query
-from . import changes, lists, values
+from ..understand import Query, fiscal_mentions
+from . import changes, lists, shares, values
 from .common import default_period_facts, incomplete, make_answer, not_found, result_answer, what
 
 
@@ -20,10 +20,17 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
     period = q.periods[0] if q.periods else None
     # "Microsoft's FY2024 capex and Meta's 2024 capex": each subject in the period written by it
     own = {o.subject: o.period for o in q.operands if o.subject and o.period is not None}
+    # "which gets the bigger slice of AI spend": the shares whose base is that metric
+    slices = shares.share_metrics_of(r, shared) if shared and q.measure == "ratio" else []
     for s in q.subjects:
         f = None
         period = own.get(s, period) if len(set(own.values())) > 1 else period
-        for metric in dict.fromkeys(m for m in (q.subject_metrics.get(s), shared, _one_up(r, shared)) if m):
+        if q.fiscal and s in r.k.entities and r.k.entities[s].kind == "company":
+            # "FY2025 revenue of Apple, Microsoft and Nvidia": each company's own fiscal year
+            mine = [m.period for m in fiscal_mentions(r.k, s, q.fiscal) if m.period is not None]
+            period = mine[0] if mine else period
+        candidates = (q.subject_metrics.get(s), shared, *slices, _one_up(r, shared))
+        for metric in dict.fromkeys(m for m in candidates if m):
             if period is not None:
                 f = r.find(s, metric, period, now=q.now)
             else:
@@ -149,7 +156,7 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
                 + ")."
             )
         ans = result_answer(r, question, q, diff, ranked, text, kind="comparison")
-        if q.intent != "difference":  # a difference is a figure; a comparison is its items
+        if q.intent != "difference" and q.measure != "difference":  # a difference is a figure; a comparison its items
             ans.value = ans.unit = ans.qualifier = ans.status = ans.measure = None
     if missing:
         ans.text += " No figure for " + ", ".join(r.label(s) for s in missing) + "."
@@ -199,6 +206,7 @@ def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
             "value": rate,
             "unit": "ratio",
             "measure": "percent_change",
+            "text": f"{rate:+.1%}",
             "period": f"{r.plabel(a.quantity)} to {r.plabel(b.quantity)}",
         }
         for a, b, rate in ranked

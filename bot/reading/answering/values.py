@@ -105,6 +105,8 @@ def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:
     if len(facts) == 1:
         return value_answer(r, question, facts[0])
     whose = list(dict.fromkeys(r.label(f.quantity.subject) for f in facts))
+    if len(facts) > _LISTED and period is None and q.scores.get("define", 0) > 0:
+        return lists.answer_define(r, question, q)  # "what's capex?": the term, not its 800 figures
     if len(facts) > _LISTED:
         # nobody named and many figures: ask whose, rather than print them all
         return make_answer(

@@ -234,7 +234,11 @@ def answer_threshold_list(r: Responder, question: str, q: Query) -> Answer:
     """'Which companies had capex over $60bn in 2024?': the figures that pass, each with its source."""
     t = q.threshold
     assert t is not None
-    ranked = comparisons.answer_rank(r, question, replace(q, threshold=None, intent="rank"))
+    growth = t.unit == "ratio" and q.scores.get("change", 0) >= _CHANGE_CUE and len(q.subjects) >= 2
+    if growth:  # "who grew capex >60% in 2025 among AMZN, GOOGL, META?": their changes pass or not
+        ranked = comparisons.answer_compare_changes(r, question, replace(q, threshold=None, intent="change"))
+    else:
+        ranked = comparisons.answer_rank(r, question, replace(q, threshold=None, intent="rank"))
     if not ranked.answered:
         return ranked
     passing, unsure = [], []
