@@ -6,11 +6,27 @@ import re
 from dataclasses import replace
 
 from kg.knowledge import Knowledge
+from kg.periods import Period
 
 from .operands import Operand
 from .understand import Query, fiscal_mentions
 
 __all__ = ["with_context"]
+
+
+_PRIOR_YEAR = re.compile(r"\b(?:prior|previous|last|preceding)\s+year\b|\byear before\b|\by/?o/?y\b", re.IGNORECASE)
+
+
+def _known_days(k: Knowledge | None, subject: str | None, p: Period) -> Period:
+    """A shifted period on the days the subject's own figures use (52/53-week years move by days)."""
+    if k is None or subject is None or p.start is None or p.end is None:
+        return p
+    for q in k.by_quantity:
+        o = q.period
+        near = o.start is not None and o.end is not None and abs((o.start - p.start).days) <= 7
+        if q.subject == subject and near and o.end is not None and abs((o.end - p.end).days) <= 7:
+            return o
+    return p
 
 
 def with_context(q: Query, previous: Query | None, k: Knowledge | None = None) -> Query:
@@ -67,7 +83,20 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None) -
         changes["periods"] = previous.periods
         changes["range_"] = previous.range_
         inherited.append("periods")
-    if q.relative_previous and previous.periods:
+    changing = q.intent in ("change", "pp_change", "multiple", "cagr", "difference") or q.measure in (
+        "percent_change",
+        "difference",
+        "pp_change",
+        "multiple",
+    )
+    if changing and previous.periods and _PRIOR_YEAR.search(q.text) and not previous.periods[-1].is_vague:
+        # "how much was that up on the prior year?": the year before the last answer's period, not before today
+        base = previous.periods[-1]
+        company = previous.subjects[0] if previous.subjects else None
+        changes["periods"] = [_known_days(k, company, base.shift_years(-1)), base]
+        changes["intent"] = "change"
+        inherited.append("periods")
+    elif q.relative_previous and previous.periods:
         base = previous.periods[-1]
         if not base.is_vague:
             # "and last year?" moves the figure a year back; "the yoy growth?" is the change into it

@@ -166,6 +166,7 @@ class Responder:
             return self
         view = copy.copy(self)
         view.source = source
+        view._everything = {}  # its own list of facts: the base's holds every source's
         return view
 
     def fact(self, q: Quantity) -> Fact | None:

@@ -83,6 +83,7 @@ _MULTIPLE = _phrases(
     "times the",
     "multiple",
     "fold",
+    "factor",
     "x bigger",
     "x larger",
     "x higher",

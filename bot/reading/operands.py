@@ -44,8 +44,8 @@ def _describes(text: str, amount_at: int, name_at: int) -> bool:
     between = text[lo:hi]
     if amount_at < name_at:  # "$1.8T genAI revenue": the amount's own digits, then the name
         between = re.sub(r"^\$?\s?[\d.,]+\s?(?:trillion|billion|million|bn|tn|[tbm%])?", "", between, flags=re.I)
-    else:  # "uplift (>$200B)": the name's own words, then the amount
-        between = re.sub(r"^\S+(?:\s+\S+){0,3}?(?=\s*\()", "", between)
+    else:  # "uplift (>$200B)", "Meta's $30.7B": the name's own words, then the amount
+        between = re.sub(r"^(?:[\w.&-]+\s?){1,4}?(?=['’]s\b|\s*[(~≈]|\s*$)", "", between)
     return bool(_BETWEEN.match(between))
 
 
@@ -114,6 +114,13 @@ def pair_operands(
         ]
     # "AI ad uplift (>$200B)", "BI's $1.8T genAI revenue": a written amount right by a name is that
     # name's figure, and identifies it better than the name does
-    out = [o for o in out if o.amount is not None or not any(_describes(text, a, o.start) for a, _ in amounts)]
-    out.extend(Operand(pos, amount=v) for pos, v in amounts)
+    figures = []
+    for pos, v in amounts:
+        owners = [o for o in out if o.amount is None and _describes(text, pos, o.start)]
+        # "BI's $1.8T genAI revenue": the name the amount stands before is whose figure it is
+        owner = next((o for o in owners if o.start > pos), owners[0] if owners else None)
+        # the amount keeps what its name says (whose figure, of what, when) to find the right one
+        figures.append(Operand(pos, owner.subject, owner.metric, owner.period, v) if owner else Operand(pos, amount=v))
+    out = [o for o in out if not any(_describes(text, a, o.start) for a, _ in amounts)]
+    out.extend(figures)
     return sorted(out, key=lambda o: o.start)

@@ -337,6 +337,7 @@ _TAIL = _SAME + "|comparison|comparable|equivalent|number|numbers"
 L2 = Rules([
     # years: 2025, FY25, fiscal 2025, CY2025, this year, next fiscal year
     ("Y", _b_year),
+    ("YYA", _b_year),  # "capex '24"
     ("now|today|currently|presently|nowadays", _b_now),
     ("right|just now", _b_now),
     ("at present", _b_now),

@@ -41,7 +41,12 @@ def _forecasters(r: Responder, q: Query) -> Query:
     if any(r.available(f, q.metric) for f in firms):
         return q  # a firm with figures of its own is a subject like any other
     rest = [s for s in q.subjects if s not in firms]
-    return replace(q, subjects=rest, operands=[o for o in q.operands if o.subject not in firms])
+    operands = [
+        replace(o, subject=None) if o.subject in firms and o.amount is not None else o  # the figure stays
+        for o in q.operands
+        if o.subject not in firms or o.amount is not None
+    ]
+    return replace(q, subjects=rest, operands=operands)
 
 
 def _people(r: Responder, q: Query) -> tuple[Query, str | None]:

@@ -35,7 +35,11 @@ def _fact_of(r: Responder, q: Query, o: Operand, other_metric: str | None) -> Fa
     if o.amount is not None:
         # a written figure is found by its value; the period the question names is another quantity's
         found = sources.facts_with_amounts(r, replace(q, amounts=[o.amount], periods=[o.period] if o.period else []))
-        return found[0] if found else None
+        # a written amount is most likely the figure of what the question is about
+        about = [f for f in found if f.quantity.subject == o.subject] or [
+            f for f in found if f.quantity.subject in q.subjects or f.quantity.metric == q.metric
+        ]
+        return (about or found)[0] if found else None
     if o.subject is None:
         if o.metric is None:
             return None

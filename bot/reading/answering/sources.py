@@ -95,7 +95,9 @@ def facts_with_amounts(r: Responder, q: Query) -> list[Fact]:
                 continue
             score = (2 if f.status != "derived" else 0) + (2 if abs(v - amount) <= abs(amount) * 1e-3 else 0)
             quotes = " ".join(f.observation.quotes) if f.observation else ""
-            if _written(amount) in quotes.replace(",", ""):
+            if re.search(
+                rf"(?<![\d.,]){re.escape(_written(amount))}(?:\.0+)?\s*(?:trillion|billion|million|bn|tn|%)", quotes
+            ):
                 score += 3
             scored.append((score, f))
     if not scored:
