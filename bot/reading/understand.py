@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from kg.fiscal import company_period
 from kg.knowledge import Knowledge
@@ -188,10 +188,29 @@ def month_quarters(text: str, mentions: list[PeriodMention]) -> list[PeriodMenti
         p = m.period
         quarter_word = _QUARTER_AFTER.match(text[m.end :]) or _QUARTER_BEFORE.search(text[: m.start])
         if p is not None and p.start is not None and p.end is not None and p.months == 1 and quarter_word:
-            first = date(p.start.year - (1 if p.start.month <= 2 else 0), (p.start.month - 3) % 12 + 1, 1)
-            m = replace(m, period=Period.from_dates(first, p.end))
+            m = replace(m, period=_three_months_to(p.start.year, p.start.month))
+        elif p is not None and p.start is not None and p.kind == "year":
+            # "March qtr 2025": the month and the quarter word stand before the year
+            before = _MONTH_QUARTER.search(text[: m.start])
+            if before:
+                m = replace(m, period=_three_months_to(p.start.year, _MONTH_NUMBER[before.group(1)[:3].lower()]))
         out.append(m)
     return out
+
+
+_MONTH_NUMBER = {
+    m: i + 1 for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
+}
+_MONTH_QUARTER = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*[-‐]?\s*(?:quarter|qtr)\s+(?:of\s+)?$", re.I
+)
+
+
+def _three_months_to(year: int, month: int) -> Period:
+    """The three months ending with ``month`` of ``year`` (a quarter named by its last month)."""
+    first = date(year - (1 if month <= 2 else 0), (month - 3) % 12 + 1, 1)
+    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    return Period.from_dates(first, last)
 
 
 def _company_days(k: Knowledge, company: str, p: Period, end_month: int) -> Period:

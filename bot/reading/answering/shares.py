@@ -87,7 +87,8 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
             own = common[0] if len(common) == 1 else None
         q = replace(q, metric=own or q.metric)
     named = [o for o in q.operands if o.subject is not None or o.amount is not None or o.metric is not None]
-    if len([o for o in named if o.subject]) <= 1 and len(q.periods) >= 2 and not any(o.amount for o in named):
+    one_series = len({o.subject for o in named if o.subject}) <= 1 and len(q.periods) >= 2
+    if one_series and (len(named) < 2 or not any(o.amount for o in named)):  # "2025 as a share of the 2032 $525B"
         measure = "multiple" if multiple else "ratio"
         return changes.answer_change(r, question, replace(q, intent="change", measure=measure))
     if len(named) >= 2:
