@@ -169,3 +169,21 @@ def test_each_company_in_its_own_fiscal_year_and_growth_thresholds(answerer: Ans
     grew = answerer.ask("who grew capex >60% in 2025 among AMZN, GOOGL and META?")
     check(grew, Expect(kind="list", items=("Meta", "Alphabet")))
     assert not any("Amazon" in str(i["label"]) for i in grew.items)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("in which quarter did Alphabet's capex first top $20bn?", Expect(value=22.446e9, tokens=("Q2 2025",))),
+        ("what year did Meta's capex first pass $10 billion?", Expect(value=13.915e9, tokens=("2018",))),
+    ],
+)
+def test_the_first_period_past_a_threshold(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+def test_which_filing_a_figure_is_from(answerer: Answerer) -> None:
+    check(
+        answerer.ask("which filing is Alphabet's H1 2025 capex from?"),
+        Expect(kind="explanation", tokens=("10-Q", "SEC")),
+    )

@@ -356,3 +356,26 @@ def test_who_is_behind_a_figure_names_its_forecaster(answerer: Answerer) -> None
         answerer.ask("who's behind the $1.8T genAI revenue projection?"),
         Expect(kind="explanation", tokens=("Bloomberg",)),
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        (
+            "what CAGR takes $371B in 2025 to $525B in 2032?",
+            Expect(value=(525 / 371) ** (1 / 7) - 1, measure="cagr", rel=0.01),
+        ),
+        (
+            "Meta's share of the combined Meta + Alphabet H1 2025 capex in the article",
+            Expect(value=30.7 / 70.7, measure="ratio", rel=0.01, tokens=("different",)),
+        ),
+        (
+            "of the article's combined Alphabet and Meta first-half 2025 capex, what fraction is Alphabet's?",
+            Expect(value=40 / 70.7, measure="ratio", rel=0.01),
+        ),
+    ],
+)
+def test_figures_named_by_amount_and_shares_of_a_combined_total(
+    answerer: Answerer, question: str, expect: Expect
+) -> None:
+    check(answerer.ask(question), expect)

@@ -119,6 +119,10 @@ _RATIO = _phrases(
     "makes up",
     "is what share",
     "what share",
+    "what fraction",
+    "which fraction",
+    "what portion",
+    "what proportion",
 )
 _DIFFERENCE = _phrases(
     "in dollars",

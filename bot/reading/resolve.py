@@ -31,7 +31,36 @@ def resolve(r: Responder, q: Query) -> tuple[Query, str | None]:
     q, note = _group_of_members(r, q)
     if note:
         notes.append(note)
+    q = _group_with_its_members(r, q)
+    q = _figures_by_amount(r, q)
     return q, " ".join(notes) or None
+
+
+def _group_with_its_members(r: Responder, q: Query) -> Query:
+    """'the calendar-year hyperscalers Amazon, Alphabet and Meta': the group only describes the companies."""
+    groups = [s for s in q.subjects if r.k.entities.get(s) is not None and r.k.entities[s].kind == "group"]
+    for g in groups:
+        members = set(r.k.entities[g].members) & set(q.subjects)
+        if len(members) >= 2:
+            q = replace(
+                q, subjects=[s for s in q.subjects if s != g], operands=[o for o in q.operands if o.subject != g]
+            )
+    return q
+
+
+def _figures_by_amount(r: Responder, q: Query) -> Query:
+    """'What CAGR does going from $371B in 2025 to $525B in 2032 imply?': nobody named, but the
+    figures written are the graph's, so their subject and metric are the question's."""
+    if q.subjects or not q.amounts or len(q.periods) < 2:
+        return q
+    from .answering.sources import facts_with_amounts  # answering builds on reading, not the reverse
+
+    found = facts_with_amounts(r, replace(q, periods=[]))
+    series = {(f.quantity.subject, f.quantity.metric) for f in found}
+    if len(series) != 1:
+        return q
+    subject, metric = series.pop()
+    return replace(q, subjects=[subject], metric=metric, amounts=[])
 
 
 def _forecasters(r: Responder, q: Query) -> Query:

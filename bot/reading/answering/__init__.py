@@ -82,6 +82,8 @@ def _respond(
     unfigured = values.metric_without_figure(r, question, q)
     if unfigured is not None:
         return unfigured
+    if verdicts.asks_first_crossing(question, q):
+        return verdicts.answer_first_crossing(r, question, q)
     if q.yes_no and q.intent not in ("explain", "source", "help", "define"):
         return verdicts.answer_yes_no(r, question, q)
     listing = q.intent in ("list", "rank", "value", "compare", "change") and len(q.subjects) != 1

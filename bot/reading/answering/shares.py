@@ -9,6 +9,7 @@ puts after "of" / "times"; ratios across different metrics or periods say so.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kg import analytics
@@ -19,7 +20,7 @@ from ...answer import Answer
 from ..facts import Fact, Responder
 from ..operands import Operand
 from ..understand import Query
-from . import changes, sources, values
+from . import changes, comparisons, sources, values
 from .common import not_found, result_answer, value_answer
 
 __all__ = ["answer_ratio", "share_metrics_of"]
@@ -91,6 +92,9 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
     if one_series and (len(named) < 2 or not any(o.amount for o in named)):  # "2025 as a share of the 2032 $525B"
         measure = "multiple" if multiple else "ratio"
         return changes.answer_change(r, question, replace(q, intent="change", measure=measure))
+    distinct = list(dict.fromkeys(o.subject for o in named if o.subject))
+    if len(distinct) >= 2 and _COMBINED.search(question):
+        return _share_of_combined(r, question, q, distinct)
     if len(named) >= 2:
         metrics = [o.metric for o in named if o.metric]
         facts = [_fact_of(r, q, o, metrics[0] if metrics else None) for o in named[:2]]
@@ -125,6 +129,36 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
     if share is not None:
         return share
     return values.answer_value(r, question, replace(q, intent="value", measure=None))
+
+
+_COMBINED = re.compile(r"\b(?:combined|together|in total|total of|sum of)\b|\+", re.IGNORECASE)
+
+
+def _share_of_combined(r: Responder, question: str, q: Query, subjects: list[str]) -> Answer:
+    """'Meta's share of the combined Meta + Alphabet H1 2025 capex': one part over the sum of all."""
+    metric = next((o.metric for o in q.operands if o.metric), q.metric)
+    asked = replace(q, subjects=subjects, metric=metric, intent="compare", measure=None, subject_metrics={})
+    found, missing = comparisons.facts_for_subjects(r, asked)
+    if missing or len(found) < 2 or len({f.value.unit for f in found}) > 1:
+        return not_found(r, question, q, "each figure of that total")
+    named = [o.subject for o in q.operands if o.subject]
+    part_subject = max(subjects, key=lambda s: (named.count(s), -subjects.index(s)))  # named twice: the part
+    part = next(f for f in found if f.quantity.subject == part_subject)
+    total = analytics.total([f.value for f in found])
+    res = analytics.share(part.value, total.value)
+    text = (
+        f"{r.possessive(part_subject)} {r.label(part.quantity.metric)} ({r.fmt(part)}) is "
+        f"{format_value(res.value, qualified=True)} of the combined "
+        + " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in found)
+        + f" = {format_value(total.value, qualified=True)}."
+    )
+    if len({f.quantity.metric for f in found}) > 1:
+        text += (
+            " Note: the figures measure different things ("
+            + ", ".join(f"{r.label(f.quantity.subject)}: {r.label(f.quantity.metric)}" for f in found)
+            + ")."
+        )
+    return result_answer(r, question, q, res, found, text)
 
 
 def _ratio_answer(r: Responder, question: str, q: Query, part: Fact, whole: Fact, multiple: bool) -> Answer:

@@ -146,9 +146,14 @@ def answer_source(r: Responder, question: str, q: Query, last: list[Fact], last_
         )
     sources = r.sources_of(last) + r.claim_sources(last_claims)
     text = " ".join(f"“{s.quote}” — {_cited(s)}" for s in sources[:3])
-    forecasters = sorted({r.label(a) for f in last if f.observation for a in f.observation.attributed_to})
+    forecasters = sorted(
+        {r.label(a) for f in last if f.observation and f.status == "forecast" for a in f.observation.attributed_to}
+    )
+    filers = sorted({r.label(f.quantity.subject) for f in last if f.observation and f.observation.from_filing})
     if forecasters:
         text = f"Forecast by {', '.join(forecasters)}. {text}"
+    elif filers:
+        text = f"Filed by {', '.join(filers)} with the SEC. {text}"
     elif re.match(r"\s*(?:and\s+)?who\b", question, re.IGNORECASE) and last:
         text = f"The source names no forecaster for this figure; it says: {text}"  # attribution only where made
     return make_answer(

@@ -27,7 +27,7 @@ from .common import (
     what,
 )
 
-_FULL_YEAR = re.compile(r"(?:FY)?\d{4}(?: \(|$)")
+FULL_YEAR = re.compile(r"(?:FY)?\d{4}(?: \(|$)")
 #: How many other periods' figures a question without a period lists besides the one it answers with.
 _SHOWN = 4
 
@@ -65,7 +65,7 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         # the latest few of the same kind of period ("Q4 2025; Q3 2025; ..."), and the latest full year
         same = [f for f in others if f.quantity.period.kind == latest.quantity.period.kind]
         # a full year in the company's own calendar ("2025", "FY2025 (...)"), not a trailing twelve months
-        years = [f for f in others if _FULL_YEAR.match(r.plabel(f.quantity))]
+        years = [f for f in others if FULL_YEAR.match(r.plabel(f.quantity))]
         shown = same[-_SHOWN:] + [y for y in years[-1:] if all(y is not s for s in same[-_SHOWN:])]
         shown.sort(key=lambda f: f.quantity.period.end or date.min, reverse=True)
         ans = value_answer(r, question, latest, extra=[latest, *shown] if others else None)

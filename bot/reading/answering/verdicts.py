@@ -9,7 +9,9 @@ state is "unknown", never "no": silence is not evidence.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
+from datetime import date
 
 from kg.format import format_value
 from kg.values import Value
@@ -21,7 +23,7 @@ from ..understand import Query
 from . import changes, comparisons, lists, shares, sources, values
 from .common import make_answer, value_answer
 
-__all__ = ["answer_threshold_list", "answer_yes_no"]
+__all__ = ["answer_first_crossing", "answer_threshold_list", "answer_yes_no", "asks_first_crossing"]
 
 #: How close a multiple must be to 'double' (2x) to count as doubling, relative.
 _CHANGE_WORD_SLACK = 0.10
@@ -268,4 +270,41 @@ def answer_threshold_list(r: Responder, question: str, q: Query) -> Answer:
         period=ranked.period,
         items=passing,
         sources=ranked.sources,
+    )
+
+
+_FIRST = re.compile(r"\b(?:first|earliest|when did|which (?:year|quarter))\b", re.IGNORECASE)
+
+
+def asks_first_crossing(question: str, q: Query) -> bool:
+    """'When did Meta's annual capex first cross $10B?', 'which quarter first went over $20B?'"""
+    return q.threshold is not None and len(q.subjects) == 1 and q.metric is not None and bool(_FIRST.search(question))
+
+
+def answer_first_crossing(r: Responder, question: str, q: Query) -> Answer:
+    """The earliest period of the asked kind whose figure passes the threshold, with that figure."""
+    t = q.threshold
+    assert t is not None and q.metric is not None
+    kind = "quarter" if re.search(r"\bquarter|\bqtr|\bq[1-4]\b", question, re.IGNORECASE) else "year"
+    kinds = {"quarter"} if kind == "quarter" else {"year", "fiscal-year"}
+    series = sorted(
+        (
+            f
+            for f in r.available(q.subjects[0], q.metric)
+            if f.quantity.period.kind in kinds
+            and not f.is_change
+            and (kind == "quarter" or values.FULL_YEAR.match(r.plabel(f.quantity)))  # never a trailing year
+        ),
+        key=lambda f: f.quantity.period.end or date.min,
+    )
+    for f in series:
+        low, high = f.value.bounds
+        if t.holds(low, high):
+            ans = value_answer(r, question, f)
+            ans.text = f"First {kind} above the threshold: {ans.text}"
+            return ans
+    return make_answer(
+        question,
+        "not_found",
+        f"No {kind} of {r.possessive(q.subjects[0])} {r.label(q.metric)} in the sources passes {_threshold_text(t)}.",
     )
