@@ -187,3 +187,18 @@ def test_which_filing_a_figure_is_from(answerer: Answerer) -> None:
         answerer.ask("which filing is Alphabet's H1 2025 capex from?"),
         Expect(kind="explanation", tokens=("10-Q", "SEC")),
     )
+
+
+@pytest.mark.parametrize("question", ["AWS capex 1H25?", "google cloud revenue for 2025?", "Azure capex FY25"])
+def test_a_segment_is_not_its_company(answerer: Answerer, question: str) -> None:
+    # the filings give company-wide figures: a segment's question never gets the whole company's number
+    check(answerer.ask(question), Expect(kind=("not_found", "not_understood"), not_value=(402.836e9, 30.7e9)))
+
+
+def test_more_than_doubled_and_year_on_year(answerer: Answerer) -> None:
+    check(answerer.ask("did Meta's capex more than double from 2023 to 2025?"), Expect(kind="yes_no", verdict="yes"))
+    check(
+        answerer.ask("Meta cash capex 1H25 y/y growth"),
+        Expect(value=29.479 / 14.573 - 1, measure="percent_change", rel=0.002, tokens=("H1 2024",)),
+    )
+    check(answerer.ask("how many bn more did Alphabet spend on capex in 2025 than 2024?"), Expect(measure="difference"))

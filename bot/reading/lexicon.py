@@ -47,6 +47,17 @@ def normalise(text: str) -> str:
 _SAME_WORD = {"spending": "spend", "spent": "spend", "spendings": "spend"}
 
 
+def _word_by_word(words: list[str], key: tuple[str, ...]) -> bool:
+    """A misspelt name is misspelt word by word: each unknown word is a near twin of its own word,
+    and long enough to be one ('capx' for 'capex'; never 'aws' for 'ai')."""
+    for w, k in zip(words, key, strict=True):
+        if w == k:
+            continue
+        if len(w) < 4 or OSA.distance(w, k) > (1 if len(k) <= 7 else 2):
+            return False
+    return True
+
+
 def _singular(word: str) -> str:
     word = _SAME_WORD.get(word, word)
     if len(word) > 4 and word.endswith("ies"):
@@ -236,7 +247,7 @@ class Lexicon:
             if cand[0] != query[0] or abs(len(cand) - len(query)) > limit:
                 continue
             d = OSA.distance(query, cand, score_cutoff=limit)
-            if d <= limit and (best is None or d < best[0]):
+            if d <= limit and (best is None or d < best[0]) and _word_by_word(words, key):
                 best = (d, key)
         return best
 

@@ -216,7 +216,9 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     if "%" in text:
         words.append("%")
     words = _without_negated([w for w in words if w])
-    if re.search(r"\bin\s*\$|\$\s*terms|\bin\s+(?:usd|dollars?)\b", text, re.IGNORECASE):
+    if re.search(
+        r"\bin\s*\$|\$\s*terms|\bin\s+(?:usd|dollars?)\b|\bhow many\s*(?:\$|bn\b|billions?\b|b\b|usd\b)", text, re.I
+    ):
         words.extend(("in", "dollars"))
     if re.search(r"%\s*of\b|\bas an? %", text):
         words.append("percentage of")  # 'what % of', 'as a % of': a ratio, not a change

@@ -43,8 +43,9 @@ def unknown_names(text: str, tokens: list[Token], covered: set[int]) -> list[str
         word = t.text
         if not word[:1].isupper():
             continue
-        if i == 0 or text[: t.start].rstrip().endswith(("?", ".", "!", ":")):
-            continue  # sentence-initial capitals say nothing
+        initial = i == 0 or text[: t.start].rstrip().endswith(("?", ".", "!", ":"))
+        if initial and not (word.isupper() and len(word) >= 2):
+            continue  # sentence-initial capitals say nothing; an acronym ("AWS") still names something
         if re.fullmatch(r"(?:FY|CY|Q|H)\d+.*|\d+[HQ]\d*", word, re.IGNORECASE):
             continue
         out.append(word)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -95,7 +96,9 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
         return comparisons.answer_compare_changes(r, question, q)
     if len(q.periods) < 2:
         rel = stated_change(r, q)
-        base = _base_period(r, q) if rel is None else None
+        base = _base_period(r, q)
+        if rel is not None and rel.refs["to"].metric != q.metric and base is not None:
+            rel = None  # "Meta cash capex y/y": its own figures, not the article's AI-capex "doubling"
         if rel is not None:
             q = replace(q, periods=[rel.refs["from"].period, rel.refs["to"].period], metric=rel.refs["to"].metric)
         elif base is not None:  # "how fast will it grow through 2032": from the latest figure before
@@ -204,6 +207,9 @@ def _period_ratio(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> An
     return result_answer(r, question, q, res, [part, whole], text)
 
 
+_YOY = re.compile(r"\by/?o/?y\b|\byear[- ](?:over|on)[- ]year\b|\ba year (?:ago|before|earlier)\b", re.IGNORECASE)
+
+
 def _base_period(r: Responder, q: Query) -> Period | None:
     """For a change asked up to one period: the latest period of the same kind before it with a
     stated figure for the same subject and metric."""
@@ -211,6 +217,15 @@ def _base_period(r: Responder, q: Query) -> Period | None:
         return None
     end = q.periods[0]
     if end.start is None:
+        return None
+    if _YOY.search(q.text) and end.end is not None:
+        # "y/y": the same period a year before (H1 2024 for H1 2025), on the subject's own days
+        ago = end.shift_years(-1)
+        for f in r.available(q.subjects[0], q.metric):
+            p = f.quantity.period
+            dated = p.start is not None and p.end is not None and ago.start is not None and ago.end is not None
+            if dated and abs((p.start - ago.start).days) <= 7 and abs((p.end - ago.end).days) <= 7:  # type: ignore[operator]
+                return p
         return None
     earlier = [
         f.quantity.period

@@ -93,9 +93,15 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
             return base
         low, high = _bounds(base)
         target = q.change_multiple
-        near = abs(base.value - target) <= target * _CHANGE_WORD_SLACK
-        inside = low <= target * (1 + _CHANGE_WORD_SLACK) and high >= target * (1 - _CHANGE_WORD_SLACK)
-        verdict = "yes" if near else "no" if not inside else "unknown"
+        if q.comparator == ">" and re.search(
+            r"\b(?:more than|over|at least)\s+(?:doubl|tripl|quadrupl)", question, re.I
+        ):
+            # "did capex more than double?": a multiple above two, not about two
+            verdict = "yes" if low > target else "no" if high <= target else "unknown"
+        else:
+            near = abs(base.value - target) <= target * _CHANGE_WORD_SLACK
+            inside = low <= target * (1 + _CHANGE_WORD_SLACK) and high >= target * (1 - _CHANGE_WORD_SLACK)
+            verdict = "yes" if near else "no" if not inside else "unknown"
         return _with_verdict(question, base, verdict, f"a {target:g}x change is asked about.")
     # the readings in turn, the first that the graph can answer wins: a stated relation, figures, a status
     tried: list[Answer] = []
