@@ -202,3 +202,10 @@ def test_more_than_doubled_and_year_on_year(answerer: Answerer) -> None:
         Expect(value=29.479 / 14.573 - 1, measure="percent_change", rel=0.002, tokens=("H1 2024",)),
     )
     check(answerer.ask("how many bn more did Alphabet spend on capex in 2025 than 2024?"), Expect(measure="difference"))
+
+
+def test_a_ratio_follow_up_of_that_puts_the_last_figure_below(answerer: Answerer) -> None:
+    assert answerer.ask("Meta revenue 2024", "of-that").answered
+    check(
+        answerer.ask("and capex as a % of that?", "of-that"), Expect(value=37.256 / 164.501, measure="ratio", rel=0.002)
+    )

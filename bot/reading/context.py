@@ -112,6 +112,7 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None) -
     return replace(q, inherited=inherited, **changes)  # type: ignore[arg-type]
 
 
+_OF_THAT = re.compile(r"\bof (?:that|it|this|those)\b", re.IGNORECASE)
 _THAT = re.compile(r"\b(?:that|this|it|its|those|these)\b", re.IGNORECASE)
 
 
@@ -143,12 +144,14 @@ def _follow_up_on_figure(q: Query, previous: Query) -> Query | None:
             inherited=["periods"],
         )
     if q.measure == "ratio" and not q.subjects and q.metric and q.metric != previous.metric:
-        whole = Operand(1, previous.subjects[0], q.metric, q.periods[0] if q.periods else last.period)
+        other = Operand(1, previous.subjects[0], q.metric, q.periods[0] if q.periods else last.period)
+        # "as a % of revenue?" puts the last figure over the new one; "capex as a % of that?" the reverse
+        whole = last if _OF_THAT.search(q.text) else other
         return replace(
             q,
             subjects=previous.subjects[:1],
             periods=q.periods or previous.periods,
-            operands=[last, whole],
+            operands=[last, other],
             whole_at=whole.start,
             inherited=["subjects", "periods"],
         )
