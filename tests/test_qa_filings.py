@@ -209,3 +209,17 @@ def test_a_ratio_follow_up_of_that_puts_the_last_figure_below(answerer: Answerer
     check(
         answerer.ask("and capex as a % of that?", "of-that"), Expect(value=37.256 / 164.501, measure="ratio", rel=0.002)
     )
+
+
+def test_by_how_much_dash_questions_and_a_month_quarter_follow_up(answerer: Answerer) -> None:
+    check(
+        answerer.ask("Q2 2025: who spent more on capex, Alphabet or Meta, and by how much?"),
+        Expect(kind="comparison", value=22.446e9 - 16.538e9, measure="difference", rel=0.002),
+    )
+    check(
+        answerer.ask("Nvidia FY2025 revenue or Meta calendar 2024 revenue, which is bigger and by how much?"),
+        Expect(kind="comparison", value=164.501e9 - 130.497e9, rel=0.002, tokens=("periods differ",)),
+    )
+    check(answerer.ask("Amazon capex - did it fall in 2023 vs 2022?"), Expect(kind="yes_no", verdict="yes"))
+    assert answerer.ask("Microsoft FY25 capex", "june-q").answered
+    check(answerer.ask("and the June quarter alone?", "june-q"), Expect(value=17.079e9, rel=0.001, tokens=("Apr",)))

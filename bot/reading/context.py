@@ -9,7 +9,7 @@ from kg.knowledge import Knowledge
 from kg.periods import Period
 
 from .operands import Operand
-from .understand import Query, fiscal_mentions
+from .understand import Query, fiscal_mentions, three_months_to
 
 __all__ = ["with_context"]
 
@@ -27,6 +27,26 @@ def _known_days(k: Knowledge | None, subject: str | None, p: Period) -> Period:
         if q.subject == subject and near and o.end is not None and abs((o.end - p.end).days) <= 7:
             return o
     return p
+
+
+_MONTH_QTR = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*[-‐]?\s*(?:quarter|qtr)\b", re.IGNORECASE
+)
+
+
+def _quarter_within(text: str, p: Period) -> Period | None:
+    """The quarter ending in the month the text names, inside ``p`` (None when it names none there)."""
+    m = _MONTH_QTR.search(text)
+    if m is None or p.start is None or p.end is None:
+        return None
+    month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(
+        m.group(1).lower()
+    ) + 1
+    for year in (p.end.year, p.end.year - 1):
+        q = three_months_to(year, month)
+        if q.start is not None and q.end is not None and p.start <= q.start and q.end <= p.end:
+            return q
+    return None
 
 
 def with_context(q: Query, previous: Query | None, k: Knowledge | None = None) -> Query:
@@ -79,7 +99,13 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None) -
         if year is not None and base.start is not None:
             changes["periods"] = [base.shift_years(year - base.start.year)]
             inherited.append("periods")
-    if not q.periods and previous.periods and not q.relative_previous and q.intent != "series":
+    inside = _quarter_within(q.text, previous.periods[-1]) if previous.periods and not q.periods else None
+    if inside is not None:
+        # "and the June quarter alone?" after FY2025: that quarter of the period just asked about
+        company = previous.subjects[0] if previous.subjects else None
+        changes["periods"] = [_known_days(k, company, inside)]
+        inherited.append("periods")
+    elif not q.periods and previous.periods and not q.relative_previous and q.intent != "series":
         changes["periods"] = previous.periods
         changes["range_"] = previous.range_
         inherited.append("periods")

@@ -19,6 +19,35 @@ __all__ = [
     "unknown_names",
 ]
 
+_MONTHS = frozenset(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
+_MONTH_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
 #: Kinds of things a figure can be about.
 SUBJECT_KINDS = {
     "company",
@@ -43,6 +72,8 @@ def unknown_names(text: str, tokens: list[Token], covered: set[int]) -> list[str
         word = t.text
         if not word[:1].isupper():
             continue
+        if t.norm[:3] in _MONTHS and t.norm.rstrip(".") in _MONTH_WORDS:
+            continue  # "the June quarter": a month, not a name
         initial = i == 0 or text[: t.start].rstrip().endswith(("?", ".", "!", ":"))
         if initial and not (word.isupper() and len(word) >= 2):
             continue  # sentence-initial capitals say nothing; an acronym ("AWS") still names something

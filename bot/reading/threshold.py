@@ -121,8 +121,12 @@ class Threshold:
 
 
 def is_yes_no(text: str) -> bool:
-    """Does the question ask for a yes or a no ('did ...', 'is ...', 'will ...')?"""
-    return bool(_AUX.match(text))
+    """Does the question ask for a yes or a no ('did ...', 'is ...', 'will ...'), also after a topic
+    ('Amazon capex - did it fall in 2023?')?"""
+    if _AUX.match(text):
+        return True
+    tail = re.split(r"\s[-–—]\s|:\s", text, maxsplit=1)
+    return len(tail) == 2 and bool(_AUX.match(tail[1]))
 
 
 def threshold_in(text: str) -> Threshold | None:

@@ -188,12 +188,12 @@ def month_quarters(text: str, mentions: list[PeriodMention]) -> list[PeriodMenti
         p = m.period
         quarter_word = _QUARTER_AFTER.match(text[m.end :]) or _QUARTER_BEFORE.search(text[: m.start])
         if p is not None and p.start is not None and p.end is not None and p.months == 1 and quarter_word:
-            m = replace(m, period=_three_months_to(p.start.year, p.start.month))
+            m = replace(m, period=three_months_to(p.start.year, p.start.month))
         elif p is not None and p.start is not None and p.kind == "year":
             # "March qtr 2025": the month and the quarter word stand before the year
             before = _MONTH_QUARTER.search(text[: m.start])
             if before:
-                m = replace(m, period=_three_months_to(p.start.year, _MONTH_NUMBER[before.group(1)[:3].lower()]))
+                m = replace(m, period=three_months_to(p.start.year, _MONTH_NUMBER[before.group(1)[:3].lower()]))
         out.append(m)
     return out
 
@@ -206,7 +206,7 @@ _MONTH_QUARTER = re.compile(
 )
 
 
-def _three_months_to(year: int, month: int) -> Period:
+def three_months_to(year: int, month: int) -> Period:
     """The three months ending with ``month`` of ``year`` (a quarter named by its last month)."""
     first = date(year - (1 if month <= 2 else 0), (month - 3) % 12 + 1, 1)
     last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from kg import analytics
@@ -12,6 +13,8 @@ from ..facts import Fact, Responder
 from ..understand import Query, fiscal_mentions
 from . import changes, lists, shares, values
 from .common import default_period_facts, incomplete, make_answer, not_found, result_answer, what
+
+_BY_HOW_MUCH = re.compile(r"\bby how much\b|\bhow much (?:more|bigger|larger|higher|less)\b", re.IGNORECASE)
 
 
 def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
@@ -25,7 +28,7 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
     for s in q.subjects:
         f = None
         period = own.get(s, period) if len(set(own.values())) > 1 else period
-        if q.fiscal and s in r.k.entities and r.k.entities[s].kind == "company":
+        if q.fiscal and s not in own and s in r.k.entities and r.k.entities[s].kind == "company":
             # "FY2025 revenue of Apple, Microsoft and Nvidia": each company's own fiscal year
             mine = [m.period for m in fiscal_mentions(r.k, s, q.fiscal) if m.period is not None]
             period = mine[0] if mine else period
@@ -156,7 +159,8 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
                 + ")."
             )
         ans = result_answer(r, question, q, diff, ranked, text, kind="comparison")
-        if q.intent != "difference" and q.measure != "difference":  # a difference is a figure; a comparison its items
+        asked_gap = q.measure == "difference" or _BY_HOW_MUCH.search(question)  # "who spent more, and by how much?"
+        if q.intent != "difference" and not asked_gap:  # a difference is a figure; a comparison is its items
             ans.value = ans.unit = ans.qualifier = ans.status = ans.measure = None
     if missing:
         ans.text += " No figure for " + ", ".join(r.label(s) for s in missing) + "."
