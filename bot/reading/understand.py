@@ -16,7 +16,7 @@ from kg.fiscal import company_period
 from kg.knowledge import Knowledge
 from kg.periods import Period
 
-from .amounts import amount_spans, amounts_in
+from .amounts import amount_spans
 from .cues import CUE_WORDS, cue_scores, given_offset
 from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, Token, tokenize
 from .measure import asked_measure
@@ -32,7 +32,7 @@ from .operands import Operand, pair_operands
 from .periods import PeriodMention, find_periods, resolve_fiscal
 from .threshold import Threshold, change_multiple, direction_asked, is_yes_no, status_asked, threshold_in
 
-__all__ = ["INTENTS", "Query", "amounts_in", "understand"]
+__all__ = ["INTENTS", "Query", "understand"]
 
 INTENTS = (
     "value",
@@ -382,7 +382,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if _WHERE_FROM.search(text):
         scores["source"] = scores.get("source", 0) + 3.0  # "where does the $371B come from?"
     groups = any(m.kind == "group" for m in mentions)
-    if tokens and tokens[0].norm in ("who", "whose") and amount_spans(text) and not threshold_in(text) and not groups:
+    threshold = threshold_in(text)
+    spans = amount_spans(text)
+    if tokens and tokens[0].norm in ("who", "whose") and spans and threshold is None and not groups:
         scores["source"] = scores.get("source", 0) + 3.0  # "who's behind the $1.8T projection?": its source
     if (
         tokens and tokens[0].norm in ("which", "who") and any(m.kind == "group" and m.start <= 2 for m in mentions)
@@ -394,7 +396,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores["define"] += 1.5  # "what is X?" about one term and nothing else: a definition
 
     intent = max(scores, key=lambda i: (scores[i], -INTENTS.index(i))) if scores else "value"
-    understood = bool(mentions or period_mentions or scores) or bool(is_yes_no(text) and amount_spans(text))
+    understood = bool(mentions or period_mentions or scores) or bool(is_yes_no(text) and spans)
     covered_all = covered | {i for i, t in enumerate(tokens) if t.norm in GRAMMAR_WORDS}
     unknown = unknown_names(text, tokens, covered_all)
     if not subjects:
@@ -416,7 +418,6 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         named_metric = [Mention(metric, "metric", at, at + 1, tokens[at].text, 0.5, "weak")] if at is not None else []
     modifiers = _modifiers(text, tokens, covered, named_metric)
     measure = asked_measure(plain, text)
-    threshold = threshold_in(text)
     # "did A or B grow faster?" offers a choice between the two: a comparison, not a yes or a no
     yes_no = is_yes_no(text) and not (len(subjects) >= 2 and re.search(r"\bor\b", text, re.IGNORECASE))
     norm_list = [t.norm for t in tokens]
@@ -425,7 +426,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         [(tokens[m.start].start, m.iri) for m in mentions if m.kind in SUBJECT_KINDS],
         [(tokens[m.start].start, m.iri) for m in metrics if not generic_share(k, m.iri)],
         [(m.start, m.period) for m in resolved if m.period is not None],
-        [(pos, v) for pos, v in amount_spans(text) if threshold is None or v != threshold.value],
+        [(pos, v) for pos, v in spans if threshold is None or v != threshold.value],
     )
     q = Query(
         granularity="quarter" if _QUARTERLY.search(text) else "year" if _YEARLY.search(text) else None,
@@ -465,7 +466,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         ascending=bool({"smallest", "lowest", "least"} & norms),
         top=_top_n(tokens),
         subject_metrics=subject_metrics,
-        amounts=[a for a in amounts_in(text) if threshold is None or a != threshold.value],
+        amounts=[v for _, v in spans if threshold is None or v != threshold.value],
     )
     return q
 

@@ -117,7 +117,8 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
                 f"{len(ents)}: " + ", ".join(e.label for e in ents) + ".",
                 items=[{"label": e.label, "value": None, "unit": None, "definition": e.definition} for e in ents],
             )
-    if q.metric or q.subjects:
+    if q.metric or (q.subjects and not q.predicates):
+        # never back to a value answer that sent a relation here: the two would call each other forever
         return values.answer_value(r, question, replace(q, intent="value"))
     return make_answer(question, "not_understood", "I could not tell what you want listed.", suggestions=examples(r))
 
