@@ -291,7 +291,7 @@ DIFFERENCE_H1_2025 = Expect(
     kind=("value", "comparison"), value=9.3e9, rel=0.001, unit="USD", first=("Alphabet", "Meta"), tokens=("$9.3B",)
 )
 RATIO_H1_2025 = Expect(kind=("value", "comparison"), value=40 / 30.7, rel=0.001, first=("Alphabet", "Meta"))
-RANK_H1_2025 = Expect(kind="comparison", first=("Alphabet", "Meta"), n_items=2)
+RANK_H1_2025 = Expect(kind="list", first=("Alphabet", "Meta"), n_items=2)
 COMPARE_H1_2025 = Expect(
     kind="comparison", first=("Alphabet", "Meta"), n_items=2, tokens=("$40B", "$30.7B"), sources=True
 )

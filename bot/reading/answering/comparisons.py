@@ -219,7 +219,19 @@ def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
     return make_answer(question, "comparison", text, items=items, sources=r.sources_of(facts), basis=tuple(facts))
 
 
+#: words that ask for an ordered list rather than a verdict between two
+_RANKING = re.compile(r"\b(?:rank\w*|order\w*|sort\w*|leaderboard|league table|first to last|top to bottom)\b", re.I)
+
+
 def answer_rank(r: Responder, question: str, q: Query) -> Answer:
+    """A ranking is an ordered list, largest first (or smallest first when asked)."""
+    ans = _rank(r, question, q)
+    if ans.answered and ans.kind == "comparison" and (len(ans.items) >= 3 or _RANKING.search(question)):
+        ans.kind = "list"
+    return ans
+
+
+def _rank(r: Responder, question: str, q: Query) -> Answer:
     if len(q.subjects) >= 2 and q.scores.get("change", 0) >= _CHANGE_WORDS:
         return answer_compare_changes(r, question, q)  # "rank them by capex growth": by their changes
     if len(q.subjects) >= 2:
