@@ -282,7 +282,7 @@ def _rank(r: Responder, question: str, q: Query) -> Answer:
         text += " Note: these figures differ in metric or period; compare with care."
     return make_answer(
         question,
-        "comparison",
+        "list",
         text,
         metric=r.label(q.metric),
         period=period.label if period else None,
