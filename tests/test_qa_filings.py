@@ -223,3 +223,18 @@ def test_by_how_much_dash_questions_and_a_month_quarter_follow_up(answerer: Answ
     check(answerer.ask("Amazon capex - did it fall in 2023 vs 2022?"), Expect(kind="yes_no", verdict="yes"))
     assert answerer.ask("Microsoft FY25 capex", "june-q").answered
     check(answerer.ask("and the June quarter alone?", "june-q"), Expect(value=17.079e9, rel=0.001, tokens=("Apr",)))
+
+
+def test_a_yearless_quarter_takes_the_year_beside_it(answerer: Answerer) -> None:
+    # the fiscal restatement in brackets is the same quarter, not a second (later) one
+    check(answerer.ask("Apple Sep-quarter 2025 capex (fiscal Q4)?"), Expect(value=3.2e9, rel=0.02, tokens=("Q4 FY2025",)))
+    a = answerer.ask("MSFT capex Q1 vs Q2 FY25")
+    assert "Q1 FY2025" in a.text and "Q2 FY2025" in a.text, a.text
+    assert "Q3 FY2025" not in a.text, a.text
+
+
+def test_rankings_are_ordered_lists(answerer: Answerer) -> None:
+    a = answerer.ask("rank AMZN, GOOGL, META by calendar 2025 capex, biggest first")
+    check(a, Expect(kind="list", first=("Amazon", "Alphabet", "Meta")))
+    two = answerer.ask("which spent more on capex in 2024, Amazon or Meta?")
+    assert two.kind == "comparison", two.kind  # two things side by side stay a comparison

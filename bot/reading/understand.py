@@ -29,6 +29,7 @@ from .names import (
     unknown_names,
 )
 from .operands import Operand, pair_operands
+from .period_words import resolve
 from .periods import PeriodMention, find_periods, resolve_fiscal
 from .threshold import Threshold, change_multiple, direction_asked, is_yes_no, status_asked, threshold_in
 
@@ -226,6 +227,22 @@ def _company_days(k: Knowledge, company: str, p: Period, end_month: int) -> Peri
     return company_period(k, company, fy, into // 3 + 1)
 
 
+def _anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
+    """A yearless quarter or half takes the year of the dated period beside it: 'Q1 vs Q2 FY25' is
+    Q1 FY25; 'Apple Sep-quarter 2025 (fiscal Q4)' restates the September quarter in fiscal terms."""
+    dated = next((m._spec for m in mentions if m._spec is not None and not m._spec.implicit), None)
+    if dated is None or (dated.year is None and dated.rel == 0):
+        return mentions
+    out = []
+    for m in mentions:
+        spec = m._spec
+        if spec is not None and spec.implicit and spec.kind in ("quarter", "half"):
+            spec = spec._replace(year=dated.year, rel=dated.rel, implicit=False, fiscal=spec.fiscal or dated.fiscal)
+            m = replace(m, period=resolve(spec, 12), fiscal=spec.fiscal, _spec=spec)
+        out.append(m)
+    return out
+
+
 _PREMISE = re.compile(r"^\s*(?:if|assuming|suppose|given(?: that)?)\b[^?]{3,160}?,\s+(?=\S)", re.IGNORECASE)
 
 
@@ -324,7 +341,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
 
     # fiscal periods follow the calendar of the (first) company named, with the days its filings use
     company = next((s for s in subjects if s in k.entities and k.entities[s].kind == "company"), None)
-    resolved = fiscal_mentions(k, company, month_quarters(text, period_mentions))
+    resolved = fiscal_mentions(k, company, _anchored(month_quarters(text, period_mentions)))
     # periods in a clause of evidence ("given the 44% increase to 2025") are not the period asked
     given_at = given_offset(tokens)
     # "If 2025 capex of $371B is +44% y/y, what does that imply for 2024?": the premise is evidence
