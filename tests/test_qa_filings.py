@@ -238,3 +238,18 @@ def test_rankings_are_ordered_lists(answerer: Answerer) -> None:
     check(a, Expect(kind="list", first=("Amazon", "Alphabet", "Meta")))
     two = answerer.ask("which spent more on capex in 2024, Amazon or Meta?")
     assert two.kind == "comparison", two.kind  # two things side by side stay a comparison
+
+
+@pytest.mark.parametrize(
+    "question", ["AMZN Q1 2026 capex growth y/y", "Amazon capex growth in Q1 2026", "amzn q1'26 capex yoy %"]
+)
+def test_a_quarters_growth_is_over_the_same_quarter_a_year_before(answerer: Answerer, question: str) -> None:
+    # the filings' Q1 2025 and Q1 2026 figures, not the latest quarter before (Q3 2025)
+    a = answerer.ask(question)
+    check(a, Expect(value=44.203 / 25.019 - 1, rel=0.02, measure="percent_change", tokens=("Q1 2025", "Q1 2026")))
+
+
+def test_a_ranking_of_quarterly_growth_compares_like_with_like(answerer: Answerer) -> None:
+    a = answerer.ask("Q1 2026 capex growth y/y: rank AMZN, GOOGL, META")
+    check(a, Expect(kind="list", first=("Alphabet", "Amazon", "Meta")))
+    assert "different periods" not in a.text, a.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from kg import analytics
 from kg.analytics import Result
@@ -207,26 +207,40 @@ def _period_ratio(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> An
     return result_answer(r, question, q, res, [part, whole], text)
 
 
-_YOY = re.compile(r"\by/?o/?y\b|\byear[- ](?:over|on)[- ]year\b|\ba year (?:ago|before|earlier)\b", re.IGNORECASE)
+_YOY = re.compile(
+    r"\by[/-]?o?[/-]?y\b|\byear[- ](?:over|on)[- ]year\b|\b(?:a|one) year (?:ago|before|earlier|prior)\b"
+    r"|\b(?:the )?(?:prior|previous|last) year'?s? (?:same )?(?:quarter|half|period)\b|\bsame (?:quarter|half|period) "
+    r"(?:a |of the |of last |last )?(?:prior |previous )?year\b",
+    re.IGNORECASE,
+)
 
 
 def _base_period(r: Responder, q: Query) -> Period | None:
-    """For a change asked up to one period: the latest period of the same kind before it with a
-    stated figure for the same subject and metric."""
+    """For a change asked up to one period: the same period a year before (what 'y/y' says, and what
+    an analyst means by a quarter's or a half's growth), else the period just before it."""
     if len(q.periods) != 1 or not q.subjects or not q.metric:
         return None
     end = q.periods[0]
-    if end.start is None:
+    if end.start is None or end.end is None:
         return None
-    if _YOY.search(q.text) and end.end is not None:
-        # "y/y": the same period a year before (H1 2024 for H1 2025), on the subject's own days
-        ago = end.shift_years(-1)
-        for f in r.available(q.subjects[0], q.metric):
-            p = f.quantity.period
-            dated = p.start is not None and p.end is not None and ago.start is not None and ago.end is not None
-            if dated and abs((p.start - ago.start).days) <= 7 and abs((p.end - ago.end).days) <= 7:  # type: ignore[operator]
-                return p
+    held = [f.quantity.period for f in r.available(q.subjects[0], q.metric)]
+    yoy = _YOY.search(q.text) is not None
+    # on the subject's own days: 52/53-week fiscal periods move by a few days
+    ago = end.shift_years(-1)
+    for p in held:
+        if _near(p.start, ago.start) and _near(p.end, ago.end):
+            return p
+    if yoy:
         return None
+    before = end.start - timedelta(days=1)
+    adjacent = [
+        p
+        for p in held
+        if p.start is not None and _near(p.end, before) and _near(p.start, before - (end.end - end.start), 10)
+    ]
+    if adjacent:
+        return adjacent[0]
+    # a forecast's horizon ("grow annually through 2032"): the latest stated figure of that kind before it
     earlier = [
         f.quantity.period
         for f in r.available(q.subjects[0], q.metric)
@@ -236,6 +250,10 @@ def _base_period(r: Responder, q: Query) -> Period | None:
         and f.quantity.period.kind == end.kind
     ]
     return max(earlier, key=lambda p: p.end or date.min, default=None)
+
+
+def _near(a: date | None, b: date | None, days: int = 7) -> bool:
+    return a is not None and b is not None and abs((a - b).days) <= days
 
 
 def _years_between(a: Period, b: Period) -> float | None:
