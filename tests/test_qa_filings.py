@@ -227,7 +227,9 @@ def test_by_how_much_dash_questions_and_a_month_quarter_follow_up(answerer: Answ
 
 def test_a_yearless_quarter_takes_the_year_beside_it(answerer: Answerer) -> None:
     # the fiscal restatement in brackets is the same quarter, not a second (later) one
-    check(answerer.ask("Apple Sep-quarter 2025 capex (fiscal Q4)?"), Expect(value=3.2e9, rel=0.02, tokens=("Q4 FY2025",)))
+    check(
+        answerer.ask("Apple Sep-quarter 2025 capex (fiscal Q4)?"), Expect(value=3.2e9, rel=0.02, tokens=("Q4 FY2025",))
+    )
     a = answerer.ask("MSFT capex Q1 vs Q2 FY25")
     assert "Q1 FY2025" in a.text and "Q2 FY2025" in a.text, a.text
     assert "Q3 FY2025" not in a.text, a.text

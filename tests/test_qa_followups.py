@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from typing import Any
 
 import pytest
@@ -233,3 +234,15 @@ def test_no_conversation_id_means_no_context(answerer: Answerer) -> None:
     check(answerer.ask("Meta AI capex H1 2025"), META_H1_2025)
     a = answerer.ask("and the same period last year?")
     assert not a.answered or a.subject != "Meta"
+
+
+@pytest.mark.parametrize("follow_up", ["y/y?", "yoy growth?", "and year-over-year?"])
+def test_year_on_year_after_a_52_week_fiscal_year(follow_up: str) -> None:
+    # Nvidia's fiscal years end on the last Sunday of January: the prior year is its own FY2025
+    answerer = Answerer(KnowledgeStore(), today=date(2026, 3, 1))
+    cid = f"nvda-{follow_up}"
+    assert answerer.ask("NVDA revenue FY2026", cid).answered
+    a = answerer.ask(follow_up, cid)
+    assert a.measure == "percent_change", a.text
+    assert a.value is not None and abs(a.value - (215.938 / 130.497 - 1)) < 0.001, a.text
+    assert "FY2025" in a.text, a.text

@@ -8,13 +8,14 @@ from dataclasses import replace
 from kg.knowledge import Knowledge
 from kg.periods import Period
 
+from .cues import YEAR_ON_YEAR
 from .operands import Operand
 from .understand import Query, fiscal_mentions, three_months_to
 
 __all__ = ["with_context"]
 
 
-_PRIOR_YEAR = re.compile(r"\b(?:prior|previous|last|preceding)\s+year\b|\byear before\b|\by/?o/?y\b", re.IGNORECASE)
+_PRIOR_YEAR = re.compile(r"\b(?:prior|previous|last|preceding)\s+year\b|\byear before\b", re.IGNORECASE)
 
 
 def _known_days(k: Knowledge | None, subject: str | None, p: Period) -> Period:
@@ -115,7 +116,12 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None) -
         "pp_change",
         "multiple",
     )
-    if changing and previous.periods and _PRIOR_YEAR.search(q.text) and not previous.periods[-1].is_vague:
+    if (
+        changing
+        and previous.periods
+        and (_PRIOR_YEAR.search(q.text) or YEAR_ON_YEAR.search(q.text))
+        and not previous.periods[-1].is_vague
+    ):
         # "how much was that up on the prior year?": the year before the last answer's period, not before today
         base = previous.periods[-1]
         company = previous.subjects[0] if previous.subjects else None
@@ -127,7 +133,9 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None) -
         if not base.is_vague:
             # "and last year?" moves the figure a year back; "the yoy growth?" is the change into it
             changing = q.intent in ("change", "pp_change", "multiple", "cagr", "difference")
-            changes["periods"] = [base.shift_years(-1), base] if changing else [base.shift_years(-1)]
+            company = previous.subjects[0] if previous.subjects else None
+            ago = _known_days(k, company, base.shift_years(-1))
+            changes["periods"] = [ago, base] if changing else [ago]
             inherited.append("periods")
     if (
         q.intent == "value"

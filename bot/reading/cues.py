@@ -8,6 +8,8 @@ implied by the 44% increase").
 
 from __future__ import annotations
 
+import re
+
 from .lexicon import Token
 
 __all__ = ["CUE_WORDS", "cue_scores", "given_offset"]
@@ -297,3 +299,15 @@ def cue_scores(tokens: list[Token], names: set[int]) -> dict[str, float]:
             for intent, w in table.get(tuple(norms[i : i + n]), ()):
                 scores[intent] = scores.get(intent, 0.0) + w
     return scores
+
+
+#: "y/y", "year on year", "the same quarter last year": a change over the same period a year before
+YEAR_ON_YEAR = re.compile(
+    r"\by[/-]?o?[/-]?y\b|\byear[- ](?:over|on)[- ]year\b|\b(?:a|one) year (?:ago|before|earlier|prior)\b"
+    r"|\b(?:the )?(?:prior|previous|last) year'?s? (?:same )?(?:quarter|half|period)\b|\bsame (?:quarter|half|period) "
+    r"(?:a |of the |of last |last )?(?:prior |previous )?year\b",
+    re.IGNORECASE,
+)
+
+#: the abbreviations and set phrases of year-on-year growth (not "a year ago", which names a period)
+GROWTH_ABBREVIATION = re.compile(r"\by[/-]?o?[/-]?y\b|\byear[- ](?:over|on)[- ]year\b", re.IGNORECASE)

@@ -17,7 +17,7 @@ from kg.knowledge import Knowledge
 from kg.periods import Period
 
 from .amounts import amount_spans
-from .cues import CUE_WORDS, cue_scores, given_offset
+from .cues import CUE_WORDS, GROWTH_ABBREVIATION, cue_scores, given_offset
 from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, Token, tokenize
 from .measure import asked_measure
 from .names import (
@@ -361,6 +361,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     names = {i for m in mentions if m.kind not in ("predicate", "class", "measure") for i in range(m.start, m.end)}
     scores = cue_scores(tokens, names | {i for i, t in enumerate(tokens) if t.start < premise_end})
     norms = {t.norm for t in tokens}
+    yoy = GROWTH_ABBREVIATION.search(text, premise_end)
+    if yoy and yoy.start() < given_at:  # "y/y?", "YoY", "year-over-year" ask for a change (not in a premise)
+        scores["change"] = max(scores.get("change", 0), 2.5)
     # structural evidence
     if len(subjects) >= 2:
         scores["compare"] = scores.get("compare", 0) + 1.0

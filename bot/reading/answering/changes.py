@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -13,6 +12,7 @@ from kg.knowledge import Relation
 from kg.periods import Period
 
 from ...answer import Answer
+from ..cues import YEAR_ON_YEAR
 from ..facts import Fact, Responder
 from ..understand import Query
 from . import comparisons
@@ -207,14 +207,6 @@ def _period_ratio(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> An
     return result_answer(r, question, q, res, [part, whole], text)
 
 
-_YOY = re.compile(
-    r"\by[/-]?o?[/-]?y\b|\byear[- ](?:over|on)[- ]year\b|\b(?:a|one) year (?:ago|before|earlier|prior)\b"
-    r"|\b(?:the )?(?:prior|previous|last) year'?s? (?:same )?(?:quarter|half|period)\b|\bsame (?:quarter|half|period) "
-    r"(?:a |of the |of last |last )?(?:prior |previous )?year\b",
-    re.IGNORECASE,
-)
-
-
 def _base_period(r: Responder, q: Query) -> Period | None:
     """For a change asked up to one period: the same period a year before (what 'y/y' says, and what
     an analyst means by a quarter's or a half's growth), else the period just before it."""
@@ -224,7 +216,7 @@ def _base_period(r: Responder, q: Query) -> Period | None:
     if end.start is None or end.end is None:
         return None
     held = [f.quantity.period for f in r.available(q.subjects[0], q.metric)]
-    yoy = _YOY.search(q.text) is not None
+    yoy = YEAR_ON_YEAR.search(q.text) is not None
     # on the subject's own days: 52/53-week fiscal periods move by a few days
     ago = end.shift_years(-1)
     for p in held:
