@@ -246,3 +246,18 @@ def test_year_on_year_after_a_52_week_fiscal_year(follow_up: str) -> None:
     assert a.measure == "percent_change", a.text
     assert a.value is not None and abs(a.value - (215.938 / 130.497 - 1)) < 0.001, a.text
     assert "FY2025" in a.text, a.text
+
+
+@pytest.mark.parametrize("follow_up", ["what about FQ4 alone", "and fiscal Q4?", "just the 4th quarter?"])
+def test_a_yearless_quarter_follow_up_is_that_quarter_of_the_year_just_asked(follow_up: str) -> None:
+    answerer = Answerer(KnowledgeStore(), today=date(2026, 9, 1))
+    cid = f"msft-{follow_up}"
+    assert answerer.ask("MSFT capex FY25", cid).answered
+    a = answerer.ask(follow_up, cid)
+    # Microsoft's Q4 FY2025 (Apr-Jun 2025): FY 64.551B less its first three quarters
+    check(a, Expect(value=17.079e9, rel=0.005, tokens=("Q4 FY2025",)))
+
+
+def test_fq_is_a_fiscal_quarter() -> None:
+    answerer = Answerer(KnowledgeStore(), today=date(2026, 9, 1))
+    check(answerer.ask("Apple capex FQ1 2026"), Expect(tokens=("Q1 FY2026", "Oct – Dec 2025")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.fiscal import company_period, fiscal_calendar
 from kg.knowledge import Knowledge
 from kg.periods import Period
 
@@ -28,6 +29,20 @@ def _known_days(k: Knowledge | None, subject: str | None, p: Period) -> Period:
         if q.subject == subject and near and o.end is not None and abs((o.end - p.end).days) <= 7:
             return o
     return p
+
+
+def _part_of(k: Knowledge | None, subject: str | None, base: Period, part: tuple[str, int, bool]) -> Period | None:
+    """Quarter or half ``n`` of the (fiscal) year ``base`` falls in, in the subject's own calendar."""
+    kind, n, _ = part
+    if base.end is None or k is None:
+        return None
+    if subject is not None and subject in k.entities and k.entities[subject].kind == "company":
+        year = fiscal_calendar(k, subject).year_of(base.end)
+        if kind == "quarter":
+            return company_period(k, subject, year, n)
+        return company_period(k, subject, year, half=n)
+    year = base.end.year
+    return Period.quarter(year, n) if kind == "quarter" else Period.half(year, n)
 
 
 _MONTH_QTR = re.compile(
@@ -101,6 +116,9 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None) -
             changes["periods"] = [base.shift_years(year - base.start.year)]
             inherited.append("periods")
     inside = _quarter_within(q.text, previous.periods[-1]) if previous.periods and not q.periods else None
+    if inside is None and q.yearless and previous.periods and not previous.periods[-1].is_vague:
+        # "and FQ4 alone?" after FY2025: that quarter of the year just asked about
+        inside = _part_of(k, previous.subjects[0] if previous.subjects else None, previous.periods[-1], q.yearless)
     if inside is not None:
         # "and the June quarter alone?" after FY2025: that quarter of the period just asked about
         company = previous.subjects[0] if previous.subjects else None

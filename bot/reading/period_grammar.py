@@ -214,7 +214,7 @@ def _b_part(kind: str) -> Builder:
             elif not k.isdisjoint(("H", "Q", "ORD", "ORDH")):
                 assert isinstance(t.val, int)
                 n = t.val
-            fiscal = fiscal or "fiscal" in k
+            fiscal = fiscal or "fiscal" in k or "FP" in k
         return _dated(toks, i, j, _with_year(kind, today, year, fiscal, n))
 
     return build

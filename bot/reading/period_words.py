@@ -165,6 +165,7 @@ _WORD_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(fy|cy){_YR}[ea]?"), "fy"),  # FY25 FY2025 CY25 FY25E
     (re.compile(r"([0-9]{4})[ea]"), "est"),  # 2025E
     (re.compile(r"([hq])([1-4])"), "part"),  # H1 Q3
+    (re.compile(r"f([hq])([1-4])"), "fiscal_part"),  # FQ4 FH1
     (re.compile(r"([1-4])([hq])"), "part_r"),  # 1H 3Q
     (re.compile(rf"([1-4])([hq]){_YR}"), "part_year_r"),  # 1H25 3Q2024
     (re.compile(rf"([hq])([1-4])fy{_YR}"), "part_fy"),  # Q3FY25
@@ -241,6 +242,9 @@ def _classify_word(w: str) -> tuple[frozenset[str], object]:
             return (frozenset({"Y"}), YearRef(y, plain=True)) if y else (frozenset(), None)
         if how == "part":
             return _part_token(g[0], int(g[1]), None)
+        if how == "fiscal_part":
+            keys, val = _part_token(g[0], int(g[1]), None)
+            return (keys | {"FP"} if keys else keys), val  # FP: a part written as fiscal
         if how == "part_r":
             return _part_token(g[1], int(g[0]), None)
         if how == "ordinal":

@@ -90,6 +90,8 @@ class Query:
     amounts: list[float] = field(default_factory=list)
     #: the fiscal period mentions as written, to re-read in a follow-up's inherited company's calendar
     fiscal: list[PeriodMention] = field(default_factory=list)
+    #: "and FQ4 alone?": a quarter or half written without a year, as (kind, number, fiscal)
+    yearless: tuple[str, int, bool] | None = None
     #: "quarterly", "by quarter": the kind of period a series is asked in
     granularity: str | None = None
     #: the kind of source asked for: "filing" ("as filed", "per the 10-Q") or "article", else None
@@ -225,6 +227,13 @@ def _company_days(k: Knowledge, company: str, p: Period, end_month: int) -> Peri
     if p.months == 6:
         return company_period(k, company, fy, half=into // 6 + 1)
     return company_period(k, company, fy, into // 3 + 1)
+
+
+def _yearless(mentions: list[PeriodMention]) -> tuple[str, int, bool] | None:
+    specs = [m._spec for m in mentions]
+    if len(specs) == 1 and specs[0] is not None and specs[0].implicit and specs[0].kind in ("quarter", "half"):
+        return specs[0].kind, specs[0].n, specs[0].fiscal
+    return None
 
 
 def _anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
@@ -451,6 +460,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     q = Query(
         granularity="quarter" if _QUARTERLY.search(text) else "year" if _YEARLY.search(text) else None,
         fiscal=[m for m in period_mentions if m.fiscal],
+        yearless=_yearless(asked),
         source="filing" if _FILED.search(text) else "article" if _ARTICLE.search(text) else None,
         metric_modifiers=modifiers,
         text=text,
