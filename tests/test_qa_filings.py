@@ -255,3 +255,31 @@ def test_a_ranking_of_quarterly_growth_compares_like_with_like(answerer: Answere
     a = answerer.ask("Q1 2026 capex growth y/y: rank AMZN, GOOGL, META")
     check(a, Expect(kind="list", first=("Alphabet", "Amazon", "Meta")))
     assert "different periods" not in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("aapl fy25 capex/sales", Expect(value=12.715 / 416.161, rel=0.01, measure="ratio", unit="ratio")),
+        ("googl capex over revenue 2025", Expect(value=0.227, rel=0.01, measure="ratio")),
+        ("META capex as % of revenue 2024", Expect(value=37.256 / 164.501, rel=0.001, measure="ratio")),
+        (
+            "what fraction of revenue did MSFT spend on capex in FY25? (jul24-jun25)",
+            Expect(value=64.551 / 281.724, rel=0.01, measure="ratio"),
+        ),
+    ],
+)
+def test_one_metric_over_another_is_a_ratio(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # a month range in brackets restates the period beside it: no change between two periods
+        ("msft capex calendar q3 2024 (jul-sep)", Expect(value=14.923e9, rel=0.001, measure="level")),
+        ("msft capex for calendar 2024 (jan-dec), not the fiscal yr", Expect(value=55.552e9, rel=0.001)),
+    ],
+)
+def test_a_bracketed_month_range_restates_the_period(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)

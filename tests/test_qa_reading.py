@@ -51,6 +51,8 @@ MEASURES = [
         STEP_2025_2032,
         "if hyperscaler capex rose in equal steps from 2025 to 2032, how much would it add per year?",
         "linear increase per year in hyperscaler spending between 2025 and 2032",
+        "avg annual $ step from the 2025 hyperscaler capex figure to the 2032 one?",
+        "hyperscaler capex 2025 to 2032: the average yearly increment?",
     ),
     *_cases(
         CAGR_2025_2032,

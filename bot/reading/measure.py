@@ -174,6 +174,7 @@ _PERCENT = _phrases(
     "y y",
     "year over year",
 )
+_STEP = _phrases("step", "steps", "increment", "increments", "stepup", "step up")
 _AVERAGE = _phrases("average", "avg", "mean", "on average")
 _SUM = _phrases(
     "combined", "together", "in total", "total of", "sum", "altogether", "cumulative", "add up", "added up", "summed"
@@ -227,6 +228,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return "cagr"
     if per_year and _has(words, _LINEAR):
         return "per_year_step"
+    if _has(words, _STEP) and (_has(words, _AVERAGE) or "annual" in words or "yearly" in words):
+        return "per_year_step"  # "the avg annual $ step from 2025 to 2032"
     if _has(words, _POINTS):
         return "pp_change"
     if _has(words, _MULTIPLE):

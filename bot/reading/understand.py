@@ -8,6 +8,7 @@ sentences: cue words are the language of questions, names come from the graph.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -229,6 +230,29 @@ def _company_days(k: Knowledge, company: str, p: Period, end_month: int) -> Peri
     return company_period(k, company, fy, into // 3 + 1)
 
 
+def _divided(text: str, tokens: list[Token], metrics: list[Mention]) -> bool:
+    """Two different metrics with only '/', '÷' or 'divided by' between them."""
+    ordered = sorted(metrics, key=lambda m: m.start)
+    for a, b in itertools.pairwise(ordered):
+        if a.iri != b.iri and b.start > 0 and a.end <= b.start:
+            between = text[tokens[a.end - 1].end : tokens[b.start].start].strip().lower()
+            if between in ("/", "÷", "divided by", "over"):
+                return True
+    return False
+
+
+def _verb_of(k: Knowledge, m: Mention, metrics: list[Mention], tokens: list[Token]) -> bool:
+    """'spend on capex', 'spending for AI capex': a top-level metric that a narrower one right after
+    'on'/'for' says what it is, is the verb of that quantity, not a quantity of its own."""
+    e = k.entities.get(m.iri)
+    if e is None or e.broader:
+        return False
+    nxt = m.end
+    if nxt < len(tokens) and tokens[nxt].norm in ("on", "for", "in"):
+        return any(o.start in (nxt + 1, nxt + 2) and o.iri != m.iri for o in metrics)
+    return False
+
+
 def _yearless(mentions: list[PeriodMention]) -> tuple[str, int, bool] | None:
     specs = [m._spec for m in mentions]
     if len(specs) == 1 and specs[0] is not None and specs[0].implicit and specs[0].kind in ("quarter", "half"):
@@ -245,8 +269,10 @@ def _anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
     out = []
     for m in mentions:
         spec = m._spec
-        if spec is not None and spec.implicit and spec.kind in ("quarter", "half"):
-            spec = spec._replace(year=dated.year, rel=dated.rel, implicit=False, fiscal=spec.fiscal or dated.fiscal)
+        if spec is not None and spec.implicit and spec.kind in ("quarter", "half", "months", "month"):
+            # "(jul-sep)" after "calendar q3 2024" restates it; months are never fiscal
+            fiscal = (spec.fiscal or dated.fiscal) and spec.kind in ("quarter", "half")
+            spec = spec._replace(year=dated.year, rel=dated.rel, implicit=False, fiscal=fiscal)
             m = replace(m, period=resolve(spec, 12), fiscal=spec.fiscal, _spec=spec)
         out.append(m)
     return out
@@ -447,13 +473,19 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         named_metric = [Mention(metric, "metric", at, at + 1, tokens[at].text, 0.5, "weak")] if at is not None else []
     modifiers = _modifiers(text, tokens, covered, named_metric)
     measure = asked_measure(plain, text)
+    if measure is None and _divided(text, tokens, metrics):
+        measure = "ratio"  # "aapl fy25 capex/sales": one metric over another
     # "did A or B grow faster?" offers a choice between the two: a comparison, not a yes or a no
     yes_no = is_yes_no(text) and not (len(subjects) >= 2 and re.search(r"\bor\b", text, re.IGNORECASE))
     norm_list = [t.norm for t in tokens]
     operands = pair_operands(
         text,
         [(tokens[m.start].start, m.iri) for m in mentions if m.kind in SUBJECT_KINDS],
-        [(tokens[m.start].start, m.iri) for m in metrics if not generic_share(k, m.iri)],
+        [
+            (tokens[m.start].start, m.iri)
+            for m in metrics
+            if not generic_share(k, m.iri) and not _verb_of(k, m, metrics, tokens)
+        ],
         [(m.start, m.period) for m in resolved if m.period is not None],
         [(pos, v) for pos, v in spans if threshold is None or v != threshold.value],
     )
@@ -507,7 +539,8 @@ _OF_WHOLE = re.compile(
     re.IGNORECASE,
 )
 _OF_WHOLE_AFTER = re.compile(
-    r"\b(?:relative to|compared (?:to|with)|against|than|vs\.?|versus|times|as (?:big|large|high) as)\s+(?:the\s+)?$"
+    r"(?:/|÷|\bdivided by)\s*$"
+    r"|\b(?:relative to|compared (?:to|with)|against|than|vs\.?|versus|times|as (?:big|large|high) as)\s+(?:the\s+)?$"
     r"|\btimes\s+the\s+(?:\S+\s+){1,2}$",  # "how many times the 2032 capex is ...": the whole follows
     re.I,
 )

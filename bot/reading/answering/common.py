@@ -36,7 +36,11 @@ MEASURE_OF = {
 
 
 def fact_measure(f: Fact) -> str:
-    """A figure is a level; a change quantity (to - from) is a difference, in points for a share."""
+    """A figure is a level, or a ratio when derived as one figure over another; a change quantity
+    (to - from) is a difference, in points for a share."""
+    d = f.derivation
+    if d is not None and d.equation.kind == "ratio" and d.quantity == f.quantity:
+        return "ratio"  # capex intensity: one figure as a share of another (capex / revenue)
     if not f.is_change:
         return "level"
     return "pp_change" if f.value.unit == "ratio" else "difference"

@@ -41,6 +41,11 @@ def _fact_of(r: Responder, q: Query, o: Operand, other_metric: str | None) -> Fa
             f for f in found if f.quantity.subject in q.subjects or f.quantity.metric == q.metric
         ]
         return (about or found)[0] if found else None
+    if o.subject is None and o.metric is not None and len(q.subjects) == 1:
+        # "what fraction of revenue did MSFT spend on capex": the one company named is the revenue's too
+        own = _fact_of(r, q, replace(o, subject=q.subjects[0]), other_metric)
+        if own is not None:
+            return own
     if o.subject is None:
         if o.metric is None:
             return None
@@ -121,7 +126,11 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
             f"{r.possessive(o.subject)} {r.label(o.metric or q.metric) if (o.metric or q.metric) else 'figure'}"
             + (f" in {o.period.label}" if o.period else "")
             if o.subject
-            else f"a figure of {format_value(Value(o.amount or 0.0, 'USD'))}"
+            else f"a figure of {format_value(Value(o.amount, 'USD'))}"
+            if o.amount is not None
+            else r.label(o.metric or q.metric)
+            if (o.metric or q.metric)
+            else "a figure"
             for o in missing
         )
         return not_found(r, question, q, what)
