@@ -53,6 +53,7 @@ MEASURES = [
         "linear increase per year in hyperscaler spending between 2025 and 2032",
         "avg annual $ step from the 2025 hyperscaler capex figure to the 2032 one?",
         "hyperscaler capex 2025 to 2032: the average yearly increment?",
+        "if hyperscaler capex goes 371bn (2025) -> 525bn (2032) in a straight line, how much per yr",
     ),
     *_cases(
         CAGR_2025_2032,
@@ -384,4 +385,23 @@ def test_who_is_behind_a_figure_names_its_forecaster(answerer: Answerer) -> None
 def test_figures_named_by_amount_and_shares_of_a_combined_total(
     answerer: Answerer, question: str, expect: Expect
 ) -> None:
+    check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("371bn in 2025 is +44% yoy, so what's the implied 2024 hyperscaler capex", Expect(value=371e9 / 1.44)),
+        ("$ increase in hyperscaler capex 2024->2025?", Expect(value=371e9 - 371e9 / 1.44, measure="difference")),
+        (
+            "how many $ more are AMZN/META/MSFT putting into DCs + compute in 2025 vs 2024",
+            Expect(value=371e9 - 371e9 / 1.44, measure="difference", tokens=("group",)),
+        ),
+        (
+            "genai 2032 rev vs 2032 hyperscaler capex, how many x",
+            Expect(kind=("value", "comparison"), value=1800 / 525, measure="multiple"),
+        ),
+    ],
+)
+def test_statements_before_so_dollar_changes_and_how_many_x(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)

@@ -51,7 +51,10 @@ _CAGR = _phrases(
     "average yearly growth",
     "annual growth",
 )
-_PER_YEAR = _phrases("per year", "a year", "each year", "every year", "annually", "yearly", "per annum", "pa")
+_PER_YEAR = _phrases(
+    "per year", "a year", "each year", "every year", "annually", "yearly", "per annum", "pa",
+    "per yr", "a yr", "each yr", "every yr", "yr", "p.a",
+)  # fmt: skip
 _LINEAR = _phrases(
     "straight line",
     "linear",
@@ -88,6 +91,9 @@ _MULTIPLE = _phrases(
     "x larger",
     "x higher",
     "x the",
+    "how many x",
+    "how many xs",
+    "how many x's",
     "what multiple",
 )
 _RATIO = _phrases(
@@ -218,7 +224,10 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         words.append("%")
     words = _without_negated([w for w in words if w])
     if re.search(
-        r"\bin\s*\$|\$\s*terms|\bin\s+(?:usd|dollars?)\b|\bhow many\s*(?:\$|bn\b|billions?\b|b\b|usd\b)", text, re.I
+        r"\bin\s*\$|\$\s*terms|\bin\s+(?:usd|dollars?)\b|\bhow many\s*(?:\$|bn\b|billions?\b|b\b|usd\b)"
+        r"|(?:^|\s)\$\s*(?:increase|change|growth|gain|rise|jump|diff|difference|gap|delta|uplift|step-?up)\b",
+        text,
+        re.I,
     ):
         words.extend(("in", "dollars"))
     if re.search(r"%\s*of\b|\bas an? %", text):

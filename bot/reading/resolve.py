@@ -112,5 +112,7 @@ def _group_of_members(r: Responder, q: Query) -> tuple[Query, str | None]:
             return q, None  # the members' own figures answer; the group's is another measure
         members = ", ".join(r.label(m) for m in g.members)
         note = f"{members} are the {g.label} the source names; this is the group's figure, not a sum of theirs."
+        if len(q.periods) >= 2:  # "how many $ more are A, B and C putting in 2025 vs 2024": the group's change
+            return replace(q, subjects=[g.iri], intent="change", operands=[]), note
         return replace(q, subjects=[g.iri], intent="value", measure=None, operands=[]), note
     return q, None

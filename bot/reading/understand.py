@@ -230,6 +230,11 @@ def _company_days(k: Knowledge, company: str, p: Period, end_month: int) -> Peri
     return company_period(k, company, fy, into // 3 + 1)
 
 
+_MANNER_WORDS = frozenset(
+    {"straight", "line", "linear", "linearly", "evenly", "equal", "steps", "compound", "compounding"}
+)
+
+
 def _divided(text: str, tokens: list[Token], metrics: list[Mention]) -> bool:
     """Two different metrics with only '/', '÷' or 'divided by' between them."""
     ordered = sorted(metrics, key=lambda m: m.start)
@@ -278,7 +283,12 @@ def _anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
     return out
 
 
-_PREMISE = re.compile(r"^\s*(?:if|assuming|suppose|given(?: that)?)\b[^?]{3,160}?,\s+(?=\S)", re.IGNORECASE)
+_PREMISE = re.compile(
+    r"^\s*(?:if|assuming|suppose|given(?: that)?)\b[^?]{3,160}?,\s+(?=\S)"
+    # "371bn in 2025 is +44% yoy, so what's the implied 2024 capex": a statement, then the question
+    r"|^[^?]{3,160}?(?:[,;:]|\s[-–—])\s*(?:so|then|therefore|hence)\s+(?=(?:what|how|which|whats|is|does|did)\b)",
+    re.IGNORECASE,
+)
 
 
 def _narrowest(periods: list[Period]) -> list[Period]:
@@ -472,7 +482,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         at = next((i for i, t in enumerate(tokens) if i not in covered and lexicon.weak_metric([t]) == metric), None)
         named_metric = [Mention(metric, "metric", at, at + 1, tokens[at].text, 0.5, "weak")] if at is not None else []
     modifiers = _modifiers(text, tokens, covered, named_metric)
-    measure = asked_measure(plain, text)
+    # "if it goes 371bn -> 525bn in a straight line, how much per yr": how the premise says it moves
+    manner = [t.norm for t in tokens if t.start < premise_end and t.norm in _MANNER_WORDS]
+    measure = asked_measure(plain + manner, text)
     if measure is None and _divided(text, tokens, metrics):
         measure = "ratio"  # "aapl fy25 capex/sales": one metric over another
     # "did A or B grow faster?" offers a choice between the two: a comparison, not a yes or a no
