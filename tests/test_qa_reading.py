@@ -405,3 +405,25 @@ def test_figures_named_by_amount_and_shares_of_a_combined_total(
 )
 def test_statements_before_so_dollar_changes_and_how_many_x(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("2025 hyperscaler capex north of $350bn?", "yes"),
+        ("genai rev > $2tn by 2032?", "no"),
+        ("training share under a fifth by '32?", "yes"),
+        # "$200bn+" against $250B: the bound does not decide
+        ("ai ad uplift above a quarter trillion by 2032?", "unknown"),
+    ],
+)
+def test_a_figure_against_a_threshold_without_a_question_word_is_yes_no(
+    answerer: Answerer, question: str, verdict: str
+) -> None:
+    a = answerer.ask(question)
+    assert (a.kind, a.verdict) == ("yes_no", verdict), a.text
+
+
+def test_a_threshold_list_without_a_question_word_stays_a_list(answerer: Answerer) -> None:
+    a = answerer.ask("companies with capex over $60bn in 2024?")
+    assert a.kind == "list", a.text

@@ -76,6 +76,10 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         base = _measured(r, question, q, t)
         if not base.answered or base.value is None:
             return base
+        stand_in = [f for f in base.basis if q.subjects and f.quantity.subject not in q.subjects]
+        if stand_in and not q.metric:
+            # "AI ad uplift above $250B?" answered by generative AI's revenue: not the figure asked about
+            return _with_verdict(question, base, "unknown", "the sources give no figure for exactly that; the nearest:")
         low, high = _bounds(base)
         if base.measure == "pp_change" and t.unit == "ratio" and not t.by:
             low, high = abs(low), abs(high)
