@@ -36,6 +36,7 @@ class Context:
     facts: list[Fact] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     answer: Answer | None = None  # the last answer given, for "how did you get that?"
+    earlier: Query | None = None  # the question before the last one
 
 
 class Answerer:
@@ -118,7 +119,7 @@ class Answerer:
         ctx = self._context(conversation_id)
         q = understand(text, lexicon, today=self.today)
         if q.understood:
-            q = with_context(q, ctx.query, lexicon.knowledge)
+            q = with_context(q, ctx.query, lexicon.knowledge, ctx.earlier)
         else:
             answer = Answer(
                 question=text,
@@ -140,6 +141,7 @@ class Answerer:
                 facts=facts_of(responder, answer, q) if answer.answered else [],
                 claims=_claims_of(responder, answer) if answer.answered else [],
                 answer=answer if answer.answered else None,
+                earlier=ctx.query,
             )
             with self._lock:  # one conversation's context is replaced whole, never half-written
                 if conversation_id in self._contexts:

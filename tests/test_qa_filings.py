@@ -283,3 +283,8 @@ def test_one_metric_over_another_is_a_ratio(answerer: Answerer, question: str, e
 )
 def test_a_bracketed_month_range_restates_the_period(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize("question", ["fb capex 2019", "FB capex in 2019", "facebook capex 2019"])
+def test_meta_by_its_old_name_and_ticker(answerer: Answerer, question: str) -> None:
+    check(answerer.ask(question), Expect(value=15.102e9, rel=0.001, subject="Meta"))

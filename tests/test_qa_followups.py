@@ -261,3 +261,17 @@ def test_a_yearless_quarter_follow_up_is_that_quarter_of_the_year_just_asked(fol
 def test_fq_is_a_fiscal_quarter() -> None:
     answerer = Answerer(KnowledgeStore(), today=date(2026, 9, 1))
     check(answerer.ask("Apple capex FQ1 2026"), Expect(tokens=("Q1 FY2026", "Oct – Dec 2025")))
+
+
+def test_yoy_after_two_years_of_one_series_is_the_change_between_them() -> None:
+    answerer = Answerer(KnowledgeStore(), today=TODAY)
+    for q in ("googl capex fy24?", "and fy23?"):
+        assert answerer.ask(q, "two-years").answered
+    a = answerer.ask("so yoy growth?", "two-years")
+    check(a, Expect(value=52.535 / 32.251 - 1, rel=0.01, measure="percent_change", tokens=("2023", "2024")))
+
+
+def test_a_follow_up_keeps_the_source_asked_for() -> None:
+    answerer = Answerer(KnowledgeStore(), today=date(2025, 10, 1))
+    assert answerer.ask("how much capex did alphabet report for 1h per the piece", "piece").answered
+    check(answerer.ask("and meta's?", "piece"), Expect(value=30.7e9, rel=0.001))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from dataclasses import replace
 
 from kg.fiscal import company_period, fiscal_calendar
@@ -29,6 +30,18 @@ def _known_days(k: Knowledge | None, subject: str | None, p: Period) -> Period:
         if q.subject == subject and near and o.end is not None and abs((o.end - p.end).days) <= 7:
             return o
     return p
+
+
+def _year_apart(earlier: Query | None, previous: Query) -> list[Period] | None:
+    """The two periods, earlier first, when the last two questions asked one series a year apart."""
+    if earlier is None or len(earlier.periods) != 1 or len(previous.periods) != 1:
+        return None
+    if earlier.subjects != previous.subjects or earlier.metric != previous.metric:
+        return None
+    a, b = sorted((earlier.periods[0], previous.periods[0]), key=lambda p: p.start or date.min)
+    if a.start is None or b.start is None or not 350 <= (b.start - a.start).days <= 380:
+        return None
+    return [a, b]
 
 
 def _part_of(k: Knowledge | None, subject: str | None, base: Period, part: tuple[str, int, bool]) -> Period | None:
@@ -65,8 +78,9 @@ def _quarter_within(text: str, p: Period) -> Period | None:
     return None
 
 
-def with_context(q: Query, previous: Query | None, k: Knowledge | None = None) -> Query:
-    """Fill what a follow-up leaves out from the previous question of the conversation."""
+def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, earlier: Query | None = None) -> Query:
+    """Fill what a follow-up leaves out from the previous question of the conversation (and, for a
+    change over the two figures just asked, the one before it: ``earlier``)."""
     if previous is None:
         return q
     if q.complete and not q.follow_up:
@@ -93,6 +107,8 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None) -
     fragment = q.follow_up or not (q.subjects and q.metric)
     if not fragment:
         return q
+    if q.source is None and previous.source is not None:
+        changes["source"] = previous.source  # "and meta's?" after "... per the piece": the same source
     if not q.subjects and previous.subjects and not q.unknown:
         changes["subjects"] = previous.subjects
         inherited.append("subjects")
@@ -143,7 +159,9 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None) -
         # "how much was that up on the prior year?": the year before the last answer's period, not before today
         base = previous.periods[-1]
         company = previous.subjects[0] if previous.subjects else None
-        changes["periods"] = [_known_days(k, company, base.shift_years(-1)), base]
+        pair = _year_apart(earlier, previous)
+        # "googl capex fy24?", "and fy23?", "so yoy growth?": the change between the two just given
+        changes["periods"] = pair or [_known_days(k, company, base.shift_years(-1)), base]
         changes["intent"] = "change"
         inherited.append("periods")
     elif q.relative_previous and previous.periods:
