@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from dataclasses import replace
+from datetime import date
 
 from kg.fiscal import company_period, fiscal_calendar
 from kg.knowledge import Knowledge
