@@ -288,3 +288,22 @@ def test_a_bracketed_month_range_restates_the_period(answerer: Answerer, questio
 @pytest.mark.parametrize("question", ["fb capex 2019", "FB capex in 2019", "facebook capex 2019"])
 def test_meta_by_its_old_name_and_ticker(answerer: Answerer, question: str) -> None:
     check(answerer.ask(question), Expect(value=15.102e9, rel=0.001, subject="Meta"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "amzn ttm capex thru 1q26",
+        "amzn capex 12 months to march 2026",
+        "Amazon capex, trailing twelve months to Q1 2026",
+        "amzn ltm capex as of 1q26",
+    ],
+)
+def test_trailing_twelve_months_end_with_the_period_named(answerer: Answerer, question: str) -> None:
+    # never the quarter alone: the twelve months April 2025 - March 2026
+    check(answerer.ask(question), Expect(value=151.003e9, rel=0.005, tokens=("12 months to Mar 2026",)))
+
+
+def test_a_52_week_company_answers_for_the_months_asked_on_its_own_days(answerer: Answerer) -> None:
+    check(answerer.ask("nvidia revenue aug-oct 2024"), Expect(value=35.082e9, rel=0.005, tokens=("Q3 FY2025",)))
+    check(answerer.ask("nvda ttm revenue to oct 2024"), Expect(value=113.269e9, rel=0.005, status="derived"))

@@ -246,7 +246,18 @@ class Responder:
                         f"Note: the figure is for {self.label(s)}, part of {self.label(subject)}. "
                         f"{f.note or ''}".strip(),
                     )
-        return self._fiscal_year_for(subject, metric, period)
+        return self._fiscal_year_for(subject, metric, period) or self._on_own_days(subject, metric, period)
+
+    def _on_own_days(self, subject: str, metric: str, period: Period) -> Fact | None:
+        """A 52/53-week company's figure for the months asked: its own period within a few days."""
+        e = self.k.entities.get(subject)
+        if e is None or e.fiscal_end_weekday is None or period.start is None or period.end is None:
+            return None
+        for f in self.available(subject, metric):
+            o = f.quantity.period
+            if o.start and o.end and abs((o.start - period.start).days) <= 7 and abs((o.end - period.end).days) <= 7:
+                return f
+        return None
 
     def _fiscal_year_for(self, subject: str, metric: str, period: Period) -> Fact | None:
         """'Apple revenue 2024': a company whose year is not the calendar's, and that has no calendar-year

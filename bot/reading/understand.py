@@ -235,6 +235,55 @@ _MANNER_WORDS = frozenset(
 )
 
 
+_TTM = re.compile(
+    r"\b(?:ttm|ltm)\b|\b(?:trailing|last|past|rolling)\s+(?:twelve|12)[- ]?(?:months?|mos?|m)\b"
+    r"|\b(?:twelve|12)[- ]?(?:months?|mos?|m)\s+(?:to|ending|ended|through|thru|until|up to)\b",
+    re.IGNORECASE,
+)
+
+
+def _trailing_year(
+    text: str, mentions: list[PeriodMention], k: Knowledge, subjects: list[str], today: date
+) -> Period | None:
+    """'amzn ttm capex thru 1q26', '12 months to March 2026': the twelve months ending with the period
+    named, on the days the company's own figures use; with none named, its latest quarter's end."""
+    if not _TTM.search(text):
+        return None
+    dated = [
+        m.period
+        for m in mentions
+        if m.period is not None
+        and m.period.end is not None
+        and m._spec is not None
+        and not m._spec.kind.startswith("trailing")
+    ]
+    subject = subjects[0] if subjects else None
+    if dated:
+        end = max(p.end for p in dated if p.end is not None)
+    elif subject is not None:
+        ends = [q.period.end for q in k.by_quantity if q.subject == subject and q.period.end and q.period.end <= today]
+        if not ends:
+            return None
+        end = max(ends)
+    else:
+        return None
+    start = date(end.year - 1, end.month, 1) + timedelta(days=31)
+    start = date(start.year, start.month, 1)  # the first day of the month after the end's month, a year back
+    p = Period.from_dates(start, end)
+    if subject is not None:  # 52/53-week years: the stored twelve months within a few days
+        for q in k.by_quantity:
+            o = q.period
+            if (
+                q.subject == subject
+                and o.start
+                and o.end
+                and abs((o.start - p.start).days) <= 7
+                and abs((o.end - end).days) <= 7
+            ):
+                return o
+    return p
+
+
 def _divided(text: str, tokens: list[Token], metrics: list[Mention]) -> bool:
     """Two different metrics with only '/', '÷' or 'divided by' between them."""
     ordered = sorted(metrics, key=lambda m: m.start)
@@ -397,6 +446,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         m.period for m in resolved if m.period is not None
     ]
     periods = _narrowest(list(dict.fromkeys(periods)))
+    trailing = _trailing_year(text, asked or resolved, k, subjects, today)
+    if trailing is not None:
+        periods = [trailing]
     roles = {m.role for m in resolved}
     now = any(w in _NOW_WORDS for w in (t.norm for t in tokens))
     if now and not periods:
