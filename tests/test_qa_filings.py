@@ -307,3 +307,10 @@ def test_trailing_twelve_months_end_with_the_period_named(answerer: Answerer, qu
 def test_a_52_week_company_answers_for_the_months_asked_on_its_own_days(answerer: Answerer) -> None:
     check(answerer.ask("nvidia revenue aug-oct 2024"), Expect(value=35.082e9, rel=0.005, tokens=("Q3 FY2025",)))
     check(answerer.ask("nvda ttm revenue to oct 2024"), Expect(value=113.269e9, rel=0.005, status="derived"))
+
+
+def test_two_quarters_with_yoy_is_the_growth_rate(answerer: Answerer) -> None:
+    check(
+        answerer.ask("amzn q2'25 capex vs q2'24 yoy"),
+        Expect(value=32.183 / 17.620 - 1, rel=0.01, measure="percent_change"),
+    )
