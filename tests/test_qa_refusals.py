@@ -9,6 +9,8 @@ is not a question about the domain at all.
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from qa_expect import TODAY, Expect, check
 
@@ -218,3 +220,19 @@ def test_injection_strings_change_nothing(question: str) -> None:
 
 def test_nothing_to_explain_before_a_figure(answerer: Answerer) -> None:
     check(answerer.ask("how did you get that?", "fresh-conversation"), Expect(kind="not_found", suggestions=True))
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("amzn net income 2024", "net income"),
+        ("alphabet ebitda H1 2025", "ebitda"),
+        ("Amazon operating margin 2024", "operating margin"),
+        ("meta headcount 2024", "headcount"),
+    ],
+)
+def test_a_measure_the_graph_does_not_know_is_refused_never_swapped(question: str, words: str) -> None:
+    # Alphabet has one figure for H1 2025 (capex): it must not stand in for EBITDA
+    a = Answerer(KnowledgeStore(), today=date(2026, 6, 1)).ask(question)
+    assert a.kind == "not_found" and a.value is None, a.text
+    assert words in a.text, a.text

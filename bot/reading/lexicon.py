@@ -149,6 +149,7 @@ class Lexicon:
         self._joined = {n: [" ".join(key) for key in keys] for n, keys in by_len.items()}
         #: every word of every label: a word outside it may be a misspelling of one
         self._words = frozenset(w for key in self.index for w in key)
+        self.label_words = self._words | frozenset(k.lower() for k in self.case_sensitive)
 
     def _add(self, name: str, iri: str, via: str) -> None:
         tokens = normalise(name).split()

@@ -91,6 +91,8 @@ class Query:
     amounts: list[float] = field(default_factory=list)
     #: the fiscal period mentions as written, to re-read in a follow-up's inherited company's calendar
     fiscal: list[PeriodMention] = field(default_factory=list)
+    #: words of the question that no label, grammar word or cue explains
+    leftover: list[str] = field(default_factory=list)
     #: "and FQ4 alone?": a quarter or half written without a year, as (kind, number, fiscal)
     yearless: tuple[str, int, bool] | None = None
     #: "quarterly", "by quarter": the kind of period a series is asked in
@@ -282,6 +284,10 @@ def _trailing_year(
             ):
                 return o
     return p
+
+
+#: words that make a measure of their own out of the next word ("net income", "operating margin")
+_MODIFYING = frozenset({"net", "gross", "operating", "free", "total", "diluted", "adjusted", "annual", "cash"})
 
 
 def _divided(text: str, tokens: list[Token], metrics: list[Mention]) -> bool:
@@ -516,6 +522,24 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     understood = bool(mentions or period_mentions or scores) or bool(is_yes_no(text) and spans)
     covered_all = covered | {i for i, t in enumerate(tokens) if t.norm in GRAMMAR_WORDS}
     unknown = unknown_names(text, tokens, covered_all)
+    # words no label, grammar word or cue explains: "net income" in "amzn net income 2024"
+    odd = [
+        i
+        for i, t in enumerate(tokens)
+        if i not in covered_all
+        and t.norm.isalpha()
+        and len(t.norm) > 2
+        and t.norm not in CUE_WORDS
+        and t.start >= premise_end
+        and t.norm not in lexicon.label_words
+    ]
+    # with the modifier written before it ("net income", "operating margin"), as written
+    leftover = [
+        tokens[i - 1].norm
+        for i in odd
+        if i > 0 and i - 1 not in covered and tokens[i - 1].norm.isalpha() and tokens[i - 1].norm in _MODIFYING
+    ]
+    leftover = [w for w in dict.fromkeys([*leftover, *(tokens[i].norm for i in odd)])]
     if not subjects:
         metric_starts = {m.start for m in metrics}
         unknown += [w for w in possible_unknown_subject(tokens, covered_all, metric_starts) if w not in unknown]
@@ -585,6 +609,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         concepts=concepts,
         predicates=predicates,
         unknown=unknown,
+        leftover=leftover,
         relative_previous="relative_previous" in roles,
         now=now,
         vague=any(m.vague for m in resolved),
