@@ -314,3 +314,15 @@ def test_two_quarters_with_yoy_is_the_growth_rate(answerer: Answerer) -> None:
         answerer.ask("amzn q2'25 capex vs q2'24 yoy"),
         Expect(value=32.183 / 17.620 - 1, rel=0.01, measure="percent_change"),
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("meta 1h25 capex per the 10-q, not the article's ai number", 29.479e9),
+        ("Meta AI capex H1 2025, not the filed figure", 30.7e9),
+        ("Meta H1 2025 capex as filed rather than the article's AI number", 29.479e9),
+    ],
+)
+def test_what_a_question_rules_out_is_not_what_it_asks(answerer: Answerer, question: str, value: float) -> None:
+    check(answerer.ask(question), Expect(value=value, rel=0.001))

@@ -290,6 +290,30 @@ def _trailing_year(
 _MODIFYING = frozenset({"net", "gross", "operating", "free", "total", "diluted", "adjusted", "annual", "cash"})
 
 
+_RULED_OUT = re.compile(r"\b(?:not|rather than|instead of)\s+(?:the|its|their|his|her)\b[^,;?()]*", re.IGNORECASE)
+
+
+def _source_asked(text: str) -> str | None:
+    """'as filed', 'per the 10-Q' -> filing; 'per the article' -> article; not in what is ruled out."""
+    kept = _RULED_OUT.sub(lambda m: " " * len(m.group()), text)
+    return "filing" if _FILED.search(kept) else "article" if _ARTICLE.search(kept) else None
+
+
+def _not_ruled_out(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """'meta 1h25 capex per the 10-q, not the article's ai number': what the question rules out is
+    not what it asks about (when something else is left to ask about)."""
+    spans = [(m.start(), m.end()) for m in _RULED_OUT.finditer(text)]
+    if not spans:
+        return mentions
+
+    def out(m: Mention) -> bool:
+        at = tokens[m.start].start
+        return any(a <= at < b for a, b in spans)
+
+    kept = [m for m in mentions if not out(m)]
+    return kept if any(m.kind != "predicate" for m in kept) else mentions
+
+
 def _divided(text: str, tokens: list[Token], metrics: list[Mention]) -> bool:
     """Two different metrics with only '/', '÷' or 'divided by' between them."""
     ordered = sorted(metrics, key=lambda m: m.start)
@@ -417,6 +441,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # tokens inside period mentions are not names
     in_period = {i for i, t in enumerate(tokens) for m in period_mentions if m.start <= t.start < m.end}
     mentions = [m for m in lexicon.find(text, tokens) if not (set(range(m.start, m.end)) & in_period)]
+    mentions = _not_ruled_out(text, tokens, mentions)
     covered = set(in_period)
     for m in mentions:
         covered.update(range(m.start, m.end))
@@ -583,7 +608,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         granularity="quarter" if _QUARTERLY.search(text) else "year" if _YEARLY.search(text) else None,
         fiscal=[m for m in period_mentions if m.fiscal],
         yearless=_yearless(asked),
-        source="filing" if _FILED.search(text) else "article" if _ARTICLE.search(text) else None,
+        source=_source_asked(text),
         metric_modifiers=modifiers,
         text=text,
         same_period=bool(_SAME_PERIOD.search(text)),
