@@ -326,3 +326,8 @@ def test_two_quarters_with_yoy_is_the_growth_rate(answerer: Answerer) -> None:
 )
 def test_what_a_question_rules_out_is_not_what_it_asks(answerer: Answerer, question: str, value: float) -> None:
     check(answerer.ask(question), Expect(value=value, rel=0.001))
+
+
+def test_a_whole_quantity_outweighs_stray_relation_words(answerer: Answerer) -> None:
+    a = answerer.ask("need googl h1'25 capx per the 10-Q for a client note, what's the #")
+    check(a, Expect(value=39.643e9, rel=0.001))

@@ -502,7 +502,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if metric or (subjects and periods):
         scores["value"] = scores.get("value", 0) + 1.0
     if predicates:
-        scores["list"] = scores.get("list", 0) + 1.5
+        # a relation's words beside a whole quantity ("need googl h1'25 capx for a client note") weigh less
+        scores["list"] = scores.get("list", 0) + (0.4 if subjects and metric and periods else 1.5)
     is_ratio = bool(metric and k.entities.get(metric) and k.entities[metric].unit == "ratio")
     if is_ratio and "change" in scores and ({"point", "points", "pp"} & norms):
         scores["pp_change"] = scores.get("pp_change", 0) + 2
