@@ -427,3 +427,17 @@ def test_a_figure_against_a_threshold_without_a_question_word_is_yes_no(
 def test_a_threshold_list_without_a_question_word_stays_a_list(answerer: Answerer) -> None:
     a = answerer.ask("companies with capex over $60bn in 2024?")
     assert a.kind == "list", a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("ai as a % of global server rev today", Expect(value=0.2, unit="ratio", measure="level")),
+        ("AI's share of global server rev right now?", Expect(value=0.2, unit="ratio")),
+        ("ai share of global server rev going ~20% -> ~40%, pp change?", Expect(value=0.2, measure="pp_change")),
+    ],
+)
+def test_abbreviated_words_inside_names(answerer: Answerer, question: str, expect: Expect) -> None:
+    a = answerer.ask(question)
+    check(a, expect)
+    assert " in at the time" not in a.text and " in within" not in a.text, a.text

@@ -101,6 +101,11 @@ class Responder:
         """The period label of a quantity, in its subject's calendar."""
         return self.period_label(q.period, q.subject)
 
+    def in_period(self, q: Quantity) -> str:
+        """'in 2025', 'in Q1 FY2026 (...)'; a vague period reads as itself ('at the time of the article')."""
+        label = self.plabel(q)
+        return label if q.period.is_vague else f"in {label}"
+
     def other_sources(self, f: Fact) -> list[str]:
         """What other sources say about the same company and period: another source's figure for
         the same quantity (with whether it agrees), a narrower metric's, and restatements."""

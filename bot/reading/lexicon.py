@@ -43,8 +43,13 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-#: Forms of one word that labels and questions use interchangeably ("datacenter spend" / "... spending").
-_SAME_WORD = {"spending": "spend", "spent": "spend", "spendings": "spend"}
+#: Forms of one word that labels and questions use interchangeably ("datacenter spend" / "... spending",
+#: "server rev" / "server revenue").
+_SAME_WORD = {
+    "spending": "spend", "spent": "spend", "spendings": "spend",
+    # analysts' abbreviations of a word inside longer names ("global server rev", "AI infra spend")
+    "rev": "revenue", "revs": "revenue", "mkt": "market", "mkts": "market", "infra": "infrastructure",
+}  # fmt: skip
 
 
 def _word_by_word(words: list[str], key: tuple[str, ...]) -> bool:

@@ -115,7 +115,7 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
     if q.intent == "compare" and q.measure is None:  # "compare X 2025 and 2032"; "by how much" is a difference
         return _period_comparison(r, question, q, a, b)
     who = f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)}"
-    span = f"from {r.fmt(a)} in {r.plabel(a.quantity)} to {r.fmt(b)} in {r.plabel(b.quantity)}"
+    span = f"from {r.fmt(a)} {r.in_period(a.quantity)} to {r.fmt(b)} {r.in_period(b.quantity)}"
     years = _years_between(a.quantity.period, b.quantity.period)
     notes = " ".join(dict.fromkeys(f.note for f in (a, b) if f.note))
     if measure in ("cagr", "per_year_step") and not years:
@@ -132,7 +132,7 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
         )
     elif measure == "multiple":
         res = analytics.growth_multiple(a.value, b.value)
-        text = f"{who} in {r.plabel(b.quantity)} is {format_value(res.value, qualified=True)} its level {span}."
+        text = f"{who} {r.in_period(b.quantity)} is {format_value(res.value, qualified=True)} its level {span}."
     elif measure == "pp_change":
         res = analytics.pp_change(a.value, b.value)
         word = "rises" if res.value.value > 0 else "falls"
