@@ -31,7 +31,7 @@ INVESTOR_KPIS = Expect(
     n_items=11,
     sources=True,
 )
-KPI_CATALOGUE = Expect(kind="list", items=("latency", "cost per query", "supply-chain depth"))
+KPI_CATALOGUE = Expect(kind="list", items=("latency", "cost per query", "supply chain depth"))
 REASONING_BUILDERS = Expect(kind="list", items=("DeepSeek", "OpenAI"), n_items=2, sources=True)
 MODALITIES = Expect(kind="list", items=("text", "images", "audio", "video"), n_items=4, sources=True)
 SOFTWARE_USES = Expect(kind="list", items=("copilots", "coding assistants", "creative tools"), n_items=3)
@@ -138,3 +138,28 @@ def test_help(answerer: Answerer, question: str) -> None:
     a = answerer.ask(question)
     check(a, Expect(kind="help", suggestions=True))
     assert a.value is None
+
+
+def test_items_named_after_besides_are_left_out(answerer: Answerer) -> None:
+    a = answerer.ask("besides latency/cost per query what other factors are investors tracking")
+    labels = [str(i["label"]).lower() for i in a.items]
+    assert "latency" not in labels and "cost per query" not in labels, labels
+    assert "supply chain depth" in labels, labels
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who flagged the US AI industry's shift toward inference?",
+        "which exec is cited on the inference shift and at what co",
+    ],
+)
+def test_who_noted_the_shift_and_where_they_work(answerer: Answerer, question: str) -> None:
+    a = answerer.ask(question)
+    assert a.kind == "list" and "Zuckerberg" in a.text, a.text
+    assert "Meta" in a.text, a.text
+
+
+def test_parts_of_the_stack_the_shift_affects(answerer: Answerer) -> None:
+    a = answerer.ask("which parts of the stack are affected by the inference shift?")
+    assert all(w in a.text for w in ("hardware", "software", "services")), a.text

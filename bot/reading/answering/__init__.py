@@ -55,8 +55,45 @@ def respond(
     q, note = resolve(r, q)
     r = r.with_source(q.source)
     answer = _respond(r, question, q, last_facts, last_claims, last_answer)
+    if answer.kind == "list":
+        answer = _without_excepted(question, answer)
+        answer.text += _who_they_are(r, answer)
     if note and answer.answered:
         answer.text = f"{answer.text} {note}"
+    return answer
+
+
+_EXCEPT = re.compile(
+    r"\b(?:besides|other than|apart from|aside from|beyond|excluding|except(?: for)?|not counting)\s+([^?,;]+)",
+    re.IGNORECASE,
+)
+
+
+def _who_they_are(r: Responder, answer: Answer) -> str:
+    """' (Mark Zuckerberg leads Meta.)': the organisation each person listed leads."""
+    notes = []
+    for item in answer.items:
+        person = next((e for e in r.k.entities.values() if e.kind == "person" and e.label == item.get("label")), None)
+        if person is None:
+            continue
+        led = [
+            org for org, facts in r.k.facts.items() if any(o == person.iri for _, o in facts) and org in r.k.entities
+        ]
+        led = [org for org in led if r.k.entities[org].kind in ("company", "ai_lab", "analyst_firm")]
+        if len(led) == 1:
+            notes.append(f"{person.label} leads {r.label(led[0])}.")
+    return (" " + " ".join(notes)) if notes else ""
+
+
+def _without_excepted(question: str, answer: Answer) -> Answer:
+    """'besides latency/cost per query, what other factors ...': the items named there are left out."""
+    m = _EXCEPT.search(question)
+    if m is None or not answer.items:
+        return answer
+    named = " " + re.sub(r"[^a-z0-9]+", " ", m.group(1).lower()) + " "
+    kept = [i for i in answer.items if f" {str(i.get('label', '')).lower()} " not in named]
+    if kept and len(kept) < len(answer.items):
+        answer.items = kept
     return answer
 
 
