@@ -163,3 +163,24 @@ def test_who_noted_the_shift_and_where_they_work(answerer: Answerer, question: s
 def test_parts_of_the_stack_the_shift_affects(answerer: Answerer) -> None:
     a = answerer.ask("which parts of the stack are affected by the inference shift?")
     assert all(w in a.text for w in ("hardware", "software", "services")), a.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does 'full-stack' mean here",
+        "What does the piece mean by the shift being 'full-stack'?",
+        "what does the article mean when it calls the inference shift 'full-stack'?",
+    ],
+)
+def test_a_quoted_relation_word_is_defined_by_what_the_source_says(answerer: Answerer, question: str) -> None:
+    a = answerer.ask(question)
+    assert a.kind == "explanation", a.text
+    assert all(w in a.text for w in ("hardware", "software", "services")), a.text
+
+
+@pytest.mark.parametrize(("question", "words"), [("hbm = ?", "High Bandwidth Memory"), ("capex = ?", "long-lived")])
+def test_term_equals_what(answerer: Answerer, question: str, words: str) -> None:
+    a = answerer.ask(question)
+    assert a.kind == "explanation" and words in a.text, a.text
+    assert "PaymentsToAcquire" not in a.text.split(":")[0], a.text  # XBRL tags are not names to show

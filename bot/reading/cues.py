@@ -70,6 +70,11 @@ CUES: list[tuple[str, str, float]] = [
     # definitions
     ("define", "define", 4),
     ("definition", "define", 4),
+    ("def", "define", 3),
+    ("defn", "define", 3),
+    ("explain", "define", 2),
+    ("meaning", "define", 3),
+    ("in this context", "define", 1.5),
     ("what counts as", "define", 4),
     ("what is meant by", "define", 4),
     ("what is included in", "define", 3),

@@ -286,6 +286,15 @@ def _trailing_year(
     return p
 
 
+_EQUALS_WHAT = re.compile(r"^\s*[\w&' -]{1,40}?\s*(?:=|==)\s*\?*\s*$")
+
+#: words of a question that are about asking, not about what is asked
+_FILLER = frozenset({
+    "article", "piece", "story", "report", "context", "quick", "pls", "plz", "please", "thanks", "need", "client",
+    "note", "wat", "whats", "number", "figure", "figures", "numbers", "stat", "stats", "data", "exactly", "roughly",
+    "approx", "approximately", "about", "around", "just", "only", "again", "here", "there", "then",
+})  # fmt: skip
+
 #: words that make a measure of their own out of the next word ("net income", "operating margin")
 _MODIFYING = frozenset({"net", "gross", "operating", "free", "total", "diluted", "adjusted", "annual", "cash"})
 
@@ -544,6 +553,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if "define" in scores and not periods and not predicates and len({(m.start, m.end) for m in mentions}) == 1:
         scores["define"] += 1.5  # "what is X?" about one term and nothing else: a definition
 
+    if _EQUALS_WHAT.match(text):  # "hbm = ?": what the term stands for
+        scores["define"] = scores.get("define", 0) + 4.0
     intent = max(scores, key=lambda i: (scores[i], -INTENTS.index(i))) if scores else "value"
     understood = bool(mentions or period_mentions or scores) or bool(is_yes_no(text) and spans)
     covered_all = covered | {i for i, t in enumerate(tokens) if t.norm in GRAMMAR_WORDS}
@@ -558,6 +569,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         and t.norm not in CUE_WORDS
         and t.start >= premise_end
         and t.norm not in lexicon.label_words
+        and t.norm not in _FILLER
     ]
     # with the modifier written before it ("net income", "operating margin"), as written
     leftover = [

@@ -133,7 +133,23 @@ def _kinds_of_classes(r: Responder, classes: list[str]) -> set[str]:
     return kinds
 
 
+_TAG = re.compile(r"^[A-Z][a-z]+(?:[A-Z][a-z]+){2,}$")  # an XBRL tag, not a name a reader uses
+_QUOTED = re.compile(r"['‘\"“]([^'’\"”]{2,40})['’\"”]")
+
+
+def _quoted_predicate(r: Responder, question: str) -> str | None:
+    """ "what does it mean when it calls the shift 'full-stack'?": the words in quotes, if a relation's."""
+    m = _QUOTED.search(question)
+    if m is None:
+        return None
+    term = m.group(1).strip().lower()
+    return next((p for p, names in r.k.predicate_names.items() if term in (n.lower() for n in names)), None)
+
+
 def answer_define(r: Responder, question: str, q: Query) -> Answer:
+    quoted = _quoted_predicate(r, question)
+    if quoted is not None:
+        q = replace(q, predicates=[quoted], concepts=[], metric=None)
     concepts = [c for c in q.concepts if c in r.k.entities]
     orgs = {"company", "group", "ai_lab", "analyst_firm", "publisher", "organisation", "person"}
     # "what counts as capex in the SEC numbers?": the metric is the term; the organisation only its context
@@ -144,13 +160,21 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
     if target is None:
         if q.concepts:
             return answer_list(r, question, q)
+        stated = [c for c in r.k.claims if c.predicate in q.predicates]
+        if stated:  # "what does 'full-stack' mean here?": what the source says in those words
+            return make_answer(
+                question,
+                "explanation",
+                " ".join(dict.fromkeys(c.statement for c in stated)),
+                sources=r.claim_sources(stated),
+            )
         return make_answer(
             question, "not_understood", "I could not tell which term you want defined.", suggestions=examples(r)
         )
     e = r.k.entities[target]
     parts = [
         f"{e.label}"
-        + (f" ({', '.join(e.alt_labels[:3])})" if e.alt_labels else "")
+        + (f" ({', '.join(readable[:3])})" if (readable := [a for a in e.alt_labels if not _TAG.match(a)]) else "")
         + ": "
         + (e.definition or f"{_a(e.kind.replace('_', ' '))} in the graph")
         + ("" if (e.definition or "").endswith(".") else ".")

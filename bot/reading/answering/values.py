@@ -127,7 +127,7 @@ _LISTED = 8
 
 def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) -> Answer:
     period = q.periods[0] if q.periods else None
-    if q.leftover and not q.predicates and q.intent in ("value", "change", "compare", "rank", "sum"):
+    if q.leftover and q.periods and not q.predicates and q.intent in ("value", "change", "compare", "rank", "sum"):
         # "amzn net income 2024", "alphabet ebitda H1 2025": a measure the graph does not know; never
         # another figure of the company in its place
         asked = f"{r.possessive(subject)} {' '.join(q.leftover)}" + (f" {r.period_phrase(period)}" if period else "")
