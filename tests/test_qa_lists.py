@@ -184,3 +184,21 @@ def test_term_equals_what(answerer: Answerer, question: str, words: str) -> None
     a = answerer.ask(question)
     assert a.kind == "explanation" and words in a.text, a.text
     assert "PaymentsToAcquire" not in a.text.split(":")[0], a.text  # XBRL tags are not names to show
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Is HBM cited as one of the hardware demand drivers?", "yes"),
+        ("is optical networking a demand driver for AI servers?", "yes"),
+        ("does OpenAI build reasoning models?", "yes"),
+        # the claim names DeepSeek and OpenAI; that Meta builds them is nowhere stated
+        ("does Meta build reasoning models?", "unknown"),
+        ("do investors monitor latency?", "yes"),
+    ],
+)
+def test_a_relation_is_yes_only_when_one_claim_involves_everything_named(
+    answerer: Answerer, question: str, verdict: str
+) -> None:
+    a = answerer.ask(question)
+    assert (a.kind, a.verdict) == ("yes_no", verdict), a.text

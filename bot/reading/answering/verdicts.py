@@ -225,6 +225,39 @@ def _status_verdict(r: Responder, question: str, q: Query) -> Answer:
     return _with_verdict(question, base, verdict, f"the figure is {f.status}.")
 
 
+def _ancestors(r: Responder, iri: str) -> set[str]:
+    seen: set[str] = set()
+    todo = list(r.k.entities[iri].broader) if iri in r.k.entities else []
+    while todo:
+        b = todo.pop()
+        if b not in seen:
+            seen.add(b)
+            todo.extend(r.k.entities[b].broader if b in r.k.entities else ())
+    return seen
+
+
+def _stated(r: Responder, q: Query) -> bool:
+    """Whether one claim, in the relation asked, involves every thing the question names; a class or a
+    broader term beside a narrower one ('HBM ... hardware demand drivers') only describes it."""
+    named = [c for c in q.concepts if c in r.k.entities]
+    broader = {a for c in named for a in _ancestors(r, c)}
+    kinds = {r.k.entities[c].kind for c in named}  # "hardware" beside HBM, a hardware category, names its kind
+    required = [c for c in named if c not in broader and r.k.entities[c].label.lower() not in kinds]
+    if not required:
+        return False
+    for c in r.k.claims:
+        if q.predicates and c.predicate not in q.predicates:
+            continue
+        involved = set(c.subjects) | set(c.objects)
+        if all(x in involved or involved & _narrower_all(r, x) for x in required):
+            return True
+    return False
+
+
+def _narrower_all(r: Responder, iri: str) -> set[str]:
+    return {e.iri for e in r.k.entities.values() if iri in _ancestors(r, e.iri)}
+
+
 def _relation_verdict(r: Responder, question: str, q: Query) -> Answer:
     """'Does Meta build reasoning models?': a stated relation is a yes; silence is unknown."""
     listed = lists.answer_list(r, question, replace(q, yes_no=False, intent="list"))
@@ -235,8 +268,11 @@ def _relation_verdict(r: Responder, question: str, q: Query) -> Answer:
             "unknown",
             "",
         )
-    wanted = {r.label(c).lower() for c in q.concepts}
-    hit = any(str(i.get("label", "")).lower() in wanted for i in listed.items) or not wanted
+    if q.unknown:  # "Is DRAM one of the demand drivers?": the sources never name it
+        return _with_verdict(
+            question, listed, "unknown", f"the sources never mention {', '.join(q.unknown)}; what they do say:"
+        )
+    hit = _stated(r, q)
     if hit:
         return _with_verdict(question, listed, "yes", "the sources say so.")
     return _with_verdict(question, listed, "unknown", "the sources do not say so; what they do say:")
