@@ -441,3 +441,16 @@ def test_abbreviated_words_inside_names(answerer: Answerer, question: str, expec
     a = answerer.ask(question)
     check(a, expect)
     assert " in at the time" not in a.text and " in within" not in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What share of AI spending will NOT go to training by 2032?",
+        "what's not going to training in 2032, as a share of ai spending?",
+    ],
+)
+def test_the_share_that_does_not_go_somewhere_is_the_complement(answerer: Answerer, question: str) -> None:
+    a = answerer.ask(question)
+    check(a, Expect(value=0.86, rel=0.001, unit="ratio", measure="level", status="derived"))
+    assert a.derivation is not None and "14%" in a.derivation["formula"], a.derivation

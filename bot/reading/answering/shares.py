@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 
 from kg import analytics
+from kg.analytics import Result
 from kg.format import format_value
 from kg.values import Value
 
@@ -204,3 +205,26 @@ def _ratio_answer(r: Responder, question: str, q: Query, part: Fact, whole: Fact
         text += f" Note: the periods differ ({r.plabel(part.quantity)} vs {r.plabel(whole.quantity)})."
     kind = "comparison" if multiple and part.quantity.subject != whole.quantity.subject else "value"
     return result_answer(r, question, q, res, [part, whole], text, kind=kind)
+
+
+#: "what share will NOT go to training", "the rest", "everything but training": the complement of a share
+COMPLEMENT = re.compile(
+    r"(?:\bnot|n['’]t)\s+(?:go(?:ing)?|be(?:ing)?|spent|directed|allocated|devoted|flow(?:ing)?|dedicated)\b"
+    r"|\beverything but\b|\bthe rest\b|\bthe remainder\b|\bremaining share\b",
+    re.IGNORECASE,
+)
+
+
+def complement_answer(r: Responder, question: str, q: Query, f: Fact) -> Answer:
+    """One minus a stated share, with the arithmetic: 'what share will not go to training?'."""
+    whole = Value(1.0, "ratio")
+    rest = whole.subtract(f.value, "ratio")
+    res = Result("share", rest, f"{format_value(whole)} − {format_value(f.value)} = {format_value(rest)}")
+    text = (
+        f"{format_value(rest, qualified=True)} of {r.label(f.quantity.metric).removeprefix('share of ')} "
+        f"{r.in_period(f.quantity)} goes elsewhere than {r.label(f.quantity.subject)}: "
+        f"100% less {r.possessive(f.quantity.subject)} {r.fmt(f)}."
+    )
+    ans = result_answer(r, question, q, res, [f], text)
+    ans.measure = "level"  # still a share of the same whole, not one figure over another
+    return ans
