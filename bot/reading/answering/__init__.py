@@ -55,9 +55,9 @@ def respond(
     q, note = resolve(r, q)
     r = r.with_source(q.source)
     answer = _respond(r, question, q, last_facts, last_claims, last_answer)
-    if answer.measure == "level" and answer.unit == "ratio" and len(answer.basis) == 1:
-        if shares.COMPLEMENT.search(question) and not answer.basis[0].is_change:
-            answer = shares.complement_answer(r, question, q, answer.basis[0])
+    one_share = answer.measure == "level" and answer.unit == "ratio" and len(answer.basis) == 1
+    if one_share and shares.COMPLEMENT.search(question) and not answer.basis[0].is_change:
+        answer = shares.complement_answer(r, question, q, answer.basis[0])
     if answer.kind == "list":
         answer = _without_excepted(question, answer)
         answer.text += _who_they_are(r, answer)
