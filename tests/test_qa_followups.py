@@ -275,3 +275,15 @@ def test_a_follow_up_keeps_the_source_asked_for() -> None:
     answerer = Answerer(KnowledgeStore(), today=date(2025, 10, 1))
     assert answerer.ask("how much capex did alphabet report for 1h per the piece", "piece").answered
     check(answerer.ask("and meta's?", "piece"), Expect(value=30.7e9, rel=0.001))
+
+
+@pytest.mark.parametrize("follow_up", ["combined?", "both together?", "which is bigger?"])
+def test_a_sum_or_comparison_follow_up_takes_the_two_companies_just_asked(follow_up: str) -> None:
+    answerer = Answerer(KnowledgeStore(), today=date(2026, 3, 1))
+    cid = f"two-{follow_up}"
+    assert answerer.ask("GOOGL capex 2025", cid).answered
+    assert answerer.ask("and META?", cid).answered
+    a = answerer.ask(follow_up, cid)
+    assert "Alphabet" in a.text and "Meta" in a.text, a.text
+    if follow_up != "which is bigger?":
+        check(a, Expect(value=91.447e9 + 69.691e9, rel=0.002, measure="sum"))

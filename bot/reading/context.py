@@ -32,6 +32,18 @@ def _known_days(k: Knowledge | None, subject: str | None, p: Period) -> Period:
     return p
 
 
+def _two_just_asked(q: Query, previous: Query, earlier: Query | None) -> list[str] | None:
+    """The subjects of the last two questions, when a sum or a comparison names none and those two
+    asked one metric for one period, each about one subject."""
+    if q.subjects or q.intent not in ("sum", "compare", "rank", "ratio") or earlier is None:
+        return None
+    if len(previous.subjects) != 1 or len(earlier.subjects) != 1 or previous.subjects == earlier.subjects:
+        return None
+    if previous.metric != earlier.metric or previous.periods != earlier.periods:
+        return None
+    return [earlier.subjects[0], previous.subjects[0]]
+
+
 def _year_apart(earlier: Query | None, previous: Query) -> list[Period] | None:
     """The two periods, earlier first, when the last two questions asked one series a year apart."""
     if earlier is None or len(earlier.periods) != 1 or len(previous.periods) != 1:
@@ -109,7 +121,12 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         return q
     if q.source is None and previous.source is not None:
         changes["source"] = previous.source  # "and meta's?" after "... per the piece": the same source
-    if not q.subjects and previous.subjects and not q.unknown:
+    pair = _two_just_asked(q, previous, earlier)
+    if pair is not None:
+        # "GOOGL capex 2025", "and META?", "combined?": both companies just asked about
+        changes["subjects"] = pair
+        inherited.append("subjects")
+    elif not q.subjects and previous.subjects and not q.unknown:
         changes["subjects"] = previous.subjects
         inherited.append("subjects")
         if q.fiscal and k is not None:
