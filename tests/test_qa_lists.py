@@ -202,3 +202,18 @@ def test_a_relation_is_yes_only_when_one_claim_involves_everything_named(
 ) -> None:
     a = answerer.ask(question)
     assert (a.kind, a.verdict) == ("yes_no", verdict), a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("is MSFT one of the hyperscalers the article says is upping capex?", "yes"),
+        ("Is Meta part of the hyperscalers named?", "yes"),
+        # the article's list is of examples: a company it does not name is not a no
+        ("is Alphabet among the hyperscalers?", "unknown"),
+    ],
+)
+def test_membership_is_decided_by_the_stated_members(answerer: Answerer, question: str, verdict: str) -> None:
+    a = answerer.ask(question)
+    assert (a.kind, a.verdict) == ("yes_no", verdict), a.text
+    assert "Amazon, Meta, Microsoft" in a.text, a.text

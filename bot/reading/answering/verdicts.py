@@ -70,7 +70,46 @@ def _measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
     return values.answer_value(r, question, replace(base, intent="value", measure=None))
 
 
+_MEMBERSHIP = re.compile(
+    r"\b(?:one of|among|part of|a member of|members? of|counted (?:as|among)|included in|in the group of)"
+    r"\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+def _membership_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Is MSFT one of the hyperscalers the article names?': the group's stated members decide."""
+    groups = [
+        o for o in q.operands if o.subject and r.k.entities.get(o.subject) and r.k.entities[o.subject].kind == "group"
+    ]
+    if len(groups) != 1:
+        return None
+    g = groups[0]
+    phrase = next((m for m in _MEMBERSHIP.finditer(question) if 0 <= g.start - m.end() <= 2), None)
+    named = [s for s in q.subjects if s != g.subject and r.k.entities.get(s) is not None]
+    if phrase is None or not named:
+        return None
+    assert g.subject is not None
+    group = r.k.entities[g.subject]
+    members = ", ".join(r.label(m) for m in group.members)
+    inside = [s for s in named if s in group.members]
+    base = make_answer(
+        question,
+        "list",
+        f"The source names {members} as {group.label}.",
+        items=[{"label": r.label(m)} for m in group.members],
+        sources=r.claim_sources(c for c in r.k.claims if g.subject in c.subjects or g.subject in c.objects)[:1],
+    )
+    if len(inside) == len(named):
+        return _with_verdict(question, base, "yes", "")
+    others = ", ".join(r.label(s) for s in named if s not in inside)
+    return _with_verdict(question, base, "unknown", f"the source does not name {others} among them.")
+
+
 def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
+    member = _membership_verdict(r, question, q)
+    if member is not None:
+        return member
     t = q.threshold
     if t is not None and (q.subjects or q.metric):
         base = _measured(r, question, q, t)
