@@ -331,3 +331,19 @@ def test_what_a_question_rules_out_is_not_what_it_asks(answerer: Answerer, quest
 def test_a_whole_quantity_outweighs_stray_relation_words(answerer: Answerer) -> None:
     a = answerer.ask("need googl h1'25 capx per the 10-Q for a client note, what's the #")
     check(a, Expect(value=39.643e9, rel=0.001))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "words"),
+    [
+        ("was Apple's FY2025 capex the highest it's ever been in its filings?", "no", "FY2018"),
+        ("was Amazon's 2025 capex a record?", "yes", "highest"),
+    ],
+)
+def test_a_record_is_judged_against_the_same_kind_of_period(
+    answerer: Answerer, question: str, verdict: str, words: str
+) -> None:
+    # Apple's fiscal years only: never a trailing twelve months ending in another month
+    a = answerer.ask(question)
+    assert (a.kind, a.verdict) == ("yes_no", verdict), a.text
+    assert words in a.text and "12 months to" not in a.text, a.text

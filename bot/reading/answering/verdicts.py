@@ -106,10 +106,56 @@ def _membership_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     return _with_verdict(question, base, "unknown", f"the source does not name {others} among them.")
 
 
+_RECORD = re.compile(
+    r"\b(?:(?P<low>lowest|smallest|weakest)|highest|largest|biggest|strongest|a record|record high|all[- ]time high)\b",
+    re.IGNORECASE,
+)
+
+
+def _same_year_end(a: date, b: date) -> bool:
+    """Years that end at the same time of year (fiscal years, not trailing twelve months)."""
+    gap = abs(a.timetuple().tm_yday - b.timetuple().tm_yday)
+    return min(gap, 366 - gap) <= 7
+
+
+def _record_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Was Apple's FY2025 capex the highest it's ever been?': the figure against every other figure of
+    the same series over periods of the same length."""
+    m = _RECORD.search(question)
+    if m is None or len(q.subjects) != 1 or not q.metric or len(q.periods) != 1:
+        return None
+    f = r.find(q.subjects[0], q.metric, q.periods[0], now=q.now)
+    if f is None or f.quantity.period.start is None or f.quantity.period.end is None:
+        return None
+    days = (f.quantity.period.end - f.quantity.period.start).days
+    peers = [
+        g
+        for g in r.available(q.subjects[0], f.quantity.metric)
+        if not g.is_change
+        and g.quantity.period.start
+        and g.quantity.period.end
+        and abs((g.quantity.period.end - g.quantity.period.start).days - days) <= 10
+        and (days < 300 or _same_year_end(g.quantity.period.end, f.quantity.period.end))
+    ]
+    if len(peers) < 2:
+        return None
+    low = m.group("low") is not None
+    best = (min if low else max)(peers, key=lambda g: g.value.value)
+    word = "lowest" if low else "highest"
+    base = value_answer(r, question, f)
+    top = f"{r.plabel(best.quantity)}: {r.fmt(best)}"
+    if best.quantity == f.quantity:
+        return _with_verdict(question, base, "yes", f"it is the {word} of {len(peers)} such periods on record.")
+    return _with_verdict(question, base, "no", f"the {word} of {len(peers)} such periods on record is {top}.")
+
+
 def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     member = _membership_verdict(r, question, q)
     if member is not None:
         return member
+    record = _record_verdict(r, question, q) if q.threshold is None else None
+    if record is not None:
+        return record
     t = q.threshold
     if t is not None and (q.subjects or q.metric):
         base = _measured(r, question, q, t)
