@@ -347,3 +347,13 @@ def test_a_record_is_judged_against_the_same_kind_of_period(
     a = answerer.ask(question)
     assert (a.kind, a.verdict) == ("yes_no", verdict), a.text
     assert words in a.text and "12 months to" not in a.text, a.text
+
+
+def test_each_company_named_with_its_own_fiscal_period(answerer: Answerer) -> None:
+    a = answerer.ask("which had revenue over $250bn: Apple FY25, Microsoft FY25, Nvidia FY26?")
+    assert a.kind == "list", a.text
+    labels = " ".join(str(i["label"]) for i in a.items)
+    assert "Apple" in labels and "Microsoft" in labels and "Nvidia" not in labels, a.text
+    assert "Nvidia · revenue · FY2026" in a.text and "Microsoft · revenue · FY2025 (Jul 2024" in a.text, a.text
+    b = answerer.ask("AAPL FY25 capex is how many x NVDA's FY26 capex?")
+    assert b.measure == "multiple" and "FY2026 (Feb 2025" in b.text, b.text

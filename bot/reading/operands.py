@@ -49,6 +49,25 @@ def _describes(text: str, amount_at: int, name_at: int) -> bool:
     return bool(_BETWEEN.match(between))
 
 
+def _each_followed_by_its_period(
+    text: str, ordered: list[tuple[int, str]], periods: list[tuple[int, Period]]
+) -> dict[int, Period]:
+    """'Apple FY25, Microsoft FY25, Nvidia FY26': when every name is followed by a period of its own
+    before the next name (and nothing but the name between), each takes that period."""
+    if len(ordered) < 2:
+        return {}
+    own: dict[int, Period] = {}
+    for i, (pos, _iri) in enumerate(ordered):
+        nxt = ordered[i + 1][0] if i + 1 < len(ordered) else 10**9
+        after = [
+            (p, per) for p, per in periods if pos < p < nxt and p - pos <= 30 and not re.search(r"[,;:]", text[pos:p])
+        ]
+        if len(after) != 1:
+            return {}
+        own[i] = after[0][1]
+    return own
+
+
 def pair_operands(
     text: str,
     subjects: list[tuple[int, str]],
@@ -72,8 +91,8 @@ def pair_operands(
         chosen_metrics.append(chosen)
     # "hyperscalers' 2025 capex is Meta's AI capex in H1 2025": a period written right by a
     # subject's metric or name is that subject's; the others take the nearest period left
-    own: dict[int, Period] = {}
-    for i, (pos, _iri) in enumerate(ordered):
+    own: dict[int, Period] = _each_followed_by_its_period(text, ordered, periods)
+    for i, (pos, _iri) in enumerate(ordered if not own else []):
         metric_at = chosen_metrics[i]
         anchors = [pos] if metric_at is None else [pos, metric_at[0]]
         for p, per in periods:

@@ -334,6 +334,22 @@ def _divided(text: str, tokens: list[Token], metrics: list[Mention]) -> bool:
     return False
 
 
+def _own_calendars(
+    k: Knowledge, operands: list[Operand], written: list[PeriodMention], resolved: list[PeriodMention]
+) -> list[Operand]:
+    """'Apple FY25, Microsoft FY25, Nvidia FY26': each company's fiscal period in its own calendar."""
+    out = []
+    for o in operands:
+        if o.subject is not None and o.period is not None and o.subject in k.entities:
+            for w, r in zip(written, resolved, strict=True):
+                if r.period == o.period and w.fiscal:
+                    own = fiscal_mentions(k, o.subject, [w])[0].period
+                    o = replace(o, period=own or o.period)
+                    break
+        out.append(o)
+    return out
+
+
 def _verb_of(k: Knowledge, m: Mention, metrics: list[Mention], tokens: list[Token]) -> bool:
     """'spend on capex', 'spending for AI capex': a top-level metric that a narrower one right after
     'on'/'for' says what it is, is the verb of that quantity, not a quantity of its own."""
@@ -475,7 +491,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
 
     # fiscal periods follow the calendar of the (first) company named, with the days its filings use
     company = next((s for s in subjects if s in k.entities and k.entities[s].kind == "company"), None)
-    resolved = fiscal_mentions(k, company, _anchored(month_quarters(text, period_mentions)))
+    written = _anchored(month_quarters(text, period_mentions))
+    resolved = fiscal_mentions(k, company, written)
     # periods in a clause of evidence ("given the 44% increase to 2025") are not the period asked
     given_at = given_offset(tokens)
     # "If 2025 capex of $371B is +44% y/y, what does that imply for 2024?": the premise is evidence
@@ -617,6 +634,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         [(m.start, m.period) for m in resolved if m.period is not None],
         [(pos, v) for pos, v in spans if threshold is None or v != threshold.value],
     )
+    operands = _own_calendars(k, operands, written, resolved)
     q = Query(
         granularity="quarter" if _QUARTERLY.search(text) else "year" if _YEARLY.search(text) else None,
         fiscal=[m for m in period_mentions if m.fiscal],
