@@ -217,3 +217,10 @@ def test_membership_is_decided_by_the_stated_members(answerer: Answerer, questio
     a = answerer.ask(question)
     assert (a.kind, a.verdict) == ("yes_no", verdict), a.text
     assert "Amazon, Meta, Microsoft" in a.text, a.text
+
+
+def test_with_two_relations_named_the_claims_the_thing_is_party_to_come_first(answerer: Answerer) -> None:
+    # "called out" (noted) and "developers" (builds): Zuckerberg's remark only mentions reasoning models
+    a = answerer.ask("who are the reasoning model developers called out?")
+    labels = [str(i["label"]) for i in a.items]
+    assert "DeepSeek" in labels and "OpenAI" in labels and "Mark Zuckerberg" not in labels, a.text

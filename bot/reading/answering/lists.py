@@ -17,14 +17,17 @@ from .common import _MONTH_NAMES, _a, examples, make_answer, not_found
 
 def claims_about(r: Responder, iris: list[str], predicates: list[str] | None = None) -> list[Claim]:
     wanted = set(iris)
-    out = []
+    out, direct = [], []
     for c in r.k.claims:
         if predicates and c.predicate not in predicates:
             continue
         involved = set(c.subjects) | set(c.objects) | set(c.about)
         if wanted & involved or (predicates and not wanted):
             out.append(c)
-    return out
+            if wanted & (set(c.subjects) | set(c.objects)):
+                direct.append(c)
+    # several relations asked ("developers called out"): the claims where the thing is a party come first
+    return direct if predicates and len(predicates) > 1 and direct else out
 
 
 def _claims_answer(
