@@ -454,3 +454,22 @@ def test_the_share_that_does_not_go_somewhere_is_the_complement(answerer: Answer
     a = answerer.ask(question)
     check(a, Expect(value=0.86, rel=0.001, unit="ratio", measure="level", status="derived"))
     assert a.derivation is not None and "14%" in a.derivation["formula"], a.derivation
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("What share of AI spending goes to training today?", Expect(value=0.40, unit="ratio")),
+        ("training share 2032 vs today, difference in points?", Expect(value=-0.26, measure="pp_change")),
+        (
+            "AI share of server rev: now vs in a few years - how many times higher later?",
+            Expect(value=2.0, rel=0.05, measure="multiple"),
+        ),
+    ],
+)
+def test_now_is_the_sources_present_at_the_earlier_end_of_a_change(
+    answerer: Answerer, question: str, expect: Expect
+) -> None:
+    a = answerer.ask(question)
+    check(a, expect)
+    assert "gives no year" not in a.text, a.text  # the period's label says so already

@@ -226,7 +226,7 @@ class Responder:
         for p in self.periods_matching(period, now):
             f = self.fact(Quantity(subject, metric, p))
             if f is not None:
-                if p != period:
+                if p != period and "not stated" not in p.label:  # the label says so already
                     return _noted(f, f"The source gives no year: '{p.label}'.")
                 return f
             for m in self.narrower_metrics(metric):
@@ -239,7 +239,7 @@ class Responder:
                         if asked is not None and asked.broader  # a top concept ("share") is no specific ask
                         else ""
                     )
-                    if p != period:
+                    if p != period and "not stated" not in p.label:
                         note += f" The source gives no year: '{p.label}'."
                     return _noted(f, note.strip()) if note.strip() else f
             for s in self.narrower_subjects(subject):

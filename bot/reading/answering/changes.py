@@ -48,7 +48,10 @@ def _pair(r: Responder, q: Query) -> tuple[Fact, Fact] | str:
     subject = q.subjects[0]
     assert q.metric is not None
     first, last = sorted(q.periods[:2], key=lambda p: (p.start or Period.year(1).start, p.label))
-    a = r.find(subject, q.metric, first)
+    if q.now and first.is_vague and not last.is_vague:
+        first, last = last, first  # "now vs in a few years": an undated future comes after the present
+    # "now vs in a few years": the present is the earlier end, and may be the source's undated present
+    a = r.find(subject, q.metric, first, now=q.now and not first.is_vague)
     b = r.find(subject, q.metric, last)
     if a is None or b is None:
         missing = first if a is None else last
