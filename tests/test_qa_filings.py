@@ -357,3 +357,11 @@ def test_each_company_named_with_its_own_fiscal_period(answerer: Answerer) -> No
     assert "Nvidia · revenue · FY2026" in a.text and "Microsoft · revenue · FY2025 (Jul 2024" in a.text, a.text
     b = answerer.ask("AAPL FY25 capex is how many x NVDA's FY26 capex?")
     assert b.measure == "multiple" and "FY2026 (Feb 2025" in b.text, b.text
+
+
+def test_a_source_view_keeps_only_values_derived_from_that_source(answerer: Answerer) -> None:
+    # Microsoft's calendar 2025 is derived from its filed quarters: no figure "per the article"
+    a = answerer.ask("hyperscaler capex 2025 per the article? amzn/meta/msft dc + compute $")
+    check(a, Expect(value=371e9, rel=0.001, status="forecast"))
+    b = answerer.ask("Microsoft capex calendar 2025 as filed")
+    check(b, Expect(value=83.1e9, rel=0.01, status="derived"))

@@ -183,9 +183,21 @@ class Responder:
         if obs:
             return Fact(q, obs[0].value, obs[0].status, observation=obs[0])
         der = self.d.derived.get(q)
-        if der is not None:
+        if der is not None and (self.source is None or self._rests_on_source(q)):
             return Fact(q, der.value, "derived", derivation=der)
         return None
+
+    def _rests_on_source(self, q: Quantity, depth: int = 0) -> bool:
+        """Whether every stated input of a derived value is stated by the kind of source this view
+        answers from (a Microsoft calendar year from its filed quarters is no figure of the article)."""
+        want = self.source == "filing"
+        stated = self.d.stated.get(q)
+        if stated:
+            return any(o.from_filing == want for o in stated)
+        der = self.d.derived.get(q)
+        if der is None or depth > 20:
+            return False
+        return all(self._rests_on_source(i, depth + 1) for i in der.inputs)
 
     def narrower_metrics(self, metric: str) -> list[str]:
         out, frontier = [], [metric]

@@ -41,6 +41,16 @@ def _group_with_its_members(r: Responder, q: Query) -> Query:
     groups = [s for s in q.subjects if r.k.entities.get(s) is not None and r.k.entities[s].kind == "group"]
     for g in groups:
         members = set(r.k.entities[g].members) & set(q.subjects)
+        period = q.periods[0] if q.periods else None
+        if (
+            members == set(r.k.entities[g].members)
+            and q.metric
+            and not any(r.available(m, q.metric, period) for m in members)
+        ):
+            # "hyperscaler capex 2025, amzn/meta/msft": the group spelled out by its members, who
+            # have no figures of their own: the group's figure is the one meant
+            q = replace(q, subjects=[g], operands=[o for o in q.operands if o.subject not in members or o.subject == g])
+            continue
         if len(members) >= 2:
             q = replace(
                 q, subjects=[s for s in q.subjects if s != g], operands=[o for o in q.operands if o.subject != g]
@@ -100,7 +110,7 @@ def _people(r: Responder, q: Query) -> tuple[Query, str | None]:
 
 
 def _group_of_members(r: Responder, q: Query) -> tuple[Query, str | None]:
-    if len(q.subjects) < 2 or q.intent not in ("sum", "value", "compare"):
+    if len(q.subjects) < 2 or q.intent not in ("sum", "value", "compare", "average", "change", "cagr"):
         return q, None
     named = set(q.subjects)
     for g in r.k.entities.values():

@@ -52,8 +52,8 @@ def respond(
     last_claims: list[Claim],
     last_answer: Answer | None = None,
 ) -> Answer:
+    r = r.with_source(q.source)  # "per the article": names resolve against what that source holds
     q, note = resolve(r, q)
-    r = r.with_source(q.source)
     answer = _respond(r, question, q, last_facts, last_claims, last_answer)
     one_share = answer.measure == "level" and answer.unit == "ratio" and len(answer.basis) == 1
     if one_share and shares.COMPLEMENT.search(question) and not answer.basis[0].is_change:
