@@ -14,7 +14,10 @@ from ..understand import Query, fiscal_mentions
 from . import changes, lists, shares, values
 from .common import default_period_facts, incomplete, make_answer, not_found, result_answer, what
 
-_BY_HOW_MUCH = re.compile(r"\bby how much\b|\bhow much (?:more|bigger|larger|higher|less)\b", re.IGNORECASE)
+_BY_HOW_MUCH = re.compile(
+    r"\bby (?:roughly |about |approximately |around |just )?how much\b|\bhow much (?:more|bigger|larger|higher|less)\b",
+    re.IGNORECASE,
+)
 
 
 def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
