@@ -473,3 +473,16 @@ def test_now_is_the_sources_present_at_the_earlier_end_of_a_change(
     a = answerer.ask(question)
     check(a, expect)
     assert "gives no year" not in a.text, a.text  # the period's label says so already
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what total tech spending does the 16% genAI figure imply for 2032?",
+        "If $1.8T of genAI revenue is up to 16% of total tech spending, what total tech spend does that imply for 2032?",
+    ],
+)
+def test_the_whole_a_stated_share_is_of(answerer: Answerer, question: str) -> None:
+    check(answerer.ask(question), Expect(value=1.8e12 / 0.16, rel=0.001, unit="USD", status="derived"))
+    # the share itself stays the share
+    check(answerer.ask("what's genAI's slice of total tech spending in 2032"), Expect(value=0.16, unit="ratio"))

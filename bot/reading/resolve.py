@@ -33,7 +33,31 @@ def resolve(r: Responder, q: Query) -> tuple[Query, str | None]:
         notes.append(note)
     q = _group_with_its_members(r, q)
     q = _figures_by_amount(r, q)
+    q, note = _whole_of_a_share(r, q)
+    if note:
+        notes.append(note)
     return q, " ".join(notes) or None
+
+
+def _whole_of_a_share(r: Responder, q: Query) -> tuple[Query, str | None]:
+    """'What total tech spending does genAI's 16% imply?': generative AI has no tech spending of its
+    own, but a stated share of it; the figure meant is the whole that share is of."""
+    if len(q.subjects) != 1 or not q.metric or q.intent != "value" or q.yes_no or q.threshold is not None:
+        return q, None
+    if q.measure == "ratio":  # "genAI's slice of total tech spending": the share itself
+        return q, None
+    subject = q.subjects[0]
+    period = q.periods[0] if q.periods else None
+    if r.available(subject, q.metric, period):
+        return q, None
+    for rel in r.k.relations:
+        share, whole = rel.refs.get("share"), rel.refs.get("whole")
+        if rel.kind != "share" or share is None or whole is None:
+            continue
+        if share.subject == subject and whole.metric == q.metric and (period is None or whole.period == period):
+            note = f"({r.label(whole.subject)[:1].upper()}{r.label(whole.subject)[1:]}: the whole that {r.possessive(subject)} share is of.)"
+            return replace(q, subjects=[whole.subject], periods=[whole.period], operands=[]), note
+    return q, None
 
 
 def _group_with_its_members(r: Responder, q: Query) -> Query:

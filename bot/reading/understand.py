@@ -615,7 +615,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     modifiers = _modifiers(text, tokens, covered, named_metric)
     # "if it goes 371bn -> 525bn in a straight line, how much per yr": how the premise says it moves
     manner = [t.norm for t in tokens if t.start < premise_end and t.norm in _MANNER_WORDS]
-    measure = asked_measure(plain + manner, text)
+    measure = asked_measure(plain + manner, text[premise_end:])
     if measure is None and yoy and yoy.start() < given_at:
         measure = "percent_change"  # "amzn q2'25 capex vs q2'24 yoy": the growth rate
     if measure is None and _divided(text, tokens, metrics):
