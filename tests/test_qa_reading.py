@@ -479,7 +479,8 @@ def test_now_is_the_sources_present_at_the_earlier_end_of_a_change(
     "question",
     [
         "what total tech spending does the 16% genAI figure imply for 2032?",
-        "If $1.8T of genAI revenue is up to 16% of total tech spending, what total tech spend does that imply for 2032?",
+        "If $1.8T of genAI revenue is up to 16% of total tech spending, what total tech spend does that imply"
+        " for 2032?",
     ],
 )
 def test_the_whole_a_stated_share_is_of(answerer: Answerer, question: str) -> None:

@@ -55,7 +55,8 @@ def _whole_of_a_share(r: Responder, q: Query) -> tuple[Query, str | None]:
         if rel.kind != "share" or share is None or whole is None:
             continue
         if share.subject == subject and whole.metric == q.metric and (period is None or whole.period == period):
-            note = f"({r.label(whole.subject)[:1].upper()}{r.label(whole.subject)[1:]}: the whole that {r.possessive(subject)} share is of.)"
+            name = r.label(whole.subject)
+            note = f"({name[:1].upper()}{name[1:]}: the whole that {r.possessive(subject)} share is of.)"
             return replace(q, subjects=[whole.subject], periods=[whole.period], operands=[]), note
     return q, None
 
