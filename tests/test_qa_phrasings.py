@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from qa_expect import TODAY, TTL_PREFIXES, Expect, check
 
@@ -133,3 +135,23 @@ def test_a_cumulative_total_when_every_year_is_known():
     ks.load_data(TTL_PREFIXES + years, "turtle", source="years.ttl")
     a = Answerer(ks, today=TODAY).ask("Meta's total revenue from 2021 to 2023 combined")
     check(a, Expect(value=600.0, unit="USD", status="derived"))
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("Can you tell me what Nvidia's revenue was in fiscal 2025?", 130.497e9),
+        ("Could you remind me how much Meta spent on capex in 2023?", 27.045e9),
+        ("Please give me Alphabet's 2024 capex", 52.535e9),
+        ("I'd like you to pull Amazon's 2024 capex", 82.999e9),
+    ],
+)
+def test_a_polite_request_is_its_question_not_a_yes_or_no(question: str, value: float) -> None:
+    a = Answerer(KnowledgeStore(), today=date(2026, 3, 1)).ask(question)
+    assert a.kind == "value" and a.verdict is None, a.text
+    assert a.value is not None and abs(a.value - value) / value < 0.005, a.text
+
+
+def test_can_with_a_threshold_stays_a_yes_or_no() -> None:
+    a = Answerer(KnowledgeStore(), today=date(2026, 3, 1)).ask("Can Meta's capex exceed $70bn in 2025?")
+    assert a.kind == "yes_no" and a.verdict == "no", a.text

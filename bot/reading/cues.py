@@ -81,6 +81,7 @@ CUES: list[tuple[str, str, float]] = [
     ("meaning of", "define", 3),
     ("what does", "define", 0.5),
     ("mean", "define", 1.5),
+    ("means", "define", 2),
     ("stand for", "define", 3),
     ("everything about", "define", 4),
     ("all about", "define", 3),

@@ -151,8 +151,22 @@ _PREAMBLE = re.compile(
 )
 
 
+#: a request put politely is its question: "can you tell me what Nvidia's revenue was" asks what it was
+_POLITE = re.compile(
+    r"^\s*(?:(?:hi|hey|hello|please|pls)[,!\s]+)?(?:(?:can|could|would|will) you(?: please| kindly| quickly)?"
+    r"|(?:i'?d|i would) (?:like|love) (?:you )?to|i (?:want|need|wanted) (?:you )?to|please|pls|help me)\s+"
+    r"(?:tell|give|show|remind|let|list|find|provide|share|pull|look up|get|send)\b"
+    r"(?:\s+(?:me|us))?(?:\s+(?:know|up|through))?(?:\s+(?:on|about))?\s*",
+    re.IGNORECASE,
+)
+
+
 def _without_preamble(text: str) -> str:
-    """'Looking at the shift to inference: how many points ...?' -> the question after the colon."""
+    """'Looking at the shift to inference: how many points ...?' -> the question after the colon;
+    'Could you remind me how much Meta spent ...' -> 'how much Meta spent ...'."""
+    polite = _POLITE.match(text)
+    if polite and len(text) - polite.end() > 8:
+        text = text[polite.end() :]
     m = _PREAMBLE.match(text)
     return text[m.end() :] if m else text
 
