@@ -287,3 +287,26 @@ def test_a_sum_or_comparison_follow_up_takes_the_two_companies_just_asked(follow
     assert "Alphabet" in a.text and "Meta" in a.text, a.text
     if follow_up != "which is bigger?":
         check(a, Expect(value=91.447e9 + 69.691e9, rel=0.002, measure="sum"))
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "names"),
+    [
+        ("meta capex 2024", "How does it compare with Amazon's?", ("Amazon", "Meta")),
+        ("alphabet capex 2025", "how does that stack up vs msft?", ("Alphabet", "Microsoft")),
+    ],
+)
+def test_how_does_it_compare_sets_the_last_figure_beside_the_one_named(
+    first: str, follow_up: str, names: tuple[str, ...]
+) -> None:
+    answerer = Answerer(KnowledgeStore(), today=date(2026, 3, 1))
+    assert answerer.ask(first, "cmp").answered
+    a = answerer.ask(follow_up, "cmp")
+    assert a.kind == "comparison" and all(n in a.text for n in names), a.text
+
+
+def test_a_possessive_beside_a_named_subject_is_not_a_follow_up() -> None:
+    answerer = Answerer(KnowledgeStore(), today=date(2026, 3, 1))
+    assert answerer.ask("Tell me about reasoning models", "poss").answered
+    a = answerer.ask("What fraction of its revenue did Nvidia spend on capex in fiscal 2026?", "poss")
+    check(a, Expect(value=6.042 / 215.938, rel=0.01, measure="ratio"))

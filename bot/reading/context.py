@@ -203,6 +203,9 @@ _OF_THAT = re.compile(r"\bof (?:that|it|this|those)\b", re.IGNORECASE)
 _THAT = re.compile(r"\b(?:that|this|it|its|those|these)\b", re.IGNORECASE)
 
 
+_COMPARE_WITH = re.compile(r"\bcompare[sd]?\b|\bversus\b|\bvs\.?\b|\bstack up\b|\bmeasure up\b", re.IGNORECASE)
+
+
 def _follow_up_on_figure(q: Query, previous: Query) -> Query | None:
     """Follow-ups that set the last figure against another: 'is that more than Meta's?', 'as a % of revenue?'."""
     if not (previous.subjects and previous.metric):
@@ -216,6 +219,19 @@ def _follow_up_on_figure(q: Query, previous: Query) -> Query | None:
             metric=q.metric or previous.metric,
             periods=q.periods or previous.periods,
             operands=[last, other],
+            inherited=["subjects", "metric", "periods"],
+        )
+    compares = q.intent in ("compare", "difference") or _COMPARE_WITH.search(q.text)
+    points_back = q.follow_up or _THAT.search(q.text)
+    if compares and len(q.subjects) == 1 and q.subjects[0] != last.subject and not q.yes_no and points_back:
+        # "How does it compare with Amazon's?": the last figure beside the one now named
+        return replace(
+            q,
+            intent="compare" if q.intent not in ("difference", "ratio", "multiple") else q.intent,
+            subjects=[previous.subjects[0], q.subjects[0]],
+            metric=q.metric or previous.metric,
+            periods=q.periods or previous.periods,
+            operands=[],
             inherited=["subjects", "metric", "periods"],
         )
     if q.measure == "ratio" and len(q.subjects) == 1 and q.metric and q.subjects[0] != last.subject:

@@ -62,6 +62,13 @@ _FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|what of
 _NOW_WORDS = {"now", "currently", "today", "current", "present", "already", "presently"}
 #: Pronouns point back at what the conversation named before ("how much did they spend in 2024?").
 _PRONOUN = re.compile(r"\b(they|their|theirs|them|it|its|he|his|she|her)\b", re.IGNORECASE)
+_POSSESSIVE_PRONOUNS = {"its", "their", "theirs", "his", "her"}
+
+
+def _points_back(text: str, names_a_subject: bool) -> bool:
+    """A pronoun points to the previous question, unless it is a possessive beside a subject the
+    question names itself ('what fraction of its revenue did Nvidia spend on capex')."""
+    return any(not (names_a_subject and m.group(1).lower() in _POSSESSIVE_PRONOUNS) for m in _PRONOUN.finditer(text))
 
 
 @dataclass
@@ -683,7 +690,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         relative_previous="relative_previous" in roles,
         now=now,
         vague=any(m.vague for m in resolved),
-        follow_up=bool(_FOLLOW_UP.match(text) or _PRONOUN.search(text)),
+        follow_up=bool(_FOLLOW_UP.match(text) or _points_back(text, bool(subjects))),
         understood=understood,
         scores=scores,
         ascending=bool({"smallest", "lowest", "least"} & norms),
