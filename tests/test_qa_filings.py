@@ -365,3 +365,17 @@ def test_a_source_view_keeps_only_values_derived_from_that_source(answerer: Answ
     check(a, Expect(value=371e9, rel=0.001, status="forecast"))
     b = answerer.ask("Microsoft capex calendar 2025 as filed")
     check(b, Expect(value=83.1e9, rel=0.01, status="derived"))
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("How much larger was Amazon's 2024 capex than Meta's 2024 capex, in percentage terms?", 82.999 / 37.256 - 1),
+        ("by what percent did Amazon outspend Meta on capex in 2024?", 82.999 / 37.256 - 1),
+        ("how much bigger, in %, was Amazon capex than Meta capex in 2024", 82.999 / 37.256 - 1),
+    ],
+)
+def test_how_much_larger_in_percent_between_two_companies(answerer: Answerer, question: str, value: float) -> None:
+    a = answerer.ask(question)
+    check(a, Expect(kind="comparison", value=value, rel=0.005, measure="percent_change", unit="ratio"))
+    assert "capex intensity" not in a.text, a.text

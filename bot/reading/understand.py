@@ -508,7 +508,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
             if m.iri not in concepts:
                 concepts.append(m.iri)
     metric = choose_metric(metrics, k) or lexicon.weak_metric(tokens)
-    subject_metrics = pair_subjects_with_metrics(mentions, metrics) if len({m.iri for m in metrics}) > 1 else {}
+    # "by what percent did Amazon outspend Meta": a bare "percent" is the measure, no subject's metric
+    paired = [m for m in metrics if not generic_share(k, m.iri)]
+    subject_metrics = pair_subjects_with_metrics(mentions, paired) if len({m.iri for m in paired}) > 1 else {}
 
     # fiscal periods follow the calendar of the (first) company named, with the days its filings use
     company = next((s for s in subjects if s in k.entities and k.entities[s].kind == "company"), None)

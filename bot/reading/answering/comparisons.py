@@ -125,6 +125,17 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
             + "."
         )
         ans = result_answer(r, question, q, res, found, text)
+    elif q.measure == "percent_change" and len(found) == 2 and all(f.value.unit != "ratio" for f in found):
+        # "how much larger was A than B, in percentage terms?": the larger over the smaller, less one
+        big, small = ranked[0], ranked[1]
+        res = analytics.relative_change(small.value, big.value)
+        more = "smaller" if q.ascending else "larger"
+        pct = format_value(res.value, qualified=True).lstrip("+")
+        text = (
+            f"{r.possessive(big.quantity.subject)} {r.label(big.quantity.metric)} ({r.fmt(big)}, {r.plabel(big.quantity)})"
+            f" is {pct} {more} than {r.possessive(small.quantity.subject)} ({r.fmt(small)}, {r.plabel(small.quantity)})."
+        )
+        ans = result_answer(r, question, q, res, [big, small], text, kind="comparison")
     elif q.intent in ("ratio", "multiple"):
         res = analytics.ratio(ranked[0].value, ranked[1].value)
         text = (
