@@ -487,3 +487,14 @@ def test_the_whole_a_stated_share_is_of(answerer: Answerer, question: str) -> No
     check(answerer.ask(question), Expect(value=1.8e12 / 0.16, rel=0.001, unit="USD", status="derived"))
     # the share itself stays the share
     check(answerer.ask("what's genAI's slice of total tech spending in 2032"), Expect(value=0.16, unit="ratio"))
+
+
+def test_named_in_the_article_is_not_a_source_restriction(answerer: Answerer) -> None:
+    a = answerer.ask("Which of the hyperscalers named in the article spent the most on capex in 2024?")
+    assert a.kind == "list" and a.items and "Amazon" in str(a.items[0]["label"]), a.text
+
+
+def test_what_the_article_says_will_happen_to_a_share(answerer: Answerer) -> None:
+    # "say" here is the article's speaking, not the 'noted' relation of the people it quotes
+    a = answerer.ask("What does the article say will happen to training's share of AI spending?")
+    check(a, Expect(value=-0.26, measure="pp_change", tokens=("40%", "14%")))

@@ -323,9 +323,18 @@ _MODIFYING = frozenset({"net", "gross", "operating", "free", "total", "diluted",
 _RULED_OUT = re.compile(r"\b(?:not|rather than|instead of)\s+(?:the|its|their|his|her)\b[^,;?()]*", re.IGNORECASE)
 
 
+_SOURCE_WORDS = frozenset({"article", "piece", "story", "report", "source", "author", "filing", "it", "they"})
+_NAMED_IN = re.compile(
+    r"\b(?:named|mentioned|cited|listed|discussed|covered|featured|singled out)\s+(?:in|by)\s+the\s+"
+    r"(?:article|piece|story|report)\b",
+    re.IGNORECASE,
+)
+
+
 def _source_asked(text: str) -> str | None:
     """'as filed', 'per the 10-Q' -> filing; 'per the article' -> article; not in what is ruled out."""
     kept = _RULED_OUT.sub(lambda m: " " * len(m.group()), text)
+    kept = _NAMED_IN.sub(lambda m: " " * len(m.group()), kept)  # "the hyperscalers named in the article"
     return "filing" if _FILED.search(kept) else "article" if _ARTICLE.search(kept) else None
 
 
@@ -488,6 +497,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     in_period = {i for i, t in enumerate(tokens) for m in period_mentions if m.start <= t.start < m.end}
     mentions = [m for m in lexicon.find(text, tokens) if not (set(range(m.start, m.end)) & in_period)]
     mentions = _not_ruled_out(text, tokens, mentions)
+    # "what does the article say ...": the source's speaking is not the 'noted' relation of its people
+    mentions = [
+        m for m in mentions if not (m.kind == "predicate" and m.start > 0 and tokens[m.start - 1].norm in _SOURCE_WORDS)
+    ]
     covered = set(in_period)
     for m in mentions:
         covered.update(range(m.start, m.end))
