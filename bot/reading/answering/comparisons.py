@@ -131,9 +131,11 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
         res = analytics.relative_change(small.value, big.value)
         more = "smaller" if q.ascending else "larger"
         pct = format_value(res.value, qualified=True).lstrip("+")
+        first = f"{r.possessive(big.quantity.subject)} {r.label(big.quantity.metric)}"
+        second = r.possessive(small.quantity.subject)
         text = (
-            f"{r.possessive(big.quantity.subject)} {r.label(big.quantity.metric)} ({r.fmt(big)}, {r.plabel(big.quantity)})"
-            f" is {pct} {more} than {r.possessive(small.quantity.subject)} ({r.fmt(small)}, {r.plabel(small.quantity)})."
+            f"{first} ({r.fmt(big)}, {r.plabel(big.quantity)}) is {pct} {more} than "
+            f"{second} ({r.fmt(small)}, {r.plabel(small.quantity)})."
         )
         ans = result_answer(r, question, q, res, [big, small], text, kind="comparison")
     elif q.intent in ("ratio", "multiple"):
