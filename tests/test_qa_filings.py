@@ -379,3 +379,15 @@ def test_how_much_larger_in_percent_between_two_companies(answerer: Answerer, qu
     a = answerer.ask(question)
     check(a, Expect(kind="comparison", value=value, rel=0.005, measure="percent_change", unit="ratio"))
     assert "capex intensity" not in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What share of Apple's fiscal 2025 revenue went to capex?",
+        "what share of revenue did apple spend on capex in fy25",
+        "What portion of Apple's FY2025 net sales was capital spending?",
+    ],
+)
+def test_the_whole_of_a_share_is_the_one_after_of(answerer: Answerer, question: str) -> None:
+    check(answerer.ask(question), Expect(value=12.715 / 416.161, rel=0.01, measure="ratio"))

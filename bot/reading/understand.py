@@ -718,7 +718,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
 
 _OF_WHOLE = re.compile(
     r"(?:\b(?:share|percent(?:age)?|fraction|proportion|portion|part|slice|piece|ratio|multiple|times|much)|%)"
-    r"\s+(?:of|to)\s+(?:the\s+|what\s+|a\s+)?(?:\S+\s+){0,2}$",
+    r"\s+(?:of|to)\s+(?:the\s+|what\s+|a\s+)?(?:(?!(?:is|was|are|were|did|does|do|went|go|goes|to|than)\b)\S+\s+){0,4}$",
     re.IGNORECASE,
 )
 _OF_WHOLE_AFTER = re.compile(
