@@ -391,3 +391,21 @@ def test_how_much_larger_in_percent_between_two_companies(answerer: Answerer, qu
 )
 def test_the_whole_of_a_share_is_the_one_after_of(answerer: Answerer, question: str) -> None:
     check(answerer.ask(question), Expect(value=12.715 / 416.161, rel=0.01, measure="ratio"))
+
+
+@pytest.mark.parametrize(
+    ("question", "tokens"),
+    [
+        ("What was Nvidia's capex in its most recent fiscal year?", ("FY2026 (Feb 2025 – Jan 2026)",)),
+        ("What is the latest quarterly capex figure for Meta?", ("Q1 2026",)),
+    ],
+)
+def test_the_latest_figure_of_the_kind_asked(answerer: Answerer, question: str, tokens: tuple[str, ...]) -> None:
+    a = answerer.ask(question)
+    check(a, Expect(tokens=tokens))
+    assert "12 months to" not in a.text and "Also:" not in a.text, a.text
+
+
+def test_the_last_three_years_are_three_whole_years(answerer: Answerer) -> None:
+    a = answerer.ask("How did Amazon's capex trend over the last three years?")
+    assert [i["period"] for i in a.items] == ["2023", "2024", "2025"], a.text

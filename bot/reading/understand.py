@@ -104,6 +104,10 @@ class Query:
     yearless: tuple[str, int, bool] | None = None
     #: "quarterly", "by quarter": the kind of period a series is asked in
     granularity: str | None = None
+    #: "the latest quarterly figure", "its most recent fiscal year": only the newest figure of that kind
+    latest: bool = False
+    #: "over the last three years": the newest n periods of a kind, as (kind, n)
+    last_n: tuple[str, int] | None = None
     #: the kind of source asked for: "filing" ("as filed", "per the 10-Q") or "article", else None
     source: str | None = None
     #: words written right before the metric that no name covers ("total digital ad" spending)
@@ -321,6 +325,35 @@ _MODIFYING = frozenset({"net", "gross", "operating", "free", "total", "diluted",
 
 
 _RULED_OUT = re.compile(r"\b(?:not|rather than|instead of)\s+(?:the|its|their|his|her)\b[^,;?()]*", re.IGNORECASE)
+
+
+_LATEST = re.compile(r"\b(?:latest|most recent|last reported|newest|most up[- ]to[- ]date)\b", re.IGNORECASE)
+_YEAR_WORD = re.compile(r"\b(?:fiscal year|full[- ]year|annual|year)\b", re.IGNORECASE)
+_QUARTER_WORD = re.compile(r"\bquarter\b", re.IGNORECASE)
+_LAST_N = re.compile(
+    r"\b(?:last|past|previous|prior|latest|trailing)\s+(two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+    r"(?:fiscal\s+|full\s+|calendar\s+)?(years|quarters)\b",
+    re.IGNORECASE,
+)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _granularity(text: str) -> str | None:
+    if _QUARTERLY.search(text):
+        return "quarter"
+    if _YEARLY.search(text):
+        return "year"
+    if _LATEST.search(text):  # "the most recent fiscal year", "latest quarter"
+        return "quarter" if _QUARTER_WORD.search(text) else "year" if _YEAR_WORD.search(text) else None
+    return None
+
+
+def _last_n(text: str) -> tuple[str, int] | None:
+    m = _LAST_N.search(text)
+    if m is None:
+        return None
+    n = _COUNT_WORDS.get(m.group(1).lower()) or int(m.group(1))
+    return ("quarter" if m.group(2).lower() == "quarters" else "year", n)
 
 
 _SOURCE_WORDS = frozenset({"article", "piece", "story", "report", "source", "author", "filing", "it", "they"})
@@ -672,7 +705,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     )
     operands = _own_calendars(k, operands, written, resolved)
     q = Query(
-        granularity="quarter" if _QUARTERLY.search(text) else "year" if _YEARLY.search(text) else None,
+        granularity=_granularity(text),
+        latest=bool(_LATEST.search(text)),
+        last_n=_last_n(text),
         fiscal=[m for m in period_mentions if m.fiscal],
         yearless=_yearless(asked),
         source=_source_asked(text),

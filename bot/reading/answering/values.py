@@ -32,6 +32,16 @@ FULL_YEAR = re.compile(r"(?:FY)?\d{4}(?: \(|$)")
 _SHOWN = 4
 
 
+_QUARTER_LABEL = re.compile(r"^Q[1-4] ")
+
+
+def of_granularity(r: Responder, facts: list[Fact], granularity: str) -> list[Fact]:
+    """The figures for whole quarters, or for whole (fiscal) years, in each company's own calendar:
+    never a trailing twelve months or a year-to-date."""
+    pattern = _QUARTER_LABEL if granularity == "quarter" else FULL_YEAR
+    return [f for f in facts if not f.is_change and pattern.match(r.plabel(f.quantity))]
+
+
 def present_or_latest(r: Responder, facts: list[Fact]) -> Fact | None:
     """With no period asked: the figure for the source's present if there is one, else the latest stated."""
     present = [f for f in facts if r.is_present(f.quantity.period)]
@@ -55,6 +65,12 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
     subject = q.subjects[0]
     if not q.metric:
         return _answer_without_metric(r, question, q, subject)
+    if not q.periods and q.latest and q.granularity:
+        # "the latest quarterly capex figure", "its most recent fiscal year": that one figure
+        kind = of_granularity(r, r.available(subject, q.metric), q.granularity)
+        if not kind:
+            return not_found(r, question, q, f"{what(r, q)} by {q.granularity}")
+        return value_answer(r, question, max(kind, key=lambda f: f.quantity.period.end or date.min))
     if not q.periods:
         facts = default_period_facts(r, subject, q.metric)
         if not facts:
@@ -210,7 +226,13 @@ def answer_share(r: Responder, question: str, q: Query) -> Answer:
     return answer_value(r, question, q)
 
 
+def _end(f: Fact) -> date:
+    return f.quantity.period.end or date.min
+
+
 def answer_series(r: Responder, question: str, q: Query) -> Answer:
+    if q.latest and q.granularity and q.subjects and not q.periods:
+        return answer_value(r, question, replace(q, intent="value"))  # "the latest quarterly figure"
     if not q.metric and q.subjects:
         q = replace(q, metric=comparisons.shared_metric(r, Query(intent="series", subjects=q.subjects)))
     if not q.metric:
@@ -227,10 +249,21 @@ def answer_series(r: Responder, question: str, q: Query) -> Answer:
             facts.append(f)
     if not facts:
         return not_found(r, question, q, f"a series of {r.label(q.metric)}")
-    # one granularity: the kind of period asked for, else the one with most stated figures
-    kinds = [f.quantity.period.kind for f in facts if f.status != "derived"] or [f.quantity.period.kind for f in facts]
-    kind = q.granularity or (lo.kind if lo is not None else max(set(kinds), key=kinds.count))
-    facts = [f for f in facts if f.quantity.period.kind == kind] or facts
+    if q.last_n is not None and lo is None:
+        # "over the last three years": the newest n whole years (or quarters) of each subject
+        g, n = q.last_n
+        newest: list[Fact] = []
+        for s in subjects:
+            mine = sorted(of_granularity(r, [f for f in facts if f.quantity.subject == s], g), key=_end)
+            newest += mine[-n:]
+        facts = newest or facts
+    else:
+        # one granularity: the kind of period asked for, else the one with most stated figures
+        kinds = [f.quantity.period.kind for f in facts if f.status != "derived"] or [
+            f.quantity.period.kind for f in facts
+        ]
+        kind = q.granularity or (lo.kind if lo is not None else max(set(kinds), key=kinds.count))
+        facts = [f for f in facts if f.quantity.period.kind == kind] or facts
     text = (
         f"{r.label(q.metric)[0].upper()}{r.label(q.metric)[1:]} over time: "
         + "; ".join(f"{r.label(f.quantity.subject)} {r.plabel(f.quantity)}: {r.fmt(f)} ({f.status})" for f in facts)
