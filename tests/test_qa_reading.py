@@ -498,3 +498,18 @@ def test_what_the_article_says_will_happen_to_a_share(answerer: Answerer) -> Non
     # "say" here is the article's speaking, not the 'noted' relation of the people it quotes
     a = answerer.ask("What does the article say will happen to training's share of AI spending?")
     check(a, Expect(value=-0.26, measure="pp_change", tokens=("40%", "14%")))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Is it reasonable to say AI will account for about 40% of server revenue within a few years?", "yes"),
+        ("is it fair to say inference will be around half of AI spending by 2032?", "yes"),
+        ("is the hyperscaler 2025 figure about $370bn?", "yes"),
+        ("is hyperscaler capex in 2025 roughly $500bn?", "no"),
+    ],
+)
+def test_about_an_amount_is_within_a_tenth_of_it(answerer: Answerer, question: str, verdict: str) -> None:
+    a = answerer.ask(question)
+    assert (a.kind, a.verdict) == ("yes_no", verdict), a.text
+    assert "Zuckerberg" not in a.text, a.text  # "fair to say" is the asker speaking, not a remark

@@ -356,7 +356,10 @@ def _last_n(text: str) -> tuple[str, int] | None:
     return ("quarter" if m.group(2).lower() == "quarters" else "year", n)
 
 
-_SOURCE_WORDS = frozenset({"article", "piece", "story", "report", "source", "author", "filing", "it", "they"})
+#: words before 'say'/'note' that make it the asker's or the source's speaking ('fair to say', 'the article says')
+_SPEAKERS = frozenset({
+    "article", "piece", "story", "report", "source", "author", "filing", "it", "they", "to", "you", "we", "i",
+})  # fmt: skip
 _NAMED_IN = re.compile(
     r"\b(?:named|mentioned|cited|listed|discussed|covered|featured|singled out)\s+(?:in|by)\s+the\s+"
     r"(?:article|piece|story|report)\b",
@@ -532,7 +535,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     mentions = _not_ruled_out(text, tokens, mentions)
     # "what does the article say ...": the source's speaking is not the 'noted' relation of its people
     mentions = [
-        m for m in mentions if not (m.kind == "predicate" and m.start > 0 and tokens[m.start - 1].norm in _SOURCE_WORDS)
+        m for m in mentions if not (m.kind == "predicate" and m.start > 0 and tokens[m.start - 1].norm in _SPEAKERS)
     ]
     covered = set(in_period)
     for m in mentions:

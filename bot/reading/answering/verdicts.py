@@ -192,6 +192,9 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
             inside = low <= target * (1 + _CHANGE_WORD_SLACK) and high >= target * (1 - _CHANGE_WORD_SLACK)
             verdict = "yes" if near else "no" if not inside else "unknown"
         return _with_verdict(question, base, verdict, f"a {target:g}x change is asked about.")
+    about = _about_verdict(r, question, q)
+    if about is not None:
+        return about
     # the readings in turn, the first that the graph can answer wins: a stated relation, figures, a status
     tried: list[Answer] = []
     if q.predicates and len(q.subjects) >= 2:
@@ -210,6 +213,69 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         tried.append(values.answer_value(r, question, replace(q, yes_no=False, intent="value")))
     decided = [a for a in tried if a.verdict in ("yes", "no")]
     return next(iter(decided), next((a for a in tried if a.answered and a.kind == "yes_no"), tried[0]))
+
+
+#: "about 40%", "around $370bn", "roughly half": an amount (or a fraction) written as approximate
+_ABOUT = re.compile(
+    r"(?:\b(?:about|around|roughly|approximately|approx\.?|close to|circa|in the region of|on the order of)\s+|~\s*)"
+    r"(?:(?P<frac>half|a half|a third|one third|two thirds|a quarter|one quarter|three quarters|a fifth|one fifth)\b"
+    r"|\$?\s*(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|percent|pct|tn|trillion|t\b|bn|billion|b\b|mn|million|m\b)?)",
+    re.IGNORECASE,
+)
+_FRACTION_VALUES = {
+    "half": 0.5, "a half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3,
+    "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2,
+}  # fmt: skip
+_SCALES = {
+    "tn": 1e12,
+    "trillion": 1e12,
+    "t": 1e12,
+    "bn": 1e9,
+    "billion": 1e9,
+    "b": 1e9,
+    "mn": 1e6,
+    "million": 1e6,
+    "m": 1e6,
+}
+#: how far "about X" may be from X
+_ABOUT_SLACK = 0.1
+
+
+def _about_target(question: str) -> tuple[float, str] | None:
+    m = _ABOUT.search(question)
+    if m is None:
+        return None
+    if m.group("frac"):
+        return _FRACTION_VALUES[m.group("frac").lower()], "ratio"
+    unit = (m.group("unit") or "").lower()
+    if unit in ("%", "percent", "pct"):
+        return float(m.group("num")) / 100, "ratio"
+    if unit in _SCALES:
+        return float(m.group("num")) * _SCALES[unit], "USD"
+    return None
+
+
+def _about_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Will AI account for about 40% of server revenue within a few years?', 'is inference around half
+    of AI spending by 2032?': the figure against an approximate amount, 10% either way."""
+    found = _about_target(question)
+    if found is None or len(q.subjects) != 1 or not q.metric or q.status_asked:
+        return None
+    target, unit = found
+    plain = replace(q, yes_no=False, intent="value", amounts=[], predicates=[])
+    metric = r.k.entities.get(q.metric)
+    share = (
+        shares.one_subject_share(r, question, plain) if unit == "ratio" and metric and metric.unit != "ratio" else None
+    )
+    base = share or values.answer_value(r, question, plain)
+    if not base.answered or base.value is None or base.unit != unit:
+        return base if not base.answered else None
+    low, high = _bounds(base)
+    lo, hi = target * (1 - _ABOUT_SLACK), target * (1 + _ABOUT_SLACK)
+    verdict = "yes" if lo <= base.value <= hi else "no" if high < lo or low > hi else "unknown"
+    return _with_verdict(
+        question, base, verdict, f"the question asks about roughly {format_value(Value(target, unit))}."
+    )
 
 
 def _direction_verdict(r: Responder, question: str, q: Query, direction: str) -> Answer:
