@@ -259,7 +259,7 @@ def _about_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     """'Will AI account for about 40% of server revenue within a few years?', 'is inference around half
     of AI spending by 2032?': the figure against an approximate amount, 10% either way."""
     found = _about_target(question)
-    if found is None or len(q.subjects) != 1 or not q.metric or q.status_asked:
+    if found is None or len(q.subjects) != 1 or q.status_asked:
         return None
     target, unit = found
     plain = replace(q, yes_no=False, intent="value", amounts=[], predicates=[])
