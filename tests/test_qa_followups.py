@@ -310,3 +310,19 @@ def test_a_possessive_beside_a_named_subject_is_not_a_follow_up() -> None:
     assert answerer.ask("Tell me about reasoning models", "poss").answered
     a = answerer.ask("What fraction of its revenue did Nvidia spend on capex in fiscal 2026?", "poss")
     check(a, Expect(value=6.042 / 215.938, rel=0.01, measure="ratio"))
+
+
+def test_a_measure_of_its_own_does_not_inherit_the_last_metric() -> None:
+    answerer = Answerer(KnowledgeStore(), today=date(2025, 10, 1))
+    answerer.ask("What was Tesla's capex in 2024?", "own")
+    a = answerer.ask("What is Meta's free cash flow in 2024?", "own")
+    assert a.kind == "not_found" and a.value is None and "free cash flow" in a.text, a.text
+
+
+def test_what_the_article_says_about_a_company_it_never_names() -> None:
+    answerer = Answerer(KnowledgeStore(), today=date(2025, 10, 1))
+    answerer.ask("Does the article give any figure for Google's cloud revenue?", "about")
+    a = answerer.ask("What does the article say about Nvidia?", "about")
+    assert a.kind == "explanation" and "does not mention Nvidia" in a.text, a.text
+    b = answerer.ask("what does the piece say about DeepSeek?", "about")
+    assert "reasoning" in b.text, b.text

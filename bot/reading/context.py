@@ -97,8 +97,8 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         return q
     if q.complete and not q.follow_up:
         return q
-    if q.intent in ("help",):
-        return q
+    if q.intent in ("help",) or (q.intent == "define" and q.concepts):
+        return q  # "what does the article say about Nvidia?" names what it is about
     special = _follow_up_on_figure(q, previous)
     if special is not None:
         return special
@@ -138,7 +138,8 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
     forecaster_only = bool(q.subjects) and all(
         k is not None and s in k.entities and k.entities[s].kind == "analyst_firm" for s in q.subjects
     )
-    if not q.metric and previous.metric and not forecaster_only:  # "what does BI forecast?" asks for all of it
+    if not q.metric and previous.metric and not forecaster_only and not (q.leftover and q.subjects):
+        # ("What is Meta's free cash flow in 2024?" after a capex question names a measure of its own)  # "what does BI forecast?" asks for all of it
         changes["metric"] = previous.metric
         inherited.append("metric")
     if q.same_period and previous.periods and q.periods and not previous.periods[-1].is_vague:

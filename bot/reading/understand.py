@@ -661,12 +661,12 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         and t.norm not in _FILLER
     ]
     # with the modifier written before it ("net income", "operating margin"), as written
-    leftover = [
-        tokens[i - 1].norm
+    before = [
+        i - 1
         for i in odd
         if i > 0 and i - 1 not in covered and tokens[i - 1].norm.isalpha() and tokens[i - 1].norm in _MODIFYING
     ]
-    leftover = [w for w in dict.fromkeys([*leftover, *(tokens[i].norm for i in odd)])]
+    leftover = [tokens[i].norm for i in sorted(set(odd) | set(before))]
     if not subjects:
         metric_starts = {m.start for m in metrics}
         unknown += [w for w in possible_unknown_subject(tokens, covered_all, metric_starts) if w not in unknown]

@@ -208,6 +208,17 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
             )
             + "."
         )
+    if claims and e.kind in ("company", "ai_lab", "analyst_firm", "person", "group"):
+        # what the source says of an organisation or person is the point of asking about it
+        parts.append(" ".join(dict.fromkeys(c.statement for c in claims[:2] if c.statement)))
+    if (
+        r.source == "article"
+        and not own
+        and not claims
+        and not e.member_of
+        and not any(target in g.members for g in r.k.entities.values())
+    ):
+        parts.insert(0, f"The article does not mention {e.label}.")
     attributed = r.attributed_to(target)
     if attributed:  # what a forecaster or filer is the source of
         parts.append(
