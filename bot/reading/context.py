@@ -139,7 +139,8 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         k is not None and s in k.entities and k.entities[s].kind == "analyst_firm" for s in q.subjects
     )
     if not q.metric and previous.metric and not forecaster_only and not (q.leftover and q.subjects):
-        # ("What is Meta's free cash flow in 2024?" after a capex question names a measure of its own)  # "what does BI forecast?" asks for all of it
+        # "what does BI forecast?" asks for all of it; "What is Meta's free cash flow in 2024?" after a
+        # capex question names a measure of its own
         changes["metric"] = previous.metric
         inherited.append("metric")
     if q.same_period and previous.periods and q.periods and not previous.periods[-1].is_vague:
