@@ -488,3 +488,19 @@ def test_fast_enough() -> None:
 def test_module_doctests() -> None:
     result = doctest.testmod(bot.reading.periods)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("capex in the first nine months of 2025", date(2025, 1, 1), date(2025, 9, 30)),
+        ("9M 2025 capex", date(2025, 1, 1), date(2025, 9, 30)),
+        ("capex for the nine months ended September 30, 2025", date(2025, 1, 1), date(2025, 9, 30)),
+        ("capex for the nine months ended June 2025", date(2024, 10, 1), date(2025, 6, 30)),
+        # the day is not a two-digit year
+        ("revenue on September 30, 2025", date(2025, 9, 30), date(2025, 9, 30)),
+    ],
+)
+def test_months_counted_from_a_start_or_to_an_end(text: str, start: date, end: date) -> None:
+    found = [m.period for m in find_periods(text, today=date(2026, 3, 1)) if m.period is not None]
+    assert found and (found[0].start, found[0].end) == (start, end), found

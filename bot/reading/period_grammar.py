@@ -255,11 +255,38 @@ def _b_day(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
         (t for t in toks[i:j] if "Y" not in t.keys and "MONTH" not in t.keys and not t.keys.isdisjoint(("NUM", "ORD"))),
         None,
     )
-    year = _year_in(toks, i, j)
+    # "September 30, 2025": the four-digit year, never the day read as a two-digit one
+    full = find(toks, i, j, "Y", "YYA")
+    year = _yearref(full) if full is not None else _year_in(toks, i, j)
     if month is None or day is None or year is None or not isinstance(day.val, int):
         return None
     assert isinstance(month.val, int)
     return _dated(toks, i, j, _with_year("day", today, year, n=month.val, n2=day.val))
+
+
+def _b_first_months(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
+    """'the first nine months of 2025', '9M 2025': January to the nth month."""
+    t = find(toks, i, j, "NUM", "NM")
+    n = t.val if t is not None and isinstance(t.val, int) else 0
+    if not 1 <= n <= 12:
+        return None
+    return _dated(toks, i, j, _with_year("months", today, _year_in(toks, i, j), n=1, n2=n))
+
+
+def _b_months_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
+    """'the nine months ended September 30, 2025': the n months up to that month, in its year."""
+    count = find(toks, i, j, "NUM")
+    month = find(toks, i, j, "MONTH")
+    if count is None or month is None or not isinstance(count.val, int) or not isinstance(month.val, int):
+        return None
+    n, last = count.val, month.val
+    if not 1 <= n <= 24:
+        return None
+    full = find(toks, i, j, "Y", "YYA")
+    year = _yearref(full) if full is not None else _year_in(toks, i, j)
+    if year is None or year.year is None:
+        return None
+    return _dated(toks, i, j, Spec("months_to", today, n, last, year.year))
 
 
 def _b_ytd(toks: list[Tok], i: int, j: int, today: date) -> Tok:
@@ -395,6 +422,9 @@ L2 = Rules([
     ("the? this|current month", _b_block(1, 0)),
     ("the? last|previous|prior month", _b_block(1, -1)),
     ("the? next month", _b_block(1, 1)),
+    ("the? first NUM months ,? of? the? Y", _b_first_months),
+    ("NM ,? of? Y|YYA", _b_first_months),
+    ("the? NUM months ended|ending|to|through MONTH .? NUM? ,? Y", _b_months_ended),
     # to date, trailing
     ("ytd|fytd", _b_ytd),
     ("fiscal? year -? to -? date", _b_ytd),

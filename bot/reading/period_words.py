@@ -30,7 +30,7 @@ class YearRef(NamedTuple):
 class Spec(NamedTuple):
     """Everything needed to (re)compute a dated period for any fiscal convention."""
 
-    kind: str  # year half quarter month months day ytd block trailing_months trailing_quarters
+    kind: str  # year half quarter month months months_to day ytd block trailing_months trailing_quarters
     today: date
     n: int = 0  # half / quarter / month number; block size; trailing count
     n2: int = 0  # last month of a month range; day of a day
@@ -110,6 +110,9 @@ def resolve(s: Spec, fiscal_end_month: int) -> Period:
         first = Period.month(year if s.n <= e else year - 1, s.n)
         last = Period.month(year if s.n2 <= e else year - 1, s.n2)
         return Period.span(first, last)
+    if kind == "months_to":  # the n months ending with month n2 of the year, across a year end if need be
+        last_index = year * 12 + s.n2 - 1
+        return _months_period(last_index - s.n + 1, s.n)
     if kind == "day":
         day = date(year, s.n, s.n2)
         return Period.from_dates(day, day)
@@ -166,6 +169,7 @@ _WORD_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"([0-9]{4})[ea]"), "est"),  # 2025E
     (re.compile(r"([hq])([1-4])"), "part"),  # H1 Q3
     (re.compile(r"f([hq])([1-4])"), "fiscal_part"),  # FQ4 FH1
+    (re.compile(r"([1-9]|1[01])m"), "months_in"),  # 9M (the first nine months)
     (re.compile(r"([1-4])([hq])"), "part_r"),  # 1H 3Q
     (re.compile(rf"([1-4])([hq]){_YR}"), "part_year_r"),  # 1H25 3Q2024
     (re.compile(rf"([hq])([1-4])fy{_YR}"), "part_fy"),  # Q3FY25
@@ -242,6 +246,8 @@ def _classify_word(w: str) -> tuple[frozenset[str], object]:
             return (frozenset({"Y"}), YearRef(y, plain=True)) if y else (frozenset(), None)
         if how == "part":
             return _part_token(g[0], int(g[1]), None)
+        if how == "months_in":
+            return frozenset({"NM"}), int(g[0])
         if how == "fiscal_part":
             keys, val = _part_token(g[0], int(g[1]), None)
             return (keys | {"FP"} if keys else keys), val  # FP: a part written as fiscal
