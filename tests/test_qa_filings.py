@@ -409,3 +409,10 @@ def test_the_latest_figure_of_the_kind_asked(answerer: Answerer, question: str, 
 def test_the_last_three_years_are_three_whole_years(answerer: Answerer) -> None:
     a = answerer.ask("How did Amazon's capex trend over the last three years?")
     assert [i["period"] for i in a.items] == ["2023", "2024", "2025"], a.text
+
+
+def test_the_total_of_several_companies_and_each_in_its_own_fiscal_year(answerer: Answerer) -> None:
+    a = answerer.ask("What was the total capex of Amazon, Microsoft, Alphabet and Meta in calendar 2024?")
+    check(a, Expect(value=82.999e9 + 55.552e9 + 52.535e9 + 37.256e9, rel=0.002, measure="sum"))
+    b = answerer.ask("What was the combined revenue of Apple and Nvidia in their fiscal 2025?")
+    check(b, Expect(value=416.161e9 + 130.497e9, rel=0.002, measure="sum", tokens=("Oct 2024", "Feb 2024")))

@@ -593,7 +593,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # structural evidence
     if len(subjects) >= 2:
         scores["compare"] = scores.get("compare", 0) + 1.0
-        scores["sum"] = scores.get("sum", 0) + (0.5 if "sum" in scores else 0)
+        scores["sum"] = scores.get("sum", 0) + (1.0 if "sum" in scores else 0)  # "the total capex of A, B and C"
     if "range_start" in roles and "range_end" in roles:
         scores["change"] = scores.get("change", 0) + 0.5
         scores["series"] = scores.get("series", 0) + (0.5 if "series" in scores else 0)

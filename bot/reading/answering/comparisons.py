@@ -30,7 +30,7 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
     slices = shares.share_metrics_of(r, shared) if shared and q.measure == "ratio" else []
     for s in q.subjects:
         f = None
-        period = own.get(s, period) if len(set(own.values())) > 1 else period
+        period = own.get(s, period)
         if q.fiscal and s not in own and s in r.k.entities and r.k.entities[s].kind == "company":
             # "FY2025 revenue of Apple, Microsoft and Nvidia": each company's own fiscal year
             mine = [m.period for m in fiscal_mentions(r.k, s, q.fiscal) if m.period is not None]
@@ -119,11 +119,17 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
     ranked = sorted(found, key=lambda f: f.value.value, reverse=not q.ascending)
     if q.intent == "sum":
         res = analytics.total([f.value for f in found])
+        periods_differ = len({f.quantity.period for f in found}) > 1
         text = (
             f"Combined: {format_value(res.value, qualified=True)} — "
-            + " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in found)
+            + " + ".join(
+                f"{r.label(f.quantity.subject)} {r.fmt(f)}" + (f" ({r.plabel(f.quantity)})" if periods_differ else "")
+                for f in found
+            )
             + "."
         )
+        if periods_differ:
+            text += " Note: each company's figure is for its own period, as listed."
         ans = result_answer(r, question, q, res, found, text)
     elif q.measure == "percent_change" and len(found) == 2 and all(f.value.unit != "ratio" for f in found):
         # "how much larger was A than B, in percentage terms?": the larger over the smaller, less one
