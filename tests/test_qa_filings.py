@@ -416,3 +416,12 @@ def test_the_total_of_several_companies_and_each_in_its_own_fiscal_year(answerer
     check(a, Expect(value=82.999e9 + 55.552e9 + 52.535e9 + 37.256e9, rel=0.002, measure="sum"))
     b = answerer.ask("What was the combined revenue of Apple and Nvidia in their fiscal 2025?")
     check(b, Expect(value=416.161e9 + 130.497e9, rel=0.002, measure="sum", tokens=("Oct 2024", "Feb 2024")))
+
+
+def test_rankings_over_every_company_in_each_ones_own_year(answerer: Answerer) -> None:
+    a = answerer.ask("which company had the highest revenue in fiscal 2025?")
+    assert a.kind == "list" and "Microsoft (revenue, FY2025 (Jul 2024 – Jun 2025))" in a.text, a.text
+    b = answerer.ask("rank the companies by 2024 capex")
+    assert all("hyperscalers" not in str(i["label"]) for i in b.items), b.text  # a group is not a company
+    c = answerer.ask("Which of the six companies had the lowest capex in their latest fiscal year?")
+    assert c.items and "Nvidia" in str(c.items[0]["label"]) and "12 months" not in c.text, c.text

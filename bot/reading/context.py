@@ -178,9 +178,9 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         # "how much was that up on the prior year?": the year before the last answer's period, not before today
         base = previous.periods[-1]
         company = previous.subjects[0] if previous.subjects else None
-        pair = _year_apart(earlier, previous)
+        years = _year_apart(earlier, previous)
         # "googl capex fy24?", "and fy23?", "so yoy growth?": the change between the two just given
-        changes["periods"] = pair or [_known_days(k, company, base.shift_years(-1)), base]
+        changes["periods"] = years or [_known_days(k, company, base.shift_years(-1)), base]
         changes["intent"] = "change"
         inherited.append("periods")
     elif q.relative_previous and previous.periods:

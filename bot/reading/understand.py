@@ -304,6 +304,7 @@ def _trailing_year(
                 q.subject == subject
                 and o.start
                 and o.end
+                and p.start is not None
                 and abs((o.start - p.start).days) <= 7
                 and abs((o.end - end).days) <= 7
             ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from kg import analytics
 from kg.format import format_value
@@ -137,11 +138,11 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
         res = analytics.relative_change(small.value, big.value)
         more = "smaller" if q.ascending else "larger"
         pct = format_value(res.value, qualified=True).lstrip("+")
-        first = f"{r.possessive(big.quantity.subject)} {r.label(big.quantity.metric)}"
-        second = r.possessive(small.quantity.subject)
+        big_name = f"{r.possessive(big.quantity.subject)} {r.label(big.quantity.metric)}"
+        small_name = r.possessive(small.quantity.subject)
         text = (
-            f"{first} ({r.fmt(big)}, {r.plabel(big.quantity)}) is {pct} {more} than "
-            f"{second} ({r.fmt(small)}, {r.plabel(small.quantity)})."
+            f"{big_name} ({r.fmt(big)}, {r.plabel(big.quantity)}) is {pct} {more} than "
+            f"{small_name} ({r.fmt(small)}, {r.plabel(small.quantity)})."
         )
         ans = result_answer(r, question, q, res, [big, small], text, kind="comparison")
     elif q.intent in ("ratio", "multiple"):
@@ -241,6 +242,13 @@ def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
     return make_answer(question, "comparison", text, items=items, sources=r.sources_of(facts), basis=tuple(facts))
 
 
+_COMPANIES = re.compile(r"\b(?:compan(?:y|ies)|firms?|filers?)\b", re.IGNORECASE)
+
+
+def _end(f: Fact) -> date:
+    return f.quantity.period.end or date.min
+
+
 #: words that ask for an ordered list rather than a verdict between two
 _RANKING = re.compile(r"\b(?:rank\w*|order\w*|sort\w*|leaderboard|league table|first to last|top to bottom)\b", re.I)
 
@@ -266,7 +274,30 @@ def _rank(r: Responder, question: str, q: Query) -> Answer:
         return incomplete(r, question, q)
     period = q.periods[0] if q.periods else None
     facts = r.available(None, q.metric, period)
-    if period is not None and period.kind == "year":
+    if q.fiscal and period is not None:
+        # "the highest revenue in fiscal 2025": each company's own fiscal 2025
+        facts = []
+        for company in r.k.entities.values():
+            if company.kind != "company":
+                continue
+            mine = [m.period for m in fiscal_mentions(r.k, company.iri, q.fiscal) if m.period is not None]
+            f = r.find(company.iri, q.metric, mine[0]) if mine else None
+            if f is not None:
+                facts.append(f)
+    elif q.latest and q.granularity and period is None:
+        # "the lowest capex in their latest fiscal year": each one's newest whole year (or quarter)
+        newest: dict[str, Fact] = {}
+        for f in values.of_granularity(r, r.available(None, q.metric), q.granularity):
+            if f.quantity.subject not in newest or _end(f) > _end(newest[f.quantity.subject]):
+                newest[f.quantity.subject] = f
+        facts = list(newest.values())
+    if _COMPANIES.search(question):  # "which company", "rank the companies": companies, not a group
+        facts = [
+            f
+            for f in facts
+            if r.k.entities.get(f.quantity.subject) and r.k.entities[f.quantity.subject].kind == "company"
+        ]
+    if period is not None and period.kind == "year" and not q.fiscal:
         # companies whose year is not the calendar's answer with their fiscal year (noted), as find() does
         have = {f.quantity.subject for f in facts}
         for company in r.k.entities.values():

@@ -168,7 +168,7 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
             return make_answer(
                 question,
                 "explanation",
-                " ".join(dict.fromkeys(c.statement for c in stated)),
+                " ".join(dict.fromkeys(c.statement for c in stated if c.statement)),
                 sources=r.claim_sources(stated),
             )
         return make_answer(

@@ -263,7 +263,7 @@ def _about_verdict(r: Responder, question: str, q: Query) -> Answer | None:
         return None
     target, unit = found
     plain = replace(q, yes_no=False, intent="value", amounts=[], predicates=[])
-    metric = r.k.entities.get(q.metric)
+    metric = r.k.entities.get(q.metric) if q.metric else None
     share = (
         shares.one_subject_share(r, question, plain) if unit == "ratio" and metric and metric.unit != "ratio" else None
     )
