@@ -54,6 +54,7 @@ MEASURES = [
         "avg annual $ step from the 2025 hyperscaler capex figure to the 2032 one?",
         "hyperscaler capex 2025 to 2032: the average yearly increment?",
         "if hyperscaler capex goes 371bn (2025) -> 525bn (2032) in a straight line, how much per yr",
+        "Over 2025-2032, how much does hyperscaler capex increase per year on average in dollars?",
     ),
     *_cases(
         CAGR_2025_2032,

@@ -51,6 +51,7 @@ _CAGR = _phrases(
     "average yearly growth",
     "annual growth",
 )
+_COMPOUND = _phrases("cagr", "compound", "compounded", "compounding", "compound annual")
 _PER_YEAR = _phrases(
     "per year", "a year", "each year", "every year", "annually", "yearly", "per annum", "pa",
     "per yr", "a yr", "each yr", "every yr", "yr", "p.a",
@@ -233,6 +234,9 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     if re.search(r"%\s*of\b|\bas an? %", text):
         words.append("percentage of")  # 'what % of', 'as a % of': a ratio, not a change
     per_year = _has(words, _PER_YEAR)
+    dollars = _has(words, _phrases("in dollars", "dollars", "in usd", "in $", "$", "dollar terms"))
+    if per_year and dollars and not _has(words, _COMPOUND):
+        return "per_year_step"  # "how much a year on average, in dollars": a linear step, not a rate
     if _has(words, _CAGR) or (per_year and _has(words, _RATE) and not _has(words, _POINTS)):
         return "cagr"
     if per_year and _has(words, _LINEAR):

@@ -257,6 +257,7 @@ def _company_days(k: Knowledge, company: str, p: Period, end_month: int) -> Peri
     return company_period(k, company, fy, into // 3 + 1)
 
 
+_STEP_WORDS = frozenset({"step", "steps", "increment", "linear", "linearly", "straight", "evenly", "add", "adds"})
 _MANNER_WORDS = frozenset(
     {"straight", "line", "linear", "linearly", "evenly", "equal", "steps", "compound", "compounding"}
 )
@@ -691,6 +692,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     measure = asked_measure(plain + manner, text[premise_end:])
     if measure is None and yoy and yoy.start() < given_at:
         measure = "percent_change"  # "amzn q2'25 capex vs q2'24 yoy": the growth rate
+    if measure == "per_year_step" and len(periods) < 2 and not (set(plain) & _STEP_WORDS):
+        measure = None  # "Amazon's capex per year in dollars, 2024": a level, not a step between two years
     if measure is None and _divided(text, tokens, metrics):
         measure = "ratio"  # "aapl fy25 capex/sales": one metric over another
     # "did A or B grow faster?" offers a choice between the two: a comparison, not a yes or a no
