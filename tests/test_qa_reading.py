@@ -514,3 +514,14 @@ def test_about_an_amount_is_within_a_tenth_of_it(answerer: Answerer, question: s
     a = answerer.ask(question)
     assert (a.kind, a.verdict) == ("yes_no", verdict), a.text
     assert "Zuckerberg" not in a.text, a.text  # "fair to say" is the asker speaking, not a remark
+
+
+def test_growth_in_total_in_percent_is_a_change_not_a_sum(answerer: Answerer) -> None:
+    a = answerer.ask("How much did hyperscaler capex grow between 2024 and 2032 in total, in percentage terms?")
+    check(a, Expect(value=525 / (371 / 1.44) - 1, rel=0.001, measure="percent_change"))
+
+
+def test_two_companies_growth_compared_over_the_same_years(answerer: Answerer) -> None:
+    a = answerer.ask("What was Meta's capex growth in 2025 versus 2024, and is that faster than Alphabet's?")
+    assert a.kind == "comparison" and a.items and a.items[0]["label"] == "Meta", a.text
+    assert all(i["period"] == "2024 to 2025" for i in a.items), a.items

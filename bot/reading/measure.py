@@ -251,7 +251,7 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return "ratio"
     if _has(words, _AVERAGE):
         return "average"
-    if _has(words, _SUM):
+    if _has(words, _SUM) and not _has(words, _PERCENT):  # "grow in total, in percentage terms": a change
         return "sum"
     # "by how much did it grow, in %": a percentage beats dollars only when it is written
     percent = _has(words, _PERCENT)

@@ -692,6 +692,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     measure = asked_measure(plain + manner, text[premise_end:])
     if measure is None and yoy and yoy.start() < given_at:
         measure = "percent_change"  # "amzn q2'25 capex vs q2'24 yoy": the growth rate
+    if intent == "sum" and measure in ("percent_change", "difference") and scores.get("change", 0) >= 2.5:
+        intent = "change"  # "how much did it grow between 2024 and 2032 in total, in percent?"
     if measure == "per_year_step" and len(periods) < 2 and not (set(plain) & _STEP_WORDS):
         measure = None  # "Amazon's capex per year in dollars, 2024": a level, not a step between two years
     if measure is None and _divided(text, tokens, metrics):

@@ -107,6 +107,9 @@ def shared_metric(r: Responder, q: Query) -> str | None:
 
 
 def answer_compare(r: Responder, question: str, q: Query) -> Answer:
+    if len(q.subjects) >= 2 and q.scores.get("change", 0) >= _CHANGE_WORDS and q.measure in (None, "percent_change"):
+        # "Meta's capex growth in 2025 versus 2024: faster than Alphabet's?": their changes, side by side
+        return answer_compare_changes(r, question, q)
     if len(q.subjects) < 2:
         if q.intent == "sum" and len(q.periods) >= 2 and q.metric:
             return changes.answer_sum_over_range(r, question, q)
