@@ -425,3 +425,21 @@ def test_rankings_over_every_company_in_each_ones_own_year(answerer: Answerer) -
     assert all("hyperscalers" not in str(i["label"]) for i in b.items), b.text  # a group is not a company
     c = answerer.ask("Which of the six companies had the lowest capex in their latest fiscal year?")
     assert c.items and "Nvidia" in str(c.items[0]["label"]) and "12 months" not in c.text, c.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the difference between Meta's filed H1 2025 capex and the article's AI capex figure?",
+        "Gap between Meta's filed H1'25 capex and the article's $30.7B AI capex number?",
+        "Meta 1H25: how much higher is the article's AI capex figure than the cash capex in the 10-Q?",
+    ],
+)
+def test_two_measures_of_one_company_from_two_sources(answerer: Answerer, question: str) -> None:
+    a = answerer.ask(question)
+    check(a, Expect(kind="comparison", value=30.7e9 - 29.479e9, rel=0.005, measure="difference"))
+    assert "measure different things" in a.text, a.text
+
+
+def test_spend_on_capex_is_one_measure(answerer: Answerer) -> None:
+    check(answerer.ask("what did meta spend on capex in Q4 2025"), Expect(value=21.383e9, rel=0.005, measure="level"))

@@ -373,7 +373,10 @@ def _source_asked(text: str) -> str | None:
     """'as filed', 'per the 10-Q' -> filing; 'per the article' -> article; not in what is ruled out."""
     kept = _RULED_OUT.sub(lambda m: " " * len(m.group()), text)
     kept = _NAMED_IN.sub(lambda m: " " * len(m.group()), kept)  # "the hyperscalers named in the article"
-    return "filing" if _FILED.search(kept) else "article" if _ARTICLE.search(kept) else None
+    filed, article = _FILED.search(kept), _ARTICLE.search(kept)
+    if filed and article:
+        return None  # "Meta's filed capex vs the article's AI capex": both, each figure from its own
+    return "filing" if filed else "article" if article else None
 
 
 def _not_ruled_out(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:

@@ -137,6 +137,10 @@ def _respond(
     )
     if asks_ratio and q.intent not in ("explain", "source", "help", "define", "list"):
         return shares.answer_ratio(r, question, q)
+    if q.measure == "difference" or (q.measure is None and q.intent in ("difference", "compare")):
+        two = comparisons.two_measures_of_one(r, question, q)  # "Meta's filed capex vs the article's AI capex"
+        if two is not None:
+            return two
     if q.measure in _CHANGES and len(q.subjects) == 1 and len(q.periods) >= 2 and q.intent not in ("explain", "source"):
         return changes.answer_change(r, question, q)  # "average $ step per year 2025->2032": the measure decides
     if q.measure == "average" and len(q.periods) >= 2 and len(q.subjects) == 1 and q.metric:

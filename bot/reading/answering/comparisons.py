@@ -346,3 +346,32 @@ def _rank(r: Responder, question: str, q: Query) -> Answer:
         sources=r.sources_of(ranked),
         basis=tuple(ranked),
     )
+
+
+def two_measures_of_one(r: Responder, question: str, q: Query) -> Answer | None:
+    """'The gap between Meta's filed H1'25 capex and the article's AI capex': one subject, one period,
+    two different metrics; the larger less the smaller, each figure from its own source."""
+    if len(q.subjects) != 1 or len(q.periods) != 1:
+        return None
+    subject, period = q.subjects[0], q.periods[0]
+    named = [*(o.metric for o in q.operands if o.metric), *q.subject_metrics.values()]
+    # generic metrics ("spend" in "spend on capex") name no measure of their own
+    metrics = [m for m in dict.fromkeys(named) if r.k.entities.get(m) is not None and r.k.entities[m].broader]
+    if len(metrics) != 2:
+        return None
+    a, b = (r.find(subject, m, period) for m in metrics)
+    if a is None or b is None or a.quantity.period != b.quantity.period or a.value.unit != b.value.unit:
+        return None
+    if a.quantity.metric == b.quantity.metric:
+        return None
+    big, small = (a, b) if a.value.value >= b.value.value else (b, a)
+    diff = analytics.difference(big.value, small.value)
+    text = (
+        f"{r.describe(big)} ({r.fmt(big)}) is {format_value(diff.value, qualified=True, difference=True).lstrip('+-')} "
+        f"more than {r.describe(small)} ({r.fmt(small)}). Note: the two measure different things "
+        f"({r.label(big.quantity.metric)} vs {r.label(small.quantity.metric)})."
+    )
+    ans = result_answer(r, question, q, diff, [big, small], text, kind="comparison")
+    if q.intent == "compare" and q.measure is None and not _BY_HOW_MUCH.search(question):
+        ans.value = ans.unit = ans.qualifier = ans.status = ans.measure = None  # side by side; no gap asked
+    return ans

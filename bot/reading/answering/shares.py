@@ -33,7 +33,7 @@ def share_metrics_of(r: Responder, metric: str) -> list[str]:
     return [e.iri for e in r.k.entities.values() if e.kind == "metric" and e.share_base in bases]
 
 
-def _fact_of(r: Responder, q: Query, o: Operand, other_metric: str | None) -> Fact | None:
+def fact_of(r: Responder, q: Query, o: Operand, other_metric: str | None) -> Fact | None:
     if o.amount is not None:
         # a written figure is found by its value; the period the question names is another quantity's
         found = sources.facts_with_amounts(r, replace(q, amounts=[o.amount], periods=[o.period] if o.period else []))
@@ -44,7 +44,7 @@ def _fact_of(r: Responder, q: Query, o: Operand, other_metric: str | None) -> Fa
         return (about or found)[0] if found else None
     if o.subject is None and o.metric is not None and len(q.subjects) == 1:
         # "what fraction of revenue did MSFT spend on capex": the one company named is the revenue's too
-        own = _fact_of(r, q, replace(o, subject=q.subjects[0]), other_metric)
+        own = fact_of(r, q, replace(o, subject=q.subjects[0]), other_metric)
         if own is not None:
             return own
     if o.subject is None:
@@ -103,7 +103,7 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
         return _share_of_combined(r, question, q, distinct)
     if len(named) >= 2:
         metrics = [o.metric for o in named if o.metric]
-        facts = [_fact_of(r, q, o, metrics[0] if metrics else None) for o in named[:2]]
+        facts = [fact_of(r, q, o, metrics[0] if metrics else None) for o in named[:2]]
         if all(f is not None for f in facts):
             # the whole is the operand at (or, if its name was dropped, first after) where the question puts it
             at = [o.start for o in named[:2]]
