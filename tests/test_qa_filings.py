@@ -443,3 +443,23 @@ def test_two_measures_of_one_company_from_two_sources(answerer: Answerer, questi
 
 def test_spend_on_capex_is_one_measure(answerer: Answerer) -> None:
     check(answerer.ask("what did meta spend on capex in Q4 2025"), Expect(value=21.383e9, rel=0.005, measure="level"))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Is the article's nearly $40 billion for Alphabet consistent with what Alphabet filed?", "yes"),
+        ("does the article's Alphabet H1 2025 capex figure match the 10-Q?", "yes"),
+        # AI capex against total cash capex: different measures, so no verdict either way
+        ("Is Meta's $30.7B AI capex consistent with its filed capex?", "unknown"),
+    ],
+)
+def test_the_article_against_the_filing(answerer: Answerer, question: str, verdict: str) -> None:
+    a = answerer.ask(question)
+    assert (a.kind, a.verdict) == ("yes_no", verdict), a.text
+    assert "H2 2015" not in a.text and "Amazon" not in a.text, a.text  # never a figure of another size-alike
+
+
+def test_a_status_question_keeps_to_the_company_named(answerer: Answerer) -> None:
+    a = answerer.ask("Is Meta's $30.7B a forecast?")
+    assert a.verdict == "no" and "Meta" in a.text and "Amazon" not in a.text, a.text

@@ -149,10 +149,61 @@ def _record_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     return _with_verdict(question, base, "no", f"the {word} of {len(peers)} such periods on record is {top}.")
 
 
+_CONSISTENT = re.compile(
+    r"\b(?:consistent|in line|agrees?|match(?:es)?|squares?|tally|tallies|line up|lines up|reconciles?|accurate)\b",
+    re.IGNORECASE,
+)
+
+
+def _consistency_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Is the article's nearly $40B for Alphabet consistent with what it filed?': the article's figure
+    against the filing's for the same company and period, within the article's own qualifier."""
+    if not _CONSISTENT.search(question) or len(q.subjects) != 1:
+        return None
+    subject = q.subjects[0]
+    article, filing = r.with_source("article"), r.with_source("filing")
+    told = [
+        f
+        for f in article.available(subject, q.metric, q.periods[0] if q.periods else None)
+        if not f.is_change and f.status != "derived"
+    ]
+    if q.amounts:
+        told = [f for f in told if any(abs(f.value.value - a) <= abs(a) * 0.005 for a in q.amounts)]
+    if len(told) != 1:
+        return None
+    said = told[0]
+    filed = filing.find(subject, said.quantity.metric, said.quantity.period)
+    one_up = (
+        next(iter(r.k.entities[said.quantity.metric].broader), None) if said.quantity.metric in r.k.entities else None
+    )
+    broader = filing.find(subject, one_up, said.quantity.period) if filed is None and one_up else None
+    base = value_answer(r, question, said)
+    if filed is not None:
+        ok = filed.value.overlaps(said.value) or said.value.bounds[0] <= filed.value.value <= said.value.bounds[1]
+        why = (
+            f"the filing gives {r.fmt(filed)}, within the article's {r.fmt(said)}."
+            if ok
+            else (f"the filing gives {r.fmt(filed)}, outside the article's {r.fmt(said)}.")
+        )
+        return _with_verdict(question, base, "yes" if ok else "no", why)
+    if broader is not None:
+        return _with_verdict(
+            question,
+            base,
+            "unknown",
+            f"they measure different things: the article's {r.label(said.quantity.metric)} ({r.fmt(said)}) against "
+            f"the filed {r.label(broader.quantity.metric)} ({r.fmt(broader)}).",
+        )
+    return None
+
+
 def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     member = _membership_verdict(r, question, q)
     if member is not None:
         return member
+    consistent = _consistency_verdict(r, question, q)
+    if consistent is not None:
+        return consistent
     record = _record_verdict(r, question, q) if q.threshold is None else None
     if record is not None:
         return record
@@ -358,6 +409,8 @@ def _two_facts_verdict(r: Responder, question: str, q: Query, base: Answer, firs
 def _status_verdict(r: Responder, question: str, q: Query) -> Answer:
     """'Is the $371B a forecast?': the status of the figure the question points at."""
     facts = sources.facts_with_amounts(r, q)
+    if q.subjects:  # "is Meta's $30.7B a forecast?": never another company's figure of that size
+        facts = [f for f in facts if f.quantity.subject in q.subjects]
     if not facts and q.subjects and q.metric:
         base = values.answer_value(r, question, replace(q, yes_no=False, intent="value"))
         if not base.answered or base.status is None:
