@@ -463,3 +463,21 @@ def test_the_article_against_the_filing(answerer: Answerer, question: str, verdi
 def test_a_status_question_keeps_to_the_company_named(answerer: Answerer) -> None:
     a = answerer.ask("Is Meta's $30.7B a forecast?")
     assert a.verdict == "no" and "Meta" in a.text and "Amazon" not in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "value"),
+    [
+        ("Amazon capex Q4 2025 q/q growth", "Q3 2025", 39.5 / 35.095 - 1),
+        ("Meta capex sequential growth in Q1 2026", "Q4 2025", None),
+        ("Amazon Q4 2025 capex vs the prior quarter", "Q3 2025", None),
+    ],
+)
+def test_a_sequential_change_is_over_the_period_just_before(
+    answerer: Answerer, question: str, start: str, value: float | None
+) -> None:
+    # never the same quarter a year before, and never the quarter before today
+    a = answerer.ask(question)
+    assert start in a.text and "Q1 2026 $44.2B" not in a.text, a.text
+    if value is not None:
+        assert a.value is not None and abs(a.value - value) < 0.01, a.text

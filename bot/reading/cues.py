@@ -323,3 +323,10 @@ YEAR_ON_YEAR = re.compile(
 
 #: the abbreviations and set phrases of year-on-year growth (not "a year ago", which names a period)
 GROWTH_ABBREVIATION = re.compile(r"\by[/-]?o?[/-]?y\b|\byear[- ](?:over|on)[- ]year\b", re.IGNORECASE)
+
+#: "q/q", "sequential", "quarter over quarter", "vs the prior quarter": a change over the period just before
+SEQUENTIAL = re.compile(
+    r"\bq[/-]?o?[/-]?q\b|\bh[/-]?o?[/-]?h\b|\bquarter[- ](?:over|on)[- ]quarter\b|\bhalf[- ](?:over|on)[- ]half\b"
+    r"|\bsequential(?:ly)?\b|\b(?:the )?(?:prior|previous|preceding|last) (?:quarter|half)\b",
+    re.IGNORECASE,
+)

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from kg.fiscal import company_period
 from kg.knowledge import Knowledge
-from kg.periods import Period
+from kg.periods import Period, month_end
 
 from .amounts import amount_spans
 from .cues import CUE_WORDS, GROWTH_ABBREVIATION, cue_scores, given_offset
@@ -443,12 +443,23 @@ def _yearless(mentions: list[PeriodMention]) -> tuple[str, int, bool] | None:
 def _anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
     """A yearless quarter or half takes the year of the dated period beside it: 'Q1 vs Q2 FY25' is
     Q1 FY25; 'Apple Sep-quarter 2025 (fiscal Q4)' restates the September quarter in fiscal terms."""
-    dated = next((m._spec for m in mentions if m._spec is not None and not m._spec.implicit), None)
+    dated = next(
+        (m._spec for m in mentions if m._spec is not None and not m._spec.implicit and m._spec.kind != "block"), None
+    )
     if dated is None or (dated.year is None and dated.rel == 0):
         return mentions
+    anchor = next((m.period for m in mentions if m._spec is dated), None)
     out = []
     for m in mentions:
         spec = m._spec
+        if spec is not None and spec.kind == "block" and spec.rel != 0 and anchor is not None and anchor.start:
+            # "Q4 2025 capex vs the prior quarter": the quarter before Q4 2025, not before today
+            first = anchor.start.year * 12 + anchor.start.month - 1 + spec.rel * spec.n
+            sy, sm = divmod(first, 12)
+            ey, em = divmod(first + spec.n - 1, 12)
+            shifted = Period.from_dates(date(sy, sm + 1, 1), month_end(ey, em + 1))
+            out.append(replace(m, period=shifted))
+            continue
         if spec is not None and spec.implicit and spec.kind in ("quarter", "half", "months", "month"):
             # "(jul-sep)" after "calendar q3 2024" restates it; months are never fiscal
             fiscal = (spec.fiscal or dated.fiscal) and spec.kind in ("quarter", "half")

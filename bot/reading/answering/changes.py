@@ -12,7 +12,7 @@ from kg.knowledge import Relation
 from kg.periods import Period
 
 from ...answer import Answer
-from ..cues import YEAR_ON_YEAR
+from ..cues import SEQUENTIAL, YEAR_ON_YEAR
 from ..facts import Fact, Responder
 from ..understand import Query
 from . import comparisons
@@ -220,9 +220,10 @@ def _base_period(r: Responder, q: Query) -> Period | None:
         return None
     held = [f.quantity.period for f in r.available(q.subjects[0], q.metric)]
     yoy = YEAR_ON_YEAR.search(q.text) is not None
+    sequential = SEQUENTIAL.search(q.text) is not None and not yoy
     # on the subject's own days: 52/53-week fiscal periods move by a few days
     ago = end.shift_years(-1)
-    for p in held:
+    for p in held if not sequential else []:
         if _near(p.start, ago.start) and _near(p.end, ago.end):
             return p
     if yoy:
