@@ -525,3 +525,23 @@ def test_two_companies_growth_compared_over_the_same_years(answerer: Answerer) -
     a = answerer.ask("What was Meta's capex growth in 2025 versus 2024, and is that faster than Alphabet's?")
     assert a.kind == "comparison" and a.items and a.items[0]["label"] == "Meta", a.text
     assert all(i["period"] == "2024 to 2025" for i in a.items), a.items
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("rank Amazon, Meta, Alphabet by 2024 capex lowest to highest", "Meta"),
+        ("rank Amazon, Meta, Alphabet by 2024 capex highest to lowest", "Amazon"),
+        ("who spent the least on capex in 2024 among Amazon, Meta and Alphabet?", "Meta"),
+    ],
+)
+def test_which_end_a_ranking_starts_from(answerer: Answerer, question: str, first: str) -> None:
+    a = answerer.ask(question)
+    assert a.items and first in str(a.items[0]["label"]), a.text
+
+
+def test_the_amount_written_identifies_the_figure_and_the_period_named_the_base(answerer: Answerer) -> None:
+    a = answerer.ask("Is the $371B more than 50% above 2024?")
+    assert (a.kind, a.verdict) == ("yes_no", "no") and "44%" in a.text, a.text
+    b = answerer.ask("is the 525bn for 2032 a fcst?")
+    assert (b.kind, b.verdict) == ("yes_no", "yes"), b.text

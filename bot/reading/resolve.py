@@ -86,7 +86,7 @@ def _group_with_its_members(r: Responder, q: Query) -> Query:
 def _figures_by_amount(r: Responder, q: Query) -> Query:
     """'What CAGR does going from $371B in 2025 to $525B in 2032 imply?': nobody named, but the
     figures written are the graph's, so their subject and metric are the question's."""
-    if q.subjects or not q.amounts or len(q.periods) < 2:
+    if q.subjects or not q.amounts or not q.periods:
         return q
     from .answering.sources import facts_with_amounts  # answering builds on reading, not the reverse
 
@@ -95,6 +95,12 @@ def _figures_by_amount(r: Responder, q: Query) -> Query:
     if len(series) != 1:
         return q
     subject, metric = series.pop()
+    if len(q.periods) == 1:
+        # "Is the $371B more than 50% above 2024?": the figure written, against the period named
+        own = {f.quantity.period for f in found}
+        if len(own) != 1 or q.periods[0] in own:
+            return q
+        return replace(q, subjects=[subject], metric=metric, amounts=[], periods=[own.pop(), q.periods[0]])
     return replace(q, subjects=[subject], metric=metric, amounts=[])
 
 

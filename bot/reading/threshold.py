@@ -83,6 +83,11 @@ _CHANGE_WORDS = {
 _STATUS_WORDS = {
     "forecast": "forecast",
     "forecasts": "forecast",
+    "fcst": "forecast",
+    "fcast": "forecast",
+    "proj": "forecast",
+    "est": "forecast",
+    "guidance": "forecast",
     "projection": "forecast",
     "projected": "forecast",
     "prediction": "forecast",

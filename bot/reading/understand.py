@@ -340,6 +340,20 @@ _LAST_N = re.compile(
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
+_LOW_FIRST = re.compile(r"\b(?:smallest|lowest|least|fewest)\b(?!\s+(?:to|->|→)\s)", re.IGNORECASE)
+_LOW_TO_HIGH = re.compile(r"\b(?:lowest|smallest|least)\s+(?:to|->|→)\s+(?:highest|largest|biggest|most)\b", re.I)
+_HIGH_TO_LOW = re.compile(r"\b(?:highest|largest|biggest|most|top)\s+(?:to|->|→)\s+(?:lowest|smallest|least)\b", re.I)
+
+
+def _ascending(text: str) -> bool:
+    """'who spent the least', 'lowest to highest' rank smallest first; 'highest to lowest' does not."""
+    if _HIGH_TO_LOW.search(text):
+        return False
+    if _LOW_TO_HIGH.search(text):
+        return True
+    return bool(_LOW_FIRST.search(text))
+
+
 def _granularity(text: str) -> str | None:
     if _QUARTERLY.search(text):
         return "quarter"
@@ -766,7 +780,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         follow_up=bool(_FOLLOW_UP.match(text) or _points_back(text, bool(subjects))),
         understood=understood,
         scores=scores,
-        ascending=bool({"smallest", "lowest", "least"} & norms),
+        ascending=_ascending(text),
         top=_top_n(tokens),
         subject_metrics=subject_metrics,
         amounts=[v for _, v in spans if threshold is None or v != threshold.value],

@@ -58,6 +58,8 @@ def respond(
     one_share = answer.measure == "level" and answer.unit == "ratio" and len(answer.basis) == 1
     if one_share and shares.COMPLEMENT.search(question) and not answer.basis[0].is_change:
         answer = shares.complement_answer(r, question, q, answer.basis[0])
+    if answer.kind == "comparison" and len(answer.items) >= 2 and comparisons.RANKING.search(question):
+        answer.kind = "list"  # "who grew fastest ... rank em": a ranking is an ordered list
     if answer.kind == "list":
         answer = _without_excepted(question, answer)
         answer.text += _who_they_are(r, answer)

@@ -253,13 +253,17 @@ def _end(f: Fact) -> date:
 
 
 #: words that ask for an ordered list rather than a verdict between two
-_RANKING = re.compile(r"\b(?:rank\w*|order\w*|sort\w*|leaderboard|league table|first to last|top to bottom)\b", re.I)
+RANKING = re.compile(
+    r"\b(?:rank\w*|order\w*|sort\w*|leaderboard|league table|first to last|top to bottom|highest to lowest"
+    r"|lowest to highest|largest to smallest|smallest to largest|biggest to smallest)\b",
+    re.I,
+)
 
 
 def answer_rank(r: Responder, question: str, q: Query) -> Answer:
     """A ranking is an ordered list, largest first (or smallest first when asked)."""
     ans = _rank(r, question, q)
-    if ans.answered and ans.kind == "comparison" and (len(ans.items) >= 3 or _RANKING.search(question)):
+    if ans.answered and ans.kind == "comparison" and (len(ans.items) >= 3 or RANKING.search(question)):
         ans.kind = "list"
     return ans
 
