@@ -545,3 +545,24 @@ def test_the_amount_written_identifies_the_figure_and_the_period_named_the_base(
     assert (a.kind, a.verdict) == ("yes_no", "no") and "44%" in a.text, a.text
     b = answerer.ask("is the 525bn for 2032 a fcst?")
     assert (b.kind, b.verdict) == ("yes_no", "yes"), b.text
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "verdict"),
+    [
+        ("Inference spend vs training spend by end-2025: which leads, per the article?", "comparison", None),
+        ("Is inference spend expected to overtake training spend by end-2025?", "yes_no", "yes"),
+        ("will training spend exceed inference spend by end of 2025?", "yes_no", "no"),
+    ],
+)
+def test_which_is_larger_from_a_stated_claim(answerer: Answerer, question: str, kind: str, verdict: str | None) -> None:
+    a = answerer.ask(question)
+    assert (a.kind, a.verdict) == (kind, verdict), a.text
+    assert "inference" in a.text.lower(), a.text
+    if kind == "comparison":
+        assert a.items and "inference" in str(a.items[0]["label"]).lower(), a.items
+
+
+def test_slices_of_one_whole_compare_when_the_whole_is_named(answerer: Answerer) -> None:
+    a = answerer.ask("2032 ai spend split, which is bigger: inference or training")
+    assert a.kind == "comparison" and "inference" in str(a.items[0]["label"]).lower(), a.text

@@ -28,7 +28,8 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
     # "Microsoft's FY2024 capex and Meta's 2024 capex": each subject in the period written by it
     own = {o.subject: o.period for o in q.operands if o.subject and o.period is not None}
     # "which gets the bigger slice of AI spend": the shares whose base is that metric
-    slices = shares.share_metrics_of(r, shared) if shared and q.measure == "ratio" else []
+    # (and "inference vs training spend in 2032": their slices of AI spending, when that is all there is)
+    slices = shares.share_metrics_of(r, shared) if shared and q.measure in ("ratio", None) else []
     for s in q.subjects:
         f = None
         period = own.get(s, period)
@@ -54,6 +55,43 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
         else:
             found.append(f)
     return found, missing
+
+
+#: relations that say which of two is the larger
+_LARGER = ("https://kgbot.dev/ns#exceeds",)
+
+
+def _stated_order(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Inference vs training spend by end-2025: which leads?': no figures, but the source says which
+    exceeds which."""
+    if len(q.subjects) != 2:
+        return None
+    a, b = q.subjects
+    for c in r.k.claims:
+        if c.predicate not in _LARGER:
+            continue
+        if (
+            q.periods
+            and c.period is not None
+            and c.period.end
+            and q.periods[0].end
+            and c.period.end.year != q.periods[0].end.year
+        ):
+            continue  # said of another year
+        for big, small in ((a, b), (b, a)):
+            if big in c.subjects and small in c.objects:
+                text = f"{r.label(big)[:1].upper()}{r.label(big)[1:]} leads: {c.statement}"
+                return make_answer(
+                    question,
+                    "comparison",
+                    text,
+                    items=[
+                        {"label": r.label(big), "value": None, "unit": None, "claim": c.statement},
+                        {"label": r.label(small), "value": None, "unit": None},
+                    ],
+                    sources=r.claim_sources([c]),
+                )
+    return None
 
 
 def _one_up(r: Responder, metric: str | None) -> str | None:
@@ -118,6 +156,9 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
         return values.answer_value(r, question, replace(q, intent="value"))
     found, missing = facts_for_subjects(r, q)
     if len(found) < 2:
+        stated = _stated_order(r, question, q)
+        if stated is not None:
+            return stated
         names = ", ".join(r.label(s) for s in missing)
         return not_found(r, question, q, f"{what(r, q, missing[0] if missing else None)} (no figure for {names})")
     ranked = sorted(found, key=lambda f: f.value.value, reverse=not q.ascending)

@@ -351,6 +351,13 @@ def _compare_verdict(r: Responder, question: str, q: Query) -> Answer:
     if len(q.subjects) >= 2:
         found, missing = comparisons.facts_for_subjects(r, plain)
         base = comparisons.answer_compare(r, question, plain)
+        if base.answered and base.items and base.items[0].get("claim"):
+            # no figures, but the source says which leads: the first named against that
+            leads = base.items[0]["label"] == r.label(q.subjects[0])
+            ok = leads if q.comparator != "<" else not leads
+            return _with_verdict(
+                question, base, "yes" if ok else "no", "the source says so." if ok else "the source says the reverse."
+            )
         if missing or len(found) < 2:
             return base
         by_subject = {f.quantity.subject: f for f in found}
@@ -440,6 +447,10 @@ def _ancestors(r: Responder, iri: str) -> set[str]:
     return seen
 
 
+#: relations whose two sides cannot be swapped ("A exceeds B" says nothing of B exceeding A)
+_ORDERED = frozenset({"https://kgbot.dev/ns#exceeds"})
+
+
 def _stated(r: Responder, q: Query) -> bool:
     """Whether one claim, in the relation asked, involves every thing the question names; a class or a
     broader term beside a narrower one ('HBM ... hardware demand drivers') only describes it."""
@@ -453,6 +464,11 @@ def _stated(r: Responder, q: Query) -> bool:
         if q.predicates and c.predicate not in q.predicates:
             continue
         involved = set(c.subjects) | set(c.objects)
+        if c.predicate in _ORDERED and len(required) == 2:
+            # "will training exceed inference?": the first named must be the one that exceeds
+            if required[0] in c.subjects and required[1] in c.objects:
+                return True
+            continue
         if all(x in involved or involved & _narrower_all(r, x) for x in required):
             return True
     return False
