@@ -224,3 +224,18 @@ def test_with_two_relations_named_the_claims_the_thing_is_party_to_come_first(an
     a = answerer.ask("who are the reasoning model developers called out?")
     labels = [str(i["label"]) for i in a.items]
     assert "DeepSeek" in labels and "OpenAI" in labels and "Mark Zuckerberg" not in labels, a.text
+
+
+def test_listed_things_carry_the_initials_analysts_use(answerer: Answerer) -> None:
+    a = answerer.ask("List the hardware demand drivers mentioned for AI servers")
+    labels = [str(i["label"]) for i in a.items]
+    assert "High Bandwidth Memory (HBM)" in labels, labels
+
+
+def test_a_relation_over_a_generic_word_and_the_kinds_of_a_thing(answerer: Answerer) -> None:
+    a = answerer.ask("sw side: which ai tools are reshaping workflows")
+    labels = " ".join(str(i["label"]).lower() for i in a.items)
+    assert "copilot" in labels and "coding" in labels and "creative" in labels, a.text
+    b = answerer.ask("what bottlenecks are flagged")
+    labels = " ".join(str(i["label"]).lower() for i in b.items)
+    assert "networking" in labels and "memory" in labels, b.text

@@ -30,6 +30,18 @@ def claims_about(r: Responder, iris: list[str], predicates: list[str] | None = N
     return direct if predicates and len(predicates) > 1 and direct else out
 
 
+def _with_initials(r: Responder, iri: str) -> str:
+    """'High Bandwidth Memory (HBM)', 'return on investment (ROI)': a listed thing with the initials
+    analysts know it by, when its labels have them."""
+    label = r.label(iri)
+    e = r.k.entities.get(iri)
+    if e is None:
+        return label
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", label)).lower()
+    short = next((a for a in e.alt_labels if a.isupper() and 2 <= len(a) <= 5 and a.lower() == initials), None)
+    return f"{label} ({short})" if short and short not in label else label
+
+
 def _claims_answer(
     r: Responder, question: str, claims: list[Claim], focus: list[str] | None = None, kinds: set[str] | None = None
 ) -> Answer:
@@ -42,7 +54,7 @@ def _claims_answer(
         if kinds is not None:
             iris = [i for i in iris if i in r.k.entities and r.k.entities[i].kind in kinds]
         for iri in iris:
-            n = r.label(iri)
+            n = _with_initials(r, iri)
             if not any(i["label"] == n for i in items):
                 items.append({"label": n, "value": None, "unit": None, "claim": c.statement})
                 if c not in used:
@@ -73,6 +85,18 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
     asked_kinds = _kinds_of_classes(r, classes) or (_WHO_KINDS if _WHO.match(question) else None)
     if q.predicates:
         claims = claims_about(r, things, q.predicates)
+        generic = [
+            t
+            for t in things
+            if t in k.entities and k.entities[t].kind in ("concept", "market") and not k.entities[t].broader
+        ]
+        if not claims and things and len(generic) == len(things):
+            # "which AI tools are reshaping workflows": 'AI' only describes what the relation's claims name
+            claims = claims_about(r, [], q.predicates)
+        narrower = [n.iri for t in things for n in k.narrower(t)]
+        if not claims and narrower and not classes:
+            # "what bottlenecks are flagged": the kinds of bottleneck there are, whoever flagged them
+            return _narrower_list(r, question, things)
         if claims:
             listed = _claims_answer(r, question, claims, things, asked_kinds)
             if listed.items:
@@ -124,6 +148,18 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
         # never back to a value answer that sent a relation here: the two would call each other forever
         return values.answer_value(r, question, replace(q, intent="value"))
     return make_answer(question, "not_understood", "I could not tell what you want listed.", suggestions=examples(r))
+
+
+def _narrower_list(r: Responder, question: str, things: list[str]) -> Answer:
+    ents = [n for t in things for n in r.k.narrower(t)]
+    named = ", ".join(r.label(t) for t in things)
+    return make_answer(
+        question,
+        "list",
+        f"{named[:1].upper()}{named[1:]}: " + ", ".join(e.label for e in ents) + ".",
+        items=[{"label": e.label, "value": None, "unit": None, "definition": e.definition} for e in ents],
+        sources=r.claim_sources(claims_about(r, [e.iri for e in ents])[:3]),
+    )
 
 
 def _kinds_of_classes(r: Responder, classes: list[str]) -> set[str]:
