@@ -178,17 +178,15 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
 def _period_comparison(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> Answer:
     """'Compare X in 2025 and 2032': both figures side by side, the change in the text, no single value."""
     change = analytics.absolute_change(a.value, b.value)
-    rel = (
-        analytics.pp_change(a.value, b.value)
-        if a.value.unit == "ratio"
-        else analytics.relative_change(a.value, b.value)
-    )
     bigger = b if b.value.value >= a.value.value else a
+    # a share's gap is in points already; an amount's also reads as a relative change
+    relative = (
+        "" if a.value.unit == "ratio" else f" ({format_value(analytics.relative_change(a.value, b.value).value)})"
+    )
     text = (
         f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)}: {r.plabel(a.quantity)} {r.fmt(a)} "
         f"({a.status}), {r.plabel(b.quantity)} {r.fmt(b)} ({b.status}); {r.plabel(bigger.quantity)} is larger "
-        f"by {format_value(change.value, difference=True).lstrip('+-')} "
-        f"({format_value(rel.value, difference=a.value.unit == 'ratio')})."
+        f"by {format_value(change.value, difference=True).lstrip('+-')}{relative}."
     )
     ans = result_answer(r, question, q, change, [a, b], text, kind="comparison")
     ans.value = ans.unit = ans.qualifier = ans.status = ans.measure = None
