@@ -566,3 +566,8 @@ def test_which_is_larger_from_a_stated_claim(answerer: Answerer, question: str, 
 def test_slices_of_one_whole_compare_when_the_whole_is_named(answerer: Answerer) -> None:
     a = answerer.ask("2032 ai spend split, which is bigger: inference or training")
     assert a.kind == "comparison" and "inference" in str(a.items[0]["label"]).lower(), a.text
+
+
+def test_a_stated_change_before_a_dash_is_a_premise(answerer: Answerer) -> None:
+    a = answerer.ask("Meta doubled AI capex in H1 2025 - what was H1 2024 then?")
+    check(a, Expect(value=30.7e9 / 2, rel=0.001, measure="level", tokens=("H1 2024",)))

@@ -486,7 +486,10 @@ def _anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
 _PREMISE = re.compile(
     r"^\s*(?:if|assuming|suppose|given(?: that)?)\b[^?]{3,160}?,\s+(?=\S)"
     # "371bn in 2025 is +44% yoy, so what's the implied 2024 capex": a statement, then the question
-    r"|^[^?]{3,160}?(?:[,;:]|\s[-–—])\s*(?:so|then|therefore|hence)\s+(?=(?:what|how|which|whats|is|does|did)\b)",
+    r"|^[^?]{3,160}?(?:[,;:]|\s[-–—])\s*(?:so|then|therefore|hence)\s+(?=(?:what|how|which|whats|is|does|did)\b)"
+    # "Meta doubled AI capex in H1 2025 - what was H1 2024 then?": a stated change, then the question
+    r"|^[^?]{3,160}?\b(?:doubled|tripled|halved|grew|rose|fell|dropped|increased|decreased|jumped|hit|reached)\b"
+    r"[^?]{0,80}?(?:\s[-–—:]|[;:])\s+(?=(?:what|how|which|whats)\b)",
     re.IGNORECASE,
 )
 
