@@ -77,8 +77,10 @@ _EXCEPT = re.compile(
 def _who_they_are(r: Responder, answer: Answer) -> str:
     """' (Mark Zuckerberg leads Meta.)': the organisation each person listed leads."""
     notes = []
+    labels = {str(i.get("label")) for i in answer.items}
+    people = {e.label: e for e in r.k.entities.values() if e.kind == "person" and e.label in labels}
     for item in answer.items:
-        person = next((e for e in r.k.entities.values() if e.kind == "person" and e.label == item.get("label")), None)
+        person = people.get(str(item.get("label")))
         if person is None:
             continue
         led = [

@@ -460,6 +460,7 @@ def _stated(r: Responder, q: Query) -> bool:
     required = [c for c in named if c not in broader and r.k.entities[c].label.lower() not in kinds]
     if not required:
         return False
+    below = {x: _narrower_all(r, x) for x in required}
     for c in r.k.claims:
         if q.predicates and c.predicate not in q.predicates:
             continue
@@ -469,7 +470,7 @@ def _stated(r: Responder, q: Query) -> bool:
             if required[0] in c.subjects and required[1] in c.objects:
                 return True
             continue
-        if all(x in involved or involved & _narrower_all(r, x) for x in required):
+        if all(x in involved or involved & below[x] for x in required):
             return True
     return False
 
