@@ -326,3 +326,25 @@ def test_what_the_article_says_about_a_company_it_never_names() -> None:
     assert a.kind == "explanation" and "does not mention Nvidia" in a.text, a.text
     b = answerer.ask("what does the piece say about DeepSeek?", "about")
     assert "reasoning" in b.text, b.text
+
+
+def test_a_pm_style_conversation_over_two_companies() -> None:
+    answerer = Answerer(KnowledgeStore(), today=date(2026, 3, 1))
+    cid = "pm"
+    check(answerer.ask("What did Amazon spend on capex in 2025?", cid), Expect(value=131.8e9, rel=0.005))
+    b = answerer.ask("And how does that compare with the prior year?", cid)
+    assert b.kind == "comparison" and "2024" in b.text and "2025" in b.text, b.text
+    c = answerer.ask("What about Microsoft over the same period?", cid)
+    assert "Microsoft" in c.text and "2024" in c.text, c.text
+    d = answerer.ask("Which of the two grew faster?", cid)
+    assert d.items and d.items[0]["label"] == "Amazon" and "Microsoft" in d.text, d.text
+
+
+def test_a_forecast_follow_up_from_another_year_and_who_made_it() -> None:
+    answerer = Answerer(KnowledgeStore(), today=date(2026, 3, 1))
+    cid = "fc"
+    assert answerer.ask("What's the article's forecast for hyperscaler spending in 2032?", cid).answered
+    b = answerer.ask("And what does that imply for annual growth from 2025?", cid)
+    check(b, Expect(value=(525 / 371) ** (1 / 7) - 1, rel=0.01, measure="cagr"))
+    c = answerer.ask("Who made that forecast?", cid)
+    assert "names no forecaster" in c.text and "DeepSeek" not in c.text, c.text

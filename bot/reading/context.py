@@ -17,6 +17,11 @@ from .understand import Query, fiscal_mentions, three_months_to
 __all__ = ["with_context"]
 
 
+_FROM_PERIOD = re.compile(
+    r"\b(?:from|since|vs\.?|versus|compared (?:to|with)|relative to|against|over|on)\s+(?:the\s+)?(?:\S+\s+)?"
+    r"(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}\b",
+    re.IGNORECASE,
+)
 _PRIOR_YEAR = re.compile(r"\b(?:prior|previous|last|preceding)\s+year\b|\byear before\b", re.IGNORECASE)
 
 
@@ -32,10 +37,17 @@ def _known_days(k: Knowledge | None, subject: str | None, p: Period) -> Period:
     return p
 
 
+_BETWEEN_TWO = re.compile(r"\b(?:faster|slower|more quickly|which of the two|which one|both|either)\b", re.I)
+
+
 def _two_just_asked(q: Query, previous: Query, earlier: Query | None) -> list[str] | None:
     """The subjects of the last two questions, when a sum or a comparison names none and those two
     asked one metric for one period, each about one subject."""
-    if q.subjects or q.intent not in ("sum", "compare", "rank", "ratio") or earlier is None:
+    if q.subjects or earlier is None:
+        return None
+    if q.intent not in ("sum", "compare", "rank", "ratio") and not (
+        q.intent == "change" and _BETWEEN_TWO.search(q.text)
+    ):
         return None
     if len(previous.subjects) != 1 or len(earlier.subjects) != 1 or previous.subjects == earlier.subjects:
         return None
@@ -168,7 +180,27 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         "difference",
         "pp_change",
         "multiple",
+        "cagr",
+        "per_year_step",
     )
+    own = q.periods[0] if len(q.periods) == 1 else None
+    if (
+        (changing or q.intent == "compare")
+        and own is not None
+        and len(previous.periods) == 1
+        and own != previous.periods[0]
+        and _FROM_PERIOD.search(q.text)
+    ):
+        # "what does that imply for annual growth from 2025?" after the 2032 figure: 2025 to 2032
+        changes["periods"] = sorted([own, previous.periods[0]], key=lambda p: p.start or date.min)
+        inherited.append("periods")
+    elif q.intent == "compare" and len(q.periods) <= 1 and len(previous.periods) == 1 and _PRIOR_YEAR.search(q.text):
+        # "and how does that compare with the prior year?": the year before against the last figure
+        base = previous.periods[0]
+        if not base.is_vague:
+            company = previous.subjects[0] if previous.subjects else None
+            changes["periods"] = [_known_days(k, company, base.shift_years(-1)), base]
+            inherited.append("periods")
     if (
         changing
         and previous.periods

@@ -268,7 +268,8 @@ def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
         for a, b, rate in ranked
     ]
     top = ranked[0][0]
-    text = f"{r.label(top.quantity.subject)} grew {'slowest' if q.ascending else 'fastest'}: " + "; ".join(parts) + "."
+    pace = ("slower" if q.ascending else "faster") if len(ranked) == 2 else ("slowest" if q.ascending else "fastest")
+    text = f"{r.label(top.quantity.subject)} grew {pace}: " + "; ".join(parts) + "."
     if len({(a.quantity.period, b.quantity.period) for a, b, _ in ranked}) > 1:
         text += " Note: the changes span different periods."
     items = [
