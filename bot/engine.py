@@ -141,7 +141,8 @@ class Answerer:
                 facts=facts_of(responder, answer, q) if answer.answered else [],
                 claims=_claims_of(responder, answer) if answer.answered else [],
                 answer=answer if answer.answered else None,
-                earlier=ctx.query,
+                # the last question answered before this one: a refusal in between is no topic
+                earlier=ctx.query if ctx.answer is not None else ctx.earlier,
             )
             with self._lock:  # one conversation's context is replaced whole, never half-written
                 if conversation_id in self._contexts:

@@ -348,3 +348,17 @@ def test_a_forecast_follow_up_from_another_year_and_who_made_it() -> None:
     check(b, Expect(value=(525 / 371) ** (1 / 7) - 1, rel=0.01, measure="cagr"))
     c = answerer.ask("Who made that forecast?", cid)
     assert "names no forecaster" in c.text and "DeepSeek" not in c.text, c.text
+
+
+def test_which_is_higher_and_by_how_much_after_two_companies_and_a_refusal_between() -> None:
+    answerer = Answerer(KnowledgeStore(), today=date(2026, 3, 1))
+    cid = "hi"
+    assert answerer.ask("Tell me about Alphabet's capex in the first half of 2025.", cid).answered
+    v = answerer.ask("Is that consistent with its 10-Q?", cid)
+    assert (v.kind, v.verdict) == ("yes_no", "yes"), v.text
+    answerer.ask("How much of it was driven by AI?", cid)  # refused: not a topic for what follows
+    assert answerer.ask("And Meta's, for the same period?", cid).answered
+    c = answerer.ask("Which is higher?", cid)
+    assert c.kind == "comparison" and "Alphabet" in c.text and "Meta" in c.text, c.text
+    d = answerer.ask("By how much?", cid)
+    check(d, Expect(kind="comparison", value=39.643e9 - 29.479e9, rel=0.005, measure="difference"))
