@@ -187,27 +187,24 @@ class KnowledgeStore:
         point to. Statements in ``replacing`` (the graph a PUT replaces) do not count.
         Only the nodes the new data describes are judged; stored ones were judged already.
         """
-        from .validation import validate
+        from .screening import from_oxigraph
+        from .validation import validate_terms, vocabulary_terms
 
         # Oxigraph's canonical literal forms, so "80000000000.0" and "80000000000" are one value
         canon = ox.Store()
         canon.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-        data = rdflib.Graph()
-        for t in _vocabulary_graph():
-            data.add(t)
+        new = list(canon.quads_for_pattern(None, None, None))
         described: set[ox.NamedNode] = set()
         mentioned: set[ox.NamedNode] = set()
-        for q in canon.quads_for_pattern(None, None, None):
-            data.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+        new_blanks: set[ox.BlankNode] = set()
+        for q in new:
             if isinstance(q.subject, ox.NamedNode):
                 described.add(q.subject)
+            else:
+                new_blanks.add(q.subject)
             if isinstance(q.object, ox.NamedNode):
                 mentioned.add(q.object)
-        new_blanks = {
-            "_:" + q.subject.value
-            for q in canon.quads_for_pattern(None, None, None)
-            if isinstance(q.subject, ox.BlankNode)
-        }
+        context: list[ox.Quad] = []
         # (node, everything it says?) — described and blank nodes fully, the rest by type and dates
         stack: list[tuple[ox.NamedNode | ox.BlankNode, bool]] = [(n, True) for n in described]
         stack += [(n, False) for n in mentioned]
@@ -221,13 +218,17 @@ class KnowledgeStore:
                 if q.graph_name == _DERIVED or (replacing is not None and q.graph_name == replacing):
                     continue
                 if full or q.predicate.value in _CONTEXT_PREDICATES:
-                    data.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+                    context.append(q)
                     if full and isinstance(q.object, ox.BlankNode):
                         stack.append((q.object, True))  # a stored relation's quantity references
                     elif full and isinstance(q.object, ox.NamedNode):
                         stack.append((q.object, False))
-        names = {n.value for n in described}
-        return [v for v in validate(data) if v.severity == "Violation" and (v.focus in names or v.focus in new_blanks)]
+        # one statement once, though the data and the store (or several graphs) both say it
+        triples = dict.fromkeys(vocabulary_terms())
+        triples.update(dict.fromkeys(from_oxigraph(new)))
+        triples.update(dict.fromkeys(from_oxigraph(context)))
+        judged = [n.value for n in described] + ["_:" + b.value for b in new_blanks]
+        return [v for v in validate_terms(triples, among=judged) if v.severity == "Violation"]
 
     # ------------------------------------------------------------ graphs
     def remove_graph(self, graph: str | None) -> None:
