@@ -98,7 +98,7 @@ class Index:
         index = cls()
         spo = index.spo
         by_type = index.by_type
-        subjects_of = {p: set() for p in shapes.subjects_of}
+        subjects_of: dict[str, set[str]] = {p: set() for p in shapes.subjects_of}
         objects_of: dict[str, set[Term]] = {p: set() for p in shapes.objects_of}
         for s, p, o in triples:
             props = spo.get(s)
@@ -115,7 +115,7 @@ class Index:
                 subjects_of[p].add(s)
             if p in objects_of:
                 objects_of[p].add(o)
-        index.subjects_of, index.objects_of = subjects_of, objects_of  # type: ignore[assignment]
+        index.subjects_of, index.objects_of = subjects_of, objects_of
         return index
 
     def values(self, node: Term, predicate: str) -> list[Term]:
@@ -220,7 +220,7 @@ def compile_shapes(graph: rdflib.Graph) -> Shapes:
         if node in made:
             return made[node]
         s = made[node] = Shape(str(node))
-        for p, o in graph.predicate_objects(node):
+        for p in graph.predicates(node):
             local = str(p)[len(SH) :] if str(p).startswith(SH) else None
             if local is None:
                 continue

@@ -9,6 +9,7 @@ that fails leaves the store exactly as it was.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
+from . import knowledge_cache
 from .errors import KGError, LoadError, StoreBusy, ValidationFailed, VocabularyRequired
 from .knowledge import Knowledge, read_knowledge
 from .namespaces import DERIVED_GRAPH, KG, PREFIXES, RDF
@@ -62,6 +64,7 @@ class KnowledgeStore:
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        before = knowledge_cache.fingerprint(self.path) if self.path is not None else None
         if self.path is not None:
             self.store = _open(self.path, read_only)
         else:
@@ -72,9 +75,10 @@ class KnowledgeStore:
         self._knowledge: Knowledge | None = None
         self._derivations: Derivations | None = None
         self._derived: set[ox.Quad] | None = None
+        self._saving: threading.Thread | None = None
         if seed and self.is_empty() and not read_only:
             self._seed(filings)
-        else:
+        elif not self._from_cache(before):
             self.refresh()
 
     # ------------------------------------------------------------ state
@@ -95,8 +99,49 @@ class KnowledgeStore:
         return len(self.store)
 
     def close(self) -> None:
+        if self._saving is not None:
+            self._saving.join()
         self.store.flush()
         del self.store
+
+    def _from_cache(self, before: knowledge_cache.Fingerprint | None) -> bool:
+        """Take the knowledge and derivations kept beside the store the last time, if its
+        files show that nothing changed since (:mod:`kg.knowledge_cache`)."""
+        if before is None or self.path is None:
+            return False
+        after = knowledge_cache.fingerprint(self.path)
+        if after is None or (after != before if self.read_only else after.tables != before.tables):
+            return False
+        cached = knowledge_cache.load(self.path, before, read_only=self.read_only)
+        if cached is None:
+            if self.read_only:  # the files did not change while this process read them
+                self.refresh()
+                knowledge_cache.save(self.path, before, self.knowledge, self.derivations)
+                return True
+            return False
+        self._knowledge, self._derivations = cached
+        self.generation = self._knowledge.generation = 1
+        return True
+
+    def _keep(self) -> None:
+        """After a writer's refresh: flush, and keep what it computed for the next open."""
+        if self.path is None or self.read_only:
+            return
+        self.store.flush()
+        found = knowledge_cache.fingerprint(self.path)
+        if found is None:
+            return
+        path, k, d = self.path, self.knowledge, self.derivations
+        previous = self._saving
+
+        def save() -> None:
+            if previous is not None:
+                previous.join()
+            knowledge_cache.save(path, found, k, d)
+
+        # not a daemon: the interpreter waits for it, so a short-lived process keeps it too
+        self._saving = threading.Thread(target=save, name="kgbot-knowledge-cache")
+        self._saving.start()
 
     def _seed(self, filings: bool) -> None:
         """The shipped ontology and seed facts (validated), then the shipped filings.
@@ -200,7 +245,7 @@ class KnowledgeStore:
         for q in new:
             if isinstance(q.subject, ox.NamedNode):
                 described.add(q.subject)
-            else:
+            elif isinstance(q.subject, ox.BlankNode):
                 new_blanks.add(q.subject)
             if isinstance(q.object, ox.NamedNode):
                 mentioned.add(q.object)
@@ -320,6 +365,7 @@ class KnowledgeStore:
                 self._write_derived(set(derived_quads(knowledge, derivations, DERIVED_GRAPH)))
             self._knowledge, self._derivations = knowledge, derivations
             self.generation += 1
+            self._keep()
 
     def _write_derived(self, new: set[ox.Quad]) -> None:
         """Write only what changed: one new fact rewrites a handful of quads, not the graph."""
@@ -372,13 +418,27 @@ class KnowledgeStore:
 def _open(path: Path, read_only: bool) -> ox.Store:
     try:
         if read_only:
-            return ox.Store.read_only(str(path))
+            return _open_read_only(path)
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as exc:
         if "lock" in str(exc).lower():
             raise StoreBusy(f"the store at {path} is in use by another process") from None
         raise KGError(f"cannot open the store at {path}: {exc}") from None
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """A read-only open beside a writer: the writer's background compaction may remove a
+    table file between the moment the reader reads the list of files and the moment it
+    opens them; the next try reads the new list."""
+    for attempt in range(10):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if "No such file" not in str(exc) or attempt == 9 or not path.is_dir():
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
 
 
 def _check_graph_names(quads: list[ox.Quad], source: str) -> list[ox.Quad]:
