@@ -8,6 +8,7 @@ that fails leaves the store exactly as it was.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Sequence
@@ -238,11 +239,10 @@ class KnowledgeStore:
         # Oxigraph's canonical literal forms, so "80000000000.0" and "80000000000" are one value
         canon = ox.Store()
         canon.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-        new = list(canon.quads_for_pattern(None, None, None))
         described: set[ox.NamedNode] = set()
         mentioned: set[ox.NamedNode] = set()
         new_blanks: set[ox.BlankNode] = set()
-        for q in new:
+        for q in canon.quads_for_pattern(None, None, None):
             if isinstance(q.subject, ox.NamedNode):
                 described.add(q.subject)
             elif isinstance(q.subject, ox.BlankNode):
@@ -268,10 +268,11 @@ class KnowledgeStore:
                         stack.append((q.object, True))  # a stored relation's quantity references
                     elif full and isinstance(q.object, ox.NamedNode):
                         stack.append((q.object, False))
-        # one statement once, though the data and the store (or several graphs) both say it
-        triples = dict.fromkeys(vocabulary_terms())
-        triples.update(dict.fromkeys(from_oxigraph(new)))
-        triples.update(dict.fromkeys(from_oxigraph(context)))
+        # a statement may come twice (the data and the store say it): the screen counts
+        # distinct values, and pyshacl reads the suspects' statements into a graph
+        triples = itertools.chain(
+            vocabulary_terms(), from_oxigraph(canon.quads_for_pattern(None, None, None)), from_oxigraph(context)
+        )
         judged = [n.value for n in described] + ["_:" + b.value for b in new_blanks]
         return [v for v in validate_terms(triples, among=judged) if v.severity == "Violation"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -52,11 +53,12 @@ def _open(path: Path) -> tuple[KnowledgeStore, bool]:
 
 def _settle(path: Path) -> None:
     """Open and close until an open finds the cache (background compactions may move files)."""
-    for _ in range(5):
+    for _ in range(20):
         ks, hit = _open(path)
         ks.close()
         if hit:
             return
+        time.sleep(0.2)
     pytest.fail("the cache was never used")
 
 
