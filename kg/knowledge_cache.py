@@ -101,6 +101,18 @@ def load(path: Path, found: Fingerprint, *, read_only: bool) -> tuple[Knowledge,
 def save(path: Path, found: Fingerprint, knowledge: Knowledge, derivations: Derivations) -> None:
     """Keep ``knowledge`` and ``derivations`` for the store at ``path`` with the files ``found``
     (best effort: a store whose directory cannot be written to simply has no cache)."""
+    header = pickle.dumps((_FORMAT, found.tables, found.logs), protocol=pickle.HIGHEST_PROTOCOL)
+    body = None
+    for _ in range(5):
+        try:
+            body = pickle.dumps((knowledge, derivations), protocol=pickle.HIGHEST_PROTOCOL)
+            break
+        except RuntimeError:  # a lazily filled attribute (networkx's views) changed while pickled
+            continue
+        except (pickle.PicklingError, RecursionError):
+            return
+    if body is None:
+        return
     target = cache_file(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=target.name + ".", dir=target.parent)
@@ -108,10 +120,10 @@ def save(path: Path, found: Fingerprint, knowledge: Knowledge, derivations: Deri
         return
     try:
         with os.fdopen(fd, "wb") as f:
-            pickle.dump((_FORMAT, found.tables, found.logs), f, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump((knowledge, derivations), f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.write(header)
+            f.write(body)
         os.replace(tmp, target)
-    except (OSError, pickle.PicklingError, RecursionError, RuntimeError):  # RuntimeError: changed while written
+    except OSError:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
 
