@@ -33,6 +33,8 @@ __all__ = ["KnowledgeStore", "LoadReport"]
 _DERIVED = ox.NamedNode(DERIVED_GRAPH)
 #: the content, knowledge and derivations of a freshly seeded store, by what it was seeded from
 _SEEDED: dict[tuple[object, ...], tuple[list[ox.Quad], Knowledge, Derivations, frozenset[ox.Quad]]] = {}
+#: more derived quads than this are written with the bulk loader
+_BULK_DERIVED = 50_000
 _CONTEXT_PREDICATES = {str(RDF.type), str(KG.startDate), str(KG.endDate), str(KG.unit), str(KG.additive)}
 
 
@@ -159,6 +161,7 @@ class KnowledgeStore:
             quads, self._knowledge, self._derivations, derived = cached
             self.store.extend(quads)
             self._derived, self.generation = set(derived), self._knowledge.generation
+            self._keep()
             return
         quads = self.parse(files)
         if self.validate_on_load:
@@ -381,7 +384,16 @@ class KnowledgeStore:
             for q in removed:
                 self.store.remove(q)
         if added:
-            self.store.extend(added)
+            bulk = getattr(self.store, "bulk_extend", None)  # an Oxigraph store has it
+            if bulk is not None and len(added) > _BULK_DERIVED:
+                # Many derived quads at once (after a large load): Oxigraph's bulk loader writes
+                # them several times faster than one transaction. It is not atomic, which the
+                # derived graph can afford: it is recomputed from the stated facts, and one left
+                # half-written by a crash is completed by the next open's refresh (the store's
+                # files changed, so no cached knowledge stands in for that refresh).
+                bulk(added)
+            else:
+                self.store.extend(added)
         self._derived = new
 
     # ------------------------------------------------------------ export, stats
