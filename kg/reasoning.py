@@ -173,14 +173,34 @@ class Tree:
 
 @dataclass
 class Derivations:
-    """The result of reasoning over one knowledge snapshot."""
+    """The result of reasoning over one knowledge snapshot.
 
-    graph: nx.Graph
-    dag: nx.DiGraph
+    ``graph`` (quantities and equations, bipartite) and ``dag`` (each derived quantity
+    from its inputs) are built when first asked for, unless reasoning left them behind.
+    """
+
     stated: dict[Quantity, list[Observation]]
     derived: dict[Quantity, Derivation]
     conflicts: list[Conflict]
     equations: list[Equation]
+    _graph: nx.Graph | None = field(default=None, repr=False, compare=False)
+    _dag: nx.DiGraph | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def graph(self) -> nx.Graph:
+        if self._graph is None:
+            self._graph = _bipartite(self.equations)
+        return self._graph
+
+    @property
+    def dag(self) -> nx.DiGraph:
+        if self._dag is None:
+            dag = nx.DiGraph()
+            for target, der in self.derived.items():
+                for q in der.inputs:
+                    dag.add_edge(q, target, equation=der.equation.id)
+            self._dag = dag
+        return self._dag
 
     def value(self, q: Quantity) -> tuple[Value, str] | None:
         """The value of a quantity and its status ('reported', 'forecast', 'derived', ...)."""
@@ -380,15 +400,27 @@ def equations(k: Knowledge) -> list[Equation]:
 
 def derive(k: Knowledge) -> Derivations:
     """Propagate every equation to a fixed point; report conflicts."""
-    eqs = equations(k)
+    return propagate(k, equations(k), {q: _best(obs) for q, obs in k.by_quantity.items()})
+
+
+def _bipartite(eqs: list[Equation]) -> nx.Graph:
     graph = nx.Graph()
     for eq in eqs:
         graph.add_node(eq.id, bipartite=1, equation=eq)
         for q in eq.quantities:
             graph.add_node(q, bipartite=0)
             graph.add_edge(q, eq.id)
+    return graph
 
-    stated = {q: _best(obs) for q, obs in k.by_quantity.items()}
+
+def propagate(k: Knowledge, eqs: list[Equation], stated: dict[Quantity, list[Observation]]) -> Derivations:
+    """Solve ``eqs`` to a fixed point from the ``stated`` values (best first); check the rest.
+
+    Equations are taken in their order, and each one solved queues its neighbours, so the
+    result for one connected part of the equations depends only on that part's equations
+    and their order: :mod:`kg.incremental` re-derives one part alone.
+    """
+    graph = _bipartite(eqs)
     known: dict[Quantity, Value] = {q: obs[0].value for q, obs in stated.items()}
     basis: dict[Quantity, frozenset[str]] = {q: frozenset({obs[0].status}) for q, obs in stated.items()}
     derived: dict[Quantity, Derivation] = {}
@@ -446,7 +478,7 @@ def derive(k: Knowledge) -> Derivations:
                 conflict = _check(eq, known, stated, derived)
                 if conflict is not None:
                     conflicts.append(conflict)
-    return Derivations(graph, dag, stated, derived, conflicts, eqs)
+    return Derivations(stated, derived, conflicts, eqs, graph, dag)
 
 
 def _check(

@@ -18,12 +18,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
-from . import knowledge_cache
+from . import incremental, knowledge_cache
 from .errors import KGError, LoadError, StoreBusy, ValidationFailed, VocabularyRequired
 from .knowledge import Knowledge, read_knowledge
 from .namespaces import DERIVED_GRAPH, KG, PREFIXES, RDF
+from .periods import Period
 from .rdfio import format_for, parse_bytes, parse_file, serialize
 from .reasoning import Derivations, derive, derived_quads
+from .reasoning import _period_iri as period_iri
 from .removals import left_behind
 from .resources import ontology_files
 from .vocabulary import in_shipped_graph, lost_terms
@@ -127,20 +129,23 @@ class KnowledgeStore:
         return True
 
     def _keep(self) -> None:
-        """After a writer's refresh: flush, and keep what it computed for the next open."""
+        """After a writer's refresh: keep what it computed for the next open, in the
+        background (flushing the database and pickling take a while)."""
         if self.path is None or self.read_only:
             return
-        self.store.flush()
-        found = knowledge_cache.fingerprint(self.path)
-        if found is None:
-            return
-        path, k, d = self.path, self.knowledge, self.derivations
+        path, k, d, generation = self.path, self.knowledge, self.derivations, self.generation
         previous = self._saving
 
         def save() -> None:
             if previous is not None:
                 previous.join()
-            knowledge_cache.save(path, found, k, d)
+            with self._lock:  # the files must show exactly the data k and d were computed from
+                if self.generation != generation or not hasattr(self, "store"):
+                    return  # a newer state will be kept instead
+                self.store.flush()
+                found = knowledge_cache.fingerprint(path)
+            if found is not None:
+                knowledge_cache.save(path, found, k, d)
 
         # not a daemon: the interpreter waits for it, so a short-lived process keeps it too
         self._saving = threading.Thread(target=save, name="kgbot-knowledge-cache")
@@ -217,10 +222,17 @@ class KnowledgeStore:
                 violations = self.check(quads)
                 if violations:
                     raise ValidationFailed(violations, source)
-            before = len(self.store)
-            self.store.extend(quads)
-            added = len(self.store) - before
-            self.refresh()
+            new = incremental.new_observation_nodes(self.store, quads) if self._knowledge is not None else None
+            if new is not None:  # a few new observations: counted, stored, and reasoned over in part
+                added = sum(1 for q in dict.fromkeys(quads) if q not in self.store)
+                self.store.extend(quads)
+                if not self._add_observations(new):
+                    self.refresh()
+            else:
+                before = len(self.store)
+                self.store.extend(quads)
+                added = len(self.store) - before
+                self.refresh()
             return LoadReport(
                 files or [source], len(quads), added, len(self.derivations.derived), len(self.derivations.conflicts)
             )
@@ -370,6 +382,43 @@ class KnowledgeStore:
             self._knowledge, self._derivations = knowledge, derivations
             self.generation += 1
             self._keep()
+
+    def _add_observations(self, iris: frozenset[str]) -> bool:
+        """Bring knowledge, derivations and the derived graph up to date after new
+        observations were stored, re-deriving only what they touch (:mod:`kg.incremental`);
+        False when that needs a full :meth:`refresh`."""
+        with self._lock:
+            k, d = self.knowledge, self.derivations
+            step = incremental.add_observations(self.store, k, d, iris, self.generation + 1)
+            if step is None:
+                return False
+            if not self.read_only:
+                part = step.redone
+                old = Derivations(d.stated, {q: v for q, v in d.derived.items() if q in part}, [], [])
+                new = Derivations(
+                    step.derivations.stated, {q: v for q, v in step.derivations.derived.items() if q in part}, [], []
+                )
+                before = set(derived_quads(k, old, DERIVED_GRAPH))
+                after = set(derived_quads(step.knowledge, new, DERIVED_GRAPH))
+                removed, added = before - after, after - before
+                if removed:  # a period node the derivations outside the part still use stays
+                    cache: dict[Period, str] = {}
+                    used = {
+                        period_iri(step.knowledge, q.period, cache)[0]
+                        for q in step.derivations.derived
+                        if q not in part
+                    }
+                    removed = {q for q in removed if q.subject.value not in used}  # type: ignore[union-attr]
+                for q in removed:
+                    self.store.remove(q)
+                if added:
+                    self.store.extend(added)
+                if self._derived is not None:
+                    self._derived = (self._derived - removed) | added
+            self._knowledge, self._derivations = step.knowledge, step.derivations
+            self.generation += 1
+            self._keep()
+            return True
 
     def _write_derived(self, new: set[ox.Quad]) -> None:
         """Write only what changed: one new fact rewrites a handful of quads, not the graph."""
