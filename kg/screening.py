@@ -180,6 +180,33 @@ class Shape:
     unique_lang: bool = False
     compare: list[tuple[str, str]] = field(default_factory=list)  # (operator, other predicate)
     properties: list[Shape] = field(default_factory=list)
+    #: sh:or lists whose members only name a datatype ("a number": decimal, double ...)
+    or_datatypes: list[tuple[str, ...]] = field(default_factory=list)
+    #: whether any check applies to each value (set by compile_shapes)
+    checks_values: bool = True
+
+    def finish(self) -> None:
+        """Turn datatype alternatives into plain lists; note whether values need checking."""
+        plain = [alts for alts in self.ors if all(_only_datatype(x) for x in alts)]
+        self.or_datatypes = [tuple(x.datatypes[0] for x in alts) for alts in plain]
+        self.ors = [alts for alts in self.ors if alts not in plain]
+        self.checks_values = bool(
+            self.datatypes or self.node_kinds or self.classes or self.min_length is not None
+            or self.max_length is not None or self.ins or (self.path is None and self.has_values) or self.ranges
+            or self.nodes or self.ors or self.ands or self.nots or self.or_datatypes
+        )  # fmt: skip
+
+
+def _only_datatype(s: Shape) -> bool:
+    return (
+        s.path is None
+        and len(s.datatypes) == 1
+        and not (
+            s.node_kinds or s.classes or s.min_length is not None or s.max_length is not None or s.ins
+            or s.has_values or s.ranges or s.nodes or s.ors or s.ands or s.nots or s.properties
+            or s.min_count is not None or s.max_count is not None or s.unique_lang or s.compare
+        )
+    )  # fmt: skip
 
 
 @dataclass
@@ -274,6 +301,8 @@ def compile_shapes(graph: rdflib.Graph) -> Shapes:
         roots.append(shape(node))
     for node in graph.subjects(rdflib.RDF.type, sh.PropertyShape):
         shape(node)
+    for s in made.values():
+        s.finish()
     subjects_of = {p for s in made.values() for p in s.target_subjects_of}
     objects_of = {p for s in made.values() for p in s.target_objects_of}
     return Shapes(roots, subjects_of, objects_of, deep)
@@ -320,7 +349,7 @@ def _conforms(index: Index, s: Shape, focus: Term, depth: int) -> bool:
     if depth > 32:
         return False
     if s.path is None:
-        if not _value_ok(index, s, focus, depth):
+        if s.checks_values and not _value_ok(index, s, focus, depth):
             return False
     else:
         values = index.values(focus, s.path)
@@ -332,9 +361,10 @@ def _conforms(index: Index, s: Shape, focus: Term, depth: int) -> bool:
         for hv in s.has_values:
             if hv not in values:
                 return False
-        for v in values:
-            if not _value_ok(index, s, v, depth):
-                return False
+        if s.checks_values:
+            for v in values:
+                if not _value_ok(index, s, v, depth):
+                    return False
         if s.unique_lang:
             langs = [v.lang.lower() for v in values if isinstance(v, Lit) and v.lang]
             if len(langs) != len(set(langs)):
@@ -348,6 +378,9 @@ def _conforms(index: Index, s: Shape, focus: Term, depth: int) -> bool:
 
 
 def _value_ok(index: Index, s: Shape, v: Term, depth: int) -> bool:
+    for alts in s.or_datatypes:
+        if not isinstance(v, Lit) or not any(_datatype_ok(v, dt) for dt in alts):
+            return False
     for dt in s.datatypes:
         if not _datatype_ok(v, dt):
             return False

@@ -129,23 +129,25 @@ class KnowledgeStore:
         return True
 
     def _keep(self) -> None:
-        """After a writer's refresh: keep what it computed for the next open, in the
-        background (flushing the database and pickling take a while)."""
+        """After a writer's refresh: flush, and keep what it computed for the next open.
+
+        The flush and the fingerprint happen here, under the writers' lock, so that the
+        files show exactly the data the knowledge was computed from; the pickling happens
+        in a thread, which holds neither the store nor its lock (a process that drops the
+        store releases it at once)."""
         if self.path is None or self.read_only:
             return
-        path, k, d, generation = self.path, self.knowledge, self.derivations, self.generation
+        self.store.flush()
+        found = knowledge_cache.fingerprint(self.path)
+        if found is None:
+            return
+        path, k, d = self.path, self.knowledge, self.derivations
         previous = self._saving
 
         def save() -> None:
             if previous is not None:
                 previous.join()
-            with self._lock:  # the files must show exactly the data k and d were computed from
-                if self.generation != generation or not hasattr(self, "store"):
-                    return  # a newer state will be kept instead
-                self.store.flush()
-                found = knowledge_cache.fingerprint(path)
-            if found is not None:
-                knowledge_cache.save(path, found, k, d)
+            knowledge_cache.save(path, found, k, d)
 
         # not a daemon: the interpreter waits for it, so a short-lived process keeps it too
         self._saving = threading.Thread(target=save, name="kgbot-knowledge-cache")
