@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 
 from .fiscal import FiscalCalendar, fiscal_calendar, period_label, period_node_label
@@ -36,6 +36,9 @@ from .namespaces import ID, KG, PROV, QB, RDF, RDFS, SDMX_ATTR, XSD
 from .periods import Period
 from .values import Value
 from .vintage import restatement_gap, same_basis
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "Conflict",
@@ -186,6 +189,11 @@ class Derivations:
     _graph: nx.Graph | None = field(default=None, repr=False, compare=False)
     _dag: nx.DiGraph | None = field(default=None, repr=False, compare=False)
 
+    def __getstate__(self) -> dict[str, object]:
+        # the graphs are rebuilt on demand: a pickle (kg.knowledge_cache) need not carry
+        # them, nor its reader import networkx
+        return {**self.__dict__, "_graph": None, "_dag": None}
+
     @property
     def graph(self) -> nx.Graph:
         if self._graph is None:
@@ -195,6 +203,8 @@ class Derivations:
     @property
     def dag(self) -> nx.DiGraph:
         if self._dag is None:
+            import networkx as nx
+
             dag = nx.DiGraph()
             for target, der in self.derived.items():
                 for q in der.inputs:
@@ -404,6 +414,8 @@ def derive(k: Knowledge) -> Derivations:
 
 
 def _bipartite(eqs: list[Equation]) -> nx.Graph:
+    import networkx as nx
+
     graph = nx.Graph()
     for eq in eqs:
         graph.add_node(eq.id, bipartite=1, equation=eq)
@@ -425,6 +437,8 @@ def propagate(k: Knowledge, eqs: list[Equation], stated: dict[Quantity, list[Obs
     basis: dict[Quantity, frozenset[str]] = {q: frozenset({obs[0].status}) for q, obs in stated.items()}
     derived: dict[Quantity, Derivation] = {}
     conflicts: list[Conflict] = []
+    import networkx as nx
+
     dag = nx.DiGraph()
     by_id = {eq.id: eq for eq in eqs}
 
