@@ -37,6 +37,8 @@ _DERIVED = ox.NamedNode(DERIVED_GRAPH)
 _SEEDED: dict[tuple[object, ...], tuple[list[ox.Quad], Knowledge, Derivations, frozenset[ox.Quad]]] = {}
 #: more derived quads than this are written with the bulk loader
 _BULK_DERIVED = 50_000
+#: more derived quads than this are not kept in memory between refreshes
+_KEEP_DERIVED = 200_000
 _CONTEXT_PREDICATES = {str(RDF.type), str(KG.startDate), str(KG.endDate), str(KG.unit), str(KG.additive)}
 
 
@@ -416,7 +418,8 @@ class KnowledgeStore:
                 if added:
                     self.store.extend(added)
                 if self._derived is not None:
-                    self._derived = (self._derived - removed) | added
+                    self._derived -= removed
+                    self._derived |= added
             self._knowledge, self._derivations = step.knowledge, step.derivations
             self.generation += 1
             self._keep()
@@ -427,7 +430,7 @@ class KnowledgeStore:
         if self._derived is None:
             self._derived = set(self.store.quads_for_pattern(None, None, None, _DERIVED))
         old = self._derived
-        removed, added = old - new, new - old
+        removed, added = (old - new, new - old) if old else (set(), new)
         if removed and len(removed) > len(old) // 2:
             self.store.remove_graph(_DERIVED)
             added = new
@@ -445,7 +448,9 @@ class KnowledgeStore:
                 bulk(added)
             else:
                 self.store.extend(added)
-        self._derived = new
+        # kept to diff the next refresh against; a large one is read back when needed instead
+        # (a quad costs about half a kilobyte here, and new observations do not need it)
+        self._derived = new if len(new) <= _KEEP_DERIVED else None
 
     # ------------------------------------------------------------ export, stats
     def export(self, fmt: str = "turtle") -> bytes:
