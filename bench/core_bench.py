@@ -10,13 +10,15 @@ on-disk Oxigraph store. Prints a table; asserts nothing::
 Columns (seconds unless stated):
 
 - parse      kg.rdfio parse of the file(s) into quads (Oxigraph parser)
-- shacl      KnowledgeStore.check: rdflib graph of vocabulary + new data, pyshacl run
-- commit     Oxigraph bulk write of the quads into the on-disk store
+- shacl      KnowledgeStore.check: the new data with its neighbourhood screened against
+             the shapes (kg.screening), pyshacl on the nodes that may not conform
+- commit     Oxigraph write of the quads into the on-disk store (one transaction)
 - read       kg.knowledge.read_knowledge over the whole store
 - derive     kg.reasoning.derive (equations, propagation to a fixed point, checks)
-- write      derived graph written the first time
-- add one    a later load of one new fact: validate, commit, re-read, re-derive, and write
-             only the derived quads that changed (what KnowledgeStore.commit pays)
+- write      derived graph written the first time (bulk loader: it is large)
+- add one    a later load of one new observation: validate, commit, re-derive the parts of
+             the equation graph it touches, and write only the derived quads that changed
+             (what KnowledgeStore.commit pays, kg.incremental)
 - peak MB    growth of the process's peak resident set size (getrusage ru_maxrss)
              from after imports and seeding to the end of the case
 Synthetic cases load into a store already seeded with the shipped ontology.

@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from rdflib import Namespace as _RdflibNamespace
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+
+class Namespace(_RdflibNamespace):
+    """rdflib's Namespace, whose terms are made once: ``KG.value`` in a loop over a
+    million statements would otherwise build and check a new IRI each time."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        if not name.startswith("__"):
+            self.__dict__[name] = term  # found by normal attribute look-up from now on
+        return term
 
 __all__ = [
     "DCTERMS",

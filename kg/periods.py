@@ -18,17 +18,42 @@ True
 from __future__ import annotations
 
 import calendar
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Generic, TypeVar
 
 __all__ = ["Period", "month_end"]
 
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
+@functools.lru_cache(maxsize=4096)
 def month_end(year: int, month: int) -> date:
     """Last day of a month."""
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+T = TypeVar("T")
+
+
+class _once(Generic[T]):
+    """A property computed once per instance (functools.cached_property without its lock,
+    which costs more than the computation here); frozen instances are fine, as the value
+    goes straight into the instance's ``__dict__``."""
+
+    def __init__(self, fn: Callable[[Any], T]) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj: object, cls: type | None = None) -> T:
+        if obj is None:
+            return self  # type: ignore[return-value]
+        value = self.fn(obj)
+        obj.__dict__[self.name] = value
+        return value
 
 
 def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
@@ -136,7 +161,7 @@ class Period:
     def is_vague(self) -> bool:
         return self.start is None
 
-    @property
+    @_once
     def months(self) -> int:
         """Whole months covered, 0 for vague periods or periods not on month bounds."""
         if self.start is None or self.end is None or self.start.day != 1:
@@ -145,7 +170,7 @@ class Period:
             return 0
         return (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
 
-    @property
+    @_once
     def kind(self) -> str:
         """'year', 'half', 'quarter', 'month', 'fiscal-year', 'span' or 'vague'."""
         if self.start is None:
@@ -184,7 +209,7 @@ class Period:
             return f"{_MONTHS[s.month - 1]} {s.year}-{_MONTHS[e.month - 1]} {e.year}"
         return f"{s.isoformat()} to {e.isoformat()}"
 
-    @property
+    @_once
     def slug(self) -> str:
         """A stable identifier used in IRIs: '2025', '2025-H1', '2025-Q3', or start--end."""
         if self.start is None or self.end is None:

@@ -25,8 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import pyoxigraph as ox
 
 from .fiscal import FiscalCalendar, fiscal_calendar, period_label, period_node_label
@@ -36,6 +36,9 @@ from .namespaces import ID, KG, PROV, QB, RDF, RDFS, SDMX_ATTR, XSD
 from .periods import Period
 from .values import Value
 from .vintage import restatement_gap, same_basis
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "Conflict",
@@ -173,14 +176,41 @@ class Tree:
 
 @dataclass
 class Derivations:
-    """The result of reasoning over one knowledge snapshot."""
+    """The result of reasoning over one knowledge snapshot.
 
-    graph: nx.Graph
-    dag: nx.DiGraph
+    ``graph`` (quantities and equations, bipartite) and ``dag`` (each derived quantity
+    from its inputs) are built when first asked for, unless reasoning left them behind.
+    """
+
     stated: dict[Quantity, list[Observation]]
     derived: dict[Quantity, Derivation]
     conflicts: list[Conflict]
     equations: list[Equation]
+    _graph: nx.Graph | None = field(default=None, repr=False, compare=False)
+    _dag: nx.DiGraph | None = field(default=None, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, object]:
+        # the graphs are rebuilt on demand: a pickle (kg.knowledge_cache) need not carry
+        # them, nor its reader import networkx
+        return {**self.__dict__, "_graph": None, "_dag": None}
+
+    @property
+    def graph(self) -> nx.Graph:
+        if self._graph is None:
+            self._graph = _bipartite(self.equations)
+        return self._graph
+
+    @property
+    def dag(self) -> nx.DiGraph:
+        if self._dag is None:
+            import networkx as nx
+
+            dag = nx.DiGraph()
+            for target, der in self.derived.items():
+                for q in der.inputs:
+                    dag.add_edge(q, target, equation=der.equation.id)
+            self._dag = dag
+        return self._dag
 
     def value(self, q: Quantity) -> tuple[Value, str] | None:
         """The value of a quantity and its status ('reported', 'forecast', 'derived', ...)."""
@@ -380,19 +410,35 @@ def equations(k: Knowledge) -> list[Equation]:
 
 def derive(k: Knowledge) -> Derivations:
     """Propagate every equation to a fixed point; report conflicts."""
-    eqs = equations(k)
+    return propagate(k, equations(k), {q: _best(obs) for q, obs in k.by_quantity.items()})
+
+
+def _bipartite(eqs: list[Equation]) -> nx.Graph:
+    import networkx as nx
+
     graph = nx.Graph()
     for eq in eqs:
         graph.add_node(eq.id, bipartite=1, equation=eq)
         for q in eq.quantities:
             graph.add_node(q, bipartite=0)
             graph.add_edge(q, eq.id)
+    return graph
 
-    stated = {q: _best(obs) for q, obs in k.by_quantity.items()}
+
+def propagate(k: Knowledge, eqs: list[Equation], stated: dict[Quantity, list[Observation]]) -> Derivations:
+    """Solve ``eqs`` to a fixed point from the ``stated`` values (best first); check the rest.
+
+    Equations are taken in their order, and each one solved queues its neighbours, so the
+    result for one connected part of the equations depends only on that part's equations
+    and their order: :mod:`kg.incremental` re-derives one part alone.
+    """
+    graph = _bipartite(eqs)
     known: dict[Quantity, Value] = {q: obs[0].value for q, obs in stated.items()}
     basis: dict[Quantity, frozenset[str]] = {q: frozenset({obs[0].status}) for q, obs in stated.items()}
     derived: dict[Quantity, Derivation] = {}
     conflicts: list[Conflict] = []
+    import networkx as nx
+
     dag = nx.DiGraph()
     by_id = {eq.id: eq for eq in eqs}
 
@@ -446,7 +492,7 @@ def derive(k: Knowledge) -> Derivations:
                 conflict = _check(eq, known, stated, derived)
                 if conflict is not None:
                     conflicts.append(conflict)
-    return Derivations(graph, dag, stated, derived, conflicts, eqs)
+    return Derivations(stated, derived, conflicts, eqs, graph, dag)
 
 
 def _check(

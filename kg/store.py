@@ -8,7 +8,9 @@ that fails leaves the store exactly as it was.
 
 from __future__ import annotations
 
+import itertools
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +18,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
+from . import incremental, knowledge_cache
 from .errors import KGError, LoadError, StoreBusy, ValidationFailed, VocabularyRequired
 from .knowledge import Knowledge, read_knowledge
 from .namespaces import DERIVED_GRAPH, KG, PREFIXES, RDF
+from .periods import Period
 from .rdfio import format_for, parse_bytes, parse_file, serialize
 from .reasoning import Derivations, derive, derived_quads
+from .reasoning import _period_iri as period_iri
 from .removals import left_behind
 from .resources import ontology_files
 from .vocabulary import in_shipped_graph, lost_terms
@@ -30,6 +35,10 @@ __all__ = ["KnowledgeStore", "LoadReport"]
 _DERIVED = ox.NamedNode(DERIVED_GRAPH)
 #: the content, knowledge and derivations of a freshly seeded store, by what it was seeded from
 _SEEDED: dict[tuple[object, ...], tuple[list[ox.Quad], Knowledge, Derivations, frozenset[ox.Quad]]] = {}
+#: more derived quads than this are written with the bulk loader
+_BULK_DERIVED = 50_000
+#: more derived quads than this are not kept in memory between refreshes
+_KEEP_DERIVED = 200_000
 _CONTEXT_PREDICATES = {str(RDF.type), str(KG.startDate), str(KG.endDate), str(KG.unit), str(KG.additive)}
 
 
@@ -62,6 +71,7 @@ class KnowledgeStore:
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
+        before = knowledge_cache.fingerprint(self.path) if self.path is not None else None
         if self.path is not None:
             self.store = _open(self.path, read_only)
         else:
@@ -72,9 +82,10 @@ class KnowledgeStore:
         self._knowledge: Knowledge | None = None
         self._derivations: Derivations | None = None
         self._derived: set[ox.Quad] | None = None
+        self._saving: threading.Thread | None = None
         if seed and self.is_empty() and not read_only:
             self._seed(filings)
-        else:
+        elif not self._from_cache(before):
             self.refresh()
 
     # ------------------------------------------------------------ state
@@ -95,8 +106,54 @@ class KnowledgeStore:
         return len(self.store)
 
     def close(self) -> None:
+        if self._saving is not None:
+            self._saving.join()
         self.store.flush()
         del self.store
+
+    def _from_cache(self, before: knowledge_cache.Fingerprint | None) -> bool:
+        """Take the knowledge and derivations kept beside the store the last time, if its
+        files show that nothing changed since (:mod:`kg.knowledge_cache`)."""
+        if before is None or self.path is None:
+            return False
+        after = knowledge_cache.fingerprint(self.path)
+        if after is None or (after != before if self.read_only else after.tables != before.tables):
+            return False
+        cached = knowledge_cache.load(self.path, before, read_only=self.read_only)
+        if cached is None:
+            if self.read_only:  # the files did not change while this process read them
+                self.refresh()
+                knowledge_cache.save(self.path, before, self.knowledge, self.derivations)
+                return True
+            return False
+        self._knowledge, self._derivations = cached
+        self.generation = self._knowledge.generation = 1
+        return True
+
+    def _keep(self) -> None:
+        """After a writer's refresh: flush, and keep what it computed for the next open.
+
+        The flush and the fingerprint happen here, under the writers' lock, so that the
+        files show exactly the data the knowledge was computed from; the pickling happens
+        in a thread, which holds neither the store nor its lock (a process that drops the
+        store releases it at once)."""
+        if self.path is None or self.read_only:
+            return
+        self.store.flush()
+        found = knowledge_cache.fingerprint(self.path)
+        if found is None:
+            return
+        path, k, d = self.path, self.knowledge, self.derivations
+        previous = self._saving
+
+        def save() -> None:
+            if previous is not None:
+                previous.join()
+            knowledge_cache.save(path, found, k, d)
+
+        # not a daemon: the interpreter waits for it, so a short-lived process keeps it too
+        self._saving = threading.Thread(target=save, name="kgbot-knowledge-cache")
+        self._saving.start()
 
     def _seed(self, filings: bool) -> None:
         """The shipped ontology and seed facts (validated), then the shipped filings.
@@ -113,6 +170,7 @@ class KnowledgeStore:
             quads, self._knowledge, self._derivations, derived = cached
             self.store.extend(quads)
             self._derived, self.generation = set(derived), self._knowledge.generation
+            self._keep()
             return
         quads = self.parse(files)
         if self.validate_on_load:
@@ -168,10 +226,17 @@ class KnowledgeStore:
                 violations = self.check(quads)
                 if violations:
                     raise ValidationFailed(violations, source)
-            before = len(self.store)
-            self.store.extend(quads)
-            added = len(self.store) - before
-            self.refresh()
+            new = incremental.new_observation_nodes(self.store, quads) if self._knowledge is not None else None
+            if new is not None:  # a few new observations: counted, stored, and reasoned over in part
+                added = sum(1 for q in dict.fromkeys(quads) if q not in self.store)
+                self.store.extend(quads)
+                if not self._add_observations(new):
+                    self.refresh()
+            else:
+                before = len(self.store)
+                self.store.extend(quads)
+                added = len(self.store) - before
+                self.refresh()
             return LoadReport(
                 files or [source], len(quads), added, len(self.derivations.derived), len(self.derivations.conflicts)
             )
@@ -187,27 +252,23 @@ class KnowledgeStore:
         point to. Statements in ``replacing`` (the graph a PUT replaces) do not count.
         Only the nodes the new data describes are judged; stored ones were judged already.
         """
-        from .validation import validate
+        from .screening import from_oxigraph
+        from .validation import validate_terms, vocabulary_terms
 
         # Oxigraph's canonical literal forms, so "80000000000.0" and "80000000000" are one value
         canon = ox.Store()
         canon.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
-        data = rdflib.Graph()
-        for t in _vocabulary_graph():
-            data.add(t)
         described: set[ox.NamedNode] = set()
         mentioned: set[ox.NamedNode] = set()
+        new_blanks: set[ox.BlankNode] = set()
         for q in canon.quads_for_pattern(None, None, None):
-            data.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
             if isinstance(q.subject, ox.NamedNode):
                 described.add(q.subject)
+            elif isinstance(q.subject, ox.BlankNode):
+                new_blanks.add(q.subject)
             if isinstance(q.object, ox.NamedNode):
                 mentioned.add(q.object)
-        new_blanks = {
-            "_:" + q.subject.value
-            for q in canon.quads_for_pattern(None, None, None)
-            if isinstance(q.subject, ox.BlankNode)
-        }
+        context: list[ox.Quad] = []
         # (node, everything it says?) — described and blank nodes fully, the rest by type and dates
         stack: list[tuple[ox.NamedNode | ox.BlankNode, bool]] = [(n, True) for n in described]
         stack += [(n, False) for n in mentioned]
@@ -221,13 +282,18 @@ class KnowledgeStore:
                 if q.graph_name == _DERIVED or (replacing is not None and q.graph_name == replacing):
                     continue
                 if full or q.predicate.value in _CONTEXT_PREDICATES:
-                    data.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+                    context.append(q)
                     if full and isinstance(q.object, ox.BlankNode):
                         stack.append((q.object, True))  # a stored relation's quantity references
                     elif full and isinstance(q.object, ox.NamedNode):
                         stack.append((q.object, False))
-        names = {n.value for n in described}
-        return [v for v in validate(data) if v.severity == "Violation" and (v.focus in names or v.focus in new_blanks)]
+        # a statement may come twice (the data and the store say it): the screen counts
+        # distinct values, and pyshacl reads the suspects' statements into a graph
+        triples = itertools.chain(
+            vocabulary_terms(), from_oxigraph(canon.quads_for_pattern(None, None, None)), from_oxigraph(context)
+        )
+        judged = [n.value for n in described] + ["_:" + b.value for b in new_blanks]
+        return [v for v in validate_terms(triples, among=judged) if v.severity == "Violation"]
 
     # ------------------------------------------------------------ graphs
     def remove_graph(self, graph: str | None) -> None:
@@ -319,13 +385,52 @@ class KnowledgeStore:
                 self._write_derived(set(derived_quads(knowledge, derivations, DERIVED_GRAPH)))
             self._knowledge, self._derivations = knowledge, derivations
             self.generation += 1
+            self._keep()
+
+    def _add_observations(self, iris: frozenset[str]) -> bool:
+        """Bring knowledge, derivations and the derived graph up to date after new
+        observations were stored, re-deriving only what they touch (:mod:`kg.incremental`);
+        False when that needs a full :meth:`refresh`."""
+        with self._lock:
+            k, d = self.knowledge, self.derivations
+            step = incremental.add_observations(self.store, k, d, iris, self.generation + 1)
+            if step is None:
+                return False
+            if not self.read_only:
+                part = step.redone
+                old = Derivations(d.stated, {q: v for q, v in d.derived.items() if q in part}, [], [])
+                new = Derivations(
+                    step.derivations.stated, {q: v for q, v in step.derivations.derived.items() if q in part}, [], []
+                )
+                before = set(derived_quads(k, old, DERIVED_GRAPH))
+                after = set(derived_quads(step.knowledge, new, DERIVED_GRAPH))
+                removed, added = before - after, after - before
+                if removed:  # a period node the derivations outside the part still use stays
+                    cache: dict[Period, str] = {}
+                    used = {
+                        period_iri(step.knowledge, q.period, cache)[0]
+                        for q in step.derivations.derived
+                        if q not in part
+                    }
+                    removed = {q for q in removed if q.subject.value not in used}  # type: ignore[union-attr]
+                for q in removed:
+                    self.store.remove(q)
+                if added:
+                    self.store.extend(added)
+                if self._derived is not None:
+                    self._derived -= removed
+                    self._derived |= added
+            self._knowledge, self._derivations = step.knowledge, step.derivations
+            self.generation += 1
+            self._keep()
+            return True
 
     def _write_derived(self, new: set[ox.Quad]) -> None:
         """Write only what changed: one new fact rewrites a handful of quads, not the graph."""
         if self._derived is None:
             self._derived = set(self.store.quads_for_pattern(None, None, None, _DERIVED))
         old = self._derived
-        removed, added = old - new, new - old
+        removed, added = (old - new, new - old) if old else (set(), new)
         if removed and len(removed) > len(old) // 2:
             self.store.remove_graph(_DERIVED)
             added = new
@@ -333,8 +438,19 @@ class KnowledgeStore:
             for q in removed:
                 self.store.remove(q)
         if added:
-            self.store.extend(added)
-        self._derived = new
+            bulk = getattr(self.store, "bulk_extend", None)  # an Oxigraph store has it
+            if bulk is not None and len(added) > _BULK_DERIVED:
+                # Many derived quads at once (after a large load): Oxigraph's bulk loader writes
+                # them several times faster than one transaction. It is not atomic, which the
+                # derived graph can afford: it is recomputed from the stated facts, and one left
+                # half-written by a crash is completed by the next open's refresh (the store's
+                # files changed, so no cached knowledge stands in for that refresh).
+                bulk(added)
+            else:
+                self.store.extend(added)
+        # kept to diff the next refresh against; a large one is read back when needed instead
+        # (a quad costs about half a kilobyte here, and new observations do not need it)
+        self._derived = new if len(new) <= _KEEP_DERIVED else None
 
     # ------------------------------------------------------------ export, stats
     def export(self, fmt: str = "turtle") -> bytes:
@@ -371,13 +487,27 @@ class KnowledgeStore:
 def _open(path: Path, read_only: bool) -> ox.Store:
     try:
         if read_only:
-            return ox.Store.read_only(str(path))
+            return _open_read_only(path)
         path.mkdir(parents=True, exist_ok=True)
         return ox.Store(str(path))
     except OSError as exc:
         if "lock" in str(exc).lower():
             raise StoreBusy(f"the store at {path} is in use by another process") from None
         raise KGError(f"cannot open the store at {path}: {exc}") from None
+
+
+def _open_read_only(path: Path) -> ox.Store:
+    """A read-only open beside a writer: the writer's background compaction may remove a
+    table file between the moment the reader reads the list of files and the moment it
+    opens them; the next try reads the new list."""
+    for attempt in range(10):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            if "No such file" not in str(exc) or attempt == 9 or not path.is_dir():
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
 
 
 def _check_graph_names(quads: list[ox.Quad], source: str) -> list[ox.Quad]:

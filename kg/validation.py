@@ -18,16 +18,16 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pyshacl
 import rdflib
 from rdflib.collection import Collection
 from rdflib.namespace import NamespaceManager
 from rdflib.term import BNode, Literal, Node, URIRef
 
 from .namespaces import PREFIXES
-from .resources import shapes_file
+from .resources import ontology_files, shapes_file
+from .screening import Index, Lit, Shapes, Term, Unsupported, compile_shapes, described, suspects
 
-__all__ = ["Violation", "is_valid", "shapes_graph", "validate"]
+__all__ = ["Violation", "is_valid", "shapes_graph", "validate", "validate_terms", "vocabulary_terms"]
 
 SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
@@ -71,8 +71,95 @@ def validate(data: rdflib.Graph, *, shapes: rdflib.Graph | None = None) -> list[
 
     Returns every result, violations, warnings and infos, sorted by focus node,
     path and message; an empty list means the data conforms.
+
+    The nodes that may not conform are found first (:mod:`kg.screening`); pyshacl then
+    validates those, with what they point to, and its results are the answer. Shapes the
+    screen does not model are run by pyshacl over all of ``data``.
     """
     shapes = shapes_graph() if shapes is None else shapes
+    try:
+        compiled = _compiled(shapes)
+    except Unsupported:
+        return _pyshacl(data, shapes)
+    index = Index.of(((_as_term(s), _as_term(p), _as_term(o)) for s, p, o in data), compiled)  # type: ignore[misc]
+    return _screened(index, compiled, shapes, None)
+
+
+def validate_terms(triples: Iterable[tuple[str, str, Term]], *, among: Iterable[Term] | None = None) -> list[Violation]:
+    """Validate triples of :mod:`kg.screening` terms against the shipped shapes.
+
+    Only the focus nodes in ``among`` (all when None) are judged; the other triples are
+    their context (the vocabulary, the types of what they point to).
+    """
+    shapes = shapes_graph()
+    compiled = _compiled(shapes)
+    return _screened(Index.of(triples, compiled), compiled, shapes, among)
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary_terms() -> tuple[tuple[str, str, Term], ...]:
+    """The shipped vocabulary (classes, schemes, organisations: the ontology files but the
+    seed data) as triples of terms, read once: the context new data is validated in."""
+    import pyoxigraph as ox
+
+    from .screening import from_oxigraph
+
+    triples: dict[tuple[str, str, Term], None] = {}
+    for path in ontology_files():
+        if path.parent.name != "data":
+            triples.update(dict.fromkeys(from_oxigraph(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))))
+    return tuple(triples)
+
+
+def _compiled(shapes: rdflib.Graph) -> Shapes:
+    if shapes is shapes_graph():
+        return _shipped_compiled()
+    return compile_shapes(shapes)
+
+
+@functools.lru_cache(maxsize=1)
+def _shipped_compiled() -> Shapes:
+    return compile_shapes(shapes_graph())
+
+
+def _screened(index: Index, compiled: Shapes, shapes: rdflib.Graph, among: Iterable[Term] | None) -> list[Violation]:
+    found = suspects(index, compiled, among)
+    if not found:
+        return []
+    full, triples = described(index, compiled, found)
+    sub = rdflib.Graph()
+    for s, p, o in triples:
+        sub.add((_as_rdflib(s), rdflib.URIRef(p), _as_rdflib(o)))
+    names = {_name(t) for t in full}
+    return [v for v in _pyshacl(sub, shapes) if v.focus in names]
+
+
+def _as_term(node: rdflib.term.Node) -> Term:
+    if isinstance(node, rdflib.BNode):
+        return "_:" + str(node)
+    if isinstance(node, rdflib.Literal):
+        return Lit(str(node), str(node.datatype) if node.datatype is not None else None, node.language)
+    return str(node)
+
+
+def _as_rdflib(t: Term) -> rdflib.term.Identifier:
+    if isinstance(t, Lit):
+        if t.lang:
+            return rdflib.Literal(t.lex, lang=t.lang)
+        return rdflib.Literal(t.lex, datatype=rdflib.URIRef(t.dt) if t.dt is not None else None)
+    if t.startswith("_:"):
+        return rdflib.BNode(t[2:])
+    return rdflib.URIRef(t)
+
+
+def _name(t: Term) -> str:
+    """How :class:`Violation` names the node (its ``focus``)."""
+    return _term(_as_rdflib(t))
+
+
+def _pyshacl(data: rdflib.Graph, shapes: rdflib.Graph) -> list[Violation]:
+    import pyshacl
+
     _conforms, results, _text = pyshacl.validate(
         data,
         shacl_graph=shapes,
