@@ -25,14 +25,14 @@ __all__ = ["main"]
 
 def _open_store(settings: Settings, *, write: bool = False) -> KnowledgeStore:
     """Open the store; a reader falls back to read-only when a server holds it."""
-    from kg.store import KnowledgeStore
+    from .stores import open_store
 
     try:
-        return KnowledgeStore(settings.store_path)
+        return open_store(settings)
     except StoreBusy:
         if write:
             raise
-        return KnowledgeStore(settings.store_path, read_only=True)
+        return open_store(settings, read_only=True)
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -49,7 +49,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(stats))
     else:
-        where = settings.store_path or "in memory"
+        where = settings.store if settings.remote else settings.store_path or "in memory"
         print(f"store: {where}")
         for key, value in stats.items():
             print(f"{key:>14}: {value}")

@@ -34,7 +34,33 @@ SETTINGS: tuple[Setting, ...] = (
         "KGBOT_STORE",
         None,
         "Directory of the embedded Oxigraph store (created and seeded on first start); "
-        "':memory:' for an in-memory store. Default: $XDG_DATA_HOME/kgbot/store.",
+        "':memory:' for an in-memory store; or the http(s) URL of a SPARQL 1.1 server's query endpoint. "
+        "Default: $XDG_DATA_HOME/kgbot/store.",
+    ),
+    Setting(
+        "store_update",
+        "KGBOT_STORE_UPDATE",
+        None,
+        "The SPARQL server's update endpoint (with an http(s) KGBOT_STORE). Unset: the server is only read.",
+    ),
+    Setting(
+        "store_graphs",
+        "KGBOT_STORE_GRAPHS",
+        None,
+        "The SPARQL server's Graph Store Protocol endpoint (optional; recorded, not needed).",
+    ),
+    Setting(
+        "store_auth",
+        "KGBOT_STORE_AUTH",
+        None,
+        "Credentials for the SPARQL server: basic:USER:PASSWORD or bearer:TOKEN.",
+    ),
+    Setting(
+        "state",
+        "KGBOT_STATE",
+        None,
+        "SQLite file where conversation context and Slack event ids are shared by the processes that "
+        "serve (`kgbot serve --workers N` sets one beside the store). Unset: kept in the process.",
     ),
     Setting(
         "today",
@@ -120,6 +146,10 @@ SETTINGS: tuple[Setting, ...] = (
 @dataclass(frozen=True)
 class Settings:
     store: str | None = None
+    store_update: str | None = None
+    store_graphs: str | None = None
+    store_auth: str | None = None
+    state: str | None = None
     today: date | None = None
     api_token: str | None = None
     query_timeout: float = 10.0
@@ -140,9 +170,14 @@ class Settings:
     sec_user_agent: str | None = None
 
     @property
+    def remote(self) -> bool:
+        """Whether the store is a SPARQL server (an http(s) URL)."""
+        return (self.store or "").lower().startswith(("http://", "https://"))
+
+    @property
     def store_path(self) -> str | None:
-        """Directory of the store, or None for an in-memory store."""
-        if self.store == ":memory:":
+        """Directory of the store, or None for an in-memory store (or a SPARQL server)."""
+        if self.store == ":memory:" or self.remote:
             return None
         return self.store or default_store_path()
 

@@ -10,6 +10,7 @@ import anyio
 from fastapi import Depends, Request
 
 from kg.rdfio import ParseLimits
+from kg.remote_sparql import RemoteQueries
 from kg.sparql import QueryPool
 from kg.store import KnowledgeStore
 
@@ -29,7 +30,7 @@ class Service:
     settings: Settings
     store: KnowledgeStore
     answerer: Answerer
-    pool: QueryPool
+    pool: QueryPool | RemoteQueries
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     owns_store: bool = False
     _limiter: anyio.CapacityLimiter | None = None
@@ -49,7 +50,11 @@ class Service:
 
     def probe_store(self) -> None:
         """Read one quad from the store; raise if it cannot be read."""
-        next(iter(self.store.store.quads_for_pattern(None, None, None)), None)
+        remote = getattr(self.store, "remote", None)
+        if remote is not None:  # a SPARQL server: read its data generation
+            remote.marker()
+        else:
+            next(iter(self.store.store.quads_for_pattern(None, None, None)), None)
 
     def build_lexicon(self) -> None:
         """Make sure the answerer's lexicon is built for the current data (a first question
