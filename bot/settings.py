@@ -106,6 +106,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Write one JSON line per HTTP request (method, path, route, status, bytes, duration) "
         "to stdout (logger 'kgbot.access'): true or false.",
     ),
+    Setting(
+        "answer_cache",
+        "KGBOT_ANSWER_CACHE",
+        1024,
+        "Answers to questions asked outside a conversation that each process keeps for the current data "
+        "(the same question is answered once per data generation and day); 0 turns the cache off.",
+    ),
     Setting("host", "KGBOT_HOST", "127.0.0.1", "Address `kgbot serve` listens on."),
     Setting("port", "KGBOT_PORT", 8000, "Port `kgbot serve` listens on."),
     Setting(
@@ -160,6 +167,7 @@ class Settings:
     sparql_workers: int = 2
     query_memory: int = 1 << 30
     access_log: bool = False
+    answer_cache: int = 1024
     host: str = "127.0.0.1"
     port: int = 8000
     slack_bot_token: str | None = None
@@ -195,6 +203,9 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 
+
+#: Counts where 0 means "none" (a cache turned off).
+_ZERO_ALLOWED = {"answer_cache"}
 
 _BOOLEANS = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
 
@@ -232,7 +243,7 @@ def _convert(s: Setting, raw: str, type_name: str) -> object:
             return value
         if type_name.startswith("int"):
             number = int(raw)
-            if number <= 0:
+            if number < 0 or (number == 0 and s.name not in _ZERO_ALLOWED):
                 raise ValueError("must be positive")
             return number
     except ValueError as exc:

@@ -15,6 +15,7 @@ from kg.sparql import QueryPool
 from kg.store import KnowledgeStore
 
 from ..settings import Settings
+from .answer_cache import AnswerCache
 from .metrics import Metrics
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ class Service:
 
     def __post_init__(self) -> None:
         self.metrics = Metrics(self._state)
+        self.answer_cache = AnswerCache(self.settings.answer_cache)
 
     def _state(self) -> tuple[int, int, int, int]:
         """(generation, quads, SPARQL timeouts, SPARQL out-of-memory stops), for the metrics."""
