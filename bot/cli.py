@@ -327,7 +327,10 @@ def cmd_slack_socket(args: argparse.Namespace, settings: Settings) -> int:
     ]
     if missing:
         return _fail(f"{' and '.join(missing)} must be set for Socket Mode (see slack/README.md)", 2)
-    answerer = Answerer(_open_store(settings), today=settings.today)
+    from .state import open_state
+
+    store = _open_store(settings)
+    answerer = Answerer(store, today=settings.today, shared=open_state(settings, store))
     print("kgbot: connecting to Slack over Socket Mode (Ctrl-C stops)", file=sys.stderr, flush=True)
     run_socket_mode(build_slack_app(settings, answerer, socket_mode=True), str(settings.slack_app_token))
     return 0

@@ -21,7 +21,7 @@ from .reading.context import with_context
 from .reading.facts import Fact, Responder
 from .reading.lexicon import Lexicon
 from .reading.understand import Query, understand
-from .state import SharedState
+from .state import State
 
 __all__ = ["MAX_QUESTION_CHARS", "Answerer"]
 
@@ -46,7 +46,7 @@ class Answerer:
         *,
         today: date | None = None,
         max_conversations: int = 10000,
-        shared: SharedState | None = None,
+        shared: State | None = None,
     ) -> None:
         self.store = store
         self.shared = shared  # contexts kept where every serving process finds them

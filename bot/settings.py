@@ -59,8 +59,9 @@ SETTINGS: tuple[Setting, ...] = (
         "state",
         "KGBOT_STATE",
         None,
-        "SQLite file where conversation context and Slack event ids are shared by the processes that "
-        "serve (`kgbot serve --workers N` sets one beside the store). Unset: kept in the process.",
+        "Where the processes that serve share conversation context and Slack event ids: a SQLite file, "
+        "or 'sparql' for the SPARQL server the store is in (several machines). `kgbot serve --workers N` "
+        "sets a SQLite file beside the store. Unset: kept in each process.",
     ),
     Setting(
         "today",
@@ -105,6 +106,12 @@ SETTINGS: tuple[Setting, ...] = (
         False,
         "Write one JSON line per HTTP request (method, path, route, status, bytes, duration) "
         "to stdout (logger 'kgbot.access'): true or false.",
+    ),
+    Setting(
+        "state_secret",
+        "KGBOT_STATE_SECRET",
+        None,
+        "Key that signs the conversation context KGBOT_STATE=sparql keeps on the SPARQL server; required with it.",
     ),
     Setting(
         "answer_cache",
@@ -157,6 +164,7 @@ class Settings:
     store_graphs: str | None = None
     store_auth: str | None = None
     state: str | None = None
+    state_secret: str | None = None
     today: date | None = None
     api_token: str | None = None
     query_timeout: float = 10.0

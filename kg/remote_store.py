@@ -63,7 +63,7 @@ class RemoteKnowledgeStore(KnowledgeStore):
         validate: bool = True,
         read_only: bool = False,
         filings: bool = True,
-        poll_interval: float = 1.0,
+        poll_interval: float = 0.5,
     ) -> None:
         self.remote = remote
         self.poll_interval = poll_interval

@@ -37,7 +37,7 @@ _T = TypeVar("_T")
 class SharedDiskStore(KnowledgeStore):
     """A :class:`~kg.store.KnowledgeStore` at ``path`` that several processes open at once."""
 
-    def __init__(self, path: str | Path, *, poll_interval: float = 1.0, filings: bool = True) -> None:
+    def __init__(self, path: str | Path, *, poll_interval: float = 0.5, filings: bool = True) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         self.poll_interval = poll_interval

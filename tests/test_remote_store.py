@@ -177,11 +177,18 @@ class _AuthProxy:
 
 @pytest.fixture
 def proxy(server: Any, http_launch: Any) -> Iterator[Any]:
+    started: list[Any] = []
+
     def start(wanted: str) -> tuple[_AuthProxy, str]:
         app = _AuthProxy(server.url, wanted)
-        return app, http_launch(app).url
+        launched = http_launch(app)
+        started.append((app, launched))
+        return app, launched.url
 
     yield start
+    for app, launched in started:
+        launched.stop()
+        app.client.close()
 
 
 @pytest.mark.parametrize(
@@ -197,6 +204,7 @@ def test_credentials_are_sent_with_every_request(proxy: Any, auth: str, header: 
     ks.load_data(_obs("auth", "7000000000.0"), "turtle", source="auth.ttl")
     assert _acme_values(ks) == [7e9]
     assert app.seen and set(app.seen) == {header}
+    ks.close()
 
 
 def test_wrong_credentials_say_which_setting_to_fix(proxy: Any) -> None:
@@ -232,3 +240,45 @@ def _count_queries(remote: RemoteStore) -> Any:
 
     remote.select = counting  # type: ignore[method-assign]
     return lambda: calls[0]
+
+
+# ---------------------------------------------------------------- state shared by machines: KGBOT_STATE=sparql
+
+
+def test_two_apps_over_one_server_share_conversations_and_slack_events(server: Any, http_serve: Any) -> None:
+    settings = {"store": server.query, "store_update": server.update, "state": "sparql", "state_secret": "k" * 32}
+    one, two = (http_serve(remote_store(server), **settings) for _ in range(2))
+    first = httpx.get(one.url + "/ask", params={"q": "what was hyperscaler capex in 2024", "conversation_id": "m1"})
+    assert first.json()["answered"]
+    follow = httpx.get(two.url + "/ask", params={"q": "and in 2025?", "conversation_id": "m1"}).json()
+    assert follow["answered"] and follow["period"] == "2025", follow["text"]
+    shared = [app.service.answerer.shared for app in (one, two)]
+    firsts: list[bool] = []
+    threads = [threading.Thread(target=lambda i=i: firsts.append(shared[i % 2].first_time("Ev42"))) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert firsts.count(True) == 1
+    # the state is kgbot's bookkeeping: not a graph of the store
+    assert all("graph/-/" not in g for g in one.service.store.graph_names())
+
+
+def test_a_context_not_signed_with_the_secret_is_ignored(server: Any) -> None:
+    from bot.state import SparqlState
+
+    ks = remote_store(server)
+    mine, theirs = SparqlState(ks.remote, "secret-one"), SparqlState(ks.remote, "secret-two")
+    mine.save("c1", {"asked": "capex"})
+    assert mine.load("c1") == {"asked": "capex"}
+    assert theirs.load("c1") is None  # a context planted without the secret is never unpickled
+    assert mine.load("nobody") is None
+
+
+def test_sparql_state_needs_a_server_and_a_secret(server: Any) -> None:
+    from bot.state import open_state
+
+    with pytest.raises(SystemExit, match="KGBOT_STATE_SECRET"):
+        open_state(Settings(store=server.query, state="sparql"), remote_store(server))
+    with pytest.raises(SystemExit, match="SPARQL server"):
+        open_state(Settings(store=":memory:", state="sparql", state_secret="x"), object())  # type: ignore[arg-type]

@@ -23,7 +23,7 @@ from kg.store import KnowledgeStore
 
 from ..console import install_console
 from ..settings import Settings
-from ..state import SharedState
+from ..state import open_state
 from ..stores import open_store
 from . import ask, graphstore, operations, resources, sparql
 from .errors import install_error_handlers
@@ -64,7 +64,7 @@ def create_app(settings: Settings, store: KnowledgeStore | None = None, answerer
     if answerer is None:
         from ..engine import Answerer
 
-        answerer = Answerer(store, today=settings.today, shared=SharedState(settings.state) if settings.state else None)
+        answerer = Answerer(store, today=settings.today, shared=open_state(settings, store))
     write_lock = threading.Lock()
     pool: QueryPool | RemoteQueries
     if isinstance(store, RemoteKnowledgeStore):  # the SPARQL server runs the queries
