@@ -18,6 +18,7 @@ format asked for, with blank nodes as blank nodes again. A query that outlives
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -111,6 +112,7 @@ class RemoteQueries:
 
     def _fetch(self, params: list[tuple[str, str]], accept: str, form: str) -> tuple[bytes, bool, int | None]:
         url = self.remote.query_url
+        deadline = time.monotonic() + self.timeout
         try:
             with self.remote.client.stream(
                 "POST", url, data=dict(_multi(params)), headers={"Accept": accept}, timeout=self.timeout
@@ -126,6 +128,8 @@ class RemoteQueries:
                 limit = self.max_rows + (2 if form == "SELECT" else 1)  # the header, and one more row
                 truncated = False
                 for line in response.iter_lines():
+                    if time.monotonic() > deadline:  # (httpx's timeout is per read, not for the whole)
+                        raise httpx.ReadTimeout("the query outlived its time limit")
                     if not line.strip():
                         continue
                     lines.append(line.encode("utf-8"))
