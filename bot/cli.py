@@ -25,14 +25,14 @@ __all__ = ["main"]
 
 def _open_store(settings: Settings, *, write: bool = False) -> KnowledgeStore:
     """Open the store; a reader falls back to read-only when a server holds it."""
-    from kg.store import KnowledgeStore
+    from .stores import open_store
 
     try:
-        return KnowledgeStore(settings.store_path)
+        return open_store(settings)
     except StoreBusy:
         if write:
             raise
-        return KnowledgeStore(settings.store_path, read_only=True)
+        return open_store(settings, read_only=True)
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -49,7 +49,7 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps(stats))
     else:
-        where = settings.store_path or "in memory"
+        where = settings.store if settings.remote else settings.store_path or "in memory"
         print(f"store: {where}")
         for key, value in stats.items():
             print(f"{key:>14}: {value}")
@@ -327,7 +327,10 @@ def cmd_slack_socket(args: argparse.Namespace, settings: Settings) -> int:
     ]
     if missing:
         return _fail(f"{' and '.join(missing)} must be set for Socket Mode (see slack/README.md)", 2)
-    answerer = Answerer(_open_store(settings), today=settings.today)
+    from .state import open_state
+
+    store = _open_store(settings)
+    answerer = Answerer(store, today=settings.today, shared=open_state(settings, store))
     print("kgbot: connecting to Slack over Socket Mode (Ctrl-C stops)", file=sys.stderr, flush=True)
     run_socket_mode(build_slack_app(settings, answerer, socket_mode=True), str(settings.slack_app_token))
     return 0
@@ -341,6 +344,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from .http import create_app
     from .http.protocols import http_protocol
 
+    if args.workers > 1:
+        return _serve_workers(args, settings)
     app = create_app(settings)
     gc.collect()
     gc.freeze()  # the graph snapshot lives as long as the server: keep it out of every GC pass
@@ -351,6 +356,44 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         log_level=args.log_level,
         access_log=args.access_log,
         http=http_protocol(),  # requests uvicorn's parser refuses get the JSON error shape too
+    )
+    return 0
+
+
+def _serve_workers(args: argparse.Namespace, settings: Settings) -> int:
+    """``serve --workers N``: N uvicorn worker processes, each building the app from the
+    environment set here (the store, the shared state file, the day)."""
+    import os
+    import tempfile
+
+    import uvicorn
+
+    if not settings.remote and settings.store_path is None:
+        return _fail("several workers need an on-disk store or a SPARQL server, not ':memory:'", 2)
+    host, port = args.host or settings.host, args.port or settings.port
+    env = {"KGBOT_STORE": settings.store if settings.remote else settings.store_path}
+    if settings.today is not None:
+        env["KGBOT_TODAY"] = settings.today.isoformat()
+    if not settings.state:  # conversation context and Slack event ids, shared by the workers
+        env["KGBOT_STATE"] = (
+            str(Path(tempfile.gettempdir()) / f"kgbot-state-{port}.sqlite")
+            if settings.remote
+            else f"{settings.store_path}.state.sqlite"
+        )
+    os.environ.update({k: str(v) for k, v in env.items()})
+    if not settings.remote:  # seed a new store once, before the workers start
+        from kg.store import KnowledgeStore
+
+        KnowledgeStore(str(settings.store_path)).close()
+    uvicorn.run(
+        "bot.http.serving:app_from_env",
+        factory=True,
+        workers=args.workers,
+        host=host,
+        port=port,
+        log_level=args.log_level,
+        access_log=args.access_log,
+        http="bot.http.serving:HTTP_PROTOCOL",
     )
     return 0
 
@@ -384,11 +427,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("serve", help="run the HTTP service on the embedded store (see /docs)")
+    p = sub.add_parser("serve", help="run the HTTP service on the store (see /docs)")
     p.add_argument("--host", help="address to listen on (default: KGBOT_HOST or 127.0.0.1)")
     p.add_argument("--port", type=int, help="port to listen on (default: KGBOT_PORT or 8000)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.add_argument("--access-log", action="store_true", help="log every request (off: it costs throughput)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="worker processes (default 1); with more, they share the store (one writer at a time), "
+        "conversation context and Slack event ids",
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("stats", help="print what the graph holds")

@@ -21,6 +21,7 @@ from .reading.context import with_context
 from .reading.facts import Fact, Responder
 from .reading.lexicon import Lexicon
 from .reading.understand import Query, understand
+from .state import State
 
 __all__ = ["MAX_QUESTION_CHARS", "Answerer"]
 
@@ -40,8 +41,16 @@ class Context:
 
 
 class Answerer:
-    def __init__(self, store: KnowledgeStore, *, today: date | None = None, max_conversations: int = 10000) -> None:
+    def __init__(
+        self,
+        store: KnowledgeStore,
+        *,
+        today: date | None = None,
+        max_conversations: int = 10000,
+        shared: State | None = None,
+    ) -> None:
         self.store = store
+        self.shared = shared  # contexts kept where every serving process finds them
         self.fixed_today = today
         self.max_conversations = max_conversations
         self._contexts: OrderedDict[str, Context] = OrderedDict()
@@ -66,6 +75,9 @@ class Answerer:
     def _context(self, conversation_id: str | None) -> Context:
         if conversation_id is None:
             return Context()
+        if self.shared is not None:
+            saved = self.shared.load(conversation_id)
+            return saved if isinstance(saved, Context) else Context()
         with self._lock:
             ctx = self._contexts.get(conversation_id)
             if ctx is None:
@@ -144,6 +156,9 @@ class Answerer:
                 # the last question answered before this one: a refusal in between is no topic
                 earlier=ctx.query if ctx.answer is not None else ctx.earlier,
             )
+            if self.shared is not None:
+                self.shared.save(conversation_id, new)
+                return answer
             with self._lock:  # one conversation's context is replaced whole, never half-written
                 if conversation_id in self._contexts:
                     self._contexts[conversation_id] = new

@@ -34,7 +34,34 @@ SETTINGS: tuple[Setting, ...] = (
         "KGBOT_STORE",
         None,
         "Directory of the embedded Oxigraph store (created and seeded on first start); "
-        "':memory:' for an in-memory store. Default: $XDG_DATA_HOME/kgbot/store.",
+        "':memory:' for an in-memory store; or the http(s) URL of a SPARQL 1.1 server's query endpoint. "
+        "Default: $XDG_DATA_HOME/kgbot/store.",
+    ),
+    Setting(
+        "store_update",
+        "KGBOT_STORE_UPDATE",
+        None,
+        "The SPARQL server's update endpoint (with an http(s) KGBOT_STORE). Unset: the server is only read.",
+    ),
+    Setting(
+        "store_graphs",
+        "KGBOT_STORE_GRAPHS",
+        None,
+        "The SPARQL server's Graph Store Protocol endpoint (optional; recorded, not needed).",
+    ),
+    Setting(
+        "store_auth",
+        "KGBOT_STORE_AUTH",
+        None,
+        "Credentials for the SPARQL server: basic:USER:PASSWORD or bearer:TOKEN.",
+    ),
+    Setting(
+        "state",
+        "KGBOT_STATE",
+        None,
+        "Where the processes that serve share conversation context and Slack event ids: a SQLite file, "
+        "or 'sparql' for the SPARQL server the store is in (several machines). `kgbot serve --workers N` "
+        "sets a SQLite file beside the store. Unset: kept in each process.",
     ),
     Setting(
         "today",
@@ -80,6 +107,19 @@ SETTINGS: tuple[Setting, ...] = (
         "Write one JSON line per HTTP request (method, path, route, status, bytes, duration) "
         "to stdout (logger 'kgbot.access'): true or false.",
     ),
+    Setting(
+        "state_secret",
+        "KGBOT_STATE_SECRET",
+        None,
+        "Key that signs the conversation context KGBOT_STATE=sparql keeps on the SPARQL server; required with it.",
+    ),
+    Setting(
+        "answer_cache",
+        "KGBOT_ANSWER_CACHE",
+        1024,
+        "Answers to questions asked outside a conversation that each process keeps for the current data "
+        "(the same question is answered once per data generation and day); 0 turns the cache off.",
+    ),
     Setting("host", "KGBOT_HOST", "127.0.0.1", "Address `kgbot serve` listens on."),
     Setting("port", "KGBOT_PORT", 8000, "Port `kgbot serve` listens on."),
     Setting(
@@ -120,6 +160,11 @@ SETTINGS: tuple[Setting, ...] = (
 @dataclass(frozen=True)
 class Settings:
     store: str | None = None
+    store_update: str | None = None
+    store_graphs: str | None = None
+    store_auth: str | None = None
+    state: str | None = None
+    state_secret: str | None = None
     today: date | None = None
     api_token: str | None = None
     query_timeout: float = 10.0
@@ -130,6 +175,7 @@ class Settings:
     sparql_workers: int = 2
     query_memory: int = 1 << 30
     access_log: bool = False
+    answer_cache: int = 1024
     host: str = "127.0.0.1"
     port: int = 8000
     slack_bot_token: str | None = None
@@ -140,9 +186,14 @@ class Settings:
     sec_user_agent: str | None = None
 
     @property
+    def remote(self) -> bool:
+        """Whether the store is a SPARQL server (an http(s) URL)."""
+        return (self.store or "").lower().startswith(("http://", "https://"))
+
+    @property
     def store_path(self) -> str | None:
-        """Directory of the store, or None for an in-memory store."""
-        if self.store == ":memory:":
+        """Directory of the store, or None for an in-memory store (or a SPARQL server)."""
+        if self.store == ":memory:" or self.remote:
             return None
         return self.store or default_store_path()
 
@@ -160,6 +211,9 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 
+
+#: Counts where 0 means "none" (a cache turned off).
+_ZERO_ALLOWED = {"answer_cache"}
 
 _BOOLEANS = {"true": True, "1": True, "yes": True, "on": True, "false": False, "0": False, "no": False, "off": False}
 
@@ -197,7 +251,7 @@ def _convert(s: Setting, raw: str, type_name: str) -> object:
             return value
         if type_name.startswith("int"):
             number = int(raw)
-            if number <= 0:
+            if number < 0 or (number == 0 and s.name not in _ZERO_ALLOWED):
                 raise ValueError("must be positive")
             return number
     except ValueError as exc:

@@ -11,6 +11,8 @@
     ├── VocabularyRequired   a write that would remove the ontology's classes or properties
     ├── UnknownEntity        an IRI or name the graph does not hold
     ├── StoreBusy            the on-disk store is held by another process
+    │   └── StoreConflict    another writer changed the SPARQL server's data first (retry)
+    ├── StoreUnavailable     the SPARQL server cannot be reached, refuses the credentials, or fails
     └── QueryRejected        a SPARQL query that is unsafe, malformed or too expensive
         ├── QueryTimeout     a query that ran past its time limit
         └── QueryOutOfMemory a query whose worker ran out of its memory cap
@@ -30,6 +32,8 @@ __all__ = [
     "QueryTimeout",
     "RowsRejected",
     "StoreBusy",
+    "StoreConflict",
+    "StoreUnavailable",
     "UnknownEntity",
     "ValidationFailed",
     "VocabularyRequired",
@@ -53,6 +57,8 @@ class LoadError(KGError):
 
 class DocumentTooLarge(LoadError):
     """A literal, or a whole parsed document, larger than its cap; nothing was stored."""
+
+
 class RowsRejected(LoadError):
     """Rows of a table that cannot be stored; ``rows`` lists (line, reason). Nothing was stored."""
 
@@ -84,6 +90,14 @@ class UnknownEntity(KGError):
 
 class StoreBusy(KGError):
     """The on-disk store is held by another process (e.g. a running server)."""
+
+
+class StoreConflict(StoreBusy):
+    """Another writer changed the SPARQL server's data first; this write changed nothing."""
+
+
+class StoreUnavailable(KGError):
+    """The SPARQL server cannot be reached, refuses the credentials, or fails."""
 
 
 class QueryRejected(KGError):

@@ -68,11 +68,14 @@ class KnowledgeStore:
         validate: bool = True,
         read_only: bool = False,
         filings: bool = True,
+        backend: ox.Store | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
-        before = knowledge_cache.fingerprint(self.path) if self.path is not None else None
-        if self.path is not None:
+        before = knowledge_cache.fingerprint(self.path) if self.path is not None and backend is None else None
+        if backend is not None:  # e.g. a SPARQL server (kg.remote)
+            self.store = backend
+        elif self.path is not None:
             self.store = _open(self.path, read_only)
         else:
             self.store = ox.Store()
@@ -316,11 +319,7 @@ class KnowledgeStore:
             quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
             self._check_removal(graph, quads)
             before = len(self.store)
-            # one SPARQL update is one transaction: the old content is never lost alone
-            where = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
-            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-            insert = f"INSERT DATA {{ {body} }}" if graph is None else f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}"
-            self.store.update(f"CLEAR SILENT {where} ;\n{insert}" if quads else f"CLEAR SILENT {where}")
+            self._write_replacements({graph: quads})
             self.refresh()
             return LoadReport(
                 [graph or "default"],
@@ -339,19 +338,26 @@ class KnowledgeStore:
                 if violations:
                     raise ValidationFailed(violations, source)
             before = len(self.store)
-            steps = []
-            for graph, quads in sorted(graphs.items()):
-                steps.append(f"CLEAR SILENT GRAPH <{graph}>")
-                if quads:
-                    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-                    steps.append(f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
-            if steps:
-                self.store.update(" ;\n".join(steps))  # one update, one transaction
+            self._write_replacements(dict(sorted(graphs.items())))
             self.refresh()
             n = sum(len(qs) for qs in graphs.values())
             return LoadReport(
                 [source], n, len(self.store) - before, len(self.derivations.derived), len(self.derivations.conflicts)
             )
+
+    def _write_replacements(self, graphs: dict[str | None, list[ox.Quad]]) -> None:
+        """Empty each graph (None: the default graph) and fill it with its quads, in one
+        SPARQL update: one transaction, so the old content is never lost alone."""
+        steps = []
+        for graph, quads in graphs.items():
+            steps.append("CLEAR SILENT DEFAULT" if graph is None else f"CLEAR SILENT GRAPH <{graph}>")
+            if quads:
+                body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+                steps.append(
+                    f"INSERT DATA {{ {body} }}" if graph is None else f"INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}"
+                )
+        if steps:
+            self.store.update(" ;\n".join(steps))
 
     def _check_removal(self, graph: str | None, quads: list[ox.Quad]) -> None:
         """Raise unless emptying ``graph`` and adding ``quads`` leaves valid data and the vocabulary."""

@@ -65,19 +65,16 @@ def core_obs() -> _CoreCallable[..., str]:
 
 
 @_core_pytest.fixture
-def core_store():  # type: ignore[no-untyped-def]
-    """A fresh in-memory store, seeded from the shipped ontology."""
-    from kg.store import KnowledgeStore
-
-    return KnowledgeStore()
+def core_store(kgbot_backend, request):  # type: ignore[no-untyped-def]
+    """A fresh in-memory store, seeded from the shipped ontology (or a fresh seeded
+    Oxigraph server's, in modules marked ``backends``)."""
+    return backend_store(kgbot_backend, request)
 
 
 @_core_pytest.fixture(scope="session")
-def core_seed():  # type: ignore[no-untyped-def]
+def core_seed(kgbot_backend, request):  # type: ignore[no-untyped-def]
     """One seeded in-memory store shared by read-only tests. Never load into it."""
-    from kg.store import KnowledgeStore
-
-    return KnowledgeStore()
+    return backend_store(kgbot_backend, request)
 
 
 @_core_pytest.fixture
@@ -203,33 +200,39 @@ def http_launch() -> _HttpIterator[_HttpAny]:
         server.stop()
 
 
-def _http_app(knowledge: _HttpAny = None, answerer: _HttpAny = None, **overrides: _HttpAny) -> _HttpAny:
+def _http_app(
+    knowledge: _HttpAny = None, answerer: _HttpAny = None, *, _request: _HttpAny = None, **overrides: _HttpAny
+) -> _HttpAny:
     from bot.http import create_app
 
     settings = http_settings(**overrides)
     if knowledge is None and settings.store == ":memory:":
-        from kg.store import KnowledgeStore
-
-        knowledge = KnowledgeStore()
+        backend = _request.getfixturevalue("kgbot_backend") if _request is not None else "embedded"
+        knowledge = backend_store(backend, _request)
+        if backend == "remote":  # as `kgbot serve` runs it over a server
+            settings = http_settings(**{**overrides, "store": knowledge.remote.query_url})
     return create_app(settings, store=knowledge, answerer=answerer)
 
 
 @_core_pytest.fixture(scope="session")
-def http_app() -> _HttpAny:
+def http_app(kgbot_backend: str, request: _HttpAny) -> _HttpAny:
     """http_app(knowledge=None, answerer=None, **settings) -> the app with test settings (not
     started), on the KnowledgeStore ``knowledge``; without one, the app opens
-    ``settings.store`` (a fresh seeded in-memory store by default)."""
-    return _http_app
+    ``settings.store`` (a fresh seeded in-memory store by default; a seeded Oxigraph
+    server's in modules marked ``backends``)."""
+    import functools
+
+    return functools.partial(_http_app, _request=request)
 
 
 @_core_pytest.fixture
-def http_serve(http_launch: _HttpAny) -> _HttpIterator[_HttpAny]:
+def http_serve(http_launch: _HttpAny, http_app: _HttpAny) -> _HttpIterator[_HttpAny]:
     """http_serve(knowledge=None, answerer=None, **settings) -> a started server, stopped
     after the test."""
     servers: list[_HttpServer] = []
 
     def start(knowledge: _HttpAny = None, answerer: _HttpAny = None, **overrides: _HttpAny) -> _HttpServer:
-        server = http_launch(_http_app(knowledge, answerer, **overrides))
+        server = http_launch(http_app(knowledge, answerer, **overrides))
         servers.append(server)
         return server
 
@@ -239,9 +242,9 @@ def http_serve(http_launch: _HttpAny) -> _HttpIterator[_HttpAny]:
 
 
 @_core_pytest.fixture(scope="session")
-def http_live(http_launch: _HttpAny) -> _HttpAny:
+def http_live(http_launch: _HttpAny, http_app: _HttpAny) -> _HttpAny:
     """One server on a seeded in-memory store, shared by tests that do not write."""
-    return http_launch(_http_app())
+    return http_launch(http_app())
 
 
 @_core_pytest.fixture
@@ -304,3 +307,104 @@ _hyp_settings.register_profile("explore", derandomize=False)
 _hyp_settings.load_profile(
     _hyp_os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _hyp_os.environ.get("CI") else "explore")
 )
+
+
+# ======================================================================
+# Backends: the store tests, HTTP tests and a QA subset run against the
+# embedded store and against a real Oxigraph server (`oxigraph serve`).
+# A test module opts in with `pytestmark = pytest.mark.backends`; its
+# tests that use the store fixtures (core_store, core_seed, http_*) then
+# run once per backend, with the backend in their id. Names start with
+# remote_ (or kgbot_backend).
+# ======================================================================
+import shutil as _remote_shutil  # noqa: E402
+
+from oxigraph_server import OxigraphServer as _RemoteServer  # noqa: E402
+from oxigraph_server import binary as _remote_binary  # noqa: E402
+
+BACKENDS = ("embedded", "remote")
+
+
+def pytest_configure(config: _HttpAny) -> None:
+    config.addinivalue_line("markers", "backends: run the module's store tests on each backend (embedded, remote)")
+
+
+def pytest_generate_tests(metafunc: _HttpAny) -> None:
+    if "kgbot_backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("backends"):
+        metafunc.parametrize("kgbot_backend", BACKENDS, indirect=True, scope="session")
+
+
+@_core_pytest.fixture(scope="session")
+def kgbot_backend(request: _HttpAny) -> str:
+    """'embedded' or 'remote': the backend of the store fixtures (embedded unless the
+    module is marked ``backends``)."""
+    backend = getattr(request, "param", "embedded")
+    if backend == "remote" and _remote_binary() is None:
+        _core_pytest.skip("the oxigraph server is not installed")
+    return str(backend)
+
+
+class _RemoteServers:
+    """Oxigraph servers started by the tests, each on a copy of one seeded store."""
+
+    def __init__(self, root: _CorePath) -> None:
+        self.root = root
+        self.servers: list[_RemoteServer] = []
+        self._seeded: _CorePath | None = None
+        self._n = 0
+
+    def start(self, *, seeded: bool = True) -> _RemoteServer:
+        self._n += 1
+        location = self.root / f"store{self._n}"
+        if seeded:
+            _remote_shutil.copytree(self._seeded_location(), location)
+        server = _RemoteServer(location)
+        self.servers.append(server)
+        return server
+
+    def _seeded_location(self) -> _CorePath:
+        if self._seeded is None:
+            from kg.remote import RemoteStore
+            from kg.remote_store import RemoteKnowledgeStore
+
+            location = self.root / "seeded"
+            server = _RemoteServer(location)
+            try:
+                RemoteKnowledgeStore(RemoteStore(server.query, server.update)).close()
+            finally:
+                server.stop()
+            self._seeded = location
+        return self._seeded
+
+    def stop(self) -> None:
+        for server in self.servers:
+            server.stop()
+
+
+@_core_pytest.fixture(scope="session")
+def remote_servers(tmp_path_factory: _HttpAny) -> _HttpIterator[_RemoteServers]:
+    """remote_servers.start(seeded=True) -> a new Oxigraph server (on a copy of a seeded
+    store); every one is stopped at the end of the session."""
+    if _remote_binary() is None:
+        _core_pytest.skip("the oxigraph server is not installed")
+    servers = _RemoteServers(tmp_path_factory.mktemp("oxigraph"))
+    yield servers
+    servers.stop()
+
+
+def remote_store(server: _RemoteServer, **kwargs: _HttpAny) -> _HttpAny:
+    """A RemoteKnowledgeStore over ``server``."""
+    from kg.remote import RemoteStore
+    from kg.remote_store import RemoteKnowledgeStore
+
+    return RemoteKnowledgeStore(RemoteStore(server.query, server.update), **kwargs)
+
+
+def backend_store(backend: str, request: _HttpAny) -> _HttpAny:
+    """A fresh seeded store on ``backend``."""
+    if backend == "remote":
+        servers = request.getfixturevalue("remote_servers")
+        return remote_store(servers.start())
+    from kg.store import KnowledgeStore
+
+    return KnowledgeStore()

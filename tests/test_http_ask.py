@@ -6,6 +6,8 @@ import httpx
 import pytest
 from qa_expect import CONTRACT
 
+pytestmark = pytest.mark.backends
+
 QUESTION = "what did Meta spend on AI capex in the first half of 2025?"
 
 

@@ -8,6 +8,8 @@ import pytest
 
 from kg.namespaces import ENTITIES_GRAPH, VOCABULARY_GRAPHS
 
+pytestmark = pytest.mark.backends
+
 DERIVED = "https://kgbot.dev/graph/derived"
 META = "https://kgbot.dev/id/org/meta"
 

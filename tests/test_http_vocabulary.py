@@ -16,6 +16,8 @@ import pytest
 
 from kg.namespaces import ENTITIES_GRAPH, ONTOLOGY_GRAPH, SEED_GRAPH, VOCABULARY_GRAPHS
 
+pytestmark = pytest.mark.backends
+
 QUESTION = {"question": "what did Meta spend on AI capex in H1 2025?"}
 TURTLE = {"Content-Type": "text/turtle"}
 ONE_TRIPLE = b"<http://example.org/a> <http://example.org/b> <http://example.org/c> ."

@@ -8,6 +8,8 @@ from typing import Any
 import httpx
 import pytest
 
+pytestmark = pytest.mark.backends
+
 DERIVED = "https://kgbot.dev/graph/derived"
 
 PREFIXES = """\

@@ -15,6 +15,8 @@ import httpx
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
+pytestmark = pytest.mark.backends
+
 SECRET = "slack-signing-secret-for-tests"
 SHAPE = {"status", "error", "message", "details"}
 

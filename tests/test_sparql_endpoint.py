@@ -13,6 +13,8 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, TURTLE, XML, SPARQLWrapper
 
+pytestmark = pytest.mark.backends
+
 KG = "PREFIX kg: <https://kgbot.dev/ns#> PREFIX e: <https://kgbot.dev/id/org/> "
 META_H1 = (
     KG

@@ -26,6 +26,8 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.sparql import check_query
 
+pytestmark = pytest.mark.backends
+
 SUITE = Path(__file__).parents[1].parent / "shared" / "conformance" / "sparql11-protocol"
 MANIFEST = SUITE / "manifest.ttl"
 

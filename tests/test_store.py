@@ -14,6 +14,8 @@ from kg.errors import KGError, LoadError, ValidationFailed
 from kg.namespaces import DERIVED_GRAPH, VOCABULARY_GRAPHS
 from kg.store import KnowledgeStore
 
+pytestmark = pytest.mark.backends
+
 TEST = "https://kgbot.dev/id/test/"
 DERIVED = f"<{DERIVED_GRAPH}>".encode()
 

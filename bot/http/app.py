@@ -16,11 +16,15 @@ from typing import TYPE_CHECKING
 import anyio
 from fastapi import FastAPI
 
+from kg.remote_sparql import RemoteQueries
+from kg.remote_store import RemoteKnowledgeStore
 from kg.sparql import QueryPool
 from kg.store import KnowledgeStore
 
 from ..console import install_console
 from ..settings import Settings
+from ..state import open_state
+from ..stores import open_store
 from . import ask, graphstore, operations, resources, sparql
 from .errors import install_error_handlers
 from .limits import BodyLimit
@@ -56,20 +60,24 @@ def create_app(settings: Settings, store: KnowledgeStore | None = None, answerer
     """The FastAPI app over ``store`` (default: the embedded store at ``settings.store_path``)."""
     owns_store = store is None
     if store is None:
-        store = KnowledgeStore(settings.store_path)
+        store = open_store(settings)
     if answerer is None:
         from ..engine import Answerer
 
-        answerer = Answerer(store, today=settings.today)
+        answerer = Answerer(store, today=settings.today, shared=open_state(settings, store))
     write_lock = threading.Lock()
-    pool = QueryPool(
-        store,
-        workers=settings.sparql_workers,
-        timeout=settings.query_timeout,
-        max_rows=settings.max_rows,
-        lock=write_lock,
-        memory_limit=settings.query_memory,
-    )
+    pool: QueryPool | RemoteQueries
+    if isinstance(store, RemoteKnowledgeStore):  # the SPARQL server runs the queries
+        pool = RemoteQueries(store, timeout=settings.query_timeout, max_rows=settings.max_rows)
+    else:
+        pool = QueryPool(
+            store,
+            workers=settings.sparql_workers,
+            timeout=settings.query_timeout,
+            max_rows=settings.max_rows,
+            lock=write_lock,
+            memory_limit=settings.query_memory,
+        )
     svc = Service(
         settings=settings, store=store, answerer=answerer, pool=pool, write_lock=write_lock, owns_store=owns_store
     )

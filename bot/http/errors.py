@@ -22,7 +22,8 @@ Which exception becomes which status::
     QueryOutOfMemory             503 query_out_of_memory
     QueryRejected                400 invalid_query
     UnknownEntity                404 not_found
-    StoreBusy                    503 store_busy
+    StoreBusy, StoreConflict     503 store_busy
+    StoreUnavailable             503 store_unavailable (the SPARQL server cannot be used)
     any other exception          500 internal_error (logged)
 """
 
@@ -49,6 +50,7 @@ from kg.errors import (
     QueryRejected,
     QueryTimeout,
     StoreBusy,
+    StoreUnavailable,
     UnknownEntity,
     ValidationFailed,
     VocabularyRequired,
@@ -84,6 +86,7 @@ STATUS: dict[str, int] = {
     "query_timeout": 503,
     "query_out_of_memory": 503,
     "store_busy": 503,
+    "store_unavailable": 503,
     "not_ready": 503,
 }
 
@@ -178,6 +181,8 @@ def _kg_error(exc: KGError) -> JSONResponse:
         return error_response("not_found", message)
     if isinstance(exc, StoreBusy):
         return error_response("store_busy", message, headers={"Retry-After": "1"})
+    if isinstance(exc, StoreUnavailable):
+        return error_response("store_unavailable", message, headers={"Retry-After": "5"})
     return error_response("bad_request", message)
 
 

@@ -10,10 +10,12 @@ import anyio
 from fastapi import Depends, Request
 
 from kg.rdfio import ParseLimits
+from kg.remote_sparql import RemoteQueries
 from kg.sparql import QueryPool
 from kg.store import KnowledgeStore
 
 from ..settings import Settings
+from .answer_cache import AnswerCache
 from .metrics import Metrics
 
 if TYPE_CHECKING:
@@ -29,7 +31,7 @@ class Service:
     settings: Settings
     store: KnowledgeStore
     answerer: Answerer
-    pool: QueryPool
+    pool: QueryPool | RemoteQueries
     write_lock: threading.Lock = field(default_factory=threading.Lock)
     owns_store: bool = False
     _limiter: anyio.CapacityLimiter | None = None
@@ -39,6 +41,7 @@ class Service:
 
     def __post_init__(self) -> None:
         self.metrics = Metrics(self._state)
+        self.answer_cache = AnswerCache(self.settings.answer_cache)
 
     def _state(self) -> tuple[int, int, int, int]:
         """(generation, quads, SPARQL timeouts, SPARQL out-of-memory stops), for the metrics."""
@@ -49,7 +52,11 @@ class Service:
 
     def probe_store(self) -> None:
         """Read one quad from the store; raise if it cannot be read."""
-        next(iter(self.store.store.quads_for_pattern(None, None, None)), None)
+        remote = getattr(self.store, "remote", None)
+        if remote is not None:  # a SPARQL server: read its data generation
+            remote.marker()
+        else:
+            next(iter(self.store.store.quads_for_pattern(None, None, None)), None)
 
     def build_lexicon(self) -> None:
         """Make sure the answerer's lexicon is built for the current data (a first question

@@ -368,5 +368,8 @@ def build_slack_app(
         token_verification_enabled=False,
         logger=logging.getLogger("kgbot.slack.bolt"),
     )
-    SlackBot(answerer).register(app)
+    bot = SlackBot(answerer)
+    if answerer.shared is not None:  # event ids seen by any serving process
+        bot.seen = answerer.shared  # type: ignore[assignment]
+    bot.register(app)
     return app
