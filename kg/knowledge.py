@@ -9,6 +9,7 @@ work on this snapshot; it is rebuilt after every change of data.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
@@ -323,16 +324,25 @@ def _extra_week_quarter(props: _Props) -> int:
 
 def read_knowledge(store: ox.Store, generation: int = 0) -> Knowledge:
     """Read the stated facts of ``store`` (every graph except the derived one)."""
-    derived = ox.NamedNode(DERIVED_GRAPH)
     subjects: dict[str, _Props] = defaultdict(lambda: defaultdict(list))
-    # graph by graph, so that the derived graph (often as large as the rest) is never read
-    graphs = [ox.DefaultGraph(), *(g for g in store.named_graphs() if g != derived)]
     blank = ox.BlankNode
-    for graph in graphs:
-        for q in store.quads_for_pattern(None, None, None, graph):
-            s = q.subject
-            subjects["_:" + s.value if type(s) is blank else s.value][q.predicate.value].append(q.object)  # type: ignore[union-attr,arg-type]
+    for q in _stated_quads(store):
+        s = q.subject
+        subjects["_:" + s.value if type(s) is blank else s.value][q.predicate.value].append(q.object)  # type: ignore[union-attr,arg-type]
     return interpret(subjects, generation)
+
+
+def _stated_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """Every quad but the derived graph's: a store that can say so in one request (a SPARQL
+    server) is asked with its ``stated_quads``; an Oxigraph store is read graph by graph,
+    so that the derived graph (often as large as the rest) is never read."""
+    stated = getattr(store, "stated_quads", None)
+    if stated is not None:
+        yield from stated()
+        return
+    derived = ox.NamedNode(DERIVED_GRAPH)
+    for graph in [ox.DefaultGraph(), *(g for g in store.named_graphs() if g != derived)]:
+        yield from store.quads_for_pattern(None, None, None, graph)
 
 
 def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:

@@ -45,6 +45,9 @@ class _Stated:
     def quads_for_pattern(self, s: object, p: object, o: object, g: object = None) -> list[ox.Quad]:
         return self.remote.quads_for_pattern(s, p, o, g, exclude=(DERIVED_GRAPH,))
 
+    def stated_quads(self) -> list[ox.Quad]:
+        return self.remote.quads_for_pattern(None, None, None, None, exclude=(DERIVED_GRAPH,))
+
 
 class RemoteKnowledgeStore(KnowledgeStore):
     """A :class:`~kg.store.KnowledgeStore` whose data lives in a SPARQL server.

@@ -127,6 +127,10 @@ class SharedDiskStore(KnowledgeStore):
             self._derived = None  # what another process wrote since: read it from the store
             super()._write_derived(new)
 
+    def _keep(self) -> None:
+        if self._primary:  # a read-only view has nothing new to keep, and cannot flush
+            super()._keep()
+
     def refresh(self) -> None:
         super().refresh()
         if not self._primary:
