@@ -17,6 +17,7 @@ class Namespace(_RdflibNamespace):
             self.__dict__[name] = term  # found by normal attribute look-up from now on
         return term
 
+
 __all__ = [
     "DCTERMS",
     "DERIVED_GRAPH",

@@ -45,8 +45,10 @@ def _two_just_asked(q: Query, previous: Query, earlier: Query | None) -> list[st
     asked one metric for one period, each about one subject."""
     if q.subjects or earlier is None:
         return None
-    if q.intent not in ("sum", "compare", "rank", "ratio") and not (
-        q.intent == "change" and _BETWEEN_TWO.search(q.text)
+    if (
+        q.intent not in ("sum", "compare", "rank", "ratio")
+        and not (q.intent == "change" and _BETWEEN_TWO.search(q.text))
+        and q.measure not in ("difference", "multiple")
     ):
         return None
     if len(previous.subjects) != 1 or len(earlier.subjects) != 1 or previous.subjects == earlier.subjects:
@@ -64,6 +66,19 @@ def _year_apart(earlier: Query | None, previous: Query) -> list[Period] | None:
         return None
     a, b = sorted((earlier.periods[0], previous.periods[0]), key=lambda p: p.start or date.min)
     if a.start is None or b.start is None or not 350 <= (b.start - a.start).days <= 380:
+        return None
+    return [a, b]
+
+
+def _two_periods(earlier: Query | None, previous: Query) -> list[Period] | None:
+    """The two periods, earlier first, when the last two questions asked one series at two periods
+    ("hyperscaler capex 2025?", "and 2032?", "so how much higher is that?")."""
+    if earlier is None or len(earlier.periods) != 1 or len(previous.periods) != 1:
+        return None
+    if earlier.subjects != previous.subjects or earlier.metric != previous.metric or previous.metric is None:
+        return None
+    a, b = sorted((earlier.periods[0], previous.periods[0]), key=lambda p: p.start or date.min)
+    if a == b or a.is_vague or b.is_vague:
         return None
     return [a, b]
 
@@ -213,6 +228,11 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         years = _year_apart(earlier, previous)
         # "googl capex fy24?", "and fy23?", "so yoy growth?": the change between the two just given
         changes["periods"] = years or [_known_days(k, company, base.shift_years(-1)), base]
+        changes["intent"] = "change"
+        inherited.append("periods")
+    elif changing and not q.periods and not q.subjects and (two := _two_periods(earlier, previous)) is not None:
+        # "2025 capex?", "and for 2032?", "so how much higher is that?": the change between the two
+        changes["periods"] = two
         changes["intent"] = "change"
         inherited.append("periods")
     elif q.relative_previous and previous.periods:

@@ -67,7 +67,7 @@ from datetime import date
 from kg.periods import Period
 
 from .period_grammar import L1, L2, Builder, Rules, find
-from .period_words import Atom, PeriodMention, Tok, resolve, tokenize
+from .period_words import Atom, PeriodMention, Spec, Tok, resolve, tokenize, year_of
 
 __all__ = ["VAGUE_FEW_YEARS", "PeriodMention", "find_periods", "resolve_fiscal"]
 
@@ -132,6 +132,20 @@ def _b_range_yy(toks: list[Tok], i: int, j: int, today: date) -> _Found | None:
     return _range(first, yy, first.val, end)
 
 
+def _b_growth_yy(toks: list[Tok], i: int, j: int, today: date) -> _Found | None:
+    """'CAGR 25-32', 'growth 24-25': two two-digit years after a word of change (a bare '25-32'
+    may be anything else, a range of percentages or of billions)."""
+    nums = [t for t in toks[i:j] if "NUM" in t.keys]
+    first, last = nums[0], nums[-1]
+    if first.end - first.start != 2:  # two digits written, as the second
+        return None
+    years = [year_of(f"{t.val:02d}") if isinstance(t.val, int) else None for t in (first, last)]
+    if None in years or not years[0] < years[1] <= years[0] + 30:  # type: ignore[operator]
+        return None
+    a, b = (Atom(Spec("year", today, year=y), "dated") for y in years)
+    return _range(first, last, a, b)
+
+
 _RANGE_TO = "-|to|through|thru|until|till"
 _L3 = Rules([
     ("by|through|thru|until|till|before A", _b_role("by")),
@@ -145,6 +159,7 @@ _L3 = Rules([
     (f"from A {_RANGE_TO} A", _b_range),
     (f"A {_RANGE_TO} A", _b_range),
     ("from|between? AYEAR - YY", _b_range_yy),
+    ("cagr|growth|grew|change|rise|increase|decline|yoy NUM -|to YY", _b_growth_yy),
 ])  # fmt: skip
 
 

@@ -25,7 +25,8 @@ __all__ = ["Threshold", "change_multiple", "direction_asked", "is_yes_no", "stat
 
 _AUX = re.compile(
     r"^\s*(?:(?:so|and|but|ok|okay|also|then)[,\s]+)?(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|"
-    r"should|shall|isn'?t|aren'?t|wasn'?t|doesn'?t|didn'?t|won'?t)\b",
+    r"should|shall|isn'?t|aren'?t|wasn'?t|doesn'?t|didn'?t|won'?t|am i (?:right|correct|wrong)|"
+    r"(?:can you |please )?confirm (?:that|whether|if)|true or false)\b",
     re.IGNORECASE,
 )
 _ABOVE = (

@@ -483,15 +483,34 @@ def _anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
     return out
 
 
+_FROM_START = re.compile(
+    r"\b(?:of|to|with|from|vs\.?|versus|against|than)\s+(?:its|the|their)\s+"
+    r"(?:starting|initial|original|opening|earliest)\s+(?:level|point|value|figure|share)\b"
+    r"|\b(?:of|to|with|from|vs\.?|versus|against|than)\s+where it start(?:ed|s)\b",
+    re.IGNORECASE,
+)
 _PREMISE = re.compile(
-    r"^\s*(?:if|assuming|suppose|given(?: that)?)\b[^?]{3,160}?,\s+(?=\S)"
+    r"^\s*(?:if|assuming|suppose|given(?: that)?|using|taking|based on|starting from)\b[^?]{3,160}?,\s+(?=\S)"
     # "371bn in 2025 is +44% yoy, so what's the implied 2024 capex": a statement, then the question
     r"|^[^?]{3,160}?(?:[,;:]|\s[-–—])\s*(?:so|then|therefore|hence)\s+(?=(?:what|how|which|whats|is|does|did)\b)"
     # "Meta doubled AI capex in H1 2025 - what was H1 2024 then?": a stated change, then the question
     r"|^[^?]{3,160}?\b(?:doubled|tripled|halved|grew|rose|fell|dropped|increased|decreased|jumped|hit|reached)\b"
-    r"[^?]{0,80}?(?:\s[-–—:]|[;:])\s+(?=(?:what|how|which|whats)\b)",
+    r"[^?]{0,80}?(?:\s[-–—:]|[;:])\s+(?=(?:what|how|which|whats)\b)"
+    # "The article says the $371bn is up 44% on 2024. What does that imply for 2024?": a statement,
+    # a full stop, then the question; "Apple is the low-capex name — what was its capex intensity?"
+    # (a statement: a verb before the break; "Comparing X with 2032 - how many times ..." is the question)
+    r"|^(?=(?:(?![.!]\s|\s[-–—]\s)[^?])*?\b(?:is|are|was|were|says?|said|has|had|notes?|noted|reports?|reported"
+    r"|shows?|showed|states?|stated|claims?|puts?|expects?|forecasts?)\b)"
+    r"[^?]{3,200}?(?:[.!]|\s[-–—])\s+(?=(?:what|what's|whats|how|which|on|using|per|based on)\b)",
     re.IGNORECASE,
 )
+
+
+def _bracketed(text: str, pos: int) -> bool:
+    """Whether the amount at ``pos`` stands alone in brackets: '(40%)', '($30.7bn)'."""
+    before = text[:pos].rstrip(" $~≈")
+    close = text.find(")", pos)
+    return before.endswith("(") and close != -1 and "(" not in text[pos:close] and close - pos <= 16
 
 
 def _narrowest(periods: list[Period]) -> list[Period]:
@@ -589,7 +608,12 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
                 subjects.append(m.iri)
             if m.iri not in concepts:
                 concepts.append(m.iri)
-    metric = choose_metric(metrics, k) or lexicon.weak_metric(tokens)
+    # "If 2025 capex of $371B is +44% y/y, what does that imply for 2024?": the premise is evidence
+    premise = _PREMISE.match(text)
+    premise_end = premise.end() if premise else 0
+    # "The article's $30.7bn is 'AI capex' - what was Meta's filed cash capex?": the question's own metric
+    asked_metrics = [m for m in metrics if tokens[m.start].start >= premise_end] or metrics
+    metric = choose_metric(asked_metrics, k) or lexicon.weak_metric(tokens)
     # "by what percent did Amazon outspend Meta": a bare "percent" is the measure, no subject's metric
     paired = [m for m in metrics if not generic_share(k, m.iri)]
     subject_metrics = pair_subjects_with_metrics(mentions, paired) if len({m.iri for m in paired}) > 1 else {}
@@ -600,9 +624,6 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     resolved = fiscal_mentions(k, company, written)
     # periods in a clause of evidence ("given the 44% increase to 2025") are not the period asked
     given_at = given_offset(tokens)
-    # "If 2025 capex of $371B is +44% y/y, what does that imply for 2024?": the premise is evidence
-    premise = _PREMISE.match(text)
-    premise_end = premise.end() if premise else 0
     asked = [m for m in resolved if m.period is not None and premise_end <= m.start < given_at]
     periods: list[Period] = [m.period for m in asked if m.period is not None] or [
         m.period for m in resolved if m.period is not None
@@ -723,6 +744,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     measure = asked_measure(plain + manner, text[premise_end:])
     if measure is None and yoy and yoy.start() < given_at:
         measure = "percent_change"  # "amzn q2'25 capex vs q2'24 yoy": the growth rate
+    if _FROM_START.search(text) and measure in ("ratio", "multiple", "difference", "percent_change", "pp_change"):
+        intent = "change"  # "the 2032 share as a % of its starting level": against where its series starts
     if intent == "sum" and measure in ("percent_change", "difference") and scores.get("change", 0) >= 2.5:
         intent = "change"  # "how much did it grow between 2024 and 2032 in total, in percent?"
     if measure == "per_year_step" and len(periods) < 2 and not (set(plain) & _STEP_WORDS):
@@ -741,7 +764,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
             if not generic_share(k, m.iri) and not _verb_of(k, m, metrics, tokens)
         ],
         [(m.start, m.period) for m in resolved if m.period is not None],
-        [(pos, v) for pos, v in spans if threshold is None or v != threshold.value],
+        # "training's share now (40%)": an amount in brackets restates a figure, it is not one more
+        [(pos, v) for pos, v in spans if (threshold is None or v != threshold.value) and not _bracketed(text, pos)],
     )
     operands = _own_calendars(k, operands, written, resolved)
     q = Query(
@@ -750,7 +774,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         last_n=_last_n(text),
         fiscal=[m for m in period_mentions if m.fiscal],
         yearless=_yearless(asked),
-        source=_source_asked(text),
+        source=_source_asked(text[premise_end:]) or _source_asked(text),
         metric_modifiers=modifiers,
         text=text,
         same_period=bool(_SAME_PERIOD.search(text)),

@@ -133,6 +133,13 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
             f"In equal yearly steps, {who} changes by {format_value(res.value, qualified=True, difference=True)} "
             f"a year {span} ({years:g} years)."
         )
+    elif measure == "multiple" and q.comparator == ">" and b.value.value < a.value.value:
+        # "how many times larger is the share now than in 2032?": the larger over the smaller
+        res = analytics.growth_multiple(b.value, a.value)
+        text = (
+            f"{who} {r.in_period(a.quantity)} ({r.fmt(a)}) is {format_value(res.value, qualified=True)} "
+            f"its level {r.in_period(b.quantity)} ({r.fmt(b)})."
+        )
     elif measure == "multiple":
         res = analytics.growth_multiple(a.value, b.value)
         text = f"{who} {r.in_period(b.quantity)} is {format_value(res.value, qualified=True)} its level {span}."
@@ -201,7 +208,7 @@ def _period_ratio(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> An
     part = a if whole is b else b
     res = analytics.share(part.value, whole.value)
     text = (
-        f"{r.possessive(part.quantity.subject)} {r.label(part.quantity.metric)} in {r.plabel(part.quantity)} "
+        f"{r.possessive(part.quantity.subject)} {r.label(part.quantity.metric)} {r.in_period(part.quantity)} "
         f"({r.fmt(part)}) is {format_value(res.value, qualified=True)} of its {r.plabel(whole.quantity)} "
         f"figure ({r.fmt(whole)})."
     )

@@ -84,6 +84,9 @@ def one_subject_share(r: Responder, question: str, q: Query) -> Answer | None:
 
 def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
     multiple = q.measure == "multiple" or q.intent == "multiple"
+    if q.intent == "change" and len(q.periods) == 1 and len(q.subjects) == 1:
+        # "the 2032 share as a % of its starting level": against the start of the stated change
+        return changes.answer_change(r, question, replace(q, measure="multiple" if multiple else "ratio", whole=0))
     generic = r.k.entities.get(q.metric) if q.metric else None
     if generic is not None and generic.unit == "ratio" and not generic.share_base:
         # "what fraction of the 2032 spend is the 2025 spend": 'fraction' names the measure, not the metric

@@ -77,6 +77,9 @@ _MEMBERSHIP = re.compile(
 )
 
 
+_MEMBERS_WORD = re.compile(r"(?:companies|firms|names|players|members|spenders|groups?)\b", re.IGNORECASE)
+
+
 def _membership_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     """'Is MSFT one of the hyperscalers the article names?': the group's stated members decide."""
     groups = [
@@ -85,7 +88,15 @@ def _membership_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     if len(groups) != 1:
         return None
     g = groups[0]
-    phrase = next((m for m in _MEMBERSHIP.finditer(question) if 0 <= g.start - m.end() <= 2), None)
+    # "one of the hyperscalers"; "one of the companies behind the $371bn 2025 hyperscaler capex number"
+    phrase = next(
+        (
+            m
+            for m in _MEMBERSHIP.finditer(question)
+            if 0 <= g.start - m.end() <= 2 or (0 <= g.start - m.end() <= 80 and _MEMBERS_WORD.match(question, m.end()))
+        ),
+        None,
+    )
     named = [s for s in q.subjects if s != g.subject and r.k.entities.get(s) is not None]
     if phrase is None or not named:
         return None

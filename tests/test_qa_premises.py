@@ -1,0 +1,146 @@
+"""A statement before the question, a figure restated in brackets, a series against its start,
+the direction of "how many times larger", and follow-ups that set the last two answers apart."""
+
+from __future__ import annotations
+
+import pytest
+from qa_expect import TODAY, Expect, check
+
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeStore(), today=TODAY)  # the article and the filings
+
+
+META_H1_2025_FILED = 29.479e9
+META_H1_2024_FILED = 14.573e9
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # the statement names one measure, the question after the full stop or dash another
+        (
+            "The piece puts Meta's AI capex at $30.7bn for H1 2025. What did Meta actually file as cash capex "
+            "for that half in its 10-Q?",
+            Expect(value=META_H1_2025_FILED, rel=0.001, measure="level", not_value=(30.7e9,)),
+        ),
+        (
+            "Meta's AI capex is the article's number — what was its filed capex for the first half of 2025?",
+            Expect(value=META_H1_2025_FILED, rel=0.001, measure="level", not_value=(30.7e9,)),
+        ),
+        (
+            "The article says Meta's AI capex doubled. Using filings, how many times its H1 2024 capex was "
+            "H1 2025 capex?",
+            Expect(value=META_H1_2025_FILED / META_H1_2024_FILED, rel=0.002, measure="multiple", not_value=(2.0,)),
+        ),
+        (
+            "Alphabet is the biggest spender here — what was its capex intensity in 2024?",
+            Expect(value=52.535e9 / 350.018e9, rel=0.002, measure="ratio", unit="ratio"),
+        ),
+        # the growth stated in the statement is evidence; the question asks for a level
+        (
+            "Hyperscaler spending was $371bn in 2025, 44% above 2024. What did they spend in 2024, then?",
+            Expect(value=371e9 / 1.44, rel=0.002, measure="level", not_value=(371e9 - 371e9 / 1.44,)),
+        ),
+        (
+            "Taking the 2024 base the 44% implies, what's the compound annual growth of hyperscaler capex "
+            "2024 to 2032?",
+            Expect(value=(525 / (371 / 1.44)) ** (1 / 8) - 1, rel=0.01, measure="cagr"),
+        ),
+    ],
+    ids=lambda x: x if isinstance(x, str) else "",
+)
+def test_a_statement_before_the_question_is_evidence(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize("question", ["hyperscaler capex growth 25-32, compounded?", "CAGR 25-32, hyperscaler capex"])
+def test_two_digit_years_after_a_word_of_change_are_a_range(answerer: Answerer, question: str) -> None:
+    check(answerer.ask(question), Expect(value=(525 / 371) ** (1 / 7) - 1, rel=0.01, measure="cagr"))
+
+
+def test_a_bare_two_digit_pair_is_not_a_range_of_years(answerer: Answerer) -> None:
+    a = answerer.ask("hyperscaler capex 25-32")
+    assert a.period != "2025 to 2032"
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("how many times larger is training's share today than in 2032?", 0.40 / 0.14),
+        ("how many times bigger will hyperscaler capex be in 2032 than in 2025?", 525 / 371),
+        # the current share restated in brackets is not a third figure
+        ("Training's share now (40%) against 2032 — how many times larger is the current one?", 0.40 / 0.14),
+    ],
+)
+def test_how_many_times_larger_puts_the_larger_first(answerer: Answerer, question: str, value: float) -> None:
+    check(answerer.ask(question), Expect(value=value, rel=0.005, measure="multiple"))
+
+
+def test_a_figure_against_the_start_of_its_series(answerer: Answerer) -> None:
+    a = answerer.ask("what is the 2032 training share as a fraction of its initial level?")
+    check(a, Expect(value=0.14 / 0.40, rel=0.005, measure="ratio", not_value=(0.40 / 0.14,)))
+
+
+def test_asking_for_the_starting_point_is_a_level(answerer: Answerer) -> None:
+    a = answerer.ask("AI training's share of AI spending — what's the starting point?")
+    check(a, Expect(value=0.40, measure="level"))
+
+
+@pytest.mark.parametrize(
+    ("turns", "value"),
+    [
+        (["hyperscaler capex in 2025?", "what about 2032?", "so how much higher is that?"], 154e9),
+        (["Alphabet H1 2025 capex as filed", "and H1 2024?", "how much more is that in $?"], 39.643e9 - 25.198e9),
+    ],
+)
+def test_how_much_higher_after_two_periods_is_their_difference(
+    answerer: Answerer, turns: list[str], value: float
+) -> None:
+    cid = "two-periods-" + turns[0]
+    for turn in turns[:-1]:
+        assert answerer.ask(turn, cid).answered
+    check(answerer.ask(turns[-1], cid), Expect(value=value, rel=0.002, measure="difference"))
+
+
+def test_how_much_higher_after_two_companies_is_their_gap(answerer: Answerer) -> None:
+    cid = "two-companies"
+    answerer.ask("Alphabet capex 2024", cid)
+    answerer.ask("and Meta?", cid)
+    check(
+        answerer.ask("so how much higher is that?", cid),
+        Expect(kind="comparison", value=52.535e9 - 37.256e9, rel=0.002, measure="difference"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("Is Alphabet one of the companies behind the $371bn hyperscaler figure?", "unknown"),
+        ("is Microsoft one of the firms in the hyperscaler $371bn number?", "yes"),
+    ],
+)
+def test_membership_of_the_companies_behind_a_group_figure(answerer: Answerer, question: str, verdict: str) -> None:
+    a = answerer.ask(question)
+    check(a, Expect(kind="yes_no", verdict=verdict))
+    assert a.value is None  # a membership is not a comparison of the two figures
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "am i right that Meta's AI capex doubled in H1 2025?",
+        "can you confirm that Meta's AI capex doubled in the first half of 2025?",
+    ],
+)
+def test_checking_a_claim_is_a_yes_no_question(answerer: Answerer, question: str) -> None:
+    check(answerer.ask(question), Expect(kind="yes_no", verdict="yes"))
+
+
+def test_drive_higher_is_the_requires_relation(answerer: Answerer) -> None:
+    a = answerer.ask("do reasoning AI models drive more inference spending?")
+    check(a, Expect(kind="yes_no", verdict="yes", sources=True))
