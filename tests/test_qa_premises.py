@@ -144,3 +144,20 @@ def test_checking_a_claim_is_a_yes_no_question(answerer: Answerer, question: str
 def test_drive_higher_is_the_requires_relation(answerer: Answerer) -> None:
     a = answerer.ask("do reasoning AI models drive more inference spending?")
     check(a, Expect(kind="yes_no", verdict="yes", sources=True))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is Nvidia's market share in inference chips?",
+        "nvidia share of AI inference?",
+        "Amazon's share of the market for cloud?",
+    ],
+)
+def test_a_share_the_graph_holds_no_figure_for_is_refused(answerer: Answerer, question: str) -> None:
+    a = answerer.ask(question)
+    assert not a.answered and a.value is None, a.text  # never a company's capex intensity as its 'share'
+
+
+def test_capex_as_a_share_of_revenue_is_capex_intensity(answerer: Answerer) -> None:
+    check(answerer.ask("Apple capex as a share of revenue, FY2025"), Expect(value=12.715e9 / 416.161e9, rel=0.002))
