@@ -161,3 +161,46 @@ def test_a_share_the_graph_holds_no_figure_for_is_refused(answerer: Answerer, qu
 
 def test_capex_as_a_share_of_revenue_is_capex_intensity(answerer: Answerer) -> None:
     check(answerer.ask("Apple capex as a share of revenue, FY2025"), Expect(value=12.715e9 / 416.161e9, rel=0.002))
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("Nvidia capex, fiscal year ended January 2025", 3.236e9),
+        ("Nvidia capex in fiscal 2025 (i.e. the year ending January 2025)", 3.236e9),
+        ("Apple revenue for the year ended September 2024", 391.035e9),
+    ],
+)
+def test_the_year_ended_a_month_is_that_fiscal_year(answerer: Answerer, question: str, value: float) -> None:
+    check(answerer.ask(question), Expect(value=value, rel=0.001, measure="level"))
+
+
+def test_the_first_two_quarters_are_a_half_not_a_first_crossing(answerer: Answerer) -> None:
+    a = answerer.ask("per the article, did Alphabet's capex in the first two quarters of 2025 go over $40bn?")
+    check(a, Expect(kind="yes_no", verdict="no", period="H1 2025"))
+
+
+def test_a_first_crossing_after_a_gap_in_the_data_is_not_claimed(answerer: Answerer) -> None:
+    # the filings hold no Meta figures for 2021-2022 (its 2022 capex passed $30B)
+    a = answerer.ask("in which year did Meta's annual capex first go above $30B?")
+    assert not a.answered and a.value is None
+    assert "2020" in a.text and "2023" in a.text
+    b = answerer.ask("in which year did Meta's annual capex first go above $10B?")
+    check(b, Expect(value=13.915e9, rel=0.001, period="2018"))
+
+
+def test_a_restated_figure_as_first_filed(answerer: Answerer) -> None:
+    cid = "original"
+    check(answerer.ask("Meta capex for 2023?", cid), Expect(value=27.045e9, rel=0.001))
+    a = answerer.ask("and what did they report originally?", cid)
+    check(a, Expect(value=27.266e9, rel=0.001, tokens=("2024-02-02",)))
+    assert a.sources and "2024-02-02" in a.sources[0].title  # the filing that gave it, not the latest
+
+
+def test_a_figure_never_restated_says_so(answerer: Answerer) -> None:
+    a = answerer.ask("Meta 2024 capex as originally filed")
+    check(a, Expect(value=37.256e9, rel=0.001, tokens=("Not restated",)))
+
+
+def test_the_annual_run_rate_of_a_year_is_the_year(answerer: Answerer) -> None:
+    check(answerer.ask("annual run-rate of hyperscaler capex in 2032?"), Expect(value=525e9, measure="level"))

@@ -348,7 +348,8 @@ class Responder:
                 holder = leaf.observation or leaf.relation
                 if holder is None:
                     continue
-                for src in sorted(holder.sources)[:1]:
+                current = getattr(holder, "current_source", None)  # a filed figure: its latest filing
+                for src in [current] if current in holder.sources else sorted(holder.sources)[:1]:
                     for quote in holder.quotes[:1]:
                         if quote in seen:
                             continue

@@ -289,6 +289,18 @@ def _b_months_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
     return _dated(toks, i, j, Spec("months_to", today, n, last, year.year))
 
 
+def _b_year_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
+    """'the (fiscal) year ended January 2025': the twelve months up to that month."""
+    month = find(toks, i, j, "MONTH")
+    full = find(toks, i, j, "Y", "YYA")
+    if month is None or full is None or not isinstance(month.val, int):
+        return None
+    year = _yearref(full)
+    if year.year is None:
+        return None
+    return _dated(toks, i, j, Spec("months_to", today, 12, month.val, year.year))
+
+
 def _b_ytd(toks: list[Tok], i: int, j: int, today: date) -> Tok:
     year = _year_in(toks, i, j)
     fiscal = _said(toks, i, j, "fiscal") or _said(toks, i, j, "fytd")
@@ -425,6 +437,7 @@ L2 = Rules([
     ("the? first NUM months ,? of? the? Y", _b_first_months),
     ("NM ,? of? Y|YYA", _b_first_months),
     ("the? NUM months ended|ending|to|through MONTH .? NUM? ,? Y", _b_months_ended),
+    ("the? fiscal? year ended|ending|through MONTH .? NUM? ,? Y", _b_year_ended),
     # to date, trailing
     ("ytd|fytd", _b_ytd),
     ("fiscal? year -? to -? date", _b_ytd),

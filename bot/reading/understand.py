@@ -133,6 +133,8 @@ class Query:
     measure: str | None = None
     #: which of two periods (or subjects) is the whole in "A as a share of B": its index, else None
     whole: int | None = None
+    #: "what did they originally file?": a restated figure's first filed value
+    original: bool = False
 
     @property
     def complete(self) -> bool:
@@ -483,6 +485,13 @@ def _anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
     return out
 
 
+_ORIGINAL = re.compile(
+    r"\b(?:originally|initially|first)\s+(?:filed?|report(?:ed)?|gave|give|stated?|booked|put)\b|\bas originally\b"
+    r"|\b(?:filed?|report(?:ed)?|gave|give|stated?)\s+(?:(?:it|that|them)\s+)?(?:originally|initially|at first)\b"
+    r"|\bbefore (?:the |its |any )?restatements?\b|\bpre-?restatement\b|\boriginal (?:figure|number|filing|value)\b"
+    r"|\bunrestated\b",
+    re.IGNORECASE,
+)
 _FROM_START = re.compile(
     r"\b(?:of|to|with|from|vs\.?|versus|against|than)\s+(?:its|the|their)\s+"
     r"(?:starting|initial|original|opening|earliest)\s+(?:level|point|value|figure|share)\b"
@@ -520,6 +529,8 @@ def _narrowest(periods: list[Period]) -> list[Period]:
     a, b = periods
     if a.start is None or b.start is None or a.end is None or b.end is None:
         return periods
+    if abs((a.start - b.start).days) <= 7 and abs((a.end - b.end).days) <= 7:
+        return [a]  # "fiscal 2025 (the year ending January 2025)": one year, on its own days and by months
     if a.start <= b.start and b.end <= a.end and a != b:
         return [b]
     if b.start <= a.start and a.end <= b.end and a != b:
@@ -699,7 +710,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if _EQUALS_WHAT.match(text):  # "hbm = ?": what the term stands for
         scores["define"] = scores.get("define", 0) + 4.0
     intent = max(scores, key=lambda i: (scores[i], -INTENTS.index(i))) if scores else "value"
-    understood = bool(mentions or period_mentions or scores) or bool(is_yes_no(text) and spans)
+    original = bool(_ORIGINAL.search(text))
+    understood = bool(mentions or period_mentions or scores or original) or bool(is_yes_no(text) and spans)
     covered_all = covered | {i for i, t in enumerate(tokens) if t.norm in GRAMMAR_WORDS}
     unknown = unknown_names(text, tokens, covered_all)
     # words no label, grammar word or cue explains: "net income" in "amzn net income 2024"
@@ -779,6 +791,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         text=text,
         same_period=bool(_SAME_PERIOD.search(text)),
         asks_start=asks_start,
+        original=original,
         operands=operands,
         whole_at=_whole_at(text, [o.start for o in operands]),
         yes_no=yes_no,

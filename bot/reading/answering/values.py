@@ -95,7 +95,38 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
     f = r.find(subject, q.metric, q.periods[0], now=q.now)
     if f is None:
         return not_found(r, question, q, what(r, q))
+    if q.original:
+        return _as_first_filed(r, question, f)
     return value_answer(r, question, f)
+
+
+def _as_first_filed(r: Responder, question: str, f: Fact) -> Answer:
+    """'What did they originally file?': the value the first filings gave, before a restatement."""
+    ans = value_answer(r, question, f)
+    obs = f.observation
+    if obs is None or not obs.from_filing:
+        ans.text = f"Not a filed figure, so there is no original filing. {ans.text}"
+        return ans
+    if not obs.restated_from:
+        ans.text = f"Not restated: the filings give one value. {ans.text}"
+        return ans
+    first = obs.restated_from[0]
+    filed = " ".join(x for x in (first.form, f"filed {first.filed}" if first.filed else None) if x) or "a filing"
+    accession = f" (accession {first.accession})" if first.accession else ""
+    ans.value, ans.qualifier = first.value.value, first.value.qualifier
+    ans.status = "reported"
+    if first.latest_source is not None:
+        ans.sources = [
+            r.source_ref(
+                first.latest_source,
+                f"The {filed}{accession} gives {format_value(first.value)} for {r.plabel(f.quantity)}.",
+            )
+        ]
+    ans.text = (
+        f"As first filed, {r.describe(f)} was {format_value(first.value)}: the {filed}{accession}. "
+        f"It was restated to {r.fmt(f)} in the latest filing."
+    )
+    return ans
 
 
 def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:
@@ -176,6 +207,8 @@ def answer_average(r: Responder, question: str, q: Query, annualise: bool = Fals
     months = f.quantity.period.months
     if not months:
         return not_found(r, question, q, f"how to split {r.plabel(f.quantity)} into quarters")
+    if annualise and months == 12:
+        return value_answer(r, question, f)  # a year's figure is its own annual rate
     if annualise:
         res = analytics.annualise(f.value, months)
         text = (

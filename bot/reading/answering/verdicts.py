@@ -551,7 +551,12 @@ def answer_threshold_list(r: Responder, question: str, q: Query) -> Answer:
     )
 
 
-_FIRST = re.compile(r"\b(?:first|earliest|when did|which (?:year|quarter))\b", re.IGNORECASE)
+_FIRST = re.compile(
+    # "first" of a period ("the first two quarters", "first half") names a period, not a crossing
+    r"\b(?:first(?!\s+(?:two|three|four|five|six|nine|\d+|half|quarter|months?)\b)|earliest|when did"
+    r"|which (?:year|quarter))\b",
+    re.IGNORECASE,
+)
 
 
 def asks_first_crossing(question: str, q: Query) -> bool:
@@ -575,12 +580,33 @@ def answer_first_crossing(r: Responder, question: str, q: Query) -> Answer:
         ),
         key=lambda f: f.quantity.period.end or date.min,
     )
+    before: Fact | None = None
+    gap: str | None = None  # a stretch the sources have no figure for, before the crossing
     for f in series:
+        start = f.quantity.period.start
+        if before is None:
+            gap = f"before {r.plabel(f.quantity)}"
+        elif start is None or before.quantity.period.end is None or (start - before.quantity.period.end).days > 10:
+            # a stretch without figures matters when a figure in it could pass the threshold: one at
+            # least half the threshold beside it (Meta's $15B in 2020, $27B in 2023, against $30B)
+            near = max(abs(before.value.value), abs(f.value.value)) >= abs(t.value) / 2
+            gap = f"between {r.plabel(before.quantity)} and {r.plabel(f.quantity)}" if near else gap
+        if before is series[0] and gap is not None and gap.startswith("before"):
+            gap = None  # the series starts below the threshold
         low, high = f.value.bounds
         if t.holds(low, high):
             ans = value_answer(r, question, f)
+            if gap is not None:  # an earlier figure, not in the sources, may have passed the threshold
+                ans.kind, ans.answered, ans.value, ans.measure, ans.unit = "not_found", False, None, None, None
+                ans.text = (
+                    f"I can't tell which {kind} first passed {_threshold_text(t)}: the sources have no figures of "
+                    f"{r.possessive(q.subjects[0])} {r.label(q.metric)} {gap}. "
+                    f"The earliest above it in the sources: {ans.text}"
+                )
+                return ans
             ans.text = f"First {kind} above the threshold: {ans.text}"
             return ans
+        before = f
     return make_answer(
         question,
         "not_found",
