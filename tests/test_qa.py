@@ -238,3 +238,11 @@ def test_a_total_over_years_without_a_subject_is_declined(answerer: Answerer) ->
     assert_valid(a)
     assert (a.answered, a.kind, a.value) == (False, "not_found", None)
     assert "2025-2032" in a.text
+
+
+def test_a_subject_without_a_figure_or_definition_after_a_topic_does_not_loop(answerer: Answerer) -> None:
+    # a value answer with no metric asked for a definition, which asked for a list, which asked for
+    # a value again: found by the conversation property above
+    cid = "loop"
+    for turn in ["vs 2024", "explain how much investors", "; , } % ratio how to source"]:
+        assert_valid(answerer.ask(turn, cid))

@@ -144,8 +144,9 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
                 f"{len(ents)}: " + ", ".join(e.label for e in ents) + ".",
                 items=[{"label": e.label, "value": None, "unit": None, "definition": e.definition} for e in ents],
             )
-    if q.metric or (q.subjects and not q.predicates):
-        # never back to a value answer that sent a relation here: the two would call each other forever
+    if q.metric or (q.subjects and not q.predicates and q.intent != "define"):
+        # never back to a value answer that sent a relation (or a definition) here: the two would call
+        # each other forever
         return values.answer_value(r, question, replace(q, intent="value"))
     return make_answer(question, "not_understood", "I could not tell what you want listed.", suggestions=examples(r))
 
@@ -198,7 +199,7 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
         target = next(iter(concepts), None) or q.metric
     if target is None:
         if q.concepts:
-            return answer_list(r, question, q)
+            return answer_list(r, question, replace(q, intent="define"))
         stated = [c for c in r.k.claims if c.predicate in q.predicates]
         if stated:  # "what does 'full-stack' mean here?": what the source says in those words
             return make_answer(
