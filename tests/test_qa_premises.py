@@ -204,3 +204,26 @@ def test_a_figure_never_restated_says_so(answerer: Answerer) -> None:
 
 def test_the_annual_run_rate_of_a_year_is_the_year(answerer: Answerer) -> None:
     check(answerer.ask("annual run-rate of hyperscaler capex in 2032?"), Expect(value=525e9, measure="level"))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "value"),
+    [
+        ("Will 2032 genAI revenue be at least 3x the hyperscalers' 2032 capex?", "yes", 1.8e12 / 525e9),
+        ("is genAI revenue in 2032 more than 4 times hyperscaler capex in 2032?", "no", 1.8e12 / 525e9),
+        ("was Alphabet's 2024 capex at least 2x Meta's 2024 capex?", "no", 52.535e9 / 37.256e9),
+    ],
+)
+def test_one_figure_as_a_multiple_of_another(answerer: Answerer, question: str, verdict: str, value: float) -> None:
+    check(answerer.ask(question), Expect(kind="yes_no", verdict=verdict, value=value, rel=0.002, measure="multiple"))
+
+
+def test_a_stated_share_asked_as_percent_of_its_whole(answerer: Answerer) -> None:
+    a = answerer.ask("genAI revenue by 2032 could reach what percent of all tech spending?")
+    check(a, Expect(value=0.16, qualifier="at_most", measure="level"))
+
+
+def test_items_excepted_and_example_words_do_not_make_a_figure_question(answerer: Answerer) -> None:
+    a = answerer.ask("Aside from latency, which other things do investors watch? e.g. data, supply chain")
+    check(a, Expect(kind="list", items=("supply",)))
+    assert not any(str(i.get("label")) == "latency" for i in a.items)

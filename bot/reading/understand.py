@@ -492,6 +492,7 @@ _ORIGINAL = re.compile(
     r"|\bunrestated\b",
     re.IGNORECASE,
 )
+_PERCENT_OF = re.compile(r"(?:%|\bpercent(?:age)?|\bpct)\s+of\s+(?:the\s+)?(?:total\s+|all\s+|global\s+)?", re.I)
 _FROM_START = re.compile(
     r"\b(?:of|to|with|from|vs\.?|versus|against|than)\s+(?:its|the|their)\s+"
     r"(?:starting|initial|original|opening|earliest)\s+(?:level|point|value|figure|share)\b"
@@ -625,6 +626,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # "The article's $30.7bn is 'AI capex' - what was Meta's filed cash capex?": the question's own metric
     asked_metrics = [m for m in metrics if tokens[m.start].start >= premise_end] or metrics
     metric = choose_metric(asked_metrics, k) or lexicon.weak_metric(tokens)
+    if metric is not None and _PERCENT_OF.search(text, premise_end):
+        # "genAI revenue could be up to what % of total tech spending?": the share of that whole
+        shares = [e.iri for e in k.entities.values() if e.kind == "metric" and e.share_base == metric]
+        metric = shares[0] if len(shares) == 1 else metric
     # "by what percent did Amazon outspend Meta": a bare "percent" is the measure, no subject's metric
     paired = [m for m in metrics if not generic_share(k, m.iri)]
     subject_metrics = pair_subjects_with_metrics(mentions, paired) if len({m.iri for m in paired}) > 1 else {}

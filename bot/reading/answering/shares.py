@@ -88,6 +88,10 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
         # "the 2032 share as a % of its starting level": against the start of the stated change
         return changes.answer_change(r, question, replace(q, measure="multiple" if multiple else "ratio", whole=0))
     generic = r.k.entities.get(q.metric) if q.metric else None
+    if generic is not None and generic.share_base and len(q.subjects) == 1 and len(q.periods) == 1:
+        stated = r.find(q.subjects[0], generic.iri, q.periods[0])  # "genAI revenue as a % of tech spending"
+        if stated is not None:
+            return value_answer(r, question, stated)
     if generic is not None and generic.unit == "ratio" and not generic.share_base:
         # "what fraction of the 2032 spend is the 2025 spend": 'fraction' names the measure, not the metric
         own = next((o.metric for o in q.operands if o.metric), None)

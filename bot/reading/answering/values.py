@@ -324,6 +324,8 @@ def metric_without_figure(r: Responder, question: str, q: Query) -> Answer | Non
     """A metric the graph names but holds no figure for: say so first, then what it is."""
     if q.metric or not _FIGURE_WORDS.search(question):
         return None  # with a subject too: "what cost per query numbers does the article give for inference?"
+    if q.intent == "list" and q.predicates:
+        return None  # "besides latency, what other factors are investors tracking (supply chain, data ...)?"
     named = [r.k.entities[c] for c in q.concepts if c in r.k.entities and r.k.entities[c].kind in ("kpi", "metric")]
     empty = [e for e in named if not r.available(None, e.iri) and not r.available(e.iri)]
     if not named or len(empty) != len(named):

@@ -219,6 +219,10 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     if record is not None:
         return record
     t = q.threshold
+    times = t.value if t is not None and t.unit == "multiple" else q.change_multiple
+    if times is not None and len(set(q.subjects)) >= 2 and len(q.operands) >= 2:
+        # "is the 2032 genAI revenue at least 3x the 2032 hyperscaler capex?": one figure over the other
+        return _multiple_verdict(r, question, q, times, t.op if t is not None and t.unit == "multiple" else None)
     if t is not None and (q.subjects or q.metric):
         base = _measured(r, question, q, t)
         if not base.answered or base.value is None:
@@ -275,6 +279,21 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         tried.append(values.answer_value(r, question, replace(q, yes_no=False, intent="value")))
     decided = [a for a in tried if a.verdict in ("yes", "no")]
     return next(iter(decided), next((a for a in tried if a.answered and a.kind == "yes_no"), tried[0]))
+
+
+def _multiple_verdict(r: Responder, question: str, q: Query, times: float, op: str | None) -> Answer:
+    """'Is A at least 3x B?', 'is A over 1.5 times B?': A over B against the multiple."""
+    base = shares.answer_ratio(r, question, replace(q, yes_no=False, intent="ratio", measure="multiple"))
+    if not base.answered or base.value is None or base.measure != "multiple":
+        return base
+    low, high = _bounds(base)
+    if op == ">":
+        verdict = "yes" if low >= times else "no" if high < times else "unknown"
+    elif op == "<":
+        verdict = "yes" if high < times else "no" if low >= times else "unknown"
+    else:  # "is A 3x B?": about that multiple
+        verdict = "yes" if abs(base.value - times) <= times * _CHANGE_WORD_SLACK else "no"
+    return _with_verdict(question, base, verdict, f"a multiple of {times:g}x is asked about.")
 
 
 #: "about 40%", "around $370bn", "roughly half": an amount (or a fraction) written as approximate
