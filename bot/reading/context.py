@@ -12,7 +12,8 @@ from kg.periods import Period
 
 from .cues import YEAR_ON_YEAR
 from .operands import Operand
-from .understand import Query, fiscal_mentions, three_months_to
+from .question_periods import fiscal_mentions, three_months_to
+from .understand import Query
 
 __all__ = ["with_context"]
 

@@ -11,7 +11,8 @@ from kg.format import format_value
 
 from ...answer import Answer
 from ..facts import Fact, Responder
-from ..understand import Query, fiscal_mentions
+from ..question_periods import fiscal_mentions
+from ..understand import Query
 from . import changes, lists, shares, values
 from .common import default_period_facts, incomplete, make_answer, not_found, result_answer, what
 

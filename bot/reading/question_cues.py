@@ -1,0 +1,350 @@
+"""What a question's words say besides its names and periods: a premise before the question,
+the source asked for, what is ruled out, the comparator, where the whole of a ratio stands, a
+polite preamble, modifiers of a metric."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from kg.knowledge import Knowledge
+
+from .cues import CUE_WORDS
+from .lexicon import GRAMMAR_WORDS, Mention, Token
+
+FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|what of|ok and|also|then)\b", re.IGNORECASE)
+
+
+NOW_WORDS = {"now", "currently", "today", "current", "present", "already", "presently"}
+
+
+#: Pronouns point back at what the conversation named before ("how much did they spend in 2024?").
+PRONOUN = re.compile(r"\b(they|their|theirs|them|it|its|he|his|she|her)\b", re.IGNORECASE)
+
+
+POSSESSIVE_PRONOUNS = {"its", "their", "theirs", "his", "her"}
+
+
+def points_back(text: str, names_a_subject: bool) -> bool:
+    """A pronoun points to the previous question, unless it is a possessive beside a subject the
+    question names itself ('what fraction of its revenue did Nvidia spend on capex')."""
+    return any(not (names_a_subject and m.group(1).lower() in POSSESSIVE_PRONOUNS) for m in PRONOUN.finditer(text))
+
+
+WHERE_FROM = re.compile(r"\bwhere\b.*\b(?:comes?|came|coming)\s+from\b", re.IGNORECASE)
+
+
+FILED = re.compile(r"\b(?:as filed|filed|filings?|sec|10-?[qk]s?|edgar|xbrl|annual report|quarterly report)\b", re.I)
+
+
+ARTICLE = re.compile(r"\b(?:article|the story|the piece|news ?piece|per the report|in the report)\b", re.IGNORECASE)
+
+
+TARGET_LEVEL = re.compile(
+    r"\b(?:(?:fall|drop|declin|ris|ros|grow|grew|climb|increas|decreas|shrink|shrank|jump|go|went|sink|sank|get)"
+    r"\w*\s+to|reach(?:es|ed|ing)?)\b(?!\s+(?:\d|\$))",
+    re.IGNORECASE,
+)
+
+
+FROM_WHAT = re.compile(r"\bfrom\s+what\b|\bstart(?:ed|s|ing)?\s+(?:from|at)\b|\bstarting\s+(?:level|point|share)", re.I)
+
+
+PREAMBLE = re.compile(
+    r"^(?:looking at|regarding|re|on|about|thinking (?:about|of)|given|based on|quick q(?:uestion)?|question|q|"
+    r"context|fyi|so|ok|okay)\b[^:?]{0,80}:\s+(?=\S+\s+\S+\s+\S)",
+    re.IGNORECASE,
+)
+
+
+#: a request put politely is its question: "can you tell me what Nvidia's revenue was" asks what it was
+POLITE = re.compile(
+    r"^\s*(?:(?:hi|hey|hello|please|pls)[,!\s]+)?(?:(?:can|could|would|will) you(?: please| kindly| quickly)?"
+    r"|(?:i'?d|i would) (?:like|love) (?:you )?to|i (?:want|need|wanted) (?:you )?to|please|pls|help me)\s+"
+    r"(?:tell|give|show|remind|let|list|find|provide|share|pull|look up|get|send)\b"
+    r"(?:\s+(?:me|us))?(?:\s+(?:know|up|through))?(?:\s+(?:on|about))?\s*",
+    re.IGNORECASE,
+)
+
+
+def without_preamble(text: str) -> str:
+    """'Looking at the shift to inference: how many points ...?' -> the question after the colon;
+    'Could you remind me how much Meta spent ...' -> 'how much Meta spent ...'."""
+    polite = POLITE.match(text)
+    if polite and len(text) - polite.end() > 8:
+        text = text[polite.end() :]
+    m = PREAMBLE.match(text)
+    return text[m.end() :] if m else text
+
+
+STEP_WORDS = frozenset({"step", "steps", "increment", "linear", "linearly", "straight", "evenly", "add", "adds"})
+
+
+MANNER_WORDS = frozenset(
+    {"straight", "line", "linear", "linearly", "evenly", "equal", "steps", "compound", "compounding"}
+)
+
+
+EQUALS_WHAT = re.compile(r"^\s*[\w&' -]{1,40}?\s*(?:=|==)\s*\?*\s*$")
+
+
+#: words of a question that are about asking, not about what is asked
+FILLER = frozenset({
+    "article", "piece", "story", "report", "context", "quick", "pls", "plz", "please", "thanks", "need", "client",
+    "note", "wat", "whats", "number", "figure", "figures", "numbers", "stat", "stats", "data", "exactly", "roughly",
+    "approx", "approximately", "about", "around", "just", "only", "again", "here", "there", "then",
+})  # fmt: skip
+
+
+#: words that make a measure of their own out of the next word ("net income", "operating margin")
+MODIFYING = frozenset({"net", "gross", "operating", "free", "total", "diluted", "adjusted", "annual", "cash"})
+
+
+RULED_OUT = re.compile(r"\b(?:not|rather than|instead of)\s+(?:the|its|their|his|her)\b[^,;?()]*", re.IGNORECASE)
+
+
+LOW_FIRST = re.compile(r"\b(?:smallest|lowest|least|fewest)\b(?!\s+(?:to|->|→)\s)", re.IGNORECASE)
+
+
+LOW_TO_HIGH = re.compile(r"\b(?:lowest|smallest|least)\s+(?:to|->|→)\s+(?:highest|largest|biggest|most)\b", re.I)
+
+
+HIGH_TO_LOW = re.compile(r"\b(?:highest|largest|biggest|most|top)\s+(?:to|->|→)\s+(?:lowest|smallest|least)\b", re.I)
+
+
+def ascending_in(text: str) -> bool:
+    """'who spent the least', 'lowest to highest' rank smallest first; 'highest to lowest' does not."""
+    if HIGH_TO_LOW.search(text):
+        return False
+    if LOW_TO_HIGH.search(text):
+        return True
+    return bool(LOW_FIRST.search(text))
+
+
+#: words before 'say'/'note' that make it the asker's or the source's speaking ('fair to say', 'the article says')
+SPEAKERS = frozenset({
+    "article", "piece", "story", "report", "source", "author", "filing", "it", "they", "to", "you", "we", "i",
+})  # fmt: skip
+
+
+NAMED_IN = re.compile(
+    r"\b(?:named|mentioned|cited|listed|discussed|covered|featured|singled out)\s+(?:in|by)\s+the\s+"
+    r"(?:article|piece|story|report)\b",
+    re.IGNORECASE,
+)
+
+
+def source_asked(text: str) -> str | None:
+    """'as filed', 'per the 10-Q' -> filing; 'per the article' -> article; not in what is ruled out."""
+    kept = RULED_OUT.sub(lambda m: " " * len(m.group()), text)
+    kept = NAMED_IN.sub(lambda m: " " * len(m.group()), kept)  # "the hyperscalers named in the article"
+    filed, article = FILED.search(kept), ARTICLE.search(kept)
+    if filed and article:
+        return None  # "Meta's filed capex vs the article's AI capex": both, each figure from its own
+    return "filing" if filed else "article" if article else None
+
+
+def not_ruled_out(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """'meta 1h25 capex per the 10-q, not the article's ai number': what the question rules out is
+    not what it asks about (when something else is left to ask about)."""
+    spans = [(m.start(), m.end()) for m in RULED_OUT.finditer(text)]
+    if not spans:
+        return mentions
+
+    def out(m: Mention) -> bool:
+        at = tokens[m.start].start
+        return any(a <= at < b for a, b in spans)
+
+    kept = [m for m in mentions if not out(m)]
+    return kept if any(m.kind != "predicate" for m in kept) else mentions
+
+
+def divided_in(text: str, tokens: list[Token], metrics: list[Mention]) -> bool:
+    """Two different metrics with only '/', '÷' or 'divided by' between them."""
+    ordered = sorted(metrics, key=lambda m: m.start)
+    for a, b in itertools.pairwise(ordered):
+        if a.iri != b.iri and b.start > 0 and a.end <= b.start:
+            between = text[tokens[a.end - 1].end : tokens[b.start].start].strip().lower()
+            if between in ("/", "÷", "divided by", "over"):
+                return True
+    return False
+
+
+def verb_of(k: Knowledge, m: Mention, metrics: list[Mention], tokens: list[Token]) -> bool:
+    """'spend on capex', 'spending for AI capex': a top-level metric that a narrower one right after
+    'on'/'for' says what it is, is the verb of that quantity, not a quantity of its own."""
+    e = k.entities.get(m.iri)
+    if e is None or e.broader:
+        return False
+    nxt = m.end
+    if nxt < len(tokens) and tokens[nxt].norm in ("on", "for", "in"):
+        return any(o.start in (nxt + 1, nxt + 2) and o.iri != m.iri for o in metrics)
+    return False
+
+
+ORIGINAL = re.compile(
+    r"\b(?:originally|initially|first)\s+(?:filed?|report(?:ed)?|gave|give|stated?|booked|put)\b|\bas originally\b"
+    r"|\b(?:filed?|report(?:ed)?|gave|give|stated?)\s+(?:(?:it|that|them)\s+)?(?:originally|initially|at first)\b"
+    r"|\bbefore (?:the |its |any )?restatements?\b|\bpre-?restatement\b|\boriginal (?:figure|number|filing|value)\b"
+    r"|\bunrestated\b",
+    re.IGNORECASE,
+)
+
+
+PERCENT_OF = re.compile(r"(?:%|\bpercent(?:age)?|\bpct)\s+of\s+(?:the\s+)?(?:total\s+|all\s+|global\s+)?", re.I)
+
+
+FROM_START = re.compile(
+    r"\b(?:of|to|with|from|vs\.?|versus|against|than)\s+(?:its|the|their)\s+"
+    r"(?:starting|initial|original|opening|earliest)\s+(?:level|point|value|figure|share)\b"
+    r"|\b(?:of|to|with|from|vs\.?|versus|against|than)\s+where it start(?:ed|s)\b",
+    re.IGNORECASE,
+)
+
+
+PREMISE = re.compile(
+    r"^\s*(?:if|assuming|suppose|given(?: that)?|using|taking|based on|starting from)\b[^?]{3,160}?,\s+(?=\S)"
+    # "371bn in 2025 is +44% yoy, so what's the implied 2024 capex": a statement, then the question
+    r"|^[^?]{3,160}?(?:[,;:]|\s[-–—])\s*(?:so|then|therefore|hence)\s+(?=(?:what|how|which|whats|is|does|did)\b)"
+    # "Meta doubled AI capex in H1 2025 - what was H1 2024 then?": a stated change, then the question
+    r"|^[^?]{3,160}?\b(?:doubled|tripled|halved|grew|rose|fell|dropped|increased|decreased|jumped|hit|reached)\b"
+    r"[^?]{0,80}?(?:\s[-–—:]|[;:])\s+(?=(?:what|how|which|whats)\b)"
+    # "The article says the $371bn is up 44% on 2024. What does that imply for 2024?": a statement,
+    # a full stop, then the question; "Apple is the low-capex name — what was its capex intensity?"
+    # (a statement: a verb before the break; "Comparing X with 2032 - how many times ..." is the question)
+    r"|^(?=(?:(?![.!]\s|\s[-–—]\s)[^?])*?\b(?:is|are|was|were|says?|said|has|had|notes?|noted|reports?|reported"
+    r"|shows?|showed|states?|stated|claims?|puts?|expects?|forecasts?)\b)"
+    r"[^?]{3,200}?(?:[.!]|\s[-–—])\s+(?=(?:what|what's|whats|how|which|on|using|per|based on)\b)",
+    re.IGNORECASE,
+)
+
+
+def bracketed(text: str, pos: int) -> bool:
+    """Whether the amount at ``pos`` stands alone in brackets: '(40%)', '($30.7bn)'."""
+    before = text[:pos].rstrip(" $~≈")
+    close = text.find(")", pos)
+    return before.endswith("(") and close != -1 and "(" not in text[pos:close] and close - pos <= 16
+
+
+def modifiers_in(text: str, tokens: list[Token], covered: set[int], metric_mentions: list[Mention]) -> list[str]:
+    """Unrecognised words qualifying the metric: a narrower thing the graph may not hold."""
+    if not metric_mentions:
+        return []
+    i = metric_mentions[0].start - 1
+    out: list[str] = []
+    while i >= 0 and i not in covered:
+        w = tokens[i].norm
+        if w in GRAMMAR_WORDS or not w.isalpha() or w in CUE_WORDS or w in PLAIN_QUALIFIERS:
+            break
+        out.insert(0, tokens[i].text)
+        i -= 1
+    if not out:
+        return []
+    first, last = metric_mentions[0].start - len(out), metric_mentions[0].start - 1
+    return [text[tokens[first].start : tokens[last].end]]  # as written: "R&D", not "R D"
+
+
+#: Words that qualify a metric without narrowing it: "total capex", "annual revenue", "cash capex".
+PLAIN_QUALIFIERS = frozenset(
+    [
+        "total",
+        "overall",
+        "annual",
+        "quarterly",
+        "yearly",
+        "full",
+        "net",
+        "reported",
+        "filed",
+        "cash",
+        "actual",
+        "gross",
+        "headline",
+        "projected",
+        "expected",
+        "forecast",
+        "estimated",
+        "stated",
+        "own",
+        "company",
+        "firm",
+        "combined",
+        "cumulative",
+    ]
+)
+
+
+OF_WHOLE = re.compile(
+    r"(?:\b(?:share|percent(?:age)?|fraction|proportion|portion|part|slice|piece|ratio|multiple|times|much)|%)"
+    r"\s+(?:of|to)\s+(?:the\s+|what\s+|a\s+)?(?:(?!(?:is|was|are|were|did|does|do|went|go|goes|to|than)\b)\S+\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+OF_WHOLE_AFTER = re.compile(
+    r"(?:/|÷|\bdivided by)\s*$"
+    r"|\b(?:relative to|compared (?:to|with)|against|than|vs\.?|versus|times|as (?:big|large|high) as)\s+(?:the\s+)?$"
+    r"|\btimes\s+the\s+(?:\S+\s+){1,2}$",  # "how many times the 2032 capex is ...": the whole follows
+    re.I,
+)
+
+
+MORE = {
+    "more",
+    "exceed",
+    "exceeded",
+    "exceeds",
+    "bigger",
+    "larger",
+    "higher",
+    "above",
+    "over",
+    "outspend",
+    "outspent",
+    "greater",
+    "surpass",
+    "surpassed",
+    "top",
+    "topped",
+    "beat",
+    "ahead",
+}
+
+
+LESS = {"less", "smaller", "lower", "below", "under", "fewer", "behind", "trail", "trailed"}
+
+
+def comparator_in(norms: list[str]) -> str | None:
+    """'>' for 'more / exceed / bigger', '<' for 'less / smaller / below', whichever comes first."""
+    for w in norms:
+        if w in MORE:
+            return ">"
+        if w in LESS:
+            return "<"
+    return None
+
+
+RATIO_OF_TO = re.compile(r"\bratio\s+(?:of|between)\b", re.IGNORECASE)
+
+
+def whole_at_in(text: str, starts: list[int]) -> int | None:
+    i = whole_in(text, starts)
+    return starts[i] if i is not None else None
+
+
+def whole_in(text: str, starts: list[int]) -> int | None:
+    """In 'A as a share of B' / 'what fraction of B is A': the index of the mention that is B."""
+    if len(starts) >= 2 and RATIO_OF_TO.search(text[: starts[0]]):
+        return 1  # "the ratio of A to B": B is the denominator
+    for i, start in enumerate(starts):
+        before = text[max(0, start - 40) : start]
+        if OF_WHOLE.search(before) or OF_WHOLE_AFTER.search(before):
+            return i
+    return None
+
+
+def top_n(tokens: list[Token]) -> int | None:
+    for i, t in enumerate(tokens[:-1]):
+        if t.norm == "top" and tokens[i + 1].norm.isdigit():
+            return int(tokens[i + 1].norm)
+    return None
