@@ -18,7 +18,7 @@ from .common import default_period_facts, not_found
 
 __all__ = ["facts_of", "respond"]
 
-from . import changes, comparisons, lists, shares, sources, values, verdicts
+from . import changes, comparisons, lists, shares, sources, thresholds, values, verdicts
 
 Handler = Callable[[Responder, str, Query], Answer]
 
@@ -126,13 +126,13 @@ def _respond(
     unfigured = values.metric_without_figure(r, question, q)
     if unfigured is not None:
         return unfigured
-    if verdicts.asks_first_crossing(question, q):
-        return verdicts.answer_first_crossing(r, question, q)
+    if thresholds.asks_first_crossing(question, q):
+        return thresholds.answer_first_crossing(r, question, q)
     if q.yes_no and q.intent not in ("explain", "source", "help", "define"):
         return verdicts.answer_yes_no(r, question, q)
     listing = q.intent in ("list", "rank", "value", "compare", "change") and len(q.subjects) != 1
     if q.threshold is not None and not q.yes_no and q.metric and listing:
-        return verdicts.answer_threshold_list(r, question, q)
+        return thresholds.answer_threshold_list(r, question, q)
     if q.granularity and len(q.subjects) == 1 and q.metric and q.intent in ("value", "series", "list"):
         return values.answer_series(r, question, replace(q, intent="series"))  # "Meta quarterly capex 2020"
     # "which gets the bigger slice of AI spend?" compares the slices; it divides nothing

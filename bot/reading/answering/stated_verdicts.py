@@ -1,0 +1,238 @@
+"""Yes/no answers the sources decide by what they state rather than by arithmetic: a group's
+named members, a record, the article against a filing, a figure's status, a stated relation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from ...answer import Answer
+from ..facts import Responder
+from ..understand import Query
+from . import lists, sources, values
+from .common import make_answer, value_answer
+from .verdict_basics import with_verdict
+
+MEMBERSHIP = re.compile(
+    r"\b(?:one of|among|part of|a member of|members? of|counted (?:as|among)|included in|in the group of)"
+    r"\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+
+
+MEMBERS_WORD = re.compile(r"(?:companies|firms|names|players|members|spenders|groups?)\b", re.IGNORECASE)
+
+
+def membership_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Is MSFT one of the hyperscalers the article names?': the group's stated members decide."""
+    groups = [
+        o for o in q.operands if o.subject and r.k.entities.get(o.subject) and r.k.entities[o.subject].kind == "group"
+    ]
+    if len(groups) != 1:
+        return None
+    g = groups[0]
+    # "one of the hyperscalers"; "one of the companies behind the $371bn 2025 hyperscaler capex number"
+    phrase = next(
+        (
+            m
+            for m in MEMBERSHIP.finditer(question)
+            if 0 <= g.start - m.end() <= 2 or (0 <= g.start - m.end() <= 80 and MEMBERS_WORD.match(question, m.end()))
+        ),
+        None,
+    )
+    named = [s for s in q.subjects if s != g.subject and r.k.entities.get(s) is not None]
+    if phrase is None or not named:
+        return None
+    assert g.subject is not None
+    group = r.k.entities[g.subject]
+    members = ", ".join(r.label(m) for m in group.members)
+    inside = [s for s in named if s in group.members]
+    base = make_answer(
+        question,
+        "list",
+        f"The source names {members} as {group.label}.",
+        items=[{"label": r.label(m)} for m in group.members],
+        sources=r.claim_sources(c for c in r.k.claims if g.subject in c.subjects or g.subject in c.objects)[:1],
+    )
+    if len(inside) == len(named):
+        return with_verdict(question, base, "yes", "")
+    others = ", ".join(r.label(s) for s in named if s not in inside)
+    return with_verdict(question, base, "unknown", f"the source does not name {others} among them.")
+
+
+RECORD = re.compile(
+    r"\b(?:(?P<low>lowest|smallest|weakest)|highest|largest|biggest|strongest|a record|record high|all[- ]time high)\b",
+    re.IGNORECASE,
+)
+
+
+def same_year_end(a: date, b: date) -> bool:
+    """Years that end at the same time of year (fiscal years, not trailing twelve months)."""
+    gap = abs(a.timetuple().tm_yday - b.timetuple().tm_yday)
+    return min(gap, 366 - gap) <= 7
+
+
+def record_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Was Apple's FY2025 capex the highest it's ever been?': the figure against every other figure of
+    the same series over periods of the same length."""
+    m = RECORD.search(question)
+    if m is None or len(q.subjects) != 1 or not q.metric or len(q.periods) != 1:
+        return None
+    f = r.find(q.subjects[0], q.metric, q.periods[0], now=q.now)
+    if f is None or f.quantity.period.start is None or f.quantity.period.end is None:
+        return None
+    days = (f.quantity.period.end - f.quantity.period.start).days
+    peers = [
+        g
+        for g in r.available(q.subjects[0], f.quantity.metric)
+        if not g.is_change
+        and g.quantity.period.start
+        and g.quantity.period.end
+        and abs((g.quantity.period.end - g.quantity.period.start).days - days) <= 10
+        and (days < 300 or same_year_end(g.quantity.period.end, f.quantity.period.end))
+    ]
+    if len(peers) < 2:
+        return None
+    low = m.group("low") is not None
+    best = (min if low else max)(peers, key=lambda g: g.value.value)
+    word = "lowest" if low else "highest"
+    base = value_answer(r, question, f)
+    top = f"{r.plabel(best.quantity)}: {r.fmt(best)}"
+    if best.quantity == f.quantity:
+        return with_verdict(question, base, "yes", f"it is the {word} of {len(peers)} such periods on record.")
+    return with_verdict(question, base, "no", f"the {word} of {len(peers)} such periods on record is {top}.")
+
+
+CONSISTENT = re.compile(
+    r"\b(?:consistent|in line|agrees?|match(?:es)?|squares?|tally|tallies|line up|lines up|reconciles?|accurate)\b",
+    re.IGNORECASE,
+)
+
+
+def consistency_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Is the article's nearly $40B for Alphabet consistent with what it filed?': the article's figure
+    against the filing's for the same company and period, within the article's own qualifier."""
+    if not CONSISTENT.search(question) or len(q.subjects) != 1:
+        return None
+    subject = q.subjects[0]
+    article, filing = r.with_source("article"), r.with_source("filing")
+    told = [
+        f
+        for f in article.available(subject, q.metric, q.periods[0] if q.periods else None)
+        if not f.is_change and f.status != "derived"
+    ]
+    if q.amounts:
+        told = [f for f in told if any(abs(f.value.value - a) <= abs(a) * 0.005 for a in q.amounts)]
+    if len(told) != 1:
+        return None
+    said = told[0]
+    filed = filing.find(subject, said.quantity.metric, said.quantity.period)
+    one_up = (
+        next(iter(r.k.entities[said.quantity.metric].broader), None) if said.quantity.metric in r.k.entities else None
+    )
+    broader = filing.find(subject, one_up, said.quantity.period) if filed is None and one_up else None
+    base = value_answer(r, question, said)
+    if filed is not None:
+        ok = filed.value.overlaps(said.value) or said.value.bounds[0] <= filed.value.value <= said.value.bounds[1]
+        why = (
+            f"the filing gives {r.fmt(filed)}, within the article's {r.fmt(said)}."
+            if ok
+            else (f"the filing gives {r.fmt(filed)}, outside the article's {r.fmt(said)}.")
+        )
+        return with_verdict(question, base, "yes" if ok else "no", why)
+    if broader is not None:
+        return with_verdict(
+            question,
+            base,
+            "unknown",
+            f"they measure different things: the article's {r.label(said.quantity.metric)} ({r.fmt(said)}) against "
+            f"the filed {r.label(broader.quantity.metric)} ({r.fmt(broader)}).",
+        )
+    return None
+
+
+def status_verdict(r: Responder, question: str, q: Query) -> Answer:
+    """'Is the $371B a forecast?': the status of the figure the question points at."""
+    facts = sources.facts_with_amounts(r, q)
+    if q.subjects:  # "is Meta's $30.7B a forecast?": never another company's figure of that size
+        facts = [f for f in facts if f.quantity.subject in q.subjects]
+    if not facts and q.subjects and q.metric:
+        base = values.answer_value(r, question, replace(q, yes_no=False, intent="value"))
+        if not base.answered or base.status is None:
+            return base
+        return with_verdict(question, base, "yes" if base.status == q.status_asked else "no", f"it is {base.status}.")
+    if not facts:
+        return make_answer(
+            question,
+            "not_found",
+            "I don't know which figure you mean; name it (“is the $371B for 2025 a forecast?”).",
+            suggestions=[],
+        )
+    f = facts[0]
+    base = value_answer(r, question, f)
+    verdict = "yes" if f.status == q.status_asked else "no"
+    return with_verdict(question, base, verdict, f"the figure is {f.status}.")
+
+
+def ancestors(r: Responder, iri: str) -> set[str]:
+    seen: set[str] = set()
+    todo = list(r.k.entities[iri].broader) if iri in r.k.entities else []
+    while todo:
+        b = todo.pop()
+        if b not in seen:
+            seen.add(b)
+            todo.extend(r.k.entities[b].broader if b in r.k.entities else ())
+    return seen
+
+
+#: relations whose two sides cannot be swapped ("A exceeds B" says nothing of B exceeding A)
+ORDERED = frozenset({"https://kgbot.dev/ns#exceeds"})
+
+
+def stated_in(r: Responder, q: Query) -> bool:
+    """Whether one claim, in the relation asked, involves every thing the question names; a class or a
+    broader term beside a narrower one ('HBM ... hardware demand drivers') only describes it."""
+    named = [c for c in q.concepts if c in r.k.entities]
+    broader = {a for c in named for a in ancestors(r, c)}
+    kinds = {r.k.entities[c].kind for c in named}  # "hardware" beside HBM, a hardware category, names its kind
+    required = [c for c in named if c not in broader and r.k.entities[c].label.lower() not in kinds]
+    if not required:
+        return False
+    below = {x: narrower_all(r, x) for x in required}
+    for c in r.k.claims:
+        if q.predicates and c.predicate not in q.predicates:
+            continue
+        involved = set(c.subjects) | set(c.objects)
+        if c.predicate in ORDERED and len(required) == 2:
+            # "will training exceed inference?": the first named must be the one that exceeds
+            if required[0] in c.subjects and required[1] in c.objects:
+                return True
+            continue
+        if all(x in involved or involved & below[x] for x in required):
+            return True
+    return False
+
+
+def narrower_all(r: Responder, iri: str) -> set[str]:
+    return {e.iri for e in r.k.entities.values() if iri in ancestors(r, e.iri)}
+
+
+def relation_verdict(r: Responder, question: str, q: Query) -> Answer:
+    """'Does Meta build reasoning models?': a stated relation is a yes; silence is unknown."""
+    listed = lists.answer_list(r, question, replace(q, yes_no=False, intent="list"))
+    if not listed.answered or not listed.items:
+        return with_verdict(
+            question,
+            make_answer(question, "value", "The sources state nothing about that."),
+            "unknown",
+            "",
+        )
+    if q.unknown:  # "Is DRAM one of the demand drivers?": the sources never name it
+        return with_verdict(
+            question, listed, "unknown", f"the sources never mention {', '.join(q.unknown)}; what they do say:"
+        )
+    hit = stated_in(r, q)
+    if hit:
+        return with_verdict(question, listed, "yes", "the sources say so.")
+    return with_verdict(question, listed, "unknown", "the sources do not say so; what they do say:")

@@ -1,0 +1,61 @@
+"""What every yes/no answer is built from: the bounds of an answer's value, the verdict a
+threshold gives, the answer with its verdict and reason."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kg.format import format_value
+from kg.values import Value
+
+from ...answer import Answer
+from ..facts import Responder
+from ..threshold import Threshold
+from ..understand import Query
+from . import changes, shares, values
+
+#: How close a multiple must be to 'double' (2x) to count as doubling, relative.
+CHANGE_WORD_SLACK = 0.10
+#: how strongly a question must speak of change to be read as about growth
+CHANGE_CUE = 2.5
+
+
+def bounds(a: Answer) -> tuple[float, float]:
+    v = a.value
+    assert v is not None
+    q = a.qualifier or "exact"
+    return Value(v, a.unit, q if q in ("exact", "approximately", "nearly", "at_least", "at_most") else "exact").bounds
+
+
+def verdict_of(ok: bool | None) -> str:
+    return "unknown" if ok is None else "yes" if ok else "no"
+
+
+def with_verdict(question: str, base: Answer, verdict: str, why: str) -> Answer:
+    lead = {"yes": "Yes", "no": "No", "unknown": "I can't tell from the sources"}[verdict]
+    text = f"{lead} — {why} {base.text}".strip() if why else f"{lead}. {base.text}"
+    return replace(base, question=question, answered=True, kind="yes_no", text=text, verdict=verdict)
+
+
+def threshold_text(t: Threshold) -> str:
+    word = "more than" if t.op == ">" else "less than"
+    unit = "ratio" if t.unit == "ratio" else t.unit
+    return f"{word} {format_value(Value(t.value, unit))}"
+
+
+def measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
+    """The figure a threshold is tested on: a level, or the change it bounds."""
+    base = replace(q, yes_no=False, threshold=None, amounts=[a for a in q.amounts if a != t.value])
+    metric = r.k.entities.get(q.metric) if q.metric else None
+    amount_metric = metric is not None and metric.unit != "ratio"
+    if t.unit == "multiple":
+        return changes.answer_change(r, question, replace(base, intent="change", measure="multiple"))
+    if t.unit == "ratio" and amount_metric and not t.by and q.metric:
+        # "more than a third of AI spending": the share whose base is that total, if the graph has one
+        share = shares.one_subject_share(r, question, replace(base, intent="value"))
+        if share is not None:
+            return share
+    if t.by or (t.unit == "ratio" and amount_metric):
+        measure = "difference" if t.unit == "USD" else "percent_change" if amount_metric else "pp_change"
+        return changes.answer_change(r, question, replace(base, intent="change", measure=measure))
+    return values.answer_value(r, question, replace(base, intent="value", measure=None))
