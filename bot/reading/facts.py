@@ -8,9 +8,7 @@ it does hold; a group's figure is never a member's, a period never another perio
 from __future__ import annotations
 
 import copy
-import heapq
-import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -376,40 +374,11 @@ class Responder:
         return out
 
     def tree_dict(self, t: Tree) -> dict[str, Any]:
-        value = t.value.value if t.value is not None else None
-        unit = t.value.unit if t.value is not None else None
-        qual = t.value.qualifier if t.value is not None else None
-        if t.observation is not None:
-            o = t.observation
-            return {
-                "label": self._qlabel(o.quantity),
-                "value": value,
-                "unit": unit,
-                "qualifier": qual,
-                "status": o.status,
-                "sources": [s.__dict__ for s in self.sources_of([Fact(o.quantity, o.value, o.status, o)])],
-            }
-        if t.relation is not None:
-            r = t.relation
-            return {
-                "label": f"stated relation: {r.qualifier_text or r.kind}",
-                "value": value,
-                "unit": unit,
-                "qualifier": qual,
-                "status": r.status or "reported",
-                "sources": [self.source_ref(s, r.quotes[0] if r.quotes else "").__dict__ for s in r.sources],
-            }
-        return {
-            "label": self._qlabel(t.quantity) if t.quantity else "",
-            "formula": t.formula,
-            "value": value,
-            "unit": unit,
-            "qualifier": qual,
-            "status": "derived",
-            "inputs": [self.tree_dict(c) for c in t.children],
-        }
+        from .derivation_view import tree_dict
 
-    def _qlabel(self, q: Quantity) -> str:
+        return tree_dict(self, t)
+
+    def qlabel(self, q: Quantity) -> str:
         text = self._qlabels.get(q)
         if text is None:
             period = self.plabel(q)
@@ -417,15 +386,14 @@ class Responder:
         return text
 
     def derivation_of(self, f: Fact) -> dict[str, Any] | None:
-        if f.derivation is None:
-            return None
-        t = explain(self.k, self.d, f.quantity)
-        d = self.tree_dict(t)
-        return {"formula": d["formula"], "value": d["value"], "inputs": d["inputs"]}
+        """How a derived fact was computed, as a tree of inputs down to quoted sources (None: stated)."""
+        from .derivation_view import derivation_of
+
+        return derivation_of(self, f)
 
     def fact_item(self, f: Fact, label: str | None = None) -> dict[str, Any]:
         return {
-            "label": label or self._qlabel(f.quantity),
+            "label": label or self.qlabel(f.quantity),
             "value": f.value.value,
             "unit": f.value.unit,
             "qualifier": f.value.qualifier,
@@ -437,77 +405,10 @@ class Responder:
         }
 
     def suggestions(self, q: Query, limit: int = 5) -> list[str]:
-        subjects = set(q.subjects)
-        metrics = set()
-        if q.metric:
-            metrics = {q.metric, *self.narrower_metrics(q.metric)}
-            e = self.k.entities.get(q.metric)
-            if e:
-                metrics.update(e.broader)
-        periods = list(dict.fromkeys(q.periods))
-        everything = self._all
+        """The facts nearest to what ``q`` asked (:func:`bot.reading.suggesting.nearest_facts`)."""
+        from .suggesting import nearest_facts
 
-        def score(i: int) -> int:
-            x = everything[i]
-            return 3 * (x.subject in subjects) + 2 * (x.metric in metrics) + (x.period in periods)
-
-        def usable(i: int) -> bool:  # another subject's figure, not a change between periods
-            x = everything[i]
-            return x.subject not in subjects and not x.period.is_change
-
-        def others(pools: list[list[int]], keep: Callable[[Quantity], bool]) -> Iterator[int]:
-            last = -1
-            for i in heapq.merge(*pools):
-                if i != last and usable(i) and keep(everything[i]):
-                    yield i
-                last = i
-
-        # Quantities that share the question's subject, metric or period, best score first, then
-        # stated before derived, in graph order. Another subject's quantity scores 3 at most, so
-        # the indexes are only walked (lazily) when the question's own subjects leave room.
-        asked = [p for p in periods if p.end is not None]
-
-        def nearness(i: int) -> tuple[int, int]:
-            """Same kind of period first ('2021' for '2022', not 'Q1 2012'), then the nearest in time."""
-            p = everything[i].period
-            if not asked or p.end is None:
-                return (0, 0)
-            return (
-                min(int(p.kind != a.kind) for a in asked),
-                min(abs((p.end - a.end).days) for a in asked if a.end is not None),
-            )
-
-        own = sorted(
-            {i for s in subjects for i in self._by_subject.get(s, ()) if not everything[i].period.is_change},
-            key=lambda i: (-score(i), *nearness(i), i),
-        )
-        chosen = [i for i in own if score(i) > 3][:limit]
-        metric_pools = [self._by_metric.get(m, []) for m in metrics]
-        period_pools = [self._by_period.get(p, []) for p in periods]
-        if sum(map(len, period_pools)) < sum(map(len, metric_pools)):  # same metric and period: walk the fewer
-            same = others(period_pools, lambda x: x.metric in metrics)
-        else:
-            same = others(metric_pools, lambda x: x.period in periods)
-        tiers = [
-            ([i for i in own if score(i) == 3], same),
-            ([], others(metric_pools, lambda x: x.period not in periods)),
-            ([], others(period_pools, lambda x: x.metric not in metrics)),
-        ]
-        for mine, theirs in tiers:
-            need = limit - len(chosen)
-            if need <= 0:
-                break
-            chosen += sorted([*mine[:need], *itertools.islice(theirs, need)])[:need]
-        out: list[str] = []
-        for i in chosen:
-            f = self.fact(everything[i])
-            if f is not None:
-                text = f"{self._qlabel(f.quantity)}: {self.fmt(f)} ({f.status})"
-                if text not in out:
-                    out.append(text)
-        if not out:
-            out = [f"{self._qlabel(f.quantity)}: {self.fmt(f)} ({f.status})" for f in self.available()[:limit]]
-        return out
+        return nearest_facts(self, q, limit)
 
 
 _FAR = Period.year(9999).start
