@@ -227,3 +227,21 @@ def test_items_excepted_and_example_words_do_not_make_a_figure_question(answerer
     a = answerer.ask("Aside from latency, which other things do investors watch? e.g. data, supply chain")
     check(a, Expect(kind="list", items=("supply",)))
     assert not any(str(i.get("label")) == "latency" for i in a.items)
+
+
+def test_a_claim_about_a_company_answers_for_that_company(answerer: Answerer) -> None:
+    a = answerer.ask("was Alphabet's first-half capex mainly driven by AI?")
+    check(a, Expect(kind="yes_no", verdict="yes", sources=True))
+    assert a.text.startswith("Yes — the sources say so. Alphabet's")  # the claim that says so leads
+
+
+def test_a_change_word_after_a_dash_asks_yes_or_no(answerer: Answerer) -> None:
+    a = answerer.ask("NVDA revenue FY2025 - more than doubled on FY2024?")
+    check(a, Expect(kind="yes_no", verdict="yes", value=130.497e9 / 60.922e9, rel=0.002))
+
+
+def test_a_change_against_the_starting_share_after_a_level(answerer: Answerer) -> None:
+    cid = "starting-share"
+    answerer.ask("what share of AI spending goes to training by 2032?", cid)
+    a = answerer.ask("pp move vs the initial share?", cid)
+    check(a, Expect(value=-0.26, measure="pp_change"))

@@ -91,6 +91,8 @@ def possible_unknown_subject(
     for i, t in enumerate(tokens):
         if i in covered or t.norm in GRAMMAR_WORDS or t.norm.isdigit() or len(t.norm) < 3:
             continue
+        if t.norm in CUE_WORDS and not t.text[:1].isupper():  # "pp change vs ...": question language
+            continue
         if metric_starts and i + 1 in metric_starts and t.norm not in CUE_WORDS:
             out.append(t.text)  # "Apple AI capex": the word naming whose figure it is
             continue

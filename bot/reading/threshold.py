@@ -132,13 +132,17 @@ def is_yes_no(text: str) -> bool:
     if _AUX.match(text):
         return True
     tail = re.split(r"\s[-–—]\s|:\s", text, maxsplit=1)
-    if len(tail) == 2 and bool(_AUX.match(tail[1])):
-        return True
+    if len(tail) == 2 and bool(_AUX.match(tail[1]) or _CHANGED.match(tail[1])):
+        return True  # "nvda FY25 revenue - more than doubled vs FY24?"
     # "NVDA rev clear $200bn in FY26?", "2025 capex north of $350bn?": a figure against a threshold,
     # asked with no question word and no plural to list
     return text.rstrip().endswith("?") and not _ASKS_FOR_WHAT.search(text) and threshold_in(text) is not None
 
 
+_CHANGED = re.compile(
+    r"\s*(?:(?:more than|over|nearly|almost|at least|roughly)\s+)?(?:doubled|tripled|quadrupled|halved)\b[^?]*\?\s*$",
+    re.IGNORECASE,
+)
 _ASKS_FOR_WHAT = re.compile(
     r"\b(?:what|whats|which|who|whose|how|when|where|why|list|show|give|rank|compare|name|tell|companies|firms|"
     r"players|names|ones|any|all|each|every)\b|'s\s+(?:list|figure)",

@@ -208,6 +208,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     original = bool(ORIGINAL.search(text))
     understood = bool(mentions or period_mentions or scores or original) or bool(is_yes_no(text) and spans)
     covered_all = covered | {i for i, t in enumerate(tokens) if t.norm in GRAMMAR_WORDS}
+    from_start = FROM_START.search(text)
+    if from_start:  # "vs the starting share": the start of the series asked about, not a name
+        covered_all |= {i for i, t in enumerate(tokens) if from_start.start() <= t.start < from_start.end()}
     unknown = unknown_names(text, tokens, covered_all)
     # words no label, grammar word or cue explains: "net income" in "amzn net income 2024"
     odd = [
@@ -246,6 +249,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         at = next((i for i, t in enumerate(tokens) if i not in covered and lexicon.weak_metric([t]) == metric), None)
         named_metric = [Mention(metric, "metric", at, at + 1, tokens[at].text, 0.5, "weak")] if at is not None else []
     modifiers = modifiers_in(text, tokens, covered, named_metric)
+    if from_start:  # "the starting share" names no narrower share
+        modifiers = [w for w in modifiers if w.lower() not in from_start.group().lower().split()]
     # "if it goes 371bn -> 525bn in a straight line, how much per yr": how the premise says it moves
     manner = [t.norm for t in tokens if t.start < premise_end and t.norm in MANNER_WORDS]
     measure = asked_measure(plain + manner, text[premise_end:])
@@ -312,7 +317,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         relative_previous="relative_previous" in roles,
         now=now,
         vague=any(m.vague for m in resolved),
-        follow_up=bool(FOLLOW_UP.match(text) or points_back(text, bool(subjects))),
+        follow_up=bool(FOLLOW_UP.match(text) or points_back(text, bool(subjects)) or (from_start and not subjects)),
         understood=understood,
         scores=scores,
         ascending=ascending_in(text),

@@ -7,6 +7,8 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from kg.knowledge import Claim
+
 from ...answer import Answer
 from ..facts import Responder
 from ..understand import Query
@@ -190,7 +192,7 @@ def ancestors(r: Responder, iri: str) -> set[str]:
 ORDERED = frozenset({"https://kgbot.dev/ns#exceeds"})
 
 
-def stated_in(r: Responder, q: Query) -> bool:
+def stated_in(r: Responder, q: Query) -> Claim | None:
     """Whether one claim, in the relation asked, involves every thing the question names; a class or a
     broader term beside a narrower one ('HBM ... hardware demand drivers') only describes it."""
     named = [c for c in q.concepts if c in r.k.entities]
@@ -198,20 +200,22 @@ def stated_in(r: Responder, q: Query) -> bool:
     kinds = {r.k.entities[c].kind for c in named}  # "hardware" beside HBM, a hardware category, names its kind
     required = [c for c in named if c not in broader and r.k.entities[c].label.lower() not in kinds]
     if not required:
-        return False
+        return None
     below = {x: narrower_all(r, x) for x in required}
     for c in r.k.claims:
         if q.predicates and c.predicate not in q.predicates:
             continue
-        involved = set(c.subjects) | set(c.objects)
+        # what the claim is about counts too: "AI drives capex", about Alphabet, answers "is Alphabet's
+        # capex AI driven?"
+        involved = set(c.subjects) | set(c.objects) | set(c.about)
         if c.predicate in ORDERED and len(required) == 2:
             # "will training exceed inference?": the first named must be the one that exceeds
             if required[0] in c.subjects and required[1] in c.objects:
-                return True
+                return c
             continue
         if all(x in involved or involved & below[x] for x in required):
-            return True
-    return False
+            return c
+    return None
 
 
 def narrower_all(r: Responder, iri: str) -> set[str]:
@@ -233,6 +237,10 @@ def relation_verdict(r: Responder, question: str, q: Query) -> Answer:
             question, listed, "unknown", f"the sources never mention {', '.join(q.unknown)}; what they do say:"
         )
     hit = stated_in(r, q)
-    if hit:
+    if hit is not None:  # the claim that says so leads the evidence
+        said = hit.statement or (hit.quotes[0] if hit.quotes else "")
+        rest = listed.text.replace(said, "").strip() if said else listed.text
+        sources = r.claim_sources([hit]) + [s for s in listed.sources if s.quote not in hit.quotes]
+        listed = replace(listed, text=f"{said} {rest}".strip(), sources=sources)
         return with_verdict(question, listed, "yes", "the sources say so.")
     return with_verdict(question, listed, "unknown", "the sources do not say so; what they do say:")
