@@ -130,6 +130,8 @@ _CLAIM = "<https://kgbot.dev/ns#claimedBy>"
 _AT = "<https://kgbot.dev/ns#at>"
 #: Contexts and event ids older than this are forgotten.
 _KEEP_SECONDS = 7 * 24 * 3600
+#: How long claims of one event racing each other take to be committed, at most.
+_CLAIM_SETTLE_SECONDS = 0.2
 
 
 class SparqlState:
@@ -186,9 +188,15 @@ class SparqlState:
             f'INSERT {{ GRAPH <{STATE_GRAPH}> {{ {node} {_CLAIM} "{token}" ; {_AT} {time.time():.3f} }} }}\n'
             f"WHERE {{ FILTER NOT EXISTS {{ GRAPH <{STATE_GRAPH}> {{ {node} {_CLAIM} ?any }} }} }}"
         )
+        # SPARQL 1.1 has no compare-and-swap: servers run updates under snapshot isolation, so two
+        # workers can both pass the NOT EXISTS check. Claims racing the first one are all committed
+        # within moments; after that every later insert sees a claim and adds none. So wait for the
+        # racing claims to settle, then let the smallest token win: every worker picks the same one.
+        time.sleep(_CLAIM_SETTLE_SECONDS)
         rows = self.remote.select(f"SELECT ?c WHERE {{ GRAPH <{STATE_GRAPH}> {{ {node} {_CLAIM} ?c }} }}")
         self._prune()
-        return any(r["c"] is not None and r["c"].value == token for r in rows)
+        claims = [r["c"].value for r in rows if r["c"] is not None]
+        return bool(claims) and min(claims) == token
 
     def _prune(self) -> None:
         self._writes += 1
