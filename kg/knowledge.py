@@ -266,12 +266,12 @@ def _key(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.Default
 
 def _texts(props: _Props, pred: object, lang_pref: str = "en") -> list[str]:
     vals = props.get(str(pred), [])
-    out = [
+    # sorted: a backend returns a node's values in an order of its own, and answers must not depend on it
+    return sorted(
         v.value
         for v in vals
         if isinstance(v, ox.Literal) and (v.language in (None, "", lang_pref) or v.language.startswith(lang_pref))
-    ]
-    return out
+    )
 
 
 def _first_text(props: _Props, *preds: object) -> str | None:
@@ -283,7 +283,7 @@ def _first_text(props: _Props, *preds: object) -> str | None:
 
 
 def _iris(props: _Props, pred: object) -> list[str]:
-    return [_key(v) for v in props.get(str(pred), []) if not isinstance(v, ox.Literal)]
+    return sorted(_key(v) for v in props.get(str(pred), []) if not isinstance(v, ox.Literal))
 
 
 def _number(props: _Props, pred: object) -> float | None:
@@ -346,6 +346,8 @@ def _stated_quads(store: ox.Store) -> Iterator[ox.Quad]:
 
 
 def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
+    # in one order whatever the backend's: answers (the order of a list, of aliases) never depend on it
+    subjects = dict(sorted(subjects.items()))
     type_key = str(RDF.type)
     # subclass closure, so user classes declared under ours are understood
     parents: dict[str, set[str]] = defaultdict(set)

@@ -42,6 +42,15 @@ def _with_initials(r: Responder, iri: str) -> str:
     return f"{label} ({short})" if short and short not in label else label
 
 
+def _named_at(r: Responder, iri: str, statement: str) -> tuple[int, str]:
+    """Where the statement first names the thing (by any of its names): lists keep the source's order."""
+    text = statement.lower()
+    e = r.k.entities.get(iri)
+    names = e.names if e is not None else (r.label(iri),)
+    spots = [m.start() for n in names if n for m in [re.search(r"\b" + re.escape(n.lower()), text)] if m]
+    return (min(spots) if spots else len(text), r.label(iri).lower())
+
+
 def _claims_answer(
     r: Responder, question: str, claims: list[Claim], focus: list[str] | None = None, kinds: set[str] | None = None
 ) -> Answer:
@@ -53,7 +62,7 @@ def _claims_answer(
         iris = list(c.subjects if focus_set & set(c.objects) and not focus_set & set(c.subjects) else c.objects)
         if kinds is not None:
             iris = [i for i in iris if i in r.k.entities and r.k.entities[i].kind in kinds]
-        for iri in iris:
+        for iri in sorted(iris, key=lambda i: _named_at(r, i, c.statement or "")):
             n = _with_initials(r, iri)
             if not any(i["label"] == n for i in items):
                 items.append({"label": n, "value": None, "unit": None, "claim": c.statement})
