@@ -199,7 +199,8 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         "cagr",
         "per_year_step",
     )
-    own = q.periods[0] if len(q.periods) == 1 else None
+    asked: list[Period] = changes.get("periods", q.periods)  # type: ignore[assignment]
+    own = asked[0] if len(asked) == 1 and q.periods else None  # (a fiscal year read in the subject's calendar)
     if (
         (changing or q.intent == "compare")
         and own is not None

@@ -50,6 +50,8 @@ CUES: list[tuple[str, str, float]] = [
     ("which document", "source", 3),
     ("imply", "value", 2),
     ("implies", "value", 2),
+    ("imply for", "value", 1),  # "what does that imply for 2024?": the figure of that period
+    ("implies for", "value", 1),
     ("come from", "source", 1),
     ("comes from", "source", 1),
     ("source", "source", 3),
@@ -102,6 +104,8 @@ CUES: list[tuple[str, str, float]] = [
     ("in this context", "define", 1.5),
     ("what counts as", "define", 4),
     ("what is meant by", "define", 4),
+    ("mean by", "define", 2),
+    ("meant by", "define", 2),
     ("what is included in", "define", 3),
     ("meaning of", "define", 3),
     ("what does", "define", 0.5),
@@ -163,6 +167,10 @@ CUES: list[tuple[str, str, float]] = [
     ("biggest to smallest", "rank", 4),
     ("the most", "rank", 2),
     ("the least", "rank", 2),
+    # "the most recent quarter": the latest, not a ranking
+    ("most recent", "rank", -1.5),
+    ("the most recent", "rank", -2),
+    ("most recently", "rank", -1.5),
     # changes
     ("change", "change", 3),
     ("changed", "change", 3),
@@ -183,6 +191,11 @@ CUES: list[tuple[str, str, float]] = [
     ("increasing", "change", 3),
     ("declining", "change", 3),
     ("dropping", "change", 3),
+    # "drop $40B on data centres": spend, slang, not a fall
+    ("drop on", "change", -3),
+    ("dropping on", "change", -3),
+    ("dropped on", "change", -3),
+    ("drop on", "value", 1),
     ("shrinking", "change", 3),
     ("climbing", "change", 3),
     ("climb", "change", 3),
@@ -195,6 +208,8 @@ CUES: list[tuple[str, str, float]] = [
     ("go up", "change", 2),
     ("go down", "change", 2),
     ("yoy", "change", 2.5),
+    ("chg", "change", 3),
+    ("pct chg", "change", 1),
     ("happen to", "change", 2.5),
     ("happens to", "change", 2.5),
     ("happened to", "change", 2.5),
@@ -311,24 +326,30 @@ _GIVEN_WORDS = {"assuming", "using"}
 #: "fall to", "reach", "climb to": the level reached is asked, not the change
 
 
-def given_offset(tokens: list[Token]) -> int:
-    """Where a clause of evidence starts ('implied by', 'given the'), as a character offset."""
+def given_offset(tokens: list[Token], after: int = 0) -> int:
+    """Where a clause of evidence starts ('implied by', 'given the'), as a character offset; a premise
+    that ends at ``after`` ("Based on the 44%, how much ...") is not that clause, nor is a clause that
+    leads into the question ("Using filings, how many times ...")."""
     norms = [t.norm for t in tokens]
-    for i in range(1, len(norms)):
-        if (norms[i - 1], norms[i]) in _GIVEN or norms[i] in _GIVEN_WORDS:
+    for i in range(len(norms)):
+        if tokens[i].start < after:
+            continue
+        if tokens[i].start == after and after > 0:
+            continue  # the premise's own marker, where the question proper starts
+        if i and (norms[i - 1], norms[i]) in _GIVEN:
             return tokens[i - 1].start
+        if norms[i] in _GIVEN_WORDS:
+            return tokens[i].start
     return 10**9
 
 
-def cue_scores(tokens: list[Token], names: set[int]) -> dict[str, float]:
+def cue_scores(tokens: list[Token], names: set[int], after: int = 0) -> dict[str, float]:
     """Cue phrases found outside the names of things ("in total tech spending" is no sum)."""
     norms = [t.norm for t in tokens]
     scores: dict[str, float] = {}
     # "what was X in 2024, implied by the 44% increase": the clause after the marker gives evidence, not the ask
-    end = next(
-        (i for i in range(1, len(norms)) if (norms[i - 1], norms[i]) in _GIVEN or norms[i] in _GIVEN_WORDS),
-        len(norms),
-    )
+    at = given_offset(tokens, after)
+    end = next((i for i, t in enumerate(tokens) if t.start >= at), len(norms))
     for n, table in _CUE_INDEX.items():
         for i in range(min(len(norms), end) - n + 1):
             if names.intersection(range(i, i + n)):

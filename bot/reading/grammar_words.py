@@ -248,6 +248,8 @@ GRAMMAR_WORDS = frozenset(
         "total",
         "totals",
         "trend",
+        "trailing",
+        "rolling",
         "two",
         "up",
         "us",

@@ -225,7 +225,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         words.append("%")
     words = _without_negated([w for w in words if w])
     if re.search(
-        r"\bin\s*\$|\$\s*terms|\bin\s+(?:usd|dollars?)\b|\bhow many\s*(?:\$|bn\b|billions?\b|b\b|usd\b)"
+        r"\bin\s*\$|\$\s*terms|\bin\s+(?:usd|dollars?)\b"
+        r"|\bhow many\s*(?:(?:more|fewer|extra|additional)\s+)?(?:\$|bn\b|billions?\b|b\b|usd\b|dollars\b)"
         r"|(?:^|\s)\$\s*(?:increase|change|growth|gain|rise|jump|diff|difference|gap|delta|uplift|step-?up)\b",
         text,
         re.I,

@@ -292,7 +292,7 @@ def _b_months_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
 def _b_year_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
     """'the (fiscal) year ended January 2025': the twelve months up to that month."""
     month = find(toks, i, j, "MONTH")
-    full = find(toks, i, j, "Y", "YYA")
+    full = find(toks, i, j, "Y", "YYA", "YY")
     if month is None or full is None or not isinstance(month.val, int):
         return None
     year = _yearref(full)
@@ -427,6 +427,7 @@ L2 = Rules([
     ("the? last|past|previous|prior|trailing NUM fiscal? quarters", _b_trailing("trailing_quarters")),
     # months
     ("MONTH .? ,? of? Y|YYA", _b_month),
+    ("MONTH -|'|/ YY", _b_month),  # "Sep-25", "Jun '24": a month of a two-digit year
     ("MONTH .? NUM|ORD ,? Y", _b_day),
     ("NUM|ORD MONTH .? ,? Y", _b_day),
     ("MONTH .? -|to|through|thru|until|till MONTH .? ,? of? Y|YYA", _b_months),
@@ -438,6 +439,8 @@ L2 = Rules([
     ("NM ,? of? Y|YYA", _b_first_months),
     ("the? NUM months ended|ending|to|through MONTH .? NUM? ,? Y", _b_months_ended),
     ("the? fiscal? year ended|ending|through MONTH .? NUM? ,? Y", _b_year_ended),
+    ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH .? NUM? ,? Y", _b_year_ended),
+    ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH -|'|/ YY", _b_year_ended),
     # to date, trailing
     ("ytd|fytd", _b_ytd),
     ("fiscal? year -? to -? date", _b_ytd),

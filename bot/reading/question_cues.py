@@ -31,7 +31,13 @@ def points_back(text: str, names_a_subject: bool) -> bool:
     return any(not (names_a_subject and m.group(1).lower() in POSSESSIVE_PRONOUNS) for m in PRONOUN.finditer(text))
 
 
-WHERE_FROM = re.compile(r"\bwhere\b.*\b(?:comes?|came|coming)\s+from\b", re.IGNORECASE)
+#: "where does the $371B come from?", "where's the AMZN FY24 capex number from?"
+WHERE_FROM = re.compile(
+    r"\bwhere\b.*\b(?:comes?|came|coming)\s+from\b"
+    r"|^\s*where\b(?![^?]*\b(?:start|starts|started|starting|begin|begins|began|go|goes|going|head|heads)\s+from\b)"
+    r"[^?]{0,120}?\bfrom\s*\??\s*$",
+    re.IGNORECASE,
+)
 
 
 FILED = re.compile(r"\b(?:as filed|filed|filings?|sec|10-?[qk]s?|edgar|xbrl|annual report|quarterly report)\b", re.I)
@@ -76,6 +82,13 @@ def without_preamble(text: str) -> str:
     m = PREAMBLE.match(text)
     return text[m.end() :] if m else text
 
+
+#: "per that inference-vs-training piece": words that describe the document the figure comes from
+DOCUMENT_NAMED = re.compile(
+    r"\b(?:per|in|from|according to|based on|by)\s+(?:that|the|this|your)\s+([\w'’ -]{2,50}?)\s+"
+    r"(?:piece|article|story|write-?up|report|note|pdf|deck)\b",
+    re.IGNORECASE,
+)
 
 STEP_WORDS = frozenset({"step", "steps", "increment", "linear", "linearly", "straight", "evenly", "add", "adds"})
 

@@ -7,6 +7,9 @@
   not whose revenue: it is dropped from the subjects and the figure's attribution shown.
 - A person asked for a company's figure ("Zuckerberg's company's capex") stands for the
   organisation the graph says they lead.
+- A change between periods asked with no subject ("the $ gap between the 2032 capex projection
+  and the 2025 figure") is about the one subject with figures of that metric for every period
+  asked, when there is exactly one; the answer says so.
 """
 
 from __future__ import annotations
@@ -36,7 +39,29 @@ def resolve(r: Responder, q: Query) -> tuple[Query, str | None]:
     q, note = _whole_of_a_share(r, q)
     if note:
         notes.append(note)
+    q, note = _the_only_series(r, q)
+    if note:
+        notes.append(note)
     return q, " ".join(notes) or None
+
+
+#: Readings between two or more periods of one series
+_SERIES_INTENTS = {"change", "cagr", "average", "sum"}
+
+
+def _the_only_series(r: Responder, q: Query) -> tuple[Query, str | None]:
+    """No subject, a metric and two or more periods: the subject whose series alone holds them all."""
+    if q.subjects or q.unknown or not q.metric or len(q.periods) < 2 or q.yes_no:
+        return q, None
+    if q.intent not in _SERIES_INTENTS and q.measure not in ("difference", "percent_change", "cagr", "per_year_step"):
+        return q, None
+    holders = [s for s in r.subjects() if all(r.find(s, q.metric, p) is not None for p in q.periods)]
+    if len(holders) != 1:
+        return q, None
+    name = r.label(holders[0])
+    periods = " and ".join(r.period_label(p) for p in sorted(q.periods, key=lambda p: (p.start, p.end)))
+    note = f"({name[:1].upper()}{name[1:]}: the only figures of {r.label(q.metric)} for {periods}.)"
+    return replace(q, subjects=[holders[0]], concepts=[*q.concepts, holders[0]]), note
 
 
 def _whole_of_a_share(r: Responder, q: Query) -> tuple[Query, str | None]:
@@ -86,9 +111,12 @@ def _group_with_its_members(r: Responder, q: Query) -> Query:
 def _figures_by_amount(r: Responder, q: Query) -> Query:
     """'What CAGR does going from $371B in 2025 to $525B in 2032 imply?': nobody named, but the
     figures written are the graph's, so their subject and metric are the question's."""
-    if q.subjects or not q.amounts or not q.periods:
+    if q.subjects or not q.amounts:
         return q
     from .answering.sources import facts_with_amounts  # answering builds on reading, not the reverse
+
+    if not q.periods:
+        return _series_by_amounts(r, q) if len(q.amounts) >= 2 else q
 
     found = facts_with_amounts(r, replace(q, periods=[]))
     series = {(f.quantity.subject, f.quantity.metric) for f in found}
@@ -102,6 +130,23 @@ def _figures_by_amount(r: Responder, q: Query) -> Query:
             return q
         return replace(q, subjects=[subject], metric=metric, amounts=[], periods=[own.pop(), q.periods[0]])
     return replace(q, subjects=[subject], metric=metric, amounts=[])
+
+
+def _series_by_amounts(r: Responder, q: Query) -> Query:
+    """'from $371bn to $525bn, what % increase is that?': each amount written is one figure of the
+    same series, so the periods are theirs, in the order written."""
+    from .answering.sources import facts_with_amounts
+
+    picked = []
+    for amount in q.amounts:
+        found = facts_with_amounts(r, replace(q, amounts=[amount]))
+        if len({(f.quantity.subject, f.quantity.metric, f.quantity.period) for f in found}) != 1:
+            return q
+        picked.append(found[0].quantity)
+    if len({(x.subject, x.metric) for x in picked}) != 1 or len({x.period for x in picked}) != len(picked):
+        return q
+    periods = [x.period for x in picked]
+    return replace(q, subjects=[picked[0].subject], metric=picked[0].metric, amounts=[], periods=periods)
 
 
 def _forecasters(r: Responder, q: Query) -> Query:

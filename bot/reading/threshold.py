@@ -102,6 +102,14 @@ _STATUS_WORDS = {
     "filed": "reported",
     "historical": "reported",
     "real": "reported",
+    "realized": "reported",
+    "realised": "reported",
+    "achieved": "reported",
+    "booked": "reported",
+    "recognized": "reported",
+    "recognised": "reported",
+    "materialized": "reported",
+    "materialised": "reported",
     "derived": "derived",
     "computed": "derived",
     "calculated": "derived",
@@ -134,10 +142,16 @@ def is_yes_no(text: str) -> bool:
     tail = re.split(r"\s[-–—]\s|:\s", text, maxsplit=1)
     if len(tail) == 2 and bool(_AUX.match(tail[1]) or _CHANGED.match(tail[1])):
         return True  # "nvda FY25 revenue - more than doubled vs FY24?"
+    lead = _LEADING_CLAUSE.match(text)
+    if lead and _AUX.match(text[lead.end() :]):
+        return True  # "Per the article, did Alphabet outspend Meta?", "In the Sep quarter, did ..."
     # "NVDA rev clear $200bn in FY26?", "2025 capex north of $350bn?": a figure against a threshold,
     # asked with no question word and no plural to list
     return text.rstrip().endswith("?") and not _ASKS_FOR_WHAT.search(text) and threshold_in(text) is not None
 
+
+#: "Per the article, ", "In the Jul-Sep 2025 quarter, ": a clause before the question proper
+_LEADING_CLAUSE = re.compile(r"^(?![^?,;]*\b(?:what|how|which|who|whose|when|where|why)\b)[^?,;]{2,60},\s+", re.I)
 
 _CHANGED = re.compile(
     r"\s*(?:(?:more than|over|nearly|almost|at least|roughly)\s+)?(?:doubled|tripled|quadrupled|halved)\b[^?]*\?\s*$",

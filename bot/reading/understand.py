@@ -30,6 +30,7 @@ from .operands import pair_operands
 from .periods import find_periods
 from .query import INTENTS, Query
 from .question_cues import (
+    DOCUMENT_NAMED,
     EQUALS_WHAT,
     FILLER,
     FOLLOW_UP,
@@ -77,16 +78,68 @@ from .threshold import change_multiple, direction_asked, is_yes_no, status_asked
 __all__ = ["INTENTS", "Query", "understand"]
 
 
+#: "as currently reported", "now stated": the latest filing's figure, not today's period
+REPORTED_NOW = re.compile(
+    r"\b(?:currently|now|presently|today)\s+(?:reported|stated|filed|restated|shown|listed|given|recorded|reads?)\b",
+    re.IGNORECASE,
+)
+
+#: "i.e.", "that is", "aka": the words after restate what came before
+RESTATING = re.compile(r"(?:\bi\.?e\.?|\bthat is|\ba\.?k\.?a\.?|\botherwise known as)(?=[\s,:])", re.IGNORECASE)
+
+#: "not YTD", "rather than the full year": what comes next is ruled out
+RULED_OUT_BEFORE = re.compile(r"\b(?:not|rather than|instead of|excluding|ex)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+
+#: words that ask for a difference, beside "in dollars"
+DIFFERENCE_WORDS = re.compile(
+    r"\b(?:more|less|fewer|higher|lower|bigger|smaller|larger|gap|differ\w*|diff|delta|increase\w*|decrease\w*"
+    r"|change\w*|grow\w*|grew|rise|rose|fell|fall|drop\w*|up|down|vs\.?|versus|than|step|added|add)\b",
+    re.IGNORECASE,
+)
+
+#: "how much higher is the article's $30.7bn than the 10-Q's figure?"
+HOW_MUCH_MORE_THAN = re.compile(
+    r"\bhow (?:much|many (?:dollars|\$|bn|billions?))\s+(?:higher|lower|more|less|bigger|smaller|larger|greater)\b"
+    r"[^?]{3,160}?\bthan\b",
+    re.IGNORECASE,
+)
+
+#: "percent change", "pct chg", "percentage growth": a percentage word before these is the measure
+CHANGE_NOUNS = frozenset({
+    "change", "chg", "chng", "increase", "decrease", "growth", "decline", "drop", "rise", "gain", "move", "jump",
+    "uplift",
+})  # fmt: skip
+
+#: names that may well be what a document's description is about ("the Meta 10-Q report")
+ORGANISATION_KINDS = {"company", "group", "ai_lab", "analyst_firm", "publisher", "person"}
+
+
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     """Read ``text`` into the best-scoring :class:`Query`."""
     text = without_preamble(text)
     k: Knowledge = lexicon.knowledge
     tokens = tokenize(text)
     period_mentions = find_periods(text, today=today)
+    # "Meta's 2023 capex as currently reported": which filing, not which period
+    as_reported = [a.span() for a in REPORTED_NOW.finditer(text)]
+    period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in as_reported)]
+    # "calendar 1H25, i.e. their fiscal Q3+Q4 FY25": what follows "i.e." says the same periods again
+    restated = RESTATING.search(text)
+    if restated and any(m.start < restated.start() for m in period_mentions):
+        period_mentions = [m for m in period_mentions if m.start < restated.start()]
+    # "single quarter, not YTD": a period ruled out is not asked
+    period_mentions = [m for m in period_mentions if not RULED_OUT_BEFORE.search(text[max(0, m.start - 16) : m.start])]
     # tokens inside period mentions are not names
     in_period = {i for i, t in enumerate(tokens) for m in period_mentions if m.start <= t.start < m.end}
     mentions = [m for m in lexicon.find(text, tokens) if not (set(range(m.start, m.end)) & in_period)]
     mentions = not_ruled_out(text, tokens, mentions)
+    # "per that inference-vs-training piece": a topic describing the document is not what is asked about
+    documents = [d.span(1) for d in DOCUMENT_NAMED.finditer(text)]
+    mentions = [
+        m
+        for m in mentions
+        if m.kind in ORGANISATION_KINDS or not any(a <= tokens[m.start].start < b for a, b in documents)
+    ]
     # "what does the article say ...": the source's speaking is not the 'noted' relation of its people
     mentions = [
         m for m in mentions if not (m.kind == "predicate" and m.start > 0 and tokens[m.start - 1].norm in SPEAKERS)
@@ -100,6 +153,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     concepts: list[str] = []
     predicates: list[str] = []
     for m in mentions:
+        before_change = m.end < len(tokens) and tokens[m.end].norm in CHANGE_NOUNS
+        if m.kind == "metric" and generic_share(k, m.iri) and before_change:
+            continue  # "pct chg", "percent change": the measure asked, not a share's figure
         if m.kind == "metric":
             metrics.append(m)
         elif m.kind == "predicate":
@@ -129,7 +185,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     written = anchored(month_quarters(text, period_mentions))
     resolved = fiscal_mentions(k, company, written)
     # periods in a clause of evidence ("given the 44% increase to 2025") are not the period asked
-    given_at = given_offset(tokens)
+    given_at = given_offset(tokens, premise_end)
     asked = [m for m in resolved if m.period is not None and premise_end <= m.start < given_at]
     periods: list[Period] = [m.period for m in asked if m.period is not None] or [
         m.period for m in resolved if m.period is not None
@@ -139,13 +195,13 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if trailing is not None:
         periods = [trailing]
     roles = {m.role for m in resolved}
-    now = any(w in NOW_WORDS for w in (t.norm for t in tokens))
+    now = any(t.norm in NOW_WORDS and not any(a <= t.start < b for a, b in as_reported) for t in tokens)
     if now and not periods:
         periods = [Period.year(today.year)]
 
     # measures ("CAGR", "percentage points") are the question's own words, not names of what it is about
     names = {i for m in mentions if m.kind not in ("predicate", "class", "measure") for i in range(m.start, m.end)}
-    scores = cue_scores(tokens, names | {i for i, t in enumerate(tokens) if t.start < premise_end})
+    scores = cue_scores(tokens, names | {i for i, t in enumerate(tokens) if t.start < premise_end}, premise_end)
     norms = {t.norm for t in tokens}
     yoy = GROWTH_ABBREVIATION.search(text, premise_end)
     if yoy and yoy.start() < given_at:  # "y/y?", "YoY", "year-over-year" ask for a change (not in a premise)
@@ -159,6 +215,13 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores["series"] = scores.get("series", 0) + (0.5 if "series" in scores else 0)
     if metric or (subjects and periods):
         scores["value"] = scores.get("value", 0) + 1.0
+    if HOW_MUCH_MORE_THAN.search(text, premise_end):
+        scores["compare"] = scores.get("compare", 0) + 2.5  # "how much higher is A than B?": their difference
+    asked_class = any(
+        m.kind == "class" and m.start > 0 and tokens[m.start - 1].norm in ("what", "which") for m in mentions
+    )
+    if asked_class and not metric and not periods:
+        scores["list"] = scores.get("list", 0) + 2.0  # "what hardware is pulled along by AI servers?"
     if predicates:
         # a relation's words beside a whole quantity ("need googl h1'25 capx for a client note") weigh less
         scores["list"] = scores.get("list", 0) + (0.4 if subjects and metric and periods else 1.5)
@@ -241,8 +304,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         if m.kind != "measure" and (m.kind in SUBJECT_KINDS or m.end - m.start > 1)
         for i in range(m.start, m.end)
     }
+    # the measure is the question's, not the evidence clause's ("... (using the 44% growth)")
     plain = [
-        t.norm for i, t in enumerate(tokens) if i not in subject_names and i not in in_period and t.start >= premise_end
+        t.norm
+        for i, t in enumerate(tokens)
+        if i not in subject_names and i not in in_period and premise_end <= t.start < given_at
     ]
     named_metric = [m for m in metrics if m.iri == metric]
     if not named_metric and metric is not None:  # named by a common word ("R&D spend"): that word's place
@@ -253,7 +319,14 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         modifiers = [w for w in modifiers if w.lower() not in from_start.group().lower().split()]
     # "if it goes 371bn -> 525bn in a straight line, how much per yr": how the premise says it moves
     manner = [t.norm for t in tokens if t.start < premise_end and t.norm in MANNER_WORDS]
-    measure = asked_measure(plain + manner, text[premise_end:])
+    measure = asked_measure(plain + manner, text[premise_end:given_at])
+    if (
+        measure == "difference"
+        and intent == "value"
+        and not (scores.get("change") or scores.get("compare"))
+        and not DIFFERENCE_WORDS.search(text, premise_end)
+    ):
+        measure = None  # "what does that imply for 2024 in dollars?": the unit of a level, not a change
     if measure is None and yoy and yoy.start() < given_at:
         measure = "percent_change"  # "amzn q2'25 capex vs q2'24 yoy": the growth rate
     if FROM_START.search(text) and measure in ("ratio", "multiple", "difference", "percent_change", "pp_change"):

@@ -149,6 +149,8 @@ def _respond(
         return changes.answer_change(r, question, q)  # "average $ step per year 2025->2032": the measure decides
     if q.measure == "average" and len(q.periods) >= 2 and len(q.subjects) == 1 and q.metric:
         return changes.answer_sum_over_range(r, question, q, mean=True)  # "average annual capex over 2024-2025"
+    if q.measure == "average" and len(q.subjects) >= 2 and q.metric and q.periods and q.intent in ("value", "compare"):
+        return values.answer_average(r, question, q)  # "mean 2024 capex of Amazon, Alphabet and Meta"
     if q.intent == "explain":
         own_question = q.subjects and q.metric and q.periods and not q.inherited
         if own_question:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
 from kg import analytics
 from kg.format import format_value
@@ -395,15 +396,28 @@ def _rank(r: Responder, question: str, q: Query) -> Answer:
     )
 
 
+def _operand_metric(r: Responder, q: Query, o: Any) -> str | None:
+    """The metric an operand names: by its words, or by the amount it writes ("the article's $30.7bn
+    Meta figure" is Meta's AI capex); an operand naming neither is the question's metric."""
+    subject = o.subject or (q.subjects[0] if len(q.subjects) == 1 else None)
+    if o.amount is not None and subject is not None:
+        from .sources import facts_with_amounts  # (sources builds on values, as this module does)
+
+        found = [f for f in facts_with_amounts(r, replace(q, amounts=[o.amount])) if f.quantity.subject == subject]
+        if len({f.quantity.metric for f in found}) == 1:
+            return str(found[0].quantity.metric)
+    return o.metric or q.metric
+
+
 def two_measures_of_one(r: Responder, question: str, q: Query) -> Answer | None:
     """'The gap between Meta's filed H1'25 capex and the article's AI capex': one subject, one period,
     two different metrics; the larger less the smaller, each figure from its own source."""
     if len(q.subjects) != 1 or len(q.periods) != 1:
         return None
     subject, period = q.subjects[0], q.periods[0]
-    named = [*(o.metric for o in q.operands if o.metric), *q.subject_metrics.values()]
+    named = [*(_operand_metric(r, q, o) for o in q.operands), *q.subject_metrics.values()]
     # generic metrics ("spend" in "spend on capex") name no measure of their own
-    metrics = [m for m in dict.fromkeys(named) if r.k.entities.get(m) is not None and r.k.entities[m].broader]
+    metrics = [m for m in dict.fromkeys(named) if m and r.k.entities.get(m) is not None and r.k.entities[m].broader]
     if len(metrics) != 2:
         return None
     a, b = (r.find(subject, m, period) for m in metrics)

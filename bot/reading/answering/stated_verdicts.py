@@ -156,7 +156,8 @@ def consistency_verdict(r: Responder, question: str, q: Query) -> Answer | None:
 
 def status_verdict(r: Responder, question: str, q: Query) -> Answer:
     """'Is the $371B a forecast?': the status of the figure the question points at."""
-    facts = sources.facts_with_amounts(r, q)
+    # "is the $1.8tn already realised?": 'already' asks about now, the figure written has its own period
+    facts = sources.facts_with_amounts(r, replace(q, periods=[]) if q.now else q)
     if q.subjects:  # "is Meta's $30.7B a forecast?": never another company's figure of that size
         facts = [f for f in facts if f.quantity.subject in q.subjects]
     if not facts and q.subjects and q.metric:

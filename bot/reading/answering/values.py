@@ -201,6 +201,11 @@ def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) 
 def answer_average(r: Responder, question: str, q: Query, annualise: bool = False) -> Answer:
     if not (q.subjects and q.metric and q.periods):
         return incomplete(r, question, q)
+    if len(q.subjects) >= 2 and not annualise:
+        if re.search(r"\bquarter(?:ly)?\b|\bper\s+(?:qtr|q)\b", question, re.IGNORECASE):
+            # a quarterly average of several companies: neither one figure nor the other, never guessed
+            return not_found(r, question, q, "a quarterly average across several companies; ask for one company")
+        return _average_across(r, question, q)
     f = r.find(q.subjects[0], q.metric, q.periods[0])
     if f is None:
         return not_found(r, question, q, what(r, q))
@@ -223,6 +228,20 @@ def answer_average(r: Responder, question: str, q: Query, annualise: bool = Fals
             f"per quarter over {quarters} quarter(s)."
         )
     return result_answer(r, question, q, res, [f], text)
+
+
+def _average_across(r: Responder, question: str, q: Query) -> Answer:
+    """'avg 2024 capex across AMZN, GOOGL and META': the mean of the companies' figures."""
+    found, missing = comparisons.facts_for_subjects(r, q)
+    if missing or len(found) < 2:
+        return not_found(r, question, q, what(r, q))
+    res = analytics.mean([f.value for f in found])
+    listed = "; ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in found)
+    text = (
+        f"The average {r.label(q.metric)} of {len(found)} companies {r.in_period(found[0].quantity)} is "
+        f"{format_value(res.value, qualified=True)} ({listed})."
+    )
+    return result_answer(r, question, q, res, found, text)
 
 
 def answer_share(r: Responder, question: str, q: Query) -> Answer:
