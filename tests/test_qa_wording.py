@@ -93,6 +93,24 @@ CASES = [
 ]
 
 
+CASES += [
+    # thresholds written as fractions in words or digits
+    ("is the 2032 training share under one-fifth?", Expect(kind="yes_no", verdict="yes")),
+    ("inference above 3/5 of AI spend by 2032?", Expect(kind="yes_no", verdict="no")),
+    # a bare request after the question is not a yes/no of its own
+    (
+        "how many times its 2023 capex is Meta's 2025 capex - could you double-check?",
+        Expect(value=69.691e9 / 27.045e9, rel=0.002, measure="multiple"),
+    ),
+    # a measure the graph names but holds no figure for, asked of something: say so
+    ("latency for reasoning models nowadays?", Expect(kind="not_found", tokens=("no figure",))),
+    # numbers with no unit that are exactly how the source writes two figures of one series
+    ("371 -> 525: percentage increase?", Expect(value=154 / 371, rel=0.002, measure="percent_change")),
+    # a fiscal year and its months in words, with a two-digit year
+    ("MSFT capex, fiscal 2025 (the year ended June '25)?", Expect(value=64.551e9, rel=0.001, measure="level")),
+]
+
+
 @pytest.mark.parametrize(("question", "expect"), CASES, ids=[c[0] for c in CASES])
 def test_wordings(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)
@@ -105,6 +123,11 @@ def test_wordings(answerer: Answerer, question: str, expect: Expect) -> None:
         (
             ["hyperscaler capex growth for 2025?", "and what does that imply for 2024, in dollars?"],
             Expect(value=HYPERSCALERS_2024, rel=0.002, measure="level", not_value=(371e9 - HYPERSCALERS_2024,)),
+        ),
+        # a follow-up about a subject with only a broader measure for that period: declined, and said so
+        (
+            ["Meta's AI capex for the first half of 2025 per the article?", "what about Alphabet?"],
+            Expect(kind="not_found", tokens=("broader", "not comparable"), not_value=(40e9,)),
         ),
         # a fiscal year in a follow-up is in the calendar of the company just asked about
         (

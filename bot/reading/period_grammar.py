@@ -441,6 +441,7 @@ L2 = Rules([
     ("the? fiscal? year ended|ending|through MONTH .? NUM? ,? Y", _b_year_ended),
     ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH .? NUM? ,? Y", _b_year_ended),
     ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH -|'|/ YY", _b_year_ended),
+    ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH YYA", _b_year_ended),
     # to date, trailing
     ("ytd|fytd", _b_ytd),
     ("fiscal? year -? to -? date", _b_ytd),

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .facts import Responder
@@ -111,6 +112,10 @@ def _group_with_its_members(r: Responder, q: Query) -> Query:
 def _figures_by_amount(r: Responder, q: Query) -> Query:
     """'What CAGR does going from $371B in 2025 to $525B in 2032 imply?': nobody named, but the
     figures written are the graph's, so their subject and metric are the question's."""
+    if not q.subjects and not q.amounts and not q.periods:
+        written = _bare_amounts(r, q.text)  # "going from 371 to 525": the figures the sources write so
+        if len(written) >= 2:
+            return _series_by_amounts(r, replace(q, amounts=written))
     if q.subjects or not q.amounts:
         return q
     from .answering.sources import facts_with_amounts  # answering builds on reading, not the reverse
@@ -130,6 +135,29 @@ def _figures_by_amount(r: Responder, q: Query) -> Query:
             return q
         return replace(q, subjects=[subject], metric=metric, amounts=[], periods=[own.pop(), q.periods[0]])
     return replace(q, subjects=[subject], metric=metric, amounts=[])
+
+
+_BARE = re.compile(r"(?<![\w$.,])(\d{1,3}(?:\.\d{1,2})?)(?![\w%.,]|\.\d)")
+
+
+def _bare_amounts(r: Responder, text: str) -> list[float]:
+    """Numbers written with no unit that are, each, exactly how one stated figure's quote writes it
+    ('371' for "$371 billion"), in base units; anything else is no amount."""
+    out = []
+    for m in _BARE.finditer(text):
+        digits = m.group(1)
+        said = re.compile(rf"(?<![\d.,]){re.escape(digits)}\s*(trillion|billion|million|%)", re.IGNORECASE)
+        scales = {
+            w.lower()
+            for f in r.available()
+            if f.status != "derived" and f.observation is not None
+            for quote in f.observation.quotes
+            for w in said.findall(quote)
+        }
+        if len(scales) != 1:
+            return []
+        out.append(float(digits) * {"trillion": 1e12, "billion": 1e9, "million": 1e6, "%": 0.01}[scales.pop()])
+    return out
 
 
 def _series_by_amounts(r: Responder, q: Query) -> Query:

@@ -35,29 +35,46 @@ _ABOVE = (
     r"pass(?:es|ed)?|beat(?:s)?|break(?:s)?|broke|hit(?:s|ting)?|reach(?:es|ing)?"
 )
 _BELOW = r"less than|fewer than|lower than|smaller than|under|below|at most|no more than|beneath|south of"
-_FRACTIONS = {
-    "half": 1 / 2,
-    "a half": 1 / 2,
-    "one half": 1 / 2,
-    "a third": 1 / 3,
-    "one third": 1 / 3,
-    "two thirds": 2 / 3,
-    "a quarter": 1 / 4,
-    "one quarter": 1 / 4,
-    "three quarters": 3 / 4,
-    "a fifth": 1 / 5,
-    "one fifth": 1 / 5,
-    "a sixth": 1 / 6,
-    "a tenth": 1 / 10,
-    "one tenth": 1 / 10,
+_COUNTS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
 }
+_PARTS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8}
+_PARTS.update({"ninth": 9, "tenth": 10})
+
+
+def _fraction_value(written: str) -> float:
+    """'one-sixth' -> 1/6, 'two thirds' -> 2/3, 'half' -> 1/2, '1/6' -> 1/6."""
+    digits = re.fullmatch(r"(\d+)\s*/\s*(\d+)", written.strip())
+    if digits:
+        return int(digits.group(1)) / int(digits.group(2))
+    words = re.split(r"[\s-]+", written.strip().lower())
+    count = _COUNTS.get(words[0], 1) if len(words) > 1 else 1
+    part = words[-1].rstrip("s") if words[-1] not in _PARTS else words[-1]
+    return count / _PARTS.get(part, _PARTS.get(words[-1], 1))
+
+
 _SCALE = {"trillion": 1e12, "tn": 1e12, "t": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6}
 _SCALE.update({"m": 1e6, "%": 0.01, "percent": 0.01, "pct": 0.01})
 _AMOUNT = (
     r"(?P<dollar>\$|usd\s*)?\s?(?P<num>\d+(?:[.,]\d+)?)\s?"
     r"(?P<unit>trillion|billion|million|bn|tn|mn|t|b|m|%|percent|pct|x|times|-fold|fold)?(?![\w])"
 )
-_FRACTION = "|".join(sorted(_FRACTIONS, key=len, reverse=True))
+_FRACTION = (
+    r"(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine)[\s-]+)?"
+    r"(?:half|thirds?|quarter|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)"
+    r"|three[\s-]+quarters"  # (not "two quarters": periods)
+    r"|\d\s*/\s*\d{1,2}(?![\d/])"
+)
 _THRESHOLD = re.compile(
     rf"(?P<by>\bby\s+)?(?:\b(?P<op>{_ABOVE}|{_BELOW})\s+|(?<!\()(?P<sym>>=?|<=?|≥|≤)\s*)"
     rf"(?:the\s+)?(?:(?P<frac>{_FRACTION})\b|{_AMOUNT})",
@@ -140,7 +157,14 @@ def is_yes_no(text: str) -> bool:
     if _AUX.match(text):
         return True
     tail = re.split(r"\s[-–—]\s|:\s", text, maxsplit=1)
-    if len(tail) == 2 and bool(_AUX.match(tail[1]) or _CHANGED.match(tail[1])):
+    # "how many x ... - can you check?": a bare request after the question, not a yes/no of its own
+    request = len(tail) == 2 and re.match(
+        r"\s*(?:can|could|would|will) (?:you|u)\s+(?:please\s+)?(?:check|verify|help|look|pull|find|double[- ]check"
+        r"|confirm|do|sanity[- ]check)(?:\s+(?:that|this|it|for me|pls|please|quickly|again))?\s*[?.!]*\s*$",
+        tail[1],
+        re.IGNORECASE,
+    )
+    if len(tail) == 2 and not request and bool(_AUX.match(tail[1]) or _CHANGED.match(tail[1])):
         return True  # "nvda FY25 revenue - more than doubled vs FY24?"
     lead = _LEADING_CLAUSE.match(text)
     if lead and _AUX.match(text[lead.end() :]):
@@ -173,7 +197,7 @@ def threshold_in(text: str) -> Threshold | None:
             op = "<" if _BELOW_RE.match(m.group("op")) else ">"
         by = bool(m.group("by"))
         if m.group("frac"):
-            frac = _FRACTIONS[m.group("frac").lower()]
+            frac = _fraction_value(m.group("frac"))
             scale = _FRACTION_OF.match(text[m.end() :])  # "half a trillion" is an amount, not a share
             if scale:
                 return Threshold(op, frac * _SCALE[scale.group(1).lower()], "USD", by)

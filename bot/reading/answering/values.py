@@ -42,6 +42,26 @@ def of_granularity(r: Responder, facts: list[Fact], granularity: str) -> list[Fa
     return [f for f in facts if not f.is_change and pattern.match(r.plabel(f.quantity))]
 
 
+def _broader_for_follow_up(r: Responder, question: str, q: Query) -> Answer:
+    """'Meta's AI capex in 1H25?', 'and Alphabet?': a broader measure never stands in for the one asked
+    (the value stays empty), but the refusal says what the sources do give for that period."""
+    ans = not_found(r, question, q, what(r, q))
+    asked = r.k.entities.get(q.metric or "")
+    for broader in asked.broader if asked is not None else ():
+        b = r.k.entities.get(broader)
+        if b is None or not b.broader:
+            continue
+        f = r.find(q.subjects[0], broader, q.periods[0], now=q.now)
+        if f is not None and asked is not None:
+            ans.text = (
+                f"The sources give no {asked.label} for {r.label(q.subjects[0])} {r.in_period(f.quantity)}; "
+                f"they give only its {b.label}, a broader measure: {r.fmt(f)} (not comparable). "
+                + ans.text.split(". ", 1)[-1]
+            )
+            break
+    return ans
+
+
 def present_or_latest(r: Responder, facts: list[Fact]) -> Fact | None:
     """With no period asked: the figure for the source's present if there is one, else the latest stated."""
     present = [f for f in facts if r.is_present(f.quantity.period)]
@@ -93,6 +113,8 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
     if len(q.periods) >= 2:
         return changes.answer_change(r, question, q)
     f = r.find(subject, q.metric, q.periods[0], now=q.now)
+    if f is None and "metric" in q.inherited:
+        return _broader_for_follow_up(r, question, q)
     if f is None:
         return not_found(r, question, q, what(r, q))
     if q.original:
@@ -334,14 +356,16 @@ def answer_series(r: Responder, question: str, q: Query) -> Answer:
 
 _FIGURE_WORDS = re.compile(
     r"\b(?:numbers?|figures?|values?|how much|how many|levels?|amounts?|data|stats?|statistics?|benchmarks?|latest)\b"
-    r"|\d{4}",
+    r"|\b(?:these days|nowadays|currently|right now|today|at the moment|typical|typically|running at)\b|\d{4}",
     re.IGNORECASE,
 )
 
 
 def metric_without_figure(r: Responder, question: str, q: Query) -> Answer | None:
     """A metric the graph names but holds no figure for: say so first, then what it is."""
-    if q.metric or not _FIGURE_WORDS.search(question):
+    # "energy per query for reasoning models?": a measure of something named asks for its figure
+    of_something = bool(q.subjects) and q.intent != "define" and not re.search(r"\bmean|defin", question, re.I)
+    if q.metric or not (_FIGURE_WORDS.search(question) or of_something):
         return None  # with a subject too: "what cost per query numbers does the article give for inference?"
     if q.intent == "list" and q.predicates:
         return None  # "besides latency, what other factors are investors tracking (supply chain, data ...)?"
