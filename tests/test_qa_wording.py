@@ -111,6 +111,34 @@ CASES += [
 ]
 
 
+CASES += [
+    # a company's calendar described is not a period asked
+    ("AAPL capex FY24 (September year-end)?", Expect(value=9.447e9, rel=0.001, measure="level")),
+    # 'A as a multiple of B': A over B, whichever comes first in time
+    ("2025 hyperscaler spend as a multiple of the 2032 projection?", Expect(value=371 / 525, rel=0.002)),
+    # the first named against the others combined
+    ("was Alphabet's 2025 capex bigger than Meta and Apple combined?", Expect(kind="yes_no", verdict="yes")),
+    # a threshold as a percentage of another metric of the same company and period
+    ("was Apple's FY2025 capex above 10% of its revenue?", Expect(kind="yes_no", verdict="no")),
+    # whether two figures are the same figure, when they measure different things
+    (
+        "is the article's $30.7bn the same number as Meta's filed H1 2025 capex?",
+        Expect(kind="yes_no", verdict="no", tokens=("different",)),
+    ),
+    # a subject's one dollar figure, named 'the number'
+    ("is the 2032 hyperscaler figure over $0.5tn?", Expect(kind="yes_no", verdict="yes")),
+    # a stated growth rate names its series
+    ("what CAGR from 2024 to 2032 does the 44% growth figure imply?", Expect(value=0.0930587, rel=0.002)),
+    # a doubt after the yes/no question is not a second question
+    (
+        "did Alphabet's filed capex more than double from 2023 to 2025, or is that just hype?",
+        Expect(kind="yes_no", verdict="yes"),
+    ),
+    # the word 'ratio' after a ratio metric's name is part of the name
+    ("rank AMZN, META, MSFT by capex-to-revenue ratio for 2025", Expect(kind="list", first=("Meta",))),
+]
+
+
 @pytest.mark.parametrize(("question", "expect"), CASES, ids=[c[0] for c in CASES])
 def test_wordings(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)
@@ -129,6 +157,13 @@ def test_wordings(answerer: Answerer, question: str, expect: Expect) -> None:
             ["Meta's AI capex for the first half of 2025 per the article?", "what about Alphabet?"],
             Expect(kind="not_found", tokens=("broader", "not comparable"), not_value=(40e9,)),
         ),
+        # a follow-up that only names another measure
+        (
+            ["amazon capex growth 2024 to 2025?", "and in $ terms?"],
+            Expect(value=131.819e9 - 82.999e9, rel=0.002, measure="difference"),
+        ),
+        # 'which X specifically?' lists the kinds of X, not the last subject's figures
+        (["what do investors watch?", "which bottlenecks exactly?"], Expect(kind="list", items=("memory",))),
         # a fiscal year in a follow-up is in the calendar of the company just asked about
         (
             ["msft capex fy2025", "pct chg vs FY24?"],

@@ -154,7 +154,8 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         # "GOOGL capex 2025", "and META?", "combined?": both companies just asked about
         changes["subjects"] = pair
         inherited.append("subjects")
-    elif not q.subjects and previous.subjects and not q.unknown:
+    elif not q.subjects and previous.subjects and not q.unknown and not (q.intent == "list" and q.concepts):
+        # ("which bottlenecks specifically?" names what it lists: nobody's figures are inherited)
         changes["subjects"] = previous.subjects
         inherited.append("subjects")
         if q.fiscal and k is not None:

@@ -50,7 +50,9 @@ CUES: list[tuple[str, str, float]] = [
     ("which document", "source", 3),
     ("imply", "value", 2),
     ("implies", "value", 2),
-    ("imply for", "value", 1),  # "what does that imply for 2024?": the figure of that period
+    ("imply for", "value", 1),
+    ("base", "value", 1.5),  # "so what was the 2024 base?": the figure a change starts from
+    ("baseline", "value", 1.5),  # "what does that imply for 2024?": the figure of that period
     ("implies for", "value", 1),
     ("come from", "source", 1),
     ("comes from", "source", 1),

@@ -52,9 +52,11 @@ _SERIES_INTENTS = {"change", "cagr", "average", "sum"}
 
 def _the_only_series(r: Responder, q: Query) -> tuple[Query, str | None]:
     """No subject, a metric and two or more periods: the subject whose series alone holds them all."""
-    if q.subjects or q.unknown or not q.metric or len(q.periods) < 2 or q.yes_no:
+    if q.subjects or q.unknown or not q.metric or len(q.periods) < 2:
         return q, None
-    if q.intent not in _SERIES_INTENTS and q.measure not in ("difference", "percent_change", "cagr", "per_year_step"):
+    compared = q.yes_no and (q.threshold is not None or q.comparator is not None)  # "is 2032 > 1.5x 2025?"
+    changing = q.intent in _SERIES_INTENTS or q.measure in ("difference", "percent_change", "cagr", "per_year_step")
+    if not (compared or (changing and not q.yes_no)):
         return q, None
     holders = [s for s in r.subjects() if all(r.find(s, q.metric, p) is not None for p in q.periods)]
     if len(holders) != 1:
@@ -125,6 +127,17 @@ def _figures_by_amount(r: Responder, q: Query) -> Query:
 
     found = facts_with_amounts(r, replace(q, periods=[]))
     series = {(f.quantity.subject, f.quantity.metric) for f in found}
+    if not found:  # "the 44% growth figure": a stated change's rate names its series
+        series = {
+            (rel.refs["to"].subject, rel.refs["to"].metric)
+            for rel in r.k.relations
+            for a in q.amounts
+            if rel.kind == "change" and rel.rate is not None and abs(rel.rate.value - a) <= abs(a) * 0.005
+        }
+        if len(series) == 1 and len(q.periods) >= 2:
+            subject, metric = series.pop()
+            return replace(q, subjects=[subject], metric=metric, amounts=[])
+        return q
     if len(series) != 1:
         return q
     subject, metric = series.pop()

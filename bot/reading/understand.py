@@ -84,6 +84,27 @@ REPORTED_NOW = re.compile(
     re.IGNORECASE,
 )
 
+#: "the June year-end", "a September fiscal year": how a company's calendar runs
+FISCAL_CONVENTION = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[\s-]+(?:fiscal[\s-]+)?"
+    r"(?:year[\s-]?end(?:ing|er)?|fye|fiscal year|fy)\b",
+    re.IGNORECASE,
+)
+
+#: "and in $ terms?", "in pp?", "as a multiple?": a follow-up that only names another measure
+MEASURE_ONLY = re.compile(
+    r"^\s*(?:and|so|ok|okay|what about|how about|now)?[,\s]*(?:in\s+(?:\$|usd|dollars?|dollar terms|\$\s*terms"
+    r"|%|percent(?:age)?(?:\s+terms)?|pp|points|percentage points|relative terms|absolute terms)"
+    r"|as an? (?:multiple|%|percentage)|per (?:year|annum)|annuali[sz]ed|cagr)\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+#: ", or is that just ...?", ", or was it only ...?": a doubt after a yes/no question
+RHETORICAL_TAIL = re.compile(
+    r",?\s+or\s+(?:is|was|are|were|did|does)\s+(?:that|it|this|they)\s+(?:just|only|simply|merely|really)\b[^?]*\?*\s*$",
+    re.IGNORECASE,
+)
+
 #: "i.e.", "that is", "aka": the words after restate what came before
 RESTATING = re.compile(r"(?:\bi\.?e\.?|\bthat is|\ba\.?k\.?a\.?|\botherwise known as)(?=[\s,:])", re.IGNORECASE)
 
@@ -117,6 +138,8 @@ ORGANISATION_KINDS = {"company", "group", "ai_lab", "analyst_firm", "publisher",
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     """Read ``text`` into the best-scoring :class:`Query`."""
     text = without_preamble(text)
+    # "did X double, or is that just the article's AI number?": the doubt added is not a second question
+    text = RHETORICAL_TAIL.sub("?", text)
     k: Knowledge = lexicon.knowledge
     tokens = tokenize(text)
     period_mentions = find_periods(text, today=today)
@@ -127,6 +150,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     restated = RESTATING.search(text)
     if restated and any(m.start < restated.start() for m in period_mentions):
         period_mentions = [m for m in period_mentions if m.start < restated.start()]
+    # "FY25 (the June year-end)": the company's calendar described, not a period asked
+    conventions = [c.span() for c in FISCAL_CONVENTION.finditer(text)]
+    period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in conventions)]
     # "single quarter, not YTD": a period ruled out is not asked
     period_mentions = [m for m in period_mentions if not RULED_OUT_BEFORE.search(text[max(0, m.start - 16) : m.start])]
     # tokens inside period mentions are not names
@@ -265,11 +291,20 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if "define" in scores and not periods and not predicates and len({(m.start, m.end) for m in mentions}) == 1:
         scores["define"] += 1.5  # "what is X?" about one term and nothing else: a definition
 
+    # "capex-to-revenue ratio": the word after a ratio metric's name is part of the name, no division asked
+    named_ratio = is_ratio and any(
+        m.iri == metric and m.end < len(tokens) and tokens[m.end].norm in ("ratio", "ratios") for m in metrics
+    )
+    if named_ratio:
+        scores.pop("ratio", None)
     if EQUALS_WHAT.match(text):  # "hbm = ?": what the term stands for
         scores["define"] = scores.get("define", 0) + 4.0
     intent = max(scores, key=lambda i: (scores[i], -INTENTS.index(i))) if scores else "value"
     original = bool(ORIGINAL.search(text))
-    understood = bool(mentions or period_mentions or scores or original) or bool(is_yes_no(text) and spans)
+    measure_only = bool(MEASURE_ONLY.match(text))  # "and in $ terms?": the last figures, in another measure
+    understood = bool(mentions or period_mentions or scores or original or measure_only) or bool(
+        is_yes_no(text) and spans
+    )
     covered_all = covered | {i for i, t in enumerate(tokens) if t.norm in GRAMMAR_WORDS}
     from_start = FROM_START.search(text)
     if from_start:  # "vs the starting share": the start of the series asked about, not a name
@@ -323,10 +358,13 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if (
         measure == "difference"
         and intent == "value"
+        and not measure_only
         and not (scores.get("change") or scores.get("compare"))
         and not DIFFERENCE_WORDS.search(text, premise_end)
     ):
         measure = None  # "what does that imply for 2024 in dollars?": the unit of a level, not a change
+    if named_ratio and measure == "ratio":
+        measure = None
     if measure is None and yoy and yoy.start() < given_at:
         measure = "percent_change"  # "amzn q2'25 capex vs q2'24 yoy": the growth rate
     if FROM_START.search(text) and measure in ("ratio", "multiple", "difference", "percent_change", "pp_change"):
@@ -390,7 +428,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         relative_previous="relative_previous" in roles,
         now=now,
         vague=any(m.vague for m in resolved),
-        follow_up=bool(FOLLOW_UP.match(text) or points_back(text, bool(subjects)) or (from_start and not subjects)),
+        follow_up=bool(
+            FOLLOW_UP.match(text) or points_back(text, bool(subjects)) or (from_start and not subjects) or measure_only
+        ),
         understood=understood,
         scores=scores,
         ascending=ascending_in(text),

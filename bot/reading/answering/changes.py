@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -44,11 +45,31 @@ def pair_in_text_order(r: Responder, q: Query) -> tuple[Fact, Fact] | str:
     return (a, b) if a.quantity.period == q.periods[0] or b.quantity.period == q.periods[1] else (b, a)
 
 
+_AS_MULTIPLE_OF = re.compile(r"\bas an? (?:multiple|%|percent(?:age)?|fraction|share|ratio) of\b", re.IGNORECASE)
+_NOW_WORDS = re.compile(r"\b(?:now|today|current(?:ly)?|present|starting|initial|original)\b", re.IGNORECASE)
+
+
+def _earlier_named_first(question: str, r: Responder, a: Fact, b: Fact) -> bool:
+    """'A as a multiple of B', ``a`` the earlier figure: is the earlier one named first (so A / B is
+    earlier over later, not the growth multiple)?"""
+    m = _AS_MULTIPLE_OF.search(question)
+    if m is None:
+        return False
+    head, tail = question[: m.start()], question[m.end() :]
+
+    def named_in(text: str, f: Fact) -> bool:
+        p = f.quantity.period
+        year = str(p.end.year) if p.end is not None else None
+        return bool((year and year in text) or (r.is_present(p) and _NOW_WORDS.search(text)))
+
+    return named_in(head, a) and named_in(tail, b) and not named_in(head, b)
+
+
 def _pair(r: Responder, q: Query) -> tuple[Fact, Fact] | str:
     subject = q.subjects[0]
     assert q.metric is not None
     first, last = sorted(q.periods[:2], key=lambda p: (p.start or Period.year(1).start, p.label))
-    if q.now and first.is_vague and not last.is_vague:
+    if q.now and first.is_vague and not last.is_vague and not r.is_present(first):
         first, last = last, first  # "now vs in a few years": an undated future comes after the present
     # "now vs in a few years": the present is the earlier end, and may be the source's undated present
     a = r.find(subject, q.metric, first, now=q.now and not first.is_vague)
@@ -135,6 +156,13 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
         )
     elif measure == "multiple" and q.comparator == ">" and b.value.value < a.value.value:
         # "how many times larger is the share now than in 2032?": the larger over the smaller
+        res = analytics.growth_multiple(b.value, a.value)
+        text = (
+            f"{who} {r.in_period(a.quantity)} ({r.fmt(a)}) is {format_value(res.value, qualified=True)} "
+            f"its level {r.in_period(b.quantity)} ({r.fmt(b)})."
+        )
+    elif measure == "multiple" and _earlier_named_first(question, r, a, b):
+        # "the current share as a multiple of the 2032 one": the figure named first over the other
         res = analytics.growth_multiple(b.value, a.value)
         text = (
             f"{who} {r.in_period(a.quantity)} ({r.fmt(a)}) is {format_value(res.value, qualified=True)} "

@@ -135,6 +135,9 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
                 sources=r.claim_sources(claims_about(r, [s])),
             )
     kinds = _kinds_of_classes(r, classes)
+    asks_which = bool(re.match(r"\s*(?:and\s+)?(?:which|what)\b", question, re.I))
+    if things and not classes and asks_which and any(k.narrower(t) for t in things):
+        return _narrower_list(r, question, things)  # "which bottlenecks specifically?": the kinds there are
     if things and not kinds:
         claims = claims_about(r, things)
         if claims:

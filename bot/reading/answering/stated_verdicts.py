@@ -107,9 +107,14 @@ def record_verdict(r: Responder, question: str, q: Query) -> Answer | None:
 
 
 CONSISTENT = re.compile(
-    r"\b(?:consistent|in line|agrees?|match(?:es)?|squares?|tally|tallies|line up|lines up|reconciles?|accurate)\b",
+    r"\b(?:consistent|in line|agrees?|match(?:es)?|squares?|tally|tallies|line up|lines up|reconciles?|accurate"
+    r"|same (?:number|figure|amount)|identical)\b",
     re.IGNORECASE,
 )
+
+
+#: "does X match Y?", "are they the same number?": whether two figures are one, not whether they agree
+SAME_FIGURE = re.compile(r"\b(?:match(?:es)?|same|equal|identical)\b", re.IGNORECASE)
 
 
 def consistency_verdict(r: Responder, question: str, q: Query) -> Answer | None:
@@ -143,6 +148,15 @@ def consistency_verdict(r: Responder, question: str, q: Query) -> Answer | None:
             else (f"the filing gives {r.fmt(filed)}, outside the article's {r.fmt(said)}.")
         )
         return with_verdict(question, base, "yes" if ok else "no", why)
+    if broader is not None and SAME_FIGURE.search(question) and not broader.value.overlaps(said.value):
+        # "does the article's $30.7bn match the filed capex?": asked whether they are one figure, they are not
+        return with_verdict(
+            question,
+            base,
+            "no",
+            f"they are different figures, of different measures: the article's {r.label(said.quantity.metric)} "
+            f"({r.fmt(said)}) against the filed {r.label(broader.quantity.metric)} ({r.fmt(broader)}).",
+        )
     if broader is not None:
         return with_verdict(
             question,

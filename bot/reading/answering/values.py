@@ -364,7 +364,12 @@ _FIGURE_WORDS = re.compile(
 def metric_without_figure(r: Responder, question: str, q: Query) -> Answer | None:
     """A metric the graph names but holds no figure for: say so first, then what it is."""
     # "energy per query for reasoning models?": a measure of something named asks for its figure
-    of_something = bool(q.subjects) and q.intent != "define" and not re.search(r"\bmean|defin", question, re.I)
+    of_something = (
+        bool(q.subjects)
+        and "subjects" not in q.inherited
+        and q.intent not in ("define", "list")
+        and not re.search(r"\bmean|defin", question, re.I)
+    )
     if q.metric or not (_FIGURE_WORDS.search(question) or of_something):
         return None  # with a subject too: "what cost per query numbers does the article give for inference?"
     if q.intent == "list" and q.predicates:

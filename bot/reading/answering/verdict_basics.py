@@ -3,8 +3,10 @@ threshold gives, the answer with its verdict and reason."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from kg import analytics
 from kg.format import format_value
 from kg.values import Value
 
@@ -13,6 +15,7 @@ from ..facts import Responder
 from ..threshold import Threshold
 from ..understand import Query
 from . import changes, shares, values
+from .common import result_answer
 
 #: How close a multiple must be to 'double' (2x) to count as doubling, relative.
 CHANGE_WORD_SLACK = 0.10
@@ -43,13 +46,55 @@ def threshold_text(t: Threshold) -> str:
     return f"{word} {format_value(Value(t.value, unit))}"
 
 
+_PERCENT_OF = re.compile(
+    r"(?:%|percent|pct|a (?:half|third|quarter|fifth|tenth))\s+of\s+(?:its|their|the|his|her)?\s*(.{2,40})", re.I
+)
+
+
+def _over_another_metric(r: Responder, question: str, q: Query) -> Answer | None:
+    m = _PERCENT_OF.search(question)
+    if m is None or q.metric is None:
+        return None
+    tail = " " + re.sub(r"[^a-z0-9&]+", " ", m.group(1).lower()) + " "
+    others = [
+        e
+        for e in r.k.entities.values()
+        if e.kind == "metric"
+        and e.iri != q.metric
+        and e.unit != "ratio"
+        and any(f" {n.lower()} " in tail for n in e.names if len(n) > 2)
+    ]
+    if len(others) != 1:
+        return None
+    part = r.find(q.subjects[0], q.metric, q.periods[0])
+    whole = r.find(q.subjects[0], others[0].iri, q.periods[0])
+    if part is None or whole is None or part.quantity.period != whole.quantity.period:
+        return None
+    res = analytics.share(part.value, whole.value)
+    text = (
+        f"{r.possessive(q.subjects[0])} {r.label(q.metric)} {r.in_period(part.quantity)} ({r.fmt(part)}) is "
+        f"{format_value(res.value, qualified=True)} of its {others[0].label} ({r.fmt(whole)})."
+    )
+    return result_answer(r, question, q, res, [part, whole], text)
+
+
 def measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
     """The figure a threshold is tested on: a level, or the change it bounds."""
     base = replace(q, yes_no=False, threshold=None, amounts=[a for a in q.amounts if a != t.value])
+    if q.metric is None and len(q.subjects) == 1 and len(q.periods) == 1 and t.unit == "USD":
+        # "is the 2032 hyperscaler number above half a trillion?": the subject's one dollar figure then
+        held = {f.quantity.metric for f in r.available(q.subjects[0], None, q.periods[0]) if f.value.unit == "USD"}
+        if len(held) == 1:
+            q = base = replace(base, metric=held.pop())
     metric = r.k.entities.get(q.metric) if q.metric else None
     amount_metric = metric is not None and metric.unit != "ratio"
     if t.unit == "multiple":
         return changes.answer_change(r, question, replace(base, intent="change", measure="multiple"))
+    if t.unit == "ratio" and amount_metric and not t.by and q.metric and q.subjects and q.periods:
+        # "was Nvidia's capex more than 5% of its revenue?": the one metric over the other, same period
+        over = _over_another_metric(r, question, q)
+        if over is not None:
+            return over
     if t.unit == "ratio" and amount_metric and not t.by and q.metric:
         # "more than a third of AI spending": the share whose base is that total, if the graph has one
         share = shares.one_subject_share(r, question, replace(base, intent="value"))

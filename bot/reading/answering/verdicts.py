@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg import analytics
 from kg.format import format_value
 from kg.values import Value
 
@@ -18,6 +19,7 @@ from ...answer import Answer
 from ..facts import Fact, Responder
 from ..understand import Query
 from . import changes, comparisons, shares, values
+from .common import make_answer
 from .stated_verdicts import consistency_verdict, membership_verdict, record_verdict, relation_verdict, status_verdict
 from .thresholds import answer_first_crossing, answer_threshold_list, asks_first_crossing
 from .verdict_basics import CHANGE_CUE, CHANGE_WORD_SLACK, bounds, measured, threshold_text, verdict_of, with_verdict
@@ -196,11 +198,47 @@ def _direction_verdict(r: Responder, question: str, q: Query, direction: str) ->
     return with_verdict(question, base, verdict_of(ok), f"the question asks whether it goes {direction}.")
 
 
+#: "bigger than Alphabet and Meta combined": the first named against the sum of the others
+_COMBINED = re.compile(r"\b(?:combined|together|put together|summed|added together|in total|between them)\b", re.I)
+
+
+def _against_the_rest_combined(r: Responder, question: str, q: Query, plain: Query) -> Answer:
+    found, missing = comparisons.facts_for_subjects(r, plain)
+    if missing or len(found) < 3:
+        return comparisons.answer_compare(r, question, plain)
+    first = next((f for f in found if f.quantity.subject == q.subjects[0]), None)
+    rest = [f for f in found if f is not first]
+    if first is None:
+        return comparisons.answer_compare(r, question, plain)
+    total = analytics.total([f.value for f in rest])
+    low, high = first.value.bounds
+    t_low, t_high = total.value.bounds
+    above = low > t_high if q.comparator != "<" else high < t_low
+    below = high <= t_low if q.comparator != "<" else low >= t_high
+    verdict = "yes" if above else "no" if below else "unknown"
+    names = " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in rest)
+    text = (
+        f"{r.label(first.quantity.subject)} {r.in_period(first.quantity)}: {r.fmt(first)}; the others combined: "
+        f"{format_value(total.value, qualified=True)} ({names})."
+    )
+    base = make_answer(
+        question,
+        "comparison",
+        text,
+        items=[r.fact_item(first), {"label": "combined", "value": total.value.value, "unit": total.value.unit}],
+        sources=r.sources_of(found),
+        basis=tuple(found),
+    )
+    return with_verdict(question, base, verdict, "")
+
+
 def _compare_verdict(r: Responder, question: str, q: Query) -> Answer:
     """'Did A exceed B?', 'is A more than B?': the first named against the second."""
     plain = replace(q, yes_no=False, intent="compare", measure=None)
     if len(q.subjects) >= 2 and q.scores.get("change", 0) >= CHANGE_CUE:
         return _faster_verdict(r, question, q)  # "did A grow faster than B?": their changes, not their levels
+    if len(q.subjects) >= 3 and _COMBINED.search(question):
+        return _against_the_rest_combined(r, question, q, plain)
     if len(q.subjects) >= 2:
         found, missing = comparisons.facts_for_subjects(r, plain)
         base = comparisons.answer_compare(r, question, plain)
