@@ -134,6 +134,8 @@ CASES += [
         "did Alphabet's filed capex more than double from 2023 to 2025, or is that just hype?",
         Expect(kind="yes_no", verdict="yes"),
     ),
+    # spending on something the graph has no name for is not all spending, nor capex
+    ("How much did Nvidia spend on marketing in fiscal 2025?", Expect(kind="not_found")),
     # the word 'ratio' after a ratio metric's name is part of the name
     ("rank AMZN, META, MSFT by capex-to-revenue ratio for 2025", Expect(kind="list", first=("Meta",))),
 ]

@@ -105,6 +105,9 @@ RHETORICAL_TAIL = re.compile(
     re.IGNORECASE,
 )
 
+#: "spend on R&D", "spending for marketing": what the spending is on
+SPENT_ON = re.compile(r"\b(?:spend|spent|spending|expenses?|outlays?)\s+(?:on|for)\s+([A-Za-z][\w&/-]*)", re.I)
+
 #: "i.e.", "that is", "aka": the words after restate what came before
 RESTATING = re.compile(r"(?:\bi\.?e\.?|\bthat is|\ba\.?k\.?a\.?|\botherwise known as)(?=[\s,:])", re.IGNORECASE)
 
@@ -350,6 +353,15 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         at = next((i for i, t in enumerate(tokens) if i not in covered and lexicon.weak_metric([t]) == metric), None)
         named_metric = [Mention(metric, "metric", at, at + 1, tokens[at].text, 0.5, "weak")] if at is not None else []
     modifiers = modifiers_in(text, tokens, covered, named_metric)
+    spent_on = SPENT_ON.search(text)
+    generic_metric = metric is not None and metric in k.entities and not k.entities[metric].broader
+    # "how much did Apple spend on R&D?": a spending the graph has no name for is not all spending
+    if (
+        spent_on
+        and generic_metric
+        and not any(tokens[m.start].start <= spent_on.start(1) < tokens[m.end - 1].end for m in mentions)
+    ):
+        modifiers = [*modifiers, spent_on.group(1)]
     if from_start:  # "the starting share" names no narrower share
         modifiers = [w for w in modifiers if w.lower() not in from_start.group().lower().split()]
     # "if it goes 371bn -> 525bn in a straight line, how much per yr": how the premise says it moves
