@@ -131,14 +131,21 @@ def test_what_about_another_company_keeps_the_metric(answerer: Answerer) -> None
     )
 
 
-def test_what_about_another_company_refuses_a_broader_figure(answerer: Answerer) -> None:
-    """Alphabet's AI capex is not known: its total capex must not stand in for it."""
+def test_what_about_another_company_gives_its_broader_figure_as_such(answerer: Answerer) -> None:
+    """Alphabet's AI capex is not known: its counterpart is its total capex, said first to be broader,
+    under its own metric; Meta's figure never stands in."""
     _conversation(
         answerer,
         ("Meta AI capex H1 2025", META_H1_2025),
         (
             "what about Alphabet?",
-            Expect(kind="not_found", subject="Alphabet", not_value=(40e9, 30.7e9), suggestions=True),
+            Expect(
+                subject="Alphabet",
+                value=40e9,
+                rel=0.01,
+                tokens=("no AI capital expenditure for Alphabet", "broader"),
+                not_value=(30.7e9,),
+            ),
         ),
     )
 

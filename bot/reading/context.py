@@ -19,7 +19,7 @@ __all__ = ["with_context"]
 
 
 _FROM_PERIOD = re.compile(
-    r"\b(?:from|since|vs\.?|versus|compared (?:to|with)|relative to|against|over|on)\s+(?:the\s+)?(?:\S+\s+)?"
+    r"\b(?:from|since|vs\.?|versus|compare[ds]? (?:to|with)|relative to|against|over|on)\s+(?:the\s+)?(?:\S+\s+)?"
     r"(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}\b",
     re.IGNORECASE,
 )

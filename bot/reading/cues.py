@@ -57,6 +57,7 @@ CUES: list[tuple[str, str, float]] = [
     ("come from", "source", 1),
     ("comes from", "source", 1),
     ("source", "source", 3),
+    ("src", "source", 3),
     ("sources", "source", 3),
     ("cite", "source", 3),
     ("citation", "source", 3),
@@ -323,7 +324,16 @@ for _phrase, _intent, _w in CUES:
 #: Words of the cue phrases: question language, never names.
 CUE_WORDS = frozenset(w for phrase, _, _ in CUES for w in phrase.replace("-", " ").split())
 
-_GIVEN = {("implied", "by"), ("given", "the"), ("based", "on"), ("assuming", "the"), ("derived", "from")}
+_GIVEN = {
+    ("implied", "by"),
+    ("given", "the"),
+    ("based", "on"),
+    ("assuming", "the"),
+    ("derived", "from"),
+    ("implied", "if"),
+    ("implies", "if"),
+    ("imply", "if"),
+}
 _GIVEN_WORDS = {"assuming", "using"}
 #: "fall to", "reach", "climb to": the level reached is asked, not the change
 

@@ -45,6 +45,8 @@ class Responder:
         self.k, self.d = k, d
         #: "filing" or "article": the kind of source the question asks for (see :meth:`with_source`)
         self.source: str | None = None
+        #: "calendar 2024" written: a fiscal-year company's twelve months to December, never its fiscal year
+        self.calendar = False
         self._all: list[Quantity] = [*d.stated, *d.derived]
         # Indexes of positions in _all (stated first), so that no question scans every quantity
         # of a large graph; positions also order equal candidates.
@@ -172,6 +174,12 @@ class Responder:
         view._everything = {}  # its own list of facts: the base's holds every source's
         return view
 
+    def in_calendar_years(self) -> Responder:
+        """A view for a question that writes 'calendar 2024' / 'CY24' (see ``calendar``)."""
+        view = copy.copy(self)
+        view.calendar = True
+        return view
+
     def fact(self, q: Quantity) -> Fact | None:
         obs = self.d.stated.get(q)
         if obs and self.source is not None:
@@ -261,6 +269,8 @@ class Responder:
                         f"Note: the figure is for {self.label(s)}, part of {self.label(subject)}. "
                         f"{f.note or ''}".strip(),
                     )
+        if self.calendar:
+            return self._on_own_days(subject, metric, period)
         return self._fiscal_year_for(subject, metric, period) or self._on_own_days(subject, metric, period)
 
     def _on_own_days(self, subject: str, metric: str, period: Period) -> Fact | None:
@@ -286,11 +296,14 @@ class Responder:
         f = self.fact(Quantity(subject, metric, fy))
         if f is None:
             return None
-        return _noted(
-            f,
-            f"Note: this is {self.label(subject)}'s fiscal year {period.start.year}; "
-            f"the sources give no calendar-{period.start.year} figure.",
+        year = period.start.year
+        own = self._on_own_days(subject, metric, period)
+        other = (
+            f"its twelve months to December {year} (calendar {year}) were {self.fmt(own)}."
+            if own is not None
+            else f"the sources give no calendar-{year} figure."
         )
+        return _noted(f, f"Note: this is {self.label(subject)}'s fiscal year {year}; {other}")
 
     def available(
         self,

@@ -181,6 +181,15 @@ _PERCENT = _phrases(
     "y y",
     "year over year",
 )
+#: a change written as relative: a percentage change, even beside "40% of AI spend"
+_RELATIVE_CHANGE = _phrases(
+    *(
+        f"{a} {b}"
+        for a in ("relative", "proportional", "percentage", "percent", "%")
+        for b in ("decline", "drop", "fall", "decrease", "increase", "rise", "growth", "change", "reduction", "cut")
+    ),
+    "in relative terms",
+)
 _STEP = _phrases("step", "steps", "increment", "increments", "stepup", "step up")
 _AVERAGE = _phrases("average", "avg", "mean", "on average")
 _SUM = _phrases(
@@ -246,6 +255,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return "per_year_step"  # "the avg annual $ step from 2025 to 2032"
     if _has(words, _POINTS):
         return "pp_change"
+    if _has(words, _RELATIVE_CHANGE):
+        return "percent_change"
     if _has(words, _MULTIPLE):
         return "multiple"
     if _has(words, _RATIO) or "percentage of" in words:

@@ -128,8 +128,10 @@ def pair_operands(
         def written_by(at: int) -> Period | None:
             return next((per for pp, per in periods if 0 < at - pp <= _ADJACENT), None)
 
+        # the subject's own metric stands where the subject is written ("the $1.8T genAI revenue")
         out = [o for o in out if o.subject is None] + [
-            Operand(p, only.subject, m, written_by(p) or only.period) for p, m in named
+            Operand(only.start if (p, m) == own_metric else p, only.subject, m, written_by(p) or only.period)
+            for p, m in named
         ]
     # "AI ad uplift (>$200B)", "BI's $1.8T genAI revenue": a written amount right by a name is that
     # name's figure, and identifies it better than the name does

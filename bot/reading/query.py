@@ -97,6 +97,8 @@ class Query:
     whole: int | None = None
     #: "what did they originally file?": a restated figure's first filed value
     original: bool = False
+    #: forecasters named beside a figure ("BI's genAI revenue forecast"): whose forecast, not whose revenue
+    credited: list[str] = field(default_factory=list)
 
     @property
     def complete(self) -> bool:

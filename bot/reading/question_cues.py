@@ -35,7 +35,10 @@ def points_back(text: str, names_a_subject: bool) -> bool:
 WHERE_FROM = re.compile(
     r"\bwhere\b.*\b(?:comes?|came|coming)\s+from\b"
     r"|^\s*where\b(?![^?]*\b(?:start|starts|started|starting|begin|begins|began|go|goes|going|head|heads)\s+from\b)"
-    r"[^?]{0,120}?\bfrom\s*\??\s*$",
+    r"[^?]{0,120}?\bfrom\s*\??\s*$"
+    # "where is Nvidia's FY25 revenue of $130.5B reported?": in which document
+    r"|^\s*where\s+(?:is|was|are|were|does|did|do|can i find)\b[^?]{0,120}?\b(?:reported|disclosed|filed|stated|"
+    r"published|found|given|come from|appear|show up)\s*\??\s*$",
     re.IGNORECASE,
 )
 
@@ -73,9 +76,15 @@ POLITE = re.compile(
 )
 
 
+#: chat shorthand for grammar words ("what abt alphabet", "wht was ..."), never for names
+_CHAT = {"abt": "about", "wht": "what", "whats": "what's", "hw": "how", "becuase": "because", "bc": "because"}
+_CHAT_WORD = re.compile(r"\b(" + "|".join(_CHAT) + r")\b", re.IGNORECASE)
+
+
 def without_preamble(text: str) -> str:
     """'Looking at the shift to inference: how many points ...?' -> the question after the colon;
-    'Could you remind me how much Meta spent ...' -> 'how much Meta spent ...'."""
+    'Could you remind me how much Meta spent ...' -> 'how much Meta spent ...'; chat shorthand spelt out."""
+    text = _CHAT_WORD.sub(lambda m: _CHAT[m.group(1).lower()], text)
     polite = POLITE.match(text)
     if polite and len(text) - polite.end() > 8:
         text = text[polite.end() :]

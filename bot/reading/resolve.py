@@ -40,6 +40,7 @@ def resolve(r: Responder, q: Query) -> tuple[Query, str | None]:
     q, note = _whole_of_a_share(r, q)
     if note:
         notes.append(note)
+    q = _the_subjects_only_metric(r, q)
     q, note = _the_only_series(r, q)
     if note:
         notes.append(note)
@@ -48,6 +49,16 @@ def resolve(r: Responder, q: Query) -> tuple[Query, str | None]:
 
 #: Readings between two or more periods of one series
 _SERIES_INTENTS = {"change", "cagr", "average", "sum"}
+
+
+def _the_subjects_only_metric(r: Responder, q: Query) -> Query:
+    """'Is the 2032 hyperscaler figure more than double the 2024 level?': one subject, no metric, two
+    periods compared: the one metric the subject has figures of in every period named."""
+    if len(q.subjects) != 1 or q.metric or len(q.periods) < 2 or not (q.yes_no or q.intent in _SERIES_INTENTS):
+        return q
+    held = [{f.quantity.metric for f in r.available(q.subjects[0], None, p) if not f.is_change} for p in q.periods]
+    common = set.intersection(*held) if held else set()
+    return replace(q, metric=common.pop()) if len(common) == 1 else q
 
 
 def _the_only_series(r: Responder, q: Query) -> tuple[Query, str | None]:
@@ -202,7 +213,7 @@ def _forecasters(r: Responder, q: Query) -> Query:
         for o in q.operands
         if o.subject not in firms or o.amount is not None
     ]
-    return replace(q, subjects=rest, operands=operands)
+    return replace(q, subjects=rest, operands=operands, credited=firms)
 
 
 def _people(r: Responder, q: Query) -> tuple[Query, str | None]:

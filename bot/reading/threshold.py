@@ -29,6 +29,16 @@ _AUX = re.compile(
     r"(?:can you |please )?confirm (?:that|whether|if)|true or false)\b",
     re.IGNORECASE,
 )
+#: "could you compute ...", "can u pull ...": a request for something, asked politely, not a yes/no
+_REQUEST = re.compile(
+    r"^\s*(?:(?:so|and|ok|okay|hi|hey)[,\s]+)?(?:can|could|would|will) (?:you|u)\s+(?:please\s+|pls\s+|kindly\s+)?"
+    r"(?:compute|calculate|calc|give|tell|show|list|pull|get|find|work out|figure out|provide|share|break down|rank|"
+    r"summari[sz]e|explain|walk|estimate|derive|sum|add up|look up|quantify|run|total|send|remind)\b"
+    r"(?![^?]*\b(?:whether|if)\b)",
+    re.IGNORECASE,
+)
+#: "(can you tell me) whether / if meta's capex doubled?": the yes/no a request asks about
+_WHETHER = re.compile(r"^\s*(?:whether|if)\b(?![^?]*\b(?:what|how|which|who|whose|when|where|why)\b)", re.I)
 _ABOVE = (
     r"more than|greater than|higher than|larger than|bigger than|over|above|exceed(?:s|ed|ing)?|top(?:s|ped)?|"
     r"surpass(?:es|ed|ing)?|beyond|in excess of|north of|at least|no less than|clear(?:s|ed)?|cross(?:es|ed)?|"
@@ -154,7 +164,9 @@ class Threshold:
 def is_yes_no(text: str) -> bool:
     """Does the question ask for a yes or a no ('did ...', 'is ...', 'will ...'), also after a topic
     ('Amazon capex - did it fall in 2023?')?"""
-    if _AUX.match(text):
+    if _REQUEST.match(text):
+        return False  # "Could you compute Meta's CAGR ...?": a polite request for a figure
+    if _AUX.match(text) or _WHETHER.match(text):
         return True
     tail = re.split(r"\s[-–—]\s|:\s", text, maxsplit=1)
     # "how many x ... - can you check?": a bare request after the question, not a yes/no of its own
@@ -166,7 +178,7 @@ def is_yes_no(text: str) -> bool:
     )
     if len(tail) == 2 and not request and bool(_AUX.match(tail[1]) or _CHANGED.match(tail[1])):
         return True  # "nvda FY25 revenue - more than doubled vs FY24?"
-    lead = _LEADING_CLAUSE.match(text)
+    lead = _LEADING_CLAUSE.match(text) or _LEADING_WHEN.match(text)
     if lead and _AUX.match(text[lead.end() :]):
         return True  # "Per the article, did Alphabet outspend Meta?", "In the Sep quarter, did ..."
     # "NVDA rev clear $200bn in FY26?", "2025 capex north of $350bn?": a figure against a threshold,
@@ -177,6 +189,13 @@ def is_yes_no(text: str) -> bool:
 #: "Per the article, ", "In the Jul-Sep 2025 quarter, ": a clause before the question proper
 _LEADING_CLAUSE = re.compile(r"^(?![^?,;]*\b(?:what|how|which|who|whose|when|where|why)\b)[^?,;]{2,60},\s+", re.I)
 
+#: "by 2032 will ...", "in FY25 did ...": a time written before the question proper, without a comma
+_LEADING_WHEN = re.compile(
+    r"^\s*(?:by|in|for|as of|during|through|over|at)\s+(?!(?:what|which|how|whose)\b)"
+    r"(?:the\s+)?(?:end of\s+|close of\s+)?[\w'’/-]{2,12}(?:\s+[\w'’/-]{2,12})?\s+"
+    r"(?=(?:will|did|does|is|are|was|were|has|have)\b)",
+    re.I,
+)
 _CHANGED = re.compile(
     r"\s*(?:(?:more than|over|nearly|almost|at least|roughly)\s+)?(?:doubled|tripled|quadrupled|halved)\b[^?]*\?\s*$",
     re.IGNORECASE,

@@ -138,6 +138,28 @@ CHANGE_NOUNS = frozenset({
 ORGANISATION_KINDS = {"company", "group", "ai_lab", "analyst_firm", "publisher", "person"}
 
 
+#: the relation of a person's remarks ("Zuckerberg noted ..."), not a source's speaking
+KG_NOTED = "https://kgbot.dev/ns#noted"
+
+#: two terms set against each other, as a definition does
+CONTRAST = re.compile(r"\b(?:as opposed to|as distinct from|as against|as contrasted with|in contrast to)\b", re.I)
+
+
+#: nouns a status word may describe ("the implied level") rather than ask about
+DESCRIBED = frozenset({"level", "levels", "figure", "figures", "number", "numbers", "value", "amount", "base"})
+
+
+def vague_periods_named(k: Knowledge, text: str) -> list[Period]:
+    """Periods without dates that the question names by the words of their label."""
+    lowered = " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
+    out = []
+    for p in k.periods.values():
+        core = " ".join(re.findall(r"[a-z0-9]+", p.label.split("(")[0].lower()))
+        if p.is_vague and len(core) >= 6 and f" {core} " in lowered:
+            out.append(p)
+    return out
+
+
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     """Read ``text`` into the best-scoring :class:`Query`."""
     text = without_preamble(text)
@@ -171,7 +193,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     ]
     # "what does the article say ...": the source's speaking is not the 'noted' relation of its people
     mentions = [
-        m for m in mentions if not (m.kind == "predicate" and m.start > 0 and tokens[m.start - 1].norm in SPEAKERS)
+        m
+        for m in mentions
+        if not (m.kind == "predicate" and m.iri == KG_NOTED and m.start > 0 and tokens[m.start - 1].norm in SPEAKERS)
     ]
     covered = set(in_period)
     for m in mentions:
@@ -199,9 +223,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     premise = PREMISE.match(text)
     premise_end = premise.end() if premise else 0
     # "The article's $30.7bn is 'AI capex' - what was Meta's filed cash capex?": the question's own metric
-    asked_metrics = [m for m in metrics if tokens[m.start].start >= premise_end] or metrics
+    given_at = given_offset(tokens, premise_end)
+    asked_metrics = [m for m in metrics if premise_end <= tokens[m.start].start < given_at] or metrics
     metric = choose_metric(asked_metrics, k) or lexicon.weak_metric(tokens)
-    if metric is not None and PERCENT_OF.search(text, premise_end):
+    if metric is not None and PERCENT_OF.search(text[:given_at], premise_end):
         # "genAI revenue could be up to what % of total tech spending?": the share of that whole
         shares = [e.iri for e in k.entities.values() if e.kind == "metric" and e.share_base == metric]
         metric = shares[0] if len(shares) == 1 else metric
@@ -214,12 +239,13 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     written = anchored(month_quarters(text, period_mentions))
     resolved = fiscal_mentions(k, company, written)
     # periods in a clause of evidence ("given the 44% increase to 2025") are not the period asked
-    given_at = given_offset(tokens, premise_end)
     asked = [m for m in resolved if m.period is not None and premise_end <= m.start < given_at]
     periods: list[Period] = [m.period for m in asked if m.period is not None] or [
         m.period for m in resolved if m.period is not None
     ]
     periods = narrowest(list(dict.fromkeys(periods)))
+    if not periods:
+        periods = vague_periods_named(k, text)  # "before the shift": a period the source names only in words
     trailing = trailing_year(text, asked or resolved, k, subjects, today)
     if trailing is not None:
         periods = [trailing]
@@ -289,6 +315,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         tokens and tokens[0].norm in ("which", "who") and any(m.kind == "group" and m.start <= 2 for m in mentions)
     ):  # "which hyperscalers are named ...": the group's members
         scores["list"] = scores.get("list", 0) + 3.0
+    if "define" in scores and subjects and not (metric or periods or spans) and CONTRAST.search(text):
+        scores["define"] += 2.0  # "what is AI inference, as opposed to training?": the terms, not their figures
     if "define" in scores and not (subjects or metric or periods) and any(m.kind == "measure" for m in mentions):
         scores["define"] += 3.0  # "what does CAGR mean?": the term asked about, not a computation
     if "define" in scores and not periods and not predicates and len({(m.start, m.end) for m in mentions}) == 1:
@@ -347,6 +375,20 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         t.norm
         for i, t in enumerate(tokens)
         if i not in subject_names and i not in in_period and premise_end <= t.start < given_at
+    ]
+    # "the implied 2024 level", "the projected 2032 figure": a status word before what it describes
+    # only says which figure; "is the 2032 figure projected?" asks it
+    predicative = [
+        t.norm
+        for i, t in enumerate(tokens)
+        if i not in subject_names
+        and i not in in_period
+        and premise_end <= t.start < given_at
+        and not (
+            0 < i < len(tokens) - 1
+            and tokens[i - 1].norm in ("the", "its", "their", "this", "that")
+            and (i + 1 in in_period or tokens[i + 1].norm in DESCRIBED)
+        )
     ]
     named_metric = [m for m in metrics if m.iri == metric]
     if not named_metric and metric is not None:  # named by a common word ("R&D spend"): that word's place
@@ -420,7 +462,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         yes_no=yes_no,
         threshold=threshold,
         change_multiple=change_multiple(plain) if yes_no else None,
-        status_asked=status_asked(plain) if yes_no else None,
+        status_asked=status_asked(predicative) if yes_no else None,
         direction=direction_asked(plain) if yes_no else None,
         comparator=comparator_in(norm_list),
         measure=measure,

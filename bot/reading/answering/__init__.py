@@ -53,6 +53,8 @@ def respond(
     last_answer: Answer | None = None,
 ) -> Answer:
     r = r.with_source(q.source)  # "per the article": names resolve against what that source holds
+    if CALENDAR_WRITTEN.search(question):
+        r = r.in_calendar_years()  # "Apple capex calendar 2024": January to December, not its fiscal year
     q, note = resolve(r, q)
     answer = _respond(r, question, q, last_facts, last_claims, last_answer)
     one_share = answer.measure == "level" and answer.unit == "ratio" and len(answer.basis) == 1
@@ -65,7 +67,37 @@ def respond(
         answer.text += _who_they_are(r, answer)
     if note and answer.answered:
         answer.text = f"{answer.text} {note}"
-    return answer
+    return _count_not_held(r, question, q, answer)
+
+
+CALENDAR_WRITTEN = re.compile(r"\b(?:calendar(?:\s+year)?\s*'?\d{2,4}|cy\s*'?\d{2,4})\b", re.IGNORECASE)
+
+#: "how many new data centres ...": a count of things; what may follow "how many" and still ask an amount
+_HOW_MANY = re.compile(
+    r"\bhow many\s+(?:(?:new|more|additional|extra|fewer)\s+)?"
+    r"([a-z][a-z-]*(?:\s+(?!(?:are|is|was|were|did|do|does|will|would|has|have|had|the|of|in|for|by)\b)[a-z][a-z-]*)?)",
+    re.IGNORECASE,
+)
+_AMOUNT_WORDS = frozenset({
+    "dollars", "dollar", "usd", "bn", "billion", "billions", "b", "m", "mn", "million", "millions", "t", "tn",
+    "trillion", "trillions", "times", "x", "fold", "percent", "percentage", "percentages", "points", "point",
+    "pp", "ppt", "ppts", "bps", "basis", "pct",
+})  # fmt: skip
+
+
+def _count_not_held(r: Responder, question: str, q: Query, answer: Answer) -> Answer:
+    """A count asked ('how many data centres will they build?') is never answered with an amount of money
+    or a share: the sources count no such things."""
+    m = _HOW_MANY.search(question)
+    if m is None or answer.value is None or answer.unit not in ("USD", "ratio"):
+        return answer
+    noun = m.group(1).lower()
+    first = noun.split()[0]
+    if first in _AMOUNT_WORDS or first.rstrip("s") in _AMOUNT_WORDS:
+        return answer
+    refused = not_found(r, question, q, f"a count of {noun}")
+    refused.text = f"{refused.text.split('. ', 1)[0]}. What the sources do give: {answer.text}"
+    return refused
 
 
 _EXCEPT = re.compile(

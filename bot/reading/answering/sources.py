@@ -156,9 +156,22 @@ def answer_source(r: Responder, question: str, q: Query, last: list[Fact], last_
         text = f"Filed by {', '.join(filers)} with the SEC. {text}"
     elif re.match(r"\s*(?:and\s+)?who\b", question, re.IGNORECASE) and last:
         text = f"The source names no forecaster for this figure; it says: {text}"  # attribution only where made
-    return make_answer(
+    answer = make_answer(
         question, "explanation", text, sources=sources, subject=r.label(last[0].quantity.subject) if last else None
     )
+    return _source_verdict(r, question, q, last, answer) if q.yes_no else answer
+
+
+def _source_verdict(r: Responder, question: str, q: Query, last: list[Fact], answer: Answer) -> Answer:
+    """'Is Bloomberg Intelligence the source of the $1.8T figure?': see ``attribution_verdict``."""
+    from .verdict_basics import attribution_verdict
+
+    facts = [f for f in last if f.observation]
+    subjects = {f.quantity.subject for f in facts}
+    named = [*q.credited, *(s for s in q.subjects if s not in subjects)]
+    if not facts or not (named or q.unknown):
+        return answer
+    return attribution_verdict(r, question, replace(q, credited=named), replace(answer, basis=tuple(facts)))
 
 
 def _cited(s: SourceRef) -> str:

@@ -172,6 +172,8 @@ def status_verdict(r: Responder, question: str, q: Query) -> Answer:
     """'Is the $371B a forecast?': the status of the figure the question points at."""
     # "is the $1.8tn already realised?": 'already' asks about now, the figure written has its own period
     facts = sources.facts_with_amounts(r, replace(q, periods=[]) if q.now else q)
+    if not facts and q.yearless:  # "Meta's $30.7bn H1 AI capex": the amount says which year's half
+        facts = sources.facts_with_amounts(r, replace(q, periods=[]))
     if q.subjects:  # "is Meta's $30.7B a forecast?": never another company's figure of that size
         facts = [f for f in facts if f.quantity.subject in q.subjects]
     if not facts and q.subjects and q.metric:
@@ -214,7 +216,9 @@ def stated_in(r: Responder, q: Query) -> Claim | None:
     broader = {a for c in named for a in ancestors(r, c)}
     kinds = {r.k.entities[c].kind for c in named}  # "hardware" beside HBM, a hardware category, names its kind
     required = [c for c in named if c not in broader and r.k.entities[c].label.lower() not in kinds]
-    if not required:
+    if not required or (not q.predicates and (q.comparator or q.status_asked or q.amounts)):
+        # "will Amazon outspend Microsoft?", "is the $30.7B a forecast?": a claim naming them states no
+        # comparison, no status and no figure
         return None
     below = {x: narrower_all(r, x) for x in required}
     for c in r.k.claims:

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from kg.periods import Period
 from kg.values import Value
 
 from ...answer import Answer
@@ -78,11 +79,24 @@ def answer_first_crossing(r: Responder, question: str, q: Query) -> Answer:
     assert t is not None and q.metric is not None
     kind = "quarter" if re.search(r"\bquarter|\bqtr|\bq[1-4]\b", question, re.IGNORECASE) else "year"
     kinds = {"quarter"} if kind == "quarter" else {"year", "fiscal-year"}
+    days = (80, 100) if kind == "quarter" else (350, 380)
+
+    def of_kind(p: Period) -> bool:
+        # a 52/53-week fiscal year or quarter (Nvidia's, Apple's) is a span of about that length
+        if p.kind in kinds:
+            return True
+        return (
+            p.kind == "span"
+            and p.start is not None
+            and p.end is not None
+            and days[0] <= (p.end - p.start).days <= days[1]
+        )
+
     series = sorted(
         (
             f
             for f in r.available(q.subjects[0], q.metric)
-            if f.quantity.period.kind in kinds
+            if of_kind(f.quantity.period)
             and not f.is_change
             and (kind == "quarter" or values.FULL_YEAR.match(r.plabel(f.quantity)))  # never a trailing year
         ),

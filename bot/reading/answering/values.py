@@ -43,9 +43,9 @@ def of_granularity(r: Responder, facts: list[Fact], granularity: str) -> list[Fa
 
 
 def _broader_for_follow_up(r: Responder, question: str, q: Query) -> Answer:
-    """'Meta's AI capex in 1H25?', 'and Alphabet?': a broader measure never stands in for the one asked
-    (the value stays empty), but the refusal says what the sources do give for that period."""
-    ans = not_found(r, question, q, what(r, q))
+    """'Meta's AI capex in 1H25?', 'and Alphabet?': the new subject's figure for that period is of a
+    broader measure only. "What about Alphabet?" asks for its counterpart figure, and that is the
+    one the sources give: it is answered under its own metric, said first to be the broader one."""
     asked = r.k.entities.get(q.metric or "")
     for broader in asked.broader if asked is not None else ():
         b = r.k.entities.get(broader)
@@ -53,13 +53,13 @@ def _broader_for_follow_up(r: Responder, question: str, q: Query) -> Answer:
             continue
         f = r.find(q.subjects[0], broader, q.periods[0], now=q.now)
         if f is not None and asked is not None:
+            ans = value_answer(r, question, f)
             ans.text = (
-                f"The sources give no {asked.label} for {r.label(q.subjects[0])} {r.in_period(f.quantity)}; "
-                f"they give only its {b.label}, a broader measure: {r.fmt(f)} (not comparable). "
-                + ans.text.split(". ", 1)[-1]
+                f"The sources give no {asked.label} for {r.label(q.subjects[0])} {r.in_period(f.quantity)}, "
+                f"only its {b.label}, a broader measure (not directly comparable): {ans.text}"
             )
-            break
-    return ans
+            return ans
+    return not_found(r, question, q, what(r, q))
 
 
 def present_or_latest(r: Responder, facts: list[Fact]) -> Fact | None:
@@ -356,7 +356,8 @@ def answer_series(r: Responder, question: str, q: Query) -> Answer:
 
 _FIGURE_WORDS = re.compile(
     r"\b(?:numbers?|figures?|values?|how much|how many|levels?|amounts?|data|stats?|statistics?|benchmarks?|latest)\b"
-    r"|\b(?:these days|nowadays|currently|right now|today|at the moment|typical|typically|running at)\b|\d{4}",
+    r"|\b(?:these days|nowadays|currently|right now|today|at the moment|typical|typically|running at)\b|\d{4}"
+    r"|\b(?:the (?:article|source|report|piece)s? (?:quotes?|quoted|cites?|cited|gives?|reports?|reported|puts?))\b",
     re.IGNORECASE,
 )
 

@@ -40,6 +40,30 @@ def with_verdict(question: str, base: Answer, verdict: str, why: str) -> Answer:
     return replace(base, question=question, answered=True, kind="yes_no", text=text, verdict=verdict)
 
 
+#: words that make a yes/no question ask who stands behind a figure
+ATTRIBUTION = re.compile(
+    r"\b(?:behind|source|sourced|credit(?:ed)?|attribut\w*|forecast(?:s|ed)?\s+by|according|"
+    r"project(?:ed|s)?|predict(?:ed|s)?|estimate[sd]?|publish(?:ed|es)?|sa(?:y|ys|id))\b",
+    re.IGNORECASE,
+)
+
+
+def attribution_verdict(r: Responder, question: str, q: Query, base: Answer) -> Answer:
+    """Whether the figure is credited to whom the question names: yes only where the source says so.
+
+    Anyone else is unknown, never no: the sources may simply not say who else holds that view.
+    """
+    facts = [f for f in base.basis if f.observation]
+    credited = sorted({a for f in facts for a in (f.observation.attributed_to if f.observation else ())})
+    publishers = {(s.publisher or "").lower() for s in base.sources}
+    named = [s for s in q.credited if s in credited or r.label(s).lower() in publishers]
+    if named:
+        return with_verdict(question, base, "yes", f"the source credits {r.label(named[0])}.")
+    who = " ".join(q.unknown) if q.unknown else ", ".join(r.label(s) for s in q.credited)
+    says = f"the source credits {', '.join(r.label(a) for a in credited)}" if credited else "the source names no one"
+    return with_verdict(question, base, "unknown", f"{says}, and says nothing of {who}.")
+
+
 def threshold_text(t: Threshold) -> str:
     word = "more than" if t.op == ">" else "less than"
     unit = "ratio" if t.unit == "ratio" else t.unit

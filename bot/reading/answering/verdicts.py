@@ -18,16 +18,38 @@ from kg.values import Value
 from ...answer import Answer
 from ..facts import Fact, Responder
 from ..understand import Query
-from . import changes, comparisons, shares, values
-from .common import make_answer
+from . import changes, comparisons, shares, sources, values
+from .common import make_answer, value_answer
 from .stated_verdicts import consistency_verdict, membership_verdict, record_verdict, relation_verdict, status_verdict
 from .thresholds import answer_first_crossing, answer_threshold_list, asks_first_crossing
-from .verdict_basics import CHANGE_CUE, CHANGE_WORD_SLACK, bounds, measured, threshold_text, verdict_of, with_verdict
+from .verdict_basics import (
+    ATTRIBUTION,
+    CHANGE_CUE,
+    CHANGE_WORD_SLACK,
+    attribution_verdict,
+    bounds,
+    measured,
+    threshold_text,
+    verdict_of,
+    with_verdict,
+)
 
 __all__ = ["answer_first_crossing", "answer_threshold_list", "answer_yes_no", "asks_first_crossing"]
 
 
 def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
+    firms = [s for s in q.subjects if getattr(r.k.entities.get(s), "kind", None) in ("analyst_firm", "publisher")]
+    if firms and q.amounts and not q.metric:
+        # "Is the $1.8tn from Bloomberg Intelligence?": the figure written, and who the source credits
+        found = sources.facts_with_amounts(r, q)
+        if found:
+            base = value_answer(r, question, found[0])
+            return attribution_verdict(r, question, replace(q, credited=firms), base)
+    if (q.credited or q.unknown) and q.subjects and ATTRIBUTION.search(question):
+        # "Is Morgan Stanley behind the $1.8T genAI forecast?": who stands behind the figure, not its status
+        base = values.answer_value(r, question, replace(q, yes_no=False, intent="value", status_asked=None))
+        if base.answered and base.basis:
+            return attribution_verdict(r, question, q, base)
     member = membership_verdict(r, question, q)
     if member is not None:
         return member

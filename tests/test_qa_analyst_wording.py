@@ -1,0 +1,126 @@
+"""More wordings from analysts' questions: who stands behind a figure, a relative decline, a
+definition set against another term, a count the sources never give, a figure implied by a
+premise written after the question, polite requests, calendar years of fiscal-year companies,
+first crossings on 52/53-week calendars and follow-ups that set a new period against the last."""
+
+from __future__ import annotations
+
+import pytest
+from qa_expect import TODAY, Expect, check
+
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeStore(), today=TODAY)  # the article and the filings
+
+
+CASES = [
+    # who stands behind a figure: yes only where the source credits them; anyone else is unknown
+    (
+        "Is Bloomberg Intelligence the source of the $1.8 trillion gen AI revenue figure?",
+        Expect(kind="yes_no", verdict="yes"),
+    ),
+    ("Is the $1.8tn from Bloomberg Intelligence?", Expect(kind="yes_no", verdict="yes")),
+    ("Is BI behind the genAI revenue projection for 2032?", Expect(kind="yes_no", verdict="yes")),
+    (
+        "Is Morgan Stanley behind the 1.8T genAI revenue forecast?",
+        Expect(kind="yes_no", verdict="unknown", tokens=("Bloomberg Intelligence", "Morgan Stanley")),
+    ),
+    ("Is the 44% from BI?", Expect(kind="yes_no", verdict="unknown")),
+    # a status word before what it describes ("the implied 2024 level") asks nothing about status
+    (
+        "Is the 2032 hyperscaler figure more than double the implied 2024 level?",
+        Expect(kind="yes_no", verdict="yes", value=525 / (371 / 1.44), rel=0.002, measure="multiple"),
+    ),
+    ("Meta's $30.7bn H1 AI capex — is that a forecast number?", Expect(kind="yes_no", verdict="no")),
+    # a claim naming both companies states no comparison between them
+    (
+        "Does the article indicate that Amazon will outspend Microsoft on data centers in 2025?",
+        Expect(kind="yes_no", verdict="unknown"),
+    ),
+    # "relative decline" is a percentage change, even beside "40% of AI spend"
+    (
+        "Training goes from 40% of AI spend to 14% by 2032 - what is that as a relative decline?",
+        Expect(value=-0.65, rel=0.002, measure="percent_change", not_value=(0.35,)),
+    ),
+    ("what's the percentage decline in training's share of AI spending?", Expect(value=-0.65, rel=0.002)),
+    # two terms set against each other: their definitions, not their figures
+    ("What is AI inference, as opposed to training?", Expect(kind="explanation", tokens=("trained",))),
+    # a figure the article is said to quote, for a metric it never gives a figure of
+    ("What is the energy consumption per query the article quotes?", Expect(kind="not_found", tokens=("no figure",))),
+    # a count of things is never answered with money
+    (
+        "How many new data centers are the hyperscalers expected to build in 2025?",
+        Expect(kind="not_found", not_value=(371e9,)),
+    ),
+    ("how many bn more did amzn spend than meta in 2024?", Expect(kind="comparison", measure="difference")),
+    # the premise after the question ("... is implied if ...") is evidence, not the metric asked
+    (
+        "What total technology spending in 2032 is implied if $1.8 trillion of generative AI revenue equals 16% of it?",
+        Expect(value=1.8e12 / 0.16, rel=0.002, unit="USD", not_value=(0.16,)),
+    ),
+    # an amount written before its name is that name's figure, the other amount another quantity
+    (
+        "How does the $1.8 trillion generative AI revenue forecast compare with the $200 billion of incremental "
+        "ad spending — what multiple is it?",
+        Expect(kind="comparison", value=9.0, rel=0.002, measure="multiple"),
+    ),
+    # a polite request is no yes/no question; "tell me if" is one
+    (
+        "Could you compute Meta's compound annual growth in capex from 2019 to 2024?",
+        Expect(value=(37.256 / 15.102) ** 0.2 - 1, rel=0.01, measure="cagr"),
+    ),
+    ("can you tell me if meta capex doubled in 2024?", Expect(kind="yes_no", verdict="no")),
+    (
+        "by 2032 will AI inference get a bigger share of AI spending than training?",
+        Expect(kind="yes_no", verdict="yes"),
+    ),
+    # the source's words for an undated period name it
+    ("training share before the shift?", Expect(value=0.4, measure="level")),
+    # a relation verb after "expected to" is still the relation asked
+    ("when's inference spend supposed to overtake training?", Expect(kind="list", tokens=("2025",))),
+    # a first crossing on a 52/53-week fiscal calendar
+    ("In which fiscal year did Nvidia's revenue first exceed $100 billion?", Expect(value=130.497e9, rel=0.002)),
+    ("which quarter did nvda revenue first top $30bn?", Expect(value=30.04e9, rel=0.002, tokens=("Q2 FY2025",))),
+    # "calendar 2024" of a September-year company is its twelve months to December, not its FY2024
+    (
+        "What was Apple's capital expenditure for calendar 2024, summing the four quarters that ended in 2024?",
+        Expect(value=9.995e9, rel=0.002, not_value=(9.447e9,)),
+    ),
+    ("Apple capex 2024", Expect(value=9.447e9, rel=0.002, tokens=("fiscal year", "calendar 2024"))),
+    # where a filed figure is reported: the filing
+    ("Where is Nvidia's fiscal 2025 revenue of $130.5 billion reported?", Expect(kind="explanation", tokens=("10-K",))),
+    ("src for MSFT FY25 capex 64.551bn?", Expect(kind="explanation", tokens=("10-K",))),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), CASES, ids=[c[0][:60] for c in CASES])
+def test_wordings(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect"),
+    [
+        # "that share before the shift": the last subject and metric, the period the source names in words
+        (
+            ["What share of AI spending goes to training by 2032?", "and what was that share before the shift?"],
+            Expect(value=0.4),
+        ),
+        # a new period set against the last answer's, in the measure written
+        (
+            ["What was Microsoft's capex in FY25?", "How does that compare with FY24, in % terms?"],
+            Expect(value=64.551 / 44.477 - 1, rel=0.002, measure="percent_change"),
+        ),
+        # chat shorthand
+        (["meta ai capex 1h25?", "what abt alphabet"], Expect(value=39.643e9, rel=0.002, tokens=("broader",))),
+    ],
+)
+def test_follow_ups(answerer: Answerer, turns: list[str], expect: Expect) -> None:
+    cid = "analyst:" + turns[0]
+    for turn in turns[:-1]:
+        assert answerer.ask(turn, conversation_id=cid).answered
+    check(answerer.ask(turns[-1], conversation_id=cid), expect)
