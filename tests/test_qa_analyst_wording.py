@@ -91,6 +91,11 @@ CASES = [
         Expect(value=9.995e9, rel=0.002, not_value=(9.447e9,)),
     ),
     ("Apple capex 2024", Expect(value=9.447e9, rel=0.002, tokens=("fiscal year", "calendar 2024"))),
+    # "at least" bounds a multiple; it asks for no ranking
+    ("is the 2032 capex at least double the implied 2024 level", Expect(kind="yes_no", verdict="yes")),
+    # a unit asks for a figure the sources never give
+    ("energy per query in kwh?", Expect(kind="not_found", tokens=("no figure",))),
+    ("how big a slice of tech budgets could genai take by 2032", Expect(value=0.16, measure="level")),
     # where a filed figure is reported: the filing
     ("Where is Nvidia's fiscal 2025 revenue of $130.5 billion reported?", Expect(kind="explanation", tokens=("10-K",))),
     ("src for MSFT FY25 capex 64.551bn?", Expect(kind="explanation", tokens=("10-K",))),
@@ -115,6 +120,9 @@ def test_wordings(answerer: Answerer, question: str, expect: Expect) -> None:
             ["What was Microsoft's capex in FY25?", "How does that compare with FY24, in % terms?"],
             Expect(value=64.551 / 44.477 - 1, rel=0.002, measure="percent_change"),
         ),
+        # another measure named after a figure: never the last figure again
+        (["Meta capex 2024", "what about cost per query?"], Expect(kind=("list", "not_found"), not_value=(37.256e9,))),
+        (["Meta capex 2024", "latency in ms?"], Expect(kind="not_found", not_value=(37.256e9,))),
         # chat shorthand
         (["meta ai capex 1h25?", "what abt alphabet"], Expect(value=39.643e9, rel=0.002, tokens=("broader",))),
     ],

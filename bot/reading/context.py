@@ -127,6 +127,9 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         return q
     if q.intent in ("help",) or (q.intent == "define" and q.concepts):
         return q  # "what does the article say about Nvidia?" names what it is about
+    named_measures = [c for c in q.concepts if k is not None and c in k.entities and k.entities[c].kind == "kpi"]
+    if named_measures and q.metric is None:
+        return q  # "what about cost per query?" after Meta's capex: another measure, never the last one's figure
     special = _follow_up_on_figure(q, previous)
     if special is not None:
         return special

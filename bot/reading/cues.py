@@ -366,6 +366,8 @@ def cue_scores(tokens: list[Token], names: set[int], after: int = 0) -> dict[str
         for i in range(min(len(norms), end) - n + 1):
             if names.intersection(range(i, i + n)):
                 continue
+            if norms[i] in ("least", "most") and i and norms[i - 1] == "at":
+                continue  # "at least double", "at most 16%": a bound, not a ranking
             for intent, w in table.get(tuple(norms[i : i + n]), ()):
                 scores[intent] = scores.get(intent, 0.0) + w
     return scores

@@ -65,7 +65,8 @@ def _the_only_series(r: Responder, q: Query) -> tuple[Query, str | None]:
     """No subject, a metric and two or more periods: the subject whose series alone holds them all."""
     if q.subjects or q.unknown or not q.metric or len(q.periods) < 2:
         return q, None
-    compared = q.yes_no and (q.threshold is not None or q.comparator is not None)  # "is 2032 > 1.5x 2025?"
+    # "is 2032 > 1.5x 2025?", "is the 2032 capex at least double the 2024 level?"
+    compared = q.yes_no and (q.threshold is not None or q.comparator is not None or q.change_multiple is not None)
     changing = q.intent in _SERIES_INTENTS or q.measure in ("difference", "percent_change", "cagr", "per_year_step")
     if not (compared or (changing and not q.yes_no)):
         return q, None
