@@ -96,6 +96,36 @@ CASES = [
     # a unit asks for a figure the sources never give
     ("energy per query in kwh?", Expect(kind="not_found", tokens=("no figure",))),
     ("how big a slice of tech budgets could genai take by 2032", Expect(value=0.16, measure="level")),
+    # Nvidia's own "F2026" style of fiscal year, and fiscal quarters written "FQ4'26"
+    ("NVDA F2025 rev?", Expect(value=130.497e9, rel=0.002)),
+    ("NVDA F26 capex", Expect(value=6.042e9, rel=0.002)),
+    ("NVDA capex growth F26 vs F25?", Expect(value=6.042 / 3.236 - 1, rel=0.01, measure="percent_change")),
+    # a year or quarter named by the day it ended: never that day's number as a year
+    ("What revenue did Microsoft report for its fiscal year ended June 30, 2025?", Expect(value=281.724e9, rel=0.002)),
+    ("What was Nvidia's revenue in the quarter ended January 26, 2025?", Expect(value=39.331e9, rel=0.002)),
+    # 'filed' describing the figure asks no status; the figure is set against the amount written
+    (
+        "Is Meta's filed cash capex for the first half of 2025 higher than the article's $30.7 billion figure?",
+        Expect(kind="yes_no", verdict="no", value=29.479e9, rel=0.002),
+    ),
+    # "how far ... from" asks for the difference
+    (
+        "How far is the article's $30.7 billion figure for Meta's first-half 2025 AI capex from the cash capex "
+        "Meta actually filed for that half?",
+        Expect(kind="comparison", value=1.221e9, rel=0.005, measure="difference"),
+    ),
+    # a group named by its members, and the change of its figure in dollars
+    (
+        "In dollar terms, how much more are Amazon, Meta and Microsoft expected to spend on data centers and "
+        "computing in 2025 than in 2024, based on the article's figures?",
+        Expect(value=371e9 - 371e9 / 1.44, rel=0.002, measure="difference"),
+    ),
+    # an amount written before its name ("$1.8 trillion in generative AI revenue") is that name's figure
+    (
+        "How many times larger is the projected $1.8 trillion in generative AI revenue than the $525 billion of "
+        "annual hyperscaler spending projected for 2032?",
+        Expect(kind="comparison", value=1800 / 525, rel=0.002, measure="multiple"),
+    ),
     # where a filed figure is reported: the filing
     ("Where is Nvidia's fiscal 2025 revenue of $130.5 billion reported?", Expect(kind="explanation", tokens=("10-K",))),
     ("src for MSFT FY25 capex 64.551bn?", Expect(kind="explanation", tokens=("10-K",))),
@@ -123,6 +153,12 @@ def test_wordings(answerer: Answerer, question: str, expect: Expect) -> None:
         # another measure named after a figure: never the last figure again
         (["Meta capex 2024", "what about cost per query?"], Expect(kind=("list", "not_found"), not_value=(37.256e9,))),
         (["Meta capex 2024", "latency in ms?"], Expect(kind="not_found", not_value=(37.256e9,))),
+        # "y/y growth in 2025?" after 2024: the year written, against the one before it
+        (["Amazon capex 2024 per filings?", "y/y growth in 2025?"], Expect(value=131.819 / 82.999 - 1, rel=0.002)),
+        (
+            ["Nvidia revenue FY2025?", "How much was that up on the prior year, in %?"],
+            Expect(value=130.497 / 60.922 - 1, rel=0.002),
+        ),
         # chat shorthand
         (["meta ai capex 1h25?", "what abt alphabet"], Expect(value=39.643e9, rel=0.002, tokens=("broader",))),
     ],

@@ -23,6 +23,7 @@ _FROM_PERIOD = re.compile(
     r"(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}\b",
     re.IGNORECASE,
 )
+_YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:fy|cy|f)\s*'?\d{2}\b", re.IGNORECASE)
 _PRIOR_YEAR = re.compile(r"\b(?:prior|previous|last|preceding)\s+year\b|\byear before\b", re.IGNORECASE)
 
 
@@ -228,10 +229,12 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         and (_PRIOR_YEAR.search(q.text) or YEAR_ON_YEAR.search(q.text))
         and not previous.periods[-1].is_vague
     ):
-        # "how much was that up on the prior year?": the year before the last answer's period, not before today
-        base = previous.periods[-1]
+        # "how much was that up on the prior year?": the year before the last answer's period, not before today;
+        # "y/y growth in 2025?" names its own year
+        written = own is not None and not own.is_vague and bool(_YEAR_WRITTEN.search(q.text))
+        base = own if own is not None and written else previous.periods[-1]
         company = previous.subjects[0] if previous.subjects else None
-        years = _year_apart(earlier, previous)
+        years = _year_apart(earlier, previous) if base == previous.periods[-1] else None
         # "googl capex fy24?", "and fy23?", "so yoy growth?": the change between the two just given
         changes["periods"] = years or [_known_days(k, company, base.shift_years(-1)), base]
         changes["intent"] = "change"

@@ -156,6 +156,9 @@ _DIFFERENCE = _phrases(
     "how much lower",
     "how much smaller",
     "how much extra",
+    "how far",
+    "how far apart",
+    "how far off",
 )
 _PERCENT = _phrases(
     "by what percentage",

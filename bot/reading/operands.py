@@ -34,7 +34,7 @@ _ADJACENT = 10
 
 
 #: What may stand between a name and the amount that is its figure: "AI ad uplift (>$200B)", "BI's $1.8T genAI".
-_BETWEEN = re.compile(r"^[\s(<>~≈'’s]*(?:of\s+)?$")
+_BETWEEN = re.compile(r"^[\s(<>~≈'’s]*(?:(?:of|in)\s+)?$")
 
 
 def _describes(text: str, amount_at: int, name_at: int) -> bool:

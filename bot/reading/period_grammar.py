@@ -292,7 +292,8 @@ def _b_months_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
 def _b_year_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
     """'the (fiscal) year ended January 2025': the twelve months up to that month."""
     month = find(toks, i, j, "MONTH")
-    full = find(toks, i, j, "Y", "YYA", "YY")
+    # "June 30, 2025": the year is the four digits, never the day; a two-digit year is the last number
+    full = find(toks, i, j, "Y", "YYA") or next((t for t in reversed(toks[i:j]) if "YY" in t.keys), None)
     if month is None or full is None or not isinstance(month.val, int):
         return None
     year = _yearref(full)

@@ -165,10 +165,11 @@ _NUMBER_WORDS = {
 
 _YR = r"([0-9]{2}|[0-9]{4})"
 _WORD_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"(fy|cy){_YR}[ea]?"), "fy"),  # FY25 FY2025 CY25 FY25E
+    (re.compile(rf"(fy|cy|f){_YR}[ea]?"), "fy"),  # FY25 FY2025 CY25 FY25E F2026 (Nvidia's own style)
     (re.compile(r"([0-9]{4})[ea]"), "est"),  # 2025E
     (re.compile(r"([hq])([1-4])"), "part"),  # H1 Q3
     (re.compile(r"f([hq])([1-4])"), "fiscal_part"),  # FQ4 FH1
+    (re.compile(rf"f([hq])([1-4]){_YR}"), "part_fy"),  # FQ426 (FQ4'26)
     (re.compile(r"([1-9]|1[01])m"), "months_in"),  # 9M (the first nine months)
     (re.compile(r"([1-4])([hq])"), "part_r"),  # 1H 3Q
     (re.compile(rf"([1-4])([hq]){_YR}"), "part_year_r"),  # 1H25 3Q2024
@@ -240,7 +241,7 @@ def _classify_word(w: str) -> tuple[frozenset[str], object]:
             y = year_of(g[1])
             if y is None:
                 return frozenset(), None
-            return frozenset({"Y"}), YearRef(y, fiscal=g[0] == "fy", calendar=g[0] == "cy")
+            return frozenset({"Y"}), YearRef(y, fiscal=g[0] in ("fy", "f"), calendar=g[0] == "cy")
         if how == "est":
             y = year_of(g[0])
             return (frozenset({"Y"}), YearRef(y, plain=True)) if y else (frozenset(), None)

@@ -63,7 +63,8 @@ def month_quarters(text: str, mentions: list[PeriodMention]) -> list[PeriodMenti
     for m in mentions:
         p = m.period
         quarter_word = QUARTER_AFTER.match(text[m.end :]) or QUARTER_BEFORE.search(text[: m.start])
-        if p is not None and p.start is not None and p.end is not None and p.months == 1 and quarter_word:
+        one_month_or_day = p is not None and (p.months == 1 or p.start == p.end)  # "quarter ended January 26, 2025"
+        if p is not None and p.start is not None and p.end is not None and one_month_or_day and quarter_word:
             m = replace(m, period=three_months_to(p.start.year, p.start.month))
         elif p is not None and p.start is not None and p.kind == "year":
             # "March qtr 2025": the month and the quarter word stand before the year

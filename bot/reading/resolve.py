@@ -239,7 +239,7 @@ def _people(r: Responder, q: Query) -> tuple[Query, str | None]:
 
 
 def _group_of_members(r: Responder, q: Query) -> tuple[Query, str | None]:
-    if len(q.subjects) < 2 or q.intent not in ("sum", "value", "compare", "average", "change", "cagr"):
+    if len(q.subjects) < 2 or q.intent not in ("sum", "value", "compare", "average", "change", "cagr", "difference"):
         return q, None
     named = set(q.subjects)
     for g in r.k.entities.values():

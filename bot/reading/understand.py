@@ -116,7 +116,7 @@ RULED_OUT_BEFORE = re.compile(r"\b(?:not|rather than|instead of|excluding|ex)\s+
 
 #: words that ask for a difference, beside "in dollars"
 DIFFERENCE_WORDS = re.compile(
-    r"\b(?:more|less|fewer|higher|lower|bigger|smaller|larger|gap|differ\w*|diff|delta|increase\w*|decrease\w*"
+    r"\b(?:how far|more|less|fewer|higher|lower|bigger|smaller|larger|gap|differ\w*|diff|delta|increase\w*|decrease\w*"
     r"|change\w*|grow\w*|grew|rise|rose|fell|fall|drop\w*|up|down|vs\.?|versus|than|step|added|add)\b",
     re.IGNORECASE,
 )
@@ -386,8 +386,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         and premise_end <= t.start < given_at
         and not (
             0 < i < len(tokens) - 1
-            and tokens[i - 1].norm in ("the", "its", "their", "this", "that")
-            and (i + 1 in in_period or tokens[i + 1].norm in DESCRIBED)
+            and (tokens[i - 1].norm in ("the", "its", "their", "this", "that") or i - 1 in covered)
+            and (i + 1 in in_period or i + 1 in covered or tokens[i + 1].norm in DESCRIBED)
         )
     ]
     named_metric = [m for m in metrics if m.iri == metric]

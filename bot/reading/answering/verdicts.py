@@ -17,6 +17,7 @@ from kg.values import Value
 
 from ...answer import Answer
 from ..facts import Fact, Responder
+from ..threshold import Threshold
 from ..understand import Query
 from . import changes, comparisons, shares, sources, values
 from .common import make_answer, value_answer
@@ -60,6 +61,12 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     if record is not None:
         return record
     t = q.threshold
+    against = [o.amount for o in q.operands if o.amount is not None and o.subject is None]
+    if t is None and q.comparator and len(set(q.subjects)) == 1 and q.metric and q.periods and len(against) == 1:
+        # "is Meta's filed capex for 1H25 higher than the article's $30.7B?": the figure against that amount
+        unit = "ratio" if abs(against[0]) < 1 else "USD"
+        t = Threshold(q.comparator, against[0], unit)
+        q = replace(q, threshold=t)
     times = t.value if t is not None and t.unit == "multiple" else q.change_multiple
     if times is not None and len(set(q.subjects)) >= 2 and len(q.operands) >= 2:
         # "is the 2032 genAI revenue at least 3x the 2032 hyperscaler capex?": one figure over the other
