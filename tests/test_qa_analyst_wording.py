@@ -126,6 +126,18 @@ CASES = [
         "annual hyperscaler spending projected for 2032?",
         Expect(kind="comparison", value=1800 / 525, rel=0.002, measure="multiple"),
     ),
+    # "by what percentage" is the measure asked, not a share
+    (
+        "By what percentage is annual hyperscaler spending projected to rise between 2025 and 2032?",
+        Expect(value=154 / 371, rel=0.002, measure="percent_change"),
+    ),
+    # the gap between two ratios is in percentage points
+    ("CY25 capex intensity META vs GOOGL - gap in pp?", Expect(kind="comparison", unit="pp", measure="difference")),
+    # "what kind of X" asks for members of the class, whatever figure the question mentions on the way
+    (
+        "What kind of hardware is driving the demand behind AI's rising share of server revenue?",
+        Expect(kind="list", items=("chips", "packaging", "optical")),
+    ),
     # where a filed figure is reported: the filing
     ("Where is Nvidia's fiscal 2025 revenue of $130.5 billion reported?", Expect(kind="explanation", tokens=("10-K",))),
     ("src for MSFT FY25 capex 64.551bn?", Expect(kind="explanation", tokens=("10-K",))),

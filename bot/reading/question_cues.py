@@ -77,7 +77,7 @@ POLITE = re.compile(
 
 
 #: chat shorthand for grammar words ("what abt alphabet", "wht was ..."), never for names
-_CHAT = {"abt": "about", "wht": "what", "whats": "what's", "hw": "how", "becuase": "because", "bc": "because"}
+_CHAT = {"abt": "about", "wht": "what", "whats": "what's", "becuase": "because"}
 _CHAT_WORD = re.compile(r"\b(" + "|".join(_CHAT) + r")\b", re.IGNORECASE)
 
 

@@ -145,6 +145,9 @@ KG_NOTED = "https://kgbot.dev/ns#noted"
 CONTRAST = re.compile(r"\b(?:as opposed to|as distinct from|as against|as contrasted with|in contrast to)\b", re.I)
 
 
+#: "what kind of hardware": words that ask for members of a class
+KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts", "category", "categories"})
+
 #: nouns a status word may describe ("the implied level") rather than ask about
 DESCRIBED = frozenset({"level", "levels", "figure", "figures", "number", "numbers", "value", "amount", "base"})
 
@@ -207,8 +210,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     predicates: list[str] = []
     for m in mentions:
         before_change = m.end < len(tokens) and tokens[m.end].norm in CHANGE_NOUNS
-        if m.kind == "metric" and generic_share(k, m.iri) and before_change:
-            continue  # "pct chg", "percent change": the measure asked, not a share's figure
+        by_what = m.start >= 2 and (tokens[m.start - 2].norm, tokens[m.start - 1].norm) == ("by", "what")
+        if m.kind == "metric" and generic_share(k, m.iri) and (before_change or by_what):
+            continue  # "pct chg", "by what percentage": the measure asked, not a share's figure
         if m.kind == "metric":
             metrics.append(m)
         elif m.kind == "predicate":
@@ -273,10 +277,23 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if HOW_MUCH_MORE_THAN.search(text, premise_end):
         scores["compare"] = scores.get("compare", 0) + 2.5  # "how much higher is A than B?": their difference
     asked_class = any(
-        m.kind == "class" and m.start > 0 and tokens[m.start - 1].norm in ("what", "which") for m in mentions
+        m.kind == "class"
+        and m.start > 0
+        and (
+            tokens[m.start - 1].norm in ("what", "which")
+            or (
+                m.start >= 3
+                and tokens[m.start - 1].norm == "of"
+                and tokens[m.start - 2].norm in KIND_WORDS
+                and tokens[m.start - 3].norm in ("what", "which")
+            )
+        )
+        for m in mentions
     )
     if asked_class and not metric and not periods:
         scores["list"] = scores.get("list", 0) + 2.0  # "what hardware is pulled along by AI servers?"
+    elif asked_class and predicates:
+        scores["list"] = scores.get("list", 0) + 3.0  # "what kind of hardware is driving AI's rising share?"
     if predicates:
         # a relation's words beside a whole quantity ("need googl h1'25 capx for a client note") weigh less
         scores["list"] = scores.get("list", 0) + (0.4 if subjects and metric and periods else 1.5)

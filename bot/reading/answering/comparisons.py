@@ -228,9 +228,12 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
                 + ")."
             )
         ans = result_answer(r, question, q, diff, ranked, text, kind="comparison")
-        asked_gap = q.measure == "difference" or _BY_HOW_MUCH.search(question)  # "who spent more, and by how much?"
+        # "who spent more, and by how much?", "gap in pp?"
+        asked_gap = q.measure in ("difference", "pp_change") or _BY_HOW_MUCH.search(question)
         if q.intent != "difference" and not asked_gap:  # a difference is a figure; a comparison is its items
             ans.value = ans.unit = ans.qualifier = ans.status = ans.measure = None
+        elif ans.unit == "ratio":
+            ans.unit = "pp"  # the gap between two shares or ratios is in percentage points
     if missing:
         ans.text += " No figure for " + ", ".join(r.label(s) for s in missing) + "."
         ans.suggestions = r.suggestions(Query(intent="value", subjects=missing, metric=q.metric, periods=q.periods))
