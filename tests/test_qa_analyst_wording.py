@@ -138,6 +138,9 @@ CASES = [
         "What kind of hardware is driving the demand behind AI's rising share of server revenue?",
         Expect(kind="list", items=("chips", "packaging", "optical")),
     ),
+    # a coded word the bot cannot read (a product, a period written some other way) is never skipped over
+    ("NVDA GB200 revenue FY25", Expect(kind="not_found", tokens=("GB200",), not_value=(130.497e9,))),
+    ("NVDA Apr-qtr '26 rev, i.e. FQ1'27", Expect(value=81.615e9, rel=0.002)),
     # where a filed figure is reported: the filing
     ("Where is Nvidia's fiscal 2025 revenue of $130.5 billion reported?", Expect(kind="explanation", tokens=("10-K",))),
     ("src for MSFT FY25 capex 64.551bn?", Expect(kind="explanation", tokens=("10-K",))),

@@ -13,7 +13,7 @@ from kg.knowledge import Claim
 from ...answer import Answer
 from ..facts import Fact, Responder
 from ..resolve import resolve
-from ..understand import Query
+from ..understand import RESTATING, Query
 from .common import default_period_facts, not_found
 
 __all__ = ["facts_of", "respond"]
@@ -190,6 +190,12 @@ def _respond(
         return sources.answer_explain(r, question, q, last_facts, last_answer)
     if q.intent == "source":
         return sources.answer_source(r, question, q, last_facts, last_claims)
+    restated = RESTATING.search(question)  # "Apr-qtr '26, i.e. FQ1'27": what follows says it again
+    asked_part = question[: restated.start()] if restated else question
+    coded = [w for w in q.unknown if re.search(r"\d", w) and w in asked_part]
+    if coded and q.intent not in ("help", "define", "explain", "source"):
+        # "NVDA F26 capex" before F26 could be read: never the latest figure in place of a period not understood
+        return not_found(r, question, q, f"what {', '.join(coded)} stands for")
     if q.unknown and not q.subjects and q.intent not in ("help", "define", "list"):
         return not_found(r, question, q, f"anything about {', '.join(q.unknown)}")
     if q.unknown and q.intent in ("compare", "sum", "rank") and q.subjects:
