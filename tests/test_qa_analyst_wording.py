@@ -141,6 +141,23 @@ CASES = [
     # a coded word the bot cannot read (a product, a period written some other way) is never skipped over
     ("NVDA GB200 revenue FY25", Expect(kind="not_found", tokens=("GB200",), not_value=(130.497e9,))),
     ("NVDA Apr-qtr '26 rev, i.e. FQ1'27", Expect(value=81.615e9, rel=0.002)),
+    # "whose X": who stands in a relation to X
+    ("whose reasoning models does the article cite", Expect(kind="list", items=("DeepSeek", "OpenAI"))),
+    # "which line item": what the metric is, in the filings
+    (
+        "when you say capex from the filings, what line is that exactly?",
+        Expect(kind="explanation", tokens=("property and equipment",)),
+    ),
+    # a threshold as a share of another metric ranks the ratio of the two, never the amounts
+    (
+        "among Amazon, Alphabet, Meta — who had capex above 30% of revenue in 2025?",
+        Expect(kind="list", items=("Meta",), n_items=1, tokens=("capex intensity",)),
+    ),
+    # "now" against where a share could get: the source's present, not this calendar year
+    (
+        "AI share of server revenue now vs where it could get — how many times higher?",
+        Expect(value=2.0, rel=0.01, measure="multiple"),
+    ),
     # where a filed figure is reported: the filing
     ("Where is Nvidia's fiscal 2025 revenue of $130.5 billion reported?", Expect(kind="explanation", tokens=("10-K",))),
     ("src for MSFT FY25 capex 64.551bn?", Expect(kind="explanation", tokens=("10-K",))),

@@ -9,6 +9,7 @@ sentences: cue words are the language of questions, names come from the graph.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from kg.knowledge import Knowledge
@@ -145,6 +146,8 @@ KG_NOTED = "https://kgbot.dev/ns#noted"
 CONTRAST = re.compile(r"\b(?:as opposed to|as distinct from|as against|as contrasted with|in contrast to)\b", re.I)
 
 
+CHANGE_MEASURES = frozenset({"multiple", "percent_change", "pp_change", "difference", "cagr", "per_year_step"})
+
 #: "what kind of hardware": words that ask for members of a class
 KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts", "category", "categories"})
 
@@ -257,6 +260,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     now = any(t.norm in NOW_WORDS and not any(a <= t.start < b for a, b in as_reported) for t in tokens)
     if now and not periods:
         periods = [Period.year(today.year)]
+    # "now" read as this year, no year written: in a change, the source's present is meant instead
+    now_only = now and periods == [Period.year(today.year)] and not re.search(r"\b(?:19|20)\d\d\b", text)
 
     # measures ("CAGR", "percentage points") are the question's own words, not names of what it is about
     names = {i for m in mentions if m.kind not in ("predicate", "class", "measure") for i in range(m.start, m.end)}
@@ -509,4 +514,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         subject_metrics=subject_metrics,
         amounts=[v for _, v in spans if threshold is None or v != threshold.value],
     )
+    if now_only and (q.measure in CHANGE_MEASURES or q.intent in ("change", "multiple", "pp_change", "cagr")):
+        # "AI's server share now vs where it could get, how many times?": the stated change from the
+        # source's present, not a change from this calendar year
+        q = replace(q, periods=[])
     return q

@@ -70,6 +70,9 @@ def respond(
     return _count_not_held(r, question, q, answer)
 
 
+_WHOSE = re.compile(r"^\s*(?:and\s+|so\s+)?whose\b", re.IGNORECASE)
+_ORG_KINDS = ("company", "ai_lab", "analyst_firm", "publisher", "group", "person")
+
 CALENDAR_WRITTEN = re.compile(r"\b(?:calendar(?:\s+year)?\s*'?\d{2,4}|cy\s*'?\d{2,4})\b", re.IGNORECASE)
 
 #: "how many new data centres ...": a count of things; what may follow "how many" and still ask an amount
@@ -155,6 +158,18 @@ def _respond(
     if q.metric_modifiers and generic is not None and not generic.broader and q.intent not in ("define", "explain"):
         # "Microsoft's R&D spend", "cloud revenue": narrower than any figure the graph holds for that metric
         return not_found(r, question, q, f"{' '.join(q.metric_modifiers)} {generic.label}")
+    if _WHOSE.match(question) and not q.metric and q.concepts:
+        # "whose reasoning models does the article cite?": who stands in a relation to the thing named
+        preds = sorted(
+            {
+                c.predicate
+                for c in r.k.claims
+                if set(c.objects) & set(q.concepts)
+                and any(getattr(r.k.entities.get(s), "kind", None) in _ORG_KINDS for s in c.subjects)
+            }
+        )
+        if preds:
+            return lists.answer_list(r, question, replace(q, intent="list", predicates=preds, yes_no=False))
     unfigured = values.metric_without_figure(r, question, q)
     if unfigured is not None:
         return unfigured

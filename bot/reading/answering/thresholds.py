@@ -15,8 +15,8 @@ from ...answer import Answer
 from ..facts import Fact, Responder
 from ..understand import Query
 from . import comparisons, values
-from .common import make_answer, value_answer
-from .verdict_basics import CHANGE_CUE, threshold_text
+from .common import make_answer, not_found, value_answer
+from .verdict_basics import CHANGE_CUE, PERCENT_OF, threshold_text
 
 
 def answer_threshold_list(r: Responder, question: str, q: Query) -> Answer:
@@ -24,6 +24,13 @@ def answer_threshold_list(r: Responder, question: str, q: Query) -> Answer:
     t = q.threshold
     assert t is not None
     growth = t.unit == "ratio" and q.scores.get("change", 0) >= CHANGE_CUE and len(q.subjects) >= 2
+    metric = r.k.entities.get(q.metric or "")
+    if t.unit == "ratio" and not growth and metric is not None and metric.unit != "ratio":
+        # "who had capex above 30% of revenue?": the ratio of the two metrics, never the amounts themselves
+        ratio = ratio_metric_named(r, question, metric.iri)
+        if ratio is None:
+            return not_found(r, question, q, f"{metric.label} as a share of anything the sources measure")
+        q = replace(q, metric=ratio, subject_metrics={}, operands=[replace(o, metric=None) for o in q.operands])
     if growth:  # "who grew capex >60% in 2025 among AMZN, GOOGL, META?": their changes pass or not
         ranked = comparisons.answer_compare_changes(r, question, replace(q, threshold=None, intent="change"))
     else:
@@ -58,6 +65,26 @@ def answer_threshold_list(r: Responder, question: str, q: Query) -> Answer:
         items=passing,
         sources=ranked.sources,
     )
+
+
+def ratio_metric_named(r: Responder, question: str, metric: str) -> str | None:
+    """The ratio metric that is ``metric`` over the metric written after '% of' ('capex to revenue')."""
+    m = PERCENT_OF.search(question)
+    if m is None:
+        return None
+    tail = " " + re.sub(r"[^a-z0-9&]+", " ", m.group(1).lower()) + " "
+    e = r.k.entities[metric]
+    others = [
+        o
+        for o in r.k.entities.values()
+        if o.kind == "metric" and o.iri != metric and any(f" {n.lower()} " in tail for n in o.names if len(n) > 2)
+    ]
+    for o in others:
+        pairs = {f"{a.lower()} to {b.lower()}" for a in e.names for b in o.names}
+        for ratio in r.k.entities.values():
+            if ratio.kind == "metric" and ratio.unit == "ratio" and pairs & {n.lower() for n in ratio.names}:
+                return ratio.iri
+    return None
 
 
 FIRST = re.compile(

@@ -70,13 +70,13 @@ def threshold_text(t: Threshold) -> str:
     return f"{word} {format_value(Value(t.value, unit))}"
 
 
-_PERCENT_OF = re.compile(
+PERCENT_OF = re.compile(
     r"(?:%|percent|pct|a (?:half|third|quarter|fifth|tenth))\s+of\s+(?:its|their|the|his|her)?\s*(.{2,40})", re.I
 )
 
 
 def _over_another_metric(r: Responder, question: str, q: Query) -> Answer | None:
-    m = _PERCENT_OF.search(question)
+    m = PERCENT_OF.search(question)
     if m is None or q.metric is None:
         return None
     tail = " " + re.sub(r"[^a-z0-9&]+", " ", m.group(1).lower()) + " "
