@@ -158,6 +158,35 @@ CASES = [
         "AI share of server revenue now vs where it could get — how many times higher?",
         Expect(value=2.0, rel=0.01, measure="multiple"),
     ),
+    # a typo in "trailing"; the months in brackets after a fiscal period restate it
+    ("What's Amazon's trailling twelve-month capex as of the end of Q3 2025?", Expect(value=120.131e9, rel=0.002)),
+    (
+        "Approximately what was Microsoft's capex as a percentage of revenue in FY2025 (July 2024 to June 2025)?",
+        Expect(value=64.551 / 281.724, rel=0.002, measure="ratio"),
+    ),
+    ("Nvidia's capex in its fiscal Q4 2026 (Nov 2025 – Jan 2026 quarter)?", Expect(value=1.284e9, rel=0.002)),
+    ("Apple capex for the Sept quarter of FY25 (fiscal Q4)?", Expect(value=3.242e9, rel=0.002)),
+    ("AAPL capex, March qtr 2025 (FQ2)?", Expect(value=3.071e9, rel=0.002)),
+    # a statement, then the yes/no question: the question's own metric
+    (
+        "The article says Meta's AI capex doubled in H1. Checking against the 10-Qs: did Meta's reported cash capex "
+        "for H1 2025 more than double H1 2024's?",
+        Expect(kind="yes_no", verdict="yes", value=29.479 / 14.573, rel=0.005),
+    ),
+    # "at least double": yes only if every value allowed reaches it, or the source states the doubling
+    ("Is AI's share of server revenue going to at least double from here?", Expect(kind="yes_no", verdict="unknown")),
+    ("did Meta's AI capex at least double in 1H25 vs 1H24?", Expect(kind="yes_no", verdict="yes")),
+    # percentage points between two companies' ratios; ranking by the metric written after "by"
+    (
+        "How many percentage points higher was Meta's capex intensity (capex/revenue) than Alphabet's in 2025?",
+        Expect(kind="comparison", unit="pp", value=0.1198, rel=0.01),
+    ),
+    (
+        "Rank AMZN, GOOGL and META by capex intensity (capex as % of revenue) in 2025, highest first",
+        Expect(kind="list", first=("Meta",), tokens=("capex intensity",)),
+    ),
+    ("Is the incremental AI-driven ad spend by 2032 at least $200B?", Expect(kind="yes_no", verdict="yes")),
+    ("When you quote capex from the filings, what exactly is being measured?", Expect(kind="explanation")),
     # where a filed figure is reported: the filing
     ("Where is Nvidia's fiscal 2025 revenue of $130.5 billion reported?", Expect(kind="explanation", tokens=("10-K",))),
     ("src for MSFT FY25 capex 64.551bn?", Expect(kind="explanation", tokens=("10-K",))),

@@ -236,7 +236,8 @@ PREMISE = re.compile(
     # (a statement: a verb before the break; "Comparing X with 2032 - how many times ..." is the question)
     r"|^(?=(?:(?![.!]\s|\s[-–—]\s)[^?])*?\b(?:is|are|was|were|says?|said|has|had|notes?|noted|reports?|reported"
     r"|shows?|showed|states?|stated|claims?|puts?|expects?|forecasts?)\b)"
-    r"[^?]{3,200}?(?:[.!]|\s[-–—])\s+(?=(?:what|what's|whats|how|which|on|using|per|based on)\b)",
+    r"[^?]{3,200}?(?:[.!]|\s[-–—])\s+(?=(?:what|what's|whats|how|which|on|using|per|based on|checking|"
+    r"did|does|is|was|were|are|has|have|will)\b)",
     re.IGNORECASE,
 )
 

@@ -106,7 +106,7 @@ def company_days(k: Knowledge, company: str, p: Period, end_month: int) -> Perio
 
 
 TTM = re.compile(
-    r"\b(?:ttm|ltm)\b|\b(?:trailing|last|past|rolling)\s+(?:twelve|12)[- ]?(?:months?|mos?|m)\b"
+    r"\b(?:ttm|ltm)\b|\b(?:trail+ing|traling|last|past|rolling)\s+(?:twelve|12)[- ]?(?:months?|mos?|m)\b"
     r"|\b(?:twelve|12)[- ]?(?:months?|mos?|m)\s+(?:to|ending|ended|through|thru|until|up to)\b",
     re.IGNORECASE,
 )

@@ -142,11 +142,18 @@ ORGANISATION_KINDS = {"company", "group", "ai_lab", "analyst_firm", "publisher",
 #: the relation of a person's remarks ("Zuckerberg noted ..."), not a source's speaking
 KG_NOTED = "https://kgbot.dev/ns#noted"
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+MONTHS_IN_BRACKETS = re.compile(
+    rf"\s*\(\s*{_MONTH}\s*'?\d{{0,4}}\s*(?:to|through|thru|-|–|—)\s*{_MONTH}\s*'?\d{{0,4}}[^)]*\)", re.IGNORECASE
+)
+
 #: two terms set against each other, as a definition does
 CONTRAST = re.compile(r"\b(?:as opposed to|as distinct from|as against|as contrasted with|in contrast to)\b", re.I)
 
 
 CHANGE_MEASURES = frozenset({"multiple", "percent_change", "pp_change", "difference", "cagr", "per_year_step"})
+
+RANK_VERBS = frozenset({"rank", "ranked", "ranking", "order", "ordered", "sort", "sorted"})
 
 #: "what kind of hardware": words that ask for members of a class
 KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts", "category", "categories"})
@@ -177,6 +184,16 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # "Meta's 2023 capex as currently reported": which filing, not which period
     as_reported = [a.span() for a in REPORTED_NOW.finditer(text)]
     period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in as_reported)]
+    # "FY2025 (July 2024 to June 2025)": a period in brackets right after another says it again
+    # "FY2025 (July 2024 to June 2025)", "fiscal Q4 2026 (Nov 2025 – Jan 2026 quarter)": the months a
+    # period covers, in brackets right after it, say it again ("FY25 (fiscal Q4)" narrows it: kept)
+    restating_brackets = []
+    for o in period_mentions:
+        opened = MONTHS_IN_BRACKETS.match(text[o.end :])
+        close = text.find(")", o.end)
+        if opened and close != -1:
+            restating_brackets.append((o.end, close))
+    period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in restating_brackets)]
     # "calendar 1H25, i.e. their fiscal Q3+Q4 FY25": what follows "i.e." says the same periods again
     restated = RESTATING.search(text)
     if restated and any(m.start < restated.start() for m in period_mentions):
@@ -233,6 +250,13 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     given_at = given_offset(tokens, premise_end)
     asked_metrics = [m for m in metrics if premise_end <= tokens[m.start].start < given_at] or metrics
     metric = choose_metric(asked_metrics, k) or lexicon.weak_metric(tokens)
+    ranked_by = [
+        m
+        for m in asked_metrics
+        if m.start > 1 and tokens[m.start - 1].norm == "by" and any(t.norm in RANK_VERBS for t in tokens[: m.start - 1])
+    ]
+    if ranked_by:
+        metric = ranked_by[0].iri  # "rank AMZN, GOOGL and META by capex intensity": the measure ranked by
     if metric is not None and PERCENT_OF.search(text[:given_at], premise_end):
         # "genAI revenue could be up to what % of total tech spending?": the share of that whole
         shares = [e.iri for e in k.entities.values() if e.kind == "metric" and e.share_base == metric]
@@ -251,8 +275,6 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         m.period for m in resolved if m.period is not None
     ]
     periods = narrowest(list(dict.fromkeys(periods)))
-    if not periods:
-        periods = vague_periods_named(k, text)  # "before the shift": a period the source names only in words
     trailing = trailing_year(text, asked or resolved, k, subjects, today)
     if trailing is not None:
         periods = [trailing]
@@ -260,6 +282,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     now = any(t.norm in NOW_WORDS and not any(a <= t.start < b for a, b in as_reported) for t in tokens)
     if now and not periods:
         periods = [Period.year(today.year)]
+    named_vague = vague_periods_named(k, text)  # "before the shift": a period the source names only in words
+    if named_vague and (not periods or (now and periods == [Period.year(today.year)])):
+        periods = named_vague  # "today, before the shift": the words the source uses, not this calendar year
     # "now" read as this year, no year written: in a change, the source's present is meant instead
     now_only = now and periods == [Period.year(today.year)] and not re.search(r"\b(?:19|20)\d\d\b", text)
 
@@ -449,6 +474,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         intent = "change"  # "how much did it grow between 2024 and 2032 in total, in percent?"
     if measure == "per_year_step" and len(periods) < 2 and not (set(plain) & STEP_WORDS):
         measure = None  # "Amazon's capex per year in dollars, 2024": a level, not a step between two years
+    if measure == "pp_change" and len(subjects) >= 2 and len(periods) <= 1 and comparator_in([t.norm for t in tokens]):
+        intent, measure = "compare", "difference"  # "how many points higher was A's ratio than B's?": their gap
     if measure is None and divided_in(text, tokens, metrics):
         measure = "ratio"  # "aapl fy25 capex/sales": one metric over another
     # "did A or B grow faster?" offers a choice between the two: a comparison, not a yes or a no

@@ -207,6 +207,7 @@ def _respond(
         return sources.answer_source(r, question, q, last_facts, last_claims)
     restated = RESTATING.search(question)  # "Apr-qtr '26, i.e. FQ1'27": what follows says it again
     asked_part = question[: restated.start()] if restated else question
+    asked_part = re.sub(r"\([^)]*\)", " ", asked_part)  # "March qtr 2025 (FQ2)": a restatement in brackets
     coded = [w for w in q.unknown if re.search(r"\d", w) and w in asked_part]
     if coded and q.intent not in ("help", "define", "explain", "source"):
         # "NVDA F26 capex" before F26 could be read: never the latest figure in place of a period not understood
