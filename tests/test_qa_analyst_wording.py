@@ -187,6 +187,15 @@ CASES = [
     ),
     ("Is the incremental AI-driven ad spend by 2032 at least $200B?", Expect(kind="yes_no", verdict="yes")),
     ("When you quote capex from the filings, what exactly is being measured?", Expect(kind="explanation")),
+    # "a year" describing what is spent, set against another year: the difference of the two levels
+    (
+        "How many extra dollars a year will hyperscalers be spending on DCs and compute in 2032 compared with 2025?",
+        Expect(value=154e9, rel=0.002, measure="difference", not_value=(22e9,)),
+    ),
+    (
+        "if capex climbs in equal steps from 2025 to 2032, what is added a year?",
+        Expect(value=22e9, measure="per_year_step"),
+    ),
     # where a filed figure is reported: the filing
     ("Where is Nvidia's fiscal 2025 revenue of $130.5 billion reported?", Expect(kind="explanation", tokens=("10-K",))),
     ("src for MSFT FY25 capex 64.551bn?", Expect(kind="explanation", tokens=("10-K",))),
@@ -219,6 +228,11 @@ def test_wordings(answerer: Answerer, question: str, expect: Expect) -> None:
         (
             ["Nvidia revenue FY2025?", "How much was that up on the prior year, in %?"],
             Expect(value=130.497 / 60.922 - 1, rel=0.002),
+        ),
+        # "as a share of its revenue": the last figure over another metric of the same company and period
+        (
+            ["What was Meta's capex in 2025?", "as a share of its revenue?"],
+            Expect(value=69.691 / 200.966, rel=0.01, measure="ratio"),
         ),
         # chat shorthand
         (["meta ai capex 1h25?", "what abt alphabet"], Expect(value=39.643e9, rel=0.002, tokens=("broader",))),

@@ -200,6 +200,14 @@ _SUM = _phrases(
 )
 
 
+#: "a year" describing what is spent, set against another year's: levels compared, not a step per year
+_ANNUAL_LEVELS = re.compile(
+    r"\b(?:a|per|each)\s+year\b[^?]*\b(?:be\s+)?spend(?:ing)?\b[^?]*\b(?:compared (?:with|to)|than|vs\.?|versus)\b"
+    r"(?![^?]*\b(?:step|grow|growth|increase|rise|climb|add|on average|average)\b)",
+    re.IGNORECASE,
+)
+
+
 def _has(norms: Sequence[str], phrases: _Phrases) -> bool:
     n = len(norms)
     for p in phrases:
@@ -248,6 +256,9 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         words.append("percentage of")  # 'what % of', 'as a % of': a ratio, not a change
     per_year = _has(words, _PER_YEAR)
     dollars = _has(words, _phrases("in dollars", "dollars", "in usd", "in $", "$", "dollar terms"))
+    if per_year and dollars and _ANNUAL_LEVELS.search(text):
+        # "how many extra dollars a year will they be spending in 2032 compared with 2025": two yearly levels
+        return "difference"
     if per_year and dollars and not _has(words, _COMPOUND):
         return "per_year_step"  # "how much a year on average, in dollars": a linear step, not a rate
     if _has(words, _CAGR) or (per_year and _has(words, _RATE) and not _has(words, _POINTS)):

@@ -117,7 +117,8 @@ RULED_OUT_BEFORE = re.compile(r"\b(?:not|rather than|instead of|excluding|ex)\s+
 
 #: words that ask for a difference, beside "in dollars"
 DIFFERENCE_WORDS = re.compile(
-    r"\b(?:how far|more|less|fewer|higher|lower|bigger|smaller|larger|gap|differ\w*|diff|delta|increase\w*|decrease\w*"
+    r"\b(?:how far|extra|compared|more|less|fewer|higher|lower|bigger|smaller|larger|gap|differ\w*|diff|delta"
+    r"|increase\w*|decrease\w*"
     r"|change\w*|grow\w*|grew|rise|rose|fell|fall|drop\w*|up|down|vs\.?|versus|than|step|added|add)\b",
     re.IGNORECASE,
 )
@@ -230,7 +231,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     predicates: list[str] = []
     for m in mentions:
         before_change = m.end < len(tokens) and tokens[m.end].norm in CHANGE_NOUNS
-        by_what = m.start >= 2 and (tokens[m.start - 2].norm, tokens[m.start - 1].norm) == ("by", "what")
+        by_what = m.start >= 2 and (tokens[m.start - 2].norm, tokens[m.start - 1].norm) in (
+            ("by", "what"),
+            ("as", "a"),  # "as a share of its revenue": the measure, A over B
+        )
         if m.kind == "metric" and generic_share(k, m.iri) and (before_change or by_what):
             continue  # "pct chg", "by what percentage": the measure asked, not a share's figure
         if m.kind == "metric":
