@@ -196,6 +196,29 @@ CASES = [
         "if capex climbs in equal steps from 2025 to 2032, what is added a year?",
         Expect(value=22e9, measure="per_year_step"),
     ),
+    # the quant's signs: Δ, →, "x?"; "yearly spending" is a level, not a rate
+    ("hyperscaler capex Δ$ 2024→2025?", Expect(value=371e9 - 371e9 / 1.44, rel=0.002, measure="difference")),
+    ("training share of AI spend, Δ in bps by 2032?", Expect(value=-0.26, measure="pp_change")),
+    ("NVDA capex FY25 / FY24, x?", Expect(value=3.236 / 1.069, rel=0.005, measure="multiple")),
+    (
+        "By what percent does yearly hyperscaler spending grow from 2025 to 2032?",
+        Expect(value=154 / 371, rel=0.002, measure="percent_change"),
+    ),
+    # "20% or more" is a threshold; an amount in a premise is evidence when the question names its own year
+    ("Will generative AI be 20% or more of total tech spending by 2032?", Expect(kind="yes_no", verdict="no")),
+    (
+        "if 2025 is $371B and that's up 44%, what were the big cloud companies spending on data centers in 2024?",
+        Expect(value=371e9 / 1.44, rel=0.002, measure="level", not_value=(0.44,)),
+    ),
+    ("AAPL capex up YoY in FY25?", Expect(kind="yes_no", verdict="yes")),
+    ("What were Nvidia's sales in the quarter that ended January 2026?", Expect(value=68.127e9, rel=0.002)),
+    ("How much extra digital ad spending is AI supposed to add by 2032?", Expect(value=200e9, rel=0.002)),
+    # a yes/no the sources hold nothing to decide: "I can't tell", never a refusal without a verdict
+    ("will inference spend be > $500B by 2032?", Expect(kind="yes_no", verdict="unknown")),
+    (
+        "Based on the article, will Microsoft on its own spend over $100B on data centres in 2025?",
+        Expect(kind="yes_no", verdict="unknown", not_value=(371e9,)),
+    ),
     # where a filed figure is reported: the filing
     ("Where is Nvidia's fiscal 2025 revenue of $130.5 billion reported?", Expect(kind="explanation", tokens=("10-K",))),
     ("src for MSFT FY25 capex 64.551bn?", Expect(kind="explanation", tokens=("10-K",))),
@@ -233,6 +256,11 @@ def test_wordings(answerer: Answerer, question: str, expect: Expect) -> None:
         (
             ["What was Meta's capex in 2025?", "as a share of its revenue?"],
             Expect(value=69.691 / 200.966, rel=0.01, measure="ratio"),
+        ),
+        # "in percent" is the measure, not a share metric
+        (
+            ["What was Nvidia's revenue in fiscal 2025?", "how much did that grow from the year before, in percent?"],
+            Expect(value=130.497 / 60.922 - 1, rel=0.002, measure="percent_change"),
         ),
         # chat shorthand
         (["meta ai capex 1h25?", "what abt alphabet"], Expect(value=39.643e9, rel=0.002, tokens=("broader",))),

@@ -244,6 +244,10 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     if "%" in text:
         words.append("%")
     words = _without_negated([w for w in words if w])
+    if re.search(r"(?:,|\s)x\s*\?*\s*$", text):
+        words.extend(("what", "multiple"))  # "NVDA capex FY25 / FY24, x?": as a multiple
+    if re.search(r"\b(?:yearly|annual)\s+(?!growth|rate|increase|change|step|cagr|average|avg|basis)[a-z]", text, re.I):
+        words = [w for w in words if w not in ("yearly", "annual")]  # "yearly spending": the level, not a rate
     if re.search(
         r"\bin\s*\$|\$\s*terms|\bin\s+(?:usd|dollars?)\b"
         r"|\bhow many\s*(?:(?:more|fewer|extra|additional)\s+)?(?:\$|bn\b|billions?\b|b\b|usd\b|dollars\b)"

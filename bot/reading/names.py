@@ -63,6 +63,11 @@ SUBJECT_KINDS = {
 }
 
 
+def is_amount(word: str) -> bool:
+    """'371B', '$1.8T', '44%': a figure written, never a name."""
+    return re.fullmatch(r"\$?\d[\d.,]*(?:k|m|mn|mm|b|bn|t|tn|x|%)?", word, re.IGNORECASE) is not None
+
+
 def unknown_names(text: str, tokens: list[Token], covered: set[int]) -> list[str]:
     """Capitalised words that name something the graph does not know (e.g. 'Nvidia')."""
     out = []
@@ -79,6 +84,8 @@ def unknown_names(text: str, tokens: list[Token], covered: set[int]) -> list[str
             continue  # sentence-initial capitals say nothing; an acronym ("AWS") still names something
         if re.fullmatch(r"(?:FY|CY|Q|H)\d+.*|\d+[HQ]\d*", word, re.IGNORECASE):
             continue
+        if is_amount(word):
+            continue  # "371B", "1.8T": an amount, not a name
         out.append(word)
     return out
 
@@ -95,6 +102,8 @@ def possible_unknown_subject(
             continue
         if t.text.islower() and len(t.norm) > 5 and t.norm.endswith("ing"):
             continue  # "and running it to 2032": a verb of the question, not a name
+        if is_amount(t.text):
+            continue
         if metric_starts and i + 1 in metric_starts and t.norm not in CUE_WORDS:
             out.append(t.text)  # "Apple AI capex": the word naming whose figure it is
             continue

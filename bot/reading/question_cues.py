@@ -85,6 +85,9 @@ def without_preamble(text: str) -> str:
     """'Looking at the shift to inference: how many points ...?' -> the question after the colon;
     'Could you remind me how much Meta spent ...' -> 'how much Meta spent ...'; chat shorthand spelt out."""
     text = _CHAT_WORD.sub(lambda m: _CHAT[m.group(1).lower()], text)
+    # the quant's signs: "Δ$" a dollar change, "Δ" a change, "→" from one period to the next
+    text = re.sub(r"Δ\s*\$", " $ change ", text)
+    text = text.replace("Δ", " change ").replace("→", " to ").replace("⇒", " to ")
     polite = POLITE.match(text)
     if polite and len(text) - polite.end() > 8:
         text = text[polite.end() :]

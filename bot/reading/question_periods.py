@@ -50,7 +50,9 @@ def fiscal_mentions(k: Knowledge, company: str | None, mentions: list[PeriodMent
 QUARTER_AFTER = re.compile(r"^\s*[-‐]?\s*(?:quarter|qtr)\b", re.IGNORECASE)
 
 
-QUARTER_BEFORE = re.compile(r"\b(?:quarter|qtr|three months)\s+(?:end(?:ed|ing)?|to|through)\s+(?:in\s+)?$", re.I)
+QUARTER_BEFORE = re.compile(
+    r"\b(?:quarter|qtr|three months)\s+(?:that\s+|which\s+)?(?:end(?:ed|ing|s)?|to|through)\s+(?:in\s+)?$", re.I
+)
 
 
 def fiscal_quarter_months(p: Period | None, end_month: int) -> bool:

@@ -178,6 +178,8 @@ def is_yes_no(text: str) -> bool:
     )
     if len(tail) == 2 and not request and bool(_AUX.match(tail[1]) or _CHANGED.match(tail[1])):
         return True  # "nvda FY25 revenue - more than doubled vs FY24?"
+    if text.rstrip().endswith("?") and _TERSE_DIRECTION.search(text) and not _ASKS_FOR_WHAT.search(text):
+        return True  # "AAPL capex up YoY in FY25?"
     lead = _LEADING_CLAUSE.match(text) or _LEADING_WHEN.match(text)
     if lead and _AUX.match(text[lead.end() :]):
         return True  # "Per the article, did Alphabet outspend Meta?", "In the Sep quarter, did ..."
@@ -195,6 +197,9 @@ _LEADING_WHEN = re.compile(
     r"(?:the\s+)?(?:end of\s+|close of\s+)?[\w'’/-]{2,12}(?:\s+[\w'’/-]{2,12})?\s+"
     r"(?=(?:will|did|does|is|are|was|were|has|have)\b)",
     re.I,
+)
+_TERSE_DIRECTION = re.compile(
+    r"\b(?:up|down|higher|lower)\s+(?:yoy|y/y|y-o-y|qoq|q/q|year[- ]over[- ]year|on the year)\b", re.IGNORECASE
 )
 _CHANGED = re.compile(
     r"\s*(?:(?:more than|over|nearly|almost|at least|roughly)\s+)?(?:doubled|tripled|quadrupled|halved)\b[^?]*\?\s*$",
@@ -229,7 +234,23 @@ def threshold_in(text: str) -> Threshold | None:
             return Threshold(op, num, "multiple", by)
         value = num * _SCALE.get(unit, 1.0)
         return Threshold(op, value, "ratio" if unit in ("%", "percent", "pct") else "USD", by)
+    for m in _OR_MORE.finditer(text):  # "20% or more", "$100bn or less"
+        unit = (m.group("unit") or "").lower()
+        if not unit and not m.group("dollar"):
+            continue
+        num = float(m.group("num").replace(",", ""))
+        op = "<" if m.group("side").lower() in _LESS_SIDE else ">"
+        if unit in ("x", "times", "-fold", "fold"):
+            return Threshold(op, num, "multiple")
+        return Threshold(op, num * _SCALE.get(unit, 1.0), "ratio" if unit in ("%", "percent", "pct") else "USD")
     return None
+
+
+_LESS_SIDE = frozenset({"less", "lower", "below", "under", "fewer", "smaller"})
+_OR_MORE = re.compile(
+    _AMOUNT + r"\s+or\s+(?P<side>more|higher|above|greater|over|bigger|larger|less|lower|below|under|fewer|smaller)\b",
+    re.IGNORECASE,
+)
 
 
 def change_multiple(norms: list[str]) -> float | None:

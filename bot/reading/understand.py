@@ -231,9 +231,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     predicates: list[str] = []
     for m in mentions:
         before_change = m.end < len(tokens) and tokens[m.end].norm in CHANGE_NOUNS
-        by_what = m.start >= 2 and (tokens[m.start - 2].norm, tokens[m.start - 1].norm) in (
-            ("by", "what"),
-            ("as", "a"),  # "as a share of its revenue": the measure, A over B
+        two_before = (tokens[m.start - 2].norm, tokens[m.start - 1].norm) if m.start >= 2 else ("", "")
+        # "by what percentage", "as a share of its revenue", "grow, in percent": the measure, not a metric
+        by_what = two_before in (("by", "what"), ("as", "a")) or (
+            m.start >= 1 and tokens[m.start - 1].norm == "in" and m.end - m.start == 1
         )
         if m.kind == "metric" and generic_share(k, m.iri) and (before_change or by_what):
             continue  # "pct chg", "by what percentage": the measure asked, not a share's figure
@@ -545,6 +546,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         subject_metrics=subject_metrics,
         amounts=[v for _, v in spans if threshold is None or v != threshold.value],
     )
+    if premise_end and asked and q.amounts and all(pos < premise_end for pos, _ in spans):
+        # "if 2025 is $371B and that's up 44%, what was 2024?": the premise's figures are evidence; the
+        # question proper names its own period
+        q = replace(q, amounts=[], operands=[o for o in q.operands if o.amount is None])
     if now_only and (q.measure in CHANGE_MEASURES or q.intent in ("change", "multiple", "pp_change", "cagr")):
         # "AI's server share now vs where it could get, how many times?": the stated change from the
         # source's present, not a change from this calendar year

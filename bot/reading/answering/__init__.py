@@ -70,6 +70,7 @@ def respond(
     return _count_not_held(r, question, q, answer)
 
 
+_AMOUNT_WORD = re.compile(r"\$?\d[\d.,]*\s?(?:k|m|mn|mm|b|bn|t|tn|%|x)?", re.IGNORECASE)
 _WHOSE = re.compile(r"^\s*(?:and\s+|so\s+)?whose\b", re.IGNORECASE)
 _ORG_KINDS = ("company", "ai_lab", "analyst_firm", "publisher", "group", "person")
 
@@ -208,7 +209,11 @@ def _respond(
     restated = RESTATING.search(question)  # "Apr-qtr '26, i.e. FQ1'27": what follows says it again
     asked_part = question[: restated.start()] if restated else question
     asked_part = re.sub(r"\([^)]*\)", " ", asked_part)  # "March qtr 2025 (FQ2)": a restatement in brackets
-    coded = [w for w in q.unknown if re.search(r"\d", w) and w in asked_part]
+    coded = [
+        w
+        for w in q.unknown
+        if re.search(r"\d", w) and w in asked_part and not _AMOUNT_WORD.fullmatch(w)  # "371B" is an amount
+    ]
     if coded and q.intent not in ("help", "define", "explain", "source"):
         # "NVDA F26 capex" before F26 could be read: never the latest figure in place of a period not understood
         return not_found(r, question, q, f"what {', '.join(coded)} stands for")

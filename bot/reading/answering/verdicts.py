@@ -39,6 +39,25 @@ __all__ = ["answer_first_crossing", "answer_threshold_list", "answer_yes_no", "a
 
 
 def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
+    """A yes or a no where the sources decide it; where they hold nothing to decide it by, 'I can't
+    tell', with what they do hold (the refusal's own words and suggestions)."""
+    answer = _answer_yes_no(r, question, q)
+    if answer.answered or answer.kind != "not_found":
+        return answer
+    why = answer.text.split(" Here is what I do know nearby.")[0].rstrip(".")
+    why = re.sub(r"^I don't know\s+", "they give nothing on ", why)
+    return replace(
+        answer,
+        answered=True,
+        kind="yes_no",
+        verdict="unknown",
+        value=None,
+        measure=None,
+        text=f"I can't tell from the sources — {why[:1].lower()}{why[1:]}.",
+    )
+
+
+def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     firms = [s for s in q.subjects if getattr(r.k.entities.get(s), "kind", None) in ("analyst_firm", "publisher")]
     if firms and q.amounts and not q.metric:
         # "Is the $1.8tn from Bloomberg Intelligence?": the figure written, and who the source credits
