@@ -219,6 +219,17 @@ CASES = [
         "Based on the article, will Microsoft on its own spend over $100B on data centres in 2025?",
         Expect(kind="yes_no", verdict="unknown", not_value=(371e9,)),
     ),
+    # a yes/no about a company the graph does not know is declined, not "I can't tell"
+    ("Did Oracle's capex exceed $10B in 2024?", Expect(kind="not_found")),
+    # a premise after the question ("..., if the 2025 number doubled?") is evidence
+    (
+        "So what did Meta spend on AI capex in the first half of 2024, if the 2025 number doubled?",
+        Expect(value=15.35e9, rel=0.002, measure="level"),
+    ),
+    (
+        "whose reasoning models does the piece credit with pulling inference spend forward?",
+        Expect(kind="list", items=("DeepSeek", "OpenAI")),
+    ),
     # where a filed figure is reported: the filing
     ("Where is Nvidia's fiscal 2025 revenue of $130.5 billion reported?", Expect(kind="explanation", tokens=("10-K",))),
     ("src for MSFT FY25 capex 64.551bn?", Expect(kind="explanation", tokens=("10-K",))),

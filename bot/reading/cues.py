@@ -108,6 +108,8 @@ CUES: list[tuple[str, str, float]] = [
     ("what counts as", "define", 4),
     ("line item", "define", 4),
     ("what exactly is being measured", "define", 5),
+    ("what exactly is being counted", "define", 5),
+    ("what is being counted", "define", 4),
     ("what is being measured", "define", 4),
     ("what does it measure", "define", 4),
     ("which line", "define", 3),
@@ -337,6 +339,7 @@ _GIVEN = {
     ("assuming", "the"),
     ("derived", "from"),
     ("implied", "if"),
+    ("if", "the"),  # "what did Meta spend in H1 2024, if the 2025 number doubled?"
     ("implies", "if"),
     ("imply", "if"),
 }
@@ -355,6 +358,8 @@ def given_offset(tokens: list[Token], after: int = 0) -> int:
         if tokens[i].start == after and after > 0:
             continue  # the premise's own marker, where the question proper starts
         if i and (norms[i - 1], norms[i]) in _GIVEN:
+            if norms[i - 1] == "if" and (i < 4 or norms[i - 2] == "what"):
+                continue  # "what if the ...", "If the share doubles, ...": the question itself
             return tokens[i - 1].start
         if norms[i] in _GIVEN_WORDS:
             return tokens[i].start

@@ -159,13 +159,20 @@ def _respond(
     if q.metric_modifiers and generic is not None and not generic.broader and q.intent not in ("define", "explain"):
         # "Microsoft's R&D spend", "cloud revenue": narrower than any figure the graph holds for that metric
         return not_found(r, question, q, f"{' '.join(q.metric_modifiers)} {generic.label}")
-    if _WHOSE.match(question) and not q.metric and q.concepts:
+    whose = _WHOSE.match(question)
+    after_whose = question[whose.end() :].strip().lower() if whose else ""
+    owned = [
+        c
+        for c in q.concepts
+        if c in r.k.entities and any(after_whose.startswith(n.lower()) for n in r.k.entities[c].names if len(n) > 2)
+    ]
+    if whose and owned:
         # "whose reasoning models does the article cite?": who stands in a relation to the thing named
         preds = sorted(
             {
                 c.predicate
                 for c in r.k.claims
-                if set(c.objects) & set(q.concepts)
+                if set(c.objects) & set(owned)
                 and any(getattr(r.k.entities.get(s), "kind", None) in _ORG_KINDS for s in c.subjects)
             }
         )

@@ -42,8 +42,8 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     """A yes or a no where the sources decide it; where they hold nothing to decide it by, 'I can't
     tell', with what they do hold (the refusal's own words and suggestions)."""
     answer = _answer_yes_no(r, question, q)
-    if answer.answered or answer.kind != "not_found":
-        return answer
+    if answer.answered or answer.kind != "not_found" or q.unknown:
+        return answer  # about something the graph does not know at all ("did Oracle ...?"): declined
     why = answer.text.split(" Here is what I do know nearby.")[0].rstrip(".")
     why = re.sub(r"^I don't know\s+", "they give nothing on ", why)
     return replace(
