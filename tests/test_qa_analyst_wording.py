@@ -230,6 +230,11 @@ CASES = [
         "whose reasoning models does the piece credit with pulling inference spend forward?",
         Expect(kind="list", items=("DeepSeek", "OpenAI")),
     ),
+    # "than a year before" is the same period a year earlier, never a rate per year
+    (
+        "How many more dollars did Meta put into AI capex in the first half of 2025 than a year before?",
+        Expect(value=15.35e9, rel=0.002, measure="difference"),
+    ),
     # where a filed figure is reported: the filing
     ("Where is Nvidia's fiscal 2025 revenue of $130.5 billion reported?", Expect(kind="explanation", tokens=("10-K",))),
     ("src for MSFT FY25 capex 64.551bn?", Expect(kind="explanation", tokens=("10-K",))),

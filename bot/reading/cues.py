@@ -393,7 +393,12 @@ YEAR_ON_YEAR = re.compile(
 )
 
 #: the abbreviations and set phrases of year-on-year growth (not "a year ago", which names a period)
-GROWTH_ABBREVIATION = re.compile(r"\by[/-]?o?[/-]?y\b|\byear[- ](?:over|on)[- ]year\b", re.IGNORECASE)
+GROWTH_ABBREVIATION = re.compile(
+    r"\by[/-]?o?[/-]?y\b|\byear[- ](?:over|on)[- ]year\b"
+    # "how many more dollars ... in H1 2025 than a year before?": against the same period a year earlier
+    r"|\b(?:than|vs\.?|versus|over|compared (?:with|to))\s+(?:a|one|the)\s+year\s+(?:before|earlier|ago|prior)\b",
+    re.IGNORECASE,
+)
 
 #: "q/q", "sequential", "quarter over quarter", "vs the prior quarter": a change over the period just before
 SEQUENTIAL = re.compile(

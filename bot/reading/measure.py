@@ -208,6 +208,9 @@ _ANNUAL_LEVELS = re.compile(
 )
 
 
+_WHEN = frozenset({"before", "ago", "earlier", "prior", "later", "previously", "back"})
+
+
 def _has(norms: Sequence[str], phrases: _Phrases) -> bool:
     n = len(norms)
     for p in phrases:
@@ -244,6 +247,15 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     if "%" in text:
         words.append("%")
     words = _without_negated([w for w in words if w])
+    # "than a year before", "a year ago": when, not a rate per year
+    words = [
+        w
+        for i, w in enumerate(words)
+        if not (
+            (w == "a" and words[i + 1 : i + 3][:1] == ["year"] and words[i + 2 : i + 3] and words[i + 2] in _WHEN)
+            or (w == "year" and i and words[i - 1] == "a" and words[i + 1 : i + 2] and words[i + 1] in _WHEN)
+        )
+    ]
     if re.search(r"(?:,|\s)x\s*\?*\s*$", text):
         words.extend(("what", "multiple"))  # "NVDA capex FY25 / FY24, x?": as a multiple
     if re.search(r"\b(?:yearly|annual)\s+(?!growth|rate|increase|change|step|cagr|average|avg|basis)[a-z]", text, re.I):
