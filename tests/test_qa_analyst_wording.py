@@ -278,6 +278,11 @@ def test_wordings(answerer: Answerer, question: str, expect: Expect) -> None:
             ["What was Nvidia's revenue in fiscal 2025?", "how much did that grow from the year before, in percent?"],
             Expect(value=130.497 / 60.922 - 1, rel=0.002, measure="percent_change"),
         ),
+        # "where could that go?": the furthest forecast of the series, the series beside it
+        (
+            ["AI share of global server revenue?", "where could that go?"],
+            Expect(value=0.4, measure="level", status="forecast"),
+        ),
         # chat shorthand
         (["meta ai capex 1h25?", "what abt alphabet"], Expect(value=39.643e9, rel=0.002, tokens=("broader",))),
     ],

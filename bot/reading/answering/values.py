@@ -300,6 +300,11 @@ def answer_share(r: Responder, question: str, q: Query) -> Answer:
     return answer_value(r, question, q)
 
 
+_HEADING = re.compile(
+    r"\bwhere\b[^?]{0,100}\b(?:head(?:ing|ed|s)?|go(?:ing|es)?|end up|land(?:ing)?|get|lead(?:ing)?)\b", re.IGNORECASE
+)
+
+
 def _end(f: Fact) -> date:
     return f.quantity.period.end or date.min
 
@@ -338,6 +343,13 @@ def answer_series(r: Responder, question: str, q: Query) -> Answer:
         ]
         kind = q.granularity or (lo.kind if lo is not None else max(set(kinds), key=kinds.count))
         facts = [f for f in facts if f.quantity.period.kind == kind] or facts
+    ahead = [f for f in facts if f.status == "forecast"]
+    if _HEADING.search(question) and ahead and len({f.quantity.subject for f in facts}) == 1:
+        # "where is it heading?", "where could that go?": the furthest forecast, the series beside it
+        end = ahead[-1]
+        ans = value_answer(r, question, end, extra=facts)
+        ans.text = f"Where it is heading: {ans.text}"
+        return ans
     text = (
         f"{r.label(q.metric)[0].upper()}{r.label(q.metric)[1:]} over time: "
         + "; ".join(f"{r.label(f.quantity.subject)} {r.plabel(f.quantity)}: {r.fmt(f)} ({f.status})" for f in facts)
