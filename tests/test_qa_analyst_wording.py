@@ -235,6 +235,11 @@ CASES = [
         "How many more dollars did Meta put into AI capex in the first half of 2025 than a year before?",
         Expect(value=15.35e9, rel=0.002, measure="difference"),
     ),
+    # the scale of a written amount narrows no metric; "which companies make up" a group's figure: its members
+    (
+        "Which companies make up the $371 billion data center spending figure?",
+        Expect(kind="list", items=("Amazon", "Meta", "Microsoft"), absent=("Nvidia", "Apple")),
+    ),
     # where a filed figure is reported: the filing
     ("Where is Nvidia's fiscal 2025 revenue of $130.5 billion reported?", Expect(kind="explanation", tokens=("10-K",))),
     ("src for MSFT FY25 capex 64.551bn?", Expect(kind="explanation", tokens=("10-K",))),

@@ -260,8 +260,8 @@ def modifiers_in(text: str, tokens: list[Token], covered: set[int], metric_menti
     out: list[str] = []
     while i >= 0 and i not in covered:
         w = tokens[i].norm
-        if w in GRAMMAR_WORDS or not w.isalpha() or w in CUE_WORDS or w in PLAIN_QUALIFIERS:
-            break
+        if w in GRAMMAR_WORDS or not w.isalpha() or w in CUE_WORDS or w in PLAIN_QUALIFIERS or w in SCALE_WORDS:
+            break  # "the $371 billion data center spending figure": the amount's scale, no narrower metric
         out.insert(0, tokens[i].text)
         i -= 1
     if not out:
@@ -269,6 +269,9 @@ def modifiers_in(text: str, tokens: list[Token], covered: set[int], metric_menti
     first, last = metric_mentions[0].start - len(out), metric_mentions[0].start - 1
     return [text[tokens[first].start : tokens[last].end]]  # as written: "R&D", not "R D"
 
+
+#: the scale of a written amount ("$371 billion")
+SCALE_WORDS = frozenset({"billion", "billions", "million", "millions", "trillion", "trillions", "thousand", "bn", "tn"})
 
 #: Words that qualify a metric without narrowing it: "total capex", "annual revenue", "cash capex".
 PLAIN_QUALIFIERS = frozenset(

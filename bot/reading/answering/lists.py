@@ -91,6 +91,17 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
     k = r.k
     classes = [c for c in q.concepts if c in k.class_names][:1]  # the kind asked for: the first named
     things = [c for c in q.concepts if c not in k.class_names]
+    if q.amounts and not things:
+        # "which companies make up the $371 billion figure?": the members of the group the figure is of
+        from .sources import facts_with_amounts
+
+        groups = {
+            f.quantity.subject
+            for f in facts_with_amounts(r, q)
+            if getattr(k.entities.get(f.quantity.subject), "kind", None) == "group"
+        }
+        if len(groups) == 1:
+            return answer_list(r, question, replace(q, concepts=[*classes, *groups], predicates=[], amounts=[]))
     asked_kinds = _kinds_of_classes(r, classes) or (_WHO_KINDS if _WHO.match(question) else None)
     if q.predicates:
         claims = claims_about(r, things, q.predicates)
