@@ -288,6 +288,14 @@ def test_wordings(answerer: Answerer, question: str, expect: Expect) -> None:
             ["AI share of global server revenue?", "where could that go?"],
             Expect(value=0.4, measure="level", status="forecast"),
         ),
+        # a share of a combined total whose part has no figure of its own: declined, never a crash
+        (
+            [
+                "what's the 2032 number for big-tech data center + compute capex",
+                "Roughly what portion of all spending AI will go to inference by 2032? combined?",
+            ],
+            Expect(kind="not_found"),
+        ),
         # chat shorthand
         (["meta ai capex 1h25?", "what abt alphabet"], Expect(value=39.643e9, rel=0.002, tokens=("broader",))),
     ],

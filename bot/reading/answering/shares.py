@@ -160,7 +160,9 @@ def _share_of_combined(r: Responder, question: str, q: Query, subjects: list[str
         return not_found(r, question, q, "each figure of that total")
     named = [o.subject for o in q.operands if o.subject]
     part_subject = max(subjects, key=lambda s: (named.count(s), -subjects.index(s)))  # named twice: the part
-    part = next(f for f in found if f.quantity.subject == part_subject)
+    part = next((f for f in found if f.quantity.subject == part_subject), None)
+    if part is None:  # the part's own figure stands in for a narrower subject's: no share of that total
+        return not_found(r, question, q, f"{r.possessive(part_subject)} own figure in that total")
     total = analytics.total([f.value for f in found])
     res = analytics.share(part.value, total.value)
     text = (
