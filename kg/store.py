@@ -4,13 +4,23 @@ Stated facts live in the default graph (or the named graphs a TriG/N-Quads file
 names); derived facts live in their own named graph, rewritten after every change.
 Every load parses and validates all of its files before one atomic commit: a file
 that fails leaves the store exactly as it was.
+
+A large load into an on-disk store (more than ``_BULK_STATED`` quads: an import, not
+an edit) is written with Oxigraph's bulk loader, several times faster than one
+transaction but not atomic by itself. So the store is first checkpointed beside itself
+(``STORE.loading``: hard links to its files, made at once), and the checkpoint is
+dropped once the load is on disk; a store opened for writing with a checkpoint beside
+it (the load was interrupted) is put back as the checkpoint has it. While such a load
+runs, other readers of the store may see it in part.
 """
 
 from __future__ import annotations
 
 import itertools
+import shutil
 import threading
 import time
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +45,8 @@ __all__ = ["KnowledgeStore", "LoadReport"]
 _DERIVED = ox.NamedNode(DERIVED_GRAPH)
 #: the content, knowledge and derivations of a freshly seeded store, by what it was seeded from
 _SEEDED: dict[tuple[object, ...], tuple[list[ox.Quad], Knowledge, Derivations, frozenset[ox.Quad]]] = {}
+#: loads of more stated quads than this are written with the bulk loader, behind a checkpoint
+_BULK_STATED = 100_000
 #: more derived quads than this are written with the bulk loader
 _BULK_DERIVED = 50_000
 #: more derived quads than this are not kept in memory between refreshes
@@ -237,12 +249,41 @@ class KnowledgeStore:
                     self.refresh()
             else:
                 before = len(self.store)
-                self.store.extend(quads)
+                self.add_stated(quads)
                 added = len(self.store) - before
                 self.refresh()
             return LoadReport(
                 files or [source], len(quads), added, len(self.derivations.derived), len(self.derivations.conflicts)
             )
+
+    def add_stated(self, quads: Sequence[ox.Quad]) -> None:
+        """Write validated quads: in one transaction, or, when they are many and the store is
+        on disk, with the bulk loader behind a checkpoint that a crash rolls back to."""
+        if self.path is None or len(quads) <= _BULK_STATED or not isinstance(self.store, ox.Store):
+            self.store.extend(quads)
+            return
+        before = _checkpoint(self.path)
+        taking = before.with_name(before.name + ".tmp")
+        shutil.rmtree(taking, ignore_errors=True)
+        self.store.backup(str(taking))
+        taking.rename(before)  # from here on, an interrupted load is undone at the next open
+        try:
+            self._bulk_extend(self.store, quads)
+            self.store.flush()
+        except BaseException as exc:
+            traceback.clear_frames(exc.__traceback__)  # they hold the store too
+            old = self.store
+            self.store = ox.Store()  # let go of the store, then open it as it was
+            del old
+            self.store = _open(self.path, False)
+            raise
+        done = before.with_name(before.name + ".done")
+        before.rename(done)
+        shutil.rmtree(done, ignore_errors=True)
+
+    @staticmethod
+    def _bulk_extend(store: ox.Store, quads: Sequence[ox.Quad]) -> None:
+        store.bulk_extend(quads)
 
     def check(
         self, quads: Sequence[ox.Quad], *, replacing: ox.NamedNode | ox.DefaultGraph | None = None
@@ -495,11 +536,36 @@ def _open(path: Path, read_only: bool) -> ox.Store:
         if read_only:
             return _open_read_only(path)
         path.mkdir(parents=True, exist_ok=True)
-        return ox.Store(str(path))
+        store = ox.Store(str(path))
+        # holding the store's lock shows that no load is under way: what one left is undone
+        before = _checkpoint(path)
+        if before.is_dir():
+            del store
+            _roll_back(path)
+            store = ox.Store(str(path))
+        for leftover in (before.with_name(before.name + ".tmp"), before.with_name(before.name + ".done")):
+            if leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
+        return store
     except OSError as exc:
         if "lock" in str(exc).lower():
             raise StoreBusy(f"the store at {path} is in use by another process") from None
         raise KGError(f"cannot open the store at {path}: {exc}") from None
+
+
+def _checkpoint(path: Path) -> Path:
+    """Where a large load keeps the store as it was before it (:meth:`KnowledgeStore.add_stated`)."""
+    return path.with_name(path.name + ".loading")
+
+
+def _roll_back(path: Path) -> None:
+    """Put back the store at ``path`` as its checkpoint has it (a load was interrupted)."""
+    before = _checkpoint(path)
+    failed = path.with_name(path.name + ".failed")
+    shutil.rmtree(failed, ignore_errors=True)
+    path.rename(failed)
+    before.rename(path)
+    shutil.rmtree(failed, ignore_errors=True)
 
 
 def _open_read_only(path: Path) -> ox.Store:
