@@ -21,7 +21,7 @@ import shutil
 import threading
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -429,7 +429,7 @@ class KnowledgeStore:
             knowledge = read_knowledge(self.store, self.generation + 1)
             derivations = derive(knowledge)
             if not self.read_only:
-                self._write_derived(set(derived_quads(knowledge, derivations, DERIVED_GRAPH)))
+                self._materialise(knowledge, derivations)
             self._knowledge, self._derivations = knowledge, derivations
             self.generation += 1
             self._keep()
@@ -472,10 +472,30 @@ class KnowledgeStore:
             self._keep()
             return True
 
-    def _write_derived(self, new: set[ox.Quad]) -> None:
-        """Write only what changed: one new fact rewrites a handful of quads, not the graph."""
+    def _materialise(self, knowledge: Knowledge, derivations: Derivations) -> None:
+        """Bring the derived graph in line with ``derivations``."""
+        # every derivation gives more than ten quads: a graph of this many is not kept in memory
+        large = len(derivations.derived) * 10 > _KEEP_DERIVED
+        self._write_derived(derived_quads(knowledge, derivations, DERIVED_GRAPH), large=large)
+
+    def _write_derived(self, new: Iterable[ox.Quad], *, large: bool = False) -> None:
+        """Write only what changed: one new fact rewrites a handful of quads, not the graph.
+
+        ``large``: ``new`` is too large to keep in memory; when the graph it replaces is
+        small (the first derivations after a large load), it is streamed into the bulk loader."""
         if self._derived is None:
             self._derived = set(self.store.quads_for_pattern(None, None, None, _DERIVED))
+        bulk = getattr(self.store, "bulk_extend", None)  # an Oxigraph store has it
+        if large and bulk is not None and len(self._derived) <= _BULK_DERIVED:
+            if len(self._derived) > _BULK_DERIVED // 10:
+                self.store.remove_graph(_DERIVED)
+            else:
+                for q in self._derived:
+                    self.store.remove(q)
+            self._derived = None  # read back when needed
+            bulk(new)  # not atomic: see below
+            return
+        new = new if isinstance(new, set) else set(new)
         old = self._derived
         removed, added = (old - new, new - old) if old else (set(), new)
         if removed and len(removed) > len(old) // 2:
@@ -485,7 +505,6 @@ class KnowledgeStore:
             for q in removed:
                 self.store.remove(q)
         if added:
-            bulk = getattr(self.store, "bulk_extend", None)  # an Oxigraph store has it
             if bulk is not None and len(added) > _BULK_DERIVED:
                 # Many derived quads at once (after a large load): Oxigraph's bulk loader writes
                 # them several times faster than one transaction. It is not atomic, which the

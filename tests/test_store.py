@@ -172,6 +172,23 @@ def test_a_bulk_load_that_fails_puts_the_store_back(
     ks.close()
 
 
+def test_a_large_derived_graph_is_streamed_into_the_bulk_loader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ks = KnowledgeStore(tmp_path / "store")
+    snapshot = _snapshot(ks)
+    assert DERIVED in snapshot
+    ks.store.remove_graph(ox.NamedNode(DERIVED_GRAPH))
+    ks._derived = set()
+    monkeypatch.setattr(store_module, "_KEEP_DERIVED", 10)  # any derived graph counts as large
+    ks.refresh()
+    assert ks._derived is None, "a large one is not kept"
+    assert _snapshot(ks) == snapshot
+    ks.refresh()  # read back, and diffed
+    assert _snapshot(ks) == snapshot
+    ks.close()
+
+
 # ---------------------------------------------------------------- failed loads change nothing
 
 
