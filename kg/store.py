@@ -51,6 +51,7 @@ _BULK_STATED = 100_000
 _BULK_DERIVED = 50_000
 #: more derived quads than this are not kept in memory between refreshes
 _KEEP_DERIVED = 200_000
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CONTEXT_PREDICATES = {str(RDF.type), str(KG.startDate), str(KG.endDate), str(KG.unit), str(KG.additive)}
 
 
@@ -299,19 +300,34 @@ class KnowledgeStore:
         from .screening import from_oxigraph
         from .validation import validate_terms, vocabulary_terms
 
-        # Oxigraph's canonical literal forms, so "80000000000.0" and "80000000000" are one value
-        canon = ox.Store()
-        canon.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        named, blank, literal = ox.NamedNode, ox.BlankNode, ox.Literal
         described: set[ox.NamedNode] = set()
         mentioned: set[ox.NamedNode] = set()
         new_blanks: set[ox.BlankNode] = set()
-        for q in canon.quads_for_pattern(None, None, None):
-            if isinstance(q.subject, ox.NamedNode):
-                described.add(q.subject)
-            elif isinstance(q.subject, ox.BlankNode):
-                new_blanks.add(q.subject)
-            if isinstance(q.object, ox.NamedNode):
-                mentioned.add(q.object)
+        verbatim: list[ox.Quad] = []
+        typed: list[ox.Quad] = []
+        for q in quads:
+            subject, o = q.subject, q.object
+            if type(subject) is named:
+                described.add(subject)
+            elif type(subject) is blank:
+                new_blanks.add(subject)
+            if type(o) is named:
+                mentioned.add(o)
+                verbatim.append(q)
+            elif type(o) is literal and o.language is None and o.datatype.value != _XSD_STRING:
+                typed.append(q)
+            else:
+                verbatim.append(q)
+        # Oxigraph's canonical literal forms, so "80000000000.0" and "80000000000" are one value
+        # (only typed literals have other forms: strings and IRIs go as they are)
+        canon = ox.Store()
+        canon.extend(ox.Quad(q.subject, q.predicate, q.object) for q in typed)
+        del typed
+        new_triples = dict.fromkeys(from_oxigraph(verbatim))  # once each, whatever graphs say them
+        del verbatim
+        new_triples.update(dict.fromkeys(from_oxigraph(canon.quads_for_pattern(None, None, None))))
+        del canon
         context: list[ox.Quad] = []
         # (node, everything it says?) — described and blank nodes fully, the rest by type and dates
         stack: list[tuple[ox.NamedNode | ox.BlankNode, bool]] = [(n, True) for n in described]
@@ -333,9 +349,7 @@ class KnowledgeStore:
                         stack.append((q.object, False))
         # a statement may come twice (the data and the store say it): the screen counts
         # distinct values, and pyshacl reads the suspects' statements into a graph
-        triples = itertools.chain(
-            vocabulary_terms(), from_oxigraph(canon.quads_for_pattern(None, None, None)), from_oxigraph(context)
-        )
+        triples = itertools.chain(vocabulary_terms(), new_triples, from_oxigraph(context))
         judged = [n.value for n in described] + ["_:" + b.value for b in new_blanks]
         return [v for v in validate_terms(triples, among=judged) if v.severity == "Violation"]
 
