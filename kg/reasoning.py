@@ -602,34 +602,53 @@ def derived_quads(k: Knowledge, d: Derivations, graph: str) -> Iterator[ox.Quad]
     }  # fmt: skip
     units = {u: nn(str(iri)) for u, iri in {"USD": KG.USD, "ratio": KG.Ratio, "multiple": KG.Multiple}.items()}
     cache: dict[Period, str] = {}
-    for q, der in sorted(d.derived.items(), key=lambda x: derived_iri(x[0])):
-        s = nn(der.iri)
-        act = nn(der.iri + "/activity")
+    # terms that recur (companies, metrics, periods, reasons, formulas) are made once each
+    nodes: dict[str, ox.NamedNode] = {}
+    texts: dict[str, ox.Literal] = {}
+
+    def node(iri: str) -> ox.NamedNode:
+        n = nodes.get(iri)
+        if n is None:
+            n = nodes[iri] = nn(iri)
+        return n
+
+    def text(value: str) -> ox.Literal:
+        lit = texts.get(value)
+        if lit is None:
+            lit = texts[value] = ox.Literal(value)
+        return lit
+
+    iris = {q: derived_iri(q) for q in d.derived}
+    quad, double = ox.Quad, t["double"]
+    for q, der in sorted(d.derived.items(), key=lambda x: iris[x[0]]):
+        iri = iris[q]
+        s = nn(iri)
+        act = nn(iri + "/activity")
         period_iri, new = _period_iri(k, q.period, cache)
-        p = nn(period_iri)
-        yield ox.Quad(s, t["type"], t["Observation"], g)
-        yield ox.Quad(s, t["subject"], nn(q.subject), g)
-        yield ox.Quad(s, t["metric"], nn(q.metric), g)
-        yield ox.Quad(s, t["period"], p, g)
-        yield ox.Quad(s, t["value"], ox.Literal(repr(float(der.value.value)), datatype=t["double"]), g)
+        p = node(period_iri)
+        yield quad(s, t["type"], t["Observation"], g)
+        yield quad(s, t["subject"], node(q.subject), g)
+        yield quad(s, t["metric"], node(q.metric), g)
+        yield quad(s, t["period"], p, g)
+        yield quad(s, t["value"], ox.Literal(repr(float(der.value.value)), datatype=double), g)
         if der.value.unit in units:
-            yield ox.Quad(s, t["unit"], units[der.value.unit], g)
-        yield ox.Quad(s, t["qualifier"], qual[der.value.qualifier], g)
-        yield ox.Quad(s, t["status"], t["Derived"], g)
-        yield ox.Quad(s, t["generatedBy"], act, g)
-        yield ox.Quad(act, t["type"], t["Activity"], g)
-        yield ox.Quad(act, t["label"], ox.Literal(der.equation.reason or der.equation.kind), g)
-        yield ox.Quad(act, t["formula"], ox.Literal(der.formula), g)
+            yield quad(s, t["unit"], units[der.value.unit], g)
+        yield quad(s, t["qualifier"], qual[der.value.qualifier], g)
+        yield quad(s, t["status"], t["Derived"], g)
+        yield quad(s, t["generatedBy"], act, g)
+        yield quad(act, t["type"], t["Activity"], g)
+        yield quad(act, t["label"], text(der.equation.reason or der.equation.kind), g)
+        yield quad(act, t["formula"], text(der.formula), g)
         for inp in der.inputs:
             src = d.stated.get(inp)
-            used = src[0].iri if src else derived_iri(inp)
-            yield ox.Quad(act, t["used"], nn(used), g)
+            used = src[0].iri if src else iris.get(inp) or derived_iri(inp)
+            yield quad(act, t["used"], node(used), g)
         if der.equation.relation is not None:
-            yield ox.Quad(act, t["used"], nn(der.equation.relation.iri), g)
+            yield quad(act, t["used"], node(der.equation.relation.iri), g)
         if new:
-            yield ox.Quad(p, t["type"], nn(str(KG[q.period.rdf_class])), g)
+            yield quad(p, t["type"], nn(str(KG[q.period.rdf_class])), g)
             label = period_node_label(fiscal_calendar(k, q.subject), q.period)
-            yield ox.Quad(p, t["label"], ox.Literal(label), g)
+            yield quad(p, t["label"], ox.Literal(label), g)
             if q.period.start and q.period.end:
-                yield ox.Quad(p, t["start"], ox.Literal(q.period.start.isoformat(), datatype=t["date"]), g)
-                yield ox.Quad(p, t["end"], ox.Literal(q.period.end.isoformat(), datatype=t["date"]), g)
+                yield quad(p, t["start"], ox.Literal(q.period.start.isoformat(), datatype=t["date"]), g)
+                yield quad(p, t["end"], ox.Literal(q.period.end.isoformat(), datatype=t["date"]), g)
