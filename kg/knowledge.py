@@ -258,14 +258,38 @@ _PERIOD_CLASSES = {
 _Props = dict[str, list[ox.NamedNode | ox.BlankNode | ox.Literal]]
 
 
+class _Names:
+    """A namespace's terms as plain strings (the keys of :data:`_Props`), each made once:
+    reading a large store asks for them millions of times."""
+
+    def __init__(self, namespace: object) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = str(getattr(self._namespace, name))
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> str:
+        return str(self._namespace[name])  # type: ignore[index]
+
+
+_DCTERMS, _KG, _ORG, _OWL, _PROV, _QB = map(_Names, (DCTERMS, KG, ORG, OWL, PROV, QB))
+_RDF, _RDFS, _SCHEMA, _SDMX_ATTR, _SKOS = map(_Names, (RDF, RDFS, SCHEMA, SDMX_ATTR, SKOS))
+
+
 def _key(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | ox.DefaultGraph) -> str:
     if isinstance(term, ox.BlankNode):
         return "_:" + term.value
     return term.value  # type: ignore[union-attr]
 
 
-def _texts(props: _Props, pred: object, lang_pref: str = "en") -> list[str]:
-    vals = props.get(str(pred), [])
+def _texts(props: _Props, pred: str, lang_pref: str = "en") -> list[str]:
+    vals = props.get(pred)
+    if not vals:
+        return []
     # sorted: a backend returns a node's values in an order of its own, and answers must not depend on it
     return sorted(
         v.value
@@ -274,7 +298,7 @@ def _texts(props: _Props, pred: object, lang_pref: str = "en") -> list[str]:
     )
 
 
-def _first_text(props: _Props, *preds: object) -> str | None:
+def _first_text(props: _Props, *preds: str) -> str | None:
     for pred in preds:
         texts = _texts(props, pred)
         if texts:
@@ -282,12 +306,32 @@ def _first_text(props: _Props, *preds: object) -> str | None:
     return None
 
 
-def _iris(props: _Props, pred: object) -> list[str]:
-    return sorted(_key(v) for v in props.get(str(pred), []) if not isinstance(v, ox.Literal))
+def _iris(props: _Props, pred: str) -> list[str]:
+    vals = props.get(pred)
+    if not vals:
+        return []
+    if len(vals) == 1:
+        v = vals[0]
+        t = type(v)
+        if t is ox.NamedNode:
+            return [v.value]
+        return [] if t is ox.Literal else [_key(v)]
+    return sorted(_key(v) for v in vals if not isinstance(v, ox.Literal))
 
 
-def _number(props: _Props, pred: object) -> float | None:
-    for v in props.get(str(pred), []):
+def _iri(props: _Props, pred: str) -> str | None:
+    """The first of :func:`_iris` (the least), or None."""
+    vals = props.get(pred)
+    if not vals:
+        return None
+    if len(vals) == 1:
+        v = vals[0]
+        return None if type(v) is ox.Literal else _key(v)
+    return min((_key(v) for v in vals if not isinstance(v, ox.Literal)), default=None)
+
+
+def _number(props: _Props, pred: str) -> float | None:
+    for v in props.get(pred, ()):
         if isinstance(v, ox.Literal):
             try:
                 return float(v.value)
@@ -296,8 +340,8 @@ def _number(props: _Props, pred: object) -> float | None:
     return None
 
 
-def _date(props: _Props, pred: object) -> date | None:
-    for v in props.get(str(pred), []):
+def _date(props: _Props, pred: str) -> date | None:
+    for v in props.get(pred, ()):
         if isinstance(v, ox.Literal):
             try:
                 return date.fromisoformat(v.value[:10])
@@ -310,7 +354,7 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 
 def _weekday(props: _Props) -> int | None:
-    for iri in _iris(props, KG.fiscalYearEndWeekday):
+    for iri in _iris(props, _KG.fiscalYearEndWeekday):
         name = iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
         if name in _WEEKDAYS:
             return _WEEKDAYS.index(name)
@@ -318,17 +362,28 @@ def _weekday(props: _Props) -> int | None:
 
 
 def _extra_week_quarter(props: _Props) -> int:
-    n = _number(props, KG.fiscalExtraWeekQuarter)
+    n = _number(props, _KG.fiscalExtraWeekQuarter)
     return int(n) if n is not None and n in (1, 2, 3, 4) else 4
 
 
 def read_knowledge(store: ox.Store, generation: int = 0) -> Knowledge:
     """Read the stated facts of ``store`` (every graph except the derived one)."""
-    subjects: dict[str, _Props] = defaultdict(lambda: defaultdict(list))
+    subjects: dict[str, _Props] = {}
+    predicates: dict[str, str] = {}  # one string per predicate, not one per statement
     blank = ox.BlankNode
     for q in _stated_quads(store):
         s = q.subject
-        subjects["_:" + s.value if type(s) is blank else s.value][q.predicate.value].append(q.object)  # type: ignore[union-attr,arg-type]
+        key = "_:" + s.value if type(s) is blank else s.value  # type: ignore[union-attr]
+        props = subjects.get(key)
+        if props is None:
+            props = subjects[key] = {}
+        p = q.predicate.value
+        p = predicates.setdefault(p, p)
+        values = props.get(p)
+        if values is None:
+            props[p] = [q.object]  # type: ignore[list-item]
+        else:
+            values.append(q.object)  # type: ignore[arg-type]
     return interpret(subjects, generation)
 
 
@@ -348,11 +403,11 @@ def _stated_quads(store: ox.Store) -> Iterator[ox.Quad]:
 def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
     # in one order whatever the backend's: answers (the order of a list, of aliases) never depend on it
     subjects = dict(sorted(subjects.items()))
-    type_key = str(RDF.type)
+    type_key = str(_RDF.type)
     # subclass closure, so user classes declared under ours are understood
     parents: dict[str, set[str]] = defaultdict(set)
     for s, props in subjects.items():
-        for sup in _iris(props, RDFS.subClassOf):
+        for sup in _iris(props, _RDFS.subClassOf):
             parents[s].add(sup)
 
     def ancestors(cls: str) -> set[str]:
@@ -368,7 +423,7 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
 
     def all_types(props: _Props) -> set[str]:
         out: set[str] = set()
-        for t in _iris(props, RDF.type):
+        for t in _iris(props, _RDF.type):
             if t not in closure_cache:
                 closure_cache[t] = ancestors(t)
             out |= closure_cache[t]
@@ -378,12 +433,12 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
     present: set[str] = set()
     for s, props in subjects.items():
         types = set(_iris(props, type_key))
-        if str(KG.SourcePresent) in types:
+        if str(_KG.SourcePresent) in types:
             present.add(s)
-        if not types & _PERIOD_CLASSES and str(KG.startDate) not in props:
+        if not types & _PERIOD_CLASSES and str(_KG.startDate) not in props:
             continue
-        start, end = _date(props, KG.startDate), _date(props, KG.endDate)
-        label = _first_text(props, RDFS.label, SKOS.prefLabel)
+        start, end = _date(props, _KG.startDate), _date(props, _KG.endDate)
+        label = _first_text(props, _RDFS.label, _SKOS.prefLabel)
         if start and end and end >= start:
             periods[s] = Period.from_dates(start, end)
         else:
@@ -392,7 +447,7 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
     # backwards membership: org:memberOf
     member_of_rev: dict[str, list[str]] = defaultdict(list)
     for s, props in subjects.items():
-        for g in _iris(props, ORG.memberOf):
+        for g in _iris(props, _ORG.memberOf):
             member_of_rev[g].append(s)
 
     entities: dict[str, Entity] = {}
@@ -403,29 +458,29 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
         if s in periods or s.startswith("_:"):
             continue
         types = all_types(props)
-        label = _first_text(props, SKOS.prefLabel, RDFS.label, SCHEMA.name)
-        if str(OWL.Class) in types and label:
-            class_names[s] = (label, *_texts(props, SKOS.altLabel))
+        label = _first_text(props, _SKOS.prefLabel, _RDFS.label, _SCHEMA.name)
+        if str(_OWL.Class) in types and label:
+            class_names[s] = (label, *_texts(props, _SKOS.altLabel))
             continue
         if (
-            str(RDF.Property) in types
-            or str(KG.unit) == s
+            str(_RDF.Property) in types
+            or str(_KG.unit) == s
             or any(t.endswith(("ObjectProperty", "DatatypeProperty")) for t in types)
         ):
             if label:
                 predicate_labels[s] = label
-                predicate_names[s] = (label, *_texts(props, SKOS.altLabel))
+                predicate_names[s] = (label, *_texts(props, _SKOS.altLabel))
             continue
-        kind = next((k for cls, k in _KINDS if str(cls) in types), None)
+        kind = next((k for cls, k in CLASS_KINDS if cls in types), None)
         if kind is None or label is None:
             continue
-        members = tuple(sorted(set(_iris(props, KG.member)) | set(member_of_rev.get(s, []))))
-        fy = _number(props, KG.fiscalYearEndMonth)
+        members = tuple(sorted(set(_iris(props, _KG.member)) | set(member_of_rev.get(s, []))))
+        fy = _number(props, _KG.fiscalYearEndMonth)
         complete = any(
-            isinstance(v, ox.Literal) and v.value in ("true", "1") for v in props.get(str(KG.membershipComplete), [])
+            isinstance(v, ox.Literal) and v.value in ("true", "1") for v in props.get(str(_KG.membershipComplete), [])
         )
-        unit_iri = next(iter(_iris(props, KG.unit)), None)
-        additive_vals = props.get(str(KG.additive), [])
+        unit_iri = _iri(props, _KG.unit)
+        additive_vals = props.get(str(_KG.additive), [])
         additive = not additive_vals or any(
             isinstance(v, ox.Literal) and v.value in ("true", "1") for v in additive_vals
         )
@@ -433,21 +488,21 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
             iri=s,
             label=label,
             kind=kind,
-            alt_labels=tuple(dict.fromkeys(t for t in _texts(props, SKOS.altLabel) if t != label)),
-            hidden_labels=tuple(_texts(props, SKOS.hiddenLabel)),
-            tickers=tuple(dict.fromkeys(_texts(props, KG.ticker))),
-            definition=_first_text(props, SKOS.definition, RDFS.comment),
-            broader=tuple(_iris(props, SKOS.broader)),
-            schemes=tuple(_iris(props, SKOS.inScheme)),
+            alt_labels=tuple(dict.fromkeys(t for t in _texts(props, _SKOS.altLabel) if t != label)),
+            hidden_labels=tuple(_texts(props, _SKOS.hiddenLabel)),
+            tickers=tuple(dict.fromkeys(_texts(props, _KG.ticker))),
+            definition=_first_text(props, _SKOS.definition, _RDFS.comment),
+            broader=tuple(_iris(props, _SKOS.broader)),
+            schemes=tuple(_iris(props, _SKOS.inScheme)),
             members=members,
-            member_of=tuple(_iris(props, ORG.memberOf)),
+            member_of=tuple(_iris(props, _ORG.memberOf)),
             membership_complete=complete,
             fiscal_end_month=int(fy) if fy and 1 <= fy <= 12 else 12,
             unit=UNIT_CODES.get(unit_iri or "", None),
             additive=additive,
-            share_base=next(iter(_iris(props, KG.shareBase)), None),
+            share_base=_iri(props, _KG.shareBase),
             types=tuple(sorted(types)),
-            identifiers=tuple(dict.fromkeys(_texts(props, KG.secCIK))),
+            identifiers=tuple(dict.fromkeys(_texts(props, _KG.secCIK))),
             fiscal_end_weekday=_weekday(props),
             fiscal_extra_week_quarter=_extra_week_quarter(props),
         )
@@ -459,22 +514,22 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
     sources: dict[str, Source] = {}
     for s, props in subjects.items():
         types = all_types(props)
-        if str(KG.Source) in types or (str(PROV.Entity) in types and str(DCTERMS.title) in props):
-            title = _first_text(props, DCTERMS.title, RDFS.label, SCHEMA.name) or s
-            pub_iri = next(iter(_iris(props, DCTERMS.publisher)), None)
-            publisher = _first_text(props, DCTERMS.publisher) or (
+        if str(_KG.Source) in types or (str(_PROV.Entity) in types and str(_DCTERMS.title) in props):
+            title = _first_text(props, _DCTERMS.title, _RDFS.label, _SCHEMA.name) or s
+            pub_iri = _iri(props, _DCTERMS.publisher)
+            publisher = _first_text(props, _DCTERMS.publisher) or (
                 entities[pub_iri].label if pub_iri and pub_iri in entities else pub_iri
             )
-            url = next(iter(_iris(props, SCHEMA.url)), None) or _first_text(props, SCHEMA.url)
-            when = _first_text(props, DCTERMS.date, DCTERMS.issued, SCHEMA.datePublished)
+            url = _iri(props, _SCHEMA.url) or _first_text(props, _SCHEMA.url)
+            when = _first_text(props, _DCTERMS.date, _DCTERMS.issued, _SCHEMA.datePublished)
             sources[s] = Source(
                 s,
                 title,
                 publisher,
                 when,
                 url,
-                form=_first_text(props, KG.form),
-                accession=_first_text(props, DCTERMS.identifier) if str(KG.Filing) in types else None,
+                form=_first_text(props, _KG.form),
+                accession=_first_text(props, _DCTERMS.identifier) if str(_KG.Filing) in types else None,
             )
 
     def latest_filing(iris: list[str]) -> str | None:
@@ -486,12 +541,12 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
 
     def revisions(props: _Props, unit: str | None) -> tuple[Revision, ...]:
         out = []
-        for node in _iris(props, PROV.wasRevisionOf):
+        for node in _iris(props, _PROV.wasRevisionOf):
             rp = subjects.get(node, {})
-            number = _number(rp, KG.value)
+            number = _number(rp, _KG.value)
             if number is None:
                 continue
-            srcs = newest_first(_iris(rp, PROV.wasDerivedFrom))
+            srcs = newest_first(_iris(rp, _PROV.wasDerivedFrom))
             last = latest_filing(srcs)
             src = sources.get(last or "")
             out.append(
@@ -503,7 +558,7 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
                     src.form if src else None,
                     src.date if src else None,
                     src.accession if src else None,
-                    tuple(sorted(_texts(rp, KG.xbrlConcept))),
+                    tuple(sorted(_texts(rp, _KG.xbrlConcept))),
                 )
             )
         return tuple(sorted(out, key=lambda r: (r.filed or "", r.iri)))
@@ -514,36 +569,36 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
         return periods.get(node)
 
     def quantity(props: _Props) -> Quantity | None:
-        subj = next(iter(_iris(props, KG.subject)), None)
-        metric = next(iter(_iris(props, KG.metric)), None)
-        per = period_of(next(iter(_iris(props, KG.period)), None))
+        subj = _iri(props, _KG.subject)
+        metric = _iri(props, _KG.metric)
+        per = period_of(_iri(props, _KG.period))
         if subj is None or metric is None or per is None:
             return None
         return Quantity(subj, metric, per)
 
     def qualified(props: _Props, number: float, unit: str | None) -> Value:
-        qual = QUALIFIER_CODES.get(next(iter(_iris(props, KG.qualifier)), ""), "exact")
-        return Value(number, unit, qual, _number(props, SCHEMA.minValue), _number(props, SCHEMA.maxValue))
+        qual = QUALIFIER_CODES.get(_iri(props, _KG.qualifier) or "", "exact")
+        return Value(number, unit, qual, _number(props, _SCHEMA.minValue), _number(props, _SCHEMA.maxValue))
 
     def status(props: _Props) -> str | None:
-        return STATUS_CODES.get(next(iter(_iris(props, SDMX_ATTR.obsStatus)), ""))
+        return STATUS_CODES.get(_iri(props, _SDMX_ATTR.obsStatus) or "")
 
     observations: list[Observation] = []
     relations: list[Relation] = []
     claims: list[Claim] = []
     for s, props in subjects.items():
         types = set(_iris(props, type_key))
-        if str(QB.Observation) in types:
+        if str(_QB.Observation) in types:
             q = quantity(props)
-            number = _number(props, KG.value)
+            number = _number(props, _KG.value)
             if q is None or number is None:
                 continue
-            unit = UNIT_CODES.get(next(iter(_iris(props, SDMX_ATTR.unitMeasure)), ""), None)
+            unit = UNIT_CODES.get(_iri(props, _SDMX_ATTR.unitMeasure) or "", None)
             try:
                 val = qualified(props, number, unit)
             except ValueError:
                 continue
-            srcs = _iris(props, PROV.wasDerivedFrom)
+            srcs = _iris(props, _PROV.wasDerivedFrom)
             if latest_filing(srcs) is not None:  # filings: the latest first, so sources[0] is current
                 srcs = newest_first(srcs)
             observations.append(
@@ -552,29 +607,29 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
                     quantity=q,
                     value=val,
                     status=status(props) or "reported",
-                    qualifier_text=_first_text(props, KG.qualifierText),
-                    quotes=tuple(_texts(props, KG.quote)),
+                    qualifier_text=_first_text(props, _KG.qualifierText),
+                    quotes=tuple(_texts(props, _KG.quote)),
                     sources=tuple(srcs),
-                    attributed_to=tuple(_iris(props, PROV.wasAttributedTo)),
-                    comment=_first_text(props, RDFS.comment),
-                    concepts=tuple(sorted(_texts(props, KG.xbrlConcept))),
+                    attributed_to=tuple(_iris(props, _PROV.wasAttributedTo)),
+                    comment=_first_text(props, _RDFS.comment),
+                    concepts=tuple(sorted(_texts(props, _KG.xbrlConcept))),
                     current_source=latest_filing(srcs),
                     restated_from=revisions(props, unit),
                 )
             )
-        elif types & {str(KG.ChangeRelation), str(KG.ShareRelation)}:
-            kind = "change" if str(KG.ChangeRelation) in types else "share"
+        elif types & {str(_KG.ChangeRelation), str(_KG.ShareRelation)}:
+            kind = "change" if str(_KG.ChangeRelation) in types else "share"
             roles = ("from", "to") if kind == "change" else ("part", "share", "whole")
             refs: dict[str, Quantity] = {}
             for role in roles:
-                node = next(iter(_iris(props, KG[role])), None)
+                node = _iri(props, _KG[role])
                 ref = quantity(subjects.get(node, {})) if node else None
                 if ref is not None:
                     refs[role] = ref
             if len(refs) != len(roles):
                 continue
 
-            def const(pred: object, unit: str | None, props: _Props = props) -> Value | None:
+            def const(pred: str, unit: str | None, props: _Props = props) -> Value | None:
                 n = _number(props, pred)
                 return None if n is None else qualified(props, n, unit)
 
@@ -583,32 +638,32 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
                     iri=s,
                     kind=kind,
                     refs=refs,
-                    rate=const(KG.rate, "ratio"),
-                    multiple=const(KG.multiple, "multiple"),
-                    difference=const(KG.difference, None),
+                    rate=const(_KG.rate, "ratio"),
+                    multiple=const(_KG.multiple, "multiple"),
+                    difference=const(_KG.difference, None),
                     status=status(props),
-                    qualifier_text=_first_text(props, KG.qualifierText),
-                    quotes=tuple(_texts(props, KG.quote)),
-                    sources=tuple(_iris(props, PROV.wasDerivedFrom)),
-                    attributed_to=tuple(_iris(props, PROV.wasAttributedTo)),
+                    qualifier_text=_first_text(props, _KG.qualifierText),
+                    quotes=tuple(_texts(props, _KG.quote)),
+                    sources=tuple(_iris(props, _PROV.wasDerivedFrom)),
+                    attributed_to=tuple(_iris(props, _PROV.wasAttributedTo)),
                 )
             )
-        elif str(KG.Claim) in types:
-            pred = next(iter(_iris(props, KG.claimPredicate)), None)
+        elif str(_KG.Claim) in types:
+            pred = _iri(props, _KG.claimPredicate)
             if pred is None:
                 continue
             claims.append(
                 Claim(
                     iri=s,
-                    subjects=tuple(_iris(props, KG.claimSubject)),
+                    subjects=tuple(_iris(props, _KG.claimSubject)),
                     predicate=pred,
-                    objects=tuple(_iris(props, KG.claimObject)),
-                    statement=_first_text(props, KG.statement),
-                    quotes=tuple(_texts(props, KG.quote)),
-                    sources=tuple(_iris(props, PROV.wasDerivedFrom)),
-                    about=tuple(_iris(props, KG.about)),
-                    period=period_of(next(iter(_iris(props, KG.period)), None)),
-                    metric=next(iter(_iris(props, KG.metric)), None),
+                    objects=tuple(_iris(props, _KG.claimObject)),
+                    statement=_first_text(props, _KG.statement),
+                    quotes=tuple(_texts(props, _KG.quote)),
+                    sources=tuple(_iris(props, _PROV.wasDerivedFrom)),
+                    about=tuple(_iris(props, _KG.about)),
+                    period=period_of(_iri(props, _KG.period)),
+                    metric=_iri(props, _KG.metric),
                     status=status(props),
                 )
             )

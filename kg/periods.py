@@ -81,7 +81,9 @@ class Period:
     def from_dates(cls, start: date, end: date, name: str = "") -> Period:
         if end < start:
             raise ValueError(f"period ends ({end}) before it starts ({start})")
-        return cls(start, end, "", name)
+        if cls is not Period:
+            return cls(start, end, "", name)
+        return _dated(start, end, name)
 
     @classmethod
     def vague(cls, key: str, name: str) -> Period:
@@ -155,6 +157,21 @@ class Period:
         if first.start is None or last.end is None:
             raise ValueError("a span needs dated periods")
         return cls.from_dates(first.start, last.end)
+
+    def __post_init__(self) -> None:
+        # hashed once: reasoning hashes quantities (and so their periods) millions of times
+        self.__dict__["_hash"] = hash((self.start, self.end, self.key))
+
+    def __hash__(self) -> int:
+        return self._hash  # type: ignore[attr-defined]
+
+    def __getstate__(self) -> dict[str, object]:
+        # a hash holds for one process only (another hashes dates and strings differently)
+        return {k: v for k, v in self.__dict__.items() if k not in ("_hash", "_parts")}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.__post_init__()
 
     # ------------------------------------------------------------ properties
     @property
@@ -261,9 +278,13 @@ class Period:
         A 12-month period splits into two halves and into four quarters; a 6-month
         period into two quarters; a quarter into three months.
         """
+        return [list(chunk) for chunk in self._parts]
+
+    @_once
+    def _parts(self) -> tuple[tuple[Period, ...], ...]:
         n = self.months
         if self.start is None or n == 0:
-            return []
+            return ()
         sizes = {12: (6, 3), 6: (3,), 3: (1,)}.get(n, ())
         out = []
         for size in sizes:
@@ -272,8 +293,16 @@ class Period:
                 sy, sm = _add_months(self.start.year, self.start.month, i * size)
                 ey, em = _add_months(sy, sm, size - 1)
                 chunk.append(Period.from_dates(date(sy, sm, 1), month_end(ey, em)))
-            out.append(chunk)
-        return out
+            out.append(tuple(chunk))
+        return tuple(out)
 
     def __str__(self) -> str:
         return self.label
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _dated(start: date, end: date, name: str) -> Period:
+    """One instance per dated period (immutable, so shared): equal periods are then mostly
+    the same object, which dictionaries compare at once, and what an instance computes
+    once (its slug, its parts) is computed once for all."""
+    return Period(start, end, "", name)

@@ -19,6 +19,7 @@ derivation of a quantity as a tree that ends in quoted sources.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import deque
 from collections.abc import Iterator
@@ -278,9 +279,11 @@ def _relation_equations(rel: Relation) -> list[Equation]:
     return out
 
 
-def _parents(p: Period, fiscal_end: int) -> list[Period]:
+@functools.lru_cache(maxsize=1 << 16)
+def _parents(p: Period, fiscal_end: int) -> tuple[Period, ...]:
+    """The calendar and fiscal years (and their halves and quarters) that contain ``p``."""
     if p.start is None or p.end is None:
-        return []
+        return ()
     out = []
     for end_month in {12, fiscal_end}:
         for year in (p.start.year, p.start.year + 1):
@@ -289,7 +292,7 @@ def _parents(p: Period, fiscal_end: int) -> list[Period]:
                 out.append(fy)
                 for chunk in fy.parts():
                     out.extend(x for x in chunk if x.contains(p) and x != p)
-    return out
+    return tuple(out)
 
 
 def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) -> list[Equation]:
@@ -432,15 +435,29 @@ def propagate(k: Knowledge, eqs: list[Equation], stated: dict[Quantity, list[Obs
     result for one connected part of the equations depends only on that part's equations
     and their order: :mod:`kg.incremental` re-derives one part alone.
     """
-    graph = _bipartite(eqs)
     known: dict[Quantity, Value] = {q: obs[0].value for q, obs in stated.items()}
-    basis: dict[Quantity, frozenset[str]] = {q: frozenset({obs[0].status}) for q, obs in stated.items()}
+    statuses_of: dict[str, frozenset[str]] = {}
+    basis: dict[Quantity, frozenset[str]] = {}
+    for q, obs in stated.items():
+        status = obs[0].status
+        b = statuses_of.get(status)
+        if b is None:
+            b = statuses_of[status] = frozenset({status})
+        basis[q] = b
     derived: dict[Quantity, Derivation] = {}
     conflicts: list[Conflict] = []
-    import networkx as nx
-
-    dag = nx.DiGraph()
     by_id = {eq.id: eq for eq in eqs}
+    # the equation graph as adjacency lists, made once: a quantity's equations (by id, the
+    # last equation of an id standing for it) in the order they were first linked to it
+    linked: dict[Quantity, list[str]] = {}
+    for eq in eqs:
+        eid = eq.id
+        for q in eq.quantities:
+            ids = linked.get(q)
+            if ids is None:
+                linked[q] = [eid]
+            elif eid not in ids:
+                ids.append(eid)
 
     # two stated values for one quantity must agree too
     for q, obs in stated.items():
@@ -451,15 +468,19 @@ def propagate(k: Knowledge, eqs: list[Equation], stated: dict[Quantity, list[Obs
 
     # equations that mix a restated filed figure with figures filed before the restatement
     # run last, and what they give is approximate (by the size of the restatement)
-    gaps = {eq.id: gap for eq in eqs if (gap := restatement_gap(k, eq)) is not None}
+    gaps: dict[str, float] = {}
+    if any(o.restated_from for o in k.observations):
+        gaps = {eq.id: gap for eq in eqs if (gap := restatement_gap(k, eq)) is not None}
     checked: set[str] = set()
     for phase in ("same vintage", "all"):
-        allowed = [eq for eq in eqs if phase == "all" or eq.id not in gaps]
+        everything = phase == "all"
+        allowed = eqs if everything or not gaps else [eq for eq in eqs if eq.id not in gaps]
         queue = deque(allowed)
         queued = {eq.id for eq in allowed}
         while queue:
             eq = queue.popleft()
-            queued.discard(eq.id)
+            eid = eq.id
+            queued.discard(eid)
             unknown = [q for q in eq.quantities if q not in known]
             if len(unknown) == 1:
                 target = unknown[0]
@@ -467,32 +488,37 @@ def propagate(k: Knowledge, eqs: list[Equation], stated: dict[Quantity, list[Obs
                     value, formula = eq.solve(target, known)
                 except (ZeroDivisionError, ValueError):
                     continue
-                if eq.id in gaps and value.qualifier == "exact":
-                    gap = gaps[eq.id]
+                if eid in gaps and value.qualifier == "exact":
+                    gap = gaps[eid]
                     value = Value(value.value, value.unit, "approximately", value.value - gap, value.value + gap)
                     formula += " (mixes a restated figure with figures filed before the restatement)"
                 inputs = tuple(q for q in eq.quantities if q != target)
-                statuses = frozenset().union(*(basis[q] for q in inputs)) if inputs else frozenset()
-                if eq.relation is not None and eq.relation.status:
-                    statuses |= {eq.relation.status}
+                if not inputs:
+                    statuses: frozenset[str] = frozenset()
+                else:
+                    statuses = basis[inputs[0]]
+                    for q in inputs[1:]:
+                        if basis[q] is not statuses:
+                            statuses = statuses | basis[q]
+                if eq.relation is not None and eq.relation.status and eq.relation.status not in statuses:
+                    statuses = statuses | {eq.relation.status}
                 known[target] = value
                 basis[target] = statuses
                 derived[target] = Derivation(target, value, eq, inputs, formula, statuses)
-                for q in inputs:
-                    dag.add_edge(q, target, equation=eq.id)
-                for nb in graph.neighbors(target):
-                    if nb != eq.id and nb not in queued and (phase == "all" or nb not in gaps):
+                for nb in linked.get(target, ()):
+                    if nb != eid and nb not in queued and (everything or nb not in gaps):
                         queue.append(by_id[nb])
                         queued.add(nb)
-                if eq.id not in queued:
+                if eid not in queued:
                     queue.append(eq)
-                    queued.add(eq.id)
-            elif not unknown and eq.id not in checked and phase == "all":
-                checked.add(eq.id)
+                    queued.add(eid)
+            elif not unknown and everything and eid not in checked:
+                checked.add(eid)
                 conflict = _check(eq, known, stated, derived)
                 if conflict is not None:
                     conflicts.append(conflict)
-    return Derivations(stated, derived, conflicts, eqs, graph, dag)
+    # the equation graph and the derivation DAG are built when asked for (most never are)
+    return Derivations(stated, derived, conflicts, eqs)
 
 
 def _check(
@@ -576,34 +602,53 @@ def derived_quads(k: Knowledge, d: Derivations, graph: str) -> Iterator[ox.Quad]
     }  # fmt: skip
     units = {u: nn(str(iri)) for u, iri in {"USD": KG.USD, "ratio": KG.Ratio, "multiple": KG.Multiple}.items()}
     cache: dict[Period, str] = {}
-    for q, der in sorted(d.derived.items(), key=lambda x: derived_iri(x[0])):
-        s = nn(der.iri)
-        act = nn(der.iri + "/activity")
+    # terms that recur (companies, metrics, periods, reasons, formulas) are made once each
+    nodes: dict[str, ox.NamedNode] = {}
+    texts: dict[str, ox.Literal] = {}
+
+    def node(iri: str) -> ox.NamedNode:
+        n = nodes.get(iri)
+        if n is None:
+            n = nodes[iri] = nn(iri)
+        return n
+
+    def text(value: str) -> ox.Literal:
+        lit = texts.get(value)
+        if lit is None:
+            lit = texts[value] = ox.Literal(value)
+        return lit
+
+    iris = {q: derived_iri(q) for q in d.derived}
+    quad, double = ox.Quad, t["double"]
+    for q, der in sorted(d.derived.items(), key=lambda x: iris[x[0]]):
+        iri = iris[q]
+        s = nn(iri)
+        act = nn(iri + "/activity")
         period_iri, new = _period_iri(k, q.period, cache)
-        p = nn(period_iri)
-        yield ox.Quad(s, t["type"], t["Observation"], g)
-        yield ox.Quad(s, t["subject"], nn(q.subject), g)
-        yield ox.Quad(s, t["metric"], nn(q.metric), g)
-        yield ox.Quad(s, t["period"], p, g)
-        yield ox.Quad(s, t["value"], ox.Literal(repr(float(der.value.value)), datatype=t["double"]), g)
+        p = node(period_iri)
+        yield quad(s, t["type"], t["Observation"], g)
+        yield quad(s, t["subject"], node(q.subject), g)
+        yield quad(s, t["metric"], node(q.metric), g)
+        yield quad(s, t["period"], p, g)
+        yield quad(s, t["value"], ox.Literal(repr(float(der.value.value)), datatype=double), g)
         if der.value.unit in units:
-            yield ox.Quad(s, t["unit"], units[der.value.unit], g)
-        yield ox.Quad(s, t["qualifier"], qual[der.value.qualifier], g)
-        yield ox.Quad(s, t["status"], t["Derived"], g)
-        yield ox.Quad(s, t["generatedBy"], act, g)
-        yield ox.Quad(act, t["type"], t["Activity"], g)
-        yield ox.Quad(act, t["label"], ox.Literal(der.equation.reason or der.equation.kind), g)
-        yield ox.Quad(act, t["formula"], ox.Literal(der.formula), g)
+            yield quad(s, t["unit"], units[der.value.unit], g)
+        yield quad(s, t["qualifier"], qual[der.value.qualifier], g)
+        yield quad(s, t["status"], t["Derived"], g)
+        yield quad(s, t["generatedBy"], act, g)
+        yield quad(act, t["type"], t["Activity"], g)
+        yield quad(act, t["label"], text(der.equation.reason or der.equation.kind), g)
+        yield quad(act, t["formula"], text(der.formula), g)
         for inp in der.inputs:
             src = d.stated.get(inp)
-            used = src[0].iri if src else derived_iri(inp)
-            yield ox.Quad(act, t["used"], nn(used), g)
+            used = src[0].iri if src else iris.get(inp) or derived_iri(inp)
+            yield quad(act, t["used"], node(used), g)
         if der.equation.relation is not None:
-            yield ox.Quad(act, t["used"], nn(der.equation.relation.iri), g)
+            yield quad(act, t["used"], node(der.equation.relation.iri), g)
         if new:
-            yield ox.Quad(p, t["type"], nn(str(KG[q.period.rdf_class])), g)
+            yield quad(p, t["type"], nn(str(KG[q.period.rdf_class])), g)
             label = period_node_label(fiscal_calendar(k, q.subject), q.period)
-            yield ox.Quad(p, t["label"], ox.Literal(label), g)
+            yield quad(p, t["label"], ox.Literal(label), g)
             if q.period.start and q.period.end:
-                yield ox.Quad(p, t["start"], ox.Literal(q.period.start.isoformat(), datatype=t["date"]), g)
-                yield ox.Quad(p, t["end"], ox.Literal(q.period.end.isoformat(), datatype=t["date"]), g)
+                yield quad(p, t["start"], ox.Literal(q.period.start.isoformat(), datatype=t["date"]), g)
+                yield quad(p, t["end"], ox.Literal(q.period.end.isoformat(), datatype=t["date"]), g)

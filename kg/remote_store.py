@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 import pyoxigraph as ox
@@ -150,9 +150,10 @@ class RemoteKnowledgeStore(KnowledgeStore):
             finally:
                 self._syncing = False
 
-    def _write_derived(self, new: set[ox.Quad]) -> None:
+    def _write_derived(self, new: Iterable[ox.Quad], *, large: bool = False) -> None:
         """The difference with the derived graph the server holds, in one update that only
         applies if no other write came in between (the later writer writes its own)."""
+        new = new if isinstance(new, set) else set(new)
         old = set(self.remote.quads_for_pattern(None, None, None, _DERIVED))
         removed, added = old - new, new - old
         if removed and len(removed) > len(old) // 2:

@@ -18,7 +18,7 @@ import fcntl
 import os
 import secrets
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -122,10 +122,10 @@ class SharedDiskStore(KnowledgeStore):
     def close(self) -> None:
         del self.store  # a read-only view: nothing to flush
 
-    def _write_derived(self, new: set[ox.Quad]) -> None:
+    def _write_derived(self, new: Iterable[ox.Quad], *, large: bool = False) -> None:
         if self._primary:  # only the process holding the lock writes
             self._derived = None  # what another process wrote since: read it from the store
-            super()._write_derived(new)
+            super()._write_derived(new, large=large)
 
     def _keep(self) -> None:
         if self._primary:  # a read-only view has nothing new to keep, and cannot flush

@@ -4,14 +4,24 @@ Stated facts live in the default graph (or the named graphs a TriG/N-Quads file
 names); derived facts live in their own named graph, rewritten after every change.
 Every load parses and validates all of its files before one atomic commit: a file
 that fails leaves the store exactly as it was.
+
+A large load into an on-disk store (more than ``_BULK_STATED`` quads: an import, not
+an edit) is written with Oxigraph's bulk loader, several times faster than one
+transaction but not atomic by itself. So the store is first checkpointed beside itself
+(``STORE.loading``: hard links to its files, made at once), and the checkpoint is
+dropped once the load is on disk; a store opened for writing with a checkpoint beside
+it (the load was interrupted) is put back as the checkpoint has it. While such a load
+runs, other readers of the store may see it in part.
 """
 
 from __future__ import annotations
 
 import itertools
+import shutil
 import threading
 import time
-from collections.abc import Sequence
+import traceback
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,10 +45,13 @@ __all__ = ["KnowledgeStore", "LoadReport"]
 _DERIVED = ox.NamedNode(DERIVED_GRAPH)
 #: the content, knowledge and derivations of a freshly seeded store, by what it was seeded from
 _SEEDED: dict[tuple[object, ...], tuple[list[ox.Quad], Knowledge, Derivations, frozenset[ox.Quad]]] = {}
+#: loads of more stated quads than this are written with the bulk loader, behind a checkpoint
+_BULK_STATED = 100_000
 #: more derived quads than this are written with the bulk loader
 _BULK_DERIVED = 50_000
 #: more derived quads than this are not kept in memory between refreshes
 _KEEP_DERIVED = 200_000
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CONTEXT_PREDICATES = {str(RDF.type), str(KG.startDate), str(KG.endDate), str(KG.unit), str(KG.additive)}
 
 
@@ -237,12 +250,41 @@ class KnowledgeStore:
                     self.refresh()
             else:
                 before = len(self.store)
-                self.store.extend(quads)
+                self.add_stated(quads)
                 added = len(self.store) - before
                 self.refresh()
             return LoadReport(
                 files or [source], len(quads), added, len(self.derivations.derived), len(self.derivations.conflicts)
             )
+
+    def add_stated(self, quads: Sequence[ox.Quad]) -> None:
+        """Write validated quads: in one transaction, or, when they are many and the store is
+        on disk, with the bulk loader behind a checkpoint that a crash rolls back to."""
+        if self.path is None or len(quads) <= _BULK_STATED or not isinstance(self.store, ox.Store):
+            self.store.extend(quads)
+            return
+        before = _checkpoint(self.path)
+        taking = before.with_name(before.name + ".tmp")
+        shutil.rmtree(taking, ignore_errors=True)
+        self.store.backup(str(taking))
+        taking.rename(before)  # from here on, an interrupted load is undone at the next open
+        try:
+            self._bulk_extend(self.store, quads)
+            self.store.flush()
+        except BaseException as exc:
+            traceback.clear_frames(exc.__traceback__)  # they hold the store too
+            old = self.store
+            self.store = ox.Store()  # let go of the store, then open it as it was
+            del old
+            self.store = _open(self.path, False)
+            raise
+        done = before.with_name(before.name + ".done")
+        before.rename(done)
+        shutil.rmtree(done, ignore_errors=True)
+
+    @staticmethod
+    def _bulk_extend(store: ox.Store, quads: Sequence[ox.Quad]) -> None:
+        store.bulk_extend(quads)
 
     def check(
         self, quads: Sequence[ox.Quad], *, replacing: ox.NamedNode | ox.DefaultGraph | None = None
@@ -258,19 +300,34 @@ class KnowledgeStore:
         from .screening import from_oxigraph
         from .validation import validate_terms, vocabulary_terms
 
-        # Oxigraph's canonical literal forms, so "80000000000.0" and "80000000000" are one value
-        canon = ox.Store()
-        canon.extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        named, blank, literal = ox.NamedNode, ox.BlankNode, ox.Literal
         described: set[ox.NamedNode] = set()
         mentioned: set[ox.NamedNode] = set()
         new_blanks: set[ox.BlankNode] = set()
-        for q in canon.quads_for_pattern(None, None, None):
-            if isinstance(q.subject, ox.NamedNode):
-                described.add(q.subject)
-            elif isinstance(q.subject, ox.BlankNode):
-                new_blanks.add(q.subject)
-            if isinstance(q.object, ox.NamedNode):
-                mentioned.add(q.object)
+        verbatim: list[ox.Quad] = []
+        typed: list[ox.Quad] = []
+        for q in quads:
+            subject, o = q.subject, q.object
+            if type(subject) is named:
+                described.add(subject)
+            elif type(subject) is blank:
+                new_blanks.add(subject)
+            if type(o) is named:
+                mentioned.add(o)
+                verbatim.append(q)
+            elif type(o) is literal and o.language is None and o.datatype.value != _XSD_STRING:
+                typed.append(q)
+            else:
+                verbatim.append(q)
+        # Oxigraph's canonical literal forms, so "80000000000.0" and "80000000000" are one value
+        # (only typed literals have other forms: strings and IRIs go as they are)
+        canon = ox.Store()
+        canon.extend(ox.Quad(q.subject, q.predicate, q.object) for q in typed)
+        del typed
+        new_triples = dict.fromkeys(from_oxigraph(verbatim))  # once each, whatever graphs say them
+        del verbatim
+        new_triples.update(dict.fromkeys(from_oxigraph(canon.quads_for_pattern(None, None, None))))
+        del canon
         context: list[ox.Quad] = []
         # (node, everything it says?) — described and blank nodes fully, the rest by type and dates
         stack: list[tuple[ox.NamedNode | ox.BlankNode, bool]] = [(n, True) for n in described]
@@ -292,9 +349,7 @@ class KnowledgeStore:
                         stack.append((q.object, False))
         # a statement may come twice (the data and the store say it): the screen counts
         # distinct values, and pyshacl reads the suspects' statements into a graph
-        triples = itertools.chain(
-            vocabulary_terms(), from_oxigraph(canon.quads_for_pattern(None, None, None)), from_oxigraph(context)
-        )
+        triples = itertools.chain(vocabulary_terms(), new_triples, from_oxigraph(context))
         judged = [n.value for n in described] + ["_:" + b.value for b in new_blanks]
         return [v for v in validate_terms(triples, among=judged) if v.severity == "Violation"]
 
@@ -388,7 +443,7 @@ class KnowledgeStore:
             knowledge = read_knowledge(self.store, self.generation + 1)
             derivations = derive(knowledge)
             if not self.read_only:
-                self._write_derived(set(derived_quads(knowledge, derivations, DERIVED_GRAPH)))
+                self._materialise(knowledge, derivations)
             self._knowledge, self._derivations = knowledge, derivations
             self.generation += 1
             self._keep()
@@ -431,10 +486,30 @@ class KnowledgeStore:
             self._keep()
             return True
 
-    def _write_derived(self, new: set[ox.Quad]) -> None:
-        """Write only what changed: one new fact rewrites a handful of quads, not the graph."""
+    def _materialise(self, knowledge: Knowledge, derivations: Derivations) -> None:
+        """Bring the derived graph in line with ``derivations``."""
+        # every derivation gives more than ten quads: a graph of this many is not kept in memory
+        large = len(derivations.derived) * 10 > _KEEP_DERIVED
+        self._write_derived(derived_quads(knowledge, derivations, DERIVED_GRAPH), large=large)
+
+    def _write_derived(self, new: Iterable[ox.Quad], *, large: bool = False) -> None:
+        """Write only what changed: one new fact rewrites a handful of quads, not the graph.
+
+        ``large``: ``new`` is too large to keep in memory; when the graph it replaces is
+        small (the first derivations after a large load), it is streamed into the bulk loader."""
         if self._derived is None:
             self._derived = set(self.store.quads_for_pattern(None, None, None, _DERIVED))
+        bulk = getattr(self.store, "bulk_extend", None)  # an Oxigraph store has it
+        if large and bulk is not None and len(self._derived) <= _BULK_DERIVED:
+            if len(self._derived) > _BULK_DERIVED // 10:
+                self.store.remove_graph(_DERIVED)
+            else:
+                for q in self._derived:
+                    self.store.remove(q)
+            self._derived = None  # read back when needed
+            bulk(new)  # not atomic: see below
+            return
+        new = new if isinstance(new, set) else set(new)
         old = self._derived
         removed, added = (old - new, new - old) if old else (set(), new)
         if removed and len(removed) > len(old) // 2:
@@ -444,7 +519,6 @@ class KnowledgeStore:
             for q in removed:
                 self.store.remove(q)
         if added:
-            bulk = getattr(self.store, "bulk_extend", None)  # an Oxigraph store has it
             if bulk is not None and len(added) > _BULK_DERIVED:
                 # Many derived quads at once (after a large load): Oxigraph's bulk loader writes
                 # them several times faster than one transaction. It is not atomic, which the
@@ -495,11 +569,36 @@ def _open(path: Path, read_only: bool) -> ox.Store:
         if read_only:
             return _open_read_only(path)
         path.mkdir(parents=True, exist_ok=True)
-        return ox.Store(str(path))
+        store = ox.Store(str(path))
+        # holding the store's lock shows that no load is under way: what one left is undone
+        before = _checkpoint(path)
+        if before.is_dir():
+            del store
+            _roll_back(path)
+            store = ox.Store(str(path))
+        for leftover in (before.with_name(before.name + ".tmp"), before.with_name(before.name + ".done")):
+            if leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
+        return store
     except OSError as exc:
         if "lock" in str(exc).lower():
             raise StoreBusy(f"the store at {path} is in use by another process") from None
         raise KGError(f"cannot open the store at {path}: {exc}") from None
+
+
+def _checkpoint(path: Path) -> Path:
+    """Where a large load keeps the store as it was before it (:meth:`KnowledgeStore.add_stated`)."""
+    return path.with_name(path.name + ".loading")
+
+
+def _roll_back(path: Path) -> None:
+    """Put back the store at ``path`` as its checkpoint has it (a load was interrupted)."""
+    before = _checkpoint(path)
+    failed = path.with_name(path.name + ".failed")
+    shutil.rmtree(failed, ignore_errors=True)
+    path.rename(failed)
+    before.rename(path)
+    shutil.rmtree(failed, ignore_errors=True)
 
 
 def _open_read_only(path: Path) -> ox.Store:

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 from seeded import ARTICLE_OBSERVATIONS, seeded_observations
 
+import kg.store as store_module
 from kg.errors import KGError, LoadError, ValidationFailed
 from kg.namespaces import DERIVED_GRAPH, VOCABULARY_GRAPHS
 from kg.store import KnowledgeStore
@@ -101,6 +102,91 @@ def test_loaded_file_persists_across_reopen(
     assert _values_of(again, TEST + "acme") == [12e9]
     assert again.knowledge.entities[TEST + "acme"].tickers == ("ACMETEST",)
     again.close()
+
+
+def test_a_large_load_goes_through_the_bulk_loader_and_leaves_no_checkpoint(
+    tmp_path: Path, make_ttl: Callable[..., Path], core_obs: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(store_module, "_BULK_STATED", 5)
+    path = tmp_path / "store"
+    ks = KnowledgeStore(path, filings=False)
+    report = ks.load_files([make_ttl("acme.ttl", _acme_capex(core_obs))])
+    assert report.added > 5
+    assert _values_of(ks, TEST + "acme") == [12e9]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("store")) == ["store"]
+    ks.close()
+
+
+def test_a_large_load_interrupted_is_undone_at_the_next_open(
+    tmp_path: Path, make_ttl: Callable[..., Path], core_obs: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "store"
+    ks = KnowledgeStore(path, filings=False)
+    count, snapshot = len(ks), _snapshot(ks)
+    quads = ks.parse([make_ttl("acme.ttl", _acme_capex(core_obs))])
+    monkeypatch.setattr(store_module, "_BULK_STATED", 5)
+
+    class Crash(BaseException):
+        pass
+
+    rmtree = store_module.shutil.rmtree
+
+    def crash(p: Path, *args: object, **kwargs: object) -> None:  # the process dies after the load wrote
+        if str(p).endswith(".done"):
+            raise Crash
+        rmtree(p, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module.shutil, "rmtree", crash)
+    with pytest.raises(Crash):
+        ks.add_stated(quads)
+    assert len(ks) == count + len(quads), "the bulk loader wrote"
+    monkeypatch.undo()
+    ks.close()
+    del ks
+    (path.with_name("store.loading.done")).rename(path.with_name("store.loading"))  # not yet marked done
+
+    again = KnowledgeStore(path, filings=False)
+    assert len(again) == count
+    assert _snapshot(again) == snapshot
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("store")) == ["store"]
+    again.close()
+
+
+def test_a_bulk_load_that_fails_puts_the_store_back(
+    tmp_path: Path, make_ttl: Callable[..., Path], core_obs: Callable[..., str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "store"
+    ks = KnowledgeStore(path, filings=False)
+    snapshot = _snapshot(ks)
+    quads = ks.parse([make_ttl("acme.ttl", _acme_capex(core_obs))])
+    monkeypatch.setattr(store_module, "_BULK_STATED", 5)
+
+    def half(store: ox.Store, qs: list[ox.Quad]) -> None:
+        store.extend(qs[: len(qs) // 2])
+        raise OSError("disk full")
+
+    monkeypatch.setattr(KnowledgeStore, "_bulk_extend", staticmethod(half))
+    with pytest.raises(OSError, match="disk full"):
+        ks.add_stated(quads)
+    assert _snapshot(ks) == snapshot
+    ks.close()
+
+
+def test_a_large_derived_graph_is_streamed_into_the_bulk_loader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ks = KnowledgeStore(tmp_path / "store")
+    snapshot = _snapshot(ks)
+    assert DERIVED in snapshot
+    ks.store.remove_graph(ox.NamedNode(DERIVED_GRAPH))
+    ks._derived = set()
+    monkeypatch.setattr(store_module, "_KEEP_DERIVED", 10)  # any derived graph counts as large
+    ks.refresh()
+    assert ks._derived is None, "a large one is not kept"
+    assert _snapshot(ks) == snapshot
+    ks.refresh()  # read back, and diffed
+    assert _snapshot(ks) == snapshot
+    ks.close()
 
 
 # ---------------------------------------------------------------- failed loads change nothing
