@@ -36,7 +36,9 @@ class OxigraphServer:
         for _ in range(5):
             self.port = free_port()
             self.process = subprocess.Popen(
-                [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}"],
+                # with a query timeout of its own: a query /sparql gives up on (503) must not go on
+                # holding a core of the server for the rest of the session
+                [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{self.port}", "--timeout-s", "20"],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
             )
