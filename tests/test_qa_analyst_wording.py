@@ -240,6 +240,27 @@ CASES = [
         "Which companies make up the $371 billion data center spending figure?",
         Expect(kind="list", items=("Amazon", "Meta", "Microsoft"), absent=("Nvidia", "Apple")),
     ),
+    # amounts written in words
+    ("Was Microsoft's fiscal '25 capex above sixty billion dollars?", Expect(kind="yes_no", verdict="yes")),
+    ("Did Meta's 2024 capex exceed forty billion?", Expect(kind="yes_no", verdict="no")),
+    (
+        "Did Meta's AI capex more than tripple in the first half of 2025 vs the year before?",
+        Expect(kind="yes_no", verdict="no"),
+    ),
+    # "spend annually ... than": two yearly levels
+    (
+        "How much more will hyperscalers spend annually on DCs in 2032 than in 2025, in dollars?",
+        Expect(value=154e9, rel=0.002, measure="difference"),
+    ),
+    # a premise's figure names the series when the question proper names only a period
+    ("If the $371B for 2025 is a 44% increase, what was the 2024 base?", Expect(value=371e9 / 1.44, rel=0.002)),
+    (
+        "Among Amazon, Alphabet and Meta, who was the most capital intensive in 2024? Rank them.",
+        Expect(kind="list", first=("Meta",), tokens=("capex intensity",)),
+    ),
+    # a part the sources never name is declined, never answered with the whole
+    ("How much of Amazon's 2024 capex went to AWS?", Expect(kind="not_found", not_value=(82.999e9,))),
+    ("Meta's cash capex for the half-year to June 2025, per the 10-Q", Expect(value=29.479e9, rel=0.002)),
     # where a filed figure is reported: the filing
     ("Where is Nvidia's fiscal 2025 revenue of $130.5 billion reported?", Expect(kind="explanation", tokens=("10-K",))),
     ("src for MSFT FY25 capex 64.551bn?", Expect(kind="explanation", tokens=("10-K",))),

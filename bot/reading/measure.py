@@ -202,7 +202,9 @@ _SUM = _phrases(
 
 #: "a year" describing what is spent, set against another year's: levels compared, not a step per year
 _ANNUAL_LEVELS = re.compile(
-    r"\b(?:a|per|each)\s+year\b[^?]*\b(?:be\s+)?spend(?:ing)?\b[^?]*\b(?:compared (?:with|to)|than|vs\.?|versus)\b"
+    r"(?:\b(?:a|per|each)\s+year\b[^?]*\b(?:be\s+)?spend(?:ing)?\b"
+    r"|\bspend(?:ing)?\s+(?:annually|yearly|per year|a year|each year)\b)"
+    r"[^?]*\b(?:compared (?:with|to)|than|vs\.?|versus)\b"
     r"(?![^?]*\b(?:step|grow|growth|increase|rise|climb|add|on average|average)\b)",
     re.IGNORECASE,
 )

@@ -289,6 +289,18 @@ def _b_months_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
     return _dated(toks, i, j, Spec("months_to", today, n, last, year.year))
 
 
+def _b_half_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
+    """'the half-year to June 2025': the six months up to that month."""
+    month = find(toks, i, j, "MONTH")
+    full = find(toks, i, j, "Y", "YYA")
+    if month is None or full is None or not isinstance(month.val, int):
+        return None
+    year = _yearref(full)
+    if year.year is None:
+        return None
+    return _dated(toks, i, j, Spec("months_to", today, 6, month.val, year.year))
+
+
 def _b_year_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
     """'the (fiscal) year ended January 2025': the twelve months up to that month."""
     month = find(toks, i, j, "MONTH")
@@ -439,6 +451,7 @@ L2 = Rules([
     ("the? first NUM months ,? of? the? Y", _b_first_months),
     ("NM ,? of? Y|YYA", _b_first_months),
     ("the? NUM months ended|ending|to|through MONTH .? NUM? ,? Y", _b_months_ended),
+    ("the? half -? year ended|ending|to|through MONTH .? NUM? ,? Y", _b_half_ended),
     ("the? fiscal? year ended|ending|through MONTH .? NUM? ,? Y", _b_year_ended),
     ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH .? NUM? ,? Y", _b_year_ended),
     ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH -|'|/ YY", _b_year_ended),

@@ -81,10 +81,38 @@ _CHAT = {"abt": "about", "wht": "what", "whats": "what's", "becuase": "because"}
 _CHAT_WORD = re.compile(r"\b(" + "|".join(_CHAT) + r")\b", re.IGNORECASE)
 
 
+_UNIT_WORDS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+)  # fmt: skip
+_UNITS = {w: i for i, w in enumerate(_UNIT_WORDS)}
+_TENS = {
+    w: 10 * (i + 2)
+    for i, w in enumerate(("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"))
+}
+_SPELLED = re.compile(
+    r"\b(?:(" + "|".join(_TENS) + r")(?:[- ](" + "|".join(list(_UNITS)[1:10]) + r"))?|(" + "|".join(_UNITS) + r"))"
+    r"(?:\s+(hundred))?\s+(billion|million|trillion|bn|percent|per cent)\b",
+    re.IGNORECASE,
+)
+
+
+def spelled_amounts(text: str) -> str:
+    """'sixty billion' -> '60 billion', 'twenty-five percent' -> '25 percent': amounts written in words."""
+
+    def number(m: re.Match[str]) -> str:
+        n = _TENS[m.group(1).lower()] + (_UNITS[m.group(2).lower()] if m.group(2) else 0) if m.group(1) else 0
+        n = n if m.group(1) else _UNITS[m.group(3).lower()]
+        return f"{n * (100 if m.group(4) else 1)} {m.group(5)}"
+
+    return _SPELLED.sub(number, text)
+
+
 def without_preamble(text: str) -> str:
     """'Looking at the shift to inference: how many points ...?' -> the question after the colon;
     'Could you remind me how much Meta spent ...' -> 'how much Meta spent ...'; chat shorthand spelt out."""
     text = _CHAT_WORD.sub(lambda m: _CHAT[m.group(1).lower()], text)
+    text = spelled_amounts(text)  # "above sixty billion dollars": 60 billion
     # the quant's signs: "Δ$" a dollar change, "Δ" a change, "→" from one period to the next
     text = re.sub(r"Δ\s*\$", " $ change ", text)
     text = text.replace("Δ", " change ").replace("→", " to ").replace("⇒", " to ")

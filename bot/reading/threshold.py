@@ -101,6 +101,8 @@ _CHANGE_WORDS = {
     "tripled": 3.0,
     "triples": 3.0,
     "tripling": 3.0,
+    "tripple": 3.0,  # as often typed
+    "trippled": 3.0,
     "quadruple": 4.0,
     "quadrupled": 4.0,
     "halve": 0.5,

@@ -546,7 +546,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         subject_metrics=subject_metrics,
         amounts=[v for _, v in spans if threshold is None or v != threshold.value],
     )
-    if premise_end and asked and q.amounts and all(pos < premise_end for pos, _ in spans):
+    proper_names = any(
+        tokens[m.start].start >= premise_end for m in mentions if m.kind in SUBJECT_KINDS or m.kind == "metric"
+    )
+    if premise_end and asked and q.amounts and proper_names and all(pos < premise_end for pos, _ in spans):
         # "if 2025 is $371B and that's up 44%, what was 2024?": the premise's figures are evidence; the
         # question proper names its own period
         q = replace(q, amounts=[], operands=[o for o in q.operands if o.amount is None])

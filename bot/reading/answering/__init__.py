@@ -181,6 +181,9 @@ def _respond(
     unfigured = values.metric_without_figure(r, question, q)
     if unfigured is not None:
         return unfigured
+    if q.unknown and q.measure == "ratio" and q.subjects:
+        # "how much of Amazon's 2024 capex went to AWS?": a part the sources never name
+        return not_found(r, question, q, f"how much of it went to {', '.join(q.unknown)}")
     if thresholds.asks_first_crossing(question, q):
         return thresholds.answer_first_crossing(r, question, q)
     if q.yes_no and q.intent not in ("explain", "source", "help", "define"):

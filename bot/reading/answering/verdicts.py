@@ -115,7 +115,7 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
             return base
         low, high = bounds(base)
         target = q.change_multiple
-        if re.search(r"\bat least\s+(?:doubl|tripl|quadrupl)", question, re.I):
+        if re.search(r"\bat least\s+(?:doubl|trip+l|quadrupl)", question, re.I):
             # "will it at least double?": every value the qualifiers allow must reach two
             verdict = "yes" if low >= target else "no" if high < target else "unknown"
             stated = [f for f in base.basis if f.status != "derived"]
@@ -123,7 +123,7 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
             if verdict == "unknown" and said:
                 verdict = "yes"  # "doubling its spending": the source states the change itself, from an exact figure
         elif q.comparator == ">" and re.search(
-            r"\b(?:more than|over|at least)\s+(?:doubl|tripl|quadrupl)", question, re.I
+            r"\b(?:more than|over|at least)\s+(?:doubl|trip+l|quadrupl)", question, re.I
         ):
             # "did capex more than double?": a multiple above two, not about two
             verdict = "yes" if low > target else "no" if high <= target else "unknown"
