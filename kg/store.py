@@ -156,6 +156,11 @@ class KnowledgeStore:
         if self.path is None or self.read_only:
             return
         self.store.flush()
+        # the table files are the fingerprint: compact now, or a compaction the flush sets off
+        # renames them a moment later and the next open finds the cache stale
+        optimize = getattr(self.store, "optimize", None)
+        if optimize is not None:
+            optimize()
         found = knowledge_cache.fingerprint(self.path)
         if found is None:
             return

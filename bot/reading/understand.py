@@ -163,15 +163,25 @@ KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts", "cate
 DESCRIBED = frozenset({"level", "levels", "figure", "figures", "number", "numbers", "value", "amount", "base"})
 
 
+#: per graph read: its undated periods with the words of their labels ("before the shift")
+_VAGUE: dict[int, tuple[Knowledge, list[tuple[str, Period]]]] = {}
+
+
 def vague_periods_named(k: Knowledge, text: str) -> list[Period]:
     """Periods without dates that the question names by the words of their label."""
+    cached = _VAGUE.get(id(k))
+    if cached is None or cached[0] is not k:
+        named = []
+        for p in k.periods.values():
+            if p.is_vague:
+                core = " ".join(re.findall(r"[a-z0-9]+", p.label.split("(")[0].lower()))
+                if len(core) >= 6:
+                    named.append((f" {core} ", p))
+        if len(_VAGUE) > 8:
+            _VAGUE.clear()
+        cached = _VAGUE[id(k)] = (k, named)
     lowered = " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
-    out = []
-    for p in k.periods.values():
-        core = " ".join(re.findall(r"[a-z0-9]+", p.label.split("(")[0].lower()))
-        if p.is_vague and len(core) >= 6 and f" {core} " in lowered:
-            out.append(p)
-    return out
+    return [p for core, p in cached[1] if core in lowered]
 
 
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
