@@ -50,6 +50,8 @@ _BULK_STATED = 100_000
 #: more derived quads than this are written with the bulk loader
 _BULK_DERIVED = 50_000
 #: more derived quads than this are not kept in memory between refreshes
+#: stores up to this many observations are compacted before their knowledge is cached (quick there)
+_COMPACT_UP_TO = 20_000
 _KEEP_DERIVED = 200_000
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CONTEXT_PREDICATES = {str(RDF.type), str(KG.startDate), str(KG.endDate), str(KG.unit), str(KG.additive)}
@@ -157,9 +159,10 @@ class KnowledgeStore:
             return
         self.store.flush()
         # the table files are the fingerprint: compact now, or a compaction the flush sets off
-        # renames them a moment later and the next open finds the cache stale
+        # renames them a moment later and the next open finds the cache stale. Only for stores of
+        # a size where compacting is quick: at 10^5 observations it would add seconds to every commit
         optimize = getattr(self.store, "optimize", None)
-        if optimize is not None:
+        if optimize is not None and len(self.knowledge.observations) <= _COMPACT_UP_TO:
             optimize()
         found = knowledge_cache.fingerprint(self.path)
         if found is None:
