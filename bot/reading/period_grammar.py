@@ -289,29 +289,26 @@ def _b_months_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
     return _dated(toks, i, j, Spec("months_to", today, n, last, year.year))
 
 
-def _b_half_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
-    """'the half-year to June 2025': the six months up to that month."""
-    month = find(toks, i, j, "MONTH")
-    full = find(toks, i, j, "Y", "YYA")
-    if month is None or full is None or not isinstance(month.val, int):
-        return None
-    year = _yearref(full)
-    if year.year is None:
-        return None
-    return _dated(toks, i, j, Spec("months_to", today, 6, month.val, year.year))
+def _months_ended(n: int) -> Builder:
+    """'the half-year to June 2025' (6), 'the (fiscal) year ended January 2025' (12): the n months
+    up to that month."""
+
+    def build(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
+        month = find(toks, i, j, "MONTH")
+        # "June 30, 2025": the year is the four digits, never the day; a two-digit year is the last number
+        full = find(toks, i, j, "Y", "YYA") or next((t for t in reversed(toks[i:j]) if "YY" in t.keys), None)
+        if month is None or full is None or not isinstance(month.val, int):
+            return None
+        year = _yearref(full)
+        if year.year is None:
+            return None
+        return _dated(toks, i, j, Spec("months_to", today, n, month.val, year.year))
+
+    return build
 
 
-def _b_year_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
-    """'the (fiscal) year ended January 2025': the twelve months up to that month."""
-    month = find(toks, i, j, "MONTH")
-    # "June 30, 2025": the year is the four digits, never the day; a two-digit year is the last number
-    full = find(toks, i, j, "Y", "YYA") or next((t for t in reversed(toks[i:j]) if "YY" in t.keys), None)
-    if month is None or full is None or not isinstance(month.val, int):
-        return None
-    year = _yearref(full)
-    if year.year is None:
-        return None
-    return _dated(toks, i, j, Spec("months_to", today, 12, month.val, year.year))
+_b_half_ended = _months_ended(6)
+_b_year_ended = _months_ended(12)
 
 
 def _b_ytd(toks: list[Tok], i: int, j: int, today: date) -> Tok:
