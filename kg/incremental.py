@@ -16,7 +16,8 @@ nodes; removals) goes through the full :meth:`kg.store.KnowledgeStore.refresh`.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict, deque
+import bisect
+from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -102,41 +103,32 @@ def add_observations(
     known_periods = set(k.periods.values())
     if any(o.quantity.period not in known_periods for o in new):
         return None
-    k2 = Knowledge(
-        entities=k.entities,
-        observations=sorted([*k.observations, *new], key=lambda o: o.iri),
-        relations=k.relations,
-        claims=k.claims,
-        sources=k.sources,
-        periods=k.periods,
-        predicate_labels=k.predicate_labels,
-        predicate_names=k.predicate_names,
-        class_names=k.class_names,
-        facts=k.facts,
-        generation=generation,
-        present=k.present,
-    )
     touched = {o.quantity for o in new}
     keys = {(q.subject, q.metric) for q in touched}
-    before = _scope(k, keys)
+    before = _scope(k, keys)  # first: the series index it builds is then k2's too
+    k2 = k.with_observations(new, generation)
     after = _scope(k2, keys)
     # the same equation may come from two rules (a year's four quarters are also its trailing
-    # twelve months), so drop exactly the ones the scope made, once each
-    dropped = Counter(_identity(e) for e in before)
-    eqs = []
-    for e in d.equations:
+    # twelve months), so drop exactly the ones the scope made, once each, the first ones
+    # in the order of the equations (found through the index, not by reading them all)
+    linked = d.linked
+    dropped: set[int] = set()
+    for e in before:
         key = _identity(e)
-        if dropped[key] > 0:
-            dropped[key] -= 1
-        else:
-            eqs.append(e)
+        for candidate in linked.get(e.quantities[0], ()):
+            if id(candidate) not in dropped and _identity(candidate) == key:
+                dropped.add(id(candidate))
+                break
+    eqs = [e for e in d.equations if id(e) not in dropped] if dropped else list(d.equations)
     eqs += after
+    linked2 = dict(linked)
+    for q in {q for e in (*before, *after) for q in e.quantities}:
+        linked2[q] = [e for e in linked.get(q, ()) if id(e) not in dropped]
+    for e in after:
+        for q in e.quantities:
+            linked2[q].append(e)
 
     # the connected parts of the equation graph that hold anything touched
-    by_quantity: dict[Quantity, list[int]] = defaultdict(list)
-    for i, e in enumerate(eqs):
-        for q in e.quantities:
-            by_quantity[q].append(i)
     seeds = set(touched) | {q for e in (*before, *after) for q in e.quantities}
     part: set[Quantity] = set()
     chosen: set[int] = set()
@@ -146,18 +138,29 @@ def add_observations(
         if q in part:
             continue
         part.add(q)
-        for i in by_quantity.get(q, ()):
-            if i not in chosen:
-                chosen.add(i)
-                queue.extend(x for x in eqs[i].quantities if x not in part)
+        for e in linked2.get(q, ()):
+            if id(e) not in chosen:
+                chosen.add(id(e))
+                queue.extend(x for x in e.quantities if x not in part)
     stated_part = {q: _best(k2.by_quantity[q]) for q in part if q in k2.by_quantity}
-    solved = propagate(k2, [eqs[i] for i in sorted(chosen)], stated_part)
+    solved = propagate(k2, [e for e in eqs if id(e) in chosen], stated_part)
 
-    stated = {q: stated_part[q] if q in stated_part else d.stated[q] for q in k2.by_quantity}
-    derived = {q: v for q, v in d.derived.items() if q not in part}
+    moved = {q for q in touched if q not in k.by_quantity or k.by_quantity[q][0] is not k2.by_quantity[q][0]}
+    if moved:  # a new quantity, or one whose first observation is new: where a full read puts it
+        items = [item for item in d.stated.items() if item[0] not in moved]
+        for q in sorted(moved, key=lambda q: k2.by_quantity[q][0].iri):
+            at = bisect.bisect_right(items, k2.by_quantity[q][0].iri, key=lambda item: k2.by_quantity[item[0]][0].iri)
+            items.insert(at, (q, stated_part[q]))
+        stated = dict(items)
+    else:
+        stated = dict(d.stated)
+    stated.update(stated_part)
+    derived = dict(d.derived)
+    for q in part:
+        derived.pop(q, None)
     derived.update(solved.derived)
     conflicts = [c for c in d.conflicts if c.quantity not in part] + solved.conflicts
-    return Increment(k2, Derivations(stated, derived, conflicts, eqs), part)
+    return Increment(k2, Derivations(stated, derived, conflicts, eqs, _linked=linked2), part)
 
 
 def _read(
@@ -182,14 +185,16 @@ def _identity(e: Equation) -> tuple[str, str, tuple[str, ...], str]:
     return e.id, e.reason, e.roles, e.total_name
 
 
-def _present(k: Knowledge) -> dict[tuple[str, str], set[Period]]:
-    """As :func:`kg.reasoning.equations` builds it."""
-    present: dict[tuple[str, str], set[Period]] = {}
-    for q in k.by_quantity:
-        present.setdefault((q.subject, q.metric), set()).add(q.period)
+def _present(k: Knowledge, subjects: set[str]) -> dict[tuple[str, str], set[Period]]:
+    """As :func:`kg.reasoning.equations` builds it, for the series of ``subjects`` only."""
+    series = k.series()
+    present: dict[tuple[str, str], set[Period]] = {
+        (s, m): set(ps) for s in subjects for m, ps in series.get(s, {}).items()
+    }
     for rel in k.relations:
         for q in rel.refs.values():
-            present.setdefault((q.subject, q.metric), set()).add(q.period)
+            if q.subject in subjects:
+                present.setdefault((q.subject, q.metric), set()).add(q.period)
     return present
 
 
@@ -197,19 +202,19 @@ def _scope(k: Knowledge, keys: set[tuple[str, str]]) -> list[Equation]:
     """The equations that depend on what ``k`` holds for the series ``keys``."""
     from .series import series_equations
 
-    present = _present(k)
     subjects = {s for s, _m in keys}
     metrics = {m for _s, m in keys}
-    out = _composition_equations(k, {key: ps for key, ps in present.items() if key in keys})
     groups = {
         g.iri
         for g in k.entities.values()
         if g.membership_complete and g.members and any(s == g.iri or s in g.members for s in subjects)
     }
+    members = set(subjects) | groups
+    for g in groups:
+        members.update(k.entities[g].members)
+    present = _present(k, members)
+    out = _composition_equations(k, {key: ps for key, ps in present.items() if key in keys})
     if groups:
-        members = set(groups)
-        for g in groups:
-            members.update(k.entities[g].members)
         scoped = {key: ps for key, ps in present.items() if key[0] in members and key[1] in metrics}
         out.extend(e for e in _group_equations(k, scoped) if e.quantities[0].subject in groups)
     out.extend(series_equations(k, {key: ps for key, ps in present.items() if key[0] in subjects}))

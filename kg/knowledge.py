@@ -8,6 +8,9 @@ work on this snapshot; it is rebuilt after every change of data.
 
 from __future__ import annotations
 
+import bisect
+import copy
+import operator
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -209,6 +212,57 @@ class Knowledge:
         for e in self.entities.values():
             for b in e.broader:
                 self._narrower[b].append(e)
+
+    def series(self) -> dict[str, dict[str, set[Period]]]:
+        """subject → metric → the periods it has stated observations for (built once)."""
+        index: dict[str, dict[str, set[Period]]] | None = self.__dict__.get("_series")
+        if index is None:
+            index = {}
+            for q in self.by_quantity:
+                index.setdefault(q.subject, {}).setdefault(q.metric, set()).add(q.period)
+            self.__dict__["_series"] = index
+        return index
+
+    def with_observations(self, new: list[Observation], generation: int) -> Knowledge:
+        """This snapshot with ``new`` observations added; this one is left as it is (readers
+        may hold it), and what the two share is shared, not rebuilt."""
+        out = copy.copy(self)  # the same entities, periods, sources ...; no __post_init__
+        by_iri = operator.attrgetter("iri")
+        observations = list(self.observations)
+        for o in new:
+            bisect.insort(observations, o, key=by_iri)
+        out.observations = observations
+        out.generation = generation
+        # quantities in the order of their first observation, as __post_init__ makes them
+        items = list(self.by_quantity.items())
+
+        def first(item: tuple[Quantity, list[Observation]]) -> str:
+            return item[1][0].iri
+
+        current: dict[Quantity, list[Observation]] = {}
+        for o in sorted(new, key=by_iri):
+            q = o.quantity
+            held = current.get(q) or self.by_quantity.get(q)
+            if held:
+                at = bisect.bisect_left(items, held[0].iri, key=first)
+                if at >= len(items) or items[at][0] != q:  # several quantities share an IRI
+                    at = next(i for i, item in enumerate(items) if item[0] == q)
+                del items[at]
+                held = sorted([*held, o], key=by_iri)
+            else:
+                held = [o]
+            current[q] = held
+            items.insert(bisect.bisect_right(items, held[0].iri, key=first), (q, held))
+        out.by_quantity = defaultdict(list, items)
+        series = self.__dict__.get("_series")
+        if series is not None:
+            series = dict(series)
+            for o in new:
+                q = o.quantity
+                metrics = series[q.subject] = dict(series.get(q.subject, {}))
+                metrics[q.metric] = {*metrics.get(q.metric, ()), q.period}
+            out.__dict__["_series"] = series
+        return out
 
     def label(self, iri: str) -> str:
         e = self.entities.get(iri)

@@ -189,11 +189,23 @@ class Derivations:
     equations: list[Equation]
     _graph: nx.Graph | None = field(default=None, repr=False, compare=False)
     _dag: nx.DiGraph | None = field(default=None, repr=False, compare=False)
+    _linked: dict[Quantity, list[Equation]] | None = field(default=None, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, object]:
         # the graphs are rebuilt on demand: a pickle (kg.knowledge_cache) need not carry
         # them, nor its reader import networkx
-        return {**self.__dict__, "_graph": None, "_dag": None}
+        return {**self.__dict__, "_graph": None, "_dag": None, "_linked": None}
+
+    @property
+    def linked(self) -> dict[Quantity, list[Equation]]:
+        """Each quantity's equations, in the order of :attr:`equations` (do not modify)."""
+        if self._linked is None:
+            linked: dict[Quantity, list[Equation]] = {}
+            for eq in self.equations:
+                for q in eq.quantities:
+                    linked.setdefault(q, []).append(eq)
+            self._linked = linked
+        return self._linked
 
     @property
     def graph(self) -> nx.Graph:
@@ -447,17 +459,16 @@ def propagate(k: Knowledge, eqs: list[Equation], stated: dict[Quantity, list[Obs
     derived: dict[Quantity, Derivation] = {}
     conflicts: list[Conflict] = []
     by_id = {eq.id: eq for eq in eqs}
-    # the equation graph as adjacency lists, made once: a quantity's equations (by id, the
-    # last equation of an id standing for it) in the order they were first linked to it
-    linked: dict[Quantity, list[str]] = {}
+    # the equation graph as adjacency lists, made once: a quantity's equations in order
+    # (by id, the last equation of an id standing for it when it is queued)
+    linked: dict[Quantity, list[Equation]] = {}
     for eq in eqs:
-        eid = eq.id
         for q in eq.quantities:
-            ids = linked.get(q)
-            if ids is None:
-                linked[q] = [eid]
-            elif eid not in ids:
-                ids.append(eid)
+            of_q = linked.get(q)
+            if of_q is None:
+                linked[q] = [eq]
+            else:
+                of_q.append(eq)
 
     # two stated values for one quantity must agree too
     for q, obs in stated.items():
@@ -505,7 +516,8 @@ def propagate(k: Knowledge, eqs: list[Equation], stated: dict[Quantity, list[Obs
                 known[target] = value
                 basis[target] = statuses
                 derived[target] = Derivation(target, value, eq, inputs, formula, statuses)
-                for nb in linked.get(target, ()):
+                for neighbour in linked.get(target, ()):
+                    nb = neighbour.id
                     if nb != eid and nb not in queued and (everything or nb not in gaps):
                         queue.append(by_id[nb])
                         queued.add(nb)
@@ -518,7 +530,7 @@ def propagate(k: Knowledge, eqs: list[Equation], stated: dict[Quantity, list[Obs
                 if conflict is not None:
                     conflicts.append(conflict)
     # the equation graph and the derivation DAG are built when asked for (most never are)
-    return Derivations(stated, derived, conflicts, eqs)
+    return Derivations(stated, derived, conflicts, eqs, _linked=linked)
 
 
 def _check(

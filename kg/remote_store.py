@@ -14,6 +14,7 @@ here, validated again against the new data.
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -25,7 +26,7 @@ from .knowledge import Knowledge, read_knowledge
 from .namespaces import DERIVED_GRAPH
 from .reasoning import Derivations, derive, derived_quads
 from .remote import Marker, RemoteStore, StoreConflict, StoreUnavailable
-from .store import KnowledgeStore, LoadReport
+from .store import KnowledgeStore, LoadReport, settle
 
 __all__ = ["RemoteKnowledgeStore"]
 
@@ -131,11 +132,13 @@ class RemoteKnowledgeStore(KnowledgeStore):
                 self._syncing = False
 
     def _rebuild(self, marker: Marker, *, write: bool) -> None:
+        gc.unfreeze()  # as KnowledgeStore.refresh does
         knowledge = read_knowledge(_Stated(self.remote), marker.generation)  # type: ignore[arg-type]
         derivations = derive(knowledge)
         if write:
             self._write_derived(set(derived_quads(knowledge, derivations, DERIVED_GRAPH)))
         self._knowledge, self._derivations = knowledge, derivations
+        settle()
         self._generation, self._seen = marker.generation, marker.token
         self.remote.expected = marker
         self._polled = time.monotonic()

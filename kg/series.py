@@ -81,7 +81,13 @@ def series_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) 
     from .vintage import same_basis
 
     out: list[Equation] = []
-    filed = {(q.subject, q.metric) for q, obs in k.by_quantity.items() if any(o.from_filing for o in obs)}
+    by_quantity = k.by_quantity
+    filed = {
+        (subject, metric)
+        for (subject, metric), periods in present.items()
+        if metric in (CAPEX, REVENUE)
+        and any(o.from_filing for p in periods for o in by_quantity.get(Quantity(subject, metric, p), ()))
+    }
     universe: dict[tuple[str, str], set[Period]] = {}
     for (subject, metric), periods in sorted(present.items(), key=lambda x: x[0]):
         if (subject, metric) not in filed or metric not in (CAPEX, REVENUE):
