@@ -102,6 +102,8 @@ CUES: list[tuple[str, str, float]] = [
     ("definition", "define", 4),
     ("def", "define", 3),
     ("defn", "define", 3),
+    ("defining", "define", 4),  # "how are you defining capex intensity?"
+    ("defined", "define", 2),  # "how is capex intensity defined?"
     ("explain", "define", 2),
     ("meaning", "define", 3),
     ("in this context", "define", 1.5),
@@ -282,6 +284,9 @@ CUES: list[tuple[str, str, float]] = [
     ("quarterly average", "average", 4),
     ("on average", "average", 2),
     ("avg", "average", 3),
+    ("mean annual", "average", 4),
+    ("mean yearly", "average", 4),
+    ("mean quarterly", "average", 4),
     ("a quarter", "average", 2),
     ("each quarter", "average", 3),
     ("annualized", "annualise", 4),
@@ -347,6 +352,7 @@ _GIVEN = {
     ("imply", "if"),
 }
 _GIVEN_WORDS = {"assuming", "using"}
+_NOT_EVIDENCE_IF = frozenset({"what", "as", "even", "and", "or", "only"})
 #: "fall to", "reach", "climb to": the level reached is asked, not the change
 
 
@@ -366,6 +372,9 @@ def given_offset(tokens: list[Token], after: int = 0) -> int:
             return tokens[i - 1].start
         if norms[i] in _GIVEN_WORDS:
             return tokens[i].start
+        # (a capital "If" starts a sentence of its own: "... for a fund. If capex climbs ..., how big ...?")
+        if norms[i] == "if" and i >= 3 and tokens[i].text == "if" and norms[i - 1] not in _NOT_EVIDENCE_IF:
+            return tokens[i].start  # "implied 2024 base if 2025 is $371B and +44% y/y?": the question ends
     return 10**9
 
 

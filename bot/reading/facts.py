@@ -174,6 +174,15 @@ class Responder:
         view._everything = {}  # its own list of facts: the base's holds every source's
         return view
 
+    def any_source(self) -> Responder:
+        """This view without its choice of source."""
+        if self.source is None:
+            return self
+        view = copy.copy(self)
+        view.source = None
+        view._everything = {}
+        return view
+
     def in_calendar_years(self) -> Responder:
         """A view for a question that writes 'calendar 2024' / 'CY24' (see ``calendar``)."""
         view = copy.copy(self)

@@ -116,6 +116,10 @@ def resolve(s: Spec, fiscal_end_month: int) -> Period:
     if kind == "day":
         day = date(year, s.n, s.n2)
         return Period.from_dates(day, day)
+    if kind == "ytd_to":  # the first n months of the (fiscal) year
+        start = Period.fiscal_year(year, e).start
+        assert start is not None
+        return _months_period(start.year * 12 + start.month - 1, s.n)
     if kind == "ytd":
         if s.year is None:
             start = Period.fiscal_year(_fy_of(today, e), e).start

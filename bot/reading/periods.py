@@ -146,8 +146,38 @@ def _b_growth_yy(toks: list[Tok], i: int, j: int, today: date) -> _Found | None:
     return _range(first, last, a, b)
 
 
+def _b_to_date_through(toks: list[Tok], i: int, j: int, today: date) -> _Found | None:
+    """'YTD through 3Q25', 'year to date to Q3 FY26', 'fiscal YTD as of September 2025': from
+    the start of the (fiscal) year to the end of the named quarter, half or month."""
+    ytd, end = _atoms(toks, i, j)[0], _atoms(toks, i, j)[-1]
+    s = end.spec
+    if ytd.spec is None or ytd.spec.kind != "ytd" or s is None or s.implicit or s.year is None:
+        return None
+    fiscal = s.fiscal or ytd.spec.fiscal
+    if s.kind in ("quarter", "half"):
+        months = s.n * (3 if s.kind == "quarter" else 6)
+    elif s.kind == "month" and not fiscal:
+        months = s.n
+    else:
+        return None
+    spec = Spec("ytd_to", today, months, 0, s.year, 0, fiscal)
+    return [(toks[i].start, toks[j - 1].end, Atom(spec, "dated", fiscal), "point")]
+
+
+def _b_year_that_ended(toks: list[Tok], i: int, j: int, today: date) -> _Found | None:
+    """'FY26 (ended Jan-26)', 'fiscal year 2026, which ended in June 2026': the year; the month
+    it ended in only says which year that is."""
+    year, end = _atoms(toks, i, j)[0], _atoms(toks, i, j)[-1]
+    if year.spec is None or year.spec.kind != "year" or end.spec is None or end.spec.kind not in ("month", "day"):
+        return None
+    return [(toks[i].start, toks[j - 1].end, year, year.role)]
+
+
 _RANGE_TO = "-|to|through|thru|until|till"
+_ENDED = "ended|ending|ends|closed|closing"
 _L3 = Rules([
+    ("A thru|through|to|till|until|at|as? of? the? end? of? A", _b_to_date_through),
+    (f"A ,|(|-? which|that? was? {_ENDED} in|on? A )?", _b_year_that_ended),
     ("by|through|thru|until|till|before A", _b_role("by")),
     ("up to|until|till A", _b_role("by")),
     ("no later than A", _b_role("by")),

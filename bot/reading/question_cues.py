@@ -66,6 +66,19 @@ PREAMBLE = re.compile(
 )
 
 
+FIGURE_GIVEN = re.compile(
+    r"^\s*(?:does|do|did|is there anything in)\s+(?:the\s+|your\s+|any\s+)?(?:article|source|sources|piece|report"
+    r"|filings?|text|data|graph)\s+(?:give|gives|have|has|contain|mention|include|provide|offer|state|report|cite"
+    r"|quote|hold)\s+(?:a|an|any)\s+(?:specific\s+|actual\s+|dollar\s+)?(?:figure|number|estimate|amount"
+    r"|forecast|value|data|projection)s?\s+(?:for|on|of|about)\s+",
+    re.IGNORECASE,
+)
+IF_SO_TAIL = re.compile(
+    r"\s*\??\s*(?:and\s+)?if so,?\s*(?:what(?:'s| is| was| are)|how much(?: is it)?)\s*(?:it|they|that)?\s*\??\s*$",
+    re.I,
+)
+
+
 #: a request put politely is its question: "can you tell me what Nvidia's revenue was" asks what it was
 POLITE = re.compile(
     r"^\s*(?:(?:hi|hey|hello|please|pls)[,!\s]+)?(?:(?:can|could|would|will) you(?: please| kindly| quickly)?"
@@ -116,6 +129,12 @@ def without_preamble(text: str) -> str:
     # the quant's signs: "Δ$" a dollar change, "Δ" a change, "→" from one period to the next
     text = re.sub(r"Δ\s*\$", " $ change ", text)
     text = text.replace("Δ", " change ").replace("→", " to ").replace("⇒", " to ")
+    text = re.sub(r"\br u\b", "are you", text, flags=re.IGNORECASE)  # "how r u defining it"
+    # "Does the article give a figure for X? If so, what is it?": asks X; a figure not held is declined
+    figure = FIGURE_GIVEN.match(text)
+    if figure:
+        rest = IF_SO_TAIL.sub("?", text[figure.end() :])
+        text = rest if re.match(r"(?:how|what|which|when)\b", rest, re.IGNORECASE) else f"what is {rest}"
     polite = POLITE.match(text)
     if polite and len(text) - polite.end() > 8:
         text = text[polite.end() :]

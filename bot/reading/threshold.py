@@ -180,8 +180,9 @@ def is_yes_no(text: str) -> bool:
     )
     if len(tail) == 2 and not request and bool(_AUX.match(tail[1]) or _CHANGED.match(tail[1])):
         return True  # "nvda FY25 revenue - more than doubled vs FY24?"
-    if text.rstrip().endswith("?") and _TERSE_DIRECTION.search(text) and not _ASKS_FOR_WHAT.search(text):
-        return True  # "AAPL capex up YoY in FY25?"
+    terse = text.rstrip().endswith("?") and not _ASKS_FOR_WHAT.search(text)
+    if terse and (_TERSE_DIRECTION.search(text) or _TERSE_COMPARISON.search(text)):
+        return True  # "AAPL capex up YoY in FY25?", "GOOGL outspend AMZN on capex in 2025?", "A > B?"
     lead = _LEADING_CLAUSE.match(text) or _LEADING_WHEN.match(text)
     if lead and _AUX.match(text[lead.end() :]):
         return True  # "Per the article, did Alphabet outspend Meta?", "In the Sep quarter, did ..."
@@ -202,6 +203,11 @@ _LEADING_WHEN = re.compile(
 )
 _TERSE_DIRECTION = re.compile(
     r"\b(?:up|down|higher|lower)\s+(?:yoy|y/y|y-o-y|qoq|q/q|year[- ]over[- ]year|on the year)\b", re.IGNORECASE
+)
+_TERSE_COMPARISON = re.compile(
+    r"\b(?:outspen[dt]s?|outspending|outgr[eo]ws?|outpac(?:e|es|ed)|exceed(?:s|ed)?|surpass(?:es|ed)?|overt(?:ake|akes|ook)"
+    r"|(?:higher|lower|bigger|larger|greater|smaller|more|less) than)\b|\s[<>]=?\s",
+    re.IGNORECASE,
 )
 _CHANGED = re.compile(
     r"\s*(?:(?:more than|over|nearly|almost|at least|roughly)\s+)?(?:doubled|tripled|quadrupled|halved)\b[^?]*\?\s*$",

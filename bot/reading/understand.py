@@ -149,6 +149,25 @@ MONTHS_IN_BRACKETS = re.compile(
 )
 
 #: two terms set against each other, as a definition does
+# "capital intensity (capex divided by revenue)", "capex int. (capex/rev)": the formula of the metric
+# just named, in brackets, says how it is made; its parts are not further metrics asked about
+FORMULA_IN_BRACKETS = re.compile(r"\s*\.?\s*\(([^()]{1,60}?(?:/|÷|\bdivided by\b|\bover\b|\bas a % of\b)[^()]{0,40})\)")
+
+#: "A > B?", "A < B": the signs of a comparison, with spaces around them (never inside an arrow)
+_SIGN = re.compile(r"(?<=\s)([<>])=?(?=\s)")
+
+
+def sign_comparator(text: str) -> str | None:
+    sign = _SIGN.search(text)
+    return sign.group(1) if sign else None
+
+
+STARTING_POINT = re.compile(
+    r"\bas (?:the|a|our|your) (?:starting point|start(?:ing)? (?:year|level|value)|base(?:line)?(?: year)?)\b"
+    r"|\b(?:starting|beginning) (?:from|at|with)\b",
+    re.IGNORECASE,
+)
+
 CONTRAST = re.compile(r"\b(?:as opposed to|as distinct from|as against|as contrasted with|in contrast to)\b", re.I)
 
 
@@ -218,6 +237,18 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     in_period = {i for i, t in enumerate(tokens) for m in period_mentions if m.start <= t.start < m.end}
     mentions = [m for m in lexicon.find(text, tokens) if not (set(range(m.start, m.end)) & in_period)]
     mentions = not_ruled_out(text, tokens, mentions)
+    glosses = [
+        g.span()
+        for m in mentions
+        if m.kind == "metric"
+        and (entity := k.entities.get(m.iri)) is not None
+        and entity.unit == "ratio"
+        and (g := FORMULA_IN_BRACKETS.match(text, tokens[m.end - 1].end))
+    ]
+    if glosses:
+        for a, b in glosses:
+            text = text[:a] + " " * (b - a) + text[b:]
+        return understand(text, lexicon, today=today)
     # "per that inference-vs-training piece": a topic describing the document is not what is asked about
     documents = [d.span(1) for d in DOCUMENT_NAMED.finditer(text)]
     mentions = [
@@ -246,7 +277,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         by_what = two_before in (("by", "what"), ("as", "a")) or (
             m.start >= 1 and tokens[m.start - 1].norm == "in" and m.end - m.start == 1
         )
-        if m.kind == "metric" and generic_share(k, m.iri) and (before_change or by_what):
+        # (a ratio with a name of its own, "capex intensity Δ 2024→2025", is the quantity that changes)
+        named_ratio = "share" not in k.entities[m.iri].label.split() if m.iri in k.entities else False
+        if m.kind == "metric" and generic_share(k, m.iri) and not named_ratio and (before_change or by_what):
             continue  # "pct chg", "by what percentage": the measure asked, not a share's figure
         if m.kind == "metric":
             metrics.append(m)
@@ -293,7 +326,14 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     trailing = trailing_year(text, asked or resolved, k, subjects, today)
     if trailing is not None:
         periods = [trailing]
-    roles = {m.role for m in resolved}
+    # roles of the periods asked: "+44% y/y" in a premise is evidence, not "the year before" asked
+    roles = {m.role for m in resolved if premise_end <= m.start < given_at}
+    # "Taking the 2024 level ... as the starting point, what CAGR gets it to $525B by 2032?": the
+    # premise's one period is where the asked change starts
+    starts = [m.period for m in resolved if m.start < premise_end and m.period is not None]
+    if len(starts) == 1 and STARTING_POINT.search(text, 0, premise_end) and periods and starts[0] not in periods:
+        periods = [starts[0], *periods]
+        roles |= {"range_start", "range_end"}
     now = any(t.norm in NOW_WORDS and not any(a <= t.start < b for a, b in as_reported) for t in tokens)
     if now and not periods:
         periods = [Period.year(today.year)]
@@ -528,7 +568,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         change_multiple=change_multiple(plain) if yes_no else None,
         status_asked=status_asked(predicative) if yes_no else None,
         direction=direction_asked(plain) if yes_no else None,
-        comparator=comparator_in(norm_list),
+        comparator=comparator_in(norm_list) or sign_comparator(text),
         measure=measure,
         whole=whole_in(text, [m.start for m in resolved if m.period is not None])
         if len(periods) >= 2

@@ -67,7 +67,31 @@ def respond(
         answer.text += _who_they_are(r, answer)
     if note and answer.answered:
         answer.text = f"{answer.text} {note}"
+    if answer.answered and answer.unit == "ratio" and answer.measure == "level" and DOLLARS_ASKED.search(question):
+        answer = _no_dollar_figure(answer)
     return _count_not_held(r, question, q, answer)
+
+
+#: "the $ value of inference spend in 2032 (not the share)": an amount in dollars, which a share is not
+DOLLARS_ASKED = re.compile(
+    r"(?:\$|\bdollar|\busd)\s*(?:value|amount|figure|terms|number|size)\b|\bin (?:dollars|usd)\b|\bin \$"
+    r"|\bhow many dollars\b|\bactual (?:\$|dollars?|usd)|\bnot (?:the |a |as a )?(?:share|%|percent(?:age)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _no_dollar_figure(answer: Answer) -> Answer:
+    """A share where an amount in dollars was asked: said as what is known, never as the answer."""
+    known = answer.text
+    return replace(
+        answer,
+        kind="not_found",
+        answered=False,
+        value=None,
+        measure=None,
+        unit=None,
+        text=f"I don't know that in dollars: the sources give it only as a share. What I do know: {known}",
+    )
 
 
 _AMOUNT_WORD = re.compile(r"\$?\d[\d.,]*\s?(?:k|m|mn|mm|b|bn|t|tn|%|x)?", re.IGNORECASE)

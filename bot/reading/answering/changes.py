@@ -294,14 +294,16 @@ def _years_between(a: Period, b: Period) -> float | None:
 
 def answer_sum_over_range(r: Responder, question: str, q: Query, mean: bool = False) -> Answer:
     """'How much between 2025 and 2032 in total' (or on average): every year of the range, or a plain refusal."""
-    first, last = sorted(q.periods[:2], key=lambda p: p.start or date.min)
-    if first.start is None or last.start is None or first.kind != "year" or last.kind != "year":
+    named = sorted(dict.fromkeys(q.periods), key=lambda p: p.start or date.min)
+    first, last = named[0], named[-1]
+    if first.start is None or last.start is None or any(p.start is None or p.kind != "year" for p in named):
         return not_found(r, question, q, f"the total of {what(r, q)} over that span")
     if not q.subjects or not q.metric:
         # "how much capex in total between 2025 and 2032?": whose, or which figure, is not said
         asked = r.label(q.metric) if q.metric else "figure"
         return not_found(r, question, q, f"whose {asked} you mean to total over {first.label}-{last.label}")
-    years = [Period.year(y) for y in range(first.start.year, last.start.year + 1)]
+    # "over 2023, 2024 and 2025" names each year; "between 2025 and 2032" a span
+    years = named if len(named) > 2 else [Period.year(y) for y in range(first.start.year, last.start.year + 1)]
     found = {p: r.find(q.subjects[0], q.metric, p) for p in years}
     missing = [p.label for p, f in found.items() if f is None]
     if missing:

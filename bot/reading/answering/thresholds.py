@@ -89,15 +89,23 @@ def ratio_metric_named(r: Responder, question: str, metric: str) -> str | None:
 
 FIRST = re.compile(
     # "first" of a period ("the first two quarters", "first half") names a period, not a crossing
-    r"\b(?:first(?!\s+(?:two|three|four|five|six|nine|\d+|half|quarter|months?)\b)|earliest|when did"
-    r"|which (?:year|quarter))\b",
+    r"\b(?:(?P<first>first)(?![\s-]+(?:two|three|four|five|six|nine|\d+|half|quarter|months?)\b)|earliest"
+    r"|when did|which (?:year|quarter))\b",
     re.IGNORECASE,
 )
 
 
 def asks_first_crossing(question: str, q: Query) -> bool:
-    """'When did Meta's annual capex first cross $10B?', 'which quarter first went over $20B?'"""
-    return q.threshold is not None and len(q.subjects) == 1 and q.metric is not None and bool(FIRST.search(question))
+    """'When did Meta's annual capex first cross $10B?', 'which quarter first went over $20B?'
+
+    A plain "first" beside a named period asks about that period ("did H1 2025 capex first
+    reach $40B?" is about H1 2025)."""
+    if q.threshold is None or len(q.subjects) != 1 or q.metric is None:
+        return False
+    cues = list(FIRST.finditer(question))
+    if q.periods and all(m.group("first") for m in cues):
+        return False
+    return bool(cues)
 
 
 def answer_first_crossing(r: Responder, question: str, q: Query) -> Answer:

@@ -190,6 +190,20 @@ def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:
     return facts_answer(r, question, facts, heading, period, by="subject", metric=r.label(q.metric))
 
 
+#: words asking for what is known about a name, not for a measure of it ("Microsoft overview")
+_ABOUT_WORDS = frozenset({
+    "overview", "profile", "summary", "info", "information", "details", "detail", "background", "facts", "fact",
+    "data", "snapshot", "stats", "statistics", "numbers", "figures", "figure", "role", "story", "news", "update",
+    "updates", "latest", "everything", "anything", "all",
+})  # fmt: skip
+
+#: a question word or verb: "DeepSeek valuation?" has none, "how does the article describe X?" does
+_ASKING_WORD = re.compile(
+    r"\b(?:what|whats|wtf|how|who|whom|which|why|where|when|is|are|was|were|does|do|did|describe|explain|tell"
+    r"|define|mean|means|say|says)\b",
+    re.IGNORECASE,
+)
+
 #: Most figures listed for a question that names no subject; past it the bot asks whose.
 _LISTED = 8
 
@@ -201,6 +215,11 @@ def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) 
         # another figure of the company in its place
         asked = f"{r.possessive(subject)} {' '.join(q.leftover)}" + (f" {r.period_phrase(period)}" if period else "")
         return not_found(r, question, q, asked)
+    unheld = [w for w in q.leftover if w.lower() not in _ABOUT_WORDS]
+    if unheld and not q.periods and not q.predicates and q.intent == "value" and not _ASKING_WORD.search(question):
+        # "DeepSeek valuation?", "Microsoft headcount": a measure the graph does not hold, with no
+        # period; said plainly, then what is known nearby (never an overview in its place)
+        return not_found(r, question, q, f"{r.possessive(subject)} {' '.join(q.leftover)}")
     facts = facts_in(r, q, subject, None, period)
     if AMOUNT_WORDS.search(question) and "share" not in q.scores:
         facts = [f for f in facts if f.value.unit != "ratio"]  # an amount is never answered with a share

@@ -135,6 +135,9 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     about = _about_verdict(r, question, q)
     if about is not None:
         return about
+    two = _two_measures(r, question, q)
+    if two is not None:
+        return two
     # the readings in turn, the first that the graph can answer wins: a stated relation, figures, a status
     tried: list[Answer] = []
     if q.predicates and len(q.subjects) >= 2:
@@ -153,6 +156,31 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         tried.append(values.answer_value(r, question, replace(q, yes_no=False, intent="value")))
     decided = [a for a in tried if a.verdict in ("yes", "no")]
     return next(iter(decided), next((a for a in tried if a.answered and a.kind == "yes_no"), tried[0]))
+
+
+def _two_measures(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Is Meta's filed 1H25 capex more than its $30.7B AI capex?': one subject's two figures of
+    different measures, each found as written, the first against the second (the note says the
+    metrics differ)."""
+    ops = q.operands
+    if not q.comparator or len(ops) != 2 or len(set(q.subjects)) != 1:
+        return None
+    if not (ops[0].metric and ops[1].metric) or ops[0].metric == ops[1].metric:
+        return None
+    found = []
+    for o in ops:
+        period = o.period or (q.periods[0] if q.periods else None)
+        assert o.metric is not None
+        if period is None:
+            return None
+        # "Meta's filed capex > its $30.7B AI capex": "filed" names the first figure's source only
+        f = r.find(o.subject or q.subjects[0], o.metric, period) or r.any_source().find(
+            o.subject or q.subjects[0], o.metric, period
+        )
+        if f is None or (o.amount is not None and not f.value.overlaps(Value(o.amount, f.value.unit))):
+            return None
+        found.append(f)
+    return _two_facts_verdict(r, question, q, value_answer(r, question, found[0]), found[0], found[1])
 
 
 def _multiple_verdict(r: Responder, question: str, q: Query, times: float, op: str | None) -> Answer:
@@ -343,9 +371,13 @@ def _two_facts_verdict(r: Responder, question: str, q: Query, base: Answer, firs
     else:
         ok = True if a > d else False if b <= c else None
     verdict = verdict_of(ok)
+    if first.quantity.subject == second.quantity.subject and first.quantity.metric != second.quantity.metric:
+        names = [f"{r.possessive(f.quantity.subject)} {r.label(f.quantity.metric)}" for f in (first, second)]
+    else:
+        names = [r.label(f.quantity.subject) for f in (first, second)]
     why = (
-        f"{r.label(first.quantity.subject)} {r.plabel(first.quantity)}: {r.fmt(first)}; "
-        f"{r.label(second.quantity.subject)} {r.plabel(second.quantity)}: {r.fmt(second)}."
+        f"{names[0]} {r.plabel(first.quantity)}: {r.fmt(first)}; "
+        f"{names[1]} {r.plabel(second.quantity)}: {r.fmt(second)}."
     )
     if first.quantity.metric != second.quantity.metric:
         why += (

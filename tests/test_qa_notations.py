@@ -1,0 +1,92 @@
+"""Notations analysts use around periods and measures: a year-to-date figure through a named
+quarter, a fiscal year with the month it ended in brackets, a quarter written as its months, a
+ratio's formula in brackets after its name, an average over listed years, a premise that sets
+where a change starts, a trailing "if" clause of evidence, a dollar amount asked where only a
+share is known, a measure the graph does not hold, and comparisons written as signs or verbs."""
+
+from __future__ import annotations
+
+import pytest
+from qa_expect import TODAY, Expect, check
+
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeStore(), today=TODAY)  # the article and the filings
+
+
+CASES = [
+    # year to date through a named quarter: from the start of that (fiscal) year to the quarter's end
+    (
+        "Alphabet capex YTD through Q3 2025",
+        Expect(value=63.596e9, period="9M 2025 (Jan – Sep 2025)", not_value=(23.953e9,)),
+    ),
+    ("GOOGL capex year-to-date thru 3Q25?", Expect(value=63.596e9)),
+    ("msft capex fiscal ytd through fiscal Q3 2025", Expect(value=47.472e9, period="9M FY2025 (Jul 2024 – Mar 2025)")),
+    # a fiscal year, with the month it ended: the year, never the month alone
+    ("NVDA revenue FY26 (ended Jan-26)", Expect(value=215.938e9, not_value=())),
+    ("Nvidia capex for fiscal 2026, which ended in January 2026", Expect(value=6.042e9)),
+    ("Microsoft revenue for fiscal year 2026, which ended June 2026", Expect(value=331.839e9)),
+    # a quarter written as its months, then named again as a fiscal quarter
+    (
+        "Microsoft capex in the April to June 2025 quarter, the final quarter of its fiscal 2025?",
+        Expect(value=17.079e9, measure="level"),
+    ),
+    ("Apple revenue ytd through Q2 FY25", Expect(value=219.659e9)),
+    # a ratio named, then its formula in brackets: the ratio, not its numerator
+    ("AMZN capex int. 2024 (capex/rev)", Expect(value=83.004e9 / 637.959e9, rel=0.002, measure="ratio")),
+    (
+        "Of Amazon, Alphabet and Meta, whose capital intensity (capex divided by revenue) was highest in 2024?",
+        Expect(kind="list", first=("Meta",)),
+    ),
+    ("META capex intensity change 2024 to 2025, in pp?", Expect(value=0.1203, rel=0.01, measure="pp_change")),
+    ("capex intensity — how are you defining it?", Expect(kind="explanation", tokens=("revenue",))),
+    ("how is capex intensity defined", Expect(kind="explanation", tokens=("revenue",))),
+    # an average over years listed one by one: every one of them
+    (
+        "Alphabet's mean yearly capex across 2023, 2024 and 2025?",
+        Expect(value=(32.251e9 + 52.535e9 + 91.447e9) / 3, measure="average", not_value=(42.393e9,)),
+    ),
+    # a premise that says where the asked change starts
+    (
+        "Using the 2024 level the 44% growth implies as the base year, what CAGR takes hyperscaler capex "
+        "to $525B in 2032?",
+        Expect(value=(525 / (371 / 1.44)) ** (1 / 8) - 1, rel=0.002, measure="cagr", not_value=(0.0508,)),
+    ),
+    # a clause of evidence after the question: its "y/y" is not the change asked
+    (
+        "hyperscaler capex base for 2024 implied if 2025 is $371B, up 44% y/y?",
+        Expect(value=371e9 / 1.44, rel=0.002, measure="level", not_value=(0.44,)),
+    ),
+    ("If 2025 is $371B and +44% y/y, what was 2024?", Expect(value=371e9 / 1.44, rel=0.002, period="2024")),
+    # dollars asked where the sources give only a share
+    ("dollar amount of inference spending in 2032, not the share?", Expect(kind="not_found", not_value=(0.5,))),
+    ("inference share of AI spending 2032", Expect(value=0.5, unit="ratio")),
+    # "does the article give a figure for X?": X, or a plain refusal
+    ("Does the article give a number for OpenAI's 2026 inference budget?", Expect(kind="not_found")),
+    ("Does the article give a figure for hyperscaler capex in 2032? If so, what is it?", Expect(value=525e9)),
+    # a measure the graph does not hold, asked tersely: declined, never an overview in its place
+    ("OpenAI valuation?", Expect(kind="not_found", tokens=("valuation",))),
+    ("Microsoft headcount", Expect(kind="not_found", tokens=("headcount",))),
+    ("Microsoft overview", Expect(kind="list")),
+    ("How does the article describe 'reasoning AI models'?", Expect(kind="explanation")),
+    # comparisons written as verbs or signs, without "did" or "is"
+    ("AMZN outspend GOOGL on capex in 2025?", Expect(kind="yes_no", verdict="yes")),
+    ("GOOGL capex 2025 higher than AMZN?", Expect(kind="yes_no", verdict="no")),
+    ("Meta filed capex H1 2025 > its $30.7B AI capex?", Expect(kind="yes_no", verdict="no", tokens=("different",))),
+    ("Meta filed capex H1 2025 < its $30.7B AI capex?", Expect(kind="yes_no", verdict="yes")),
+    # "first" of "first-half" names the period: not a first crossing
+    (
+        "Did Alphabet's first-half 2025 capex reach $40 billion, per the article?",
+        Expect(kind="yes_no", verdict="no", period="H1 2025"),
+    ),
+    ("When did Meta's annual capex first pass $30B?", Expect(kind=("value", "not_found"), not_value=(39.643e9,))),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), CASES, ids=[c[0][:60] for c in CASES])
+def test_notations(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
