@@ -26,7 +26,7 @@ from .knowledge import Knowledge, read_knowledge
 from .namespaces import DERIVED_GRAPH
 from .reasoning import Derivations, derive, derived_quads
 from .remote import Marker, RemoteStore, StoreConflict, StoreUnavailable
-from .store import KnowledgeStore, LoadReport, settle
+from .store import KnowledgeStore, LoadReport, no_collection, settle
 
 __all__ = ["RemoteKnowledgeStore"]
 
@@ -131,6 +131,7 @@ class RemoteKnowledgeStore(KnowledgeStore):
             finally:
                 self._syncing = False
 
+    @no_collection
     def _rebuild(self, marker: Marker, *, write: bool) -> None:
         gc.unfreeze()  # as KnowledgeStore.refresh does
         knowledge = read_knowledge(_Stated(self.remote), marker.generation)  # type: ignore[arg-type]

@@ -16,15 +16,17 @@ runs, other readers of the store may see it in part.
 
 from __future__ import annotations
 
+import functools
 import gc
 import itertools
 import shutil
 import threading
 import time
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pyoxigraph as ox
 import rdflib
@@ -49,11 +51,32 @@ _BULK_STATED = 100_000
 #: more derived quads than this are written with the bulk loader
 _BULK_DERIVED = 50_000
 #: more derived quads than this are not kept in memory between refreshes
+_KEEP_DERIVED = 200_000
 #: stores up to this many observations are compacted before their knowledge is cached (quick there)
 _COMPACT_UP_TO = 20_000
-_KEEP_DERIVED = 200_000
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _CONTEXT_PREDICATES = {str(RDF.type), str(KG.startDate), str(KG.endDate), str(KG.unit), str(KG.additive)}
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def no_collection(method: _F) -> _F:
+    """Run ``method`` with the cyclic garbage collector off. A load, a validation or a refresh
+    makes millions of objects that stay alive; each full collection they set off rescans all
+    of them, which at 10^5 observations made reading and reasoning 20-40 % slower. What they
+    leave as garbage is reference-counted away or collected once they are done."""
+
+    @functools.wraps(method)
+    def run(*args: object, **kwargs: object) -> object:
+        if not gc.isenabled():
+            return method(*args, **kwargs)
+        gc.disable()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return run  # type: ignore[return-value]
 
 
 @dataclass
@@ -209,6 +232,7 @@ class KnowledgeStore:
         _SEEDED[key] = (list(self.store), self.knowledge, self.derivations, frozenset(self._derived))
 
     # ------------------------------------------------------------ loading
+    @no_collection
     def parse(self, paths: Sequence[str | Path], fmt: str | None = None) -> list[ox.Quad]:
         quads: list[ox.Quad] = []
         for p in paths:
@@ -222,6 +246,7 @@ class KnowledgeStore:
         quads = self.parse(paths, fmt)
         return self.commit(quads, source=", ".join(names) or "nothing", files=names)
 
+    @no_collection
     def load_data(
         self,
         data: bytes | str,
@@ -243,6 +268,7 @@ class KnowledgeStore:
             quads = [ox.Quad(q.subject, q.predicate, q.object, g) for q in quads]
         return self.commit(quads, source=source, files=[source])
 
+    @no_collection
     def commit(self, quads: list[ox.Quad], *, source: str = "data", files: list[str] | None = None) -> LoadReport:
         self._writable()
         with self._lock:
@@ -294,6 +320,7 @@ class KnowledgeStore:
     def _bulk_extend(store: ox.Store, quads: Sequence[ox.Quad]) -> None:
         store.bulk_extend(quads)
 
+    @no_collection
     def check(
         self, quads: Sequence[ox.Quad], *, replacing: ox.NamedNode | ox.DefaultGraph | None = None
     ) -> list[object]:
@@ -362,6 +389,7 @@ class KnowledgeStore:
         return [v for v in validate_terms(triples, among=judged) if v.severity == "Violation"]
 
     # ------------------------------------------------------------ graphs
+    @no_collection
     def remove_graph(self, graph: str | None) -> None:
         """Remove a named graph (or clear the default graph when ``graph`` is None), if what
         it leaves is valid and still holds the vocabulary."""
@@ -374,6 +402,7 @@ class KnowledgeStore:
                 self.store.remove_graph(ox.NamedNode(graph))
             self.refresh()
 
+    @no_collection
     def replace_graph(self, graph: str | None, quads: list[ox.Quad]) -> LoadReport:
         """Replace a graph's content with ``quads`` after validating them (Graph Store PUT)."""
         self._writable()
@@ -392,6 +421,7 @@ class KnowledgeStore:
                 len(self.derivations.conflicts),
             )
 
+    @no_collection
     def replace_graphs(self, graphs: dict[str, list[ox.Quad]], *, source: str = "data") -> LoadReport:
         """Replace several named graphs at once, each validated first: all or nothing."""
         self._writable()
@@ -441,6 +471,7 @@ class KnowledgeStore:
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
 
     # ------------------------------------------------------------ reasoning
+    @no_collection
     def refresh(self) -> None:
         """Re-read the stated facts, re-derive, and bring the derived graph up to date.
 
