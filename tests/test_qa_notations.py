@@ -78,6 +78,15 @@ CASES = [
     ("GOOGL capex 2025 higher than AMZN?", Expect(kind="yes_no", verdict="no")),
     ("Meta filed capex H1 2025 > its $30.7B AI capex?", Expect(kind="yes_no", verdict="no", tokens=("different",))),
     ("Meta filed capex H1 2025 < its $30.7B AI capex?", Expect(kind="yes_no", verdict="yes")),
+    # the source words of one measure ("filed") do not hide the other measure, held by the article
+    (
+        "How far is Meta's H1 2025 AI capex from its filed H1 2025 capex?",
+        Expect(kind="comparison", value=1.221e9, measure="difference", tokens=("different",)),
+    ),
+    (
+        "The article puts Meta's 1H25 AI capex at $30.7B. How far off is that from the capex it filed for the half?",
+        Expect(kind="comparison", value=1.221e9, measure="difference"),
+    ),
     # "first" of "first-half" names the period: not a first crossing
     (
         "Did Alphabet's first-half 2025 capex reach $40 billion, per the article?",

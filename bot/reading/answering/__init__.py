@@ -52,7 +52,16 @@ def respond(
     last_claims: list[Claim],
     last_answer: Answer | None = None,
 ) -> Answer:
-    r = r.with_source(q.source)  # "per the article": names resolve against what that source holds
+    # "per the article": names resolve against what that source holds; where two different measures
+    # are set against each other and that source holds one of them only ("the article's AI capex vs
+    # the capex Meta filed"), the source words belong to the other, and each is found where it is held
+    viewed = r.with_source(q.source)
+    measures = {(o.subject, o.metric, o.period) for o in q.operands if o.metric}
+    if not (
+        len({m for _s, m, _p in measures}) >= 2
+        and any(s and p and viewed.find(s, m, p) is None and r.find(s, m, p) for s, m, p in measures)
+    ):
+        r = viewed
     if CALENDAR_WRITTEN.search(question):
         r = r.in_calendar_years()  # "Apple capex calendar 2024": January to December, not its fiscal year
     q, note = resolve(r, q)
