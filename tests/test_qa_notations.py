@@ -87,6 +87,33 @@ CASES = [
         "The article puts Meta's 1H25 AI capex at $30.7B. How far off is that from the capex it filed for the half?",
         Expect(kind="comparison", value=1.221e9, measure="difference"),
     ),
+    # British "per cent", a name's update in brackets, "q/q" on its own
+    ("By how many per cent does hyperscaler spending rise from 2024 to 2025?", Expect(value=0.44, rel=0.002)),
+    (
+        "Does BI expect generative AI to pass 20 per cent of tech spending by 2032?",
+        Expect(kind="yes_no", verdict="no"),
+    ),
+    ("Facebook's (now Meta's) capex in 2020?", Expect(value=15.115e9, period="2020")),
+    ("alphabet capex q1 2026 q/q?", Expect(value=35.674e9 / 27.851e9 - 1, rel=0.01, measure="percent_change")),
+    # a growth rate bounded per year: the compound rate is what is compared
+    (
+        "Is the 2025-2032 growth of hyperscaler capex above 6 per cent a year?",
+        Expect(kind="yes_no", verdict="no", value=0.0508, rel=0.01, measure="cagr"),
+    ),
+    # no subject named, and one series alone holds the periods asked
+    ("how many x is 2032 capex over the implied 2024 base?", Expect(value=525 / (371 / 1.44), rel=0.002)),
+    # an absolute change "in bn" is in dollars
+    ("hyperscaler capex, absolute increase in bn from 2025 to 2032?", Expect(value=154e9, measure="difference")),
+    # a to-date or trailing period with its end written apart
+    ("Alphabet YTD capex as at the end of June 2026?", Expect(value=80.598e9)),
+    ("Meta trailing-twelve-month capex to the end of March 2026", Expect(value=75.747e9)),
+    ("Microsoft capex FY2025 (the year to 30 June 2025)", Expect(value=64.551e9)),
+    # "between them": the sum of the companies' own figures; "the article names" says who, not which source
+    (
+        "Between them, what did Amazon and Meta, two hyperscalers the article names, spend on capex in 2025?",
+        Expect(value=131.819e9 + 69.691e9, rel=0.01, measure="sum"),
+    ),
+    ("what is DeepSeek valued at?", Expect(kind="not_found", tokens=("valuation",))),
     # "first" of "first-half" names the period: not a first crossing
     (
         "Did Alphabet's first-half 2025 capex reach $40 billion, per the article?",
@@ -99,3 +126,22 @@ CASES = [
 @pytest.mark.parametrize(("question", "expect"), CASES, ids=[c[0][:60] for c in CASES])
 def test_notations(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)
+
+
+FOLLOW_UPS = [
+    (["What revenue could genAI make in 2032?", "as a multiple of the 2032 hyperscaler capex?"], 1.8e12 / 525e9),
+    (["What revenue could genAI make in 2032?", "how many times 2032 hyperscaler capex is that?"], 1.8e12 / 525e9),
+    (["What revenue could genAI make in 2032?", "as a % of the 2032 hyperscaler capex?"], 1.8e12 / 525e9),
+    (["alphabet capex q1 2026", "qoq?"], 35.674e9 / 27.851e9 - 1),
+]
+
+
+@pytest.mark.parametrize(("turns", "value"), FOLLOW_UPS, ids=[" / ".join(t) for t, _ in FOLLOW_UPS])
+def test_the_last_figure_against_another(answerer: Answerer, turns: list[str], value: float) -> None:
+    conversation = f"notations:{turns}"
+    for turn in turns[:-1]:
+        answerer.ask(turn, conversation_id=conversation)
+    check(
+        answerer.ask(turns[-1], conversation_id=conversation),
+        Expect(kind=("value", "comparison"), value=value, rel=0.01),
+    )

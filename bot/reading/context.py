@@ -297,7 +297,7 @@ def _follow_up_on_figure(q: Query, previous: Query) -> Query | None:
             operands=[],
             inherited=["subjects", "metric", "periods"],
         )
-    if q.measure == "ratio" and len(q.subjects) == 1 and q.metric and q.subjects[0] != last.subject:
+    if q.measure in ("ratio", "multiple") and len(q.subjects) == 1 and q.metric and q.subjects[0] != last.subject:
         # "as a share of genAI revenue?": the last figure over the quantity now named
         named = next((o.metric for o in q.operands if o.metric), q.metric)
         whole = Operand(1, q.subjects[0], named, q.periods[0] if q.periods else last.period)

@@ -260,6 +260,9 @@ CUES: list[tuple[str, str, float]] = [
     ("what proportion", "share", 3),
     ("how much of", "share", 1.5),
     ("combined", "sum", 4),
+    ("between them", "sum", 4),  # "between them, what did A, B and C spend?"
+    ("between the three of them", "sum", 4),
+    ("between the two of them", "sum", 4),
     ("together", "sum", 3),
     ("in total", "sum", 2),
     ("sum", "sum", 3),

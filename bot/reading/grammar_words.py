@@ -276,6 +276,8 @@ GRAMMAR_WORDS = frozenset(
         "you",
         "your",
         "yoy",
+        "qoq",
+        "hoh",
         "ytd",
         "together",
         "how's",

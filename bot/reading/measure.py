@@ -263,7 +263,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     if re.search(r"\b(?:yearly|annual)\s+(?!growth|rate|increase|change|step|cagr|average|avg|basis)[a-z]", text, re.I):
         words = [w for w in words if w not in ("yearly", "annual")]  # "yearly spending": the level, not a rate
     if re.search(
-        r"\bin\s*\$|\$\s*terms|\bin\s+(?:usd|dollars?)\b"
+        r"\bin\s*\$|\$\s*terms|\bin\s+(?:usd|dollars?|bn|billions?|\$bn|\$\s*billions?)(?![\w$])"
+        r"|\babsolute\s+(?:uplift|increase|change|growth|gain|rise|difference|gap|delta|step-?up)\b"
         r"|\bhow many\s*(?:(?:more|fewer|extra|additional)\s+)?(?:\$|bn\b|billions?\b|b\b|usd\b|dollars\b)"
         r"|(?:^|\s)\$\s*(?:increase|change|growth|gain|rise|jump|diff|difference|gap|delta|uplift|step-?up)\b",
         text,

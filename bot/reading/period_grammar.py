@@ -450,6 +450,7 @@ L2 = Rules([
     ("the? NUM months ended|ending|to|through MONTH .? NUM? ,? Y", _b_months_ended),
     ("the? half -? year ended|ending|to|through MONTH .? NUM? ,? Y", _b_half_ended),
     ("the? fiscal? year ended|ending|through MONTH .? NUM? ,? Y", _b_year_ended),
+    ("the? fiscal? year ended|ending|through|to NUM|ORD MONTH ,? Y", _b_year_ended),  # "the year to 30 June 2025"
     ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH .? NUM? ,? Y", _b_year_ended),
     ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH -|'|/ YY", _b_year_ended),
     ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH YYA", _b_year_ended),
@@ -460,7 +461,7 @@ L2 = Rules([
     ("ytd|fytd Y", _b_ytd),
     ("Y year -? to -? date", _b_ytd),
     ("ltm|ttm", _b_trailing("trailing_months", 12)),
-    ("the? last|past|trailing|previous|prior NUM -? months|month", _b_trailing("trailing_months")),
+    ("the? last|past|trailing|previous|prior -? NUM -? months|month", _b_trailing("trailing_months")),
     # vague
     ("in|within a few|couple|several of? years '? s? time?", _b_vague),
     ("a few|couple of? years from now", _b_vague),

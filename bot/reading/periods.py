@@ -168,8 +168,10 @@ def _b_year_that_ended(toks: list[Tok], i: int, j: int, today: date) -> _Found |
     """'FY26 (ended Jan-26)', 'fiscal year 2026, which ended in June 2026': the year; the month
     it ended in only says which year that is."""
     year, end = _atoms(toks, i, j)[0], _atoms(toks, i, j)[-1]
-    if year.spec is None or year.spec.kind != "year" or end.spec is None or end.spec.kind not in ("month", "day"):
+    if year.spec is None or year.spec.kind != "year" or end.spec is None:
         return None
+    if end.spec.kind not in ("month", "day") and not (end.spec.kind == "months_to" and end.spec.n == 12):
+        return None  # "FY2025 (the year to 30 June 2025)": the year said again
     return [(toks[i].start, toks[j - 1].end, year, year.role)]
 
 
@@ -178,6 +180,7 @@ _ENDED = "ended|ending|ends|closed|closing"
 _L3 = Rules([
     ("A thru|through|to|till|until|at|as? of? the? end? of? A", _b_to_date_through),
     (f"A ,|(|-? which|that? was? {_ENDED} in|on? A )?", _b_year_that_ended),
+    ("A (|,|- i.e.? ,? A )?", _b_year_that_ended),
     ("by|through|thru|until|till|before A", _b_role("by")),
     ("up to|until|till A", _b_role("by")),
     ("no later than A", _b_role("by")),
@@ -206,6 +209,38 @@ def _mention(text: str, start: int, end: int, atom: Atom, role: str, fiscal_end_
     return PeriodMention(start, end, text[start:end], period, role, atom.fiscal, atom.what == "vague", atom.spec)
 
 
+def _to_date_with_its_end(found: _Found, today: date) -> _Found:
+    """'YTD capex at the end of June 2026', 'trailing-twelve-month capex to the end of March 2026': a
+    to-date or trailing period, and the one dated period that says where it ends, are one period."""
+    loose = [f for f in found if f[2].spec is not None and f[2].spec.kind in ("ytd", "trailing_months")]
+    ends = [
+        f
+        for f in found
+        if f[3] in ("point", "by")
+        and f[2].spec is not None
+        and f[2].spec.kind in ("month", "quarter", "day")
+        and f[2].spec.year is not None
+        and not f[2].spec.implicit
+    ]
+    if len(loose) != 1 or len(ends) != 1 or len(found) != 2 or ends[0][0] < loose[0][0]:
+        return found
+    # the span stays the to-date words: what stands between ("capex") is still read as names
+    (start, end, atom, role), (_s, _e, last, _r) = loose[0], ends[0]
+    s, e = atom.spec, last.spec
+    assert s is not None and e is not None
+    fiscal = e.fiscal or s.fiscal
+    month = e.n * 3 if e.kind == "quarter" else e.n
+    if s.kind == "ytd":
+        if e.kind == "month" and fiscal:
+            return found
+        spec = Spec("ytd_to", today, month, 0, e.year, 0, fiscal)
+    else:
+        if fiscal:
+            return found  # trailing months to a fiscal quarter: its months depend on the company
+        spec = Spec("months_to", today, s.n, month, e.year)
+    return [(start, end, Atom(spec, "dated", fiscal), role)]
+
+
 def find_periods(text: str, *, today: date, fiscal_end_month: int = 12) -> list[PeriodMention]:
     """The period expressions of ``text``, in text order.
 
@@ -231,6 +266,7 @@ def find_periods(text: str, *, today: date, fiscal_end_month: int = 12) -> list[
         if i not in used and "A" in t.keys and isinstance(t.val, Atom):
             found.append((t.start, t.end, t.val, t.val.role))
     found.sort(key=lambda f: f[0])
+    found = _to_date_with_its_end(found, today)
     out = []
     for start, end, atom, role in found:
         m = _mention(text, start, end, atom, role, fiscal_end_month)

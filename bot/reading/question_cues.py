@@ -12,7 +12,15 @@ from kg.knowledge import Knowledge
 from .cues import CUE_WORDS
 from .lexicon import GRAMMAR_WORDS, Mention, Token
 
-FOLLOW_UP = re.compile(r"^\s*(and|what about|how about|same for|and for|what of|ok and|also|then)\b", re.IGNORECASE)
+FOLLOW_UP = re.compile(
+    r"^\s*(and|what about|how about|same for|and for|what of|ok and|also|then)\b"
+    # "as a multiple of the 2032 hyperscaler capex?", "as a % of that?": the last figure set against another
+    r"|^\s*(?:and\s+)?(?:as an? (?:multiple|%|percent(?:age)?|share|fraction|proportion|ratio|pct)|relative)"
+    r"\s+(?:of|to)\b"
+    r"|^\s*(?:how many times|what (?:multiple|share|fraction|percent(?:age)?|%) of)\b[^?]*\b(?:is|was) (?:that|this)"
+    r"\s*\??\s*$",
+    re.IGNORECASE,
+)
 
 
 NOW_WORDS = {"now", "currently", "today", "current", "present", "already", "presently"}
@@ -130,6 +138,9 @@ def without_preamble(text: str) -> str:
     text = re.sub(r"Δ\s*\$", " $ change ", text)
     text = text.replace("Δ", " change ").replace("→", " to ").replace("⇒", " to ")
     text = re.sub(r"\br u\b", "are you", text, flags=re.IGNORECASE)  # "how r u defining it"
+    text = re.sub(r"\bper\s+cent\b", "percent", text, flags=re.IGNORECASE)  # British "20 per cent"
+    # "Facebook's (now Meta's) capex", "Facebook (now Meta)": a name's update, not the present
+    text = re.sub(r"\((?:now|today|currently)\s+([^()]{1,40})\)", r"(\1)", text, flags=re.IGNORECASE)
     # "Does the article give a figure for X? If so, what is it?": asks X; a figure not held is declined
     figure = FIGURE_GIVEN.match(text)
     if figure:
@@ -201,7 +212,10 @@ SPEAKERS = frozenset({
 
 NAMED_IN = re.compile(
     r"\b(?:named|mentioned|cited|listed|discussed|covered|featured|singled out)\s+(?:in|by)\s+the\s+"
-    r"(?:article|piece|story|report)\b",
+    r"(?:article|piece|story|report)\b"
+    # "the three hyperscalers the article names": who is meant, not where the figure comes from
+    r"|\b(?:that|which)?\s*the\s+(?:article|piece|story|report)\s+(?:names|mentions|cites|lists|discusses|covers"
+    r"|singles out|calls)\b",
     re.IGNORECASE,
 )
 

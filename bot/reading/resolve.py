@@ -62,21 +62,36 @@ def _the_subjects_only_metric(r: Responder, q: Query) -> Query:
 
 
 def _the_only_series(r: Responder, q: Query) -> tuple[Query, str | None]:
-    """No subject, a metric and two or more periods: the subject whose series alone holds them all."""
-    if q.subjects or q.unknown or not q.metric or len(q.periods) < 2:
+    """No subject and two or more periods: the subject whose series alone holds them all, of the
+    metric named, or, with no metric named ("does the implied growth rate from 2025 to 2032 exceed 5%
+    a year?"), the one series of any subject and metric that does."""
+    if q.subjects or q.unknown or len(q.periods) < 2:
         return q, None
     # "is 2032 > 1.5x 2025?", "is the 2032 capex at least double the 2024 level?"
     compared = q.yes_no and (q.threshold is not None or q.comparator is not None or q.change_multiple is not None)
-    changing = q.intent in _SERIES_INTENTS or q.measure in ("difference", "percent_change", "cagr", "per_year_step")
+    changing = q.intent in _SERIES_INTENTS or q.measure in (
+        "difference",
+        "percent_change",
+        "cagr",
+        "per_year_step",
+        "multiple",
+    )
     if not (compared or (changing and not q.yes_no)):
         return q, None
-    holders = [s for s in r.subjects() if all(r.find(s, q.metric, p) is not None for p in q.periods)]
+    if q.metric:
+        series = [(s, q.metric) for s in r.subjects()]
+    else:
+        series = list(
+            dict.fromkeys((f.quantity.subject, f.quantity.metric) for f in r.available(None, None, q.periods[0]))
+        )
+    holders = [(s, m) for s, m in series if all(r.find(s, m, p) is not None for p in q.periods)]
     if len(holders) != 1:
         return q, None
-    name = r.label(holders[0])
+    subject, metric = holders[0]
+    name = r.label(subject)
     periods = " and ".join(r.period_label(p) for p in sorted(q.periods, key=lambda p: (p.start, p.end)))
-    note = f"({name[:1].upper()}{name[1:]}: the only figures of {r.label(q.metric)} for {periods}.)"
-    return replace(q, subjects=[holders[0]], concepts=[*q.concepts, holders[0]]), note
+    note = f"({name[:1].upper()}{name[1:]}: the only figures of {r.label(metric)} for {periods}.)"
+    return replace(q, subjects=[subject], metric=metric, concepts=[*q.concepts, subject]), note
 
 
 def _whole_of_a_share(r: Responder, q: Query) -> tuple[Query, str | None]:

@@ -16,7 +16,7 @@ from kg.knowledge import Knowledge
 from kg.periods import Period
 
 from .amounts import amount_spans
-from .cues import CUE_WORDS, GROWTH_ABBREVIATION, cue_scores, given_offset
+from .cues import CUE_WORDS, GROWTH_ABBREVIATION, SEQUENTIAL, cue_scores, given_offset
 from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, tokenize
 from .measure import asked_measure
 from .names import (
@@ -118,7 +118,7 @@ RULED_OUT_BEFORE = re.compile(r"\b(?:not|rather than|instead of|excluding|ex)\s+
 #: words that ask for a difference, beside "in dollars"
 DIFFERENCE_WORDS = re.compile(
     r"\b(?:how far|extra|compared|more|less|fewer|higher|lower|bigger|smaller|larger|gap|differ\w*|diff|delta"
-    r"|increase\w*|decrease\w*"
+    r"|increase\w*|decrease\w*|uplift|absolute"
     r"|change\w*|grow\w*|grew|rise|rose|fell|fall|drop\w*|up|down|vs\.?|versus|than|step|added|add)\b",
     re.IGNORECASE,
 )
@@ -274,12 +274,19 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         before_change = m.end < len(tokens) and tokens[m.end].norm in CHANGE_NOUNS
         two_before = (tokens[m.start - 2].norm, tokens[m.start - 1].norm) if m.start >= 2 else ("", "")
         # "by what percentage", "as a share of its revenue", "grow, in percent": the measure, not a metric
-        by_what = two_before in (("by", "what"), ("as", "a")) or (
+        by_what = two_before in (("by", "what"), ("as", "a"), ("how", "many")) or (
             m.start >= 1 and tokens[m.start - 1].norm == "in" and m.end - m.start == 1
         )
         # (a ratio with a name of its own, "capex intensity Δ 2024→2025", is the quantity that changes)
         named_ratio = "share" not in k.entities[m.iri].label.split() if m.iri in k.entities else False
-        if m.kind == "metric" and generic_share(k, m.iri) and not named_ratio and (before_change or by_what):
+        # "exceed 5 percent a year": after a number, "percent" is its unit
+        after_number = m.start >= 1 and tokens[m.start - 1].norm.replace(".", "").isdigit()
+        if (
+            m.kind == "metric"
+            and generic_share(k, m.iri)
+            and not named_ratio
+            and (before_change or by_what or after_number)
+        ):
             continue  # "pct chg", "by what percentage": the measure asked, not a share's figure
         if m.kind == "metric":
             metrics.append(m)
@@ -350,6 +357,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     yoy = GROWTH_ABBREVIATION.search(text, premise_end)
     if yoy and yoy.start() < given_at:  # "y/y?", "YoY", "year-over-year" ask for a change (not in a premise)
         scores["change"] = max(scores.get("change", 0), 2.5)
+    qoq = SEQUENTIAL.search(text, premise_end)
+    if qoq and qoq.start() < given_at and re.match(r"q|h|quarter|half", qoq.group(0), re.I):
+        scores["change"] = max(scores.get("change", 0), 2.5)  # "q/q", "QoQ", "quarter-on-quarter" likewise
     # structural evidence
     if len(subjects) >= 2:
         scores["compare"] = scores.get("compare", 0) + 1.0

@@ -118,7 +118,7 @@ _HOW_MANY = re.compile(
 _AMOUNT_WORDS = frozenset({
     "dollars", "dollar", "usd", "bn", "billion", "billions", "b", "m", "mn", "million", "millions", "t", "tn",
     "trillion", "trillions", "times", "x", "fold", "percent", "percentage", "percentages", "points", "point",
-    "pp", "ppt", "ppts", "bps", "basis", "pct",
+    "pp", "ppt", "ppts", "bps", "basis", "pct", "per",  # "per cent"
 })  # fmt: skip
 
 

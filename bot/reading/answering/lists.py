@@ -210,6 +210,8 @@ def _quoted_predicate(r: Responder, question: str) -> str | None:
 
 
 def answer_define(r: Responder, question: str, q: Query) -> Answer:
+    if q.subjects and not q.metric and values.VALUATION.search(question):
+        return not_found(r, question, q, f"{r.possessive(q.subjects[0])} valuation")  # "what is DeepSeek valued at?"
     quoted = _quoted_predicate(r, question)
     if quoted is not None:
         q = replace(q, predicates=[quoted], concepts=[], metric=None)

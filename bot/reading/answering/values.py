@@ -190,6 +190,9 @@ def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:
     return facts_answer(r, question, facts, heading, period, by="subject", metric=r.label(q.metric))
 
 
+#: what a company is worth: a measure the graph never holds
+VALUATION = re.compile(r"\bvalued at\b|\bvaluations?\b|\bworth\b|\bmarket (?:cap|capitali[sz]ation|value)\b", re.I)
+
 #: words asking for what is known about a name, not for a measure of it ("Microsoft overview")
 _ABOUT_WORDS = frozenset({
     "overview", "profile", "summary", "info", "information", "details", "detail", "background", "facts", "fact",
@@ -215,6 +218,8 @@ def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) 
         # another figure of the company in its place
         asked = f"{r.possessive(subject)} {' '.join(q.leftover)}" + (f" {r.period_phrase(period)}" if period else "")
         return not_found(r, question, q, asked)
+    if VALUATION.search(question) and not q.periods:
+        return not_found(r, question, q, f"{r.possessive(subject)} valuation")  # "what's DeepSeek valued at?"
     unheld = [w for w in q.leftover if w.lower() not in _ABOUT_WORDS]
     if unheld and not q.periods and not q.predicates and q.intent == "value" and not _ASKING_WORD.search(question):
         # "DeepSeek valuation?", "Microsoft headcount": a measure the graph does not hold, with no

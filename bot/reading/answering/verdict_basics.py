@@ -126,5 +126,7 @@ def measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
             return share
     if t.by or (t.unit == "ratio" and amount_metric):
         measure = "difference" if t.unit == "USD" else "percent_change" if amount_metric else "pp_change"
+        if t.unit == "ratio" and q.measure in ("cagr", "pp_change", "percent_change"):
+            measure = q.measure  # "grow by more than 5% a year": the compound rate is what is bounded
         return changes.answer_change(r, question, replace(base, intent="change", measure=measure))
     return values.answer_value(r, question, replace(base, intent="value", measure=None))
