@@ -10,6 +10,8 @@ nothing::
 
 Columns:
 
+- bare       the same SPARQL queries sent to a bare ``oxigraph serve`` holding the same stated data
+             (when the ``oxigraph`` command is installed: the dev extra), side by side with /sparql
 - req/s      completed requests per second at that concurrency (wall clock)
 - p50, p99   latency of one request in milliseconds, as the client saw it
 - errors     responses that were not 200
@@ -28,6 +30,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -117,6 +120,46 @@ def start_server(workers: int) -> tuple[subprocess.Popen[bytes], str]:
     raise SystemExit("the server did not start")
 
 
+def start_bare(tmp: Path) -> tuple[subprocess.Popen[bytes], str] | None:
+    """A bare ``oxigraph serve`` holding the same stated data as /sparql answers over (the
+    seeded store less its derived graph), queried over the union of its graphs as /sparql's
+    default graph is; None when the oxigraph command is not installed."""
+    import shutil
+
+    import httpx
+    import pyoxigraph as ox
+
+    sys.path.insert(0, str(REPO))
+    from kg.namespaces import DERIVED_GRAPH
+    from kg.store import KnowledgeStore
+
+    binary = shutil.which("oxigraph") or shutil.which("oxigraph", path=str(Path(sys.executable).parent))
+    if binary is None:
+        return None
+    ks = KnowledgeStore()
+    stated = [q for q in ks.store if q.graph_name != ox.NamedNode(DERIVED_GRAPH)]
+    data = tmp / "stated.nq"
+    data.write_bytes(ox.serialize(stated, format=ox.RdfFormat.N_QUADS))
+    location = tmp / "bare"
+    subprocess.run([binary, "load", "--location", str(location), "--file", str(data)], check=True, capture_output=True)
+    port = free_port()
+    proc = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{url}/query", params={"query": "ASK {}"}, timeout=1)
+            return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    return None
+
+
 # ---------------------------------------------------------------- load
 
 
@@ -138,8 +181,9 @@ async def run_level(url: str, kind: str, concurrency: int, total: int) -> dict[s
                 r = await client.post(
                     "/ask", json={"question": QUESTIONS[i % len(QUESTIONS)], "conversation_id": f"b{i % 97}"}
                 )
-            else:
-                r = await client.get("/sparql", params={"query": queries[i % len(queries)]})
+            else:  # /sparql, or a bare Oxigraph server's /query
+                path = "/query" if kind == "bare" else "/sparql"
+                r = await client.get(path, params={"query": queries[i % len(queries)]})
             latencies.append(time.perf_counter() - start)
             if r.status_code != 200:
                 errors += 1
@@ -206,6 +250,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="in-process runs per query")
     parser.add_argument("--endpoints", nargs="+", default=["/ask", "/sparql"], choices=["/ask", "/sparql"])
     parser.add_argument("--no-rdflib", action="store_true", help="skip the engine comparison")
+    parser.add_argument("--no-bare", action="store_true", help="skip /sparql against a bare Oxigraph server")
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
@@ -221,6 +266,16 @@ def main() -> None:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+    if "/sparql" in args.endpoints and not args.no_bare:
+        with tempfile.TemporaryDirectory(prefix="kgbot-bare-") as tmp:
+            bare = start_bare(Path(tmp))
+            if bare is not None:
+                try:
+                    for level in args.levels:
+                        results["bare", level] = asyncio.run(run_level(bare[1], "bare", level, args.requests))
+                finally:
+                    bare[0].terminate()
+                    bare[0].wait(timeout=30)
 
     print(
         f"HTTP service, seeded in-memory store, {args.workers} SPARQL workers, "
@@ -229,6 +284,16 @@ def main() -> None:
     print(f"{'endpoint':<9} {'conc.':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
     for (kind, level), r in results.items():
         print(f"{kind:<9} {level:>5} {r['rps']:>9.0f} {r['p50']:>8.2f} {r['p99']:>8.2f} {int(r['errors']):>7}")
+    ratios = [
+        f"{level}: {results['/sparql', level]['p50'] / results['bare', level]['p50']:.2f}x"
+        for level in args.levels
+        if ("bare", level) in results and ("/sparql", level) in results
+    ]
+    if ratios:
+        print(
+            "'bare' is `oxigraph serve` on the same stated data, same queries; /sparql p50 over its p50 by "
+            "concurrency: " + ", ".join(ratios)
+        )
 
     if args.no_rdflib:
         return
