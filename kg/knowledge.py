@@ -85,6 +85,8 @@ class Entity:
     tickers: tuple[str, ...] = ()
     definition: str | None = None
     broader: tuple[str, ...] = ()
+    #: skos:related: for a metric, the metric a company's figure of it is stated as ("AI spending" as "AI capex")
+    related: tuple[str, ...] = ()
     schemes: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
     member_of: tuple[str, ...] = ()
@@ -547,6 +549,7 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
             tickers=tuple(dict.fromkeys(_texts(props, _KG.ticker))),
             definition=_first_text(props, _SKOS.definition, _RDFS.comment),
             broader=tuple(_iris(props, _SKOS.broader)),
+            related=tuple(_iris(props, _SKOS.related)),
             schemes=tuple(_iris(props, _SKOS.inScheme)),
             members=members,
             member_of=tuple(_iris(props, _ORG.memberOf)),

@@ -114,6 +114,13 @@ CASES = [
         Expect(value=131.819e9 + 69.691e9, rel=0.01, measure="sum"),
     ),
     ("what is DeepSeek valued at?", Expect(kind="not_found", tokens=("valuation",))),
+    # a company's figure of a metric stated as a related one (the ontology's skos:related), said so
+    (
+        "How much was Meta's AI spending in the first half of 2025?",
+        Expect(value=30.7e9, tokens=("given in the sources as",)),
+    ),
+    ("Did Meta really double its AI spend in 1H25?", Expect(kind="yes_no", verdict="yes")),
+    ("Meta AI spending 2023", Expect(kind="not_found")),
     # "first" of "first-half" names the period: not a first crossing
     (
         "Did Alphabet's first-half 2025 capex reach $40 billion, per the article?",

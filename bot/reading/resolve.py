@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.periods import Period
+
 from .facts import Responder
 from .understand import Query
 
@@ -41,6 +43,9 @@ def resolve(r: Responder, q: Query) -> tuple[Query, str | None]:
     if note:
         notes.append(note)
     q = _the_subjects_only_metric(r, q)
+    q, note = _as_stated(r, q)
+    if note:
+        notes.append(note)
     q, note = _the_only_series(r, q)
     if note:
         notes.append(note)
@@ -59,6 +64,27 @@ def _the_subjects_only_metric(r: Responder, q: Query) -> Query:
     held = [{f.quantity.metric for f in r.available(q.subjects[0], None, p) if not f.is_change} for p in q.periods]
     common = set.intersection(*held) if held else set()
     return replace(q, metric=common.pop()) if len(common) == 1 else q
+
+
+def _as_stated(r: Responder, q: Query) -> tuple[Query, str | None]:
+    """'Did Meta double its AI spending in H1 2025?': a subject with no figure of the metric asked,
+    whose figure of it the sources give as a related metric (skos:related in the ontology: AI
+    spending as AI capital expenditure): that metric, said in the answer."""
+    if len(set(q.subjects)) != 1 or not q.metric or q.metric not in r.k.entities:
+        return q, None
+    subject = q.subjects[0]
+    periods: list[Period | None] = [*q.periods] or [None]
+    if any(r.available(subject, q.metric, p) for p in periods):
+        return q, None
+    held = [m for m in r.k.entities[q.metric].related if all(r.available(subject, m, p) for p in periods)]
+    if len(held) != 1:
+        return q, None
+    note = (
+        f"({r.possessive(subject)} {r.label(q.metric)} is given in the sources as its {r.label(held[0])}; "
+        "that is the figure used.)"
+    )
+    operands = [replace(o, metric=held[0]) if o.metric == q.metric else o for o in q.operands]
+    return replace(q, metric=held[0], operands=operands), note
 
 
 def _the_only_series(r: Responder, q: Query) -> tuple[Query, str | None]:
