@@ -107,6 +107,8 @@ CASES = [
     # a to-date or trailing period with its end written apart
     ("Alphabet YTD capex as at the end of June 2026?", Expect(value=80.598e9)),
     ("Meta trailing-twelve-month capex to the end of March 2026", Expect(value=75.747e9)),
+    # a plain "YTD" later in the year: the year to date as last filed, and it says to when
+    ("alphabet capex ytd", Expect(value=80.598e9, tokens=("latest year-to-date figure filed",))),
     ("Microsoft capex FY2025 (the year to 30 June 2025)", Expect(value=64.551e9)),
     # "between them": the sum of the companies' own figures; "the article names" says who, not which source
     (

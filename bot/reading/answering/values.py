@@ -8,6 +8,7 @@ from datetime import date
 
 from kg import analytics
 from kg.format import format_value
+from kg.periods import Period
 
 from ...answer import Answer
 from ..facts import Fact, Responder
@@ -115,11 +116,36 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
     f = r.find(subject, q.metric, q.periods[0], now=q.now)
     if f is None and "metric" in q.inherited:
         return _broader_for_follow_up(r, question, q)
+    if f is None and TO_DATE.search(question) and not re.search(r"\bfiscal\b|\bfytd\b", question, re.IGNORECASE):
+        f = _latest_to_date(r, subject, q.metric, q.periods[0])
+        if f is not None:  # "alphabet capex ytd" in August: the year to date as last filed (to June)
+            ans = value_answer(r, question, f)
+            ans.text += f" (The latest year-to-date figure filed: to {f.quantity.period.end:%-d %B %Y}.)"
+            return ans
     if f is None:
         return not_found(r, question, q, what(r, q))
     if q.original:
         return _as_first_filed(r, question, f)
     return value_answer(r, question, f)
+
+
+#: "YTD", "year to date", "fiscal YTD": a period that runs from the year's start to today
+TO_DATE = re.compile(r"\bf?ytd\b|\byear[- ]to[- ]date\b", re.IGNORECASE)
+
+
+def _latest_to_date(r: Responder, subject: str, metric: str, asked: Period) -> Fact | None:
+    """The latest figure from the start of ``asked`` (a year to date) to no later than its end."""
+    if asked.start is None or asked.end is None:
+        return None
+    held = [
+        f
+        for f in r.available(subject, metric)
+        if f.quantity.period.start == asked.start
+        and f.quantity.period.end is not None
+        and f.quantity.period.end <= asked.end
+        and not f.is_change
+    ]
+    return max(held, key=lambda f: f.quantity.period.end or date.min, default=None)
 
 
 def _as_first_filed(r: Responder, question: str, f: Fact) -> Answer:
