@@ -123,6 +123,9 @@ CASES = [
     ),
     ("Did Meta really double its AI spend in 1H25?", Expect(kind="yes_no", verdict="yes")),
     ("Meta AI spending 2023", Expect(kind="not_found")),
+    # "hw" for hardware, and things of a kind in a relation asked without a question word
+    ("what's driving ai hw demand? list pls", Expect(kind="list", items=("optical", "packaging"))),
+    ("hw demand drivers behind AI's rising share of server rev?", Expect(kind="list", absent=("pp",))),
     # "first" of "first-half" names the period: not a first crossing
     (
         "Did Alphabet's first-half 2025 capex reach $40 billion, per the article?",

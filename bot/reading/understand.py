@@ -389,6 +389,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores["list"] = scores.get("list", 0) + 2.0  # "what hardware is pulled along by AI servers?"
     elif asked_class and predicates:
         scores["list"] = scores.get("list", 0) + 3.0  # "what kind of hardware is driving AI's rising share?"
+    named_class = any(m.kind == "class" for m in mentions)
+    if named_class and predicates and not asked_class and not periods:
+        # "hw demand drivers behind AI's rising share of server rev?": things of a kind in a relation,
+        # asked with no question word ("rising" describes the share, it asks no change)
+        scores["list"] = scores.get("list", 0) + 2.0
     if predicates:
         # a relation's words beside a whole quantity ("need googl h1'25 capx for a client note") weigh less
         scores["list"] = scores.get("list", 0) + (0.4 if subjects and metric and periods else 1.5)
