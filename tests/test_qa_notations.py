@@ -126,6 +126,10 @@ CASES = [
     # "hw" for hardware, and things of a kind in a relation asked without a question word
     ("what's driving ai hw demand? list pls", Expect(kind="list", items=("optical", "packaging"))),
     ("hw demand drivers behind AI's rising share of server rev?", Expect(kind="list", absent=("pp",))),
+    # "what percent of" is the measure asked; a quarter named by its month beside its fiscal name
+    ("hyperscaler spend in 2025 is what percent of the 2032 amount?", Expect(value=371 / 525, rel=0.002)),
+    ("NVDA Jan-qtr revenue y/y, FQ4'26 vs FQ4'25?", Expect(value=68.127e9 / 39.331e9 - 1, rel=0.01)),
+    ("NVDA Jan-qtr '26 revenue (FQ4'26)?", Expect(value=68.127e9)),
     # "first" of "first-half" names the period: not a first crossing
     (
         "Did Alphabet's first-half 2025 capex reach $40 billion, per the article?",

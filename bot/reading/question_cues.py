@@ -74,6 +74,14 @@ PREAMBLE = re.compile(
 )
 
 
+MONTH_QUARTER = re.compile(
+    # (without a year of its own: "March qtr 2025 (FQ2)" names its year, and stays)
+    r"\b(?:the\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[- ]?(?:qtr|quarter)\b"
+    r"(?!\s*(?:of\s+)?(?:['’]\s*\d{2}|\d{2,4})\b)",
+    re.I,
+)
+EXPLICIT_QUARTER = re.compile(r"\b(?:f?q[1-4]|[1-4]q)(?:\s*'?\s*(?:fy)?\s*\d{2,4})?\b", re.IGNORECASE)
+
 FIGURE_GIVEN = re.compile(
     r"^\s*(?:does|do|did|is there anything in)\s+(?:the\s+|your\s+|any\s+)?(?:article|source|sources|piece|report"
     r"|filings?|text|data|graph)\s+(?:give|gives|have|has|contain|mention|include|provide|offer|state|report|cite"
@@ -139,6 +147,8 @@ def without_preamble(text: str) -> str:
     text = text.replace("Δ", " change ").replace("→", " to ").replace("⇒", " to ")
     text = re.sub(r"\br u\b", "are you", text, flags=re.IGNORECASE)  # "how r u defining it"
     text = re.sub(r"\bper\s+cent\b", "percent", text, flags=re.IGNORECASE)  # British "20 per cent"
+    if EXPLICIT_QUARTER.search(text):  # "NVDA Jan-qtr rev, FQ4'26 vs FQ4'25": the quarter, by the month it ends
+        text = MONTH_QUARTER.sub(" ", text)
     # "Facebook's (now Meta's) capex", "Facebook (now Meta)": a name's update, not the present
     text = re.sub(r"\((?:now|today|currently)\s+([^()]{1,40})\)", r"(\1)", text, flags=re.IGNORECASE)
     # "Does the article give a figure for X? If so, what is it?": asks X; a figure not held is declined

@@ -274,8 +274,13 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         before_change = m.end < len(tokens) and tokens[m.end].norm in CHANGE_NOUNS
         two_before = (tokens[m.start - 2].norm, tokens[m.start - 1].norm) if m.start >= 2 else ("", "")
         # "by what percentage", "as a share of its revenue", "grow, in percent": the measure, not a metric
-        by_what = two_before in (("by", "what"), ("as", "a"), ("how", "many")) or (
-            m.start >= 1 and tokens[m.start - 1].norm == "in" and m.end - m.start == 1
+        # "... is what percent of ...": the measure asked, not a share's figure
+        what_of = m.start >= 1 and tokens[m.start - 1].norm == "what" and m.end < len(tokens)
+        what_of = what_of and tokens[m.end].norm == "of"
+        by_what = (
+            what_of
+            or two_before in (("by", "what"), ("as", "a"), ("how", "many"))
+            or (m.start >= 1 and tokens[m.start - 1].norm == "in" and m.end - m.start == 1)
         )
         # (a ratio with a name of its own, "capex intensity Δ 2024→2025", is the quantity that changes)
         named_ratio = "share" not in k.entities[m.iri].label.split() if m.iri in k.entities else False
@@ -540,6 +545,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         measure = "percent_change"  # "amzn q2'25 capex vs q2'24 yoy": the growth rate
     if FROM_START.search(text) and measure in ("ratio", "multiple", "difference", "percent_change", "pp_change"):
         intent = "change"  # "the 2032 share as a % of its starting level": against where its series starts
+    one_series = len(set(subjects)) <= 1 and len({m.iri for m in asked_metrics}) <= 1
+    if measure in ("ratio", "multiple") and intent == "value" and len(periods) == 2 and one_series:
+        intent = "change"  # "the 2025 hyperscaler spend is what percent of the amount expected by 2032?"
     if intent == "sum" and measure in ("percent_change", "difference") and scores.get("change", 0) >= 2.5:
         intent = "change"  # "how much did it grow between 2024 and 2032 in total, in percent?"
     if measure == "per_year_step" and len(periods) < 2 and not (set(plain) & STEP_WORDS):
