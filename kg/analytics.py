@@ -116,6 +116,16 @@ def per_year_step(first: Value, last: Value, years: float) -> Result:
     return Result("per_year_step", v, formula, (("from", first), ("to", last)))
 
 
+def straight_line_at(first: Value, last: Value, years: float, after: float) -> Result:
+    """The level ``after`` years past ``first`` on the straight line to ``last`` ``years`` later."""
+    if years <= 0 or not 0 < after < years:
+        raise ValueError("a point on a straight line lies strictly between its two ends")
+    change = last.subtract(first)
+    v = first.add(change.scale(after / years, unit=change.unit), unit=first.unit)
+    formula = f"{_f(first)} + ({_f(last)} - {_f(first)}) x {after:g}/{years:g} = {_f(v)}"
+    return Result("straight_line", v, formula, (("from", first), ("to", last)))
+
+
 def mean(values: list[Value]) -> Result:
     """The average of several figures (e.g. of each year's value over a range)."""
     if not values:

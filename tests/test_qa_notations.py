@@ -130,6 +130,31 @@ CASES = [
     ("hyperscaler spend in 2025 is what percent of the 2032 amount?", Expect(value=371 / 525, rel=0.002)),
     ("NVDA Jan-qtr revenue y/y, FQ4'26 vs FQ4'25?", Expect(value=68.127e9 / 39.331e9 - 1, rel=0.01)),
     ("NVDA Jan-qtr '26 revenue (FQ4'26)?", Expect(value=68.127e9)),
+    # a straight line the question assumes: the year asked on it, the yearly step, said as an assumption
+    (
+        "Straight-line from $371bn in 2025 to $525bn in 2032 - what would 2029 come to?",
+        Expect(value=371e9 + 4 * 22e9, rel=0.002, measure="level", tokens=("assumption",)),
+    ),
+    ("if hyperscaler capex climbs linearly from 2025 to 2032, what is it in 2027?", Expect(value=415e9, rel=0.002)),
+    ("Assume hyperscaler capex rises in equal steps 2025 to 2032 — what's the annual $ step?", Expect(value=22e9)),
+    ("hyperscaler capex yearly increase 2025-2032, straight-line?", Expect(value=22e9, measure="per_year_step")),
+    # a figure put in the sources' mouth, or supposed, that they give otherwise: corrected, nothing computed
+    (
+        "Taking the article's $600bn hyperscaler capex projection for 2032, what's the CAGR from 2025?",
+        Expect(kind="not_found", tokens=("$525B",), not_value=(0.44,)),
+    ),
+    (
+        "Since inference's share of AI spending is forecast to climb to 70% by 2032, how many points is that?",
+        Expect(kind="not_found", tokens=("50%",)),
+    ),
+    ("if hyperscaler capex were $700bn in 2032, what's the CAGR from 2025?", Expect(kind="not_found")),
+    (
+        "Taking the article's $525bn hyperscaler capex projection for 2032, what's the CAGR from 2025?",
+        Expect(value=0.0508, rel=0.01, measure="cagr"),
+    ),
+    # a fraction of a whole, written plainly, against the figure
+    ("Does the article say genAI could reach a third of tech spending by 2032?", Expect(kind="yes_no", verdict="no")),
+    ("Meta's Q2 2025 capex was up how much year on year, in percent?", Expect(measure="percent_change")),
     # "first" of "first-half" names the period: not a first crossing
     (
         "Did Alphabet's first-half 2025 capex reach $40 billion, per the article?",

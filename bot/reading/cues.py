@@ -394,6 +394,8 @@ def cue_scores(tokens: list[Token], names: set[int], after: int = 0) -> dict[str
                 continue
             if norms[i] in ("least", "most") and i and norms[i - 1] == "at":
                 continue  # "at least double", "at most 16%": a bound, not a ranking
+            if norms[i : i + 2] == ["a", "quarter"] and norms[i + 2 : i + 3] == ["of"]:
+                continue  # "a quarter of all tech spending": a fraction, not a quarterly average
             for intent, w in table.get(tuple(norms[i : i + n]), ()):
                 scores[intent] = scores.get(intent, 0.0) + w
     return scores

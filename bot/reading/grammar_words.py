@@ -277,6 +277,8 @@ GRAMMAR_WORDS = frozenset(
         "your",
         "yoy",
         "qoq",
+        "assume",
+        "imagine",
         "hoh",
         "ytd",
         "together",

@@ -58,6 +58,7 @@ _PER_YEAR = _phrases(
 )  # fmt: skip
 _LINEAR = _phrases(
     "straight line",
+    "straight-line",
     "linear",
     "linearly",
     "step",
@@ -260,7 +261,11 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     ]
     if re.search(r"(?:,|\s)x\s*\?*\s*$", text):
         words.extend(("what", "multiple"))  # "NVDA capex FY25 / FY24, x?": as a multiple
-    if re.search(r"\b(?:yearly|annual)\s+(?!growth|rate|increase|change|step|cagr|average|avg|basis)[a-z]", text, re.I):
+    if re.search(
+        r"\b(?:yearly|annual)\s+(?!growth|rate|increase|change|step|cagr|average|avg|basis|dollar|\$|increment)[a-z]",
+        text,
+        re.I,
+    ):
         words = [w for w in words if w not in ("yearly", "annual")]  # "yearly spending": the level, not a rate
     if re.search(
         r"\bin\s*\$|\$\s*terms|\bin\s+(?:usd|dollars?|bn|billions?|\$bn|\$\s*billions?)(?![\w$])"
@@ -280,6 +285,9 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return "difference"
     if per_year and dollars and not _has(words, _COMPOUND):
         return "per_year_step"  # "how much a year on average, in dollars": a linear step, not a rate
+    annual = per_year or "annual" in words or "yearly" in words
+    if annual and _has(words, _LINEAR) and not _has(words, _COMPOUND) and not _has(words, _CAGR):
+        return "per_year_step"  # "the straight-line annual increase", "the annual dollar step"
     if _has(words, _CAGR) or (per_year and _has(words, _RATE) and not _has(words, _POINTS)):
         return "cagr"
     if per_year and _has(words, _LINEAR):

@@ -299,7 +299,10 @@ FROM_START = re.compile(
 
 
 PREMISE = re.compile(
-    r"^\s*(?:if|assuming|suppose|given(?: that)?|using|taking|based on|starting from)\b[^?]{3,160}?,\s+(?=\S)"
+    r"^\s*(?:if|assuming|assume|suppose|imagine|given(?: that)?|using|taking|based on|starting from)\b"
+    r"[^?]{3,160}?,\s+(?=\S)"
+    # "Assume capex grows linearly between the 2025 and 2032 numbers — what's the annual step?"
+    r"|^\s*(?:assume|assuming|suppose|imagine)\b[^?]{3,160}?\s[-–—]\s+(?=\S)"
     # "371bn in 2025 is +44% yoy, so what's the implied 2024 capex": a statement, then the question
     r"|^[^?]{3,160}?(?:[,;:]|\s[-–—])\s*(?:so|then|therefore|hence)\s+(?=(?:what|how|which|whats|is|does|did)\b)"
     # "Meta doubled AI capex in H1 2025 - what was H1 2024 then?": a stated change, then the question

@@ -162,6 +162,8 @@ def sign_comparator(text: str) -> str | None:
     return sign.group(1) if sign else None
 
 
+LINE_PREMISE = re.compile(r"\bstraight[- ]line\b|\blinear(?:ly)?\b|\bequal (?:annual |yearly )?steps\b", re.I)
+
 STARTING_POINT = re.compile(
     r"\bas (?:the|a|our|your) (?:starting point|start(?:ing)? (?:year|level|value)|base(?:line)?(?: year)?)\b"
     r"|\b(?:starting|beginning) (?:from|at|with)\b",
@@ -346,6 +348,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if len(starts) == 1 and STARTING_POINT.search(text, 0, premise_end) and periods and starts[0] not in periods:
         periods = [starts[0], *periods]
         roles |= {"range_start", "range_end"}
+    # "if capex rises linearly from 2025 to 2032, what is it in 2030?": the line's two ends and the year asked
+    if len(starts) == 2 and len(periods) == 1 and LINE_PREMISE.search(text, 0, premise_end):
+        periods = [*starts, *periods]
     now = any(t.norm in NOW_WORDS and not any(a <= t.start < b for a, b in as_reported) for t in tokens)
     if now and not periods:
         periods = [Period.year(today.year)]
@@ -545,6 +550,16 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         measure = "percent_change"  # "amzn q2'25 capex vs q2'24 yoy": the growth rate
     if FROM_START.search(text) and measure in ("ratio", "multiple", "difference", "percent_change", "pp_change"):
         intent = "change"  # "the 2032 share as a % of its starting level": against where its series starts
+    change_measure = measure in ("percent_change", "pp_change", "cagr", "multiple")
+    # "Taking the article's $525bn forecast for 2032, what's the CAGR from 2025?": the premise's one
+    # period is the other end of the change asked
+    changing = intent in ("change", "cagr") or measure in ("percent_change", "cagr", "per_year_step", "multiple")
+    if changing and len(periods) == 1 and len(starts) == 1 and starts[0] not in periods and premise_end:
+        periods = sorted([*periods, starts[0]], key=lambda p: p.start or date.min)
+        roles |= {"range_start", "range_end"}
+    tie = scores.get("change", 0) >= scores.get("value", 0) > 0
+    if intent == "value" and change_measure and tie and not spans:
+        intent = "change"  # "Q1 2026 capex was up how much year on year, in percent?": a tie goes to the change
     one_series = len(set(subjects)) <= 1 and len({m.iri for m in asked_metrics}) <= 1
     if measure in ("ratio", "multiple") and intent == "value" and len(periods) == 2 and one_series:
         intent = "change"  # "the 2025 hyperscaler spend is what percent of the amount expected by 2032?"

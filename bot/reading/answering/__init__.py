@@ -8,13 +8,16 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from kg.format import format_value
 from kg.knowledge import Claim
+from kg.values import Value
 
 from ...answer import Answer
+from ..amounts import amounts_in
 from ..facts import Fact, Responder
 from ..resolve import resolve
 from ..understand import RESTATING, Query
-from .common import default_period_facts, not_found
+from .common import default_period_facts, make_answer, not_found
 
 __all__ = ["facts_of", "respond"]
 
@@ -65,6 +68,9 @@ def respond(
     if CALENDAR_WRITTEN.search(question):
         r = r.in_calendar_years()  # "Apple capex calendar 2024": January to December, not its fiscal year
     q, note = resolve(r, q)
+    contradicted = _premise_against_the_sources(r, question, q)
+    if contradicted is not None:
+        return contradicted
     answer = _respond(r, question, q, last_facts, last_claims, last_answer)
     one_share = answer.measure == "level" and answer.unit == "ratio" and len(answer.basis) == 1
     if one_share and shares.COMPLEMENT.search(question) and not answer.basis[0].is_change:
@@ -101,6 +107,57 @@ def _no_dollar_figure(answer: Answer) -> Answer:
         unit=None,
         text=f"I don't know that in dollars: the sources give it only as a share. What I do know: {known}",
     )
+
+
+_AMT = r"~?\$?\s?\d[\d.,]*\s?(?:trillion|billion|bn|tn|t|b|%|percent)?"
+#: a figure the question puts in the sources' mouth: "the article's $625bn 2032 forecast", "training's share
+#: is forecast to climb to 40% by 2032"; or one it supposes: "if hyperscaler capex were $625bn in 2032"
+_CLAIMED_FIGURE = re.compile(
+    rf"\b(?:article|source|piece|report|filing|10-[kq])(?:'s|’s)\s+(?:[\w-]+\s+){{0,4}}?(?P<said>{_AMT})"
+    rf"|\b(?:is|are|was|were)\s+(?:forecast|projected|expected)\s+to\s+(?:climb|rise|fall|drop|reach|grow|increase"
+    rf"|decline|hit|go)\s+(?:up\s+|down\s+)?to\s+(?P<forecast>{_AMT})"
+    rf"|\bif\s+(?:[\w'’-]+\s+){{1,6}}?(?:were|was|is|hits?|reach(?:es|ed)?|came in at)\s+(?P<supposed>{_AMT})",
+    re.IGNORECASE,
+)
+#: how far a figure the question says the sources give may be from theirs (rounding, "~")
+_PREMISE_SLACK = 0.06
+
+
+def _premise_against_the_sources(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Taking the article's $625bn 2032 forecast, what's the CAGR?': a figure the question says the
+    sources give, or supposes, where they give another, is set against theirs; nothing is computed
+    from it."""
+    if q.yes_no:
+        return None
+    for m in _CLAIMED_FIGURE.finditer(question):
+        written = amounts_in(m.group(m.lastgroup or "said"))
+        if len(written) != 1:
+            continue
+        amount = written[0]
+        bound = [o for o in q.operands if o.amount is not None and abs(o.amount - amount) <= abs(amount) * 1e-9]
+        whole = [o for o in q.operands if o.amount is None and o.subject and o.metric and o.period]
+        if bound and bound[0].subject and bound[0].metric and bound[0].period:
+            target = bound[0]
+        elif m.lastgroup == "forecast" and len(whole) == 1:
+            target = whole[0]  # "training's share ... is forecast to climb to 40% by 2032"
+        else:
+            continue
+        assert target.subject and target.metric and target.period
+        f = r.find(target.subject, target.metric, target.period)
+        if f is None or (f.value.unit == "ratio") != (abs(amount) <= 1.5):
+            continue
+        if f.value.overlaps(Value(amount, f.value.unit), slack=_PREMISE_SLACK):
+            continue
+        said = format_value(Value(amount, f.value.unit))
+        text = (
+            f"That supposes {said}, but in the sources {r.describe(f)} is {r.fmt(f)}. I compute only from the "
+            "sources' figures, so I have not computed this one; ask again without the supposed figure for theirs."
+            if m.lastgroup == "supposed"
+            else f"The sources do not give {said} for that: {r.describe(f)} is {r.fmt(f)}. "
+            "I have not computed anything from a figure they do not state; ask again with theirs."
+        )
+        return make_answer(question, "not_found", text, sources=r.sources_of([f]))
+    return None
 
 
 _AMOUNT_WORD = re.compile(r"\$?\d[\d.,]*\s?(?:k|m|mn|mm|b|bn|t|tn|%|x)?", re.IGNORECASE)

@@ -32,6 +32,7 @@ MEASURE_OF = {
     "average": "average",
     "annualised": "annualised",
     "per_year_step": "per_year_step",
+    "straight_line": "level",
 }
 
 

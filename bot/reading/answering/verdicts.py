@@ -230,8 +230,17 @@ _SCALES = {
 _ABOUT_SLACK = 0.1
 
 
+#: "could genAI be a quarter of all tech spending?": a plain fraction of a whole, as an approximate amount
+_FRACTION_OF_WHOLE = re.compile(
+    r"\b(?:be|is|are|was|were|become|reach|hit|account for|make up|represent|equal)\s+"
+    r"(?P<frac>half|a half|a third|one third|two thirds|a quarter|one quarter|three quarters|a fifth|one fifth)"
+    r"\s+of\b",
+    re.IGNORECASE,
+)
+
+
 def _about_target(question: str) -> tuple[float, str] | None:
-    m = _ABOUT.search(question)
+    m = _ABOUT.search(question) or _FRACTION_OF_WHOLE.search(question)
     if m is None:
         return None
     if m.group("frac"):
