@@ -155,6 +155,16 @@ CASES = [
     # a fraction of a whole, written plainly, against the figure
     ("Does the article say genAI could reach a third of tech spending by 2032?", Expect(kind="yes_no", verdict="no")),
     ("Meta's Q2 2025 capex was up how much year on year, in percent?", Expect(measure="percent_change")),
+    # when a filing was filed is not the period asked; a revision asked about is the first filed value
+    # against the latest
+    ("As first reported in the 10-K Meta filed in February 2024, what was its 2023 capex?", Expect(value=27.266e9)),
+    ("Was Meta's 2023 capex revised down in later filings?", Expect(kind="yes_no", verdict="yes")),
+    ("Was Meta's 2023 capex restated upward?", Expect(kind="yes_no", verdict="no")),
+    ("Was Alphabet's 2024 capex restated?", Expect(kind="yes_no", verdict="no")),
+    ("META filed 1H25 capex more than 2x 1H24?", Expect(kind="yes_no", verdict="yes")),
+    # someone the sources never name is declined; a person the article cites on a topic is a yes
+    ("What did Satya Nadella say about inference in the article?", Expect(kind="not_found")),
+    ("Does the article cite Mark Zuckerberg on the shift toward inference?", Expect(kind="yes_no", verdict="yes")),
     # "first" of "first-half" names the period: not a first crossing
     (
         "Did Alphabet's first-half 2025 capex reach $40 billion, per the article?",
@@ -175,6 +185,14 @@ FOLLOW_UPS = [
     (["What revenue could genAI make in 2032?", "as a % of the 2032 hyperscaler capex?"], 1.8e12 / 525e9),
     (["alphabet capex q1 2026", "qoq?"], 35.674e9 / 27.851e9 - 1),
 ]
+
+
+def test_whose_projection_is_that(answerer: Answerer) -> None:
+    answerer.ask("What revenue does the article see genAI making in 2032?", conversation_id="whose")
+    check(
+        answerer.ask("Whose projection is that?", conversation_id="whose"),
+        Expect(kind="explanation", tokens=("Bloomberg Intelligence",)),
+    )
 
 
 @pytest.mark.parametrize(("turns", "value"), FOLLOW_UPS, ids=[" / ".join(t) for t, _ in FOLLOW_UPS])

@@ -162,6 +162,10 @@ def sign_comparator(text: str) -> str | None:
     return sign.group(1) if sign else None
 
 
+FILED_WHEN = re.compile(
+    r"\b(?:filed|published|dated|released|issued|submitted)\s+(?:in|on|around)\s+(?:early|mid|late)?\s*$", re.I
+)
+
 LINE_PREMISE = re.compile(r"\bstraight[- ]line\b|\blinear(?:ly)?\b|\bequal (?:annual |yearly )?steps\b", re.I)
 
 STARTING_POINT = re.compile(
@@ -235,6 +239,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in conventions)]
     # "single quarter, not YTD": a period ruled out is not asked
     period_mentions = [m for m in period_mentions if not RULED_OUT_BEFORE.search(text[max(0, m.start - 16) : m.start])]
+    # "the 10-K Meta filed in February 2024": when a document was filed, not the period asked
+    period_mentions = [m for m in period_mentions if not FILED_WHEN.search(text[max(0, m.start - 24) : m.start])]
     # tokens inside period mentions are not names
     in_period = {i for i, t in enumerate(tokens) for m in period_mentions if m.start <= t.start < m.end}
     mentions = [m for m in lexicon.find(text, tokens) if not (set(range(m.start, m.end)) & in_period)]
@@ -259,10 +265,18 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         if m.kind in ORGANISATION_KINDS or not any(a <= tokens[m.start].start < b for a, b in documents)
     ]
     # "what does the article say ...": the source's speaking is not the 'noted' relation of its people
+    # ("the article cites / quotes Zuckerberg on ..." does give his words)
+    people_at = {x.start for x in mentions if x.kind == "person"}
     mentions = [
         m
         for m in mentions
-        if not (m.kind == "predicate" and m.iri == KG_NOTED and m.start > 0 and tokens[m.start - 1].norm in SPEAKERS)
+        if not (
+            m.kind == "predicate"
+            and m.iri == KG_NOTED
+            and m.start > 0
+            and tokens[m.start - 1].norm in SPEAKERS
+            and not (tokens[m.start].norm.startswith(("cite", "quote")) and people_at & {m.end, m.end + 1})
+        )
     ]
     covered = set(in_period)
     for m in mentions:

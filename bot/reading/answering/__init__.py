@@ -160,6 +160,8 @@ def _premise_against_the_sources(r: Responder, question: str, q: Query) -> Answe
     return None
 
 
+_NOTED = "https://kgbot.dev/ns#noted"
+
 _AMOUNT_WORD = re.compile(r"\$?\d[\d.,]*\s?(?:k|m|mn|mm|b|bn|t|tn|%|x)?", re.IGNORECASE)
 _WHOSE = re.compile(r"^\s*(?:and\s+|so\s+)?whose\b", re.IGNORECASE)
 _ORG_KINDS = ("company", "ai_lab", "analyst_firm", "publisher", "group", "person")
@@ -276,7 +278,10 @@ def _respond(
         return not_found(r, question, q, f"how much of it went to {', '.join(q.unknown)}")
     if thresholds.asks_first_crossing(question, q):
         return thresholds.answer_first_crossing(r, question, q)
-    if q.yes_no and q.intent not in ("explain", "source", "help", "define"):
+    # "does the article cite / quote Zuckerberg on the shift?" asks whether someone's words are there
+    people = any(getattr(r.k.entities.get(x), "kind", None) == "person" for x in q.subjects)
+    cites = q.intent == "source" and _NOTED in q.predicates and people
+    if q.yes_no and (q.intent not in ("explain", "source", "help", "define") or cites):
         return verdicts.answer_yes_no(r, question, q)
     listing = q.intent in ("list", "rank", "value", "compare", "change") and len(q.subjects) != 1
     if q.threshold is not None and not q.yes_no and q.metric and listing:

@@ -88,6 +88,10 @@ _WHO_KINDS = {"company", "group", "ai_lab", "analyst_firm", "publisher", "person
 
 
 def answer_list(r: Responder, question: str, q: Query) -> Answer:
+    named = [w for w in q.unknown if w[:1].isupper()]
+    if len(named) >= 2 or (named and not q.concepts):
+        # "what did Sundar Pichai say ...?": someone the sources never name; never another's words instead
+        return not_found(r, question, q, f"anything about {' '.join(named)}")
     k = r.k
     classes = [c for c in q.concepts if c in k.class_names][:1]  # the kind asked for: the first named
     things = [c for c in q.concepts if c not in k.class_names]

@@ -73,6 +73,9 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     member = membership_verdict(r, question, q)
     if member is not None:
         return member
+    revised = _revision_verdict(r, question, q)
+    if revised is not None:
+        return revised
     consistent = consistency_verdict(r, question, q)
     if consistent is not None:
         return consistent
@@ -156,6 +159,34 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         tried.append(values.answer_value(r, question, replace(q, yes_no=False, intent="value")))
     decided = [a for a in tried if a.verdict in ("yes", "no")]
     return next(iter(decided), next((a for a in tried if a.answered and a.kind == "yes_no"), tried[0]))
+
+
+_REVISED = re.compile(
+    r"\b(?:revised|restated|adjusted|marked|re-?stated)\s+(?P<way>down(?:ward)?s?|lower|up(?:ward)?s?|higher)\b"
+    r"|\b(?:revised|restated|re-?stated)\b",
+    re.IGNORECASE,
+)
+
+
+def _revision_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Was Meta's 2023 capex revised down in later filings?': the first filed value against the latest."""
+    m = _REVISED.search(question)
+    if m is None or len(q.subjects) != 1 or not q.metric or len(q.periods) != 1:
+        return None
+    f = r.find(q.subjects[0], q.metric, q.periods[0])
+    obs = f.observation if f is not None else None
+    if f is None or obs is None or not obs.from_filing:
+        return None
+    base = value_answer(r, question, f)
+    if not obs.restated_from:
+        return with_verdict(question, base, "no", "the filings give one value for it, never restated.")
+    first = obs.restated_from[0]
+    filed = " ".join(x for x in (first.form, f"filed {first.filed}" if first.filed else None) if x) or "a filing"
+    way = (m.group("way") or "").lower()
+    lower = f.value.value < first.value.value
+    ok = True if not way else lower if way.startswith(("down", "lower")) else not lower
+    why = f"first filed as {format_value(first.value)} ({filed}), now {r.fmt(f)}."
+    return with_verdict(question, base, "yes" if ok else "no", why)
 
 
 def _two_measures(r: Responder, question: str, q: Query) -> Answer | None:
