@@ -165,6 +165,32 @@ CASES = [
     # someone the sources never name is declined; a person the article cites on a topic is a yes
     ("What did Satya Nadella say about inference in the article?", Expect(kind="not_found")),
     ("Does the article cite Mark Zuckerberg on the shift toward inference?", Expect(kind="yes_no", verdict="yes")),
+    # an amount written before its name, with the name's year between
+    (
+        "The $1.8T 2032 genAI revenue is how many times the $525B of 2032 hyperscaler capex?",
+        Expect(kind="comparison", value=1.8e12 / 525e9, measure="multiple"),
+    ),
+    # "before the drop / the shift to inference" says when, and names nothing asked about
+    ("training's share of AI spending now, before the expected decline?", Expect(value=0.4, measure="level")),
+    ("training's share of AI spend before the shift to inference?", Expect(value=0.4, measure="level")),
+    # "topping", "the fiscal year that ended June 2025", "the quarter to late April 2026"
+    ("Does BI see genAI revenue topping $2tn by 2032?", Expect(kind="yes_no", verdict="no")),
+    ("Microsoft capex for the fiscal year that ended June 2025?", Expect(value=64.551e9)),
+    ("Nvidia revenue for the quarter to late April 2026", Expect(value=81.615e9)),
+    # "did any / all / none of A, B and C ...": each against the threshold
+    (
+        "Did any of Amazon, Microsoft, Alphabet and Meta spend under $40bn on capex in 2024?",
+        Expect(kind="yes_no", verdict="yes", tokens=("Meta",)),
+    ),
+    (
+        "Did all of Amazon, Alphabet and Meta spend more than $50bn on capex in 2024?",
+        Expect(kind="yes_no", verdict="no"),
+    ),
+    # the gap between two growth rates, in points
+    (
+        "Which grew capex faster in 2025, Alphabet or Amazon, and by how many percentage points?",
+        Expect(kind="comparison", value=0.1525, rel=0.01, measure="pp_change", tokens=("Alphabet",)),
+    ),
     # "first" of "first-half" names the period: not a first crossing
     (
         "Did Alphabet's first-half 2025 capex reach $40 billion, per the article?",

@@ -34,7 +34,8 @@ _ADJACENT = 10
 
 
 #: What may stand between a name and the amount that is its figure: "AI ad uplift (>$200B)", "BI's $1.8T genAI".
-_BETWEEN = re.compile(r"^[\s(<>~≈'’s]*(?:(?:of|in)\s+)?$")
+#: ("the $525B of 2032 hyperscaler capex", "$1.8T 2032 gen-AI revenue": its year may stand between)
+_BETWEEN = re.compile(r"^[\s(<>~≈'’s]*(?:(?:of|in)\s+)?(?:(?:19|20)\d\d\s+)?$")
 
 
 def _describes(text: str, amount_at: int, name_at: int) -> bool:

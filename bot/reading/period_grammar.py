@@ -307,6 +307,7 @@ def _months_ended(n: int) -> Builder:
     return build
 
 
+_b_quarter_ended = _months_ended(3)
 _b_half_ended = _months_ended(6)
 _b_year_ended = _months_ended(12)
 
@@ -450,6 +451,9 @@ L2 = Rules([
     ("the? NUM months ended|ending|to|through MONTH .? NUM? ,? Y", _b_months_ended),
     ("the? half -? year ended|ending|to|through MONTH .? NUM? ,? Y", _b_half_ended),
     ("the? fiscal? year ended|ending|through MONTH .? NUM? ,? Y", _b_year_ended),
+    ("the? fiscal? year that|which ended|ends|closed in? MONTH .? NUM? ,? Y", _b_year_ended),
+    ("the? fiscal? quarter|qtr ended|ending|to|through late|early|mid? MONTH .? NUM? ,? Y", _b_quarter_ended),
+    ("the? fiscal? quarter|qtr that|which ended|ends in? late|early|mid? MONTH .? NUM? ,? Y", _b_quarter_ended),
     ("the? fiscal? year ended|ending|through|to NUM|ORD MONTH ,? Y", _b_year_ended),  # "the year to 30 June 2025"
     ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH .? NUM? ,? Y", _b_year_ended),
     ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH -|'|/ YY", _b_year_ended),

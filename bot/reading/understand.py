@@ -166,6 +166,13 @@ FILED_WHEN = re.compile(
     r"\b(?:filed|published|dated|released|issued|submitted)\s+(?:in|on|around)\s+(?:early|mid|late)?\s*$", re.I
 )
 
+BEFORE_THE_CHANGE = re.compile(
+    r"\b(?:before|ahead of|prior to)\s+(?:the|any|its)\s+(?:projected\s+|expected\s+|forecast\s+|predicted\s+)?"
+    r"(?:drop|decline|fall|shift|rise|increase|change|move|rebalancing|slide|jump)\b"
+    r"(?:\s+(?:to|towards?|in|of)\s+[\w-]+(?:\s+[\w-]+)?)?",
+    re.IGNORECASE,
+)
+
 LINE_PREMISE = re.compile(r"\bstraight[- ]line\b|\blinear(?:ly)?\b|\bequal (?:annual |yearly )?steps\b", re.I)
 
 STARTING_POINT = re.compile(
@@ -245,6 +252,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     in_period = {i for i, t in enumerate(tokens) for m in period_mentions if m.start <= t.start < m.end}
     mentions = [m for m in lexicon.find(text, tokens) if not (set(range(m.start, m.end)) & in_period)]
     mentions = not_ruled_out(text, tokens, mentions)
+    # "training's share today, before the shift to inference": what the shift is to is not asked about
+    asides = [b.span() for b in BEFORE_THE_CHANGE.finditer(text)]
+    outside = [m for m in mentions if not any(a <= tokens[m.start].start < b for a, b in asides)]
+    if asides and any(m.kind in SUBJECT_KINDS for m in outside):
+        mentions = outside
     glosses = [
         g.span()
         for m in mentions
@@ -378,6 +390,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     names = {i for m in mentions if m.kind not in ("predicate", "class", "measure") for i in range(m.start, m.end)}
     scores = cue_scores(tokens, names | {i for i, t in enumerate(tokens) if t.start < premise_end}, premise_end)
     norms = {t.norm for t in tokens}
+    if BEFORE_THE_CHANGE.search(text) and "change" in scores:
+        # "training's share today, before the projected drop": when, not the drop asked
+        scores["change"] = max(0.0, scores["change"] - 3.0)
     yoy = GROWTH_ABBREVIATION.search(text, premise_end)
     if yoy and yoy.start() < given_at:  # "y/y?", "YoY", "year-over-year" ask for a change (not in a premise)
         scores["change"] = max(scores.get("change", 0), 2.5)

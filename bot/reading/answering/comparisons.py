@@ -289,6 +289,28 @@ def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
         for a, b, rate in ranked
     ]
     facts = [f for a, b, _ in ranked for f in (a, b)]
+    if len(ranked) == 2 and q.measure == "pp_change":
+        # "... and by how many percentage points?": the gap between the two growth rates
+        gap = ranked[0][2] - ranked[1][2]
+        text += f" The gap: {gap * 100:.1f} percentage points."
+        (a1, b1, rate1), (a2, b2, rate2) = ranked
+        formula = (
+            f"({r.fmt(b1)} / {r.fmt(a1)} - 1) - ({r.fmt(b2)} / {r.fmt(a2)} - 1) = {rate1:.1%} - {rate2:.1%} "
+            f"= {gap * 100:.1f} pp"
+        )
+        return make_answer(
+            question,
+            "comparison",
+            text,
+            value=gap,
+            unit="pp",
+            measure="pp_change",
+            status="derived",
+            items=items,
+            sources=r.sources_of(facts),
+            derivation={"formula": formula, "value": gap, "inputs": [r.fact_item(f) for f in facts]},
+            basis=tuple(facts),
+        )
     return make_answer(question, "comparison", text, items=items, sources=r.sources_of(facts), basis=tuple(facts))
 
 

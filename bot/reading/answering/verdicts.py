@@ -79,6 +79,9 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     consistent = consistency_verdict(r, question, q)
     if consistent is not None:
         return consistent
+    several = _any_of_verdict(r, question, q)
+    if several is not None:
+        return several
     record = record_verdict(r, question, q) if q.threshold is None else None
     if record is not None:
         return record
@@ -159,6 +162,43 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         tried.append(values.answer_value(r, question, replace(q, yes_no=False, intent="value")))
     decided = [a for a in tried if a.verdict in ("yes", "no")]
     return next(iter(decided), next((a for a in tried if a.answered and a.kind == "yes_no"), tried[0]))
+
+
+#: "did any of A, B and C ...", "did all of them ...", "did none of them ...": a threshold for each
+_QUANTIFIER = re.compile(
+    r"\b(?P<q>any|all|each|every|both|none|neither)\s+(?:one\s+)?of\b|\b(?P<q2>any)\s+(?:company|firm|one)\b", re.I
+)
+
+
+def _any_of_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Did any of Amazon, Microsoft, Alphabet and Meta spend less than $40bn on capex in 2024?':
+    each named company's figure against the threshold; the verdict says whether any (all, none) passed."""
+    m = _QUANTIFIER.search(question)
+    t = q.threshold
+    if m is None or t is None or t.by or len(q.subjects) < 2 or not q.metric or len(q.periods) != 1:
+        return None
+    word = (m.group("q") or m.group("q2") or "").lower()
+    found = [r.find(s, q.metric, q.periods[0]) for s in dict.fromkeys(q.subjects)]
+    facts = [f for f in found if f is not None]
+    if len(facts) != len(found):
+        return None  # a company without the figure: the general reading says which
+    results = [t.holds(*f.value.bounds) for f in facts]
+    passed = [f for f, ok in zip(facts, results, strict=True) if ok]
+    if any(ok is None for ok in results):
+        verdict = "unknown"
+    elif word in ("all", "each", "every", "both"):
+        verdict = "yes" if len(passed) == len(facts) else "no"
+    elif word in ("none", "neither"):
+        verdict = "yes" if not passed else "no"
+    else:
+        verdict = "yes" if passed else "no"
+    listed = "; ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in facts)
+    which = ", ".join(r.label(f.quantity.subject) for f in passed) or "none of them"
+    said = r.label(q.metric)
+    text = f"{said[:1].upper()}{said[1:]} {r.period_phrase(q.periods[0])}: {listed}. "
+    text += f"{threshold_text(t)[:1].upper()}{threshold_text(t)[1:]}: {which}."
+    base = make_answer(question, "comparison", text, items=[r.fact_item(f) for f in facts], sources=r.sources_of(facts))
+    return with_verdict(question, base, verdict, "")
 
 
 _REVISED = re.compile(
