@@ -13,9 +13,9 @@ from dataclasses import replace
 from datetime import date
 
 from kg.knowledge import Knowledge
-from kg.periods import Period
 
 from .amounts import amount_spans
+from .asked_periods import asked_periods
 from .cues import CUE_WORDS, GROWTH_ABBREVIATION, SEQUENTIAL, cue_scores, given_offset
 from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, tokenize
 from .measure import asked_measure
@@ -28,6 +28,30 @@ from .names import (
     unknown_names,
 )
 from .operands import pair_operands
+from .patterns import (
+    BEFORE_THE_CHANGE,
+    CHANGE_MEASURES,
+    CHANGE_NOUNS,
+    CONTRAST,
+    DESCRIBED,
+    DIFFERENCE_WORDS,
+    FILED_WHEN,
+    FISCAL_CONVENTION,
+    FORMULA_IN_BRACKETS,
+    HOW_MUCH_MORE_THAN,
+    KG_NOTED,
+    KIND_WORDS,
+    MEASURE_ONLY,
+    MONTHS_IN_BRACKETS,
+    ORGANISATION_KINDS,
+    RANK_VERBS,
+    REPORTED_NOW,
+    RESTATING,
+    RHETORICAL_TAIL,
+    RULED_OUT_BEFORE,
+    SPENT_ON,
+    sign_comparator,
+)
 from .periods import find_periods
 from .query import INTENTS, Query
 from .question_cues import (
@@ -39,7 +63,6 @@ from .question_cues import (
     FROM_WHAT,
     MANNER_WORDS,
     MODIFYING,
-    NOW_WORDS,
     ORIGINAL,
     PERCENT_OF,
     PREMISE,
@@ -64,156 +87,14 @@ from .question_cues import (
 from .question_periods import (
     LATEST,
     SAME_PERIOD,
-    anchored,
-    fiscal_mentions,
     granularity_in,
     last_n_in,
-    month_quarters,
-    narrowest,
     own_calendars,
-    trailing_year,
     yearless_in,
 )
 from .threshold import change_multiple, direction_asked, is_yes_no, status_asked, threshold_in
 
 __all__ = ["INTENTS", "Query", "understand"]
-
-
-#: "as currently reported", "now stated": the latest filing's figure, not today's period
-REPORTED_NOW = re.compile(
-    r"\b(?:currently|now|presently|today)\s+(?:reported|stated|filed|restated|shown|listed|given|recorded|reads?)\b",
-    re.IGNORECASE,
-)
-
-#: "the June year-end", "a September fiscal year": how a company's calendar runs
-FISCAL_CONVENTION = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[\s-]+(?:fiscal[\s-]+)?"
-    r"(?:year[\s-]?end(?:ing|er)?|fye|fiscal year|fy)\b",
-    re.IGNORECASE,
-)
-
-#: "and in $ terms?", "in pp?", "as a multiple?": a follow-up that only names another measure
-MEASURE_ONLY = re.compile(
-    r"^\s*(?:and|so|ok|okay|what about|how about|now)?[,\s]*(?:in\s+(?:\$|usd|dollars?|dollar terms|\$\s*terms"
-    r"|%|percent(?:age)?(?:\s+terms)?|pp|points|percentage points|relative terms|absolute terms)"
-    r"|as an? (?:multiple|%|percentage)|per (?:year|annum)|annuali[sz]ed|cagr)\s*\??\s*$",
-    re.IGNORECASE,
-)
-
-#: ", or is that just ...?", ", or was it only ...?": a doubt after a yes/no question
-RHETORICAL_TAIL = re.compile(
-    r",?\s+or\s+(?:is|was|are|were|did|does)\s+(?:that|it|this|they)\s+(?:just|only|simply|merely|really)\b[^?]*\?*\s*$",
-    re.IGNORECASE,
-)
-
-#: "spend on R&D", "spending for marketing": what the spending is on
-SPENT_ON = re.compile(r"\b(?:spend|spent|spending|expenses?|outlays?)\s+(?:on|for)\s+([A-Za-z][\w&/-]*)", re.I)
-
-#: "i.e.", "that is", "aka": the words after restate what came before
-RESTATING = re.compile(r"(?:\bi\.?e\.?|\bthat is|\ba\.?k\.?a\.?|\botherwise known as)(?=[\s,:])", re.IGNORECASE)
-
-#: "not YTD", "rather than the full year": what comes next is ruled out
-RULED_OUT_BEFORE = re.compile(r"\b(?:not|rather than|instead of|excluding|ex)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
-
-#: words that ask for a difference, beside "in dollars"
-DIFFERENCE_WORDS = re.compile(
-    r"\b(?:how far|extra|compared|more|less|fewer|higher|lower|bigger|smaller|larger|gap|differ\w*|diff|delta"
-    r"|increase\w*|decrease\w*|uplift|absolute"
-    r"|change\w*|grow\w*|grew|rise|rose|fell|fall|drop\w*|up|down|vs\.?|versus|than|step|added|add)\b",
-    re.IGNORECASE,
-)
-
-#: "how much higher is the article's $30.7bn than the 10-Q's figure?"
-HOW_MUCH_MORE_THAN = re.compile(
-    r"\bhow (?:much|many (?:dollars|\$|bn|billions?))\s+(?:higher|lower|more|less|bigger|smaller|larger|greater)\b"
-    r"[^?]{3,160}?\bthan\b",
-    re.IGNORECASE,
-)
-
-#: "percent change", "pct chg", "percentage growth": a percentage word before these is the measure
-CHANGE_NOUNS = frozenset({
-    "change", "chg", "chng", "increase", "decrease", "growth", "decline", "drop", "rise", "gain", "move", "jump",
-    "uplift",
-})  # fmt: skip
-
-#: names that may well be what a document's description is about ("the Meta 10-Q report")
-ORGANISATION_KINDS = {"company", "group", "ai_lab", "analyst_firm", "publisher", "person"}
-
-
-#: the relation of a person's remarks ("Zuckerberg noted ..."), not a source's speaking
-KG_NOTED = "https://kgbot.dev/ns#noted"
-
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-MONTHS_IN_BRACKETS = re.compile(
-    rf"\s*\(\s*{_MONTH}\s*'?\d{{0,4}}\s*(?:to|through|thru|-|–|—)\s*{_MONTH}\s*'?\d{{0,4}}[^)]*\)", re.IGNORECASE
-)
-
-#: two terms set against each other, as a definition does
-# "capital intensity (capex divided by revenue)", "capex int. (capex/rev)": the formula of the metric
-# just named, in brackets, says how it is made; its parts are not further metrics asked about
-FORMULA_IN_BRACKETS = re.compile(r"\s*\.?\s*\(([^()]{1,60}?(?:/|÷|\bdivided by\b|\bover\b|\bas a % of\b)[^()]{0,40})\)")
-
-#: "A > B?", "A < B": the signs of a comparison, with spaces around them (never inside an arrow)
-_SIGN = re.compile(r"(?<=\s)([<>])=?(?=\s)")
-
-
-def sign_comparator(text: str) -> str | None:
-    sign = _SIGN.search(text)
-    return sign.group(1) if sign else None
-
-
-FILED_WHEN = re.compile(
-    r"\b(?:filed|published|dated|released|issued|submitted)\s+(?:in|on|around)\s+(?:early|mid|late)?\s*$", re.I
-)
-
-BEFORE_THE_CHANGE = re.compile(
-    r"\b(?:before|ahead of|prior to)\s+(?:the|any|its)\s+(?:projected\s+|expected\s+|forecast\s+|predicted\s+)?"
-    r"(?:drop|decline|fall|shift|rise|increase|change|move|rebalancing|slide|jump)\b"
-    r"(?:\s+(?:to|towards?|in|of)\s+[\w-]+(?:\s+[\w-]+)?)?",
-    re.IGNORECASE,
-)
-
-LINE_PREMISE = re.compile(r"\bstraight[- ]line\b|\blinear(?:ly)?\b|\bequal (?:annual |yearly )?steps\b", re.I)
-
-STARTING_POINT = re.compile(
-    r"\bas (?:the|a|our|your) (?:starting point|start(?:ing)? (?:year|level|value)|base(?:line)?(?: year)?)\b"
-    r"|\b(?:starting|beginning) (?:from|at|with)\b",
-    re.IGNORECASE,
-)
-
-CONTRAST = re.compile(r"\b(?:as opposed to|as distinct from|as against|as contrasted with|in contrast to)\b", re.I)
-
-
-CHANGE_MEASURES = frozenset({"multiple", "percent_change", "pp_change", "difference", "cagr", "per_year_step"})
-
-RANK_VERBS = frozenset({"rank", "ranked", "ranking", "order", "ordered", "sort", "sorted"})
-
-#: "what kind of hardware": words that ask for members of a class
-KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts", "category", "categories"})
-
-#: nouns a status word may describe ("the implied level") rather than ask about
-DESCRIBED = frozenset({"level", "levels", "figure", "figures", "number", "numbers", "value", "amount", "base"})
-
-
-#: per graph read: its undated periods with the words of their labels ("before the shift")
-_VAGUE: dict[int, tuple[Knowledge, list[tuple[str, Period]]]] = {}
-
-
-def vague_periods_named(k: Knowledge, text: str) -> list[Period]:
-    """Periods without dates that the question names by the words of their label."""
-    cached = _VAGUE.get(id(k))
-    if cached is None or cached[0] is not k:
-        named = []
-        for p in k.periods.values():
-            if p.is_vague:
-                core = " ".join(re.findall(r"[a-z0-9]+", p.label.split("(")[0].lower()))
-                if len(core) >= 6:
-                    named.append((f" {core} ", p))
-        if len(_VAGUE) > 8:
-            _VAGUE.clear()
-        cached = _VAGUE[id(k)] = (k, named)
-    lowered = " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
-    return [p for core, p in cached[1] if core in lowered]
 
 
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
@@ -353,38 +234,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     paired = [m for m in metrics if not generic_share(k, m.iri)]
     subject_metrics = pair_subjects_with_metrics(mentions, paired) if len({m.iri for m in paired}) > 1 else {}
 
-    # fiscal periods follow the calendar of the (first) company named, with the days its filings use
-    company = next((s for s in subjects if s in k.entities and k.entities[s].kind == "company"), None)
-    written = anchored(month_quarters(text, period_mentions))
-    resolved = fiscal_mentions(k, company, written)
-    # periods in a clause of evidence ("given the 44% increase to 2025") are not the period asked
-    asked = [m for m in resolved if m.period is not None and premise_end <= m.start < given_at]
-    periods: list[Period] = [m.period for m in asked if m.period is not None] or [
-        m.period for m in resolved if m.period is not None
-    ]
-    periods = narrowest(list(dict.fromkeys(periods)))
-    trailing = trailing_year(text, asked or resolved, k, subjects, today)
-    if trailing is not None:
-        periods = [trailing]
-    # roles of the periods asked: "+44% y/y" in a premise is evidence, not "the year before" asked
-    roles = {m.role for m in resolved if premise_end <= m.start < given_at}
-    # "Taking the 2024 level ... as the starting point, what CAGR gets it to $525B by 2032?": the
-    # premise's one period is where the asked change starts
-    starts = [m.period for m in resolved if m.start < premise_end and m.period is not None]
-    if len(starts) == 1 and STARTING_POINT.search(text, 0, premise_end) and periods and starts[0] not in periods:
-        periods = [starts[0], *periods]
-        roles |= {"range_start", "range_end"}
-    # "if capex rises linearly from 2025 to 2032, what is it in 2030?": the line's two ends and the year asked
-    if len(starts) == 2 and len(periods) == 1 and LINE_PREMISE.search(text, 0, premise_end):
-        periods = [*starts, *periods]
-    now = any(t.norm in NOW_WORDS and not any(a <= t.start < b for a, b in as_reported) for t in tokens)
-    if now and not periods:
-        periods = [Period.year(today.year)]
-    named_vague = vague_periods_named(k, text)  # "before the shift": a period the source names only in words
-    if named_vague and (not periods or (now and periods == [Period.year(today.year)])):
-        periods = named_vague  # "today, before the shift": the words the source uses, not this calendar year
-    # "now" read as this year, no year written: in a change, the source's present is meant instead
-    now_only = now and periods == [Period.year(today.year)] and not re.search(r"\b(?:19|20)\d\d\b", text)
+    found = asked_periods(text, k, subjects, period_mentions, tokens, (premise_end, given_at), today, as_reported)
+    written, resolved, asked, periods, roles = found.written, found.resolved, found.asked, found.periods, found.roles
+    starts, now, now_only = found.starts, found.now, found.now_only
 
     # measures ("CAGR", "percentage points") are the question's own words, not names of what it is about
     names = {i for m in mentions if m.kind not in ("predicate", "class", "measure") for i in range(m.start, m.end)}

@@ -15,8 +15,9 @@ from kg.values import Value
 from ...answer import Answer
 from ..amounts import amounts_in
 from ..facts import Fact, Responder
+from ..patterns import RESTATING
 from ..resolve import resolve
-from ..understand import RESTATING, Query
+from ..understand import Query
 from .common import default_period_facts, make_answer, not_found
 
 __all__ = ["facts_of", "respond"]

@@ -11,7 +11,7 @@ from kg.format import format_value
 from kg.values import Value
 
 from ...answer import Answer
-from ..facts import Responder
+from ..facts import Fact, Responder
 from ..threshold import Threshold
 from ..understand import Query
 from . import changes, shares, values
@@ -130,3 +130,29 @@ def measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
             measure = q.measure  # "grow by more than 5% a year": the compound rate is what is bounded
         return changes.answer_change(r, question, replace(base, intent="change", measure=measure))
     return values.answer_value(r, question, replace(base, intent="value", measure=None))
+
+
+def two_facts_verdict(r: Responder, question: str, q: Query, base: Answer, first: Fact, second: Fact) -> Answer:
+    (a, b), (c, d) = first.value.bounds, second.value.bounds
+    if q.comparator == "<":
+        ok = True if b < c else False if a >= d else None
+    else:
+        ok = True if a > d else False if b <= c else None
+    verdict = verdict_of(ok)
+    if first.quantity.subject == second.quantity.subject and first.quantity.metric != second.quantity.metric:
+        names = [f"{r.possessive(f.quantity.subject)} {r.label(f.quantity.metric)}" for f in (first, second)]
+    else:
+        names = [r.label(f.quantity.subject) for f in (first, second)]
+    why = (
+        f"{names[0]} {r.plabel(first.quantity)}: {r.fmt(first)}; "
+        f"{names[1]} {r.plabel(second.quantity)}: {r.fmt(second)}."
+    )
+    if first.quantity.metric != second.quantity.metric:
+        why += (
+            f" Note: the figures measure different things ({r.label(first.quantity.metric)} vs "
+            f"{r.label(second.quantity.metric)})."
+        )
+    if first.quantity.period != second.quantity.period and first.quantity.subject != second.quantity.subject:
+        why += " Note: the periods differ."
+    base.value = None
+    return with_verdict(question, base, verdict, why)

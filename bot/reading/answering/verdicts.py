@@ -16,11 +16,12 @@ from kg.format import format_value
 from kg.values import Value
 
 from ...answer import Answer
-from ..facts import Fact, Responder
+from ..facts import Responder
 from ..threshold import Threshold
 from ..understand import Query
 from . import changes, comparisons, shares, sources, values
 from .common import make_answer, value_answer
+from .figure_verdicts import any_of_verdict, revision_verdict, two_measures_verdict
 from .stated_verdicts import consistency_verdict, membership_verdict, record_verdict, relation_verdict, status_verdict
 from .thresholds import answer_first_crossing, answer_threshold_list, asks_first_crossing
 from .verdict_basics import (
@@ -31,6 +32,7 @@ from .verdict_basics import (
     bounds,
     measured,
     threshold_text,
+    two_facts_verdict,
     verdict_of,
     with_verdict,
 )
@@ -73,13 +75,13 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     member = membership_verdict(r, question, q)
     if member is not None:
         return member
-    revised = _revision_verdict(r, question, q)
+    revised = revision_verdict(r, question, q)
     if revised is not None:
         return revised
     consistent = consistency_verdict(r, question, q)
     if consistent is not None:
         return consistent
-    several = _any_of_verdict(r, question, q)
+    several = any_of_verdict(r, question, q)
     if several is not None:
         return several
     record = record_verdict(r, question, q) if q.threshold is None else None
@@ -141,7 +143,7 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     about = _about_verdict(r, question, q)
     if about is not None:
         return about
-    two = _two_measures(r, question, q)
+    two = two_measures_verdict(r, question, q)
     if two is not None:
         return two
     # the readings in turn, the first that the graph can answer wins: a stated relation, figures, a status
@@ -162,96 +164,6 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         tried.append(values.answer_value(r, question, replace(q, yes_no=False, intent="value")))
     decided = [a for a in tried if a.verdict in ("yes", "no")]
     return next(iter(decided), next((a for a in tried if a.answered and a.kind == "yes_no"), tried[0]))
-
-
-#: "did any of A, B and C ...", "did all of them ...", "did none of them ...": a threshold for each
-_QUANTIFIER = re.compile(
-    r"\b(?P<q>any|all|each|every|both|none|neither)\s+(?:one\s+)?of\b|\b(?P<q2>any)\s+(?:company|firm|one)\b", re.I
-)
-
-
-def _any_of_verdict(r: Responder, question: str, q: Query) -> Answer | None:
-    """'Did any of Amazon, Microsoft, Alphabet and Meta spend less than $40bn on capex in 2024?':
-    each named company's figure against the threshold; the verdict says whether any (all, none) passed."""
-    m = _QUANTIFIER.search(question)
-    t = q.threshold
-    if m is None or t is None or t.by or len(q.subjects) < 2 or not q.metric or len(q.periods) != 1:
-        return None
-    word = (m.group("q") or m.group("q2") or "").lower()
-    found = [r.find(s, q.metric, q.periods[0]) for s in dict.fromkeys(q.subjects)]
-    facts = [f for f in found if f is not None]
-    if len(facts) != len(found):
-        return None  # a company without the figure: the general reading says which
-    results = [t.holds(*f.value.bounds) for f in facts]
-    passed = [f for f, ok in zip(facts, results, strict=True) if ok]
-    if any(ok is None for ok in results):
-        verdict = "unknown"
-    elif word in ("all", "each", "every", "both"):
-        verdict = "yes" if len(passed) == len(facts) else "no"
-    elif word in ("none", "neither"):
-        verdict = "yes" if not passed else "no"
-    else:
-        verdict = "yes" if passed else "no"
-    listed = "; ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in facts)
-    which = ", ".join(r.label(f.quantity.subject) for f in passed) or "none of them"
-    said = r.label(q.metric)
-    text = f"{said[:1].upper()}{said[1:]} {r.period_phrase(q.periods[0])}: {listed}. "
-    text += f"{threshold_text(t)[:1].upper()}{threshold_text(t)[1:]}: {which}."
-    base = make_answer(question, "comparison", text, items=[r.fact_item(f) for f in facts], sources=r.sources_of(facts))
-    return with_verdict(question, base, verdict, "")
-
-
-_REVISED = re.compile(
-    r"\b(?:revised|restated|adjusted|marked|re-?stated)\s+(?P<way>down(?:ward)?s?|lower|up(?:ward)?s?|higher)\b"
-    r"|\b(?:revised|restated|re-?stated)\b",
-    re.IGNORECASE,
-)
-
-
-def _revision_verdict(r: Responder, question: str, q: Query) -> Answer | None:
-    """'Was Meta's 2023 capex revised down in later filings?': the first filed value against the latest."""
-    m = _REVISED.search(question)
-    if m is None or len(q.subjects) != 1 or not q.metric or len(q.periods) != 1:
-        return None
-    f = r.find(q.subjects[0], q.metric, q.periods[0])
-    obs = f.observation if f is not None else None
-    if f is None or obs is None or not obs.from_filing:
-        return None
-    base = value_answer(r, question, f)
-    if not obs.restated_from:
-        return with_verdict(question, base, "no", "the filings give one value for it, never restated.")
-    first = obs.restated_from[0]
-    filed = " ".join(x for x in (first.form, f"filed {first.filed}" if first.filed else None) if x) or "a filing"
-    way = (m.group("way") or "").lower()
-    lower = f.value.value < first.value.value
-    ok = True if not way else lower if way.startswith(("down", "lower")) else not lower
-    why = f"first filed as {format_value(first.value)} ({filed}), now {r.fmt(f)}."
-    return with_verdict(question, base, "yes" if ok else "no", why)
-
-
-def _two_measures(r: Responder, question: str, q: Query) -> Answer | None:
-    """'Is Meta's filed 1H25 capex more than its $30.7B AI capex?': one subject's two figures of
-    different measures, each found as written, the first against the second (the note says the
-    metrics differ)."""
-    ops = q.operands
-    if not q.comparator or len(ops) != 2 or len(set(q.subjects)) != 1:
-        return None
-    if not (ops[0].metric and ops[1].metric) or ops[0].metric == ops[1].metric:
-        return None
-    found = []
-    for o in ops:
-        period = o.period or (q.periods[0] if q.periods else None)
-        assert o.metric is not None
-        if period is None:
-            return None
-        # "Meta's filed capex > its $30.7B AI capex": "filed" names the first figure's source only
-        f = r.find(o.subject or q.subjects[0], o.metric, period) or r.any_source().find(
-            o.subject or q.subjects[0], o.metric, period
-        )
-        if f is None or (o.amount is not None and not f.value.overlaps(Value(o.amount, f.value.unit))):
-            return None
-        found.append(f)
-    return _two_facts_verdict(r, question, q, value_answer(r, question, found[0]), found[0], found[1])
 
 
 def _multiple_verdict(r: Responder, question: str, q: Query, times: float, op: str | None) -> Answer:
@@ -426,7 +338,7 @@ def _compare_verdict(r: Responder, question: str, q: Query) -> Answer:
         first, second = pair
     if first is None or second is None:
         return base
-    return _two_facts_verdict(r, question, q, base, first, second)
+    return two_facts_verdict(r, question, q, base, first, second)
 
 
 #: A question whose change words weigh this much compares changes ("grow faster"), not levels.
@@ -442,29 +354,3 @@ def _faster_verdict(r: Responder, question: str, q: Query) -> Answer:
         return base
     ok = rates[first] > rates[second] if q.comparator != "<" else rates[first] < rates[second]
     return with_verdict(question, base, "yes" if ok else "no", "")
-
-
-def _two_facts_verdict(r: Responder, question: str, q: Query, base: Answer, first: Fact, second: Fact) -> Answer:
-    (a, b), (c, d) = first.value.bounds, second.value.bounds
-    if q.comparator == "<":
-        ok = True if b < c else False if a >= d else None
-    else:
-        ok = True if a > d else False if b <= c else None
-    verdict = verdict_of(ok)
-    if first.quantity.subject == second.quantity.subject and first.quantity.metric != second.quantity.metric:
-        names = [f"{r.possessive(f.quantity.subject)} {r.label(f.quantity.metric)}" for f in (first, second)]
-    else:
-        names = [r.label(f.quantity.subject) for f in (first, second)]
-    why = (
-        f"{names[0]} {r.plabel(first.quantity)}: {r.fmt(first)}; "
-        f"{names[1]} {r.plabel(second.quantity)}: {r.fmt(second)}."
-    )
-    if first.quantity.metric != second.quantity.metric:
-        why += (
-            f" Note: the figures measure different things ({r.label(first.quantity.metric)} vs "
-            f"{r.label(second.quantity.metric)})."
-        )
-    if first.quantity.period != second.quantity.period and first.quantity.subject != second.quantity.subject:
-        why += " Note: the periods differ."
-    base.value = None
-    return with_verdict(question, base, verdict, why)

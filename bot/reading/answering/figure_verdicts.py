@@ -1,0 +1,108 @@
+"""Yes/no questions over several figures at once: whether any, all or none of several companies'
+figures pass a threshold, whether a filed figure was revised, and one company's two measures of
+different things set against each other."""
+
+from __future__ import annotations
+
+import re
+
+from kg.format import format_value
+from kg.values import Value
+
+from ...answer import Answer
+from ..facts import Responder
+from ..understand import Query
+from .common import make_answer, value_answer
+from .verdict_basics import threshold_text, two_facts_verdict, with_verdict
+
+__all__ = ["any_of_verdict", "revision_verdict", "two_measures_verdict"]
+
+
+#: "did any of A, B and C ...", "did all of them ...", "did none of them ...": a threshold for each
+_QUANTIFIER = re.compile(
+    r"\b(?P<q>any|all|each|every|both|none|neither)\s+(?:one\s+)?of\b|\b(?P<q2>any)\s+(?:company|firm|one)\b", re.I
+)
+
+
+def any_of_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Did any of Amazon, Microsoft, Alphabet and Meta spend less than $40bn on capex in 2024?':
+    each named company's figure against the threshold; the verdict says whether any (all, none) passed."""
+    m = _QUANTIFIER.search(question)
+    t = q.threshold
+    if m is None or t is None or t.by or len(q.subjects) < 2 or not q.metric or len(q.periods) != 1:
+        return None
+    word = (m.group("q") or m.group("q2") or "").lower()
+    found = [r.find(s, q.metric, q.periods[0]) for s in dict.fromkeys(q.subjects)]
+    facts = [f for f in found if f is not None]
+    if len(facts) != len(found):
+        return None  # a company without the figure: the general reading says which
+    results = [t.holds(*f.value.bounds) for f in facts]
+    passed = [f for f, ok in zip(facts, results, strict=True) if ok]
+    if any(ok is None for ok in results):
+        verdict = "unknown"
+    elif word in ("all", "each", "every", "both"):
+        verdict = "yes" if len(passed) == len(facts) else "no"
+    elif word in ("none", "neither"):
+        verdict = "yes" if not passed else "no"
+    else:
+        verdict = "yes" if passed else "no"
+    listed = "; ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in facts)
+    which = ", ".join(r.label(f.quantity.subject) for f in passed) or "none of them"
+    said = r.label(q.metric)
+    text = f"{said[:1].upper()}{said[1:]} {r.period_phrase(q.periods[0])}: {listed}. "
+    text += f"{threshold_text(t)[:1].upper()}{threshold_text(t)[1:]}: {which}."
+    base = make_answer(question, "comparison", text, items=[r.fact_item(f) for f in facts], sources=r.sources_of(facts))
+    return with_verdict(question, base, verdict, "")
+
+
+_REVISED = re.compile(
+    r"\b(?:revised|restated|adjusted|marked|re-?stated)\s+(?P<way>down(?:ward)?s?|lower|up(?:ward)?s?|higher)\b"
+    r"|\b(?:revised|restated|re-?stated)\b",
+    re.IGNORECASE,
+)
+
+
+def revision_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Was Meta's 2023 capex revised down in later filings?': the first filed value against the latest."""
+    m = _REVISED.search(question)
+    if m is None or len(q.subjects) != 1 or not q.metric or len(q.periods) != 1:
+        return None
+    f = r.find(q.subjects[0], q.metric, q.periods[0])
+    obs = f.observation if f is not None else None
+    if f is None or obs is None or not obs.from_filing:
+        return None
+    base = value_answer(r, question, f)
+    if not obs.restated_from:
+        return with_verdict(question, base, "no", "the filings give one value for it, never restated.")
+    first = obs.restated_from[0]
+    filed = " ".join(x for x in (first.form, f"filed {first.filed}" if first.filed else None) if x) or "a filing"
+    way = (m.group("way") or "").lower()
+    lower = f.value.value < first.value.value
+    ok = True if not way else lower if way.startswith(("down", "lower")) else not lower
+    why = f"first filed as {format_value(first.value)} ({filed}), now {r.fmt(f)}."
+    return with_verdict(question, base, "yes" if ok else "no", why)
+
+
+def two_measures_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Is Meta's filed 1H25 capex more than its $30.7B AI capex?': one subject's two figures of
+    different measures, each found as written, the first against the second (the note says the
+    metrics differ)."""
+    ops = q.operands
+    if not q.comparator or len(ops) != 2 or len(set(q.subjects)) != 1:
+        return None
+    if not (ops[0].metric and ops[1].metric) or ops[0].metric == ops[1].metric:
+        return None
+    found = []
+    for o in ops:
+        period = o.period or (q.periods[0] if q.periods else None)
+        assert o.metric is not None
+        if period is None:
+            return None
+        # "Meta's filed capex > its $30.7B AI capex": "filed" names the first figure's source only
+        f = r.find(o.subject or q.subjects[0], o.metric, period) or r.any_source().find(
+            o.subject or q.subjects[0], o.metric, period
+        )
+        if f is None or (o.amount is not None and not f.value.overlaps(Value(o.amount, f.value.unit))):
+            return None
+        found.append(f)
+    return two_facts_verdict(r, question, q, value_answer(r, question, found[0]), found[0], found[1])

@@ -1,0 +1,150 @@
+"""The written shapes :func:`bot.reading.understand.understand` looks for besides names and
+cue words: premises and asides, brackets that restate, signs and formulas, the words of a
+difference or a change, and the kinds of names that describe a document."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "BEFORE_THE_CHANGE",
+    "CHANGE_MEASURES",
+    "CHANGE_NOUNS",
+    "CONTRAST",
+    "DESCRIBED",
+    "DIFFERENCE_WORDS",
+    "FILED_WHEN",
+    "FISCAL_CONVENTION",
+    "FORMULA_IN_BRACKETS",
+    "HOW_MUCH_MORE_THAN",
+    "KG_NOTED",
+    "KIND_WORDS",
+    "LINE_PREMISE",
+    "MEASURE_ONLY",
+    "MONTHS_IN_BRACKETS",
+    "ORGANISATION_KINDS",
+    "RANK_VERBS",
+    "REPORTED_NOW",
+    "RESTATING",
+    "RHETORICAL_TAIL",
+    "RULED_OUT_BEFORE",
+    "SPENT_ON",
+    "STARTING_POINT",
+    "sign_comparator",
+]
+
+
+#: "as currently reported", "now stated": the latest filing's figure, not today's period
+REPORTED_NOW = re.compile(
+    r"\b(?:currently|now|presently|today)\s+(?:reported|stated|filed|restated|shown|listed|given|recorded|reads?)\b",
+    re.IGNORECASE,
+)
+
+#: "the June year-end", "a September fiscal year": how a company's calendar runs
+FISCAL_CONVENTION = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[\s-]+(?:fiscal[\s-]+)?"
+    r"(?:year[\s-]?end(?:ing|er)?|fye|fiscal year|fy)\b",
+    re.IGNORECASE,
+)
+
+#: "and in $ terms?", "in pp?", "as a multiple?": a follow-up that only names another measure
+MEASURE_ONLY = re.compile(
+    r"^\s*(?:and|so|ok|okay|what about|how about|now)?[,\s]*(?:in\s+(?:\$|usd|dollars?|dollar terms|\$\s*terms"
+    r"|%|percent(?:age)?(?:\s+terms)?|pp|points|percentage points|relative terms|absolute terms)"
+    r"|as an? (?:multiple|%|percentage)|per (?:year|annum)|annuali[sz]ed|cagr)\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+#: ", or is that just ...?", ", or was it only ...?": a doubt after a yes/no question
+RHETORICAL_TAIL = re.compile(
+    r",?\s+or\s+(?:is|was|are|were|did|does)\s+(?:that|it|this|they)\s+(?:just|only|simply|merely|really)\b[^?]*\?*\s*$",
+    re.IGNORECASE,
+)
+
+#: "spend on R&D", "spending for marketing": what the spending is on
+SPENT_ON = re.compile(r"\b(?:spend|spent|spending|expenses?|outlays?)\s+(?:on|for)\s+([A-Za-z][\w&/-]*)", re.I)
+
+#: "i.e.", "that is", "aka": the words after restate what came before
+RESTATING = re.compile(r"(?:\bi\.?e\.?|\bthat is|\ba\.?k\.?a\.?|\botherwise known as)(?=[\s,:])", re.IGNORECASE)
+
+#: "not YTD", "rather than the full year": what comes next is ruled out
+RULED_OUT_BEFORE = re.compile(r"\b(?:not|rather than|instead of|excluding|ex)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+
+#: words that ask for a difference, beside "in dollars"
+DIFFERENCE_WORDS = re.compile(
+    r"\b(?:how far|extra|compared|more|less|fewer|higher|lower|bigger|smaller|larger|gap|differ\w*|diff|delta"
+    r"|increase\w*|decrease\w*|uplift|absolute"
+    r"|change\w*|grow\w*|grew|rise|rose|fell|fall|drop\w*|up|down|vs\.?|versus|than|step|added|add)\b",
+    re.IGNORECASE,
+)
+
+#: "how much higher is the article's $30.7bn than the 10-Q's figure?"
+HOW_MUCH_MORE_THAN = re.compile(
+    r"\bhow (?:much|many (?:dollars|\$|bn|billions?))\s+(?:higher|lower|more|less|bigger|smaller|larger|greater)\b"
+    r"[^?]{3,160}?\bthan\b",
+    re.IGNORECASE,
+)
+
+#: "percent change", "pct chg", "percentage growth": a percentage word before these is the measure
+CHANGE_NOUNS = frozenset({
+    "change", "chg", "chng", "increase", "decrease", "growth", "decline", "drop", "rise", "gain", "move", "jump",
+    "uplift",
+})  # fmt: skip
+
+#: names that may well be what a document's description is about ("the Meta 10-Q report")
+ORGANISATION_KINDS = {"company", "group", "ai_lab", "analyst_firm", "publisher", "person"}
+
+
+#: the relation of a person's remarks ("Zuckerberg noted ..."), not a source's speaking
+KG_NOTED = "https://kgbot.dev/ns#noted"
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+MONTHS_IN_BRACKETS = re.compile(
+    rf"\s*\(\s*{_MONTH}\s*'?\d{{0,4}}\s*(?:to|through|thru|-|–|—)\s*{_MONTH}\s*'?\d{{0,4}}[^)]*\)", re.IGNORECASE
+)
+
+#: two terms set against each other, as a definition does
+# "capital intensity (capex divided by revenue)", "capex int. (capex/rev)": the formula of the metric
+# just named, in brackets, says how it is made; its parts are not further metrics asked about
+FORMULA_IN_BRACKETS = re.compile(r"\s*\.?\s*\(([^()]{1,60}?(?:/|÷|\bdivided by\b|\bover\b|\bas a % of\b)[^()]{0,40})\)")
+
+#: "A > B?", "A < B": the signs of a comparison, with spaces around them (never inside an arrow)
+_SIGN = re.compile(r"(?<=\s)([<>])=?(?=\s)")
+
+
+def sign_comparator(text: str) -> str | None:
+    sign = _SIGN.search(text)
+    return sign.group(1) if sign else None
+
+
+FILED_WHEN = re.compile(
+    r"\b(?:filed|published|dated|released|issued|submitted)\s+(?:in|on|around)\s+(?:early|mid|late)?\s*$", re.I
+)
+
+BEFORE_THE_CHANGE = re.compile(
+    r"\b(?:before|ahead of|prior to)\s+(?:the|any|its)\s+(?:projected\s+|expected\s+|forecast\s+|predicted\s+)?"
+    r"(?:drop|decline|fall|shift|rise|increase|change|move|rebalancing|slide|jump)\b"
+    r"(?:\s+(?:to|towards?|in|of)\s+[\w-]+(?:\s+[\w-]+)?)?",
+    re.IGNORECASE,
+)
+
+LINE_PREMISE = re.compile(r"\bstraight[- ]line\b|\blinear(?:ly)?\b|\bequal (?:annual |yearly )?steps\b", re.I)
+
+STARTING_POINT = re.compile(
+    r"\bas (?:the|a|our|your) (?:starting point|start(?:ing)? (?:year|level|value)|base(?:line)?(?: year)?)\b"
+    r"|\b(?:starting|beginning) (?:from|at|with)\b",
+    re.IGNORECASE,
+)
+
+CONTRAST = re.compile(r"\b(?:as opposed to|as distinct from|as against|as contrasted with|in contrast to)\b", re.I)
+
+
+CHANGE_MEASURES = frozenset({"multiple", "percent_change", "pp_change", "difference", "cagr", "per_year_step"})
+
+RANK_VERBS = frozenset({"rank", "ranked", "ranking", "order", "ordered", "sort", "sorted"})
+
+#: "what kind of hardware": words that ask for members of a class
+KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts", "category", "categories"})
+
+#: nouns a status word may describe ("the implied level") rather than ask about
+DESCRIBED = frozenset({"level", "levels", "figure", "figures", "number", "numbers", "value", "amount", "base"})
