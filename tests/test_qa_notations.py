@@ -191,6 +191,25 @@ CASES = [
         "Which grew capex faster in 2025, Alphabet or Amazon, and by how many percentage points?",
         Expect(kind="comparison", value=0.1525, rel=0.01, measure="pp_change", tokens=("Alphabet",)),
     ),
+    # a premise opened by "since"; a threshold on a change in dollars; "setting aside" rules out
+    (
+        "Since Meta's H1 2025 AI capex is said to double the prior-year half, what was H1 2024?",
+        Expect(value=15.35e9, rel=0.01, measure="level"),
+    ),
+    (
+        "Did the 2024-to-2025 increase in hyperscaler capex, in dollars, top $100bn?",
+        Expect(kind="yes_no", verdict="yes", value=113.36e9, rel=0.01, measure="difference"),
+    ),
+    (
+        "Setting aside the article's $30.7bn AI number, what were Meta's purchases of property and equipment, H1 2025?",
+        Expect(value=29.479e9),
+    ),
+    ("Averaging 2022, 2023 and 2024, Amazon's capex per year?", Expect(value=66.4577e9, rel=0.005, measure="average")),
+    ("Did Microsoft's fiscal 2026 capex break through $100bn?", Expect(kind="yes_no", verdict="yes")),
+    ("Did Apple spend more on capex in fiscal 2025 than in fiscal 2024?", Expect(kind="yes_no", verdict="yes")),
+    ("For Microsoft's FY2025, what percentage of revenue went into capex?", Expect(value=0.2291, rel=0.005)),
+    ("has Meta's AI capex in H1 2025 doubled versus the same half of 2024?", Expect(kind="yes_no", verdict="yes")),
+    ("what did it spend on capex in Q4 2024, Amazon I mean?", Expect(value=27.834e9)),
     # "first" of "first-half" names the period: not a first crossing
     (
         "Did Alphabet's first-half 2025 capex reach $40 billion, per the article?",
@@ -210,6 +229,7 @@ FOLLOW_UPS = [
     (["What revenue could genAI make in 2032?", "how many times 2032 hyperscaler capex is that?"], 1.8e12 / 525e9),
     (["What revenue could genAI make in 2032?", "as a % of the 2032 hyperscaler capex?"], 1.8e12 / 525e9),
     (["alphabet capex q1 2026", "qoq?"], 35.674e9 / 27.851e9 - 1),
+    (["How fast is hyperscaler capex growing in 2025?", "so what was the 2024 starting point?"], 371e9 / 1.44),
 ]
 
 

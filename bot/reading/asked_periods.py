@@ -99,4 +99,20 @@ def asked_periods(
     # "now" read as this year, no year written: in a change, the source's present is meant instead
     now_only = now and periods == [Period.year(today.year)] and not re.search(r"\b(?:19|20)\d\d\b", text)
 
+    periods = _same_part_of_another_year(text, periods)
     return AskedPeriods(written, resolved, asked, periods, roles, starts, now, now_only)
+
+
+_SAME_PART = re.compile(
+    r"\bsame\s+(?:half|quarter|period|months?|stretch)\s+(?:of|in)\s+(?:fiscal\s+|calendar\s+)?'?\d", re.I
+)
+
+
+def _same_part_of_another_year(text: str, periods: list[Period]) -> list[Period]:
+    """'H1 2025 ... versus the same half of 2024': that year's H1, not the whole year 2024."""
+    if len(periods) != 2 or not _SAME_PART.search(text):
+        return periods
+    part, year = periods
+    if part.kind == "year" or year.kind != "year" or part.start is None or year.start is None:
+        return periods
+    return [part, part.shift_years(year.start.year - part.start.year)]

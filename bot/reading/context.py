@@ -257,6 +257,7 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         q.intent == "value"
         and previous.intent in ("compare", "change", "cagr", "sum", "difference")
         and not (q.scores.get("value", 0) > 2)
+        and not (q.asks_start and q.periods)  # "so what was the 2024 starting point?": that level
     ):
         changes["intent"] = previous.intent if (changes.get("subjects") or changes.get("periods")) else q.intent
     return replace(q, inherited=inherited, **changes)  # type: ignore[arg-type]

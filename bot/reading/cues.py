@@ -292,6 +292,8 @@ CUES: list[tuple[str, str, float]] = [
     ("on average", "average", 2),
     ("avg", "average", 3),
     ("mean annual", "average", 4),
+    ("averaging", "average", 3),
+    ("averaged", "average", 3),
     ("mean yearly", "average", 4),
     ("mean quarterly", "average", 4),
     ("a quarter", "average", 2),

@@ -195,7 +195,7 @@ _RELATIVE_CHANGE = _phrases(
     "in relative terms",
 )
 _STEP = _phrases("step", "steps", "increment", "increments", "stepup", "step up")
-_AVERAGE = _phrases("average", "avg", "mean", "on average")
+_AVERAGE = _phrases("average", "avg", "mean", "on average", "averaging", "averaged")
 _SUM = _phrases(
     "combined", "together", "in total", "total of", "sum", "altogether", "cumulative", "add up", "added up", "summed"
 )
@@ -242,6 +242,9 @@ def _without_negated(words: list[str]) -> list[str]:
     return out
 
 
+_NOT_PP_POINT = frozenset({"starting", "start", "end", "data", "mid", "turning", "focal", "high", "low", "reference"})
+
+
 def asked_measure(norms: Sequence[str], text: str) -> str | None:
     """The measure ``norms`` (the question's normalised words outside names) ask for, if they say."""
     words = list(norms)
@@ -250,6 +253,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     if "%" in text:
         words.append("%")
     words = _without_negated([w for w in words if w])
+    # "the 2024 starting point", "the end point": a point in time, not percentage points
+    words = [w for i, w in enumerate(words) if not (w in ("point", "points") and i and words[i - 1] in _NOT_PP_POINT)]
     # "than a year before", "a year ago": when, not a rate per year
     words = [
         w

@@ -193,7 +193,11 @@ FILLER = frozenset({
 MODIFYING = frozenset({"net", "gross", "operating", "free", "total", "diluted", "adjusted", "annual", "cash"})
 
 
-RULED_OUT = re.compile(r"\b(?:not|rather than|instead of)\s+(?:the|its|their|his|her)\b[^,;?()]*", re.IGNORECASE)
+RULED_OUT = re.compile(
+    r"\b(?:not|rather than|instead of|setting aside|leaving aside|putting aside|ignoring|disregarding)\s+"
+    r"(?:the|its|their|his|her)\b[^,;?()]*",
+    re.IGNORECASE,
+)
 
 
 LOW_FIRST = re.compile(r"\b(?:smallest|lowest|least|fewest)\b(?!\s+(?:to|->|→)\s)", re.IGNORECASE)
@@ -299,7 +303,7 @@ FROM_START = re.compile(
 
 
 PREMISE = re.compile(
-    r"^\s*(?:if|assuming|assume|suppose|imagine|given(?: that)?|using|taking|based on|starting from)\b"
+    r"^\s*(?:if|assuming|assume|suppose|imagine|given(?: that)?|using|taking|based on|starting from|since)\b"
     r"[^?]{3,160}?,\s+(?=\S)"
     # "Assume capex grows linearly between the 2025 and 2032 numbers — what's the annual step?"
     r"|^\s*(?:assume|assuming|suppose|imagine)\b[^?]{3,160}?\s[-–—]\s+(?=\S)"

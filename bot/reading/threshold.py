@@ -42,7 +42,7 @@ _WHETHER = re.compile(r"^\s*(?:whether|if)\b(?![^?]*\b(?:what|how|which|who|whos
 _ABOVE = (
     r"more than|greater than|higher than|larger than|bigger than|over|above|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|"
     r"surpass(?:es|ed|ing)?|beyond|in excess of|north of|at least|no less than|clear(?:s|ed)?|cross(?:es|ed)?|"
-    r"pass(?:es|ed)?|beat(?:s)?|break(?:s)?|broke|hit(?:s|ting)?|reach(?:es|ing)?"
+    r"pass(?:es|ed)?|beat(?:s)?|break(?:s|ing)?(?:\s+through)?|broke(?:\s+through)?|hit(?:s|ting)?|reach(?:es|ing)?"
 )
 _BELOW = r"less than|fewer than|lower than|smaller than|under|below|at most|no more than|beneath|south of"
 _COUNTS = {

@@ -27,7 +27,7 @@ from .names import (
     possible_unknown_subject,
     unknown_names,
 )
-from .operands import pair_operands
+from .operands import Operand, pair_operands
 from .patterns import (
     BEFORE_THE_CHANGE,
     CHANGE_MEASURES,
@@ -95,6 +95,17 @@ from .question_periods import (
 from .threshold import change_multiple, direction_asked, is_yes_no, status_asked, threshold_in
 
 __all__ = ["INTENTS", "Query", "understand"]
+
+
+def _whole_at(text: str, operands: list[Operand], metric_at: dict[str, int]) -> int | None:
+    """Where the whole of 'A as a share of B' is written: by the operands' names, else (one subject's
+    two metrics, "what percentage of revenue went into capex") by where their metrics are written."""
+    found = whole_at_in(text, [o.start for o in operands])
+    if found is not None:
+        return found
+    at = [metric_at.get(o.metric or "", o.start) for o in operands]
+    i = whole_in(text, at) if len(set(at)) == len(at) else None
+    return operands[i].start if i is not None else None
 
 
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
@@ -481,7 +492,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         asks_start=asks_start,
         original=original,
         operands=operands,
-        whole_at=whole_at_in(text, [o.start for o in operands]),
+        whole_at=_whole_at(text, operands, {m.iri: tokens[m.start].start for m in metrics}),
         yes_no=yes_no,
         threshold=threshold,
         change_multiple=change_multiple(plain) if yes_no else None,

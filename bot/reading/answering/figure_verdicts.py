@@ -92,6 +92,8 @@ def two_measures_verdict(r: Responder, question: str, q: Query) -> Answer | None
         return None
     if not (ops[0].metric and ops[1].metric) or ops[0].metric == ops[1].metric:
         return None
+    if len(set(q.periods)) > 1 and {ops[0].period, ops[1].period} != set(q.periods):
+        return None  # two periods named and not one for each measure: a change over time
     found = []
     for o in ops:
         period = o.period or (q.periods[0] if q.periods else None)

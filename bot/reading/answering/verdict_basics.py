@@ -124,6 +124,10 @@ def measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
         share = shares.one_subject_share(r, question, replace(base, intent="value"))
         if share is not None:
             return share
+    changing = q.intent in ("change", "cagr") or q.measure in ("difference", "percent_change", "per_year_step")
+    if t.unit == "USD" and amount_metric and changing and len(q.periods) >= 2:
+        # "did the 2024-to-2025 jump, in dollars, exceed $100bn?": the change in dollars against it
+        return changes.answer_change(r, question, replace(base, intent="change", measure="difference"))
     if t.by or (t.unit == "ratio" and amount_metric):
         measure = "difference" if t.unit == "USD" else "percent_change" if amount_metric else "pp_change"
         if t.unit == "ratio" and q.measure in ("cagr", "pp_change", "percent_change"):
