@@ -210,6 +210,22 @@ CASES = [
     ("For Microsoft's FY2025, what percentage of revenue went into capex?", Expect(value=0.2291, rel=0.005)),
     ("has Meta's AI capex in H1 2025 doubled versus the same half of 2024?", Expect(kind="yes_no", verdict="yes")),
     ("what did it spend on capex in Q4 2024, Amazon I mean?", Expect(value=27.834e9)),
+    # "F1Q26": fiscal Q1 of FY26, per company
+    ("NVDA F1Q26 rev", Expect(value=44.062e9)),
+    ("MSFT F1Q26 capex", Expect(value=19.394e9)),
+    ("MSFT F4Q25 capex", Expect(value=17.079e9)),
+    # "by how many dollars ... exceed", "fall short of", "how many more $", "clearing"
+    ("By how many dollars did Microsoft's FY2026 capex exceed FY2025's?", Expect(value=51.397e9, measure="difference")),
+    ("Did Alphabet's filed H1 2025 capex fall short of $40bn?", Expect(kind="yes_no", verdict="yes")),
+    ("2032e hyperscaler capex vs 2025e: how many more $?", Expect(value=154e9, measure="difference")),
+    ("2025e hyperscaler capex clearing $350bn?", Expect(kind="yes_no", verdict="yes")),
+    ("How does the article characterise AI inference?", Expect(kind="explanation")),
+    # trailing twelve months to a quarter named by its end; each company's own fiscal year, one noted
+    ("Nvidia TTM revenue as of the quarter ended April 2026?", Expect(value=253.491e9)),
+    (
+        "Combined fiscal-2024 capex of Amazon, Microsoft (fiscal year to June 2024), Alphabet and Meta?",
+        Expect(value=217.267e9, measure="sum"),
+    ),
     # "first" of "first-half" names the period: not a first crossing
     (
         "Did Alphabet's first-half 2025 capex reach $40 billion, per the article?",
@@ -230,6 +246,8 @@ FOLLOW_UPS = [
     (["What revenue could genAI make in 2032?", "as a % of the 2032 hyperscaler capex?"], 1.8e12 / 525e9),
     (["alphabet capex q1 2026", "qoq?"], 35.674e9 / 27.851e9 - 1),
     (["How fast is hyperscaler capex growing in 2025?", "so what was the 2024 starting point?"], 371e9 / 1.44),
+    (["hyperscaler capex in 2025?", "what does the stated growth imply the 2024 figure was?"], 371e9 / 1.44),
+    (["What capex did Meta report for 2025?", "How much of that fell in the fourth quarter?"], 21.383e9),
 ]
 
 

@@ -107,6 +107,8 @@ CUES: list[tuple[str, str, float]] = [
     ("def", "define", 3),
     ("defn", "define", 3),
     ("defining", "define", 4),  # "how are you defining capex intensity?"
+    ("characterise", "define", 3),  # "how does the article characterise inference?"
+    ("characterize", "define", 3),
     ("defined", "define", 2),  # "how is capex intensity defined?"
     ("explain", "define", 2),
     ("meaning", "define", 3),

@@ -8,6 +8,7 @@ import re
 
 __all__ = [
     "BEFORE_THE_CHANGE",
+    "CALENDAR_NOTE",
     "CHANGE_MEASURES",
     "CHANGE_NOUNS",
     "CONTRAST",
@@ -17,12 +18,14 @@ __all__ = [
     "FISCAL_CONVENTION",
     "FORMULA_IN_BRACKETS",
     "HOW_MUCH_MORE_THAN",
+    "IMPLIED_LEVEL",
     "KG_NOTED",
     "KIND_WORDS",
     "LINE_PREMISE",
     "MEASURE_ONLY",
     "MONTHS_IN_BRACKETS",
     "ORGANISATION_KINDS",
+    "PART_FELL_IN",
     "RANK_VERBS",
     "REPORTED_NOW",
     "RESTATING",
@@ -73,7 +76,7 @@ RULED_OUT_BEFORE = re.compile(r"\b(?:not|rather than|instead of|excluding|ex)\s+
 #: words that ask for a difference, beside "in dollars"
 DIFFERENCE_WORDS = re.compile(
     r"\b(?:how far|extra|compared|more|less|fewer|higher|lower|bigger|smaller|larger|gap|differ\w*|diff|delta"
-    r"|increase\w*|decrease\w*|uplift|absolute"
+    r"|increase\w*|decrease\w*|uplift|absolute|exceed\w*|outspen\w*|surpass\w*"
     r"|change\w*|grow\w*|grew|rise|rose|fell|fall|drop\w*|up|down|vs\.?|versus|than|step|added|add)\b",
     re.IGNORECASE,
 )
@@ -148,3 +151,24 @@ KIND_WORDS = frozenset({"kind", "kinds", "type", "types", "sort", "sorts", "cate
 
 #: nouns a status word may describe ("the implied level") rather than ask about
 DESCRIBED = frozenset({"level", "levels", "figure", "figures", "number", "numbers", "value", "amount", "base"})
+
+
+#: "what does the growth rate imply the 2024 figure was?": a level implied, not the rate
+IMPLIED_LEVEL = re.compile(
+    r"\bimpl(?:y|ies)\s+(?:that\s+)?(?:the|its|their)\s+(?:(?:19|20)\d\d\s+)?(?:figure|level|base|baseline|number|value"
+    r"|amount)\b",
+    re.IGNORECASE,
+)
+
+
+#: "Microsoft (fiscal year to June 2024)": a bracket after a name noting whose calendar differs
+CALENDAR_NOTE = re.compile(
+    r"\((?:its\s+|their\s+)?(?:fiscal\s+year|fy)\s+(?:to|ended|ending|through|ends?)\s+[^()]{3,30}\)", re.I
+)
+
+
+#: "how much of that fell in the fourth quarter?": the part that landed in a period, not a fall
+PART_FELL_IN = re.compile(
+    r"\bof (?:that|it|this|those|the total)\s+(?:fell|falls|came|comes|landed|lands|went|was spent|were spent)\s+in\b",
+    re.IGNORECASE,
+)

@@ -152,7 +152,7 @@ def _relative_year(rel: int, fiscal: bool = False) -> Builder:
 
 
 L1 = Rules([
-    ("fy|fiscal YEAR|YYA", _year_unit(fiscal=True)),
+    ("fy|fiscal -? YEAR|YYA", _year_unit(fiscal=True)),  # "fiscal-2024"
     ("fy YY", _year_unit(fiscal=True)),
     ("fiscal -? year YEAR|YYA", _year_unit(fiscal=True)),
     ("cy|calendar YEAR|YYA", _year_unit(calendar=True)),

@@ -179,6 +179,7 @@ _WORD_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"([1-4])([hq]){_YR}"), "part_year_r"),  # 1H25 3Q2024
     (re.compile(rf"([hq])([1-4])fy{_YR}"), "part_fy"),  # Q3FY25
     (re.compile(rf"([1-4])([hq])fy{_YR}"), "part_fy_r"),  # 3QFY25
+    (re.compile(rf"f([1-4])([hq]){_YR}"), "part_fy_r"),  # F1Q26: fiscal Q1 of FY26
     (re.compile(rf"fy{_YR}([hq])([1-4])"), "fy_part"),  # FY25Q3
     (re.compile(r"([0-9]{4})([hq])([1-4])"), "year_part"),  # 2024Q3
     (re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)"), "ordinal"),  # 3rd

@@ -218,7 +218,7 @@ def _to_date_with_its_end(found: _Found, today: date) -> _Found:
         for f in found
         if f[3] in ("point", "by")
         and f[2].spec is not None
-        and f[2].spec.kind in ("month", "quarter", "day")
+        and f[2].spec.kind in ("month", "quarter", "day", "months_to")
         and f[2].spec.year is not None
         and not f[2].spec.implicit
     ]
@@ -229,7 +229,7 @@ def _to_date_with_its_end(found: _Found, today: date) -> _Found:
     s, e = atom.spec, last.spec
     assert s is not None and e is not None
     fiscal = e.fiscal or s.fiscal
-    month = e.n * 3 if e.kind == "quarter" else e.n
+    month = e.n * 3 if e.kind == "quarter" else e.n2 if e.kind == "months_to" else e.n
     if s.kind == "ytd":
         if e.kind == "month" and fiscal:
             return found

@@ -43,8 +43,12 @@ _ABOVE = (
     r"more than|greater than|higher than|larger than|bigger than|over|above|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|"
     r"surpass(?:es|ed|ing)?|beyond|in excess of|north of|at least|no less than|clear(?:s|ed)?|cross(?:es|ed)?|"
     r"pass(?:es|ed)?|beat(?:s)?|break(?:s|ing)?(?:\s+through)?|broke(?:\s+through)?|hit(?:s|ting)?|reach(?:es|ing)?"
+    r"|clearing"
 )
-_BELOW = r"less than|fewer than|lower than|smaller than|under|below|at most|no more than|beneath|south of"
+_BELOW = (
+    r"less than|fewer than|lower than|smaller than|under|below|at most|no more than|beneath|south of"
+    r"|f(?:a|e)ll(?:s|ing)? short of|short of"
+)
 _COUNTS = {
     "a": 1,
     "an": 1,

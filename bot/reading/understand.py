@@ -30,6 +30,7 @@ from .names import (
 from .operands import Operand, pair_operands
 from .patterns import (
     BEFORE_THE_CHANGE,
+    CALENDAR_NOTE,
     CHANGE_MEASURES,
     CHANGE_NOUNS,
     CONTRAST,
@@ -39,11 +40,13 @@ from .patterns import (
     FISCAL_CONVENTION,
     FORMULA_IN_BRACKETS,
     HOW_MUCH_MORE_THAN,
+    IMPLIED_LEVEL,
     KG_NOTED,
     KIND_WORDS,
     MEASURE_ONLY,
     MONTHS_IN_BRACKETS,
     ORGANISATION_KINDS,
+    PART_FELL_IN,
     RANK_VERBS,
     REPORTED_NOW,
     RESTATING,
@@ -133,6 +136,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     restated = RESTATING.search(text)
     if restated and any(m.start < restated.start() for m in period_mentions):
         period_mentions = [m for m in period_mentions if m.start < restated.start()]
+    # "Amazon, Microsoft (fiscal year to June 2024) and Meta, fiscal 2024": one company's calendar noted
+    noted = [c.span() for c in CALENDAR_NOTE.finditer(text)]
+    beside = [m for m in period_mentions if not any(a <= m.start < b for a, b in noted)]
+    if noted and any(m.fiscal for m in beside):
+        period_mentions = beside
     # "FY25 (the June year-end)": the company's calendar described, not a period asked
     conventions = [c.span() for c in FISCAL_CONVENTION.finditer(text)]
     period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in conventions)]
@@ -253,6 +261,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     names = {i for m in mentions if m.kind not in ("predicate", "class", "measure") for i in range(m.start, m.end)}
     scores = cue_scores(tokens, names | {i for i, t in enumerate(tokens) if t.start < premise_end}, premise_end)
     norms = {t.norm for t in tokens}
+    if PART_FELL_IN.search(text) and "change" in scores:
+        scores["change"] = max(0.0, scores["change"] - 3.0)  # "how much of that fell in Q4?": where, not a fall
+    if IMPLIED_LEVEL.search(text, premise_end):
+        scores["value"] = scores.get("value", 0) + 3.0  # "what does the growth rate imply the 2024 figure was?"
     if BEFORE_THE_CHANGE.search(text) and "change" in scores:
         # "training's share today, before the projected drop": when, not the drop asked
         scores["change"] = max(0.0, scores["change"] - 3.0)

@@ -190,6 +190,8 @@ def _count_not_held(r: Responder, question: str, q: Query, answer: Answer) -> An
         return answer
     noun = m.group(1).lower()
     first = noun.split()[0]
+    if first in ("more", "fewer", "extra", "additional"):
+        return answer  # "how many more $?": an amount more, not a count
     if first in _AMOUNT_WORDS or first.rstrip("s") in _AMOUNT_WORDS:
         return answer
     refused = not_found(r, question, q, f"a count of {noun}")
