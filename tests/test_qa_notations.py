@@ -226,6 +226,19 @@ CASES = [
         "Combined fiscal-2024 capex of Amazon, Microsoft (fiscal year to June 2024), Alphabet and Meta?",
         Expect(value=217.267e9, measure="sum"),
     ),
+    # "backing out the 44% growth" is evidence; "equal yearly increments"; "trailing-12m"; "$ chg"
+    ("Implied 2024 hyperscaler capex, backing out the 44% growth, in $bn?", Expect(value=371e9 / 1.44, rel=0.002)),
+    (
+        "If $371bn became $525bn in equal yearly increments from 2025 to 2032, what is each annual increase?",
+        Expect(value=22e9, measure="per_year_step"),
+    ),
+    ("AMZN trailing-12m capex as of 1Q26?", Expect(value=151.003e9)),
+    ("AMZN capex 3Q25 vs 2Q25 q/q, $ chg?", Expect(value=2.912e9, measure="difference")),
+    # a ratio named first, with its parts named after it, is the measure asked
+    (
+        "Apple's capex intensity in Q4 FY25, with capex and revenue both backed out of year-to-date figures?",
+        Expect(value=0.03164, rel=0.005, measure="ratio"),
+    ),
     # "first" of "first-half" names the period: not a first crossing
     (
         "Did Alphabet's first-half 2025 capex reach $40 billion, per the article?",
@@ -249,6 +262,14 @@ FOLLOW_UPS = [
     (["hyperscaler capex in 2025?", "what does the stated growth imply the 2024 figure was?"], 371e9 / 1.44),
     (["What capex did Meta report for 2025?", "How much of that fell in the fourth quarter?"], 21.383e9),
 ]
+
+
+def test_is_that_more_than_another_company_in_its_own_fiscal_year(answerer: Answerer) -> None:
+    answerer.ask("How much did Apple spend on capex in fiscal 2025?", conversation_id="own-years")
+    check(
+        answerer.ask("Is that more than Nvidia spent in its fiscal 2026?", conversation_id="own-years"),
+        Expect(kind="yes_no", verdict="yes", tokens=("periods differ",)),
+    )
 
 
 def test_whose_projection_is_that(answerer: Answerer) -> None:

@@ -124,14 +124,14 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
     change over the two figures just asked, the one before it: ``earlier``)."""
     if previous is None:
         return q
-    if q.complete and not q.follow_up:
-        return q
+    if q.complete and not q.follow_up and not (q.yes_no and q.comparator and _THAT.search(q.text)):
+        return q  # ("is that more than Nvidia spent in its fiscal 2026?" sets the last figure against one)
     if q.intent in ("help",) or (q.intent == "define" and q.concepts):
         return q  # "what does the article say about Nvidia?" names what it is about
     named_measures = [c for c in q.concepts if k is not None and c in k.entities and k.entities[c].kind == "kpi"]
     if named_measures and q.metric is None:
         return q  # "what about cost per query?" after Meta's capex: another measure, never the last one's figure
-    special = _follow_up_on_figure(q, previous)
+    special = _follow_up_on_figure(q, previous, k)
     if special is not None:
         return special
     inherited: list[str] = []
@@ -270,17 +270,20 @@ _THAT = re.compile(r"\b(?:that|this|it|its|those|these)\b", re.IGNORECASE)
 _COMPARE_WITH = re.compile(r"\bcompare[sd]?\b|\bversus\b|\bvs\.?\b|\bstack up\b|\bmeasure up\b", re.IGNORECASE)
 
 
-def _follow_up_on_figure(q: Query, previous: Query) -> Query | None:
+def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) -> Query | None:
     """Follow-ups that set the last figure against another: 'is that more than Meta's?', 'as a % of revenue?'."""
     if not (previous.subjects and previous.metric):
         return None
     last = Operand(0, previous.subjects[0], previous.metric, previous.periods[0] if previous.periods else None)
     if q.yes_no and q.comparator and len(q.subjects) == 1 and q.subjects[0] != last.subject and _THAT.search(q.text):
-        other = Operand(1, q.subjects[0], q.metric or previous.metric, q.periods[0] if q.periods else last.period)
+        # "... than Nvidia spent": the verb's broad "spending" is the last figure's measure
+        broad = k is not None and q.metric is not None and previous.metric in {e.iri for e in k.narrower(q.metric)}
+        metric = previous.metric if q.metric is None or broad else q.metric
+        other = Operand(1, q.subjects[0], metric, q.periods[0] if q.periods else last.period)
         return replace(
             q,
             subjects=[previous.subjects[0], q.subjects[0]],
-            metric=q.metric or previous.metric,
+            metric=metric,
             periods=q.periods or previous.periods,
             operands=[last, other],
             inherited=["subjects", "metric", "periods"],

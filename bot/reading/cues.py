@@ -361,6 +361,9 @@ _GIVEN = {
     ("if", "the"),  # "what did Meta spend in H1 2024, if the 2025 number doubled?"
     ("implies", "if"),
     ("imply", "if"),
+    ("backing", "out"),  # "implied 2024 capex backing out the 44% growth": the evidence follows
+    ("backed", "out"),
+    ("working", "back"),
 }
 _GIVEN_WORDS = {"assuming", "using"}
 _NOT_EVIDENCE_IF = frozenset({"what", "as", "even", "and", "or", "only"})

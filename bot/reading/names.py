@@ -175,4 +175,9 @@ def choose_metric(metrics: list[Mention], k: Knowledge) -> str | None:
         for cand in k.entities.values():
             if cand.kind == "metric" and cand.share_base and any(cand.share_base == o.iri for o in others):
                 return cand.iri
+    # "Apple's capex intensity ..., with both capex and revenue backed out of ...": a ratio named first,
+    # with its parts named after it, is the measure asked
+    first = k.entities.get(iris[0])
+    if first is not None and first.unit == "ratio" and not first.share_base and "share" not in first.label.split():
+        return iris[0]
     return max(iris, key=lambda i: (depth(i), -iris.index(i)))

@@ -335,6 +335,14 @@ def _b_trailing(kind: str, default: int = 0) -> Builder:
     return build
 
 
+def _b_trailing_nm(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
+    t = find(toks, i, j, "NM")
+    n = t.val if t is not None and isinstance(t.val, int) else 0
+    if not 0 < n <= 120:
+        return None
+    return _dated(toks, i, j, Spec("trailing_months", today, n))
+
+
 def _b_years_ahead(role: str) -> Builder:
     def build(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
         n = _count(toks, i, j)
@@ -465,6 +473,7 @@ L2 = Rules([
     ("ytd|fytd Y", _b_ytd),
     ("Y year -? to -? date", _b_ytd),
     ("ltm|ttm", _b_trailing("trailing_months", 12)),
+    ("the? last|past|trailing|prior -? NM", _b_trailing_nm),  # "trailing-12m"
     ("the? last|past|trailing|previous|prior -? NUM -? months|month", _b_trailing("trailing_months")),
     # vague
     ("in|within a few|couple|several of? years '? s? time?", _b_vague),

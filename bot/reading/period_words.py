@@ -174,7 +174,7 @@ _WORD_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"([hq])([1-4])"), "part"),  # H1 Q3
     (re.compile(r"f([hq])([1-4])"), "fiscal_part"),  # FQ4 FH1
     (re.compile(rf"f([hq])([1-4]){_YR}"), "part_fy"),  # FQ426 (FQ4'26)
-    (re.compile(r"([1-9]|1[01])m"), "months_in"),  # 9M (the first nine months)
+    (re.compile(r"([1-9]|1[0-9]|2[0-4])m"), "months_in"),  # 9M (the first nine months)
     (re.compile(r"([1-4])([hq])"), "part_r"),  # 1H 3Q
     (re.compile(rf"([1-4])([hq]){_YR}"), "part_year_r"),  # 1H25 3Q2024
     (re.compile(rf"([hq])([1-4])fy{_YR}"), "part_fy"),  # Q3FY25

@@ -174,7 +174,7 @@ STEP_WORDS = frozenset({"step", "steps", "increment", "linear", "linearly", "str
 
 
 MANNER_WORDS = frozenset(
-    {"straight", "line", "linear", "linearly", "evenly", "equal", "steps", "compound", "compounding"}
+    {"straight", "line", "linear", "linearly", "evenly", "equal", "steps", "increments", "compound", "compounding"}
 )
 
 

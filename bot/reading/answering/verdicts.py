@@ -314,6 +314,13 @@ def _compare_verdict(r: Responder, question: str, q: Query) -> Answer:
         return _faster_verdict(r, question, q)  # "did A grow faster than B?": their changes, not their levels
     if len(q.subjects) >= 3 and _COMBINED.search(question):
         return _against_the_rest_combined(r, question, q, plain)
+    ops = [o for o in q.operands if o.subject and (o.metric or q.metric) and o.period]
+    if len(q.subjects) == 2 and len(ops) == 2 and ops[0].period != ops[1].period:
+        # "Apple's FY2025 capex - is that more than Nvidia spent in its fiscal 2026?": each its own period
+        own = [r.find(o.subject or "", o.metric or q.metric or "", o.period) for o in ops if o.period is not None]
+        if len(own) == 2 and own[0] is not None and own[1] is not None:
+            base = value_answer(r, question, own[0])
+            return two_facts_verdict(r, question, q, base, own[0], own[1])
     if len(q.subjects) >= 2:
         found, missing = comparisons.facts_for_subjects(r, plain)
         base = comparisons.answer_compare(r, question, plain)
