@@ -12,7 +12,7 @@ from kg.knowledge import Knowledge
 from kg.periods import Period
 
 from .lexicon import Token
-from .patterns import LINE_PREMISE, STARTING_POINT
+from .patterns import STARTING_POINT, STRAIGHT_LINE
 from .period_words import PeriodMention
 from .question_cues import NOW_WORDS
 from .question_periods import anchored, fiscal_mentions, month_quarters, narrowest, trailing_year
@@ -88,7 +88,7 @@ def asked_periods(
         periods = [starts[0], *periods]
         roles |= {"range_start", "range_end"}
     # "if capex rises linearly from 2025 to 2032, what is it in 2030?": the line's two ends and the year asked
-    if len(starts) == 2 and len(periods) == 1 and LINE_PREMISE.search(text, 0, premise_end):
+    if len(starts) == 2 and len(periods) == 1 and STRAIGHT_LINE.search(text, 0, premise_end):
         periods = [*starts, *periods]
     now = any(t.norm in NOW_WORDS and not any(a <= t.start < b for a, b in as_reported) for t in tokens)
     if now and not periods:

@@ -14,6 +14,7 @@ __all__ = [
     "SUBJECT_KINDS",
     "choose_metric",
     "generic_share",
+    "named_ratio",
     "pair_subjects_with_metrics",
     "possible_unknown_subject",
     "unknown_names",
@@ -142,6 +143,12 @@ def generic_share(k: Knowledge, metric: str) -> bool:
     return e is not None and e.unit == "ratio" and not e.share_base
 
 
+def named_ratio(k: Knowledge, metric: str) -> bool:
+    """A ratio with a name of its own ("capex intensity"), not the bare word "share"."""
+    e = k.entities.get(metric)
+    return e is not None and e.unit == "ratio" and not e.share_base and "share" not in e.label.split()
+
+
 def pair_subjects_with_metrics(mentions: list[Mention], metrics: list[Mention]) -> dict[str, str]:
     """'generative AI revenue or hyperscaler data-centre spend': each subject with its nearest metric."""
     out: dict[str, str] = {}
@@ -177,7 +184,6 @@ def choose_metric(metrics: list[Mention], k: Knowledge) -> str | None:
                 return cand.iri
     # "Apple's capex intensity ..., with both capex and revenue backed out of ...": a ratio named first,
     # with its parts named after it, is the measure asked
-    first = k.entities.get(iris[0])
-    if first is not None and first.unit == "ratio" and not first.share_base and "share" not in first.label.split():
+    if named_ratio(k, iris[0]):
         return iris[0]
     return max(iris, key=lambda i: (depth(i), -iris.index(i)))

@@ -21,7 +21,6 @@ __all__ = [
     "IMPLIED_LEVEL",
     "KG_NOTED",
     "KIND_WORDS",
-    "LINE_PREMISE",
     "MEASURE_ONLY",
     "MONTHS_IN_BRACKETS",
     "ORGANISATION_KINDS",
@@ -33,6 +32,7 @@ __all__ = [
     "RULED_OUT_BEFORE",
     "SPENT_ON",
     "STARTING_POINT",
+    "STRAIGHT_LINE",
     "sign_comparator",
 ]
 
@@ -131,7 +131,8 @@ BEFORE_THE_CHANGE = re.compile(
     re.IGNORECASE,
 )
 
-LINE_PREMISE = re.compile(r"\bstraight[- ]line\b|\blinear(?:ly)?\b|\bequal (?:annual |yearly )?steps\b", re.I)
+#: "straight-line", "linearly", "in equal yearly steps": a path the question assumes
+STRAIGHT_LINE = re.compile(r"\bstraight[- ]line\b|\blinear(?:ly)?\b|\bequal (?:annual |yearly )?steps\b", re.I)
 
 STARTING_POINT = re.compile(
     r"\bas (?:the|a|our|your) (?:starting point|start(?:ing)? (?:year|level|value)|base(?:line)?(?: year)?)\b"

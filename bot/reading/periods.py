@@ -146,22 +146,30 @@ def _b_growth_yy(toks: list[Tok], i: int, j: int, today: date) -> _Found | None:
     return _range(first, last, a, b)
 
 
+def _ending_with(start: Spec, end: Spec, today: date) -> Atom | None:
+    """A year to date or trailing months (``start``) that end with the dated period ``end``: "YTD
+    through 3Q25", "trailing twelve months to the end of March 2026"."""
+    if end.year is None or end.implicit:
+        return None
+    fiscal = end.fiscal or start.fiscal
+    months = {"quarter": 3 * end.n, "half": 6 * end.n, "month": end.n, "day": end.n, "months_to": end.n2}.get(end.kind)
+    if months is None:
+        return None
+    if start.kind == "ytd" and (not fiscal or end.kind in ("quarter", "half")):
+        return Atom(Spec("ytd_to", today, months, 0, end.year, 0, fiscal), "dated", fiscal)
+    if start.kind == "trailing_months" and not fiscal:  # (to a fiscal quarter: its months depend on the company)
+        return Atom(Spec("months_to", today, start.n, months, end.year), "dated")
+    return None
+
+
 def _b_to_date_through(toks: list[Tok], i: int, j: int, today: date) -> _Found | None:
     """'YTD through 3Q25', 'year to date to Q3 FY26', 'fiscal YTD as of September 2025': from
     the start of the (fiscal) year to the end of the named quarter, half or month."""
     ytd, end = _atoms(toks, i, j)[0], _atoms(toks, i, j)[-1]
-    s = end.spec
-    if ytd.spec is None or ytd.spec.kind != "ytd" or s is None or s.implicit or s.year is None:
+    if ytd.spec is None or ytd.spec.kind != "ytd" or end.spec is None:
         return None
-    fiscal = s.fiscal or ytd.spec.fiscal
-    if s.kind in ("quarter", "half"):
-        months = s.n * (3 if s.kind == "quarter" else 6)
-    elif s.kind == "month" and not fiscal:
-        months = s.n
-    else:
-        return None
-    spec = Spec("ytd_to", today, months, 0, s.year, 0, fiscal)
-    return [(toks[i].start, toks[j - 1].end, Atom(spec, "dated", fiscal), "point")]
+    atom = _ending_with(ytd.spec, end.spec, today)
+    return None if atom is None else [(toks[i].start, toks[j - 1].end, atom, "point")]
 
 
 def _b_year_that_ended(toks: list[Tok], i: int, j: int, today: date) -> _Found | None:
@@ -225,20 +233,10 @@ def _to_date_with_its_end(found: _Found, today: date) -> _Found:
     if len(loose) != 1 or len(ends) != 1 or len(found) != 2 or ends[0][0] < loose[0][0]:
         return found
     # the span stays the to-date words: what stands between ("capex") is still read as names
-    (start, end, atom, role), (_s, _e, last, _r) = loose[0], ends[0]
-    s, e = atom.spec, last.spec
-    assert s is not None and e is not None
-    fiscal = e.fiscal or s.fiscal
-    month = e.n * 3 if e.kind == "quarter" else e.n2 if e.kind == "months_to" else e.n
-    if s.kind == "ytd":
-        if e.kind == "month" and fiscal:
-            return found
-        spec = Spec("ytd_to", today, month, 0, e.year, 0, fiscal)
-    else:
-        if fiscal:
-            return found  # trailing months to a fiscal quarter: its months depend on the company
-        spec = Spec("months_to", today, s.n, month, e.year)
-    return [(start, end, Atom(spec, "dated", fiscal), role)]
+    (start, end, atom, role), last = loose[0], ends[0][2]
+    assert atom.spec is not None and last.spec is not None
+    merged = _ending_with(atom.spec, last.spec, today)
+    return found if merged is None else [(start, end, merged, role)]
 
 
 def find_periods(text: str, *, today: date, fiscal_end_month: int = 12) -> list[PeriodMention]:

@@ -27,6 +27,9 @@ from .names import (
     possible_unknown_subject,
     unknown_names,
 )
+from .names import (
+    named_ratio as is_named_ratio,
+)
 from .operands import Operand, pair_operands
 from .patterns import (
     BEFORE_THE_CHANGE,
@@ -210,14 +213,12 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
             or two_before in (("by", "what"), ("as", "a"), ("how", "many"))
             or (m.start >= 1 and tokens[m.start - 1].norm == "in" and m.end - m.start == 1)
         )
-        # (a ratio with a name of its own, "capex intensity Δ 2024→2025", is the quantity that changes)
-        named_ratio = "share" not in k.entities[m.iri].label.split() if m.iri in k.entities else False
         # "exceed 5 percent a year": after a number, "percent" is its unit
         after_number = m.start >= 1 and tokens[m.start - 1].norm.replace(".", "").isdigit()
         if (
             m.kind == "metric"
             and generic_share(k, m.iri)
-            and not named_ratio
+            and not is_named_ratio(k, m.iri)  # "capex intensity Δ 2024→2025": the quantity that changes
             and (before_change or by_what or after_number)
         ):
             continue  # "pct chg", "by what percentage": the measure asked, not a share's figure

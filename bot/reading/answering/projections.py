@@ -12,13 +12,11 @@ from kg.periods import Period
 
 from ...answer import Answer
 from ..facts import Fact, Responder
+from ..patterns import STRAIGHT_LINE
 from ..understand import Query
 from .common import result_answer
 
 __all__ = ["STRAIGHT_LINE", "TO_DATE", "latest_to_date", "on_a_straight_line"]
-
-
-STRAIGHT_LINE = re.compile(r"\bstraight[- ]line\b|\blinear(?:ly)?\b|\bequal (?:annual |yearly )?steps\b", re.I)
 
 
 def on_a_straight_line(r: Responder, question: str, q: Query, subject: str, metric: str) -> Answer | None:
