@@ -95,6 +95,8 @@ class Entity:
     unit: str | None = None
     additive: bool = True
     share_base: str | None = None
+    #: for a ratio of two metrics (capex intensity): (numerator, denominator)
+    ratio_of: tuple[str, str] | None = None
     types: tuple[str, ...] = ()
     identifiers: tuple[str, ...] = ()
     #: 52/53-week fiscal years end on the last of this weekday (0 = Monday ... 6 = Sunday)
@@ -375,6 +377,12 @@ def _iris(props: _Props, pred: str) -> list[str]:
     return sorted(_key(v) for v in vals if not isinstance(v, ox.Literal))
 
 
+def _ratio_of(props: _Props) -> tuple[str, str] | None:
+    """A ratio metric's (numerator, denominator), when both are stated."""
+    top, bottom = _iri(props, _KG.numerator), _iri(props, _KG.denominator)
+    return (top, bottom) if top and bottom else None
+
+
 def _iri(props: _Props, pred: str) -> str | None:
     """The first of :func:`_iris` (the least), or None."""
     vals = props.get(pred)
@@ -558,6 +566,7 @@ def interpret(subjects: dict[str, _Props], generation: int = 0) -> Knowledge:
             unit=UNIT_CODES.get(unit_iri or "", None),
             additive=additive,
             share_base=_iri(props, _KG.shareBase),
+            ratio_of=_ratio_of(props),
             types=tuple(sorted(types)),
             identifiers=tuple(dict.fromkeys(_texts(props, _KG.secCIK))),
             fiscal_end_weekday=_weekday(props),

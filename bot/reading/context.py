@@ -15,7 +15,7 @@ from .operands import Operand
 from .question_periods import fiscal_mentions, three_months_to
 from .understand import Query
 
-__all__ = ["with_context"]
+__all__ = ["prior_to_last", "with_context"]
 
 
 _FROM_PERIOD = re.compile(
@@ -24,6 +24,11 @@ _FROM_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:fy|cy|f)\s*'?\d{2}\b", re.IGNORECASE)
+#: "prior FY", "the previous year", "preceding fiscal year": before a period already given
+_PRIOR_TO_LAST = re.compile(
+    r"\b(?:prior|previous|preceding)\s+(?:fiscal\s+|calendar\s+)?(?:year|yr|fy)\b|\byear\s+before\b", re.IGNORECASE
+)
+_SAME_THING = re.compile(r"\b(?:the\s+)?same\s+(?:thing|things|measure|metric|item|line|line item|category)\b", re.I)
 _PRIOR_YEAR = re.compile(r"\b(?:prior|previous|last|preceding)\s+year\b|\byear before\b", re.IGNORECASE)
 
 
@@ -119,11 +124,19 @@ def _quarter_within(text: str, p: Period) -> Period | None:
     return None
 
 
+def prior_to_last(text: str) -> bool:
+    """'prior FY?', 'and the previous year?': a period only the previous question's period places."""
+    return bool(_PRIOR_TO_LAST.search(text)) and not _YEAR_WRITTEN.search(text)
+
+
 def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, earlier: Query | None = None) -> Query:
     """Fill what a follow-up leaves out from the previous question of the conversation (and, for a
     change over the two figures just asked, the one before it: ``earlier``)."""
     if previous is None:
         return q
+    if previous.metric and q.metric != previous.metric and _SAME_THING.search(q.text):
+        # "what does that imply Meta spent on the same thing in H1 2024?": the last question's measure
+        q = replace(q, metric=previous.metric, metric_modifiers=[], inherited=[*q.inherited, "metric"])
     if q.complete and not q.follow_up and not (q.yes_no and q.comparator and _THAT.search(q.text)):
         return q  # ("is that more than Nvidia spent in its fiscal 2026?" sets the last figure against one)
     if q.intent in ("help",) or (q.intent == "define" and q.concepts):
@@ -131,6 +144,9 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
     named_measures = [c for c in q.concepts if k is not None and c in k.entities and k.entities[c].kind == "kpi"]
     if named_measures and q.metric is None:
         return q  # "what about cost per query?" after Meta's capex: another measure, never the last one's figure
+    if previous.periods and prior_to_last(q.text) and not q.subjects and q.intent == "value" and not q.measure:
+        # "prior FY?", "and the previous year?" after a figure: the year before that figure's, not today's
+        q = replace(q, periods=[], relative_previous=True, understood=True)
     special = _follow_up_on_figure(q, previous, k)
     if special is not None:
         return special
@@ -183,6 +199,9 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         if year is not None and base.start is not None:
             changes["periods"] = [base.shift_years(year - base.start.year)]
             inherited.append("periods")
+    if previous.intent == "average" and q.intent == "value" and q.measure is None and not q.metric:
+        # "Amazon's average quarterly capex in 2024?", "and in 2025?": the same average, another year
+        changes.update(intent="average", measure="average", granularity=q.granularity or previous.granularity)
     inside = _quarter_within(q.text, previous.periods[-1]) if previous.periods and not q.periods else None
     if inside is None and q.yearless and previous.periods and not previous.periods[-1].is_vague:
         # "and FQ4 alone?" after FY2025: that quarter of the year just asked about
@@ -206,13 +225,15 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
     )
     asked: list[Period] = changes.get("periods", q.periods)  # type: ignore[assignment]
     own = asked[0] if len(asked) == 1 and q.periods else None  # (a fiscal year read in the subject's calendar)
-    if (
+    against_own = (
         (changing or q.intent == "compare")
         and own is not None
         and len(previous.periods) == 1
         and own != previous.periods[0]
-        and _FROM_PERIOD.search(q.text)
-    ):
+        and bool(_FROM_PERIOD.search(q.text))
+    )
+    if against_own:
+        assert own is not None
         # "what does that imply for annual growth from 2025?" after the 2032 figure: 2025 to 2032
         changes["periods"] = sorted([own, previous.periods[0]], key=lambda p: p.start or date.min)
         inherited.append("periods")
@@ -225,6 +246,7 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
             inherited.append("periods")
     if (
         changing
+        and not against_own  # "y/y % vs FY23?" after FY24: FY23 to FY24, not the year before FY23
         and previous.periods
         and (_PRIOR_YEAR.search(q.text) or YEAR_ON_YEAR.search(q.text))
         and not previous.periods[-1].is_vague

@@ -65,7 +65,11 @@ RHETORICAL_TAIL = re.compile(
 )
 
 #: "spend on R&D", "spending for marketing": what the spending is on
-SPENT_ON = re.compile(r"\b(?:spend|spent|spending|expenses?|outlays?)\s+(?:on|for)\s+([A-Za-z][\w&/-]*)", re.I)
+SPENT_ON = re.compile(
+    r"\b(?:spend|spent|spending|expenses?|outlays?)\s+(?:on|for)\s+(?:(?:the|a|an|its|their)\s+)?"
+    r"(?!(?:same|that|this|it|them|those|these|what|which|each|both|all|the|a|an|its|their)\b)([A-Za-z][\w&/-]*)",
+    re.I,
+)
 
 #: "i.e.", "that is", "aka": the words after restate what came before
 RESTATING = re.compile(r"(?:\bi\.?e\.?|\bthat is|\ba\.?k\.?a\.?|\botherwise known as)(?=[\s,:])", re.IGNORECASE)

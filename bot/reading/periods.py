@@ -157,8 +157,10 @@ def _ending_with(start: Spec, end: Spec, today: date) -> Atom | None:
         return None
     if start.kind == "ytd" and (not fiscal or end.kind in ("quarter", "half")):
         return Atom(Spec("ytd_to", today, months, 0, end.year, 0, fiscal), "dated", fiscal)
-    if start.kind == "trailing_months" and not fiscal:  # (to a fiscal quarter: its months depend on the company)
-        return Atom(Spec("months_to", today, start.n, months, end.year), "dated")
+    trailing = {"trailing_months": start.n, "trailing_quarters": 3 * start.n}.get(start.kind)
+    if trailing and not fiscal:  # (to a fiscal quarter: its months depend on the company)
+        # "the last four quarters through Q1 2026": twelve months to the end of March 2026
+        return Atom(Spec("months_to", today, trailing, months, end.year), "dated")
     return None
 
 
@@ -166,7 +168,7 @@ def _b_to_date_through(toks: list[Tok], i: int, j: int, today: date) -> _Found |
     """'YTD through 3Q25', 'year to date to Q3 FY26', 'fiscal YTD as of September 2025': from
     the start of the (fiscal) year to the end of the named quarter, half or month."""
     ytd, end = _atoms(toks, i, j)[0], _atoms(toks, i, j)[-1]
-    if ytd.spec is None or ytd.spec.kind != "ytd" or end.spec is None:
+    if ytd.spec is None or ytd.spec.kind not in ("ytd", "trailing_months", "trailing_quarters") or end.spec is None:
         return None
     atom = _ending_with(ytd.spec, end.spec, today)
     return None if atom is None else [(toks[i].start, toks[j - 1].end, atom, "point")]
@@ -220,7 +222,9 @@ def _mention(text: str, start: int, end: int, atom: Atom, role: str, fiscal_end_
 def _to_date_with_its_end(found: _Found, today: date) -> _Found:
     """'YTD capex at the end of June 2026', 'trailing-twelve-month capex to the end of March 2026': a
     to-date or trailing period, and the one dated period that says where it ends, are one period."""
-    loose = [f for f in found if f[2].spec is not None and f[2].spec.kind in ("ytd", "trailing_months")]
+    loose = [
+        f for f in found if f[2].spec is not None and f[2].spec.kind in ("ytd", "trailing_months", "trailing_quarters")
+    ]
     ends = [
         f
         for f in found

@@ -54,6 +54,8 @@ class Query:
     scores: dict[str, float] = field(default_factory=dict)
     inherited: list[str] = field(default_factory=list)
     ascending: bool = False
+    #: an arithmetic sign written between the quantities ('A − B', 'A ÷ B'): their order is the question's
+    in_order: bool = False
     top: int | None = None
     #: when a question names several metrics: each subject's nearest one
     subject_metrics: dict[str, str] = field(default_factory=dict)

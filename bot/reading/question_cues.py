@@ -259,6 +259,71 @@ def not_ruled_out(text: str, tokens: list[Token], mentions: list[Mention]) -> li
     return kept if any(m.kind != "predicate" for m in kept) else mentions
 
 
+#: "buildings, servers and other capital equipment": the items before "and other ..." are examples of
+#: the broad class of assets named after it, not things the question asks about
+EXAMPLES_OF = re.compile(
+    r"(?:\s*,\s*[\w-]+(?:\s+[\w-]+)?){0,3}\s*(?:,\s*)?(?:and|or|&)\s+other\s+(?:physical\s+|capital\s+|fixed\s+|long-lived\s+)?"
+    r"(?:equipment|infrastructure|assets|property|facilities)\b",
+    re.I,
+)
+
+
+def not_examples(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """'Microsoft's spend on buildings, servers and other capital equipment': hardware named as an example
+    of a company's assets is not a second subject (the company's own figure is what is asked)."""
+    if not any(m.kind in ("company", "group") for m in mentions):
+        return mentions
+    return [m for m in mentions if not (m.kind == "hardware" and EXAMPLES_OF.match(text, tokens[m.end - 1].end))]
+
+
+#: "AMZN capex CY24 − GOOGL capex CY24", "AAPL FY25 rev ÷ NVDA FY26 rev": an operator written right
+#: before the second quantity's name says which measure of the pair is asked
+_MINUS_BEFORE = re.compile(r"(?:\s[-−–]|−|\bminus)\s*$", re.I)
+_OVER_BEFORE = re.compile(r"(?:÷|\s/|\bdivided\s+by|\bover)\s*$", re.I)
+
+
+def operator_between(text: str, starts: list[int]) -> str | None:
+    """The measure an arithmetic sign between two quantities (``starts``: where their subjects are
+    named) asks for: 'difference' for a minus, 'multiple' for a division; None when none is written."""
+    if len(starts) != 2 or starts[0] >= starts[1]:
+        return None
+    between = text[starts[0] : starts[1]]
+    if len(between.split()) < 3 and not re.search(r"\bminus\s*$", between, re.I):
+        return None  # "AMZN / GOOGL / META": names in a list, no quantity on either side
+    if _MINUS_BEFORE.search(between):
+        return "difference"
+    if _OVER_BEFORE.search(between):
+        return "multiple"
+    return None
+
+
+#: what may stand between a ratio's two metrics: "capex/rev", "capex % of rev", "capex to revenue"
+_OVER_WORDS = frozenset(
+    {
+        "/", "÷", "divided by", "over", "to", "-to-", "-", "% of", "as % of", "as a % of", "pct of", "as pct of",
+        "as a share of", "as share of", "as a percentage of", "as percentage of", "as a proportion of",
+        "as a fraction of", "relative to", "share of", "percent of", "as a percent of",
+    }
+)  # fmt: skip
+
+
+def ratio_named(k: Knowledge, text: str, tokens: list[Token], metrics: list[Mention]) -> list[Mention]:
+    """'GOOGL capex % of rev', 'capex/sales', 'capex as a share of revenue': two metrics with a division
+    between them, for which the graph names the ratio (capex intensity), are one mention of that ratio."""
+    ordered = sorted(metrics, key=lambda m: m.start)
+    for a, b in itertools.pairwise(ordered):
+        if a.iri == b.iri or a.end > b.start:
+            continue
+        between = " ".join(text[tokens[a.end - 1].end : tokens[b.start].start].lower().split())
+        if between not in _OVER_WORDS:
+            continue
+        for e in k.entities.values():
+            if e.ratio_of == (a.iri, b.iri):
+                named = Mention(e.iri, "metric", a.start, b.end, f"{a.text} / {b.text}", min(a.score, b.score), "ratio")
+                return [named if m is a else m for m in metrics if m is not b]
+    return metrics
+
+
 def divided_in(text: str, tokens: list[Token], metrics: list[Mention]) -> bool:
     """Two different metrics with only '/', '÷' or 'divided by' between them."""
     ordered = sorted(metrics, key=lambda m: m.start)

@@ -21,7 +21,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Threshold", "change_multiple", "direction_asked", "is_yes_no", "status_asked", "threshold_in"]
+__all__ = [
+    "Threshold",
+    "change_multiple",
+    "direction_asked",
+    "is_yes_no",
+    "status_asked",
+    "threshold_in",
+    "written_multiple",
+]
 
 _AUX = re.compile(
     r"^\s*(?:(?:so|and|but|ok|okay|also|then)[,\s]+)?(?:did|does|do|is|are|was|were|will|would|has|have|had|can|could|"
@@ -91,7 +99,8 @@ _FRACTION = (
 )
 _THRESHOLD = re.compile(
     rf"(?P<by>\bby\s+)?(?:\b(?P<op>{_ABOVE}|{_BELOW})\s+|(?<!\()(?P<sym>>=?|<=?|≥|≤)\s*)"
-    rf"(?:the\s+)?(?:(?P<frac>{_FRACTION})\b|{_AMOUNT})",
+    rf"(?:the\s+)?(?:(?:article|piece|report|source|forecast|projection)(?:'s|’s)\s+)?"
+    rf"(?:(?P<frac>{_FRACTION})\b|{_AMOUNT})",
     re.IGNORECASE,
 )
 _FRACTION_OF = re.compile(r"\s+(?:a|an|of a)?\s*(trillion|billion|million)\b", re.IGNORECASE)
@@ -172,7 +181,7 @@ def is_yes_no(text: str) -> bool:
     ('Amazon capex - did it fall in 2023?')?"""
     if _REQUEST.match(text):
         return False  # "Could you compute Meta's CAGR ...?": a polite request for a figure
-    if _AUX.match(text) or _WHETHER.match(text):
+    if _AUX.match(text) or _WHETHER.match(text) or _ASKED_YES_NO.search(text):
         return True
     tail = re.split(r"\s[-–—]\s|:\s", text, maxsplit=1)
     # "how many x ... - can you check?": a bare request after the question, not a yes/no of its own
@@ -194,6 +203,11 @@ def is_yes_no(text: str) -> bool:
     # asked with no question word and no plural to list
     return text.rstrip().endswith("?") and not _ASKS_FOR_WHAT.search(text) and threshold_in(text) is not None
 
+
+#: "..., y/n?", "... (yes or no)", "true or false?" written after the claim
+_ASKED_YES_NO = re.compile(
+    r"(?:\by/n|\byes\s*(?:or|/)\s*no|\bt/f|\btrue\s*(?:or|/)\s*false)\s*[?.!)]*\s*$", re.IGNORECASE
+)
 
 #: "Per the article, ", "In the Jul-Sep 2025 quarter, ": a clause before the question proper
 _LEADING_CLAUSE = re.compile(r"^(?![^?,;]*\b(?:what|how|which|who|whose|when|where|why)\b)[^?,;]{2,60},\s+", re.I)
@@ -268,6 +282,16 @@ _OR_MORE = re.compile(
 def change_multiple(norms: list[str]) -> float | None:
     """'did X double' -> 2.0; 'halve' -> 0.5."""
     return next((_CHANGE_WORDS[w] for w in norms if w in _CHANGE_WORDS), None)
+
+
+_WRITTEN_MULTIPLE = re.compile(r"(?<![\w.$])[~≈]?\s*(\d+(?:\.\d+)?)\s*(?:x|times)(?![\w])", re.IGNORECASE)
+
+
+def written_multiple(text: str) -> float | None:
+    """'META AI capex 1H25 ~2x 1H24, y/n?' -> 2.0: a multiple written as a number, with no comparison word
+    (the multiple claimed, about which the figures decide)."""
+    found = _WRITTEN_MULTIPLE.findall(text)
+    return float(found[0]) if len(found) == 1 and float(found[0]) > 0 else None
 
 
 _DIRECTIONS = {

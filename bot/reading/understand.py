@@ -63,6 +63,7 @@ from .query import INTENTS, Query
 from .question_cues import (
     DOCUMENT_NAMED,
     EQUALS_WHAT,
+    EXAMPLES_OF,
     FILLER,
     FOLLOW_UP,
     FROM_START,
@@ -81,8 +82,11 @@ from .question_cues import (
     comparator_in,
     divided_in,
     modifiers_in,
+    not_examples,
     not_ruled_out,
+    operator_between,
     points_back,
+    ratio_named,
     source_asked,
     top_n,
     verb_of,
@@ -98,7 +102,7 @@ from .question_periods import (
     own_calendars,
     yearless_in,
 )
-from .threshold import change_multiple, direction_asked, is_yes_no, status_asked, threshold_in
+from .threshold import change_multiple, direction_asked, is_yes_no, status_asked, threshold_in, written_multiple
 
 __all__ = ["INTENTS", "Query", "understand"]
 
@@ -154,7 +158,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # tokens inside period mentions are not names
     in_period = {i for i, t in enumerate(tokens) for m in period_mentions if m.start <= t.start < m.end}
     mentions = [m for m in lexicon.find(text, tokens) if not (set(range(m.start, m.end)) & in_period)]
-    mentions = not_ruled_out(text, tokens, mentions)
+    mentions = not_examples(text, tokens, not_ruled_out(text, tokens, mentions))
     # "training's share today, before the shift to inference": what the shift is to is not asked about
     asides = [b.span() for b in BEFORE_THE_CHANGE.finditer(text)]
     outside = [m for m in mentions if not any(a <= tokens[m.start].start < b for a, b in asides)]
@@ -232,6 +236,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
                 subjects.append(m.iri)
             if m.iri not in concepts:
                 concepts.append(m.iri)
+    metrics = ratio_named(k, text, tokens, metrics)  # "capex % of rev": capex intensity, one metric
     # "If 2025 capex of $371B is +44% y/y, what does that imply for 2024?": the premise is evidence
     premise = PREMISE.match(text)
     premise_end = premise.end() if premise else 0
@@ -433,6 +438,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if (
         spent_on
         and generic_metric
+        and not EXAMPLES_OF.match(text, spent_on.end(1))  # "spend on servers, buildings and other equipment"
         and not any(tokens[m.start].start <= spent_on.start(1) < tokens[m.end - 1].end for m in mentions)
     ):
         modifiers = [*modifiers, spent_on.group(1)]
@@ -492,6 +498,16 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         [(pos, v) for pos, v in spans if (threshold is None or v != threshold.value) and not bracketed(text, pos)],
     )
     operands = own_calendars(k, operands, written, resolved)
+    named_at = sorted({tokens[m.start].start for m in mentions if m.kind in SUBJECT_KINDS})
+    # "AMZN capex CY24 − GOOGL ...": a metric or a period between the two names makes the first a quantity
+    quantity_first = len(named_at) == 2 and any(
+        named_at[0] <= at < named_at[1] for at in [tokens[m.start].start for m in metrics] + [p.start for p in written]
+    )
+    # ("AMZN minus GOOGL capex": the word says it wherever the quantities' words stand)
+    spelled = len(named_at) == 2 and bool(re.search(r"\bminus\b", text[named_at[0] : named_at[1]], re.I))
+    operator = operator_between(text, named_at) if measure is None and (quantity_first or spelled) else None
+    if operator:
+        intent, measure = "compare", operator  # "AMZN capex CY24 − GOOGL capex CY24": the gap asked
     q = Query(
         granularity=granularity_in(text),
         latest=bool(LATEST.search(text)),
@@ -508,7 +524,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         whole_at=_whole_at(text, operands, {m.iri: tokens[m.start].start for m in metrics}),
         yes_no=yes_no,
         threshold=threshold,
-        change_multiple=change_multiple(plain) if yes_no else None,
+        change_multiple=(change_multiple(plain) or (written_multiple(text) if threshold is None else None))
+        if yes_no
+        else None,
         status_asked=status_asked(predicative) if yes_no else None,
         direction=direction_asked(plain) if yes_no else None,
         comparator=comparator_in(norm_list) or sign_comparator(text),
@@ -535,6 +553,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         understood=understood,
         scores=scores,
         ascending=ascending_in(text),
+        in_order=bool(operator) and intent == "compare",
         top=top_n(tokens),
         subject_metrics=subject_metrics,
         amounts=[v for _, v in spans if threshold is None or v != threshold.value],

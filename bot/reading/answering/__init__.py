@@ -73,6 +73,10 @@ def respond(
     if contradicted is not None:
         return contradicted
     answer = _respond(r, question, q, last_facts, last_claims, last_answer)
+    summed = _SUM_ASKED.search(question) or (q.measure == "sum" and answer.status == "derived")
+    if answer.kind == "value" and answer.measure == "level" and answer.unit == "USD" and summed:
+        # "the sum of the last four quarters", "stitch the quarters together": a total of parts, as asked
+        answer.measure = "sum"
     one_share = answer.measure == "level" and answer.unit == "ratio" and len(answer.basis) == 1
     if one_share and shares.COMPLEMENT.search(question) and not answer.basis[0].is_change:
         answer = shares.complement_answer(r, question, q, answer.basis[0])
@@ -87,6 +91,9 @@ def respond(
         answer = _no_dollar_figure(answer)
     return _count_not_held(r, question, q, answer)
 
+
+#: "the sum of its last four quarters", "summing its fiscal quarters": a total asked as a sum of parts
+_SUM_ASKED = re.compile(r"\bsum(?:s|med|ming)?\b|\badd(?:s|ed|ing)?\s+up\b", re.IGNORECASE)
 
 #: "the $ value of inference spend in 2032 (not the share)": an amount in dollars, which a share is not
 DOLLARS_ASKED = re.compile(

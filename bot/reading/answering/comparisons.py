@@ -164,6 +164,8 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
         names = ", ".join(r.label(s) for s in missing)
         return not_found(r, question, q, f"{what(r, q, missing[0] if missing else None)} (no figure for {names})")
     ranked = sorted(found, key=lambda f: f.value.value, reverse=not q.ascending)
+    if q.in_order and len(found) == 2:
+        return _written_operation(r, question, q, found)
     if q.intent == "sum":
         res = analytics.total([f.value for f in found])
         periods_differ = len({f.quantity.period for f in found}) > 1
@@ -238,6 +240,28 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
         ans.text += " No figure for " + ", ".join(r.label(s) for s in missing) + "."
         ans.suggestions = r.suggestions(Query(intent="value", subjects=missing, metric=q.metric, periods=q.periods))
     return ans
+
+
+def _written_operation(r: Responder, question: str, q: Query, found: list[Fact]) -> Answer:
+    """'AMZN capex CY24 − GOOGL capex CY24', 'AAPL rev ÷ NVDA rev': the operation as written, in the
+    question's order (a negative difference or a multiple below one when the first is smaller)."""
+    first, second = found
+    if q.measure == "multiple":
+        res = analytics.ratio(first.value, second.value)
+        shown = format_value(res.value, qualified=True)
+        sign = "÷"
+    else:
+        res = analytics.difference(first.value, second.value)
+        shown = format_value(res.value, qualified=True, difference=True)
+        sign = "−"
+    text = (
+        f"{r.possessive(first.quantity.subject)} {r.label(first.quantity.metric)} ({r.fmt(first)}, "
+        f"{r.plabel(first.quantity)}) {sign} {r.possessive(second.quantity.subject)} "
+        f"{r.label(second.quantity.metric)} ({r.fmt(second)}, {r.plabel(second.quantity)}) = {shown}."
+    )
+    if first.quantity.period != second.quantity.period:
+        text += " Note: the periods differ."
+    return result_answer(r, question, q, res, [first, second], text, kind="comparison")
 
 
 #: Change words weighing this much make a ranking or comparison one of changes ("by capex growth").

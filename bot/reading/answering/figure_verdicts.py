@@ -5,6 +5,7 @@ different things set against each other."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from kg.format import format_value
 from kg.values import Value
@@ -15,7 +16,7 @@ from ..understand import Query
 from .common import make_answer, value_answer
 from .verdict_basics import threshold_text, two_facts_verdict, with_verdict
 
-__all__ = ["any_of_verdict", "revision_verdict", "two_measures_verdict"]
+__all__ = ["any_of_verdict", "claimed_level_verdict", "parts_verdict", "revision_verdict", "two_measures_verdict"]
 
 
 #: "did any of A, B and C ...", "did all of them ...", "did none of them ...": a threshold for each
@@ -53,6 +54,109 @@ def any_of_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     text += f"{threshold_text(t)[:1].upper()}{threshold_text(t)[1:]}: {which}."
     base = make_answer(question, "comparison", text, items=[r.fact_item(f) for f in facts], sources=r.sources_of(facts))
     return with_verdict(question, base, verdict, "")
+
+
+#: "in any single quarter of fiscal 2025", "every quarter of 2024": each part of the period, not its total
+_EACH_PART = re.compile(
+    r"\b(?P<q>any|every|each|all)\s+(?:single\s+|one\s+|individual\s+)?(?:of\s+(?:the|its|their)\s+)?"
+    r"(?P<g>quarter|half|month)s?\b",
+    re.I,
+)
+
+
+def parts_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Did Microsoft's capex exceed $25bn in any single quarter of fiscal 2025?': each quarter of the
+    period against the threshold; the verdict says whether any (every) one passed."""
+    m = _EACH_PART.search(question)
+    t = q.threshold
+    if m is None or t is None or t.by or len(set(q.subjects)) != 1 or not q.metric or len(q.periods) != 1:
+        return None
+    grain = m.group("g").lower()
+    period = q.periods[0]
+    if period.start is None or period.end is None:
+        return None
+    facts = sorted(
+        (
+            f
+            for f in r.available(q.subjects[0], q.metric)
+            if f.quantity.period.kind == grain
+            and f.quantity.period.start is not None
+            and f.quantity.period.end is not None
+            and period.start <= f.quantity.period.start
+            and f.quantity.period.end <= period.end
+        ),
+        key=lambda f: f.quantity.period.start or date.min,
+    )
+    months = {"quarter": 3, "half": 6, "month": 1}[grain]
+    expected = round(((period.end - period.start).days + 1) / (30.44 * months))
+    if len(facts) < expected:
+        return None  # a part missing: the general reading says what is known
+    results = [t.holds(*f.value.bounds) for f in facts]
+    every = m.group("q").lower() in ("every", "each", "all")
+    if any(ok is None for ok in results):
+        verdict = "unknown"
+    elif every:
+        verdict = "yes" if all(results) else "no"
+    else:
+        verdict = "yes" if any(results) else "no"
+    listed = "; ".join(f"{r.plabel(f.quantity)} {r.fmt(f)}" for f in facts)
+    passed = [r.plabel(f.quantity) for f, ok in zip(facts, results, strict=True) if ok]
+    said = f"{r.possessive(q.subjects[0])} {r.label(q.metric)}"
+    text = f"{said} by {grain}: {listed}. {threshold_text(t)[:1].upper()}{threshold_text(t)[1:]}: "
+    text += (", ".join(passed) or f"no {grain}") + "."
+    base = make_answer(question, "list", text, items=[r.fact_item(f) for f in facts], sources=r.sources_of(facts))
+    return with_verdict(question, base, verdict, "")
+
+
+#: "exactly $40 billion": the source's own qualifier must say exact too
+_EXACTLY = re.compile(r"\b(?:exactly|precisely|an? (?:flat|even|round))\b", re.IGNORECASE)
+#: how far a figure the question claims may be from the sources' and still be theirs (rounding: "$370bn")
+CLAIM_SLACK = 0.03
+
+
+def claimed_level_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Does the article say Alphabet spent exactly $40bn in H1 2025?', 'Is it true hyperscalers will
+    spend $700bn a year by 2032?': the amount the question states, against the one figure it names."""
+    if (
+        q.threshold is not None
+        or q.comparator
+        or q.status_asked
+        or q.change_multiple is not None
+        or q.direction
+        or len(q.amounts) != 1
+        or len(set(q.subjects)) != 1
+        or len(q.periods) != 1
+    ):
+        return None
+    amount, subject, period = q.amounts[0], q.subjects[0], q.periods[0]
+    share = abs(amount) <= 1.5
+    measures = list(dict.fromkeys(o.metric for o in q.operands if o.metric))
+    pair = [r.find(subject, m, period) for m in measures] if len(measures) == 2 else []
+    if len(pair) == 2 and pair[0] is not None and pair[1] is not None and pair[0].quantity != pair[1].quantity:
+        # "does Meta's filed capex equal the $30.7bn AI capex the article cites?": the amount names one of
+        # two figures; the claim is that the two are the same
+        first, second = pair[0], pair[1]
+        (a, b), (c, d) = first.value.bounds, second.value.bounds
+        same = a * (1 - CLAIM_SLACK) <= d and c * (1 - CLAIM_SLACK) <= b
+        why = f"{r.describe(first)}: {r.fmt(first)}; {r.describe(second)}: {r.fmt(second)}."
+        base = value_answer(r, question, first, extra=[first, second])
+        return with_verdict(question, base, "yes" if same else "no", why)
+    metric = q.metric
+    if metric is None:  # "... spending $700 billion a year by 2032": the subject's one figure of that kind
+        held = {f.quantity.metric for f in r.available(subject, None, period) if (f.value.unit == "ratio") == share}
+        metric = held.pop() if len(held) == 1 else None
+    f = r.find(subject, metric, period) if metric else None
+    if f is None or (f.value.unit == "ratio") != share or f.is_change:
+        return None
+    low, high = f.value.bounds
+    said = format_value(Value(amount, f.value.unit))
+    if not low - abs(low) * CLAIM_SLACK <= amount <= high + abs(high) * CLAIM_SLACK:
+        verdict, why = "no", f"the sources give {r.fmt(f)}, not {said}."
+    elif _EXACTLY.search(question) and f.value.qualifier != "exact":
+        verdict, why = "no", f"the source gives {r.fmt(f)}, not exactly {said}."
+    else:
+        verdict, why = "yes", f"the sources give {r.fmt(f)}."
+    return with_verdict(question, value_answer(r, question, f), verdict, why)
 
 
 _REVISED = re.compile(

@@ -14,7 +14,7 @@ from ...answer import Answer
 from ..facts import Fact, Responder
 from ..threshold import Threshold
 from ..understand import Query
-from . import changes, shares, values
+from . import changes, comparisons, shares, values
 from .common import result_answer
 
 #: How close a multiple must be to 'double' (2x) to count as doubling, relative.
@@ -133,6 +133,9 @@ def measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
         if t.unit == "ratio" and q.measure in ("cagr", "pp_change", "percent_change"):
             measure = q.measure  # "grow by more than 5% a year": the compound rate is what is bounded
         return changes.answer_change(r, question, replace(base, intent="change", measure=measure))
+    if q.intent == "sum" and len(set(q.subjects)) >= 2 and t.unit == "USD" and amount_metric:
+        # "AMZN+GOOGL+META+MSFT 2025 capex combined above $371bn?": the total against it
+        return comparisons.answer_compare(r, question, replace(base, intent="sum", measure="sum"))
     return values.answer_value(r, question, replace(base, intent="value", measure=None))
 
 

@@ -21,7 +21,14 @@ from ..threshold import Threshold
 from ..understand import Query
 from . import changes, comparisons, shares, sources, values
 from .common import make_answer, value_answer
-from .figure_verdicts import any_of_verdict, revision_verdict, two_measures_verdict
+from .figure_verdicts import (
+    CLAIM_SLACK,
+    any_of_verdict,
+    claimed_level_verdict,
+    parts_verdict,
+    revision_verdict,
+    two_measures_verdict,
+)
 from .stated_verdicts import consistency_verdict, membership_verdict, record_verdict, relation_verdict, status_verdict
 from .thresholds import answer_first_crossing, answer_threshold_list, asks_first_crossing
 from .verdict_basics import (
@@ -45,7 +52,8 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     tell', with what they do hold (the refusal's own words and suggestions)."""
     answer = _answer_yes_no(r, question, q)
     if answer.answered or answer.kind != "not_found" or q.unknown:
-        return answer  # about something the graph does not know at all ("did Oracle ...?"): declined
+        # about something the graph does not know at all ("did Oracle ...?"): declined
+        return _against_the_figure_claimed(r, q, answer)
     why = answer.text.split(" Here is what I do know nearby.")[0].rstrip(".")
     why = re.sub(r"^I don't know\s+", "they give nothing on ", why)
     return replace(
@@ -57,6 +65,38 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         measure=None,
         text=f"I can't tell from the sources — {why[:1].lower()}{why[1:]}.",
     )
+
+
+def _against_the_figure_claimed(r: Responder, q: Query, answer: Answer) -> Answer:
+    """'Is it true that hyperscalers will spend $600 billion a year by 2032?': a yes about the figure's
+    status, direction or source holds only if the figure the question states is the sources' own;
+    where they give another, the answer is no, with theirs."""
+    if answer.verdict != "yes" or q.threshold is not None or q.comparator or len(q.amounts) != 1 or not answer.basis:
+        return answer
+    amount = q.amounts[0]
+    share = abs(amount) <= 1.5
+    facts = [f for f in answer.basis if (f.value.unit == "ratio") == share]
+    if not facts:
+        return answer
+
+    def holds(low: float, high: float) -> bool:
+        return low - abs(low) * CLAIM_SLACK <= amount <= high + abs(high) * CLAIM_SLACK
+
+    if any(holds(*f.value.bounds) for f in facts):
+        return answer
+    got = answer.value
+    if (
+        got is not None
+        and (answer.unit in ("ratio", "pp")) == share
+        and abs(abs(got) - abs(amount)) <= abs(amount) * CLAIM_SLACK
+    ):
+        return answer  # "did it grow 44%?": the change computed is the figure claimed
+    nearest = min(facts, key=lambda f: abs(f.value.value - amount))
+    said = format_value(Value(amount, nearest.value.unit))
+    evidence = answer.text.split(" — ", 1)[-1]
+    evidence = evidence[:1].upper() + evidence[1:]
+    text = f"No — the sources give {r.fmt(nearest)} for {r.describe(nearest)}, not {said}. {evidence}"
+    return replace(answer, verdict="no", text=text)
 
 
 def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
@@ -81,7 +121,7 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     consistent = consistency_verdict(r, question, q)
     if consistent is not None:
         return consistent
-    several = any_of_verdict(r, question, q)
+    several = any_of_verdict(r, question, q) or parts_verdict(r, question, q) or claimed_level_verdict(r, question, q)
     if several is not None:
         return several
     record = record_verdict(r, question, q) if q.threshold is None else None
@@ -136,8 +176,15 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
             # "did capex more than double?": a multiple above two, not about two
             verdict = "yes" if low > target else "no" if high <= target else "unknown"
         else:
-            near = abs(base.value - target) <= target * CHANGE_WORD_SLACK
-            inside = low <= target * (1 + CHANGE_WORD_SLACK) and high >= target * (1 - CHANGE_WORD_SLACK)
+            slack = target * CHANGE_WORD_SLACK
+            written = re.escape(f"{target:g}")
+            digits = re.search(rf"(?<![\w.])([~≈]|about\s+|around\s+|roughly\s+)?{written}\s*(?:x|times)\b", question)
+            if digits and not digits.group(1):
+                # "is 2032 capex 1.5x the 2025 level?": a multiple written as a number holds to its last digit
+                decimals = len(f"{target:g}".partition(".")[2])
+                slack = min(slack, 0.5 * 10**-decimals)
+            near = abs(base.value - target) <= slack
+            inside = low <= target + slack and high >= target - slack
             verdict = "yes" if near else "no" if not inside else "unknown"
         return with_verdict(question, base, verdict, f"a {target:g}x change is asked about.")
     about = _about_verdict(r, question, q)

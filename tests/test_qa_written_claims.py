@@ -1,0 +1,119 @@
+"""What a question writes beside its names: an arithmetic sign between two quantities, a figure it
+claims the sources give, "any / every quarter of" a year, "y/n?" after a claim, a trailing window
+that ends at a named quarter, examples of a company's assets, and follow-ups that place their
+period or measure by the previous question ("prior FY?", "the same thing", "and in 2025?")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from qa_expect import Expect, check
+
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+TODAY = date(2026, 8, 1)
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeStore(), today=TODAY)
+
+
+CASES = [
+    # a sign written between two quantities: that operation, in the order written
+    (
+        "META capex FY25 − GOOGL capex FY25, $?",
+        Expect(kind="comparison", value=69.691e9 - 91.447e9, measure="difference"),
+    ),
+    (
+        "AMZN capex CY24 minus MSFT capex FY24",
+        Expect(kind="comparison", value=83.004e9 - 44.477e9, measure="difference"),
+    ),
+    ("GOOGL revenue 2025 ÷ META revenue 2025", Expect(kind="comparison", value=402.836e9 / 200.966e9, rel=0.01)),
+    ("AMZN minus GOOGL capex, 2Q25", Expect(kind="comparison", value=32.183e9 - 22.446e9, measure="difference")),
+    # two metrics with a division between them name the graph's ratio of them
+    (
+        "META capex % of rev 2023→2024, chg in pp?",
+        Expect(value=37.256e9 / 164.501e9 - 27.045e9 / 134.902e9, rel=0.01, measure="pp_change", unit="pp"),
+    ),
+    ("amazon capex to revenue 2025", Expect(value=131.819e9 / 716.924e9, rel=0.01, measure="ratio")),
+    # two figures claimed to be the same
+    (
+        "Is Meta's filed H1 2025 capex the same as the $30.7bn AI capex in the article?",
+        Expect(kind="yes_no", verdict="no", tokens=("$29.5B",)),
+    ),
+    ("Does the article say Alphabet spent exactly $40bn on capex in H1 2025?", Expect(kind="yes_no", verdict="no")),
+    # names in a list, separated by slashes, divide nothing
+    ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
+    # a figure the question claims: a yes holds only if it is the sources' own
+    (
+        "Is it true the article sees hyperscalers spending $700 billion a year by 2032?",
+        Expect(kind="yes_no", verdict="no", tokens=("$525B",)),
+    ),
+    ("is it true that the article expects genAI revenue of $1.8tn by 2032?", Expect(kind="yes_no", verdict="yes")),
+    (
+        "Is training's share of AI spending forecast to drop to 5% by 2032?",
+        Expect(kind="yes_no", verdict="no", tokens=("14%",)),
+    ),
+    # each quarter of a year against a threshold
+    (
+        "was Amazon's capex above $35bn in any quarter of 2025?",
+        Expect(kind="yes_no", verdict="yes", tokens=("Q4 2025",)),
+    ),
+    (
+        "Did Microsoft spend more than $16bn on capex in every quarter of fiscal 2025?",
+        Expect(kind="yes_no", verdict="no"),
+    ),
+    # a sum of companies against a threshold
+    (
+        "Amazon + Alphabet + Meta capex 2025 combined - over $300bn?",
+        Expect(kind="yes_no", verdict="no", value=(131.819e9 + 91.447e9 + 69.691e9), measure="sum"),
+    ),
+    # "y/n?" after a claim, a multiple written as a number
+    ("Meta H1 2025 AI capex 2x its H1 2024 level per the article, y/n?", Expect(kind="yes_no", verdict="yes")),
+    ("hyperscaler capex 2032 = 1.6x 2025 level? y/n", Expect(kind="yes_no", verdict="no")),
+    # a trailing window that ends at a named quarter
+    ("Alphabet capex, the last four quarters through Q4 2025", Expect(value=91.447e9, rel=0.002)),
+    ("Amazon capex summed over the trailing 4 quarters to Q1 2026", Expect(value=151.003e9, measure="sum")),
+    # examples of a company's assets are not a second subject
+    (
+        "How much did Meta spend on servers, buildings and other equipment in 2024?",
+        Expect(value=37.256e9, absent=("AI servers",)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), CASES, ids=[q for q, _ in CASES])
+def test_written_beside_the_names(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+CONVERSATIONS = [
+    # the year before the previous question's own (fiscal) year, not before today's
+    (["Microsoft capex FY2025", "prior FY?"], Expect(value=44.477e9, not_value=(83.094e9,))),
+    (["Apple revenue fiscal 2025", "and the previous year?"], Expect(value=391.035e9)),
+    # a period written against the last one: the change between the two
+    (["META capex FY24?", "y/y % vs FY23?"], Expect(value=37.256e9 / 27.045e9 - 1, measure="percent_change")),
+    # "the same thing": the previous question's measure, not the verb's broad spending
+    (
+        ["Meta's AI capex in H1 2025 per the article?", "what does that imply it spent on the same thing in H1 2024?"],
+        Expect(value=15.35e9, rel=0.01, not_value=(14.573e9,)),
+    ),
+    # another year or company for the same average
+    (["Amazon's average quarterly capex in 2024?", "and in 2025?"], Expect(value=131.819e9 / 4, measure="average")),
+]
+
+
+@pytest.mark.parametrize(("turns", "expect"), CONVERSATIONS, ids=[" / ".join(t) for t, _ in CONVERSATIONS])
+def test_follow_ups_placed_by_the_previous_question(answerer: Answerer, turns: list[str], expect: Expect) -> None:
+    conversation = f"claims:{turns}"
+    for turn in turns[:-1]:
+        answerer.ask(turn, conversation_id=conversation)
+    check(answerer.ask(turns[-1], conversation_id=conversation), expect)
+
+
+def test_prior_fy_alone_is_not_understood_without_a_previous_period(answerer: Answerer) -> None:
+    a = answerer.ask("prior FY?", conversation_id="claims:alone")
+    assert not a.answered and a.value is None
