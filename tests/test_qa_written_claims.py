@@ -45,6 +45,24 @@ CASES = [
         Expect(kind="yes_no", verdict="no", tokens=("$29.5B",)),
     ),
     ("Does the article say Alphabet spent exactly $40bn on capex in H1 2025?", Expect(kind="yes_no", verdict="no")),
+    # a premise opened after "so": its figure is evidence, the question proper asks a level
+    (
+        "so if Meta's AI capex doubled to $30.7bn in H1 2025, what was it in H1 2024?",
+        Expect(value=15.35e9, rel=0.01, measure="level"),
+    ),
+    # a metric only one topic has figures for is that topic's, when another topic's name runs over it
+    ("2032 genAI revenue is how many times the AI ad spending boost?", Expect(kind="comparison", value=9.0)),
+    ("the $200bn+ ad uplift as a % of 2025 hyperscaler capex?", Expect(value=200e9 / 371e9, rel=0.01)),
+    # what a measure counts: its definition
+    ("in the filings, what exactly counts as capex?", Expect(kind="explanation", tokens=("property and equipment",))),
+    # a claim that names the things asked about, in the question's own words, says so; a word that
+    # turns it the other way keeps it from saying so
+    (
+        "Does the piece credit DeepSeek and OpenAI's reasoning models with accelerating the move to inference?",
+        Expect(kind="yes_no", verdict="yes"),
+    ),
+    ("Did Zuckerberg say the industry is moving away from inference?", Expect(kind="yes_no", verdict="unknown")),
+    ("Doesn't DeepSeek build reasoning models?", Expect(kind="yes_no", verdict="yes")),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own

@@ -114,6 +114,13 @@ CUES: list[tuple[str, str, float]] = [
     ("meaning", "define", 3),
     ("in this context", "define", 1.5),
     ("what counts as", "define", 4),
+    ("counts as", "define", 2.5),
+    ("who counts as", "list", 4),  # "who counts as a hyperscaler?": the members, not a definition
+    ("which companies count as", "list", 4),
+    ("count as", "define", 2.5),
+    ("counted as", "define", 2.5),
+    ("what goes into", "define", 3),
+    ("what is included in", "define", 3),
     ("line item", "define", 4),
     ("what exactly is being measured", "define", 5),
     ("what exactly is being counted", "define", 5),

@@ -44,7 +44,7 @@ def _describes(text: str, amount_at: int, name_at: int) -> bool:
         return False
     between = text[lo:hi]
     if amount_at < name_at:  # "$1.8T genAI revenue": the amount's own digits, then the name
-        between = re.sub(r"^\$?\s?[\d.,]+\s?(?:trillion|billion|million|bn|tn|[tbm%])?", "", between, flags=re.I)
+        between = re.sub(r"^\$?\s?[\d.,]+\s?(?:trillion|billion|million|bn|tn|[tbm%])?\+?", "", between, flags=re.I)
     else:  # "uplift (>$200B)", "Meta's $30.7B": the name's own words, then the amount
         between = re.sub(r"^(?:[\w.&-]+\s?){1,4}?(?=['’]s\b|\s*[(~≈]|\s*$)", "", between)
     return bool(_BETWEEN.match(between))

@@ -368,7 +368,8 @@ FROM_START = re.compile(
 
 
 PREMISE = re.compile(
-    r"^\s*(?:if|assuming|assume|suppose|imagine|given(?: that)?|using|taking|based on|starting from|since)\b"
+    r"^\s*(?:(?:so|ok|okay|now|but)[,\s]+)?"
+    r"(?:if|assuming|assume|suppose|imagine|given(?: that)?|using|taking|based on|starting from|since)\b"
     r"[^?]{3,160}?,\s+(?=\S)"
     # "Assume capex grows linearly between the 2025 and 2032 numbers — what's the annual step?"
     r"|^\s*(?:assume|assuming|suppose|imagine)\b[^?]{3,160}?\s[-–—]\s+(?=\S)"

@@ -33,6 +33,9 @@ def share_metrics_of(r: Responder, metric: str) -> list[str]:
     return [e.iri for e in r.k.entities.values() if e.kind == "metric" and e.share_base in bases]
 
 
+_FIRMS = ("company", "group", "ai_lab", "analyst_firm", "publisher")
+
+
 def fact_of(r: Responder, q: Query, o: Operand, other_metric: str | None) -> Fact | None:
     if o.amount is not None:
         # a written figure is found by its value; the period the question names is another quantity's
@@ -59,7 +62,15 @@ def fact_of(r: Responder, q: Query, o: Operand, other_metric: str | None) -> Fac
         return None
     period = o.period or (q.periods[0] if len(q.periods) == 1 else None)
     if period is not None:
-        return r.find(o.subject, metric, period, now=q.now)
+        hit = r.find(o.subject, metric, period, now=q.now)
+        if hit is None and getattr(r.k.entities.get(o.subject), "kind", None) not in _FIRMS:
+            # "2032 genAI revenue vs the AI-driven ad spending boost": a topic's name carried over to a metric
+            # that only another topic has a figure for is that topic's figure (never another firm's)
+            held = [f for f in r.available(None, metric, period) if not f.is_change]
+            holders = {f.quantity.subject for f in held}
+            if len(holders) == 1 and getattr(r.k.entities.get(held[0].quantity.subject), "kind", None) not in _FIRMS:
+                return held[0]
+        return hit
     facts = [f for f in r.available(o.subject, metric) if not f.is_change]
     stated = [f for f in facts if f.status != "derived"] or facts
     return stated[-1] if stated else None

@@ -234,6 +234,74 @@ def stated_in(r: Responder, q: Query) -> Claim | None:
             continue
         if all(x in involved or involved & below[x] for x in required):
             return c
+    return _said_in_so_many_words(r, q, required)
+
+
+#: words that turn a relation the other way, or deny it; a claim must hold them itself to say so
+_TURNING = re.compile(
+    r"\b(?:away\s+from|slow\w*|revers\w*|not|never|no\s+longer|less|declin\w*|fall\w*|fell|drop\w*|reduc\w*"
+    r"|decreas\w*|shrink\w*|instead\s+of|rather\s+than|hinder\w*|delay\w*|halt\w*|stop\w*|against|doesn'?t"
+    r"|didn'?t|isn'?t|wasn'?t)\b",
+    re.IGNORECASE,
+)
+
+
+def _turned(question: str, claim: Claim) -> bool:
+    said = " ".join([claim.statement or "", *claim.quotes]).lower()
+    # "doesn't DeepSeek build reasoning models?": a question opened by a negated auxiliary asks the same
+    asked = re.sub(r"^\s*(?:\w+n['’]?t|is it not|isn't it)\b", " ", question, flags=re.IGNORECASE)
+    return any(m.group(0).lower()[:5] not in said for m in _TURNING.finditer(asked))
+
+
+#: words that ask about the source's saying, not about what it says
+_SAYING = frozenset(
+    [
+        "article", "source", "sources", "piece", "report", "text", "say", "says", "said", "state", "states", "stated",
+        "credit", "credits", "credited", "attribute", "attributes", "attributed", "remark", "remarks", "comment",
+        "comments", "mention", "mentions", "mentioned", "claim", "claims", "claimed", "true", "correct", "right",
+        "accurate", "note", "notes", "noted", "it", "its", "does", "did", "is", "was", "were", "are", "the", "that",
+        "this", "with", "to", "of", "on", "in", "for", "by", "from", "as", "about", "and", "or", "an", "a", "has",
+        "have", "had", "be", "been", "being", "who", "whom", "which", "what",
+    ]
+)  # fmt: skip
+
+
+def _names_of(r: Responder, predicates: list[str]) -> set[str]:
+    return {w[:5] for p in predicates for n in r.k.predicate_names.get(p, ()) for w in n.lower().split()}
+
+
+def _said_in_so_many_words(r: Responder, q: Query, required: list[str]) -> Claim | None:
+    """'Does the article credit DeepSeek's and OpenAI's reasoning models with accelerating the shift to
+    inference?': a claim naming at least two of the things asked about, whose own words hold every
+    other word of the question (by stem), says so even where its relation is named otherwise.
+    A word the claim does not hold ('slowing', 'away') keeps it from saying so."""
+    if len(required) < 2:
+        return None
+    text = q.text.lower()
+    for x in required:
+        for name in sorted(r.k.entities[x].names, key=len, reverse=True):
+            if len(name) > 2:
+                text = re.sub(rf"(?<!\w){re.escape(name.lower())}(?:['’]s)?(?!\w)", " ", text)
+    words = [w for w in re.findall(r"[a-z][a-z'’-]+", text) if w not in _SAYING and len(w) > 2]
+    for c in r.k.claims:
+        involved = set(c.subjects) | set(c.objects) | set(c.about)
+        said = " ".join([c.statement or "", *c.quotes]).lower()
+        structural = [x for x in required if x in involved]
+        named = [
+            x
+            for x in required
+            if x in involved
+            or any(
+                re.search(rf"(?<!\w){re.escape(n.lower())}(?!\w)", said) for n in r.k.entities[x].names if len(n) > 2
+            )
+        ]
+        if len(structural) < 2 or len(named) < len(required):
+            continue
+        # a word naming the relation asked ("move" for 'shifts towards') is held by any of its names
+        names = _names_of(r, q.predicates)
+        held = any(n in said for n in names)
+        if all(w[:5] in said or (held and w[:5] in names) for w in words):
+            return c
     return None
 
 
@@ -256,6 +324,10 @@ def relation_verdict(r: Responder, question: str, q: Query) -> Answer:
             question, listed, "unknown", f"the sources never mention {', '.join(q.unknown)}; what they do say:"
         )
     hit = stated_in(r, q)
+    if hit is not None and _turned(question, hit):
+        # "did Zuckerberg say the industry is moving away from inference?": the claim says the opposite way
+        said = hit.statement or (hit.quotes[0] if hit.quotes else "")
+        return with_verdict(question, listed, "unknown", f"the sources say only this: {said}")
     if hit is not None:  # the claim that says so leads the evidence
         said = hit.statement or (hit.quotes[0] if hit.quotes else "")
         rest = listed.text.replace(said, "").strip() if said else listed.text
