@@ -58,14 +58,19 @@ def _each_followed_by_its_period(
     if len(ordered) < 2:
         return {}
     own: dict[int, Period] = {}
-    for i, (pos, _iri) in enumerate(ordered):
+    first: dict[str, int] = {}
+    for i, (pos, iri) in enumerate(ordered):
         nxt = ordered[i + 1][0] if i + 1 < len(ordered) else 10**9
         after = [
             (p, per) for p, per in periods if pos < p < nxt and p - pos <= 30 and not re.search(r"[,;:]", text[pos:p])
         ]
+        if not after and iri in first:
+            own[i] = own[first[iri]]  # "... how much more did Microsoft spend than Alphabet?": named again
+            continue
         if len(after) != 1:
             return {}
         own[i] = after[0][1]
+        first.setdefault(iri, i)
     return own
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "SPENT_ON",
     "STARTING_POINT",
     "STRAIGHT_LINE",
+    "WORKING_SHOWN",
     "sign_comparator",
 ]
 
@@ -70,6 +71,9 @@ SPENT_ON = re.compile(
     r"(?!(?:same|that|this|it|them|those|these|what|which|each|both|all|the|a|an|its|their)\b)([A-Za-z][\w&/-]*)",
     re.I,
 )
+
+#: "(H1 − Q1)", "= 1H26 − Q1'26 →": the working written beside the period asked, one period less another
+WORKING_SHOWN = re.compile(r"\(([^()?]{1,30}?\s*[−–-]\s*[^()?]{1,30})\)|=\s*([^=?→]{1,40}?\s[−–-]\s[^=?→]{1,30})", re.I)
 
 #: "i.e.", "that is", "aka": the words after restate what came before
 RESTATING = re.compile(r"(?:\bi\.?e\.?|\bthat is|\ba\.?k\.?a\.?|\botherwise known as)(?=[\s,:])", re.IGNORECASE)
@@ -161,7 +165,9 @@ DESCRIBED = frozenset({"level", "levels", "figure", "figures", "number", "number
 #: "what does the growth rate imply the 2024 figure was?": a level implied, not the rate
 IMPLIED_LEVEL = re.compile(
     r"\bimpl(?:y|ies)\s+(?:that\s+)?(?:the|its|their)\s+(?:(?:19|20)\d\d\s+)?(?:figure|level|base|baseline|number|value"
-    r"|amount)\b",
+    r"|amount)\b"
+    # "what does the 44% growth imply they spent the year before?"
+    r"|\bimpl(?:y|ies|ied)\s+(?:that\s+)?(?:they|it|he|she|\w+)\s+(?:spent|spend|had|made|earned|invested|was|were)\b",
     re.IGNORECASE,
 )
 

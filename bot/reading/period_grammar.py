@@ -447,6 +447,7 @@ L2 = Rules([
     # months
     ("MONTH .? ,? of? Y|YYA", _b_month),
     ("MONTH -|'|/ YY", _b_month),  # "Sep-25", "Jun '24": a month of a two-digit year
+    ("MONTH -|/ Y", _b_month),  # "Dec-2025 quarter", "Mar/2026"
     ("MONTH .? NUM|ORD ,? Y", _b_day),
     ("NUM|ORD MONTH .? ,? Y", _b_day),
     ("MONTH .? -|to|through|thru|until|till MONTH .? ,? of? Y|YYA", _b_months),

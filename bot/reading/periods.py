@@ -146,6 +146,17 @@ def _b_growth_yy(toks: list[Tok], i: int, j: int, today: date) -> _Found | None:
     return _range(first, last, a, b)
 
 
+_CHANGE_WORDS = ("cagr", "growth", "grew", "grow", "change", "rise", "increase", "decline", "yoy", "delta", "chg")
+
+
+def _b_yy_after_change(toks: list[Tok], i: int, j: int, today: date) -> _Found | None:
+    """'CAGR hyperscaler capex 25→32': two two-digit years joined by 'to' after a word of change
+    written elsewhere in the question."""
+    if not any(not t.keys.isdisjoint(_CHANGE_WORDS) for t in toks[:i] + toks[j:]):
+        return None
+    return _b_growth_yy(toks, i, j, today)
+
+
 def _ending_with(start: Spec, end: Spec, today: date) -> Atom | None:
     """A year to date or trailing months (``start``) that end with the dated period ``end``: "YTD
     through 3Q25", "trailing twelve months to the end of March 2026"."""
@@ -203,6 +214,7 @@ _L3 = Rules([
     (f"A {_RANGE_TO} A", _b_range),
     ("from|between? AYEAR - YY", _b_range_yy),
     ("cagr|growth|grew|change|rise|increase|decline|yoy NUM -|to YY", _b_growth_yy),
+    ("NUM to YY", _b_yy_after_change),
 ])  # fmt: skip
 
 

@@ -22,7 +22,10 @@ QUARTERLY = re.compile(r"\b(?:quarterly|by quarter|quarter by quarter|quarter-by
 YEARLY = re.compile(r"\b(?:yearly|by year|year by year|year-by-year|annual figures)\b", re.IGNORECASE)
 
 
-SAME_PERIOD = re.compile(r"\bsame (?:period|quarter|half|time|months?)\b", re.IGNORECASE)
+SAME_PERIOD = re.compile(
+    r"\bsame (?:(?:\w+|\d+)[- ])?(?:period|quarter|quarters|half|time|months?|window|stretch|timeframe|time frame)\b",
+    re.IGNORECASE,
+)
 
 
 def fiscal_mentions(k: Knowledge, company: str | None, mentions: list[PeriodMention]) -> list[PeriodMention]:
@@ -201,11 +204,15 @@ def own_calendars(
     out = []
     for o in operands:
         if o.subject is not None and o.period is not None and o.subject in k.entities:
-            for w, r in zip(written, resolved, strict=True):
-                if r.period == o.period and w.fiscal:
+            # the mention the operand's period came from is the nearest with that period ("Microsoft's FQ2
+            # 2026 and Alphabet's Q4 2025": the same months, but only Microsoft's is fiscal)
+            same = [(w, r) for w, r in zip(written, resolved, strict=True) if r.period == o.period]
+            if same:
+                # (one written after the name first: "Microsoft did in its fiscal 2025")
+                w, _r = min(same, key=lambda wr: (wr[1].start < o.start, abs(wr[1].start - o.start)))
+                if w.fiscal:
                     own = fiscal_mentions(k, o.subject, [w])[0].period
                     o = replace(o, period=own or o.period)
-                    break
         out.append(o)
     return out
 

@@ -206,7 +206,10 @@ def is_yes_no(text: str) -> bool:
 
 #: "..., y/n?", "... (yes or no)", "true or false?" written after the claim
 _ASKED_YES_NO = re.compile(
-    r"(?:\by/n|\byes\s*(?:or|/)\s*no|\bt/f|\btrue\s*(?:or|/)\s*false)\s*[?.!)]*\s*$", re.IGNORECASE
+    r"(?:\by/n|\byes\s*(?:or|/)\s*no|\bt/f|\btrue\s*(?:or|/)\s*false"
+    # "hyperscaler capex +54% in 2025 — correct?", "..., right?"
+    r"|(?:[,;:—–]|\s-)\s*(?:is\s+(?:that|this|it)\s+|am\s+i\s+)?(?:correct|right|true|accurate|so)\s*\?)\s*[?.!)]*\s*$",
+    re.IGNORECASE,
 )
 
 #: "Per the article, ", "In the Jul-Sep 2025 quarter, ": a clause before the question proper

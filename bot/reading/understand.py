@@ -56,6 +56,7 @@ from .patterns import (
     RHETORICAL_TAIL,
     RULED_OUT_BEFORE,
     SPENT_ON,
+    WORKING_SHOWN,
     sign_comparator,
 )
 from .periods import find_periods
@@ -151,6 +152,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # "FY25 (the June year-end)": the company's calendar described, not a period asked
     conventions = [c.span() for c in FISCAL_CONVENTION.finditer(text)]
     period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in conventions)]
+    # "META capex Q2'25 standalone (H1 − Q1)", "Q2'26 (3m) = 1H26 − Q1'26 → ?": how to compute it, not what
+    worked = [w.span(w.lastindex or 0) for w in WORKING_SHOWN.finditer(text)]
+    unworked = [m for m in period_mentions if not any(a <= m.start < b for a, b in worked)]
+    if worked and unworked:
+        period_mentions = unworked
     # "single quarter, not YTD": a period ruled out is not asked
     period_mentions = [m for m in period_mentions if not RULED_OUT_BEFORE.search(text[max(0, m.start - 16) : m.start])]
     # "the 10-K Meta filed in February 2024": when a document was filed, not the period asked
@@ -457,6 +463,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         measure = None  # "what does that imply for 2024 in dollars?": the unit of a level, not a change
     if named_ratio and measure == "ratio":
         measure = None
+    if IMPLIED_LEVEL.search(text, premise_end) and measure in CHANGE_MEASURES:
+        measure = None  # "what does the 44% growth imply they spent the year before?": the rate is evidence
     if measure is None and yoy and yoy.start() < given_at:
         measure = "percent_change"  # "amzn q2'25 capex vs q2'24 yoy": the growth rate
     if FROM_START.search(text) and measure in ("ratio", "multiple", "difference", "percent_change", "pp_change"):
@@ -508,6 +516,12 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     operator = operator_between(text, named_at) if measure is None and (quantity_first or spelled) else None
     if operator:
         intent, measure = "compare", operator  # "AMZN capex CY24 − GOOGL capex CY24": the gap asked
+    metric_at = sorted({(tokens[m.start].start, m.iri) for m in metrics if not generic_share(k, m.iri)})
+    if measure is None and len(set(subjects)) <= 1 and len({iri for _, iri in metric_at}) == 2 and len(metric_at) == 2:
+        # "Meta H1'25: article 'AI capex' − filed cash capex = ?": one company's two measures, one less the other
+        between = text[metric_at[0][0] : metric_at[1][0]]
+        if re.search(r"(?:\s[-−–]|−|\bminus)\s*['‘’\"]?\s*(?:\w+\s+){0,2}$", between, re.I):
+            intent, measure, operator = "compare", "difference", "difference"
     q = Query(
         granularity=granularity_in(text),
         latest=bool(LATEST.search(text)),
@@ -548,7 +562,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         now=now,
         vague=any(m.vague for m in resolved),
         follow_up=bool(
-            FOLLOW_UP.match(text) or points_back(text, bool(subjects)) or (from_start and not subjects) or measure_only
+            FOLLOW_UP.match(text)
+            or points_back(text, bool(subjects))
+            or (from_start and not subjects)
+            or measure_only
+            or (SAME_PERIOD.search(text) and not period_mentions)  # "over the same six months": the last period
         ),
         understood=understood,
         scores=scores,

@@ -9,6 +9,7 @@ from typing import Any
 
 from kg import analytics
 from kg.format import format_value
+from kg.periods import Period
 
 from ...answer import Answer
 from ..facts import Fact, Responder
@@ -28,7 +29,11 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
     shared = q.metric or shared_metric(r, q)
     period = q.periods[0] if q.periods else None
     # "Microsoft's FY2024 capex and Meta's 2024 capex": each subject in the period written by it
-    own = {o.subject: o.period for o in q.operands if o.subject and o.period is not None}
+    # (the first quantity written for a subject: "how much bigger is nvidia?" after it names no other period)
+    own: dict[str, Period] = {}
+    for o in sorted(q.operands, key=lambda o: o.metric is None):
+        if o.subject and o.period is not None:
+            own.setdefault(o.subject, o.period)
     # "which gets the bigger slice of AI spend": the shares whose base is that metric
     # (and "inference vs training spend in 2032": their slices of AI spending, when that is all there is)
     slices = shares.share_metrics_of(r, shared) if shared and q.measure in ("ratio", None) else []
@@ -474,13 +479,20 @@ def two_measures_of_one(r: Responder, question: str, q: Query) -> Answer | None:
         return None
     if a.quantity.metric == b.quantity.metric:
         return None
-    big, small = (a, b) if a.value.value >= b.value.value else (b, a)
+    big, small = (a, b) if a.value.value >= b.value.value or q.in_order else (b, a)
     diff = analytics.difference(big.value, small.value)
-    text = (
-        f"{r.describe(big)} ({r.fmt(big)}) is {format_value(diff.value, qualified=True, difference=True).lstrip('+-')} "
-        f"more than {r.describe(small)} ({r.fmt(small)}). Note: the two measure different things "
-        f"({r.label(big.quantity.metric)} vs {r.label(small.quantity.metric)})."
+    note = (
+        f"Note: the two measure different things ({r.label(big.quantity.metric)} vs {r.label(small.quantity.metric)})."
     )
+    if q.in_order:  # "article 'AI capex' − filed cash capex": as written, a negative gap if the first is smaller
+        shown = format_value(diff.value, qualified=True, difference=True)
+        text = f"{r.describe(big)} ({r.fmt(big)}) − {r.describe(small)} ({r.fmt(small)}) = {shown}. {note}"
+    else:
+        text = (
+            f"{r.describe(big)} ({r.fmt(big)}) is "
+            f"{format_value(diff.value, qualified=True, difference=True).lstrip('+-')} "
+            f"more than {r.describe(small)} ({r.fmt(small)}). {note}"
+        )
     ans = result_answer(r, question, q, diff, [big, small], text, kind="comparison")
     if q.intent == "compare" and q.measure is None and not _BY_HOW_MUCH.search(question):
         ans.value = ans.unit = ans.qualifier = ans.status = ans.measure = None  # side by side; no gap asked

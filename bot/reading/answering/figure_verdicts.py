@@ -5,6 +5,7 @@ different things set against each other."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from kg.format import format_value
@@ -13,8 +14,9 @@ from kg.values import Value
 from ...answer import Answer
 from ..facts import Responder
 from ..understand import Query
+from . import changes
 from .common import make_answer, value_answer
-from .verdict_basics import threshold_text, two_facts_verdict, with_verdict
+from .verdict_basics import bounds, threshold_text, two_facts_verdict, with_verdict
 
 __all__ = ["any_of_verdict", "claimed_level_verdict", "parts_verdict", "revision_verdict", "two_measures_verdict"]
 
@@ -146,6 +148,8 @@ def claimed_level_verdict(r: Responder, question: str, q: Query) -> Answer | Non
         held = {f.quantity.metric for f in r.available(subject, None, period) if (f.value.unit == "ratio") == share}
         metric = held.pop() if len(held) == 1 else None
     f = r.find(subject, metric, period) if metric else None
+    if f is not None and share and f.value.unit == "USD" and not f.is_change:
+        return _claimed_change(r, question, q, amount)
     if f is None or (f.value.unit == "ratio") != share or f.is_change:
         return None
     low, high = f.value.bounds
@@ -157,6 +161,21 @@ def claimed_level_verdict(r: Responder, question: str, q: Query) -> Answer | Non
     else:
         verdict, why = "yes", f"the sources give {r.fmt(f)}."
     return with_verdict(question, value_answer(r, question, f), verdict, why)
+
+
+def _claimed_change(r: Responder, question: str, q: Query, amount: float) -> Answer | None:
+    """'hyperscaler capex +54% in 2025 — correct?': a percentage beside an amount's period is its growth
+    into that period; the growth the sources give (or imply) decides."""
+    base = changes.answer_change(
+        r, question, replace(q, yes_no=False, intent="change", measure="percent_change", amounts=[])
+    )
+    if not base.answered or base.value is None or base.measure != "percent_change":
+        return None
+    low, high = bounds(base)
+    said = format_value(Value(amount, "ratio"))
+    ok = low - abs(low) * CLAIM_SLACK <= amount <= high + abs(high) * CLAIM_SLACK
+    why = f"the change the sources give is {format_value(Value(base.value, 'ratio'))}, not {said}." if not ok else ""
+    return with_verdict(question, base, "yes" if ok else "no", why)
 
 
 _REVISED = re.compile(
