@@ -132,7 +132,7 @@ CASES = [
         Expect(value=154 / 371, rel=0.002, measure="percent_change"),
     ),
     # the gap between two ratios is in percentage points
-    ("CY25 capex intensity META vs GOOGL - gap in pp?", Expect(kind="comparison", unit="pp", measure="difference")),
+    ("CY25 capex intensity META vs GOOGL - gap in pp?", Expect(kind="comparison", unit="pp", measure="pp_change")),
     # "what kind of X" asks for members of the class, whatever figure the question mentions on the way
     (
         "What kind of hardware is driving the demand behind AI's rising share of server revenue?",

@@ -63,6 +63,25 @@ CASES = [
     ),
     ("Did Zuckerberg say the industry is moving away from inference?", Expect(kind="yes_no", verdict="unknown")),
     ("Doesn't DeepSeek build reasoning models?", Expect(kind="yes_no", verdict="yes")),
+    # the working written beside the period asked is not another period
+    ("Alphabet capex Q3'25 on its own (9M − H1)?", Expect(value=63.596e9 - 39.643e9, rel=0.002, measure="level")),
+    # the distance to a written mark, and the size of a restatement
+    ("how far short of $70bn was Meta's 2025 capex?", Expect(value=70e9 - 69.691e9, rel=0.01, measure="difference")),
+    (
+        "By how much was Alphabet's 2014 capex changed from what was first filed?",
+        Expect(value=11.014e9 - 10.959e9, rel=0.01, measure="difference"),
+    ),
+    # a calendar year written as its months is the calendar year, in every company's calendar
+    ("Apple capex Jan-Dec 2025", Expect(value=12.148e9, rel=0.002, not_value=(12.715e9,))),
+    ("Apple capex for the quarters ending Mar, Jun, Sep and Dec 2024", Expect(value=9.995e9, rel=0.002)),
+    ("Nvidia capex Q4 of fiscal 26", Expect(value=1.284e9, rel=0.01)),
+    ("Microsoft revenue in the fiscal year that just ended", Expect(value=331.839e9, rel=0.002)),
+    # each of a group's named members against a threshold
+    ("which of the hyperscalers spent over $50bn on capex in 2025?", Expect(kind="list", items=("Amazon", "Meta"))),
+    ("Has Nvidia's annual revenue ever topped $200bn in a fiscal year?", Expect(kind="yes_no", verdict="yes")),
+    # a measure the graph does not hold, written with an ampersand, is declined
+    ("Meta R&D spend 2024", Expect(kind="not_found", absent=("capital expenditure in 2024: $",))),
+    ("Apple revenue for 2010 - do you have it?", Expect(kind="not_found")),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own
@@ -119,6 +138,16 @@ CONVERSATIONS = [
         ["Meta's AI capex in H1 2025 per the article?", "what does that imply it spent on the same thing in H1 2024?"],
         Expect(value=15.35e9, rel=0.01, not_value=(14.573e9,)),
     ),
+    # the year after the previous question's own year
+    (
+        ["Nvidia revenue FY2025?", "how much did it grow the following fiscal year, in %?"],
+        Expect(value=0.65474, rel=0.005),
+    ),
+    # the change from the source's present, asked after the present and a forecast
+    (
+        ["training's share of AI spend right now?", "and by 2032?", "how big a drop is that in points?"],
+        Expect(value=-0.26, measure="pp_change"),
+    ),
     # another year or company for the same average
     (["Amazon's average quarterly capex in 2024?", "and in 2025?"], Expect(value=131.819e9 / 4, measure="average")),
 ]
@@ -135,3 +164,9 @@ def test_follow_ups_placed_by_the_previous_question(answerer: Answerer, turns: l
 def test_prior_fy_alone_is_not_understood_without_a_previous_period(answerer: Answerer) -> None:
     a = answerer.ask("prior FY?", conversation_id="claims:alone")
     assert not a.answered and a.value is None
+
+
+def test_why_after_a_claim_quotes_the_source(answerer: Answerer) -> None:
+    answerer.ask("Will inference spending overtake training spending?", conversation_id="claims:why")
+    why = answerer.ask("why is that?", conversation_id="claims:why")
+    assert why.kind == "explanation" and why.sources and "“" in why.text, why.text

@@ -85,7 +85,8 @@ def _two_periods(earlier: Query | None, previous: Query) -> list[Period] | None:
     if earlier.subjects != previous.subjects or earlier.metric != previous.metric or previous.metric is None:
         return None
     a, b = sorted((earlier.periods[0], previous.periods[0]), key=lambda p: p.start or date.min)
-    if a == b or a.is_vague or b.is_vague:
+    # ("training's share now?", "and by 2032?": the source's own present, which it names without a year)
+    if a == b or b.is_vague or (a.is_vague and a.key in ("", "few-years")):
         return None
     return [a, b]
 
@@ -126,7 +127,13 @@ def _quarter_within(text: str, p: Period) -> Period | None:
 
 def prior_to_last(text: str) -> bool:
     """'prior FY?', 'and the previous year?': a period only the previous question's period places."""
-    return bool(_PRIOR_TO_LAST.search(text)) and not _YEAR_WRITTEN.search(text)
+    return bool(_PRIOR_TO_LAST.search(text) or _NEXT_TO_LAST.search(text)) and not _YEAR_WRITTEN.search(text)
+
+
+#: "the following fiscal year", "the year after": after a period already given
+_NEXT_TO_LAST = re.compile(
+    r"\b(?:following|subsequent|succeeding)\s+(?:fiscal\s+|calendar\s+)?(?:year|yr|fy)\b|\byear\s+after\b", re.I
+)
 
 
 def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, earlier: Query | None = None) -> Query:
@@ -147,6 +154,20 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
     if previous.periods and prior_to_last(q.text) and not q.subjects and q.intent == "value" and not q.measure:
         # "prior FY?", "and the previous year?" after a figure: the year before that figure's, not today's
         q = replace(q, periods=[], relative_previous=True, understood=True)
+    base = previous.periods[-1] if previous.periods else None
+    if base is not None and not base.is_vague and _NEXT_TO_LAST.search(q.text) and not _YEAR_WRITTEN.search(q.text):
+        # "and how much did that grow the following fiscal year?": the year after the last figure's
+        company = previous.subjects[0] if previous.subjects else None
+        after = _known_days(k, company, base.shift_years(1))
+        changing_now = q.intent in ("change", "pp_change", "multiple", "cagr") or q.measure in (
+            "percent_change",
+            "difference",
+            "pp_change",
+            "multiple",
+        )
+        q = replace(q, periods=[base, after] if changing_now else [after], understood=True, relative_previous=False)
+        if changing_now:
+            q = replace(q, intent="change", range_=True)
     special = _follow_up_on_figure(q, previous, k)
     if special is not None:
         return special
@@ -266,6 +287,10 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         changes["periods"] = two
         changes["intent"] = "change"
         inherited.append("periods")
+        if earlier is not None and earlier.now and earlier.periods[0] in two and len(two) == 2:
+            # "training's share right now?", "and by 2032?", "how big a drop is that?": from the source's present
+            changes["periods"] = [p for p in two if p != earlier.periods[0]]
+            changes["now"] = True
     elif q.relative_previous and previous.periods:
         base = previous.periods[-1]
         if not base.is_vague:

@@ -195,6 +195,10 @@ _RELATIVE_CHANGE = _phrases(
     ),
     "in relative terms",
 )
+#: a change asked as a percentage: "by what percent does it shrink", "by how many percent did it grow"
+_PERCENT_BY = _phrases(
+    "by what percent", "by what percentage", "by what %", "by how many percent", "by how much percent"
+)
 _STEP = _phrases("step", "steps", "increment", "increments", "stepup", "step up")
 _AVERAGE = _phrases("average", "avg", "mean", "on average", "averaging", "averaged")
 _SUM = _phrases(
@@ -304,6 +308,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return "pp_change"
     if _has(words, _RELATIVE_CHANGE):
         return "percent_change"
+    if _has(words, _PERCENT_BY) and "percentage of" not in words:
+        return "percent_change"  # "relative to its current share, by what percent does it shrink?"
     if _has(words, _MULTIPLE):
         return "multiple"
     if _has(words, _RATIO) or "percentage of" in words:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "ADDED_UP",
+    "AMPERSAND_TERM",
     "BEFORE_THE_CHANGE",
     "CALENDAR_NOTE",
     "CHANGE_MEASURES",
@@ -20,6 +22,7 @@ __all__ = [
     "HOW_MUCH_MORE_THAN",
     "IMPLIED_LEVEL",
     "KG_NOTED",
+    "KIND_OF_FIGURES",
     "KIND_WORDS",
     "MEASURE_ONLY",
     "MONTHS_IN_BRACKETS",
@@ -40,7 +43,9 @@ __all__ = [
 
 #: "as currently reported", "now stated": the latest filing's figure, not today's period
 REPORTED_NOW = re.compile(
-    r"\b(?:currently|now|presently|today)\s+(?:reported|stated|filed|restated|shown|listed|given|recorded|reads?)\b",
+    r"\b(?:currently|now|presently|today)\s+(?:reported|stated|filed|restated|shown|listed|given|recorded|reads?)\b"
+    # "which number stands now?", "what stands today": the figure as it is now filed
+    r"|\b(?:stands?|holds?|is\s+current)\s+(?:now|today|currently)\b",
     re.IGNORECASE,
 )
 
@@ -74,6 +79,15 @@ SPENT_ON = re.compile(
 
 #: "(H1 − Q1)", "= 1H26 − Q1'26 →": the working written beside the period asked, one period less another
 WORKING_SHOWN = re.compile(r"\(([^()?]{1,30}?\s*[−–-]\s*[^()?]{1,30})\)|=\s*([^=?→]{1,40}?\s[−–-]\s[^=?→]{1,30})", re.I)
+
+#: "(... quarters added up)", "(the four quarters summed)": how a figure is put together from parts
+ADDED_UP = re.compile(r"\b(?:added\s+up|add(?:ed)?\s+together|summed|sum\s+of|combined|plus|totall?ed)\b|\+", re.I)
+
+#: "year-to-date numbers", "quarterly figures": a plural after a period says what kind of figures, not when
+KIND_OF_FIGURES = re.compile(r"\s*(?:numbers|figures|values|totals|amounts|data|cumulative figures)\b", re.I)
+
+#: "R&D", "SG&A", "D&A": a term written with an ampersand
+AMPERSAND_TERM = re.compile(r"\b[A-Za-z]{1,4}\s?&\s?[A-Za-z]{1,4}\b")
 
 #: "i.e.", "that is", "aka": the words after restate what came before
 RESTATING = re.compile(r"(?:\bi\.?e\.?|\bthat is|\ba\.?k\.?a\.?|\botherwise known as)(?=[\s,:])", re.IGNORECASE)
@@ -133,7 +147,8 @@ FILED_WHEN = re.compile(
 )
 
 BEFORE_THE_CHANGE = re.compile(
-    r"\b(?:before|ahead of|prior to)\s+(?:the|any|its)\s+(?:projected\s+|expected\s+|forecast\s+|predicted\s+)?"
+    r"\b(?:before|ahead of|prior to)\s+(?:the|any|its|that|this|their)\s+"
+    r"(?:projected\s+|expected\s+|forecast\s+|predicted\s+)?"
     r"(?:drop|decline|fall|shift|rise|increase|change|move|rebalancing|slide|jump)\b"
     r"(?:\s+(?:to|towards?|in|of)\s+[\w-]+(?:\s+[\w-]+)?)?",
     re.IGNORECASE,

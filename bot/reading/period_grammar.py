@@ -154,12 +154,15 @@ def _relative_year(rel: int, fiscal: bool = False) -> Builder:
 L1 = Rules([
     ("fy|fiscal -? YEAR|YYA", _year_unit(fiscal=True)),  # "fiscal-2024"
     ("fy YY", _year_unit(fiscal=True)),
+    ("fiscal YY", _year_unit(fiscal=True)),  # "Q4 of fiscal 26"
     ("fiscal -? year YEAR|YYA", _year_unit(fiscal=True)),
     ("cy|calendar YEAR|YYA", _year_unit(calendar=True)),
     ("cy YY", _year_unit(calendar=True)),
     ("calendar -? year YEAR", _year_unit(calendar=True)),
     ("the? this|current fiscal -? year", _relative_year(0, fiscal=True)),
     ("the? last|previous|prior -? fiscal -? year", _relative_year(-1, fiscal=True)),
+    ("the? fiscal -? year that|which just ended|closed|finished", _relative_year(-1, fiscal=True)),
+    ("the? most recent|latest|last completed|latest completed fiscal -? year", _relative_year(-1, fiscal=True)),
     ("the? next|coming fiscal -? year", _relative_year(1, fiscal=True)),
     ("the? this|current calendar? year", _relative_year(0)),
     ("the? last|previous|prior -? calendar? year", _relative_year(-1)),
@@ -460,7 +463,7 @@ L2 = Rules([
     ("the? NUM months ended|ending|to|through MONTH .? NUM? ,? Y", _b_months_ended),
     ("the? half -? year ended|ending|to|through MONTH .? NUM? ,? Y", _b_half_ended),
     ("the? fiscal? year ended|ending|through MONTH .? NUM? ,? Y", _b_year_ended),
-    ("the? fiscal? year that|which ended|ends|closed in? MONTH .? NUM? ,? Y", _b_year_ended),
+    ("the? fiscal? year that|which ended|ends|closed in? late|early|mid? MONTH .? NUM? ,? Y", _b_year_ended),
     ("the? fiscal? quarter|qtr ended|ending|to|through late|early|mid? MONTH .? NUM? ,? Y", _b_quarter_ended),
     ("the? fiscal? quarter|qtr that|which ended|ends in? late|early|mid? MONTH .? NUM? ,? Y", _b_quarter_ended),
     ("the? fiscal? year ended|ending|through|to NUM|ORD MONTH ,? Y", _b_year_ended),  # "the year to 30 June 2025"

@@ -246,13 +246,16 @@ def _to_date_with_its_end(found: _Found, today: date) -> _Found:
         and f[2].spec.year is not None
         and not f[2].spec.implicit
     ]
-    if len(loose) != 1 or len(ends) != 1 or len(found) != 2 or ends[0][0] < loose[0][0]:
+    if len(loose) != 1 or len(ends) != 1 or ends[0][0] < loose[0][0]:
         return found
     # the span stays the to-date words: what stands between ("capex") is still read as names
     (start, end, atom, role), last = loose[0], ends[0][2]
     assert atom.spec is not None and last.spec is not None
     merged = _ending_with(atom.spec, last.spec, today)
-    return found if merged is None else [(start, end, merged, role)]
+    if merged is None:
+        return found
+    # ("GOOGL 1H26 capex — the year-to-date number through June 2026": other periods stay as written)
+    return [f for f in found if f is not loose[0] and f is not ends[0]] + [(start, end, merged, role)]
 
 
 def find_periods(text: str, *, today: date, fiscal_end_month: int = 12) -> list[PeriodMention]:

@@ -23,7 +23,7 @@ FOLLOW_UP = re.compile(
 )
 
 
-NOW_WORDS = {"now", "currently", "today", "current", "present", "already", "presently"}
+NOW_WORDS = {"now", "currently", "today", "current", "present", "already", "presently", "moment"}
 
 
 #: Pronouns point back at what the conversation named before ("how much did they spend in 2024?").
@@ -160,6 +160,10 @@ def without_preamble(text: str) -> str:
     if polite and len(text) - polite.end() > 8:
         text = text[polite.end() :]
     m = PREAMBLE.match(text)
+    if m and re.search(r"\b(?:19|20)\d\d\b|\b(?:vs\.?|versus)\b", m.group(0), re.IGNORECASE):
+        # "On capex intensity for 2025 — Meta versus Alphabet: how many points higher is Meta's?": the topic
+        # line names what the question is about; it stays, as a clause
+        return f"{text[: m.end()].rstrip().rstrip(':')}, {text[m.end() :]}"
     return text[m.end() :] if m else text
 
 
@@ -194,8 +198,11 @@ MODIFYING = frozenset({"net", "gross", "operating", "free", "total", "diluted", 
 
 
 RULED_OUT = re.compile(
-    r"\b(?:not|rather than|instead of|setting aside|leaving aside|putting aside|ignoring|disregarding)\s+"
-    r"(?:the|its|their|his|her)\b[^,;?()]*",
+    r"\b(?:not|rather than|instead of|setting aside|leaving aside|putting aside|ignoring|disregarding"
+    r"|forget(?:\s+about)?|never\s+mind|skip)\s+"
+    r"(?:the|its|their|his|her)\b[^,;?()—–]*"
+    # "Apple isn't a hyperscaler, granted, but ...": what it is not is no subject
+    r"|\b(?:isn'?t|is\s+not|aren'?t|are\s+not|wasn'?t)\s+(?:a|an|one\s+of\s+the|among\s+the|part\s+of\s+the)\b[^,;?()—–]*",
     re.IGNORECASE,
 )
 
@@ -288,7 +295,7 @@ def operator_between(text: str, starts: list[int]) -> str | None:
     if len(starts) != 2 or starts[0] >= starts[1]:
         return None
     between = text[starts[0] : starts[1]]
-    if len(between.split()) < 3 and not re.search(r"\bminus\s*$", between, re.I):
+    if len(between.split()) < 3 and not re.search(r"(?:\bminus|−)\s*$", between, re.I):
         return None  # "AMZN / GOOGL / META": names in a list, no quantity on either side
     if _MINUS_BEFORE.search(between):
         return "difference"

@@ -62,11 +62,27 @@ def fiscal_quarter_months(p: Period | None, end_month: int) -> bool:
     return p is not None and p.start is not None and p.months == 3 and (p.start.month - end_month - 1) % 3 == 0
 
 
+#: "the four quarters ending Mar, Jun, Sep and Dec 2024": several quarters named by their last months
+QUARTERS_ENDING = re.compile(
+    r"\bquarters\s+(?:that\s+|which\s+)?(?:end(?:ed|ing|s)?|to|through)\s+(?:in\s+)?"
+    r"((?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+(?:and\s+|&\s+)?)+)$",
+    re.IGNORECASE,
+)
+
+
 def month_quarters(text: str, mentions: list[PeriodMention]) -> list[PeriodMention]:
-    """'the Sept 2025 quarter', 'the quarter ended June 2025': the three months ending that month."""
+    """'the Sept 2025 quarter', 'the quarter ended June 2025': the three months ending that month;
+    'the quarters ending Mar, Jun, Sep and Dec 2024': from the first of them to the last."""
     out = []
     for m in mentions:
         p = m.period
+        several = QUARTERS_ENDING.search(text[: m.start])
+        if several and p is not None and p.start is not None and p.end is not None and p.months == 1:
+            first = MONTH_NUMBER[several.group(1).strip()[:3].lower()]
+            start = three_months_to(p.start.year, first).start if first <= p.start.month else None
+            if start is not None:
+                out.append(replace(m, period=Period.from_dates(start, p.end)))
+                continue
         quarter_word = QUARTER_AFTER.match(text[m.end :]) or QUARTER_BEFORE.search(text[: m.start])
         one_month_or_day = p is not None and (p.months == 1 or p.start == p.end)  # "quarter ended January 26, 2025"
         if p is not None and p.start is not None and p.end is not None and one_month_or_day and quarter_word:

@@ -39,6 +39,8 @@ _AUX = re.compile(
 )
 #: "could you compute ...", "can u pull ...": a request for something, asked politely, not a yes/no
 _REQUEST = re.compile(
+    # "... — do you have it from the filings?": asking for the figure, not whether it exists
+    r"(?:^|[—–:;,.]\s*|\s-\s*)(?:do|did)\s+(?:you|u|we)\s+have\b(?![^?]*\b(?:whether|if)\b)|"
     r"^\s*(?:(?:so|and|ok|okay|hi|hey)[,\s]+)?(?:can|could|would|will) (?:you|u)\s+(?:please\s+|pls\s+|kindly\s+)?"
     r"(?:compute|calculate|calc|give|tell|show|list|pull|get|find|work out|figure out|provide|share|break down|rank|"
     r"summari[sz]e|explain|walk|estimate|derive|sum|add up|look up|quantify|run|total|send|remind)\b"
@@ -179,7 +181,7 @@ class Threshold:
 def is_yes_no(text: str) -> bool:
     """Does the question ask for a yes or a no ('did ...', 'is ...', 'will ...'), also after a topic
     ('Amazon capex - did it fall in 2023?')?"""
-    if _REQUEST.match(text):
+    if _REQUEST.search(text):
         return False  # "Could you compute Meta's CAGR ...?": a polite request for a figure
     if _AUX.match(text) or _WHETHER.match(text) or _ASKED_YES_NO.search(text):
         return True
@@ -236,7 +238,9 @@ _CHANGED = re.compile(
 )
 _ASKS_FOR_WHAT = re.compile(
     r"\b(?:what|whats|which|who|whose|how|when|where|why|list|show|give|rank|compare|name|tell|companies|firms|"
-    r"players|names|ones|any|all|each|every)\b|'s\s+(?:list|figure)",
+    r"players|names|ones)\b|'s\s+(?:list|figure)"
+    # ("in any Q of 2025", "every quarter of FY25": when, not which ones)
+    r"|\b(?:any|all|each|every)\b(?!\s+(?:single\s+|one\s+)?(?:fiscal\s+)?(?:q|qtr|quarter|half|month|year)s?\b)",
     re.IGNORECASE,
 )
 

@@ -32,6 +32,8 @@ from .names import (
 )
 from .operands import Operand, pair_operands
 from .patterns import (
+    ADDED_UP,
+    AMPERSAND_TERM,
     BEFORE_THE_CHANGE,
     CALENDAR_NOTE,
     CHANGE_MEASURES,
@@ -45,6 +47,7 @@ from .patterns import (
     HOW_MUCH_MORE_THAN,
     IMPLIED_LEVEL,
     KG_NOTED,
+    KIND_OF_FIGURES,
     KIND_WORDS,
     MEASURE_ONLY,
     MONTHS_IN_BRACKETS,
@@ -140,6 +143,15 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         if opened and close != -1:
             restating_brackets.append((o.end, close))
     period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in restating_brackets)]
+    # "calendar-2025 capex (Apple's March, June, September and December 2025 quarters added up)": periods in
+    # brackets that add up to a period written before them are its parts, said again ("FY25 (Q4)" narrows it)
+    for bracket in re.finditer(r"\(([^()]*)\)", text):
+        inner = [m for m in period_mentions if bracket.start() < m.start < bracket.end()]
+        outer = [m.period for m in period_mentions if m.end <= bracket.start() and m.period is not None]
+        parts = [m.period for m in inner if m.period is not None]
+        summed = bool(ADDED_UP.search(bracket.group(1)))
+        if parts and summed and len(parts) == len(inner) and any(all(o.contains(p) for p in parts) for o in outer):
+            period_mentions = [m for m in period_mentions if m not in inner]
     # "calendar 1H25, i.e. their fiscal Q3+Q4 FY25": what follows "i.e." says the same periods again
     restated = RESTATING.search(text)
     if restated and any(m.start < restated.start() for m in period_mentions):
@@ -157,6 +169,12 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     unworked = [m for m in period_mentions if not any(a <= m.start < b for a, b in worked)]
     if worked and unworked:
         period_mentions = unworked
+    # "they only file year-to-date numbers": a kind of figure described, not a period asked
+    period_mentions = [
+        m
+        for m in period_mentions
+        if not (KIND_OF_FIGURES.match(text, m.end) and re.search(r"to[- ]date|\bytd\b|\bttm\b|trailing", m.text, re.I))
+    ]
     # "single quarter, not YTD": a period ruled out is not asked
     period_mentions = [m for m in period_mentions if not RULED_OUT_BEFORE.search(text[max(0, m.start - 16) : m.start])]
     # "the 10-K Meta filed in February 2024": when a document was filed, not the period asked
@@ -371,9 +389,12 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     )
     if named_ratio:
         scores.pop("ratio", None)
-    if EQUALS_WHAT.match(text):  # "hbm = ?": what the term stands for
+    if EQUALS_WHAT.match(text) and not (periods or subjects):  # "hbm = ?": what the term stands for
         scores["define"] = scores.get("define", 0) + 4.0
-    intent = max(scores, key=lambda i: (scores[i], -INTENTS.index(i))) if scores else "value"
+    # (cues all cancelled, as "decline" in "before that decline": a plain value)
+    intent = (
+        max(scores, key=lambda i: (scores[i], -INTENTS.index(i))) if any(v > 0 for v in scores.values()) else "value"
+    )
     original = bool(ORIGINAL.search(text))
     measure_only = bool(MEASURE_ONLY.match(text))  # "and in $ terms?": the last figures, in another measure
     understood = bool(mentions or period_mentions or scores or original or measure_only) or bool(
@@ -403,6 +424,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         if i > 0 and i - 1 not in covered and tokens[i - 1].norm.isalpha() and tokens[i - 1].norm in MODIFYING
     ]
     leftover = [tokens[i].norm for i in sorted(set(odd) | set(before))]
+    # "Apple's R&D expense", "SG&A": an abbreviation with '&' no label explains names a measure too
+    covered_at = {tokens[i].start for i in covered}
+    leftover += [a.group(0) for a in AMPERSAND_TERM.finditer(text) if a.start() not in covered_at]
     if not subjects:
         metric_starts = {m.start for m in metrics}
         unknown += [w for w in possible_unknown_subject(tokens, covered_all, metric_starts) if w not in unknown]
@@ -512,7 +536,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         named_at[0] <= at < named_at[1] for at in [tokens[m.start].start for m in metrics] + [p.start for p in written]
     )
     # ("AMZN minus GOOGL capex": the word says it wherever the quantities' words stand)
-    spelled = len(named_at) == 2 and bool(re.search(r"\bminus\b", text[named_at[0] : named_at[1]], re.I))
+    spelled = len(named_at) == 2 and bool(re.search(r"\bminus\b|−", text[named_at[0] : named_at[1]], re.I))
     operator = operator_between(text, named_at) if measure is None and (quantity_first or spelled) else None
     if operator:
         intent, measure = "compare", operator  # "AMZN capex CY24 − GOOGL capex CY24": the gap asked

@@ -22,7 +22,7 @@ from .common import default_period_facts, make_answer, not_found
 
 __all__ = ["facts_of", "respond"]
 
-from . import changes, comparisons, lists, shares, sources, thresholds, values, verdicts
+from . import changes, comparisons, figure_verdicts, lists, shares, sources, thresholds, values, verdicts
 
 Handler = Callable[[Responder, str, Query], Answer]
 
@@ -93,7 +93,10 @@ def respond(
 
 
 #: "the sum of its last four quarters", "summing its fiscal quarters": a total asked as a sum of parts
-_SUM_ASKED = re.compile(r"\bsum(?:s|med|ming)?\b|\badd(?:s|ed|ing)?\s+up\b", re.IGNORECASE)
+_SUM_ASKED = re.compile(
+    r"\bsum(?:s|med|ming)?\b|\badd(?:s|ed|ing)?\s+up\b|\badded\s+together\b|\bthe\s+total\s*(?:\?|$|of\b)",
+    re.IGNORECASE,
+)
 
 #: "the $ value of inference spend in 2032 (not the share)": an amount in dollars, which a share is not
 DOLLARS_ASKED = re.compile(
@@ -174,7 +177,15 @@ _AMOUNT_WORD = re.compile(r"\$?\d[\d.,]*\s?(?:k|m|mn|mm|b|bn|t|tn|%|x)?", re.IGN
 _WHOSE = re.compile(r"^\s*(?:and\s+|so\s+)?whose\b", re.IGNORECASE)
 _ORG_KINDS = ("company", "ai_lab", "analyst_firm", "publisher", "group", "person")
 
-CALENDAR_WRITTEN = re.compile(r"\b(?:calendar(?:\s+year)?\s*'?\d{2,4}|cy\s*'?\d{2,4})\b", re.IGNORECASE)
+CALENDAR_WRITTEN = re.compile(
+    r"\b(?:calendar(?:\s+year)?\s*[-']?\d{2,4}|cy\s*'?\d{2,4})\b"
+    # "Jan-Dec 2024", "January through December 2025": the calendar year written as its months
+    r"|\bjan(?:uary)?\.?\s*(?:[-–—]|to|through|thru|until)\s*dec(?:ember)?\.?,?\s*(?:of\s+)?'?\d{2,4}\b"
+    r"|\bcalendari[sz]ed\b|\bon\s+a\s+calendar(?:[- ]year)?\s+basis\b"
+    # "the quarters ending Mar, Jun, Sep and Dec 2024": quarters named by their calendar months
+    r"|\bquarters\s+(?:that\s+)?end(?:ed|ing)?\s+(?:in\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    re.IGNORECASE,
+)
 
 #: "how many new data centres ...": a count of things; what may follow "how many" and still ask an amount
 _HOW_MANY = re.compile(
@@ -247,6 +258,17 @@ _CHANGES = ("per_year_step", "cagr", "difference", "percent_change", "pp_change"
 _TICKERS = re.compile(r"\b(?:tickers?|stock symbols?|symbols?)\b", re.IGNORECASE)
 
 
+_WHICH_OF = re.compile(r"\b(?:which|who)\s+(?:of|among)\s+(?:the\s+|its\s+|those\s+)?", re.IGNORECASE)
+
+
+def _members_asked(r: Responder, question: str, q: Query) -> list[str]:
+    """'Which of the hyperscalers ...': a group asked about member by member (its named members)."""
+    if len(q.subjects) != 1 or not _WHICH_OF.search(question):
+        return []
+    group = r.k.entities.get(q.subjects[0])
+    return list(group.members) if group is not None and group.kind == "group" else []
+
+
 def _respond(
     r: Responder,
     question: str,
@@ -293,10 +315,27 @@ def _respond(
     cites = q.intent == "source" and _NOTED in q.predicates and people
     if q.yes_no and (q.intent not in ("explain", "source", "help", "define") or cites):
         return verdicts.answer_yes_no(r, question, q)
+    members = _members_asked(r, question, q)
+    members_of = q.subjects[0] if members else None
+    if members and q.threshold is not None and not q.yes_no:
+        q = replace(q, subjects=members)  # "which of the hyperscalers spent more than $60bn?": its named members
     listing = q.intent in ("list", "rank", "value", "compare", "change") and len(q.subjects) != 1
     if q.threshold is not None and not q.yes_no and q.metric and listing:
-        return thresholds.answer_threshold_list(r, question, q)
-    if q.granularity and len(q.subjects) == 1 and q.metric and q.intent in ("value", "series", "list"):
+        listed = thresholds.answer_threshold_list(r, question, q)
+        group = r.k.entities.get(members_of) if members_of else None
+        if group is not None and listed.answered:
+            complete = "" if group.membership_complete else "; the sources name them as examples, not a full list"
+            listed.text += f" ({group.label[:1].upper()}{group.label[1:]}: the members named in the sources{complete}.)"
+        return listed
+    # ("the full-year 2023 figure" is one year's figure: a period of the very grain asked)
+    one_of_grain = len(q.periods) == 1 and q.periods[0].kind == q.granularity
+    if (
+        q.granularity
+        and not one_of_grain
+        and len(q.subjects) == 1
+        and q.metric
+        and q.intent in ("value", "series", "list")
+    ):
         return values.answer_series(r, question, replace(q, intent="series"))  # "Meta quarterly capex 2020"
     # "which gets the bigger slice of AI spend?" compares the slices; it divides nothing
     asks_ratio = (q.measure == "ratio" and not (q.intent in ("compare", "rank") and len(q.subjects) >= 2)) or (
@@ -304,6 +343,10 @@ def _respond(
     )
     if asks_ratio and q.intent not in ("explain", "source", "help", "define", "list"):
         return shares.answer_ratio(r, question, q)
+    gap = values.gap_to_amount(r, question, q) if q.intent in ("value", "compare", "difference") else None
+    gap = gap or figure_verdicts.restatement_gap(r, question, q)  # "how much lower is the restated figure?"
+    if gap is not None:
+        return gap  # "how far short of a flat $40B is the filed number?"
     if q.measure == "difference" or (q.measure is None and q.intent in ("difference", "compare")):
         two = comparisons.two_measures_of_one(r, question, q)  # "Meta's filed capex vs the article's AI capex"
         if two is not None:
@@ -318,6 +361,8 @@ def _respond(
         own_question = q.subjects and q.metric and q.periods and not q.inherited
         if own_question:
             return sources.answer_explain(r, question, q, [])
+        if not last_facts and last_claims:
+            return sources.explain_claims(r, question, last_claims)  # "why is that?" after a stated claim
         return sources.answer_explain(r, question, q, last_facts, last_answer)
     if q.intent == "source":
         return sources.answer_source(r, question, q, last_facts, last_claims)

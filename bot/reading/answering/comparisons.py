@@ -240,7 +240,7 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
         if q.intent != "difference" and not asked_gap:  # a difference is a figure; a comparison is its items
             ans.value = ans.unit = ans.qualifier = ans.status = ans.measure = None
         elif ans.unit == "ratio":
-            ans.unit = "pp"  # the gap between two shares or ratios is in percentage points
+            ans.unit, ans.measure = "pp", "pp_change"  # the gap between two shares or ratios is in points
     if missing:
         ans.text += " No figure for " + ", ".join(r.label(s) for s in missing) + "."
         ans.suggestions = r.suggestions(Query(intent="value", subjects=missing, metric=q.metric, periods=q.periods))
@@ -266,7 +266,10 @@ def _written_operation(r: Responder, question: str, q: Query, found: list[Fact])
     )
     if first.quantity.period != second.quantity.period:
         text += " Note: the periods differ."
-    return result_answer(r, question, q, res, [first, second], text, kind="comparison")
+    ans = result_answer(r, question, q, res, [first, second], text, kind="comparison")
+    if q.measure != "multiple" and ans.unit == "ratio":
+        ans.unit, ans.measure = "pp", "pp_change"  # one share or ratio less another: points
+    return ans
 
 
 #: Change words weighing this much make a ranking or comparison one of changes ("by capex growth").

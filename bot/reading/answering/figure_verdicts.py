@@ -8,17 +8,26 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from kg import analytics
 from kg.format import format_value
+from kg.periods import Period
 from kg.values import Value
 
 from ...answer import Answer
 from ..facts import Responder
 from ..understand import Query
 from . import changes
-from .common import make_answer, value_answer
+from .common import make_answer, result_answer, value_answer
 from .verdict_basics import bounds, threshold_text, two_facts_verdict, with_verdict
 
-__all__ = ["any_of_verdict", "claimed_level_verdict", "parts_verdict", "revision_verdict", "two_measures_verdict"]
+__all__ = [
+    "any_of_verdict",
+    "claimed_level_verdict",
+    "parts_verdict",
+    "restatement_gap",
+    "revision_verdict",
+    "two_measures_verdict",
+]
 
 
 #: "did any of A, B and C ...", "did all of them ...", "did none of them ...": a threshold for each
@@ -61,52 +70,88 @@ def any_of_verdict(r: Responder, question: str, q: Query) -> Answer | None:
 #: "in any single quarter of fiscal 2025", "every quarter of 2024": each part of the period, not its total
 _EACH_PART = re.compile(
     r"\b(?P<q>any|every|each|all)\s+(?:single\s+|one\s+|individual\s+)?(?:of\s+(?:the|its|their)\s+)?"
-    r"(?P<g>quarter|half|month)s?\b",
+    r"(?:fiscal\s+)?(?P<g>quarter|qtr|q|half|month|year)s?\b",
     re.I,
 )
+#: "has it ever gone above $13B in a fiscal year?": every figure of that grain the filings hold
+_EVER = re.compile(r"\bever\b|\bat any (?:point|time)\b", re.IGNORECASE)
+_GRAINS = {"quarter": "quarter", "qtr": "quarter", "q": "quarter", "half": "half", "month": "month", "year": "year"}
+
+
+def _fiscal_year_end(r: Responder, subject: str, p: Period) -> bool:
+    """A twelve-month period that is the subject's own (fiscal) year, not a trailing twelve months."""
+    e = r.k.entities.get(subject)
+    month = e.fiscal_end_month if e is not None else 12
+    if p.end is None:
+        return False
+    return p.end.month == month or (p.end.day <= 7 and p.end.month == month % 12 + 1)
+
+
+def _grain_of(p: Period) -> str | None:
+    """A period's length as a grain, 52/53-week fiscal periods included (364 or 371 days a year)."""
+    if p.start is None or p.end is None:
+        return None
+    days = (p.end - p.start).days + 1
+    for grain, low, high in (("month", 28, 31), ("quarter", 84, 98), ("half", 175, 190), ("year", 350, 380)):
+        if low <= days <= high:
+            return grain
+    return None
 
 
 def parts_verdict(r: Responder, question: str, q: Query) -> Answer | None:
-    """'Did Microsoft's capex exceed $25bn in any single quarter of fiscal 2025?': each quarter of the
-    period against the threshold; the verdict says whether any (every) one passed."""
+    """'Did Microsoft's capex exceed $25bn in any single quarter of fiscal 2025?', 'Has Apple's annual
+    capex ever gone above $13B?': each quarter (year) of the period, or of all the filings hold,
+    against the threshold; the verdict says whether any (every) one passed."""
     m = _EACH_PART.search(question)
+    ever = _EVER.search(question) and not q.periods
     t = q.threshold
-    if m is None or t is None or t.by or len(set(q.subjects)) != 1 or not q.metric or len(q.periods) != 1:
+    if (m is None and not ever) or t is None or t.by or len(set(q.subjects)) != 1 or not q.metric:
         return None
-    grain = m.group("g").lower()
-    period = q.periods[0]
-    if period.start is None or period.end is None:
+    if not ever and len(q.periods) != 1:
+        return None
+    if m is not None:
+        grain = _GRAINS[m.group("g").lower()]
+    else:
+        grain = "quarter" if re.search(r"\b(?:quarter|qtr)s?\b", question, re.I) else "year"
+    period = q.periods[0] if q.periods else None
+    if period is not None and (period.start is None or period.end is None):
         return None
     facts = sorted(
         (
             f
             for f in r.available(q.subjects[0], q.metric)
-            if f.quantity.period.kind == grain
+            if _grain_of(f.quantity.period) == grain
             and f.quantity.period.start is not None
             and f.quantity.period.end is not None
-            and period.start <= f.quantity.period.start
-            and f.quantity.period.end <= period.end
+            and (period is None or period.start <= f.quantity.period.start)  # type: ignore[operator]
+            and (period is None or f.quantity.period.end <= period.end)  # type: ignore[operator]
+            and not f.is_change
+            and (grain != "year" or _fiscal_year_end(r, q.subjects[0], f.quantity.period))
         ),
         key=lambda f: f.quantity.period.start or date.min,
     )
-    months = {"quarter": 3, "half": 6, "month": 1}[grain]
-    expected = round(((period.end - period.start).days + 1) / (30.44 * months))
-    if len(facts) < expected:
-        return None  # a part missing: the general reading says what is known
+    if period is not None and period.start is not None and period.end is not None:
+        months = {"quarter": 3, "half": 6, "month": 1, "year": 12}[grain]
+        if len(facts) < round(((period.end - period.start).days + 1) / (30.44 * months)):
+            return None  # a part missing: the general reading says what is known
+    if not facts:
+        return None
     results = [t.holds(*f.value.bounds) for f in facts]
-    every = m.group("q").lower() in ("every", "each", "all")
+    every = m is not None and m.group("q").lower() in ("every", "each", "all")
     if any(ok is None for ok in results):
         verdict = "unknown"
     elif every:
         verdict = "yes" if all(results) else "no"
     else:
         verdict = "yes" if any(results) else "no"
-    listed = "; ".join(f"{r.plabel(f.quantity)} {r.fmt(f)}" for f in facts)
+    shown = facts if len(facts) <= 8 else [f for f, ok in zip(facts, results, strict=True) if ok][-8:] or facts[-8:]
+    listed = "; ".join(f"{r.plabel(f.quantity)} {r.fmt(f)}" for f in shown)
     passed = [r.plabel(f.quantity) for f, ok in zip(facts, results, strict=True) if ok]
     said = f"{r.possessive(q.subjects[0])} {r.label(q.metric)}"
-    text = f"{said} by {grain}: {listed}. {threshold_text(t)[:1].upper()}{threshold_text(t)[1:]}: "
-    text += (", ".join(passed) or f"no {grain}") + "."
-    base = make_answer(question, "list", text, items=[r.fact_item(f) for f in facts], sources=r.sources_of(facts))
+    span = "" if period is not None else f" ({len(facts)} {grain}s in the sources)"
+    text = f"{said} by {grain}{span}: {listed}. {threshold_text(t)[:1].upper()}{threshold_text(t)[1:]}: "
+    text += (", ".join(passed[-8:]) or f"no {grain}") + "."
+    base = make_answer(question, "list", text, items=[r.fact_item(f) for f in shown], sources=r.sources_of(shown))
     return with_verdict(question, base, verdict, "")
 
 
@@ -204,6 +249,37 @@ def revision_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     ok = True if not way else lower if way.startswith(("down", "lower")) else not lower
     why = f"first filed as {format_value(first.value)} ({filed}), now {r.fmt(f)}."
     return with_verdict(question, base, "yes" if ok else "no", why)
+
+
+#: "how much lower is the restated figure than the original?": the size of a restatement
+_RESTATEMENT_GAP = re.compile(
+    r"\b(?:restat\w*|revis\w*|original(?:ly)?|first\s+(?:filed|reported)|initial(?:ly)?)\b"
+    r"(?=[^?]*\b(?:how\s+much|by\s+how\s+much|difference|gap|change|delta|lower|higher)\b)"
+    r"|\b(?:how\s+much|by\s+how\s+much|difference|gap|change|delta)\b"
+    r"(?=[^?]*\b(?:restat\w*|revis\w*|original(?:ly)?|first\s+(?:filed|reported)|initial(?:ly)?)\b)",
+    re.IGNORECASE,
+)
+
+
+def restatement_gap(r: Responder, question: str, q: Query) -> Answer | None:
+    """'How much lower is Meta's restated 2023 capex than its original 10-K said?': the latest filed
+    value against the first, in dollars (how far apart, the direction in the text)."""
+    if q.yes_no or not _RESTATEMENT_GAP.search(question) or len(set(q.subjects)) != 1 or len(q.periods) != 1:
+        return None
+    f = r.find(q.subjects[0], q.metric, q.periods[0]) if q.metric else None
+    obs = f.observation if f is not None else None
+    if f is None or obs is None or not obs.from_filing or not obs.restated_from:
+        return None
+    first = obs.restated_from[0]
+    big, small = (first.value, f.value) if first.value.value >= f.value.value else (f.value, first.value)
+    res = analytics.difference(big, small)
+    filed = " ".join(x for x in (first.form, f"filed {first.filed}" if first.filed else None) if x) or "a filing"
+    way = "down" if f.value.value < first.value.value else "up"
+    text = (
+        f"{r.describe(f)} was restated {way} by {format_value(res.value, difference=True).lstrip('+-')}: "
+        f"first filed as {format_value(first.value)} ({filed}), now {r.fmt(f)}."
+    )
+    return result_answer(r, question, q, res, [f], text)
 
 
 def two_measures_verdict(r: Responder, question: str, q: Query) -> Answer | None:

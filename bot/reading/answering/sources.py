@@ -73,6 +73,13 @@ def answer_explain(
     )
 
 
+def explain_claims(r: Responder, question: str, claims: list[Claim]) -> Answer:
+    """'Why is that?' after an answer the sources state in words: their words, quoted, with where from."""
+    said = [q for c in claims for q in (c.quotes or ((c.statement,) if c.statement else ()))]
+    text = "The source's own words: " + " ".join(f"“{s}”" for s in dict.fromkeys(said))
+    return make_answer(question, "explanation", text, sources=r.claim_sources(claims))
+
+
 def _pretty(formula: str) -> str:
     """An analytic's formula, already in numbers, with the usual signs ('÷', '×', '−')."""
     return arithmetic({"formula": formula, "value": None, "inputs": []}) or formula

@@ -8,6 +8,7 @@ from datetime import date
 
 from kg import analytics
 from kg.format import format_value
+from kg.values import Value
 
 from ...answer import Answer
 from ..facts import Fact, Responder
@@ -438,3 +439,34 @@ def metric_without_figure(r: Responder, question: str, q: Query) -> Answer | Non
         f"The sources give no figure for {e.label}. {e.label[:1].upper()}{e.label[1:]}: {what.rstrip('.')}.",
         suggestions=r.suggestions(q),
     )
+
+
+#: "how far short of a flat $40B is the filed number?", "how much above $35bn was it?": a gap to a written amount
+_GAP_TO = re.compile(
+    r"\bhow\s+(?:far|much)\s+(?:short\s+of|below|under|above|over|beyond|off|from|away\s+from)\b"
+    r"|\b(?:gap|distance|shortfall)\s+(?:to|from)\b",
+    re.IGNORECASE,
+)
+
+
+def gap_to_amount(r: Responder, question: str, q: Query) -> Answer | None:
+    """The distance between one figure and an amount the question writes as a mark to measure it by."""
+    marks = set(q.amounts) or ({q.threshold.value} if q.threshold is not None and q.threshold.unit == "USD" else set())
+    if not _GAP_TO.search(question) or len(marks) != 1 or len(set(q.subjects)) != 1 or len(q.periods) != 1:
+        return None
+    if len({o.metric for o in q.operands if o.metric}) >= 2:
+        return None  # "how far above Meta's filed capex is the article's $30.7bn AI capex?": two figures
+    metric = q.metric
+    f = r.find(q.subjects[0], metric, q.periods[0]) if metric else None
+    if f is None or f.value.unit != "USD" or f.is_change:
+        return None
+    mark = Value(marks.pop(), "USD")
+    if f.value.overlaps(mark, slack=0.0):
+        return None  # the amount is the figure itself
+    res = analytics.difference(mark, f.value) if mark.value >= f.value.value else analytics.difference(f.value, mark)
+    side = "short of" if mark.value >= f.value.value else "above"
+    text = (
+        f"{r.describe(f)} ({r.fmt(f)}) is {format_value(res.value, qualified=True, difference=True).lstrip('+-')} "
+        f"{side} {format_value(mark)}."
+    )
+    return result_answer(r, question, q, res, [f], text)
