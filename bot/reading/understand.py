@@ -17,6 +17,7 @@ from kg.knowledge import Knowledge
 from .amounts import amount_spans
 from .asked_periods import asked_periods
 from .cues import CUE_WORDS, GROWTH_ABBREVIATION, SEQUENTIAL, cue_scores, given_offset
+from .intent_evidence import Shape, weigh_structure
 from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, tokenize
 from .measure import asked_measure
 from .names import (
@@ -32,37 +33,23 @@ from .names import (
 )
 from .operands import Operand, pair_operands
 from .patterns import (
-    ADDED_UP,
     AMPERSAND_TERM,
     BEFORE_THE_CHANGE,
-    CALENDAR_NOTE,
     CHANGE_MEASURES,
     CHANGE_NOUNS,
-    CONTRAST,
     DESCRIBED,
     DIFFERENCE_WORDS,
-    FILED_WHEN,
-    FISCAL_CONVENTION,
     FORMULA_IN_BRACKETS,
-    HOW_MUCH_MORE_THAN,
     IMPLIED_LEVEL,
     KG_NOTED,
-    KIND_OF_FIGURES,
-    KIND_WORDS,
     MEASURE_ONLY,
-    MONTHS_IN_BRACKETS,
     ORGANISATION_KINDS,
     PART_FELL_IN,
     RANK_VERBS,
-    REPORTED_NOW,
-    RESTATING,
     RHETORICAL_TAIL,
-    RULED_OUT_BEFORE,
     SPENT_ON,
-    WORKING_SHOWN,
     sign_comparator,
 )
-from .periods import find_periods
 from .query import INTENTS, Query
 from .question_cues import (
     DOCUMENT_NAMED,
@@ -79,8 +66,6 @@ from .question_cues import (
     PREMISE,
     SPEAKERS,
     STEP_WORDS,
-    TARGET_LEVEL,
-    WHERE_FROM,
     ascending_in,
     bracketed,
     comparator_in,
@@ -107,6 +92,7 @@ from .question_periods import (
     yearless_in,
 )
 from .threshold import change_multiple, direction_asked, is_yes_no, status_asked, threshold_in, written_multiple
+from .written_periods import periods_written
 
 __all__ = ["INTENTS", "Query", "understand"]
 
@@ -129,56 +115,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     text = RHETORICAL_TAIL.sub("?", text)
     k: Knowledge = lexicon.knowledge
     tokens = tokenize(text)
-    period_mentions = find_periods(text, today=today)
-    # "Meta's 2023 capex as currently reported": which filing, not which period
-    as_reported = [a.span() for a in REPORTED_NOW.finditer(text)]
-    period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in as_reported)]
-    # "FY2025 (July 2024 to June 2025)": a period in brackets right after another says it again
-    # "FY2025 (July 2024 to June 2025)", "fiscal Q4 2026 (Nov 2025 – Jan 2026 quarter)": the months a
-    # period covers, in brackets right after it, say it again ("FY25 (fiscal Q4)" narrows it: kept)
-    restating_brackets = []
-    for o in period_mentions:
-        opened = MONTHS_IN_BRACKETS.match(text[o.end :])
-        close = text.find(")", o.end)
-        if opened and close != -1:
-            restating_brackets.append((o.end, close))
-    period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in restating_brackets)]
-    # "calendar-2025 capex (Apple's March, June, September and December 2025 quarters added up)": periods in
-    # brackets that add up to a period written before them are its parts, said again ("FY25 (Q4)" narrows it)
-    for bracket in re.finditer(r"\(([^()]*)\)", text):
-        inner = [m for m in period_mentions if bracket.start() < m.start < bracket.end()]
-        outer = [m.period for m in period_mentions if m.end <= bracket.start() and m.period is not None]
-        parts = [m.period for m in inner if m.period is not None]
-        summed = bool(ADDED_UP.search(bracket.group(1)))
-        if parts and summed and len(parts) == len(inner) and any(all(o.contains(p) for p in parts) for o in outer):
-            period_mentions = [m for m in period_mentions if m not in inner]
-    # "calendar 1H25, i.e. their fiscal Q3+Q4 FY25": what follows "i.e." says the same periods again
-    restated = RESTATING.search(text)
-    if restated and any(m.start < restated.start() for m in period_mentions):
-        period_mentions = [m for m in period_mentions if m.start < restated.start()]
-    # "Amazon, Microsoft (fiscal year to June 2024) and Meta, fiscal 2024": one company's calendar noted
-    noted = [c.span() for c in CALENDAR_NOTE.finditer(text)]
-    beside = [m for m in period_mentions if not any(a <= m.start < b for a, b in noted)]
-    if noted and any(m.fiscal for m in beside):
-        period_mentions = beside
-    # "FY25 (the June year-end)": the company's calendar described, not a period asked
-    conventions = [c.span() for c in FISCAL_CONVENTION.finditer(text)]
-    period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in conventions)]
-    # "META capex Q2'25 standalone (H1 − Q1)", "Q2'26 (3m) = 1H26 − Q1'26 → ?": how to compute it, not what
-    worked = [w.span(w.lastindex or 0) for w in WORKING_SHOWN.finditer(text)]
-    unworked = [m for m in period_mentions if not any(a <= m.start < b for a, b in worked)]
-    if worked and unworked:
-        period_mentions = unworked
-    # "they only file year-to-date numbers": a kind of figure described, not a period asked
-    period_mentions = [
-        m
-        for m in period_mentions
-        if not (KIND_OF_FIGURES.match(text, m.end) and re.search(r"to[- ]date|\bytd\b|\bttm\b|trailing", m.text, re.I))
-    ]
-    # "single quarter, not YTD": a period ruled out is not asked
-    period_mentions = [m for m in period_mentions if not RULED_OUT_BEFORE.search(text[max(0, m.start - 16) : m.start])]
-    # "the 10-K Meta filed in February 2024": when a document was filed, not the period asked
-    period_mentions = [m for m in period_mentions if not FILED_WHEN.search(text[max(0, m.start - 24) : m.start])]
+    period_mentions, as_reported = periods_written(text, today)
     # tokens inside period mentions are not names
     in_period = {i for i, t in enumerate(tokens) for m in period_mentions if m.start <= t.start < m.end}
     mentions = [m for m in lexicon.find(text, tokens) if not (set(range(m.start, m.end)) & in_period)]
@@ -290,7 +227,6 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # measures ("CAGR", "percentage points") are the question's own words, not names of what it is about
     names = {i for m in mentions if m.kind not in ("predicate", "class", "measure") for i in range(m.start, m.end)}
     scores = cue_scores(tokens, names | {i for i, t in enumerate(tokens) if t.start < premise_end}, premise_end)
-    norms = {t.norm for t in tokens}
     if PART_FELL_IN.search(text) and "change" in scores:
         scores["change"] = max(0.0, scores["change"] - 3.0)  # "how much of that fell in Q4?": where, not a fall
     if IMPLIED_LEVEL.search(text, premise_end):
@@ -304,84 +240,16 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     qoq = SEQUENTIAL.search(text, premise_end)
     if qoq and qoq.start() < given_at and re.match(r"q|h|quarter|half", qoq.group(0), re.I):
         scores["change"] = max(scores.get("change", 0), 2.5)  # "q/q", "QoQ", "quarter-on-quarter" likewise
-    # structural evidence
-    if len(subjects) >= 2:
-        scores["compare"] = scores.get("compare", 0) + 1.0
-        scores["sum"] = scores.get("sum", 0) + (1.0 if "sum" in scores else 0)  # "the total capex of A, B and C"
-    if "range_start" in roles and "range_end" in roles:
-        scores["change"] = scores.get("change", 0) + 0.5
-        scores["series"] = scores.get("series", 0) + (0.5 if "series" in scores else 0)
-    if metric or (subjects and periods):
-        scores["value"] = scores.get("value", 0) + 1.0
-    if HOW_MUCH_MORE_THAN.search(text, premise_end):
-        scores["compare"] = scores.get("compare", 0) + 2.5  # "how much higher is A than B?": their difference
-    asked_class = any(
-        m.kind == "class"
-        and m.start > 0
-        and (
-            tokens[m.start - 1].norm in ("what", "which")
-            or (
-                m.start >= 3
-                and tokens[m.start - 1].norm == "of"
-                and tokens[m.start - 2].norm in KIND_WORDS
-                and tokens[m.start - 3].norm in ("what", "which")
-            )
-        )
-        for m in mentions
-    )
-    if asked_class and not metric and not periods:
-        scores["list"] = scores.get("list", 0) + 2.0  # "what hardware is pulled along by AI servers?"
-    elif asked_class and predicates:
-        scores["list"] = scores.get("list", 0) + 3.0  # "what kind of hardware is driving AI's rising share?"
-    named_class = any(m.kind == "class" for m in mentions)
-    if named_class and predicates and not asked_class and not periods:
-        # "hw demand drivers behind AI's rising share of server rev?": things of a kind in a relation,
-        # asked with no question word ("rising" describes the share, it asks no change)
-        scores["list"] = scores.get("list", 0) + 2.0
-    if predicates:
-        # a relation's words beside a whole quantity ("need googl h1'25 capx for a client note") weigh less
-        scores["list"] = scores.get("list", 0) + (0.4 if subjects and metric and periods else 1.5)
     is_ratio = bool(metric and k.entities.get(metric) and k.entities[metric].unit == "ratio")
-    if is_ratio and "change" in scores and ({"point", "points", "pp"} & norms):
-        scores["pp_change"] = scores.get("pp_change", 0) + 2
-    if "define" in scores and (periods or (metric and subjects)):
-        scores["define"] -= 2.0
-    if "list" in scores and metric and periods and not predicates and "members" not in norms:
-        scores["list"] -= 1.0
-    if "sum" in scores and "range_start" in roles and "range_end" in roles:
-        scores["sum"] += 2.0  # "in total between 2025 and 2032": a cumulative sum
-    if "change" in scores and {"annually", "annual", "yearly", "annualised", "annualized"} & norms:
-        scores["cagr"] = scores.get("cagr", 0) + 3.0  # "grow annually" asks for a compound rate
-    if "change" in scores and "cagr" in scores:
-        scores["change"] -= 1.0
-    if "compare" in scores and len(subjects) < 2 and len(periods) < 2 and "rank" not in scores:
-        scores["compare"] -= 1.0
-    if "explain" in scores and ("source" in scores) and scores["source"] >= scores["explain"]:
-        scores["explain"] -= 1.0
-    if "average" in scores and "cagr" in scores:
-        scores["average"] -= 2.0
-    if "change" in scores and TARGET_LEVEL.search(text) and "from" not in norms and len(periods) <= 1:
-        scores["value"] = scores.get("value", 0) + scores["change"] + 0.5  # "what does the share fall to by 2032"
     asks_start = bool(FROM_WHAT.search(text))
-    if asks_start:
-        scores["value"] = scores.get("value", 0) + scores.get("change", 0) + 0.5
-    if WHERE_FROM.search(text):
-        scores["source"] = scores.get("source", 0) + 3.0  # "where does the $371B come from?"
-    groups = any(m.kind == "group" for m in mentions)
     threshold = threshold_in(text)
     spans = amount_spans(text)
-    if tokens and tokens[0].norm in ("who", "whose") and spans and threshold is None and not groups:
-        scores["source"] = scores.get("source", 0) + 3.0  # "who's behind the $1.8T projection?": its source
-    if (
-        tokens and tokens[0].norm in ("which", "who") and any(m.kind == "group" and m.start <= 2 for m in mentions)
-    ):  # "which hyperscalers are named ...": the group's members
-        scores["list"] = scores.get("list", 0) + 3.0
-    if "define" in scores and subjects and not (metric or periods or spans) and CONTRAST.search(text):
-        scores["define"] += 2.0  # "what is AI inference, as opposed to training?": the terms, not their figures
-    if "define" in scores and not (subjects or metric or periods) and any(m.kind == "measure" for m in mentions):
-        scores["define"] += 3.0  # "what does CAGR mean?": the term asked about, not a computation
-    if "define" in scores and not periods and not predicates and len({(m.start, m.end) for m in mentions}) == 1:
-        scores["define"] += 1.5  # "what is X?" about one term and nothing else: a definition
+    weigh_structure(
+        scores,
+        Shape(
+            text, tokens, mentions, subjects, metric, periods, predicates, roles, is_ratio, asks_start, threshold, spans
+        ),
+    )
 
     # "capex-to-revenue ratio": the word after a ratio metric's name is part of the name, no division asked
     named_ratio = is_ratio and any(

@@ -1,0 +1,87 @@
+"""The periods a question writes that it asks about.
+
+A question writes more periods than it asks: a fiscal year restated in brackets ("FY2025 (July
+2024 to June 2025)"), the months of a calendar year added up ("(Apple's March, June, September and
+December 2025 quarters added up)"), what follows "i.e.", one company's calendar noted in passing,
+a working ("Q2'25 standalone (H1 − Q1)"), a kind of figure ("year-to-date numbers"), a period ruled
+out ("not YTD") and when a document was filed ("the 10-K filed in February 2024"). What is left
+is what the question asks about.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .patterns import (
+    ADDED_UP,
+    CALENDAR_NOTE,
+    FILED_WHEN,
+    FISCAL_CONVENTION,
+    KIND_OF_FIGURES,
+    MONTHS_IN_BRACKETS,
+    REPORTED_NOW,
+    RESTATING,
+    RULED_OUT_BEFORE,
+    WORKING_SHOWN,
+)
+from .period_words import PeriodMention
+from .periods import find_periods
+
+__all__ = ["periods_written"]
+
+
+def periods_written(text: str, today: date) -> tuple[list[PeriodMention], list[tuple[int, int]]]:
+    """The period mentions ``text`` asks about, and the spans that say which filing ("as currently
+    reported") rather than which period."""
+    period_mentions = find_periods(text, today=today)
+    # "Meta's 2023 capex as currently reported": which filing, not which period
+    as_reported = [a.span() for a in REPORTED_NOW.finditer(text)]
+    period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in as_reported)]
+    # "FY2025 (July 2024 to June 2025)": a period in brackets right after another says it again
+    # "FY2025 (July 2024 to June 2025)", "fiscal Q4 2026 (Nov 2025 – Jan 2026 quarter)": the months a
+    # period covers, in brackets right after it, say it again ("FY25 (fiscal Q4)" narrows it: kept)
+    restating_brackets = []
+    for o in period_mentions:
+        opened = MONTHS_IN_BRACKETS.match(text[o.end :])
+        close = text.find(")", o.end)
+        if opened and close != -1:
+            restating_brackets.append((o.end, close))
+    period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in restating_brackets)]
+    # "calendar-2025 capex (Apple's March, June, September and December 2025 quarters added up)": periods in
+    # brackets that add up to a period written before them are its parts, said again ("FY25 (Q4)" narrows it)
+    for bracket in re.finditer(r"\(([^()]*)\)", text):
+        inner = [m for m in period_mentions if bracket.start() < m.start < bracket.end()]
+        outer = [m.period for m in period_mentions if m.end <= bracket.start() and m.period is not None]
+        parts = [m.period for m in inner if m.period is not None]
+        summed = bool(ADDED_UP.search(bracket.group(1)))
+        if parts and summed and len(parts) == len(inner) and any(all(o.contains(p) for p in parts) for o in outer):
+            period_mentions = [m for m in period_mentions if m not in inner]
+    # "calendar 1H25, i.e. their fiscal Q3+Q4 FY25": what follows "i.e." says the same periods again
+    restated = RESTATING.search(text)
+    if restated and any(m.start < restated.start() for m in period_mentions):
+        period_mentions = [m for m in period_mentions if m.start < restated.start()]
+    # "Amazon, Microsoft (fiscal year to June 2024) and Meta, fiscal 2024": one company's calendar noted
+    noted = [c.span() for c in CALENDAR_NOTE.finditer(text)]
+    beside = [m for m in period_mentions if not any(a <= m.start < b for a, b in noted)]
+    if noted and any(m.fiscal for m in beside):
+        period_mentions = beside
+    # "FY25 (the June year-end)": the company's calendar described, not a period asked
+    conventions = [c.span() for c in FISCAL_CONVENTION.finditer(text)]
+    period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in conventions)]
+    # "META capex Q2'25 standalone (H1 − Q1)", "Q2'26 (3m) = 1H26 − Q1'26 → ?": how to compute it, not what
+    worked = [w.span(w.lastindex or 0) for w in WORKING_SHOWN.finditer(text)]
+    unworked = [m for m in period_mentions if not any(a <= m.start < b for a, b in worked)]
+    if worked and unworked:
+        period_mentions = unworked
+    # "they only file year-to-date numbers": a kind of figure described, not a period asked
+    period_mentions = [
+        m
+        for m in period_mentions
+        if not (KIND_OF_FIGURES.match(text, m.end) and re.search(r"to[- ]date|\bytd\b|\bttm\b|trailing", m.text, re.I))
+    ]
+    # "single quarter, not YTD": a period ruled out is not asked
+    period_mentions = [m for m in period_mentions if not RULED_OUT_BEFORE.search(text[max(0, m.start - 16) : m.start])]
+    # "the 10-K Meta filed in February 2024": when a document was filed, not the period asked
+    period_mentions = [m for m in period_mentions if not FILED_WHEN.search(text[max(0, m.start - 24) : m.start])]
+    return period_mentions, as_reported
