@@ -9,12 +9,16 @@ from kg.knowledge import Knowledge
 
 from .cues import CUE_WORDS
 from .lexicon import GRAMMAR_WORDS, Mention, Token
+from .patterns import AMPERSAND_TERM, KG_NOTED, ORGANISATION_KINDS
+from .question_cues import DOCUMENT_NAMED, FILLER, MODIFYING, SPEAKERS
 
 __all__ = [
     "SUBJECT_KINDS",
     "choose_metric",
     "generic_share",
+    "leftover_words",
     "named_ratio",
+    "not_about_the_document",
     "pair_subjects_with_metrics",
     "possible_unknown_subject",
     "unknown_names",
@@ -187,3 +191,66 @@ def choose_metric(metrics: list[Mention], k: Knowledge) -> str | None:
     if named_ratio(k, iris[0]):
         return iris[0]
     return max(iris, key=lambda i: (depth(i), -iris.index(i)))
+
+
+def leftover_words(
+    text: str,
+    tokens: list[Token],
+    covered: set[int],
+    covered_all: set[int],
+    premise_end: int,
+    label_words: frozenset[str] | set[str],
+) -> list[str]:
+    """Words of the question no label, grammar word or cue explains ("net income" in "amzn net income
+    2024"), with a modifier written before them, and terms written with '&' ("R&D"): a measure or a
+    thing the graph does not know."""
+    # words no label, grammar word or cue explains: "net income" in "amzn net income 2024"
+    odd = [
+        i
+        for i, t in enumerate(tokens)
+        if i not in covered_all
+        and t.norm.isalpha()
+        and len(t.norm) > 2
+        and t.norm not in CUE_WORDS
+        and t.start >= premise_end
+        and t.norm not in label_words
+        and t.norm not in FILLER
+    ]
+    # with the modifier written before it ("net income", "operating margin"), as written
+    before = [
+        i - 1
+        for i in odd
+        if i > 0 and i - 1 not in covered and tokens[i - 1].norm.isalpha() and tokens[i - 1].norm in MODIFYING
+    ]
+    leftover = [tokens[i].norm for i in sorted(set(odd) | set(before))]
+    # "Apple's R&D expense", "SG&A": an abbreviation with '&' no label explains names a measure too
+    covered_at = {tokens[i].start for i in covered}
+    leftover += [a.group(0) for a in AMPERSAND_TERM.finditer(text) if a.start() not in covered_at]
+    return leftover
+
+
+def not_about_the_document(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """Names that describe the source rather than what is asked: the topic of "that inference-vs-training
+    piece", and the source's own speaking ("what does the article say ...") read as its people's."""
+    # "per that inference-vs-training piece": a topic describing the document is not what is asked about
+    documents = [d.span(1) for d in DOCUMENT_NAMED.finditer(text)]
+    mentions = [
+        m
+        for m in mentions
+        if m.kind in ORGANISATION_KINDS or not any(a <= tokens[m.start].start < b for a, b in documents)
+    ]
+    # "what does the article say ...": the source's speaking is not the 'noted' relation of its people
+    # ("the article cites / quotes Zuckerberg on ..." does give his words)
+    people_at = {x.start for x in mentions if x.kind == "person"}
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.kind == "predicate"
+            and m.iri == KG_NOTED
+            and m.start > 0
+            and tokens[m.start - 1].norm in SPEAKERS
+            and not (tokens[m.start].norm.startswith(("cite", "quote")) and people_at & {m.end, m.end + 1})
+        )
+    ]
+    return mentions

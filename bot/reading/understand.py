@@ -15,8 +15,18 @@ from datetime import date
 from kg.knowledge import Knowledge
 
 from .amounts import amount_spans
+from .arithmetic_words import (
+    EXAMPLES_OF,
+    divided_in,
+    not_examples,
+    operator_between,
+    ratio_named,
+    verb_of,
+    whole_in,
+    whole_of_ratio_at,
+)
 from .asked_periods import asked_periods
-from .cues import CUE_WORDS, GROWTH_ABBREVIATION, SEQUENTIAL, cue_scores, given_offset
+from .cues import GROWTH_ABBREVIATION, SEQUENTIAL, cue_scores, given_offset
 from .intent_evidence import Shape, weigh_structure
 from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, tokenize
 from .measure import asked_measure
@@ -24,6 +34,8 @@ from .names import (
     SUBJECT_KINDS,
     choose_metric,
     generic_share,
+    leftover_words,
+    not_about_the_document,
     pair_subjects_with_metrics,
     possible_unknown_subject,
     unknown_names,
@@ -31,9 +43,8 @@ from .names import (
 from .names import (
     named_ratio as is_named_ratio,
 )
-from .operands import Operand, pair_operands
+from .operands import pair_operands
 from .patterns import (
-    AMPERSAND_TERM,
     BEFORE_THE_CHANGE,
     CHANGE_MEASURES,
     CHANGE_NOUNS,
@@ -41,9 +52,7 @@ from .patterns import (
     DIFFERENCE_WORDS,
     FORMULA_IN_BRACKETS,
     IMPLIED_LEVEL,
-    KG_NOTED,
     MEASURE_ONLY,
-    ORGANISATION_KINDS,
     PART_FELL_IN,
     RANK_VERBS,
     RHETORICAL_TAIL,
@@ -52,35 +61,23 @@ from .patterns import (
 )
 from .query import INTENTS, Query
 from .question_cues import (
-    DOCUMENT_NAMED,
     EQUALS_WHAT,
-    EXAMPLES_OF,
-    FILLER,
     FOLLOW_UP,
     FROM_START,
     FROM_WHAT,
     MANNER_WORDS,
-    MODIFYING,
     ORIGINAL,
     PERCENT_OF,
     PREMISE,
-    SPEAKERS,
     STEP_WORDS,
     ascending_in,
     bracketed,
     comparator_in,
-    divided_in,
     modifiers_in,
-    not_examples,
     not_ruled_out,
-    operator_between,
     points_back,
-    ratio_named,
     source_asked,
     top_n,
-    verb_of,
-    whole_at_in,
-    whole_in,
     without_preamble,
 )
 from .question_periods import (
@@ -95,17 +92,6 @@ from .threshold import change_multiple, direction_asked, is_yes_no, status_asked
 from .written_periods import periods_written
 
 __all__ = ["INTENTS", "Query", "understand"]
-
-
-def _whole_at(text: str, operands: list[Operand], metric_at: dict[str, int]) -> int | None:
-    """Where the whole of 'A as a share of B' is written: by the operands' names, else (one subject's
-    two metrics, "what percentage of revenue went into capex") by where their metrics are written."""
-    found = whole_at_in(text, [o.start for o in operands])
-    if found is not None:
-        return found
-    at = [metric_at.get(o.metric or "", o.start) for o in operands]
-    i = whole_in(text, at) if len(set(at)) == len(at) else None
-    return operands[i].start if i is not None else None
 
 
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
@@ -137,27 +123,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         for a, b in glosses:
             text = text[:a] + " " * (b - a) + text[b:]
         return understand(text, lexicon, today=today)
-    # "per that inference-vs-training piece": a topic describing the document is not what is asked about
-    documents = [d.span(1) for d in DOCUMENT_NAMED.finditer(text)]
-    mentions = [
-        m
-        for m in mentions
-        if m.kind in ORGANISATION_KINDS or not any(a <= tokens[m.start].start < b for a, b in documents)
-    ]
-    # "what does the article say ...": the source's speaking is not the 'noted' relation of its people
-    # ("the article cites / quotes Zuckerberg on ..." does give his words)
-    people_at = {x.start for x in mentions if x.kind == "person"}
-    mentions = [
-        m
-        for m in mentions
-        if not (
-            m.kind == "predicate"
-            and m.iri == KG_NOTED
-            and m.start > 0
-            and tokens[m.start - 1].norm in SPEAKERS
-            and not (tokens[m.start].norm.startswith(("cite", "quote")) and people_at & {m.end, m.end + 1})
-        )
-    ]
+    mentions = not_about_the_document(text, tokens, mentions)
     covered = set(in_period)
     for m in mentions:
         covered.update(range(m.start, m.end))
@@ -273,28 +239,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if from_start:  # "vs the starting share": the start of the series asked about, not a name
         covered_all |= {i for i, t in enumerate(tokens) if from_start.start() <= t.start < from_start.end()}
     unknown = unknown_names(text, tokens, covered_all)
-    # words no label, grammar word or cue explains: "net income" in "amzn net income 2024"
-    odd = [
-        i
-        for i, t in enumerate(tokens)
-        if i not in covered_all
-        and t.norm.isalpha()
-        and len(t.norm) > 2
-        and t.norm not in CUE_WORDS
-        and t.start >= premise_end
-        and t.norm not in lexicon.label_words
-        and t.norm not in FILLER
-    ]
-    # with the modifier written before it ("net income", "operating margin"), as written
-    before = [
-        i - 1
-        for i in odd
-        if i > 0 and i - 1 not in covered and tokens[i - 1].norm.isalpha() and tokens[i - 1].norm in MODIFYING
-    ]
-    leftover = [tokens[i].norm for i in sorted(set(odd) | set(before))]
-    # "Apple's R&D expense", "SG&A": an abbreviation with '&' no label explains names a measure too
-    covered_at = {tokens[i].start for i in covered}
-    leftover += [a.group(0) for a in AMPERSAND_TERM.finditer(text) if a.start() not in covered_at]
+    leftover = leftover_words(text, tokens, covered, covered_all, premise_end, lexicon.label_words)
     if not subjects:
         metric_starts = {m.start for m in metrics}
         unknown += [w for w in possible_unknown_subject(tokens, covered_all, metric_starts) if w not in unknown]
@@ -427,7 +372,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         asks_start=asks_start,
         original=original,
         operands=operands,
-        whole_at=_whole_at(text, operands, {m.iri: tokens[m.start].start for m in metrics}),
+        whole_at=whole_of_ratio_at(text, operands, {m.iri: tokens[m.start].start for m in metrics}),
         yes_no=yes_no,
         threshold=threshold,
         change_multiple=(change_multiple(plain) or (written_multiple(text) if threshold is None else None))

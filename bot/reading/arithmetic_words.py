@@ -1,0 +1,159 @@
+"""How a question relates two quantities in so many words: one less the other ("A − B", "A minus B"),
+one over the other ("capex/rev", "A ÷ B", "capex % of rev"), which one is the whole ("A as a share of
+B", "what fraction of B is A"), and examples of a thing named beside it ("servers, buildings and
+other equipment")."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from kg.knowledge import Knowledge
+
+from .lexicon import Mention, Token
+from .operands import Operand
+
+__all__ = [
+    "EXAMPLES_OF",
+    "divided_in",
+    "not_examples",
+    "operator_between",
+    "ratio_named",
+    "verb_of",
+    "whole_at_in",
+    "whole_in",
+    "whole_of_ratio_at",
+]
+
+
+#: "buildings, servers and other capital equipment": the items before "and other ..." are examples of
+#: the broad class of assets named after it, not things the question asks about
+EXAMPLES_OF = re.compile(
+    r"(?:\s*,\s*[\w-]+(?:\s+[\w-]+)?){0,3}\s*(?:,\s*)?(?:and|or|&)\s+other\s+(?:physical\s+|capital\s+|fixed\s+|long-lived\s+)?"
+    r"(?:equipment|infrastructure|assets|property|facilities)\b",
+    re.I,
+)
+
+
+def not_examples(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
+    """'Microsoft's spend on buildings, servers and other capital equipment': hardware named as an example
+    of a company's assets is not a second subject (the company's own figure is what is asked)."""
+    if not any(m.kind in ("company", "group") for m in mentions):
+        return mentions
+    return [m for m in mentions if not (m.kind == "hardware" and EXAMPLES_OF.match(text, tokens[m.end - 1].end))]
+
+
+#: "AMZN capex CY24 − GOOGL capex CY24", "AAPL FY25 rev ÷ NVDA FY26 rev": an operator written right
+#: before the second quantity's name says which measure of the pair is asked
+_MINUS_BEFORE = re.compile(r"(?:\s[-−–]|−|\bminus)\s*$", re.I)
+_OVER_BEFORE = re.compile(r"(?:÷|\s/|\bdivided\s+by|\bover)\s*$", re.I)
+
+
+def operator_between(text: str, starts: list[int]) -> str | None:
+    """The measure an arithmetic sign between two quantities (``starts``: where their subjects are
+    named) asks for: 'difference' for a minus, 'multiple' for a division; None when none is written."""
+    if len(starts) != 2 or starts[0] >= starts[1]:
+        return None
+    between = text[starts[0] : starts[1]]
+    if len(between.split()) < 3 and not re.search(r"(?:\bminus|−)\s*$", between, re.I):
+        return None  # "AMZN / GOOGL / META": names in a list, no quantity on either side
+    if _MINUS_BEFORE.search(between):
+        return "difference"
+    if _OVER_BEFORE.search(between):
+        return "multiple"
+    return None
+
+
+#: what may stand between a ratio's two metrics: "capex/rev", "capex % of rev", "capex to revenue"
+_OVER_WORDS = frozenset(
+    {
+        "/", "÷", "divided by", "over", "to", "-to-", "-", "% of", "as % of", "as a % of", "pct of", "as pct of",
+        "as a share of", "as share of", "as a percentage of", "as percentage of", "as a proportion of",
+        "as a fraction of", "relative to", "share of", "percent of", "as a percent of",
+    }
+)  # fmt: skip
+
+
+def ratio_named(k: Knowledge, text: str, tokens: list[Token], metrics: list[Mention]) -> list[Mention]:
+    """'GOOGL capex % of rev', 'capex/sales', 'capex as a share of revenue': two metrics with a division
+    between them, for which the graph names the ratio (capex intensity), are one mention of that ratio."""
+    ordered = sorted(metrics, key=lambda m: m.start)
+    for a, b in itertools.pairwise(ordered):
+        if a.iri == b.iri or a.end > b.start:
+            continue
+        between = " ".join(text[tokens[a.end - 1].end : tokens[b.start].start].lower().split())
+        if between not in _OVER_WORDS:
+            continue
+        for e in k.entities.values():
+            if e.ratio_of == (a.iri, b.iri):
+                named = Mention(e.iri, "metric", a.start, b.end, f"{a.text} / {b.text}", min(a.score, b.score), "ratio")
+                return [named if m is a else m for m in metrics if m is not b]
+    return metrics
+
+
+def divided_in(text: str, tokens: list[Token], metrics: list[Mention]) -> bool:
+    """Two different metrics with only '/', '÷' or 'divided by' between them."""
+    ordered = sorted(metrics, key=lambda m: m.start)
+    for a, b in itertools.pairwise(ordered):
+        if a.iri != b.iri and b.start > 0 and a.end <= b.start:
+            between = text[tokens[a.end - 1].end : tokens[b.start].start].strip().lower()
+            if between in ("/", "÷", "divided by", "over"):
+                return True
+    return False
+
+
+def verb_of(k: Knowledge, m: Mention, metrics: list[Mention], tokens: list[Token]) -> bool:
+    """'spend on capex', 'spending for AI capex': a top-level metric that a narrower one right after
+    'on'/'for' says what it is, is the verb of that quantity, not a quantity of its own."""
+    e = k.entities.get(m.iri)
+    if e is None or e.broader:
+        return False
+    nxt = m.end
+    if nxt < len(tokens) and tokens[nxt].norm in ("on", "for", "in"):
+        return any(o.start in (nxt + 1, nxt + 2) and o.iri != m.iri for o in metrics)
+    return False
+
+
+OF_WHOLE = re.compile(
+    r"(?:\b(?:share|percent(?:age)?|fraction|proportion|portion|part|slice|piece|ratio|multiple|times|much)|%)"
+    r"\s+(?:of|to)\s+(?:the\s+|what\s+|a\s+)?(?:(?!(?:is|was|are|were|did|does|do|went|go|goes|to|than)\b)\S+\s+){0,4}$",
+    re.IGNORECASE,
+)
+
+
+OF_WHOLE_AFTER = re.compile(
+    r"(?:/|÷|\bdivided by)\s*$"
+    r"|\b(?:relative to|compared (?:to|with)|against|than|vs\.?|versus|times|as (?:big|large|high) as)\s+(?:the\s+)?$"
+    r"|\btimes\s+the\s+(?:\S+\s+){1,2}$",  # "how many times the 2032 capex is ...": the whole follows
+    re.I,
+)
+
+
+RATIO_OF_TO = re.compile(r"\bratio\s+(?:of|between)\b", re.IGNORECASE)
+
+
+def whole_at_in(text: str, starts: list[int]) -> int | None:
+    i = whole_in(text, starts)
+    return starts[i] if i is not None else None
+
+
+def whole_in(text: str, starts: list[int]) -> int | None:
+    """In 'A as a share of B' / 'what fraction of B is A': the index of the mention that is B."""
+    if len(starts) >= 2 and RATIO_OF_TO.search(text[: starts[0]]):
+        return 1  # "the ratio of A to B": B is the denominator
+    for i, start in enumerate(starts):
+        before = text[max(0, start - 40) : start]
+        if OF_WHOLE.search(before) or OF_WHOLE_AFTER.search(before):
+            return i
+    return None
+
+
+def whole_of_ratio_at(text: str, operands: list[Operand], metric_at: dict[str, int]) -> int | None:
+    """Where the whole of 'A as a share of B' is written: by the operands' names, else (one subject's
+    two metrics, "what percentage of revenue went into capex") by where their metrics are written."""
+    found = whole_at_in(text, [o.start for o in operands])
+    if found is not None:
+        return found
+    at = [metric_at.get(o.metric or "", o.start) for o in operands]
+    i = whole_in(text, at) if len(set(at)) == len(at) else None
+    return operands[i].start if i is not None else None
