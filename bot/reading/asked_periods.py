@@ -5,7 +5,7 @@ the change asked, "now" and the periods a source names only in words ("before th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from kg.knowledge import Knowledge
@@ -68,7 +68,7 @@ def asked_periods(
     premise_end, given_at = question_span
     # fiscal periods follow the calendar of the (first) company named, with the days its filings use
     company = next((s for s in subjects if s in k.entities and k.entities[s].kind == "company"), None)
-    written = anchored(month_quarters(text, period_mentions))
+    written = fiscal_lists(text, anchored(month_quarters(text, period_mentions)))
     resolved = fiscal_mentions(k, company, written)
     # periods in a clause of evidence ("given the 44% increase to 2025") are not the period asked
     asked = [m for m in resolved if m.period is not None and premise_end <= m.start < given_at]
@@ -116,3 +116,27 @@ def _same_part_of_another_year(text: str, periods: list[Period]) -> list[Period]
     if part.kind == "year" or year.kind != "year" or part.start is None or year.start is None:
         return periods
     return [part, part.shift_years(year.start.year - part.start.year)]
+
+
+#: what joins the years of a list: "fiscal 2024 and 2025", "FY24, FY25 and 2026", "FY2025 vs 2024"
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and|&|or|vs\.?|versus|to|through|thru|[-–])\s*", re.IGNORECASE)
+
+
+def fiscal_lists(text: str, mentions: list[PeriodMention]) -> list[PeriodMention]:
+    """'the fiscal year 2024 and 2025': a plain year listed right after a fiscal one is fiscal too."""
+    out: list[PeriodMention] = []
+    for m in mentions:
+        spec = m._spec
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and before.fiscal
+            and not m.fiscal
+            and spec is not None
+            and spec.kind == "year"
+            and _LIST_GAP.fullmatch(text[before.end : m.start])
+        ):
+            m = replace(m, fiscal=True, _spec=spec._replace(fiscal=True))
+        out.append(m)
+    return out
+

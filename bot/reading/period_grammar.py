@@ -156,13 +156,17 @@ L1 = Rules([
     ("fy YY", _year_unit(fiscal=True)),
     ("fiscal YY", _year_unit(fiscal=True)),  # "Q4 of fiscal 26"
     ("fiscal -? year YEAR|YYA", _year_unit(fiscal=True)),
+    ("financial -? year YEAR|YYA", _year_unit(fiscal=True)),  # British: "financial year 2025"
+    ("YEAR financial -? year", _year_unit(fiscal=True)),  # "its 2025 financial year"
     ("cy|calendar YEAR|YYA", _year_unit(calendar=True)),
     ("cy YY", _year_unit(calendar=True)),
     ("calendar -? year YEAR", _year_unit(calendar=True)),
     ("the? this|current fiscal -? year", _relative_year(0, fiscal=True)),
     ("the? last|previous|prior -? fiscal -? year", _relative_year(-1, fiscal=True)),
     ("the? fiscal -? year that|which just ended|closed|finished", _relative_year(-1, fiscal=True)),
-    ("the? most recent|latest|last completed|latest completed fiscal -? year", _relative_year(-1, fiscal=True)),
+    ("the? most recently|recent completed|closed|reported|full? fiscal -? year", _relative_year(-1, fiscal=True)),
+    ("the? last|latest completed|closed|reported|full fiscal -? year", _relative_year(-1, fiscal=True)),
+    ("the? latest fiscal -? year", _relative_year(-1, fiscal=True)),
     ("the? next|coming fiscal -? year", _relative_year(1, fiscal=True)),
     ("the? this|current calendar? year", _relative_year(0)),
     ("the? last|previous|prior -? calendar? year", _relative_year(-1)),
@@ -434,7 +438,7 @@ L2 = Rules([
     ("the? last|previous|prior fiscal? half", _b_block(6, -1)),
     ("the? next fiscal? half", _b_block(6, 1)),
     # quarters
-    ("fiscal? Q ,? of? the? Y", _b_part("quarter")),
+    ("fiscal? Q ,? of? the|its|their? Y", _b_part("quarter")),  # "Q1 of its fiscal 2026"
     ("fiscal? Q YYA|YY", _b_part("quarter")),
     ("QY", _b_part("quarter")),
     ("Y Q", _b_part("quarter")),

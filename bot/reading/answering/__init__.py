@@ -18,7 +18,7 @@ from ..facts import Fact, Responder
 from ..patterns import RESTATING
 from ..resolve import resolve
 from ..understand import Query
-from .common import default_period_facts, make_answer, not_found
+from .common import default_period_facts, grain_of, make_answer, not_found
 
 __all__ = ["facts_of", "respond"]
 
@@ -328,7 +328,7 @@ def _respond(
             listed.text += f" ({group.label[:1].upper()}{group.label[1:]}: the members named in the sources{complete}.)"
         return listed
     # ("the full-year 2023 figure" is one year's figure: a period of the very grain asked)
-    one_of_grain = len(q.periods) == 1 and q.periods[0].kind == q.granularity
+    one_of_grain = len(q.periods) == 1 and grain_of(q.periods[0]) == q.granularity
     if (
         q.granularity
         and not one_of_grain

@@ -143,14 +143,16 @@ def facts_answer(
 ) -> Answer:
     """A list answer naming each figure by its subject or its metric, and its period."""
 
-    def name(f: Fact) -> str:
-        return r.label(f.quantity.subject if by == "subject" else f.quantity.metric)
+    def name(f: Fact) -> str:  # (by "period": the heading names the rest)
+        if by == "period":
+            return r.plabel(f.quantity)
+        return f"{r.label(f.quantity.subject if by == 'subject' else f.quantity.metric)} {r.plabel(f.quantity)}"
 
     text = (
         heading
         + (f" {r.period_phrase(period)}" if period else "")
         + ": "
-        + "; ".join(f"{name(f)} {r.plabel(f.quantity)}: {r.fmt(f)} ({f.status})" for f in facts)
+        + "; ".join(f"{name(f)}: {r.fmt(f)} ({f.status})" for f in facts)
         + "."
     )
     return make_answer(
@@ -227,3 +229,14 @@ def default_period_facts(r: Responder, subject: str, metric: str) -> list[Fact]:
             note = f"Note: the figure is for {r.label(part)}, part of {r.label(subject)}."
             return [Fact(f.quantity, f.value, f.status, f.observation, f.derivation, note) for f in facts]
     return []
+
+
+def grain_of(p: Period) -> str | None:
+    """A period's length as a grain, 52/53-week fiscal periods included (364 or 371 days a year)."""
+    if p.start is None or p.end is None:
+        return None
+    days = (p.end - p.start).days + 1
+    for grain, low, high in (("month", 28, 31), ("quarter", 84, 98), ("half", 175, 190), ("year", 350, 380)):
+        if low <= days <= high:
+            return grain
+    return None

@@ -17,7 +17,7 @@ from ...answer import Answer
 from ..facts import Responder
 from ..understand import Query
 from . import changes
-from .common import make_answer, result_answer, value_answer
+from .common import grain_of, make_answer, result_answer, value_answer
 from .verdict_basics import bounds, threshold_text, two_facts_verdict, with_verdict
 
 __all__ = [
@@ -87,17 +87,6 @@ def _fiscal_year_end(r: Responder, subject: str, p: Period) -> bool:
     return p.end.month == month or (p.end.day <= 7 and p.end.month == month % 12 + 1)
 
 
-def _grain_of(p: Period) -> str | None:
-    """A period's length as a grain, 52/53-week fiscal periods included (364 or 371 days a year)."""
-    if p.start is None or p.end is None:
-        return None
-    days = (p.end - p.start).days + 1
-    for grain, low, high in (("month", 28, 31), ("quarter", 84, 98), ("half", 175, 190), ("year", 350, 380)):
-        if low <= days <= high:
-            return grain
-    return None
-
-
 def parts_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     """'Did Microsoft's capex exceed $25bn in any single quarter of fiscal 2025?', 'Has Apple's annual
     capex ever gone above $13B?': each quarter (year) of the period, or of all the filings hold,
@@ -120,7 +109,7 @@ def parts_verdict(r: Responder, question: str, q: Query) -> Answer | None:
         (
             f
             for f in r.available(q.subjects[0], q.metric)
-            if _grain_of(f.quantity.period) == grain
+            if grain_of(f.quantity.period) == grain
             and f.quantity.period.start is not None
             and f.quantity.period.end is not None
             and (period is None or period.start <= f.quantity.period.start)  # type: ignore[operator]

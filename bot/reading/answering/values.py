@@ -116,6 +116,10 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         between = on_a_straight_line(r, question, q, subject, q.metric)
         if between is not None:
             return between
+    if len(q.periods) >= 2 and _LISTED_PERIODS.search(question) and not _CHANGE_ASKED.search(question):
+        listed = _each_period(r, question, q, subject)
+        if listed is not None:
+            return listed  # "how much did Amazon spend in Q4 2025 and Q1 2026?": both figures, no change
     if len(q.periods) >= 2:
         return changes.answer_change(r, question, q)
     f = r.find(subject, q.metric, q.periods[0], now=q.now)
@@ -470,3 +474,27 @@ def gap_to_amount(r: Responder, question: str, q: Query) -> Answer | None:
         f"{side} {format_value(mark)}."
     )
     return result_answer(r, question, q, res, [f], text)
+
+
+#: "how much did it spend in Q4 2025 and Q1 2026?": a level asked for periods written as a list
+_LISTED_PERIODS = re.compile(r"^\s*(?:how\s+much|what\s+(?:was|were|is|are|did)|give|show|list|tell)\b", re.IGNORECASE)
+#: words that ask how the figures relate, not for each of them
+_CHANGE_ASKED = re.compile(
+    r"\b(?:vs\.?|versus|compared?|from|grow\w*|grew|chang\w*|rise|rose|fall|fell|increas\w*|decreas\w*|declin\w*|"
+    r"differen\w*|gap|more|less|higher|lower|growth|cagr|multiple|times|ratio|percent\w*|%|between|up|down|jump\w*"
+    r"|total|combined|together|sum|add\w*|average|avg|mean|each year|per year|a year)\b|%|[-–→]\s*\d",
+    re.IGNORECASE,
+)
+
+
+def _each_period(r: Responder, question: str, q: Query, subject: str) -> Answer | None:
+    """One subject's figure for each of the periods listed, side by side (never a change between them)."""
+    if q.metric is None:
+        return None
+    facts = [r.find(subject, q.metric, p, now=q.now) for p in q.periods]
+    found = [f for f in facts if f is not None]
+    if len(found) != len(facts):
+        return None
+    heading = f"{r.possessive(subject)} {r.label(q.metric)}"
+    return facts_answer(r, question, found, heading, None, by="period", subject=r.label(subject))
+
