@@ -23,6 +23,7 @@ MEASURES = (
     "average",
     "sum",
     "annualised",
+    "median",
 )
 VERDICTS = ("yes", "no", "unknown")
 

@@ -136,6 +136,22 @@ def mean(values: list[Value]) -> Result:
     return Result("average", v, formula, tuple((f"term {i + 1}", x) for i, x in enumerate(values)))
 
 
+def median(values: list[Value]) -> Result:
+    """The middle figure of several (the mean of the middle two for an even count), e.g. across companies."""
+    if not values:
+        raise ValueError("no figures for a median")
+    ordered = sorted(values, key=lambda x: x.value)
+    mid = len(ordered) // 2
+    if len(ordered) % 2:
+        v = ordered[mid]
+        formula = "median of " + ", ".join(_f(x) for x in ordered) + f" = {_f(v)}"
+    else:
+        v = total(ordered[mid - 1 : mid + 1]).value.scale(0.5, unit=ordered[mid].unit)
+        listed = ", ".join(_f(x) for x in ordered)
+        formula = f"median of {listed} = ({_f(ordered[mid - 1])} + {_f(ordered[mid])}) / 2 = {_f(v)}"
+    return Result("median", v, formula, tuple((f"term {i + 1}", x) for i, x in enumerate(ordered)))
+
+
 def ratio(numerator: Value, denominator: Value) -> Result:
     v = numerator.divide(denominator, unit="multiple")
     return Result(

@@ -82,6 +82,37 @@ CASES = [
     # a measure the graph does not hold, written with an ampersand, is declined
     ("Meta R&D spend 2024", Expect(kind="not_found", absent=("capital expenditure in 2024: $",))),
     ("Apple revenue for 2010 - do you have it?", Expect(kind="not_found")),
+    # a growth the question claims, two sentences before it asks
+    (
+        "The piece says hyperscaler capex rises 60% in 2025 over 2024. Is that right?",
+        Expect(kind="yes_no", verdict="no", tokens=("44%",)),
+    ),
+    # every company that filed, a median across companies, the one at the end of a ranking with its figure
+    (
+        "Did any of the companies in the filings have revenue above $700bn in 2025?",
+        Expect(kind="yes_no", verdict="yes"),
+    ),
+    ("median 2025 capex of Amazon, Alphabet, Meta and Microsoft", Expect(value=(91.447e9 + 83.094e9) / 2, rel=0.002)),
+    (
+        "Of Amazon, Meta and Alphabet, which had the highest capex in 2024 and how much was it?",
+        Expect(value=83.004e9, rel=0.002, measure="level", tokens=("Amazon",)),
+    ),
+    # a share's gap in points between two slices of one whole
+    ("how many points more of 2032 AI spend goes to inference than training?", Expect(kind="comparison", value=0.36)),
+    # each company's growth into its own year
+    (
+        "msft fy25 capex growth vs meta 2024 capex growth, gap in pp?",
+        Expect(
+            kind="comparison",
+            value=(64.551e9 / 44.477e9 - 1) - (37.256e9 / 27.045e9 - 1),
+            rel=0.01,
+            measure="pp_change",
+        ),
+    ),
+    # a fiscal year in brackets by the month it ends, said again
+    ("Apple capex fiscal 2024 (ending late September 2024)?", Expect(value=9.447e9, rel=0.002)),
+    # things the question narrows its subject to, which the sources give no figure for
+    ("What revenue will AI copilots bring in by 2032?", Expect(kind="not_found", not_value=(1.8e12,))),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own
@@ -148,6 +179,10 @@ CONVERSATIONS = [
         ["training's share of AI spend right now?", "and by 2032?", "how big a drop is that in points?"],
         Expect(value=-0.26, measure="pp_change"),
     ),
+    # the quarter after the previous question's own quarter
+    (["Microsoft capex in the Jul-Sep 2025 quarter?", "and the following quarter?"], Expect(value=29.876e9)),
+    # what the figure just given implies for the year before
+    (["hyperscaler capex 2025?", "what does that imply 2024 spending was?"], Expect(value=371e9 / 1.44, rel=0.002)),
     # another year or company for the same average
     (["Amazon's average quarterly capex in 2024?", "and in 2025?"], Expect(value=131.819e9 / 4, measure="average")),
 ]

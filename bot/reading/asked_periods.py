@@ -139,4 +139,3 @@ def fiscal_lists(text: str, mentions: list[PeriodMention]) -> list[PeriodMention
             m = replace(m, fiscal=True, _spec=spec._replace(fiscal=True))
         out.append(m)
     return out
-

@@ -8,7 +8,7 @@ from datetime import date
 
 from kg.fiscal import company_period, fiscal_calendar
 from kg.knowledge import Knowledge
-from kg.periods import Period
+from kg.periods import Period, month_end
 
 from .cues import YEAR_ON_YEAR
 from .operands import Operand
@@ -132,8 +132,21 @@ def prior_to_last(text: str) -> bool:
 
 #: "the following fiscal year", "the year after": after a period already given
 _NEXT_TO_LAST = re.compile(
-    r"\b(?:following|subsequent|succeeding)\s+(?:fiscal\s+|calendar\s+)?(?:year|yr|fy)\b|\byear\s+after\b", re.I
+    r"\b(?:following|subsequent|succeeding)\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|yr|fy|quarter|qtr|half)\b"
+    r"|\b(?P<unit2>year|quarter|half)\s+after\b",
+    re.I,
 )
+_UNIT_MONTHS = {"year": 12, "yr": 12, "fy": 12, "quarter": 3, "qtr": 3, "half": 6}
+
+
+def _after(base: Period, months: int) -> Period:
+    """The period of the same length ``months`` later (a quarter, a half or a year on)."""
+    assert base.start is not None and base.end is not None
+    if months % 12 == 0:
+        return base.shift_years(months // 12)
+    first = base.start.year * 12 + base.start.month - 1 + months
+    last = base.end.year * 12 + base.end.month - 1 + months
+    return Period.from_dates(date(first // 12, first % 12 + 1, 1), month_end(last // 12, last % 12 + 1))
 
 
 def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, earlier: Query | None = None) -> Query:
@@ -155,19 +168,29 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         # "prior FY?", "and the previous year?" after a figure: the year before that figure's, not today's
         q = replace(q, periods=[], relative_previous=True, understood=True)
     base = previous.periods[-1] if previous.periods else None
-    if base is not None and not base.is_vague and _NEXT_TO_LAST.search(q.text) and not _YEAR_WRITTEN.search(q.text):
-        # "and how much did that grow the following fiscal year?": the year after the last figure's
+    following = _NEXT_TO_LAST.search(q.text)
+    if base is not None and not base.is_vague and following and not _YEAR_WRITTEN.search(q.text):
+        # "and how much did that grow the following fiscal year?", "and the following quarter?": the one after
         company = previous.subjects[0] if previous.subjects else None
-        after = _known_days(k, company, base.shift_years(1))
+        unit = (following.group("unit") or following.group("unit2")).lower()
+        after = _known_days(k, company, _after(base, _UNIT_MONTHS[unit]))
         changing_now = q.intent in ("change", "pp_change", "multiple", "cagr") or q.measure in (
             "percent_change",
             "difference",
             "pp_change",
             "multiple",
         )
-        q = replace(q, periods=[base, after] if changing_now else [after], understood=True, relative_previous=False)
-        if changing_now:
-            q = replace(q, intent="change", range_=True)
+        # ("following" is not the investors' relation here, nor "quarter" the class of periods)
+        q = replace(
+            q,
+            periods=[base, after] if changing_now else [after],
+            understood=True,
+            relative_previous=False,
+            predicates=[],
+            concepts=[c for c in q.concepts if c in q.subjects],
+            intent="change" if changing_now else ("value" if q.intent == "list" else q.intent),
+            range_=changing_now,
+        )
     special = _follow_up_on_figure(q, previous, k)
     if special is not None:
         return special

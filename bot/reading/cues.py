@@ -296,6 +296,7 @@ CUES: list[tuple[str, str, float]] = [
     ("how much larger", "difference", 4.5),
     ("how much less", "difference", 4.5),
     ("average", "average", 3),
+    ("median", "average", 3),
     ("per quarter", "average", 3),
     ("quarterly average", "average", 4),
     ("on average", "average", 2),

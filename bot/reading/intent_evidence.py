@@ -19,6 +19,11 @@ from .threshold import Threshold
 
 __all__ = ["Shape", "weigh_structure"]
 
+#: who may stand behind a figure: "which research house", "which firm", "which analysts"
+_SOURCE_NOUNS = frozenset(
+    {"house", "firm", "firms", "analyst", "analysts", "bank", "banks", "source", "sources", "research", "outfit"}
+)
+
 
 @dataclass(frozen=True)
 class Shape:
@@ -108,7 +113,9 @@ def weigh_structure(scores: dict[str, float], shape: Shape) -> None:
     if WHERE_FROM.search(text):
         scores["source"] = scores.get("source", 0) + 3.0  # "where does the $371B come from?"
     groups = any(m.kind == "group" for m in mentions)
-    if tokens and tokens[0].norm in ("who", "whose") and spans and threshold is None and not groups:
+    # "which research house is cited for the $1.8tn projection?": who stands behind a figure
+    which_source = len(tokens) > 2 and tokens[0].norm == "which" and bool({t.norm for t in tokens[1:3]} & _SOURCE_NOUNS)
+    if tokens and (tokens[0].norm in ("who", "whose") or which_source) and spans and threshold is None and not groups:
         scores["source"] = scores.get("source", 0) + 3.0  # "who's behind the $1.8T projection?": its source
     if (
         tokens and tokens[0].norm in ("which", "who") and any(m.kind == "group" and m.start <= 2 for m in mentions)

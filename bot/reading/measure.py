@@ -200,7 +200,7 @@ _PERCENT_BY = _phrases(
     "by what percent", "by what percentage", "by what %", "by how many percent", "by how much percent"
 )
 _STEP = _phrases("step", "steps", "increment", "increments", "stepup", "step up")
-_AVERAGE = _phrases("average", "avg", "mean", "on average", "averaging", "averaged")
+_AVERAGE = _phrases("average", "avg", "mean", "on average", "averaging", "averaged", "median")
 _SUM = _phrases(
     "combined", "together", "in total", "total of", "sum", "altogether", "cumulative", "add up", "added up", "summed"
 )
@@ -286,7 +286,10 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         re.I,
     ):
         words.extend(("in", "dollars"))
-    if re.search(r"%\s*of\b|\bas an? %", text):
+    relative = r"%\s*(?:decline|drop|fall|decrease|increase|rise|growth|change|chg|reduction|cut|gain|jump)\b"
+    if re.search(relative, text, re.I) and not re.search(r"\bdollars?\b|\$|\busd\b|\bbn\b|\bbillions?\b", text, re.I):
+        words.extend(("percent", "change"))  # "what's that as a % decline": a relative change
+    elif re.search(r"%\s*of\b|\bas an? %", text):
         words.append("percentage of")  # 'what % of', 'as a % of': a ratio, not a change
     per_year = _has(words, _PER_YEAR)
     dollars = _has(words, _phrases("in dollars", "dollars", "in usd", "in $", "$", "dollar terms"))
@@ -308,6 +311,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return "pp_change"
     if _has(words, _RELATIVE_CHANGE):
         return "percent_change"
+    if "median" in words:
+        return "average"  # "the median capex-to-revenue ratio": the middle of several figures
     if _has(words, _PERCENT_BY) and "percentage of" not in words:
         return "percent_change"  # "relative to its current share, by what percent does it shrink?"
     if _has(words, _MULTIPLE):

@@ -8,6 +8,7 @@ import re
 
 __all__ = [
     "ADDED_UP",
+    "ALL_FILERS",
     "AMPERSAND_TERM",
     "BEFORE_THE_CHANGE",
     "CALENDAR_NOTE",
@@ -20,6 +21,7 @@ __all__ = [
     "FISCAL_CONVENTION",
     "FORMULA_IN_BRACKETS",
     "HOW_MUCH_MORE_THAN",
+    "IMPLIED_BY_THAT",
     "IMPLIED_LEVEL",
     "KG_NOTED",
     "KIND_OF_FIGURES",
@@ -89,6 +91,14 @@ KIND_OF_FIGURES = re.compile(r"\s*(?:numbers|figures|values|totals|amounts|data|
 #: "R&D", "SG&A", "D&A": a term written with an ampersand
 AMPERSAND_TERM = re.compile(r"\b[A-Za-z]{1,4}\s?&\s?[A-Za-z]{1,4}\b")
 
+#: "the companies in the filings", "all the filers", "every company in the SEC data": every company that filed
+ALL_FILERS = re.compile(
+    r"\b(?:companies|firms|filers|names)\s+(?:in|from|covered\s+by|with)\s+(?:the\s+)?"
+    r"(?:sec\s+)?(?:filings|filing\s+data|sec\s+data|data(?:\s*set)?|10-?ks)\b"
+    r"|\ball\s+(?:the\s+|six\s+|of\s+the\s+)?(?:filers|filing\s+companies)\b",
+    re.IGNORECASE,
+)
+
 #: "i.e.", "that is", "aka": the words after restate what came before
 RESTATING = re.compile(r"(?:\bi\.?e\.?|\bthat is|\ba\.?k\.?a\.?|\botherwise known as)(?=[\s,:])", re.IGNORECASE)
 
@@ -125,7 +135,10 @@ KG_NOTED = "https://kgbot.dev/ns#noted"
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 MONTHS_IN_BRACKETS = re.compile(
-    rf"\s*\(\s*{_MONTH}\s*'?\d{{0,4}}\s*(?:to|through|thru|-|–|—)\s*{_MONTH}\s*'?\d{{0,4}}[^)]*\)", re.IGNORECASE
+    rf"\s*\(\s*{_MONTH}\s*'?\d{{0,4}}\s*(?:to|through|thru|-|–|—)\s*{_MONTH}\s*'?\d{{0,4}}[^)]*\)"
+    # "fiscal 2025 (ending late September 2025)", "FY26 (ended Jan 2026)": the month it ends in
+    rf"|\s*\(\s*(?:which\s+)?(?:ending|ended|ends|to|through)\s+(?:in\s+)?(?:late|early|mid[- ]?)?\s*{_MONTH}[^)]*\)",
+    re.IGNORECASE,
 )
 
 #: two terms set against each other, as a definition does
@@ -182,10 +195,15 @@ IMPLIED_LEVEL = re.compile(
     r"\bimpl(?:y|ies)\s+(?:that\s+)?(?:the|its|their)\s+(?:(?:19|20)\d\d\s+)?(?:figure|level|base|baseline|number|value"
     r"|amount)\b"
     # "what does the 44% growth imply they spent the year before?"
-    r"|\bimpl(?:y|ies|ied)\s+(?:that\s+)?(?:they|it|he|she|\w+)\s+(?:spent|spend|had|made|earned|invested|was|were)\b",
+    r"|\bimpl(?:y|ies|ied)\s+(?:that\s+)?(?:they|it|he|she|\w+)\s+(?:spent|spend|had|made|earned|invested|was|were)\b"
+    # "what does that imply 2024 spending was?"
+    r"|\bimpl(?:y|ies|ied)\s+(?:that\s+)?(?:the\s+)?(?:(?:19|20)\d\d\s+)?\w+\s+(?:was|were|is|would\s+be)\b",
     re.IGNORECASE,
 )
 
+
+#: "what does that imply ...": the figure just given implies it
+IMPLIED_BY_THAT = re.compile(r"\b(?:does|do|did|would)\s+(?:that|this|it)\s+impl", re.IGNORECASE)
 
 #: "Microsoft (fiscal year to June 2024)": a bracket after a name noting whose calendar differs
 CALENDAR_NOTE = re.compile(

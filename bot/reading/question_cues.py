@@ -142,6 +142,7 @@ def without_preamble(text: str) -> str:
     # the quant's signs: "Δ$" a dollar change, "Δ" a change, "→" from one period to the next
     text = re.sub(r"Δ\s*\$", " $ change ", text)
     text = text.replace("Δ", " change ").replace("→", " to ").replace("⇒", " to ")
+    text = re.sub(r"\s*(?:->|=>|-->)\s*", " to ", text)  # "40% -> 14%"
     text = re.sub(r"\br u\b", "are you", text, flags=re.IGNORECASE)  # "how r u defining it"
     text = re.sub(r"\bper\s+cent\b", "percent", text, flags=re.IGNORECASE)  # British "20 per cent"
     if EXPLICIT_QUARTER.search(text):  # "NVDA Jan-qtr rev, FQ4'26 vs FQ4'25": the quarter, by the month it ends
@@ -359,6 +360,10 @@ PLAIN_QUALIFIERS = frozenset(
         "firm",
         "combined",
         "cumulative",
+        "median",
+        "mean",
+        "average",
+        "avg",
     ]
 )
 

@@ -185,6 +185,9 @@ def is_yes_no(text: str) -> bool:
         return False  # "Could you compute Meta's CAGR ...?": a polite request for a figure
     if _AUX.match(text) or _WHETHER.match(text) or _ASKED_YES_NO.search(text):
         return True
+    sentences = re.split(r"(?<=[.!])\s+", text.strip())
+    if len(sentences) >= 2 and _AUX.match(sentences[-1]) and re.search(r"\b(?:that|this|it|so)\b", sentences[-1], re.I):
+        return True  # "The article claims capex rises 50% in 2025. Is that what it says?": the claim before
     tail = re.split(r"\s[-–—]\s|:\s", text, maxsplit=1)
     # "how many x ... - can you check?": a bare request after the question, not a yes/no of its own
     request = len(tail) == 2 and re.match(

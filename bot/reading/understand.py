@@ -45,12 +45,14 @@ from .names import (
 )
 from .operands import pair_operands
 from .patterns import (
+    ALL_FILERS,
     BEFORE_THE_CHANGE,
     CHANGE_MEASURES,
     CHANGE_NOUNS,
     DESCRIBED,
     DIFFERENCE_WORDS,
     FORMULA_IN_BRACKETS,
+    IMPLIED_BY_THAT,
     IMPLIED_LEVEL,
     MEASURE_ONLY,
     PART_FELL_IN,
@@ -164,6 +166,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
             if m.iri not in concepts:
                 concepts.append(m.iri)
     metrics = ratio_named(k, text, tokens, metrics)  # "capex % of rev": capex intensity, one metric
+    all_filers = ALL_FILERS.search(text)
+    if all_filers and not any(getattr(k.entities.get(s), "kind", None) == "company" for s in subjects):
+        # "did any of the companies in the filings spend more than $100bn?": every company that filed
+        subjects = sorted({o.quantity.subject for o in k.observations if o.from_filing}, key=lambda s: k.label(s))
+        covered.update(i for i, t in enumerate(tokens) if all_filers.start() <= t.start < all_filers.end())
     # "If 2025 capex of $371B is +44% y/y, what does that imply for 2024?": the premise is evidence
     premise = PREMISE.match(text)
     premise_end = premise.end() if premise else 0
@@ -404,6 +411,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
             or (from_start and not subjects)
             or measure_only
             or (SAME_PERIOD.search(text) and not period_mentions)  # "over the same six months": the last period
+            # "what does that imply 2024 spending was?": from the figure just given
+            or bool(IMPLIED_LEVEL.search(text) and IMPLIED_BY_THAT.search(text))
         ),
         understood=understood,
         scores=scores,

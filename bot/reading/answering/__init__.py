@@ -94,7 +94,8 @@ def respond(
 
 #: "the sum of its last four quarters", "summing its fiscal quarters": a total asked as a sum of parts
 _SUM_ASKED = re.compile(
-    r"\bsum(?:s|med|ming)?\b|\badd(?:s|ed|ing)?\s+up\b|\badded\s+together\b|\bthe\s+total\s*(?:\?|$|of\b)",
+    r"\bsum\s+(?:of|over|across)\b|\bsumm(?:ed|ing)\b|\badd(?:s|ed|ing)?\s+up\b|\badded\s+together\b"
+    r"|\bthe\s+total\s*(?:\?|$|of\b)",
     re.IGNORECASE,
 )
 

@@ -30,6 +30,7 @@ MEASURE_OF = {
     "share": "ratio",
     "sum": "sum",
     "average": "average",
+    "median": "median",
     "annualised": "annualised",
     "per_year_step": "per_year_step",
     "straight_line": "level",

@@ -16,12 +16,29 @@ from ..facts import Fact, Responder
 from ..question_periods import fiscal_mentions
 from ..understand import Query
 from . import changes, lists, shares, values
-from .common import default_period_facts, incomplete, make_answer, not_found, result_answer, what
+from .common import default_period_facts, incomplete, make_answer, not_found, result_answer, value_answer, what
 
 _BY_HOW_MUCH = re.compile(
     r"\bby (?:roughly |about |approximately |around |just )?how much\b|\bhow much (?:more|bigger|larger|higher|less)\b",
     re.IGNORECASE,
 )
+
+
+#: "which had the lowest ..., and how much was it?": the extreme one's own figure asked
+_WHICH_AND_HOW_MUCH = re.compile(
+    r"\b(?:lowest|highest|largest|smallest|biggest|most|least|top)\b[^?]*\b(?:and\s+)?(?:how\s+much|what)\s+"
+    r"(?:was|is|were|did)\s+(?:it|that|they|its)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_periods(q: Query) -> dict[str, Period]:
+    """Each subject's own period, as written by it (the first quantity written for it)."""
+    own: dict[str, Period] = {}
+    for o in sorted(q.operands, key=lambda o: o.metric is None):
+        if o.subject and o.period is not None:
+            own.setdefault(o.subject, o.period)
+    return own
 
 
 def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
@@ -30,13 +47,12 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
     period = q.periods[0] if q.periods else None
     # "Microsoft's FY2024 capex and Meta's 2024 capex": each subject in the period written by it
     # (the first quantity written for a subject: "how much bigger is nvidia?" after it names no other period)
-    own: dict[str, Period] = {}
-    for o in sorted(q.operands, key=lambda o: o.metric is None):
-        if o.subject and o.period is not None:
-            own.setdefault(o.subject, o.period)
+    own = _own_periods(q)
     # "which gets the bigger slice of AI spend": the shares whose base is that metric
     # (and "inference vs training spend in 2032": their slices of AI spending, when that is all there is)
-    slices = shares.share_metrics_of(r, shared) if shared and q.measure in ("ratio", None) else []
+    slices = (
+        shares.share_metrics_of(r, shared) if shared and q.measure in ("ratio", "pp_change", "difference", None) else []
+    )
     for s in q.subjects:
         f = None
         period = own.get(s, period)
@@ -171,6 +187,14 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
     ranked = sorted(found, key=lambda f: f.value.value, reverse=not q.ascending)
     if q.in_order and len(found) == 2:
         return _written_operation(r, question, q, found)
+    if len(found) >= 2 and _WHICH_AND_HOW_MUCH.search(question) and q.intent != "sum":
+        # "which had the lowest capex in its fiscal 2024, and how much was it?": that one's figure
+        top = ranked[0]
+        ans = value_answer(r, question, top, extra=ranked)
+        word = "Lowest" if q.ascending else "Highest"
+        listing = ", ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)} ({r.plabel(f.quantity)})" for f in ranked)
+        ans.text = f"{word}: {r.label(top.quantity.subject)}. {ans.text} Ranking: {listing}."
+        return ans
     if q.intent == "sum":
         res = analytics.total([f.value for f in found])
         periods_differ = len({f.quantity.period for f in found}) > 1
@@ -280,9 +304,16 @@ def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
     """'Which grew faster, A or B?': each subject's own change, compared as a relative change."""
     found: list[tuple[Fact, Fact, float]] = []
     missing: list[str] = []
+    # (each company's own year only where each wrote a whole quantity of its own: "amzn 2024 capex growth vs
+    # msft fy25 capex growth", not "Meta's growth in 2025 versus 2024 ... faster than Alphabet's?")
+    whole = {o.subject for o in q.operands if o.subject and o.metric and o.period is not None}
+    own = _own_periods(q) if set(q.subjects) <= whole else {}
     for s in q.subjects:
         metric = q.subject_metrics.get(s) or q.metric
         one = replace(q, subjects=[s], metric=metric, intent="change", measure="percent_change")
+        if len(set(own.values())) > 1 and s in own:
+            # "amzn 2024 capex growth vs msft fy25 capex growth": each into its own year, from the year before
+            one = replace(one, periods=[own[s].shift_years(-1), own[s]], range_=True)
         if metric is None:
             missing.append(s)
             continue

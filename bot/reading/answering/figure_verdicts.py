@@ -46,10 +46,11 @@ def any_of_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     word = (m.group("q") or m.group("q2") or "").lower()
     found = [r.find(s, q.metric, q.periods[0]) for s in dict.fromkeys(q.subjects)]
     facts = [f for f in found if f is not None]
-    if len(facts) != len(found):
-        return None  # a company without the figure: the general reading says which
     results = [t.holds(*f.value.bounds) for f in facts]
     passed = [f for f, ok in zip(facts, results, strict=True) if ok]
+    lacking = [s for s, f in zip(dict.fromkeys(q.subjects), found, strict=True) if f is None]
+    if lacking and not (passed and word in ("any", "")):
+        return None  # a company without the figure decides it: the general reading says which
     if any(ok is None for ok in results):
         verdict = "unknown"
     elif word in ("all", "each", "every", "both"):
@@ -59,6 +60,7 @@ def any_of_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     else:
         verdict = "yes" if passed else "no"
     listed = "; ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in facts)
+    listed += f"; no figure for {', '.join(r.label(s) for s in lacking)}" if lacking else ""
     which = ", ".join(r.label(f.quantity.subject) for f in passed) or "none of them"
     said = r.label(q.metric)
     text = f"{said[:1].upper()}{said[1:]} {r.period_phrase(q.periods[0])}: {listed}. "
@@ -275,7 +277,8 @@ def two_measures_verdict(r: Responder, question: str, q: Query) -> Answer | None
     """'Is Meta's filed 1H25 capex more than its $30.7B AI capex?': one subject's two figures of
     different measures, each found as written, the first against the second (the note says the
     metrics differ)."""
-    ops = q.operands
+    # (an amount written for one of them, "the article's $30.7bn for Meta's AI capex", only names it)
+    ops = [o for o in q.operands if o.metric] if len(q.operands) == 3 else q.operands
     if not q.comparator or len(ops) != 2 or len(set(q.subjects)) != 1:
         return None
     if not (ops[0].metric and ops[1].metric) or ops[0].metric == ops[1].metric:

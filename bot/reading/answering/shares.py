@@ -20,6 +20,7 @@ from kg.values import Value
 from ...answer import Answer
 from ..facts import Fact, Responder
 from ..operands import Operand
+from ..question_periods import fiscal_mentions
 from ..understand import Query
 from . import changes, comparisons, sources, values
 from .common import not_found, result_answer, value_answer
@@ -61,6 +62,10 @@ def fact_of(r: Responder, q: Query, o: Operand, other_metric: str | None) -> Fac
     if metric is None:
         return None
     period = o.period or (q.periods[0] if len(q.periods) == 1 else None)
+    if o.period is None and q.fiscal and getattr(r.k.entities.get(o.subject), "kind", None) == "company":
+        # "comparing each company's fiscal 2025, how many times Apple's capex was Microsoft's?": its own year
+        mine = [m.period for m in fiscal_mentions(r.k, o.subject, q.fiscal) if m.period is not None]
+        period = mine[0] if len(mine) == 1 else period
     if period is not None:
         hit = r.find(o.subject, metric, period, now=q.now)
         if hit is None and getattr(r.k.entities.get(o.subject), "kind", None) not in _FIRMS:

@@ -87,6 +87,12 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
     subject = q.subjects[0]
     if not q.metric:
         return _answer_without_metric(r, question, q, subject)
+    things = [c for c in q.concepts if c not in q.subjects and getattr(r.k.entities.get(c), "kind", None) in _THINGS]
+    if things and not [f for f in r.available(subject, q.metric) if not f.is_change]:
+        # "revenue for AI copilot and coding-assistant subscriptions": those things' figure, which no part
+        # of the market ("generative AI") stands in for
+        named = ", ".join(r.label(c) for c in things)
+        return not_found(r, question, q, f"{r.label(q.metric)} for {named} (the sources give none)")
     if not q.periods and q.latest and q.granularity:
         # "the latest quarterly capex figure", "its most recent fiscal year": that one figure
         kind = of_granularity(r, r.available(subject, q.metric), q.granularity)
@@ -297,11 +303,12 @@ def _average_across(r: Responder, question: str, q: Query) -> Answer:
     found, missing = comparisons.facts_for_subjects(r, q)
     if missing or len(found) < 2:
         return not_found(r, question, q, what(r, q))
-    res = analytics.mean([f.value for f in found])
+    middle = re.search(r"\bmedian\b", question, re.IGNORECASE)
+    res = (analytics.median if middle else analytics.mean)([f.value for f in found])
     listed = "; ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in found)
     text = (
-        f"The average {r.label(q.metric)} of {len(found)} companies {r.in_period(found[0].quantity)} is "
-        f"{format_value(res.value, qualified=True)} ({listed})."
+        f"The {'median' if middle else 'average'} {r.label(q.metric)} of {len(found)} companies "
+        f"{r.in_period(found[0].quantity)} is {format_value(res.value, qualified=True)} ({listed})."
     )
     return result_answer(r, question, q, res, found, text)
 
@@ -498,3 +505,6 @@ def _each_period(r: Responder, question: str, q: Query, subject: str) -> Answer 
     heading = f"{r.possessive(subject)} {r.label(q.metric)}"
     return facts_answer(r, question, found, heading, None, by="period", subject=r.label(subject))
 
+
+#: kinds of things a question may narrow its subject to ("AI copilots"), which hold no figures of their own
+_THINGS = ("software_use", "concept", "product", "use_case")

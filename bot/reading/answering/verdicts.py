@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from kg import analytics
 from kg.format import format_value
@@ -71,10 +72,24 @@ def _against_the_figure_claimed(r: Responder, q: Query, answer: Answer) -> Answe
     """'Is it true that hyperscalers will spend $600 billion a year by 2032?': a yes about the figure's
     status, direction or source holds only if the figure the question states is the sources' own;
     where they give another, the answer is no, with theirs."""
-    if answer.verdict != "yes" or q.threshold is not None or q.comparator or len(q.amounts) != 1 or not answer.basis:
+    if answer.verdict != "yes" or q.threshold is not None or len(q.amounts) != 1 or not answer.basis:
         return answer
     amount = q.amounts[0]
     share = abs(amount) <= 1.5
+    amounts_of = [f for f in answer.basis if f.value.unit == "USD" and not f.is_change]
+    if share and len(amounts_of) == 2 and amounts_of[0].quantity.period != amounts_of[1].quantity.period:
+        # "capex rises 50 per cent in 2025 over 2024. Is that what it says?": the growth the two figures give
+        early, late = sorted(amounts_of, key=lambda f: f.quantity.period.end or date.min)
+        if early.value.value:
+            rate = late.value.value / early.value.value - 1
+            if abs(rate - amount) > abs(amount) * CLAIM_SLACK:
+                said = format_value(Value(amount, "ratio"))
+                evidence = answer.text.split(" — ", 1)[-1]
+                text = f"No — the figures give {format_value(Value(rate, 'ratio'))}, not {said}. {evidence}"
+                return replace(answer, verdict="no", text=text)
+            return answer
+    if q.comparator:
+        return answer  # ("Meta's filed capex < its $30.7B AI capex?": the amount is what is compared)
     facts = [f for f in answer.basis if (f.value.unit == "ratio") == share]
     if not facts:
         return answer
@@ -129,7 +144,16 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         return record
     t = q.threshold
     against = [o.amount for o in q.operands if o.amount is not None and o.subject is None]
-    if t is None and q.comparator and len(set(q.subjects)) == 1 and q.metric and q.periods and len(against) == 1:
+    two_measures = len({o.metric for o in q.operands if o.metric}) >= 2
+    if (
+        t is None
+        and q.comparator
+        and len(set(q.subjects)) == 1
+        and q.metric
+        and q.periods
+        and len(against) == 1
+        and not two_measures  # "is the article's $30.7bn AI capex higher than the filed capex?": two figures
+    ):
         # "is Meta's filed capex for 1H25 higher than the article's $30.7B?": the figure against that amount
         unit = "ratio" if abs(against[0]) < 1 else "USD"
         t = Threshold(q.comparator, against[0], unit)
