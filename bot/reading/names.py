@@ -4,16 +4,18 @@ capitalised words name something the graph does not know ('Nvidia' before it is 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg.knowledge import Knowledge
 
 from .cues import CUE_WORDS
-from .lexicon import GRAMMAR_WORDS, Mention, Token
+from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, Token
 from .patterns import AMPERSAND_TERM, KG_NOTED, ORGANISATION_KINDS
 from .question_cues import DOCUMENT_NAMED, FILLER, MODIFYING, SPEAKERS
 
 __all__ = [
     "SUBJECT_KINDS",
+    "around_periods",
     "choose_metric",
     "generic_share",
     "leftover_words",
@@ -254,3 +256,23 @@ def not_about_the_document(text: str, tokens: list[Token], mentions: list[Mentio
         )
     ]
     return mentions
+
+
+def around_periods(
+    lexicon: Lexicon, text: str, tokens: list[Token], in_period: set[int], mentions: list[Mention]
+) -> list[Mention]:
+    """'AI's incremental 2032 digital ad spending': a metric's name with a period written inside it is
+    that metric (the period is still the period asked)."""
+    if not in_period:
+        return mentions
+    kept = [i for i in range(len(tokens)) if i not in in_period]
+    found = []
+    for m in lexicon.find(text, [tokens[i] for i in kept]):
+        start, end = kept[m.start], kept[m.end - 1] + 1
+        if m.kind == "metric" and end - start > m.end - m.start:  # it spans a period's words
+            found.append(replace(m, start=start, end=end))
+    if not found:
+        return mentions
+    inside = [x for x in mentions if any(f.start <= x.start and x.end <= f.end for f in found)]
+    return sorted([x for x in mentions if x not in inside] + found, key=lambda x: x.start)
+

@@ -32,6 +32,7 @@ from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, tokenize
 from .measure import asked_measure
 from .names import (
     SUBJECT_KINDS,
+    around_periods,
     choose_metric,
     generic_share,
     leftover_words,
@@ -107,6 +108,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # tokens inside period mentions are not names
     in_period = {i for i, t in enumerate(tokens) for m in period_mentions if m.start <= t.start < m.end}
     mentions = [m for m in lexicon.find(text, tokens) if not (set(range(m.start, m.end)) & in_period)]
+    mentions = around_periods(lexicon, text, tokens, in_period, mentions)
     mentions = not_examples(text, tokens, not_ruled_out(text, tokens, mentions))
     # "training's share today, before the shift to inference": what the shift is to is not asked about
     asides = [b.span() for b in BEFORE_THE_CHANGE.finditer(text)]
