@@ -166,7 +166,9 @@ L1 = Rules([
     ("the? fiscal -? year that|which just ended|closed|finished", _relative_year(-1, fiscal=True)),
     ("the? most recently|recent completed|closed|reported|full? fiscal -? year", _relative_year(-1, fiscal=True)),
     ("the? last|latest completed|closed|reported|full fiscal -? year", _relative_year(-1, fiscal=True)),
+    ("the? latest|last fiscal -? years", _relative_year(-1, fiscal=True)),  # "their latest fiscal years"
     ("the? latest fiscal -? year", _relative_year(-1, fiscal=True)),
+    ("the? latest|most recent|last full|last completed fiscal -? years", _relative_year(-1, fiscal=True)),
     ("the? next|coming fiscal -? year", _relative_year(1, fiscal=True)),
     ("the? this|current calendar? year", _relative_year(0)),
     ("the? last|previous|prior -? calendar? year", _relative_year(-1)),
