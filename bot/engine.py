@@ -17,7 +17,7 @@ from kg.store import KnowledgeStore
 from .answer import Answer
 from .reading.answering import facts_of, respond
 from .reading.answering.common import examples
-from .reading.context import prior_to_last, with_context
+from .reading.context import other_source, prior_to_last, with_context
 from .reading.facts import Fact, Responder
 from .reading.lexicon import Lexicon
 from .reading.understand import Query, understand
@@ -130,7 +130,8 @@ class Answerer:
         lexicon, responder = self._current()
         ctx = self._context(conversation_id)
         q = understand(text, lexicon, today=self.today)
-        if q.understood or (ctx.query is not None and ctx.query.periods and prior_to_last(text)):
+        follows = ctx.query is not None and ((ctx.query.periods and prior_to_last(text)) or other_source(text))
+        if q.understood or follows:
             q = with_context(q, ctx.query, lexicon.knowledge, ctx.earlier)
         else:
             answer = Answer(

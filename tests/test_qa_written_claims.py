@@ -113,6 +113,9 @@ CASES = [
     ("Apple capex fiscal 2024 (ending late September 2024)?", Expect(value=9.447e9, rel=0.002)),
     # things the question narrows its subject to, which the sources give no figure for
     ("What revenue will AI copilots bring in by 2032?", Expect(kind="not_found", not_value=(1.8e12,))),
+    # a metric's name with a year inside it
+    ("AI's incremental 2032 digital ad spend as a % of 2032 genAI revenue?", Expect(value=200e9 / 1.8e12, rel=0.01)),
+    ("Apple vs Nvidia revenue in their latest fiscal years", Expect(kind="comparison", tokens=("$416.2B", "$215.9B"))),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own
@@ -183,6 +186,10 @@ CONVERSATIONS = [
     (["Microsoft capex in the Jul-Sep 2025 quarter?", "and the following quarter?"], Expect(value=29.876e9)),
     # what the figure just given implies for the year before
     (["hyperscaler capex 2025?", "what does that imply 2024 spending was?"], Expect(value=371e9 / 1.44, rel=0.002)),
+    # "as % of rev?" after two periods side by side: the later period's capex over its revenue
+    (["nvda capex fy25 vs fy24", "as % of rev?"], Expect(value=3.236e9 / 130.497e9, rel=0.01, measure="ratio")),
+    # the same quantity from the other kind of source
+    (["googl capex 1h25", "vs article?"], Expect(value=40e9, rel=0.02, tokens=("$39.6B",))),
     # another year or company for the same average
     (["Amazon's average quarterly capex in 2024?", "and in 2025?"], Expect(value=131.819e9 / 4, measure="average")),
 ]

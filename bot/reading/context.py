@@ -15,7 +15,7 @@ from .operands import Operand
 from .question_periods import fiscal_mentions, three_months_to
 from .understand import Query
 
-__all__ = ["prior_to_last", "with_context"]
+__all__ = ["other_source", "prior_to_last", "with_context"]
 
 
 _FROM_PERIOD = re.compile(
@@ -125,6 +125,22 @@ def _quarter_within(text: str, p: Period) -> Period | None:
     return None
 
 
+#: "vs article?", "and per the 10-Q?": the same figure from the other kind of source
+_OTHER_SOURCE = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:vs\.?|versus|compared\s+(?:to|with)|against|and|per|in|from|according\s+to)\s+"
+    r"(?:the\s+)?(?P<src>article|piece|story|report|filings?|10-?[qk]|sec(?:\s+data)?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
+def other_source(text: str) -> str | None:
+    """'vs article?' -> 'article'; 'per the 10-Q?' -> 'filing'; None for anything else."""
+    m = _OTHER_SOURCE.match(text)
+    if m is None:
+        return None
+    return "article" if m.group("src").lower() in ("article", "piece", "story", "report") else "filing"
+
+
 def prior_to_last(text: str) -> bool:
     """'prior FY?', 'and the previous year?': a period only the previous question's period places."""
     return bool(_PRIOR_TO_LAST.search(text) or _NEXT_TO_LAST.search(text)) and not _YEAR_WRITTEN.search(text)
@@ -154,6 +170,18 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
     change over the two figures just asked, the one before it: ``earlier``)."""
     if previous is None:
         return q
+    source = other_source(q.text)
+    if source is not None and previous.subjects and previous.metric:
+        # "googl capex 1h25", "vs article?": the same quantity, as the other source gives it
+        return replace(
+            previous,
+            text=q.text,
+            source=source,
+            intent="value",
+            measure=None,
+            follow_up=True,
+            inherited=["subjects", "metric", "periods"],
+        )
     if previous.metric and q.metric != previous.metric and _SAME_THING.search(q.text):
         # "what does that imply Meta spent on the same thing in H1 2024?": the last question's measure
         q = replace(q, metric=previous.metric, metric_modifiers=[], inherited=[*q.inherited, "metric"])
@@ -384,13 +412,17 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
             inherited=["periods"],
         )
     if q.measure == "ratio" and not q.subjects and q.metric and q.metric != previous.metric:
-        other = Operand(1, previous.subjects[0], q.metric, q.periods[0] if q.periods else last.period)
+        # (after two periods set side by side, the later one: "FY24 vs FY25 capex?", "as % of rev?")
+        latest = max(previous.periods, key=lambda p: p.end or date.min) if previous.periods else None
+        when = q.periods[0] if q.periods else latest
+        last = replace(last, period=when)
+        other = Operand(1, previous.subjects[0], q.metric, when)
         # "as a % of revenue?" puts the last figure over the new one; "capex as a % of that?" the reverse
         whole = last if _OF_THAT.search(q.text) else other
         return replace(
             q,
             subjects=previous.subjects[:1],
-            periods=q.periods or previous.periods,
+            periods=[when] if when is not None else [],
             operands=[last, other],
             whole_at=whole.start,
             inherited=["subjects", "periods"],

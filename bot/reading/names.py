@@ -275,4 +275,3 @@ def around_periods(
         return mentions
     inside = [x for x in mentions if any(f.start <= x.start and x.end <= f.end for f in found)]
     return sorted([x for x in mentions if x not in inside] + found, key=lambda x: x.start)
-
