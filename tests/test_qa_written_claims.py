@@ -190,6 +190,13 @@ CONVERSATIONS = [
     (["nvda capex fy25 vs fy24", "as % of rev?"], Expect(value=3.236e9 / 130.497e9, rel=0.01, measure="ratio")),
     # the same quantity from the other kind of source
     (["googl capex 1h25", "vs article?"], Expect(value=40e9, rel=0.02, tokens=("$39.6B",))),
+    # a fragment naming a metric and a fiscal year: the last company's, in its calendar
+    (["msft rev fy25", "capex fy26?"], Expect(value=115.948e9, rel=0.002)),
+    # quarter on quarter after a year's figure: that year's last quarter against the one before
+    (["meta capex 2025", "q/q?"], Expect(value=21.383e9 / 18.829e9 - 1, rel=0.01, measure="percent_change")),
+    # the figure as first filed, then as it stands
+    (["meta 2023 capex as first reported", "and now?"], Expect(value=27.045e9, rel=0.002)),
+    (["meta capex q4 2025", "derived how?"], Expect(kind="explanation", tokens=("$69.7B",))),
     # another year or company for the same average
     (["Amazon's average quarterly capex in 2024?", "and in 2025?"], Expect(value=131.819e9 / 4, measure="average")),
 ]

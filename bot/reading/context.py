@@ -10,7 +10,7 @@ from kg.fiscal import company_period, fiscal_calendar
 from kg.knowledge import Knowledge
 from kg.periods import Period, month_end
 
-from .cues import YEAR_ON_YEAR
+from .cues import SEQUENTIAL, YEAR_ON_YEAR
 from .operands import Operand
 from .question_periods import fiscal_mentions, three_months_to
 from .understand import Query
@@ -133,6 +133,14 @@ _OTHER_SOURCE = re.compile(
 )
 
 
+#: "and now?", "as it stands today?": the figure as currently filed
+_AND_NOW = re.compile(
+    r"^\s*(?:and|so|but)?\s*(?:what\s+about\s+)?(?:now|today|currently|as\s+it\s+stands(?:\s+now)?|after\s+the\s+"
+    r"restatement|as\s+restated|the\s+latest|latest)\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
 def other_source(text: str) -> str | None:
     """'vs article?' -> 'article'; 'per the 10-Q?' -> 'filing'; None for anything else."""
     m = _OTHER_SOURCE.match(text)
@@ -170,6 +178,11 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
     change over the two figures just asked, the one before it: ``earlier``)."""
     if previous is None:
         return q
+    if previous.original and _AND_NOW.match(q.text) and previous.subjects and previous.metric:
+        # "Meta 2023 capex as first reported", "and now?": the same figure as the latest filing gives it
+        return replace(
+            previous, text=q.text, original=False, follow_up=True, inherited=["subjects", "metric", "periods"]
+        )
     source = other_source(q.text)
     if source is not None and previous.subjects and previous.metric:
         # "googl capex 1h25", "vs article?": the same quantity, as the other source gives it
@@ -234,8 +247,19 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
             inherited=["subjects", "metric", "periods"],
             range_=previous.range_,
         )
-    if not q.subjects and q.metric and q.periods and not q.follow_up:
+    held_by_last = (
+        k is not None
+        and bool(previous.subjects)
+        and q.metric is not None
+        and q.metric in k.series().get(previous.subjects[0], {})
+    )
+    if not q.subjects and q.metric and q.periods and not q.follow_up and not held_by_last:
         return q  # names its own figure and period ("total tech spending 2032"): a new question
+    if held_by_last and not q.subjects and q.fiscal and k is not None and previous.subjects:
+        # "msft rev fy25", "capex fy26?": the fiscal year in the last company's calendar
+        again = [m.period for m in fiscal_mentions(k, previous.subjects[0], q.fiscal) if m.period is not None]
+        if again and len(again) == len(q.periods):
+            q = replace(q, periods=again)
     fragment = q.follow_up or not (q.subjects and q.metric)
     if not fragment:
         return q
@@ -287,6 +311,13 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         changes["periods"] = previous.periods
         changes["range_"] = previous.range_
         inherited.append("periods")
+        last = previous.periods[-1]
+        if SEQUENTIAL.search(q.text) and last.start and last.end and (last.end - last.start).days > 120:
+            # "msft rev fy25", "qoq?": quarter on quarter at the end of that year, its last quarter
+            company = previous.subjects[0] if previous.subjects else None
+            end = last.end
+            first = date(end.year - (1 if end.month <= 2 else 0), (end.month - 3) % 12 + 1, 1)
+            changes["periods"] = [_known_days(k, company, Period.from_dates(first, month_end(end.year, end.month)))]
     changing = q.intent in ("change", "pp_change", "multiple", "cagr", "difference") or q.measure in (
         "percent_change",
         "difference",

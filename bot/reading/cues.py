@@ -28,6 +28,11 @@ CUES: list[tuple[str, str, float]] = [
     ("usage", "help", 2),
     # explanation and sources
     ("how did you get", "explain", 5),
+    ("derived how", "explain", 5),
+    ("computed how", "explain", 5),
+    ("calculated how", "explain", 5),
+    ("how derived", "explain", 5),
+    ("how computed", "explain", 5),
     ("how did you", "explain", 3),
     ("how was", "explain", 2),
     ("how is that", "explain", 3),

@@ -20,6 +20,7 @@ __all__ = [
     "FILED_WHEN",
     "FISCAL_CONVENTION",
     "FORMULA_IN_BRACKETS",
+    "HOW_DERIVED",
     "HOW_MUCH_MORE_THAN",
     "IMPLIED_BY_THAT",
     "IMPLIED_LEVEL",
@@ -201,6 +202,14 @@ IMPLIED_LEVEL = re.compile(
     re.IGNORECASE,
 )
 
+
+#: "derived how?", "how was that computed?", "show the working": how the last figure was got
+HOW_DERIVED = re.compile(
+    r"^\s*(?:and\s+|so\s+)?(?:derived|computed|calculated|worked\s+out)\s+how\b"
+    r"|\bhow\s+(?:was|is|were)\s+(?:that|this|it|they)\s+(?:derived|computed|calculated|worked\s+out)\b"
+    r"|^\s*(?:show|give)\s+(?:me\s+)?(?:the|your)\s+(?:working|workings|math|maths)\b",
+    re.IGNORECASE,
+)
 
 #: "what does that imply ...": the figure just given implies it
 IMPLIED_BY_THAT = re.compile(r"\b(?:does|do|did|would)\s+(?:that|this|it)\s+impl", re.IGNORECASE)

@@ -53,6 +53,7 @@ from .patterns import (
     DESCRIBED,
     DIFFERENCE_WORDS,
     FORMULA_IN_BRACKETS,
+    HOW_DERIVED,
     IMPLIED_BY_THAT,
     IMPLIED_LEVEL,
     MEASURE_ONLY,
@@ -202,6 +203,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # measures ("CAGR", "percentage points") are the question's own words, not names of what it is about
     names = {i for m in mentions if m.kind not in ("predicate", "class", "measure") for i in range(m.start, m.end)}
     scores = cue_scores(tokens, names | {i for i, t in enumerate(tokens) if t.start < premise_end}, premise_end)
+    if HOW_DERIVED.search(text):
+        scores["explain"] = scores.get("explain", 0) + 5.0  # "derived how?", "how was that computed?"
     if PART_FELL_IN.search(text) and "change" in scores:
         scores["change"] = max(0.0, scores["change"] - 3.0)  # "how much of that fell in Q4?": where, not a fall
     if IMPLIED_LEVEL.search(text, premise_end):
