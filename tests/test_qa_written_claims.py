@@ -116,6 +116,32 @@ CASES = [
     # a metric's name with a year inside it
     ("AI's incremental 2032 digital ad spend as a % of 2032 genAI revenue?", Expect(value=200e9 / 1.8e12, rel=0.01)),
     ("Apple vs Nvidia revenue in their latest fiscal years", Expect(kind="comparison", tokens=("$416.2B", "$215.9B"))),
+    # an aside on how the figure is meant is not asked ("changed the tag" asks no change)
+    (
+        "Amazon's 2016 capex as now reported, taking into account the later filing that changed the tag?",
+        Expect(value=7.804e9, rel=0.002, measure="level"),
+    ),
+    ("Meta Q4 2025 capex, derived as full year less the nine-month figure", Expect(value=21.383e9, rel=0.002)),
+    # a fiscal year restated in brackets by its year end is one period, no change
+    ("Nvidia revenue FY26 (year end Jan 2026) total?", Expect(value=215.938e9, rel=0.002, measure="level")),
+    ("For the board: straight line from $371B (2025) to $525B (2032), how much added a year?", Expect(value=22e9)),
+    # a sign between two companies' ratios; growth rates one less the other are their changes' gap
+    ("Capex intensity 2025, Meta minus Alphabet, in pp?", Expect(kind="comparison", value=0.1198, rel=0.01)),
+    (
+        "Meta's 2025 capex growth minus Amazon's 2025 capex growth, in points?",
+        Expect(kind="comparison", value=(69.691e9 / 37.256e9) - (131.819e9 / 83.004e9), rel=0.01),
+    ),
+    (
+        "how much did amzn outspend msft on capex in calendar 2025?",
+        Expect(kind="comparison", value=131.819e9 - 83.094e9, measure="difference"),
+    ),
+    # a member's figure with no period of its own is no part of the group's total
+    ("What share of the $525bn is Meta's own spending?", Expect(kind="not_found")),
+    # the same calendar quarter, on each company's own days
+    (
+        "Dec-2025 quarter revenue: how much more did Apple report than Microsoft?",
+        Expect(kind="comparison", value=62.483e9, rel=0.002),
+    ),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own
@@ -197,6 +223,10 @@ CONVERSATIONS = [
     # the figure as first filed, then as it stands
     (["meta 2023 capex as first reported", "and now?"], Expect(value=27.045e9, rel=0.002)),
     (["meta capex q4 2025", "derived how?"], Expect(kind="explanation", tokens=("$69.7B",))),
+    # the same quarter a year earlier, then the change between the two
+    (["amzn capex q1 2026", "same q last yr?"], Expect(value=25.019e9, rel=0.002)),
+    (["nvda rev fy26", "yoy?", "and fy25 vs fy24?"], Expect(value=130.497e9 / 60.922e9 - 1, rel=0.01)),
+    (["nvda rev fy26", "yoy?", "capex fy26?"], Expect(value=6.042e9, rel=0.002, measure="level")),
     # another year or company for the same average
     (["Amazon's average quarterly capex in 2024?", "and in 2025?"], Expect(value=131.819e9 / 4, measure="average")),
 ]

@@ -29,7 +29,10 @@ _PRIOR_TO_LAST = re.compile(
     r"\b(?:prior|previous|preceding)\s+(?:fiscal\s+|calendar\s+)?(?:year|yr|fy)\b|\byear\s+before\b", re.IGNORECASE
 )
 _SAME_THING = re.compile(r"\b(?:the\s+)?same\s+(?:thing|things|measure|metric|item|line|line item|category)\b", re.I)
-_PRIOR_YEAR = re.compile(r"\b(?:prior|previous|last|preceding)\s+year\b|\byear before\b", re.IGNORECASE)
+_PRIOR_YEAR = re.compile(
+    r"\b(?:prior|previous|last|preceding)\s+(?:fiscal\s+|calendar\s+|financial\s+)?year\b|\byear before\b",
+    re.IGNORECASE,
+)
 
 
 def _known_days(k: Knowledge | None, subject: str | None, p: Period) -> Period:
@@ -387,8 +390,25 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         and previous.intent in ("compare", "change", "cagr", "sum", "difference")
         and not (q.scores.get("value", 0) > 2)
         and not (q.asks_start and q.periods)  # "so what was the 2024 starting point?": that level
+        and not (q.metric and q.periods and q.metric != previous.metric)  # "capex fy26?": that figure
     ):
         changes["intent"] = previous.intent if (changes.get("subjects") or changes.get("periods")) else q.intent
+    one_series = len(changes.get("subjects", q.subjects)) <= 1  # type: ignore[arg-type]
+    if (
+        q.intent == "compare"
+        and q.measure is None
+        and len(q.periods) == 2
+        and one_series
+        and previous.measure
+        in (
+            "percent_change",
+            "pp_change",
+            "difference",
+            "multiple",
+        )
+    ):
+        # "nvda rev fy26", "yoy?", "and fy25 vs fy24?": the same measure for the two periods now named
+        changes.update(intent="change", measure=previous.measure)
     return replace(q, inherited=inherited, **changes)  # type: ignore[arg-type]
 
 

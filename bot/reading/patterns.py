@@ -10,6 +10,7 @@ __all__ = [
     "ADDED_UP",
     "ALL_FILERS",
     "AMPERSAND_TERM",
+    "ASIDE_ON_METHOD",
     "BEFORE_THE_CHANGE",
     "CALENDAR_NOTE",
     "CHANGE_MEASURES",
@@ -83,6 +84,14 @@ SPENT_ON = re.compile(
 #: "(H1 − Q1)", "= 1H26 − Q1'26 →": the working written beside the period asked, one period less another
 WORKING_SHOWN = re.compile(r"\(([^()?]{1,30}?\s*[−–-]\s*[^()?]{1,30})\)|=\s*([^=?→]{1,40}?\s[−–-]\s[^=?→]{1,30})", re.I)
 
+#: ", taking into account the later filing", ", derived as full year less the nine-month figure": how it is
+#: worked out or what it reflects, said beside the question
+ASIDE_ON_METHOD = re.compile(
+    r",?\s*\b(?:taking\s+into\s+account|accounting\s+for|allowing\s+for|reflecting"
+    r"|(?:derived|computed|calculated|worked\s+out)\s+(?:as|by\s+taking))\b[^?;]*",
+    re.IGNORECASE,
+)
+
 #: "(... quarters added up)", "(the four quarters summed)": how a figure is put together from parts
 ADDED_UP = re.compile(r"\b(?:added\s+up|add(?:ed)?\s+together|summed|sum\s+of|combined|plus|totall?ed)\b|\+", re.I)
 
@@ -138,7 +147,8 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 MONTHS_IN_BRACKETS = re.compile(
     rf"\s*\(\s*{_MONTH}\s*'?\d{{0,4}}\s*(?:to|through|thru|-|–|—)\s*{_MONTH}\s*'?\d{{0,4}}[^)]*\)"
     # "fiscal 2025 (ending late September 2025)", "FY26 (ended Jan 2026)": the month it ends in
-    rf"|\s*\(\s*(?:which\s+)?(?:ending|ended|ends|to|through)\s+(?:in\s+)?(?:late|early|mid[- ]?)?\s*{_MONTH}[^)]*\)",
+    rf"|\s*\(\s*(?:which\s+)?(?:(?:fiscal\s+)?(?:year|fy)[- ]?(?:end|ending|ended)|fye|ending|ended|ends|to|through)\s+"
+    rf"(?:in\s+)?(?:late|early|mid[- ]?)?\s*{_MONTH}[^)]*\)",
     re.IGNORECASE,
 )
 
@@ -196,7 +206,7 @@ IMPLIED_LEVEL = re.compile(
     r"\bimpl(?:y|ies)\s+(?:that\s+)?(?:the|its|their)\s+(?:(?:19|20)\d\d\s+)?(?:figure|level|base|baseline|number|value"
     r"|amount)\b"
     # "what does the 44% growth imply they spent the year before?"
-    r"|\bimpl(?:y|ies|ied)\s+(?:that\s+)?(?:they|it|he|she|\w+)\s+(?:spent|spend|had|made|earned|invested|was|were)\b"
+    r"|\bimpl(?:y|ies|ied)\s+(?:that\s+)?(?:they|it|he|she|[A-Za-z]+)\s+(?:spent|spend|had|made|earned|invested|was|were)\b"
     # "what does that imply 2024 spending was?"
     r"|\bimpl(?:y|ies|ied)\s+(?:that\s+)?(?:the\s+)?(?:(?:19|20)\d\d\s+)?\w+\s+(?:was|were|is|would\s+be)\b",
     re.IGNORECASE,

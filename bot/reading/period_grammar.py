@@ -430,7 +430,7 @@ L2 = Rules([
     (f"the? fiscal? {_OH} -? half ,? of? the|its|their? Y", _b_part("half")),
     (f"the? fiscal? {_OH} -? half of the year", _b_part("half")),
     ("the? fiscal? ORD|ORDH -? half", _b_part("half")),
-    ("the? first|last two|2 quarters ,? of? the? Y", _b_two_quarters),
+    ("the? first|last two|2 quarters|quarter ,? of? the? Y", _b_two_quarters),
     ("the? first two|2 quarters", _b_two_quarters),
     ("the? first|last two|2 quarters of the year", _b_two_quarters),
     ("the? first|last six|6 months ,? of? the? Y", _b_two_quarters),

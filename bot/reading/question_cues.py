@@ -66,7 +66,8 @@ FROM_WHAT = re.compile(r"\bfrom\s+what\b|\bstart(?:ed|s|ing)?\s+(?:from|at)\b|\b
 
 PREAMBLE = re.compile(
     r"^(?:looking at|regarding|re|on|about|thinking (?:about|of)|given|based on|quick q(?:uestion)?|question|q|"
-    r"context|fyi|so|ok|okay)\b[^:?]{0,80}:\s+(?=\S+\s+\S+\s+\S)",
+    r"context|fyi|so|ok|okay|for (?:the|a|my|our) (?:deck|board|memo|note|slide|client|team|report)|"
+    r"need a one-liner|one-liner|sanity check|quick one|quick check)\b[^:?]{0,80}:\s+(?=\S+\s+\S+\s+\S)",
     re.IGNORECASE,
 )
 

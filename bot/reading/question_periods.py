@@ -23,7 +23,8 @@ YEARLY = re.compile(r"\b(?:yearly|by year|year by year|year-by-year|annual figur
 
 
 SAME_PERIOD = re.compile(
-    r"\bsame (?:(?:\w+|\d+)[- ])?(?:period|quarter|quarters|half|time|months?|window|stretch|timeframe|time frame)\b",
+    r"\bsame (?:(?:\w+|\d+)[- ])?(?:period|quarter|quarters|half|time|months?|window|stretch|timeframe|time frame"
+    r"|q|qtr|h)\b",
     re.IGNORECASE,
 )
 

@@ -47,6 +47,7 @@ from .names import (
 from .operands import pair_operands
 from .patterns import (
     ALL_FILERS,
+    ASIDE_ON_METHOD,
     BEFORE_THE_CHANGE,
     CHANGE_MEASURES,
     CHANGE_NOUNS,
@@ -103,6 +104,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     text = without_preamble(text)
     # "did X double, or is that just the article's AI number?": the doubt added is not a second question
     text = RHETORICAL_TAIL.sub("?", text)
+    # "..., taking into account the later filing that changed the tag?": how the figure is meant, not asked
+    text = ASIDE_ON_METHOD.sub("", text)
     k: Knowledge = lexicon.knowledge
     tokens = tokenize(text)
     period_mentions, as_reported = periods_written(text, today)
@@ -362,7 +365,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     )
     # ("AMZN minus GOOGL capex": the word says it wherever the quantities' words stand)
     spelled = len(named_at) == 2 and bool(re.search(r"\bminus\b|−", text[named_at[0] : named_at[1]], re.I))
-    operator = operator_between(text, named_at) if measure is None and (quantity_first or spelled) else None
+    # ("Amazon minus Alphabet, how many pp?": the gap; "Meta's growth rate minus Alphabet's": the changes' gap)
+    unsaid = measure in (None, "difference", "pp_change") and scores.get("change", 0) < 2.5
+    operator = operator_between(text, named_at) if unsaid and (quantity_first or spelled) else None
     if operator:
         intent, measure = "compare", operator  # "AMZN capex CY24 − GOOGL capex CY24": the gap asked
     metric_at = sorted({(tokens[m.start].start, m.iri) for m in metrics if not generic_share(k, m.iri)})

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from kg import analytics
 from kg.format import format_value
-from kg.periods import Period
+from kg.periods import Period, month_end
 
 from ...answer import Answer
 from ..facts import Fact, Responder
@@ -30,6 +30,19 @@ _WHICH_AND_HOW_MUCH = re.compile(
     r"(?:was|is|were|did)\s+(?:it|that|they|its)\b",
     re.IGNORECASE,
 )
+
+
+def _whole_months(p: Period) -> Period | None:
+    """A 52/53-week period as the calendar months it covers (a few days either side of month ends)."""
+    if p.start is None or p.end is None:
+        return None
+    start = p.start if p.start.day <= 7 else date(p.start.year + (p.start.month == 12), p.start.month % 12 + 1, 1)
+    if p.end.day >= 24:
+        end = month_end(p.end.year, p.end.month)
+    else:
+        first = date(p.end.year, p.end.month, 1)
+        end = first - timedelta(days=1)
+    return Period.from_dates(start, end) if start < end else None
 
 
 def _own_periods(q: Query) -> dict[str, Period]:
@@ -64,6 +77,11 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
         for metric in dict.fromkeys(m for m in candidates if m):
             if period is not None:
                 f = r.find(s, metric, period, now=q.now)
+                months = _whole_months(period)
+                if f is None and months is not None and months != period:
+                    # "the quarter ended December 2025" read on Apple's days (Sep 28 - Dec 27): Microsoft's
+                    # quarter is the same months on its own days
+                    f = r.find(s, metric, months, now=q.now)
             else:
                 facts = default_period_facts(r, s, metric)
                 f = facts[-1] if facts else None
@@ -234,6 +252,7 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
         diff = analytics.difference(top.value, second.value)
         bigger = "smaller" if q.ascending else "larger"
         same_period = top.quantity.period == second.quantity.period
+        same_months = _whole_months(top.quantity.period) == _whole_months(second.quantity.period)
 
         def named(f: Fact) -> str:  # each figure with its own period when the periods differ
             when = "" if same_period else f", {r.plabel(f.quantity)}"
@@ -244,7 +263,9 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
             + (f" in {r.plabel(top.quantity)}" if same_period and not top.quantity.period.is_vague else "")
             + f", by {format_value(diff.value, qualified=True, difference=True).lstrip('-')}."
         )
-        if not same_period:
+        if not same_period and same_months:
+            text += " The two quarters cover the same months, each in its company's own fiscal calendar."
+        elif not same_period:
             text += (
                 f" Note: the periods differ ({r.plabel(top.quantity)} vs {r.plabel(second.quantity)}); "
                 "the sources give no figures for one common period."

@@ -134,16 +134,19 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
             whole, part = facts[w], facts[1 - w]
             assert whole is not None and part is not None
             bare = named[1 - w]  # "how much of that $371B is Microsoft?": the part is a name, not a figure
-            if bare.subject is not None and bare.metric is None and bare.period is None:
-                group = r.k.entities.get(whole.quantity.subject)
-                if group is not None and part.quantity.subject in group.members:
-                    return not_found(
-                        r,
-                        question,
-                        q,
-                        f"{r.possessive(part.quantity.subject)} part of {r.describe(whole)}: "
-                        "the source does not split it by company",
-                    )
+            group = r.k.entities.get(whole.quantity.subject)
+            member = group is not None and part.quantity.subject in group.members
+            # ("what portion of the $371bn is Microsoft's own spending?": a member's figure of another measure
+            # or another period is no part of the group's total either)
+            unlike = part.quantity.metric != whole.quantity.metric or part.quantity.period != whole.quantity.period
+            if member and bare.subject is not None and bare.period is None and (bare.metric is None or unlike):
+                return not_found(
+                    r,
+                    question,
+                    q,
+                    f"{r.possessive(part.quantity.subject)} part of {r.describe(whole)}: "
+                    "the source does not split it by company",
+                )
             return _ratio_answer(r, question, q, part, whole, multiple)
         missing = [o for o, f in zip(named, facts, strict=False) if f is None]
         what = ", ".join(

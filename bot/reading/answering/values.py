@@ -122,17 +122,21 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         between = on_a_straight_line(r, question, q, subject, q.metric)
         if between is not None:
             return between
+    if len({(p.start, p.end) for p in q.periods}) == 1 and len(q.periods) > 1:
+        q = replace(q, periods=q.periods[:1])  # one period written twice ("FY26 (year end Jan 2026)"): no change
     if len(q.periods) >= 2 and _LISTED_PERIODS.search(question) and not _CHANGE_ASKED.search(question):
         listed = _each_period(r, question, q, subject)
         if listed is not None:
             return listed  # "how much did Amazon spend in Q4 2025 and Q1 2026?": both figures, no change
     if len(q.periods) >= 2:
         return changes.answer_change(r, question, q)
-    f = r.find(subject, q.metric, q.periods[0], now=q.now)
+    metric = q.metric
+    assert metric is not None
+    f = r.find(subject, metric, q.periods[0], now=q.now)
     if f is None and "metric" in q.inherited:
         return _broader_for_follow_up(r, question, q)
     if f is None and TO_DATE.search(question) and not re.search(r"\bfiscal\b|\bfytd\b", question, re.IGNORECASE):
-        f = latest_to_date(r, subject, q.metric, q.periods[0])
+        f = latest_to_date(r, subject, metric, q.periods[0])
         if f is not None:  # "alphabet capex ytd" in August: the year to date as last filed (to June)
             ans = value_answer(r, question, f)
             ans.text += f" (The latest year-to-date figure filed: to {f.quantity.period.end:%-d %B %Y}.)"
