@@ -142,6 +142,14 @@ CASES = [
         "Dec-2025 quarter revenue: how much more did Apple report than Microsoft?",
         Expect(kind="comparison", value=62.483e9, rel=0.002),
     ),
+    # a draft's several figures: each must hold
+    ("My draft says Meta spent $37bn on capex in 2024, up 38% - correct?", Expect(kind="yes_no", verdict="yes")),
+    ("My draft says Meta spent $37bn on capex in 2024, up 48% - correct?", Expect(kind="yes_no", verdict="no")),
+    ("Draft: Amazon capex 2025 $131.8bn, up 59% y/y. Right?", Expect(kind="yes_no", verdict="yes")),
+    # whether the sources quantify a measure they only name
+    ("Does the article quantify cost per query?", Expect(kind="not_found")),
+    ("What does the article estimate latency to be?", Expect(kind="not_found")),
+    ("who's the biggest capex spender in 2024?", Expect(kind="list", first=("Amazon",), absent=("hyperscalers ·",))),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own

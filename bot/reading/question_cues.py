@@ -82,9 +82,16 @@ EXPLICIT_QUARTER = re.compile(r"\b(?:f?q[1-4]|[1-4]q)(?:\s*'?\s*(?:fy)?\s*\d{2,4
 
 FIGURE_GIVEN = re.compile(
     r"^\s*(?:does|do|did|is there anything in)\s+(?:the\s+|your\s+|any\s+)?(?:article|source|sources|piece|report"
-    r"|filings?|text|data|graph)\s+(?:give|gives|have|has|contain|mention|include|provide|offer|state|report|cite"
-    r"|quote|hold)\s+(?:a|an|any)\s+(?:specific\s+|actual\s+|dollar\s+)?(?:figure|number|estimate|amount"
-    r"|forecast|value|data|projection)s?\s+(?:for|on|of|about)\s+",
+    r"|filings?|text|data|graph)\s+(?:(?:give|gives|have|has|contain|mention|include|provide|offer|state|report|cite"
+    r"|quote|hold|put)\s+(?:a|an|any)\s+(?:specific\s+|actual\s+|dollar\s+)?(?:figure|number|estimate|amount"
+    r"|forecast|value|data|projection)s?\s+(?:for|on|of|about)\s+"
+    # "does the article quantify energy per query?"
+    r"|(?:quantify|quantifies|size|sizes|estimate|estimates)\s+)",
+    re.IGNORECASE,
+)
+ESTIMATED_AS = re.compile(
+    r"^\s*what\s+(?:does|did|do)\s+the\s+(?:article|piece|source|sources|report|story)\s+"
+    r"(?:estimate|put|forecast|project|expect|peg|reckon)\s+(.+?)\s+(?:to\s+be|at|will\s+be)\s*\??\s*$",
     re.IGNORECASE,
 )
 IF_SO_TAIL = re.compile(
@@ -154,7 +161,11 @@ def without_preamble(text: str) -> str:
     figure = FIGURE_GIVEN.match(text)
     if figure:
         rest = IF_SO_TAIL.sub("?", text[figure.end() :])
-        text = rest if re.match(r"(?:how|what|which|when)\b", rest, re.IGNORECASE) else f"what is {rest}"
+        text = rest if re.match(r"(?:how|what|which|when)\b", rest, re.IGNORECASE) else f"how much is {rest}"
+    # "what does the article estimate energy per query to be?": the figure asked, if there is one
+    estimate = ESTIMATED_AS.match(text)
+    if estimate:
+        text = f"how much is {estimate.group(1)}?"
     polite = POLITE.match(text)
     if polite and len(text) - polite.end() > 8:
         text = text[polite.end() :]

@@ -188,6 +188,10 @@ def is_yes_no(text: str) -> bool:
     sentences = re.split(r"(?<=[.!])\s+", text.strip())
     if len(sentences) >= 2 and _AUX.match(sentences[-1]) and re.search(r"\b(?:that|this|it|so)\b", sentences[-1], re.I):
         return True  # "The article claims capex rises 50% in 2025. Is that what it says?": the claim before
+    if len(sentences) >= 2 and re.fullmatch(
+        r"(?:right|correct|true|accurate|ok|yes or no|agreed)\s*\?+", sentences[-1], re.I
+    ):
+        return True  # "Draft: Alphabet capex 2025 $91.4bn, up 74% y/y. Right?"
     tail = re.split(r"\s[-–—]\s|:\s", text, maxsplit=1)
     # "how many x ... - can you check?": a bare request after the question, not a yes/no of its own
     request = len(tail) == 2 and re.match(

@@ -398,7 +398,7 @@ def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
     return make_answer(question, "comparison", text, items=items, sources=r.sources_of(facts), basis=tuple(facts))
 
 
-_COMPANIES = re.compile(r"\b(?:compan(?:y|ies)|firms?|filers?)\b", re.IGNORECASE)
+_COMPANIES = re.compile(r"\b(?:compan(?:y|ies)|firms?|filers?|spenders?|players?|who|who's|whose)\b", re.IGNORECASE)
 
 
 def _end(f: Fact) -> date:

@@ -418,7 +418,8 @@ def answer_series(r: Responder, question: str, q: Query) -> Answer:
 
 
 _FIGURE_WORDS = re.compile(
-    r"\b(?:numbers?|figures?|values?|how much|how many|levels?|amounts?|data|stats?|statistics?|benchmarks?|latest)\b"
+    r"\b(?:numbers?|figures?|values?|how much|how many|levels?|amounts?|data|stats?|statistics?|benchmarks?|latest"
+    r"|quantif\w*|estimates?|to be)\b"
     r"|\b(?:these days|nowadays|currently|right now|today|at the moment|typical|typically|running at)\b|\d{4}"
     r"|\b(?:the (?:article|source|report|piece)s? (?:quotes?|quoted|cites?|cited|gives?|reports?|reported|puts?))\b"
     # a unit asks for a figure: "energy per query in kWh?", "latency in ms"

@@ -72,6 +72,13 @@ def _against_the_figure_claimed(r: Responder, q: Query, answer: Answer) -> Answe
     """'Is it true that hyperscalers will spend $600 billion a year by 2032?': a yes about the figure's
     status, direction or source holds only if the figure the question states is the sources' own;
     where they give another, the answer is no, with theirs."""
+    if answer.verdict == "yes" and q.threshold is None and len(q.amounts) >= 2 and answer.basis:
+        # "my draft says Amazon spent $83bn in 2024, up 57% - correct?": every figure written must hold
+        for one in q.amounts:
+            checked = _against_the_figure_claimed(r, replace(q, amounts=[one]), answer)
+            if checked.verdict == "no":
+                return checked
+        return answer
     if answer.verdict != "yes" or q.threshold is not None or len(q.amounts) != 1 or not answer.basis:
         return answer
     amount = q.amounts[0]
@@ -85,6 +92,7 @@ def _against_the_figure_claimed(r: Responder, q: Query, answer: Answer) -> Answe
             if abs(rate - amount) > abs(amount) * CLAIM_SLACK:
                 said = format_value(Value(amount, "ratio"))
                 evidence = answer.text.split(" — ", 1)[-1]
+                evidence = evidence[:1].upper() + evidence[1:]
                 text = f"No — the figures give {format_value(Value(rate, 'ratio'))}, not {said}. {evidence}"
                 return replace(answer, verdict="no", text=text)
             return answer
