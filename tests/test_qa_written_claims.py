@@ -150,6 +150,12 @@ CASES = [
     ("Does the article quantify cost per query?", Expect(kind="not_found")),
     ("What does the article estimate latency to be?", Expect(kind="not_found")),
     ("who's the biggest capex spender in 2024?", Expect(kind="list", first=("Amazon",), absent=("hyperscalers ·",))),
+    # who the sources credit with a remark; money words after a market make it the spending's, not a third side
+    (
+        "Who pointed out that the U.S. AI industry is shifting toward inference?",
+        Expect(kind="list", items=("Zuckerberg",)),
+    ),
+    ("by 2032 will more AI money go to inference than to training?", Expect(kind="yes_no", verdict="yes")),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own

@@ -35,9 +35,17 @@ EXAMPLES_OF = re.compile(
 )
 
 
+#: "more AI $ go to inference than training": money words right after a market's name make it the
+#: spending's qualifier, not a third thing compared
+_MONEY_AFTER = re.compile(r"\s*(?:\$|money|dollars?|spend(?:ing)?|budgets?|capex)(?!\w)", re.IGNORECASE)
+
+
 def not_examples(text: str, tokens: list[Token], mentions: list[Mention]) -> list[Mention]:
     """'Microsoft's spend on buildings, servers and other capital equipment': hardware named as an example
     of a company's assets is not a second subject (the company's own figure is what is asked)."""
+    compared = {m.iri for m in mentions if m.kind == "spending_category"}
+    if len(compared) >= 2:
+        mentions = [m for m in mentions if not (m.kind == "market" and _MONEY_AFTER.match(text, tokens[m.end - 1].end))]
     if not any(m.kind in ("company", "group") for m in mentions):
         return mentions
     return [m for m in mentions if not (m.kind == "hardware" and EXAMPLES_OF.match(text, tokens[m.end - 1].end))]

@@ -303,6 +303,9 @@ def _respond(
         )
         if preds:
             return lists.answer_list(r, question, replace(q, intent="list", predicates=preds, yes_no=False))
+    said = lists.who_said(r, question, q)
+    if said is not None:
+        return said  # "who noted the industry's shift toward inference?": the person credited
     unfigured = values.metric_without_figure(r, question, q)
     if unfigured is not None:
         return unfigured

@@ -314,3 +314,51 @@ def answer_tickers(r: Responder, question: str, q: Query) -> Answer:
         f"{r.label(s)}: {', '.join(r.k.entities[s].tickers)}" for s in q.subjects if r.k.entities[s].tickers
     )
     return make_answer(question, "list", f"Tickers — {text}.", items=items)
+
+
+#: "who noted / pointed out / said ...": the person the sources credit with a remark
+_WHO_SAID = re.compile(
+    r"^\s*(?:and\s+)?who\b(?:\s*,[^,?]*,)?\s+(?:(?:has|have|had|is|was|did|actually|first|also)\s+)*"
+    r"(?:noted|notes|note|said|says|say|pointed\s+out|points\s+out|point\s+out|remarked|observed|argued"
+    r"|highlighted|flagged|warned|talked\s+about|spoke\s+about|commented)\b",
+    re.IGNORECASE,
+)
+_PEOPLE_KINDS = ("person", "company", "ai_lab", "analyst_firm", "publisher")
+
+
+def who_said(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Who noted the U.S. AI industry's shift toward inference?': whom a claim about those things credits."""
+    if not _WHO_SAID.search(question):
+        return None
+    asked = [c for c in q.concepts if getattr(r.k.entities.get(c), "kind", None) not in _PEOPLE_KINDS]
+    if not asked:
+        return None
+    best: list[Claim] = []
+    for c in r.k.claims:
+        speakers = [s for s in c.subjects if getattr(r.k.entities.get(s), "kind", None) == "person"]
+        if not speakers:
+            continue
+        said = " ".join([c.statement or "", *c.quotes]).lower()
+        involved = set(c.subjects) | set(c.objects) | set(c.about)
+        named = [
+            x
+            for x in asked
+            if x in involved
+            or any(
+                re.search(rf"(?<!\w){re.escape(n.lower())}(?!\w)", said) for n in r.k.entities[x].names if len(n) > 2
+            )
+        ]
+        if len(named) == len(asked):
+            best.append(c)
+    if not best:
+        return None
+    people = list(dict.fromkeys(s for c in best for s in c.subjects if r.k.entities[s].kind == "person"))
+    text = "; ".join(c.statement or (c.quotes[0] if c.quotes else "") for c in best)
+    names = ", ".join(r.label(p) for p in people)
+    return make_answer(
+        question,
+        "list",
+        f"{names}: {text}",
+        items=[{"label": r.label(p)} for p in people],
+        sources=r.claim_sources(best),
+    )
