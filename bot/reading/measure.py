@@ -199,6 +199,10 @@ _RELATIVE_CHANGE = _phrases(
 _PERCENT_BY = _phrases(
     "by what percent", "by what percentage", "by what %", "by how many percent", "by how much percent"
 )
+_CHANGING = frozenset(
+    {"drop", "fall", "fell", "decline", "rise", "rose", "grow", "grew", "growth", "increase", "decrease", "change"}
+)
+_IN_PERCENT_TERMS = _phrases("in percent terms", "in percentage terms", "in % terms", "in relative terms")
 _STEP = _phrases("step", "steps", "increment", "increments", "stepup", "step up")
 _AVERAGE = _phrases("average", "avg", "mean", "on average", "averaging", "averaged", "median")
 _SUM = _phrases(
@@ -315,6 +319,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return "percent_change"
     if "median" in words:
         return "average"  # "the median capex-to-revenue ratio": the middle of several figures
+    if _has(words, _IN_PERCENT_TERMS) and _CHANGING & set(words) and "percentage of" not in words:
+        return "percent_change"  # "how big a drop is that in percent terms?": relative, not points
     if _has(words, _PERCENT_BY) and "percentage of" not in words:
         return "percent_change"  # "relative to its current share, by what percent does it shrink?"
     if _has(words, _MULTIPLE):

@@ -15,6 +15,7 @@ __all__ = [
     "CALENDAR_NOTE",
     "CHANGE_MEASURES",
     "CHANGE_NOUNS",
+    "CONTEXT_AFTER",
     "CONTRAST",
     "DESCRIBED",
     "DIFFERENCE_WORDS",
@@ -37,6 +38,7 @@ __all__ = [
     "RESTATING",
     "RHETORICAL_TAIL",
     "RULED_OUT_BEFORE",
+    "SEGMENT_AFTER",
     "SPENT_ON",
     "STARTING_POINT",
     "STRAIGHT_LINE",
@@ -106,6 +108,18 @@ ALL_FILERS = re.compile(
     r"\b(?:companies|firms|filers|names)\s+(?:in|from|covered\s+by|with)\s+(?:the\s+)?"
     r"(?:sec\s+)?(?:filings|filing\s+data|sec\s+data|data(?:\s*set)?|10-?ks)\b"
     r"|\ball\s+(?:the\s+|six\s+|of\s+the\s+)?(?:filers|filing\s+companies)\b",
+    re.IGNORECASE,
+)
+
+#: "Amazon Web Services", "Microsoft Azure": capitalised words run on after a company's name
+SEGMENT_AFTER = re.compile(r"\s+((?:[A-Z][\w&-]*)(?:\s+[A-Z][\w&-]*){0,3})")
+
+#: "? Trying to size last year's server wallet.", "? Asking for a power-demand estimate.", "? That's the number
+#: our roadmap hinges on.": a sentence after the question that says why it is asked
+CONTEXT_AFTER = re.compile(
+    r"(?<=\?)\s+(?:trying|asking|tracking|sizing|working|building|putting|preparing|checking|need(?:ed)?\s+(?:it|this)"
+    r"|for\s+(?:a|an|my|our|the)\b|it'?s\s+for|this\s+is\s+for|that'?s\s+(?:the|what|for)|context|fyi|background"
+    r"|[\w\s'-]{3,60}\bis\s+what\s+i'?m\s+after)[^?]*$",
     re.IGNORECASE,
 )
 

@@ -124,6 +124,7 @@ _CHANGE_WORDS = {
     "halved": 0.5,
     "halves": 0.5,
     "halving": 0.5,
+    "twice": 2.0,
 }
 _STATUS_WORDS = {
     "forecast": "forecast",
@@ -185,12 +186,10 @@ def is_yes_no(text: str) -> bool:
         return False  # "Could you compute Meta's CAGR ...?": a polite request for a figure
     if _AUX.match(text) or _WHETHER.match(text) or _ASKED_YES_NO.search(text):
         return True
-    sentences = re.split(r"(?<=[.!])\s+", text.strip())
+    sentences = re.split(r"(?<=[.!?])['\"’”]?\s+", text.strip())
     if len(sentences) >= 2 and _AUX.match(sentences[-1]) and re.search(r"\b(?:that|this|it|so)\b", sentences[-1], re.I):
         return True  # "The article claims capex rises 50% in 2025. Is that what it says?": the claim before
-    if len(sentences) >= 2 and re.fullmatch(
-        r"(?:right|correct|true|accurate|ok|yes or no|agreed)\s*\?+", sentences[-1], re.I
-    ):
+    if len(sentences) >= 2 and _CHECK_ASKED.fullmatch(sentences[-1].strip()):
         return True  # "Draft: Alphabet capex 2025 $91.4bn, up 74% y/y. Right?"
     tail = re.split(r"\s[-–—]\s|:\s", text, maxsplit=1)
     # "how many x ... - can you check?": a bare request after the question, not a yes/no of its own
@@ -212,6 +211,14 @@ def is_yes_no(text: str) -> bool:
     # asked with no question word and no plural to list
     return text.rstrip().endswith("?") and not _ASKS_FOR_WHAT.search(text) and threshold_in(text) is not None
 
+
+#: "Right?", "All three numbers right?", "Both numbers OK?", "Does that stand up?": a check of what came before
+_CHECK_ASKED = re.compile(
+    r"(?:(?:all|both|each|are|is|the)\s+)*(?:(?:two|three|four|five|of\s+the|these|those)\s+)*"
+    r"(?:(?:numbers?|figures?|facts?|claims?|stats?)\s+)?(?:right|correct|true|accurate|ok|okay|yes\s+or\s+no|agreed"
+    r"|check\s+out|hold\s+up|stand\s+up)\s*\?+",
+    re.IGNORECASE,
+)
 
 #: "..., y/n?", "... (yes or no)", "true or false?" written after the claim
 _ASKED_YES_NO = re.compile(

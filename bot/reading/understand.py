@@ -51,6 +51,7 @@ from .patterns import (
     BEFORE_THE_CHANGE,
     CHANGE_MEASURES,
     CHANGE_NOUNS,
+    CONTEXT_AFTER,
     DESCRIBED,
     DIFFERENCE_WORDS,
     FORMULA_IN_BRACKETS,
@@ -61,6 +62,7 @@ from .patterns import (
     PART_FELL_IN,
     RANK_VERBS,
     RHETORICAL_TAIL,
+    SEGMENT_AFTER,
     SPENT_ON,
     sign_comparator,
 )
@@ -104,6 +106,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     text = without_preamble(text)
     # "did X double, or is that just the article's AI number?": the doubt added is not a second question
     text = RHETORICAL_TAIL.sub("?", text)
+    # "... in Q1 2026? Trying to gauge how fast capacity is coming online.": why it is asked, not what
+    text = CONTEXT_AFTER.sub("", text)
     # "..., taking into account the later filing that changed the tag?": how the figure is meant, not asked
     text = ASIDE_ON_METHOD.sub("", text)
     k: Knowledge = lexicon.knowledge
@@ -254,6 +258,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if from_start:  # "vs the starting share": the start of the series asked about, not a name
         covered_all |= {i for i, t in enumerate(tokens) if from_start.start() <= t.start < from_start.end()}
     unknown = unknown_names(text, tokens, covered_all)
+    # "Amazon Web Services", "Google Cloud": a company's name run on into a unit's name the graph does not know
+    for m in mentions:
+        run = SEGMENT_AFTER.match(text, tokens[m.end - 1].end) if m.kind == "company" else None
+        if run and run.group(1).split()[0] in unknown:
+            unknown.append(f"{tokens[m.start].text} {run.group(1)}")
     leftover = leftover_words(text, tokens, covered, covered_all, premise_end, lexicon.label_words)
     if not subjects:
         metric_starts = {m.start for m in metrics}

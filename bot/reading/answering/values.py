@@ -85,6 +85,10 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
     if not q.subjects:
         return _answer_without_subject(r, question, q)
     subject = q.subjects[0]
+    units = [u for u in q.unknown if u.lower().startswith(r.label(subject).lower() + " ")]
+    if units:
+        # "what did Amazon Web Services alone spend?": a unit of the company, which the sources do not split out
+        return not_found(r, question, q, f"{units[0]} on its own (the sources give {r.label(subject)} as a whole)")
     if not q.metric:
         return _answer_without_metric(r, question, q, subject)
     things = [c for c in q.concepts if c not in q.subjects and getattr(r.k.entities.get(c), "kind", None) in _THINGS]
