@@ -156,6 +156,19 @@ CASES = [
         Expect(kind="list", items=("Zuckerberg",)),
     ),
     ("by 2032 will more AI money go to inference than to training?", Expect(kind="yes_no", verdict="yes")),
+    # an examiner's "determine whether", a company's unit, a measure the sources do not hold of something they do
+    ("Determine whether Meta's capex more than doubled in 2025.", Expect(kind="yes_no", verdict="no")),
+    ("did amzn, msft and googl each clear $80B of capex in calendar 2025?", Expect(kind="yes_no", verdict="yes")),
+    ("What did Google Cloud spend on capex in 2025?", Expect(kind="not_found")),
+    ("What were the profit margins of hyperscalers in 2025?", Expect(kind="not_found")),
+    ("Meta Q4 2025 capex, backing it out of the FY and the 9M print?", Expect(value=21.383e9, rel=0.002)),
+    (
+        "Today's AI share of server revenue is how many times what it could reach in a few years?",
+        Expect(value=0.5, rel=0.02),
+    ),
+    ("What energy per AI query does the article give?", Expect(kind="not_found")),
+    # a sentence saying why the question is asked is not part of it
+    ("How much did Alphabet spend on capex in 2024? Trying to size the data-centre market.", Expect(value=52.535e9)),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own
@@ -241,6 +254,8 @@ CONVERSATIONS = [
     (["amzn capex q1 2026", "same q last yr?"], Expect(value=25.019e9, rel=0.002)),
     (["nvda rev fy26", "yoy?", "and fy25 vs fy24?"], Expect(value=130.497e9 / 60.922e9 - 1, rel=0.01)),
     (["nvda rev fy26", "yoy?", "capex fy26?"], Expect(value=6.042e9, rel=0.002, measure="level")),
+    # a quarter written "4Q24" against the one just given
+    (["META 4Q25 capex?", "vs 4Q24, delta in $?"], Expect(value=21.383e9 - 14.425e9, rel=0.002, measure="difference")),
     # another year or company for the same average
     (["Amazon's average quarterly capex in 2024?", "and in 2025?"], Expect(value=131.819e9 / 4, measure="average")),
 ]

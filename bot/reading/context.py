@@ -20,7 +20,7 @@ __all__ = ["other_source", "prior_to_last", "with_context"]
 
 _FROM_PERIOD = re.compile(
     r"\b(?:from|since|vs\.?|versus|compare[ds]? (?:to|with)|relative to|against|over|on)\s+(?:the\s+)?(?:\S+\s+)?"
-    r"(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}\b",
+    r"(?:(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}|[1-4][qh]\s*'?\d{2,4})\b",
     re.IGNORECASE,
 )
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:fy|cy|f)\s*'?\d{2}\b", re.IGNORECASE)

@@ -51,7 +51,7 @@ __all__ = [
 REPORTED_NOW = re.compile(
     r"\b(?:currently|now|presently|today)\s+(?:reported|stated|filed|restated|shown|listed|given|recorded|reads?)\b"
     # "which number stands now?", "what stands today": the figure as it is now filed
-    r"|\b(?:stands?|holds?|is\s+current)\s+(?:now|today|currently)\b",
+    r"|\b(?:stands?|holds?|is\s+current)\s+(?:now|today|currently)\b|\b(?:now|currently)\s+stands?\b",
     re.IGNORECASE,
 )
 
@@ -90,7 +90,8 @@ WORKING_SHOWN = re.compile(r"\(([^()?]{1,30}?\s*[−–-]\s*[^()?]{1,30})\)|=\s*
 #: worked out or what it reflects, said beside the question
 ASIDE_ON_METHOD = re.compile(
     r",?\s*\b(?:taking\s+into\s+account|accounting\s+for|allowing\s+for|reflecting"
-    r"|(?:derived|computed|calculated|worked\s+out)\s+(?:as|by\s+taking))\b[^?;]*",
+    r"|(?:derived|computed|calculated|worked\s+out)\s+(?:as|by\s+taking)"
+    r"|back(?:ing|ed)?\s+(?:it|that|this|them)?\s*out\s+(?:from|of))\b[^?;]*",
     re.IGNORECASE,
 )
 
@@ -112,7 +113,10 @@ ALL_FILERS = re.compile(
 )
 
 #: "Amazon Web Services", "Microsoft Azure": capitalised words run on after a company's name
-SEGMENT_AFTER = re.compile(r"\s+((?:[A-Z][\w&-]*)(?:\s+[A-Z][\w&-]*){0,3})")
+SEGMENT_AFTER = re.compile(
+    r"\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|H[12]|FY|CY|Fiscal|Calendar)[\w-]*\b)"
+    r"((?:[A-Z][\w&-]*)(?:\s+[A-Z][\w&-]*){0,3})"
+)
 
 #: "? Trying to size last year's server wallet.", "? Asking for a power-demand estimate.", "? That's the number
 #: our roadmap hinges on.": a sentence after the question that says why it is asked
@@ -222,7 +226,9 @@ IMPLIED_LEVEL = re.compile(
     # "what does the 44% growth imply they spent the year before?"
     r"|\bimpl(?:y|ies|ied)\s+(?:that\s+)?(?:they|it|he|she|[A-Za-z]+)\s+(?:spent|spend|had|made|earned|invested|was|were)\b"
     # "what does that imply 2024 spending was?"
-    r"|\bimpl(?:y|ies|ied)\s+(?:that\s+)?(?:the\s+)?(?:(?:19|20)\d\d\s+)?\w+\s+(?:was|were|is|would\s+be)\b",
+    r"|\bimpl(?:y|ies|ied)\s+(?:that\s+)?(?:the\s+)?(?:(?:19|20)\d\d\s+)?\w+\s+(?:was|were|is|would\s+be)\b"
+    # "what does that imply for 2024 spending?"
+    r"|\bimpl(?:y|ies)\s+for\s+(?:the\s+)?(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 

@@ -67,7 +67,8 @@ FROM_WHAT = re.compile(r"\bfrom\s+what\b|\bstart(?:ed|s|ing)?\s+(?:from|at)\b|\b
 PREAMBLE = re.compile(
     r"^(?:looking at|regarding|re|on|about|thinking (?:about|of)|given|based on|quick q(?:uestion)?|question|q|"
     r"context|fyi|so|ok|okay|for (?:the|a|my|our) (?:deck|board|memo|note|slide|client|team|report)|"
-    r"need a one-liner|one-liner|sanity check|quick one|quick check)\b[^:?]{0,80}:\s+(?=\S+\s+\S+\s+\S)",
+    r"need a one-liner|one-liner|sanity check|quick one|quick check|for\s+\w+ing|for\s+\w+\s+purposes|fact-checking"
+    r"|checking)\b[^:?]{0,80}:\s+(?=\S+\s+\S+\s+\S)",
     re.IGNORECASE,
 )
 
@@ -92,6 +93,12 @@ FIGURE_GIVEN = re.compile(
 ESTIMATED_AS = re.compile(
     r"^\s*what\s+(?:does|did|do)\s+the\s+(?:article|piece|source|sources|report|story)\s+"
     r"(?:estimate|put|forecast|project|expect|peg|reckon)\s+(.+?)\s+(?:to\s+be|at|will\s+be)\s*\??\s*$",
+    re.IGNORECASE,
+)
+DRAFT_SAYS = re.compile(
+    r"^\s*(?:(?:checking|fact[- ]checking)\s+(?:a|the)\s+(?:line|sentence|claim)\s+in\s+my\s+\w+\s*:\s*"
+    r"|(?:my|our|the)\s+(?:draft|copy|piece|story|note|article\s+draft|deck)\s+(?:says|reads|states|claims)\s*:?\s*"
+    r"|(?:draft|copy|fact\s+check|claim)\s*:\s*)",
     re.IGNORECASE,
 )
 IF_SO_TAIL = re.compile(
@@ -166,6 +173,8 @@ def without_preamble(text: str) -> str:
     estimate = ESTIMATED_AS.match(text)
     if estimate:
         text = f"how much is {estimate.group(1)}?"
+    # "My draft says ...", "My copy reads: '...'": the claim to check, in its own words
+    text = DRAFT_SAYS.sub("", text)
     polite = POLITE.match(text)
     if polite and len(text) - polite.end() > 8:
         text = text[polite.end() :]
@@ -376,6 +385,13 @@ PLAIN_QUALIFIERS = frozenset(
         "mean",
         "average",
         "avg",
+        "holiday",
+        "festive",
+        "double",
+        "doubled",
+        "triple",
+        "tripled",
+        "halved",
     ]
 )
 

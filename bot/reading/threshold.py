@@ -48,7 +48,11 @@ _REQUEST = re.compile(
     re.IGNORECASE,
 )
 #: "(can you tell me) whether / if meta's capex doubled?": the yes/no a request asks about
-_WHETHER = re.compile(r"^\s*(?:whether|if)\b(?![^?]*\b(?:what|how|which|who|whose|when|where|why)\b)", re.I)
+_WHETHER = re.compile(
+    r"^\s*(?:(?:please\s+)?(?:determine|check|verify|confirm|state|establish|assess|find\s+out|tell\s+me|say)\s+)?"
+    r"(?:whether|if)\b(?![^?]*\b(?:what|how|which|who|whose|when|where|why)\b)",
+    re.I,
+)
 _ABOVE = (
     r"more than|greater than|higher than|larger than|bigger than|over|above|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|"
     r"surpass(?:es|ed|ing)?|beyond|in excess of|north of|at least|no less than|clear(?:s|ed)?|cross(?:es|ed)?|"

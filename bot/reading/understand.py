@@ -259,9 +259,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         covered_all |= {i for i, t in enumerate(tokens) if from_start.start() <= t.start < from_start.end()}
     unknown = unknown_names(text, tokens, covered_all)
     # "Amazon Web Services", "Google Cloud": a company's name run on into a unit's name the graph does not know
+    starts_at = {t.start: i for i, t in enumerate(tokens)}
     for m in mentions:
         run = SEGMENT_AFTER.match(text, tokens[m.end - 1].end) if m.kind == "company" else None
-        if run and run.group(1).split()[0] in unknown:
+        first = starts_at.get(run.start(1)) if run else None
+        if run and first is not None and first not in covered and first not in in_period:
             unknown.append(f"{tokens[m.start].text} {run.group(1)}")
     leftover = leftover_words(text, tokens, covered, covered_all, premise_end, lexicon.label_words)
     if not subjects:

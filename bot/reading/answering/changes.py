@@ -45,7 +45,12 @@ def pair_in_text_order(r: Responder, q: Query) -> tuple[Fact, Fact] | str:
     return (a, b) if a.quantity.period == q.periods[0] or b.quantity.period == q.periods[1] else (b, a)
 
 
-_AS_MULTIPLE_OF = re.compile(r"\bas an? (?:multiple|%|percent(?:age)?|fraction|share|ratio) of\b", re.IGNORECASE)
+_AS_MULTIPLE_OF = re.compile(
+    r"\bas an? (?:multiple|%|percent(?:age)?|fraction|share|ratio) of\b"
+    # "today's share is how many times its projected 2032 share?": the first named over the second
+    r"|\bis\s+how\s+many\s+times\b|\bhow\s+many\s+times\s+(?:larger|bigger|higher|greater|more)?\s*(?:than|of)\b",
+    re.IGNORECASE,
+)
 _NOW_WORDS = re.compile(r"\b(?:now|today|current(?:ly)?|present|starting|initial|original)\b", re.IGNORECASE)
 
 
@@ -60,7 +65,10 @@ def _earlier_named_first(question: str, r: Responder, a: Fact, b: Fact) -> bool:
     def named_in(text: str, f: Fact) -> bool:
         p = f.quantity.period
         year = str(p.end.year) if p.end is not None else None
-        return bool((year and year in text) or (r.is_present(p) and _NOW_WORDS.search(text)))
+        later = (
+            p.is_vague and not r.is_present(p) and re.search(r"\bfew years\b|\bcould reach\b|\bfuture\b", text, re.I)
+        )
+        return bool((year and year in text) or (r.is_present(p) and _NOW_WORDS.search(text)) or later)
 
     return named_in(head, a) and named_in(tail, b) and not named_in(head, b)
 

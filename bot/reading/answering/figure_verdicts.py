@@ -32,7 +32,11 @@ __all__ = [
 
 #: "did any of A, B and C ...", "did all of them ...", "did none of them ...": a threshold for each
 _QUANTIFIER = re.compile(
-    r"\b(?P<q>any|all|each|every|both|none|neither)\s+(?:one\s+)?of\b|\b(?P<q2>any)\s+(?:company|firm|one)\b", re.I
+    r"\b(?P<q>any|all|each|every|both|none|neither)\s+(?:one\s+)?of\b|\b(?P<q2>any)\s+(?:company|firm|one)\b"
+    # "did amzn, googl and meta each clear $60B?", "did they all top $50bn?"
+    r"|\b(?P<q3>each|all|both)\s+(?=(?:clear|top|exceed|beat|spend|spent|pass|surpass|break|cross|hit|reach|have|had"
+    r"|report|post|grow|grew|come|came|stay|remain)\w*\b)",
+    re.I,
 )
 
 
@@ -43,7 +47,7 @@ def any_of_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     t = q.threshold
     if m is None or t is None or t.by or len(q.subjects) < 2 or not q.metric or len(q.periods) != 1:
         return None
-    word = (m.group("q") or m.group("q2") or "").lower()
+    word = (m.group("q") or m.group("q2") or m.group("q3") or "").lower()
     found = [r.find(s, q.metric, q.periods[0]) for s in dict.fromkeys(q.subjects)]
     facts = [f for f in found if f is not None]
     results = [t.holds(*f.value.bounds) for f in facts]

@@ -85,7 +85,22 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
     if not q.subjects:
         return _answer_without_subject(r, question, q)
     subject = q.subjects[0]
-    units = [u for u in q.unknown if u.lower().startswith(r.label(subject).lower() + " ")]
+    other = next(
+        (
+            w
+            for w in q.leftover
+            if w.lower() in _UNHELD_MEASURES
+            and re.search(rf"\b{re.escape(w)}\s+(?:of|for|from|at|by)\b", question, re.I)
+        ),
+        None,
+    )
+    if other is not None and q.metric and q.intent == "value":
+        # "the estimated carbon emissions of hyperscaler data centres": a measure the sources do not hold, of
+        # something they do
+        named = " ".join(q.leftover[: q.leftover.index(other) + 1][-3:])
+        return not_found(r, question, q, f"the {named} of {r.label(subject)} (the sources give no such figure)")
+    names = [n.lower() + " " for n in (r.k.entities[subject].names if subject in r.k.entities else ())]
+    units = [u for u in q.unknown if any(u.lower().startswith(n) for n in names)]
     if units:
         # "what did Amazon Web Services alone spend?": a unit of the company, which the sources do not split out
         return not_found(r, question, q, f"{units[0]} on its own (the sources give {r.label(subject)} as a whole)")
@@ -517,3 +532,14 @@ def _each_period(r: Responder, question: str, q: Query, subject: str) -> Answer 
 
 #: kinds of things a question may narrow its subject to ("AI copilots"), which hold no figures of their own
 _THINGS = ("software_use", "concept", "product", "use_case")
+
+
+#: measures of a company or market the graph holds no figures for, asked as "X of Y"
+_UNHELD_MEASURES = frozenset(
+    {
+        "emissions", "footprint", "consumption", "usage", "headcount", "employees", "staff", "margin", "margins",
+        "profit", "profits", "income", "earnings", "valuation", "price", "prices", "users", "customers",
+        "subscribers", "utilisation", "utilization", "capacity", "electricity", "water", "debt", "dividends",
+        "buybacks", "ebitda", "eps", "wages", "salaries", "backlog", "inventory", "depreciation",
+    }
+)  # fmt: skip
