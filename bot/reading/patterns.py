@@ -115,7 +115,7 @@ ALL_FILERS = re.compile(
 #: "Amazon Web Services", "Microsoft Azure": capitalised words run on after a company's name
 SEGMENT_AFTER = re.compile(
     r"\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|H[12]|FY|CY|Fiscal|Calendar)[\w-]*\b)"
-    r"((?:[A-Z][\w&-]*)(?:\s+[A-Z][\w&-]*){0,3})"
+    r"((?:[A-Z][\w&-]+)(?:\s+[A-Z][\w&-]+){0,3})"
 )
 
 #: "? Trying to size last year's server wallet.", "? Asking for a power-demand estimate.", "? That's the number
