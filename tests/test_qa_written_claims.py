@@ -169,6 +169,12 @@ CASES = [
     ("What energy per AI query does the article give?", Expect(kind="not_found")),
     # a sentence saying why the question is asked is not part of it
     ("How much did Alphabet spend on capex in 2024? Trying to size the data-centre market.", Expect(value=52.535e9)),
+    # the periods of one series that pass a mark, from a year on or within one
+    (
+        "In which years since 2019 was Meta's capex above $30bn?",
+        Expect(kind="list", items=("2024", "2025"), absent=("2021 ·",)),
+    ),
+    ("What does 'training' mean in the context of AI spending?", Expect(kind="explanation")),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own

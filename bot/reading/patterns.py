@@ -29,6 +29,7 @@ __all__ = [
     "KG_NOTED",
     "KIND_OF_FIGURES",
     "KIND_WORDS",
+    "MEANING_ASKED",
     "MEASURE_ONLY",
     "MONTHS_IN_BRACKETS",
     "ORGANISATION_KINDS",
@@ -238,6 +239,13 @@ HOW_DERIVED = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:derived|computed|calculated|worked\s+out)\s+how\b"
     r"|\bhow\s+(?:was|is|were)\s+(?:that|this|it|they)\s+(?:derived|computed|calculated|worked\s+out)\b"
     r"|^\s*(?:show|give)\s+(?:me\s+)?(?:the|your)\s+(?:working|workings|math|maths)\b",
+    re.IGNORECASE,
+)
+
+#: "what does 'inference' mean (in the context of ...)?", "what is meant by capex intensity?": a definition
+MEANING_ASKED = re.compile(
+    r"^\s*what\s+(?:does|do)\s+(?:the\s+term\s+)?['\"‘’“]?[\w\s-]{2,40}?['\"‘’”]?\s+(?:mean|stand\s+for)\b"
+    r"|^\s*what\s+is\s+meant\s+by\b",
     re.IGNORECASE,
 )
 

@@ -58,6 +58,7 @@ from .patterns import (
     HOW_DERIVED,
     IMPLIED_BY_THAT,
     IMPLIED_LEVEL,
+    MEANING_ASKED,
     MEASURE_ONLY,
     PART_FELL_IN,
     RANK_VERBS,
@@ -210,6 +211,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # measures ("CAGR", "percentage points") are the question's own words, not names of what it is about
     names = {i for m in mentions if m.kind not in ("predicate", "class", "measure") for i in range(m.start, m.end)}
     scores = cue_scores(tokens, names | {i for i, t in enumerate(tokens) if t.start < premise_end}, premise_end)
+    if MEANING_ASKED.search(text):
+        scores["define"] = scores.get("define", 0) + 5.0  # "what does 'inference' mean in the context of ...?"
     if HOW_DERIVED.search(text):
         scores["explain"] = scores.get("explain", 0) + 5.0  # "derived how?", "how was that computed?"
     if PART_FELL_IN.search(text) and "change" in scores:

@@ -319,6 +319,9 @@ def _respond(
     cites = q.intent == "source" and _NOTED in q.predicates and people
     if q.yes_no and (q.intent not in ("explain", "source", "help", "define") or cites):
         return verdicts.answer_yes_no(r, question, q)
+    passing = figure_verdicts.periods_passing(r, question, q) if not q.yes_no else None
+    if passing is not None:
+        return passing  # "in which years since 2018 did Alphabet's capex come in above $30B?"
     members = _members_asked(r, question, q)
     members_of = q.subjects[0] if members else None
     if members and q.threshold is not None and not q.yes_no:

@@ -24,6 +24,7 @@ __all__ = [
     "any_of_verdict",
     "claimed_level_verdict",
     "parts_verdict",
+    "periods_passing",
     "restatement_gap",
     "revision_verdict",
     "two_measures_verdict",
@@ -148,6 +149,50 @@ def parts_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     text += (", ".join(passed[-8:]) or f"no {grain}") + "."
     base = make_answer(question, "list", text, items=[r.fact_item(f) for f in shown], sources=r.sources_of(shown))
     return with_verdict(question, base, verdict, "")
+
+
+#: "in which years since 2018 did Alphabet's capex come in above $30B?": the periods that pass, listed
+_WHICH_PERIODS = re.compile(r"\b(?:in\s+)?which\s+(?:fiscal\s+)?(?P<g>years?|quarters?|halves|half)\b", re.IGNORECASE)
+
+
+def periods_passing(r: Responder, question: str, q: Query) -> Answer | None:
+    """Each year (quarter) of one company's series that passes the threshold, from a 'since' year on."""
+    m = _WHICH_PERIODS.search(question)
+    t = q.threshold
+    if m is None or t is None or t.by or len(set(q.subjects)) != 1 or not q.metric:
+        return None
+    grain = {"y": "year", "q": "quarter", "h": "half"}[m.group("g")[0].lower()]
+    subject = q.subjects[0]
+    since = min((p.start for p in q.periods if p.start is not None), default=None)
+    # ("since 2018": from then on; "which quarters of 2025": within it)
+    until = (
+        None
+        if re.search(r"\bsince\b|\bonwards?\b|\bfrom\b", question, re.I)
+        else max((p.end for p in q.periods if p.end is not None), default=None)
+    )
+    facts = sorted(
+        (
+            f
+            for f in r.available(subject, q.metric)
+            if grain_of(f.quantity.period) == grain
+            and not f.is_change
+            and (grain != "year" or _fiscal_year_end(r, subject, f.quantity.period))
+            and (since is None or (f.quantity.period.start is not None and f.quantity.period.start >= since))
+            and (until is None or (f.quantity.period.end is not None and f.quantity.period.end <= until))
+        ),
+        key=lambda f: f.quantity.period.start or date.min,
+    )
+    if not facts:
+        return None
+    passed = [f for f in facts if t.holds(*f.value.bounds)]
+    listed = "; ".join(f"{r.plabel(f.quantity)} {r.fmt(f)}" for f in passed) or f"no {grain}"
+    text = (
+        f"{r.possessive(subject)} {r.label(q.metric)}, {threshold_text(t)}: {listed} "
+        f"(of {len(facts)} {grain}s in the sources" + (f" from {since.year}" if since else "") + ")."
+    )
+    return make_answer(
+        question, "list", text, items=[r.fact_item(f) for f in passed], sources=r.sources_of(passed or facts)
+    )
 
 
 #: "exactly $40 billion": the source's own qualifier must say exact too
