@@ -175,6 +175,12 @@ CASES = [
         Expect(kind="list", items=("2024", "2025"), absent=("2021 ·",)),
     ),
     ("What does 'training' mean in the context of AI spending?", Expect(kind="explanation")),
+    # a claim stated, then "is that what the source says?": the claim is checked, not its source
+    (
+        "My draft says the inference share of AI spending nears 60% by 2032. Is that what the source says?",
+        Expect(kind="yes_no", verdict="no"),
+    ),
+    ("GOOGL 1H capex this year vs 1H last year, % change?", Expect(value=80.598e9 / 39.643e9 - 1, rel=0.01)),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own

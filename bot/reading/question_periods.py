@@ -272,6 +272,17 @@ def anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
 
 def narrowest(periods: list[Period]) -> list[Period]:
     """'Sep-quarter FY25 (Q4 FY25)': a period inside another named one is the one meant; others stay."""
+    if len(periods) > 2:
+        # "1H capex this year vs 1H last year": a year written right beside a part of it names that part's year
+        def inside(x: Period, y: Period) -> bool:
+            return None not in (x.start, x.end, y.start, y.end) and y.start <= x.start and x.end <= y.end and x != y  # type: ignore[operator]
+
+        drop = {
+            i
+            for i, p in enumerate(periods)
+            if any(inside(periods[j], p) for j in (i - 1, i + 1) if 0 <= j < len(periods))
+        }
+        return [p for i, p in enumerate(periods) if i not in drop] if drop else periods
     if len(periods) != 2:
         return periods
     a, b = periods

@@ -259,6 +259,12 @@ _CHANGES = ("per_year_step", "cagr", "difference", "percent_change", "pp_change"
 _TICKERS = re.compile(r"\b(?:tickers?|stock symbols?|symbols?)\b", re.IGNORECASE)
 
 
+_CLAIM_THEN_CHECK = re.compile(
+    r"[.!]['\"’”]?\s+(?:is|was|does|did)\s+(?:that|this|it)\s+(?:what|how)\s+(?:the\s+)?(?:source|article|piece|report)s?"
+    r"\s+(?:say|says|said|put|puts)\b",
+    re.IGNORECASE,
+)
+
 _WHICH_OF = re.compile(r"\b(?:which|who)\s+(?:of|among)\s+(?:the\s+|its\s+|those\s+)?", re.IGNORECASE)
 
 
@@ -317,7 +323,9 @@ def _respond(
     # "does the article cite / quote Zuckerberg on the shift?" asks whether someone's words are there
     people = any(getattr(r.k.entities.get(x), "kind", None) == "person" for x in q.subjects)
     cites = q.intent == "source" and _NOTED in q.predicates and people
-    if q.yes_no and (q.intent not in ("explain", "source", "help", "define") or cites):
+    # ("... fall from 40% to 16% by 2032. Is that what the source says?": the claim checked, not its source)
+    checked = bool(_CLAIM_THEN_CHECK.search(question))
+    if q.yes_no and (q.intent not in ("explain", "source", "help", "define") or cites or checked):
         return verdicts.answer_yes_no(r, question, q)
     passing = figure_verdicts.periods_passing(r, question, q) if not q.yes_no else None
     if passing is not None:
