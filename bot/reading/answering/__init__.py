@@ -22,7 +22,7 @@ from .common import default_period_facts, grain_of, make_answer, not_found
 
 __all__ = ["facts_of", "respond"]
 
-from . import changes, comparisons, figure_verdicts, lists, shares, sources, thresholds, values, verdicts
+from . import changes, comparisons, figure_verdicts, lists, shares, side_by_side, sources, thresholds, values, verdicts
 
 Handler = Callable[[Responder, str, Query], Answer]
 
@@ -358,7 +358,7 @@ def _respond(
     )
     if asks_ratio and q.intent not in ("explain", "source", "help", "define", "list"):
         return shares.answer_ratio(r, question, q)
-    gap = values.gap_to_amount(r, question, q) if q.intent in ("value", "compare", "difference") else None
+    gap = side_by_side.gap_to_amount(r, question, q) if q.intent in ("value", "compare", "difference") else None
     gap = gap or figure_verdicts.restatement_gap(r, question, q)  # "how much lower is the restated figure?"
     if gap is not None:
         return gap  # "how far short of a flat $40B is the filed number?"

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from typing import Any
 
 from kg.analytics import Result
-from kg.periods import Period
+from kg.periods import Period, month_end
 
 from ...answer import Answer
 from ...arithmetic import arithmetic
@@ -241,3 +242,25 @@ def grain_of(p: Period) -> str | None:
         if low <= days <= high:
             return grain
     return None
+
+
+def own_periods(q: Query) -> dict[str, Period]:
+    """Each subject's own period, as written by it (the first quantity written for it)."""
+    own: dict[str, Period] = {}
+    for o in sorted(q.operands, key=lambda o: o.metric is None):
+        if o.subject and o.period is not None:
+            own.setdefault(o.subject, o.period)
+    return own
+
+
+def whole_months(p: Period) -> Period | None:
+    """A 52/53-week period as the calendar months it covers (a few days either side of month ends)."""
+    if p.start is None or p.end is None:
+        return None
+    start = p.start if p.start.day <= 7 else date(p.start.year + (p.start.month == 12), p.start.month % 12 + 1, 1)
+    if p.end.day >= 24:
+        end = month_end(p.end.year, p.end.month)
+    else:
+        first = date(p.end.year, p.end.month, 1)
+        end = first - timedelta(days=1)
+    return Period.from_dates(start, end) if start < end else None

@@ -4,19 +4,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from kg import analytics
 from kg.format import format_value
-from kg.periods import Period, month_end
 
 from ...answer import Answer
 from ..facts import Fact, Responder
 from ..question_periods import fiscal_mentions
 from ..understand import Query
 from . import changes, lists, shares, values
-from .common import default_period_facts, incomplete, make_answer, not_found, result_answer, value_answer, what
+from .common import (
+    default_period_facts,
+    incomplete,
+    make_answer,
+    not_found,
+    own_periods,
+    result_answer,
+    value_answer,
+    what,
+    whole_months,
+)
+from .growth_comparisons import answer_compare_changes
 
 _BY_HOW_MUCH = re.compile(
     r"\bby (?:roughly |about |approximately |around |just )?how much\b|\bhow much (?:more|bigger|larger|higher|less)\b",
@@ -32,35 +42,13 @@ _WHICH_AND_HOW_MUCH = re.compile(
 )
 
 
-def _whole_months(p: Period) -> Period | None:
-    """A 52/53-week period as the calendar months it covers (a few days either side of month ends)."""
-    if p.start is None or p.end is None:
-        return None
-    start = p.start if p.start.day <= 7 else date(p.start.year + (p.start.month == 12), p.start.month % 12 + 1, 1)
-    if p.end.day >= 24:
-        end = month_end(p.end.year, p.end.month)
-    else:
-        first = date(p.end.year, p.end.month, 1)
-        end = first - timedelta(days=1)
-    return Period.from_dates(start, end) if start < end else None
-
-
-def _own_periods(q: Query) -> dict[str, Period]:
-    """Each subject's own period, as written by it (the first quantity written for it)."""
-    own: dict[str, Period] = {}
-    for o in sorted(q.operands, key=lambda o: o.metric is None):
-        if o.subject and o.period is not None:
-            own.setdefault(o.subject, o.period)
-    return own
-
-
 def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
     found, missing = [], []
     shared = q.metric or shared_metric(r, q)
     period = q.periods[0] if q.periods else None
     # "Microsoft's FY2024 capex and Meta's 2024 capex": each subject in the period written by it
     # (the first quantity written for a subject: "how much bigger is nvidia?" after it names no other period)
-    own = _own_periods(q)
+    own = own_periods(q)
     # "which gets the bigger slice of AI spend": the shares whose base is that metric
     # (and "inference vs training spend in 2032": their slices of AI spending, when that is all there is)
     slices = (
@@ -77,7 +65,7 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
         for metric in dict.fromkeys(m for m in candidates if m):
             if period is not None:
                 f = r.find(s, metric, period, now=q.now)
-                months = _whole_months(period)
+                months = whole_months(period)
                 if f is None and months is not None and months != period:
                     # "the quarter ended December 2025" read on Apple's days (Sep 28 - Dec 27): Microsoft's
                     # quarter is the same months on its own days
@@ -252,7 +240,7 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
         diff = analytics.difference(top.value, second.value)
         bigger = "smaller" if q.ascending else "larger"
         same_period = top.quantity.period == second.quantity.period
-        same_months = _whole_months(top.quantity.period) == _whole_months(second.quantity.period)
+        same_months = whole_months(top.quantity.period) == whole_months(second.quantity.period)
 
         def named(f: Fact) -> str:  # each figure with its own period when the periods differ
             when = "" if same_period else f", {r.plabel(f.quantity)}"
@@ -319,83 +307,6 @@ def _written_operation(r: Responder, question: str, q: Query, found: list[Fact])
 
 #: Change words weighing this much make a ranking or comparison one of changes ("by capex growth").
 _CHANGE_WORDS = 2.5
-
-
-def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
-    """'Which grew faster, A or B?': each subject's own change, compared as a relative change."""
-    found: list[tuple[Fact, Fact, float]] = []
-    missing: list[str] = []
-    # (each company's own year only where each wrote a whole quantity of its own: "amzn 2024 capex growth vs
-    # msft fy25 capex growth", not "Meta's growth in 2025 versus 2024 ... faster than Alphabet's?")
-    whole = {o.subject for o in q.operands if o.subject and o.metric and o.period is not None}
-    own = _own_periods(q) if set(q.subjects) <= whole else {}
-    for s in q.subjects:
-        metric = q.subject_metrics.get(s) or q.metric
-        one = replace(q, subjects=[s], metric=metric, intent="change", measure="percent_change")
-        if len(set(own.values())) > 1 and s in own:
-            # "amzn 2024 capex growth vs msft fy25 capex growth": each into its own year, from the year before
-            one = replace(one, periods=[own[s].shift_years(-1), own[s]], range_=True)
-        if metric is None:
-            missing.append(s)
-            continue
-        pair = changes.change_pair(r, one)
-        if pair is None:
-            missing.append(s)
-            continue
-        a, b = pair
-        if a.value.unit == "ratio" or not a.value.value:
-            missing.append(s)
-            continue
-        found.append((a, b, b.value.value / a.value.value - 1))
-    if len(found) < 2:
-        names = ", ".join(r.label(s) for s in missing)
-        return not_found(r, question, q, f"how each of them changed (no change for {names})")
-    ranked = sorted(found, key=lambda x: x[2], reverse=not q.ascending)
-    parts = [
-        f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} {rate:+.1%} "
-        f"({r.plabel(a.quantity)} {r.fmt(a)} to {r.plabel(b.quantity)} {r.fmt(b)})"
-        for a, b, rate in ranked
-    ]
-    top = ranked[0][0]
-    pace = ("slower" if q.ascending else "faster") if len(ranked) == 2 else ("slowest" if q.ascending else "fastest")
-    text = f"{r.label(top.quantity.subject)} grew {pace}: " + "; ".join(parts) + "."
-    if len({(a.quantity.period, b.quantity.period) for a, b, _ in ranked}) > 1:
-        text += " Note: the changes span different periods."
-    items = [
-        {
-            "label": r.label(a.quantity.subject),
-            "value": rate,
-            "unit": "ratio",
-            "measure": "percent_change",
-            "text": f"{rate:+.1%}",
-            "period": f"{r.plabel(a.quantity)} to {r.plabel(b.quantity)}",
-        }
-        for a, b, rate in ranked
-    ]
-    facts = [f for a, b, _ in ranked for f in (a, b)]
-    if len(ranked) == 2 and q.measure == "pp_change":
-        # "... and by how many percentage points?": the gap between the two growth rates
-        gap = ranked[0][2] - ranked[1][2]
-        text += f" The gap: {gap * 100:.1f} percentage points."
-        (a1, b1, rate1), (a2, b2, rate2) = ranked
-        formula = (
-            f"({r.fmt(b1)} / {r.fmt(a1)} - 1) - ({r.fmt(b2)} / {r.fmt(a2)} - 1) = {rate1:.1%} - {rate2:.1%} "
-            f"= {gap * 100:.1f} pp"
-        )
-        return make_answer(
-            question,
-            "comparison",
-            text,
-            value=gap,
-            unit="pp",
-            measure="pp_change",
-            status="derived",
-            items=items,
-            sources=r.sources_of(facts),
-            derivation={"formula": formula, "value": gap, "inputs": [r.fact_item(f) for f in facts]},
-            basis=tuple(facts),
-        )
-    return make_answer(question, "comparison", text, items=items, sources=r.sources_of(facts), basis=tuple(facts))
 
 
 _COMPANIES = re.compile(r"\b(?:compan(?:y|ies)|firms?|filers?|spenders?|players?|who|who's|whose)\b", re.IGNORECASE)

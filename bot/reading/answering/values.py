@@ -8,7 +8,6 @@ from datetime import date
 
 from kg import analytics
 from kg.format import format_value
-from kg.values import Value
 
 from ...answer import Answer
 from ..facts import Fact, Responder
@@ -28,6 +27,7 @@ from .common import (
     what,
 )
 from .projections import STRAIGHT_LINE, TO_DATE, latest_to_date, on_a_straight_line
+from .side_by_side import CHANGE_ASKED, LISTED_PERIODS, each_period
 
 FULL_YEAR = re.compile(r"(?:FY)?\d{4}(?: \(|$)")
 #: How many other periods' figures a question without a period lists besides the one it answers with.
@@ -143,8 +143,8 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
             return between
     if len({(p.start, p.end) for p in q.periods}) == 1 and len(q.periods) > 1:
         q = replace(q, periods=q.periods[:1])  # one period written twice ("FY26 (year end Jan 2026)"): no change
-    if len(q.periods) >= 2 and _LISTED_PERIODS.search(question) and not _CHANGE_ASKED.search(question):
-        listed = _each_period(r, question, q, subject)
+    if len(q.periods) >= 2 and LISTED_PERIODS.search(question) and not CHANGE_ASKED.search(question):
+        listed = each_period(r, question, q, subject)
         if listed is not None:
             return listed  # "how much did Amazon spend in Q4 2025 and Q1 2026?": both figures, no change
     if len(q.periods) >= 2:
@@ -474,60 +474,6 @@ def metric_without_figure(r: Responder, question: str, q: Query) -> Answer | Non
         f"The sources give no figure for {e.label}. {e.label[:1].upper()}{e.label[1:]}: {what.rstrip('.')}.",
         suggestions=r.suggestions(q),
     )
-
-
-#: "how far short of a flat $40B is the filed number?", "how much above $35bn was it?": a gap to a written amount
-_GAP_TO = re.compile(
-    r"\bhow\s+(?:far|much)\s+(?:short\s+of|below|under|above|over|beyond|off|from|away\s+from)\b"
-    r"|\b(?:gap|distance|shortfall)\s+(?:to|from)\b",
-    re.IGNORECASE,
-)
-
-
-def gap_to_amount(r: Responder, question: str, q: Query) -> Answer | None:
-    """The distance between one figure and an amount the question writes as a mark to measure it by."""
-    marks = set(q.amounts) or ({q.threshold.value} if q.threshold is not None and q.threshold.unit == "USD" else set())
-    if not _GAP_TO.search(question) or len(marks) != 1 or len(set(q.subjects)) != 1 or len(q.periods) != 1:
-        return None
-    if len({o.metric for o in q.operands if o.metric}) >= 2:
-        return None  # "how far above Meta's filed capex is the article's $30.7bn AI capex?": two figures
-    metric = q.metric
-    f = r.find(q.subjects[0], metric, q.periods[0]) if metric else None
-    if f is None or f.value.unit != "USD" or f.is_change:
-        return None
-    mark = Value(marks.pop(), "USD")
-    if f.value.overlaps(mark, slack=0.0):
-        return None  # the amount is the figure itself
-    res = analytics.difference(mark, f.value) if mark.value >= f.value.value else analytics.difference(f.value, mark)
-    side = "short of" if mark.value >= f.value.value else "above"
-    text = (
-        f"{r.describe(f)} ({r.fmt(f)}) is {format_value(res.value, qualified=True, difference=True).lstrip('+-')} "
-        f"{side} {format_value(mark)}."
-    )
-    return result_answer(r, question, q, res, [f], text)
-
-
-#: "how much did it spend in Q4 2025 and Q1 2026?": a level asked for periods written as a list
-_LISTED_PERIODS = re.compile(r"^\s*(?:how\s+much|what\s+(?:was|were|is|are|did)|give|show|list|tell)\b", re.IGNORECASE)
-#: words that ask how the figures relate, not for each of them
-_CHANGE_ASKED = re.compile(
-    r"\b(?:vs\.?|versus|compared?|from|grow\w*|grew|chang\w*|rise|rose|fall|fell|increas\w*|decreas\w*|declin\w*|"
-    r"differen\w*|gap|more|less|higher|lower|growth|cagr|multiple|times|ratio|percent\w*|%|between|up|down|jump\w*"
-    r"|total|combined|together|sum|add\w*|average|avg|mean|each year|per year|a year)\b|%|[-–→]\s*\d",
-    re.IGNORECASE,
-)
-
-
-def _each_period(r: Responder, question: str, q: Query, subject: str) -> Answer | None:
-    """One subject's figure for each of the periods listed, side by side (never a change between them)."""
-    if q.metric is None:
-        return None
-    facts = [r.find(subject, q.metric, p, now=q.now) for p in q.periods]
-    found = [f for f in facts if f is not None]
-    if len(found) != len(facts):
-        return None
-    heading = f"{r.possessive(subject)} {r.label(q.metric)}"
-    return facts_answer(r, question, found, heading, None, by="period", subject=r.label(subject))
 
 
 #: kinds of things a question may narrow its subject to ("AI copilots"), which hold no figures of their own

@@ -1,0 +1,91 @@
+"""Comparisons of changes: which of several companies grew faster, by how many points, each over its
+own years where the question gives each one ("amzn 2024 capex growth vs msft fy25 capex growth")."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...answer import Answer
+from ..facts import Fact, Responder
+from ..understand import Query
+from . import changes
+from .common import make_answer, not_found, own_periods
+
+__all__ = ["answer_compare_changes"]
+
+
+def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
+    """'Which grew faster, A or B?': each subject's own change, compared as a relative change."""
+    found: list[tuple[Fact, Fact, float]] = []
+    missing: list[str] = []
+    # (each company's own year only where each wrote a whole quantity of its own: "amzn 2024 capex growth vs
+    # msft fy25 capex growth", not "Meta's growth in 2025 versus 2024 ... faster than Alphabet's?")
+    whole = {o.subject for o in q.operands if o.subject and o.metric and o.period is not None}
+    own = own_periods(q) if set(q.subjects) <= whole else {}
+    for s in q.subjects:
+        metric = q.subject_metrics.get(s) or q.metric
+        one = replace(q, subjects=[s], metric=metric, intent="change", measure="percent_change")
+        if len(set(own.values())) > 1 and s in own:
+            # "amzn 2024 capex growth vs msft fy25 capex growth": each into its own year, from the year before
+            one = replace(one, periods=[own[s].shift_years(-1), own[s]], range_=True)
+        if metric is None:
+            missing.append(s)
+            continue
+        pair = changes.change_pair(r, one)
+        if pair is None:
+            missing.append(s)
+            continue
+        a, b = pair
+        if a.value.unit == "ratio" or not a.value.value:
+            missing.append(s)
+            continue
+        found.append((a, b, b.value.value / a.value.value - 1))
+    if len(found) < 2:
+        names = ", ".join(r.label(s) for s in missing)
+        return not_found(r, question, q, f"how each of them changed (no change for {names})")
+    ranked = sorted(found, key=lambda x: x[2], reverse=not q.ascending)
+    parts = [
+        f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} {rate:+.1%} "
+        f"({r.plabel(a.quantity)} {r.fmt(a)} to {r.plabel(b.quantity)} {r.fmt(b)})"
+        for a, b, rate in ranked
+    ]
+    top = ranked[0][0]
+    pace = ("slower" if q.ascending else "faster") if len(ranked) == 2 else ("slowest" if q.ascending else "fastest")
+    text = f"{r.label(top.quantity.subject)} grew {pace}: " + "; ".join(parts) + "."
+    if len({(a.quantity.period, b.quantity.period) for a, b, _ in ranked}) > 1:
+        text += " Note: the changes span different periods."
+    items = [
+        {
+            "label": r.label(a.quantity.subject),
+            "value": rate,
+            "unit": "ratio",
+            "measure": "percent_change",
+            "text": f"{rate:+.1%}",
+            "period": f"{r.plabel(a.quantity)} to {r.plabel(b.quantity)}",
+        }
+        for a, b, rate in ranked
+    ]
+    facts = [f for a, b, _ in ranked for f in (a, b)]
+    if len(ranked) == 2 and q.measure == "pp_change":
+        # "... and by how many percentage points?": the gap between the two growth rates
+        gap = ranked[0][2] - ranked[1][2]
+        text += f" The gap: {gap * 100:.1f} percentage points."
+        (a1, b1, rate1), (a2, b2, rate2) = ranked
+        formula = (
+            f"({r.fmt(b1)} / {r.fmt(a1)} - 1) - ({r.fmt(b2)} / {r.fmt(a2)} - 1) = {rate1:.1%} - {rate2:.1%} "
+            f"= {gap * 100:.1f} pp"
+        )
+        return make_answer(
+            question,
+            "comparison",
+            text,
+            value=gap,
+            unit="pp",
+            measure="pp_change",
+            status="derived",
+            items=items,
+            sources=r.sources_of(facts),
+            derivation={"formula": formula, "value": gap, "inputs": [r.fact_item(f) for f in facts]},
+            basis=tuple(facts),
+        )
+    return make_answer(question, "comparison", text, items=items, sources=r.sources_of(facts), basis=tuple(facts))

@@ -1,0 +1,72 @@
+"""Figures set side by side in so many words: one company's figure for each of the periods a question
+lists ("how much did Amazon spend in Q4 2025 and Q1 2026?"), never a change between them, and the
+distance from a figure to an amount the question writes as a mark ("how far short of a flat $40B")."""
+
+from __future__ import annotations
+
+import re
+
+from kg import analytics
+from kg.format import format_value
+from kg.values import Value
+
+from ...answer import Answer
+from ..facts import Responder
+from ..understand import Query
+from .common import facts_answer, result_answer
+
+__all__ = ["CHANGE_ASKED", "LISTED_PERIODS", "each_period", "gap_to_amount"]
+
+
+#: "how far short of a flat $40B is the filed number?", "how much above $35bn was it?": a gap to a written amount
+_GAP_TO = re.compile(
+    r"\bhow\s+(?:far|much)\s+(?:short\s+of|below|under|above|over|beyond|off|from|away\s+from)\b"
+    r"|\b(?:gap|distance|shortfall)\s+(?:to|from)\b",
+    re.IGNORECASE,
+)
+
+
+def gap_to_amount(r: Responder, question: str, q: Query) -> Answer | None:
+    """The distance between one figure and an amount the question writes as a mark to measure it by."""
+    marks = set(q.amounts) or ({q.threshold.value} if q.threshold is not None and q.threshold.unit == "USD" else set())
+    if not _GAP_TO.search(question) or len(marks) != 1 or len(set(q.subjects)) != 1 or len(q.periods) != 1:
+        return None
+    if len({o.metric for o in q.operands if o.metric}) >= 2:
+        return None  # "how far above Meta's filed capex is the article's $30.7bn AI capex?": two figures
+    metric = q.metric
+    f = r.find(q.subjects[0], metric, q.periods[0]) if metric else None
+    if f is None or f.value.unit != "USD" or f.is_change:
+        return None
+    mark = Value(marks.pop(), "USD")
+    if f.value.overlaps(mark, slack=0.0):
+        return None  # the amount is the figure itself
+    res = analytics.difference(mark, f.value) if mark.value >= f.value.value else analytics.difference(f.value, mark)
+    side = "short of" if mark.value >= f.value.value else "above"
+    text = (
+        f"{r.describe(f)} ({r.fmt(f)}) is {format_value(res.value, qualified=True, difference=True).lstrip('+-')} "
+        f"{side} {format_value(mark)}."
+    )
+    return result_answer(r, question, q, res, [f], text)
+
+
+#: "how much did it spend in Q4 2025 and Q1 2026?": a level asked for periods written as a list
+LISTED_PERIODS = re.compile(r"^\s*(?:how\s+much|what\s+(?:was|were|is|are|did)|give|show|list|tell)\b", re.IGNORECASE)
+#: words that ask how the figures relate, not for each of them
+CHANGE_ASKED = re.compile(
+    r"\b(?:vs\.?|versus|compared?|from|grow\w*|grew|chang\w*|rise|rose|fall|fell|increas\w*|decreas\w*|declin\w*|"
+    r"differen\w*|gap|more|less|higher|lower|growth|cagr|multiple|times|ratio|percent\w*|%|between|up|down|jump\w*"
+    r"|total|combined|together|sum|add\w*|average|avg|mean|each year|per year|a year)\b|%|[-–→]\s*\d",
+    re.IGNORECASE,
+)
+
+
+def each_period(r: Responder, question: str, q: Query, subject: str) -> Answer | None:
+    """One subject's figure for each of the periods listed, side by side (never a change between them)."""
+    if q.metric is None:
+        return None
+    facts = [r.find(subject, q.metric, p, now=q.now) for p in q.periods]
+    found = [f for f in facts if f is not None]
+    if len(found) != len(facts):
+        return None
+    heading = f"{r.possessive(subject)} {r.label(q.metric)}"
+    return facts_answer(r, question, found, heading, None, by="period", subject=r.label(subject))
