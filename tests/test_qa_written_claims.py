@@ -181,6 +181,21 @@ CASES = [
         Expect(kind="yes_no", verdict="no"),
     ),
     ("GOOGL 1H capex this year vs 1H last year, % change?", Expect(value=80.598e9 / 39.643e9 - 1, rel=0.01)),
+    # an amount at the end of a sentence keeps its scale ("$52.5 billion."); a claim then "Is that right?"
+    ("I have Meta's 2024 capex at $37.3 billion. Is that right?", Expect(kind="yes_no", verdict="yes")),
+    # one series' two periods, one less the other, in dollars; equal annual steps; a working-back premise
+    ("AMZN capex FY25 minus FY24, $?", Expect(value=131.819e9 - 83.004e9, rel=0.002, measure="difference")),
+    ("If hyperscaler capex rose in equal annual steps from 2025 to 2032, how big is each step?", Expect(value=22e9)),
+    ("Working back from the 44% growth, what was hyperscaler capex in 2024?", Expect(value=371e9 / 1.44, rel=0.002)),
+    # sums and multiples written as symbols; a calendar quarter by its ordinal; months between two names
+    ("Σ capex 2024: AMZN + META?", Expect(value=83.004e9 + 37.256e9, rel=0.002, measure="sum")),
+    ("META vs GOOGL capex 2025 — META as x of GOOGL?", Expect(kind="comparison", value=69.691e9 / 91.447e9, rel=0.01)),
+    ("Amazon capex in the second calendar quarter of 2025?", Expect(value=32.183e9, rel=0.002)),
+    ("How much did Meta spend on capex between July and September 2025?", Expect(value=18.829e9, rel=0.002)),
+    ("Mean of the 2025 and 2032 hyperscaler capex figures?", Expect(value=448e9, rel=0.002, measure="average")),
+    # a group's figure and a company it does not name; the year of a figure the source gives without one
+    ("Does the $371B 2025 hyperscaler figure include Alphabet?", Expect(kind="yes_no", verdict="unknown")),
+    ("In which year was AI's share of server revenue 20%?", Expect(kind="not_found")),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own

@@ -7,7 +7,7 @@ import re
 __all__ = ["amount_spans", "amounts_in"]
 
 _AMOUNT = re.compile(
-    r"(?<![\w.])\$?\s?(\d+(?:\.\d+)?)\s?(trillion|billion|million|bn|tn|t|b|m|%|percent)?(?![\w.])", re.IGNORECASE
+    r"(?<![\w.])\$?\s?(\d+(?:\.\d+)?)\s?(trillion|billion|million|bn|tn|t|b|m|%|percent)?(?!\w|\.\d)", re.IGNORECASE
 )
 
 

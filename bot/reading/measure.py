@@ -161,6 +161,7 @@ _DIFFERENCE = _phrases(
     "how far",
     "how far apart",
     "how far off",
+    "minus",
 )
 _PERCENT = _phrases(
     "by what percentage",
@@ -293,7 +294,11 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     relative = r"%\s*(?:decline|drop|fall|decrease|increase|rise|growth|change|chg|reduction|cut|gain|jump)\b"
     if re.search(relative, text, re.I) and not re.search(r"\bdollars?\b|\$|\busd\b|\bbn\b|\bbillions?\b", text, re.I):
         words.extend(("percent", "change"))  # "what's that as a % decline": a relative change
-    if re.search(r"\bhow\s+much\b[^?]*\b(?:outspen[dt]s?|outearn\w*|out-?spend\w*)\b", text, re.I):
+    if re.search(
+        r"\bhow\s+much\b[^?]*\b(?:outspen[dt]s?|outearn\w*|out-?spend\w*|exceed\w*|surpass\w*|outstrip\w*)\b",
+        text,
+        re.I,
+    ):
         words.extend(("in", "dollars"))  # "how much did GOOGL outspend META?": by how many dollars
     elif re.search(r"%\s*of\b|\bas an? %", text):
         words.append("percentage of")  # 'what % of', 'as a % of': a ratio, not a change

@@ -52,7 +52,8 @@ __all__ = [
 REPORTED_NOW = re.compile(
     r"\b(?:currently|now|presently|today)\s+(?:reported|stated|filed|restated|shown|listed|given|recorded|reads?)\b"
     # "which number stands now?", "what stands today": the figure as it is now filed
-    r"|\b(?:stands?|holds?|is\s+current)\s+(?:now|today|currently)\b|\b(?:now|currently)\s+stands?\b",
+    r"|\b(?:stands?|holds?|is\s+current)\s+(?:now|today|currently)\b|\b(?:now|currently)\s+stands?\b"
+    r"|\b(?:filings?|sources?|sec|10-?ks?)\s+(?:state|show|report|give|have|list)s?\s+it\s+(?:now|today|currently)\b",
     re.IGNORECASE,
 )
 
@@ -90,7 +91,7 @@ WORKING_SHOWN = re.compile(r"\(([^()?]{1,30}?\s*[−–-]\s*[^()?]{1,30})\)|=\s*
 #: ", taking into account the later filing", ", derived as full year less the nine-month figure": how it is
 #: worked out or what it reflects, said beside the question
 ASIDE_ON_METHOD = re.compile(
-    r",?\s*\b(?:taking\s+into\s+account|accounting\s+for|allowing\s+for|reflecting"
+    r"(?:,|;|\s[-–—]|\()\s*\b(?:taking\s+into\s+account|accounting\s+for|allowing\s+for|reflecting"
     r"|(?:derived|computed|calculated|worked\s+out)\s+(?:as|by\s+taking)"
     r"|back(?:ing|ed)?\s+(?:it|that|this|them)?\s*out\s+(?:from|of))\b[^?;]*",
     re.IGNORECASE,
@@ -138,7 +139,7 @@ RULED_OUT_BEFORE = re.compile(r"\b(?:not|rather than|instead of|excluding|ex)\s+
 DIFFERENCE_WORDS = re.compile(
     r"\b(?:how far|extra|compared|more|less|fewer|higher|lower|bigger|smaller|larger|gap|differ\w*|diff|delta"
     r"|increase\w*|decrease\w*|uplift|absolute|exceed\w*|outspen\w*|surpass\w*"
-    r"|change\w*|grow\w*|grew|rise|rose|fell|fall|drop\w*|up|down|vs\.?|versus|than|step|added|add)\b",
+    r"|change\w*|grow\w*|grew|rise|rose|fell|fall|drop\w*|up|down|vs\.?|versus|than|step|added|add|minus|less)\b|−",
     re.IGNORECASE,
 )
 
@@ -186,7 +187,9 @@ def sign_comparator(text: str) -> str | None:
 
 
 FILED_WHEN = re.compile(
-    r"\b(?:filed|published|dated|released|issued|submitted)\s+(?:in|on|around)\s+(?:early|mid|late)?\s*$", re.I
+    r"\b(?:filed|published|dated|released|issued|submitted)\s+(?:in|on|around)\s+(?:early|mid|late)?\s*$"
+    r"|\(\s*(?:filed|published|dated|released)\s+(?:early|mid|late)?\s*$",  # "(filed February 2024)"
+    re.I,
 )
 
 BEFORE_THE_CHANGE = re.compile(

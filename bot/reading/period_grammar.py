@@ -447,6 +447,7 @@ L2 = Rules([
     ("fiscal? Q", _b_part("quarter")),
     (f"the? Y '? s? fiscal? {_OQ} -? fiscal? quarter", _b_part("quarter")),
     (f"the? fiscal? {_OQ} -? fiscal? quarter ,? of? the|its|their? Y", _b_part("quarter")),
+    (f"the? {_OQ} calendar quarter ,? of? Y", _b_part("quarter")),  # "the first calendar quarter of 2026"
     (f"the? fiscal? {_OQ} -? fiscal? quarter of the year", _b_part("quarter")),
     ("the? fiscal? ORD -? fiscal? quarter", _b_part("quarter")),
     ("the? this|current fiscal? quarter", _b_block(3, 0)),
@@ -460,6 +461,7 @@ L2 = Rules([
     ("MONTH .? NUM|ORD ,? Y", _b_day),
     ("NUM|ORD MONTH .? ,? Y", _b_day),
     ("MONTH .? -|to|through|thru|until|till MONTH .? ,? of? Y|YYA", _b_months),
+    ("between MONTH .? and|& MONTH .? ,? of? Y|YYA", _b_months),  # "between July and September 2025"
     ("MONTH .? -|to|through|thru MONTH", _b_months),
     ("the? this|current month", _b_block(1, 0)),
     ("the? last|previous|prior month", _b_block(1, -1)),

@@ -329,7 +329,7 @@ def tokenize(text: str) -> list[Tok]:
             elif not nxt.keys.isdisjoint(_COUNTS_AFTER):
                 bad = short or prev is None or prev.keys.isdisjoint(_YEAR_PREPOSITIONS)
             elif short and nxt.start == t.end and not nxt.keys.isdisjoint(_YY_GLUE):
-                bad = True  # 10-K, 06-30, 24/7
+                bad = not ("YYA" in t.keys and ":" in nxt.keys)  # 10-K, 06-30, 24/7 (but "h1'25: ...")
         if bad:
             t.keys = t.keys - _YEAR_KEYS
     return toks

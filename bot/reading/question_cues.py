@@ -158,6 +158,8 @@ def without_preamble(text: str) -> str:
     text = re.sub(r"Δ\s*\$", " $ change ", text)
     text = text.replace("Δ", " change ").replace("→", " to ").replace("⇒", " to ")
     text = re.sub(r"\s*(?:->|=>|-->)\s*", " to ", text)  # "40% -> 14%"
+    text = re.sub(r"Σ|∑", " sum of ", text)  # "Σ capex CY2025: GOOGL + AMZN + META?"
+    text = re.sub(r"\bas\s+x\s+of\b", "as a multiple of", text, flags=re.IGNORECASE)  # "GOOGL as x of META?"
     text = re.sub(r"\br u\b", "are you", text, flags=re.IGNORECASE)  # "how r u defining it"
     text = re.sub(r"\bper\s+cent\b", "percent", text, flags=re.IGNORECASE)  # British "20 per cent"
     if EXPLICIT_QUARTER.search(text):  # "NVDA Jan-qtr rev, FQ4'26 vs FQ4'25": the quarter, by the month it ends
@@ -197,7 +199,20 @@ STEP_WORDS = frozenset({"step", "steps", "increment", "linear", "linearly", "str
 
 
 MANNER_WORDS = frozenset(
-    {"straight", "line", "linear", "linearly", "evenly", "equal", "steps", "increments", "compound", "compounding"}
+    {
+        "straight",
+        "line",
+        "linear",
+        "linearly",
+        "evenly",
+        "equal",
+        "steps",
+        "increments",
+        "compound",
+        "compounding",
+        "annual",
+        "yearly",
+    }
 )
 
 
@@ -307,8 +322,9 @@ FROM_START = re.compile(
 
 PREMISE = re.compile(
     r"^\s*(?:(?:so|ok|okay|now|but)[,\s]+)?"
-    r"(?:if|assuming|assume|suppose|imagine|given(?: that)?|using|taking|based on|starting from|since)\b"
-    r"[^?]{3,160}?,\s+(?=\S)"
+    r"(?:if|assuming|assume|suppose|imagine|given(?: that)?|using|taking|based on|starting from|since"
+    r"|working\s+back(?:wards?)?\s+from|backing\s+out|going\s+by|compared\s+(?:with|to)|relative\s+to)\b"
+    r"[^?]{3,160}?[,:]\s+(?=\S)"
     # "Assume capex grows linearly between the 2025 and 2032 numbers — what's the annual step?"
     r"|^\s*(?:assume|assuming|suppose|imagine)\b[^?]{3,160}?\s[-–—]\s+(?=\S)"
     # "371bn in 2025 is +44% yoy, so what's the implied 2024 capex": a statement, then the question

@@ -265,6 +265,8 @@ _CLAIM_THEN_CHECK = re.compile(
     re.IGNORECASE,
 )
 
+_WHICH_YEAR = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+year\b|^\s*when\s+(?:was|were|did|is)\b", re.IGNORECASE)
+
 _WHICH_OF = re.compile(r"\b(?:which|who)\s+(?:of|among)\s+(?:the\s+|its\s+|those\s+)?", re.IGNORECASE)
 
 
@@ -309,6 +311,17 @@ def _respond(
         )
         if preds:
             return lists.answer_list(r, question, replace(q, intent="list", predicates=preds, yes_no=False))
+    when = _WHICH_YEAR.search(question)
+    if when and q.amounts:
+        # "in which year was training's share 40%?": the period of that figure, which the source may not give
+        held = [
+            f
+            for f in sources.facts_with_amounts(r, replace(q, periods=[]))
+            if not q.subjects or f.quantity.subject in q.subjects
+        ]
+        if held and all(f.quantity.period.is_vague for f in held):
+            f = held[0]
+            return not_found(r, question, q, f"the year of {r.describe(f)} at {r.fmt(f)}: the source gives none")
     said = lists.who_said(r, question, q)
     if said is not None:
         return said  # "who noted the industry's shift toward inference?": the person credited

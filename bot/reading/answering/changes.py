@@ -17,7 +17,7 @@ from ..cues import SEQUENTIAL, YEAR_ON_YEAR
 from ..facts import Fact, Responder
 from ..understand import Query
 from . import comparisons
-from .common import incomplete, not_found, result_answer, what
+from .common import grain_of, incomplete, not_found, result_answer, what
 
 
 def change_pair(r: Responder, q: Query) -> tuple[Fact, Fact] | None:
@@ -300,18 +300,30 @@ def _years_between(a: Period, b: Period) -> float | None:
     return round(days / 365.25, 2) if days > 0 else None
 
 
+#: "the 2025 and 2032 figures", "2025 and 2032 combined": two years named, not the span between them
+_TWO_LISTED = re.compile(r"\b(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\s+(?!(?:inclusive|and)\b)", re.IGNORECASE)
+
+
 def answer_sum_over_range(r: Responder, question: str, q: Query, mean: bool = False) -> Answer:
     """'How much between 2025 and 2032 in total' (or on average): every year of the range, or a plain refusal."""
     named = sorted(dict.fromkeys(q.periods), key=lambda p: p.start or date.min)
     first, last = named[0], named[-1]
-    if first.start is None or last.start is None or any(p.start is None or p.kind != "year" for p in named):
+    yearly = all(p.start is not None and grain_of(p) == "year" for p in named)
+    if first.start is None or last.start is None or not yearly:
         return not_found(r, question, q, f"the total of {what(r, q)} over that span")
     if not q.subjects or not q.metric:
         # "how much capex in total between 2025 and 2032?": whose, or which figure, is not said
         asked = r.label(q.metric) if q.metric else "figure"
         return not_found(r, question, q, f"whose {asked} you mean to total over {first.label}-{last.label}")
-    # "over 2023, 2024 and 2025" names each year; "between 2025 and 2032" a span
-    years = named if len(named) > 2 else [Period.year(y) for y in range(first.start.year, last.start.year + 1)]
+    # "over 2023, 2024 and 2025" names each year, and so does "the 2025 and 2032 figures"; "between 2025 and
+    # 2032" is a span; "FY24-FY26" the company's own years between
+    listed = len(named) > 2 or (len(named) == 2 and not q.range_ and _TWO_LISTED.search(question))
+    if listed:
+        years = named
+    elif first.kind != "year" and first.end is not None and last.end is not None:
+        years = [first.shift_years(n) for n in range(last.end.year - first.end.year + 1)]
+    else:
+        years = [Period.year(y) for y in range(first.start.year, last.start.year + 1)]
     found = {p: r.find(q.subjects[0], q.metric, p) for p in years}
     missing = [p.label for p, f in found.items() if f is None]
     if missing:
@@ -326,11 +338,13 @@ def answer_sum_over_range(r: Responder, question: str, q: Query, mean: bool = Fa
     facts = [f for f in found.values() if f is not None]
     if mean:
         res = analytics.mean([f.value for f in facts])
+        each = ", ".join(f"{r.plabel(f.quantity)}: {r.fmt(f)}" for f in facts)
         text = (
-            f"Over {first.label}-{last.label}, {r.possessive(q.subjects[0])} {r.label(q.metric)} averages "
-            f"{format_value(res.value, qualified=True)} a year ("
-            + ", ".join(f"{r.plabel(f.quantity)}: {r.fmt(f)}" for f in facts)
-            + ")."
+            f"The average of {r.possessive(q.subjects[0])} {r.label(q.metric)} figures for "
+            f"{', '.join(r.plabel(f.quantity) for f in facts)} is {format_value(res.value, qualified=True)} ({each})."
+            if listed
+            else f"Over {first.label}-{last.label}, {r.possessive(q.subjects[0])} {r.label(q.metric)} averages "
+            f"{format_value(res.value, qualified=True)} a year ({each})."
         )
         return result_answer(r, question, q, res, facts, text)
     res = analytics.total([f.value for f in facts])

@@ -174,7 +174,16 @@ def shared_metric(r: Responder, q: Query) -> str | None:
 
 
 def answer_compare(r: Responder, question: str, q: Query) -> Answer:
-    if len(q.subjects) >= 2 and q.scores.get("change", 0) >= _CHANGE_WORDS and q.measure in (None, "percent_change"):
+    if (
+        len(q.subjects) >= 2
+        and q.scores.get("change", 0) >= _CHANGE_WORDS
+        and q.measure
+        in (
+            None,
+            "percent_change",
+            "pp_change",  # "2025 rev growth META vs GOOGL, pp gap?": the gap between the two growth rates
+        )
+    ):
         # "Meta's capex growth in 2025 versus 2024: faster than Alphabet's?": their changes, side by side
         return answer_compare_changes(r, question, q)
     if len(q.subjects) < 2:

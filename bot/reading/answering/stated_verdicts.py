@@ -23,6 +23,9 @@ MEMBERSHIP = re.compile(
 )
 
 
+INCLUDES = re.compile(r"\b(?:include|includes|including|cover|covers|count|counts|contain|contains)\b", re.IGNORECASE)
+
+
 MEMBERS_WORD = re.compile(r"(?:companies|firms|names|players|members|spenders|groups?)\b", re.IGNORECASE)
 
 
@@ -43,6 +46,10 @@ def membership_verdict(r: Responder, question: str, q: Query) -> Answer | None:
         ),
         None,
     )
+    # "does the $371B 2025 hyperscaler figure include Alphabet's spending?": the group's figure, who is in it
+    covers = INCLUDES.search(question) if phrase is None else None
+    if covers is not None and covers.start() > g.start:
+        phrase = covers
     named = [s for s in q.subjects if s != g.subject and r.k.entities.get(s) is not None]
     if phrase is None or not named:
         return None

@@ -108,6 +108,9 @@ def asks_first_crossing(question: str, q: Query) -> bool:
     return bool(cues)
 
 
+_REACH = re.compile(r"\b(?:reach(?:es|ed|ing)?|hit(?:s|ting)?|get\s+to|gets\s+to|got\s+to)\b", re.IGNORECASE)
+
+
 def answer_first_crossing(r: Responder, question: str, q: Query) -> Answer:
     """The earliest period of the asked kind whose figure passes the threshold, with that figure."""
     t = q.threshold
@@ -151,7 +154,9 @@ def answer_first_crossing(r: Responder, question: str, q: Query) -> Answer:
         if before is series[0] and gap is not None and gap.startswith("before"):
             gap = None  # the series starts below the threshold
         low, high = f.value.bounds
-        if t.holds(low, high):
+        # ("reach $525bn", "hit $30bn": getting to the mark itself counts)
+        reached = _REACH.search(question) is not None and t.op == ">" and low >= t.value
+        if t.holds(low, high) or reached:
             ans = value_answer(r, question, f)
             if gap is not None:  # an earlier figure, not in the sources, may have passed the threshold
                 ans.kind, ans.answered, ans.value, ans.measure, ans.unit = "not_found", False, None, None, None
