@@ -196,6 +196,13 @@ CASES = [
     # a group's figure and a company it does not name; the year of a figure the source gives without one
     ("Does the $371B 2025 hyperscaler figure include Alphabet?", Expect(kind="yes_no", verdict="unknown")),
     ("In which year was AI's share of server revenue 20%?", Expect(kind="not_found")),
+    # two companies' ratios against each other in points; a fiscal year with its months in brackets
+    ("capex/revenue 2024: AMZN vs META — gap in percentage points?", Expect(kind="comparison", measure="pp_change")),
+    (
+        "Meta capex as a % of revenue for fiscal 2025 (January to December 2025)?",
+        Expect(value=69.691e9 / 200.966e9, rel=0.01),
+    ),
+    ("Does Nvidia spend more on inference than on training?", Expect(kind="yes_no", verdict="unknown")),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own

@@ -201,7 +201,8 @@ _ENDED = "ended|ending|ends|closed|closing"
 _L3 = Rules([
     ("A thru|through|to|till|until|at|as? of? the? end? of? A", _b_to_date_through),
     (f"A ,|(|-? which|that? was? {_ENDED} in|on? A )?", _b_year_that_ended),
-    ("A (|,|- i.e.? ,? A )?", _b_year_that_ended),
+    ("A ( i.e.? ,? A )", _b_year_that_ended),  # "FY26 (Jan-26)"; not "fiscal 2026 (July 2025 to June 2026)"
+    ("A ,|- i.e.? ,? A", _b_year_that_ended),
     ("by|through|thru|until|till|before A", _b_role("by")),
     ("up to|until|till A", _b_role("by")),
     ("no later than A", _b_role("by")),

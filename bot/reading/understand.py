@@ -352,7 +352,15 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         intent = "change"  # "how much did it grow between 2024 and 2032 in total, in percent?"
     if measure == "per_year_step" and len(periods) < 2 and not (set(plain) & STEP_WORDS):
         measure = None  # "Amazon's capex per year in dollars, 2024": a level, not a step between two years
-    if measure == "pp_change" and len(subjects) >= 2 and len(periods) <= 1 and comparator_in([t.norm for t in tokens]):
+    gap_words = (
+        re.search(r"\b(?:gap|vs\.?|versus|spread|difference)\b", text, re.IGNORECASE) and scores.get("change", 0) < 2.5
+    )  # (not "rev growth META vs GOOGL, pp gap?": the gap between their growth rates)
+    if (
+        measure == "pp_change"
+        and len(subjects) >= 2
+        and len(periods) <= 1
+        and (comparator_in([t.norm for t in tokens]) or gap_words)
+    ):
         intent, measure = "compare", "difference"  # "how many points higher was A's ratio than B's?": their gap
     if measure is None and divided_in(text, tokens, metrics):
         measure = "ratio"  # "aapl fy25 capex/sales": one metric over another

@@ -199,6 +199,10 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
             return stated
         names = ", ".join(r.label(s) for s in missing)
         return not_found(r, question, q, f"{what(r, q, missing[0] if missing else None)} (no figure for {names})")
+    if len({f.value.unit for f in found}) > 1:
+        # "does Nvidia spend more on inference than on training?": dollars against shares are not compared
+        listed = "; ".join(f"{r.describe(f)}: {r.fmt(f)}" for f in found)
+        return not_found(r, question, q, f"a like-for-like comparison (the figures are of different kinds: {listed})")
     ranked = sorted(found, key=lambda f: f.value.value, reverse=not q.ascending)
     if q.in_order and len(found) == 2:
         return _written_operation(r, question, q, found)

@@ -410,10 +410,17 @@ def _compare_verdict(r: Responder, question: str, q: Query) -> Answer:
             return with_verdict(
                 question, base, "yes" if ok else "no", "the source says so." if ok else "the source says the reverse."
             )
+        if missing and base.answered:
+            # "does OpenAI spend more on inference than on training?": nothing on OpenAI decides it
+            names = ", ".join(r.label(s) for s in missing)
+            return with_verdict(question, base, "unknown", f"the sources give no figure for {names}; what they give:")
         if missing or len(found) < 2:
             return base
         by_subject = {f.quantity.subject: f for f in found}
         first, second = by_subject.get(q.subjects[0]), by_subject.get(q.subjects[1])
+        if first is not None and second is not None and first.value.unit != second.value.unit:
+            # dollars against a share: nothing the sources give sets one against the other
+            return with_verdict(question, base, "unknown", "the figures the sources give are of different kinds.")
     else:
         base = changes.answer_change(r, question, replace(plain, intent="change", measure="difference"))
         if not base.answered:
