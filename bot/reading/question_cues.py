@@ -48,7 +48,12 @@ WHERE_FROM = re.compile(
 )
 
 
-FILED = re.compile(r"\b(?:as filed|filed|filings?|sec|10-?[qk]s?|edgar|xbrl|annual report|quarterly report)\b", re.I)
+FILED = re.compile(
+    r"\b(?:as filed|filed|filings?|sec|10-?[qk]s?|edgar|xbrl|annual report|quarterly report)\b"
+    # "what Alphabet reported", "what did Meta report": the company's own figure
+    r"|\bwhat\s+(?:did\s+)?(?!the\b|it\b|they\b)\w+\s+report(?:ed)?\b",
+    re.I,
+)
 
 
 ARTICLE = re.compile(r"\b(?:article|the story|the piece|news ?piece|per the report|in the report)\b", re.IGNORECASE)
