@@ -203,6 +203,9 @@ CASES = [
         Expect(value=69.691e9 / 200.966e9, rel=0.01),
     ),
     ("Does Nvidia spend more on inference than on training?", Expect(kind="yes_no", verdict="unknown")),
+    # a change since a year runs to the latest full year; the last n fiscal years are listed
+    ("How much has Meta's capex grown since 2023, in percent?", Expect(value=69.691e9 / 27.045e9 - 1, rel=0.01)),
+    ("Apple capex over the last three fiscal years?", Expect(kind="list", items=("FY2023", "FY2024", "FY2025"))),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own

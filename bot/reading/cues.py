@@ -209,6 +209,7 @@ CUES: list[tuple[str, str, float]] = [
     ("increased", "change", 3),
     ("grow", "change", 3),
     ("grew", "change", 3),
+    ("grown", "change", 3),
     ("growth", "change", 3),
     ("rise", "change", 3),
     ("rose", "change", 3),

@@ -43,6 +43,8 @@ class Query:
     periods: list[Period] = field(default_factory=list)
     range_: bool = False
     by: bool = False
+    #: the one period written starts what is asked ('grown since 2020'): from it to the latest figure
+    since: bool = False
     concepts: list[str] = field(default_factory=list)
     predicates: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)

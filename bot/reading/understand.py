@@ -430,6 +430,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         periods=periods,
         range_="range_start" in roles and "range_end" in roles,
         by="by" in roles,
+        since="since" in roles and len(periods) == 1,
         concepts=concepts,
         predicates=predicates,
         unknown=unknown,

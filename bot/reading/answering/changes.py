@@ -124,6 +124,9 @@ _CHANGE_MEASURES = ("difference", "percent_change", "pp_change", "multiple", "ca
 def answer_change(r: Responder, question: str, q: Query) -> Answer:
     if not q.subjects or not q.metric:
         return incomplete(r, question, q)
+    since = _since_to_latest(r, q)
+    if since is not None:
+        q = since  # "how much has Amazon's capex grown since 2020?": from that year to the latest of its kind
     if len(q.subjects) > 1:
         return comparisons.answer_compare_changes(r, question, q)
     if len(q.periods) < 2:
@@ -350,3 +353,31 @@ def answer_sum_over_range(r: Responder, question: str, q: Query, mean: bool = Fa
     res = analytics.total([f.value for f in facts])
     text = f"Over {first.label}-{last.label}, {r.label(q.subjects[0])} total {format_value(res.value, qualified=True)}."
     return result_answer(r, question, q, res, facts, text)
+
+
+def _since_to_latest(r: Responder, q: Query) -> Query | None:
+    """A change 'since' one period: from it to the latest reported figure of the same length."""
+    if not q.since or not q.subjects or not q.metric or len(q.periods) != 1:
+        return None
+    first = q.periods[0]
+    if first.end is None:
+        return None
+    later = [
+        f
+        for f in r.available(q.subjects[0], q.metric)
+        if grain_of(f.quantity.period) == grain_of(first)
+        and f.status != "forecast"
+        and not f.is_change
+        and f.quantity.period.end is not None
+        and f.quantity.period.end > first.end
+    ]
+    if grain_of(first) == "year":
+        later = [f for f in later if _FULL_YEAR_LABEL.match(r.plabel(f.quantity))]
+    if not later:
+        return None
+    latest = max(later, key=lambda f: f.quantity.period.end or date.min)
+    return replace(q, periods=[first, latest.quantity.period], range_=True, since=False)
+
+
+#: a company's whole (fiscal) year, not a trailing twelve months
+_FULL_YEAR_LABEL = re.compile(r"^(?:FY)?\d{4}\b")

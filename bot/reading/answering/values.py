@@ -112,6 +112,8 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         # of the market ("generative AI") stands in for
         named = ", ".join(r.label(c) for c in things)
         return not_found(r, question, q, f"{r.label(q.metric)} for {named} (the sources give none)")
+    if q.last_n is not None and not q.periods:
+        return answer_series(r, question, replace(q, intent="series"))  # "over the last three fiscal years"
     if not q.periods and q.latest and q.granularity:
         # "the latest quarterly capex figure", "its most recent fiscal year": that one figure
         kind = of_granularity(r, r.available(subject, q.metric), q.granularity)
