@@ -206,6 +206,9 @@ CASES = [
     # a change since a year runs to the latest full year; the last n fiscal years are listed
     ("How much has Meta's capex grown since 2023, in percent?", Expect(value=69.691e9 / 27.045e9 - 1, rel=0.01)),
     ("Apple capex over the last three fiscal years?", Expect(kind="list", items=("FY2023", "FY2024", "FY2025"))),
+    # whether the article gives a company's own figure (it gives none for Microsoft); a stated growth's status
+    ("Does the article give Amazon's own capex?", Expect(kind="not_found")),
+    ("Is the 44% growth figure a forecast?", Expect(kind="yes_no", verdict="yes")),
     # names in a list, separated by slashes, divide nothing
     ("rank AMZN / GOOGL / META by 2025 capex", Expect(kind="list", first=("Amazon",), items=("Meta",))),
     # a figure the question claims: a yes holds only if it is the sources' own

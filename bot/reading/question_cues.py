@@ -95,6 +95,14 @@ FIGURE_GIVEN = re.compile(
     r"|(?:quantify|quantifies|size|sizes|estimate|estimates)\s+)",
     re.IGNORECASE,
 )
+#: "does the article give Microsoft's own capex?": whether it states that figure, which is asking for it
+FIGURE_OF = re.compile(
+    r"^\s*(?:does|do|did)\s+(?:the\s+)?(?:article|source|sources|piece|report|story|filings?)\s+"
+    r"(?:give|gives|provide|provides|report|reports|state|states|list|lists|break\s+out|disclose|show)\s+"
+    r"(?!that\b|whether\b)(?=[\w'’. -]{2,40}?\b(?:capex|capital\s+expenditure|capital\s+spending|revenue|sales"
+    r"|spending|spend)\b)(?![^?]*(?:\$|\d\s*%|\b(?:was|were|more\s+than|less\s+than|exactly|doubl\w*|tripl\w*)\b))",
+    re.IGNORECASE,
+)
 ESTIMATED_AS = re.compile(
     r"^\s*what\s+(?:does|did|do)\s+the\s+(?:article|piece|source|sources|report|story)\s+"
     r"(?:estimate|put|forecast|project|expect|peg|reckon)\s+(.+?)\s+(?:to\s+be|at|will\s+be)\s*\??\s*$",
@@ -172,10 +180,12 @@ def without_preamble(text: str) -> str:
     # "Facebook's (now Meta's) capex", "Facebook (now Meta)": a name's update, not the present
     text = re.sub(r"\((?:now|today|currently)\s+([^()]{1,40})\)", r"(\1)", text, flags=re.IGNORECASE)
     # "Does the article give a figure for X? If so, what is it?": asks X; a figure not held is declined
-    figure = FIGURE_GIVEN.match(text)
+    figure = FIGURE_GIVEN.match(text) or FIGURE_OF.match(text)
     if figure:
         rest = IF_SO_TAIL.sub("?", text[figure.end() :])
         text = rest if re.match(r"(?:how|what|which|when)\b", rest, re.IGNORECASE) else f"how much is {rest}"
+        if re.search(r"\barticle|piece|story\b", figure.group(0), re.IGNORECASE):
+            text = text.rstrip(" ?") + " according to the article?"
     # "what does the article estimate energy per query to be?": the figure asked, if there is one
     estimate = ESTIMATED_AS.match(text)
     if estimate:

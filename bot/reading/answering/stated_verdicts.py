@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from kg.format import format_value
 from kg.knowledge import Claim
 
 from ...answer import Answer
@@ -188,6 +189,26 @@ def status_verdict(r: Responder, question: str, q: Query) -> Answer:
         if not base.answered or base.status is None:
             return base
         return with_verdict(question, base, "yes" if base.status == q.status_asked else "no", f"it is {base.status}.")
+    rates = [
+        rel
+        for rel in r.k.relations
+        if rel.kind == "change" and rel.rate is not None and rel.status and not facts
+        for a in q.amounts
+        if abs(rel.rate.value - a) <= abs(a) * 0.005
+    ]
+    if rates:
+        # "is the 44% growth figure a forecast?": a change the source states, with its own status
+        rel = rates[0]
+        assert rel.rate is not None
+        status = {"F": "forecast", "A": "reported"}.get(rel.status or "", rel.status or "")
+        to = rel.refs["to"]
+        said = f"the {format_value(rel.rate)} change in {r.possessive(to.subject)} {r.label(to.metric)}"
+        base = make_answer(
+            question,
+            "explanation",
+            f"{said[:1].upper()}{said[1:]} is {status}: “{rel.quotes[0] if rel.quotes else ''}”",
+        )
+        return with_verdict(question, base, "yes" if status == q.status_asked else "no", "")
     if not facts:
         return make_answer(
             question,
