@@ -296,6 +296,15 @@ CONVERSATIONS = [
     (["nvda rev fy26", "yoy?", "capex fy26?"], Expect(value=6.042e9, rel=0.002, measure="level")),
     # a quarter written "4Q24" against the one just given
     (["META 4Q25 capex?", "vs 4Q24, delta in $?"], Expect(value=21.383e9 - 14.425e9, rel=0.002, measure="difference")),
+    # one part of the total just given; two companies just asked, each in its own fiscal year
+    (
+        ["Alphabet capex 2025?", "and Meta's?", "combined?", "what share of that is Meta?"],
+        Expect(value=0.4325, rel=0.01),
+    ),
+    (
+        ["Nvidia revenue FY26?", "what about Apple's latest fiscal year?", "which is bigger and by how much?"],
+        Expect(kind="comparison", value=416.161e9 - 215.938e9, rel=0.002),
+    ),
     # another year or company for the same average
     (["Amazon's average quarterly capex in 2024?", "and in 2025?"], Expect(value=131.819e9 / 4, measure="average")),
 ]

@@ -47,7 +47,11 @@ def _known_days(k: Knowledge | None, subject: str | None, p: Period) -> Period:
     return p
 
 
-_BETWEEN_TWO = re.compile(r"\b(?:faster|slower|more quickly|which of the two|which one|both|either)\b", re.I)
+_BETWEEN_TWO = re.compile(
+    r"\b(?:faster|slower|more quickly|which of the two|which one|both|either"
+    r"|which is (?:bigger|larger|higher|greater))\b",
+    re.I,
+)
 
 
 def _two_just_asked(q: Query, previous: Query, earlier: Query | None) -> list[str] | None:
@@ -63,8 +67,17 @@ def _two_just_asked(q: Query, previous: Query, earlier: Query | None) -> list[st
         return None
     if len(previous.subjects) != 1 or len(earlier.subjects) != 1 or previous.subjects == earlier.subjects:
         return None
-    if previous.metric != earlier.metric or previous.periods != earlier.periods:
+    if previous.metric != earlier.metric:
         return None
+    if previous.periods == earlier.periods:
+        return [earlier.subjects[0], previous.subjects[0]]
+    if len(previous.periods) != 1 or len(earlier.periods) != 1:
+        return None
+    a, b = earlier.periods[0], previous.periods[0]
+    if a != b and (a.start is None or b.start is None or a.end is None or b.end is None):
+        return None
+    if a != b and abs((a.end - a.start).days - (b.end - b.start).days) > 10:  # type: ignore[operator]
+        return None  # (each its own year, quarter or half: "Nvidia FY26", "Apple's latest fiscal year")
     return [earlier.subjects[0], previous.subjects[0]]
 
 
@@ -176,11 +189,34 @@ def _after(base: Period, months: int) -> Period:
     return Period.from_dates(date(first // 12, first % 12 + 1, 1), month_end(last // 12, last % 12 + 1))
 
 
+def _part_of_total(q: Query, previous: Query) -> Query | None:
+    """'Alphabet + Meta capex 2025 combined?', 'what share of that is Meta?': one part of the total just given."""
+    if not (q.measure == "ratio" and len(q.subjects) == 1 and q.subjects[0] in previous.subjects):
+        return None
+    if previous.intent != "sum" or len(previous.subjects) < 2:
+        return None
+    part, others = q.subjects[0], [x for x in previous.subjects if x != q.subjects[0]]
+    when = previous.periods[0] if previous.periods else None
+    return replace(
+        q,
+        subjects=previous.subjects,
+        metric=previous.metric,
+        periods=previous.periods,
+        operands=[Operand(0, part, previous.metric, when), Operand(1, part, previous.metric, when)]
+        + [Operand(2 + i, x, previous.metric, when) for i, x in enumerate(others)],
+        intent="ratio",
+        inherited=["subjects", "metric", "periods", "sum"],
+    )
+
+
 def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, earlier: Query | None = None) -> Query:
     """Fill what a follow-up leaves out from the previous question of the conversation (and, for a
     change over the two figures just asked, the one before it: ``earlier``)."""
     if previous is None:
         return q
+    part = _part_of_total(q, previous)
+    if part is not None:
+        return part
     if previous.original and _AND_NOW.match(q.text) and previous.subjects and previous.metric:
         # "Meta 2023 capex as first reported", "and now?": the same figure as the latest filing gives it
         return replace(
@@ -273,6 +309,16 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         # "GOOGL capex 2025", "and META?", "combined?": both companies just asked about
         changes["subjects"] = pair
         inherited.append("subjects")
+        assert earlier is not None
+        if earlier.periods != previous.periods and not q.periods:
+            # "Nvidia revenue FY26?", "Apple's latest fiscal year?", "which is bigger?": each in its own period
+            metric = q.metric or previous.metric
+            changes["operands"] = [
+                Operand(0, pair[0], metric, earlier.periods[0]),
+                Operand(1, pair[1], metric, previous.periods[0]),
+            ]
+            changes["periods"] = [previous.periods[0]]
+            inherited.append("periods")
     elif not q.subjects and previous.subjects and not q.unknown and not (q.intent == "list" and q.concepts):
         # ("which bottlenecks specifically?" names what it lists: nobody's figures are inherited)
         changes["subjects"] = previous.subjects

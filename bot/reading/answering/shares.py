@@ -122,7 +122,7 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
         measure = "multiple" if multiple else "ratio"
         return changes.answer_change(r, question, replace(q, intent="change", measure=measure))
     distinct = list(dict.fromkeys(o.subject for o in named if o.subject))
-    if len(distinct) >= 2 and _COMBINED.search(question):
+    if len(distinct) >= 2 and (_COMBINED.search(question) or "sum" in q.inherited):
         return _share_of_combined(r, question, q, distinct)
     if len(named) >= 2:
         metrics = [o.metric for o in named if o.metric]
