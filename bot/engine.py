@@ -6,6 +6,8 @@ per conversation id, and rebuilds its lexicon whenever the store's data changes.
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -20,6 +22,7 @@ from .reading.answering.common import examples
 from .reading.context import other_source, prior_to_last, with_context
 from .reading.facts import Fact, Responder
 from .reading.lexicon import Lexicon
+from .reading.spelling import corrected
 from .reading.understand import Query, understand
 from .state import State
 
@@ -27,6 +30,8 @@ __all__ = ["MAX_QUESTION_CHARS", "Answerer"]
 
 #: Longer questions are refused rather than parsed.
 MAX_QUESTION_CHARS = 2000
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -48,8 +53,12 @@ class Answerer:
         today: date | None = None,
         max_conversations: int = 10000,
         shared: State | None = None,
+        strict: bool | None = None,
     ) -> None:
         self.store = store
+        # a question the reading cannot cope with is logged and answered with an apology; ``strict``
+        # (tests; KGBOT_STRICT=1) lets the error through instead, so it is seen and fixed
+        self.strict = os.environ.get("KGBOT_STRICT") == "1" if strict is None else strict
         self.shared = shared  # contexts kept where every serving process finds them
         self.fixed_today = today
         self.max_conversations = max_conversations
@@ -112,6 +121,21 @@ class Answerer:
 
     def ask(self, question: str, conversation_id: str | None = None) -> Answer:
         """Answer one question; ``conversation_id`` carries follow-up context."""
+        try:
+            return self._ask(question, conversation_id)
+        except Exception:
+            if self.strict:
+                raise
+            log.exception("could not answer %r", str(question)[:200])
+            return Answer(
+                question=str(question)[:MAX_QUESTION_CHARS],
+                answered=False,
+                kind="not_understood",
+                text="I could not read that question (the error has been logged). Try asking it another way, "
+                "for example “what was Meta's capex in 2024?”.",
+            )
+
+    def _ask(self, question: str, conversation_id: str | None) -> Answer:
         text = question if isinstance(question, str) else str(question)
         if not text.strip():
             return Answer(
@@ -129,6 +153,7 @@ class Answerer:
             )
         lexicon, responder = self._current()
         ctx = self._context(conversation_id)
+        text = corrected(text)  # "capex as a mulitple of": the word meant, before it is read
         q = understand(text, lexicon, today=self.today)
         follows = ctx.query is not None and ((ctx.query.periods and prior_to_last(text)) or other_source(text))
         if q.understood or follows:

@@ -246,3 +246,24 @@ def test_a_subject_without_a_figure_or_definition_after_a_topic_does_not_loop(an
     cid = "loop"
     for turn in ["vs 2024", "explain how much investors", "; , } % ratio how to source"]:
         assert_valid(answerer.ask(turn, cid))
+
+
+def test_a_reading_error_is_logged_and_answered_politely(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Outside tests, an error while reading one question costs that question, not the service."""
+    import bot.engine
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise IndexError("list index out of range")
+
+    lenient = Answerer(KnowledgeStore(), today=TODAY, strict=False)
+    assert lenient.ask("Meta AI capex H1 2025").answered
+    monkeypatch.setattr(bot.engine, "understand", broken)
+    with caplog.at_level("ERROR", logger="bot.engine"):
+        a = lenient.ask("Meta AI capex H1 2025")
+    assert not a.answered and a.kind == "not_understood" and "another way" in a.text
+    assert any("could not answer" in r.message and r.exc_info for r in caplog.records)
+    strict = Answerer(KnowledgeStore(), today=TODAY, strict=True)
+    with pytest.raises(IndexError):
+        strict.ask("Meta AI capex H1 2025")

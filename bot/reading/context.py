@@ -347,8 +347,11 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
     if previous.intent == "average" and q.intent == "value" and q.measure is None and not q.metric:
         # "Amazon's average quarterly capex in 2024?", "and in 2025?": the same average, another year
         changes.update(intent="average", measure="average", granularity=q.granularity or previous.granularity)
-    inside = _quarter_within(q.text, previous.periods[-1]) if previous.periods and not q.periods else None
-    if inside is None and q.yearless and previous.periods and not previous.periods[-1].is_vague:
+    month_quarter = q.yearless is not None and q.yearless[0] == "months_to"
+    inside = (
+        _quarter_within(q.text, previous.periods[-1]) if previous.periods and (month_quarter or not q.periods) else None
+    )
+    if inside is None and q.yearless and not month_quarter and previous.periods and not previous.periods[-1].is_vague:
         # "and FQ4 alone?" after FY2025: that quarter of the year just asked about
         inside = _part_of(k, previous.subjects[0] if previous.subjects else None, previous.periods[-1], q.yearless)
     if inside is not None:

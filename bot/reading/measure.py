@@ -203,6 +203,10 @@ _PERCENT_BY = _phrases(
 _CHANGING = frozenset(
     {"drop", "fall", "fell", "decline", "rise", "rose", "grow", "grew", "growth", "increase", "decrease", "change"}
 )
+_CHANGE_VERB = re.compile(
+    r"\b(?:increas|ris(?:e|es|ing)\b|rose|grow|grew|climb|jump|chang|declin|fall|fell|drop|shr[iu]nk)\w*\b", re.I
+)
+_TWO_ENDS = re.compile(r"\bfrom\b.+\b(?:to|through|thru|until|till)\b|\bbetween\b.+\band\b|\bsince\b", re.I)
 _IN_PERCENT_TERMS = _phrases("in percent terms", "in percentage terms", "in % terms", "in relative terms")
 _STEP = _phrases("step", "steps", "increment", "increments", "stepup", "step up")
 _AVERAGE = _phrases("average", "avg", "mean", "on average", "averaging", "averaged", "median")
@@ -334,6 +338,9 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return "ratio"
     if _has(words, _AVERAGE):
         return "average"
+    if _has(words, _SUM) and _CHANGE_VERB.search(text) and _TWO_ENDS.search(text):
+        # "by how many dollars did their combined capex increase from 2023 to 2024": the change of the sum
+        return "difference" if _has(words, _DIFFERENCE) else "percent_change"
     if _has(words, _SUM) and not _has(words, _PERCENT):  # "grow in total, in percentage terms": a change
         return "sum"
     # "by how much did it grow, in %": a percentage beats dollars only when it is written

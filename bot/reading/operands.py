@@ -11,11 +11,12 @@ resolved later against the figures the graph holds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from kg.knowledge import Knowledge
 from kg.periods import Period
 
-__all__ = ["Operand", "pair_operands"]
+__all__ = ["Operand", "held_by_owner", "pair_operands"]
 
 
 @dataclass(frozen=True)
@@ -151,3 +152,25 @@ def pair_operands(
     out = [o for o in out if not any(_describes(text, a, o.start) for a, _ in amounts)]
     out.extend(figures)
     return sorted(out, key=lambda o: o.start)
+
+
+#: Kinds of subject that hold figures of their own: never the owner of a metric paired with another
+_ORGANISATIONS = frozenset({"company", "group", "ai_lab", "analyst_firm", "publisher", "person"})
+
+
+def held_by_owner(k: Knowledge, operands: list[Operand]) -> list[Operand]:
+    """'hyperscaler capex vs AI ad-spend uplift': a metric the subject it was paired with has no
+    figures of, but exactly one other subject has, is that subject's (AI-driven advertising's)."""
+    series = k.series()
+    out = []
+    for o in operands:
+        # (only a metric paired with a subject named for another quantity, and never an organisation's:
+        # "Amazon's AI capex" stays Amazon's, and unknown, though Meta has one)
+        paired = sum(x.subject == o.subject for x in operands) > 1
+        if paired and o.subject and o.metric and o.metric not in series.get(o.subject, {}):
+            holders = [s for s, metrics in series.items() if o.metric in metrics]
+            owner = k.entities.get(holders[0]) if len(holders) == 1 else None
+            if owner is not None and owner.kind not in _ORGANISATIONS:
+                o = replace(o, subject=holders[0])
+        out.append(o)
+    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import cast
 
 from .period_words import Atom, Spec, Tok, YearRef, resolve, year_of
 
@@ -279,7 +280,30 @@ def _b_first_months(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
     n = t.val if t is not None and isinstance(t.val, int) else 0
     if not 1 <= n <= 12:
         return None
-    return _dated(toks, i, j, _with_year("months", today, _year_in(toks, i, j), n=1, n2=n))
+    year = _year_in(toks, i, j)
+    if year is not None and (year.fiscal or _said(toks, i, j, "fiscal")):  # "9M FY2026": of the fiscal year
+        return _dated(toks, i, j, _with_year("ytd_to", today, year, fiscal=True, n=n))
+    return _dated(toks, i, j, _with_year("months", today, year, n=1, n2=n))
+
+
+def _b_first_months_of(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
+    """'9M25': the first nine months of 2025."""
+    n, year = cast("tuple[int, YearRef]", toks[i].val)
+    return _dated(toks, i, j, _with_year("months", today, year, n=1, n2=n))
+
+
+def _b_spans_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
+    """'the four quarters ended 27 December 2025' (12 months), '52 weeks ended ...' (a year)."""
+    count = find(toks, i, j, "NUM")
+    month = find(toks, i, j, "MONTH")
+    full = find(toks, i, j, "Y", "YYA")
+    if count is None or month is None or full is None or not isinstance(count.val, int):
+        return None
+    n = count.val * 3 if _said(toks, i, j, "quarters") else round(count.val / 52 * 12) if count.val >= 50 else 0
+    year = _yearref(full)
+    if not 3 <= n <= 24 or not isinstance(month.val, int) or year.year is None:
+        return None
+    return _dated(toks, i, j, Spec("months_to", today, n, month.val, year.year))
 
 
 def _b_months_ended(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
@@ -317,6 +341,23 @@ def _months_ended(n: int) -> Builder:
 
 
 _b_quarter_ended = _months_ended(3)
+
+
+def _b_month_quarter(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
+    """'the June quarter of fiscal 2025', 'june qtr, fy25': the quarter ending in that month; in a
+    fiscal year, the month of that fiscal year (Microsoft's June quarter of FY25 is Apr-Jun 2025)."""
+    month = find(toks, i, j, "MONTH")
+    year = _year_in(toks, i, j)
+    if month is None or not isinstance(month.val, int):
+        return None
+    if year is None:
+        return _dated(toks, i, j, Spec("months_to", today, 3, month.val, implicit=True))
+    if year.year is None:
+        return None
+    fiscal = year.fiscal or _said(toks, i, j, "fiscal")
+    return _dated(toks, i, j, Spec("months_to", today, 3, month.val, year.year, fiscal=fiscal))
+
+
 _b_half_ended = _months_ended(6)
 _b_year_ended = _months_ended(12)
 
@@ -389,6 +430,16 @@ def _b_relprev(toks: list[Tok], i: int, j: int, today: date) -> Tok:
     t = find(toks, i, j, "Y")
     fiscal = t is not None and isinstance(t.val, YearRef) and t.val.fiscal
     return _atom_tok(toks, i, j, Atom(None, "relprev", fiscal, "relative_previous"))
+
+
+def _b_same_in(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
+    """'the same nine months of 2024': the months of the period it is set against, in that year
+    (placed by ``question_periods.anchored``; on its own, the whole year)."""
+    year = _year_in(toks, i, j)
+    if year is None or year.year is None:
+        return None
+    fiscal = year.fiscal or _said(toks, i, j, "fiscal")
+    return _dated(toks, i, j, Spec("same", today, year=year.year, fiscal=fiscal, implicit=True))
 
 
 def _b_year_before(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
@@ -468,12 +519,20 @@ L2 = Rules([
     ("the? next month", _b_block(1, 1)),
     ("the? first NUM months ,? of? the? Y", _b_first_months),
     ("NM ,? of? Y|YYA", _b_first_months),
+    ("NMY", _b_first_months_of),
     ("the? NUM months ended|ending|to|through MONTH .? NUM? ,? Y", _b_months_ended),
+    # "the four quarters ended 27 December 2025", "52 weeks ended 27 September 2025": whole months to then
+    ("the? NUM quarters|weeks ended|ending|to|through NUM|ORD? MONTH .? NUM? ,? Y", _b_spans_ended),
     ("the? half -? year ended|ending|to|through MONTH .? NUM? ,? Y", _b_half_ended),
     ("the? fiscal? year ended|ending|through MONTH .? NUM? ,? Y", _b_year_ended),
     ("the? fiscal? year that|which ended|ends|closed in? late|early|mid? MONTH .? NUM? ,? Y", _b_year_ended),
     ("the? fiscal? quarter|qtr ended|ending|to|through late|early|mid? MONTH .? NUM? ,? Y", _b_quarter_ended),
-    ("the? fiscal? quarter|qtr that|which ended|ends in? late|early|mid? MONTH .? NUM? ,? Y", _b_quarter_ended),
+    ("the? fiscal? quarter|qtr that|which ended|ends in|on? late|early|mid? MONTH .? NUM? ,? Y", _b_quarter_ended),
+    ("the? fiscal? quarter|qtr that|which? ended|ending|ends on? NUM|ORD MONTH ,? Y", _b_quarter_ended),
+    # "the June quarter of fiscal 2025"
+    ("the? MONTH quarter|qtr ,? of|in? the|its? fiscal Y|YYA|YY", _b_month_quarter),
+    ("the? MONTH quarter|qtr ,? of|in? the|its? Y", _b_month_quarter),
+    ("the? MONTH -? quarter|qtr", _b_month_quarter),  # "june qtr capex, fy25": the year comes from beside it
     ("the? fiscal? year ended|ending|through|to NUM|ORD MONTH ,? Y", _b_year_ended),  # "the year to 30 June 2025"
     ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH .? NUM? ,? Y", _b_year_ended),
     ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH -|'|/ YY", _b_year_ended),
@@ -498,6 +557,7 @@ L2 = Rules([
     ("soon", _b_vague),
     # the previous period: resolved by the caller against the period it follows
     (f"the? same {_SAME} ,? of|in? the? YPREV", _b_relprev),
+    (f"the? same NUM|ORD? -? {_SAME} ,? of|in the? fiscal? Y|YYA", _b_same_in),  # "the same nine months of 2024"
     (f"the? same {_SAME} a|one year -? earlier|ago|before|prior", _b_relprev),
     ("a|one year -? earlier|ago|before|prior", _b_relprev),
     (f"the? year -? earlier|ago {_TAIL}?", _b_relprev),

@@ -30,7 +30,7 @@ class YearRef(NamedTuple):
 class Spec(NamedTuple):
     """Everything needed to (re)compute a dated period for any fiscal convention."""
 
-    kind: str  # year half quarter month months months_to day ytd block trailing_months trailing_quarters
+    kind: str  # year half quarter month months months_to day ytd block trailing_months trailing_quarters same
     today: date
     n: int = 0  # half / quarter / month number; block size; trailing count
     n2: int = 0  # last month of a month range; day of a day
@@ -94,7 +94,7 @@ def resolve(s: Spec, fiscal_end_month: int) -> Period:
     if kind == "trailing_quarters":
         return _months_period(_block_start(today, e, 3) - 3 * s.n, 3 * s.n)
     year = s.year if s.year is not None else _fy_of(today, e) + s.rel
-    if kind == "year":
+    if kind in ("year", "same"):  # "same": the months of another period, placed beside it; alone, the year
         return Period.fiscal_year(year, e)
     if kind == "half":
         if s.n not in (1, 2):
@@ -107,11 +107,18 @@ def resolve(s: Spec, fiscal_end_month: int) -> Period:
     if kind == "month":
         return Period.month(year if s.n <= e else year - 1, s.n)
     if kind == "months":
-        first = Period.month(year if s.n <= e else year - 1, s.n)
-        last = Period.month(year if s.n2 <= e else year - 1, s.n2)
-        return Period.span(first, last)
+        first_index = (year if s.n <= e else year - 1) * 12 + s.n - 1
+        last_index = (year if s.n2 <= e else year - 1) * 12 + s.n2 - 1
+        if last_index < first_index:  # "Nov-Feb of FY2026" for a year ending in January: across the year end
+            first_index -= 12
+        return _months_period(first_index, last_index - first_index + 1)
     if kind == "months_to":  # the n months ending with month n2 of the year, across a year end if need be
-        last_index = year * 12 + s.n2 - 1
+        # in a fiscal year, a month after the year's last month falls in the calendar year before
+        last_index = (year if not s.fiscal or s.n2 <= e else year - 1) * 12 + s.n2 - 1
+        if s.implicit and s.year is None and month_end(today.year, s.n2) > today:
+            last_index = (today.year - 1) * 12 + s.n2 - 1  # "the December quarter": the latest one that has ended
+        elif s.implicit and s.year is None:
+            last_index = today.year * 12 + s.n2 - 1
         return _months_period(last_index - s.n + 1, s.n)
     if kind == "day":
         day = date(year, s.n, s.n2)
@@ -175,6 +182,7 @@ _WORD_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"f([hq])([1-4])"), "fiscal_part"),  # FQ4 FH1
     (re.compile(rf"f([hq])([1-4]){_YR}"), "part_fy"),  # FQ426 (FQ4'26)
     (re.compile(r"([1-9]|1[0-9]|2[0-4])m"), "months_in"),  # 9M (the first nine months)
+    (re.compile(rf"([1-9]|1[0-1])m{_YR}"), "months_in_year"),  # 9M25 (the first nine months of 2025)
     (re.compile(r"([1-4])([hq])"), "part_r"),  # 1H 3Q
     (re.compile(rf"([1-4])([hq]){_YR}"), "part_year_r"),  # 1H25 3Q2024
     (re.compile(rf"([hq])([1-4])fy{_YR}"), "part_fy"),  # Q3FY25
@@ -254,6 +262,9 @@ def _classify_word(w: str) -> tuple[frozenset[str], object]:
             return _part_token(g[0], int(g[1]), None)
         if how == "months_in":
             return frozenset({"NM"}), int(g[0])
+        if how == "months_in_year":
+            y = year_of(g[1])
+            return (frozenset({"NMY"}), (int(g[0]), YearRef(y))) if y else (frozenset(), None)
         if how == "fiscal_part":
             keys, val = _part_token(g[0], int(g[1]), None)
             return (keys | {"FP"} if keys else keys), val  # FP: a part written as fiscal

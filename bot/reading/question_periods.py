@@ -128,7 +128,7 @@ def company_days(k: Knowledge, company: str, p: Period, end_month: int) -> Perio
 
 
 TTM = re.compile(
-    r"\b(?:ttm|ltm)\b|\b(?:trail+ing|traling|last|past|rolling)\s+(?:twelve|12)[- ]?(?:months?|mos?|m)\b"
+    r"\b(?:ttm|ltm)\b|\b(?:trail+ing|traling|last|past|rolling)[\s-]+(?:twelve|12)[- ]?(?:months?|mos?|m)\b"
     r"|\b(?:twelve|12)[- ]?(?:months?|mos?|m)\s+(?:to|ending|ended|through|thru|until|up to)\b",
     re.IGNORECASE,
 )
@@ -238,6 +238,8 @@ def yearless_in(mentions: list[PeriodMention]) -> tuple[str, int, bool] | None:
     specs = [m._spec for m in mentions]
     if len(specs) == 1 and specs[0] is not None and specs[0].implicit and specs[0].kind in ("quarter", "half"):
         return specs[0].kind, specs[0].n, specs[0].fiscal
+    if len(specs) == 1 and specs[0] is not None and specs[0].implicit and specs[0].kind == "months_to":
+        return "months_to", specs[0].n2, specs[0].fiscal  # "the June quarter": the one ending in June
     return None
 
 
@@ -253,6 +255,11 @@ def anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
     out = []
     for m in mentions:
         spec = m._spec
+        if spec is not None and spec.kind == "same" and spec.year is not None:
+            # "9M to September 2025 ... the same nine months of 2024": the period it is set against, in that year
+            spec = dated._replace(year=spec.year, rel=0)
+            out.append(replace(m, period=resolve(spec, 12), fiscal=spec.fiscal, _spec=spec))
+            continue
         if spec is not None and spec.kind == "block" and spec.rel != 0 and anchor is not None and anchor.start:
             # "Q4 2025 capex vs the prior quarter": the quarter before Q4 2025, not before today
             first = anchor.start.year * 12 + anchor.start.month - 1 + spec.rel * spec.n
@@ -261,9 +268,10 @@ def anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
             shifted = Period.from_dates(date(sy, sm + 1, 1), month_end(ey, em + 1))
             out.append(replace(m, period=shifted))
             continue
-        if spec is not None and spec.implicit and spec.kind in ("quarter", "half", "months", "month"):
-            # "(jul-sep)" after "calendar q3 2024" restates it; months are never fiscal
-            fiscal = (spec.fiscal or dated.fiscal) and spec.kind in ("quarter", "half")
+        if spec is not None and spec.implicit and spec.kind in ("quarter", "half", "months", "month", "months_to"):
+            # "(jul-sep)" after "calendar q3 2024" restates it; months are never fiscal, but "the June
+            # quarter ... FY25" is the June of that fiscal year
+            fiscal = (spec.fiscal or dated.fiscal) and spec.kind in ("quarter", "half", "months_to")
             spec = spec._replace(year=dated.year, rel=dated.rel, implicit=False, fiscal=fiscal)
             m = replace(m, period=resolve(spec, 12), fiscal=spec.fiscal, _spec=spec)
         out.append(m)

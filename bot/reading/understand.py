@@ -44,7 +44,7 @@ from .names import (
 from .names import (
     named_ratio as is_named_ratio,
 )
-from .operands import pair_operands
+from .operands import held_by_owner, pair_operands
 from .patterns import (
     ALL_FILERS,
     ASIDE_ON_METHOD,
@@ -271,7 +271,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     leftover = leftover_words(text, tokens, covered, covered_all, premise_end, lexicon.label_words)
     if not subjects:
         metric_starts = {m.start for m in metrics}
-        unknown += [w for w in possible_unknown_subject(tokens, covered_all, metric_starts) if w not in unknown]
+        unknown += [w for w in possible_unknown_subject(tokens, covered_all, metric_starts, text) if w not in unknown]
     # the measure is read outside names; a one-word metric ("share", "growth") may be question language
     subject_names = {
         i
@@ -380,6 +380,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         [(pos, v) for pos, v in spans if (threshold is None or v != threshold.value) and not bracketed(text, pos)],
     )
     operands = own_calendars(k, operands, written, resolved)
+    operands = held_by_owner(k, operands)
+    for o in operands:  # (a metric's owner, found above, asks for its own metric)
+        if o.subject and o.metric and o.subject not in subjects:
+            subjects = [*subjects, o.subject]
+            subject_metrics = {**subject_metrics, o.subject: o.metric}
     named_at = sorted({tokens[m.start].start for m in mentions if m.kind in SUBJECT_KINDS})
     # "AMZN capex CY24 − GOOGL ...": a metric or a period between the two names makes the first a quantity
     quantity_first = len(named_at) == 2 and any(

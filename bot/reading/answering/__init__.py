@@ -184,7 +184,11 @@ CALENDAR_WRITTEN = re.compile(
     r"|\bjan(?:uary)?\.?\s*(?:[-–—]|to|through|thru|until)\s*dec(?:ember)?\.?,?\s*(?:of\s+)?'?\d{2,4}\b"
     r"|\bcalendari[sz]ed\b|\bon\s+a\s+calendar(?:[- ]year)?\s+basis\b"
     # "the quarters ending Mar, Jun, Sep and Dec 2024": quarters named by their calendar months
-    r"|\bquarters\s+(?:that\s+)?end(?:ed|ing)?\s+(?:in\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+    r"|\bquarters\s+(?:that\s+)?end(?:ed|ing)?\s+(?:in\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    # "TTM to December 2025", "the four quarters ended 27 December 2025": twelve months to a month written
+    r"|\b(?:ttm|ltm|trailing|twelve[- ]months?|12[- ]months?|four\s+quarters|4\s+quarters)\b.*?"
+    r"\b(?:to|through|thru|ended|ending|until)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:\d{1,2},?\s*)?'?\d{2,4}\b",
     re.IGNORECASE,
 )
 
@@ -405,8 +409,10 @@ def _respond(
     if coded and q.intent not in ("help", "define", "explain", "source"):
         # "NVDA F26 capex" before F26 could be read: never the latest figure in place of a period not understood
         return not_found(r, question, q, f"what {', '.join(coded)} stands for")
-    if q.unknown and not q.subjects and q.intent not in ("help", "define", "list"):
-        return not_found(r, question, q, f"anything about {', '.join(q.unknown)}")
+    owners = [w for w in q.unknown if re.search(rf"\b{re.escape(w)}['’]s\b", question)]
+    if q.unknown and not q.subjects and (q.intent not in ("help", "define", "list") or (owners and q.metric)):
+        # (and "what is Oracle's AI capex?": a figure of someone unknown, not the metric's definition)
+        return not_found(r, question, q, f"anything about {', '.join(owners or q.unknown)}")
     if q.unknown and q.intent in ("compare", "sum", "rank") and q.subjects:
         return not_found(r, question, q, f"anything about {', '.join(q.unknown)}")
     if q.intent == "difference" and len(q.subjects) >= 2:

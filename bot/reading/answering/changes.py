@@ -17,6 +17,7 @@ from ..cues import SEQUENTIAL, YEAR_ON_YEAR
 from ..facts import Fact, Responder
 from ..understand import Query
 from . import comparisons
+from .combined_changes import answer_combined_change, asks_combined_change
 from .common import grain_of, incomplete, not_found, result_answer, what
 
 
@@ -128,6 +129,9 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
     if since is not None:
         q = since  # "how much has Amazon's capex grown since 2020?": from that year to the latest of its kind
     if len(q.subjects) > 1:
+        measure = change_measure(q, False)
+        if asks_combined_change(question, q, measure):
+            return answer_combined_change(r, question, q, measure)
         return comparisons.answer_compare_changes(r, question, q)
     if len(q.periods) < 2:
         rel = stated_change(r, q)

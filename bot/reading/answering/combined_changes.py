@@ -1,0 +1,79 @@
+"""The change of a sum: 'by how many dollars did Alphabet, Amazon and Meta's combined capex rise from
+2023 to 2024?' adds the companies up in each period, then compares the two totals."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg import analytics
+from kg.analytics import Result
+from kg.format import format_value
+
+from ...answer import Answer
+from ..facts import Fact, Responder
+from ..understand import Query
+from .common import not_found, result_answer
+
+__all__ = ["answer_combined_change", "asks_combined_change"]
+
+_COMBINED = re.compile(r"\b(?:combined|together|in total|total|aggregate|sum of|all three|all four)\b", re.IGNORECASE)
+_MEASURES = ("difference", "percent_change", "multiple", "cagr")
+
+
+def asks_combined_change(question: str, q: Query, measure: str) -> bool:
+    two_ends = len(set(q.subjects)) > 1 and len(q.periods) == 2
+    return two_ends and measure in _MEASURES and bool(_COMBINED.search(question))
+
+
+def answer_combined_change(r: Responder, question: str, q: Query, measure: str) -> Answer:
+    from .comparisons import facts_for_subjects  # (comparisons imports changes)
+
+    per_period: list[list[Fact]] = []
+    for i, p in enumerate(q.periods):
+        fiscal = [q.fiscal[i]] if len(q.fiscal) == len(q.periods) else q.fiscal
+        found, missing = facts_for_subjects(r, replace(q, periods=[p], fiscal=fiscal, operands=[]))
+        if missing:
+            names = ", ".join(r.label(s) for s in missing)
+            return not_found(r, question, q, f"the combined figure in {p.label} (no figure for {names})")
+        per_period.append(found)
+    first, last = (analytics.total([f.value for f in facts]) for facts in per_period)
+    years = None
+    a, b = q.periods
+    if a.start and b.start:
+        years = round((b.start - a.start).days / 365.25, 2)
+    res: Result
+    if measure == "cagr":
+        if not years:
+            return not_found(r, question, q, "a yearly rate between periods less than a year apart")
+        res = analytics.cagr(first.value, last.value, years)
+    elif measure == "multiple":
+        res = analytics.growth_multiple(first.value, last.value)
+    elif measure == "percent_change":
+        res = analytics.relative_change(first.value, last.value)
+    else:
+        res = analytics.absolute_change(first.value, last.value)
+    labels = list(dict.fromkeys(r.label(f.quantity.subject) for f in per_period[0]))
+    names = ", ".join(labels[:-1]) + " and " + labels[-1]
+    metric = r.label(per_period[0][0].quantity.metric)
+    change = analytics.absolute_change(first.value, last.value)
+    relative = analytics.relative_change(first.value, last.value)
+    word = "rose" if change.value.value >= 0 else "fell"
+    shown = format_value(res.value, qualified=True, difference=measure == "difference").lstrip("+-")
+    other = format_value(relative.value) if measure == "difference" else format_value(change.value, difference=True)
+
+    def listing(facts: list[Fact]) -> str:
+        return " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)} ({r.plabel(f.quantity)})" for f in facts)
+
+    text = (
+        f"The combined {metric} of {names} {word} by {shown} ({other}), from {format_value(first.value)} "
+        f"in {a.label} to {format_value(last.value)} in {b.label}. {a.label}: {listing(per_period[0])}; "
+        f"{b.label}: {listing(per_period[1])}."
+    )
+    combined = Result(
+        res.kind,
+        res.value,
+        f"{res.formula}, where {first.formula} ({a.label}) and {last.formula} ({b.label})",
+        res.inputs,
+    )
+    return result_answer(r, question, q, combined, per_period[0] + per_period[1], text)

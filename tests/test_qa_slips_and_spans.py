@@ -1,0 +1,104 @@
+"""Slips of the keyboard in the words that choose the measure, spans written as their last day or
+month ("the quarter that ended on 31 March 2025", "the four quarters ended March 2026", "9M25",
+"the June qtr, fy25", "the same nine months of 2024"), the change of a combined total, a name the
+graph does not know written as an owner ("Oracle's capex"), and a metric paired with a subject that
+does not hold it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from qa_expect import Expect, check
+
+from bot.engine import Answerer
+from bot.reading.spelling import corrected
+from kg.store import KnowledgeStore
+
+TODAY = date(2026, 8, 1)
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeStore(), today=TODAY)
+
+
+CASES = [
+    # a cue word one slip from the word meant is read as that word: never a plain figure instead
+    ("googl 2025 rev as a mulitple of meta's 2025 rev", Expect(kind="comparison", value=402.836e9 / 200.966e9)),
+    ("amazon capex as percetnage of revenue 2024", Expect(value=0.1301, rel=0.005, measure="ratio")),
+    ("meta capex grwoth 2024 in %", Expect(value=37.256e9 / 27.045e9 - 1, measure="percent_change")),
+    ("Alphabet and Amazon combiend capex 2024", Expect(value=52.535e9 + 82.999e9, measure="sum")),
+    # a quarter named by the month it ends, in a fiscal year or on a day
+    ("msft capex for the september qtr, fy26", Expect(value=19.394e9, measure="level")),
+    ("msft june qtr capex, fy25", Expect(value=17.079e9, measure="level", not_value=(64.551e9,))),
+    ("MSFT revenue, quarter that ended on 31 March 2025", Expect(value=70.066e9)),
+    # the first n months of a year written "9M25", and of a fiscal year
+    ("meta capex 9M25 vs 9M24 % change", Expect(value=48.308e9 / 22.831e9 - 1, measure="percent_change")),
+    ("nvda revenue 9M FY26", Expect(value=147.811e9)),
+    # "the same ... of <year>": the months of the period it is set against
+    (
+        "How did Meta's capex for the nine months to September 2025 compare with the same nine months of 2024, in %?",
+        Expect(value=48.308e9 / 22.831e9 - 1, measure="percent_change", not_value=(48.308e9 / 37.256e9 - 1,)),
+    ),
+    # twelve months to a month written, on a 52/53-week calendar: never the fiscal year near it
+    ("AAPL capex, twelve months to December 2025", Expect(value=12.148e9, not_value=(12.715e9,))),
+    ("Apple's trailing-twelve-month capex for the four quarters ended 27 December 2025", Expect(value=12.148e9)),
+    ("the four quarters ended March 2026, amazon capex", Expect(value=151.003e9)),
+    # the change of a combined total: the totals of each period, then their change
+    (
+        "By how many dollars did Amazon and Meta's capex rise, taken together, from 2023 to 2024?",
+        Expect(value=(82.999e9 + 37.256e9) - (52.729e9 + 27.045e9), measure="difference"),
+    ),
+    (
+        "how much did Alphabet, Amazon and Meta's combined capex grow from 2023 to 2024?",
+        Expect(value=(52.535e9 + 82.999e9 + 37.256e9) / (32.251e9 + 52.729e9 + 27.045e9) - 1, rel=0.002),
+    ),
+    # a name the graph does not know, written as whose figure it is: never another's figure
+    ("what did Oracle's capex come to in 2025?", Expect(kind="not_found", not_value=(371e9,))),
+    ("What is Oracle's AI capex?", Expect(kind="not_found", absent=("A kind of capital expenditure",))),
+    # ... while "the article's" and "the industry's" name no one
+    ("the article's capex forecast for 2032?", Expect(value=525e9)),
+    # a metric only a topic holds, paired with a group's name: that topic's, set against the group's
+    ("2032 hyperscaler capex vs the AI ad-spend boost, difference in $", Expect(kind="comparison", value=325e9)),
+    # ... but never a company's metric for another company
+    ("What did the article say Amazon spent on AI capex in the first half of 2025?", Expect(kind="not_found")),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), CASES, ids=[q for q, _ in CASES])
+def test_slips_and_spans(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("capex as a mulitple of revenue", "capex as a multiple of revenue"),
+        ("avergae quartely capex", "average quarterly capex"),
+        ("capex grwoth, percetnage", "capex growth, percentage"),
+        # real words one slip from a cue word, and names, stay as written
+        ("the training and trailing quarters", "the training and trailing quarters"),
+        ("a chance of a charge at the trough", "a chance of a charge at the trough"),
+        ("Nvidia, Alphabet, Microsoft, CoreWeave", "Nvidia, Alphabet, Microsoft, CoreWeave"),
+        # two cue words equally near: left alone rather than guessed
+        ("changs", "changs"),
+    ],
+)
+def test_only_one_slip_from_one_cue_word_is_corrected(text: str, expected: str) -> None:
+    assert corrected(text) == expected
+
+
+CONVERSATIONS = [
+    # "the June quarter" after a fiscal year: that quarter of the year just asked about
+    (["Microsoft capex FY2025", "and the March quarter?"], Expect(value=16.745e9, rel=0.002)),
+    (["What was Apple's capex in fiscal 2025?", "the June quarter alone?"], Expect(value=3.462e9, rel=0.002)),
+]
+
+
+@pytest.mark.parametrize(("turns", "expect"), CONVERSATIONS, ids=[" / ".join(t) for t, _ in CONVERSATIONS])
+def test_month_quarters_after_a_year(answerer: Answerer, turns: list[str], expect: Expect) -> None:
+    conversation = f"spans:{turns}"
+    for turn in turns[:-1]:
+        answerer.ask(turn, conversation_id=conversation)
+    check(answerer.ask(turns[-1], conversation_id=conversation), expect)
