@@ -22,6 +22,7 @@ from .reading.answering.common import examples
 from .reading.context import other_source, prior_to_last, with_context
 from .reading.facts import Fact, Responder
 from .reading.lexicon import Lexicon
+from .reading.requests import plain_question
 from .reading.spelling import corrected
 from .reading.understand import Query, understand
 from .state import State
@@ -153,7 +154,8 @@ class Answerer:
             )
         lexicon, responder = self._current()
         ctx = self._context(conversation_id)
-        text = corrected(text)  # "capex as a mulitple of": the word meant, before it is read
+        # "capex as a mulitple of": the word meant; "I'd like to understand whether ...": the question itself
+        text = plain_question(corrected(text))
         q = understand(text, lexicon, today=self.today)
         follows = ctx.query is not None and ((ctx.query.periods and prior_to_last(text)) or other_source(text))
         if q.understood or follows:

@@ -63,6 +63,28 @@ CASES = [
     ("2032 hyperscaler capex vs the AI ad-spend boost, difference in $", Expect(kind="comparison", value=325e9)),
     # ... but never a company's metric for another company
     ("What did the article say Amazon spent on AI capex in the first half of 2025?", Expect(kind="not_found")),
+    # a question wrapped in a request: the question inside it
+    (
+        "I'd like to understand whether AI already accounts for more than a quarter of global server revenue.",
+        Expect(kind="yes_no", verdict="unknown", tokens=("at least 20%",)),  # (at least 20%: either side of 25%)
+    ),
+    (
+        "I'd like to understand Microsoft's capital expenditure for fiscal 2022. Is that something you hold?",
+        Expect(kind="not_found"),
+    ),
+    ("We'd like to understand Meta's capex in 2024. Has that been reported yet?", Expect(value=37.256e9)),
+    # "fiscal" written before a quarter with its year: the company's fiscal quarter
+    ("msft capex fiscal 1Q26", Expect(value=19.394e9, not_value=(30.876e9,))),
+    # two two-digit years joined by an arrow or a dash after a word of change
+    ("hyperscaler capex 25->32 linear step per yr?", Expect(value=22e9, measure="per_year_step")),
+    # "growth rate ... relative to 2024" is a change, not one level over the other
+    ("hyperscaler capex growth rate in 2025 relative to 2024?", Expect(value=0.44, measure="percent_change")),
+    # a comparison no claim makes: never a yes from a claim that only names both
+    ("Does the article say Microsoft grew capex faster than Meta in 2025?", Expect(kind="yes_no", verdict="unknown")),
+    # a claim that says the opposite way: no
+    ("do reasoning models cut inference spend, per the article?", Expect(kind="yes_no", verdict="no")),
+    # "cut" asks whether the figure went down, decided by the figures
+    ("did Amazon cut its capex in 2023 compared with 2022?", Expect(kind="yes_no", verdict="yes")),
 ]
 
 
@@ -93,6 +115,12 @@ CONVERSATIONS = [
     # "the June quarter" after a fiscal year: that quarter of the year just asked about
     (["Microsoft capex FY2025", "and the March quarter?"], Expect(value=16.745e9, rel=0.002)),
     (["What was Apple's capex in fiscal 2025?", "the June quarter alone?"], Expect(value=3.462e9, rel=0.002)),
+    # the level a change starts from, and the last figure as a multiple of another period's
+    (
+        ["hyperscaler capex 2025?", "y/y growth on that?", "ok so what's the implied '24 base?"],
+        Expect(value=371e9 / 1.44, rel=0.002, measure="level"),
+    ),
+    (["MSFT capex FY25", "FY26?", "so how many x FY25 is that?"], Expect(value=115.948e9 / 64.551e9, rel=0.002)),
 ]
 
 

@@ -20,7 +20,9 @@ __all__ = ["other_source", "prior_to_last", "with_context"]
 
 _FROM_PERIOD = re.compile(
     r"\b(?:from|since|vs\.?|versus|compare[ds]? (?:to|with)|relative to|against|over|on)\s+(?:the\s+)?(?:\S+\s+)?"
-    r"(?:(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}|[1-4][qh]\s*'?\d{2,4})\b",
+    r"(?:(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}|[1-4][qh]\s*'?\d{2,4})\b"
+    # "so how many x FY25 is that?", "as a multiple of 2024?": that figure against the period written
+    r"|\b(?:x|times|multiple of)\s+(?:the\s+)?(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}\b",
     re.IGNORECASE,
 )
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:fy|cy|f)\s*'?\d{2}\b", re.IGNORECASE)
@@ -392,6 +394,8 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         # "what does that imply for annual growth from 2025?" after the 2032 figure: 2025 to 2032
         changes["periods"] = sorted([own, previous.periods[0]], key=lambda p: p.start or date.min)
         inherited.append("periods")
+        if q.intent == "value":  # "how many x FY25 is that?": a measure of the change between the two
+            changes["intent"] = "change"
     elif q.intent == "compare" and len(q.periods) <= 1 and len(previous.periods) == 1 and _PRIOR_YEAR.search(q.text):
         # "and how does that compare with the prior year?": the year before against the last figure
         base = previous.periods[0]

@@ -334,6 +334,10 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return "percent_change"  # "relative to its current share, by what percent does it shrink?"
     if _has(words, _MULTIPLE):
         return "multiple"
+    others = tuple(p for p in _RATIO if p != ("relative", "to"))
+    relative_only = _has(words, _phrases("relative to")) and not _has(words, others)
+    if relative_only and _CHANGE_VERB.search(text):
+        return "percent_change"  # "the growth rate in 2025 relative to 2024": a change, not one level over another
     if _has(words, _RATIO) or "percentage of" in words:
         return "ratio"
     if _has(words, _AVERAGE):

@@ -474,6 +474,7 @@ L2 = Rules([
     # halves
     ("fiscal? H ,? of? the? Y", _b_part("half")),
     ("fiscal? H YYA|YY", _b_part("half")),
+    ("fiscal -? HY", _b_part("half")),  # "fiscal 1Q26": of the fiscal year
     ("HY", _b_part("half")),
     ("Y H", _b_part("half")),
     ("fiscal? H", _b_part("half")),
@@ -493,6 +494,7 @@ L2 = Rules([
     # quarters
     ("fiscal? Q ,? of? the|its|their? Y", _b_part("quarter")),  # "Q1 of its fiscal 2026"
     ("fiscal? Q YYA|YY", _b_part("quarter")),
+    ("fiscal -? QY", _b_part("quarter")),  # "fiscal 1Q26": of the fiscal year
     ("QY", _b_part("quarter")),
     ("Y Q", _b_part("quarter")),
     ("fiscal? Q", _b_part("quarter")),

@@ -146,7 +146,10 @@ def _b_growth_yy(toks: list[Tok], i: int, j: int, today: date) -> _Found | None:
     return _range(first, last, a, b)
 
 
-_CHANGE_WORDS = ("cagr", "growth", "grew", "grow", "change", "rise", "increase", "decline", "yoy", "delta", "chg")
+_CHANGE_WORDS = (
+    "cagr", "growth", "grew", "grow", "change", "rise", "increase", "decline", "yoy", "delta", "chg", "step", "steps",
+    "linear", "annualised", "annualized",
+)  # fmt: skip
 
 
 def _b_yy_after_change(toks: list[Tok], i: int, j: int, today: date) -> _Found | None:
@@ -215,7 +218,8 @@ _L3 = Rules([
     (f"A {_RANGE_TO} A", _b_range),
     ("from|between? AYEAR - YY", _b_range_yy),
     ("cagr|growth|grew|change|rise|increase|decline|yoy NUM -|to YY", _b_growth_yy),
-    ("NUM to YY", _b_yy_after_change),
+    ("NUM to|→ YY", _b_yy_after_change),
+    ("NUM - >? YY", _b_yy_after_change),  # "capex 25->32 linear step per yr?"
 ])  # fmt: skip
 
 

@@ -66,7 +66,12 @@ TARGET_LEVEL = re.compile(
 )
 
 
-FROM_WHAT = re.compile(r"\bfrom\s+what\b|\bstart(?:ed|s|ing)?\s+(?:from|at)\b|\bstarting\s+(?:level|point|share)", re.I)
+FROM_WHAT = re.compile(
+    r"\bfrom\s+what\b|\bstart(?:ed|s|ing)?\s+(?:from|at)\b|\bstarting\s+(?:level|point|share)"
+    # "what's the implied '24 base?", "the implied 2024 level": the level a change starts from
+    r"|\bimpl(?:ied|ies|y)\b[^?]{0,40}\b(?:level|base|figure|value|amount)\b",
+    re.I,
+)
 
 
 PREAMBLE = re.compile(

@@ -56,7 +56,7 @@ _WHETHER = re.compile(
 _ABOVE = (
     r"more than|greater than|higher than|larger than|bigger than|over|above|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|"
     r"surpass(?:es|ed|ing)?|beyond|in excess of|north of|at least|no less than|clear(?:s|ed)?|cross(?:es|ed)?|"
-    r"pass(?:es|ed)?|beat(?:s)?|break(?:s|ing)?(?:\s+through)?|broke(?:\s+through)?|hit(?:s|ting)?|reach(?:es|ing)?"
+    r"pass(?:es|ed)?|beat(?:s)?|break(?:s|ing)?(?:\s+through)?|broke(?:\s+through)?|hit(?:s|ting)?|reach(?:es|ed|ing)?"
     r"|clearing"
 )
 _BELOW = (
@@ -341,6 +341,14 @@ _DIRECTIONS = {
             "decreasing",
             "decreased",
             "down",
+            "cut",
+            "cuts",
+            "cutting",
+            "reduce",
+            "reduced",
+            "reducing",
+            "lower",
+            "lowered",
         ),
         "down",
     ),

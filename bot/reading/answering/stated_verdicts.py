@@ -249,9 +249,13 @@ def stated_in(r: Responder, q: Query) -> Claim | None:
         # comparison, no status and no figure
         return None
     below = {x: narrower_all(r, x) for x in required}
+    comparing = _COMPARING.search(q.text)
     for c in r.k.claims:
         if q.predicates and c.predicate not in q.predicates:
             continue
+        said = " ".join([c.statement or "", *c.quotes]).lower()
+        if comparing and c.predicate not in ORDERED and comparing.group(0).lower() not in said:
+            continue  # "did Microsoft grow capex faster than Meta?": a claim that both grow compares nothing
         # what the claim is about counts too: "AI drives capex", about Alphabet, answers "is Alphabet's
         # capex AI driven?"
         involved = set(c.subjects) | set(c.objects) | set(c.about)
@@ -265,9 +269,16 @@ def stated_in(r: Responder, q: Query) -> Claim | None:
     return _said_in_so_many_words(r, q, required)
 
 
+#: words that set one thing against another: a claim must say so itself
+_COMPARING = re.compile(
+    r"\b(?:than|faster|slower|quicker|out(?:spen[dt]|grow|grew|pac)\w*|overtak\w*|surpass\w*|exceed\w*)\b",
+    re.IGNORECASE,
+)
+
+
 #: words that turn a relation the other way, or deny it; a claim must hold them itself to say so
 _TURNING = re.compile(
-    r"\b(?:away\s+from|slow\w*|revers\w*|not|never|no\s+longer|less|declin\w*|fall\w*|fell|drop\w*|reduc\w*"
+    r"\b(?:away\s+from|slow\w*|revers\w*|not|never|no\s+longer|less|declin\w*|fall\w*|fell|drop\w*|reduc\w*|cut\w*|lower\w*"
     r"|decreas\w*|shrink\w*|instead\s+of|rather\s+than|hinder\w*|delay\w*|halt\w*|stop\w*|against|doesn'?t"
     r"|didn'?t|isn'?t|wasn'?t)\b",
     re.IGNORECASE,
@@ -279,6 +290,20 @@ def _turned(question: str, claim: Claim) -> bool:
     # "doesn't DeepSeek build reasoning models?": a question opened by a negated auxiliary asks the same
     asked = re.sub(r"^\s*(?:\w+n['’]?t|is it not|isn't it)\b", " ", question, flags=re.IGNORECASE)
     return any(m.group(0).lower()[:5] not in said for m in _TURNING.finditer(asked))
+
+
+_DOWN = re.compile(r"\b(?:cut\w*|reduc\w*|lower\w*|decreas\w*|shrink\w*|less|fall\w*|fell|drop\w*|declin\w*)\b", re.I)
+_UP = re.compile(
+    r"\b(?:more\s+(?:\w+\s+)?(?:spend\w*|invest\w*|capex|capital|money|demand)|increas\w*|boost\w*|rais\w*"
+    r"|ris(?:e|es|ing)|higher|grow\w*|accelerat\w*)\b",
+    re.I,
+)
+
+
+def _opposite(question: str, claim: Claim) -> bool:
+    """The question says a thing goes down where the claim, and nothing in it, says it goes up."""
+    said = " ".join([claim.statement or "", *claim.quotes])
+    return bool(_DOWN.search(question)) and bool(_UP.search(said)) and not _DOWN.search(said)
 
 
 #: words that ask about the source's saying, not about what it says
@@ -352,6 +377,12 @@ def relation_verdict(r: Responder, question: str, q: Query) -> Answer:
             question, listed, "unknown", f"the sources never mention {', '.join(q.unknown)}; what they do say:"
         )
     hit = stated_in(r, q)
+    if hit is not None and not q.periods and _turned(question, hit) and _opposite(question, hit):
+        # "do reasoning models cut inference spend?": the claim says they need more of it
+        said = hit.statement or (hit.quotes[0] if hit.quotes else "")
+        sources = r.claim_sources([hit])
+        evidence = replace(listed, sources=sources or listed.sources)
+        return with_verdict(question, evidence, "no", f"the sources say: {said}")
     if hit is not None and _turned(question, hit):
         # "did Zuckerberg say the industry is moving away from inference?": the claim says the opposite way
         said = hit.statement or (hit.quotes[0] if hit.quotes else "")

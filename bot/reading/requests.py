@@ -1,0 +1,54 @@
+"""A question wrapped in a request: "I'd like to understand whether the article expects ...", "I'd
+like to understand Microsoft's capex for fiscal 2022. Is that something you hold?". The wrapping says
+how the asker feels about the question, not what it asks; it is taken off before reading, so that
+"whether ..." is read as the yes/no question it is and "is that something you hold?" does not turn a
+request for a figure into a yes/no about the sources.
+
+>>> plain_question("I'd like to understand whether AI already accounts for more than a quarter of server revenue.")
+'whether AI already accounts for more than a quarter of server revenue.'
+>>> plain_question("I'd like to understand Microsoft's capex for fiscal 2022. Is that something you hold?")
+"Microsoft's capex for fiscal 2022?"
+>>> plain_question("Could you help me understand who is behind the $1.8 trillion projection?")
+'who is behind the $1.8 trillion projection?'
+>>> plain_question("What did Meta spend in 2024?")
+'What did Meta spend in 2024?'
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["plain_question"]
+
+_OPENING = re.compile(
+    r"^\s*(?:(?:so|ok|okay|hi|hey|also|and)[,\s]+)?"
+    r"(?:(?:i['’]?d|i\s+would|we['’]?d|we\s+would)\s+(?:like|love|want)\s+to"
+    r"|(?:i|we)\s+(?:want|wish|need|hope)\s+to"
+    r"|(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?:trying|keen|looking|hoping)\s+to"
+    r"|(?:could|can|would)\s+(?:you|u)\s+(?:please\s+)?help\s+(?:me|us)(?:\s+to)?"
+    r"|help\s+(?:me|us)(?:\s+to)?)"
+    r"\s+(?:better\s+)?(?:understand|know|learn|establish|find\s+out|get\s+a\s+sense\s+of|be\s+clear\s+(?:on|about))"
+    r"\s*(?:,\s*)?",
+    re.IGNORECASE,
+)
+
+#: "Is that something you hold?", "Has that been reported yet?": whether the figure is there, which
+#: the answer says anyway; the question is the sentence before
+_AVAILABLE = re.compile(
+    r"(?<=[.?!])\s+(?:(?:and\s+)?(?:is|was)\s+(?:that|this|it)\s+(?:something\s+(?:you|the\s+\w+)\s+(?:hold|have|cover)"
+    r"|available|in\s+(?:the\s+)?(?:data|files|filings))"
+    r"|(?:has|have)\s+(?:that|this|it)\s+been\s+(?:reported|filed|published|released|disclosed)(?:\s+yet)?"
+    r"|do\s+(?:you|we)\s+(?:hold|have)\s+(?:that|this|it)(?:\s+yet)?)\s*\?*\s*$",
+    re.IGNORECASE,
+)
+
+
+def plain_question(text: str) -> str:
+    """``text`` without a request wrapped around its question."""
+    available = _AVAILABLE.search(text)
+    if available:
+        text = text[: available.start()].rstrip(" .") + "?"
+    opening = _OPENING.match(text)
+    if opening and opening.end() < len(text):
+        text = text[opening.end() :]
+    return text
