@@ -85,6 +85,19 @@ CASES = [
     ("do reasoning models cut inference spend, per the article?", Expect(kind="yes_no", verdict="no")),
     # "cut" asks whether the figure went down, decided by the figures
     ("did Amazon cut its capex in 2023 compared with 2022?", Expect(kind="yes_no", verdict="yes")),
+    # "fiscal" written on the first of two quarters set against each other holds for both
+    ("aapl revenue growth, fiscal 1Q26 vs 1Q25", Expect(value=143.756e9 / 124.3e9 - 1, rel=0.01)),
+    # the one named as the multiple is the numerator, wherever the two were written
+    (
+        "Meta revenue 2025 versus Alphabet revenue 2025, Alphabet is how many times bigger?",
+        Expect(kind="comparison", value=402.836e9 / 200.966e9),
+    ),
+    # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
+    (
+        "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "
+        "built up from the quarterly filings.",
+        Expect(value=83.094e9, rel=0.002, measure="level"),
+    ),
 ]
 
 
@@ -121,6 +134,12 @@ CONVERSATIONS = [
         Expect(value=371e9 / 1.44, rel=0.002, measure="level"),
     ),
     (["MSFT capex FY25", "FY26?", "so how many x FY25 is that?"], Expect(value=115.948e9 / 64.551e9, rel=0.002)),
+    # growth over a quarter written without its year: from that quarter of the year just asked about
+    (
+        ["Alphabet capex in the second quarter of 2025?", "and the growth over the first quarter, in %?"],
+        Expect(value=22.446e9 / 17.197e9 - 1, rel=0.005, measure="percent_change"),
+    ),
+    (["training share of ai spend 2032?", "and what's it dropping from?"], Expect(value=0.40, measure="level")),
 ]
 
 

@@ -18,6 +18,12 @@ from .understand import Query
 __all__ = ["other_source", "prior_to_last", "with_context"]
 
 
+#: "growth over the first quarter": a change from a part of the year written without its year
+_OVER_PART = re.compile(
+    r"\b(?:over|from|since|vs\.?|versus|against|on|compared\s+(?:to|with)|relative\s+to)\s+(?:the\s+)?"
+    r"(?:first|second|third|fourth|1st|2nd|3rd|4th|q[1-4]|h[12]|[1-4][qh]|fiscal\s+q[1-4])\b",
+    re.IGNORECASE,
+)
 _FROM_PERIOD = re.compile(
     r"\b(?:from|since|vs\.?|versus|compare[ds]? (?:to|with)|relative to|against|over|on)\s+(?:the\s+)?(?:\S+\s+)?"
     r"(?:(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}|[1-4][qh]\s*'?\d{2,4})\b"
@@ -359,8 +365,14 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
     if inside is not None:
         # "and the June quarter alone?" after FY2025: that quarter of the period just asked about
         company = previous.subjects[0] if previous.subjects else None
-        changes["periods"] = [_known_days(k, company, inside)]
+        placed = _known_days(k, company, inside)
+        changes["periods"] = [placed]
         inherited.append("periods")
+        last = previous.periods[-1]
+        grows = q.intent in ("change", "cagr", "difference") or q.measure in ("percent_change", "difference")
+        if grows and _OVER_PART.search(q.text) and len(previous.periods) == 1 and inside != last and last.start:
+            # "and the growth over the first quarter?" after Q2 2025: from Q1 2025 to Q2 2025
+            changes["periods"] = sorted([placed, last], key=lambda p: p.start or date.min)
     elif not q.periods and previous.periods and not q.relative_previous and q.intent != "series":
         changes["periods"] = previous.periods
         changes["range_"] = previous.range_

@@ -406,6 +406,9 @@ def given_offset(tokens: list[Token], after: int = 0) -> int:
     return 10**9
 
 
+_BUILDING = frozenset({"built", "build", "building", "added", "adding", "summed", "summing", "made", "pieced"})
+
+
 def cue_scores(tokens: list[Token], names: set[int], after: int = 0) -> dict[str, float]:
     """Cue phrases found outside the names of things ("in total tech spending" is no sum)."""
     norms = [t.norm for t in tokens]
@@ -421,6 +424,8 @@ def cue_scores(tokens: list[Token], names: set[int], after: int = 0) -> dict[str
                 continue  # "at least double", "at most 16%": a bound, not a ranking
             if norms[i : i + 2] == ["a", "quarter"] and norms[i + 2 : i + 3] == ["of"]:
                 continue  # "a quarter of all tech spending": a fraction, not a quarterly average
+            if norms[i : i + 2] == ["up", "from"] and i and norms[i - 1] in _BUILDING:
+                continue  # "built up from the quarterly filings": how a figure is made, not a rise
             for intent, w in table.get(tuple(norms[i : i + n]), ()):
                 scores[intent] = scores.get(intent, 0.0) + w
     return scores

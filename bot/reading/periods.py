@@ -263,6 +263,21 @@ def _to_date_with_its_end(found: _Found, today: date) -> _Found:
     return [f for f in found if f is not loose[0] and f is not ends[0]] + [(start, end, merged, role)]
 
 
+_JOINS = frozenset({"vs", "versus", "v", "and", "or", "against", "to", "-", "with", "than"})
+
+
+def _fiscal_carried(toks: list[Tok]) -> list[Tok]:
+    """'fiscal 1Q26 vs 1Q25': the second quarter, set against the first, is fiscal too."""
+    out, fiscal = list(toks), False
+    for i, t in enumerate(toks):
+        part = not t.keys.isdisjoint(("QY", "HY"))
+        if part and i and "fiscal" in toks[i - 1].keys:
+            fiscal = True
+        elif part and fiscal and i and not toks[i - 1].keys.isdisjoint(_JOINS):
+            out[i] = Tok(t.keys | {"FP"}, t.start, t.end, t.val)
+    return out
+
+
 def find_periods(text: str, *, today: date, fiscal_end_month: int = 12) -> list[PeriodMention]:
     """The period expressions of ``text``, in text order.
 
@@ -273,7 +288,7 @@ def find_periods(text: str, *, today: date, fiscal_end_month: int = 12) -> list[
     """
     if not isinstance(fiscal_end_month, int) or not 1 <= fiscal_end_month <= 12:
         raise ValueError(f"fiscal_end_month must be 1-12, not {fiscal_end_month!r}")
-    toks = tokenize(text)
+    toks = _fiscal_carried(tokenize(text))
     if not toks:
         return []
     toks = L1.rewrite(toks, today)

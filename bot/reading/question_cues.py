@@ -69,7 +69,9 @@ TARGET_LEVEL = re.compile(
 FROM_WHAT = re.compile(
     r"\bfrom\s+what\b|\bstart(?:ed|s|ing)?\s+(?:from|at)\b|\bstarting\s+(?:level|point|share)"
     # "what's the implied '24 base?", "the implied 2024 level": the level a change starts from
-    r"|\bimpl(?:ied|ies|y)\b[^?]{0,40}\b(?:level|base|figure|value|amount)\b",
+    r"|\bimpl(?:ied|ies|y)\b[^?]{0,40}\b(?:level|base|figure|value|amount)\b"
+    # "and what's it dropping from?": where the change starts
+    r"|\b(?:dropping|falling|declining|rising|growing|climbing|coming\s+down|going\s+up)\s+from\s*[?.!]*\s*$",
     re.I,
 )
 

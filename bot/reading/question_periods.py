@@ -196,7 +196,14 @@ LAST_N = re.compile(
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
+#: "from the quarterly filings", "the annual reports": which documents, not the grain of the figures
+_DOCUMENTS = re.compile(
+    r"\b(?:quarterly|annual|yearly)\s+(?:filings?|reports?|10-?[qk]s?|statements?|releases?|results|data)\b", re.I
+)
+
+
 def granularity_in(text: str) -> str | None:
+    text = _DOCUMENTS.sub(" ", text)
     if QUARTERLY.search(text):
         return "quarter"
     if YEARLY.search(text):

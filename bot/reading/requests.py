@@ -10,6 +10,8 @@ request for a figure into a yes/no about the sources.
 "Microsoft's capex for fiscal 2022?"
 >>> plain_question("Could you help me understand who is behind the $1.8 trillion projection?")
 'who is behind the $1.8 trillion projection?'
+>>> plain_question("Since its year is not the calendar's, I'd like to understand its capex in calendar 2025.")
+"Since its year is not the calendar's, its capex in calendar 2025."
 >>> plain_question("What did Meta spend in 2024?")
 'What did Meta spend in 2024?'
 """
@@ -20,17 +22,18 @@ import re
 
 __all__ = ["plain_question"]
 
-_OPENING = re.compile(
-    r"^\s*(?:(?:so|ok|okay|hi|hey|also|and)[,\s]+)?"
+_WRAPPER = (
     r"(?:(?:i['’]?d|i\s+would|we['’]?d|we\s+would)\s+(?:like|love|want)\s+to"
     r"|(?:i|we)\s+(?:want|wish|need|hope)\s+to"
     r"|(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?:trying|keen|looking|hoping)\s+to"
     r"|(?:could|can|would)\s+(?:you|u)\s+(?:please\s+)?help\s+(?:me|us)(?:\s+to)?"
     r"|help\s+(?:me|us)(?:\s+to)?)"
     r"\s+(?:better\s+)?(?:understand|know|learn|establish|find\s+out|get\s+a\s+sense\s+of|be\s+clear\s+(?:on|about))"
-    r"\s*(?:,\s*)?",
-    re.IGNORECASE,
+    r"\s*(?:,\s*)?"
 )
+_OPENING = re.compile(r"^\s*(?:(?:so|ok|okay|hi|hey|also|and)[,\s]+)?" + _WRAPPER, re.IGNORECASE)
+#: "Since its year is not the calendar's, I'd like to understand what ...": inside, after a clause
+_INSIDE = re.compile(r"(?<=,)\s*" + _WRAPPER, re.IGNORECASE)
 
 #: "Is that something you hold?", "Has that been reported yet?": whether the figure is there, which
 #: the answer says anyway; the question is the sentence before
@@ -51,4 +54,7 @@ def plain_question(text: str) -> str:
     opening = _OPENING.match(text)
     if opening and opening.end() < len(text):
         text = text[opening.end() :]
+    inside = _INSIDE.search(text)
+    if inside and inside.end() < len(text):
+        text = text[: inside.start()] + " " + text[inside.end() :]
     return text

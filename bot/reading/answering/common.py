@@ -264,3 +264,14 @@ def whole_months(p: Period) -> Period | None:
         first = date(p.end.year, p.end.month, 1)
         end = first - timedelta(days=1)
     return Period.from_dates(start, end) if start < end else None
+
+
+def named_as_multiple(r: Responder, question: str, subject: str) -> bool:
+    """'Meta revenue versus Alphabet revenue, Alphabet is how many times bigger?': ``subject`` is the
+    one named as the multiple of the other."""
+    e = r.k.entities.get(subject)
+    for name in sorted(e.names, key=len, reverse=True) if e is not None else []:
+        written = rf"(?<!\w){re.escape(name)}(?:['’]s)?(?:\s+\w+){{0,2}}\s+(?:is|are|was)\s+how\s+many\s+(?:times|x)\b"
+        if len(name) > 2 and re.search(written, question, re.IGNORECASE):
+            return True
+    return False

@@ -19,6 +19,7 @@ from .common import (
     default_period_facts,
     incomplete,
     make_answer,
+    named_as_multiple,
     not_found,
     own_periods,
     result_answer,
@@ -297,6 +298,8 @@ def _written_operation(r: Responder, question: str, q: Query, found: list[Fact])
     """'AMZN capex CY24 − GOOGL capex CY24', 'AAPL rev ÷ NVDA rev': the operation as written, in the
     question's order (a negative difference or a multiple below one when the first is smaller)."""
     first, second = found
+    if q.measure == "multiple" and named_as_multiple(r, question, second.quantity.subject):
+        first, second = second, first  # "A versus B, B is how many times bigger?": B over A
     if q.measure == "multiple":
         res = analytics.ratio(first.value, second.value)
         shown = format_value(res.value, qualified=True)

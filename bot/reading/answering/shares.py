@@ -23,7 +23,7 @@ from ..operands import Operand
 from ..question_periods import fiscal_mentions
 from ..understand import Query
 from . import changes, comparisons, sources, values
-from .common import not_found, result_answer, value_answer
+from .common import named_as_multiple, not_found, result_answer, value_answer
 
 __all__ = ["answer_ratio", "share_metrics_of"]
 
@@ -133,6 +133,8 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
             w = next((i for i, start in enumerate(at) if q.whole_at is not None and start >= q.whole_at), 1)
             whole, part = facts[w], facts[1 - w]
             assert whole is not None and part is not None
+            if multiple and named_as_multiple(r, question, whole.quantity.subject):
+                whole, part = part, whole  # "A versus B, B is how many times bigger?": B over A
             bare = named[1 - w]  # "how much of that $371B is Microsoft?": the part is a name, not a figure
             group = r.k.entities.get(whole.quantity.subject)
             member = group is not None and part.quantity.subject in group.members
