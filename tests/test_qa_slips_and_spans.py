@@ -54,6 +54,11 @@ CASES = [
         "how much did Alphabet, Amazon and Meta's combined capex grow from 2023 to 2024?",
         Expect(value=(52.535e9 + 82.999e9 + 37.256e9) / (32.251e9 + 52.729e9 + 27.045e9) - 1, rel=0.002),
     ),
+    # ... from the earlier period to the later, in whichever order they are written
+    (
+        "Amazon, Meta and Microsoft combined capex growth 2025 versus 2024, in percent?",
+        Expect(value=(131.819e9 + 69.691e9 + 83.094e9) / (82.999e9 + 37.256e9 + 55.6e9) - 1, rel=0.005),
+    ),
     # a name the graph does not know, written as whose figure it is: never another's figure
     ("what did Oracle's capex come to in 2025?", Expect(kind="not_found", not_value=(371e9,))),
     ("What is Oracle's AI capex?", Expect(kind="not_found", absent=("A kind of capital expenditure",))),

@@ -206,7 +206,11 @@ _CHANGING = frozenset(
 _CHANGE_VERB = re.compile(
     r"\b(?:increas|ris(?:e|es|ing)\b|rose|grow|grew|climb|jump|chang|declin|fall|fell|drop|shr[iu]nk)\w*\b", re.I
 )
-_TWO_ENDS = re.compile(r"\bfrom\b.+\b(?:to|through|thru|until|till)\b|\bbetween\b.+\band\b|\bsince\b", re.I)
+_TWO_ENDS = re.compile(
+    r"\bfrom\b.+\b(?:to|through|thru|until|till)\b|\bbetween\b.+\band\b|\bsince\b"
+    r"|\b(?:fy|cy)?'?\d{2,4}\s+(?:vs\.?|versus|compared\s+(?:with|to)|against|over)\s+(?:fy|cy)?'?\d{2,4}\b",
+    re.I,
+)
 _IN_PERCENT_TERMS = _phrases("in percent terms", "in percentage terms", "in % terms", "in relative terms")
 _STEP = _phrases("step", "steps", "increment", "increments", "stepup", "step up")
 _AVERAGE = _phrases("average", "avg", "mean", "on average", "averaging", "averaged", "median")

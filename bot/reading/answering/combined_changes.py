@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 
 from kg import analytics
 from kg.analytics import Result
@@ -30,8 +31,12 @@ def answer_combined_change(r: Responder, question: str, q: Query, measure: str) 
     from .comparisons import facts_for_subjects  # (comparisons imports changes)
 
     per_period: list[list[Fact]] = []
-    for i, p in enumerate(q.periods):
-        fiscal = [q.fiscal[i]] if len(q.fiscal) == len(q.periods) else q.fiscal
+    # "growth in 2025 versus 2024": from the earlier period to the later, however they were written
+    fiscals = q.fiscal if len(q.fiscal) == len(q.periods) else [None] * len(q.periods)
+    ordered = sorted(zip(q.periods, fiscals, strict=True), key=lambda pf: pf[0].start or date.min)
+    q = replace(q, periods=[p for p, _ in ordered])
+    for p, own in ordered:
+        fiscal = [own] if own is not None else q.fiscal
         found, missing = facts_for_subjects(r, replace(q, periods=[p], fiscal=fiscal, operands=[]))
         if missing:
             names = ", ".join(r.label(s) for s in missing)
