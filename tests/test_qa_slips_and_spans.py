@@ -97,6 +97,25 @@ CASES = [
         "Meta revenue 2025 versus Alphabet revenue 2025, Alphabet is how many times bigger?",
         Expect(kind="comparison", value=402.836e9 / 200.966e9),
     ),
+    # "how large an increase does X represent": a change, not one level as a share of the other
+    (
+        "How large an increase over 2024 does the $371 billion for 2025 represent, per the article?",
+        Expect(value=0.44, measure="percent_change"),
+    ),
+    # the form of the answer written apart: one figure as a share of the other
+    (
+        "How big is Meta's $30.7bn of H1 2025 AI capex compared with the $371bn for 2025? Give it as a percentage.",
+        Expect(value=30.7 / 371, rel=0.005, measure="ratio"),
+    ),
+    # names joined by plus signs: their sum, here against a threshold
+    (
+        "per the filings, did AMZN+META+MSFT spend more than the article's $371bn on capex in calendar 2025?",
+        Expect(kind="yes_no", verdict="no", tokens=("$284.6B",)),
+    ),
+    # a size in dollars the sources do not give: declined, never a definition in its place
+    ("What is the total size of the global server market in dollars, per the article?", Expect(kind="not_found")),
+    # "point out" names what someone noted
+    ("What did Mark Zuckerberg point out about the U.S. AI industry?", Expect(kind="list", tokens=("inference",))),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "
@@ -145,6 +164,30 @@ CONVERSATIONS = [
         Expect(value=22.446e9 / 17.197e9 - 1, rel=0.005, measure="percent_change"),
     ),
     (["training share of ai spend 2032?", "and what's it dropping from?"], Expect(value=0.40, measure="level")),
+    # "what did they spend": the measure just asked about, not all of their spending
+    (
+        [
+            "What was Meta's AI capex in the first half of 2025?",
+            "what did they spend in the same period a year earlier?",
+        ],
+        Expect(value=15.35e9, rel=0.01, not_value=(14.573e9,)),
+    ),
+    # an amount written against the figure just given
+    (
+        [
+            "What cash capex did Meta file for H1 2025?",
+            "by how much does the article's $30.7bn exceed that filed figure?",
+        ],
+        Expect(kind="comparison", value=30.7e9 - 29.479e9, rel=0.01),
+    ),
+    # the same figure, from the other source, "for that period"
+    (
+        [
+            "How much did the article say Alphabet spent on capex in H1 2025?",
+            "what does its 10-Q show for that period?",
+        ],
+        Expect(value=39.643e9, rel=0.002),
+    ),
 ]
 
 

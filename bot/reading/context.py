@@ -217,6 +217,54 @@ def _part_of_total(q: Query, previous: Query) -> Query | None:
     )
 
 
+_SPENT = re.compile(r"\b(?:spen[dt]|spending|invest(?:ed|ing)?)\b", re.IGNORECASE)
+
+
+def _broader_of(k: Knowledge, iri: str | None) -> set[str]:
+    """Every broader term of ``iri``, up the hierarchy."""
+    out: set[str] = set()
+    todo = [iri] if iri else []
+    while todo:
+        e = k.entities.get(todo.pop())
+        for b in e.broader if e is not None else ():
+            if b not in out:
+                out.add(b)
+                todo.append(b)
+    return out
+
+
+#: "that filed figure", "this number", "exceed that?": the figure just given
+_THAT_FIGURE = re.compile(
+    r"\b(?:that|this)\s+(?:\w+\s+)?(?:figure|number|amount|value|total|one)\b|\b(?:exceed|than|over|above|below)\s+(?:that|this|it)\b",
+    re.IGNORECASE,
+)
+
+
+_THAT_PERIOD = re.compile(
+    r"\b(?:for|in|over)\s+(?:that|this|the\s+same)\s+(?:period|quarter|half|year|months|time)\b", re.IGNORECASE
+)
+
+
+def _amount_against_last(q: Query, previous: Query) -> Query | None:
+    """'What cash capex did Meta file for H1 2025?', 'by how much does the article's $30.7bn exceed that
+    filed figure?': the amount written against the figure just given."""
+    that = _THAT_FIGURE.search(q.text)
+    written = [o for o in q.operands if o.amount is not None]
+    if that is None or len(written) != 1 or q.subjects or q.intent not in ("difference", "compare", "change"):
+        return None
+    if not (previous.subjects and previous.metric and previous.periods):
+        return None
+    last = Operand(that.start(), previous.subjects[0], previous.metric, previous.periods[-1])
+    return replace(
+        q,
+        subjects=[previous.subjects[0]],
+        metric=previous.metric,
+        periods=[previous.periods[-1]],
+        operands=sorted([*written, last], key=lambda o: o.start),
+        inherited=["subjects", "metric", "periods"],
+    )
+
+
 def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, earlier: Query | None = None) -> Query:
     """Fill what a follow-up leaves out from the previous question of the conversation (and, for a
     change over the two figures just asked, the one before it: ``earlier``)."""
@@ -225,6 +273,15 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
     part = _part_of_total(q, previous)
     if part is not None:
         return part
+    against = _amount_against_last(q, previous)
+    if against is not None:
+        return against
+    if q.intent == "define" and q.source and _THAT_PERIOD.search(q.text) and previous.metric and previous.periods:
+        # "what does Alphabet's actual 10-Q show for that period?": the same figure, from that source
+        q = replace(
+            q, intent="value", scores={**q.scores, "value": 1.0}, metric=previous.metric, periods=previous.periods
+        )
+        q = replace(q, inherited=[*q.inherited, "metric", "periods"])
     if previous.original and _AND_NOW.match(q.text) and previous.subjects and previous.metric:
         # "Meta 2023 capex as first reported", "and now?": the same figure as the latest filing gives it
         return replace(
@@ -242,6 +299,10 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
             follow_up=True,
             inherited=["subjects", "metric", "periods"],
         )
+    spent = q.metric is not None and previous.metric is not None and not q.subjects and _SPENT.search(q.text)
+    if spent and k is not None and q.metric != previous.metric and q.metric in _broader_of(k, previous.metric):
+        # "Meta's AI capex in H1 2025?", "what did they spend a year earlier?": that measure, not all spending
+        q = replace(q, metric=previous.metric, metric_modifiers=[], inherited=[*q.inherited, "metric"])
     if previous.metric and q.metric != previous.metric and _SAME_THING.search(q.text):
         # "what does that imply Meta spent on the same thing in H1 2024?": the last question's measure
         q = replace(q, metric=previous.metric, metric_modifiers=[], inherited=[*q.inherited, "metric"])

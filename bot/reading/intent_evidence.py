@@ -8,6 +8,7 @@ reading the names support. Both add to one score per intent; the highest wins.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kg.periods import Period
@@ -44,6 +45,10 @@ class Shape:
     premise_end: int = 0
 
 
+#: names joined by plus signs: "AMZN+META+MSFT", "Amazon + Meta + Microsoft"
+_PLUS_NAMES = re.compile(r"\b[A-Za-z][\w.&-]*\s*\+\s*[A-Za-z][\w.&-]*\s*\+\s*[A-Za-z]|\b[A-Z]{2,5}\s*\+\s*[A-Z]{2,5}\b")
+
+
 def weigh_structure(scores: dict[str, float], shape: Shape) -> None:
     """Add the evidence of the question's shape to ``scores`` (in place)."""
     text, tokens, mentions, subjects = shape.text, shape.tokens, shape.mentions, shape.subjects
@@ -55,6 +60,8 @@ def weigh_structure(scores: dict[str, float], shape: Shape) -> None:
     if len(subjects) >= 2:
         scores["compare"] = scores.get("compare", 0) + 1.0
         scores["sum"] = scores.get("sum", 0) + (1.0 if "sum" in scores else 0)  # "the total capex of A, B and C"
+        if _PLUS_NAMES.search(text):
+            scores["sum"] = scores.get("sum", 0) + 4.0  # "AMZN+META+MSFT capex": their sum
     if "range_start" in roles and "range_end" in roles:
         scores["change"] = scores.get("change", 0) + 0.5
         scores["series"] = scores.get("series", 0) + (0.5 if "series" in scores else 0)

@@ -263,6 +263,15 @@ def _without_negated(words: list[str]) -> list[str]:
 _NOT_PP_POINT = frozenset({"starting", "start", "end", "data", "mid", "turning", "focal", "high", "low", "reference"})
 
 
+#: "Give it as a percentage.", "express that as a %": the form of the answer, written apart
+_AS_A_SHARE = re.compile(
+    r"\b(?:give|express|show|state|put|answer)\s+(?:it|that|this|the\s+answer|your\s+answer)\s+(?:as|in)\s+"
+    r"(?:a\s+)?(?:percentage|percent|%|share|fraction|proportion)\b",
+    re.IGNORECASE,
+)
+_SET_AGAINST = re.compile(r"\b(?:compared?\s+(?:with|to)|against|relative\s+to|versus|vs\.?|next\s+to)\b", re.I)
+
+
 def asked_measure(norms: Sequence[str], text: str) -> str | None:
     """The measure ``norms`` (the question's normalised words outside names) ask for, if they say."""
     words = list(norms)
@@ -284,6 +293,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     ]
     if re.search(r"(?:,|\s)x\s*\?*\s*$", text):
         words.extend(("what", "multiple"))  # "NVDA capex FY25 / FY24, x?": as a multiple
+    if _AS_A_SHARE.search(text) and _SET_AGAINST.search(text) and not _CHANGE_VERB.search(text):
+        return "ratio"  # "how big is A compared with B? Give it as a percentage.": A as a share of B
     if re.search(
         r"\b(?:yearly|annual)\s+(?!growth|rate|increase|change|step|cagr|average|avg|basis|dollar|\$|increment)[a-z]",
         text,
@@ -338,8 +349,11 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return "percent_change"  # "relative to its current share, by what percent does it shrink?"
     if _has(words, _MULTIPLE):
         return "multiple"
-    others = tuple(p for p in _RATIO if p != ("relative", "to"))
-    relative_only = _has(words, _phrases("relative to")) and not _has(words, others)
+    # "relative to", "represent": a change when a change is named ("how large an increase over 2024 does
+    # the $371B represent?"), else one figure as a share of the other
+    loose = _phrases("relative to", "represent", "represents")
+    others = tuple(p for p in _RATIO if p not in loose)
+    relative_only = _has(words, loose) and not _has(words, others)
     if relative_only and _CHANGE_VERB.search(text):
         return "percent_change"  # "the growth rate in 2025 relative to 2024": a change, not one level over another
     if _has(words, _RATIO) or "percentage of" in words:

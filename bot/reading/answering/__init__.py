@@ -178,6 +178,13 @@ _AMOUNT_WORD = re.compile(r"\$?\d[\d.,]*\s?(?:k|m|mn|mm|b|bn|t|tn|%|x)?", re.IGN
 _WHOSE = re.compile(r"^\s*(?:and\s+|so\s+)?whose\b", re.IGNORECASE)
 _ORG_KINDS = ("company", "ai_lab", "analyst_firm", "publisher", "group", "person")
 
+#: "the total size of X in dollars", "X's market size in $": an amount asked, not a definition
+_SIZE_ASKED = re.compile(
+    r"\b(?:size|value|worth)\b[^?]*(?:\bin\s+(?:dollars|usd|\$)|\$|\bin\s+(?:bn|billions?)\b)"
+    r"|\b(?:how\s+big|how\s+large|total\s+size|market\s+size)\b",
+    re.IGNORECASE,
+)
+
 CALENDAR_WRITTEN = re.compile(
     r"\b(?:calendar(?:\s+year)?\s*[-']?\d{2,4}|cy\s*'?\d{2,4})\b"
     # "Jan-Dec 2024", "January through December 2025": the calendar year written as its months
@@ -290,6 +297,9 @@ def _respond(
     last_claims: list[Claim],
     last_answer: Answer | None = None,
 ) -> Answer:
+    if q.intent == "define" and q.subjects and _SIZE_ASKED.search(question):
+        # "what is the total size of the server market in dollars?": a figure, not what the market is
+        return values.answer_value(r, question, replace(q, intent="value", scores={**q.scores, "value": 9.0}))
     if _TICKERS.search(question) and any(r.k.entities.get(s) and r.k.entities[s].tickers for s in q.subjects):
         return lists.answer_tickers(r, question, q)
     generic = r.k.entities.get(q.metric) if q.metric else None
