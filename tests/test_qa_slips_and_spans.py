@@ -116,6 +116,28 @@ CASES = [
     ("What is the total size of the global server market in dollars, per the article?", Expect(kind="not_found")),
     # "point out" names what someone noted
     ("What did Mark Zuckerberg point out about the U.S. AI industry?", Expect(kind="list", tokens=("inference",))),
+    # "A's capex a bigger share of its revenue than B's": their capex intensities, set against each other
+    (
+        "Was Meta's capex a bigger share of its revenue than Alphabet's in 2025?",
+        Expect(kind="yes_no", verdict="yes", tokens=("34.7%", "22.7%")),
+    ),
+    # each company's own period, a few words after its name
+    (
+        "Was Nvidia more capex-intensive (capex/revenue) in FY26 than Apple was in FY25?",
+        Expect(kind="yes_no", verdict="no", tokens=("2.8%", "3.1%")),
+    ),
+    # a day written at a period's end says when it ended: never the period asked
+    ("AAPL FY25 capex? (payments for PP&E, FY ended 27 Sep 2025)", Expect(value=12.715e9)),
+    ("Apple's FY23 (a 53-week year, ended Sep 30 2023): total revenue?", Expect(value=383.285e9, rel=0.002)),
+    # a statement before the question: the question's own period and measure
+    (
+        "The piece only gives Alphabet's ~$40bn for the first half. What's the full-year 2025 capex Alphabet filed?",
+        Expect(value=91.447e9, not_value=(39.643e9,)),
+    ),
+    (
+        "The filings are all about capex, but my PM wants free cash flow. What was Meta's free cash flow in 2025?",
+        Expect(kind="not_found", not_value=(69.691e9,)),
+    ),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "

@@ -82,20 +82,34 @@ _OVER_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: "capex a bigger share of its revenue", "capex as a % of their revenue": the same division, in a sentence
+_OVER_PHRASE = re.compile(
+    r"(?:(?:was|is|were|are)\s+)?(?:as\s+)?(?:an?\s+|the\s+)?(?:(?:bigger|larger|smaller|higher|lower|greater)\s+)?"
+    r"(?:share|proportion|percentage|fraction|percent|%|pct)\s+of\s+(?:its|their|the|his|her)"
+)
+
+
+def _plain_share(k: Knowledge, iri: str) -> bool:
+    e = k.entities.get(iri)
+    return e is not None and e.unit == "ratio" and not e.share_base and e.ratio_of is None
+
+
 def ratio_named(k: Knowledge, text: str, tokens: list[Token], metrics: list[Mention]) -> list[Mention]:
     """'GOOGL capex % of rev', 'capex/sales', 'capex as a share of revenue': two metrics with a division
     between them, for which the graph names the ratio (capex intensity), are one mention of that ratio."""
-    ordered = sorted(metrics, key=lambda m: m.start)
+    # ("a bigger share of its revenue": 'share' there is the division, not a metric between the two)
+    ordered = sorted((m for m in metrics if not _plain_share(k, m.iri)), key=lambda m: m.start)
     for a, b in itertools.pairwise(ordered):
         if a.iri == b.iri or a.end > b.start:
             continue
         between = " ".join(text[tokens[a.end - 1].end : tokens[b.start].start].lower().split())
-        if between not in _OVER_WORDS:
+        if between not in _OVER_WORDS and not _OVER_PHRASE.fullmatch(between):
             continue
         for e in k.entities.values():
             if e.ratio_of == (a.iri, b.iri):
                 named = Mention(e.iri, "metric", a.start, b.end, f"{a.text} / {b.text}", min(a.score, b.score), "ratio")
-                return [named if m is a else m for m in metrics if m is not b]
+                inside = [m for m in metrics if m is not a and a.start <= m.start and m.end <= b.end]
+                return [named if m is a else m for m in metrics if m not in inside]
     return metrics
 
 

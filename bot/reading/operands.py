@@ -63,7 +63,7 @@ def _each_followed_by_its_period(
     for i, (pos, iri) in enumerate(ordered):
         nxt = ordered[i + 1][0] if i + 1 < len(ordered) else 10**9
         after = [
-            (p, per) for p, per in periods if pos < p < nxt and p - pos <= 30 and not re.search(r"[,;:]", text[pos:p])
+            (p, per) for p, per in periods if pos < p < nxt and p - pos <= 60 and not re.search(r"[,;:]", text[pos:p])
         ]
         if not after and iri in first:
             own[i] = own[first[iri]]  # "... how much more did Microsoft spend than Alphabet?": named again

@@ -358,7 +358,8 @@ PREMISE = re.compile(
     # a full stop, then the question; "Apple is the low-capex name — what was its capex intensity?"
     # (a statement: a verb before the break; "Comparing X with 2032 - how many times ..." is the question)
     r"|^(?=(?:(?![.!]\s|\s[-–—]\s)[^?])*?\b(?:is|are|was|were|says?|said|has|had|notes?|noted|reports?|reported"
-    r"|shows?|showed|states?|stated|claims?|puts?|expects?|forecasts?)\b)"
+    r"|shows?|showed|states?|stated|claims?|puts?|expects?|forecasts?|gives?|gave|provides?|provided|mentions?"
+    r"|mentioned|cites?|cited|quotes?|quoted|lists?|listed|names?|named)\b)"
     r"[^?]{3,200}?(?:[.!]|\s[-–—])\s+(?!(?:is|was|does|did|are|were)\s+(?:that|this|it|they)\b)"
     r"(?=(?:what|what's|whats|how|which|on|using|per|based on|checking|"
     r"did|does|is|was|were|are|has|have|will)\b)",

@@ -287,6 +287,13 @@ def anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
 
 def narrowest(periods: list[Period]) -> list[Period]:
     """'Sep-quarter FY25 (Q4 FY25)': a period inside another named one is the one meant; others stay."""
+    spans = [p for p in periods if not (p.start is not None and p.start == p.end)]
+    if spans and len(spans) < len(periods):
+        # "FY25 (ended 27 Sep 2025)", "FQ1'23, ended Dec 31 2022": a day at a period's end says when it ended
+        def ends_one(day: Period) -> bool:
+            return any(o.end and day.end and abs((o.end - day.end).days) <= 7 for o in spans)
+
+        periods = [p for p in periods if p in spans or not ends_one(p)]
     if len(periods) > 2:
         # "1H capex this year vs 1H last year": a year written right beside a part of it names that part's year
         def inside(x: Period, y: Period) -> bool:

@@ -102,6 +102,13 @@ from .written_periods import periods_written
 __all__ = ["INTENTS", "Query", "understand"]
 
 
+#: Words of measures the graph does not hold ("free cash flow", "net income", "operating margin")
+_OTHER_MEASURES = frozenset({
+    "cash", "flow", "fcf", "income", "margin", "margins", "profit", "profits", "earnings", "ebitda", "ebit", "eps",
+    "dividend", "dividends", "debt", "valuation", "headcount", "employees", "opex", "buyback", "buybacks",
+})  # fmt: skip
+
+
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     """Read ``text`` into the best-scoring :class:`Query`."""
     text = without_preamble(text)
@@ -269,6 +276,13 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         if run and first is not None and first not in covered and first not in in_period:
             unknown.append(f"{tokens[m.start].text} {run.group(1)}")
     leftover = leftover_words(text, tokens, covered, covered_all, premise_end, lexicon.label_words)
+    from_premise = premise_end and metric and not any(tokens[m.start].start >= premise_end for m in metrics)
+    asked_part = text[premise_end:].lower()
+    unheld = [w for w in leftover if w in _OTHER_MEASURES and re.search(rf"\b{re.escape(w)}\b", asked_part)]
+    if from_premise and unheld:
+        # "the 10-Ks are all about capex, but my PM wants free cash flow. What was Meta's free cash flow?":
+        # the measure asked is the unknown one after the statement, never the statement's
+        metric = None
     if not subjects:
         metric_starts = {m.start for m in metrics}
         unknown += [w for w in possible_unknown_subject(tokens, covered_all, metric_starts, text) if w not in unknown]
