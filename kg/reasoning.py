@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -307,6 +308,12 @@ def _parents(p: Period, fiscal_end: int) -> tuple[Period, ...]:
     return tuple(out)
 
 
+def _half_of(short: Period, long: Period) -> bool:
+    """``short`` is the first half of ``long`` (same start, about half the days)."""
+    assert short.start is not None and short.end is not None and long.end is not None
+    return abs(2 * (short.end - short.start).days - (long.end - short.start).days) <= 10
+
+
 def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) -> list[Equation]:
     out: list[Equation] = []
     seen: set[str] = set()
@@ -349,7 +356,10 @@ def _composition_equations(k: Knowledge, present: dict[tuple[str, str], set[Peri
             by_start.setdefault(p.start, []).append(p)
         for same in by_start.values():
             same.sort(key=lambda p: p.end)  # type: ignore[arg-type, return-value]
-            for short, long in pairwise(same):
+            # each period with the next one, and a year with its first half (the second half is the rest,
+            # on a 52/53-week calendar too, where the year's month-based halves are not the filed ones)
+            halves = [(s, lg) for s, lg in itertools.combinations(same, 2) if _half_of(s, lg)]
+            for short, long in dict.fromkeys([*pairwise(same), *halves]):
                 assert short.end is not None and long.end is not None
                 rest = Period.from_dates(short.end + timedelta(days=1), long.end)
                 eid = _eq_id("sum", subject, metric, long.slug, short.slug, rest.slug)

@@ -63,6 +63,18 @@ def test_quarters_of_a_52_53_week_year(core_seed):
     )
 
 
+def test_the_second_half_of_a_52_53_week_year_is_the_year_less_its_first_half(core_seed):
+    # Nvidia files six months to date, never a second half; its halves are not month-based
+    k = core_seed.knowledge
+    fy, h2 = company_period(k, NVIDIA, 2026), company_period(k, NVIDIA, 2026, half=2)
+    h1 = Period.from_dates(fy.start, company_period(k, NVIDIA, 2026, 2).end)
+    assert Quantity(NVIDIA, CAPEX, h2) not in k.by_quantity
+    assert _value(core_seed, Quantity(NVIDIA, CAPEX, h2)) == pytest.approx(6_042_000_000 - 3_122_000_000)
+    assert _value(core_seed, Quantity(NVIDIA, CAPEX, h2)) == pytest.approx(
+        _value(core_seed, Quantity(NVIDIA, CAPEX, fy)) - _value(core_seed, Quantity(NVIDIA, CAPEX, h1))
+    )
+
+
 def test_capex_intensity_is_capex_over_revenue(core_seed):
     k, d = core_seed.knowledge, core_seed.derivations
     fy = company_period(k, NVIDIA, 2025)

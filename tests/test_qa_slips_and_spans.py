@@ -59,6 +59,15 @@ CASES = [
         "Amazon, Meta and Microsoft combined capex growth 2025 versus 2024, in percent?",
         Expect(value=(131.819e9 + 69.691e9 + 83.094e9) / (82.999e9 + 37.256e9 + 55.6e9) - 1, rel=0.005),
     ),
+    # ... or its compound rate, and a total over a span of years, every company's every year
+    (
+        "combined capex of Amazon and Meta, CAGR 2023 to 2025",
+        Expect(value=((131.819e9 + 69.691e9) / (52.729e9 + 27.045e9)) ** 0.5 - 1, rel=0.005, measure="cagr"),
+    ),
+    (
+        "total capex of Amazon and Meta from 2023 to 2024",
+        Expect(value=52.729e9 + 82.999e9 + 27.045e9 + 37.256e9, rel=0.002, measure="sum"),
+    ),
     # a name the graph does not know, written as whose figure it is: never another's figure
     ("what did Oracle's capex come to in 2025?", Expect(kind="not_found", not_value=(371e9,))),
     ("What is Oracle's AI capex?", Expect(kind="not_found", absent=("A kind of capital expenditure",))),
@@ -138,6 +147,13 @@ CASES = [
         "The filings are all about capex, but my PM wants free cash flow. What was Meta's free cash flow in 2025?",
         Expect(kind="not_found", not_value=(69.691e9,)),
     ),
+    # the second half of a 52/53-week year: the year less its first half
+    ("NVDA 2H F26 capex (Aug-25 to Jan-26)?", Expect(value=6.042e9 - 3.122e9, rel=0.002)),
+    # twelve months to a quarter written "Dec-25", on Apple's own days
+    ("Apple LTM capex as of the Dec-25 quarter?", Expect(value=12.148e9, not_value=(12.715e9,))),
+    # a period word before the metric, and '&' between words
+    ("2-yr revenue CAGR for Nvidia, FY24 -> FY26?", Expect(value=(215.938 / 60.922) ** 0.5 - 1, measure="cagr")),
+    ("Amazon purchases of property & equipment, calendar 2025", Expect(value=131.819e9)),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "

@@ -360,6 +360,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return "ratio"
     if _has(words, _AVERAGE):
         return "average"
+    if _has(words, _SUM) and _has(words, _CAGR) and _TWO_ENDS.search(text):
+        return "cagr"  # "combined capex of A and B, CAGR 2023 to 2025": the compound rate of the sum
     if _has(words, _SUM) and _CHANGE_VERB.search(text) and _TWO_ENDS.search(text):
         # "by how many dollars did their combined capex increase from 2023 to 2024": the change of the sum
         return "difference" if _has(words, _DIFFERENCE) else "percent_change"

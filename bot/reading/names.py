@@ -103,6 +103,7 @@ _NOT_OWNERS = frozenset({
     "today", "yesterday", "month", "week", "decade", "industry", "sector", "market", "company", "companies",
     "firm", "world", "group", "country", "economy", "filing", "document", "piece", "chart", "table",
     "latest", "last", "next", "this", "that", "its", "one", "everyone", "anyone", "nobody", "other", "others",
+    "yr", "yrs", "qtr", "qtrs", "mth", "mths", "ttm", "ltm", "ytd", "annual", "quarterly", "yearly",
 })  # fmt: skip
 
 

@@ -432,6 +432,16 @@ PLAIN_QUALIFIERS = frozenset(
         "triple",
         "tripled",
         "halved",
+        # period words written before the metric: "2-yr revenue CAGR", "ttm capex"
+        "yr",
+        "yrs",
+        "year",
+        "years",
+        "qtr",
+        "quarter",
+        "ttm",
+        "ltm",
+        "ytd",
     ]
 )
 

@@ -73,9 +73,13 @@ def _fix(word: str) -> str | None:
 
 
 def corrected(text: str) -> str:
-    """``text`` with one-slip misspellings of the cue words put right."""
+    """``text`` with one-slip misspellings of the cue words put right, and '&' between words as 'and'
+    ("property & equipment"; "R&D" and "PP&E" are left as written)."""
 
     def fix(m: re.Match[str]) -> str:
         return _fix(m.group(0)) or m.group(0)
 
-    return _TOKEN.sub(fix, text)
+    return _AMPERSAND.sub(" and ", _TOKEN.sub(fix, text))
+
+
+_AMPERSAND = re.compile(r"(?<=[^\W\d_])\s+&\s+(?=[^\W\d_])")

@@ -194,8 +194,8 @@ CALENDAR_WRITTEN = re.compile(
     r"|\bquarters\s+(?:that\s+)?end(?:ed|ing)?\s+(?:in\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     # "TTM to December 2025", "the four quarters ended 27 December 2025": twelve months to a month written
     r"|\b(?:ttm|ltm|trailing|twelve[- ]months?|12[- ]months?|four\s+quarters|4\s+quarters)\b.*?"
-    r"\b(?:to|through|thru|ended|ending|until)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}\s+)?"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:\d{1,2},?\s*)?'?\d{2,4}\b",
+    r"\b(?:to|through|thru|ended|ending|until|as\s+of|at)\s+(?:the\s+)?(?:end\s+of\s+(?:the\s+)?)?(?:\d{1,2}\s+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*[-']?\s*(?:\d{1,2},?\s*)?'?\d{2,4}\b",
     re.IGNORECASE,
 )
 

@@ -155,7 +155,7 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
         return _period_comparison(r, question, q, a, b)
     who = f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)}"
     span = f"from {r.fmt(a)} {r.in_period(a.quantity)} to {r.fmt(b)} {r.in_period(b.quantity)}"
-    years = _years_between(a.quantity.period, b.quantity.period)
+    years = years_between(a.quantity.period, b.quantity.period)
     notes = " ".join(dict.fromkeys(f.note for f in (a, b) if f.note))
     if measure in ("cagr", "per_year_step") and not years:
         return not_found(r, question, q, f"a yearly rate of {who} between periods less than a year apart")
@@ -300,11 +300,15 @@ def _near(a: date | None, b: date | None, days: int = 7) -> bool:
     return a is not None and b is not None and abs((a - b).days) <= days
 
 
-def _years_between(a: Period, b: Period) -> float | None:
+def years_between(a: Period, b: Period) -> float | None:
     if a.start is None or b.start is None:
         return None
     days = (b.start - a.start).days
-    return round(days / 365.25, 2) if days > 0 else None
+    if days <= 0:
+        return None
+    # 52/53-week years start a few days apart: whole quarters of a year, when the days are that close
+    quarters = days / 365.25 * 4
+    return round(quarters) / 4 if abs(quarters - round(quarters)) <= 0.12 else round(days / 365.25, 2)
 
 
 #: "the 2025 and 2032 figures", "2025 and 2032 combined": two years named, not the span between them
@@ -331,15 +335,18 @@ def answer_sum_over_range(r: Responder, question: str, q: Query, mean: bool = Fa
         years = [first.shift_years(n) for n in range(last.end.year - first.end.year + 1)]
     else:
         years = [Period.year(y) for y in range(first.start.year, last.start.year + 1)]
-    found = {p: r.find(q.subjects[0], q.metric, p) for p in years}
-    missing = [p.label for p, f in found.items() if f is None]
+    # (several companies: each one's figures of each year, all added up)
+    whose = list(dict.fromkeys(q.subjects)) if not mean else q.subjects[:1]
+    found = {(s, p): r.find(s, q.metric, p) for s in whose for p in years}
+    missing = [p.label if len(whose) == 1 else f"{r.label(s)} {p.label}" for (s, p), f in found.items() if f is None]
+    names = " and ".join(r.label(s) for s in whose)
     if missing:
         shown = ", ".join(missing[:6]) + (" …" if len(missing) > 6 else "")
         return not_found(
             r,
             question,
             q,
-            f"the total of {r.possessive(q.subjects[0])} {r.label(q.metric)} over {first.label}-{last.label}: "
+            f"the total of {names}'s {r.label(q.metric)} over {first.label}-{last.label}: "
             f"there is no figure for {shown}",
         )
     facts = [f for f in found.values() if f is not None]
@@ -355,8 +362,12 @@ def answer_sum_over_range(r: Responder, question: str, q: Query, mean: bool = Fa
         )
         return result_answer(r, question, q, res, facts, text)
     res = analytics.total([f.value for f in facts])
-    text = f"Over {first.label}-{last.label}, {r.label(q.subjects[0])} total {format_value(res.value, qualified=True)}."
-    return result_answer(r, question, q, res, facts, text)
+    text = f"Over {first.label}-{last.label}, {names} total {format_value(res.value, qualified=True)}"
+    if len(whose) > 1:
+        text += (
+            " (" + " + ".join(f"{r.label(f.quantity.subject)} {r.plabel(f.quantity)} {r.fmt(f)}" for f in facts) + ")"
+        )
+    return result_answer(r, question, q, res, facts, text + ".")
 
 
 def _since_to_latest(r: Responder, q: Query) -> Query | None:

@@ -43,10 +43,10 @@ def answer_combined_change(r: Responder, question: str, q: Query, measure: str) 
             return not_found(r, question, q, f"the combined figure in {p.label} (no figure for {names})")
         per_period.append(found)
     first, last = (analytics.total([f.value for f in facts]) for facts in per_period)
-    years = None
+    from .changes import years_between  # (changes imports this module)
+
     a, b = q.periods
-    if a.start and b.start:
-        years = round((b.start - a.start).days / 365.25, 2)
+    years = years_between(a, b)
     res: Result
     if measure == "cagr":
         if not years:
@@ -70,8 +70,9 @@ def answer_combined_change(r: Responder, question: str, q: Query, measure: str) 
     def listing(facts: list[Fact]) -> str:
         return " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)} ({r.plabel(f.quantity)})" for f in facts)
 
+    moved = f"grew at a compound annual rate of {shown}" if measure == "cagr" else f"{word} by {shown} ({other})"
     text = (
-        f"The combined {metric} of {names} {word} by {shown} ({other}), from {format_value(first.value)} "
+        f"The combined {metric} of {names} {moved}, from {format_value(first.value)} "
         f"in {a.label} to {format_value(last.value)} in {b.label}. {a.label}: {listing(per_period[0])}; "
         f"{b.label}: {listing(per_period[1])}."
     )

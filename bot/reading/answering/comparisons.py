@@ -15,6 +15,7 @@ from ..facts import Fact, Responder
 from ..question_periods import fiscal_mentions
 from ..understand import Query
 from . import changes, lists, shares, values
+from .combined_changes import answer_combined_change, asks_combined_change
 from .common import (
     default_period_facts,
     incomplete,
@@ -175,6 +176,10 @@ def shared_metric(r: Responder, q: Query) -> str | None:
 
 
 def answer_compare(r: Responder, question: str, q: Query) -> Answer:
+    if q.intent == "sum" and q.measure and asks_combined_change(question, q, q.measure):
+        return answer_combined_change(r, question, q, q.measure)  # "combined capex of A and B, CAGR 2023-25"
+    if q.intent == "sum" and q.range_ and len(q.subjects) > 1 and q.metric and q.measure in (None, "sum"):
+        return changes.answer_sum_over_range(r, question, q)  # "total capex of A and B from 2023 to 2024"
     if (
         len(q.subjects) >= 2
         and q.scores.get("change", 0) >= _CHANGE_WORDS
