@@ -19,6 +19,7 @@ from kg.store import KnowledgeStore
 from .answer import Answer
 from .reading.answering import facts_of, respond
 from .reading.answering.common import examples
+from .reading.arithmetic_words import fractions_of_amounts
 from .reading.context import other_source, prior_to_last, with_context
 from .reading.facts import Fact, Responder
 from .reading.lexicon import Lexicon
@@ -155,7 +156,8 @@ class Answerer:
         lexicon, responder = self._current()
         ctx = self._context(conversation_id)
         # "capex as a mulitple of": the word meant; "I'd like to understand whether ...": the question itself
-        text = plain_question(corrected(text))
+        # "... exceed a quarter of the article's $371bn?": the amount that comes to
+        text = fractions_of_amounts(plain_question(corrected(text)))
         q = understand(text, lexicon, today=self.today)
         follows = ctx.query is not None and ((ctx.query.periods and prior_to_last(text)) or other_source(text))
         if q.understood or follows:
@@ -173,6 +175,7 @@ class Answerer:
                 answer.suggestions = examples(responder)
             return answer
         answer = respond(responder, text, q, ctx.facts, ctx.claims, ctx.answer)
+        answer.question = question if isinstance(question, str) else text  # as asked, before it was tidied
         if answer.answered and not q.inherited:
             self._offer_other_reading(lexicon, responder, text, q, answer)
         if conversation_id is not None and q.intent not in ("explain", "source", "help"):

@@ -12,6 +12,7 @@ import pytest
 from qa_expect import Expect, check
 
 from bot.engine import Answerer
+from bot.reading.arithmetic_words import fractions_of_amounts
 from bot.reading.spelling import corrected
 from kg.store import KnowledgeStore
 
@@ -154,6 +155,33 @@ CASES = [
     # a period word before the metric, and '&' between words
     ("2-yr revenue CAGR for Nvidia, FY24 -> FY26?", Expect(value=(215.938 / 60.922) ** 0.5 - 1, measure="cagr")),
     ("Amazon purchases of property & equipment, calendar 2025", Expect(value=131.819e9)),
+    # a share of a written amount is the amount it comes to, as a threshold
+    (
+        "Does Alphabet's calendar-2025 filed capex alone exceed a quarter of the article's $371bn?",
+        Expect(kind="yes_no", verdict="no", tokens=("$92.8B",)),
+    ),
+    ("Did Alphabet's capex for the first half of 2025 exceed $40 billion?", Expect(kind="yes_no", verdict="no")),
+    # quarters named by their month with a two-digit year, each company's own
+    (
+        "AAPL Dec-qtr'25 capex vs NVDA Jan-qtr'26 capex — how much higher is Apple's?",
+        Expect(kind="comparison", value=2.373e9 - 1.284e9, rel=0.01),
+    ),
+    # "back out": the level the stated change starts from; "% increase" between two written amounts
+    ("Back out 2024 hyperscaler capex from the 2025 number and the 44% growth", Expect(value=371e9 / 1.44, rel=0.002)),
+    (
+        "% increase from 2025's $371B to the $525B annual projection for 2032?",
+        Expect(value=525 / 371 - 1, measure="percent_change"),
+    ),
+    # a draft's change claim is checked as a change, not as the article's figure against the filing's
+    (
+        'Draft: "Meta tripled its AI capital spending in the first half of 2025." Accurate?',
+        Expect(kind="yes_no", verdict="no"),
+    ),
+    # the measure of an amount written without one: the figure it is
+    (
+        "Article says Alphabet 'nearly $40bn' for 1H25 — did the filed 10-Q number come in below $40bn?",
+        Expect(kind="yes_no", verdict="yes", tokens=("$39.6B",)),
+    ),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "
@@ -218,6 +246,18 @@ CONVERSATIONS = [
         ],
         Expect(kind="comparison", value=30.7e9 - 29.479e9, rel=0.01),
     ),
+    # the figure just given less another named now
+    (
+        [
+            "What does the article say Meta spent on AI capex in the first half of 2025?",
+            "How far is that from the cash capex Meta filed for the same half-year, in dollars?",
+        ],
+        Expect(kind="comparison", value=30.7e9 - 29.479e9, rel=0.01),
+    ),
+    (
+        ["Alphabet capex 2025", "how much more is that than Meta's?"],
+        Expect(kind="comparison", value=91.447e9 - 69.691e9),
+    ),
     # the same figure, from the other source, "for that period"
     (
         [
@@ -235,3 +275,21 @@ def test_month_quarters_after_a_year(answerer: Answerer, turns: list[str], expec
     for turn in turns[:-1]:
         answerer.ask(turn, conversation_id=conversation)
     check(answerer.ask(turns[-1], conversation_id=conversation), expect)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("exceed a quarter of the article's $371bn?", "exceed $92.75bn?"),
+        ("above 20% of the $371 billion", "above $74.2bn"),
+        ("half of hyperscalers' projected $525bn", "$262.5bn"),
+        # a part of a period, and a share with no amount after it, are left as written
+        (
+            "capex for the first half of 2025 exceed $40 billion?",
+            "capex for the first half of 2025 exceed $40 billion?",
+        ),
+        ("a quarter of tech spending", "a quarter of tech spending"),
+    ],
+)
+def test_a_share_of_a_written_amount_is_what_it_comes_to(text: str, expected: str) -> None:
+    assert fractions_of_amounts(text) == expected

@@ -179,3 +179,38 @@ def whole_of_ratio_at(text: str, operands: list[Operand], metric_at: dict[str, i
     at = [metric_at.get(o.metric or "", o.start) for o in operands]
     i = whole_in(text, at) if len(set(at)) == len(at) else None
     return operands[i].start if i is not None else None
+
+
+_FRACTIONS = {
+    "half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3,
+    "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2,
+    "a tenth": 0.1, "one tenth": 0.1,
+}  # fmt: skip
+_SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9,
+           "t": 1e12, "tn": 1e12, "trillion": 1e12}  # fmt: skip
+_FRACTION_OF_AMOUNT = re.compile(
+    r"\b(?P<part>(?:a|one|two|three)[\s-]+(?:half|third|thirds|quarter|quarters|fifth|tenth)|half"
+    r"|(?P<pct>\d+(?:\.\d+)?)\s*(?:%|per\s*cent|percent))\s+of\s+(?:the\s+|that\s+|this\s+)?"
+    # ("the article's $371bn", "hyperscalers' projected $525bn": whose, and what kind, only)
+    r"(?:[a-z]+(?:['’]s|s['’])\s+|(?:article|forecast|projected|stated|total|filed|reported)\s+){0,2}"
+    r"\$\s?(?P<num>\d+(?:\.\d+)?)\s?(?P<scale>trillion|billion|million|thousand|tn|bn|mn|[tbmk])\b",
+    re.IGNORECASE,
+)
+
+
+def fractions_of_amounts(text: str) -> str:
+    """'exceed a quarter of the article's $371bn?' -> 'exceed $92.75bn?': a share of a written amount is
+    that amount's part, so that a threshold or comparison is made against the figure it comes to."""
+
+    def written(m: re.Match[str]) -> str:
+        if m.group("pct"):
+            share = float(m.group("pct")) / 100
+        else:
+            share = _FRACTIONS.get(" ".join(m.group("part").lower().replace("-", " ").split()), 0.0)
+        scale = _SCALES[m.group("scale").lower()]
+        if not share:
+            return m.group(0)
+        value = share * float(m.group("num")) * scale
+        return f"${value / 1e9:.4g}bn"
+
+    return _FRACTION_OF_AMOUNT.sub(written, text)

@@ -245,6 +245,43 @@ _THAT_PERIOD = re.compile(
 )
 
 
+#: "how far is that from ...", "how much more is that than ...": the figure just given, less another
+_GAP_FROM_THAT = re.compile(
+    r"\bhow\s+far\s+(?:is|was)\s+(?:that|this|it)\s+from\b"
+    r"|\b(?:gap|difference)\s+between\s+(?:that|this|it)\s+and\b"
+    r"|\bhow\s+much\s+(?:more|less|higher|lower|bigger|smaller)\s+(?:is|was)\s+(?:that|this|it)\s+than\b",
+    re.IGNORECASE,
+)
+
+
+def _last_against_another(q: Query, previous: Query) -> Query | None:
+    """'What does the article say Meta spent on AI capex in H1 2025?', 'how far is that from the cash
+    capex Meta filed for the same half-year?': the figure just given less the one named now."""
+    gap = _GAP_FROM_THAT.search(q.text)
+    if gap is None or not (previous.subjects and previous.metric and previous.periods):
+        return None
+    subject = q.subjects[0] if q.subjects else previous.subjects[0]
+    metric = q.metric or previous.metric
+    period = q.periods[-1] if q.periods and not q.same_period else previous.periods[-1]
+    if (subject, metric) == (previous.subjects[0], previous.metric) and period == previous.periods[-1]:
+        return None
+    last = Operand(0, previous.subjects[0], previous.metric, previous.periods[-1])
+    other = Operand(gap.end(), subject, metric, period)
+    subjects = list(dict.fromkeys([previous.subjects[0], subject]))
+    return replace(
+        q,
+        intent="compare",
+        measure=q.measure if q.measure in ("difference", "percent_change", "ratio", "multiple") else "difference",
+        in_order=True,
+        subjects=subjects,
+        metric=previous.metric,
+        subject_metrics={previous.subjects[0]: previous.metric},
+        periods=list(dict.fromkeys([previous.periods[-1], period])),
+        operands=[last, other],
+        inherited=["subjects", "metric", "periods"],
+    )
+
+
 def _amount_against_last(q: Query, previous: Query) -> Query | None:
     """'What cash capex did Meta file for H1 2025?', 'by how much does the article's $30.7bn exceed that
     filed figure?': the amount written against the figure just given."""
@@ -273,7 +310,7 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
     part = _part_of_total(q, previous)
     if part is not None:
         return part
-    against = _amount_against_last(q, previous)
+    against = _amount_against_last(q, previous) or _last_against_another(q, previous)
     if against is not None:
         return against
     if q.intent == "define" and q.source and _THAT_PERIOD.search(q.text) and previous.metric and previous.periods:

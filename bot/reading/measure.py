@@ -293,6 +293,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     ]
     if re.search(r"(?:,|\s)x\s*\?*\s*$", text):
         words.extend(("what", "multiple"))  # "NVDA capex FY25 / FY24, x?": as a multiple
+    if re.match(r"\s*(?:back|work)\s+out\b", text, re.I):
+        return None  # "back out 2024 capex from the 2025 number and the 44% growth": a level; the rate is given
     if _AS_A_SHARE.search(text) and _SET_AGAINST.search(text) and not _CHANGE_VERB.search(text):
         return "ratio"  # "how big is A compared with B? Give it as a percentage.": A as a share of B
     if re.search(
@@ -311,7 +313,9 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     ):
         words.extend(("in", "dollars"))
     relative = r"%\s*(?:decline|drop|fall|decrease|increase|rise|growth|change|chg|reduction|cut|gain|jump)\b"
-    if re.search(relative, text, re.I) and not re.search(r"\bdollars?\b|\$|\busd\b|\bbn\b|\bbillions?\b", text, re.I):
+    # (amounts written as the two ends, "% increase from 2025's $371B to the $525B", still ask a percentage)
+    in_dollars = r"\bin\s+(?:dollars?|usd|\$|bn|billions?)\b|\bhow\s+many\s+dollars\b|\bdollar\s+(?:change|increase)\b"
+    if re.search(relative, text, re.I) and not re.search(in_dollars, text, re.I):
         words.extend(("percent", "change"))  # "what's that as a % decline": a relative change
     if re.search(
         r"\bhow\s+much\b[^?]*\b(?:outspen[dt]s?|outearn\w*|out-?spend\w*|exceed\w*|surpass\w*|outstrip\w*)\b",

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from kg.knowledge import Knowledge
+from kg.knowledge import Knowledge, Quantity
 from kg.periods import Period
 
-__all__ = ["Operand", "held_by_owner", "pair_operands"]
+__all__ = ["Operand", "held_by_owner", "metric_of_amounts", "pair_operands"]
 
 
 @dataclass(frozen=True)
@@ -174,3 +174,16 @@ def held_by_owner(k: Knowledge, operands: list[Operand]) -> list[Operand]:
                 o = replace(o, subject=holders[0])
         out.append(o)
     return out
+
+
+def metric_of_amounts(k: Knowledge, subjects: list[str], periods: list[Period], amounts: list[float]) -> str | None:
+    """The one metric of which a subject has a stated figure, in a period asked, within 5% of an amount
+    written in the question (None when there is no such metric, or more than one)."""
+    found = set()
+    for s in subjects:
+        for metric, held in k.series().get(s, {}).items():
+            for p in set(periods) & held:
+                values = [o.value.value for o in k.by_quantity.get(Quantity(s, metric, p), [])]
+                if any(abs(v - a) <= 0.05 * abs(a) for v in values for a in amounts if a):
+                    found.add(metric)
+    return found.pop() if len(found) == 1 else None

@@ -534,6 +534,8 @@ L2 = Rules([
     # "the June quarter of fiscal 2025"
     ("the? MONTH quarter|qtr ,? of|in? the|its? fiscal Y|YYA|YY", _b_month_quarter),
     ("the? MONTH quarter|qtr ,? of|in? the|its? Y", _b_month_quarter),
+    ("the? MONTH -? quarter|qtr '|-|/ YY|YYA|Y", _b_month_quarter),  # "Jan-qtr'26", "Dec-qtr-25"
+    ("the? MONTH -? quarter|qtr YYA", _b_month_quarter),
     ("the? MONTH -? quarter|qtr", _b_month_quarter),  # "june qtr capex, fy25": the year comes from beside it
     ("the? fiscal? year ended|ending|through|to NUM|ORD MONTH ,? Y", _b_year_ended),  # "the year to 30 June 2025"
     ("the? fiscal? year ended|ending|through|to late|early|mid? MONTH .? NUM? ,? Y", _b_year_ended),

@@ -260,7 +260,8 @@ def _to_date_with_its_end(found: _Found, today: date) -> _Found:
     if merged is None:
         return found
     # ("GOOGL 1H26 capex — the year-to-date number through June 2026": other periods stay as written)
-    return [f for f in found if f is not loose[0] and f is not ends[0]] + [(start, end, merged, role)]
+    kept = [f for f in found if f is not loose[0] and f is not ends[0]] + [(start, end, merged, role)]
+    return sorted(kept, key=lambda f: f[0])  # in text order, as every mention list is
 
 
 _JOINS = frozenset({"vs", "versus", "v", "and", "or", "against", "to", "-", "with", "than"})

@@ -70,6 +70,8 @@ FROM_WHAT = re.compile(
     r"\bfrom\s+what\b|\bstart(?:ed|s|ing)?\s+(?:from|at)\b|\bstarting\s+(?:level|point|share)"
     # "what's the implied '24 base?", "the implied 2024 level": the level a change starts from
     r"|\bimpl(?:ied|ies|y)\b[^?]{0,40}\b(?:level|base|figure|value|amount)\b"
+    # "back out 2024 capex from the 2025 number and the 44% growth": the level the change starts from
+    r"|^\s*(?:back|work)\s+out\b"
     # "and what's it dropping from?": where the change starts
     r"|\b(?:dropping|falling|declining|rising|growing|climbing|coming\s+down|going\s+up)\s+from\s*[?.!]*\s*$",
     re.I,
@@ -246,6 +248,7 @@ FILLER = frozenset({
     "article", "piece", "story", "report", "context", "quick", "pls", "plz", "please", "thanks", "need", "client",
     "note", "wat", "whats", "number", "figure", "figures", "numbers", "stat", "stats", "data", "exactly", "roughly",
     "approx", "approximately", "about", "around", "just", "only", "again", "here", "there", "then",
+    "actually", "actual", "really", "print", "printed", "filed", "reported", "official", "headline",
 })  # fmt: skip
 
 

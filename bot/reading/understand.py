@@ -44,7 +44,7 @@ from .names import (
 from .names import (
     named_ratio as is_named_ratio,
 )
-from .operands import held_by_owner, pair_operands
+from .operands import held_by_owner, metric_of_amounts, pair_operands
 from .patterns import (
     ALL_FILERS,
     ASIDE_ON_METHOD,
@@ -239,6 +239,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     asks_start = bool(FROM_WHAT.search(text))
     threshold = threshold_in(text)
     spans = amount_spans(text)
+    if metric is None and spans and subjects and periods:
+        # "Article says Alphabet 'nearly $40bn' for 1H25 — did the 10-Q number come in below $40bn?": the
+        # measure whose figure the amount is
+        metric = metric_of_amounts(k, subjects, periods, [v for _, v in spans])
     weigh_structure(
         scores,
         Shape(

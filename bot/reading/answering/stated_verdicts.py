@@ -128,8 +128,8 @@ SAME_FIGURE = re.compile(r"\b(?:match(?:es)?|same|equal|identical)\b", re.IGNORE
 def consistency_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     """'Is the article's nearly $40B for Alphabet consistent with what it filed?': the article's figure
     against the filing's for the same company and period, within the article's own qualifier."""
-    if not CONSISTENT.search(question) or len(q.subjects) != 1:
-        return None
+    if not CONSISTENT.search(question) or len(q.subjects) != 1 or q.change_multiple is not None:
+        return None  # ("Meta tripled its AI capital spending. Accurate?": a change to check, not a figure)
     subject = q.subjects[0]
     article, filing = r.with_source("article"), r.with_source("filing")
     told = [
