@@ -182,6 +182,21 @@ CASES = [
         "Article says Alphabet 'nearly $40bn' for 1H25 — did the filed 10-Q number come in below $40bn?",
         Expect(kind="yes_no", verdict="yes", tokens=("$39.6B",)),
     ),
+    # one figure named for several companies, against a threshold: theirs together
+    (
+        "Is the 2025 spending figure for Amazon, Meta and Microsoft above $350 billion?",
+        Expect(kind="yes_no", verdict="no", tokens=("$284.6B",)),
+    ),
+    # ... but "each" asks it of every one of them
+    ("did Amazon and Meta each spend more than $60bn on capex in 2025?", Expect(kind="yes_no", verdict="yes")),
+    # a year asked for a chart: that year's figure; a year the sources give only part of: declined
+    ("Amazon 2021 capex, for a long-run chart", Expect(value=61.053e9, rel=0.002)),
+    (
+        "I need Meta's full-year 2021 capex for a chart. Can you give me the 2021 total?",
+        Expect(kind="not_found", not_value=(4.3e9,)),
+    ),
+    # the source sentence of a figure, however it is asked for
+    ("Give me the source line behind the 44% capex growth figure", Expect(kind="explanation", sources=True)),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "
@@ -257,6 +272,11 @@ CONVERSATIONS = [
     (
         ["Alphabet capex 2025", "how much more is that than Meta's?"],
         Expect(kind="comparison", value=91.447e9 - 69.691e9),
+    ),
+    # "the same stretch": the period just asked about
+    (
+        ["Meta AI capex H1 2025 per the article?", "what about Alphabet over the same stretch?"],
+        Expect(value=40e9, rel=0.02),
     ),
     # the same figure, from the other source, "for that period"
     (

@@ -49,6 +49,14 @@ class Shape:
 _PLUS_NAMES = re.compile(r"\b[A-Za-z][\w.&-]*\s*\+\s*[A-Za-z][\w.&-]*\s*\+\s*[A-Za-z]|\b[A-Z]{2,5}\s*\+\s*[A-Z]{2,5}\b")
 
 
+#: one figure named for several companies: "the 2025 spending figure for A, B and C", "the filed capex of the
+#: article's three named hyperscalers (A, B, C)"
+_ONE_FIGURE_FOR_MANY = re.compile(
+    r"\bthe\s+(?:[\w'’-]+\s+){0,4}?(?:figure|number|total|amount|capex|spending|spend)\s+(?:for|of)\s+"
+    r"(?:the\s+)?(?:[\w'’-]+\s+){0,4}?(?:\(|[A-Z][\w.]*\s*(?:,|and|&|\+))",
+)
+
+
 def weigh_structure(scores: dict[str, float], shape: Shape) -> None:
     """Add the evidence of the question's shape to ``scores`` (in place)."""
     text, tokens, mentions, subjects = shape.text, shape.tokens, shape.mentions, shape.subjects
@@ -62,6 +70,9 @@ def weigh_structure(scores: dict[str, float], shape: Shape) -> None:
         scores["sum"] = scores.get("sum", 0) + (1.0 if "sum" in scores else 0)  # "the total capex of A, B and C"
         if _PLUS_NAMES.search(text):
             scores["sum"] = scores.get("sum", 0) + 4.0  # "AMZN+META+MSFT capex": their sum
+        if threshold is not None and threshold.unit == "USD" and _ONE_FIGURE_FOR_MANY.search(text):
+            # "is the 2025 spending figure for Amazon, Meta and Microsoft above $350bn?": one figure, theirs together
+            scores["sum"] = scores.get("sum", 0) + 4.0
     if "range_start" in roles and "range_end" in roles:
         scores["change"] = scores.get("change", 0) + 0.5
         scores["series"] = scores.get("series", 0) + (0.5 if "series" in scores else 0)

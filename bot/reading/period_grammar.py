@@ -450,7 +450,7 @@ def _b_year_before(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
 
 _OH = "ORD|ORDLAST|ORDH"  # first / second / last / back half
 _OQ = "ORD|ORDLAST"  # third / last quarter
-_SAME = "period|quarter|quarters|half|month|months|time|level|levels|figure|figures"
+_SAME = "period|quarter|quarters|half|month|months|time|level|levels|figure|figures|stretch|span|window|timeframe"
 _TAIL = _SAME + "|comparison|comparable|equivalent|number|numbers"
 L2 = Rules([
     # years: 2025, FY25, fiscal 2025, CY2025, this year, next fiscal year

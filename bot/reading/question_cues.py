@@ -249,6 +249,7 @@ FILLER = frozenset({
     "note", "wat", "whats", "number", "figure", "figures", "numbers", "stat", "stats", "data", "exactly", "roughly",
     "approx", "approximately", "about", "around", "just", "only", "again", "here", "there", "then",
     "actually", "actual", "really", "print", "printed", "filed", "reported", "official", "headline",
+    "stretch", "span", "window", "timeframe",
 })  # fmt: skip
 
 

@@ -414,7 +414,14 @@ def answer_series(r: Responder, question: str, q: Query) -> Answer:
             f.quantity.period.kind for f in facts
         ]
         kind = q.granularity or (lo.kind if lo is not None else max(set(kinds), key=kinds.count))
+        one = lo is not None and lo == hi and q.granularity is None and len(q.periods) == 1
+        if one and not any(f.quantity.period.kind == kind for f in facts):
+            # "Meta's full-year 2021 capex for a chart": parts of the year are no figure for the whole of it
+            parts = "; ".join(f"{r.plabel(f.quantity)}: {r.fmt(f)}" for f in facts[:4])
+            return not_found(r, question, q, f"{what(r, q)}: the sources give only part of it ({parts})")
         facts = [f for f in facts if f.quantity.period.kind == kind] or facts
+        if one and len(facts) == 1 and len(subjects) == 1:
+            return value_answer(r, question, facts[0])  # "Amazon 2021 capex, for a long-run chart": one figure
     ahead = [f for f in facts if f.status == "forecast"]
     if _HEADING.search(question) and ahead and len({f.quantity.subject for f in facts}) == 1:
         # "where is it heading?", "where could that go?": the furthest forecast, the series beside it
