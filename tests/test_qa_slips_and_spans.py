@@ -182,9 +182,14 @@ CASES = [
         "Article says Alphabet 'nearly $40bn' for 1H25 — did the filed 10-Q number come in below $40bn?",
         Expect(kind="yes_no", verdict="yes", tokens=("$39.6B",)),
     ),
-    # one figure named for several companies, against a threshold: theirs together
+    # one figure named for the companies a group is made of: the group's, which the source gives ...
     (
         "Is the 2025 spending figure for Amazon, Meta and Microsoft above $350 billion?",
+        Expect(kind="yes_no", verdict="yes", tokens=("$371B",)),
+    ),
+    # ... or, asked of their filings, their filed figures together
+    (
+        "Does the filed 2025 capex of the article's three named hyperscalers (Amazon, Meta, Microsoft) exceed $371bn?",
         Expect(kind="yes_no", verdict="no", tokens=("$284.6B",)),
     ),
     # ... but "each" asks it of every one of them
@@ -197,6 +202,16 @@ CASES = [
     ),
     # the source sentence of a figure, however it is asked for
     ("Give me the source line behind the 44% capex growth figure", Expect(kind="explanation", sources=True)),
+    # asides on how the figures are filed, or are to be taken, name no period and no second operand
+    ("NVDA FQ3'26 capex, single quarter (the filing only gives 9M YTD)", Expect(value=4.758e9 - 3.122e9, rel=0.002)),
+    (
+        "NVDA Jan-qtr '26 revenue (FQ4'26)? there's no 3m print for Q4 so back it out of the 10-K",
+        Expect(value=215.938e9 - 147.811e9, rel=0.002),
+    ),
+    (
+        "AMZN − MSFT capex, calendar 2024 (calendarise MSFT)",
+        Expect(kind="comparison", value=82.999e9 - 55.552e9, rel=0.002, measure="difference"),
+    ),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "

@@ -57,6 +57,9 @@ _ONE_FIGURE_FOR_MANY = re.compile(
 )
 
 
+_FILED = re.compile(r"\b(?:filed|filings?|10-?[kq]s?|actual(?:ly)?|per\s+(?:the\s+)?sec)\b", re.IGNORECASE)
+
+
 def weigh_structure(scores: dict[str, float], shape: Shape) -> None:
     """Add the evidence of the question's shape to ``scores`` (in place)."""
     text, tokens, mentions, subjects = shape.text, shape.tokens, shape.mentions, shape.subjects
@@ -70,8 +73,9 @@ def weigh_structure(scores: dict[str, float], shape: Shape) -> None:
         scores["sum"] = scores.get("sum", 0) + (1.0 if "sum" in scores else 0)  # "the total capex of A, B and C"
         if _PLUS_NAMES.search(text):
             scores["sum"] = scores.get("sum", 0) + 4.0  # "AMZN+META+MSFT capex": their sum
-        if threshold is not None and threshold.unit == "USD" and _ONE_FIGURE_FOR_MANY.search(text):
-            # "is the 2025 spending figure for Amazon, Meta and Microsoft above $350bn?": one figure, theirs together
+        filed = _FILED.search(text)
+        if threshold is not None and threshold.unit == "USD" and filed and _ONE_FIGURE_FOR_MANY.search(text):
+            # "does the filed 2025 capex of Amazon, Meta and Microsoft exceed $371bn?": one figure, theirs together
             scores["sum"] = scores.get("sum", 0) + 4.0
     if "range_start" in roles and "range_end" in roles:
         scores["change"] = scores.get("change", 0) + 0.5

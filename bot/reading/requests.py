@@ -46,8 +46,19 @@ _AVAILABLE = re.compile(
 )
 
 
+#: "(the filing only gives 9M YTD)", "(calendarise MSFT)": asides on how the figures are filed or are to
+#: be taken, whose periods and names are not asked about
+_ASIDE_ON_DATA = re.compile(
+    r"\(\s*(?:the\s+)?(?:filing|filings|10-?[qk]|sec|it|they)\s+(?:only\s+)?(?:gives?|has|have|shows?|reports?|files?)"
+    r"\b[^()]*\)",
+    re.IGNORECASE,
+)
+_CALENDARISE = re.compile(r"\(\s*calendari[sz](?:e|ed|ing)\b[^()]*\)", re.IGNORECASE)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
+    text = _CALENDARISE.sub("(calendarised)", _ASIDE_ON_DATA.sub(" ", text))
     available = _AVAILABLE.search(text)
     if available:
         text = text[: available.start()].rstrip(" .") + "?"

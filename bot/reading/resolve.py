@@ -282,6 +282,10 @@ def _people(r: Responder, q: Query) -> tuple[Query, str | None]:
     return replace(q, subjects=swapped, operands=operands), " ".join(notes)
 
 
+_FIGURE_FOR = re.compile(r"\b(?:figure|number|forecast|projection)\s+(?:for|of)\b", re.IGNORECASE)
+_FILED_WORDS = re.compile(r"\b(?:filed|filings?|10-?[kq]s?|actual(?:ly)?|sec|combined|together|sum|total)\b", re.I)
+
+
 def _group_of_members(r: Responder, q: Query) -> tuple[Query, str | None]:
     if len(q.subjects) < 2 or q.intent not in ("sum", "value", "compare", "average", "change", "cagr", "difference"):
         return q, None
@@ -291,7 +295,9 @@ def _group_of_members(r: Responder, q: Query) -> tuple[Query, str | None]:
             continue
         period = q.periods[0] if q.periods else None
         own = [s for s in q.subjects if q.metric and r.available(s, q.metric, period)]
-        if own:
+        # "the 2025 spending figure for Amazon, Meta and Microsoft": one figure for the group they make up
+        one_figure = _FIGURE_FOR.search(q.text) and not _FILED_WORDS.search(q.text)
+        if own and not one_figure:
             return q, None  # the members' own figures answer; the group's is another measure
         members = ", ".join(r.label(m) for m in g.members)
         note = f"{members} are the {g.label} the source names; this is the group's figure, not a sum of theirs."
