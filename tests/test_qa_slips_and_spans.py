@@ -212,6 +212,23 @@ CASES = [
         "AMZN − MSFT capex, calendar 2024 (calendarise MSFT)",
         Expect(kind="comparison", value=82.999e9 - 55.552e9, rel=0.002, measure="difference"),
     ),
+    # a long message: the question after the turn back to it, or the last one, with its own measure
+    (
+        "So the article keeps talking about 'capex for AI', which is not what's in the cash flow statement "
+        "(thanks to whoever flagged that). Anyway, what was Meta's filed capex for calendar 2025?",
+        Expect(value=69.691e9, not_value=(30.7e9,)),
+    ),
+    (
+        "Apple is the odd one out in these AI capex conversations, right? I wanted to check that with a number. "
+        "What was Apple's capex as a share of revenue in fiscal 2025?",
+        Expect(value=12.715e9 / 416.161e9, rel=0.005, measure="ratio"),
+    ),
+    # ... but a last question that points back leans on the sentences before it
+    (
+        "Sum calendar-2025 filed capex for Amazon, Alphabet and Meta. What does that come to?",
+        Expect(value=131.819e9 + 91.447e9 + 69.691e9, rel=0.002, measure="sum"),
+    ),
+    ("AMZN wanted the filed number. AMZN capex FY24? want the actual print", Expect(value=82.999e9, rel=0.002)),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "

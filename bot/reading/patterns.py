@@ -126,6 +126,7 @@ CONTEXT_AFTER = re.compile(
     r"(?<=\?)\s+(?:trying|asking|tracking|sizing|working|building|putting|preparing|checking|need(?:ed)?\s+(?:it|this)"
     r"|for\s+(?:a|an|my|our|the)\b|it'?s\s+for|this\s+is\s+for|that'?s\s+(?:the|what|for)|context|fyi|background"
     r"|there'?s\s+no|there\s+is\s+no|the\s+(?:filing|10-?[qk])\s+(?:only|doesn'?t|does\s+not)"
+    r"|(?:i\s+)?want(?:ed)?\s+(?:the|it|this|to)\b"
     r"|[\w\s'-]{3,60}\bis\s+what\s+i'?m\s+after)[^?]*$",
     re.IGNORECASE,
 )

@@ -347,6 +347,14 @@ FROM_START = re.compile(
 
 
 PREMISE = re.compile(
+    # "So I was looking at Meta's numbers ... Anyway, what was Meta's filed capex for 2025?": the question
+    # starts after the turn back to it
+    r"^.{10,600}?\b(?:anyway|anyhow|long story short|bottom line|all that said|that said)\b[,:;]?\s+(?=\S)|"
+    # "Apple is always the odd one out, right? I wanted to check. What was Apple's capex as a share of
+    # revenue in fiscal 2025?": sentences of context, then the one question, last
+    # (a question pointing back, "what does that come to?", "how much did it grow?", leans on what came before)
+    r"^.{10,600}[.?!]\s+(?=(?:so\s+|and\s+)?(?:what|what's|whats|how|which|who)\b"
+    r"(?![^?]*\b(?:that|this|it|its|they|them|their|those|these)\b)[^?]{3,300}\?\s*$)|"
     r"^\s*(?:(?:so|ok|okay|now|but)[,\s]+)?"
     r"(?:if|assuming|assume|suppose|imagine|given(?: that)?|using|taking|based on|starting from|since"
     r"|working\s+back(?:wards?)?\s+from|backing\s+out|going\s+by|compared\s+(?:with|to)|relative\s+to)\b"
