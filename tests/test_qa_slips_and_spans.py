@@ -229,6 +229,24 @@ CASES = [
         Expect(value=131.819e9 + 91.447e9 + 69.691e9, rel=0.002, measure="sum"),
     ),
     ("AMZN wanted the filed number. AMZN capex FY24? want the actual print", Expect(value=82.999e9, rel=0.002)),
+    # "doubled" is reached twice the level: more than doubling is a yes, 1.87x is a no, and a doubling the
+    # source states is a yes
+    ("did Meta's capex double in 2025?", Expect(kind="yes_no", verdict="no")),
+    ("did Amazon's capex double from 2023 to 2025?", Expect(kind="yes_no", verdict="yes")),
+    ("Did Meta's AI capex double in H1 2025?", Expect(kind="yes_no", verdict="yes")),
+    # a polite request is a request for the figure, not a yes/no about the bot
+    ("Would you be so good as to state the total revenue Apple reported for fiscal 2024?", Expect(value=391.035e9)),
+    (
+        "Would you be so kind as to tell me the dollar increase in hyperscaler capex in 2025?",
+        Expect(value=371e9 - 371e9 / 1.44, rel=0.002, measure="difference"),
+    ),
+    # a fiscal period written for one company is that company's; the others keep the period asked
+    (
+        "Σ Jan–Mar 2026 quarter capex for GOOGL, AMZN, META and MSFT (MSFT = its FQ3'26)?",
+        Expect(value=129.75e9, rel=0.002, measure="sum", not_value=(66.55e9,)),
+    ),
+    # a total with a company's part missing is no total
+    ("combined capex of Meta and Microsoft in 2018", Expect(kind="not_found", not_value=(13.915e9,))),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "

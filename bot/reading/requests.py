@@ -12,6 +12,8 @@ request for a figure into a yes/no about the sources.
 'who is behind the $1.8 trillion projection?'
 >>> plain_question("Since its year is not the calendar's, I'd like to understand its capex in calendar 2025.")
 "Since its year is not the calendar's, its capex in calendar 2025."
+>>> plain_question("Would you be so kind as to tell me the dollar increase in hyperscaler capex in 2025?")
+'the dollar increase in hyperscaler capex in 2025?'
 >>> plain_question("What did Meta spend in 2024?")
 'What did Meta spend in 2024?'
 """
@@ -31,7 +33,16 @@ _WRAPPER = (
     r"\s+(?:better\s+)?(?:understand|know|learn|establish|find\s+out|get\s+a\s+sense\s+of|be\s+clear\s+(?:on|about))"
     r"\s*(?:,\s*)?"
 )
-_OPENING = re.compile(r"^\s*(?:(?:so|ok|okay|hi|hey|also|and)[,\s]+)?" + _WRAPPER, re.IGNORECASE)
+#: "Would you kindly tell me", "Would you be so good as to state", "Could you please give me": a polite
+#: request for what follows, not a yes/no about the asker's ability
+_POLITE = (
+    r"(?:(?:would|could|can|will)\s+(?:you|u)\s+(?:(?:kindly|please|perhaps)\s+)?(?:be\s+so\s+(?:kind|good)\s+as\s+to\s+)?"
+    r"|(?:please\s+|kindly\s+)+)"
+    r"(?:tell|give|state|show|provide|share|let\s+(?:me|us)\s+know)\b(?:\s+(?:me|us))?\s*(?:,\s*)?"
+)
+_OPENING = re.compile(
+    r"^\s*(?:(?:so|ok|okay|hi|hey|also|and)[,\s]+)?(?:" + _WRAPPER + "|" + _POLITE + ")", re.IGNORECASE
+)
 #: "Since its year is not the calendar's, I'd like to understand what ...": inside, after a clause
 _INSIDE = re.compile(r"(?<=,)\s*" + _WRAPPER, re.IGNORECASE)
 

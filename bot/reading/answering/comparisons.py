@@ -56,15 +56,18 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
     slices = (
         shares.share_metrics_of(r, shared) if shared and q.measure in ("ratio", "pp_change", "difference", None) else []
     )
+    asked = period
     for s in q.subjects:
         f = None
-        period = own.get(s, period)
+        period = own.get(s, asked)
+        tries = [period]
         if q.fiscal and s not in own and s in r.k.entities and r.k.entities[s].kind == "company":
             # "FY2025 revenue of Apple, Microsoft and Nvidia": each company's own fiscal year
             mine = [m.period for m in fiscal_mentions(r.k, s, q.fiscal) if m.period is not None]
-            period = mine[0] if mine else period
+            # (the period asked stays a second choice: "Jan-Mar 2026 for A, B and C (C = its FQ3'26)")
+            tries = [mine[0], period] if mine else [period]
         candidates = (q.subject_metrics.get(s), shared, *slices, _one_up(r, shared))
-        for metric in dict.fromkeys(m for m in candidates if m):
+        for metric, period in ((m, p) for p in dict.fromkeys(tries) for m in dict.fromkeys(c for c in candidates if c)):
             if period is not None:
                 f = r.find(s, metric, period, now=q.now)
                 months = whole_months(period)
@@ -220,6 +223,12 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
         listing = ", ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)} ({r.plabel(f.quantity)})" for f in ranked)
         ans.text = f"{word}: {r.label(top.quantity.subject)}. {ans.text} Ranking: {listing}."
         return ans
+    firms = [s for s in missing if getattr(r.k.entities.get(s), "kind", None) in ("company", "group", "ai_lab")]
+    if q.intent == "sum" and firms:
+        # a total with a part missing is no total: what there is, and what is not
+        listed = "; ".join(f"{r.label(f.quantity.subject)} {r.plabel(f.quantity)}: {r.fmt(f)}" for f in found)
+        names = ", ".join(r.label(s) for s in firms)
+        return not_found(r, question, q, f"the total (no figure for {names}; the sources give {listed})")
     if q.intent == "sum":
         res = analytics.total([f.value for f in found])
         periods_differ = len({f.quantity.period for f in found}) > 1

@@ -215,9 +215,17 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
                 # "is 2032 capex 1.5x the 2025 level?": a multiple written as a number holds to its last digit
                 decimals = len(f"{target:g}".partition(".")[2])
                 slack = min(slack, 0.5 * 10**-decimals)
-            near = abs(base.value - target) <= slack
-            inside = low <= target + slack and high >= target - slack
-            verdict = "yes" if near else "no" if not inside else "unknown"
+            if digits:
+                near = abs(base.value - target) <= slack
+                inside = low <= target + slack and high >= target - slack
+                verdict = "yes" if near else "no" if not inside else "unknown"
+            else:
+                # "did Meta's capex double?": doubled means reached twice the level (2.5x more than doubled,
+                # 1.87x did not), give or take rounding
+                floor = target * (1 - _ROUNDING)
+                verdict = "yes" if low >= floor else "no" if high < floor else "unknown"
+                if verdict == "unknown" and abs(base.value - target) < 1e-9:
+                    verdict = "yes"  # "Meta doubled its AI capex": the source states the change itself
         return with_verdict(question, base, verdict, f"a {target:g}x change is asked about.")
     about = _about_verdict(r, question, q)
     if about is not None:
@@ -243,6 +251,10 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         tried.append(values.answer_value(r, question, replace(q, yes_no=False, intent="value")))
     decided = [a for a in tried if a.verdict in ("yes", "no")]
     return next(iter(decided), next((a for a in tried if a.answered and a.kind == "yes_no"), tried[0]))
+
+
+#: How far under a doubling or tripling a figure may fall and still be called one (rounding of its inputs)
+_ROUNDING = 0.025
 
 
 def _multiple_verdict(r: Responder, question: str, q: Query, times: float, op: str | None) -> Answer:
