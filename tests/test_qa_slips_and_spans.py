@@ -247,6 +247,38 @@ CASES = [
     ),
     # a total with a company's part missing is no total
     ("combined capex of Meta and Microsoft in 2018", Expect(kind="not_found", not_value=(13.915e9,))),
+    # labels analysts use: "topline", "plant and equipment"
+    ("amzn 2025 topline per 10-k", Expect(value=716.924e9)),
+    (
+        "I wonder whether you could tell me how much Apple spent on plant and equipment in the final quarter "
+        "of its fiscal 2025, the three months to late September?",
+        Expect(value=3.242e9, rel=0.002),
+    ),
+    ("What cash capex did Meta file for the six months ended 30 June 2025?", Expect(value=29.479e9)),
+    # a month written as when a fiscal year ended, and the reason for asking after a dash
+    (
+        "Could you please tell me what revenue Nvidia reported for its fiscal year 2021, which I believe ended in "
+        "January 2021?",
+        Expect(value=16.675e9, rel=0.002),
+    ),
+    (
+        "Nvidia revenue for fiscal 2026 (year ended late Jan 2026) — want to see how much lands with the chip vendor",
+        Expect(value=215.938e9),
+    ),
+    (
+        "Meta's depreciation expense for 2025, please — need it to gauge how fast the capex is hitting the P&L.",
+        Expect(kind="not_found", not_value=(69.691e9,)),
+    ),
+    # the gap in points between two growth rates; a mean asked of companies "taken together"
+    (
+        "By how many percentage points did Alphabet's 2024 capex growth rate exceed Amazon's?",
+        Expect(kind="comparison", value=52.535 / 32.251 - 82.999 / 52.729, rel=0.01, measure="pp_change"),
+    ),
+    (
+        "the average 2025 capex of Amazon, Alphabet and Meta, taken together as a simple mean of the three?",
+        Expect(value=(131.819e9 + 91.447e9 + 69.691e9) / 3, rel=0.002, measure="average"),
+    ),
+    ("inference capex overtaking training by end-25?", Expect(kind="yes_no", verdict="yes")),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "

@@ -131,6 +131,14 @@ CONTEXT_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+#: "... — want to see how much lands with the chip vendor", "..., please — need it for a slide": why it is
+#: asked, after a dash at the end
+CONTEXT_AFTER_DASH = re.compile(
+    r"\s+(?:[—–]|-{1,2})\s+(?:(?:i|we)\s+)?(?:want(?:ed)?|need(?:ed)?|trying|checking|to\s+see|so\s+(?:i|we)\s+can"
+    r"|for\s+(?:a|an|my|our|the)\b|it'?s\s+for|this\s+is\s+for)\b[^?]*$",
+    re.IGNORECASE,
+)
+
 #: "i.e.", "that is", "aka": the words after restate what came before
 RESTATING = re.compile(r"(?:\bi\.?e\.?|\bthat is|\ba\.?k\.?a\.?|\botherwise known as)(?=[\s,:])", re.IGNORECASE)
 

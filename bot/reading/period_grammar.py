@@ -523,6 +523,7 @@ L2 = Rules([
     ("NM ,? of? Y|YYA", _b_first_months),
     ("NMY", _b_first_months_of),
     ("the? NUM months ended|ending|to|through MONTH .? NUM? ,? Y", _b_months_ended),
+    ("the? NUM months ended|ending|to|through NUM|ORD MONTH ,? Y", _b_months_ended),  # "... ended 30 June 2025"
     # "the four quarters ended 27 December 2025", "52 weeks ended 27 September 2025": whole months to then
     ("the? NUM quarters|weeks ended|ending|to|through NUM|ORD? MONTH .? NUM? ,? Y", _b_spans_ended),
     ("the? half -? year ended|ending|to|through MONTH .? NUM? ,? Y", _b_half_ended),

@@ -287,11 +287,16 @@ def anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
 
 def narrowest(periods: list[Period]) -> list[Period]:
     """'Sep-quarter FY25 (Q4 FY25)': a period inside another named one is the one meant; others stay."""
-    spans = [p for p in periods if not (p.start is not None and p.start == p.end)]
+
+    def short(p: Period) -> bool:  # a day or a month
+        return p.start is not None and p.end is not None and (p.end - p.start).days <= 31
+
+    spans = [p for p in periods if not short(p)]
     if spans and len(spans) < len(periods):
-        # "FY25 (ended 27 Sep 2025)", "FQ1'23, ended Dec 31 2022": a day at a period's end says when it ended
-        def ends_one(day: Period) -> bool:
-            return any(o.end and day.end and abs((o.end - day.end).days) <= 7 for o in spans)
+        # "FY25 (ended 27 Sep 2025)", "FQ1'23, ended Dec 31 2022", "fiscal 2021, which ended in January 2021":
+        # a day or a month at a longer period's end says when it ended
+        def ends_one(p: Period) -> bool:
+            return any(o.end and p.end and abs((o.end - p.end).days) <= 7 for o in spans)
 
         periods = [p for p in periods if p in spans or not ends_one(p)]
     if len(periods) > 2:

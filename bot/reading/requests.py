@@ -28,17 +28,19 @@ _WRAPPER = (
     r"(?:(?:i['’]?d|i\s+would|we['’]?d|we\s+would)\s+(?:like|love|want)\s+to"
     r"|(?:i|we)\s+(?:want|wish|need|hope)\s+to"
     r"|(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?:trying|keen|looking|hoping)\s+to"
-    r"|(?:could|can|would)\s+(?:you|u)\s+(?:please\s+)?help\s+(?:me|us)(?:\s+to)?"
-    r"|help\s+(?:me|us)(?:\s+to)?)"
+    r"|(?:could|can|would)\s+(?:you|u)\s+(?:please\s+)?help\s+(?:me|us)\b(?:\s+to)?"
+    r"|help\s+(?:me|us)\b(?:\s+to)?)"
     r"\s+(?:better\s+)?(?:understand|know|learn|establish|find\s+out|get\s+a\s+sense\s+of|be\s+clear\s+(?:on|about))"
     r"\s*(?:,\s*)?"
 )
 #: "Would you kindly tell me", "Would you be so good as to state", "Could you please give me": a polite
 #: request for what follows, not a yes/no about the asker's ability
 _POLITE = (
-    r"(?:(?:would|could|can|will)\s+(?:you|u)\s+(?:(?:kindly|please|perhaps)\s+)?(?:be\s+so\s+(?:kind|good)\s+as\s+to\s+)?"
-    r"|(?:please\s+|kindly\s+)+)"
-    r"(?:tell|give|state|show|provide|share|let\s+(?:me|us)\s+know)\b(?:\s+(?:me|us))?\s*(?:,\s*)?"
+    r"(?:(?:would|could|can|will)\s+(?:you|u)\s+(?:(?:kindly|please|perhaps)\s+)?"
+    r"(?:be\s+(?:so\s+)?(?:kind|good)\s+(?:as|enough)\s+to\s+)?"
+    r"|i\s+wonder\s+(?:whether|if)\s+you\s+(?:could|would|might)\s+|(?:please\s+|kindly\s+)+)"
+    r"(?:tell|give|state|show|provide|share|let\s+(?:me|us)\s+know|express|calculate|compute|work\s+out)\b"
+    r"(?:\s+(?:me|us)\b)?\s*(?:,\s*)?"
 )
 _OPENING = re.compile(
     r"^\s*(?:(?:so|ok|okay|hi|hey|also|and)[,\s]+)?(?:" + _WRAPPER + "|" + _POLITE + ")", re.IGNORECASE

@@ -246,7 +246,7 @@ _TERSE_DIRECTION = re.compile(
     r"\b(?:up|down|higher|lower)\s+(?:yoy|y/y|y-o-y|qoq|q/q|year[- ]over[- ]year|on the year)\b", re.IGNORECASE
 )
 _TERSE_COMPARISON = re.compile(
-    r"\b(?:outspen[dt]s?|outspending|outgr[eo]ws?|outpac(?:e|es|ed)|exceed(?:s|ed)?|surpass(?:es|ed)?|overt(?:ake|akes|ook)"
+    r"\b(?:outspen[dt]s?|outspending|outgr[eo]ws?|outpac(?:e|es|ed)|exceed(?:s|ed)?|surpass(?:es|ed)?|overt(?:ake|akes|aking|aken|ook)|exceeding|surpassing|outpacing"
     r"|(?:higher|lower|bigger|larger|greater|smaller|more|less) than)\b|\s[<>]=?\s",
     re.IGNORECASE,
 )

@@ -52,6 +52,7 @@ from .patterns import (
     CHANGE_MEASURES,
     CHANGE_NOUNS,
     CONTEXT_AFTER,
+    CONTEXT_AFTER_DASH,
     DESCRIBED,
     DIFFERENCE_WORDS,
     FORMULA_IN_BRACKETS,
@@ -106,6 +107,7 @@ __all__ = ["INTENTS", "Query", "understand"]
 _OTHER_MEASURES = frozenset({
     "cash", "flow", "fcf", "income", "margin", "margins", "profit", "profits", "earnings", "ebitda", "ebit", "eps",
     "dividend", "dividends", "debt", "valuation", "headcount", "employees", "opex", "buyback", "buybacks",
+    "depreciation", "amortization", "amortisation",
 })  # fmt: skip
 
 
@@ -115,7 +117,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # "did X double, or is that just the article's AI number?": the doubt added is not a second question
     text = RHETORICAL_TAIL.sub("?", text)
     # "... in Q1 2026? Trying to gauge how fast capacity is coming online.": why it is asked, not what
-    text = CONTEXT_AFTER.sub("", text)
+    text = CONTEXT_AFTER_DASH.sub("", CONTEXT_AFTER.sub("", text))
     # "..., taking into account the later filing that changed the tag?": how the figure is meant, not asked
     text = ASIDE_ON_METHOD.sub("", text)
     k: Knowledge = lexicon.knowledge
@@ -366,6 +368,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     one_series = len(set(subjects)) <= 1 and len({m.iri for m in asked_metrics}) <= 1
     if measure in ("ratio", "multiple") and intent == "value" and len(periods) == 2 and one_series:
         intent = "change"  # "the 2025 hyperscaler spend is what percent of the amount expected by 2032?"
+    if intent == "sum" and measure == "average" and re.search(r"\b(?:mean|average|avg)\b", text, re.IGNORECASE):
+        intent = "average"  # "the average capex of A, B and C, taken together as a simple mean": a mean
     if intent == "sum" and measure in ("percent_change", "difference") and scores.get("change", 0) >= 2.5:
         intent = "change"  # "how much did it grow between 2024 and 2032 in total, in percent?"
     if measure == "per_year_step" and len(periods) < 2 and not (set(plain) & STEP_WORDS):
@@ -378,6 +382,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         and len(subjects) >= 2
         and len(periods) <= 1
         and (comparator_in([t.norm for t in tokens]) or gap_words)
+        and scores.get("change", 0) < 2.5  # ("did Alphabet's capex growth rate exceed Amazon's, in points": growths)
     ):
         intent, measure = "compare", "difference"  # "how many points higher was A's ratio than B's?": their gap
     if measure is None and divided_in(text, tokens, metrics):
