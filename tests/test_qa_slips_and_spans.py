@@ -279,6 +279,18 @@ CASES = [
         Expect(value=(131.819e9 + 91.447e9 + 69.691e9) / 3, rel=0.002, measure="average"),
     ),
     ("inference capex overtaking training by end-25?", Expect(kind="yes_no", verdict="yes")),
+    # the size of a restatement: the latest filed figure less the first
+    (
+        "How big was the revision to Meta's FY2023 capex — latest filed figure minus the originally reported one?",
+        Expect(value=27.045e9 - 27.266e9, rel=0.01, measure="difference"),
+    ),
+    # "dollar increase ... that the 44 per cent implies": dollars, though a percentage is written
+    (
+        "the dollar increase in hyperscaler spending from 2024 to 2025 that the 44 per cent figure implies?",
+        Expect(value=371e9 - 371e9 / 1.44, rel=0.002, measure="difference"),
+    ),
+    # a person asked as the source of a figure: whom the source credits, never "no"
+    ("Was it Zuckerberg who gave the $30.7B Meta AI capex figure?", Expect(kind="yes_no", verdict="unknown")),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "

@@ -373,7 +373,13 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return "sum"
     # "by how much did it grow, in %": a percentage beats dollars only when it is written
     percent = _has(words, _PERCENT)
-    if percent and not _has(words, _phrases("in dollars", "how many dollars", "in usd", "in $", "$")):
+    if (
+        percent
+        and not _has(words, _phrases("in dollars", "how many dollars", "in usd", "in $", "$"))
+        and not _has(
+            words, _phrases("dollar increase", "dollar change", "dollar difference", "dollar terms", "dollar amount")
+        )
+    ):
         return "percent_change"
     if _has(words, _DIFFERENCE):
         return "difference"

@@ -195,7 +195,25 @@ def _as_first_filed(r: Responder, question: str, f: Fact) -> Answer:
         f"As first filed, {r.describe(f)} was {format_value(first.value)}: the {filed}{accession}. "
         f"It was restated to {r.fmt(f)} in the latest filing."
     )
+    if _REVISION_SIZE.search(question):
+        # "how big was the revision — latest minus the originally reported?": the restatement, in dollars
+        res = analytics.absolute_change(first.value, f.value)
+        ans.value, ans.measure, ans.status = res.value.value, "difference", "derived"
+        ans.derivation = {"formula": res.formula, "value": res.value.value, "inputs": []}
+        ans.text = (
+            f"The revision: {format_value(res.value, difference=True)} ({r.fmt(f)} in the latest filing less "
+            f"{format_value(first.value)} as first filed in the {filed}{accession})."
+        )
     return ans
+
+
+#: "how big was the revision", "latest minus the originally reported": the size of a restatement
+_REVISION_SIZE = re.compile(
+    r"\b(?:how\s+(?:big|large|much)\s+(?:was|is)\s+the\s+(?:revision|restatement)|revised\s+by\s+how\s+much"
+    r"|by\s+how\s+much\s+(?:was|has)\s+\w+(?:\s+\w+){0,4}\s+(?:revised|restated)|size\s+of\s+the\s+(?:revision|restatement)"
+    r"|minus\s+the\s+(?:original(?:ly)?|first)|less\s+the\s+(?:original(?:ly)?|first))",
+    re.IGNORECASE,
+)
 
 
 def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:

@@ -43,7 +43,7 @@ def with_verdict(question: str, base: Answer, verdict: str, why: str) -> Answer:
 #: words that make a yes/no question ask who stands behind a figure
 ATTRIBUTION = re.compile(
     r"\b(?:behind|source|sourced|credit(?:ed)?|attribut\w*|forecast(?:s|ed)?\s+by|according|"
-    r"project(?:ed|s)?|predict(?:ed|s)?|estimate[sd]?|publish(?:ed|es)?|sa(?:y|ys|id))\b",
+    r"project(?:ed|s)?|predict(?:ed|s)?|estimate[sd]?|publish(?:ed|es)?|sa(?:y|ys|id)|gave|gives?|provided|supplied)\b",
     re.IGNORECASE,
 )
 

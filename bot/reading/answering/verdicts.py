@@ -124,6 +124,12 @@ def _against_the_figure_claimed(r: Responder, q: Query, answer: Answer) -> Answe
 
 def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     firms = [s for s in q.subjects if getattr(r.k.entities.get(s), "kind", None) in ("analyst_firm", "publisher")]
+    people = [c for c in q.concepts if getattr(r.k.entities.get(c), "kind", None) == "person"]
+    if people and q.amounts and ATTRIBUTION.search(question):
+        # "Was it Zuckerberg who gave the $30.7B figure?": whom the source credits with it, not his company's figure
+        found = sources.facts_with_amounts(r, q)
+        if found:
+            return attribution_verdict(r, question, replace(q, credited=people), value_answer(r, question, found[0]))
     if firms and q.amounts and not q.metric:
         # "Is the $1.8tn from Bloomberg Intelligence?": the figure written, and who the source credits
         found = sources.facts_with_amounts(r, q)
