@@ -291,6 +291,15 @@ CASES = [
     ),
     # a person asked as the source of a figure: whom the source credits, never "no"
     ("Was it Zuckerberg who gave the $30.7B Meta AI capex figure?", Expect(kind="yes_no", verdict="unknown")),
+    # every forecast of a period, of whatever metric: ranked, or against an amount
+    (
+        "Rank the article's 2032 dollar projections from largest to smallest.",
+        Expect(kind="list", first=("generative",), items=("hyperscalers", "advertising")),
+    ),
+    (
+        "Which of the article's 2032 dollar projections exceed $500 billion?",
+        Expect(kind="list", items=("generative", "hyperscalers"), absent=("training",)),
+    ),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "

@@ -362,8 +362,11 @@ def _respond(
     if members and q.threshold is not None and not q.yes_no:
         q = replace(q, subjects=members)  # "which of the hyperscalers spent more than $60bn?": its named members
     listing = q.intent in ("list", "rank", "value", "compare", "change") and len(q.subjects) != 1
-    if q.threshold is not None and not q.yes_no and q.metric and listing:
-        listed = thresholds.answer_threshold_list(r, question, q)
+    # ("which of the article's 2032 dollar projections exceed $500bn?": forecasts of any metric)
+    forecasts = not q.metric and listing and bool(comparisons.forecast_figures(r, question, q))
+    if q.threshold is not None and not q.yes_no and (q.metric or forecasts) and listing:
+        # ("exceed" there compares each figure with the amount; it is no relation to list)
+        listed = thresholds.answer_threshold_list(r, question, replace(q, predicates=[]) if forecasts else q)
         group = r.k.entities.get(members_of) if members_of else None
         if group is not None and listed.answered:
             complete = "" if group.membership_complete else "; the sources name them as examples, not a full list"

@@ -369,13 +369,14 @@ def _rank(r: Responder, question: str, q: Query) -> Answer:
         return answer_compare(r, question, q)
     if len(q.subjects) == 1 and len(q.periods) >= 2 and q.metric:
         return _rank_periods(r, question, q)
-    if not q.metric:
+    forecasts = forecast_figures(r, question, q) if not q.metric and not q.predicates else []
+    if not q.metric and not forecasts:
         if q.predicates:  # "what do investors care about the most?"
             return lists.answer_list(r, question, q)
         return incomplete(r, question, q)
     period = q.periods[0] if q.periods else None
-    facts = r.available(None, q.metric, period)
-    if q.fiscal and period is not None:
+    facts = forecasts or r.available(None, q.metric, period)
+    if q.fiscal and period is not None and q.metric:
         # "the highest revenue in fiscal 2025": each company's own fiscal 2025
         facts = []
         for company in r.k.entities.values():
@@ -398,7 +399,7 @@ def _rank(r: Responder, question: str, q: Query) -> Answer:
             for f in facts
             if r.k.entities.get(f.quantity.subject) and r.k.entities[f.quantity.subject].kind == "company"
         ]
-    if period is not None and period.kind == "year" and not q.fiscal:
+    if period is not None and period.kind == "year" and not q.fiscal and q.metric:
         # companies whose year is not the calendar's answer with their fiscal year (noted), as find() does
         have = {f.quantity.subject for f in facts}
         for company in r.k.entities.values():
@@ -444,6 +445,24 @@ def _rank(r: Responder, question: str, q: Query) -> Answer:
         sources=r.sources_of(ranked),
         basis=tuple(ranked),
     )
+
+
+#: "the article's 2032 dollar projections": every forecast figure of the period, of whatever metric
+_FORECAST_WORDS = re.compile(r"\b(?:projections?|forecasts?|predictions?|estimates?|outlooks?)\b", re.IGNORECASE)
+_DOLLAR_WORDS = re.compile(r"\bdollars?\b|\$|\busd\b", re.IGNORECASE)
+
+
+def forecast_figures(r: Responder, question: str, q: Query) -> list[Fact]:
+    """The forecast figures of the period asked ('rank the article's 2032 dollar projections'), in
+    dollars when dollars are asked; none when the question asks for no forecasts or names no period."""
+    if not (q.periods and _FORECAST_WORDS.search(question)):
+        return []
+    dollars = bool(_DOLLAR_WORDS.search(question))
+    return [
+        f
+        for f in r.available(None, None, q.periods[0])
+        if f.status == "forecast" and not f.is_change and (f.value.unit == "USD" or not dollars)
+    ]
 
 
 def _operand_metric(r: Responder, q: Query, o: Any) -> str | None:
