@@ -300,6 +300,20 @@ CASES = [
         "Which of the article's 2032 dollar projections exceed $500 billion?",
         Expect(kind="list", items=("generative", "hyperscalers"), absent=("training",)),
     ),
+    # a statement, then a yes/no question of its own; a statement, then a request
+    (
+        "The article says Meta's H1'25 AI capex doubled. Does the filed capex at least double too, H1'25 vs H1'24?",
+        Expect(kind="yes_no", verdict="yes"),
+    ),
+    (
+        "Microsoft reports on a June fiscal year. Could you calculate its capex for calendar 2024, Jan to Dec?",
+        Expect(value=55.552e9, rel=0.002),
+    ),
+    # an aside in brackets that calendarises one company names no subject
+    (
+        "which companies spent more than $60bn on capex in 2025? (calendar 2025; calendarise MSFT)",
+        Expect(kind="list", items=("Amazon", "Alphabet", "Microsoft", "Meta"), absent=("Nvidia",)),
+    ),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "

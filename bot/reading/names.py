@@ -127,7 +127,7 @@ def possible_unknown_subject(
             continue  # "and running it to 2032": a verb of the question, not a name
         if is_amount(t.text) or t.norm in ("billion", "billions", "million", "millions", "trillion", "trillions"):
             continue
-        if metric_starts and i + 1 in metric_starts and t.norm not in CUE_WORDS:
+        if metric_starts and i + 1 in metric_starts and t.norm not in CUE_WORDS and t.norm not in FILLER:
             out.append(t.text)  # "Apple AI capex": the word naming whose figure it is
             continue
         prev = tokens[i - 1].norm if i else ""

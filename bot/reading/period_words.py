@@ -106,6 +106,8 @@ def resolve(s: Spec, fiscal_end_month: int) -> Period:
         return Period.fiscal_quarter(year, s.n, e)
     if kind == "month":
         return Period.month(year if s.n <= e else year - 1, s.n)
+    if kind == "months" and s.implicit and s.year is None and month_end(year, s.n2) > today:
+        year -= 1  # "Meta's Jan–Jun capex" in May: the latest January to June that has ended
     if kind == "months":
         first_index = (year if s.n <= e else year - 1) * 12 + s.n - 1
         last_index = (year if s.n2 <= e else year - 1) * 12 + s.n2 - 1

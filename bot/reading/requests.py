@@ -66,7 +66,7 @@ _ASIDE_ON_DATA = re.compile(
     r"\b[^()]*\)",
     re.IGNORECASE,
 )
-_CALENDARISE = re.compile(r"\(\s*calendari[sz](?:e|ed|ing)\b[^()]*\)", re.IGNORECASE)
+_CALENDARISE = re.compile(r"\([^()]*\bcalendari[sz](?:e|ed|ing)\b[^()]*\)", re.IGNORECASE)
 
 
 def plain_question(text: str) -> str:

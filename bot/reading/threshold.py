@@ -193,6 +193,9 @@ def is_yes_no(text: str) -> bool:
     sentences = re.split(r"(?<=[.!?])['\"’”]?\s+", text.strip())
     if len(sentences) >= 2 and _AUX.match(sentences[-1]) and re.search(r"\b(?:that|this|it|so)\b", sentences[-1], re.I):
         return True  # "The article claims capex rises 50% in 2025. Is that what it says?": the claim before
+    last = sentences[-1]
+    if len(sentences) >= 2 and _AUX.match(last) and last.rstrip().endswith("?") and not _REQUEST.search(last):
+        return True  # "The article says Meta's AI capex doubled. Does the filed capex at least double too?"
     if len(sentences) >= 2 and _CHECK_ASKED.fullmatch(sentences[-1].strip()):
         return True  # "Draft: Alphabet capex 2025 $91.4bn, up 74% y/y. Right?"
     tail = re.split(r"\s[-–—]\s|:\s", text, maxsplit=1)
