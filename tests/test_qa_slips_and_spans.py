@@ -314,6 +314,18 @@ CASES = [
         "which companies spent more than $60bn on capex in 2025? (calendar 2025; calendarise MSFT)",
         Expect(kind="list", items=("Amazon", "Alphabet", "Microsoft", "Meta"), absent=("Nvidia",)),
     ),
+    # everyday words near a name are not the name ("caveats apply" is no Apple)
+    (
+        "Could you tell me, with whatever caveats apply, what Meta reported as total revenue for calendar year 2024?",
+        Expect(value=164.501e9, absent=("Apple",)),
+    ),
+    # "could you confirm X" asks for X; "confirm that ..." checks it
+    ("Could you confirm Amazon's purchases of property and equipment for fiscal 2024?", Expect(value=82.999e9)),
+    ("could you confirm that Meta's capex doubled in 2025?", Expect(kind="yes_no", verdict="no")),
+    (
+        "Would you be able to confirm Apple's revenue for the December 2025 quarter, its first fiscal quarter of 2026?",
+        Expect(value=143.756e9, rel=0.002),
+    ),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "
@@ -389,6 +401,15 @@ CONVERSATIONS = [
     (
         ["Alphabet capex 2025", "how much more is that than Meta's?"],
         Expect(kind="comparison", value=91.447e9 - 69.691e9),
+    ),
+    # a share of another measure, after a figure: the ratio the graph names of the two
+    (
+        ["What was Alphabet's capital expenditure in 2025?", "What was that as share of its revenue?"],
+        Expect(value=91.447 / 402.836, rel=0.005, measure="ratio"),
+    ),
+    (
+        ["Alphabet's capex for 2025 from the 10-K?", "And its revenue?", "so capex as a % of revenue?"],
+        Expect(value=91.447 / 402.836, rel=0.005, measure="ratio"),
     ),
     # "the same stretch": the period just asked about
     (

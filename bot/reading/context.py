@@ -282,6 +282,41 @@ def _last_against_another(q: Query, previous: Query) -> Query | None:
     )
 
 
+_AS_SHARE_OF = re.compile(
+    r"\bas\s+(?:an?\s+)?(?:share|%|pct|percent(?:age)?|proportion|fraction)\s+of\s+(?:its|their|the)?\s*([\w-]+)",
+    re.IGNORECASE,
+)
+
+
+def _ratio_of_last(q: Query, previous: Query, k: Knowledge | None) -> Query | None:
+    """'What was Alphabet's capex in 2025?', 'what was that as a share of its revenue?' (or 'so capex as a %
+    of revenue?' after its revenue): the ratio the graph names of the two, for the same company and period."""
+    if k is None or q.measure != "ratio" or not previous.subjects or q.subjects:
+        return None
+    named = k.entities.get(q.metric) if q.metric else None
+    ratio = named if named is not None and named.ratio_of else None
+    said = _AS_SHARE_OF.search(q.text)
+    if ratio is None and said and previous.metric:
+        word = said.group(1).lower()
+        whole = next(
+            (e.iri for e in k.entities.values() if e.kind == "metric" and word in (n.lower() for n in e.names)), None
+        )
+        ratio = next((e for e in k.entities.values() if e.ratio_of == (previous.metric, whole)), None)
+    if ratio is None:
+        return None
+    return replace(
+        q,
+        intent="value",
+        metric=ratio.iri,
+        subjects=previous.subjects[:1],
+        # (after two periods side by side, the later one)
+        periods=q.periods or ([max(previous.periods, key=lambda p: p.end or date.min)] if previous.periods else []),
+        operands=[],
+        subject_metrics={},
+        inherited=["subjects", "periods"],
+    )
+
+
 def _amount_against_last(q: Query, previous: Query) -> Query | None:
     """'What cash capex did Meta file for H1 2025?', 'by how much does the article's $30.7bn exceed that
     filed figure?': the amount written against the figure just given."""
@@ -310,7 +345,7 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
     part = _part_of_total(q, previous)
     if part is not None:
         return part
-    against = _amount_against_last(q, previous) or _last_against_another(q, previous)
+    against = _amount_against_last(q, previous) or _last_against_another(q, previous) or _ratio_of_last(q, previous, k)
     if against is not None:
         return against
     if q.intent == "define" and q.source and _THAT_PERIOD.search(q.text) and previous.metric and previous.periods:

@@ -52,6 +52,15 @@ _SAME_WORD = {
 }  # fmt: skip
 
 
+#: Everyday words one slip from a name or label ("caveats apply" is no Apple, "meat" no Meta): never
+#: read as the name
+_NEVER_FUZZY = frozenset({
+    "apply", "applies", "applied", "ample", "meat", "meats", "mesa", "beta", "metal", "media", "sever", "serve",
+    "served", "serves", "caper", "capes", "revenge", "goggle", "goggles", "oracles", "notes", "noted", "amazing",
+    "deep", "open", "opens", "model", "models", "modest", "train", "trains", "infer", "infers", "shares", "chips",
+})  # fmt: skip
+
+
 def _word_by_word(words: list[str], key: tuple[str, ...]) -> bool:
     """A misspelt name is misspelt word by word: each unknown word is a near twin of its own word,
     and long enough to be one ('capx' for 'capex'; never 'aws' for 'ai')."""
@@ -266,7 +275,7 @@ class Lexicon:
                 if any(taken[i : i + n]):
                     continue
                 words = norms[i : i + n]
-                if any(w in GRAMMAR_WORDS or w.isdigit() for w in words):
+                if any(w in GRAMMAR_WORDS or w.isdigit() or w in _NEVER_FUZZY for w in words):
                     continue
                 query = " ".join(words)
                 if len(query) < 4:

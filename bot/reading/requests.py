@@ -37,9 +37,11 @@ _WRAPPER = (
 #: request for what follows, not a yes/no about the asker's ability
 _POLITE = (
     r"(?:(?:would|could|can|will)\s+(?:you|u)\s+(?:(?:kindly|please|perhaps)\s+)?"
-    r"(?:be\s+(?:so\s+)?(?:kind|good)\s+(?:as|enough)\s+to\s+)?"
+    r"(?:be\s+(?:so\s+)?(?:kind|good)\s+(?:as|enough)\s+to\s+|be\s+able\s+to\s+)?"
     r"|i\s+wonder\s+(?:whether|if)\s+you\s+(?:could|would|might)\s+|(?:please\s+|kindly\s+)+)"
-    r"(?:tell|give|state|show|provide|share|let\s+(?:me|us)\s+know|express|calculate|compute|work\s+out)\b"
+    r"(?:tell|give|state|show|provide|share|let\s+(?:me|us)\s+know|express|calculate|compute|work\s+out"
+    # ("could you confirm Amazon's 2024 capex?" asks for it; "confirm that ..." or a figure written is a check)
+    r"|confirm(?!\s+(?:that|whether|if)\b)(?![^?]*[$%]))\b"
     r"(?:\s+(?:me|us)\b)?\s*(?:,\s*)?"
 )
 _OPENING = re.compile(
