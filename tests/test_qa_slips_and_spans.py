@@ -326,6 +326,11 @@ CASES = [
         "Would you be able to confirm Apple's revenue for the December 2025 quarter, its first fiscal quarter of 2026?",
         Expect(value=143.756e9, rel=0.002),
     ),
+    # a member's part of a group's figure, which the source never splits: declined
+    (
+        "what portion of the $371 billion is Microsoft alone expected to account for?",
+        Expect(kind="not_found", absent=("What I know about",)),
+    ),
     # how a figure is built, and which documents it comes from, ask for no rise and no breakdown
     (
         "Since Microsoft's year isn't the calendar's, I'd like to understand its capex for calendar 2025, "
@@ -411,6 +416,8 @@ CONVERSATIONS = [
         ["Alphabet's capex for 2025 from the 10-K?", "And its revenue?", "so capex as a % of revenue?"],
         Expect(value=91.447 / 402.836, rel=0.005, measure="ratio"),
     ),
+    # chat shorthand: "cld" is "could"
+    (["ai share of global server rev now?", "where cld it get to"], Expect(value=0.40, measure="level")),
     # "the same stretch": the period just asked about
     (
         ["Meta AI capex H1 2025 per the article?", "what about Alphabet over the same stretch?"],

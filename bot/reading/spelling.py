@@ -79,7 +79,13 @@ def corrected(text: str) -> str:
     def fix(m: re.Match[str]) -> str:
         return _fix(m.group(0)) or m.group(0)
 
+    text = _SHORTHAND.sub(lambda m: _SHORT[m.group(0).lower()], text)
     return _AMPERSAND.sub(" and ", _TOKEN.sub(fix, text))
+
+
+#: chat shorthand for the words that carry a question: "where cld it get to", "abt"
+_SHORT = {"cld": "could", "wld": "would", "shld": "should", "abt": "about", "thru": "through", "w/o": "without"}
+_SHORTHAND = re.compile(r"(?<![\w/])(?:cld|wld|shld|abt|w/o)(?![\w/])", re.IGNORECASE)
 
 
 _AMPERSAND = re.compile(r"(?<=[^\W\d_])\s+&\s+(?=[^\W\d_])")

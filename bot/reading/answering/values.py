@@ -8,6 +8,7 @@ from datetime import date
 
 from kg import analytics
 from kg.format import format_value
+from kg.values import Value
 
 from ...answer import Answer
 from ..facts import Fact, Responder
@@ -276,8 +277,18 @@ _ASKING_WORD = re.compile(
 _LISTED = 8
 
 
+_PART_OF_AMOUNT = re.compile(
+    r"\b(?:portion|share|part|fraction|percentage|proportion|slice|piece|chunk)\s+of\s+(?:the|that|this)\s+\$",
+    re.IGNORECASE,
+)
+
+
 def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) -> Answer:
     period = q.periods[0] if q.periods else None
+    if q.amounts and _PART_OF_AMOUNT.search(question):
+        # "what portion of the $371 billion is Microsoft alone expected to account for?": a part never given
+        whole = format_value(Value(q.amounts[0], "USD"))
+        return not_found(r, question, q, f"{r.possessive(subject)} part of the {whole}: the sources do not split it")
     if q.leftover and q.periods and not q.predicates and q.intent in ("value", "change", "compare", "rank", "sum"):
         # "amzn net income 2024", "alphabet ebitda H1 2025": a measure the graph does not know; never
         # another figure of the company in its place
