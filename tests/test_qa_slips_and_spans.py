@@ -326,6 +326,8 @@ CASES = [
         "Would you be able to confirm Apple's revenue for the December 2025 quarter, its first fiscal quarter of 2026?",
         Expect(value=143.756e9, rel=0.002),
     ),
+    # a thing named whose figure it would be, which has none: declined, never everyone else's figures
+    ("coding assistant subscription rev 2025?", Expect(kind="not_found", absent=("Amazon",))),
     # a member's part of a group's figure, which the source never splits: declined
     (
         "what portion of the $371 billion is Microsoft alone expected to account for?",

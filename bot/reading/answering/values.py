@@ -234,6 +234,11 @@ def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:
             suggestions=examples(r),
         )
     period = q.periods[0] if q.periods else None
+    # "coding assistant subscription rev 2025?": a thing named whose figure it would be, which has none;
+    # never everyone else's figures in its place
+    owners = [c for c in q.concepts if c in r.k.entities and not r.available(c, q.metric)]
+    if owners and q.metric and not q.predicates and q.intent in ("value", "series"):
+        return not_found(r, question, q, f"{r.possessive(owners[0])} {r.label(q.metric)}")
     facts = facts_in(r, q, None, q.metric, period)
     if not facts:
         return not_found(r, question, q, what(r, q))
