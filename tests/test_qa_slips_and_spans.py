@@ -326,6 +326,7 @@ CASES = [
         "Would you be able to confirm Apple's revenue for the December 2025 quarter, its first fiscal quarter of 2026?",
         Expect(value=143.756e9, rel=0.002),
     ),
+    ("Microsoft capex for fiscal year 2025, which ended in June 2025", Expect(value=64.551e9)),
     # a thing named whose figure it would be, which has none: declined, never everyone else's figures
     ("coding assistant subscription rev 2025?", Expect(kind="not_found", absent=("Amazon",))),
     # a member's part of a group's figure, which the source never splits: declined
@@ -420,6 +421,14 @@ CONVERSATIONS = [
     ),
     # chat shorthand: "cld" is "could"
     (["ai share of global server rev now?", "where cld it get to"], Expect(value=0.40, measure="level")),
+    # "which ended in June", with no year, restates when a fiscal year ends
+    (
+        [
+            "What was Apple's capex in fiscal 2024?",
+            "And what about Microsoft for its fiscal 2024, which ended in June?",
+        ],
+        Expect(value=44.477e9, rel=0.002),
+    ),
     # "the same stretch": the period just asked about
     (
         ["Meta AI capex H1 2025 per the article?", "what about Alphabet over the same stretch?"],

@@ -68,12 +68,18 @@ _ASIDE_ON_DATA = re.compile(
     r"\b[^()]*\)",
     re.IGNORECASE,
 )
+#: "fiscal 2024, which ended in June": when a fiscal year ends, said without a year, restates it
+_ENDED_IN_MONTH = re.compile(
+    r"(?<=\d)\s*,?\s+(?:which|that)\s+(?:i\s+(?:believe|think)\s+)?(?:ended|ends|closed|finished)\s+in\s+"
+    r"(?:late\s+|early\s+|mid-?\s*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?(?!\s*,?\s*'?\d)",
+    re.IGNORECASE,
+)
 _CALENDARISE = re.compile(r"\([^()]*\bcalendari[sz](?:e|ed|ing)\b[^()]*\)", re.IGNORECASE)
 
 
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
-    text = _CALENDARISE.sub("(calendarised)", _ASIDE_ON_DATA.sub(" ", text))
+    text = _CALENDARISE.sub("(calendarised)", _ASIDE_ON_DATA.sub(" ", _ENDED_IN_MONTH.sub("", text)))
     available = _AVAILABLE.search(text)
     if available:
         text = text[: available.start()].rstrip(" .") + "?"
