@@ -35,6 +35,9 @@ MAX_QUESTION_CHARS = 2000
 
 log = logging.getLogger(__name__)
 
+#: How many answered questions a conversation remembers ("add all three up")
+_RECENT = 6
+
 
 @dataclass
 class Context:
@@ -45,6 +48,7 @@ class Context:
     claims: list[Claim] = field(default_factory=list)
     answer: Answer | None = None  # the last answer given, for "how did you get that?"
     earlier: Query | None = None  # the question before the last one
+    recent: tuple[Query, ...] = ()  # the questions answered so far, newest last (a few)
 
 
 class Answerer:
@@ -161,7 +165,7 @@ class Answerer:
         q = understand(text, lexicon, today=self.today)
         follows = ctx.query is not None and ((ctx.query.periods and prior_to_last(text)) or other_source(text))
         if q.understood or follows:
-            q = with_context(q, ctx.query, lexicon.knowledge, ctx.earlier)
+            q = with_context(q, ctx.query, lexicon.knowledge, ctx.earlier, ctx.recent)
         else:
             answer = Answer(
                 question=text,
@@ -186,6 +190,7 @@ class Answerer:
                 answer=answer if answer.answered else None,
                 # the last question answered before this one: a refusal in between is no topic
                 earlier=ctx.query if ctx.answer is not None else ctx.earlier,
+                recent=(*ctx.recent, q)[-_RECENT:] if answer.answered else ctx.recent,
             )
             if self.shared is not None:
                 self.shared.save(conversation_id, new)

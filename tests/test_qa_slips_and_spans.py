@@ -327,6 +327,18 @@ CASES = [
         Expect(value=143.756e9, rel=0.002),
     ),
     ("Microsoft capex for fiscal year 2025, which ended in June 2025", Expect(value=64.551e9)),
+    # a part of a group the graph does not hold ("Chinese hyperscalers"): declined, never the group's figure
+    (
+        "what does the article say Chinese hyperscalers will spend on data centres in 2025?",
+        Expect(kind="not_found", not_value=(371e9,)),
+    ),
+    # "is there X, and what is it?" asks for the figure
+    (
+        "is there a forecast for AI data-centre electricity use in 2030, and what is it?",
+        Expect(kind="not_found", absent=("can't tell",)),
+    ),
+    # "get to half of" is a threshold of a share
+    ("could AI get to half of server revenue in the next few years?", Expect(kind="yes_no", verdict="no")),
     # a thing named whose figure it would be, which has none: declined, never everyone else's figures
     ("coding assistant subscription rev 2025?", Expect(kind="not_found", absent=("Amazon",))),
     # a member's part of a group's figure, which the source never splits: declined
@@ -428,6 +440,21 @@ CONVERSATIONS = [
             "And what about Microsoft for its fiscal 2024, which ended in June?",
         ],
         Expect(value=44.477e9, rel=0.002),
+    ),
+    # every company asked in turn, added up
+    (
+        ["What did Amazon spend on capex in 2025?", "and Alphabet?", "and Meta?", "ok add all three up"],
+        Expect(value=131.819e9 + 91.447e9 + 69.691e9, rel=0.002, measure="sum"),
+    ),
+    # another subject's level after a change: that level
+    (
+        [
+            "What's training's share of AI spend today?",
+            "and by 2032?",
+            "change in pp?",
+            "and inference's share by then?",
+        ],
+        Expect(value=0.5, rel=0.05, measure="level"),
     ),
     # "the same stretch": the period just asked about
     (

@@ -62,6 +62,33 @@ _BETWEEN_TWO = re.compile(
 )
 
 
+_COUNTED = re.compile(
+    r"\b(?:all|the|those|these)\s+(?P<n>three|four|five|six|3|4|5|6)(?:\s+of\s+them)?\b|\ball\s+of\s+them\b", re.I
+)
+_COUNTS = {"three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _all_just_asked(q: Query, previous: Query, recent: tuple[Query, ...]) -> list[str] | None:
+    """'add all three up', 'rank all of them': the subjects of the last questions that asked one metric for
+    one period, each about one subject, as many as the question counts."""
+    counted = _COUNTED.search(q.text)
+    if counted is None or q.subjects or previous.metric is None or len(previous.subjects) != 1:
+        return None
+    n = counted.group("n")
+    want = (_COUNTS.get(n.lower()) or int(n)) if n else None
+    subjects: list[str] = []
+    for earlier in reversed(recent):
+        if earlier.metric != previous.metric or earlier.periods != previous.periods or len(earlier.subjects) != 1:
+            break
+        if earlier.subjects[0] not in subjects:
+            subjects.insert(0, earlier.subjects[0])
+        if want is not None and len(subjects) == want:
+            break
+    if len(subjects) < 3 or (want is not None and len(subjects) != want):
+        return None
+    return subjects
+
+
 def _two_just_asked(q: Query, previous: Query, earlier: Query | None) -> list[str] | None:
     """The subjects of the last two questions, when a sum or a comparison names none and those two
     asked one metric for one period, each about one subject."""
@@ -337,7 +364,13 @@ def _amount_against_last(q: Query, previous: Query) -> Query | None:
     )
 
 
-def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, earlier: Query | None = None) -> Query:
+def with_context(
+    q: Query,
+    previous: Query | None,
+    k: Knowledge | None = None,
+    earlier: Query | None = None,
+    recent: tuple[Query, ...] = (),
+) -> Query:
     """Fill what a follow-up leaves out from the previous question of the conversation (and, for a
     change over the two figures just asked, the one before it: ``earlier``)."""
     if previous is None:
@@ -445,8 +478,14 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         return q
     if q.source is None and previous.source is not None:
         changes["source"] = previous.source  # "and meta's?" after "... per the piece": the same source
-    pair = _two_just_asked(q, previous, earlier)
-    if pair is not None:
+    pair = _all_just_asked(q, previous, recent) or _two_just_asked(q, previous, earlier)
+    if pair is not None and len(pair) > 2:
+        # "Amazon capex 2025?", "and Alphabet?", "and Meta?", "add all three up": every one just asked
+        changes["subjects"] = pair
+        inherited.append("subjects")
+        if re.search(r"\badd\b[^?]*\bup\b|\bsum\b|\btotal\b|\bcombined?\b|\btogether\b", q.text, re.I):
+            changes["intent"], changes["measure"] = "sum", "sum"
+    elif pair is not None:
         # "GOOGL capex 2025", "and META?", "combined?": both companies just asked about
         changes["subjects"] = pair
         inherited.append("subjects")
@@ -589,6 +628,8 @@ def with_context(q: Query, previous: Query | None, k: Knowledge | None = None, e
         and not (q.scores.get("value", 0) > 2)
         and not (q.asks_start and q.periods)  # "so what was the 2024 starting point?": that level
         and not (q.metric and q.periods and q.metric != previous.metric)  # "capex fy26?": that figure
+        # ("and inference's share by then?" after a change of training's: that subject's level)
+        and not (q.metric and q.subjects and set(q.subjects) != set(previous.subjects) and "change" not in q.scores)
     ):
         changes["intent"] = previous.intent if (changes.get("subjects") or changes.get("periods")) else q.intent
     one_series = len(changes.get("subjects", q.subjects)) <= 1  # type: ignore[arg-type]

@@ -48,6 +48,7 @@ _REQUEST = re.compile(
     re.IGNORECASE,
 )
 #: "(can you tell me) whether / if meta's capex doubled?": the yes/no a request asks about
+_AND_WHAT = re.compile(r",?\s+and\s+(?:what|how\s+much|how\s+big|how\s+large|which)\b[^?]{0,40}\?\s*$", re.I)
 _WHETHER = re.compile(
     r"^\s*(?:(?:please\s+)?(?:determine|check|verify|confirm|state|establish|assess|find\s+out|tell\s+me|say)\s+)?"
     r"(?:whether|if)\b(?![^?]*\b(?:what|how|which|who|whose|when|where|why)\b)",
@@ -57,7 +58,7 @@ _ABOVE = (
     r"more than|greater than|higher than|larger than|bigger than|over|above|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|"
     r"surpass(?:es|ed|ing)?|beyond|in excess of|north of|at least|no less than|clear(?:s|ed)?|cross(?:es|ed)?|"
     r"pass(?:es|ed)?|beat(?:s)?|break(?:s|ing)?(?:\s+through)?|broke(?:\s+through)?|hit(?:s|ting)?|reach(?:es|ed|ing)?"
-    r"|clearing"
+    r"|clearing|get(?:s|ting)?\s+to|got\s+to"
 )
 _BELOW = (
     r"less than|fewer than|lower than|smaller than|under|below|at most|no more than|beneath|south of"
@@ -188,6 +189,8 @@ def is_yes_no(text: str) -> bool:
     ('Amazon capex - did it fall in 2023?')?"""
     if _REQUEST.search(text):
         return False  # "Could you compute Meta's CAGR ...?": a polite request for a figure
+    if _AND_WHAT.search(text):
+        return False  # "is there a forecast for X, and what is it?": the figure is asked
     if _AUX.match(text) or _WHETHER.match(text) or _ASKED_YES_NO.search(text):
         return True
     sentences = re.split(r"(?<=[.!?])['\"’”]?\s+", text.strip())

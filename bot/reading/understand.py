@@ -111,6 +111,13 @@ _OTHER_MEASURES = frozenset({
 })  # fmt: skip
 
 
+#: Regions and nationalities that make a part of a group ("Chinese hyperscalers")
+_REGION = re.compile(
+    r"chinese|china|european|europe|eu|japanese|japan|korean|korea|indian|india|asian|asia|african|latin|"
+    r"middle-eastern|gulf|saudi|emirati|french|german|british|uk|canadian|australian|taiwanese|russian|israeli"
+)
+
+
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     """Read ``text`` into the best-scoring :class:`Query`."""
     text = without_preamble(text)
@@ -274,6 +281,15 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if from_start:  # "vs the starting share": the start of the series asked about, not a name
         covered_all |= {i for i, t in enumerate(tokens) if from_start.start() <= t.start < from_start.end()}
     unknown = unknown_names(text, tokens, covered_all)
+    # "Chinese hyperscalers", "European cloud providers": a part of a group the graph does not hold
+    narrowed = [
+        m for m in mentions if m.kind in ("group", "market") and m.start and _REGION.fullmatch(tokens[m.start - 1].norm)
+    ]
+    for m in narrowed:
+        unknown.append(f"{tokens[m.start - 1].text} {tokens[m.start].text if m.end - m.start == 1 else m.text}")
+    dropped = {m.iri for m in narrowed}
+    unknown = [u for u in unknown if not any(u != v and u in v.split() for v in unknown)]  # (the longer says it)
+    subjects = [s for s in subjects if s not in dropped]
     # "Amazon Web Services", "Google Cloud": a company's name run on into a unit's name the graph does not know
     starts_at = {t.start: i for i, t in enumerate(tokens)}
     for m in mentions:
@@ -405,7 +421,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     operands = own_calendars(k, operands, written, resolved)
     operands = held_by_owner(k, operands)
     for o in operands:  # (a metric's owner, found above, asks for its own metric)
-        if o.subject and o.metric and o.subject not in subjects:
+        if o.subject and o.metric and o.subject not in subjects and o.subject not in dropped:
             subjects = [*subjects, o.subject]
             subject_metrics = {**subject_metrics, o.subject: o.metric}
     named_at = sorted({tokens[m.start].start for m in mentions if m.kind in SUBJECT_KINDS})
