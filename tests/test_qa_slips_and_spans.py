@@ -337,6 +337,11 @@ CASES = [
         "is there a forecast for AI data-centre electricity use in 2030, and what is it?",
         Expect(kind="not_found", absent=("can't tell",)),
     ),
+    # the words of a ratio the graph names are its name, not a division asked of the answer
+    (
+        "Among Amazon, Alphabet and Meta, which had the highest capital expenditure relative to revenue in 2025?",
+        Expect(kind=("comparison", "list"), first=("Meta",)),
+    ),
     # "get to half of" is a threshold of a share
     ("could AI get to half of server revenue in the next few years?", Expect(kind="yes_no", verdict="no")),
     # a thing named whose figure it would be, which has none: declined, never everyone else's figures

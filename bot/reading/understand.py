@@ -226,6 +226,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
 
     # measures ("CAGR", "percentage points") are the question's own words, not names of what it is about
     names = {i for m in mentions if m.kind not in ("predicate", "class", "measure") for i in range(m.start, m.end)}
+    # ("capital expenditure relative to revenue": the words of a ratio the graph names are its name)
+    names |= {i for m in metrics if m.via == "ratio" for i in range(m.start, m.end)}
     scores = cue_scores(tokens, names | {i for i, t in enumerate(tokens) if t.start < premise_end}, premise_end)
     if MEANING_ASKED.search(text):
         scores["define"] = scores.get("define", 0) + 5.0  # "what does 'inference' mean in the context of ...?"
