@@ -342,6 +342,11 @@ CASES = [
         "Among Amazon, Alphabet and Meta, which had the highest capital expenditure relative to revenue in 2025?",
         Expect(kind=("comparison", "list"), first=("Meta",)),
     ),
+    # "up to 16%" bounds a figure and asks no direction
+    (
+        "Does the article say generative AI could be up to 16% of total tech spending by 2032?",
+        Expect(kind="yes_no", verdict="yes"),
+    ),
     # "get to half of" is a threshold of a share
     ("could AI get to half of server revenue in the next few years?", Expect(kind="yes_no", verdict="no")),
     # a thing named whose figure it would be, which has none: declined, never everyone else's figures

@@ -386,7 +386,15 @@ _DIRECTIONS = {
 
 def direction_asked(norms: list[str]) -> str | None:
     """'is the share falling?' -> 'down'; 'is capex growing?' -> 'up'."""
-    return next((_DIRECTIONS[w] for w in norms if w in _DIRECTIONS), None)
+    # ("up to 16%" bounds a figure; it asks no direction)
+    return next(
+        (
+            _DIRECTIONS[w]
+            for i, w in enumerate(norms)
+            if w in _DIRECTIONS and not (w == "up" and norms[i + 1 : i + 2] == ["to"])
+        ),
+        None,
+    )
 
 
 def status_asked(norms: list[str]) -> str | None:
