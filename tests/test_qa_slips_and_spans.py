@@ -347,6 +347,23 @@ CASES = [
         "Does the article say generative AI could be up to 16% of total tech spending by 2032?",
         Expect(kind="yes_no", verdict="yes"),
     ),
+    # a company's unit written after its possessive ("Microsoft's Azure"): declined, never the company's figure
+    (
+        "How much revenue did Microsoft's Azure cloud business generate in fiscal 2025?",
+        Expect(kind="not_found", not_value=(281.724e9,)),
+    ),
+    # "the article's three named hyperscalers" says who the article names, not whose figures to take
+    (
+        "The article's three named hyperscalers are Amazon, Meta and Microsoft. What did those three spend on "
+        "capital expenditure combined in calendar 2024, with Microsoft's figure put on a January-December basis?",
+        Expect(value=82.999e9 + 37.256e9 + 55.552e9, rel=0.002, measure="sum"),
+    ),
+    (
+        "Does the filed calendar-2025 capex of the article's three named hyperscalers (Amazon, Meta, Microsoft — "
+        "MSFT calendarised Jan–Dec) already exceed the $371bn?",
+        Expect(kind="yes_no", verdict="no", tokens=("$284.6B",)),
+    ),
+    ("Calendarise MSFT: add up its capex for the four quarters of calendar 2025 (Jan–Dec 25).", Expect(value=83.094e9)),
     # "get to half of" is a threshold of a share
     ("could AI get to half of server revenue in the next few years?", Expect(kind="yes_no", verdict="no")),
     # a thing named whose figure it would be, which has none: declined, never everyone else's figures

@@ -116,7 +116,8 @@ ALL_FILERS = re.compile(
 
 #: "Amazon Web Services", "Microsoft Azure": capitalised words run on after a company's name
 SEGMENT_AFTER = re.compile(
-    r"\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|H[12]|FY|CY|Fiscal|Calendar)[\w-]*\b)"
+    # ("Microsoft's Azure cloud business": a unit written after the company's possessive too)
+    r"(?:['’]s)?\s+(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Q[1-4]|H[12]|FY|CY|Fiscal|Calendar)[\w-]*\b)"
     r"((?:[A-Z][\w&-]+)(?:\s+[A-Z][\w&-]+){0,3})"
 )
 

@@ -74,12 +74,23 @@ _ENDED_IN_MONTH = re.compile(
     r"(?:late\s+|early\s+|mid-?\s*)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b\.?(?!\s*,?\s*'?\d)",
     re.IGNORECASE,
 )
-_CALENDARISE = re.compile(r"\([^()]*\bcalendari[sz](?:e|ed|ing)\b[^()]*\)", re.IGNORECASE)
+_CALENDARISE = re.compile(
+    r"(?:\b[A-Z]{2,5}\s+)?\b(?i:calendari[sz](?:e|ed|ing))\b(?:\s+[A-Z]{2,5}\b)?"
+    r"(?i:\s+(?:to\s+|on\s+a\s+)?jan(?:uary)?\.?\s*(?:[-–—]|to|through)\s*dec(?:ember)?\.?(?:\s+'?\d{2,4})?"
+    r"(?:\s+basis)?)?",
+)
 
 
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
-    text = _CALENDARISE.sub("(calendarised)", _ASIDE_ON_DATA.sub(" ", _ENDED_IN_MONTH.sub("", text)))
+    text = _ASIDE_ON_DATA.sub(" ", _ENDED_IN_MONTH.sub("", text))
+
+    def calendarised(m: re.Match[str]) -> str:
+        # ("(calendarise MSFT)": an aside, whose name is no subject; "Calendarise MSFT: add up ..." names it)
+        inside = text[: m.start()].count("(") > text[: m.start()].count(")")
+        return "calendarised" if inside else m.group(0)
+
+    text = _CALENDARISE.sub(calendarised, text)
     available = _AVAILABLE.search(text)
     if available:
         text = text[: available.start()].rstrip(" .") + "?"

@@ -118,6 +118,14 @@ _REGION = re.compile(
 )
 
 
+_NAMED_BY = re.compile(
+    r"\b(?:the\s+)?(?:article|piece|report)['’]s\s+(?:\w+\s+){0,2}?(?:named|listed|cited)\b"
+    r"|\b(?:named|listed|cited)\s+(?:in|by)\s+the\s+(?:article|piece|report)\b"
+    r"|\bthe\s+(?:article|piece|report)\s+(?:names|lists|cites)\b",
+    re.IGNORECASE,
+)
+
+
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     """Read ``text`` into the best-scoring :class:`Query`."""
     text = without_preamble(text)
@@ -450,7 +458,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         last_n=last_n_in(text),
         fiscal=[m for m in period_mentions if m.fiscal],
         yearless=yearless_in(asked),
-        source=source_asked(text[premise_end:]) or source_asked(text),
+        # ("the article's three named hyperscalers": who the article names, not whose figures to take)
+        source=source_asked(text[premise_end:]) or source_asked(_NAMED_BY.sub(" ", text)),
         metric_modifiers=modifiers,
         text=text,
         same_period=bool(SAME_PERIOD.search(text)),
