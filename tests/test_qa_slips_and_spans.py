@@ -364,6 +364,16 @@ CASES = [
         Expect(kind="yes_no", verdict="no", tokens=("$284.6B",)),
     ),
     ("Calendarise MSFT: add up its capex for the four quarters of calendar 2025 (Jan–Dec 25).", Expect(value=83.094e9)),
+    # what comes later in the conversation is not this question; "cited as" is named as, not quoted
+    ("Before we get to the AI names — how big was Apple's revenue in its fiscal 2024?", Expect(value=391.035e9)),
+    ("deepseek cited as one of the reasoning-model players? y/n", Expect(kind="yes_no", verdict="yes")),
+    # a terse direction check
+    ("training share going up by '32?", Expect(kind="yes_no", verdict="no")),
+    # "the 2032 hyperscaler figure": the one measure the graph holds for them
+    (
+        "How does the 2032 hyperscaler figure compare with 2025's — what multiple is it?",
+        Expect(value=525 / 371, rel=0.005, measure="multiple"),
+    ),
     # "get to half of" is a threshold of a share
     ("could AI get to half of server revenue in the next few years?", Expect(kind="yes_no", verdict="no")),
     # a thing named whose figure it would be, which has none: declined, never everyone else's figures

@@ -81,8 +81,15 @@ _CALENDARISE = re.compile(
 )
 
 
+#: "Before we get to the AI names — ...": what comes later in the conversation, not this question
+_BEFORE_WE_GET_TO = re.compile(r"^\s*before\s+(?:we|i)\s+get\s+(?:in)?to\s+[^—–:?]{1,60}(?:—|–|:|\s-\s)\s*", re.I)
+#: "deepseek cited as one of the players?": named as, not quoted
+_NAMED_AS = re.compile(r"\b(?:cited|named|listed|mentioned|described|counted)\s+as\b", re.IGNORECASE)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
+    text = _NAMED_AS.sub("as", _BEFORE_WE_GET_TO.sub("", text))
     text = _ASIDE_ON_DATA.sub(" ", _ENDED_IN_MONTH.sub("", text))
 
     def calendarised(m: re.Match[str]) -> str:

@@ -249,7 +249,11 @@ _LEADING_WHEN = re.compile(
     re.I,
 )
 _TERSE_DIRECTION = re.compile(
-    r"\b(?:up|down|higher|lower)\s+(?:yoy|y/y|y-o-y|qoq|q/q|year[- ]over[- ]year|on the year)\b", re.IGNORECASE
+    r"\b(?:up|down|higher|lower)\s+(?:yoy|y/y|y-o-y|qoq|q/q|year[- ]over[- ]year|on the year)\b"
+    # "training share going up by '32?", "capex rising in 2026?"
+    r"|\b(?:going|heading|trending)\s+(?:up|down|higher|lower)\b"
+    r"|\b(?:rising|falling|shrinking|growing|declining)\s*(?:(?:in|by|through)\s+\S+\s*|this\s+year\s*|next\s+year\s*)?\?\s*$",
+    re.IGNORECASE,
 )
 _TERSE_COMPARISON = re.compile(
     r"\b(?:outspen[dt]s?|outspending|outgr[eo]ws?|outpac(?:e|es|ed)|exceed(?:s|ed)?|surpass(?:es|ed)?|overt(?:ake|akes|aking|aken|ook)|exceeding|surpassing|outpacing"

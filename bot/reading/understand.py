@@ -258,6 +258,18 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     asks_start = bool(FROM_WHAT.search(text))
     threshold = threshold_in(text)
     spans = amount_spans(text)
+    only_subjects = set(concepts) <= set(subjects) and not predicates  # (no measure named beside them)
+    only_subjects = only_subjects and not re.match(r"\s*(?:who|whom|which)\b", text, re.I)  # (asks for names)
+    if (
+        metric is None
+        and subjects
+        and only_subjects
+        and re.search(r"\b(?:figure|number|forecast|projection)\b", text, re.I)
+    ):
+        # "the 2032 hyperscaler figure": the one measure the graph holds for them, when there is one
+        held = [set(k.series().get(s, {})) for s in subjects]
+        common = set.intersection(*held) if held else set()
+        metric = next(iter(common)) if len(common) == 1 else None
     if metric is None and spans and subjects and periods:
         # "Article says Alphabet 'nearly $40bn' for 1H25 — did the 10-Q number come in below $40bn?": the
         # measure whose figure the amount is
