@@ -374,6 +374,9 @@ CASES = [
         "How does the 2032 hyperscaler figure compare with 2025's — what multiple is it?",
         Expect(value=525 / 371, rel=0.005, measure="multiple"),
     ),
+    # terse labels; a two-word slip near a label is not that label ("abs $ uplift" is no "ad uplift")
+    ("incremental digital ad $ from AI by '32?", Expect(value=200e9)),
+    ("abs $ uplift in hyperscaler capex 2025→2032?", Expect(value=154e9, measure="difference")),
     # "get to half of" is a threshold of a share
     ("could AI get to half of server revenue in the next few years?", Expect(kind="yes_no", verdict="no")),
     # a thing named whose figure it would be, which has none: declined, never everyone else's figures
