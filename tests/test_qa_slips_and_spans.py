@@ -377,6 +377,12 @@ CASES = [
     # terse labels; a two-word slip near a label is not that label ("abs $ uplift" is no "ad uplift")
     ("incremental digital ad $ from AI by '32?", Expect(value=200e9)),
     ("abs $ uplift in hyperscaler capex 2025→2032?", Expect(value=154e9, measure="difference")),
+    # "the biggest share of its revenue into capex": the whole written first, the part after
+    (
+        "Of Amazon, Alphabet and Meta, which put the biggest share of its 2025 revenue into capex?",
+        Expect(kind=("comparison", "list"), first=("Meta",)),
+    ),
+    ("what share of Meta's 2025 revenue went into capex?", Expect(value=69.691 / 200.966, rel=0.005)),
     # "get to half of" is a threshold of a share
     ("could AI get to half of server revenue in the next few years?", Expect(kind="yes_no", verdict="no")),
     # a thing named whose figure it would be, which has none: declined, never everyone else's figures

@@ -89,6 +89,12 @@ _OVER_PHRASE = re.compile(
 )
 
 
+_INTO = re.compile(r"(?:went\s+|goes\s+|go\s+|put\s+|spent\s+|was\s+spent\s+)?(?:into|on|to|towards|for)")
+_SHARE_OF_BEFORE = re.compile(
+    r"\b(?:share|portion|percentage|proportion|fraction|part)\s+of\s+(?:its|their|the)?\s*(?:[\w'’]+\s+)?(?:\d{4})?\s*$"
+)
+
+
 def _plain_share(k: Knowledge, iri: str) -> bool:
     e = k.entities.get(iri)
     return e is not None and e.unit == "ratio" and not e.share_base and e.ratio_of is None
@@ -103,12 +109,17 @@ def ratio_named(k: Knowledge, text: str, tokens: list[Token], metrics: list[Ment
         if a.iri == b.iri or a.end > b.start:
             continue
         between = " ".join(text[tokens[a.end - 1].end : tokens[b.start].start].lower().split())
-        if between not in _OVER_WORDS and not _OVER_PHRASE.fullmatch(between):
+        # ("the biggest share of its 2025 revenue into capex": the whole first, the part after)
+        before = " ".join(text[max(0, tokens[a.start].start - 40) : tokens[a.start].start].lower().split())
+        turned = bool(_INTO.fullmatch(between)) and bool(_SHARE_OF_BEFORE.search(before))
+        if between not in _OVER_WORDS and not _OVER_PHRASE.fullmatch(between) and not turned:
             continue
         for e in k.entities.values():
-            if e.ratio_of == (a.iri, b.iri):
+            if e.ratio_of == ((b.iri, a.iri) if turned else (a.iri, b.iri)):
                 named = Mention(e.iri, "metric", a.start, b.end, f"{a.text} / {b.text}", min(a.score, b.score), "ratio")
                 inside = [m for m in metrics if m is not a and a.start <= m.start and m.end <= b.end]
+                if turned:  # ("share of its revenue into capex": the 'share' before is the division's word)
+                    inside += [m for m in metrics if _plain_share(k, m.iri) and a.start - 5 <= m.start < a.start]
                 return [named if m is a else m for m in metrics if m not in inside]
     return metrics
 
