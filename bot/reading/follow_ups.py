@@ -1,0 +1,207 @@
+"""Follow-ups that set the question against what the conversation has just asked: the companies asked in
+turn ("and Meta?", "combined?", "add all three up"), one part of a total just given ("what share of that is
+Meta?"), the figure just given against another or against an amount ("how far is that from the filed
+capex?", "by how much does the article's $30.7bn exceed that?"), and a share of another measure ("what was
+that as a share of its revenue?")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+from kg.knowledge import Knowledge
+
+from .operands import Operand
+from .understand import Query
+
+__all__ = [
+    "all_just_asked",
+    "amount_against_last",
+    "last_against_another",
+    "part_of_total",
+    "ratio_of_last",
+    "two_just_asked",
+]
+
+
+_BETWEEN_TWO = re.compile(
+    r"\b(?:faster|slower|more quickly|which of the two|which one|both|either"
+    r"|which is (?:bigger|larger|higher|greater))\b",
+    re.I,
+)
+
+
+_COUNTED = re.compile(
+    r"\b(?:all|the|those|these)\s+(?P<n>three|four|five|six|3|4|5|6)(?:\s+of\s+them)?\b|\ball\s+of\s+them\b", re.I
+)
+
+
+_COUNTS = {"three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def all_just_asked(q: Query, previous: Query, recent: tuple[Query, ...]) -> list[str] | None:
+    """'add all three up', 'rank all of them': the subjects of the last questions that asked one metric for
+    one period, each about one subject, as many as the question counts."""
+    counted = _COUNTED.search(q.text)
+    if counted is None or q.subjects or previous.metric is None or len(previous.subjects) != 1:
+        return None
+    n = counted.group("n")
+    want = (_COUNTS.get(n.lower()) or int(n)) if n else None
+    subjects: list[str] = []
+    for earlier in reversed(recent):
+        if earlier.metric != previous.metric or earlier.periods != previous.periods or len(earlier.subjects) != 1:
+            break
+        if earlier.subjects[0] not in subjects:
+            subjects.insert(0, earlier.subjects[0])
+        if want is not None and len(subjects) == want:
+            break
+    if len(subjects) < 3 or (want is not None and len(subjects) != want):
+        return None
+    return subjects
+
+
+def two_just_asked(q: Query, previous: Query, earlier: Query | None) -> list[str] | None:
+    """The subjects of the last two questions, when a sum or a comparison names none and those two
+    asked one metric for one period, each about one subject."""
+    if q.subjects or earlier is None:
+        return None
+    if (
+        q.intent not in ("sum", "compare", "rank", "ratio")
+        and not (q.intent == "change" and _BETWEEN_TWO.search(q.text))
+        and q.measure not in ("difference", "multiple")
+    ):
+        return None
+    if len(previous.subjects) != 1 or len(earlier.subjects) != 1 or previous.subjects == earlier.subjects:
+        return None
+    if previous.metric != earlier.metric:
+        return None
+    if previous.periods == earlier.periods:
+        return [earlier.subjects[0], previous.subjects[0]]
+    if len(previous.periods) != 1 or len(earlier.periods) != 1:
+        return None
+    a, b = earlier.periods[0], previous.periods[0]
+    if a != b and (a.start is None or b.start is None or a.end is None or b.end is None):
+        return None
+    if a != b and abs((a.end - a.start).days - (b.end - b.start).days) > 10:  # type: ignore[operator]
+        return None  # (each its own year, quarter or half: "Nvidia FY26", "Apple's latest fiscal year")
+    return [earlier.subjects[0], previous.subjects[0]]
+
+
+def part_of_total(q: Query, previous: Query) -> Query | None:
+    """'Alphabet + Meta capex 2025 combined?', 'what share of that is Meta?': one part of the total just given."""
+    if not (q.measure == "ratio" and len(q.subjects) == 1 and q.subjects[0] in previous.subjects):
+        return None
+    if previous.intent != "sum" or len(previous.subjects) < 2:
+        return None
+    part, others = q.subjects[0], [x for x in previous.subjects if x != q.subjects[0]]
+    when = previous.periods[0] if previous.periods else None
+    return replace(
+        q,
+        subjects=previous.subjects,
+        metric=previous.metric,
+        periods=previous.periods,
+        operands=[Operand(0, part, previous.metric, when), Operand(1, part, previous.metric, when)]
+        + [Operand(2 + i, x, previous.metric, when) for i, x in enumerate(others)],
+        intent="ratio",
+        inherited=["subjects", "metric", "periods", "sum"],
+    )
+
+
+#: "that filed figure", "this number", "exceed that?": the figure just given
+_THAT_FIGURE = re.compile(
+    r"\b(?:that|this)\s+(?:\w+\s+)?(?:figure|number|amount|value|total|one)\b|\b(?:exceed|than|over|above|below)\s+(?:that|this|it)\b",
+    re.IGNORECASE,
+)
+
+
+#: "how far is that from ...", "how much more is that than ...": the figure just given, less another
+_GAP_FROM_THAT = re.compile(
+    r"\bhow\s+far\s+(?:is|was)\s+(?:that|this|it)\s+from\b"
+    r"|\b(?:gap|difference)\s+between\s+(?:that|this|it)\s+and\b"
+    r"|\bhow\s+much\s+(?:more|less|higher|lower|bigger|smaller)\s+(?:is|was)\s+(?:that|this|it)\s+than\b",
+    re.IGNORECASE,
+)
+
+
+def last_against_another(q: Query, previous: Query) -> Query | None:
+    """'What does the article say Meta spent on AI capex in H1 2025?', 'how far is that from the cash
+    capex Meta filed for the same half-year?': the figure just given less the one named now."""
+    gap = _GAP_FROM_THAT.search(q.text)
+    if gap is None or not (previous.subjects and previous.metric and previous.periods):
+        return None
+    subject = q.subjects[0] if q.subjects else previous.subjects[0]
+    metric = q.metric or previous.metric
+    period = q.periods[-1] if q.periods and not q.same_period else previous.periods[-1]
+    if (subject, metric) == (previous.subjects[0], previous.metric) and period == previous.periods[-1]:
+        return None
+    last = Operand(0, previous.subjects[0], previous.metric, previous.periods[-1])
+    other = Operand(gap.end(), subject, metric, period)
+    subjects = list(dict.fromkeys([previous.subjects[0], subject]))
+    return replace(
+        q,
+        intent="compare",
+        measure=q.measure if q.measure in ("difference", "percent_change", "ratio", "multiple") else "difference",
+        in_order=True,
+        subjects=subjects,
+        metric=previous.metric,
+        subject_metrics={previous.subjects[0]: previous.metric},
+        periods=list(dict.fromkeys([previous.periods[-1], period])),
+        operands=[last, other],
+        inherited=["subjects", "metric", "periods"],
+    )
+
+
+_AS_SHARE_OF = re.compile(
+    r"\bas\s+(?:an?\s+)?(?:share|%|pct|percent(?:age)?|proportion|fraction)\s+of\s+(?:its|their|the)?\s*([\w-]+)",
+    re.IGNORECASE,
+)
+
+
+def ratio_of_last(q: Query, previous: Query, k: Knowledge | None) -> Query | None:
+    """'What was Alphabet's capex in 2025?', 'what was that as a share of its revenue?' (or 'so capex as a %
+    of revenue?' after its revenue): the ratio the graph names of the two, for the same company and period."""
+    if k is None or q.measure != "ratio" or not previous.subjects or q.subjects:
+        return None
+    named = k.entities.get(q.metric) if q.metric else None
+    ratio = named if named is not None and named.ratio_of else None
+    said = _AS_SHARE_OF.search(q.text)
+    if ratio is None and said and previous.metric:
+        word = said.group(1).lower()
+        whole = next(
+            (e.iri for e in k.entities.values() if e.kind == "metric" and word in (n.lower() for n in e.names)), None
+        )
+        ratio = next((e for e in k.entities.values() if e.ratio_of == (previous.metric, whole)), None)
+    if ratio is None:
+        return None
+    return replace(
+        q,
+        intent="value",
+        metric=ratio.iri,
+        subjects=previous.subjects[:1],
+        # (after two periods side by side, the later one)
+        periods=q.periods or ([max(previous.periods, key=lambda p: p.end or date.min)] if previous.periods else []),
+        operands=[],
+        subject_metrics={},
+        inherited=["subjects", "periods"],
+    )
+
+
+def amount_against_last(q: Query, previous: Query) -> Query | None:
+    """'What cash capex did Meta file for H1 2025?', 'by how much does the article's $30.7bn exceed that
+    filed figure?': the amount written against the figure just given."""
+    that = _THAT_FIGURE.search(q.text)
+    written = [o for o in q.operands if o.amount is not None]
+    if that is None or len(written) != 1 or q.subjects or q.intent not in ("difference", "compare", "change"):
+        return None
+    if not (previous.subjects and previous.metric and previous.periods):
+        return None
+    last = Operand(that.start(), previous.subjects[0], previous.metric, previous.periods[-1])
+    return replace(
+        q,
+        subjects=[previous.subjects[0]],
+        metric=previous.metric,
+        periods=[previous.periods[-1]],
+        operands=sorted([*written, last], key=lambda o: o.start),
+        inherited=["subjects", "metric", "periods"],
+    )
