@@ -22,7 +22,19 @@ from .common import default_period_facts, grain_of, make_answer, not_found
 
 __all__ = ["facts_of", "respond"]
 
-from . import changes, comparisons, figure_verdicts, lists, shares, side_by_side, sources, thresholds, values, verdicts
+from . import (
+    changes,
+    comparisons,
+    figure_verdicts,
+    lists,
+    pooled_ratios,
+    shares,
+    side_by_side,
+    sources,
+    thresholds,
+    values,
+    verdicts,
+)
 
 Handler = Callable[[Responder, str, Query], Answer]
 
@@ -382,6 +394,9 @@ def _respond(
         and q.intent in ("value", "series", "list")
     ):
         return values.answer_series(r, question, replace(q, intent="series"))  # "Meta quarterly capex 2020"
+    pooled = pooled_ratios.pooled_pair(r, question, q)
+    if pooled is not None and q.intent not in ("explain", "source", "help", "define", "list"):
+        return pooled_ratios.answer_pooled_ratio(r, question, q, pooled)  # "capex / revenue, 2023-25 as a whole"
     # "which gets the bigger slice of AI spend?" compares the slices; it divides nothing
     asks_ratio = (q.measure == "ratio" and not (q.intent in ("compare", "rank") and len(q.subjects) >= 2)) or (
         q.measure == "multiple" and len(q.operands) >= 2

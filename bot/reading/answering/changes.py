@@ -315,6 +315,22 @@ def years_between(a: Period, b: Period) -> float | None:
 _TWO_LISTED = re.compile(r"\b(?:19|20)\d\d\s+and\s+(?:19|20)\d\d\s+(?!(?:inclusive|and)\b)", re.IGNORECASE)
 
 
+def span_years(question: str, q: Query) -> tuple[list[Period], bool]:
+    """The years a question's periods cover, and whether it listed each one: "over 2023, 2024 and 2025"
+    names each year, and so does "the 2025 and 2032 figures"; "between 2025 and 2032" is a span;
+    "FY24-FY26" the company's own years between."""
+    named = sorted(dict.fromkeys(q.periods), key=lambda p: p.start or date.min)
+    first, last = named[0], named[-1]
+    listed = len(named) > 2 or (len(named) == 2 and not q.range_ and bool(_TWO_LISTED.search(question)))
+    if listed:
+        return named, True
+    if first.kind != "year" and first.end is not None and last.end is not None:
+        return [first.shift_years(n) for n in range(last.end.year - first.end.year + 1)], False
+    if first.start is None or last.start is None:
+        return named, False
+    return [Period.year(y) for y in range(first.start.year, last.start.year + 1)], False
+
+
 def answer_sum_over_range(r: Responder, question: str, q: Query, mean: bool = False) -> Answer:
     """'How much between 2025 and 2032 in total' (or on average): every year of the range, or a plain refusal."""
     named = sorted(dict.fromkeys(q.periods), key=lambda p: p.start or date.min)
@@ -326,15 +342,7 @@ def answer_sum_over_range(r: Responder, question: str, q: Query, mean: bool = Fa
         # "how much capex in total between 2025 and 2032?": whose, or which figure, is not said
         asked = r.label(q.metric) if q.metric else "figure"
         return not_found(r, question, q, f"whose {asked} you mean to total over {first.label}-{last.label}")
-    # "over 2023, 2024 and 2025" names each year, and so does "the 2025 and 2032 figures"; "between 2025 and
-    # 2032" is a span; "FY24-FY26" the company's own years between
-    listed = len(named) > 2 or (len(named) == 2 and not q.range_ and _TWO_LISTED.search(question))
-    if listed:
-        years = named
-    elif first.kind != "year" and first.end is not None and last.end is not None:
-        years = [first.shift_years(n) for n in range(last.end.year - first.end.year + 1)]
-    else:
-        years = [Period.year(y) for y in range(first.start.year, last.start.year + 1)]
+    years, listed = span_years(question, q)
     # (several companies: each one's figures of each year, all added up)
     whose = list(dict.fromkeys(q.subjects)) if not mean else q.subjects[:1]
     found = {(s, p): r.find(s, q.metric, p) for s in whose for p in years}
