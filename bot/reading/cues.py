@@ -303,6 +303,7 @@ CUES: list[tuple[str, str, float]] = [
     ("total of", "sum", 2),
     ("total", "sum", 1.5),
     ("cumulative", "sum", 2),
+    ("cumulatively", "sum", 3),
     # "how much more" also holds the value cue "how much": outweigh it
     ("difference", "difference", 3),
     ("gap", "difference", 3),

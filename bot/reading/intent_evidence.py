@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from kg.periods import Period
 
 from .lexicon import Mention, Token
+from .measure import NOT_PP_POINT, YEARLY_LEVEL, YEARLY_RATE
 from .patterns import CONTRAST, HOW_MUCH_MORE_THAN, KIND_WORDS
 from .question_cues import TARGET_LEVEL, WHERE_FROM
 from .threshold import Threshold
@@ -110,7 +111,13 @@ def weigh_structure(scores: dict[str, float], shape: Shape) -> None:
     if predicates:
         # a relation's words beside a whole quantity ("need googl h1'25 capx for a client note") weigh less
         scores["list"] = scores.get("list", 0) + (0.4 if subjects and metric and periods else 1.5)
-    if is_ratio and "change" in scores and ({"point", "points", "pp"} & norms):
+    # ("the starting point before the drop": a point in time, not percentage points)
+    points = [
+        t.norm
+        for i, t in enumerate(tokens)
+        if t.norm in ("point", "points", "pp") and not (i and tokens[i - 1].norm in NOT_PP_POINT)
+    ]
+    if is_ratio and "change" in scores and points:
         scores["pp_change"] = scores.get("pp_change", 0) + 2
     if "define" in scores and (periods or (metric and subjects)):
         scores["define"] -= 2.0
@@ -118,7 +125,9 @@ def weigh_structure(scores: dict[str, float], shape: Shape) -> None:
         scores["list"] -= 1.0
     if "sum" in scores and "range_start" in roles and "range_end" in roles:
         scores["sum"] += 2.0  # "in total between 2025 and 2032": a cumulative sum
-    if "change" in scores and {"annually", "annual", "yearly", "annualised", "annualized"} & norms:
+    # ("the increase in annual hyperscaler capex": a change of a year's level, no rate a year)
+    level_only = YEARLY_LEVEL.search(text) and not YEARLY_RATE.search(text) and not {"annualised", "annualized"} & norms
+    if "change" in scores and {"annually", "annual", "yearly", "annualised", "annualized"} & norms and not level_only:
         scores["cagr"] = scores.get("cagr", 0) + 3.0  # "grow annually" asks for a compound rate
     if "change" in scores and "cagr" in scores:
         scores["change"] -= 1.0

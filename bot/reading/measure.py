@@ -27,6 +27,19 @@ __all__ = ["asked_measure"]
 _Phrases = tuple[tuple[str, ...], ...]
 
 
+#: "annual capex", "yearly spending": a year's level, which asks for no rate
+YEARLY_LEVEL = re.compile(
+    r"\b(?:yearly|annual)\s+(?!growth|rate|increase|change|step|cagr|average|avg|basis|dollar|\$|increment)[a-z]",
+    re.I,
+)
+#: "annual growth", "grow annually", "a year": a rate per year
+YEARLY_RATE = re.compile(
+    r"\b(?:yearly|annual)\s+(?:growth|rate|increase|change|step|cagr|average|avg|basis|dollar|\$|increment)"
+    r"|\bannually\b|\bper\s+(?:year|annum)\b|\beach\s+year\b|\bevery\s+year\b",
+    re.I,
+)
+
+
 def _phrases(*texts: str) -> _Phrases:
     return tuple(tuple(t.split()) for t in texts)
 
@@ -260,7 +273,7 @@ def _without_negated(words: list[str]) -> list[str]:
     return out
 
 
-_NOT_PP_POINT = frozenset({"starting", "start", "end", "data", "mid", "turning", "focal", "high", "low", "reference"})
+NOT_PP_POINT = frozenset({"starting", "start", "end", "data", "mid", "turning", "focal", "high", "low", "reference"})
 
 
 #: "Give it as a percentage.", "express that as a %": the form of the answer, written apart
@@ -281,7 +294,7 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         words.append("%")
     words = _without_negated([w for w in words if w])
     # "the 2024 starting point", "the end point": a point in time, not percentage points
-    words = [w for i, w in enumerate(words) if not (w in ("point", "points") and i and words[i - 1] in _NOT_PP_POINT)]
+    words = [w for i, w in enumerate(words) if not (w in ("point", "points") and i and words[i - 1] in NOT_PP_POINT)]
     # "than a year before", "a year ago": when, not a rate per year
     words = [
         w
@@ -297,15 +310,11 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         return None  # "back out 2024 capex from the 2025 number and the 44% growth": a level; the rate is given
     if _AS_A_SHARE.search(text) and _SET_AGAINST.search(text) and not _CHANGE_VERB.search(text):
         return "ratio"  # "how big is A compared with B? Give it as a percentage.": A as a share of B
-    if re.search(
-        r"\b(?:yearly|annual)\s+(?!growth|rate|increase|change|step|cagr|average|avg|basis|dollar|\$|increment)[a-z]",
-        text,
-        re.I,
-    ):
+    if YEARLY_LEVEL.search(text) and not YEARLY_RATE.search(text):
         words = [w for w in words if w not in ("yearly", "annual")]  # "yearly spending": the level, not a rate
     if re.search(
         r"\bin\s*\$|\$\s*terms|\bin\s+(?:usd|dollars?|bn|billions?|\$bn|\$\s*billions?)(?![\w$])"
-        r"|\babsolute\s+(?:uplift|increase|change|growth|gain|rise|difference|gap|delta|step-?up)\b"
+        r"|\babs(?:olute|\.)?\s+(?:uplift|increase|change|growth|gain|rise|difference|gap|delta|step-?up)\b"
         r"|\bhow many\s*(?:(?:more|fewer|extra|additional)\s+)?(?:\$|bn\b|billions?\b|b\b|usd\b|dollars\b)"
         r"|(?:^|\s)\$\s*(?:increase|change|chg|chng|growth|gain|rise|jump|diff|difference|gap|delta|uplift|step-?up)\b",
         text,

@@ -100,8 +100,11 @@ ASIDE_ON_METHOD = re.compile(
 #: "(... quarters added up)", "(the four quarters summed)": how a figure is put together from parts
 ADDED_UP = re.compile(r"\b(?:added\s+up|add(?:ed)?\s+together|summed|sum\s+of|combined|plus|totall?ed)\b|\+", re.I)
 
-#: "year-to-date numbers", "quarterly figures": a plural after a period says what kind of figures, not when
-KIND_OF_FIGURES = re.compile(r"\s*(?:numbers|figures|values|totals|amounts|data|cumulative figures)\b", re.I)
+#: "year-to-date numbers", "quarterly figures", "year-to-date cash flow numbers": a plural after a period
+#: says what kind of figures, not when
+KIND_OF_FIGURES = re.compile(
+    r"\s*(?:[a-z][a-z-]*\s+){0,2}?(?:numbers|figures|values|totals|amounts|data|cumulative figures)\b", re.I
+)
 
 #: "R&D", "SG&A", "D&A": a term written with an ampersand
 AMPERSAND_TERM = re.compile(r"\b[A-Za-z]{1,4}\s?&\s?[A-Za-z]{1,4}\b")

@@ -61,6 +61,7 @@ Conventions chosen here:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -236,7 +237,7 @@ def _mention(text: str, start: int, end: int, atom: Atom, role: str, fiscal_end_
     return PeriodMention(start, end, text[start:end], period, role, atom.fiscal, atom.what == "vague", atom.spec)
 
 
-def _to_date_with_its_end(found: _Found, today: date) -> _Found:
+def _to_date_with_its_end(found: _Found, today: date, text: str) -> _Found:
     """'YTD capex at the end of June 2026', 'trailing-twelve-month capex to the end of March 2026': a
     to-date or trailing period, and the one dated period that says where it ends, are one period."""
     loose = [
@@ -252,6 +253,9 @@ def _to_date_with_its_end(found: _Found, today: date) -> _Found:
         and not f[2].spec.implicit
     ]
     if len(loose) != 1 or len(ends) != 1 or ends[0][0] < loose[0][0]:
+        return found
+    # ("the 10-Qs only give year-to-date numbers — back out Q2 2025": a sentence apart, no end of it)
+    if re.search(r"[.;!?—–]|\s-\s", text[loose[0][1] : ends[0][0]]):
         return found
     # the span stays the to-date words: what stands between ("capex") is still read as names
     (start, end, atom, role), last = loose[0], ends[0][2]
@@ -304,7 +308,7 @@ def find_periods(text: str, *, today: date, fiscal_end_month: int = 12) -> list[
         if i not in used and "A" in t.keys and isinstance(t.val, Atom):
             found.append((t.start, t.end, t.val, t.val.role))
     found.sort(key=lambda f: f[0])
-    found = _to_date_with_its_end(found, today)
+    found = _to_date_with_its_end(found, today, text)
     out = []
     for start, end, atom, role in found:
         m = _mention(text, start, end, atom, role, fiscal_end_month)

@@ -357,7 +357,7 @@ PREMISE = re.compile(
     r"(?![^?]*\b(?:that|this|it|its|they|them|their|those|these)\b)[^?]{3,300}\?\s*$)|"
     r"^\s*(?:(?:so|ok|okay|now|but)[,\s]+)?"
     r"(?:if|assuming|assume|suppose|imagine|given(?: that)?|using|taking|based on|starting from|since"
-    r"|working\s+back(?:wards?)?\s+from|backing\s+out|going\s+by|compared\s+(?:with|to)|relative\s+to)\b"
+    r"|working\s+back(?:wards?)?\s+from|backing\s+(?:\S+\s+){0,3}out|going\s+by|compared\s+(?:with|to)|relative\s+to)\b"
     r"[^?]{3,160}?[,:]\s+(?=\S)"
     # "Assume capex grows linearly between the 2025 and 2032 numbers — what's the annual step?"
     r"|^\s*(?:assume|assuming|suppose|imagine)\b[^?]{3,160}?\s[-–—]\s+(?=\S)"

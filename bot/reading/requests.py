@@ -81,6 +81,13 @@ _CALENDARISE = re.compile(
 )
 
 
+#: "can you back out the Q2 capex on its own?", "— could you derive ...": a request to work a figure out,
+#: not a yes/no about the asker's ability (the verb stays: "back out" asks for a level)
+_CAN_YOU_WORK_OUT = re.compile(
+    r"\b(?:can|could|would)\s+(?:you|u)\s+(?:please\s+|kindly\s+|just\s+)?"
+    r"(?=(?:back\s+out|derive|work\s+out|figure\s+out|estimate|isolate|break\s+out|pull|look\s+up|compute)\b)",
+    re.IGNORECASE,
+)
 #: "Before we get to the AI names — ...": what comes later in the conversation, not this question
 _BEFORE_WE_GET_TO = re.compile(r"^\s*before\s+(?:we|i)\s+get\s+(?:in)?to\s+[^—–:?]{1,60}(?:—|–|:|\s-\s)\s*", re.I)
 #: "deepseek cited as one of the players?": named as, not quoted
@@ -90,6 +97,7 @@ _NAMED_AS = re.compile(r"\b(?:cited|named|listed|mentioned|described|counted)\s+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _NAMED_AS.sub("as", _BEFORE_WE_GET_TO.sub("", text))
+    text = _CAN_YOU_WORK_OUT.sub("", text)
     text = _ASIDE_ON_DATA.sub(" ", _ENDED_IN_MONTH.sub("", text))
 
     def calendarised(m: re.Match[str]) -> str:

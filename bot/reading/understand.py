@@ -126,6 +126,14 @@ _NAMED_BY = re.compile(
 )
 
 
+#: "by how much", "how big a drop": the size of a change, asked beside where it starts
+HOW_BIG_A_CHANGE = re.compile(
+    r"\bby\s+how\s+much\b|\bhow\s+(?:much|many|big|large|steep|sharp)\b|\bpercent(?:age)?\s+(?:change|drop|fall|decline)"
+    r"|\bpp\b|\bin\s+(?:points|percent)\b",
+    re.I,
+)
+
+
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     """Read ``text`` into the best-scoring :class:`Query`."""
     text = without_preamble(text)
@@ -389,6 +397,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         measure = None
     if IMPLIED_LEVEL.search(text, premise_end) and measure in CHANGE_MEASURES:
         measure = None  # "what does the 44% growth imply they spent the year before?": the rate is evidence
+    if asks_start and measure in ("percent_change", "pp_change") and not HOW_BIG_A_CHANGE.search(text):
+        measure = None  # "the starting point before the drop to 14%?": the level it fell from
     if measure is None and yoy and yoy.start() < given_at:
         measure = "percent_change"  # "amzn q2'25 capex vs q2'24 yoy": the growth rate
     if FROM_START.search(text) and measure in ("ratio", "multiple", "difference", "percent_change", "pp_change"):
@@ -406,7 +416,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     one_series = len(set(subjects)) <= 1 and len({m.iri for m in asked_metrics}) <= 1
     if measure in ("ratio", "multiple") and intent == "value" and len(periods) == 2 and one_series:
         intent = "change"  # "the 2025 hyperscaler spend is what percent of the amount expected by 2032?"
-    if intent == "sum" and measure == "average" and re.search(r"\b(?:mean|average|avg)\b", text, re.IGNORECASE):
+    if intent == "sum" and measure == "average" and re.search(r"\b(?:mean|average|avg|median)\b", text, re.IGNORECASE):
         intent = "average"  # "the average capex of A, B and C, taken together as a simple mean": a mean
     if intent == "sum" and measure in ("percent_change", "difference") and scores.get("change", 0) >= 2.5:
         intent = "change"  # "how much did it grow between 2024 and 2032 in total, in percent?"
@@ -459,10 +469,12 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if operator:
         intent, measure = "compare", operator  # "AMZN capex CY24 − GOOGL capex CY24": the gap asked
     metric_at = sorted({(tokens[m.start].start, m.iri) for m in metrics if not generic_share(k, m.iri)})
-    if measure is None and len(set(subjects)) <= 1 and len({iri for _, iri in metric_at}) == 2 and len(metric_at) == 2:
+    two_measures = len(set(subjects)) <= 1 and len({iri for _, iri in metric_at}) == 2 and len(metric_at) == 2
+    if measure in (None, "difference") and two_measures:
         # "Meta H1'25: article 'AI capex' − filed cash capex = ?": one company's two measures, one less the other
         between = text[metric_at[0][0] : metric_at[1][0]]
-        if re.search(r"(?:\s[-−–]|−|\bminus)\s*['‘’\"]?\s*(?:\w+\s+){0,2}$", between, re.I):
+        # (and "filed H1 2025 capex minus the article's $30.7B AI capex figure — what's the gap?")
+        if re.search(r"(?:\s[-−–]|−|\bminus)\s*['‘’\"]?\s*(?:[\w$.'’]+\s+){0,4}$", between, re.I):
             intent, measure, operator = "compare", "difference", "difference"
     q = Query(
         granularity=granularity_in(text),

@@ -189,6 +189,13 @@ _NOTED = "https://kgbot.dev/ns#noted"
 _AMOUNT_WORD = re.compile(r"\$?\d[\d.,]*\s?(?:k|m|mn|mm|b|bn|t|tn|%|x)?", re.IGNORECASE)
 _WHOSE = re.compile(r"^\s*(?:and\s+|so\s+)?whose\b", re.IGNORECASE)
 _ORG_KINDS = ("company", "ai_lab", "analyst_firm", "publisher", "group", "person")
+#: "which organisations / outfits / cos ...", "companies named / credited ...": makers asked for
+_ORG_WORDS = r"(?:organi[sz]ations?|compan(?:y|ies)|firms?|outfits?|labs?|cos|entities|players|developers)"
+_WHICH_ORGS = re.compile(
+    rf"\b(?:which|what)\s+{_ORG_WORDS}\b"
+    rf"|\b{_ORG_WORDS}\s+(?:are\s+|were\s+|does\s+the\s+\w+\s+)?(?:named|mentioned|cited|credited|behind)\b",
+    re.IGNORECASE,
+)
 
 #: "the total size of X in dollars", "X's market size in $": an amount asked, not a definition
 _SIZE_ASKED = re.compile(
@@ -293,6 +300,39 @@ _WHICH_YEAR = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+year\b|^\s*when\s+(?:w
 _WHICH_OF = re.compile(r"\b(?:which|who)\s+(?:of|among)\s+(?:the\s+|its\s+|those\s+)?", re.IGNORECASE)
 
 
+def _owned_asked(r: Responder, question: str, q: Query) -> list[str]:
+    """The thing whose makers are asked: 'whose reasoning models ...', 'which outfits are credited with
+    the reasoning models ...', 'reasoning-model cos named in the article' (the first thing named after
+    the question word that organisations stand in a relation to)."""
+    whose = _WHOSE.match(question)
+    if whose:
+        after = question[whose.end() :].strip().lower()
+        return [
+            c
+            for c in q.concepts
+            if c in r.k.entities and any(after.startswith(n.lower()) for n in r.k.entities[c].names if len(n) > 2)
+        ]
+    which = _WHICH_ORGS.search(question)
+    if which is None or q.threshold is not None or q.periods:
+        return []
+    held = {
+        o
+        for c in r.k.claims
+        if any(getattr(r.k.entities.get(s), "kind", None) in _ORG_KINDS for s in c.subjects)
+        for o in c.objects
+    }
+    text = re.sub(r"(?<=\w)-(?=\w)", " ", question.lower())  # ("reasoning-model cos")
+    found = []
+    for c in q.concepts:
+        e = r.k.entities.get(c)
+        if c not in held or e is None or e.kind in _ORG_KINDS:
+            continue
+        at = [m.start() for n in e.names if len(n) > 2 for m in re.finditer(rf"\b{re.escape(n.lower())}", text)]
+        if at:
+            found.append((min(at), c))
+    return [min(found)[1]] if found else []
+
+
 def _members_asked(r: Responder, question: str, q: Query) -> list[str]:
     """'Which of the hyperscalers ...': a group asked about member by member (its named members)."""
     if len(q.subjects) != 1 or not _WHICH_OF.search(question):
@@ -318,15 +358,10 @@ def _respond(
     if q.metric_modifiers and generic is not None and not generic.broader and q.intent not in ("define", "explain"):
         # "Microsoft's R&D spend", "cloud revenue": narrower than any figure the graph holds for that metric
         return not_found(r, question, q, f"{' '.join(q.metric_modifiers)} {generic.label}")
-    whose = _WHOSE.match(question)
-    after_whose = question[whose.end() :].strip().lower() if whose else ""
-    owned = [
-        c
-        for c in q.concepts
-        if c in r.k.entities and any(after_whose.startswith(n.lower()) for n in r.k.entities[c].names if len(n) > 2)
-    ]
-    if whose and owned:
-        # "whose reasoning models does the article cite?": who stands in a relation to the thing named
+    owned = _owned_asked(r, question, q)
+    if owned:
+        # "whose reasoning models does the article cite?", "which outfits are credited with the reasoning
+        # models ...?": who stands in a relation to the thing named
         preds = sorted(
             {
                 c.predicate

@@ -294,10 +294,20 @@ def revision_verdict(r: Responder, question: str, q: Query) -> Answer | None:
 #: "how much lower is the restated figure than the original?": the size of a restatement
 _RESTATEMENT_GAP = re.compile(
     r"\b(?:restat\w*|revis\w*|original(?:ly)?|first\s+(?:filed|reported)|initial(?:ly)?)\b"
-    r"(?=[^?]*\b(?:how\s+much|by\s+how\s+much|difference|gap|change|delta|lower|higher)\b)"
-    r"|\b(?:how\s+much|by\s+how\s+much|difference|gap|change|delta)\b"
+    r"(?=[^?]*\b(?:how\s+much|by\s+how\s+much|difference|gap|change|delta|lower|higher|minus)\b)"
+    r"|\b(?:how\s+much|by\s+how\s+much|difference|gap|change|delta|minus)\b"
     r"(?=[^?]*\b(?:restat\w*|revis\w*|original(?:ly)?|first\s+(?:filed|reported)|initial(?:ly)?)\b)",
     re.IGNORECASE,
+)
+
+
+#: "the change from the originally filed figure to the current one", "new minus original": a signed revision
+_SIGNED_REVISION = re.compile(
+    r"\b(?:change[ds]?|revised|revision|minus|less|net|delta|moved?)\b|[−–-]\s*original", re.I
+)
+#: "how much lower is the restated figure?", "how big is the gap?": how far apart, whichever way
+_HOW_FAR_APART = re.compile(
+    r"\bhow\s+(?:much|far)\s+(?:lower|higher|smaller|larger|bigger|less|more|apart|off)\b|\bgap\b|\babsolute\b", re.I
 )
 
 
@@ -311,8 +321,11 @@ def restatement_gap(r: Responder, question: str, q: Query) -> Answer | None:
     if f is None or obs is None or not obs.from_filing or not obs.restated_from:
         return None
     first = obs.restated_from[0]
-    big, small = (first.value, f.value) if first.value.value >= f.value.value else (f.value, first.value)
-    res = analytics.difference(big, small)
+    if _SIGNED_REVISION.search(question) and not _HOW_FAR_APART.search(question):
+        res = analytics.difference(f.value, first.value)  # "the change from the original to the current": signed
+    else:
+        big, small = (first.value, f.value) if first.value.value >= f.value.value else (f.value, first.value)
+        res = analytics.difference(big, small)
     filed = " ".join(x for x in (first.form, f"filed {first.filed}" if first.filed else None) if x) or "a filing"
     way = "down" if f.value.value < first.value.value else "up"
     text = (
