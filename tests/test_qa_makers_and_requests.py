@@ -59,3 +59,50 @@ CASES = [
 @pytest.mark.parametrize(("question", "expect"), CASES, ids=[q for q, _ in CASES])
 def test_requests_and_shorthand(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)
+
+
+MORE = [
+    # the unit wanted, written in brackets, is no metric ("percent" is not the share metric)
+    ("By how much (percent) did Nvidia's revenue grow in fiscal 2026?", Expect(value=215.938 / 130.497 - 1)),
+    # two periods listed with no change asked: each figure, no single value
+    ("Meta capex 2023 and 2024?", Expect(kind="list", items=("2023", "2024"))),
+    # a figure asked in dollars of a metric the graph names but holds no figure for
+    ("What is total global server revenue in dollars, according to the article?", Expect(kind="not_found")),
+    # a term to define, with how it is computed, before any figure was asked
+    ("Define capex intensity for me — how is it calculated?", Expect(kind="explanation", tokens=("revenue",))),
+    (
+        "In the filings data, what exactly is being counted as capex — which cash-flow line?",
+        Expect(kind="explanation", tokens=("property",)),
+    ),
+    # a figure's source, asked with the figure: the figure travels with it
+    (
+        "Where does Meta's FY2024 capex of $37.3bn come from — which filing?",
+        Expect(kind="explanation", value=37.256e9, tokens=("10-K",)),
+    ),
+    # "as it stands today" is the latest filing's value, not a period called today
+    (
+        "Going way back for a long-run chart: what was Amazon's capex in 2016, as it stands in the filings today?",
+        Expect(value=7.804e9, measure="level"),
+    ),
+    # the periods of a kind that pass a threshold, asked by their plural
+    ("amzn quarters in 2025 w/ capex > $30B?", Expect(kind="list", items=("Q2 2025", "Q3 2025", "Q4 2025"))),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), MORE, ids=[q for q, _ in MORE])
+def test_asides_and_forms(answerer: Answerer, question: str, expect: Expect) -> None:
+    a = answerer.ask(question)
+    check(a, expect)
+    if "quarters" in question:
+        assert not any("Q1 2025" in label for label in [str(i.get("label")) for i in a.items])
+
+
+def test_the_present_carries_into_a_follow_up(answerer: Answerer) -> None:
+    first = answerer.ask(
+        "What share of AI spending goes to training now, and what's it forecast to be in 2032?", conversation_id="now"
+    )
+    check(first, Expect(kind="list", items=("2032",)))
+    check(
+        answerer.ask("so how many points is that drop?", conversation_id="now"),
+        Expect(value=-0.26, measure="pp_change"),
+    )

@@ -376,6 +376,8 @@ def with_context(
     elif not q.periods and previous.periods and not q.relative_previous and q.intent != "series":
         changes["periods"] = previous.periods
         changes["range_"] = previous.range_
+        if previous.now:
+            changes["now"] = True  # "training's share now, and by 2032?", "how many points is that drop?"
         inherited.append("periods")
         last = previous.periods[-1]
         if SEQUENTIAL.search(q.text) and last.start and last.end and (last.end - last.start).days > 120:

@@ -80,7 +80,8 @@ FROM_WHAT = re.compile(
 
 PREAMBLE = re.compile(
     r"^(?:looking at|regarding|re|on|about|thinking (?:about|of)|given|based on|quick q(?:uestion)?|question|q|"
-    r"context|fyi|so|ok|okay|for (?:the|a|my|our) (?:deck|board|memo|note|slide|client|team|report)|"
+    r"context|fyi|so|ok|okay|going (?:way )?back|"
+    r"for (?:the|a|an|my|our) (?:[\w-]+ ){0,2}(?:deck|board|memo|note|slide|client|team|report|chart|model|table)|"
     r"need a one-liner|one-liner|sanity check|quick one|quick check|for\s+\w+ing|for\s+\w+\s+purposes|fact-checking"
     r"|checking)\b[^:?]{0,80}:\s+(?=\S+\s+\S+\s+\S)",
     re.IGNORECASE,
@@ -369,7 +370,9 @@ PREMISE = re.compile(
     # "The article says the $371bn is up 44% on 2024. What does that imply for 2024?": a statement,
     # a full stop, then the question; "Apple is the low-capex name — what was its capex intensity?"
     # (a statement: a verb before the break; "Comparing X with 2032 - how many times ..." is the question)
-    r"|^(?=(?:(?![.!]\s|\s[-–—]\s)[^?])*?\b(?:is|are|was|were|says?|said|has|had|notes?|noted|reports?|reported"
+    # (not "In the filings, what exactly is counted as capex — which line?": a question, said again)
+    r"|^(?!\s*(?:what|what's|whats|how|which|who)\b)(?![^?.!—–]*[,;]\s*(?:what|what's|whats|how|which|who)\b)"
+    r"(?=(?:(?![.!]\s|\s[-–—]\s)[^?])*?\b(?:is|are|was|were|says?|said|has|had|notes?|noted|reports?|reported"
     r"|shows?|showed|states?|stated|claims?|puts?|expects?|forecasts?|gives?|gave|provides?|provided|mentions?"
     r"|mentioned|cites?|cited|quotes?|quoted|lists?|listed|names?|named)\b)"
     r"[^?]{3,200}?(?:[.!]|\s[-–—])\s+(?!(?:is|was|does|did|are|were)\s+(?:that|this|it|they)\b)"

@@ -88,16 +88,39 @@ _CAN_YOU_WORK_OUT = re.compile(
     r"(?=(?:back\s+out|derive|work\s+out|figure\s+out|estimate|isolate|break\s+out|pull|look\s+up|compute)\b)",
     re.IGNORECASE,
 )
+#: "by how much (percent) did ...", "the gap ($)": the unit the answer is wanted in, written in brackets
+_UNIT_IN_BRACKETS = re.compile(
+    r"\(\s*(?:in\s+)?(percent(?:age)?(?:\s+terms)?|%|pct|pp|percentage\s+points|dollars|\$|usd|\$?bn|billions?)\s*\)",
+    re.IGNORECASE,
+)
+#: "as it stands in the filings today", "as currently filed": the latest filed value, not a period "today"
+_AS_IT_STANDS = re.compile(
+    r",?\s*as\s+(?:it|they|that)\s+stands?(?:\s+(?:in|per)\s+the\s+(?:filings?|sec\s+data|data|10-?ks?))?"
+    r"(?:\s+(?:today|now|currently))?|,?\s*as\s+currently\s+(?:filed|reported)",
+    re.IGNORECASE,
+)
 #: "Before we get to the AI names — ...": what comes later in the conversation, not this question
 _BEFORE_WE_GET_TO = re.compile(r"^\s*before\s+(?:we|i)\s+get\s+(?:in)?to\s+[^—–:?]{1,60}(?:—|–|:|\s-\s)\s*", re.I)
+#: "what is being counted as capex?", "what counts as AI capex": what a term covers
+_WHAT_COUNTS_AS = re.compile(
+    r"\bwhat\b[^?]*?\b(?:(?:is|are|gets?)\s+(?:being\s+)?(?:counted|treated|classed|classified)|counts?)\s+as\b",
+    re.IGNORECASE,
+)
 #: "deepseek cited as one of the players?": named as, not quoted
 _NAMED_AS = re.compile(r"\b(?:cited|named|listed|mentioned|described|counted)\s+as\b", re.IGNORECASE)
 
 
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
-    text = _NAMED_AS.sub("as", _BEFORE_WE_GET_TO.sub("", text))
+    text = _BEFORE_WE_GET_TO.sub("", text)
+    if not _WHAT_COUNTS_AS.search(text):  # ("what exactly is counted as capex?" asks what the term covers)
+        text = _NAMED_AS.sub("as", text)
     text = _CAN_YOU_WORK_OUT.sub("", text)
+    text = re.sub(
+        r"(?<![\w/])w/o(?=\s)", "without", re.sub(r"(?<![\w/])w/(?=\s|[a-z])", "with ", text, flags=re.I), flags=re.I
+    )
+    text = _AS_IT_STANDS.sub(" as filed", text)
+    text = _UNIT_IN_BRACKETS.sub(lambda m: f", in {m.group(1)},", text)
     text = _ASIDE_ON_DATA.sub(" ", _ENDED_IN_MONTH.sub("", text))
 
     def calendarised(m: re.Match[str]) -> str:

@@ -199,7 +199,7 @@ _WHICH_ORGS = re.compile(
 
 #: "the total size of X in dollars", "X's market size in $": an amount asked, not a definition
 _SIZE_ASKED = re.compile(
-    r"\b(?:size|value|worth)\b[^?]*(?:\bin\s+(?:dollars|usd|\$)|\$|\bin\s+(?:bn|billions?)\b)"
+    r"\b(?:size|value|worth|total)\b[^?]*(?:\bin\s+(?:dollars|usd|\$)|\$|\bin\s+(?:bn|billions?)\b)"
     r"|\b(?:how\s+big|how\s+large|total\s+size|market\s+size)\b",
     re.IGNORECASE,
 )
@@ -349,7 +349,7 @@ def _respond(
     last_claims: list[Claim],
     last_answer: Answer | None = None,
 ) -> Answer:
-    if q.intent == "define" and q.subjects and _SIZE_ASKED.search(question):
+    if q.intent == "define" and (q.subjects or q.metric) and _SIZE_ASKED.search(question):
         # "what is the total size of the server market in dollars?": a figure, not what the market is
         return values.answer_value(r, question, replace(q, intent="value", scores={**q.scores, "value": 9.0}))
     if _TICKERS.search(question) and any(r.k.entities.get(s) and r.k.entities[s].tickers for s in q.subjects):
@@ -399,6 +399,10 @@ def _respond(
     cites = q.intent == "source" and _NOTED in q.predicates and people
     # ("... fall from 40% to 16% by 2032. Is that what the source says?": the claim checked, not its source)
     checked = bool(_CLAIM_THEN_CHECK.search(question))
+    if q.yes_no and figure_verdicts.periods_listed(question):
+        passing = figure_verdicts.periods_passing(r, question, q)
+        if passing is not None:
+            return passing  # "amzn quarters in 2025 w/ capex > $30B?": which of them, not whether
     if q.yes_no and (q.intent not in ("explain", "source", "help", "define") or cites or checked):
         return verdicts.answer_yes_no(r, question, q)
     passing = figure_verdicts.periods_passing(r, question, q) if not q.yes_no else None
@@ -458,6 +462,9 @@ def _respond(
             return sources.answer_explain(r, question, q, [])
         if not last_facts and last_claims:
             return sources.explain_claims(r, question, last_claims)  # "why is that?" after a stated claim
+        if not last_facts and not q.subjects and (q.metric or q.concepts) and "metric" not in q.inherited:
+            # "define capex intensity — how is it calculated?": nothing asked before, so what the term is
+            return _HANDLERS["define"](r, question, replace(q, intent="define"))
         return sources.answer_explain(r, question, q, last_facts, last_answer)
     if q.intent == "source":
         return sources.answer_source(r, question, q, last_facts, last_claims)

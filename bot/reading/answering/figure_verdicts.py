@@ -152,7 +152,19 @@ def parts_verdict(r: Responder, question: str, q: Query) -> Answer | None:
 
 
 #: "in which years since 2018 did Alphabet's capex come in above $30B?": the periods that pass, listed
-_WHICH_PERIODS = re.compile(r"\b(?:in\s+)?which\s+(?:fiscal\s+)?(?P<g>years?|quarters?|halves|half)\b", re.IGNORECASE)
+_WHICH_PERIODS = re.compile(
+    r"\b(?:in\s+)?which\s+(?:fiscal\s+)?(?P<g>years?|quarters?|halves|half)\b"
+    # "amzn quarters in 2025 with capex > $30B?": the periods of a kind that pass, listed
+    r"|\b(?P<p>years|quarters|halves)\s+(?:in|of|during|since|from)\b[^?]*?"
+    r"(?:\bwith\b|\bwhere\b|\bwhen\b|\bthat\b|[<>≥≤]|\babove\b|\bover\b|\bbelow\b|\bunder\b)",
+    re.IGNORECASE,
+)
+
+
+def periods_listed(question: str) -> bool:
+    """'amzn quarters in 2025 with capex > $30B?': periods asked for by their plural, with no question word."""
+    m = _WHICH_PERIODS.search(question)
+    return m is not None and m.group("p") is not None
 
 
 def periods_passing(r: Responder, question: str, q: Query) -> Answer | None:
@@ -161,7 +173,7 @@ def periods_passing(r: Responder, question: str, q: Query) -> Answer | None:
     t = q.threshold
     if m is None or t is None or t.by or len(set(q.subjects)) != 1 or not q.metric:
         return None
-    grain = {"y": "year", "q": "quarter", "h": "half"}[m.group("g")[0].lower()]
+    grain = {"y": "year", "q": "quarter", "h": "half"}[(m.group("g") or m.group("p"))[0].lower()]
     subject = q.subjects[0]
     since = min((p.start for p in q.periods if p.start is not None), default=None)
     # ("since 2018": from then on; "which quarters of 2025": within it)

@@ -166,6 +166,12 @@ def answer_source(r: Responder, question: str, q: Query, last: list[Fact], last_
     answer = make_answer(
         question, "explanation", text, sources=sources, subject=r.label(last[0].quantity.subject) if last else None
     )
+    if len(last) == 1 and not q.yes_no:
+        # "where does Meta's FY2024 capex of $37.3bn come from?": the figure whose source it is, alongside
+        f = last[0]
+        answer.value, answer.unit, answer.qualifier = f.value.value, f.value.unit, f.value.qualifier
+        answer.status, answer.measure = f.status, fact_measure(f)
+        answer.metric, answer.period = r.label(f.quantity.metric), r.plabel(f.quantity)
     return _source_verdict(r, question, q, last, answer) if q.yes_no else answer
 
 

@@ -146,7 +146,9 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
             return between
     if len({(p.start, p.end) for p in q.periods}) == 1 and len(q.periods) > 1:
         q = replace(q, periods=q.periods[:1])  # one period written twice ("FY26 (year end Jan 2026)"): no change
-    if len(q.periods) >= 2 and LISTED_PERIODS.search(question) and not CHANGE_ASKED.search(question):
+    # ("Meta capex 2023 and 2024?", "training's share now, and what's it forecast to be in 2032?": each)
+    listed_periods = LISTED_PERIODS.search(question) or re.search(r"\band\b|&|,", question)
+    if len(q.periods) >= 2 and listed_periods and not CHANGE_ASKED.search(question):
         listed = each_period(r, question, q, subject)
         if listed is not None:
             return listed  # "how much did Amazon spend in Q4 2025 and Q1 2026?": both figures, no change
