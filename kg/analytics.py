@@ -126,6 +126,16 @@ def straight_line_at(first: Value, last: Value, years: float, after: float) -> R
     return Result("straight_line", v, formula, (("from", first), ("to", last)))
 
 
+def compounded(first: Value, rate: float, years: int) -> Result:
+    """``first`` grown at ``rate`` a year for ``years`` years (a rate the question assumes)."""
+    if years < 1:
+        raise ValueError("compounding runs over at least one year")
+    v = first.scale((1 + rate) ** years, unit=first.unit)
+    power = "" if years == 1 else f"^{years}"
+    formula = f"{_f(first)} x (1 + {rate:.4g}){power} = {_f(v)}"
+    return Result("compounded", v, formula, (("from", first),))
+
+
 def mean(values: list[Value]) -> Result:
     """The average of several figures (e.g. of each year's value over a range)."""
     if not values:

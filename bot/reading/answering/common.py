@@ -35,6 +35,7 @@ MEASURE_OF = {
     "annualised": "annualised",
     "per_year_step": "per_year_step",
     "straight_line": "level",
+    "compounded": "level",
 }
 
 

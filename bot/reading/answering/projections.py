@@ -16,7 +16,7 @@ from ..patterns import STRAIGHT_LINE
 from ..understand import Query
 from .common import result_answer
 
-__all__ = ["STRAIGHT_LINE", "TO_DATE", "latest_to_date", "on_a_straight_line"]
+__all__ = ["STRAIGHT_LINE", "TO_DATE", "at_an_assumed_rate", "latest_to_date", "on_a_straight_line"]
 
 
 def on_a_straight_line(r: Responder, question: str, q: Query, subject: str, metric: str) -> Answer | None:
@@ -44,6 +44,53 @@ def on_a_straight_line(r: Responder, question: str, q: Query, subject: str, metr
         f"(your assumption of equal yearly steps; the sources give no {t.label} figure)."
     )
     return result_answer(r, question, q, res, [first, last], text)
+
+
+#: "if the 44% growth rate held", "assuming it grows 44% again": a rate the question supposes
+_ASSUMED = re.compile(
+    r"\b(?:if|assum\w*|suppos\w*|hypothetical\w*|were\s+to|held|holds?|sustain\w*|continu\w*|persist\w*|repeat\w*"
+    r"|again|kept\s+up|carried\s+on|one\s+more\s+year|another\s+year|further\s+year)\b",
+    re.IGNORECASE,
+)
+_RATE = re.compile(
+    r"(?P<a>\d+(?:\.\d+)?)\s*%\s*(?:(?:a|per)\s+year\s+|annual\s+|yearly\s+|y/?y\s+|yoy\s+)?"
+    r"(?:growth|increase|rise|rate|jump|clip|pace|cagr)"
+    r"|\b(?:grow\w*|increas\w*|ris\w*|compound\w*)\s+(?:\w+\s+){0,2}?(?:of\s+|at\s+|by\s+)?(?P<b>\d+(?:\.\d+)?)\s*%",
+    re.IGNORECASE,
+)
+
+
+def at_an_assumed_rate(r: Responder, question: str, q: Query, subject: str, metric: str) -> Answer | None:
+    """'If the 44% growth rate held for one more year, what would hyperscaler capex be in 2026?': the
+    latest yearly figure before the year asked, grown at the rate the question assumes (said so)."""
+    rates = [float(m.group("a") or m.group("b")) / 100 for m in _RATE.finditer(question)]
+    if len(q.periods) != 1 or len(set(rates)) != 1 or not _ASSUMED.search(question):
+        return None
+    asked = q.periods[0]
+    if asked.kind != "year" or asked.start is None:
+        return None
+    before = [
+        f
+        for f in r.available(subject, metric)
+        if f.quantity.period.kind == "year"
+        and not f.is_change
+        and f.quantity.period.start is not None
+        and f.quantity.period.start < asked.start
+    ]
+    base = max(before, key=lambda f: f.quantity.period.start or date.min, default=None)
+    if base is None or base.quantity.period.start is None:
+        return None
+    years = asked.start.year - base.quantity.period.start.year
+    if not 1 <= years <= 10:
+        return None
+    res = analytics.compounded(base.value, rates[0], years)
+    a_year = "" if years == 1 else " a year"
+    text = (
+        f"At {rates[0] * 100:g}%{a_year} from {r.fmt(base)} in "
+        f"{r.plabel(base.quantity)}, {r.possessive(subject)} {r.label(metric)} in {asked.label} would be "
+        f"{format_value(res.value, qualified=True)} (your assumed rate; the sources give no {asked.label} figure)."
+    )
+    return result_answer(r, question, q, res, [base], text)
 
 
 #: "YTD", "year to date", "fiscal YTD": a period that runs from the year's start to today

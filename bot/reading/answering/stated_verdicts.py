@@ -362,8 +362,41 @@ def narrower_all(r: Responder, iri: str) -> set[str]:
     return {e.iri for e in r.k.entities.values() if iri in ancestors(r, e.iri)}
 
 
+#: words of a change of direction: "shifting toward", "moving to", "a pivot to"
+_SHIFT = re.compile(r"\bshift\w*|\bmov(?:e|es|ed|ing)\s+(?:toward|towards|to)\b|\bpivot\w*|\brebalanc\w*", re.I)
+
+
+def _direction_noted(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Did Zuckerberg describe the industry as shifting toward training?': what a person is quoted as
+    noting, a shift toward one of a set of alternatives (inference, training), says yes for that one and
+    no for the others of the same set."""
+    people = [s for s in q.subjects if getattr(r.k.entities.get(s), "kind", None) == "person"]
+    asked = [s for s in q.subjects if s not in people and s in r.k.entities]
+    if len(people) != 1 or len(asked) != 1 or not _SHIFT.search(question) or re.search(r"\baway\b", question, re.I):
+        return None
+    target = r.k.entities[asked[0]]
+    for c in r.k.claims:
+        said = c.statement or (c.quotes[0] if c.quotes else "")
+        if people[0] not in c.subjects or not _SHIFT.search(said):
+            continue
+        sources = r.claim_sources([c])
+        base = make_answer(question, "value", said, sources=sources)
+        if asked[0] in c.objects:
+            return with_verdict(question, base, "yes", "the sources say so:")
+        others = [r.k.entities[o] for o in c.objects if o in r.k.entities]
+        if any(o.kind == target.kind and set(o.schemes) & set(target.schemes) for o in others):
+            toward = ", ".join(o.label for o in others)
+            return with_verdict(
+                question, base, "no", f"the shift the sources quote is towards {toward}, not {target.label}:"
+            )
+    return None
+
+
 def relation_verdict(r: Responder, question: str, q: Query) -> Answer:
     """'Does Meta build reasoning models?': a stated relation is a yes; silence is unknown."""
+    noted = _direction_noted(r, question, q)
+    if noted is not None:
+        return noted
     listed = lists.answer_list(r, question, replace(q, yes_no=False, intent="list"))
     if not listed.answered or not listed.items:
         return with_verdict(

@@ -27,7 +27,7 @@ from .common import (
     value_answer,
     what,
 )
-from .projections import STRAIGHT_LINE, TO_DATE, latest_to_date, on_a_straight_line
+from .projections import STRAIGHT_LINE, TO_DATE, at_an_assumed_rate, latest_to_date, on_a_straight_line
 from .side_by_side import CHANGE_ASKED, LISTED_PERIODS, each_period
 
 FULL_YEAR = re.compile(r"(?:FY)?\d{4}(?: \(|$)")
@@ -166,6 +166,9 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
             ans.text += f" (The latest year-to-date figure filed: to {f.quantity.period.end:%-d %B %Y}.)"
             return ans
     if f is None:
+        assumed = at_an_assumed_rate(r, question, q, subject, metric)
+        if assumed is not None:
+            return assumed  # "if the 44% growth held one more year, what would 2026 be?"
         return not_found(r, question, q, what(r, q))
     if q.original:
         return _as_first_filed(r, question, f)
