@@ -106,3 +106,30 @@ def test_the_present_carries_into_a_follow_up(answerer: Answerer) -> None:
         answerer.ask("so how many points is that drop?", conversation_id="now"),
         Expect(value=-0.26, measure="pp_change"),
     )
+
+
+LEAD_INS = [
+    # a lead-in about the asker, with no figure or period of its own, names nothing asked
+    (
+        "Putting together a note for the committee on the AI build-out and I want the headline first — per the "
+        "article, how much are Amazon, Meta and Microsoft together expected to pour into data centers in 2025?",
+        Expect(value=371e9, measure="level"),
+    ),
+    # ... while one the question points back to is the question's own
+    (
+        "Taking Alphabet, Amazon and Meta together, by how many dollars did their combined capex rise from 2023 "
+        "to 2024?",
+        Expect(value=(52.535e9 + 82.999e9 + 37.256e9) - (32.251e9 + 52.729e9 + 27.045e9), measure="difference"),
+    ),
+    # figures listed again in brackets after the words that name them all
+    (
+        "Rank the article's 2032 dollar projections (gen AI revenue, hyperscaler capex, incremental ad spend), "
+        "biggest first.",
+        Expect(kind="list", first=("generative AI · revenue",), n_items=3),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), LEAD_INS, ids=[q[:60] for q, _ in LEAD_INS])
+def test_lead_ins(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)

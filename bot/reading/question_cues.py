@@ -374,7 +374,8 @@ PREMISE = re.compile(
     r"|^(?!\s*(?:what|what's|whats|how|which|who)\b)(?![^?.!—–]*[,;]\s*(?:what|what's|whats|how|which|who)\b)"
     r"(?=(?:(?![.!]\s|\s[-–—]\s)[^?])*?\b(?:is|are|was|were|says?|said|has|had|notes?|noted|reports?|reported"
     r"|shows?|showed|states?|stated|claims?|puts?|expects?|forecasts?|gives?|gave|provides?|provided|mentions?"
-    r"|mentioned|cites?|cited|quotes?|quoted|lists?|listed|names?|named)\b)"
+    r"|mentioned|cites?|cited|quotes?|quoted|lists?|listed|names?|named|want|wanted|need|needed|putting|preparing"
+    r"|writing|building|drafting|working)\b)"
     r"[^?]{3,200}?(?:[.!]|\s[-–—])\s+(?!(?:is|was|does|did|are|were)\s+(?:that|this|it|they)\b)"
     r"(?=(?:what|what's|whats|how|which|on|using|per|based on|checking|"
     r"did|does|is|was|were|are|has|have|will)\b)",

@@ -99,6 +99,9 @@ _AS_IT_STANDS = re.compile(
     r"(?:\s+(?:today|now|currently))?|,?\s*as\s+currently\s+(?:filed|reported)",
     re.IGNORECASE,
 )
+#: "the article's 2032 dollar projections (gen AI revenue, hyperscaler capex, ad spend)": the figures
+#: meant, listed again in brackets after the words that already name them all
+_LISTED_AGAIN = re.compile(r"\b(projections|forecasts|figures|numbers|estimates)\s*\([^()]*,[^()]*\)", re.IGNORECASE)
 #: "Before we get to the AI names — ...": what comes later in the conversation, not this question
 _BEFORE_WE_GET_TO = re.compile(r"^\s*before\s+(?:we|i)\s+get\s+(?:in)?to\s+[^—–:?]{1,60}(?:—|–|:|\s-\s)\s*", re.I)
 #: "what is being counted as capex?", "what counts as AI capex": what a term covers
@@ -116,6 +119,7 @@ def plain_question(text: str) -> str:
     if not _WHAT_COUNTS_AS.search(text):  # ("what exactly is counted as capex?" asks what the term covers)
         text = _NAMED_AS.sub("as", text)
     text = _CAN_YOU_WORK_OUT.sub("", text)
+    text = _LISTED_AGAIN.sub(r"\1", text)
     text = re.sub(
         r"(?<![\w/])w/o(?=\s)", "without", re.sub(r"(?<![\w/])w/(?=\s|[a-z])", "with ", text, flags=re.I), flags=re.I
     )

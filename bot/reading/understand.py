@@ -28,7 +28,7 @@ from .arithmetic_words import (
 from .asked_periods import asked_periods
 from .cues import GROWTH_ABBREVIATION, SEQUENTIAL, cue_scores, given_offset
 from .intent_evidence import Shape, weigh_structure
-from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, tokenize
+from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, Token, tokenize
 from .measure import asked_measure
 from .names import (
     SUBJECT_KINDS,
@@ -98,7 +98,7 @@ from .question_periods import (
     yearless_in,
 )
 from .threshold import change_multiple, direction_asked, is_yes_no, status_asked, threshold_in, written_multiple
-from .written_periods import periods_written
+from .written_periods import PeriodMention, periods_written
 
 __all__ = ["INTENTS", "Query", "understand"]
 
@@ -132,6 +132,36 @@ HOW_BIG_A_CHANGE = re.compile(
     r"|\bpp\b|\bin\s+(?:points|percent)\b",
     re.I,
 )
+
+
+def _asked_after_context(
+    text: str,
+    tokens: list[Token],
+    mentions: list[Mention],
+    subjects: list[str],
+    metrics: list[Mention],
+    period_mentions: list[PeriodMention],
+    premise_end: int,
+) -> list[str]:
+    """'Putting together a note on the AI build-out and I want the headline first — how much are Amazon,
+    Meta and Microsoft expected to spend?': a lead-in with no figure, period or metric of its own is the
+    asker's context; what it names is not asked when the question names its own subjects."""
+    if not premise_end or re.search(r"\d|\$", text[:premise_end]):
+        return subjects
+    if any(p.start < premise_end for p in period_mentions):
+        return subjects
+    # ("Meta's capex is the benchmark — how does Alphabet compare?": the lead-in's subject is set against)
+    if re.search(
+        # (and "Taking Alphabet, Amazon and Meta together, by how much did their combined capex rise?")
+        r"\b(?:compar\w*|vs\.?|versus|than|relative|against|gap|differ\w*|both|either"
+        r"|their|they|them|those|these|its|it|each|all|three|four|two)\b",
+        text[premise_end:],
+        re.I,
+    ):
+        return subjects
+    after = {m.iri for m in mentions if m.kind in SUBJECT_KINDS and tokens[m.start].start >= premise_end}
+    asked = [s for s in subjects if s in after]
+    return asked if asked else subjects
 
 
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
@@ -220,6 +250,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # "The article's $30.7bn is 'AI capex' - what was Meta's filed cash capex?": the question's own metric
     given_at = given_offset(tokens, premise_end)
     asked_metrics = [m for m in metrics if premise_end <= tokens[m.start].start < given_at] or metrics
+    before_context = subjects
+    subjects = _asked_after_context(text, tokens, mentions, subjects, metrics, period_mentions, premise_end)
+    context_only = set(before_context) - set(subjects)
     metric = choose_metric(asked_metrics, k) or lexicon.weak_metric(tokens)
     ranked_by = [
         m
@@ -317,7 +350,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     ]
     for m in narrowed:
         unknown.append(f"{tokens[m.start - 1].text} {tokens[m.start].text if m.end - m.start == 1 else m.text}")
-    dropped = {m.iri for m in narrowed}
+    dropped = {m.iri for m in narrowed} | context_only
     unknown = [u for u in unknown if not any(u != v and u in v.split() for v in unknown)]  # (the longer says it)
     subjects = [s for s in subjects if s not in dropped]
     # "Amazon Web Services", "Google Cloud": a company's name run on into a unit's name the graph does not know

@@ -433,15 +433,21 @@ def _rank(r: Responder, question: str, q: Query) -> Answer:
         )
         + "."
     )
-    if len({f.quantity.metric for f in ranked}) > 1 or len({f.quantity.period for f in ranked}) > 1:
+    metrics_differ = len({f.quantity.metric for f in ranked}) > 1
+    if metrics_differ or len({f.quantity.period for f in ranked}) > 1:
         text += " Note: these figures differ in metric or period; compare with care."
+
+    def label(f: Fact) -> str:  # ("generative AI · revenue": which figure of it, where the metrics differ)
+        subject = r.label(f.quantity.subject)
+        return f"{subject} · {r.label(f.quantity.metric)}" if metrics_differ else subject
+
     return make_answer(
         question,
         "list",
         text,
         metric=r.label(q.metric),
         period=period.label if period else None,
-        items=[r.fact_item(f, r.label(f.quantity.subject)) for f in ranked],
+        items=[r.fact_item(f, label(f)) for f in ranked],
         sources=r.sources_of(ranked),
         basis=tuple(ranked),
     )
