@@ -109,13 +109,18 @@ def ratio_named(k: Knowledge, text: str, tokens: list[Token], metrics: list[Ment
         if a.iri == b.iri or a.end > b.start:
             continue
         between = " ".join(text[tokens[a.end - 1].end : tokens[b.start].start].lower().split())
+        # ("who spends more relative to sales": how much, then the division)
+        between = re.sub(r"^(?:the\s+)?(?:more|less|most|least|heavier|heaviest|harder)\s+(?=\S)", "", between)
         # ("the biggest share of its 2025 revenue into capex": the whole first, the part after)
         before = " ".join(text[max(0, tokens[a.start].start - 40) : tokens[a.start].start].lower().split())
         turned = bool(_INTO.fullmatch(between)) and bool(_SHARE_OF_BEFORE.search(before))
         if between not in _OVER_WORDS and not _OVER_PHRASE.fullmatch(between) and not turned:
             continue
+        top, bottom = (b.iri, a.iri) if turned else (a.iri, b.iri)
         for e in k.entities.values():
-            if e.ratio_of == ((b.iri, a.iri) if turned else (a.iri, b.iri)):
+            # ("spends ... relative to sales": spending of a company set against its sales is its capex)
+            kind_of = e.ratio_of is not None and top in getattr(k.entities.get(e.ratio_of[0]), "broader", ())
+            if e.ratio_of == (top, bottom) or (kind_of and e.ratio_of is not None and e.ratio_of[1] == bottom):
                 named = Mention(e.iri, "metric", a.start, b.end, f"{a.text} / {b.text}", min(a.score, b.score), "ratio")
                 inside = [m for m in metrics if m is not a and a.start <= m.start and m.end <= b.end]
                 if turned:  # ("share of its revenue into capex": the 'share' before is the division's word)

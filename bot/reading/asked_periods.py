@@ -15,7 +15,14 @@ from .lexicon import Token
 from .patterns import STARTING_POINT, STRAIGHT_LINE
 from .period_words import PeriodMention
 from .question_cues import NOW_WORDS
-from .question_periods import anchored, fiscal_mentions, month_quarters, narrowest, trailing_year
+from .question_periods import (
+    anchored,
+    fiscal_mentions,
+    month_quarters,
+    narrowest,
+    said_again_as_fiscal,
+    trailing_year,
+)
 
 __all__ = ["AskedPeriods", "asked_periods", "vague_periods_named"]
 
@@ -69,7 +76,7 @@ def asked_periods(
     # fiscal periods follow the calendar of the (first) company named, with the days its filings use
     company = next((s for s in subjects if s in k.entities and k.entities[s].kind == "company"), None)
     written = fiscal_lists(text, anchored(month_quarters(text, period_mentions)))
-    resolved = fiscal_mentions(k, company, written)
+    resolved = said_again_as_fiscal(k, company, fiscal_mentions(k, company, written))
     # periods in a clause of evidence ("given the 44% increase to 2025") are not the period asked
     asked = [m for m in resolved if m.period is not None and premise_end <= m.start < given_at]
     periods: list[Period] = [m.period for m in asked if m.period is not None] or [

@@ -18,6 +18,7 @@ from .follow_ups import (
     part_of_total,
     ratio_of_last,
     two_just_asked,
+    two_measures_just_asked,
 )
 from .operands import Operand
 from .question_periods import fiscal_mentions, three_months_to
@@ -47,6 +48,14 @@ _PRIOR_TO_LAST = re.compile(
 _SAME_THING = re.compile(r"\b(?:the\s+)?same\s+(?:thing|things|measure|metric|item|line|line item|category)\b", re.I)
 _PRIOR_YEAR = re.compile(
     r"\b(?:prior|previous|last|preceding)\s+(?:fiscal\s+|calendar\s+|financial\s+)?year\b|\byear before\b",
+    re.IGNORECASE,
+)
+
+
+#: "what was it in 2024?", "how much was that in 2024?": the level in the period named
+_WHAT_LEVEL = re.compile(
+    r"\bwhat\s+(?:was|is|were|will\s+be|would\s+be)\s+(?:it|that|they|the\s+(?:figure|level|number|amount))\b"
+    r"|\bhow\s+much\s+(?:was|is|were)\s+(?:it|that)\b",
     re.IGNORECASE,
 )
 
@@ -209,6 +218,9 @@ def with_context(
     against = amount_against_last(q, previous) or last_against_another(q, previous) or ratio_of_last(q, previous, k)
     if against is not None:
         return against
+    measures = two_measures_just_asked(q, previous, earlier, k) if k is not None else None
+    if measures is not None:
+        return measures  # "genAI revenue 2032?", "and hyperscaler capex?", "so revenue is how many times capex?"
     if q.intent == "define" and q.source and _THAT_PERIOD.search(q.text) and previous.metric and previous.periods:
         # "what does Alphabet's actual 10-Q show for that period?": the same figure, from that source
         q = replace(
@@ -457,6 +469,7 @@ def with_context(
         and previous.intent in ("compare", "change", "cagr", "sum", "difference")
         and not (q.scores.get("value", 0) > 2)
         and not (q.asks_start and q.periods)  # "so what was the 2024 starting point?": that level
+        and not (q.periods and _WHAT_LEVEL.search(q.text))  # "so what was it in 2024 in $ terms?": its level
         and not (q.metric and q.periods and q.metric != previous.metric)  # "capex fy26?": that figure
         # ("and inference's share by then?" after a change of training's: that subject's level)
         and not (q.metric and q.subjects and set(q.subjects) != set(previous.subjects) and "change" not in q.scores)

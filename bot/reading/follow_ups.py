@@ -22,6 +22,7 @@ __all__ = [
     "part_of_total",
     "ratio_of_last",
     "two_just_asked",
+    "two_measures_just_asked",
 ]
 
 
@@ -172,6 +173,9 @@ def ratio_of_last(q: Query, previous: Query, k: Knowledge | None) -> Query | Non
             (e.iri for e in k.entities.values() if e.kind == "metric" and word in (n.lower() for n in e.names)), None
         )
         ratio = next((e for e in k.entities.values() if e.ratio_of == (previous.metric, whole)), None)
+        over_it = [e for e in k.entities.values() if e.ratio_of and e.ratio_of[1] == whole]
+        if ratio is None and whole == previous.metric and len(over_it) == 1:
+            ratio = over_it[0]  # "capex FY25?", "and revenue?", "as a % of revenue?": the one ratio over it
     if ratio is None:
         return None
     return replace(
@@ -203,5 +207,47 @@ def amount_against_last(q: Query, previous: Query) -> Query | None:
         metric=previous.metric,
         periods=[previous.periods[-1]],
         operands=sorted([*written, last], key=lambda o: o.start),
+        inherited=["subjects", "metric", "periods"],
+    )
+
+
+def two_measures_just_asked(q: Query, previous: Query, earlier: Query | None, k: Knowledge) -> Query | None:
+    """'genAI revenue by 2032?', 'and hyperscaler capex in 2032?', 'so revenue is how many times capex?':
+    the two figures just asked, each named now by its measure, in the order the question names them."""
+    if q.subjects or earlier is None or q.measure not in ("multiple", "ratio", "difference"):
+        return None
+    asked = [earlier, previous]
+
+    def whose(x: Query) -> list[str]:  # (a forecaster named beside the figure is not whose figure it is)
+        return [s for s in x.subjects if getattr(k.entities.get(s), "kind", None) not in ("analyst_firm", "publisher")]
+
+    if any(len(whose(x)) != 1 or not x.metric or len(x.periods) != 1 for x in asked):
+        return None
+    if earlier.metric == previous.metric:
+        return None
+    text = q.text.lower()
+
+    def named_at(metric: str) -> int | None:
+        e = k.entities.get(metric)
+        names = [n.lower() for n in (e.names if e else ()) if len(n) > 2]
+        found = [m.start() for n in names for m in re.finditer(rf"(?<!\w){re.escape(n)}(?!\w)", text)]
+        return min(found) if found else None
+
+    at = [named_at(x.metric) for x in asked if x.metric]
+    found = [(pos, x) for pos, x in zip(at, asked, strict=True) if pos is not None]
+    if len(found) != 2 or found[0][0] == found[1][0]:
+        return None
+    first, second = sorted(found, key=lambda pair: pair[0])
+    operands = [Operand(pos, whose(x)[0], x.metric, x.periods[0]) for pos, x in (first, second)]
+    return replace(
+        q,
+        subjects=[o.subject for o in operands if o.subject],
+        metric=second[1].metric,
+        periods=list(dict.fromkeys(o.period for o in operands if o.period)),
+        subject_metrics={o.subject: o.metric for o in operands if o.subject and o.metric},
+        operands=operands,
+        whole_at=second[0],
+        whole=1,
+        in_order=True,
         inherited=["subjects", "metric", "periods"],
     )

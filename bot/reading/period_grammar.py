@@ -508,6 +508,8 @@ L2 = Rules([
     ("the? next fiscal? quarter", _b_block(3, 1)),
     ("the? last|past|previous|prior|trailing NUM fiscal? quarters", _b_trailing("trailing_quarters")),
     # months
+    # "the Sept-25 quarter", "Dec-2025 qtr": the quarter that ends in that month
+    ("the? MONTH -|'|/ YY|Y quarter|qtr", _b_month_quarter),
     ("MONTH .? ,? of? Y|YYA", _b_month),
     ("MONTH -|'|/ YY", _b_month),  # "Sep-25", "Jun '24": a month of a two-digit year
     ("MONTH -|/ Y", _b_month),  # "Dec-2025 quarter", "Mar/2026"

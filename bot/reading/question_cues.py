@@ -297,7 +297,10 @@ NAMED_IN = re.compile(
     r"(?:article|piece|story|report)\b"
     # "the three hyperscalers the article names": who is meant, not where the figure comes from
     r"|\b(?:that|which)?\s*the\s+(?:article|piece|story|report)\s+(?:names|mentions|cites|lists|discusses|covers"
-    r"|singles out|calls)\b",
+    r"|singles out|calls)\b"
+    # "the article's three names", "the article's named hyperscalers": who is meant, by the article's naming
+    r"|\bthe\s+(?:article|piece|story|report)['’]s\s+(?:(?:two|three|four|five|named|listed|own)\s+)*"
+    r"(?:names|companies|firms|hyperscalers|players|members|tech\s+giants)\b",
     re.IGNORECASE,
 )
 

@@ -51,6 +51,30 @@ def fiscal_mentions(k: Knowledge, company: str | None, mentions: list[PeriodMent
     return out
 
 
+def said_again_as_fiscal(k: Knowledge, company: str | None, mentions: list[PeriodMention]) -> list[PeriodMention]:
+    """'Microsoft 1Q26 capex — the Sept-25 quarter': a period written without "fiscal" that another
+    period of the question restates in the company's fiscal reading is that fiscal period, named once."""
+    e = k.entities.get(company) if company else None
+    if e is None or e.fiscal_end_month == 12 or len(mentions) != 2:
+        return mentions
+    first, second = mentions
+    spec = first._spec
+    if first.fiscal or spec is None or spec.kind not in ("quarter", "half", "year") or second.period is None:
+        return mentions
+    as_fiscal = fiscal_mentions(k, company, [replace(first, fiscal=True, _spec=spec._replace(fiscal=True))])[0]
+    if as_fiscal.period is None or as_fiscal.period == first.period:
+        return mentions
+    same = as_fiscal.period.start == second.period.start and as_fiscal.period.end == second.period.end
+    near = (
+        as_fiscal.period.end is not None
+        and second.period.end is not None
+        and as_fiscal.period.months == second.period.months
+        and abs((as_fiscal.period.end - second.period.end).days) <= 7
+    )
+    # (both kept, one period: the mentions stay parallel to those written)
+    return [as_fiscal, replace(second, period=as_fiscal.period)] if same or near else mentions
+
+
 QUARTER_AFTER = re.compile(r"^\s*[-‐]?\s*(?:quarter|qtr)\b", re.IGNORECASE)
 
 

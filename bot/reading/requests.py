@@ -102,6 +102,13 @@ _AS_IT_STANDS = re.compile(
 #: "the article's 2032 dollar projections (gen AI revenue, hyperscaler capex, ad spend)": the figures
 #: meant, listed again in brackets after the words that already name them all
 _LISTED_AGAIN = re.compile(r"\b(projections|forecasts|figures|numbers|estimates)\s*\([^()]*,[^()]*\)", re.IGNORECASE)
+#: "a majority of AI spending", "most AI spend", "a minority of it": more or less than half
+_MAJORITY = re.compile(r"\b(?:a|the)\s+majority\s+(?:share\s+)?of\b", re.IGNORECASE)
+_MINORITY = re.compile(r"\b(?:a|the)\s+minority\s+(?:share\s+)?of\b", re.IGNORECASE)
+_MOST_OF = re.compile(
+    r"\bmost\s+(?:of\s+)?(?:the\s+)?(?=(?:global\s+)?(?:ai\s+)?(?:spend|spending|investment|capex|budgets?|money)\b)",
+    re.IGNORECASE,
+)
 #: "Before we get to the AI names — ...": what comes later in the conversation, not this question
 _BEFORE_WE_GET_TO = re.compile(r"^\s*before\s+(?:we|i)\s+get\s+(?:in)?to\s+[^—–:?]{1,60}(?:—|–|:|\s-\s)\s*", re.I)
 #: "what is being counted as capex?", "what counts as AI capex": what a term covers
@@ -119,6 +126,10 @@ def plain_question(text: str) -> str:
     if not _WHAT_COUNTS_AS.search(text):  # ("what exactly is counted as capex?" asks what the term covers)
         text = _NAMED_AS.sub("as", text)
     text = _CAN_YOU_WORK_OUT.sub("", text)
+    text = re.sub(r"\bat(least|most)\b", r"at \1", text, flags=re.IGNORECASE)  # "atleast $150bn"
+    text = _MOST_OF.sub(
+        "more than half of ", _MINORITY.sub("less than half of", _MAJORITY.sub("more than half of", text))
+    )
     text = _LISTED_AGAIN.sub(r"\1", text)
     text = re.sub(
         r"(?<![\w/])w/o(?=\s)", "without", re.sub(r"(?<![\w/])w/(?=\s|[a-z])", "with ", text, flags=re.I), flags=re.I

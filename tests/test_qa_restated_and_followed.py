@@ -1,0 +1,72 @@
+"""A period said again in the company's fiscal reading ("1Q26 — the Sept-25 quarter"), half as a
+threshold ("a majority of", "most AI spending"), the article's naming of companies (no source asked),
+spending set against sales (capex intensity), and follow-ups that name the measures just asked
+("so revenue is how many times capex?", "as a % of revenue?", "so what was it in 2024?")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from qa_expect import Expect, check
+
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeStore(), today=date(2026, 8, 15))
+
+
+CASES = [
+    ("Microsoft 1Q26 capex — the Sept-25 quarter", Expect(value=19.394e9, not_value=(30.876e9,))),
+    ("apple 1Q26 revenue, the Dec-25 quarter", Expect(value=143.756e9)),
+    ("msft capex sep-25 qtr", Expect(value=19.394e9)),
+    ("Will inference be a majority of AI spending by 2032 according to this?", Expect(kind="yes_no", verdict="no")),
+    ("will most AI spending go to inference by 2032?", Expect(kind="yes_no", verdict="no")),
+    ("will training be a minority of AI spend by 2032?", Expect(kind="yes_no", verdict="yes")),
+    ("is AI expected to add atleast $150bn in incremental ad spend by 2032?", Expect(kind="yes_no", verdict="yes")),
+    (
+        "Add up calendar-2024 capex for the article's three names (Amazon, Meta, Microsoft on calendar quarters)",
+        Expect(value=82.999e9 + 37.256e9 + 55.552e9, measure="sum", not_value=(371e9 / 1.44,)),
+    ),
+    (
+        "Who spends more relative to sales in 2025, Meta or Alphabet — and by how many points?",
+        Expect(kind="comparison", value=69.691 / 200.966 - 91.447 / 402.836, measure="pp_change"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), CASES, ids=[q for q, _ in CASES])
+def test_said_again_and_thresholds(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+CONVERSATIONS = [
+    (
+        ["genAI revenue by 2032 per Bloomberg Intelligence?", "and hyperscaler capex in 2032?"],
+        "so revenue is how many times capex?",
+        Expect(kind="comparison", value=1.8e12 / 525e9, measure="multiple"),
+    ),
+    (
+        ["microsoft capex FY2025?", "and revenue for the same fiscal year?"],
+        "as a % of revenue?",
+        Expect(value=64.551 / 281.724, measure="ratio"),
+    ),
+    (
+        ["how much is hyperscaler capex expected to grow in 2025?"],
+        "so what was it in 2024 in $ terms?",
+        Expect(value=371e9 / 1.44, measure="level", not_value=(0.44,)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "question", "expect"), CONVERSATIONS, ids=[c[1] for c in CONVERSATIONS])
+def test_follow_ups_name_what_was_just_asked(
+    answerer: Answerer, before: list[str], question: str, expect: Expect
+) -> None:
+    conversation = f"c-{question}"
+    for earlier in before:
+        answerer.ask(earlier, conversation_id=conversation)
+    check(answerer.ask(question, conversation_id=conversation), expect)
