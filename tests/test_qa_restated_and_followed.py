@@ -70,3 +70,35 @@ def test_follow_ups_name_what_was_just_asked(
     for earlier in before:
         answerer.ask(earlier, conversation_id=conversation)
     check(answerer.ask(question, conversation_id=conversation), expect)
+
+
+MORE = [
+    # "and by how much": the verdict, with the gap as the value
+    (
+        "Dec-25 quarter: did MSFT out-spend GOOGL on capex, and by how much?",
+        Expect(kind="yes_no", verdict="yes", value=29.876e9 - 27.851e9, measure="difference"),
+    ),
+    ("did Meta outspend Alphabet in 2025?", Expect(kind="yes_no", verdict="no")),
+    (
+        "how much did GOOGL outspend META in 2025?",
+        Expect(kind="comparison", value=91.447e9 - 69.691e9, measure="difference"),
+    ),
+    # the article asked about: the filings decide nothing the article does not say
+    (
+        "does the article say Microsoft spends more than Amazon on capex in 2025?",
+        Expect(kind="yes_no", verdict="unknown"),
+    ),
+    # months written with their years on both sides
+    ("Microsoft capex July 2025 to June 2026", Expect(value=115.948e9)),
+    ("Microsoft FY26 capex (July 2025 to June 2026)?", Expect(value=115.948e9)),
+    # a count the sources hold no such things for; a count of a group's named members
+    ("How many new data centres does the article say will be built by 2032?", Expect(kind="not_found")),
+    ("how many companies are named as hyperscalers?", Expect(kind="list", tokens=("3 named",), n_items=3)),
+    # whose figure, when only one subject holds it
+    ("whose AI capex doubled y/y in H1 2025, per the article?", Expect(tokens=("Meta",))),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), MORE, ids=[q for q, _ in MORE])
+def test_gaps_counts_and_whose(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)

@@ -259,6 +259,20 @@ def _b_months(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
     return _dated(toks, i, j, _with_year("months", today, year, n=first, n2=last))
 
 
+def _b_month_to_month(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
+    """'July 2025 to June 2026', 'Oct 2024 - Sep 2025': the months from one to the other, across years."""
+    months = [t.val for t in toks[i:j] if "MONTH" in t.keys]
+    years = [_yearref(t).year for t in toks[i:j] if "Y" in t.keys or "YYA" in t.keys]
+    if len(months) != 2 or len(years) != 2 or years[0] is None or years[1] is None:
+        return None
+    first, last = months
+    assert isinstance(first, int) and isinstance(last, int)
+    n = (years[1] - years[0]) * 12 + last - first + 1
+    if not 2 <= n <= 24:
+        return None
+    return _dated(toks, i, j, Spec("months_to", today, n, last, years[1]))
+
+
 def _b_day(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
     month = find(toks, i, j, "MONTH")
     day = next(
@@ -508,6 +522,7 @@ L2 = Rules([
     ("the? next fiscal? quarter", _b_block(3, 1)),
     ("the? last|past|previous|prior|trailing NUM fiscal? quarters", _b_trailing("trailing_quarters")),
     # months
+    ("MONTH .? ,? Y|YYA -|to|through|thru|until|till MONTH .? ,? Y|YYA", _b_month_to_month),
     # "the Sept-25 quarter", "Dec-2025 qtr": the quarter that ends in that month
     ("the? MONTH -|'|/ YY|Y quarter|qtr", _b_month_quarter),
     ("MONTH .? ,? of? Y|YYA", _b_month),

@@ -43,7 +43,11 @@ def periods_written(text: str, today: date) -> tuple[list[PeriodMention], list[t
     # period covers, in brackets right after it, say it again ("FY25 (fiscal Q4)" narrows it: kept)
     restating_brackets = []
     for o in period_mentions:
-        opened = MONTHS_IN_BRACKETS.match(text[o.end :])
+        # (and "Microsoft FY26 capex (July 2025 to June 2026)": the metric between them)
+        after = re.sub(
+            r"^\s*(?:(?!(?:vs|versus|and|or|than|against|compared|with)\b)[A-Za-z&-]+\s+){0,2}(?=\()", "", text[o.end :]
+        )
+        opened = MONTHS_IN_BRACKETS.match(after)
         close = text.find(")", o.end)
         if opened and close != -1:
             restating_brackets.append((o.end, close))

@@ -72,7 +72,11 @@ def respond(
     # are set against each other and that source holds one of them only ("the article's AI capex vs
     # the capex Meta filed"), the source words belong to the other, and each is found where it is held
     viewed = r.with_source(q.source)
-    measures = {(o.subject, o.metric, o.period) for o in q.operands if o.metric}
+    # (a generic metric, "spends" in "Microsoft spends more than Amazon on capex", names no measure of its own)
+    specific = {
+        o.metric for o in q.operands if o.metric and o.metric in r.k.entities and r.k.entities[o.metric].broader
+    }
+    measures = {(o.subject, o.metric, o.period) for o in q.operands if o.metric in specific}
     if not (
         len({m for _s, m, _p in measures}) >= 2
         and any(s and p and viewed.find(s, m, p) is None and r.find(s, m, p) for s, m, p in measures)
@@ -235,6 +239,14 @@ def _count_not_held(r: Responder, question: str, q: Query, answer: Answer) -> An
     """A count asked ('how many data centres will they build?') is never answered with an amount of money
     or a share: the sources count no such things."""
     m = _HOW_MANY.search(question)
+    if m is not None and answer.kind == "list" and answer.items and answer.value is None:
+        # "how many new data centres will be built?": statements that never speak of them count nothing
+        stem = m.group(1).lower().split()[-1][:5]
+        said = " ".join([answer.text, *(str(i.get("label", "")) for i in answer.items)]).lower()
+        named = re.fullmatch(rf"{_ORG_WORDS}|names|members|hyperscalers|makers|people", m.group(1).lower().split()[-1])
+        if stem not in said and not named:
+            return not_found(r, question, q, f"a count of {m.group(1).lower()}")
+        return answer
     if m is None or answer.value is None or answer.unit not in ("USD", "ratio"):
         return answer
     noun = m.group(1).lower()
@@ -358,6 +370,25 @@ def _respond(
     if q.metric_modifiers and generic is not None and not generic.broader and q.intent not in ("define", "explain"):
         # "Microsoft's R&D spend", "cloud revenue": narrower than any figure the graph holds for that metric
         return not_found(r, question, q, f"{' '.join(q.metric_modifiers)} {generic.label}")
+    counted = _HOW_MANY.search(question)
+    groups = [s for s in q.subjects if getattr(r.k.entities.get(s), "kind", None) == "group"]
+    if counted and len(groups) == 1 and r.k.entities[groups[0]].members and not q.periods:
+        # "how many companies are named as hyperscalers?": the members the sources name, counted
+        listed = lists.answer_list(r, question, replace(q, intent="list", subjects=groups, metric=None, yes_no=False))
+        if listed.answered and listed.items:
+            listed.text = f"{len(listed.items)} named. {listed.text}"
+            return listed
+    whose = _WHOSE.match(question)
+    if whose and q.metric and not q.subjects:
+        # "whose AI capex doubled y/y in H1 2025?": the one subject the sources hold that figure for
+        period = q.periods[0] if len(q.periods) == 1 else None
+        holders = sorted({f.quantity.subject for f in r.available(None, q.metric, period)})
+        if len(holders) == 1:
+            one = replace(q, subjects=holders, operands=[], yes_no=q.yes_no)
+            found = _respond(r, question, one, last_facts, last_claims, last_answer)
+            if found.answered:
+                found.text = f"{r.label(holders[0])}'s. {found.text}"
+                return found
     owned = _owned_asked(r, question, q)
     if owned:
         # "whose reasoning models does the article cite?", "which outfits are credited with the reasoning

@@ -54,7 +54,7 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     answer = _answer_yes_no(r, question, q)
     if answer.answered or answer.kind != "not_found" or q.unknown:
         # about something the graph does not know at all ("did Oracle ...?"): declined
-        return _against_the_figure_claimed(r, q, answer)
+        return _with_the_gap_asked(question, _against_the_figure_claimed(r, q, answer))
     why = answer.text.split(" Here is what I do know nearby.")[0].rstrip(".")
     why = re.sub(r"^I don't know\s+", "they give nothing on ", why)
     return replace(
@@ -66,6 +66,25 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         measure=None,
         text=f"I can't tell from the sources — {why[:1].lower()}{why[1:]}.",
     )
+
+
+#: "did MSFT out-spend GOOGL, and by how much?": the verdict, and the gap as the value
+_AND_BY_HOW_MUCH = re.compile(
+    r"\b(?:and\s+)?by\s+how\s+much\b|\bhow\s+(?:big|large|wide)\s+(?:is|was)\s+the\s+(?:gap|difference)\b"
+    r"|\band\s+(?:what(?:'s| is| was)\s+)?the\s+(?:gap|difference)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_the_gap_asked(question: str, answer: Answer) -> Answer:
+    """A yes or no between two dollar figures, with how far apart they are when the question asks that too."""
+    if answer.kind != "yes_no" or answer.verdict not in ("yes", "no") or not _AND_BY_HOW_MUCH.search(question):
+        return answer
+    figures = [i for i in answer.items if isinstance(i.get("value"), float) and i.get("unit") == "USD"][:2]
+    if len(figures) != 2 or answer.value is not None:
+        return answer
+    gap = abs(figures[0]["value"] - figures[1]["value"])
+    return replace(answer, value=gap, unit="USD", measure="difference", status="derived")
 
 
 def _against_the_figure_claimed(r: Responder, q: Query, answer: Answer) -> Answer:
