@@ -102,3 +102,28 @@ MORE = [
 @pytest.mark.parametrize(("question", "expect"), MORE, ids=[q for q, _ in MORE])
 def test_gaps_counts_and_whose(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)
+
+
+ASIDES = [
+    # how a figure was worked out, in brackets, is an aside
+    (
+        "how many x bigger is the 2032 hyperscaler capex forecast than 2024's (implied from the 44%)?",
+        Expect(value=525 / (371 / 1.44), measure="multiple"),
+    ),
+    # "did any of A, B, C or D ...?" asks whether, not which
+    (
+        "did any of Amazon, Alphabet, Meta or Microsoft spend over $80B on capex in calendar 2024?",
+        Expect(kind="yes_no", verdict="yes"),
+    ),
+    ("did Meta or Alphabet spend more on capex in 2025?", Expect(kind="comparison")),
+    # the kind of source named beside the metric names no narrower measure
+    ("when you quote filings capex, what exactly is counted?", Expect(kind="explanation", tokens=("property",))),
+    ("filings capex meta 2024", Expect(value=37.256e9)),
+    # a figure of someone the sources never mention, however it is asked
+    ("What does the article say Oracle is spending on data centers?", Expect(kind="not_found", tokens=("Oracle",))),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), ASIDES, ids=[q for q, _ in ASIDES])
+def test_asides_and_quantifiers(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)

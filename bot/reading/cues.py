@@ -128,6 +128,10 @@ CUES: list[tuple[str, str, float]] = [
     ("meaning", "define", 3),
     ("in this context", "define", 1.5),
     ("what counts as", "define", 4),
+    ("is counted", "define", 3),  # "when you quote filings capex, what exactly is counted?"
+    ("gets counted", "define", 3),
+    ("what goes into", "define", 3),
+    ("what is included in", "define", 3),
     ("counts as", "define", 2.5),
     ("who counts as", "list", 4),  # "who counts as a hyperscaler?": the members, not a definition
     ("which companies count as", "list", 4),

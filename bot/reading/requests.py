@@ -109,6 +109,12 @@ _MOST_OF = re.compile(
     r"\bmost\s+(?:of\s+)?(?:the\s+)?(?=(?:global\s+)?(?:ai\s+)?(?:spend|spending|investment|capex|budgets?|money)\b)",
     re.IGNORECASE,
 )
+#: "(implied from the 44%)": how a figure is worked out from a rate the sources give, an aside
+_IMPLIED_FROM_RATE = re.compile(
+    r"\s*\(\s*(?:implied|derived|backed\s+out|computed|calculated|worked\s+out)\s+(?:from|using|via|off)\s+"
+    r"(?:the\s+)?[+]?\d+(?:\.\d+)?\s*%[^()]*\)",
+    re.IGNORECASE,
+)
 #: "Before we get to the AI names — ...": what comes later in the conversation, not this question
 _BEFORE_WE_GET_TO = re.compile(r"^\s*before\s+(?:we|i)\s+get\s+(?:in)?to\s+[^—–:?]{1,60}(?:—|–|:|\s-\s)\s*", re.I)
 #: "what is being counted as capex?", "what counts as AI capex": what a term covers
@@ -126,6 +132,7 @@ def plain_question(text: str) -> str:
     if not _WHAT_COUNTS_AS.search(text):  # ("what exactly is counted as capex?" asks what the term covers)
         text = _NAMED_AS.sub("as", text)
     text = _CAN_YOU_WORK_OUT.sub("", text)
+    text = _IMPLIED_FROM_RATE.sub("", text)
     text = re.sub(r"\bat(least|most)\b", r"at \1", text, flags=re.IGNORECASE)  # "atleast $150bn"
     text = _MOST_OF.sub(
         "more than half of ", _MINORITY.sub("less than half of", _MAJORITY.sub("more than half of", text))

@@ -134,6 +134,10 @@ HOW_BIG_A_CHANGE = re.compile(
 )
 
 
+#: words that name a kind of source: "filings capex", "the SEC number"
+_SOURCE_WORD = re.compile(r"filings?|filed|sec|10-?[qk]s?|edgar|xbrl", re.IGNORECASE)
+
+
 def _asked_after_context(
     text: str,
     tokens: list[Token],
@@ -415,6 +419,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         modifiers = [*modifiers, spent_on.group(1)]
     if from_start:  # "the starting share" names no narrower share
         modifiers = [w for w in modifiers if w.lower() not in from_start.group().lower().split()]
+    # ("filings capex", "SEC revenue": which source, not a narrower measure or a name)
+    modifiers = [w for w in modifiers if not _SOURCE_WORD.fullmatch(w)]
+    unknown = [u for u in unknown if not _SOURCE_WORD.fullmatch(u)]
+    leftover = [w for w in leftover if not _SOURCE_WORD.fullmatch(w)]
     # "if it goes 371bn -> 525bn in a straight line, how much per yr": how the premise says it moves
     manner = [t.norm for t in tokens if t.start < premise_end and t.norm in MANNER_WORDS]
     measure = asked_measure(plain + manner, text[premise_end:given_at])
@@ -469,7 +477,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if measure is None and divided_in(text, tokens, metrics):
         measure = "ratio"  # "aapl fy25 capex/sales": one metric over another
     # "did A or B grow faster?" offers a choice between the two: a comparison, not a yes or a no
-    yes_no = is_yes_no(text) and not (len(subjects) >= 2 and re.search(r"\bor\b", text, re.IGNORECASE))
+    # ("Meta or Alphabet?" asks which; "did any of A, B or C ...?" asks whether)
+    which_of = re.search(r"\bor\b", text, re.IGNORECASE) and not re.search(
+        r"\b(?:any|all|each|none|neither)\s+(?:one\s+)?of\b", text, re.IGNORECASE
+    )
+    yes_no = is_yes_no(text) and not (len(subjects) >= 2 and which_of)
     norm_list = [t.norm for t in tokens]
     operands = pair_operands(
         text,

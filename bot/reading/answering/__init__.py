@@ -510,7 +510,15 @@ def _respond(
     if coded and q.intent not in ("help", "define", "explain", "source"):
         # "NVDA F26 capex" before F26 could be read: never the latest figure in place of a period not understood
         return not_found(r, question, q, f"what {', '.join(coded)} stands for")
-    owners = [w for w in q.unknown if re.search(rf"\b{re.escape(w)}['’]s\b", question)]
+    # ("Oracle's capex", "what is Oracle spending on data centres?": a figure of someone unknown)
+    owners = [
+        w
+        for w in q.unknown
+        if re.search(rf"\b{re.escape(w)}['’]s\b", question)
+        or re.search(
+            rf"\b{re.escape(w)}\s+(?:is|was|will|has|had|plans?)?\s*(?:spend|spends|spent|spending)\b", question
+        )
+    ]
     if q.unknown and not q.subjects and (q.intent not in ("help", "define", "list") or (owners and q.metric)):
         # (and "what is Oracle's AI capex?": a figure of someone unknown, not the metric's definition)
         return not_found(r, question, q, f"anything about {', '.join(owners or q.unknown)}")
