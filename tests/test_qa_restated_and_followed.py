@@ -127,3 +127,21 @@ ASIDES = [
 @pytest.mark.parametrize(("question", "expect"), ASIDES, ids=[q for q, _ in ASIDES])
 def test_asides_and_quantifiers(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)
+
+
+TAKES_IN = [
+    # what a company makes, earns or brings in is its revenue
+    ("how much did nvidia make in fiscal 2026?", Expect(value=215.938e9, measure="level")),
+    (
+        "is nvidia making more than apple now? like comparing each one's latest full fiscal year",
+        Expect(kind="yes_no", verdict="no"),
+    ),
+    # "a year", with no year named: the latest full (fiscal) year
+    ("how much money does apple make a year?", Expect(value=416.161e9, measure="level")),
+    ("meta annual capex?", Expect(value=69.691e9, measure="level")),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), TAKES_IN, ids=[q for q, _ in TAKES_IN])
+def test_what_a_company_takes_in(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)

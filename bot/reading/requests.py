@@ -115,6 +115,17 @@ _IMPLIED_FROM_RATE = re.compile(
     r"(?:the\s+)?[+]?\d+(?:\.\d+)?\s*%[^()]*\)",
     re.IGNORECASE,
 )
+#: "is nvidia making more than apple?", "how much did nvidia make?": what a company takes in is its revenue
+_MAKING_MORE = re.compile(
+    r"\b(is|are|was|were)\s+([A-Za-z][\w.&-]*)\s+(?:making|earning|bringing\s+in|taking\s+in|pulling\s+in|generating)"
+    r"\s+(more|less)\s+(?:money\s+|revenue\s+|sales\s+)?than\s+([A-Za-z][\w.&-]*?)(?:['’]s)?\b",
+    re.IGNORECASE,
+)
+_HOW_MUCH_MADE = re.compile(
+    r"\bhow\s+much\s+(?:money\s+)?(did|does|do|will)\s+([A-Za-z][\w.&-]*)\s+"
+    r"(?:make|earn|bring\s+in|take\s+in|pull\s+in|generate)\b(?!\s+(?:up|of|on)\b)",
+    re.IGNORECASE,
+)
 #: "Before we get to the AI names — ...": what comes later in the conversation, not this question
 _BEFORE_WE_GET_TO = re.compile(r"^\s*before\s+(?:we|i)\s+get\s+(?:in)?to\s+[^—–:?]{1,60}(?:—|–|:|\s-\s)\s*", re.I)
 #: "what is being counted as capex?", "what counts as AI capex": what a term covers
@@ -132,6 +143,8 @@ def plain_question(text: str) -> str:
     if not _WHAT_COUNTS_AS.search(text):  # ("what exactly is counted as capex?" asks what the term covers)
         text = _NAMED_AS.sub("as", text)
     text = _CAN_YOU_WORK_OUT.sub("", text)
+    text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
+    text = _HOW_MUCH_MADE.sub(lambda m: f"how much revenue {m[1]} {m[2]} have", text)
     text = _IMPLIED_FROM_RATE.sub("", text)
     text = re.sub(r"\bat(least|most)\b", r"at \1", text, flags=re.IGNORECASE)  # "atleast $150bn"
     text = _MOST_OF.sub(

@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from kg.knowledge import Knowledge
+from kg.periods import Period
 
 from .amounts import amount_spans
 from .arithmetic_words import (
@@ -276,6 +277,12 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     found = asked_periods(text, k, subjects, period_mentions, tokens, (premise_end, given_at), today, as_reported)
     written, resolved, asked, periods, roles = found.written, found.resolved, found.asked, found.periods, found.roles
     starts, now, now_only = found.starts, found.now, found.now_only
+    this_year = Period.year(today.year)
+    latest_for_now = now and bool(LATEST.search(text)) and this_year in periods
+    if latest_for_now:
+        # "is nvidia making more than apple now? each one's latest full fiscal year": the latest figures
+        periods = [p for p in periods if p != this_year]
+        now, now_only = False, False
 
     # measures ("CAGR", "percentage points") are the question's own words, not names of what it is about
     names = {i for m in mentions if m.kind not in ("predicate", "class", "measure") for i in range(m.start, m.end)}
@@ -495,6 +502,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         # "training's share now (40%)": an amount in brackets restates a figure, it is not one more
         [(pos, v) for pos, v in spans if (threshold is None or v != threshold.value) and not bracketed(text, pos)],
     )
+    if latest_for_now:
+        operands = [replace(o, period=None) if o.period == this_year else o for o in operands]
     operands = own_calendars(k, operands, written, resolved)
     operands = held_by_owner(k, operands)
     for o in operands:  # (a metric's owner, found above, asks for its own metric)

@@ -125,6 +125,11 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         facts = default_period_facts(r, subject, q.metric)
         if not facts:
             return not_found(r, question, q, what(r, q))
+        years = [f for f in facts if FULL_YEAR.match(r.plabel(f.quantity)) and not f.is_change]
+        if _A_YEAR.search(question) and years:
+            # "how much does Apple make a year?": its latest full (fiscal) year
+            newest = max(years, key=lambda f: f.quantity.period.end or date.min)
+            return value_answer(r, question, newest)
         latest = present_or_latest(r, facts)
         assert latest is not None
         others = [f for f in facts if f is not latest]
@@ -493,6 +498,10 @@ _FIGURE_WORDS = re.compile(
     r"|\bin (?:kwh|wh|mwh|joules?|watts?|ms|milliseconds?|seconds?|cents|dollars|\$|usd)\b",
     re.IGNORECASE,
 )
+
+
+#: "a year", "per year", "annually": a year's figure asked, with no year named
+_A_YEAR = re.compile(r"\b(?:a|per|each|every)\s+year\b|\bannual(?:ly)?\b|\byearly\b|\bper\s+annum\b", re.I)
 
 
 def metric_without_figure(r: Responder, question: str, q: Query) -> Answer | None:
