@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["amount_spans", "amounts_in"]
+__all__ = ["amount_spans", "amounts_in", "bare_billions"]
 
 _AMOUNT = re.compile(
     r"(?<![\w.])\$?\s?(\d+(?:\.\d+)?)\s?(trillion|billion|million|bn|tn|t|b|m|%|percent)?(?!\w|\.\d)", re.IGNORECASE
@@ -38,4 +38,22 @@ def amount_spans(text: str) -> list[tuple[int, float]]:
         if not unit and "$" not in m.group(0):
             continue  # a bare number is a year or a count, not an amount
         out.append((m.start(), float(m.group(1)) * _SCALE.get(unit, 1.0)))
+    return out
+
+
+#: a bare number that is no year, quarter or count: "371 vs META FY25 capex"
+_BARE = re.compile(r"(?<![\w$.'’/-])(\d{2,4}(?:\.\d+)?)(?![\w%.]|\s*(?:%|percent|bn|billion|b\b|x\b|times))", re.I)
+
+
+def bare_billions(text: str, stated: set[float]) -> list[tuple[int, float]]:
+    """'371 vs META FY25 capex — what multiple?': a bare number the sources state as that many billions
+    of dollars (``stated``: the article's dollar figures), read as that figure; years never are."""
+    out = []
+    for m in _BARE.finditer(text):
+        n = float(m.group(1))
+        if 1990 <= n <= 2040 and "." not in m.group(1):
+            continue
+        value = n * 1e9
+        if any(abs(value - v) <= v * 1e-9 for v in stated):
+            out.append((m.start(), value))
     return out

@@ -155,6 +155,12 @@ class Lexicon:
             for i, name in enumerate(k.predicate_names.get(iri, ())):
                 self._add(name, iri, "label" if i == 0 else "alt")
         self.max_len = max((len(key) for key in self.index), default=1)
+        #: the dollar figures the article states in whole billions ("371" in "371 vs META FY25 capex")
+        self.stated_billions = {
+            o.value.value
+            for o in k.observations
+            if not o.from_filing and o.value.unit == "USD" and (o.value.value / 1e9).is_integer()
+        }
         by_len: dict[int, list[tuple[str, ...]]] = defaultdict(list)
         for key, entries in self.index.items():
             # typos are forgiven in names, not in the short verbs of relations ("load" is no "lead")

@@ -224,7 +224,17 @@ _TWO_ENDS = re.compile(
     r"|\b(?:fy|cy)?'?\d{2,4}\s+(?:vs\.?|versus|compared\s+(?:with|to)|against|over)\s+(?:fy|cy)?'?\d{2,4}\b",
     re.I,
 )
-_IN_PERCENT_TERMS = _phrases("in percent terms", "in percentage terms", "in % terms", "in relative terms")
+_IN_PERCENT_TERMS = _phrases(
+    "in percent terms",
+    "in percentage terms",
+    "in % terms",
+    "in relative terms",
+    "percentage wise",
+    "percent wise",
+    "percentagewise",
+    "percentage-wise",
+    "percent-wise",
+)
 _STEP = _phrases("step", "steps", "increment", "increments", "stepup", "step up")
 _AVERAGE = _phrases("average", "avg", "mean", "on average", "averaging", "averaged", "median")
 _SUM = _phrases(
@@ -367,6 +377,9 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     loose = _phrases("relative to", "represent", "represents")
     others = tuple(p for p in _RATIO if p not in loose)
     relative_only = _has(words, loose) and not _has(words, others)
+    in_dollars_asked = _has(words, _phrases("how many dollars", "in dollars", "in usd", "in $", "dollar terms"))
+    if relative_only and _CHANGE_VERB.search(text) and in_dollars_asked:
+        return "difference"  # "how many dollars does the 44% increase represent?": the increase in dollars
     if relative_only and _CHANGE_VERB.search(text):
         return "percent_change"  # "the growth rate in 2025 relative to 2024": a change, not one level over another
     if _has(words, _RATIO) or "percentage of" in words:

@@ -260,7 +260,8 @@ def _b_months(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
 
 
 def _b_month_to_month(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
-    """'July 2025 to June 2026', 'Oct 2024 - Sep 2025': the months from one to the other, across years."""
+    """'July 2025 to June 2026', 'Oct 2024 - Sep 2025': the months of a quarter, half, nine months or year
+    from one to the other, across years."""
     months = [t.val for t in toks[i:j] if "MONTH" in t.keys]
     years = [_yearref(t).year for t in toks[i:j] if "Y" in t.keys or "YYA" in t.keys]
     if len(months) != 2 or len(years) != 2 or years[0] is None or years[1] is None:
@@ -268,8 +269,8 @@ def _b_month_to_month(toks: list[Tok], i: int, j: int, today: date) -> Tok | Non
     first, last = months
     assert isinstance(first, int) and isinstance(last, int)
     n = (years[1] - years[0]) * 12 + last - first + 1
-    if not 2 <= n <= 24:
-        return None
+    if n not in (3, 6, 9, 12):
+        return None  # (a reporting period; "December 2025 through March 2026" is a span from one month to another)
     return _dated(toks, i, j, Spec("months_to", today, n, last, years[1]))
 
 

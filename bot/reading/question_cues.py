@@ -331,8 +331,10 @@ def not_ruled_out(text: str, tokens: list[Token], mentions: list[Mention]) -> li
 
 
 ORIGINAL = re.compile(
-    r"\b(?:originally|initially|first)\s+(?:filed?|report(?:ed)?|gave|give|stated?|booked|put)\b|\bas originally\b"
-    r"|\b(?:filed?|report(?:ed)?|gave|give|stated?)\s+(?:(?:it|that|them)\s+)?(?:originally|initially|at first)\b"
+    r"\b(?:originally|initially|first)\s+(?:filed?|report(?:ed)?|gave|give|stated?|booked|put|show(?:ed|n|s)?)\b"
+    r"|\bas originally\b"
+    r"|\b(?:filed?|report(?:ed)?|gave|give|stated?|show(?:ed|n|s)?)\s+(?:(?:it|that|them)\s+)?"
+    r"(?:originally|initially|at first)\b"
     r"|\bbefore (?:the |its |any )?restatements?\b|\bpre-?restatement\b|\boriginal (?:figure|number|filing|value)\b"
     r"|\bunrestated\b",
     re.IGNORECASE,

@@ -111,7 +111,7 @@ _MOST_OF = re.compile(
 )
 #: "(implied from the 44%)": how a figure is worked out from a rate the sources give, an aside
 _IMPLIED_FROM_RATE = re.compile(
-    r"\s*\(\s*(?:implied|derived|backed\s+out|computed|calculated|worked\s+out)\s+(?:from|using|via|off)\s+"
+    r"\s*\(\s*(?:implied|derived|backed\s+out|computed|calculated|worked\s+out)\s+(?:from|using|via|off|of)\s+"
     r"(?:the\s+)?[+]?\d+(?:\.\d+)?\s*%[^()]*\)",
     re.IGNORECASE,
 )
@@ -124,6 +124,13 @@ _MAKING_MORE = re.compile(
 _HOW_MUCH_MADE = re.compile(
     r"\bhow\s+much\s+(?:money\s+)?(did|does|do|will)\s+([A-Za-z][\w.&-]*)\s+"
     r"(?:make|earn|bring\s+in|take\s+in|pull\s+in|generate)\b(?!\s+(?:up|of|on)\b)",
+    re.IGNORECASE,
+)
+#: "add at least $200bn to digital ad spend": an amount added to a spending is that much incremental spending
+_ADDED_TO_AD_SPEND = re.compile(
+    r"\b(add(?:s|ed|ing)?\s+(?:(?:at\s+least|more\s+than|over|about|around|nearly|some|up\s+to|roughly)\s+)?"
+    r"\$?\s?\d+(?:\.\d+)?\s*(?:bn|billion|b|tn|trillion)?)\s+to\s+(?:the\s+)?(?:global\s+)?(?:digital\s+)?"
+    r"(?:ad(?:vertising)?\s+spend(?:ing)?|advertising)\b",
     re.IGNORECASE,
 )
 #: "Before we get to the AI names — ...": what comes later in the conversation, not this question
@@ -143,6 +150,7 @@ def plain_question(text: str) -> str:
     if not _WHAT_COUNTS_AS.search(text):  # ("what exactly is counted as capex?" asks what the term covers)
         text = _NAMED_AS.sub("as", text)
     text = _CAN_YOU_WORK_OUT.sub("", text)
+    text = _ADDED_TO_AD_SPEND.sub(r"\1 in incremental digital ad spending", text)
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
     text = _HOW_MUCH_MADE.sub(lambda m: f"how much revenue {m[1]} {m[2]} have", text)
     text = _IMPLIED_FROM_RATE.sub("", text)

@@ -19,7 +19,7 @@ Threshold(op='>', value=1.5, unit='multiple', by=False)
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 __all__ = [
     "Threshold",
@@ -176,11 +176,17 @@ class Threshold:
     value: float
     unit: str  # USD | ratio | multiple | number
     by: bool = False
+    #: "at least", "reach", "hit", "at most": the amount itself passes too
+    inclusive: bool = field(default=False, repr=False)
 
     def holds(self, low: float, high: float) -> bool | None:
         """True if every value in [low, high] passes, False if none does, None if it depends."""
+        if self.op == ">" and self.inclusive:
+            return True if low >= self.value else False if high < self.value else None
         if self.op == ">":
             return True if low > self.value else False if high <= self.value else None
+        if self.inclusive:
+            return True if high <= self.value else False if low > self.value else None
         return True if high < self.value else False if low >= self.value else None
 
 
@@ -275,26 +281,38 @@ _ASKS_FOR_WHAT = re.compile(
 
 def threshold_in(text: str) -> Threshold | None:
     """The first threshold the question writes, in base units."""
+    return _first_threshold(text)
+
+
+#: the words that let the amount itself pass: "at least $150bn", "reach $525bn", "at most 20%", "≥"
+_INCLUSIVE = re.compile(
+    r"at least|no less than|at most|no more than|reach(?:es|ed|ing)?|hit(?:s|ting)?|get(?:s|ting)?\s+to|got\s+to"
+    r"|>=|<=|≥|≤"
+)
+
+
+def _first_threshold(text: str) -> Threshold | None:
     for m in _THRESHOLD.finditer(text):
         if m.group("sym"):
             op = "<" if m.group("sym") in ("<", "<=", "≤") else ">"
         else:
             op = "<" if _BELOW_RE.match(m.group("op")) else ">"
         by = bool(m.group("by"))
+        inc = bool(_INCLUSIVE.fullmatch((m.group("op") or m.group("sym") or "").strip().lower()))
         if m.group("frac"):
             frac = _fraction_value(m.group("frac"))
             scale = _FRACTION_OF.match(text[m.end() :])  # "half a trillion" is an amount, not a share
             if scale:
-                return Threshold(op, frac * _SCALE[scale.group(1).lower()], "USD", by)
-            return Threshold(op, frac, "ratio", by)
+                return Threshold(op, frac * _SCALE[scale.group(1).lower()], "USD", by, inc)
+            return Threshold(op, frac, "ratio", by, inc)
         unit = (m.group("unit") or "").lower()
         if not unit and not m.group("dollar"):
             continue  # a bare number is a year or a count, not an amount
         num = float(m.group("num").replace(",", ""))
         if unit in ("x", "times", "-fold", "fold"):
-            return Threshold(op, num, "multiple", by)
+            return Threshold(op, num, "multiple", by, inc)
         value = num * _SCALE.get(unit, 1.0)
-        return Threshold(op, value, "ratio" if unit in ("%", "percent", "pct") else "USD", by)
+        return Threshold(op, value, "ratio" if unit in ("%", "percent", "pct") else "USD", by, inc)
     for m in _OR_MORE.finditer(text):  # "20% or more", "$100bn or less"
         unit = (m.group("unit") or "").lower()
         if not unit and not m.group("dollar"):
@@ -302,8 +320,10 @@ def threshold_in(text: str) -> Threshold | None:
         num = float(m.group("num").replace(",", ""))
         op = "<" if m.group("side").lower() in _LESS_SIDE else ">"
         if unit in ("x", "times", "-fold", "fold"):
-            return Threshold(op, num, "multiple")
-        return Threshold(op, num * _SCALE.get(unit, 1.0), "ratio" if unit in ("%", "percent", "pct") else "USD")
+            return Threshold(op, num, "multiple", inclusive=True)
+        return Threshold(
+            op, num * _SCALE.get(unit, 1.0), "ratio" if unit in ("%", "percent", "pct") else "USD", inclusive=True
+        )
     return None
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from kg.knowledge import Knowledge
 from kg.periods import Period
 
-from .amounts import amount_spans
+from .amounts import amount_spans, bare_billions
 from .arithmetic_words import (
     EXAMPLES_OF,
     divided_in,
@@ -310,6 +310,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     asks_start = bool(FROM_WHAT.search(text))
     threshold = threshold_in(text)
     spans = amount_spans(text)
+    if not spans:  # "371 vs META FY25 capex": a bare number the article states in billions of dollars
+        spans = bare_billions(text, lexicon.stated_billions)
     only_subjects = set(concepts) <= set(subjects) and not predicates  # (no measure named beside them)
     only_subjects = only_subjects and not re.match(r"\s*(?:who|whom|which)\b", text, re.I)  # (asks for names)
     if (

@@ -475,6 +475,7 @@ def _respond(
         return shares.answer_ratio(r, question, q)
     gap = side_by_side.gap_to_amount(r, question, q) if q.intent in ("value", "compare", "difference") else None
     gap = gap or figure_verdicts.restatement_gap(r, question, q)  # "how much lower is the restated figure?"
+    gap = gap or side_by_side.gap_of_total_to_amount(r, question, q)  # "$371bn vs what A+B+C filed: the gap?"
     if gap is not None:
         return gap  # "how far short of a flat $40B is the filed number?"
     if q.measure == "difference" or (q.measure is None and q.intent in ("difference", "compare")):

@@ -5,6 +5,7 @@ distance from a figure to an amount the question writes as a mark ("how far shor
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from kg import analytics
 from kg.format import format_value
@@ -15,7 +16,7 @@ from ..facts import Responder
 from ..understand import Query
 from .common import facts_answer, result_answer
 
-__all__ = ["CHANGE_ASKED", "LISTED_PERIODS", "each_period", "gap_to_amount"]
+__all__ = ["CHANGE_ASKED", "LISTED_PERIODS", "each_period", "gap_of_total_to_amount", "gap_to_amount"]
 
 
 #: "how far short of a flat $40B is the filed number?", "how much above $35bn was it?": a gap to a written amount
@@ -70,3 +71,32 @@ def each_period(r: Responder, question: str, q: Query, subject: str) -> Answer |
         return None
     heading = f"{r.possessive(subject)} {r.label(q.metric)}"
     return facts_answer(r, question, found, heading, None, by="period", subject=r.label(subject))
+
+
+def gap_of_total_to_amount(r: Responder, question: str, q: Query) -> Answer | None:
+    """'The article's $371bn for 2025 vs what AMZN+META+MSFT filed for CY2025 — how big is the gap?':
+    the companies' figures added up, and how far that total is from the amount written."""
+    if q.intent != "sum" or q.measure != "difference" or len(set(q.subjects)) < 2 or len(set(q.amounts)) != 1:
+        return None
+    if not q.metric or len(q.periods) != 1:
+        return None
+    from .comparisons import facts_for_subjects  # (comparisons imports this module)
+
+    found, missing = facts_for_subjects(r, replace(q, operands=[], amounts=[]))
+    if missing or len(found) < 2 or any(f.value.unit != "USD" for f in found):
+        return None
+    total = analytics.total([f.value for f in found])
+    mark = Value(q.amounts[0], "USD")
+    bigger, smaller = (mark, total.value) if mark.value >= total.value.value else (total.value, mark)
+    res = analytics.difference(bigger, smaller)
+    names = " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in found)
+    side = "above" if mark.value >= total.value.value else "below"
+    from .sources import facts_with_amounts  # (sources imports the answering modules)
+
+    stated = facts_with_amounts(r.any_source(), replace(q, subjects=[], metric=None))
+    what = f" ({r.describe(stated[0])})" if len(stated) == 1 else ""
+    text = (
+        f"{format_value(mark)}{what} is {format_value(res.value, qualified=True, difference=True).lstrip('+-')} {side} "
+        f"the combined {r.label(q.metric)} of {format_value(total.value)} ({names}, {q.periods[0].label})."
+    )
+    return result_answer(r, question, q, res, found, text)

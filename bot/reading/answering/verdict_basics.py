@@ -65,7 +65,7 @@ def attribution_verdict(r: Responder, question: str, q: Query, base: Answer) -> 
 
 
 def threshold_text(t: Threshold) -> str:
-    word = "more than" if t.op == ">" else "less than"
+    word = ("at least" if t.op == ">" else "at most") if t.inclusive else "more than" if t.op == ">" else "less than"
     unit = "ratio" if t.unit == "ratio" else t.unit
     return f"{word} {format_value(Value(t.value, unit))}"
 
@@ -102,6 +102,10 @@ def _over_another_metric(r: Responder, question: str, q: Query) -> Answer | None
     return result_answer(r, question, q, res, [part, whole], text)
 
 
+#: "per year", "a year", "annually": a dollar amount bounding each year's step
+_A_YEAR = re.compile(r"\b(?:per|a|each|every)\s+year\b|\bannually\b|\bper\s+annum\b|\byearly\b", re.IGNORECASE)
+
+
 def measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
     """The figure a threshold is tested on: a level, or the change it bounds."""
     base = replace(q, yes_no=False, threshold=None, amounts=[a for a in q.amounts if a != t.value])
@@ -125,6 +129,9 @@ def measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
         if share is not None:
             return share
     changing = q.intent in ("change", "cagr") or q.measure in ("difference", "percent_change", "per_year_step")
+    if t.unit == "USD" and amount_metric and len(q.periods) >= 2 and (changing or t.by) and _A_YEAR.search(question):
+        # "on a straight line, would it need to grow by more than $25B per year 2025-2032?": the yearly step
+        return changes.answer_change(r, question, replace(base, intent="change", measure="per_year_step"))
     if t.unit == "USD" and amount_metric and changing and len(q.periods) >= 2:
         # "did the 2024-to-2025 jump, in dollars, exceed $100bn?": the change in dollars against it
         return changes.answer_change(r, question, replace(base, intent="change", measure="difference"))

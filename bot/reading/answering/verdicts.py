@@ -142,6 +142,21 @@ def _against_the_figure_claimed(r: Responder, q: Query, answer: Answer) -> Answe
 
 
 def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
+    marks = q.amounts or [o.amount for o in q.operands if o.amount is not None and o.subject is None]
+    if q.change_multiple is not None and len(marks) == 1 and len(q.periods) == 2 and len(q.subjects) <= 1:
+        # "is the 2032 $525B more than double the implied 2024 figure?": the amount names whose figure it is
+        named = sources.facts_with_amounts(r, replace(q, amounts=marks))
+        if len({(f.quantity.subject, f.quantity.metric) for f in named}) == 1 and (
+            not q.subjects or named[0].quantity.subject == q.subjects[0]
+        ):
+            f = named[0]
+            q = replace(
+                q,
+                subjects=[f.quantity.subject],
+                metric=f.quantity.metric,
+                amounts=[],
+                operands=[o for o in q.operands if o.amount is None],
+            )
     firms = [s for s in q.subjects if getattr(r.k.entities.get(s), "kind", None) in ("analyst_firm", "publisher")]
     people = [c for c in q.concepts if getattr(r.k.entities.get(c), "kind", None) == "person"]
     if people and q.amounts and ATTRIBUTION.search(question):
@@ -212,6 +227,8 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
             ok = True
         if ok is None and t.op == "<" and base.qualifier == "nearly" and high == t.value:
             ok = True
+        if ok is None and t.op == ">" and t.inclusive and base.qualifier == "nearly" and high == t.value:
+            ok = False  # "did it reach $40B?" of "nearly $40B": just under it
         verdict = verdict_of(ok)
         return with_verdict(question, base, verdict, f"the question asks about {threshold_text(t)}.")
     if q.change_multiple is not None and q.subjects and q.metric:
