@@ -86,3 +86,24 @@ def test_bounds_and_amounts(answerer: Answerer, question: str, expect: Expect) -
 def test_a_bare_number_the_sources_do_not_state_is_no_amount(answerer: Answerer) -> None:
     a = answerer.ask("meta capex 2025 vs 372")
     assert a.value is None or abs(a.value - 372 / 69.691) > 0.01, a.text
+
+
+RUN_RATES = [
+    # a half's or quarter's figure made a year's worth, written "x2" / "x4" or "run-rate"
+    ("AMZN 1H25 capex x2", Expect(value=2 * 57.202e9, measure="annualised")),
+    ("meta Q1'26 capex x4", Expect(value=4 * 18.997e9, measure="annualised")),
+    # ... set against a year's figure: the run-rate less it, as written
+    (
+        "AMZN 1H25 capex x2 minus reported LTM capex to June 2025 — what's the gap?",
+        Expect(value=2 * 57.202e9 - 107.656e9, measure="difference", not_value=(48.044e9,)),
+    ),
+    (
+        "meta Q1 2026 capex annualised vs FY2025 capex, difference?",
+        Expect(value=4 * 18.997e9 - 69.691e9, measure="difference"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), RUN_RATES, ids=[q for q, _ in RUN_RATES])
+def test_run_rates(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)

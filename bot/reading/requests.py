@@ -133,6 +133,12 @@ _ADDED_TO_AD_SPEND = re.compile(
     r"(?:ad(?:vertising)?\s+spend(?:ing)?|advertising)\b",
     re.IGNORECASE,
 )
+#: "1H25 capex x2", "Q1'26 capex x4": a half's or a quarter's figure made a year's worth, its run-rate
+_TIMES_TO_A_YEAR = re.compile(
+    r"(\b(?:[12]H|H[12])\s*'?\d{2,4}\b[^?,;—–]{0,40}?)\s*(?:\bx|×|\*)\s*2\b(?!\s*%)"
+    r"|(\b(?:[1-4]Q|Q[1-4])\s*'?\d{2,4}\b[^?,;—–]{0,40}?)\s*(?:\bx|×|\*)\s*4\b(?!\s*%)",
+    re.IGNORECASE,
+)
 #: "Before we get to the AI names — ...": what comes later in the conversation, not this question
 _BEFORE_WE_GET_TO = re.compile(r"^\s*before\s+(?:we|i)\s+get\s+(?:in)?to\s+[^—–:?]{1,60}(?:—|–|:|\s-\s)\s*", re.I)
 #: "what is being counted as capex?", "what counts as AI capex": what a term covers
@@ -150,6 +156,7 @@ def plain_question(text: str) -> str:
     if not _WHAT_COUNTS_AS.search(text):  # ("what exactly is counted as capex?" asks what the term covers)
         text = _NAMED_AS.sub("as", text)
     text = _CAN_YOU_WORK_OUT.sub("", text)
+    text = _TIMES_TO_A_YEAR.sub(lambda m: f"{m.group(1) or m.group(2)} run-rate", text)
     text = _ADDED_TO_AD_SPEND.sub(r"\1 in incremental digital ad spending", text)
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
     text = _HOW_MUCH_MADE.sub(lambda m: f"how much revenue {m[1]} {m[2]} have", text)

@@ -28,6 +28,7 @@ from . import (
     figure_verdicts,
     lists,
     pooled_ratios,
+    run_rates,
     shares,
     side_by_side,
     sources,
@@ -473,6 +474,9 @@ def _respond(
     )
     if asks_ratio and q.intent not in ("explain", "source", "help", "define", "list"):
         return shares.answer_ratio(r, question, q)
+    run_rate = run_rates.answer_run_rate_gap(r, question, q) if run_rates.RUN_RATE.search(question) else None
+    if run_rate is not None:
+        return run_rate  # "AMZN 1H25 capex x2 minus reported LTM capex to June 2025"
     gap = side_by_side.gap_to_amount(r, question, q) if q.intent in ("value", "compare", "difference") else None
     gap = gap or figure_verdicts.restatement_gap(r, question, q)  # "how much lower is the restated figure?"
     gap = gap or side_by_side.gap_of_total_to_amount(r, question, q)  # "$371bn vs what A+B+C filed: the gap?"
