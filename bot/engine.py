@@ -183,6 +183,11 @@ class Answerer:
         if answer.answered and not q.inherited:
             self._offer_other_reading(lexicon, responder, text, q, answer)
         if conversation_id is not None and q.intent not in ("explain", "source", "help"):
+            held = {(f.quantity.subject, f.quantity.metric) for f in answer.basis}
+            if answer.answered and not q.subjects and len(held) == 1:
+                # "the $371B for 2025 — up how much vs 2024?": whose figure the amount named, for what follows
+                subject, metric = held.pop()
+                q = replace(q, subjects=[subject], metric=q.metric or metric)
             new = Context(
                 query=q,
                 facts=facts_of(responder, answer, q) if answer.answered else [],

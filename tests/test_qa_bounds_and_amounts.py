@@ -107,3 +107,38 @@ RUN_RATES = [
 @pytest.mark.parametrize(("question", "expect"), RUN_RATES, ids=[q for q, _ in RUN_RATES])
 def test_run_rates(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)
+
+
+MORE = [
+    ("if 371 is +44% y/y, what's the implied 2024 base?", Expect(value=371e9 / 1.44, measure="level")),
+    ("Oracle 2025 capex?", Expect(kind="not_found", tokens=("Oracle",))),
+    ("when you say capex intensity, what exactly is that?", Expect(kind="explanation", tokens=("revenue",))),
+    (
+        "When you quote capex from the SEC filings, what exactly does that figure measure?",
+        Expect(kind="explanation", tokens=("property",)),
+    ),
+    (
+        "Which us-gaap element is Amazon's FY2024 capex reported under in companyfacts?",
+        Expect(value=82.999e9, tokens=("PaymentsToAcquireProductiveAssets",)),
+    ),
+    ("meta tripled its ai capex in h1 2025 right?", Expect(kind="yes_no", verdict="no")),
+    ("meta doubled its ai capex in h1 2025 right?", Expect(kind="yes_no", verdict="yes")),
+    # two terms set against each other: what each is, never a gap between figures of different periods
+    ("what's the difference between inference and training?", Expect(kind="explanation", tokens=("Building",))),
+    ("whats inference vs training in plain english", Expect(kind="explanation", tokens=("Running", "Building"))),
+    ("how much revenue could gen ai bring in a year by 2032", Expect(value=1.8e12, measure="level")),
+    (
+        "who's the most capex-intensive of amzn / googl / meta in 2025 (capex ÷ revenue)? rank them",
+        Expect(kind="list", first=("Meta",)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), MORE, ids=[q for q, _ in MORE])
+def test_more_forms(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+def test_a_figure_named_by_its_amount_carries_into_the_follow_up(answerer: Answerer) -> None:
+    answerer.ask("the $371B for 2025 — that's up how much vs 2024?", conversation_id="amount")
+    check(answerer.ask("so what was the 2024 base in $?", conversation_id="amount"), Expect(value=371e9 / 1.44))

@@ -128,7 +128,13 @@ CUES: list[tuple[str, str, float]] = [
     ("meaning", "define", 3),
     ("in this context", "define", 1.5),
     ("what counts as", "define", 4),
-    ("is counted", "define", 3),  # "when you quote filings capex, what exactly is counted?"
+    ("is counted", "define", 3),
+    ("when you say", "define", 4),  # "when you say capex intensity, what exactly is that?"
+    ("when you quote", "define", 4),  # "when you quote capex from the filings, what does that figure measure?"
+    ("in plain english", "define", 5),  # "whats inference vs training in plain english"
+    ("in simple terms", "define", 5),
+    ("in layman's terms", "define", 5),
+    ("when you talk about", "define", 3),  # "when you quote filings capex, what exactly is counted?"
     ("gets counted", "define", 3),
     ("what goes into", "define", 3),
     ("what is included in", "define", 3),

@@ -106,7 +106,9 @@ _LISTED_AGAIN = re.compile(r"\b(projections|forecasts|figures|numbers|estimates)
 _MAJORITY = re.compile(r"\b(?:a|the)\s+majority\s+(?:share\s+)?of\b", re.IGNORECASE)
 _MINORITY = re.compile(r"\b(?:a|the)\s+minority\s+(?:share\s+)?of\b", re.IGNORECASE)
 _MOST_OF = re.compile(
-    r"\bmost\s+(?:of\s+)?(?:the\s+)?(?=(?:global\s+)?(?:ai\s+)?(?:spend|spending|investment|capex|budgets?|money)\b)",
+    # (not "the most capex-intensive", "who spends the most capex": the superlative)
+    r"(?<!\bthe\s)(?<!\bthe)\bmost\s+(?:of\s+)?(?:the\s+)?"
+    r"(?=(?:global\s+)?(?:ai\s+)?(?:spend|spending|investment|capex|budgets?|money)\b(?![-‐]))",
     re.IGNORECASE,
 )
 #: "(implied from the 44%)": how a figure is worked out from a rate the sources give, an aside

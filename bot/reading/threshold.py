@@ -240,7 +240,9 @@ _CHECK_ASKED = re.compile(
 _ASKED_YES_NO = re.compile(
     r"(?:\by/n|\byes\s*(?:or|/)\s*no|\bt/f|\btrue\s*(?:or|/)\s*false"
     # "hyperscaler capex +54% in 2025 — correct?", "..., right?"
-    r"|(?:[,;:—–]|\s-)\s*(?:is\s+(?:that|this|it)\s+|am\s+i\s+)?(?:correct|right|true|accurate|so)\s*\?)\s*[?.!)]*\s*$",
+    r"|(?:[,;:—–]|\s-)\s*(?:is\s+(?:that|this|it)\s+|am\s+i\s+)?(?:correct|right|true|accurate|so)\s*\?"
+    # "meta tripled its ai capex in h1 2025 right?": a statement with the tag, no comma
+    r"|\s(?:right|correct|yes|no|true|innit|isn't\s+it|didn't\s+it|wasn't\s+it|no\?)\s*\?)\s*[?.!)]*\s*$",
     re.IGNORECASE,
 )
 

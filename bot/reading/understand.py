@@ -310,8 +310,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     asks_start = bool(FROM_WHAT.search(text))
     threshold = threshold_in(text)
     spans = amount_spans(text)
-    if not spans:  # "371 vs META FY25 capex": a bare number the article states in billions of dollars
-        spans = bare_billions(text, lexicon.stated_billions)
+    # "371 vs META FY25 capex", "if 371 is +44% y/y": a bare number the article states in billions of dollars
+    spans = sorted([*spans, *bare_billions(text, lexicon.stated_billions)])
     only_subjects = set(concepts) <= set(subjects) and not predicates  # (no measure named beside them)
     only_subjects = only_subjects and not re.match(r"\s*(?:who|whom|which)\b", text, re.I)  # (asks for names)
     if (

@@ -84,6 +84,9 @@ def periods_written(text: str, today: date) -> tuple[list[PeriodMention], list[t
         for m in period_mentions
         if not (KIND_OF_FIGURES.match(text, m.end) and re.search(r"to[- ]date|\bytd\b|\bttm\b|trailing", m.text, re.I))
     ]
+    # "how much could genAI bring in a year by 2032": "in a year" beside a year written is per year, not next year
+    if any(re.search(r"\d{4}", m.text) for m in period_mentions):
+        period_mentions = [m for m in period_mentions if not re.fullmatch(r"in\s+a\s+year", m.text.strip(), re.I)]
     # "single quarter, not YTD": a period ruled out is not asked
     period_mentions = [m for m in period_mentions if not RULED_OUT_BEFORE.search(text[max(0, m.start - 16) : m.start])]
     # "the 10-K Meta filed in February 2024": when a document was filed, not the period asked

@@ -194,6 +194,12 @@ _NOTED = "https://kgbot.dev/ns#noted"
 _AMOUNT_WORD = re.compile(r"\$?\d[\d.,]*\s?(?:k|m|mn|mm|b|bn|t|tn|%|x)?", re.IGNORECASE)
 _WHOSE = re.compile(r"^\s*(?:and\s+|so\s+)?whose\b", re.IGNORECASE)
 _ORG_KINDS = ("company", "ai_lab", "analyst_firm", "publisher", "group", "person")
+#: "the difference between A and B", "A vs B in plain English": two terms set against each other
+_CONTRAST_ASKED = re.compile(
+    r"\bdifference\s+between\b|\bhow\s+(?:does|do|is|are)\b[^?]*\b(?:differ|different)\b"
+    r"|\b(?:vs\.?|versus)\b[^?]*\b(?:in\s+plain|in\s+simple|mean|meaning)\b|\bwhat(?:'s|s|\s+is)\b[^?]*\b(?:vs\.?|versus)\b",
+    re.IGNORECASE,
+)
 #: "which organisations / outfits / cos ...", "companies named / credited ...": makers asked for
 _ORG_WORDS = r"(?:organi[sz]ations?|compan(?:y|ies)|firms?|outfits?|labs?|cos|entities|players|developers)"
 _WHICH_ORGS = re.compile(
@@ -371,6 +377,16 @@ def _respond(
     if q.metric_modifiers and generic is not None and not generic.broader and q.intent not in ("define", "explain"):
         # "Microsoft's R&D spend", "cloud revenue": narrower than any figure the graph holds for that metric
         return not_found(r, question, q, f"{' '.join(q.metric_modifiers)} {generic.label}")
+    concepts = [c for c in q.subjects if getattr(r.k.entities.get(c), "kind", None) not in (*_ORG_KINDS, "market")]
+    contrast = q.intent in ("compare", "difference", "define") and _CONTRAST_ASKED.search(question)
+    if contrast and len(concepts) == 2 and len(q.subjects) == 2 and not q.metric and not q.periods:
+        # "what's the difference between inference and training?": what each is, not a gap between figures
+        each = [
+            lists.answer_define(r, question, replace(q, intent="define", subjects=[c], concepts=[c])) for c in concepts
+        ]
+        if all(a.answered for a in each):
+            first, second = each
+            return replace(first, text=f"{first.text} {second.text}", items=first.items + second.items)
     counted = _HOW_MANY.search(question)
     groups = [s for s in q.subjects if getattr(r.k.entities.get(s), "kind", None) == "group"]
     if counted and len(groups) == 1 and r.k.entities[groups[0]].members and not q.periods:
@@ -516,6 +532,17 @@ def _respond(
         # "NVDA F26 capex" before F26 could be read: never the latest figure in place of a period not understood
         return not_found(r, question, q, f"what {', '.join(coded)} stands for")
     # ("Oracle's capex", "what is Oracle spending on data centres?": a figure of someone unknown)
+    named_unknown = [
+        w
+        for w in q.leftover
+        if re.search(rf"(?<![\w'])(?:{re.escape(w[:1].upper())}){re.escape(w[1:])}\b", question)
+        and re.search(
+            rf"(?<![\w'])(?:{re.escape(w[:1].upper())}){re.escape(w[1:])}\s+(?:(?:19|20)\d\d\s+)?(?:'s\s+)?\w", question
+        )
+    ]
+    if named_unknown and not q.subjects and q.metric and not q.predicates and q.intent in ("value", "list", "rank"):
+        # "Oracle 2025 capex?": a name the graph does not know, written where a company's name goes
+        return not_found(r, question, q, f"anything about {named_unknown[0][:1].upper()}{named_unknown[0][1:]}")
     owners = [
         w
         for w in q.unknown

@@ -177,7 +177,16 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         return not_found(r, question, q, what(r, q))
     if q.original:
         return _as_first_filed(r, question, f)
-    return value_answer(r, question, f)
+    answer = value_answer(r, question, f)
+    concepts = f.observation.concepts if f.observation is not None else ()
+    if _TAG_ASKED.search(question) and concepts:
+        # "which us-gaap element is Amazon's FY2024 capex reported under?": the XBRL tag it was filed as
+        answer.text += f" Filed under {', '.join(concepts)}."
+    return answer
+
+
+#: "which us-gaap element / XBRL tag / concept is it filed under?"
+_TAG_ASKED = re.compile(r"\b(?:us-?gaap|xbrl|tag|element|concept)\b", re.IGNORECASE)
 
 
 def _as_first_filed(r: Responder, question: str, f: Fact) -> Answer:
