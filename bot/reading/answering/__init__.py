@@ -35,6 +35,7 @@ from . import (
     thresholds,
     values,
     verdicts,
+    who_and_what,
 )
 
 Handler = Callable[[Responder, str, Query], Answer]
@@ -192,22 +193,6 @@ def _premise_against_the_sources(r: Responder, question: str, q: Query) -> Answe
 _NOTED = "https://kgbot.dev/ns#noted"
 
 _AMOUNT_WORD = re.compile(r"\$?\d[\d.,]*\s?(?:k|m|mn|mm|b|bn|t|tn|%|x)?", re.IGNORECASE)
-_WHOSE = re.compile(r"^\s*(?:and\s+|so\s+)?whose\b", re.IGNORECASE)
-_ORG_KINDS = ("company", "ai_lab", "analyst_firm", "publisher", "group", "person")
-#: "the difference between A and B", "A vs B in plain English": two terms set against each other
-_CONTRAST_ASKED = re.compile(
-    r"\bdifference\s+between\b|\bhow\s+(?:does|do|is|are)\b[^?]*\b(?:differ|different)\b"
-    r"|\b(?:vs\.?|versus)\b[^?]*\b(?:in\s+plain|in\s+simple|mean|meaning)\b|\bwhat(?:'s|s|\s+is)\b[^?]*\b(?:vs\.?|versus)\b",
-    re.IGNORECASE,
-)
-#: "which organisations / outfits / cos ...", "companies named / credited ...": makers asked for
-_ORG_WORDS = r"(?:organi[sz]ations?|compan(?:y|ies)|firms?|outfits?|labs?|cos|entities|players|developers)"
-_WHICH_ORGS = re.compile(
-    rf"\b(?:which|what)\s+{_ORG_WORDS}\b"
-    rf"|\b{_ORG_WORDS}\s+(?:are\s+|were\s+|does\s+the\s+\w+\s+)?(?:named|mentioned|cited|credited|behind)\b",
-    re.IGNORECASE,
-)
-
 #: "the total size of X in dollars", "X's market size in $": an amount asked, not a definition
 _SIZE_ASKED = re.compile(
     r"\b(?:size|value|worth|total)\b[^?]*(?:\bin\s+(?:dollars|usd|\$)|\$|\bin\s+(?:bn|billions?)\b)"
@@ -230,11 +215,6 @@ CALENDAR_WRITTEN = re.compile(
 )
 
 #: "how many new data centres ...": a count of things; what may follow "how many" and still ask an amount
-_HOW_MANY = re.compile(
-    r"\bhow many\s+(?:(?:new|more|additional|extra|fewer)\s+)?"
-    r"([a-z][a-z-]*(?:\s+(?!(?:are|is|was|were|did|do|does|will|would|has|have|had|the|of|in|for|by)\b)[a-z][a-z-]*)?)",
-    re.IGNORECASE,
-)
 _AMOUNT_WORDS = frozenset({
     "dollars", "dollar", "usd", "bn", "billion", "billions", "b", "m", "mn", "million", "millions", "t", "tn",
     "trillion", "trillions", "times", "x", "fold", "percent", "percentage", "percentages", "points", "point",
@@ -245,12 +225,14 @@ _AMOUNT_WORDS = frozenset({
 def _count_not_held(r: Responder, question: str, q: Query, answer: Answer) -> Answer:
     """A count asked ('how many data centres will they build?') is never answered with an amount of money
     or a share: the sources count no such things."""
-    m = _HOW_MANY.search(question)
+    m = who_and_what.HOW_MANY.search(question)
     if m is not None and answer.kind == "list" and answer.items and answer.value is None:
         # "how many new data centres will be built?": statements that never speak of them count nothing
         stem = m.group(1).lower().split()[-1][:5]
         said = " ".join([answer.text, *(str(i.get("label", "")) for i in answer.items)]).lower()
-        named = re.fullmatch(rf"{_ORG_WORDS}|names|members|hyperscalers|makers|people", m.group(1).lower().split()[-1])
+        named = re.fullmatch(
+            rf"{who_and_what.ORG_WORDS}|names|members|hyperscalers|makers|people", m.group(1).lower().split()[-1]
+        )
         if stem not in said and not named:
             return not_found(r, question, q, f"a count of {m.group(1).lower()}")
         return answer
@@ -319,39 +301,6 @@ _WHICH_YEAR = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+year\b|^\s*when\s+(?:w
 _WHICH_OF = re.compile(r"\b(?:which|who)\s+(?:of|among)\s+(?:the\s+|its\s+|those\s+)?", re.IGNORECASE)
 
 
-def _owned_asked(r: Responder, question: str, q: Query) -> list[str]:
-    """The thing whose makers are asked: 'whose reasoning models ...', 'which outfits are credited with
-    the reasoning models ...', 'reasoning-model cos named in the article' (the first thing named after
-    the question word that organisations stand in a relation to)."""
-    whose = _WHOSE.match(question)
-    if whose:
-        after = question[whose.end() :].strip().lower()
-        return [
-            c
-            for c in q.concepts
-            if c in r.k.entities and any(after.startswith(n.lower()) for n in r.k.entities[c].names if len(n) > 2)
-        ]
-    which = _WHICH_ORGS.search(question)
-    if which is None or q.threshold is not None or q.periods:
-        return []
-    held = {
-        o
-        for c in r.k.claims
-        if any(getattr(r.k.entities.get(s), "kind", None) in _ORG_KINDS for s in c.subjects)
-        for o in c.objects
-    }
-    text = re.sub(r"(?<=\w)-(?=\w)", " ", question.lower())  # ("reasoning-model cos")
-    found = []
-    for c in q.concepts:
-        e = r.k.entities.get(c)
-        if c not in held or e is None or e.kind in _ORG_KINDS:
-            continue
-        at = [m.start() for n in e.names if len(n) > 2 for m in re.finditer(rf"\b{re.escape(n.lower())}", text)]
-        if at:
-            found.append((min(at), c))
-    return [min(found)[1]] if found else []
-
-
 def _members_asked(r: Responder, question: str, q: Query) -> list[str]:
     """'Which of the hyperscalers ...': a group asked about member by member (its named members)."""
     if len(q.subjects) != 1 or not _WHICH_OF.search(question):
@@ -377,49 +326,11 @@ def _respond(
     if q.metric_modifiers and generic is not None and not generic.broader and q.intent not in ("define", "explain"):
         # "Microsoft's R&D spend", "cloud revenue": narrower than any figure the graph holds for that metric
         return not_found(r, question, q, f"{' '.join(q.metric_modifiers)} {generic.label}")
-    concepts = [c for c in q.subjects if getattr(r.k.entities.get(c), "kind", None) not in (*_ORG_KINDS, "market")]
-    contrast = q.intent in ("compare", "difference", "define") and _CONTRAST_ASKED.search(question)
-    if contrast and len(concepts) == 2 and len(q.subjects) == 2 and not q.metric and not q.periods:
-        # "what's the difference between inference and training?": what each is, not a gap between figures
-        each = [
-            lists.answer_define(r, question, replace(q, intent="define", subjects=[c], concepts=[c])) for c in concepts
-        ]
-        if all(a.answered for a in each):
-            first, second = each
-            return replace(first, text=f"{first.text} {second.text}", items=first.items + second.items)
-    counted = _HOW_MANY.search(question)
-    groups = [s for s in q.subjects if getattr(r.k.entities.get(s), "kind", None) == "group"]
-    if counted and len(groups) == 1 and r.k.entities[groups[0]].members and not q.periods:
-        # "how many companies are named as hyperscalers?": the members the sources name, counted
-        listed = lists.answer_list(r, question, replace(q, intent="list", subjects=groups, metric=None, yes_no=False))
-        if listed.answered and listed.items:
-            listed.text = f"{len(listed.items)} named. {listed.text}"
-            return listed
-    whose = _WHOSE.match(question)
-    if whose and q.metric and not q.subjects:
-        # "whose AI capex doubled y/y in H1 2025?": the one subject the sources hold that figure for
-        period = q.periods[0] if len(q.periods) == 1 else None
-        holders = sorted({f.quantity.subject for f in r.available(None, q.metric, period)})
-        if len(holders) == 1:
-            one = replace(q, subjects=holders, operands=[], yes_no=q.yes_no)
-            found = _respond(r, question, one, last_facts, last_claims, last_answer)
-            if found.answered:
-                found.text = f"{r.label(holders[0])}'s. {found.text}"
-                return found
-    owned = _owned_asked(r, question, q)
-    if owned:
-        # "whose reasoning models does the article cite?", "which outfits are credited with the reasoning
-        # models ...?": who stands in a relation to the thing named
-        preds = sorted(
-            {
-                c.predicate
-                for c in r.k.claims
-                if set(c.objects) & set(owned)
-                and any(getattr(r.k.entities.get(s), "kind", None) in _ORG_KINDS for s in c.subjects)
-            }
-        )
-        if preds:
-            return lists.answer_list(r, question, replace(q, intent="list", predicates=preds, yes_no=False))
+    named = who_and_what.named_things(
+        r, question, q, lambda one: _respond(r, question, one, last_facts, last_claims, last_answer)
+    )
+    if named is not None:
+        return named  # the makers, members, owner or meaning of things the question names
     when = _WHICH_YEAR.search(question)
     if when and q.amounts:
         # "in which year was training's share 40%?": the period of that figure, which the source may not give

@@ -1,0 +1,123 @@
+"""Questions about the things a question names rather than their figures: what two terms mean set
+against each other ("the difference between inference and training"), how many members a group has,
+whose figure it is when one subject holds it ("whose AI capex doubled?"), and who makes a thing
+("which outfits are credited with the reasoning models?")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from ...answer import Answer
+from ..facts import Responder
+from ..understand import Query
+from . import lists
+
+__all__ = ["HOW_MANY", "ORG_KINDS", "ORG_WORDS", "named_things"]
+
+#: "whose reasoning models ...", "whose AI capex doubled?": who a thing or a figure belongs to
+WHOSE = re.compile(r"^\s*(?:and\s+|so\s+)?whose\b", re.IGNORECASE)
+#: the kinds of entity that make, say or own things
+ORG_KINDS = ("company", "ai_lab", "analyst_firm", "publisher", "group", "person")
+#: "the difference between A and B", "A vs B in plain English": two terms set against each other
+_CONTRAST_ASKED = re.compile(
+    r"\bdifference\s+between\b|\bhow\s+(?:does|do|is|are)\b[^?]*\b(?:differ|different)\b"
+    r"|\b(?:vs\.?|versus)\b[^?]*\b(?:in\s+plain|in\s+simple|mean|meaning)\b|\bwhat(?:'s|s|\s+is)\b[^?]*\b(?:vs\.?|versus)\b",
+    re.IGNORECASE,
+)
+#: "which organisations / outfits / cos ...", "companies named / credited ...": makers asked for
+ORG_WORDS = r"(?:organi[sz]ations?|compan(?:y|ies)|firms?|outfits?|labs?|cos|entities|players|developers)"
+_WHICH_ORGS = re.compile(
+    rf"\b(?:which|what)\s+{ORG_WORDS}\b"
+    rf"|\b{ORG_WORDS}\s+(?:are\s+|were\s+|does\s+the\s+\w+\s+)?(?:named|mentioned|cited|credited|behind)\b",
+    re.IGNORECASE,
+)
+
+#: "how many data centres ...", "how many companies are named ...": a count asked
+HOW_MANY = re.compile(
+    r"\bhow many\s+(?:(?:new|more|additional|extra|fewer)\s+)?"
+    r"([a-z][a-z-]*(?:\s+(?!(?:are|is|was|were|did|do|does|will|would|has|have|had|the|of|in|for|by)\b)[a-z][a-z-]*)?)",
+    re.IGNORECASE,
+)
+
+
+def named_things(r: Responder, question: str, q: Query, respond_again: Callable[[Query], Answer]) -> Answer | None:
+    """The answer when the question asks about named things themselves, else None."""
+    concepts = [c for c in q.subjects if getattr(r.k.entities.get(c), "kind", None) not in (*ORG_KINDS, "market")]
+    contrast = q.intent in ("compare", "difference", "define") and _CONTRAST_ASKED.search(question)
+    if contrast and len(concepts) == 2 and len(q.subjects) == 2 and not q.metric and not q.periods:
+        # "what's the difference between inference and training?": what each is, not a gap between figures
+        each = [
+            lists.answer_define(r, question, replace(q, intent="define", subjects=[c], concepts=[c])) for c in concepts
+        ]
+        if all(a.answered for a in each):
+            first, second = each
+            return replace(first, text=f"{first.text} {second.text}", items=first.items + second.items)
+    counted = HOW_MANY.search(question)
+    groups = [s for s in q.subjects if getattr(r.k.entities.get(s), "kind", None) == "group"]
+    if counted and len(groups) == 1 and r.k.entities[groups[0]].members and not q.periods:
+        # "how many companies are named as hyperscalers?": the members the sources name, counted
+        listed = lists.answer_list(r, question, replace(q, intent="list", subjects=groups, metric=None, yes_no=False))
+        if listed.answered and listed.items:
+            listed.text = f"{len(listed.items)} named. {listed.text}"
+            return listed
+    whose = WHOSE.match(question)
+    if whose and q.metric and not q.subjects:
+        # "whose AI capex doubled y/y in H1 2025?": the one subject the sources hold that figure for
+        period = q.periods[0] if len(q.periods) == 1 else None
+        holders = sorted({f.quantity.subject for f in r.available(None, q.metric, period)})
+        if len(holders) == 1:
+            one = replace(q, subjects=holders, operands=[], yes_no=q.yes_no)
+            found = respond_again(one)
+            if found.answered:
+                found.text = f"{r.label(holders[0])}'s. {found.text}"
+                return found
+    owned = _owned_asked(r, question, q)
+    if owned:
+        # "whose reasoning models does the article cite?", "which outfits are credited with the reasoning
+        # models ...?": who stands in a relation to the thing named
+        preds = sorted(
+            {
+                c.predicate
+                for c in r.k.claims
+                if set(c.objects) & set(owned)
+                and any(getattr(r.k.entities.get(s), "kind", None) in ORG_KINDS for s in c.subjects)
+            }
+        )
+        if preds:
+            return lists.answer_list(r, question, replace(q, intent="list", predicates=preds, yes_no=False))
+    return None
+
+
+def _owned_asked(r: Responder, question: str, q: Query) -> list[str]:
+    """The thing whose makers are asked: 'whose reasoning models ...', 'which outfits are credited with
+    the reasoning models ...', 'reasoning-model cos named in the article' (the first thing named after
+    the question word that organisations stand in a relation to)."""
+    whose = WHOSE.match(question)
+    if whose:
+        after = question[whose.end() :].strip().lower()
+        return [
+            c
+            for c in q.concepts
+            if c in r.k.entities and any(after.startswith(n.lower()) for n in r.k.entities[c].names if len(n) > 2)
+        ]
+    which = _WHICH_ORGS.search(question)
+    if which is None or q.threshold is not None or q.periods:
+        return []
+    held = {
+        o
+        for c in r.k.claims
+        if any(getattr(r.k.entities.get(s), "kind", None) in ORG_KINDS for s in c.subjects)
+        for o in c.objects
+    }
+    text = re.sub(r"(?<=\w)-(?=\w)", " ", question.lower())  # ("reasoning-model cos")
+    found = []
+    for c in q.concepts:
+        e = r.k.entities.get(c)
+        if c not in held or e is None or e.kind in ORG_KINDS:
+            continue
+        at = [m.start() for n in e.names if len(n) > 2 for m in re.finditer(rf"\b{re.escape(n.lower())}", text)]
+        if at:
+            found.append((min(at), c))
+    return [min(found)[1]] if found else []
