@@ -31,6 +31,17 @@ __all__ = ["AskedPeriods", "asked_periods", "vague_periods_named"]
 _VAGUE: dict[int, tuple[Knowledge, list[tuple[str, Period]]]] = {}
 
 
+#: words a period's label is read without ("within a few years" = "within few years"), and the nouns of a
+#: change that name the same moment ("before the drop" = "before the shift")
+_ARTICLES = frozenset({"a", "an", "the"})
+_CHANGE_NOUNS = {n: "shift" for n in ("drop", "decline", "fall", "rebalancing", "move", "switch", "change", "pivot")}
+
+
+def _plain_words(text: str) -> str:
+    words = [_CHANGE_NOUNS.get(w, w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _ARTICLES]
+    return " " + " ".join(words) + " "
+
+
 def vague_periods_named(k: Knowledge, text: str) -> list[Period]:
     """Periods without dates that the question names by the words of their label."""
     cached = _VAGUE.get(id(k))
@@ -38,13 +49,13 @@ def vague_periods_named(k: Knowledge, text: str) -> list[Period]:
         named = []
         for p in k.periods.values():
             if p.is_vague:
-                core = " ".join(re.findall(r"[a-z0-9]+", p.label.split("(")[0].lower()))
-                if len(core) >= 6:
-                    named.append((f" {core} ", p))
+                core = _plain_words(p.label.split("(")[0])
+                if len(core.strip()) >= 6:
+                    named.append((core, p))
         if len(_VAGUE) > 8:
             _VAGUE.clear()
         cached = _VAGUE[id(k)] = (k, named)
-    lowered = " " + " ".join(re.findall(r"[a-z0-9]+", text.lower())) + " "
+    lowered = _plain_words(text)
     return [p for core, p in cached[1] if core in lowered]
 
 

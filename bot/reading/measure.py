@@ -67,7 +67,7 @@ _CAGR = _phrases(
 _COMPOUND = _phrases("cagr", "compound", "compounded", "compounding", "compound annual")
 _PER_YEAR = _phrases(
     "per year", "a year", "each year", "every year", "annually", "yearly", "per annum", "pa",
-    "per yr", "a yr", "each yr", "every yr", "yr", "p.a",
+    "per yr", "a yr", "each yr", "every yr", "yr", "p.a", "for one year", "for a single year", "in one year",
 )  # fmt: skip
 _LINEAR = _phrases(
     "straight line",
@@ -150,6 +150,7 @@ _DIFFERENCE = _phrases(
     "in dollars",
     "in dollar terms",
     "how many dollars",
+    "how much dollars",
     "dollar difference",
     "dollar change",
     "dollar increase",
@@ -333,7 +334,9 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         words.extend(("in", "dollars"))
     relative = r"%\s*(?:decline|drop|fall|decrease|increase|rise|growth|change|chg|reduction|cut|gain|jump)\b"
     # (amounts written as the two ends, "% increase from 2025's $371B to the $525B", still ask a percentage)
-    in_dollars = r"\bin\s+(?:dollars?|usd|\$|bn|billions?)\b|\bhow\s+many\s+dollars\b|\bdollar\s+(?:change|increase)\b"
+    in_dollars = (
+        r"\bin\s+(?:dollars?|usd|\$|bn|billions?)\b|\bhow\s+(?:many|much)\s+dollars\b|\bdollar\s+(?:change|increase)\b"
+    )
     if re.search(relative, text, re.I) and not re.search(in_dollars, text, re.I):
         words.extend(("percent", "change"))  # "what's that as a % decline": a relative change
     if re.search(

@@ -208,6 +208,12 @@ def choose_metric(metrics: list[Mention], k: Knowledge) -> str | None:
     # with its parts named after it, is the measure asked
     if named_ratio(k, iris[0]):
         return iris[0]
+    # "on plain cash capex, what was Microsoft's capex as a share of revenue?": the ratio named, whose parts
+    # the other metrics are
+    ratios = [e for e in ents if e.ratio_of]
+    parts = [i for i in iris if ratios and i != ratios[0].iri]
+    if len(ratios) == 1 and len(parts) == 1 and parts[0] in (ratios[0].ratio_of or ()):
+        return ratios[0].iri
     return max(iris, key=lambda i: (depth(i), -iris.index(i)))
 
 

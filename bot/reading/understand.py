@@ -139,6 +139,29 @@ HOW_BIG_A_CHANGE = re.compile(
 _SOURCE_WORD = re.compile(r"filings?|filed|sec|10-?[qk]s?|edgar|xbrl", re.IGNORECASE)
 
 
+#: the question proper, last, after sentences or clauses of context: "... already pencilled in. What I'm
+#: missing is how much ...?", "... So I'm after calendar 2024: what was ...?"
+FINAL_ASK = re.compile(
+    r"(?:[.:;!?]|\s[—–-])\s+(?=(?:so\s+|and\s+|then\s+|now\s+)?(?:what|what's|whats|how|which|who|whose)\b"
+    r"[^.?!;:—–]*\?\s*$)"
+    # "... because of its June year-end. Of Amazon, Alphabet and Meta, what's the median 2024 capex?"
+    r"|[.!?]\s+(?=[^.?!;:—–]{3,80}?,\s*(?:what|what's|whats|how|which|who)\b[^.?!;:—–]*\?\s*$)",
+    re.IGNORECASE,
+)
+
+
+def _ancestors(k: Knowledge, iri: str) -> set[str]:
+    """The broader metrics of ``iri``, all the way up."""
+    seen: set[str] = set()
+    todo = list(getattr(k.entities.get(iri), "broader", ()))
+    while todo:
+        b = todo.pop()
+        if b not in seen:
+            seen.add(b)
+            todo.extend(getattr(k.entities.get(b), "broader", ()))
+    return seen
+
+
 def _asked_after_context(
     text: str,
     tokens: list[Token],
@@ -151,20 +174,27 @@ def _asked_after_context(
     """'Putting together a note on the AI build-out and I want the headline first — how much are Amazon,
     Meta and Microsoft expected to spend?': a lead-in with no figure, period or metric of its own is the
     asker's context; what it names is not asked when the question names its own subjects."""
-    if not premise_end or re.search(r"\d|\$", text[:premise_end]):
+    if not premise_end:
         return subjects
-    if any(p.start < premise_end for p in period_mentions):
+    after = {m.iri for m in mentions if m.kind in SUBJECT_KINDS and tokens[m.start].start >= premise_end}
+    # ("Microsoft's year ends in June ... So I'm after calendar 2024: what was Microsoft's capex for
+    # January through December 2024?": a question with its own subject and period stands by itself)
+    own_period = any(p.start >= premise_end for p in period_mentions)
+    context_only = not re.search(r"\d|\$", text[:premise_end]) and not any(
+        p.start < premise_end for p in period_mentions
+    )
+    if not (context_only or (own_period and after)):
         return subjects
-    # ("Meta's capex is the benchmark — how does Alphabet compare?": the lead-in's subject is set against)
+    # ("Meta's capex is the benchmark — how does Alphabet compare?": the lead-in's subject is set against;
+    # "its" of the one company the question names is that company's)
+    back = r"|their|they|them|those|these|each|all|three|four|two" + ("" if len(after) == 1 else r"|its|it")
     if re.search(
         # (and "Taking Alphabet, Amazon and Meta together, by how much did their combined capex rise?")
-        r"\b(?:compar\w*|vs\.?|versus|than|relative|against|gap|differ\w*|both|either"
-        r"|their|they|them|those|these|its|it|each|all|three|four|two)\b",
+        rf"\b(?:compar\w*|vs\.?|versus|than|relative|against|gap|differ\w*|both|either{back})\b",
         text[premise_end:],
         re.I,
     ):
         return subjects
-    after = {m.iri for m in mentions if m.kind in SUBJECT_KINDS and tokens[m.start].start >= premise_end}
     asked = [s for s in subjects if s in after]
     return asked if asked else subjects
 
@@ -252,9 +282,35 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # "If 2025 capex of $371B is +44% y/y, what does that imply for 2024?": the premise is evidence
     premise = PREMISE.match(text)
     premise_end = premise.end() if premise else 0
+    if not premise_end:  # "... my comps vs. AMZN/GOOGL/META. So I'm after calendar 2024: what was ...?"
+        last_ask = [m.end() for m in FINAL_ASK.finditer(text)]
+        final_at = last_ask[-1] if last_ask and last_ask[-1] >= 25 else 0
+        # (only a question with its own subject and metric, and no word pointing back: "— what is it?",
+        # "how much did it grow?" lean on the words before them)
+        own = any(m.kind in SUBJECT_KINDS and tokens[m.start].start >= final_at for m in mentions) and any(
+            tokens[m.start].start >= final_at for m in metrics
+        )
+        pointing_back = re.search(r"\b(?:it|its|that|this|they|them|their|those|these)\b", text[final_at:], re.I)
+        named_first = [
+            tokens[m.start].start for m in mentions if m.kind in SUBJECT_KINDS and tokens[m.start].start >= final_at
+        ]
+        if pointing_back and named_first and min(named_first) < final_at + pointing_back.start():
+            pointing_back = None  # ("what was Microsoft's capex ..., adding up its quarters?": its own subject's)
+        premise_end = final_at if final_at and own and not pointing_back else 0
     # "The article's $30.7bn is 'AI capex' - what was Meta's filed cash capex?": the question's own metric
     given_at = given_offset(tokens, premise_end)
     asked_metrics = [m for m in metrics if premise_end <= tokens[m.start].start < given_at] or metrics
+    if asked_metrics is not metrics and len({m.iri for m in asked_metrics}) == 1:
+        # "meta's h1 ai capex doubled to 30.7bn — what did it spend in h1 2024 then?": the premise's measure,
+        # of which the question's word ("spend") is the general kind
+        general = asked_metrics[0].iri
+        top = general in k.entities and not k.entities[general].broader  # ("spend", never "capex" against "AI capex")
+        narrower = [
+            m
+            for m in metrics
+            if top and tokens[m.start].start < premise_end and m.iri != general and general in _ancestors(k, m.iri)
+        ]
+        asked_metrics = narrower[:1] or asked_metrics
     before_context = subjects
     subjects = _asked_after_context(text, tokens, mentions, subjects, metrics, period_mentions, premise_end)
     context_only = set(before_context) - set(subjects)
@@ -506,6 +562,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     )
     if latest_for_now:
         operands = [replace(o, period=None) if o.period == this_year else o for o in operands]
+    if context_only:  # (a lead-in's names and figures are not asked)
+        operands = [o for o in operands if o.subject not in context_only and o.start >= premise_end]
     operands = own_calendars(k, operands, written, resolved)
     operands = held_by_owner(k, operands)
     for o in operands:  # (a metric's owner, found above, asks for its own metric)

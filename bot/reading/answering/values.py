@@ -91,14 +91,21 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
             w
             for w in q.leftover
             if w.lower() in _UNHELD_MEASURES
-            and re.search(rf"\b{re.escape(w)}\s+(?:of|for|from|at|by)\b", question, re.I)
+            and (
+                re.search(rf"\b{re.escape(w)}\s+(?:of|for|from|at|by)\b", question, re.I)
+                # "what was Apple's net income in fiscal 2024?": a measure the sources do not hold, of a company
+                or re.search(rf"['’]s\s+(?:[a-z-]+\s+)?{re.escape(w)}\b", question, re.I)
+            )
         ),
         None,
     )
     if other is not None and q.metric and q.intent == "value":
         # "the estimated carbon emissions of hyperscaler data centres": a measure the sources do not hold, of
         # something they do
-        named = " ".join(q.leftover[: q.leftover.index(other) + 1][-3:])
+        # (the measure with the word written right before it: "net income", "operating margin")
+        before = re.search(rf"\b([a-z-]+)\s+{re.escape(other)}\b", question, re.I)
+        lead = before.group(1).lower() if before and before.group(1).lower() in q.leftover else ""
+        named = f"{lead} {other}".strip()
         return not_found(r, question, q, f"the {named} of {r.label(subject)} (the sources give no such figure)")
     names = [n.lower() + " " for n in (r.k.entities[subject].names if subject in r.k.entities else ())]
     units = [u for u in q.unknown if any(u.lower().startswith(n) for n in names)]

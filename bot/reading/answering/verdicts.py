@@ -76,6 +76,14 @@ _AND_BY_HOW_MUCH = re.compile(
 )
 
 
+#: "44% higher than", "$10bn more than": the size of a gap between two figures, written before the comparison
+_SIZE_OF_GAP = re.compile(
+    r"\d[\d.,]*\s*(?:%|percent|pct|bn|b|billion|tn|trillion|x)?\s+(?:higher|more|bigger|larger|greater|lower|less"
+    r"|smaller)\s+than\b",
+    re.IGNORECASE,
+)
+
+
 def _with_the_gap_asked(question: str, answer: Answer) -> Answer:
     """A yes or no between two dollar figures, with how far apart they are when the question asks that too."""
     if answer.kind != "yes_no" or answer.verdict not in ("yes", "no") or not _AND_BY_HOW_MUCH.search(question):
@@ -201,6 +209,7 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         and q.periods
         and len(against) == 1
         and not two_measures  # "is the article's $30.7bn AI capex higher than the filed capex?": two figures
+        and not _SIZE_OF_GAP.search(question)  # "is 2025 44% higher than 2024?": the gap claimed, no mark
     ):
         # "is Meta's filed capex for 1H25 higher than the article's $30.7B?": the figure against that amount
         unit = "ratio" if abs(against[0]) < 1 else "USD"
