@@ -95,3 +95,21 @@ def test_everyday_slips(answerer: Answerer, question: str, expect: Expect) -> No
 def test_before_the_drop_is_before_the_shift(answerer: Answerer) -> None:
     answerer.ask("What share of AI spending will go to training by 2032?", conversation_id="drop")
     check(answerer.ask("And what was the training share before the drop?", conversation_id="drop"), Expect(value=0.40))
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # a year to date that ends with the half named after it
+        ("Microsoft YTD capex for the first half of FY26 (Jul-Dec 2025)?", Expect(value=49.27e9)),
+        # a term only the lead-in uses is context; the last clause is asked, "per the article" and all
+        (
+            "We're rebuilding the AI-infra TAM bridge for tomorrow's note; the team already has the server-revenue "
+            "mix. Last piece: per the article, what's the annual data-center and compute spend the hyperscalers are "
+            "projected to reach by 2032?",
+            Expect(value=525e9, measure="level"),
+        ),
+    ],
+)
+def test_to_date_and_lead_in_terms(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)

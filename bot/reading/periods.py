@@ -248,11 +248,13 @@ def _to_date_with_its_end(found: _Found, today: date, text: str) -> _Found:
         for f in found
         if f[3] in ("point", "by")
         and f[2].spec is not None
-        and f[2].spec.kind in ("month", "quarter", "day", "months_to")
+        and f[2].spec.kind in ("month", "quarter", "half", "day", "months_to")
         and f[2].spec.year is not None
         and not f[2].spec.implicit
     ]
-    if len(loose) != 1 or len(ends) != 1 or ends[0][0] < loose[0][0]:
+    # (the dated period written after the to-date words: "LTM capex to June 2025", not "1H25" before them)
+    ends = [f for f in ends if len(loose) == 1 and f[0] > loose[0][0]][:1]
+    if len(loose) != 1 or len(ends) != 1:
         return found
     # ("the 10-Qs only give year-to-date numbers — back out Q2 2025": a sentence apart, no end of it)
     if re.search(r"[.;!?—–]|\s-\s", text[loose[0][1] : ends[0][0]]):

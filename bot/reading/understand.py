@@ -142,7 +142,8 @@ _SOURCE_WORD = re.compile(r"filings?|filed|sec|10-?[qk]s?|edgar|xbrl", re.IGNORE
 #: the question proper, last, after sentences or clauses of context: "... already pencilled in. What I'm
 #: missing is how much ...?", "... So I'm after calendar 2024: what was ...?"
 FINAL_ASK = re.compile(
-    r"(?:[.:;!?]|\s[—–-])\s+(?=(?:so\s+|and\s+|then\s+|now\s+)?(?:what|what's|whats|how|which|who|whose)\b"
+    r"(?:[.:;!?]|\s[—–-])\s+(?=(?:so\s+|and\s+|then\s+|now\s+)?"
+    r"(?:(?:per|according\s+to|based\s+on)\s+the\s+\w+,?\s+)?(?:what|what's|whats|how|which|who|whose)\b"
     r"[^.?!;:—–]*\?\s*$)"
     # "... because of its June year-end. Of Amazon, Alphabet and Meta, what's the median 2024 capex?"
     r"|[.!?]\s+(?=[^.?!;:—–]{3,80}?,\s*(?:what|what's|whats|how|which|who)\b[^.?!;:—–]*\?\s*$)",
@@ -487,6 +488,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # ("filings capex", "SEC revenue": which source, not a narrower measure or a name)
     modifiers = [w for w in modifiers if not _SOURCE_WORD.fullmatch(w)]
     unknown = [u for u in unknown if not _SOURCE_WORD.fullmatch(u)]
+    if premise_end and subjects:
+        # ("... the AI-infra TAM bridge for tomorrow's note ... Last piece: what's the hyperscalers' 2032 spend?":
+        # a name the lead-in mentions is context, not asked)
+        unknown = [u for u in unknown if re.search(rf"\b{re.escape(u)}\b", text[premise_end:], re.I)]
     leftover = [w for w in leftover if not _SOURCE_WORD.fullmatch(w)]
     # "if it goes 371bn -> 525bn in a straight line, how much per yr": how the premise says it moves
     manner = [t.norm for t in tokens if t.start < premise_end and t.norm in MANNER_WORDS]
