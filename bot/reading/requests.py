@@ -128,11 +128,12 @@ _HOW_MUCH_MADE = re.compile(
     r"(?:make|earn|bring\s+in|take\s+in|pull\s+in|generate)\b(?!\s+(?:up|of|on)\b)",
     re.IGNORECASE,
 )
-#: "add at least $200bn to digital ad spend": an amount added to a spending is that much incremental spending
-_ADDED_TO_AD_SPEND = re.compile(
-    r"\b(add(?:s|ed|ing)?\s+(?:(?:at\s+least|more\s+than|over|about|around|nearly|some|up\s+to|roughly)\s+)?"
-    r"\$?\s?\d+(?:\.\d+)?\s*(?:bn|billion|b|tn|trillion)?)\s+to\s+(?:the\s+)?(?:global\s+)?(?:digital\s+)?"
-    r"(?:ad(?:vertising)?\s+spend(?:ing)?|advertising)\b",
+#: "add at least $200bn to digital ad spend": the amount after what it is added to ("add to digital ad spend
+#: at least $200bn"), so that the measure's own name ("add to ad spend") is read whole
+_ADDED_TO = re.compile(
+    r"\b(add(?:s|ed|ing)?)\s+((?:(?:at\s+least|more\s+than|over|about|around|nearly|some|up\s+to|roughly)\s+)?"
+    r"\$?\s?\d+(?:\.\d+)?\s*(?:bn|billion|b|tn|trillion)?)\s+to\s+([a-z][a-z -]*?)"
+    r"(?=\s+(?:by|in|for|over|through|until|from)\b|\s*[?,.;]|\s*$)",
     re.IGNORECASE,
 )
 #: "1H25 capex x2", "Q1'26 capex x4": a half's or a quarter's figure made a year's worth, its run-rate
@@ -159,7 +160,7 @@ def plain_question(text: str) -> str:
         text = _NAMED_AS.sub("as", text)
     text = _CAN_YOU_WORK_OUT.sub("", text)
     text = _TIMES_TO_A_YEAR.sub(lambda m: f"{m.group(1) or m.group(2)} run-rate", text)
-    text = _ADDED_TO_AD_SPEND.sub(r"\1 in incremental digital ad spending", text)
+    text = _ADDED_TO.sub(r"\1 to \3 \2", text)
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
     text = _HOW_MUCH_MADE.sub(lambda m: f"how much revenue {m[1]} {m[2]} have", text)
     text = _IMPLIED_FROM_RATE.sub("", text)
