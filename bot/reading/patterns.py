@@ -12,6 +12,7 @@ __all__ = [
     "AMPERSAND_TERM",
     "ASIDE_ON_METHOD",
     "BEFORE_THE_CHANGE",
+    "BY_HOW_MUCH",
     "CALENDAR_NOTE",
     "CHANGE_MEASURES",
     "CHANGE_NOUNS",
@@ -34,6 +35,7 @@ __all__ = [
     "MONTHS_IN_BRACKETS",
     "ORGANISATION_KINDS",
     "PART_FELL_IN",
+    "PER_YEAR",
     "RANK_VERBS",
     "REPORTED_NOW",
     "RESTATING",
@@ -278,5 +280,17 @@ CALENDAR_NOTE = re.compile(
 #: "how much of that fell in the fourth quarter?": the part that landed in a period, not a fall
 PART_FELL_IN = re.compile(
     r"\bof (?:that|it|this|those|the total)\s+(?:fell|falls|came|comes|landed|lands|went|was spent|were spent)\s+in\b",
+    re.IGNORECASE,
+)
+
+
+#: "per year", "a year", "annually": a figure or a bound for each year
+PER_YEAR = re.compile(r"\b(?:a|per|each|every)\s+year\b|\bannually\b|\byearly\b|\bper\s+annum\b", re.IGNORECASE)
+
+#: "by how much", "how much more", "how big is the gap", "and the difference?": the size of a gap asked
+BY_HOW_MUCH = re.compile(
+    r"\bby (?:roughly |about |approximately |around |just )?how much\b|\bhow much (?:more|bigger|larger|higher|less)\b"
+    r"|\bhow\s+(?:big|large|wide)\s+(?:is|was)\s+the\s+(?:gap|difference)\b"
+    r"|\band\s+(?:what(?:'s| is| was)\s+)?the\s+(?:gap|difference)\b",
     re.IGNORECASE,
 )

@@ -446,8 +446,7 @@ def _respond(
     named_unknown = [
         w
         for w in q.leftover
-        if re.search(rf"(?<![\w'])(?:{re.escape(w[:1].upper())}){re.escape(w[1:])}\b", question)
-        and re.search(
+        if re.search(
             rf"(?<![\w'])(?:{re.escape(w[:1].upper())}){re.escape(w[1:])}\s+(?:(?:19|20)\d\d\s+)?(?:'s\s+)?\w", question
         )
     ]

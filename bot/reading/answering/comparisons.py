@@ -12,6 +12,7 @@ from kg.format import format_value
 
 from ...answer import Answer
 from ..facts import Fact, Responder
+from ..patterns import BY_HOW_MUCH
 from ..question_periods import fiscal_mentions
 from ..understand import Query
 from . import changes, lists, shares, values
@@ -29,12 +30,6 @@ from .common import (
     whole_months,
 )
 from .growth_comparisons import answer_compare_changes
-
-_BY_HOW_MUCH = re.compile(
-    r"\bby (?:roughly |about |approximately |around |just )?how much\b|\bhow much (?:more|bigger|larger|higher|less)\b",
-    re.IGNORECASE,
-)
-
 
 #: "which had the lowest ..., and how much was it?": the extreme one's own figure asked
 _WHICH_AND_HOW_MUCH = re.compile(
@@ -297,7 +292,7 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
             )
         ans = result_answer(r, question, q, diff, ranked, text, kind="comparison")
         # "who spent more, and by how much?", "gap in pp?"
-        asked_gap = q.measure in ("difference", "pp_change") or _BY_HOW_MUCH.search(question)
+        asked_gap = q.measure in ("difference", "pp_change") or BY_HOW_MUCH.search(question)
         if q.intent != "difference" and not asked_gap:  # a difference is a figure; a comparison is its items
             ans.value = ans.unit = ans.qualifier = ans.status = ans.measure = None
         elif ans.unit == "ratio":
@@ -515,6 +510,6 @@ def two_measures_of_one(r: Responder, question: str, q: Query) -> Answer | None:
             f"more than {r.describe(small)} ({r.fmt(small)}). {note}"
         )
     ans = result_answer(r, question, q, diff, [big, small], text, kind="comparison")
-    if q.intent == "compare" and q.measure is None and not _BY_HOW_MUCH.search(question):
+    if q.intent == "compare" and q.measure is None and not BY_HOW_MUCH.search(question):
         ans.value = ans.unit = ans.qualifier = ans.status = ans.measure = None  # side by side; no gap asked
     return ans

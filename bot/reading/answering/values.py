@@ -12,6 +12,8 @@ from kg.values import Value
 
 from ...answer import Answer
 from ..facts import Fact, Responder
+from ..measure import YEARLY_LEVEL
+from ..patterns import PER_YEAR
 from ..understand import Query
 from . import changes, comparisons, lists
 from .common import (
@@ -132,8 +134,12 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         facts = default_period_facts(r, subject, q.metric)
         if not facts:
             return not_found(r, question, q, what(r, q))
-        years = [f for f in facts if FULL_YEAR.match(r.plabel(f.quantity)) and not f.is_change]
-        if _A_YEAR.search(question) and years:
+        years = (
+            [f for f in facts if FULL_YEAR.match(r.plabel(f.quantity)) and not f.is_change]
+            if PER_YEAR.search(question) or YEARLY_LEVEL.search(question)  # ("meta annual capex?")
+            else []
+        )
+        if years:
             # "how much does Apple make a year?": its latest full (fiscal) year
             newest = max(years, key=lambda f: f.quantity.period.end or date.min)
             return value_answer(r, question, newest)
@@ -514,10 +520,6 @@ _FIGURE_WORDS = re.compile(
     r"|\bin (?:kwh|wh|mwh|joules?|watts?|ms|milliseconds?|seconds?|cents|dollars|\$|usd)\b",
     re.IGNORECASE,
 )
-
-
-#: "a year", "per year", "annually": a year's figure asked, with no year named
-_A_YEAR = re.compile(r"\b(?:a|per|each|every)\s+year\b|\bannual(?:ly)?\b|\byearly\b|\bper\s+annum\b", re.I)
 
 
 def metric_without_figure(r: Responder, question: str, q: Query) -> Answer | None:

@@ -12,6 +12,7 @@ from kg.values import Value
 
 from ...answer import Answer
 from ..facts import Fact, Responder
+from ..patterns import PER_YEAR
 from ..threshold import Threshold
 from ..understand import Query
 from . import changes, comparisons, shares, values
@@ -102,10 +103,6 @@ def _over_another_metric(r: Responder, question: str, q: Query) -> Answer | None
     return result_answer(r, question, q, res, [part, whole], text)
 
 
-#: "per year", "a year", "annually": a dollar amount bounding each year's step
-_A_YEAR = re.compile(r"\b(?:per|a|each|every)\s+year\b|\bannually\b|\bper\s+annum\b|\byearly\b", re.IGNORECASE)
-
-
 def measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
     """The figure a threshold is tested on: a level, or the change it bounds."""
     base = replace(q, yes_no=False, threshold=None, amounts=[a for a in q.amounts if a != t.value])
@@ -129,7 +126,7 @@ def measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
         if share is not None:
             return share
     changing = q.intent in ("change", "cagr") or q.measure in ("difference", "percent_change", "per_year_step")
-    if t.unit == "USD" and amount_metric and len(q.periods) >= 2 and (changing or t.by) and _A_YEAR.search(question):
+    if t.unit == "USD" and amount_metric and len(q.periods) >= 2 and (changing or t.by) and PER_YEAR.search(question):
         # "on a straight line, would it need to grow by more than $25B per year 2025-2032?": the yearly step
         return changes.answer_change(r, question, replace(base, intent="change", measure="per_year_step"))
     if t.unit == "USD" and amount_metric and changing and len(q.periods) >= 2:

@@ -18,6 +18,7 @@ from kg.values import Value
 
 from ...answer import Answer
 from ..facts import Responder
+from ..patterns import BY_HOW_MUCH
 from ..threshold import Threshold
 from ..understand import Query
 from . import changes, comparisons, shares, sources, values
@@ -68,14 +69,6 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     )
 
 
-#: "did MSFT out-spend GOOGL, and by how much?": the verdict, and the gap as the value
-_AND_BY_HOW_MUCH = re.compile(
-    r"\b(?:and\s+)?by\s+how\s+much\b|\bhow\s+(?:big|large|wide)\s+(?:is|was)\s+the\s+(?:gap|difference)\b"
-    r"|\band\s+(?:what(?:'s| is| was)\s+)?the\s+(?:gap|difference)\b",
-    re.IGNORECASE,
-)
-
-
 #: "44% higher than", "$10bn more than": the size of a gap between two figures, written before the comparison
 _SIZE_OF_GAP = re.compile(
     r"\d[\d.,]*\s*(?:%|percent|pct|bn|b|billion|tn|trillion|x)?\s+(?:higher|more|bigger|larger|greater|lower|less"
@@ -86,7 +79,7 @@ _SIZE_OF_GAP = re.compile(
 
 def _with_the_gap_asked(question: str, answer: Answer) -> Answer:
     """A yes or no between two dollar figures, with how far apart they are when the question asks that too."""
-    if answer.kind != "yes_no" or answer.verdict not in ("yes", "no") or not _AND_BY_HOW_MUCH.search(question):
+    if answer.kind != "yes_no" or answer.verdict not in ("yes", "no") or not BY_HOW_MUCH.search(question):
         return answer
     figures = [i for i in answer.items if isinstance(i.get("value"), float) and i.get("unit") == "USD"][:2]
     if len(figures) != 2 or answer.value is not None:
