@@ -37,6 +37,8 @@ def amount_spans(text: str) -> list[tuple[int, float]]:
         unit = (m.group(2) or "").lower()
         if not unit and "$" not in m.group(0):
             continue  # a bare number is a year or a count, not an amount
+        if unit in ("%", "percent") and m.group(1).isdigit() and 1990 <= int(m.group(1)) <= 2040 and " " in m.group(0):
+            continue  # "googl capex y/y 2024 %": the year, then the measure asked in percent
         out.append((m.start(), float(m.group(1)) * _SCALE.get(unit, 1.0)))
     return out
 

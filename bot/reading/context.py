@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -180,7 +181,13 @@ def _after(base: Period, months: int) -> Period:
     return Period.from_dates(date(first // 12, first % 12 + 1, 1), month_end(last // 12, last % 12 + 1))
 
 
+_THAN = re.compile(r"\b(?:than|vs\.?|versus|compared|against)\b", re.IGNORECASE)
 _SPENT = re.compile(r"\b(?:spen[dt]|spending|invest(?:ed|ing)?)\b", re.IGNORECASE)
+
+
+def _nested(k: Knowledge | None) -> Callable[[str | None, str | None], bool]:
+    """Whether one metric is a narrower kind of the other ('AI capex' and 'capex')."""
+    return lambda a, b: k is not None and (a in _broader_of(k, b) or b in _broader_of(k, a))
 
 
 def _broader_of(k: Knowledge, iri: str | None) -> set[str]:
@@ -248,6 +255,18 @@ def with_context(
     if spent and k is not None and q.metric != previous.metric and q.metric in _broader_of(k, previous.metric):
         # "Meta's AI capex in H1 2025?", "what did they spend a year earlier?": that measure, not all spending
         q = replace(q, metric=previous.metric, metric_modifiers=[], inherited=[*q.inherited, "metric"])
+    lone = len(q.subjects) == 1 and not q.periods and q.comparator and q.intent in ("difference", "compare")
+    if lone and previous.subjects and q.subjects[0] not in previous.subjects and not _THAN.search(q.text):
+        # "Alphabet's 2024 capex?", "and Meta's?", "how much more did Alphabet spend?": more than the one
+        # just asked, in its period and measure
+        broader = k is not None and q.metric in _broader_of(k, previous.metric)
+        return replace(
+            q,
+            subjects=[q.subjects[0], previous.subjects[0]],
+            metric=previous.metric if broader or not q.metric else q.metric,
+            periods=previous.periods,
+            inherited=[*q.inherited, "subjects", "periods"],
+        )
     if previous.metric and q.metric != previous.metric and _SAME_THING.search(q.text):
         # "what does that imply Meta spent on the same thing in H1 2024?": the last question's measure
         q = replace(q, metric=previous.metric, metric_modifiers=[], inherited=[*q.inherited, "metric"])
@@ -318,7 +337,7 @@ def with_context(
         return q
     if q.source is None and previous.source is not None:
         changes["source"] = previous.source  # "and meta's?" after "... per the piece": the same source
-    pair = all_just_asked(q, previous, recent) or two_just_asked(q, previous, earlier)
+    pair = all_just_asked(q, previous, recent) or two_just_asked(q, previous, earlier, _nested(k))
     if pair is not None and len(pair) > 2:
         # "Amazon capex 2025?", "and Alphabet?", "and Meta?", "add all three up": every one just asked
         changes["subjects"] = pair
@@ -330,7 +349,15 @@ def with_context(
         changes["subjects"] = pair
         inherited.append("subjects")
         assert earlier is not None
-        if earlier.periods != previous.periods and not q.periods:
+        if earlier.metric != previous.metric and not q.metric:
+            # "Meta's AI capex in H1 2025?", "and Alphabet's capex?", "both together?": each its own figure
+            changes["operands"] = [
+                Operand(0, pair[0], earlier.metric, (earlier.periods or [None])[0]),
+                Operand(1, pair[1], previous.metric, (previous.periods or [None])[0]),
+            ]
+            changes["periods"] = previous.periods
+            inherited.append("periods")
+        elif earlier.periods != previous.periods and not q.periods:
             # "Nvidia revenue FY26?", "Apple's latest fiscal year?", "which is bigger?": each in its own period
             metric = q.metric or previous.metric
             changes["operands"] = [

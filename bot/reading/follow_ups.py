@@ -7,6 +7,7 @@ that as a share of its revenue?")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -62,9 +63,14 @@ def all_just_asked(q: Query, previous: Query, recent: tuple[Query, ...]) -> list
     return subjects
 
 
-def two_just_asked(q: Query, previous: Query, earlier: Query | None) -> list[str] | None:
+def two_just_asked(
+    q: Query,
+    previous: Query,
+    earlier: Query | None,
+    related: Callable[[str | None, str | None], bool] = lambda a, b: False,
+) -> list[str] | None:
     """The subjects of the last two questions, when a sum or a comparison names none and those two
-    asked one metric for one period, each about one subject."""
+    asked one metric (or a narrower and a broader one: ``related``) for one period, each about one subject."""
     if q.subjects or earlier is None:
         return None
     if (
@@ -75,7 +81,7 @@ def two_just_asked(q: Query, previous: Query, earlier: Query | None) -> list[str
         return None
     if len(previous.subjects) != 1 or len(earlier.subjects) != 1 or previous.subjects == earlier.subjects:
         return None
-    if previous.metric != earlier.metric:
+    if previous.metric != earlier.metric and not related(previous.metric, earlier.metric):
         return None
     if previous.periods == earlier.periods:
         return [earlier.subjects[0], previous.subjects[0]]

@@ -75,6 +75,10 @@ def is_amount(word: str) -> bool:
     return re.fullmatch(r"\$?\d[\d.,]*(?:k|m|mn|mm|b|bn|t|tn|x|%)?", word, re.IGNORECASE) is not None
 
 
+#: a name spelled with a capital after a small first letter: "iPhone", "eBay", "xAI"
+_CAMEL_CASE = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z]+")
+
+
 def unknown_names(text: str, tokens: list[Token], covered: set[int]) -> list[str]:
     """Capitalised words that name something the graph does not know (e.g. 'Nvidia')."""
     out = []
@@ -82,8 +86,8 @@ def unknown_names(text: str, tokens: list[Token], covered: set[int]) -> list[str
         if i in covered or t.norm in GRAMMAR_WORDS or t.norm.isdigit() or len(t.norm) < 3:
             continue
         word = t.text
-        if not word[:1].isupper():
-            continue
+        if not (word[:1].isupper() or _CAMEL_CASE.fullmatch(word)):
+            continue  # (a product's or a company's own spelling names it too: "iPhone", "eBay", "xAI")
         if t.norm[:3] in _MONTHS and t.norm.rstrip(".") in _MONTH_WORDS:
             continue  # "the June quarter": a month, not a name
         initial = i == 0 or text[: t.start].rstrip().endswith(("?", ".", "!", ":"))

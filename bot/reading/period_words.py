@@ -309,6 +309,7 @@ _YEAR_PREPOSITIONS = frozenset({
     "before", "after", "to", "between", "and", "over", "year", "fiscal", "calendar", "fy",
     "cy", "end", "vs", "versus", "than", "within", "across", "throughout", "-",
 })  # fmt: skip
+_PERCENT = frozenset({"%", "percent", "pct"})
 _YY_GLUE = frozenset({"-", "/", ":", "^", "+", "%"})
 _YEAR_KEYS = frozenset({"YEAR", "Y", "YY", "YYA"})
 
@@ -338,7 +339,8 @@ def tokenize(text: str) -> list[Tok]:
         bad = prev is not None and not prev.keys.isdisjoint(_MONEY_BEFORE)
         if nxt is not None and not bad:
             if not nxt.keys.isdisjoint(_UNIT_AFTER):
-                bad = True
+                # ("googl capex y/y 2024 %": a year, then the measure asked in percent; "2024%" is no year)
+                bad = short or nxt.keys.isdisjoint(_PERCENT) or nxt.start == t.end
             elif not nxt.keys.isdisjoint(_COUNTS_AFTER):
                 bad = short or prev is None or prev.keys.isdisjoint(_YEAR_PREPOSITIONS)
             elif short and nxt.start == t.end and not nxt.keys.isdisjoint(_YY_GLUE):

@@ -136,6 +136,13 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
     if len(q.periods) < 2:
         rel = stated_change(r, q)
         base = _base_period(r, q)
+        if (rel is None or rel.refs["to"].metric != q.metric) and base is None and not q.periods:
+            # "meta capex growth?", "nvda revenue growth?": the metric's own latest full year against the
+            # year before, never the narrower AI-capex "doubling" in its place
+            latest = _latest_full_year(r, q)
+            if latest is not None:
+                q = replace(q, periods=[latest])
+                base = _base_period(r, q)
         if rel is not None and rel.refs["to"].metric != q.metric and base is not None:
             rel = None  # "Meta cash capex y/y": its own figures, not the article's AI-capex "doubling"
         if rel is not None:
@@ -376,6 +383,19 @@ def answer_sum_over_range(r: Responder, question: str, q: Query, mean: bool = Fa
             " (" + " + ".join(f"{r.label(f.quantity.subject)} {r.plabel(f.quantity)} {r.fmt(f)}" for f in facts) + ")"
         )
     return result_answer(r, question, q, res, facts, text + ".")
+
+
+def _latest_full_year(r: Responder, q: Query) -> Period | None:
+    """The subject's latest reported whole (fiscal) year of the metric."""
+    years = [
+        f.quantity.period
+        for f in r.available(q.subjects[0], q.metric)
+        if f.status == "reported"
+        and not f.is_change
+        and grain_of(f.quantity.period) == "year"
+        and _FULL_YEAR_LABEL.match(r.plabel(f.quantity))
+    ]
+    return max(years, key=lambda p: p.end or date.min, default=None)
 
 
 def _since_to_latest(r: Responder, q: Query) -> Query | None:

@@ -173,6 +173,14 @@ def shared_metric(r: Responder, q: Query) -> str | None:
     return next(iter(common)) if len(common) == 1 else None
 
 
+def _metrics_differ(r: Responder, found: list[Fact]) -> str:
+    """The note a sum or comparison of different metrics carries ("" when they are one)."""
+    if len({f.quantity.metric for f in found}) < 2:
+        return ""
+    each = "; ".join(f"{r.label(f.quantity.subject)}: {r.label(f.quantity.metric)}" for f in found)
+    return f" Note: the sources measure different things ({each})."
+
+
 def answer_compare(r: Responder, question: str, q: Query) -> Answer:
     if q.intent == "sum" and q.measure and asks_combined_change(question, q, q.measure):
         return answer_combined_change(r, question, q, q.measure)  # "combined capex of A and B, CAGR 2023-25"
@@ -237,6 +245,7 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
         )
         if periods_differ:
             text += " Note: each company's figure is for its own period, as listed."
+        text += _metrics_differ(r, found)
         ans = result_answer(r, question, q, res, found, text)
     elif q.measure == "percent_change" and len(found) == 2 and all(f.value.unit != "ratio" for f in found):
         # "how much larger was A than B, in percentage terms?": the larger over the smaller, less one
@@ -283,13 +292,7 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
             )
         if len(ranked) > 2:
             text += " Ranking: " + ", ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in ranked) + "."
-        metrics = {f.quantity.metric for f in found}
-        if len(metrics) > 1:
-            text += (
-                " Note: the sources measure different things ("
-                + "; ".join(f"{r.label(f.quantity.subject)}: {r.label(f.quantity.metric)}" for f in found)
-                + ")."
-            )
+        text += _metrics_differ(r, found)
         ans = result_answer(r, question, q, diff, ranked, text, kind="comparison")
         # "who spent more, and by how much?", "gap in pp?"
         asked_gap = q.measure in ("difference", "pp_change") or BY_HOW_MUCH.search(question)

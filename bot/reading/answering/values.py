@@ -40,6 +40,13 @@ _SHOWN = 4
 _QUARTER_LABEL = re.compile(r"^Q[1-4] ")
 
 
+def _part_named(question: str, name: str) -> bool:
+    """'revenue from iPhone', 'spend on Llama': a name the graph does not know, as where money came or went."""
+    if not name.isalpha():
+        return False  # ("Jul24", "FQ1": a period written in a way not read)
+    return bool(re.search(rf"\b(?:from|on)\s+(?:the\s+|its\s+|their\s+)?{re.escape(name)}\b", question))
+
+
 def of_granularity(r: Responder, facts: list[Fact], granularity: str) -> list[Fact]:
     """The figures for whole quarters, or for whole (fiscal) years, in each company's own calendar:
     never a trailing twelve months or a year-to-date."""
@@ -114,6 +121,17 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
     if units:
         # "what did Amazon Web Services alone spend?": a unit of the company, which the sources do not split out
         return not_found(r, question, q, f"{units[0]} on its own (the sources give {r.label(subject)} as a whole)")
+    part = next((u for u in q.unknown if _part_named(question, u)), None)
+    if part is not None and q.metric and q.intent == "value":
+        # "How much revenue did Apple make from iPhone?", "what did Meta spend on Llama?": a part of the figure
+        # the sources do not split out, never the whole in its place
+        return not_found(
+            r,
+            question,
+            q,
+            f"{r.possessive(subject)} {r.label(q.metric)} from {part} "
+            f"(the sources give {r.possessive(subject)} total only)",
+        )
     if not q.metric:
         return _answer_without_metric(r, question, q, subject)
     things = [c for c in q.concepts if c not in q.subjects and getattr(r.k.entities.get(c), "kind", None) in _THINGS]

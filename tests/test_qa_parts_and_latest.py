@@ -1,0 +1,73 @@
+"""A part of a figure the sources do not split out ("revenue from iPhone") is declined, never the whole;
+a year written before "%" is a year; a change asked with no period is the metric's own latest full
+year against the one before (never a narrower metric's stated change); "how much more did X spend?"
+after two companies' figures sets X against the other; a sum of a narrower and a broader measure
+says that they differ."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from qa_expect import Expect, check
+
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeStore(), today=date(2026, 6, 1))
+
+
+CASES = [
+    # a part the sources do not split out: declined, never the total in its place
+    ("How much revenue did Apple make from iPhone in FY2025?", Expect(kind="not_found", not_value=(416.161e9,))),
+    ("what revenue did Apple earn from Samsung in fiscal 2025?", Expect(kind="not_found", not_value=(416.161e9,))),
+    ("How much did Meta spend on Llama in 2024?", Expect(kind="not_found", not_value=(37.256e9,))),
+    # the company's own total is still answered
+    ("How much revenue did Apple make in FY2025?", Expect(value=416.161e9)),
+    # a year, then the measure asked in percent
+    ("googl capex y/y 2024 %", Expect(value=52.535 / 32.251 - 1, measure="percent_change")),
+    ("meta capex growth 2025 percent", Expect(value=69.691 / 37.256 - 1, measure="percent_change")),
+    # no period: the metric's own latest full year against the one before
+    ("meta capex growth?", Expect(value=69.691 / 37.256 - 1, measure="percent_change", not_value=(1.0,))),
+    ("how fast is amazon's capex growing?", Expect(value=131.819 / 82.999 - 1, measure="percent_change")),
+    ("nvda revenue growth?", Expect(value=215.938 / 130.497 - 1, measure="percent_change", rel=0.002)),
+    # the narrower measure named: its stated change
+    ("meta AI capex growth?", Expect(value=1.0, measure="percent_change", rel=0.05)),
+    # a stated change of the metric itself still wins
+    ("how much did hyperscaler capex grow?", Expect(value=0.44, measure="percent_change")),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), CASES, ids=[q for q, _ in CASES])
+def test_parts_years_and_latest_changes(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+CONVERSATIONS = [
+    (
+        ["What was Alphabet's 2024 capex?", "And Meta's?"],
+        "How much more did Alphabet spend?",
+        Expect(kind="comparison", value=52.535e9 - 37.256e9, measure="difference", not_value=(91.447e9 - 52.535e9,)),
+    ),
+    (
+        ["meta capex 2025"],
+        "by how much did amazon outspend it?",
+        Expect(kind="comparison", value=131.819e9 - 69.691e9, measure="difference"),
+    ),
+    (
+        ["What was Meta's AI capex in H1 2025 per the article?", "And Alphabet's capex for the same period?"],
+        "so both together?",
+        Expect(value=70.7e9, measure="sum", rel=0.01, tokens=("measure different things",)),
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "question", "expect"), CONVERSATIONS, ids=[c[1] for c in CONVERSATIONS])
+def test_follow_ups_set_against_the_last(answerer: Answerer, before: list[str], question: str, expect: Expect) -> None:
+    conversation = f"c-{question}"
+    for earlier in before:
+        answerer.ask(earlier, conversation_id=conversation)
+    check(answerer.ask(question, conversation_id=conversation), expect)
