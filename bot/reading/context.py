@@ -352,8 +352,8 @@ def with_context(
         if earlier.metric != previous.metric and not q.metric:
             # "Meta's AI capex in H1 2025?", "and Alphabet's capex?", "both together?": each its own figure
             changes["operands"] = [
-                Operand(0, pair[0], earlier.metric, (earlier.periods or [None])[0]),
-                Operand(1, pair[1], previous.metric, (previous.periods or [None])[0]),
+                Operand(0, pair[0], earlier.metric, earlier.periods[0] if earlier.periods else None),
+                Operand(1, pair[1], previous.metric, previous.periods[0] if previous.periods else None),
             ]
             changes["periods"] = previous.periods
             inherited.append("periods")
