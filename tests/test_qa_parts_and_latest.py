@@ -38,6 +38,21 @@ CASES = [
     ("meta AI capex growth?", Expect(value=1.0, measure="percent_change", rel=0.05)),
     # a stated change of the metric itself still wins
     ("how much did hyperscaler capex grow?", Expect(value=0.44, measure="percent_change")),
+    # a written amount after a name is that name's, not the whole's written before it
+    (
+        "What fraction of the $371B 2025 hyperscaler total does Meta's $30.7B first-half AI capex represent?",
+        Expect(value=30.7 / 371, measure="ratio"),
+    ),
+    # which claim a figure rests on is an aside, not a second period asked
+    (
+        "What did Meta spend on AI capex in H1 2024, going by the article's statement that H1 2025 doubled it?",
+        Expect(value=15.35e9, measure="level", rel=0.01),
+    ),
+    # a yearly step between two figures named as figures
+    (
+        "Average yearly $ increase in hyperscaler capex between the implied 2024 figure and the 2032 projection?",
+        Expect(value=(525e9 - 371e9 / 1.44) / 8, measure="per_year_step"),
+    ),
 ]
 
 

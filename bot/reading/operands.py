@@ -146,7 +146,8 @@ def pair_operands(
     for pos, v in amounts:
         owners = [o for o in out if o.amount is None and _describes(text, pos, o.start)]
         # "BI's $1.8T genAI revenue": the name the amount stands before is whose figure it is
-        owner = next((o for o in owners if o.start > pos), owners[0] if owners else None)
+        # (else the nearest name before it: "... total does Meta's $30.7B" is Meta's, not the total's)
+        owner = next((o for o in owners if o.start > pos), max(owners, key=lambda o: o.start) if owners else None)
         # the amount keeps what its name says (whose figure, of what, when) to find the right one
         figures.append(Operand(pos, owner.subject, owner.metric, owner.period, v) if owner else Operand(pos, amount=v))
     out = [o for o in out if not any(_describes(text, a, o.start) for a, _ in amounts)]

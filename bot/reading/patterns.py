@@ -95,7 +95,10 @@ WORKING_SHOWN = re.compile(r"\(([^()?]{1,30}?\s*[−–-]\s*[^()?]{1,30})\)|=\s*
 ASIDE_ON_METHOD = re.compile(
     r"(?:,|;|\s[-–—]|\()\s*\b(?:taking\s+into\s+account|accounting\s+for|allowing\s+for|reflecting"
     r"|(?:derived|computed|calculated|worked\s+out)\s+(?:as|by\s+taking)"
-    r"|back(?:ing|ed)?\s+(?:it|that|this|them)?\s*out\s+(?:from|of))\b[^?;]*",
+    r"|back(?:ing|ed)?\s+(?:it|that|this|them)?\s*out\s+(?:from|of)"
+    # "..., going by the article's statement that H1 2025 doubled it?": which claim the figure rests on
+    r"|(?:going\s+by|judging\s+by|based\s+on|given|per)\s+the\s+(?:article|piece|report|source)['’]s\s+"
+    r"(?:statement|claim|line|remark|assertion)\s+that)\b[^?;]*",
     re.IGNORECASE,
 )
 

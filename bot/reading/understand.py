@@ -525,8 +525,15 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if intent == "value" and change_measure and tie and not spans:
         intent = "change"  # "Q1 2026 capex was up how much year on year, in percent?": a tie goes to the change
     one_series = len(set(subjects)) <= 1 and len({m.iri for m in asked_metrics}) <= 1
-    if measure in ("ratio", "multiple") and intent == "value" and len(periods) == 2 and one_series:
-        intent = "change"  # "the 2025 hyperscaler spend is what percent of the amount expected by 2032?"
+    if (
+        measure in ("ratio", "multiple", "per_year_step", "cagr")
+        and intent == "value"
+        and len(periods) == 2
+        and one_series
+    ):
+        # "the 2025 hyperscaler spend is what percent of the amount expected by 2032?", "average yearly $
+        # increase between the implied 2024 figure and the 2032 projection?": between the two
+        intent = "change"
     if intent == "sum" and measure == "average" and re.search(r"\b(?:mean|average|avg|median)\b", text, re.IGNORECASE):
         intent = "average"  # "the average capex of A, B and C, taken together as a simple mean": a mean
     if intent == "sum" and measure in ("percent_change", "difference") and scores.get("change", 0) >= 2.5:
