@@ -17,11 +17,12 @@ from kg.knowledge import Claim
 from kg.store import KnowledgeStore
 
 from .answer import Answer
-from .reading.answering import facts_of, respond
+from .reading.answering import facts_of, respond, sources
 from .reading.answering.common import examples
 from .reading.arithmetic_words import fractions_of_amounts
 from .reading.context import other_source, prior_to_last, with_context
 from .reading.facts import Fact, Responder
+from .reading.follow_ups import when_asked
 from .reading.lexicon import Lexicon
 from .reading.requests import plain_question
 from .reading.spelling import corrected
@@ -162,6 +163,11 @@ class Answerer:
         # "capex as a mulitple of": the word meant; "I'd like to understand whether ...": the question itself
         # "... exceed a quarter of the article's $371bn?": the amount that comes to
         text = fractions_of_amounts(plain_question(corrected(text)))
+        if ctx.answer is not None and when_asked(text):
+            # "By when?", "when was that filed?": the period or the sources' dates of the last answer
+            answer = sources.answer_when(responder, text, ctx.facts, ctx.claims)
+            answer.question = question
+            return answer
         q = understand(text, lexicon, today=self.today)
         follows = ctx.query is not None and ((ctx.query.periods and prior_to_last(text)) or other_source(text))
         if q.understood or follows:

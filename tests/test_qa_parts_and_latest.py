@@ -86,3 +86,23 @@ def test_follow_ups_set_against_the_last(answerer: Answerer, before: list[str], 
     for earlier in before:
         answerer.ask(earlier, conversation_id=conversation)
     check(answerer.ask(question, conversation_id=conversation), expect)
+
+
+WHEN = [
+    (["Is inference spending expected to overtake training spending?"], "By when?", ("2025",)),
+    (["what was meta capex in H1 2025?"], "when was that reported?", ("10-Q", "2025-07-31")),
+    (["what was meta capex in H1 2025?"], "what year?", ("H1 2025",)),
+    (["hyperscaler capex 2032?"], "when was that published?", ("No publication date",)),
+]
+
+
+@pytest.mark.parametrize(("before", "question", "tokens"), WHEN, ids=[f"{c[0][0]} {c[1]}" for c in WHEN])
+def test_when_after_an_answer(answerer: Answerer, before: list[str], question: str, tokens: tuple[str, ...]) -> None:
+    conversation = f"w-{before[0]}-{question}"
+    for earlier in before:
+        answerer.ask(earlier, conversation_id=conversation)
+    check(answerer.ask(question, conversation_id=conversation), Expect(kind="explanation", tokens=tokens))
+
+
+def test_when_with_nothing_before_is_not_answered_from_nowhere(answerer: Answerer) -> None:
+    assert not answerer.ask("By when?", conversation_id="fresh-when").answered

@@ -24,6 +24,7 @@ __all__ = [
     "ratio_of_last",
     "two_just_asked",
     "two_measures_just_asked",
+    "when_asked",
 ]
 
 
@@ -257,3 +258,16 @@ def two_measures_just_asked(q: Query, previous: Query, earlier: Query | None, k:
         in_order=True,
         inherited=["subjects", "metric", "periods"],
     )
+
+
+#: "By when?", "when?", "when was that reported?", "what year?": when the last answer's figures are
+_WHEN_ASKED = re.compile(
+    r"\s*(?:and|so|ok|okay)?[\s,]*(?:by\s+when|when|what\s+year|which\s+year|in\s+what\s+year)"
+    r"(?:\s+(?:is|was|were|will|does|did)\s+(?:that|it|this|they|those)(?:\s+\w+){0,2})?\s*[?.!]*\s*",
+    re.IGNORECASE,
+)
+
+
+def when_asked(text: str) -> bool:
+    """Whether ``text`` only asks when, of what was just answered."""
+    return _WHEN_ASKED.fullmatch(text) is not None

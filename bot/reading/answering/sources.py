@@ -80,6 +80,44 @@ def explain_claims(r: Responder, question: str, claims: list[Claim]) -> Answer:
     return make_answer(question, "explanation", text, sources=r.claim_sources(claims))
 
 
+#: "when was that reported?", "when was it filed?": the date of the source, not the period of the figure
+_WHEN_PUBLISHED = re.compile(r"\b(?:report|file|publish|releas|stat|sa(?:id|y)|announc|disclos)\w*\b", re.I)
+
+
+def answer_when(r: Responder, question: str, facts: list[Fact], claims: list[Claim]) -> Answer:
+    """'By when?', 'when was that?', 'when was it filed?' after an answer: the period the last answer's
+    figures or statements are for, or the dates of their sources, in the sources' own words."""
+    if _WHEN_PUBLISHED.search(question):
+        refs = r.sources_of(facts) if facts else r.claim_sources(claims)
+        dated = "; ".join(f"{s.title} ({s.publisher + ', ' if s.publisher else ''}{s.date})" for s in refs if s.date)
+        undated = "; ".join(dict.fromkeys(f"“{s.title}”" for s in refs if not s.date))
+        if dated or undated:
+            text = (f"Published: {dated}." if dated else "") + (
+                f" No publication date is recorded for {undated}." if undated else ""
+            )
+            return make_answer(question, "explanation", text.strip(), sources=refs)
+    timed = [c for c in claims if c.period is not None]
+    if timed:
+        said = [q for c in timed for q in (c.quotes[:1] or ((c.statement,) if c.statement else ()))]
+        periods = ", ".join(dict.fromkeys(c.period.label for c in timed if c.period is not None))
+        text = f"{periods}: " + " ".join(f"“{s}”" for s in dict.fromkeys(said))
+        return make_answer(question, "explanation", text, sources=r.claim_sources(timed))
+    if facts:
+        each = "; ".join(
+            dict.fromkeys(
+                f"{r.possessive(f.quantity.subject)} {r.label(f.quantity.metric)}: {r.plabel(f.quantity)}"
+                for f in facts
+            )
+        )
+        return make_answer(question, "explanation", f"{each}.", sources=r.sources_of(facts))
+    return make_answer(
+        question,
+        "not_found",
+        "The last answer gives no date or period: its statements are not tied to one.",
+        sources=r.claim_sources(claims),
+    )
+
+
 def _pretty(formula: str) -> str:
     """An analytic's formula, already in numbers, with the usual signs ('÷', '×', '−')."""
     return arithmetic({"formula": formula, "value": None, "inputs": []}) or formula
