@@ -111,6 +111,9 @@ def asked_periods(
     now = any(t.norm in NOW_WORDS and not any(a <= t.start < b for a, b in as_reported) for t in tokens)
     if now and not periods:
         periods = [Period.year(today.year)]
+    elif now and len(periods) == 1 and periods[0].start is None and periods[0].key == "few-years":
+        # "from its current level to the level expected within a few years": now is one end
+        periods = [Period.year(today.year), *periods]
     named_vague = vague_periods_named(k, text)  # "before the shift": a period the source names only in words
     if named_vague and (not periods or (now and periods == [Period.year(today.year)])):
         periods = named_vague  # "today, before the shift": the words the source uses, not this calendar year

@@ -48,7 +48,8 @@ _PRIOR_TO_LAST = re.compile(
 )
 _SAME_THING = re.compile(r"\b(?:the\s+)?same\s+(?:thing|things|measure|metric|item|line|line item|category)\b", re.I)
 _PRIOR_YEAR = re.compile(
-    r"\b(?:prior|previous|last|preceding)\s+(?:fiscal\s+|calendar\s+|financial\s+)?year\b|\byear before\b",
+    r"\b(?:prior|previous|last|preceding)\s+(?:fiscal\s+|calendar\s+|financial\s+)?(?:year|yr|fy)\b"
+    r"|\b(?:year|yr) before\b",
     re.IGNORECASE,
 )
 

@@ -143,11 +143,12 @@ def _year_unit(fiscal: bool = False, calendar: bool = False) -> Builder:
     return build
 
 
-def _relative_year(rel: int, fiscal: bool = False) -> Builder:
+def _relative_year(rel: int, fiscal: bool = False, calendar: bool = False) -> Builder:
     keys = frozenset({"Y", "YPREV"} if rel == -1 else {"Y"})
 
     def build(toks: list[Tok], i: int, j: int, today: date) -> Tok:
-        return _span_tok(toks, i, j, keys, YearRef(None, rel, fiscal))
+        said = calendar and any("calendar" in t.keys for t in toks[i:j])  # ("last full year" says no calendar)
+        return _span_tok(toks, i, j, keys, YearRef(None, rel, fiscal, calendar=said))
 
     return build
 
@@ -173,6 +174,12 @@ L1 = Rules([
     ("the? next|coming fiscal -? year", _relative_year(1, fiscal=True)),
     ("the? this|current calendar? year", _relative_year(0)),
     ("the? last|previous|prior -? calendar? year", _relative_year(-1)),
+    # "the last full calendar year", "the most recent complete year": the year before this one
+    (
+        "the? last|latest|previous|prior full|complete|completed|whole calendar? -? year",
+        _relative_year(-1, calendar=True),
+    ),
+    ("the? most recent full|complete|completed|whole? calendar? -? year", _relative_year(-1, calendar=True)),
     ("the? next|coming calendar? year", _relative_year(1)),
 ])  # fmt: skip
 

@@ -172,6 +172,13 @@ def spelled_amounts(text: str) -> str:
     return _SPELLED.sub(number, text)
 
 
+#: "capex 24->25": two short years joined by an arrow (later, and within a decade: "40 -> 14" is no years)
+_SHORT_YEARS = re.compile(
+    r"(?<![\d$.,'’])(1[5-9]|2\d|3[0-5])\s*(?:->|-->|=>|→)\s*(1[5-9]|2\d|3[0-5])"
+    r"(?![\d%.]|\s*(?:%|bn|b\b|billion|pp|x\b))"
+)
+
+
 def without_preamble(text: str) -> str:
     """'Looking at the shift to inference: how many points ...?' -> the question after the colon;
     'Could you remind me how much Meta spent ...' -> 'how much Meta spent ...'; chat shorthand spelt out."""
@@ -180,6 +187,10 @@ def without_preamble(text: str) -> str:
     # the quant's signs: "Δ$" a dollar change, "Δ" a change, "→" from one period to the next
     text = re.sub(r"Δ\s*\$", " $ change ", text)
     text = text.replace("Δ", " change ").replace("→", " to ").replace("⇒", " to ")
+    # "25e", "FY26E": an analyst's estimate of that year, the year itself
+    text = re.sub(r"\b((?:FY|CY)?'?(?:\d{2}|(?:19|20)\d{2}))[eE]\b", r"\1", text, flags=re.IGNORECASE)
+    # "capex 24->25": two short years joined by an arrow
+    text = _SHORT_YEARS.sub(lambda m: f"20{m[1]} to 20{m[2]}" if 0 < int(m[2]) - int(m[1]) <= 10 else m[0], text)
     text = re.sub(r"\s*(?:->|=>|-->)\s*", " to ", text)  # "40% -> 14%"
     text = re.sub(r"Σ|∑", " sum of ", text)  # "Σ capex CY2025: GOOGL + AMZN + META?"
     text = re.sub(r"\bas\s+x\s+of\b", "as a multiple of", text, flags=re.IGNORECASE)  # "GOOGL as x of META?"

@@ -215,7 +215,9 @@ def is_yes_no(text: str) -> bool:
         tail[1],
         re.IGNORECASE,
     )
-    if len(tail) == 2 and not request and bool(_AUX.match(tail[1]) or _CHANGED.match(tail[1])):
+    # (not "... doubled in H1 2025 - doubled to how much exactly?": a figure asked)
+    figure = len(tail) == 2 and re.search(r"\bhow\s+(?:much|many|big|large)\b|\bwhat\b", tail[1], re.I)
+    if len(tail) == 2 and not request and bool(_AUX.match(tail[1]) or (_CHANGED.match(tail[1]) and not figure)):
         return True  # "nvda FY25 revenue - more than doubled vs FY24?"
     terse = text.rstrip().endswith("?") and not _ASKS_FOR_WHAT.search(text)
     if terse and (_TERSE_DIRECTION.search(text) or _TERSE_COMPARISON.search(text)):

@@ -127,6 +127,10 @@ _NAMED_BY = re.compile(
 )
 
 
+#: an amount and the space after it, before the name of what it is of ("$30.7B AI capex")
+_AMOUNT_BEFORE_NAME = re.compile(r"\$?\s?[\d.,]+\s?(?:trillion|billion|million|bn|tn|[tbm])?\s+", re.IGNORECASE)
+
+
 #: "by how much", "how big a drop": the size of a change, asked beside where it starts
 HOW_BIG_A_CHANGE = re.compile(
     r"\bby\s+how\s+much\b|\bhow\s+(?:much|many|big|large|steep|sharp)\b|\bpercent(?:age)?\s+(?:change|drop|fall|decline)"
@@ -315,6 +319,15 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     before_context = subjects
     subjects = _asked_after_context(text, tokens, mentions, subjects, metrics, period_mentions, premise_end)
     context_only = set(before_context) - set(subjects)
+    threshold = threshold_in(text)
+    if threshold is not None and len({m.iri for m in asked_metrics}) > 1:
+        # "meta filed capex H1'25 >= article's $30.7B AI capex fig?": the measure written right after the
+        # amount set against is that amount's, not the one asked ("$50bn on capex" is the one asked)
+        mark_at = next((p for p, v in amount_spans(text) if v == threshold.value), None)
+        mark = _AMOUNT_BEFORE_NAME.match(text, mark_at) if mark_at is not None else None
+        named = [m for m in asked_metrics if mark and tokens[m.start].start == mark.end()]
+        rest = [m for m in asked_metrics if m not in named and mark and tokens[m.start].start < mark.start()]
+        asked_metrics = rest if named and rest else asked_metrics
     metric = choose_metric(asked_metrics, k) or lexicon.weak_metric(tokens)
     ranked_by = [
         m
@@ -365,7 +378,6 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores["change"] = max(scores.get("change", 0), 2.5)  # "q/q", "QoQ", "quarter-on-quarter" likewise
     is_ratio = bool(metric and k.entities.get(metric) and k.entities[metric].unit == "ratio")
     asks_start = bool(FROM_WHAT.search(text))
-    threshold = threshold_in(text)
     spans = amount_spans(text)
     # "371 vs META FY25 capex", "if 371 is +44% y/y": a bare number the article states in billions of dollars
     spans = sorted([*spans, *bare_billions(text, lexicon.stated_billions)])
@@ -534,6 +546,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         # "the 2025 hyperscaler spend is what percent of the amount expected by 2032?", "average yearly $
         # increase between the implied 2024 figure and the 2032 projection?": between the two
         intent = "change"
+    if intent == "compare" and len(set(subjects)) == 1 and now and len(periods) == 1 and measure in CHANGE_MEASURES:
+        intent = "change"  # "how does the 2032 training share compare with the current one, as a multiple?"
     if intent == "sum" and measure == "average" and re.search(r"\b(?:mean|average|avg|median)\b", text, re.IGNORECASE):
         intent = "average"  # "the average capex of A, B and C, taken together as a simple mean": a mean
     if intent == "sum" and measure in ("percent_change", "difference") and scores.get("change", 0) >= 2.5:
@@ -652,7 +666,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
             # "what does that imply 2024 spending was?": from the figure just given
             or bool(IMPLIED_LEVEL.search(text) and IMPLIED_BY_THAT.search(text))
         ),
-        understood=understood,
+        # ("straight-line $/yr step $371B -> $525B?": a measure asked of two figures written)
+        understood=understood or (measure is not None and len(spans) >= 2),
         scores=scores,
         ascending=ascending_in(text),
         in_order=bool(operator) and intent == "compare",

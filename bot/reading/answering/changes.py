@@ -112,14 +112,14 @@ _INTENT_MEASURE = {"cagr": "cagr", "multiple": "multiple", "difference": "differ
 
 def change_measure(q: Query, is_ratio: bool) -> str:
     """What a change question asks for: its words first, else points for a share, percent for an amount."""
-    m = q.measure if q.measure in _CHANGE_MEASURES else None
+    m = q.measure if q.measure in CHANGE_MEASURES else None
     m = m or _INTENT_MEASURE.get(q.intent) or ("pp_change" if is_ratio else "percent_change")
     if m == "pp_change" and not is_ratio:
         return "percent_change"  # points of an amount mean nothing; its relative change is meant
     return m
 
 
-_CHANGE_MEASURES = ("difference", "percent_change", "pp_change", "multiple", "cagr", "per_year_step", "ratio")
+CHANGE_MEASURES = ("difference", "percent_change", "pp_change", "multiple", "cagr", "per_year_step", "ratio")
 
 
 def answer_change(r: Responder, question: str, q: Query) -> Answer:

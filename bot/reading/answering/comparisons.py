@@ -201,7 +201,8 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
     if len(q.subjects) < 2:
         if q.intent == "sum" and len(q.periods) >= 2 and q.metric:
             return changes.answer_sum_over_range(r, question, q)
-        if len(q.periods) >= 2:
+        if len(q.periods) >= 2 or (q.now and len(q.periods) == 1 and q.measure in (None, *changes.CHANGE_MEASURES)):
+            # (and "how does the 2032 training share compare with the current one, as a multiple?")
             return changes.answer_change(r, question, q)
         return values.answer_value(r, question, replace(q, intent="value"))
     found, missing = facts_for_subjects(r, q)

@@ -22,7 +22,10 @@ __all__ = ["CHANGE_ASKED", "LISTED_PERIODS", "each_period", "gap_of_total_to_amo
 #: "how far short of a flat $40B is the filed number?", "how much above $35bn was it?": a gap to a written amount
 _GAP_TO = re.compile(
     r"\bhow\s+(?:far|much)\s+(?:short\s+of|below|under|above|over|beyond|off|from|away\s+from)\b"
-    r"|\b(?:gap|distance|shortfall)\s+(?:to|from)\b",
+    r"|\b(?:gap|distance|shortfall)\s+(?:to|from)\b"
+    # "How much higher is that ($30.7bn) than what Meta actually filed?": the amount against the figure
+    r"|\bhow\s+much\s+(?:higher|lower|more|less|bigger|smaller|larger|greater)\s+(?:is|was|are|were)\s+"
+    r"(?:that|this|it|our|their|\$)",
     re.IGNORECASE,
 )
 
