@@ -31,6 +31,7 @@ __all__ = ["CAPEX", "INTENSITY", "REVENUE", "quarters_of", "series_equations"]
 
 CAPEX, REVENUE, INTENSITY = str(M["capex"]), str(M["revenue"]), str(M["capex-intensity"])
 _DAY = timedelta(days=1)
+_COUNT = {2: "two", 3: "three", 4: "four"}
 
 
 def _is_quarter(p: Period) -> bool:
@@ -74,6 +75,26 @@ def _ttm(subject: str, metric: str, quarters: set[Period]) -> list[tuple[Period,
     return out
 
 
+def _calendar_to_date(quarters: set[Period], held: set[Period]) -> list[tuple[Period, tuple[Period, ...]]]:
+    """January to June and January to September of a company whose quarters start on 1 January but
+    whose fiscal year does not (Microsoft's calendar year to date), from its quarters; spans already
+    held are left alone."""
+    starting = {q.start: q for q in sorted(quarters, key=lambda p: p.end or date.min)}
+    out = []
+    for first in (q for q in starting.values() if q.start is not None and (q.start.month, q.start.day) == (1, 1)):
+        chain = [first]
+        while len(chain) < 3:
+            end = chain[-1].end
+            nxt = starting.get(end + _DAY) if end is not None else None
+            if nxt is None:
+                break
+            chain.append(nxt)
+            span = Period.span(chain[0], chain[-1])
+            if span not in held:
+                out.append((span, tuple(chain)))
+    return out
+
+
 def series_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) -> list[Equation]:
     """Trailing-twelve-month sums and capex-intensity ratios for every filed series."""
     from .fiscal import fiscal_calendar, period_label
@@ -95,7 +116,10 @@ def series_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) 
         quarters = quarters_of(periods)
         universe[(subject, metric)] = set(periods) | quarters
         cal = fiscal_calendar(k, subject)
-        for total, parts in _ttm(subject, metric, quarters):
+        sums = _ttm(subject, metric, quarters)
+        if not cal.is_calendar_year:
+            sums += _calendar_to_date(quarters, set(periods))  # "msft capex CY25 YTD"
+        for total, parts in sums:
             qs = (Quantity(subject, metric, total), *(Quantity(subject, metric, p) for p in parts))
             if not same_basis(k, qs):
                 continue
@@ -107,7 +131,7 @@ def series_equations(k: Knowledge, present: dict[tuple[str, str], set[Period]]) 
                     "sum",
                     qs,
                     ("total", *(period_label(cal, p) for p in parts)),
-                    reason=f"{label} is the sum of its four quarters",
+                    reason=f"{label} is the sum of its {_COUNT[len(parts)]} quarters",
                     total_name=label,
                 )
             )

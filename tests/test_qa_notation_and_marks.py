@@ -95,3 +95,113 @@ def test_the_year_before_a_fiscal_year(in_2025: Answerer, prior: str) -> None:
     in_2025.ask("msft capex FY25", conversation_id=conversation)
     check(in_2025.ask(prior, conversation_id=conversation), Expect(kind="comparison", tokens=("FY2024", "$44.5B")))
     check(in_2025.ask("as % of rev?", conversation_id=conversation), Expect(value=64.551 / 281.724, measure="ratio"))
+
+
+@pytest.fixture(scope="module")
+def in_november() -> Answerer:
+    return Answerer(KnowledgeStore(), today=date(2025, 11, 15))
+
+
+BIG_FOUR = [
+    ("who are the big four?", Expect(kind="list", items=("Amazon", "Microsoft", "Alphabet", "Meta"), n_items=4)),
+    # Microsoft on calendar years, as a sum over members always is
+    ("big four capex 2024?", Expect(value=82.999e9 + 55.552e9 + 52.535e9 + 37.256e9)),
+    ("rank the big 4 by capex in 2024", Expect(kind="list", first=("Amazon", "Microsoft", "Alphabet", "Meta"))),
+    # the members that pass a mark, asked as a filter or with the draft's claim after the question
+    ("big4 w/ CY24 capex > $50B", Expect(kind="list", items=("Amazon", "Microsoft", "Alphabet"))),
+    (
+        "Which of the big four hyperscalers had capex above $50bn in calendar 2024? Draft says only Amazon and "
+        "Alphabet.",
+        Expect(kind="list", items=("Amazon", "Microsoft", "Alphabet")),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), BIG_FOUR, ids=[q for q, _ in BIG_FOUR])
+def test_the_big_four(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+def test_a_calendar_year_to_date_adds_up_the_quarters_filed(in_november: Answerer) -> None:
+    # Microsoft's fiscal year starts in July: January to September is three of its quarters
+    check(in_november.ask("msft capex CY25 YTD"), Expect(value=16.745e9 + 17.079e9 + 19.394e9, not_value=(33.824e9,)))
+    check(in_november.ask("sum capex big4 CY25 YTD"), Expect(value=257.419e9, measure="sum"))
+
+
+@pytest.fixture(scope="module")
+def in_march() -> Answerer:
+    return Answerer(KnowledgeStore(), today=date(2026, 3, 1))
+
+
+TERSE = [
+    # a quarter written without its year: the latest one that has ended
+    ("AMZN capex last qtr? need the 4Q number", Expect(value=39.522e9, period="Q4 2025")),
+    # the figure as it is filed now, for the year written
+    ("What figure does Alphabet currently report for its 2015 capital expenditure?", Expect(value=9.95e9)),
+    # terse checks: a direction or a multiple, no auxiliary verb
+    ("googl capex down in '25?", Expect(kind="yes_no", verdict="no")),
+    ("meta tripled AI capex in 1H25?", Expect(kind="yes_no", verdict="no")),
+    # ... but a word quoted is no check
+    ("META 1H24 AI capex implied by the 'doubled' comment?", Expect(value=15.35e9, measure="level")),
+    # any / every period of a kind within the one named, each against the mark
+    ("any meta qtr in '25 w/ capex >$20B?", Expect(kind="yes_no", verdict="yes", tokens=("Q4 2025",))),
+    ("did Meta have any quarter in 2024 with capex above $15bn?", Expect(kind="yes_no", verdict="no")),
+    ("was every quarter of Amazon's 2025 capex above $30bn?", Expect(kind="yes_no", verdict="no")),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), TERSE, ids=[q for q, _ in TERSE])
+def test_terse_checks_and_yearless_periods(in_march: Answerer, question: str, expect: Expect) -> None:
+    check(in_march.ask(question), expect)
+
+
+CONVERSATIONS = [
+    # a fiscal year carried to the next company is read in that company's calendar
+    (["aapl capex fy25"], "and msft?", Expect(value=64.551e9, period="FY2025 (Jul 2024 – Jun 2025)")),
+    (["aapl capex fy25", "and msft?"], "and amzn?", Expect(value=131.819e9, not_value=(107.656e9,))),
+    # "vs X": the last figure against X's, each in its own period
+    (["AMZN capex FY24"], "vs MSFT FY24 (Jun YE), $ diff", Expect(kind="comparison", value=38.522e9)),
+    (["amzn capex 2025"], "vs meta?", Expect(kind="comparison", tokens=("$131.8B", "$69.7B"))),
+]
+
+
+@pytest.mark.parametrize(
+    ("before", "question", "expect"), CONVERSATIONS, ids=[f"{c[0][-1]} {c[1]}" for c in CONVERSATIONS]
+)
+def test_follow_ups_in_each_calendar(in_november: Answerer, before: list[str], question: str, expect: Expect) -> None:
+    conversation = f"cal-{before}-{question}"
+    for earlier in before:
+        in_november.ask(earlier, conversation_id=conversation)
+    check(in_november.ask(question, conversation_id=conversation), expect)
+
+
+WORDINGS = [
+    (
+        "Out of Amazon, Alphabet and Meta, which one spent the most on capex relative to its revenue in 2025?",
+        Expect(kind="list", first=("Meta", "Alphabet", "Amazon")),
+    ),
+    (
+        "What share of Alphabet's full-year 2025 capex was already spent in the first half?",
+        Expect(value=39.643 / 91.447, measure="ratio", rel=0.002),
+    ),
+    # a check, then the figure asked: the figure
+    (
+        "Is it right that nearly half of all AI spending will go to inference by 2032? "
+        "What share does the article give?",
+        Expect(value=0.5, rel=0.05),
+    ),
+    # what the asker already has, before asking for the whole list
+    (
+        "what hw stuff is driving demand per the article — chips, HBM, what else",
+        Expect(kind="list", items=("packaging", "optical")),
+    ),
+    (
+        "What hardware does the article say is driving demand? Our draft mentions chips and HBM — is there more?",
+        Expect(kind="list", items=("packaging", "optical")),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), WORDINGS, ids=[q for q, _ in WORDINGS])
+def test_wordings_of_ratios_lists_and_checks(in_march: Answerer, question: str, expect: Expect) -> None:
+    check(in_march.ask(question), expect)

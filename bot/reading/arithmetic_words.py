@@ -86,6 +86,8 @@ _OVER_WORDS = frozenset(
 _OVER_PHRASE = re.compile(
     r"(?:(?:was|is|were|are)\s+)?(?:as\s+)?(?:an?\s+|the\s+)?(?:(?:bigger|larger|smaller|higher|lower|greater)\s+)?"
     r"(?:share|proportion|percentage|fraction|percent|%|pct)\s+of\s+(?:its|their|the|his|her)"
+    # "capex relative to its revenue", "capex compared with their sales"
+    r"|(?:relative|proportional|in\s+proportion)\s+to\s+(?:its|their|the)|(?:against|per\s+dollar\s+of)\s+(?:its|their)"
 )
 
 

@@ -182,6 +182,7 @@ def _after(base: Period, months: int) -> Period:
     return Period.from_dates(date(first // 12, first % 12 + 1, 1), month_end(last // 12, last % 12 + 1))
 
 
+_VS_FIRST = re.compile(r"\s*(?:and\s+|so\s+)?(?:vs\.?|versus|compared\s+(?:to|with)|against)\s", re.IGNORECASE)
 _THAN = re.compile(r"\b(?:than|vs\.?|versus|compared|against)\b", re.IGNORECASE)
 _SPENT = re.compile(r"\b(?:spen[dt]|spending|invest(?:ed|ing)?)\b", re.IGNORECASE)
 
@@ -267,6 +268,28 @@ def with_context(
             metric=previous.metric if broader or not q.metric else q.metric,
             periods=previous.periods,
             inherited=[*q.inherited, "subjects", "periods"],
+        )
+    vs_first = bool(_VS_FIRST.match(q.text)) and len(q.subjects) == 1 and len(previous.subjects) == 1
+    if vs_first and q.subjects[0] != previous.subjects[0] and previous.periods and len(q.periods) <= 1:
+        # "AMZN capex FY24", "vs MSFT FY24 (Jun YE), $ diff": the last figure against this one, each in
+        # its own period (the last one's, in this company's calendar, when none is written)
+        other = q.subjects[0]
+        mine = q.periods[0] if q.periods else None
+        if mine is None and previous.fiscal and k is not None:
+            mine = next((m.period for m in fiscal_mentions(k, other, previous.fiscal) if m.period is not None), None)
+        mine = mine or previous.periods[0]
+        metric = q.metric or previous.metric
+        return replace(
+            q,
+            intent="compare",
+            subjects=[previous.subjects[0], other],
+            metric=metric,
+            periods=[mine],
+            operands=[
+                Operand(0, previous.subjects[0], metric, previous.periods[0]),
+                Operand(1, other, metric, mine),
+            ],
+            inherited=[*q.inherited, "subjects", "metric"],
         )
     if previous.metric and q.metric != previous.metric and _SAME_THING.search(q.text):
         # "what does that imply Meta spent on the same thing in H1 2024?": the last question's measure
@@ -419,6 +442,12 @@ def with_context(
         if previous.now:
             changes["now"] = True  # "training's share now, and by 2032?", "how many points is that drop?"
         inherited.append("periods")
+        now_of = q.subjects if len(q.subjects) == 1 else []
+        if previous.fiscal and now_of and now_of != previous.subjects[:1] and k is not None:
+            # "aapl capex fy25", "and msft?": Microsoft's own FY25 (to June), not Apple's (to September)
+            again = [m.period for m in fiscal_mentions(k, now_of[0], previous.fiscal) if m.period is not None]
+            if len(again) == len(previous.periods):
+                changes["periods"], changes["fiscal"] = again, previous.fiscal  # (and on to the next one)
         last = previous.periods[-1]
         if SEQUENTIAL.search(q.text) and last.start and last.end and (last.end - last.start).days > 120:
             # "msft rev fy25", "qoq?": quarter on quarter at the end of that year, its last quarter

@@ -218,6 +218,10 @@ def choose_metric(metrics: list[Mention], k: Knowledge) -> str | None:
     parts = [i for i in iris if ratios and i != ratios[0].iri]
     if len(ratios) == 1 and len(parts) == 1 and parts[0] in (ratios[0].ratio_of or ()):
         return ratios[0].iri
+    # ("which one spent the most on capex relative to its revenue?": the spending is the ratio's capex)
+    top = k.entities.get(ratios[0].ratio_of[0]) if ratios and ratios[0].ratio_of else None
+    if len(ratios) == 1 and top is not None and all(p in top.broader for p in parts):
+        return ratios[0].iri
     return max(iris, key=lambda i: (depth(i), -iris.index(i)))
 
 

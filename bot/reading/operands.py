@@ -32,6 +32,8 @@ class Operand:
 
 #: Characters between a period and the name or metric it stands right before ("2025 capex").
 _ADJACENT = 10
+#: a verb of spending and the words before the period it was spent in: "spent in ", "went into capex during "
+_SPENT_IN = re.compile(r"(?:spen[dt]|spending|invested|went)\w*\s+(?:\w+\s+){0,2}?(?:in|during|over|by)\s+", re.I)
 
 
 #: What may stand between a name and the amount that is its figure: "AI ad uplift (>$200B)", "BI's $1.8T genAI".
@@ -103,7 +105,7 @@ def pair_operands(
         metric_at = chosen_metrics[i]
         anchors = [pos] if metric_at is None else [pos, metric_at[0]]
         for p, per in periods:
-            if any(0 < a - p <= _ADJACENT for a in anchors) and p not in own.values():
+            if any(0 < a - p <= _ADJACENT for a in anchors) and per not in own.values():
                 own[i] = per
                 break
     used = set(own.values())
@@ -133,7 +135,10 @@ def pair_operands(
         named = sorted([*after, *([own_metric] if own_metric else [])])
 
         def written_by(at: int) -> Period | None:
-            return next((per for pp, per in periods if 0 < at - pp <= _ADJACENT), None)
+            before = next((per for pp, per in periods if 0 < at - pp <= _ADJACENT), None)
+            # ("... of its 2025 capex was spent in the first half": the period after the verb)
+            after = next((per for pp, per in periods if 0 < pp - at <= 30 and _SPENT_IN.fullmatch(text[at:pp])), None)
+            return before or after
 
         # the subject's own metric stands where the subject is written ("the $1.8T genAI revenue")
         out = [o for o in out if o.subject is None] + [

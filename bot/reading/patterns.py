@@ -53,6 +53,8 @@ __all__ = [
 #: "as currently reported", "now stated": the latest filing's figure, not today's period
 REPORTED_NOW = re.compile(
     r"\b(?:currently|now|presently|today)\s+(?:reported|stated|filed|restated|shown|listed|given|recorded|reads?)\b"
+    # "what figure does Alphabet currently report for 2015?": the figure as filed now
+    r"|\b(?:currently|now|presently|today)\s+(?:reports?|states?|shows?|lists?|gives?|carr(?:y|ies)|records?)\b"
     # "which number stands now?", "what stands today": the figure as it is now filed
     r"|\b(?:stands?|holds?|is\s+current)\s+(?:now|today|currently)\b|\b(?:now|currently)\s+stands?\b"
     r"|\b(?:filings?|sources?|sec|10-?ks?)\s+(?:state|show|report|give|have|list)s?\s+it\s+(?:now|today|currently)\b",
@@ -136,6 +138,8 @@ CONTEXT_AFTER = re.compile(
     r"|for\s+(?:a|an|my|our|the)\b|it'?s\s+for|this\s+is\s+for|that'?s\s+(?:the|what|for)|context|fyi|background"
     r"|there'?s\s+no|there\s+is\s+no|the\s+(?:filing|10-?[qk])\s+(?:only|doesn'?t|does\s+not)"
     r"|(?:i\s+)?want(?:ed)?\s+(?:the|it|this|to)\b"
+    # "... above $50bn in calendar 2024? Draft says only Amazon and Alphabet.": what the answer will check
+    r"|(?:(?:our|the|my)\s+)?draft\s+(?:says|has|reads|claims|states|puts|uses|lists|mentions|names)\b"
     r"|[\w\s'-]{3,60}\bis\s+what\s+i'?m\s+after)[^?]*$",
     re.IGNORECASE,
 )

@@ -99,11 +99,17 @@ def resolve(s: Spec, fiscal_end_month: int) -> Period:
     if kind == "half":
         if s.n not in (1, 2):
             raise ValueError(f"no half {s.n}")
-        return Period.fiscal_half(year, s.n, e)
+        half = Period.fiscal_half(year, s.n, e)
+        if s.implicit and s.year is None and s.rel == 0 and half.start is not None and half.start > today:
+            half = Period.fiscal_half(year - 1, s.n, e)  # "the 2H number" in March: not one yet to begin
+        return half
     if kind == "quarter":
         if s.n not in (1, 2, 3, 4):
             raise ValueError(f"no quarter {s.n}")
-        return Period.fiscal_quarter(year, s.n, e)
+        quarter = Period.fiscal_quarter(year, s.n, e)
+        if s.implicit and s.year is None and s.rel == 0 and quarter.start is not None and quarter.start > today:
+            quarter = Period.fiscal_quarter(year - 1, s.n, e)  # "need the 4Q number" in March: Q4 of last year
+        return quarter
     if kind == "month":
         return Period.month(year if s.n <= e else year - 1, s.n)
     if kind == "months" and s.implicit and s.year is None and month_end(year, s.n2) > today:

@@ -153,9 +153,19 @@ _WHAT_COUNTS_AS = re.compile(
 _NAMED_AS = re.compile(r"\b(?:cited|named|listed|mentioned|described|counted)\s+as\b", re.IGNORECASE)
 
 
+#: "... driving demand per the article — chips, HBM, what else", "Our draft mentions chips and HBM — is there
+#: more?": what the asker has already, before asking for the whole list
+_WHAT_ELSE = re.compile(
+    r"\s*(?:[—–]|\s-{1,2})\s*(?:[^—–?]{1,80}?,?\s+)?(?:what\s+else|anything\s+else|is\s+there\s+(?:any(?:thing)?\s+)?more"
+    r"|are\s+there\s+(?:any\s+)?(?:more|others))\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
+    text = _WHAT_ELSE.sub(lambda m: "." if "?" in text[: m.start()] else "?", text)
     if not _WHAT_COUNTS_AS.search(text):  # ("what exactly is counted as capex?" asks what the term covers)
         text = _NAMED_AS.sub("as", text)
     text = _CAN_YOU_WORK_OUT.sub("", text)

@@ -197,9 +197,11 @@ def is_yes_no(text: str) -> bool:
         return False  # "Could you compute Meta's CAGR ...?": a polite request for a figure
     if _AND_WHAT.search(text):
         return False  # "is there a forecast for X, and what is it?": the figure is asked
+    sentences = re.split(r"(?<=[.!?])['\"’”]?\s+", text.strip())
+    if len(sentences) >= 2 and _THEN_ASKS_WHAT.match(sentences[-1]) and sentences[-1].rstrip().endswith("?"):
+        return False  # "Is it right that nearly half goes to inference? What share does the article give?"
     if _AUX.match(text) or _WHETHER.match(text) or _ASKED_YES_NO.search(text):
         return True
-    sentences = re.split(r"(?<=[.!?])['\"’”]?\s+", text.strip())
     if len(sentences) >= 2 and _AUX.match(sentences[-1]) and re.search(r"\b(?:that|this|it|so)\b", sentences[-1], re.I):
         return True  # "The article claims capex rises 50% in 2025. Is that what it says?": the claim before
     last = sentences[-1]
@@ -231,6 +233,11 @@ def is_yes_no(text: str) -> bool:
 
 
 #: "Right?", "All three numbers right?", "Both numbers OK?", "Does that stand up?": a check of what came before
+#: a last question that asks for a figure or a list, after a check: "... by 2032? What share does it give?"
+_THEN_ASKS_WHAT = re.compile(
+    r"\s*(?:and\s+|so\s+)?(?:what|which|how\s+(?:much|many|big|large)|who)\b(?!\s+(?:do\s+you\s+think|about\s+it))",
+    re.IGNORECASE,
+)
 _CHECK_ASKED = re.compile(
     r"(?:(?:all|both|each|are|is|the)\s+)*(?:(?:two|three|four|five|of\s+the|these|those)\s+)*"
     r"(?:(?:numbers?|figures?|facts?|claims?|stats?)\s+)?(?:right|correct|true|accurate|ok|okay|yes\s+or\s+no|agreed"
@@ -262,6 +269,10 @@ _TERSE_DIRECTION = re.compile(
     r"\b(?:up|down|higher|lower)\s+(?:yoy|y/y|y-o-y|qoq|q/q|year[- ]over[- ]year|on the year)\b"
     # "training share going up by '32?", "capex rising in 2026?"
     r"|\b(?:going|heading|trending)\s+(?:up|down|higher|lower)\b"
+    # "googl capex down in '25?", "meta tripled AI capex in 1H25?"
+    r"|\b(?:up|down)\s+(?:(?:in|for|during|over)\s+\S+\s*)?\?\s*$"
+    # (a verb, not the word quoted: "implied by the 'doubled' comment")
+    r"|(?<!['‘“\"])(?<!the\s)\b(?:doubled|tripled|quadrupled|halved)\b(?!['’”\"])"
     r"|\b(?:rising|falling|shrinking|growing|declining)\s*(?:(?:in|by|through)\s+\S+\s*|this\s+year\s*|next\s+year\s*)?\?\s*$",
     re.IGNORECASE,
 )
@@ -278,7 +289,7 @@ _ASKS_FOR_WHAT = re.compile(
     r"\b(?:what|whats|which|who|whose|how|when|where|why|list|show|give|rank|compare|name|tell|companies|firms|"
     r"players|names|ones)\b|'s\s+(?:list|figure)"
     # ("in any Q of 2025", "every quarter of FY25": when, not which ones)
-    r"|\b(?:any|all|each|every)\b(?!\s+(?:single\s+|one\s+)?(?:fiscal\s+)?(?:q|qtr|quarter|half|month|year)s?\b)",
+    r"|\b(?:any|all|each|every)\b(?!\s+(?:single\s+|one\s+|[a-z]{2,5}\s+)?(?:fiscal\s+)?(?:q|qtr|quarter|half|month|year)s?\b)",
     re.IGNORECASE,
 )
 

@@ -301,9 +301,16 @@ _WHICH_YEAR = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+year\b|^\s*when\s+(?:w
 _WHICH_OF = re.compile(r"\b(?:which|who)\s+(?:of|among)\s+(?:the\s+|its\s+|those\s+)?", re.IGNORECASE)
 
 
+_HAVING = re.compile(
+    r"\b(?:w/|with|having|that\s+(?:had|have|has|spent|spend))(?!\s+(?:a\s+)?(?:total|combined))", re.IGNORECASE
+)
+
+
 def _members_asked(r: Responder, question: str, q: Query) -> list[str]:
     """'Which of the hyperscalers ...': a group asked about member by member (its named members)."""
-    if len(q.subjects) != 1 or not _WHICH_OF.search(question):
+    # ("big4 w/ CY25 capex > $80B": the members that pass a mark, written as a filter)
+    having = q.threshold is not None and not q.yes_no and _HAVING.search(question)
+    if len(q.subjects) != 1 or not (_WHICH_OF.search(question) or having):
         return []
     group = r.k.entities.get(q.subjects[0])
     return list(group.members) if group is not None and group.kind == "group" else []
@@ -358,6 +365,9 @@ def _respond(
     cites = q.intent == "source" and _NOTED in q.predicates and people
     # ("... fall from 40% to 16% by 2032. Is that what the source says?": the claim checked, not its source)
     checked = bool(_CLAIM_THEN_CHECK.search(question))
+    any_period = figure_verdicts.any_period_passing(r, question, q) if q.yes_no else None
+    if any_period is not None:
+        return any_period  # "any meta qtr in '25 w/ capex >$20B?": each quarter against the mark
     if q.yes_no and figure_verdicts.periods_listed(question):
         passing = figure_verdicts.periods_passing(r, question, q)
         if passing is not None:

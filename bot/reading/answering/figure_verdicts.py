@@ -14,7 +14,7 @@ from kg.periods import Period
 from kg.values import Value
 
 from ...answer import Answer
-from ..facts import Responder
+from ..facts import Fact, Responder
 from ..understand import Query
 from . import changes
 from .common import grain_of, make_answer, result_answer, value_answer
@@ -167,14 +167,10 @@ def periods_listed(question: str) -> bool:
     return m is not None and m.group("p") is not None
 
 
-def periods_passing(r: Responder, question: str, q: Query) -> Answer | None:
-    """Each year (quarter) of one company's series that passes the threshold, from a 'since' year on."""
-    m = _WHICH_PERIODS.search(question)
-    t = q.threshold
-    if m is None or t is None or t.by or len(set(q.subjects)) != 1 or not q.metric:
-        return None
-    grain = {"y": "year", "q": "quarter", "h": "half"}[(m.group("g") or m.group("p"))[0].lower()]
+def _series(r: Responder, question: str, q: Query, grain: str) -> list[Fact]:
+    """One company's figures of one grain, within the periods asked (or from a 'since' year on)."""
     subject = q.subjects[0]
+    assert q.metric is not None
     since = min((p.start for p in q.periods if p.start is not None), default=None)
     # ("since 2018": from then on; "which quarters of 2025": within it)
     until = (
@@ -182,7 +178,7 @@ def periods_passing(r: Responder, question: str, q: Query) -> Answer | None:
         if re.search(r"\bsince\b|\bonwards?\b|\bfrom\b", question, re.I)
         else max((p.end for p in q.periods if p.end is not None), default=None)
     )
-    facts = sorted(
+    return sorted(
         (
             f
             for f in r.available(subject, q.metric)
@@ -194,8 +190,20 @@ def periods_passing(r: Responder, question: str, q: Query) -> Answer | None:
         ),
         key=lambda f: f.quantity.period.start or date.min,
     )
+
+
+def periods_passing(r: Responder, question: str, q: Query) -> Answer | None:
+    """Each year (quarter) of one company's series that passes the threshold, from a 'since' year on."""
+    m = _WHICH_PERIODS.search(question)
+    t = q.threshold
+    if m is None or t is None or t.by or len(set(q.subjects)) != 1 or not q.metric:
+        return None
+    grain = {"y": "year", "q": "quarter", "h": "half"}[(m.group("g") or m.group("p"))[0].lower()]
+    facts = _series(r, question, q, grain)
     if not facts:
         return None
+    subject = q.subjects[0]
+    since = min((p.start for p in q.periods if p.start is not None), default=None)
     passed = [f for f in facts if t.holds(*f.value.bounds)]
     listed = "; ".join(f"{r.plabel(f.quantity)} {r.fmt(f)}" for f in passed) or f"no {grain}"
     text = (
@@ -205,6 +213,35 @@ def periods_passing(r: Responder, question: str, q: Query) -> Answer | None:
     return make_answer(
         question, "list", text, items=[r.fact_item(f) for f in passed], sources=r.sources_of(passed or facts)
     )
+
+
+#: "any meta qtr in '25 w/ capex >$20B?", "was every quarter of FY25 above $15bn?": each period of a kind
+_ANY_PERIOD = re.compile(
+    r"\b(?P<all>any|every|each|all)\s+(?:(?:single|one|of\s+(?:its|their|the))\s+|[a-z]{2,5}\s+)?(?:fiscal\s+)?"
+    r"(?P<g>q|qtr|quarter|half|year)s?\b",
+    re.IGNORECASE,
+)
+
+
+def any_period_passing(r: Responder, question: str, q: Query) -> Answer | None:
+    """Whether any (every) quarter, half or year of one company's series in the periods asked passes the mark."""
+    m = _ANY_PERIOD.search(question)
+    t = q.threshold
+    if m is None or t is None or t.by or len(set(q.subjects)) != 1 or not q.metric or not q.periods:
+        return None
+    grain = {"q": "quarter", "h": "half", "y": "year"}[m.group("g")[0].lower()]
+    facts = _series(r, question, q, grain)
+    if not facts or grain_of(q.periods[0]) == grain:
+        return None  # (no such periods held, or the one asked is itself of that grain)
+    passed = [f for f in facts if t.holds(*f.value.bounds)]
+    every = m.group("all").lower() != "any"
+    ok = len(passed) == len(facts) if every else bool(passed)
+    subject = q.subjects[0]
+    listed = "; ".join(f"{r.plabel(f.quantity)} {r.fmt(f)}" for f in facts)
+    which = "; ".join(r.plabel(f.quantity) for f in passed) or "none"
+    text = f"{r.possessive(subject)} {r.label(q.metric)} by {grain}: {listed}. {_capital(threshold_text(t))}: {which}."
+    base = make_answer(question, "list", text, items=[r.fact_item(f) for f in facts], sources=r.sources_of(facts))
+    return with_verdict(question, base, "yes" if ok else "no", "")
 
 
 #: "exactly $40 billion": the source's own qualifier must say exact too
@@ -373,3 +410,7 @@ def two_measures_verdict(r: Responder, question: str, q: Query) -> Answer | None
             return None
         found.append(f)
     return two_facts_verdict(r, question, q, value_answer(r, question, found[0]), found[0], found[1])
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -109,4 +109,17 @@ def latest_to_date(r: Responder, subject: str, metric: str, asked: Period) -> Fa
         and f.quantity.period.end <= asked.end
         and not f.is_change
     ]
-    return max(held, key=lambda f: f.quantity.period.end or date.min, default=None)
+    found = max(held, key=lambda f: f.quantity.period.end or date.min, default=None)
+    end = found.quantity.period.end if found is not None else None
+    later = [
+        f
+        for f in r.available(subject, metric)
+        if end is not None
+        and f.quantity.period.start is not None
+        and f.quantity.period.end is not None
+        and end < f.quantity.period.start
+        and f.quantity.period.end <= asked.end
+        and not f.is_change
+    ]
+    # (a figure to June is no year to date when a later quarter is filed but the two were never added up)
+    return None if later else found
