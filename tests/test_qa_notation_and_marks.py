@@ -162,6 +162,18 @@ CONVERSATIONS = [
     # "vs X": the last figure against X's, each in its own period
     (["AMZN capex FY24"], "vs MSFT FY24 (Jun YE), $ diff", Expect(kind="comparison", value=38.522e9)),
     (["amzn capex 2025"], "vs meta?", Expect(kind="comparison", tokens=("$131.8B", "$69.7B"))),
+    # the filings' own measure of a figure the article gives for a narrower one
+    (
+        ["How much did the article say Meta spent on AI capex in the first half of 2025?"],
+        "And what does Meta's own 10-Q say for that same period?",
+        Expect(value=29.479e9, not_value=(30.7e9,)),
+    ),
+    (
+        ["How much did the article say Meta spent on AI capex in the first half of 2025?"],
+        "per the 10-Q?",
+        Expect(value=29.479e9),
+    ),
+    (["hyperscaler capex 2025?"], "per the 10-K?", Expect(kind="not_found")),
 ]
 
 
@@ -189,6 +201,11 @@ WORDINGS = [
         "Is it right that nearly half of all AI spending will go to inference by 2032? "
         "What share does the article give?",
         Expect(value=0.5, rel=0.05),
+    ),
+    # a check with the gap in points asked after it
+    (
+        "Is Alphabet's capex-to-revenue ratio in 2025 higher than Amazon's? By how many percentage points?",
+        Expect(kind="yes_no", verdict="yes", value=91.447 / 402.836 - 131.819 / 716.924, measure="pp_change", rel=0.01),
     ),
     # what the asker already has, before asking for the whole list
     (

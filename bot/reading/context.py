@@ -137,7 +137,11 @@ def _quarter_within(text: str, p: Period) -> Period | None:
 #: "vs article?", "and per the 10-Q?": the same figure from the other kind of source
 _OTHER_SOURCE = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:vs\.?|versus|compared\s+(?:to|with)|against|and|per|in|from|according\s+to)\s+"
-    r"(?:the\s+)?(?P<src>article|piece|story|report|filings?|10-?[qk]|sec(?:\s+data)?)\s*\??\s*$",
+    r"(?:the\s+)?(?P<src>article|piece|story|report|filings?|10-?[qk]|sec(?:\s+data)?)\s*\??\s*$"
+    # "And what does Meta's own 10-Q say for that same period?": the same figure, as that source gives it
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:does|did|do)\s+(?:the\s+|its\s+|their\s+|[\w.]+['’]s\s+)?(?:own\s+)?"
+    r"(?P<src2>article|piece|story|report|filings?|10-?[qk]|sec(?:\s+data)?)\s+(?:say|show|give|report)"
+    r"(?:\s+(?:for|about|over)\s+(?:that|the)\s+(?:same\s+)?(?:period|quarter|half|year))?\s*\??\s*$",
     re.IGNORECASE,
 )
 
@@ -155,7 +159,8 @@ def other_source(text: str) -> str | None:
     m = _OTHER_SOURCE.match(text)
     if m is None:
         return None
-    return "article" if m.group("src").lower() in ("article", "piece", "story", "report") else "filing"
+    named = (m.group("src") or m.group("src2")).lower()
+    return "article" if named in ("article", "piece", "story", "report") else "filing"
 
 
 def prior_to_last(text: str) -> bool:
@@ -185,6 +190,16 @@ def _after(base: Period, months: int) -> Period:
 _VS_FIRST = re.compile(r"\s*(?:and\s+|so\s+)?(?:vs\.?|versus|compared\s+(?:to|with)|against)\s", re.IGNORECASE)
 _THAN = re.compile(r"\b(?:than|vs\.?|versus|compared|against)\b", re.IGNORECASE)
 _SPENT = re.compile(r"\b(?:spen[dt]|spending|invest(?:ed|ing)?)\b", re.IGNORECASE)
+
+
+def _filed_measure(k: Knowledge | None, subject: str, metric: str) -> str | None:
+    """``metric``, or the nearest broader one, of which ``subject`` has filed figures (None if neither)."""
+    if k is None:
+        return None
+    for m in [metric, *sorted(_broader_of(k, metric))]:
+        if any(o.from_filing and o.quantity.subject == subject and o.quantity.metric == m for o in k.observations):
+            return m
+    return None
 
 
 def _nested(k: Knowledge | None) -> Callable[[str | None, str | None], bool]:
@@ -243,11 +258,14 @@ def with_context(
         )
     source = other_source(q.text)
     if source is not None and previous.subjects and previous.metric:
-        # "googl capex 1h25", "vs article?": the same quantity, as the other source gives it
+        # "googl capex 1h25", "vs article?": the same quantity, as the other source gives it ("Meta's AI
+        # capex", "per the 10-Q?": the filings' own measure of it, the broader cash capex)
+        metric = _filed_measure(k, previous.subjects[0], previous.metric) if source == "filing" else None
         return replace(
             previous,
             text=q.text,
             source=source,
+            metric=metric or previous.metric,
             intent="value",
             measure=None,
             follow_up=True,

@@ -78,14 +78,23 @@ _SIZE_OF_GAP = re.compile(
 
 
 def _with_the_gap_asked(question: str, answer: Answer) -> Answer:
-    """A yes or no between two dollar figures, with how far apart they are when the question asks that too."""
-    if answer.kind != "yes_no" or answer.verdict not in ("yes", "no") or not BY_HOW_MUCH.search(question):
+    """A yes or no between two figures, with how far apart they are when the question asks that too
+    (dollars, or points between two shares or ratios)."""
+    if answer.kind != "yes_no" or answer.verdict not in ("yes", "no") or answer.value is not None:
         return answer
-    figures = [i for i in answer.items if isinstance(i.get("value"), float) and i.get("unit") == "USD"][:2]
-    if len(figures) != 2 or answer.value is not None:
+    if not (BY_HOW_MUCH.search(question) or _HOW_MANY_POINTS.search(question)):
+        return answer
+    figures = [i for i in answer.items if isinstance(i.get("value"), float) and i.get("unit") in ("USD", "ratio")][:2]
+    if len(figures) != 2 or figures[0]["unit"] != figures[1]["unit"]:
         return answer
     gap = abs(figures[0]["value"] - figures[1]["value"])
+    if figures[0]["unit"] == "ratio":
+        return replace(answer, value=gap, unit="pp", measure="pp_change", status="derived")
     return replace(answer, value=gap, unit="USD", measure="difference", status="derived")
+
+
+#: "By how many percentage points?", "how many pp?"
+_HOW_MANY_POINTS = re.compile(r"\bhow\s+many\s+(?:percentage\s+)?(?:points|pp|ppts?|pts)\b", re.IGNORECASE)
 
 
 def _against_the_figure_claimed(r: Responder, q: Query, answer: Answer) -> Answer:
