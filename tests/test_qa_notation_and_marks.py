@@ -207,6 +207,11 @@ WORDINGS = [
         "Is Alphabet's capex-to-revenue ratio in 2025 higher than Amazon's? By how many percentage points?",
         Expect(kind="yes_no", verdict="yes", value=91.447 / 402.836 - 131.819 / 716.924, measure="pp_change", rel=0.01),
     ),
+    # the companies that filed, not every company the graph names
+    ("which cos do u have SEC filings for?", Expect(kind="list", n_items=6, absent=("DeepSeek", "OpenAI"))),
+    ("Which hyperscalers does the piece name as ramping capex? Need the names for the draft.", Expect(kind="list")),
+    # which figure of a series, not a narrower measure
+    ("What starting share does the article give for training before the drop?", Expect(value=0.40)),
     # what the asker already has, before asking for the whole list
     (
         "what hw stuff is driving demand per the article — chips, HBM, what else",

@@ -134,7 +134,8 @@ SEGMENT_AFTER = re.compile(
 #: "? Trying to size last year's server wallet.", "? Asking for a power-demand estimate.", "? That's the number
 #: our roadmap hinges on.": a sentence after the question that says why it is asked
 CONTEXT_AFTER = re.compile(
-    r"(?<=\?)\s+(?:trying|asking|tracking|sizing|working|building|putting|preparing|checking|need(?:ed)?\s+(?:it|this)"
+    r"(?<=\?)\s+(?:trying|asking|tracking|sizing|working|building|putting|preparing|checking"
+    r"|need(?:ed)?\s+(?:it|this|them|(?:the|these|those)\s+\w+\s+for)"
     r"|for\s+(?:a|an|my|our|the)\b|it'?s\s+for|this\s+is\s+for|that'?s\s+(?:the|what|for)|context|fyi|background"
     r"|there'?s\s+no|there\s+is\s+no|the\s+(?:filing|10-?[qk])\s+(?:only|doesn'?t|does\s+not)"
     r"|(?:i\s+)?want(?:ed)?\s+(?:the|it|this|to)\b"

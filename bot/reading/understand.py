@@ -497,6 +497,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         modifiers = [*modifiers, spent_on.group(1)]
     if from_start:  # "the starting share" names no narrower share
         modifiers = [w for w in modifiers if w.lower() not in from_start.group().lower().split()]
+    # ("what starting share does the article give for training before the drop?": which figure, the first)
+    if BEFORE_THE_CHANGE.search(text):
+        modifiers = [w for w in modifiers if w.lower() not in ("starting", "initial", "opening", "beginning")]
     # ("filings capex", "SEC revenue": which source, not a narrower measure or a name)
     modifiers = [w for w in modifiers if not _SOURCE_WORD.fullmatch(w)]
     unknown = [u for u in unknown if not _SOURCE_WORD.fullmatch(u)]
