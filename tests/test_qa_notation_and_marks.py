@@ -227,3 +227,36 @@ WORDINGS = [
 @pytest.mark.parametrize(("question", "expect"), WORDINGS, ids=[q for q, _ in WORDINGS])
 def test_wordings_of_ratios_lists_and_checks(in_march: Answerer, question: str, expect: Expect) -> None:
     check(in_march.ask(question), expect)
+
+
+GAPS = [
+    ("msft capex last FY", Expect(value=64.551e9, period="FY2025 (Jul 2024 – Jun 2025)")),
+    # an amount against the figure filed: how far apart they are
+    ("article says meta spent 30.7B in h1 2025, whats the gap vs what they actually filed", Expect(value=1.221e9)),
+    (
+        "The article says Meta spent $30.7 billion on AI capex in the first half of 2025. How far above Meta's filed "
+        "first-half capital spending is that?",
+        Expect(value=1.221e9, measure="difference"),
+    ),
+    ("How much more would the hyperscalers need to spend in 2025 to reach $400 billion?", Expect(value=29e9)),
+    # a figure needed, not a check against the mark
+    (
+        "Average annual dollar increase needed from the implied 2024 base to hit $525bn in 2032 (linear)?",
+        Expect(value=(525e9 - 371e9 / 1.44) / 8, measure="per_year_step"),
+    ),
+    (
+        "How does Meta's AI spending in the first half of 2025 compare with the same period a year before, according "
+        "to the article? Give it as a multiple.",
+        Expect(value=2.0, measure="multiple", rel=0.01),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), GAPS, ids=[q for q, _ in GAPS])
+def test_gaps_to_amounts_and_fiscal_abbreviations(in_2025: Answerer, question: str, expect: Expect) -> None:
+    check(in_2025.ask(question), expect)
+
+
+def test_a_fiscal_year_in_a_ratio_follow_up_is_the_company_s(in_2025: Answerer) -> None:
+    in_2025.ask("MSFT FY2025 cash capex?", conversation_id="fy-ratio")
+    check(in_2025.ask("As a % of FY2025 revenue?", conversation_id="fy-ratio"), Expect(value=64.551 / 281.724))

@@ -14,6 +14,7 @@ from datetime import date
 from kg.knowledge import Knowledge
 
 from .operands import Operand
+from .question_periods import fiscal_mentions
 from .understand import Query
 
 __all__ = [
@@ -161,7 +162,8 @@ def last_against_another(q: Query, previous: Query) -> Query | None:
 
 
 _AS_SHARE_OF = re.compile(
-    r"\bas\s+(?:an?\s+)?(?:share|%|pct|percent(?:age)?|proportion|fraction)\s+of\s+(?:its|their|the)?\s*([\w-]+)",
+    r"\bas\s+(?:an?\s+)?(?:share|%|pct|percent(?:age)?|proportion|fraction)\s+of\s+(?:its|their|the)?\s*"
+    r"(?:(?:FY|CY|fiscal\s+|calendar\s+)?'?\d{2,4}\s+)?([\w-]+)",  # ("as a % of FY2025 revenue?")
     re.IGNORECASE,
 )
 
@@ -185,13 +187,17 @@ def ratio_of_last(q: Query, previous: Query, k: Knowledge | None) -> Query | Non
             ratio = over_it[0]  # "capex FY25?", "and revenue?", "as a % of revenue?": the one ratio over it
     if ratio is None:
         return None
+    periods = q.periods
+    if q.fiscal:  # ("MSFT FY2025 cash capex?", "as a % of FY2025 revenue?": Microsoft's fiscal year)
+        again = [m.period for m in fiscal_mentions(k, previous.subjects[0], q.fiscal) if m.period is not None]
+        periods = again if len(again) == len(periods) else periods
     return replace(
         q,
         intent="value",
         metric=ratio.iri,
         subjects=previous.subjects[:1],
         # (after two periods side by side, the later one)
-        periods=q.periods or ([max(previous.periods, key=lambda p: p.end or date.min)] if previous.periods else []),
+        periods=periods or ([max(previous.periods, key=lambda p: p.end or date.min)] if previous.periods else []),
         operands=[],
         subject_metrics={},
         inherited=["subjects", "periods"],

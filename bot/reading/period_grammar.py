@@ -172,6 +172,10 @@ L1 = Rules([
     ("the? latest fiscal -? year", _relative_year(-1, fiscal=True)),
     ("the? latest|most recent|last full|last completed fiscal -? years", _relative_year(-1, fiscal=True)),
     ("the? next|coming fiscal -? year", _relative_year(1, fiscal=True)),
+    # "msft capex last FY", "this FY": the abbreviation for a fiscal year
+    ("the? last|latest|previous|prior|completed fy", _relative_year(-1, fiscal=True)),
+    ("the? this|current fy", _relative_year(0, fiscal=True)),
+    ("the? next|coming fy", _relative_year(1, fiscal=True)),
     ("the? this|current calendar? year", _relative_year(0)),
     ("the? last|previous|prior -? calendar? year", _relative_year(-1)),
     # "the last full calendar year", "the most recent complete year": the year before this one

@@ -287,7 +287,7 @@ _CHANGED = re.compile(
 )
 _ASKS_FOR_WHAT = re.compile(
     r"\b(?:what|whats|which|who|whose|how|when|where|why|list|show|give|rank|compare|name|tell|companies|firms|"
-    r"players|names|ones)\b|'s\s+(?:list|figure)"
+    r"players|names|ones|average|avg|needed|required)\b|'s\s+(?:list|figure)"
     # ("in any Q of 2025", "every quarter of FY25": when, not which ones)
     r"|\b(?:any|all|each|every)\b(?!\s+(?:single\s+|one\s+|[a-z]{2,5}\s+)?(?:fiscal\s+)?(?:q|qtr|quarter|half|month|year)s?\b)",
     re.IGNORECASE,

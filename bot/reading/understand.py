@@ -299,7 +299,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         named_first = [
             tokens[m.start].start for m in mentions if m.kind in SUBJECT_KINDS and tokens[m.start].start >= final_at
         ]
-        if pointing_back and named_first and min(named_first) < final_at + pointing_back.start():
+        possessive = pointing_back is not None and pointing_back.group(0).lower() in ("its", "their")
+        if pointing_back and possessive and named_first and min(named_first) < final_at + pointing_back.start():
             pointing_back = None  # ("what was Microsoft's capex ..., adding up its quarters?": its own subject's)
         premise_end = final_at if final_at and own and not pointing_back else 0
     # "The article's $30.7bn is 'AI capex' - what was Meta's filed cash capex?": the question's own metric
@@ -681,7 +682,16 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     proper_names = any(
         tokens[m.start].start >= premise_end for m in mentions if m.kind in SUBJECT_KINDS or m.kind == "metric"
     )
-    if premise_end and asked and q.amounts and proper_names and all(pos < premise_end for pos, _ in spans):
+    # (but "... $30.7 billion .... How far above Meta's filed capex is that?" asks about that figure)
+    that_figure = re.search(r"\b(?:that|this)(?:\s+(?:figure|number|amount|one))?\s*\??\s*$", text, re.I)
+    if (
+        premise_end
+        and asked
+        and q.amounts
+        and proper_names
+        and all(pos < premise_end for pos, _ in spans)
+        and not that_figure
+    ):
         # "if 2025 is $371B and that's up 44%, what was 2024?": the premise's figures are evidence; the
         # question proper names its own period
         q = replace(q, amounts=[], operands=[o for o in q.operands if o.amount is None])

@@ -201,7 +201,10 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
     if len(q.subjects) < 2:
         if q.intent == "sum" and len(q.periods) >= 2 and q.metric:
             return changes.answer_sum_over_range(r, question, q)
-        if len(q.periods) >= 2 or (q.now and len(q.periods) == 1 and q.measure in (None, *changes.CHANGE_MEASURES)):
+        # ("... compare with the same period a year before?": against the one before)
+        against_before = q.relative_previous and len(q.periods) == 1
+        one_and_now = q.now and len(q.periods) == 1 and q.measure in (None, *changes.CHANGE_MEASURES)
+        if len(q.periods) >= 2 or one_and_now or against_before:
             # (and "how does the 2032 training share compare with the current one, as a multiple?")
             return changes.answer_change(r, question, q)
         return values.answer_value(r, question, replace(q, intent="value"))

@@ -23,9 +23,13 @@ __all__ = ["CHANGE_ASKED", "LISTED_PERIODS", "each_period", "gap_of_total_to_amo
 _GAP_TO = re.compile(
     r"\bhow\s+(?:far|much)\s+(?:short\s+of|below|under|above|over|beyond|off|from|away\s+from)\b"
     r"|\b(?:gap|distance|shortfall)\s+(?:to|from)\b"
+    # "article says meta spent 30.7B in h1 2025, whats the gap vs what they actually filed"
+    r"|\b(?:gap|difference)\s+(?:vs\.?|versus|against|with)\s+(?:what|the\s+(?:filed|reported|actual))"
     # "How much higher is that ($30.7bn) than what Meta actually filed?": the amount against the figure
     r"|\bhow\s+much\s+(?:higher|lower|more|less|bigger|smaller|larger|greater)\s+(?:is|was|are|were)\s+"
-    r"(?:that|this|it|our|their|\$)",
+    r"(?:that|this|it|our|their|\$)"
+    # "How much more would the hyperscalers need to spend in 2025 to reach $400 billion?"
+    r"|\bhow\s+much\s+(?:more|less)\b[^?]{0,60}?\bto\s+(?:reach|hit|get\s+to|match|equal|clear)\b",
     re.IGNORECASE,
 )
 
@@ -35,8 +39,11 @@ def gap_to_amount(r: Responder, question: str, q: Query) -> Answer | None:
     marks = set(q.amounts) or ({q.threshold.value} if q.threshold is not None and q.threshold.unit == "USD" else set())
     if not _GAP_TO.search(question) or len(marks) != 1 or len(set(q.subjects)) != 1 or len(q.periods) != 1:
         return None
-    if len({o.metric for o in q.operands if o.metric}) >= 2:
-        return None  # "how far above Meta's filed capex is the article's $30.7bn AI capex?": two figures
+    named = {o.metric for o in q.operands if o.metric and o.metric in r.k.entities and r.k.entities[o.metric].broader}
+    if len(named) >= 2:
+        # "how far above Meta's filed capex is the article's $30.7bn AI capex?": two measures, set side by side
+        # (a bare "spent" names none: "Meta spent $30.7 billion ... How far above its filed capex is that?")
+        return None
     metric = q.metric
     f = r.find(q.subjects[0], metric, q.periods[0]) if metric else None
     if f is None or f.value.unit != "USD" or f.is_change:
