@@ -260,3 +260,23 @@ def test_gaps_to_amounts_and_fiscal_abbreviations(in_2025: Answerer, question: s
 def test_a_fiscal_year_in_a_ratio_follow_up_is_the_company_s(in_2025: Answerer) -> None:
     in_2025.ask("MSFT FY2025 cash capex?", conversation_id="fy-ratio")
     check(in_2025.ask("As a % of FY2025 revenue?", conversation_id="fy-ratio"), Expect(value=64.551 / 281.724))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how far short of the article's $371bn do Amazon, Meta and Microsoft's calendar 2025 filed capex fall, "
+        "combined?",
+        "Taking calendar 2025 cash capex from the filings for Amazon, Meta and Microsoft (Microsoft rebuilt to "
+        "January-December), how far short of the article's $371bn do those three fall?",
+    ],
+)
+def test_how_far_a_total_falls_short_of_an_amount(in_march: Answerer, question: str) -> None:
+    check(in_march.ask(question), Expect(value=371e9 - (131.819e9 + 69.691e9 + 83.094e9), measure="difference"))
+
+
+def test_an_amount_claimed_for_the_wrong_company_is_a_no(in_2025: Answerer) -> None:
+    check(
+        in_2025.ask("the $30.7bn in the article is microsoft's H1 AI capex, correct?"),
+        Expect(kind="yes_no", verdict="no", tokens=("Meta",)),
+    )

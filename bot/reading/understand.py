@@ -167,6 +167,16 @@ def _ancestors(k: Knowledge, iri: str) -> set[str]:
     return seen
 
 
+def _source_of(text: str, premise_end: int) -> str | None:
+    """The kind of source asked for; the lead-in's too when the question points back to what it names
+    ("Taking ... cash capex from the filings for A, B and C, how far short of the article's $371bn do those
+    three fall?": both, each figure from its own)."""
+    asked = source_asked(text[premise_end:])
+    if asked and premise_end and re.search(r"\b(?:those|these|them|they|their)\b", text[premise_end:], re.I):
+        return source_asked(text)
+    return asked or source_asked(_NAMED_BY.sub(" ", text))
+
+
 def _asked_after_context(
     text: str,
     tokens: list[Token],
@@ -627,7 +637,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         fiscal=[m for m in period_mentions if m.fiscal],
         yearless=yearless_in(asked),
         # ("the article's three named hyperscalers": who the article names, not whose figures to take)
-        source=source_asked(text[premise_end:]) or source_asked(_NAMED_BY.sub(" ", text)),
+        source=_source_of(text, premise_end),
         metric_modifiers=modifiers,
         text=text,
         same_period=bool(SAME_PERIOD.search(text)),

@@ -384,6 +384,9 @@ def _respond(
     listing = q.intent in ("list", "rank", "value", "compare", "change") and len(q.subjects) != 1
     # ("which of the article's 2032 dollar projections exceed $500bn?": forecasts of any metric)
     forecasts = not q.metric and listing and bool(comparisons.forecast_figures(r, question, q))
+    total_gap = side_by_side.gap_of_total_to_amount(r, question, q) if q.threshold is not None else None
+    if total_gap is not None:
+        return total_gap  # "how far short of the article's $371bn do those three fall?": the gap, not a list
     if q.threshold is not None and not q.yes_no and (q.metric or forecasts) and listing:
         # ("exceed" there compares each figure with the amount; it is no relation to list)
         listed = thresholds.answer_threshold_list(r, question, replace(q, predicates=[]) if forecasts else q)

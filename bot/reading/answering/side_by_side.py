@@ -86,7 +86,10 @@ def each_period(r: Responder, question: str, q: Query, subject: str) -> Answer |
 def gap_of_total_to_amount(r: Responder, question: str, q: Query) -> Answer | None:
     """'The article's $371bn for 2025 vs what AMZN+META+MSFT filed for CY2025 — how big is the gap?':
     the companies' figures added up, and how far that total is from the amount written."""
-    if q.intent != "sum" or q.measure != "difference" or len(set(q.subjects)) < 2 or len(set(q.amounts)) != 1:
+    # (or "how far short of the article's $371bn do those three fall?": the gap, with no word of adding)
+    asked = (q.intent == "sum" and q.measure == "difference") or bool(_GAP_TO.search(question))
+    marks = q.amounts or ([q.threshold.value] if q.threshold is not None and q.threshold.unit == "USD" else [])
+    if not asked or len(set(q.subjects)) < 2 or len(set(marks)) != 1:
         return None
     if not q.metric or len(q.periods) != 1:
         return None
@@ -96,7 +99,7 @@ def gap_of_total_to_amount(r: Responder, question: str, q: Query) -> Answer | No
     if missing or len(found) < 2 or any(f.value.unit != "USD" for f in found):
         return None
     total = analytics.total([f.value for f in found])
-    mark = Value(q.amounts[0], "USD")
+    mark = Value(marks[0], "USD")
     bigger, smaller = (mark, total.value) if mark.value >= total.value.value else (total.value, mark)
     res = analytics.difference(bigger, smaller)
     names = " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in found)

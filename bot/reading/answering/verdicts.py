@@ -53,6 +53,9 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     """A yes or a no where the sources decide it; where they hold nothing to decide it by, 'I can't
     tell', with what they do hold (the refusal's own words and suggestions)."""
     answer = _answer_yes_no(r, question, q)
+    elsewhere = _figure_of_another(r, question, q) if answer.verdict == "unknown" or not answer.answered else None
+    if elsewhere is not None:
+        return elsewhere
     if answer.answered or answer.kind != "not_found" or q.unknown:
         # about something the graph does not know at all ("did Oracle ...?"): declined
         return _with_the_gap_asked(question, _against_the_figure_claimed(r, q, answer))
@@ -75,6 +78,27 @@ _SIZE_OF_GAP = re.compile(
     r"|smaller)\s+than\b",
     re.IGNORECASE,
 )
+
+
+def _figure_of_another(r: Responder, question: str, q: Query) -> Answer | None:
+    """'the $30.7bn in the article is microsoft's H1 AI capex, correct?': an amount the sources give as
+    another subject's figure, claimed for one that has none of that measure, is a no, with whose it is."""
+    if len(q.amounts) != 1 or len(q.subjects) != 1 or q.threshold is not None or not q.metric:
+        return None
+    from .sources import facts_with_amounts  # (sources imports the answering modules)
+
+    stated = [
+        f
+        for f in facts_with_amounts(r.any_source(), replace(q, subjects=[], metric=None))
+        if f.status != "derived" and f.quantity.subject not in q.subjects
+    ]
+    if len(stated) != 1 or r.available(q.subjects[0], stated[0].quantity.metric):
+        return None  # (the subject named has figures of that measure: the usual check decides)
+    f = stated[0]
+    base = value_answer(r, question, f)
+    whose, claimed = r.possessive(f.quantity.subject), r.possessive(q.subjects[0])
+    why = f"the sources give {r.fmt(f)} as {whose} figure, not {claimed}."
+    return with_verdict(question, base, "no", why)
 
 
 def _with_the_gap_asked(question: str, answer: Answer) -> Answer:
