@@ -26,6 +26,7 @@ from . import (
     changes,
     comparisons,
     figure_verdicts,
+    level_vs_change,
     lists,
     pooled_ratios,
     run_rates,
@@ -365,6 +366,9 @@ def _respond(
     cites = q.intent == "source" and _NOTED in q.predicates and people
     # ("... fall from 40% to 16% by 2032. Is that what the source says?": the claim checked, not its source)
     checked = bool(_CLAIM_THEN_CHECK.search(question))
+    against_change = level_vs_change.answer_level_vs_change(r, question, q)
+    if against_change is not None:
+        return against_change  # "is the ad uplift bigger than the whole increase in hyperscaler capex 2025-32?"
     any_period = figure_verdicts.any_period_passing(r, question, q) if q.yes_no else None
     if any_period is not None:
         return any_period  # "any meta qtr in '25 w/ capex >$20B?": each quarter against the mark
