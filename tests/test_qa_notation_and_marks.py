@@ -280,3 +280,20 @@ def test_an_amount_claimed_for_the_wrong_company_is_a_no(in_2025: Answerer) -> N
         in_2025.ask("the $30.7bn in the article is microsoft's H1 AI capex, correct?"),
         Expect(kind="yes_no", verdict="no", tokens=("Meta",)),
     )
+
+
+MORE_WORDINGS = [
+    ("what years did google spend more than 30 billion on capex", Expect(kind="list", items=("2022", "2023", "2024"))),
+    ("AMZN Q3 2025 (three months to 30 Sep) purchases of P&E?", Expect(value=35.095e9)),
+    (
+        "which of amazon google or meta spends the biggest chunk of revenue on capex (2025)",
+        Expect(kind="list", first=("Meta", "Alphabet", "Amazon")),
+    ),
+    # a part of one company's spending paid to another: not split out, never the two compared
+    ("how much is microsoft spending on nvidia chips", Expect(kind="not_found")),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), MORE_WORDINGS, ids=[q for q, _ in MORE_WORDINGS])
+def test_more_wordings(in_march: Answerer, question: str, expect: Expect) -> None:
+    check(in_march.ask(question), expect)

@@ -167,6 +167,12 @@ def _ancestors(k: Knowledge, iri: str) -> set[str]:
     return seen
 
 
+def _after_name(text: str, at: int) -> str:
+    """The word that follows a name, when it says what of theirs ("nvidia chips")."""
+    m = re.match(r"\s+(chips?|gpus?|hardware|products?|servers?|accelerators?)\b", text[at:], re.I)
+    return f" {m.group(1)}" if m else ""
+
+
 def _source_of(text: str, premise_end: int) -> str | None:
     """The kind of source asked for; the lead-in's too when the question points back to what it names
     ("Taking ... cash capex from the filings for A, B and C, how far short of the article's $371bn do those
@@ -506,6 +512,17 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         and not any(tokens[m.start].start <= spent_on.start(1) < tokens[m.end - 1].end for m in mentions)
     ):
         modifiers = [*modifiers, spent_on.group(1)]
+    bought_from = [
+        m
+        for m in mentions
+        if spent_on and generic_metric and m.kind == "company" and tokens[m.start].start == spent_on.start(1)
+    ]
+    spenders = [m for m in mentions if m.kind == "company" and spent_on and tokens[m.end - 1].end <= spent_on.start()]
+    if bought_from and spenders:
+        # "how much is microsoft spending on nvidia chips": a part of one company's spending, paid to another,
+        # which the sources do not split out (never the two companies compared)
+        subjects = [s for s in subjects if s != bought_from[0].iri]
+        modifiers = [*modifiers, f"{bought_from[0].text}{_after_name(text, tokens[bought_from[0].end - 1].end)}"]
     if from_start:  # "the starting share" names no narrower share
         modifiers = [w for w in modifiers if w.lower() not in from_start.group().lower().split()]
     # ("what starting share does the article give for training before the drop?": which figure, the first)

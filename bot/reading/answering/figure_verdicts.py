@@ -153,7 +153,7 @@ def parts_verdict(r: Responder, question: str, q: Query) -> Answer | None:
 
 #: "in which years since 2018 did Alphabet's capex come in above $30B?": the periods that pass, listed
 _WHICH_PERIODS = re.compile(
-    r"\b(?:in\s+)?which\s+(?:fiscal\s+)?(?P<g>years?|quarters?|halves|half)\b"
+    r"\b(?:in\s+)?(?:which|what)\s+(?:fiscal\s+)?(?P<g>years|quarters|halves|year|quarter|half)\b(?!\s+(?:is|was|did)\s+(?:that|it))"
     # "amzn quarters in 2025 with capex > $30B?": the periods of a kind that pass, listed
     r"|\b(?P<p>years|quarters|halves)\s+(?:in|of|during|since|from)\b[^?]*?"
     r"(?:\bwith\b|\bwhere\b|\bwhen\b|\bthat\b|[<>≥≤]|\babove\b|\bover\b|\bbelow\b|\bunder\b)",
