@@ -106,3 +106,49 @@ def test_when_after_an_answer(answerer: Answerer, before: list[str], question: s
 
 def test_when_with_nothing_before_is_not_answered_from_nowhere(answerer: Answerer) -> None:
     assert not answerer.ask("By when?", conversation_id="fresh-when").answered
+
+
+THAT_FIGURE = [
+    # the figure just given against another company's
+    (
+        ["Microsoft FY26 capex?"],
+        "ok — how many times Nvidia's FY26 capex is that?",
+        Expect(kind="comparison", value=115.948 / 6.042),
+    ),
+    # ... against a share of its own revenue
+    (
+        ["What was Nvidia's capex in fiscal 2026?"],
+        "is that more than 5% of its revenue for the year?",
+        Expect(kind="yes_no", verdict="no"),
+    ),
+    # the filed figure of what the article gave
+    (
+        ["What does the article say Meta spent on AI capex in H1 2025?"],
+        "and what did it actually file for that period?",
+        Expect(value=29.479e9),
+    ),
+    # the gap between two shares just given, not their sum
+    (
+        ["What shares of AI spending do training and inference get in 2032?"],
+        "so what's the gap between them in points?",
+        Expect(kind="comparison", value=0.36, measure="pp_change", rel=0.02, not_value=(0.64,)),
+    ),
+    (
+        ["What are the hyperscalers expected to spend in 2025, and what's the 2032 projection?"],
+        "if that 371 -> 525 path were a straight line, how much gets added each year?",
+        Expect(value=22e9, measure="per_year_step"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("before", "question", "expect"), THAT_FIGURE, ids=[c[1] for c in THAT_FIGURE])
+def test_that_figure_in_a_follow_up(before: list[str], question: str, expect: Expect) -> None:
+    august = Answerer(KnowledgeStore(), today=date(2026, 8, 15))
+    for earlier in before:
+        august.ask(earlier, conversation_id="c")
+    check(august.ask(question, conversation_id="c"), expect)
+
+
+def test_so_far_this_year_is_the_year_to_date() -> None:
+    november = Answerer(KnowledgeStore(), today=date(2025, 11, 15))
+    check(november.ask("How much has Alphabet spent on capital expenditure so far this year?"), Expect(value=63.596e9))

@@ -141,7 +141,11 @@ _OTHER_SOURCE = re.compile(
     # "And what does Meta's own 10-Q say for that same period?": the same figure, as that source gives it
     r"|^\s*(?:and\s+|so\s+)?what\s+(?:does|did|do)\s+(?:the\s+|its\s+|their\s+|[\w.]+['’]s\s+)?(?:own\s+)?"
     r"(?P<src2>article|piece|story|report|filings?|10-?[qk]|sec(?:\s+data)?)\s+(?:say|show|give|report)"
-    r"(?:\s+(?:for|about|over)\s+(?:that|the)\s+(?:same\s+)?(?:period|quarter|half|year))?\s*\??\s*$",
+    r"(?:\s+(?:for|about|over)\s+(?:that|the)\s+(?:same\s+)?(?:period|quarter|half|year))?\s*\??\s*$"
+    # "and what did it actually file for that period?": the filed figure of the same quantity
+    r"|^\s*(?:and\s+|so\s+)?what\s+(?:did|does|do)\s+(?:it|they|the\s+company|[\w.]+)\s+(?:actually\s+)?"
+    r"(?P<src3>file|filed|report\s+in\s+(?:its|their)\s+filings?)"
+    r"(?:\s+(?:for|in|over)\s+(?:that|the)\s+(?:same\s+)?(?:period|quarter|half|year))?\s*\??\s*$",
     re.IGNORECASE,
 )
 
@@ -159,7 +163,7 @@ def other_source(text: str) -> str | None:
     m = _OTHER_SOURCE.match(text)
     if m is None:
         return None
-    named = (m.group("src") or m.group("src2")).lower()
+    named = (m.group("src") or m.group("src2") or "filing").lower()
     return "article" if named in ("article", "piece", "story", "report") else "filing"
 
 

@@ -128,9 +128,15 @@ _THAT_FIGURE = re.compile(
 _GAP_FROM_THAT = re.compile(
     r"\bhow\s+far\s+(?:is|was)\s+(?:that|this|it)\s+from\b"
     r"|\b(?:gap|difference)\s+between\s+(?:that|this|it)\s+and\b"
-    r"|\bhow\s+much\s+(?:more|less|higher|lower|bigger|smaller)\s+(?:is|was)\s+(?:that|this|it)\s+than\b",
+    r"|\bhow\s+much\s+(?:more|less|higher|lower|bigger|smaller)\s+(?:is|was)\s+(?:that|this|it)\s+than\b"
+    # "how many times Nvidia's FY26 capex is that?" (another company's figure)
+    r"|\bhow\s+many\s+times\b[^?]*?\b(?:is|was)\s+(?:that|this|it)\b",
     re.IGNORECASE,
 )
+
+
+def _gap_measure(gap: re.Match[str]) -> str:
+    return "multiple" if re.search(r"\btimes\b", gap.group(0), re.I) else "difference"
 
 
 def last_against_another(q: Query, previous: Query) -> Query | None:
@@ -139,6 +145,8 @@ def last_against_another(q: Query, previous: Query) -> Query | None:
     gap = _GAP_FROM_THAT.search(q.text)
     if gap is None or not (previous.subjects and previous.metric and previous.periods):
         return None
+    if _gap_measure(gap) == "multiple" and not (q.subjects and q.subjects[0] not in previous.subjects):
+        return None  # ("how many times FY24 is that?": the same company's years, read as a change)
     subject = q.subjects[0] if q.subjects else previous.subjects[0]
     metric = q.metric or previous.metric
     period = q.periods[-1] if q.periods and not q.same_period else previous.periods[-1]
@@ -150,7 +158,7 @@ def last_against_another(q: Query, previous: Query) -> Query | None:
     return replace(
         q,
         intent="compare",
-        measure=q.measure if q.measure in ("difference", "percent_change", "ratio", "multiple") else "difference",
+        measure=q.measure if q.measure in ("difference", "percent_change", "ratio", "multiple") else _gap_measure(gap),
         in_order=True,
         subjects=subjects,
         metric=previous.metric,
@@ -162,7 +170,8 @@ def last_against_another(q: Query, previous: Query) -> Query | None:
 
 
 _AS_SHARE_OF = re.compile(
-    r"\bas\s+(?:an?\s+)?(?:share|%|pct|percent(?:age)?|proportion|fraction)\s+of\s+(?:its|their|the)?\s*"
+    r"(?:\bas\s+(?:an?\s+)?(?:share|%|pct|percent(?:age)?|proportion|fraction)|\d(?:\.\d+)?\s?(?:%|percent))"
+    r"\s+of\s+(?:its|their|the)?\s*"  # (and "is that more than 5% of its revenue?": the ratio, against 5%)
     r"(?:(?:FY|CY|fiscal\s+|calendar\s+)?'?\d{2,4}\s+)?([\w-]+)",  # ("as a % of FY2025 revenue?")
     re.IGNORECASE,
 )

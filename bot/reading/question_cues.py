@@ -234,7 +234,9 @@ DOCUMENT_NAMED = re.compile(
     re.IGNORECASE,
 )
 
-STEP_WORDS = frozenset({"step", "steps", "increment", "linear", "linearly", "straight", "evenly", "add", "adds"})
+STEP_WORDS = frozenset(
+    {"step", "steps", "increment", "linear", "linearly", "straight", "evenly", "add", "adds", "added"}
+)
 
 
 MANNER_WORDS = frozenset(

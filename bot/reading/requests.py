@@ -162,10 +162,19 @@ _WHAT_ELSE = re.compile(
 )
 
 
+#: "so far this year", "this year so far", "so far in the year": the year to date
+_SO_FAR = re.compile(
+    r"\bso\s+far\s+this\s+(?:calendar\s+)?year\b|\bthis\s+(?:calendar\s+)?year\s+so\s+far\b"
+    r"|\bso\s+far\s+in\s+the\s+year\b|\b(?:to\s+date|thus\s+far)\s+this\s+year\b",
+    re.IGNORECASE,
+)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
     text = _WHAT_ELSE.sub(lambda m: "." if "?" in text[: m.start()] else "?", text)
+    text = _SO_FAR.sub("year to date", text)  # "how much has Alphabet spent so far this year?"
     if not _WHAT_COUNTS_AS.search(text):  # ("what exactly is counted as capex?" asks what the term covers)
         text = _NAMED_AS.sub("as", text)
     text = _CAN_YOU_WORK_OUT.sub("", text)

@@ -376,6 +376,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     # ("capital expenditure relative to revenue": the words of a ratio the graph names are its name)
     names |= {i for m in metrics if m.via == "ratio" for i in range(m.start, m.end)}
     scores = cue_scores(tokens, names | {i for i, t in enumerate(tokens) if t.start < premise_end}, premise_end)
+    if "sum" in scores and re.search(r"\b(?:gap|difference|spread|distance|delta)\s+between\s+them\b", text, re.I):
+        scores["sum"] = max(0.0, scores["sum"] - 4.0)  # "what's the gap between them?": no "between them" total
     if MEANING_ASKED.search(text):
         scores["define"] = scores.get("define", 0) + 5.0  # "what does 'inference' mean in the context of ...?"
     if HOW_DERIVED.search(text):
