@@ -142,6 +142,12 @@ POLITE = re.compile(
 
 #: chat shorthand for grammar words ("what abt alphabet", "wht was ..."), never for names
 _CHAT = {"abt": "about", "wht": "what", "whats": "what's", "becuase": "because"}
+#: a greeting before the question: "Good morning. Could you tell me ...", "hi all -", "Morning,"
+_GREETING = re.compile(
+    r"^\s*(?:good\s+(?:morning|afternoon|evening|day)|hi|hello|hey|morning|afternoon|greetings)"
+    r"(?:\s+(?:all|team|there|everyone|folks))?\s*[,.!:;—–-]+\s*",
+    re.IGNORECASE,
+)
 #: "cos" for companies, after a word that counts or picks them ("because" elsewhere)
 _COS = re.compile(r"\b(which|what|the|those|these|other|all|six|four|big|tech|listed|many)\s+cos\b", re.IGNORECASE)
 _CHAT_WORD = re.compile(r"\b(" + "|".join(_CHAT) + r")\b", re.IGNORECASE)
@@ -184,7 +190,7 @@ _SHORT_YEARS = re.compile(
 def without_preamble(text: str) -> str:
     """'Looking at the shift to inference: how many points ...?' -> the question after the colon;
     'Could you remind me how much Meta spent ...' -> 'how much Meta spent ...'; chat shorthand spelt out."""
-    text = _CHAT_WORD.sub(lambda m: _CHAT[m.group(1).lower()], text)
+    text = _GREETING.sub("", _CHAT_WORD.sub(lambda m: _CHAT[m.group(1).lower()], text))  # "Good morning. ..."
     text = _COS.sub(lambda m: f"{m.group(1)} companies", text)  # "which cos do u have filings for?"
     text = spelled_amounts(text)  # "above sixty billion dollars": 60 billion
     # the quant's signs: "Δ$" a dollar change, "Δ" a change, "→" from one period to the next
