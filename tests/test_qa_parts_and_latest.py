@@ -152,3 +152,24 @@ def test_that_figure_in_a_follow_up(before: list[str], question: str, expect: Ex
 def test_so_far_this_year_is_the_year_to_date() -> None:
     november = Answerer(KnowledgeStore(), today=date(2025, 11, 15))
     check(november.ask("How much has Alphabet spent on capital expenditure so far this year?"), Expect(value=63.596e9))
+
+
+FISCAL_WORDINGS = [
+    ("MSFT FYTD capex?", Expect(value=19.394e9 + 29.876e9)),
+    ("msft capex fiscal year to date", Expect(value=19.394e9 + 29.876e9)),
+    (
+        "How much did Microsoft spend on property and equipment in its financial year that ended on 30 June 2025?",
+        Expect(value=64.551e9),
+    ),
+    (
+        "Good morning. Could you tell me how much the large cloud companies such as Amazon, Meta and Microsoft are "
+        "expected to spend on data centres and computing this year?",
+        Expect(value=371e9),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), FISCAL_WORDINGS, ids=[q for q, _ in FISCAL_WORDINGS])
+def test_fiscal_to_date_and_greetings(question: str, expect: Expect) -> None:
+    today = date(2025, 10, 1) if "this year" in question else date(2026, 2, 15)
+    check(Answerer(KnowledgeStore(), today=today).ask(question), expect)

@@ -145,7 +145,7 @@ _CHAT = {"abt": "about", "wht": "what", "whats": "what's", "becuase": "because"}
 #: a greeting before the question: "Good morning. Could you tell me ...", "hi all -", "Morning,"
 _GREETING = re.compile(
     r"^\s*(?:good\s+(?:morning|afternoon|evening|day)|hi|hello|hey|morning|afternoon|greetings)"
-    r"(?:\s+(?:all|team|there|everyone|folks))?\s*[,.!:;—–-]+\s*",
+    r"(?:\s+(?:all|team|there|everyone|folks))?\s*[,.!:;—–-]+\s*(?=\S)",  # (a greeting alone stays one)
     re.IGNORECASE,
 )
 #: "cos" for companies, after a word that counts or picks them ("because" elsewhere)

@@ -175,6 +175,13 @@ def plain_question(text: str) -> str:
     text = _BEFORE_WE_GET_TO.sub("", text)
     text = _WHAT_ELSE.sub(lambda m: "." if "?" in text[: m.start()] else "?", text)
     text = _SO_FAR.sub("year to date", text)  # "how much has Alphabet spent so far this year?"
+    # "its financial year that ended on 30 June 2025": the (fiscal) year ending that day
+    text = re.sub(
+        r"\b(?:fiscal|financial)\s+year\s+(?:that|which)\s+(?:ended|ends|closed|finished)\s+on\s+",
+        "fiscal year ending ",
+        text,
+        flags=re.IGNORECASE,
+    )
     if not _WHAT_COUNTS_AS.search(text):  # ("what exactly is counted as capex?" asks what the term covers)
         text = _NAMED_AS.sub("as", text)
     text = _CAN_YOU_WORK_OUT.sub("", text)

@@ -95,6 +95,8 @@ def at_an_assumed_rate(r: Responder, question: str, q: Query, subject: str, metr
 
 #: "YTD", "year to date", "fiscal YTD": a period that runs from the year's start to today
 TO_DATE = re.compile(r"\bf?ytd\b|\byear[- ]to[- ]date\b", re.IGNORECASE)
+#: "MSFT FYTD capex?", "fiscal year to date": from the start of the company's fiscal year
+FISCAL_TO_DATE = re.compile(r"\bfytd\b|\bfiscal[- ](?:year[- ])?to[- ]date\b|\bfiscal\s+ytd\b", re.IGNORECASE)
 
 
 def latest_to_date(r: Responder, subject: str, metric: str, asked: Period) -> Fact | None:

@@ -29,7 +29,7 @@ from .common import (
     value_answer,
     what,
 )
-from .projections import STRAIGHT_LINE, TO_DATE, at_an_assumed_rate, latest_to_date, on_a_straight_line
+from .projections import FISCAL_TO_DATE, STRAIGHT_LINE, TO_DATE, at_an_assumed_rate, latest_to_date, on_a_straight_line
 from .side_by_side import CHANGE_ASKED, LISTED_PERIODS, each_period
 
 FULL_YEAR = re.compile(r"(?:FY)?\d{4}(?: \(|$)")
@@ -195,7 +195,7 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
     f = r.find(subject, metric, q.periods[0], now=q.now)
     if f is None and "metric" in q.inherited:
         return _broader_for_follow_up(r, question, q)
-    if f is None and TO_DATE.search(question) and not re.search(r"\bfiscal\b|\bfytd\b", question, re.IGNORECASE):
+    if f is None and (TO_DATE.search(question) or FISCAL_TO_DATE.search(question)):
         f = latest_to_date(r, subject, metric, q.periods[0])
         if f is not None:  # "alphabet capex ytd" in August: the year to date as last filed (to June)
             ans = value_answer(r, question, f)
