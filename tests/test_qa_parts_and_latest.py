@@ -173,3 +173,18 @@ FISCAL_WORDINGS = [
 def test_fiscal_to_date_and_greetings(question: str, expect: Expect) -> None:
     today = date(2025, 10, 1) if "this year" in question else date(2026, 2, 15)
     check(Answerer(KnowledgeStore(), today=today).ask(question), expect)
+
+
+def test_trailing_twelve_months_as_of_a_named_quarter() -> None:
+    august = Answerer(KnowledgeStore(), today=date(2026, 8, 15))
+    check(
+        august.ask("Apple's trailing-twelve-month capex as of its December 2025 quarter?"),
+        Expect(value=12.715e9 + 2.373e9 - 2.940e9, not_value=(12.715e9,)),
+    )
+
+
+def test_the_one_asked_as_bigger_is_the_multiple(answerer: Answerer) -> None:
+    check(
+        answerer.ask("Meta's 2024 cash capex vs Alphabet's: how many times bigger was Alphabet's?"),
+        Expect(kind="comparison", value=52.535 / 37.256, measure="multiple"),
+    )

@@ -170,11 +170,22 @@ _SO_FAR = re.compile(
 )
 
 
+_TRAILING = re.compile(
+    r"\b(?:ttm|ltm|trailing[- ]twelve[- ]months?|(?:last|trailing)\s+(?:twelve|12)\s+months)\b", re.IGNORECASE
+)
+_AS_OF_QUARTER = re.compile(
+    r"\b(?:as\s+of|at\s+the\s+end\s+of|through)\s+(?:its|their|the)\s+([A-Za-z]{3,9})\.?\s+((?:19|20)\d\d)\s+(?:quarter|qtr)\b",
+    re.IGNORECASE,
+)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
     text = _WHAT_ELSE.sub(lambda m: "." if "?" in text[: m.start()] else "?", text)
     text = _SO_FAR.sub("year to date", text)  # "how much has Alphabet spent so far this year?"
+    if _TRAILING.search(text):  # "Apple's TTM capex as of its December 2025 quarter": to that month
+        text = _AS_OF_QUARTER.sub(r"to \1 \2", text)
     # "its financial year that ended on 30 June 2025": the (fiscal) year ending that day
     text = re.sub(
         r"\b(?:fiscal|financial)\s+year\s+(?:that|which)\s+(?:ended|ends|closed|finished)\s+on\s+",

@@ -273,6 +273,11 @@ def named_as_multiple(r: Responder, question: str, subject: str) -> bool:
     e = r.k.entities.get(subject)
     for name in sorted(e.names, key=len, reverse=True) if e is not None else []:
         written = rf"(?<!\w){re.escape(name)}(?:['’]s)?(?:\s+\w+){{0,2}}\s+(?:is|are|was)\s+how\s+many\s+(?:times|x)\b"
-        if len(name) > 2 and re.search(written, question, re.IGNORECASE):
+        # ("... vs Alphabet's: how many times bigger was Alphabet's?")
+        asked = (
+            r"\bhow\s+many\s+(?:times|x)\s+(?:bigger|larger|greater|higher|more)\s+(?:is|are|was|were)\s+"
+            rf"{re.escape(name)}\b"
+        )
+        if len(name) > 2 and (re.search(written, question, re.IGNORECASE) or re.search(asked, question, re.I)):
             return True
     return False
