@@ -25,6 +25,11 @@ CASES = [
     ("How much revenue did Apple make from iPhone in FY2025?", Expect(kind="not_found", not_value=(416.161e9,))),
     ("what revenue did Apple earn from Samsung in fiscal 2025?", Expect(kind="not_found", not_value=(416.161e9,))),
     ("How much did Meta spend on Llama in 2024?", Expect(kind="not_found", not_value=(37.256e9,))),
+    # ... also written in lower case, as in Slack
+    ("how much revenue did apple make from iphone in fy2025", Expect(kind="not_found", not_value=(416.161e9,))),
+    # ... but how the figure is taken is no part of it
+    ("Alphabet 2024 capex, cash basis from the cash flow statement pls", Expect(value=52.535e9)),
+    ("amazon capex on its own in Q4 2025", Expect(value=39.522e9)),
     # the company's own total is still answered
     ("How much revenue did Apple make in FY2025?", Expect(value=416.161e9)),
     # a year, then the measure asked in percent

@@ -40,11 +40,27 @@ _SHOWN = 4
 _QUARTER_LABEL = re.compile(r"^Q[1-4] ")
 
 
-def _part_named(question: str, name: str) -> bool:
-    """'revenue from iPhone', 'spend on Llama': a name the graph does not know, as where money came or went."""
+#: words after "from" or "on" that say how, not which part: "on its own", "on the basis of", "on file"
+_NOT_PARTS = frozenset({
+    "own", "basis", "file", "record", "average", "top", "paper", "hand", "track", "target", "balance", "net",
+    "gross", "aggregate", "total", "whole", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august", "september",
+    "october", "november", "december", "now", "then", "today", "date", "end", "start",
+})  # fmt: skip
+
+
+#: where a noun phrase ends: the question's end, a period's word or a year
+_PHRASE_ENDS = r"(?=\s*(?:$|[?.;!)]|\s(?:in|for|during|over|this|last|since|alone|fy|cy)\b|\s(?:19|20)\d\d\b))"
+
+
+def _part_named(question: str, name: str, ends: bool = False) -> bool:
+    """'revenue from iPhone', 'spend on Llama': a name the graph does not know, as where money came or went
+    (``ends``: a word no capital marks must end the phrase: "from iphone in fy2025", not "from the original
+    10-K" or "from the cash flow statement")."""
     if not name.isalpha():
         return False  # ("Jul24", "FQ1": a period written in a way not read)
-    return bool(re.search(rf"\b(?:from|on)\s+(?:the\s+|its\s+|their\s+)?{re.escape(name)}\b", question))
+    end = _PHRASE_ENDS if ends else r"\b"
+    return bool(re.search(rf"\b(?:from|on)\s+(?:the\s+|its\s+|their\s+)?{re.escape(name)}{end}", question, re.I))
 
 
 def of_granularity(r: Responder, facts: list[Fact], granularity: str) -> list[Fact]:
@@ -121,7 +137,11 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
     if units:
         # "what did Amazon Web Services alone spend?": a unit of the company, which the sources do not split out
         return not_found(r, question, q, f"{units[0]} on its own (the sources give {r.label(subject)} as a whole)")
-    part = next((u for u in q.unknown if _part_named(question, u)), None)
+    # (and a lower-case product or unit left unread: "revenue did apple make from iphone")
+    unread = [w for w in q.leftover if w.isalpha() and len(w) >= 3 and w.lower() not in _NOT_PARTS]
+    part = next((u for u in q.unknown if _part_named(question, u)), None) or next(
+        (w for w in unread if _part_named(question, w, ends=True)), None
+    )
     if part is not None and q.metric and q.intent == "value":
         # "How much revenue did Apple make from iPhone?", "what did Meta spend on Llama?": a part of the figure
         # the sources do not split out, never the whole in its place
