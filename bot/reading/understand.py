@@ -26,10 +26,11 @@ from .arithmetic_words import (
     whole_in,
     whole_of_ratio_at,
 )
+from .asked_part import after_name, ancestors, asked_after_context, premise_end_of, source_of
 from .asked_periods import asked_periods
 from .cues import GROWTH_ABBREVIATION, SEQUENTIAL, cue_scores, given_offset
 from .intent_evidence import Shape, weigh_structure
-from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, Token, tokenize
+from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, tokenize
 from .measure import asked_measure
 from .names import (
     SUBJECT_KINDS,
@@ -78,7 +79,6 @@ from .question_cues import (
     MANNER_WORDS,
     ORIGINAL,
     PERCENT_OF,
-    PREMISE,
     STEP_WORDS,
     ascending_in,
     bracketed,
@@ -86,7 +86,6 @@ from .question_cues import (
     modifiers_in,
     not_ruled_out,
     points_back,
-    source_asked,
     top_n,
     without_preamble,
 )
@@ -99,7 +98,7 @@ from .question_periods import (
     yearless_in,
 )
 from .threshold import change_multiple, direction_asked, is_yes_no, status_asked, threshold_in, written_multiple
-from .written_periods import PeriodMention, periods_written
+from .written_periods import periods_written
 
 __all__ = ["INTENTS", "Query", "understand"]
 
@@ -119,14 +118,6 @@ _REGION = re.compile(
 )
 
 
-_NAMED_BY = re.compile(
-    r"\b(?:the\s+)?(?:article|piece|report)['’]s\s+(?:\w+\s+){0,2}?(?:named|listed|cited)\b"
-    r"|\b(?:named|listed|cited)\s+(?:in|by)\s+the\s+(?:article|piece|report)\b"
-    r"|\bthe\s+(?:article|piece|report)\s+(?:names|lists|cites)\b",
-    re.IGNORECASE,
-)
-
-
 #: an amount and the space after it, before the name of what it is of ("$30.7B AI capex")
 _AMOUNT_BEFORE_NAME = re.compile(r"\$?\s?[\d.,]+\s?(?:trillion|billion|million|bn|tn|[tbm])?\s+", re.IGNORECASE)
 
@@ -141,83 +132,6 @@ HOW_BIG_A_CHANGE = re.compile(
 
 #: words that name a kind of source: "filings capex", "the SEC number"
 _SOURCE_WORD = re.compile(r"filings?|filed|sec|10-?[qk]s?|edgar|xbrl", re.IGNORECASE)
-
-
-#: the question proper, last, after sentences or clauses of context: "... already pencilled in. What I'm
-#: missing is how much ...?", "... So I'm after calendar 2024: what was ...?"
-FINAL_ASK = re.compile(
-    r"(?:[.:;!?]|\s[—–-])\s+(?=(?:so\s+|and\s+|then\s+|now\s+)?"
-    r"(?:(?:per|according\s+to|based\s+on)\s+the\s+\w+,?\s+)?(?:what|what's|whats|how|which|who|whose)\b"
-    r"[^.?!;:—–]*\?\s*$)"
-    # "... because of its June year-end. Of Amazon, Alphabet and Meta, what's the median 2024 capex?"
-    r"|[.!?]\s+(?=[^.?!;:—–]{3,80}?,\s*(?:what|what's|whats|how|which|who)\b[^.?!;:—–]*\?\s*$)",
-    re.IGNORECASE,
-)
-
-
-def _ancestors(k: Knowledge, iri: str) -> set[str]:
-    """The broader metrics of ``iri``, all the way up."""
-    seen: set[str] = set()
-    todo = list(getattr(k.entities.get(iri), "broader", ()))
-    while todo:
-        b = todo.pop()
-        if b not in seen:
-            seen.add(b)
-            todo.extend(getattr(k.entities.get(b), "broader", ()))
-    return seen
-
-
-def _after_name(text: str, at: int) -> str:
-    """The word that follows a name, when it says what of theirs ("nvidia chips")."""
-    m = re.match(r"\s+(chips?|gpus?|hardware|products?|servers?|accelerators?)\b", text[at:], re.I)
-    return f" {m.group(1)}" if m else ""
-
-
-def _source_of(text: str, premise_end: int) -> str | None:
-    """The kind of source asked for; the lead-in's too when the question points back to what it names
-    ("Taking ... cash capex from the filings for A, B and C, how far short of the article's $371bn do those
-    three fall?": both, each figure from its own)."""
-    asked = source_asked(text[premise_end:])
-    if asked and premise_end and re.search(r"\b(?:those|these|them|they|their)\b", text[premise_end:], re.I):
-        return source_asked(text)
-    return asked or source_asked(_NAMED_BY.sub(" ", text))
-
-
-def _asked_after_context(
-    text: str,
-    tokens: list[Token],
-    mentions: list[Mention],
-    subjects: list[str],
-    metrics: list[Mention],
-    period_mentions: list[PeriodMention],
-    premise_end: int,
-) -> list[str]:
-    """'Putting together a note on the AI build-out and I want the headline first — how much are Amazon,
-    Meta and Microsoft expected to spend?': a lead-in with no figure, period or metric of its own is the
-    asker's context; what it names is not asked when the question names its own subjects."""
-    if not premise_end:
-        return subjects
-    after = {m.iri for m in mentions if m.kind in SUBJECT_KINDS and tokens[m.start].start >= premise_end}
-    # ("Microsoft's year ends in June ... So I'm after calendar 2024: what was Microsoft's capex for
-    # January through December 2024?": a question with its own subject and period stands by itself)
-    own_period = any(p.start >= premise_end for p in period_mentions)
-    context_only = not re.search(r"\d|\$", text[:premise_end]) and not any(
-        p.start < premise_end for p in period_mentions
-    )
-    if not (context_only or (own_period and after)):
-        return subjects
-    # ("Meta's capex is the benchmark — how does Alphabet compare?": the lead-in's subject is set against;
-    # "its" of the one company the question names is that company's)
-    back = r"|their|they|them|those|these|each|all|three|four|two" + ("" if len(after) == 1 else r"|its|it")
-    if re.search(
-        # (and "Taking Alphabet, Amazon and Meta together, by how much did their combined capex rise?")
-        rf"\b(?:compar\w*|vs\.?|versus|than|relative|against|gap|differ\w*|both|either{back})\b",
-        text[premise_end:],
-        re.I,
-    ):
-        return subjects
-    asked = [s for s in subjects if s in after]
-    return asked if asked else subjects
 
 
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
@@ -301,24 +215,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         subjects = sorted({o.quantity.subject for o in k.observations if o.from_filing}, key=lambda s: k.label(s))
         covered.update(i for i, t in enumerate(tokens) if all_filers.start() <= t.start < all_filers.end())
     # "If 2025 capex of $371B is +44% y/y, what does that imply for 2024?": the premise is evidence
-    premise = PREMISE.match(text)
-    premise_end = premise.end() if premise else 0
-    if not premise_end:  # "... my comps vs. AMZN/GOOGL/META. So I'm after calendar 2024: what was ...?"
-        last_ask = [m.end() for m in FINAL_ASK.finditer(text)]
-        final_at = last_ask[-1] if last_ask and last_ask[-1] >= 25 else 0
-        # (only a question with its own subject and metric, and no word pointing back: "— what is it?",
-        # "how much did it grow?" lean on the words before them)
-        own = any(m.kind in SUBJECT_KINDS and tokens[m.start].start >= final_at for m in mentions) and any(
-            tokens[m.start].start >= final_at for m in metrics
-        )
-        pointing_back = re.search(r"\b(?:it|its|that|this|they|them|their|those|these)\b", text[final_at:], re.I)
-        named_first = [
-            tokens[m.start].start for m in mentions if m.kind in SUBJECT_KINDS and tokens[m.start].start >= final_at
-        ]
-        possessive = pointing_back is not None and pointing_back.group(0).lower() in ("its", "their")
-        if pointing_back and possessive and named_first and min(named_first) < final_at + pointing_back.start():
-            pointing_back = None  # ("what was Microsoft's capex ..., adding up its quarters?": its own subject's)
-        premise_end = final_at if final_at and own and not pointing_back else 0
+    premise_end = premise_end_of(text, tokens, mentions, metrics)
     # "The article's $30.7bn is 'AI capex' - what was Meta's filed cash capex?": the question's own metric
     given_at = given_offset(tokens, premise_end)
     asked_metrics = [m for m in metrics if premise_end <= tokens[m.start].start < given_at] or metrics
@@ -330,11 +227,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         narrower = [
             m
             for m in metrics
-            if top and tokens[m.start].start < premise_end and m.iri != general and general in _ancestors(k, m.iri)
+            if top and tokens[m.start].start < premise_end and m.iri != general and general in ancestors(k, m.iri)
         ]
         asked_metrics = narrower[:1] or asked_metrics
     before_context = subjects
-    subjects = _asked_after_context(text, tokens, mentions, subjects, metrics, period_mentions, premise_end)
+    subjects = asked_after_context(text, tokens, mentions, subjects, metrics, period_mentions, premise_end)
     context_only = set(before_context) - set(subjects)
     threshold = threshold_in(text)
     if threshold is not None and len({m.iri for m in asked_metrics}) > 1:
@@ -524,7 +421,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         # "how much is microsoft spending on nvidia chips": a part of one company's spending, paid to another,
         # which the sources do not split out (never the two companies compared)
         subjects = [s for s in subjects if s != bought_from[0].iri]
-        modifiers = [*modifiers, f"{bought_from[0].text}{_after_name(text, tokens[bought_from[0].end - 1].end)}"]
+        modifiers = [*modifiers, f"{bought_from[0].text}{after_name(text, tokens[bought_from[0].end - 1].end)}"]
     if from_start:  # "the starting share" names no narrower share
         modifiers = [w for w in modifiers if w.lower() not in from_start.group().lower().split()]
     # ("what starting share does the article give for training before the drop?": which figure, the first)
@@ -656,7 +553,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         fiscal=[m for m in period_mentions if m.fiscal],
         yearless=yearless_in(asked),
         # ("the article's three named hyperscalers": who the article names, not whose figures to take)
-        source=_source_of(text, premise_end),
+        source=source_of(text, premise_end),
         metric_modifiers=modifiers,
         text=text,
         same_period=bool(SAME_PERIOD.search(text)),
