@@ -279,6 +279,10 @@ class Knowledge:
     def of_kind(self, *kinds: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.kind in kinds]
 
+    def filers(self) -> set[str]:
+        """The subjects with figures from filings."""
+        return {o.quantity.subject for o in self.observations if o.from_filing}
+
     def narrower(self, iri: str) -> list[Entity]:
         """Entities whose skos:broader is ``iri``."""
         return self._narrower.get(iri, [])

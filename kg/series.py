@@ -56,42 +56,45 @@ def quarters_of(periods: Iterable[Period]) -> set[Period]:
     return out
 
 
-def _ttm(subject: str, metric: str, quarters: set[Period]) -> list[tuple[Period, tuple[Period, ...]]]:
+def _by_start(quarters: set[Period]) -> dict[date, Period]:
+    """The shortest quarter that starts on each day."""
     starting: dict[date, Period] = {}
     for q in sorted(quarters, key=lambda p: ((p.end or date.min) - (p.start or date.min), p.start)):
         assert q.start is not None
-        starting.setdefault(q.start, q)  # the shortest quarter that starts on a day
-    out = []
-    for first in starting.values():
-        chain = [first]
-        while len(chain) < 4:
-            end = chain[-1].end
-            nxt = starting.get(end + _DAY) if end is not None else None
-            if nxt is None:
-                break
-            chain.append(nxt)
-        if len(chain) == 4:
-            out.append((Period.span(chain[0], chain[-1]), tuple(chain)))
-    return out
+        starting.setdefault(q.start, q)
+    return starting
+
+
+def _chain(starting: dict[date, Period], first: Period, length: int) -> list[Period]:
+    """Up to ``length`` consecutive quarters from ``first``, each starting the day after the last ends."""
+    chain = [first]
+    while len(chain) < length:
+        end = chain[-1].end
+        nxt = starting.get(end + _DAY) if end is not None else None
+        if nxt is None:
+            break
+        chain.append(nxt)
+    return chain
+
+
+def _ttm(subject: str, metric: str, quarters: set[Period]) -> list[tuple[Period, tuple[Period, ...]]]:
+    starting = _by_start(quarters)
+    chains = [_chain(starting, first, 4) for first in starting.values()]
+    return [(Period.span(c[0], c[-1]), tuple(c)) for c in chains if len(c) == 4]
 
 
 def _calendar_to_date(quarters: set[Period], held: set[Period]) -> list[tuple[Period, tuple[Period, ...]]]:
     """January to June and January to September of a company whose quarters start on 1 January but
     whose fiscal year does not (Microsoft's calendar year to date), from its quarters; spans already
     held are left alone."""
-    starting = {q.start: q for q in sorted(quarters, key=lambda p: p.end or date.min)}
+    starting = _by_start(quarters)
     out = []
     for first in (q for q in starting.values() if q.start is not None and (q.start.month, q.start.day) == (1, 1)):
-        chain = [first]
-        while len(chain) < 3:
-            end = chain[-1].end
-            nxt = starting.get(end + _DAY) if end is not None else None
-            if nxt is None:
-                break
-            chain.append(nxt)
-            span = Period.span(chain[0], chain[-1])
+        chain = _chain(starting, first, 3)
+        for n in range(2, len(chain) + 1):
+            span = Period.span(chain[0], chain[n - 1])
             if span not in held:
-                out.append((span, tuple(chain)))
+                out.append((span, tuple(chain[:n])))
     return out
 
 

@@ -212,7 +212,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     all_filers = ALL_FILERS.search(text)
     if all_filers and not any(getattr(k.entities.get(s), "kind", None) == "company" for s in subjects):
         # "did any of the companies in the filings spend more than $100bn?": every company that filed
-        subjects = sorted({o.quantity.subject for o in k.observations if o.from_filing}, key=lambda s: k.label(s))
+        subjects = sorted(k.filers(), key=lambda s: k.label(s))
         covered.update(i for i, t in enumerate(tokens) if all_filers.start() <= t.start < all_filers.end())
     # "If 2025 capex of $371B is +44% y/y, what does that imply for 2024?": the premise is evidence
     premise_end = premise_end_of(text, tokens, mentions, metrics)

@@ -165,7 +165,7 @@ def answer_list(r: Responder, question: str, q: Query) -> Answer:
     if kinds:  # "list the hardware": things of that kind, never a claim that mentions the word
         ents = sorted((e for e in k.entities.values() if e.kind in kinds), key=lambda e: e.label.lower())
         if q.source == "filing":  # "which companies do you have filings for?": those that filed
-            filers = {o.quantity.subject for o in k.observations if o.from_filing}
+            filers = k.filers()
             ents = [e for e in ents if e.iri in filers]
         if ents:
             return make_answer(
