@@ -3,15 +3,26 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from kg.fiscal import company_period, fiscal_calendar
 from kg.knowledge import Knowledge
 from kg.periods import Period, month_end
 
 from .cues import SEQUENTIAL, YEAR_ON_YEAR
+from .follow_up_periods import (
+    NEXT_TO_LAST,
+    UNIT_MONTHS,
+    YEAR_WRITTEN,
+    known_days,
+    part_of,
+    prior_to_last,
+    quarter_within,
+    shifted,
+    two_periods,
+    year_apart,
+)
+from .follow_up_sources import AND_NOW, broader_of, filed_measure, nested, other_source
 from .follow_ups import (
     all_just_asked,
     amount_against_last,
@@ -22,7 +33,7 @@ from .follow_ups import (
     two_measures_just_asked,
 )
 from .operands import Operand
-from .question_periods import fiscal_mentions, three_months_to
+from .question_periods import fiscal_mentions
 from .understand import Query
 
 __all__ = ["other_source", "prior_to_last", "with_context"]
@@ -41,11 +52,6 @@ _FROM_PERIOD = re.compile(
     r"|\b(?:x|times|multiple of)\s+(?:the\s+)?(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}\b",
     re.IGNORECASE,
 )
-_YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d{2}\b|\b(?:fy|cy|f)\s*'?\d{2}\b", re.IGNORECASE)
-#: "prior FY", "the previous year", "preceding fiscal year": before a period already given
-_PRIOR_TO_LAST = re.compile(
-    r"\b(?:prior|previous|preceding)\s+(?:fiscal\s+|calendar\s+)?(?:year|yr|fy)\b|\byear\s+before\b", re.IGNORECASE
-)
 _SAME_THING = re.compile(r"\b(?:the\s+)?same\s+(?:thing|things|measure|metric|item|line|line item|category)\b", re.I)
 _PRIOR_YEAR = re.compile(
     r"\b(?:prior|previous|last|preceding)\s+(?:fiscal\s+|calendar\s+|financial\s+)?(?:year|yr|fy)\b"
@@ -62,166 +68,9 @@ _WHAT_LEVEL = re.compile(
 )
 
 
-def _known_days(k: Knowledge | None, subject: str | None, p: Period) -> Period:
-    """A shifted period on the days the subject's own figures use (52/53-week years move by days)."""
-    if k is None or subject is None or p.start is None or p.end is None:
-        return p
-    for q in k.by_quantity:
-        o = q.period
-        near = o.start is not None and o.end is not None and abs((o.start - p.start).days) <= 7
-        if q.subject == subject and near and o.end is not None and abs((o.end - p.end).days) <= 7:
-            return o
-    return p
-
-
-def _year_apart(earlier: Query | None, previous: Query) -> list[Period] | None:
-    """The two periods, earlier first, when the last two questions asked one series a year apart."""
-    if earlier is None or len(earlier.periods) != 1 or len(previous.periods) != 1:
-        return None
-    if earlier.subjects != previous.subjects or earlier.metric != previous.metric:
-        return None
-    a, b = sorted((earlier.periods[0], previous.periods[0]), key=lambda p: p.start or date.min)
-    if a.start is None or b.start is None or not 350 <= (b.start - a.start).days <= 380:
-        return None
-    return [a, b]
-
-
-def _two_periods(earlier: Query | None, previous: Query) -> list[Period] | None:
-    """The two periods, earlier first, when the last two questions asked one series at two periods
-    ("hyperscaler capex 2025?", "and 2032?", "so how much higher is that?")."""
-    if earlier is None or len(earlier.periods) != 1 or len(previous.periods) != 1:
-        return None
-    if earlier.subjects != previous.subjects or earlier.metric != previous.metric or previous.metric is None:
-        return None
-    a, b = sorted((earlier.periods[0], previous.periods[0]), key=lambda p: p.start or date.min)
-    # ("training's share now?", "and by 2032?": the source's own present, which it names without a year)
-    if a == b or b.is_vague or (a.is_vague and a.key in ("", "few-years")):
-        return None
-    return [a, b]
-
-
-def _part_of(k: Knowledge | None, subject: str | None, base: Period, part: tuple[str, int, bool]) -> Period | None:
-    """Quarter or half ``n`` of the (fiscal) year ``base`` falls in, in the subject's own calendar."""
-    kind, n, _ = part
-    if base.end is None or k is None:
-        return None
-    if subject is not None and subject in k.entities and k.entities[subject].kind == "company":
-        year = fiscal_calendar(k, subject).year_of(base.end)
-        if kind == "quarter":
-            return company_period(k, subject, year, n)
-        return company_period(k, subject, year, half=n)
-    year = base.end.year
-    return Period.quarter(year, n) if kind == "quarter" else Period.half(year, n)
-
-
-_MONTH_QTR = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*[-‐]?\s*(?:quarter|qtr)\b", re.IGNORECASE
-)
-
-
-def _quarter_within(text: str, p: Period) -> Period | None:
-    """The quarter ending in the month the text names, inside ``p`` (None when it names none there)."""
-    m = _MONTH_QTR.search(text)
-    if m is None or p.start is None or p.end is None:
-        return None
-    month = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(
-        m.group(1).lower()
-    ) + 1
-    for year in (p.end.year, p.end.year - 1):
-        q = three_months_to(year, month)
-        if q.start is not None and q.end is not None and p.start <= q.start and q.end <= p.end:
-            return q
-    return None
-
-
-#: "vs article?", "and per the 10-Q?": the same figure from the other kind of source
-_OTHER_SOURCE = re.compile(
-    r"^\s*(?:and\s+|so\s+)?(?:vs\.?|versus|compared\s+(?:to|with)|against|and|per|in|from|according\s+to)\s+"
-    r"(?:the\s+)?(?P<src>article|piece|story|report|filings?|10-?[qk]|sec(?:\s+data)?)\s*\??\s*$"
-    # "And what does Meta's own 10-Q say for that same period?": the same figure, as that source gives it
-    r"|^\s*(?:and\s+|so\s+)?what\s+(?:does|did|do)\s+(?:the\s+|its\s+|their\s+|[\w.]+['’]s\s+)?(?:own\s+)?"
-    r"(?P<src2>article|piece|story|report|filings?|10-?[qk]|sec(?:\s+data)?)\s+(?:say|show|give|report)"
-    r"(?:\s+(?:for|about|over)\s+(?:that|the)\s+(?:same\s+)?(?:period|quarter|half|year))?\s*\??\s*$"
-    # "and what did it actually file for that period?": the filed figure of the same quantity
-    r"|^\s*(?:and\s+|so\s+)?what\s+(?:did|does|do)\s+(?:it|they|the\s+company|[\w.]+)\s+(?:actually\s+)?"
-    r"(?P<src3>file|filed|report\s+in\s+(?:its|their)\s+filings?)"
-    r"(?:\s+(?:for|in|over)\s+(?:that|the)\s+(?:same\s+)?(?:period|quarter|half|year))?\s*\??\s*$",
-    re.IGNORECASE,
-)
-
-
-#: "and now?", "as it stands today?": the figure as currently filed
-_AND_NOW = re.compile(
-    r"^\s*(?:and|so|but)?\s*(?:what\s+about\s+)?(?:now|today|currently|as\s+it\s+stands(?:\s+now)?|after\s+the\s+"
-    r"restatement|as\s+restated|the\s+latest|latest)\s*\??\s*$",
-    re.IGNORECASE,
-)
-
-
-def other_source(text: str) -> str | None:
-    """'vs article?' -> 'article'; 'per the 10-Q?' -> 'filing'; None for anything else."""
-    m = _OTHER_SOURCE.match(text)
-    if m is None:
-        return None
-    named = (m.group("src") or m.group("src2") or "filing").lower()
-    return "article" if named in ("article", "piece", "story", "report") else "filing"
-
-
-def prior_to_last(text: str) -> bool:
-    """'prior FY?', 'and the previous year?': a period only the previous question's period places."""
-    return bool(_PRIOR_TO_LAST.search(text) or _NEXT_TO_LAST.search(text)) and not _YEAR_WRITTEN.search(text)
-
-
-#: "the following fiscal year", "the year after": after a period already given
-_NEXT_TO_LAST = re.compile(
-    r"\b(?:following|subsequent|succeeding)\s+(?:fiscal\s+|calendar\s+)?(?P<unit>year|yr|fy|quarter|qtr|half)\b"
-    r"|\b(?P<unit2>year|quarter|half)\s+after\b",
-    re.I,
-)
-_UNIT_MONTHS = {"year": 12, "yr": 12, "fy": 12, "quarter": 3, "qtr": 3, "half": 6}
-
-
-def _after(base: Period, months: int) -> Period:
-    """The period of the same length ``months`` later (a quarter, a half or a year on)."""
-    assert base.start is not None and base.end is not None
-    if months % 12 == 0:
-        return base.shift_years(months // 12)
-    first = base.start.year * 12 + base.start.month - 1 + months
-    last = base.end.year * 12 + base.end.month - 1 + months
-    return Period.from_dates(date(first // 12, first % 12 + 1, 1), month_end(last // 12, last % 12 + 1))
-
-
 _VS_FIRST = re.compile(r"\s*(?:and\s+|so\s+)?(?:vs\.?|versus|compared\s+(?:to|with)|against)\s", re.IGNORECASE)
 _THAN = re.compile(r"\b(?:than|vs\.?|versus|compared|against)\b", re.IGNORECASE)
 _SPENT = re.compile(r"\b(?:spen[dt]|spending|invest(?:ed|ing)?)\b", re.IGNORECASE)
-
-
-def _filed_measure(k: Knowledge | None, subject: str, metric: str) -> str | None:
-    """``metric``, or the nearest broader one, of which ``subject`` has filed figures (None if neither)."""
-    if k is None:
-        return None
-    for m in [metric, *sorted(_broader_of(k, metric))]:
-        if any(o.from_filing and o.quantity.subject == subject and o.quantity.metric == m for o in k.observations):
-            return m
-    return None
-
-
-def _nested(k: Knowledge | None) -> Callable[[str | None, str | None], bool]:
-    """Whether one metric is a narrower kind of the other ('AI capex' and 'capex')."""
-    return lambda a, b: k is not None and (a in _broader_of(k, b) or b in _broader_of(k, a))
-
-
-def _broader_of(k: Knowledge, iri: str | None) -> set[str]:
-    """Every broader term of ``iri``, up the hierarchy."""
-    out: set[str] = set()
-    todo = [iri] if iri else []
-    while todo:
-        e = k.entities.get(todo.pop())
-        for b in e.broader if e is not None else ():
-            if b not in out:
-                out.add(b)
-                todo.append(b)
-    return out
 
 
 _THAT_PERIOD = re.compile(
@@ -255,7 +104,7 @@ def with_context(
             q, intent="value", scores={**q.scores, "value": 1.0}, metric=previous.metric, periods=previous.periods
         )
         q = replace(q, inherited=[*q.inherited, "metric", "periods"])
-    if previous.original and _AND_NOW.match(q.text) and previous.subjects and previous.metric:
+    if previous.original and AND_NOW.match(q.text) and previous.subjects and previous.metric:
         # "Meta 2023 capex as first reported", "and now?": the same figure as the latest filing gives it
         return replace(
             previous, text=q.text, original=False, follow_up=True, inherited=["subjects", "metric", "periods"]
@@ -264,7 +113,7 @@ def with_context(
     if source is not None and previous.subjects and previous.metric:
         # "googl capex 1h25", "vs article?": the same quantity, as the other source gives it ("Meta's AI
         # capex", "per the 10-Q?": the filings' own measure of it, the broader cash capex)
-        metric = _filed_measure(k, previous.subjects[0], previous.metric) if source == "filing" else None
+        metric = filed_measure(k, previous.subjects[0], previous.metric) if source == "filing" else None
         return replace(
             previous,
             text=q.text,
@@ -276,14 +125,14 @@ def with_context(
             inherited=["subjects", "metric", "periods"],
         )
     spent = q.metric is not None and previous.metric is not None and not q.subjects and _SPENT.search(q.text)
-    if spent and k is not None and q.metric != previous.metric and q.metric in _broader_of(k, previous.metric):
+    if spent and k is not None and q.metric != previous.metric and q.metric in broader_of(k, previous.metric):
         # "Meta's AI capex in H1 2025?", "what did they spend a year earlier?": that measure, not all spending
         q = replace(q, metric=previous.metric, metric_modifiers=[], inherited=[*q.inherited, "metric"])
     lone = len(q.subjects) == 1 and not q.periods and q.comparator and q.intent in ("difference", "compare")
     if lone and previous.subjects and q.subjects[0] not in previous.subjects and not _THAN.search(q.text):
         # "Alphabet's 2024 capex?", "and Meta's?", "how much more did Alphabet spend?": more than the one
         # just asked, in its period and measure
-        broader = k is not None and q.metric in _broader_of(k, previous.metric)
+        broader = k is not None and q.metric in broader_of(k, previous.metric)
         return replace(
             q,
             subjects=[q.subjects[0], previous.subjects[0]],
@@ -327,12 +176,12 @@ def with_context(
         # "prior FY?", "and the previous year?" after a figure: the year before that figure's, not today's
         q = replace(q, periods=[], relative_previous=True, understood=True)
     base = previous.periods[-1] if previous.periods else None
-    following = _NEXT_TO_LAST.search(q.text)
-    if base is not None and not base.is_vague and following and not _YEAR_WRITTEN.search(q.text):
+    following = NEXT_TO_LAST.search(q.text)
+    if base is not None and not base.is_vague and following and not YEAR_WRITTEN.search(q.text):
         # "and how much did that grow the following fiscal year?", "and the following quarter?": the one after
         company = previous.subjects[0] if previous.subjects else None
         unit = (following.group("unit") or following.group("unit2")).lower()
-        after = _known_days(k, company, _after(base, _UNIT_MONTHS[unit]))
+        after = known_days(k, company, shifted(base, UNIT_MONTHS[unit]))
         changing_now = q.intent in ("change", "pp_change", "multiple", "cagr") or q.measure in (
             "percent_change",
             "difference",
@@ -383,7 +232,7 @@ def with_context(
         return q
     if q.source is None and previous.source is not None:
         changes["source"] = previous.source  # "and meta's?" after "... per the piece": the same source
-    pair = all_just_asked(q, previous, recent) or two_just_asked(q, previous, earlier, _nested(k))
+    pair = all_just_asked(q, previous, recent) or two_just_asked(q, previous, earlier, nested(k))
     if pair is not None and len(pair) > 2:
         # "Amazon capex 2025?", "and Alphabet?", "and Meta?", "add all three up": every one just asked
         changes["subjects"] = pair
@@ -442,15 +291,15 @@ def with_context(
         changes.update(intent="average", measure="average", granularity=q.granularity or previous.granularity)
     month_quarter = q.yearless is not None and q.yearless[0] == "months_to"
     inside = (
-        _quarter_within(q.text, previous.periods[-1]) if previous.periods and (month_quarter or not q.periods) else None
+        quarter_within(q.text, previous.periods[-1]) if previous.periods and (month_quarter or not q.periods) else None
     )
     if inside is None and q.yearless and not month_quarter and previous.periods and not previous.periods[-1].is_vague:
         # "and FQ4 alone?" after FY2025: that quarter of the year just asked about
-        inside = _part_of(k, previous.subjects[0] if previous.subjects else None, previous.periods[-1], q.yearless)
+        inside = part_of(k, previous.subjects[0] if previous.subjects else None, previous.periods[-1], q.yearless)
     if inside is not None:
         # "and the June quarter alone?" after FY2025: that quarter of the period just asked about
         company = previous.subjects[0] if previous.subjects else None
-        placed = _known_days(k, company, inside)
+        placed = known_days(k, company, inside)
         changes["periods"] = [placed]
         inherited.append("periods")
         last = previous.periods[-1]
@@ -476,7 +325,7 @@ def with_context(
             company = previous.subjects[0] if previous.subjects else None
             end = last.end
             first = date(end.year - (1 if end.month <= 2 else 0), (end.month - 3) % 12 + 1, 1)
-            changes["periods"] = [_known_days(k, company, Period.from_dates(first, month_end(end.year, end.month)))]
+            changes["periods"] = [known_days(k, company, Period.from_dates(first, month_end(end.year, end.month)))]
     changing = q.intent in ("change", "pp_change", "multiple", "cagr", "difference") or q.measure in (
         "percent_change",
         "difference",
@@ -506,7 +355,7 @@ def with_context(
         base = previous.periods[0]
         if not base.is_vague:
             company = previous.subjects[0] if previous.subjects else None
-            changes["periods"] = [_known_days(k, company, base.shift_years(-1)), base]
+            changes["periods"] = [known_days(k, company, base.shift_years(-1)), base]
             inherited.append("periods")
     if (
         changing
@@ -517,15 +366,15 @@ def with_context(
     ):
         # "how much was that up on the prior year?": the year before the last answer's period, not before today;
         # "y/y growth in 2025?" names its own year
-        written = own is not None and not own.is_vague and bool(_YEAR_WRITTEN.search(q.text))
+        written = own is not None and not own.is_vague and bool(YEAR_WRITTEN.search(q.text))
         base = own if own is not None and written else previous.periods[-1]
         company = previous.subjects[0] if previous.subjects else None
-        years = _year_apart(earlier, previous) if base == previous.periods[-1] else None
+        years = year_apart(earlier, previous) if base == previous.periods[-1] else None
         # "googl capex fy24?", "and fy23?", "so yoy growth?": the change between the two just given
-        changes["periods"] = years or [_known_days(k, company, base.shift_years(-1)), base]
+        changes["periods"] = years or [known_days(k, company, base.shift_years(-1)), base]
         changes["intent"] = "change"
         inherited.append("periods")
-    elif changing and not q.periods and not q.subjects and (two := _two_periods(earlier, previous)) is not None:
+    elif changing and not q.periods and not q.subjects and (two := two_periods(earlier, previous)) is not None:
         # "2025 capex?", "and for 2032?", "so how much higher is that?": the change between the two
         changes["periods"] = two
         changes["intent"] = "change"
@@ -540,7 +389,7 @@ def with_context(
             # "and last year?" moves the figure a year back; "the yoy growth?" is the change into it
             changing = q.intent in ("change", "pp_change", "multiple", "cagr", "difference")
             company = previous.subjects[0] if previous.subjects else None
-            ago = _known_days(k, company, base.shift_years(-1))
+            ago = known_days(k, company, base.shift_years(-1))
             changes["periods"] = [ago, base] if changing else [ago]
             inherited.append("periods")
     if (
