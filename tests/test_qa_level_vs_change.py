@@ -45,3 +45,45 @@ def test_a_rise_with_no_figures_is_not_answered_with_a_level(answerer: Answerer)
     # no figures of Oracle: nothing to work the rise out from
     a = answerer.ask("Is the AI ad-spend uplift bigger than the rise in Oracle's capex from 2025 to 2032?")
     assert a.value not in (371e9, 525e9)
+
+
+# one series' change over one span of years against its change over another: each span worked out
+RISE_24_25 = 371e9 - 371e9 / 1.44  # the 2024 level is implied by "+44%"
+
+SPAN_CASES = [
+    (
+        "was the 2024 to 2025 increase in hyperscaler capex bigger than the 2025 to 2032 increase?",
+        Expect(kind="yes_no", verdict="no", not_value=(0.44,)),
+    ),
+    (
+        "Which was bigger in dollars: the rise in hyperscaler capex from 2024 to 2025 or the rise from 2025 to 2032?",
+        Expect(kind="comparison", value=RISE - RISE_24_25, measure="difference", tokens=("2025 to 2032",)),
+    ),
+    (
+        "did hyperscaler capex grow faster from 2024 to 2025 than from 2025 to 2032?",
+        # spans of different lengths: growth a year (CAGR) of each
+        Expect(kind="yes_no", verdict="yes", measure="pp_change", value=0.44 - ((525 / 371) ** (1 / 7) - 1)),
+    ),
+    (
+        "Did Meta's capex rise more in dollars from 2023 to 2024 than from 2024 to 2025?",
+        Expect(kind="yes_no", verdict="no", measure="difference"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), SPAN_CASES, ids=[q for q, _ in SPAN_CASES])
+def test_one_series_over_two_spans(question: str, expect: Expect) -> None:
+    answerer = Answerer(KnowledgeStore(), today=date(2026, 6, 1))
+    check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["is that bigger than the entire 2025-to-2032 increase?", "Was it more than the rise from 2025 to 2032?"],
+)
+def test_the_change_just_given_against_another_span(answerer: Answerer, follow_up: str) -> None:
+    first = answerer.ask("How big was the 2024 to 2025 jump in hyperscaler capex, in dollars?", conversation_id="s")
+    assert first.value == pytest.approx(RISE_24_25, rel=0.005)
+    a = answerer.ask(follow_up, conversation_id="s")
+    # 113.4B against 154B: no; never "does it go up" in its place
+    check(a, Expect(kind="yes_no", verdict="no", measure="difference", value=RISE_24_25 - RISE))

@@ -9,6 +9,7 @@ from datetime import date
 from kg.knowledge import Knowledge
 from kg.periods import Period, month_end
 
+from .answering.span_changes import spans_in
 from .cues import SEQUENTIAL, YEAR_ON_YEAR
 from .follow_up_periods import (
     NEXT_TO_LAST,
@@ -95,6 +96,9 @@ def with_context(
     against = amount_against_last(q, previous) or last_against_another(q, previous) or ratio_of_last(q, previous, k)
     if against is not None:
         return against
+    span = change_against_span(q, previous)
+    if span is not None:
+        return span  # "2024-25 rise in hyperscaler capex?", "is that bigger than the entire 2025-to-2032 increase?"
     measures = two_measures_just_asked(q, previous, earlier, k) if k is not None else None
     if measures is not None:
         return measures  # "genAI revenue 2032?", "and hyperscaler capex?", "so revenue is how many times capex?"
@@ -489,3 +493,29 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
             inherited=["subjects", "periods"],
         )
     return None
+
+
+#: "is that bigger than ...", "was it more than ...": the figure just given, against another
+_THAT_AGAINST = re.compile(
+    r"\b(?:that|this|it)\b[^?]*?\b(?:bigger|larger|greater|more|less|smaller|faster|slower|higher|lower)\b", re.I
+)
+
+
+def change_against_span(q: Query, previous: Query) -> Query | None:
+    """'How big was the 2024-to-2025 jump in hyperscaler capex?', 'is that bigger than the entire 2025-to-2032
+    increase?': the change just given against the same series' change over the span written now."""
+    spans = spans_in(q.text)
+    if len(spans) != 1 or not _THAT_AGAINST.search(q.text) or (q.subjects and q.subjects != previous.subjects):
+        return None
+    if previous.intent != "change" or len(previous.periods) != 2 or len(previous.subjects) != 1:
+        return None
+    if previous.metric is None or (q.metric is not None and q.metric != previous.metric):
+        return None
+    a, b = spans[0]
+    return replace(
+        q,
+        subjects=previous.subjects,
+        metric=previous.metric,
+        periods=[*previous.periods, Period.year(a), Period.year(b)],
+        inherited=[*q.inherited, "subjects", "metric", "periods"],
+    )

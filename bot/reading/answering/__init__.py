@@ -33,6 +33,7 @@ from . import (
     shares,
     side_by_side,
     sources,
+    span_changes,
     thresholds,
     values,
     verdicts,
@@ -369,6 +370,9 @@ def _respond(
     against_change = level_vs_change.answer_level_vs_change(r, question, q)
     if against_change is not None:
         return against_change  # "is the ad uplift bigger than the whole increase in hyperscaler capex 2025-32?"
+    two_spans = span_changes.answer_span_changes(r, question, q)
+    if two_spans is not None:
+        return two_spans  # "was the 2024-25 rise bigger than the 2025-32 one?": each span's change
     any_period = figure_verdicts.any_period_passing(r, question, q) if q.yes_no else None
     if any_period is not None:
         return any_period  # "any meta qtr in '25 w/ capex >$20B?": each quarter against the mark
