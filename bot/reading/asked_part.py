@@ -27,8 +27,8 @@ _NAMED_BY = re.compile(
 #: missing is how much ...?", "... So I'm after calendar 2024: what was ...?"
 FINAL_ASK = re.compile(
     r"(?:[.:;!?]|\s[—–-])\s+(?=(?:so\s+|and\s+|then\s+|now\s+)?"
-    r"(?:(?:per|according\s+to|based\s+on)\s+the\s+\w+,?\s+)?(?:what|what's|whats|how|which|who|whose)\b"
-    r"[^.?!;:—–]*\?\s*$)"
+    r"(?:(?:per|according\s+to|based\s+on)\s+the\s+\w+,?\s+)?(?:(?:by|in|at)\s+)?"  # ("By what percentage ...?")
+    r"(?:what|what's|whats|how|which|who|whose)\b[^.?!;:—–]*\?\s*$)"
     # "... because of its June year-end. Of Amazon, Alphabet and Meta, what's the median 2024 capex?"
     r"|[.!?]\s+(?=[^.?!;:—–]{3,80}?,\s*(?:what|what's|whats|how|which|who)\b[^.?!;:—–]*\?\s*$)",
     re.IGNORECASE,

@@ -49,6 +49,8 @@ _OVER_PART = re.compile(
 _FROM_PERIOD = re.compile(
     r"\b(?:from|since|vs\.?|versus|compare[ds]? (?:to|with)|relative to|against|over|on)\s+(?:the\s+)?(?:\S+\s+)?"
     r"(?:(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}|[1-4][qh]\s*'?\d{2,4})\b"
+    # "what CAGR is that from this year's number?" (this year's, placed by today)
+    r"|\b(?:from|since|over|vs\.?|versus)\s+(?:this|the\s+current)\s+(?:fiscal\s+)?(?:year|yr)\b"
     # "so how many x FY25 is that?", "as a multiple of 2024?": that figure against the period written
     r"|\b(?:x|times|multiple of)\s+(?:the\s+)?(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}\b",
     re.IGNORECASE,

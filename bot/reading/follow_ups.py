@@ -165,6 +165,7 @@ def last_against_another(q: Query, previous: Query) -> Query | None:
         subject_metrics={previous.subjects[0]: previous.metric},
         periods=list(dict.fromkeys([previous.periods[-1], period])),
         operands=[last, other],
+        source=q.source or previous.source,  # ("..., per the article?", "how much more is that than Meta's?")
         inherited=["subjects", "metric", "periods"],
     )
 

@@ -58,7 +58,7 @@ _NEVER_FUZZY = frozenset({
     "apply", "applies", "applied", "ample", "meat", "meats", "mesa", "beta", "metal", "media", "sever", "serve",
     "served", "serves", "caper", "capes", "revenge", "goggle", "goggles", "oracles", "notes", "noted", "amazing",
     "deep", "open", "opens", "model", "models", "modest", "train", "trains", "infer", "infers", "shares", "chips",
-    "abs", "absolute", "add", "adds", "added", "uplift",
+    "abs", "absolute", "add", "adds", "added", "uplift", "scale", "scales", "scaled", "stake", "stakes", "cells",
 })  # fmt: skip
 
 

@@ -72,6 +72,9 @@ _PER_YEAR = _phrases(
 _LINEAR = _phrases(
     "straight line",
     "straight-line",
+    "straight-lined",
+    "straightlined",
+    "straight lined",
     "linear",
     "linearly",
     "step",

@@ -120,7 +120,9 @@ AMPERSAND_TERM = re.compile(r"\b[A-Za-z]{1,4}\s?&\s?[A-Za-z]{1,4}\b")
 ALL_FILERS = re.compile(
     r"\b(?:companies|firms|filers|names)\s+(?:in|from|covered\s+by|with)\s+(?:the\s+)?"
     r"(?:sec\s+)?(?:filings|filing\s+data|sec\s+data|data(?:\s*set)?|10-?ks)\b"
-    r"|\ball\s+(?:the\s+|six\s+|of\s+the\s+)?(?:filers|filing\s+companies)\b",
+    r"|\ball\s+(?:the\s+|six\s+|of\s+the\s+)?(?:filers|filing\s+companies)\b"
+    # "across the six filers", "for the 6 SEC filers"
+    r"|\b(?:the|these|those)\s+(?:six|6)\s+(?:sec\s+)?(?:filers|filing\s+companies|companies\s+(?:that|which)\s+file)\b",
     re.IGNORECASE,
 )
 
@@ -138,6 +140,8 @@ CONTEXT_AFTER = re.compile(
     r"|need(?:ed)?\s+(?:it|this|them|(?:the|these|those)\s+\w+\s+for)"
     r"|for\s+(?:a|an|my|our|the)\b|it'?s\s+for|this\s+is\s+for|that'?s\s+(?:the|what|for)|context|fyi|background"
     r"|there'?s\s+no|there\s+is\s+no|the\s+(?:filing|10-?[qk])\s+(?:only|doesn'?t|does\s+not)"
+    # "... full year 2025 capex? the 10-K should be out now": when it was filed, not what is asked
+    r"|(?:the|its|their)\s+(?:10-?[qk]|filing|annual\s+report)\s+(?:should|must|would|will|has|is|was)\b"
     r"|(?:i\s+)?want(?:ed)?\s+(?:the|it|this|to)\b"
     # "... above $50bn in calendar 2024? Draft says only Amazon and Alphabet.": what the answer will check
     r"|(?:(?:our|the|my)\s+)?draft\s+(?:says|has|reads|claims|states|puts|uses|lists|mentions|names)\b"

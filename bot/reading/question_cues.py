@@ -100,7 +100,7 @@ FIGURE_GIVEN = re.compile(
     r"^\s*(?:does|do|did|is there anything in)\s+(?:the\s+|your\s+|any\s+)?(?:article|source|sources|piece|report"
     r"|filings?|text|data|graph)\s+(?:(?:give|gives|have|has|contain|mention|include|provide|offer|state|report|cite"
     r"|quote|hold|put)\s+(?:a|an|any)\s+(?:specific\s+|actual\s+|dollar\s+)?(?:figure|number|estimate|amount"
-    r"|forecast|value|data|projection)s?\s+(?:for|on|of|about)\s+"
+    r"|forecast|value|data|projection|(?:market\s+)?size|total)s?\s+(?:for|on|of|about)\s+"
     # "does the article quantify energy per query?"
     r"|(?:quantify|quantifies|size|sizes|estimate|estimates)\s+)",
     re.IGNORECASE,
@@ -249,6 +249,7 @@ MANNER_WORDS = frozenset(
     {
         "straight",
         "line",
+        "lined",
         "linear",
         "linearly",
         "evenly",
@@ -404,6 +405,10 @@ PREMISE = re.compile(
     r"|mentioned|cites?|cited|quotes?|quoted|lists?|listed|names?|named|want|wanted|need|needed|putting|preparing"
     r"|writing|building|drafting|working)\b)"
     r"[^?]{3,200}?(?:[.!]|\s[-–—])\s+(?!(?:is|was|does|did|are|were)\s+(?:that|this|it|they)\b)"
+    # ("article says Meta AI capex 30.7bn for H1 25 — how far is that from the filed capex?": the
+    # statement's figure is one side of the gap asked)
+    r"(?!how\s+(?:far|much\s+(?:more|less|higher|lower|bigger|smaller|above|below))\s+(?:is|was|are|were)\s+"
+    r"(?:that|this|it)\b)"
     r"(?=(?:what|what's|whats|how|which|on|using|per|based on|checking|"
     r"did|does|is|was|were|are|has|have|will)\b)",
     re.IGNORECASE,

@@ -41,9 +41,13 @@ _AUX = re.compile(
 _REQUEST = re.compile(
     # "... — do you have it from the filings?": asking for the figure, not whether it exists
     r"(?:^|[—–:;,.]\s*|\s-\s*)(?:do|did)\s+(?:you|u|we)\s+have\b(?![^?]*\b(?:whether|if)\b)|"
-    r"^\s*(?:(?:so|and|ok|okay|hi|hey)[,\s]+)?(?:can|could|would|will) (?:you|u)\s+(?:please\s+|pls\s+|kindly\s+)?"
+    # ("While we're on the hyperscalers, could you tell me ...": after a clause that sets the scene)
+    r"^\s*(?:(?:so|and|ok|okay|hi|hey)[,\s]+|[^,?;]{3,80},\s*)?(?:can|could|would|will) (?:you|u)\s+"
+    r"(?:please\s+|pls\s+|kindly\s+)?"
     r"(?:compute|calculate|calc|give|tell|show|list|pull|get|find|work out|figure out|provide|share|break down|rank|"
-    r"summari[sz]e|explain|walk|estimate|derive|sum|add up|look up|quantify|run|total|send|remind)\b"
+    r"summari[sz]e|explain|walk|estimate|derive|sum|add up|look up|quantify|run|total|send|remind|order|sort"
+    # "could you confirm from the filings what Amazon spent": the figure asked, not whether it holds
+    r"|confirm(?=[^?]*\b(?:what|how\s+much|how\s+many|which)\b))\b"
     r"(?![^?]*\b(?:whether|if)\b)",
     re.IGNORECASE,
 )

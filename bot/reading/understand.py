@@ -130,6 +130,13 @@ HOW_BIG_A_CHANGE = re.compile(
 )
 
 
+#: "average quarterly run-rate", "run rate per quarter": a pace a quarter, not a year's
+_PER_QUARTER_PACE = re.compile(
+    r"\baverage\s+(?:quarterly|per[- ]quarter)\s+(?:\w+\s+){0,2}run[- ]?rate\b|\brun[- ]?rate\s+(?:per|a)\s+quarter\b",
+    re.I,
+)
+
+
 #: words that name a kind of source: "filings capex", "the SEC number"
 _SOURCE_WORD = re.compile(r"filings?|filed|sec|10-?[qk]s?|edgar|xbrl", re.IGNORECASE)
 
@@ -286,6 +293,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if BEFORE_THE_CHANGE.search(text) and "change" in scores:
         # "training's share today, before the projected drop": when, not the drop asked
         scores["change"] = max(0.0, scores["change"] - 3.0)
+    if "annualise" in scores and _PER_QUARTER_PACE.search(text):
+        # "average quarterly capex run-rate across 2025": the pace a quarter, the year's mean quarter
+        scores["average"] = scores.pop("annualise") + scores.get("average", 0)
     yoy = GROWTH_ABBREVIATION.search(text, premise_end)
     if yoy and yoy.start() < given_at:  # "y/y?", "YoY", "year-over-year" ask for a change (not in a premise)
         scores["change"] = max(scores.get("change", 0), 2.5)
@@ -482,7 +492,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         intent = "average"  # "the average capex of A, B and C, taken together as a simple mean": a mean
     if intent == "sum" and measure in ("percent_change", "difference") and scores.get("change", 0) >= 2.5:
         intent = "change"  # "how much did it grow between 2024 and 2032 in total, in percent?"
-    if measure == "per_year_step" and len(periods) < 2 and not (set(plain) & STEP_WORDS):
+    if measure == "per_year_step" and len(periods) < 2 and len(spans) < 2 and not ({*plain, *manner} & STEP_WORDS):
         measure = None  # "Amazon's capex per year in dollars, 2024": a level, not a step between two years
     gap_words = (
         re.search(r"\b(?:gap|vs\.?|versus|spread|difference)\b", text, re.IGNORECASE) and scores.get("change", 0) < 2.5

@@ -31,6 +31,12 @@ from .periods import find_periods
 __all__ = ["periods_written"]
 
 
+#: "the Q2 10-Q", "its 3Q25 10-Q", "the fiscal Q1 filing": a quarter that names a filing
+FILING_NAMED_BY_QUARTER = re.compile(
+    r"\b(?:fiscal\s+)?(?:q[1-4]|[1-4]q|f[1-4]q)(?:\s*'?(?:fy)?\d{2,4})?\s+(?=(?:10-?q|filing|report)\b)", re.I
+)
+
+
 def periods_written(text: str, today: date) -> tuple[list[PeriodMention], list[tuple[int, int]]]:
     """The period mentions ``text`` asks about, and the spans that say which filing ("as currently
     reported") rather than which period."""
@@ -38,6 +44,12 @@ def periods_written(text: str, today: date) -> tuple[list[PeriodMention], list[t
     # "Meta's 2023 capex as currently reported": which filing, not which period
     as_reported = [a.span() for a in REPORTED_NOW.finditer(text)]
     period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in as_reported)]
+    # "what does Meta's Q2 10-Q show for the first half of 2025?": the quarter names the filing, when
+    # another period says what is asked
+    filing = [(f.start(), f.end()) for f in FILING_NAMED_BY_QUARTER.finditer(text)]
+    named = [m for m in period_mentions if any(a <= m.start < b for a, b in filing)]
+    if named and len(named) < len(period_mentions):
+        period_mentions = [m for m in period_mentions if m not in named]
     # "FY2025 (July 2024 to June 2025)": a period in brackets right after another says it again
     # "FY2025 (July 2024 to June 2025)", "fiscal Q4 2026 (Nov 2025 – Jan 2026 quarter)": the months a
     # period covers, in brackets right after it, say it again ("FY25 (fiscal Q4)" narrows it: kept)

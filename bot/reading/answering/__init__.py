@@ -34,6 +34,7 @@ from . import (
     side_by_side,
     sources,
     span_changes,
+    targets,
     thresholds,
     values,
     verdicts,
@@ -111,6 +112,13 @@ def respond(
         answer = _no_dollar_figure(answer)
     return _count_not_held(r, question, q, answer)
 
+
+#: "capex including finance leases", "capex + capital leases": a measure neither source gives
+_WITH_LEASES = re.compile(
+    r"\b(?:incl(?:uding|\.)?|plus|with|and|\+)\s+(?:the\s+)?(?:finance|capital|financing)\s+leases?\b"
+    r"|\b(?:finance|capital)\s+leases?\s+(?:included|added|in)\b",
+    re.IGNORECASE,
+)
 
 #: "the sum of its last four quarters", "summing its fiscal quarters": a total asked as a sum of parts
 _SUM_ASKED = re.compile(
@@ -335,6 +343,9 @@ def _respond(
     if q.metric_modifiers and generic is not None and not generic.broader and q.intent not in ("define", "explain"):
         # "Microsoft's R&D spend", "cloud revenue": narrower than any figure the graph holds for that metric
         return not_found(r, question, q, f"{' '.join(q.metric_modifiers)} {generic.label}")
+    if _WITH_LEASES.search(question) and q.metric and q.intent not in ("define", "explain"):
+        # "capex including finance leases": the filings' capex is cash paid for property and equipment only
+        return not_found(r, question, q, f"{r.label(q.metric)} including finance leases")
     named = who_and_what.named_things(
         r, question, q, lambda one: _respond(r, question, one, last_facts, last_claims, last_answer)
     )
@@ -373,6 +384,9 @@ def _respond(
     two_spans = span_changes.answer_span_changes(r, question, q)
     if two_spans is not None:
         return two_spans  # "was the 2024-25 rise bigger than the 2025-32 one?": each span's change
+    target = targets.answer_to_target(r, question, q)
+    if target is not None:
+        return target  # "what annual growth would it need from 2025 to reach $600B by 2032?"
     any_period = figure_verdicts.any_period_passing(r, question, q) if q.yes_no else None
     if any_period is not None:
         return any_period  # "any meta qtr in '25 w/ capex >$20B?": each quarter against the mark
@@ -421,7 +435,8 @@ def _respond(
         q.measure == "multiple" and len(q.operands) >= 2
     )
     if asks_ratio and q.intent not in ("explain", "source", "help", "define", "list"):
-        return shares.answer_ratio(r, question, q)
+        of_amount = side_by_side.total_as_share_of_amount(r, question, q)
+        return of_amount or shares.answer_ratio(r, question, q)  # (several companies' total over "$371B")
     run_rate = run_rates.answer_run_rate_gap(r, question, q) if run_rates.RUN_RATE.search(question) else None
     if run_rate is not None:
         return run_rate  # "AMZN 1H25 capex x2 minus reported LTM capex to June 2025"

@@ -12,11 +12,19 @@ from kg.format import format_value
 from kg.values import Value
 
 from ...answer import Answer
-from ..facts import Responder
+from ..amounts import amounts_in
+from ..facts import Fact, Responder
 from ..understand import Query
 from .common import facts_answer, result_answer
 
-__all__ = ["CHANGE_ASKED", "LISTED_PERIODS", "each_period", "gap_of_total_to_amount", "gap_to_amount"]
+__all__ = [
+    "CHANGE_ASKED",
+    "LISTED_PERIODS",
+    "each_period",
+    "gap_of_total_to_amount",
+    "gap_to_amount",
+    "total_as_share_of_amount",
+]
 
 
 #: "how far short of a flat $40B is the filed number?", "how much above $35bn was it?": a gap to a written amount
@@ -83,33 +91,69 @@ def each_period(r: Responder, question: str, q: Query, subject: str) -> Answer |
     return facts_answer(r, question, found, heading, None, by="period", subject=r.label(subject))
 
 
-def gap_of_total_to_amount(r: Responder, question: str, q: Query) -> Answer | None:
-    """'The article's $371bn for 2025 vs what AMZN+META+MSFT filed for CY2025 — how big is the gap?':
-    the companies' figures added up, and how far that total is from the amount written."""
-    # (or "how far short of the article's $371bn do those three fall?": the gap, with no word of adding)
-    asked = (q.intent == "sum" and q.measure == "difference") or bool(_GAP_TO.search(question))
+#: "what fraction of that forecast did they spend?": the amount the question's own premise wrote
+_THAT_MARK = re.compile(
+    r"\b(?:that|this|the\s+article'?s?)\s+(?:forecast|figure|amount|number|total|projection)\b", re.I
+)
+
+
+def _total_and_mark(r: Responder, q: Query) -> tuple[list[Fact], analytics.Result, Value] | None:
+    """Several companies' figures for one period, added up, and the one amount the question writes."""
     marks = q.amounts or ([q.threshold.value] if q.threshold is not None and q.threshold.unit == "USD" else [])
-    if not asked or len(set(q.subjects)) < 2 or len(set(marks)) != 1:
-        return None
-    if not q.metric or len(q.periods) != 1:
+    if not marks and _THAT_MARK.search(q.text):
+        marks = [v for v in amounts_in(q.text) if v >= 1e6]  # (dollars only: "44%" is no mark)
+    if len(set(q.subjects)) < 2 or len(set(marks)) != 1 or not q.metric or len(q.periods) != 1:
         return None
     from .comparisons import facts_for_subjects  # (comparisons imports this module)
 
     found, missing = facts_for_subjects(r, replace(q, operands=[], amounts=[]))
     if missing or len(found) < 2 or any(f.value.unit != "USD" for f in found):
         return None
-    total = analytics.total([f.value for f in found])
-    mark = Value(marks[0], "USD")
+    return found, analytics.total([f.value for f in found]), Value(marks[0], "USD")
+
+
+def _stated_as(r: Responder, q: Query) -> str:
+    from .sources import facts_with_amounts  # (sources imports the answering modules)
+
+    stated = facts_with_amounts(r.any_source(), replace(q, subjects=[], metric=None))
+    return f" ({r.describe(stated[0])})" if len(stated) == 1 else ""
+
+
+def gap_of_total_to_amount(r: Responder, question: str, q: Query) -> Answer | None:
+    """'The article's $371bn for 2025 vs what AMZN+META+MSFT filed for CY2025 — how big is the gap?':
+    the companies' figures added up, and how far that total is from the amount written."""
+    # (or "how far short of the article's $371bn do those three fall?": the gap, with no word of adding)
+    asked = (q.intent == "sum" and q.measure == "difference") or bool(_GAP_TO.search(question))
+    both = _total_and_mark(r, q) if asked else None
+    if both is None:
+        return None
+    found, total, mark = both
     bigger, smaller = (mark, total.value) if mark.value >= total.value.value else (total.value, mark)
     res = analytics.difference(bigger, smaller)
     names = " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in found)
     side = "above" if mark.value >= total.value.value else "below"
-    from .sources import facts_with_amounts  # (sources imports the answering modules)
-
-    stated = facts_with_amounts(r.any_source(), replace(q, subjects=[], metric=None))
-    what = f" ({r.describe(stated[0])})" if len(stated) == 1 else ""
     text = (
-        f"{format_value(mark)}{what} is {format_value(res.value, qualified=True, difference=True).lstrip('+-')} {side} "
-        f"the combined {r.label(q.metric)} of {format_value(total.value)} ({names}, {q.periods[0].label})."
+        f"{format_value(mark)}{_stated_as(r, q)} is "
+        f"{format_value(res.value, qualified=True, difference=True).lstrip('+-')} {side} the combined "
+        f"{r.label(q.metric)} of {format_value(total.value)} ({names}, {q.periods[0].label})."
+    )
+    return result_answer(r, question, q, res, found, text)
+
+
+def total_as_share_of_amount(r: Responder, question: str, q: Query) -> Answer | None:
+    """'The article forecast $371B of 2025 capex for Amazon, Meta and Microsoft. Using their filings, what
+    fraction of that forecast did they actually spend?': the companies' figures added up, over the amount."""
+    companies = all(getattr(r.k.entities.get(s), "kind", None) == "company" for s in q.subjects)
+    both = _total_and_mark(r, q) if q.measure == "ratio" and companies else None
+    if both is None:
+        return None
+    found, total, mark = both
+    if any(f.value.overlaps(mark, slack=0.0) for f in found):
+        return None  # (the amount is one of the figures: one part over another, not the total over it)
+    res = analytics.share(total.value, mark)
+    names = " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in found)
+    text = (
+        f"The combined {r.label(q.metric)} of {format_value(total.value)} ({names}, {q.periods[0].label}) is "
+        f"{format_value(res.value)} of {format_value(mark)}{_stated_as(r, q)}."
     )
     return result_answer(r, question, q, res, found, text)
