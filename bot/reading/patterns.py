@@ -100,7 +100,10 @@ ASIDE_ON_METHOD = re.compile(
     r"|back(?:ing|ed)?\s+(?:it|that|this|them)?\s*out\s+(?:from|of)"
     # "..., going by the article's statement that H1 2025 doubled it?": which claim the figure rests on
     r"|(?:going\s+by|judging\s+by|based\s+on|given|per)\s+the\s+(?:article|piece|report|source)['’]s\s+"
-    r"(?:statement|claim|line|remark|assertion)\s+that)\b[^?;]*",
+    r"(?:statement|claim|line|remark|assertion)\s+that)\b[^?;]*"
+    # "how many times the 2024 level? (use the 44% to get 2024)": how to work it out, in brackets
+    r"|\(\s*(?:use|using|via|go\s+by|going\s+by)\s+(?:the\s+)?[^()]{2,80}?\b(?:to\s+(?:get|derive|back|work|find)"
+    r"|for)\b[^()]*\)",
     re.IGNORECASE,
 )
 
@@ -139,6 +142,7 @@ CONTEXT_AFTER = re.compile(
     r"(?<=\?)\s+(?:trying|asking|tracking|sizing|working|building|putting|preparing|checking"
     r"|need(?:ed)?\s+(?:it|this|them|(?:the|these|those)\s+\w+\s+for)"
     r"|for\s+(?:a|an|my|our|the)\b|it'?s\s+for|this\s+is\s+for|that'?s\s+(?:the|what|for)|context|fyi|background"
+    r"|careful|be\s+careful|note|nb|n\.b\.|watch\s+out|mind|remember|keep\s+in\s+mind|bear\s+in\s+mind|caveat"
     r"|there'?s\s+no|there\s+is\s+no|the\s+(?:filing|10-?[qk])\s+(?:only|doesn'?t|does\s+not)"
     # "... full year 2025 capex? the 10-K should be out now": when it was filed, not what is asked
     r"|(?:the|its|their)\s+(?:10-?[qk]|filing|annual\s+report)\s+(?:should|must|would|will|has|is|was)\b"

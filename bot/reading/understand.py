@@ -307,13 +307,19 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     spans = amount_spans(text)
     # "371 vs META FY25 capex", "if 371 is +44% y/y": a bare number the article states in billions of dollars
     spans = sorted([*spans, *bare_billions(text, lexicon.stated_billions)])
-    only_subjects = set(concepts) <= set(subjects) and not predicates  # (no measure named beside them)
+    # (no measure named beside them; "percentage points" names the unit asked, not a thing)
+    named_things = {c for c in concepts if getattr(k.entities.get(c), "kind", None) != "measure"}
+    only_subjects = named_things <= set(subjects) and not predicates
     only_subjects = only_subjects and not re.match(r"\s*(?:who|whom|which)\b", text, re.I)  # (asks for names)
     if (
         metric is None
         and subjects
         and only_subjects
-        and re.search(r"\b(?:figure|number|forecast|projection)\b", text, re.I)
+        and (
+            re.search(r"\b(?:figure|number|forecast|projection)\b", text, re.I)
+            # "training going from 40% to 14%", "how many points does training lose by 2032?"
+            or re.search(r"%|\bpercent|\b(?:percentage\s+)?points?\b|\bpp\b", text, re.I)
+        )
     ):
         # "the 2032 hyperscaler figure": the one measure the graph holds for them, when there is one
         held = [set(k.series().get(s, {})) for s in subjects]

@@ -314,6 +314,13 @@ def _answer_without_subject(r: Responder, question: str, q: Query) -> Answer:
         return not_found(r, question, q, what(r, q))
     if len(facts) == 1:
         return value_answer(r, question, facts[0])
+    if q.amounts and not q.subjects:
+        # "the $525bn capex number - which year is that for?": the one figure the amount names
+        from .sources import facts_with_amounts  # (sources imports the answering modules)
+
+        named = facts_with_amounts(r, q)
+        if len(named) == 1:
+            return value_answer(r, question, named[0])
     whose = list(dict.fromkeys(r.label(f.quantity.subject) for f in facts))
     if len(facts) > _LISTED and period is None and q.scores.get("define", 0) > 0:
         return lists.answer_define(r, question, q)  # "what's capex?": the term, not its 800 figures
