@@ -224,6 +224,33 @@ CALENDAR_WRITTEN = re.compile(
     re.IGNORECASE,
 )
 
+
+def _periods_from_amounts(r: Responder, q: Query) -> Query:
+    """Each subject's period from the one figure its written amount names, when the periods written do not
+    place them all ("how many times bigger is the 1.8T genAI revenue forecast than this year's 371B capex")."""
+    if len(q.periods) > 1 or len(set(q.amounts)) != 2 or len(set(q.subjects)) != 2:
+        return q
+    named = [
+        sources.facts_with_amounts(r, replace(q, amounts=[a], subjects=[], metric=None, periods=[])) for a in q.amounts
+    ]
+    if any(len(n) != 1 for n in named):
+        return q
+    facts = [n[0] for n in named]
+    if {f.quantity.subject for f in facts} != set(q.subjects):
+        return q
+    if q.periods and all(f.quantity.period == q.periods[0] for f in facts):
+        return q
+    by_subject = {f.quantity.subject: f.quantity for f in facts}
+    operands = [
+        replace(o, period=by_subject[o.subject].period, metric=o.metric or by_subject[o.subject].metric)
+        if o.subject in by_subject
+        else o
+        for o in q.operands
+    ]
+    periods = list(dict.fromkeys(f.quantity.period for f in facts))
+    return replace(q, operands=operands, periods=periods)
+
+
 #: "how many new data centres ...": a count of things; what may follow "how many" and still ask an amount
 _AMOUNT_WORDS = frozenset({
     "dollars", "dollar", "usd", "bn", "billion", "billions", "b", "m", "mn", "million", "millions", "t", "tn",
@@ -334,6 +361,8 @@ def _respond(
     last_claims: list[Claim],
     last_answer: Answer | None = None,
 ) -> Answer:
+    if q.measure in ("multiple", "ratio"):
+        q = _periods_from_amounts(r, q)  # "the 1.8T genAI revenue forecast vs this year's 371B capex"
     if q.intent == "define" and (q.subjects or q.metric) and _SIZE_ASKED.search(question):
         # "what is the total size of the server market in dollars?": a figure, not what the market is
         return values.answer_value(r, question, replace(q, intent="value", scores={**q.scores, "value": 9.0}))
