@@ -67,6 +67,11 @@ CUES: list[tuple[str, str, float]] = [
     ("source", "source", 3),
     ("source line", "source", 2),
     ("line behind", "source", 4),
+    ("is behind the", "source", 2),  # "which firm is behind the 16% figure?": whom the figure is credited to
+    ("was behind the", "source", 2),
+    ("cited for", "source", 2),
+    ("credited with", "source", 2),
+    ("credited for", "source", 2),
     ("exact sentence", "source", 4),
     ("exact wording", "source", 4),
     ("exact words", "source", 4),

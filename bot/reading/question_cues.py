@@ -81,7 +81,9 @@ FROM_WHAT = re.compile(
 PREAMBLE = re.compile(
     r"^(?:looking at|regarding|re|on|about|thinking (?:about|of)|given|based on|quick q(?:uestion)?|question|q|"
     r"context|fyi|so|ok|okay|going (?:way )?back|"
-    r"for (?:the|a|an|my|our) (?:[\w-]+ ){0,2}(?:deck|board|memo|note|slide|client|team|report|chart|model|table)|"
+    r"for (?:the|a|an|my|our) (?:[\w-]+ ){0,2}(?:deck|board|memo|note|slide|client|team|report|chart|model|table"
+    r"|letter|newsletter|write-?up|presentation|pitch|committee|briefing)|"
+    r"for\s+(?:attribution|citation|sourcing|the\s+record)\b[^:?]{0,60}|"
     r"need a one-liner|one-liner|sanity check|quick one|quick check|for\s+\w+ing|for\s+\w+\s+purposes|fact-checking"
     r"|checking)\b[^:?]{0,80}:\s+(?=\S+\s+\S+\s+\S)",
     re.IGNORECASE,

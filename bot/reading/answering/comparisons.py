@@ -181,6 +181,12 @@ def _metrics_differ(r: Responder, found: list[Fact]) -> str:
     return f" Note: the sources measure different things ({each})."
 
 
+#: words that set one figure against another
+_SET_AGAINST = re.compile(
+    r"%|\bpercent|\bhalf\b|\btwice\b|\btimes\b|\bratio\b|\bshare\b|\bthan\b|\bvs\.?|\bversus\b|\bcompar", re.I
+)
+
+
 def answer_compare(r: Responder, question: str, q: Query) -> Answer:
     if q.intent == "sum" and q.measure and asks_combined_change(question, q, q.measure):
         return answer_combined_change(r, question, q, q.measure)  # "combined capex of A and B, CAGR 2023-25"
@@ -209,6 +215,11 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
             return changes.answer_change(r, question, q)
         return values.answer_value(r, question, replace(q, intent="value"))
     found, missing = facts_for_subjects(r, q)
+    if found and not missing and len({f.quantity for f in found}) == 1:
+        # (two names for one thing, "AI" and "generative AI": one figure, never compared with itself)
+        if q.measure in (None, "level") and not _SET_AGAINST.search(question):
+            return value_answer(r, question, found[0])
+        return not_found(r, question, q, f"a second figure to set against {r.describe(found[0])}")
     if len(found) < 2:
         stated = _stated_order(r, question, q)
         if stated is not None:
