@@ -185,11 +185,15 @@ def held_by_owner(k: Knowledge, operands: list[Operand]) -> list[Operand]:
 def metric_of_amounts(k: Knowledge, subjects: list[str], periods: list[Period], amounts: list[float]) -> str | None:
     """The one metric of which a subject has a stated figure, in a period asked, within 5% of an amount
     written in the question (None when there is no such metric, or more than one)."""
-    found = set()
+    found, close = set(), set()
     for s in subjects:
         for metric, held in k.series().get(s, {}).items():
             for p in set(periods) & held:
                 values = [o.value.value for o in k.by_quantity.get(Quantity(s, metric, p), [])]
                 if any(abs(v - a) <= 0.05 * abs(a) for v in values for a in amounts if a):
                     found.add(metric)
+                if any(abs(v - a) <= 0.005 * abs(a) for v in values for a in amounts if a):
+                    close.add(metric)  # ("30.7bn": the AI capex of exactly that, not the filed $29.5B near it)
+    if len(found) > 1 and len(close) == 1:
+        return close.pop()
     return found.pop() if len(found) == 1 else None

@@ -36,6 +36,7 @@ __all__ = [
     "ORGANISATION_KINDS",
     "PART_FELL_IN",
     "PER_YEAR",
+    "PURPOSE_OF_ASKING",
     "RANK_VERBS",
     "REPORTED_NOW",
     "RESTATING",
@@ -104,6 +105,15 @@ ASIDE_ON_METHOD = re.compile(
     # "how many times the 2024 level? (use the 44% to get 2024)": how to work it out, in brackets
     r"|\(\s*(?:use|using|via|go\s+by|going\s+by)\s+(?:the\s+)?[^()]{2,80}?\b(?:to\s+(?:get|derive|back|work|find)"
     r"|for)\b[^()]*\)",
+    re.IGNORECASE,
+)
+
+#: "... to line it up with the other hyperscalers", "so I can compare it with Amazon": why a figure is
+#: asked, not a second thing asked about
+PURPOSE_OF_ASKING = re.compile(
+    r"\s*,?\s*\b(?:to|so\s+(?:i|we)\s+can|so\s+that\s+(?:i|we)\s+can)\s+(?:line\s+(?:it|them|this|that)\s+up"
+    r"|put\s+(?:it|them|this)\s+(?:alongside|next\s+to|beside)|compare\s+(?:it|them|this)|match\s+(?:it|them)"
+    r"|stack\s+(?:it|them)\s+up)\b[^.?!;]*",
     re.IGNORECASE,
 )
 

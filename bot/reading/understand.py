@@ -64,6 +64,7 @@ from .patterns import (
     MEANING_ASKED,
     MEASURE_ONLY,
     PART_FELL_IN,
+    PURPOSE_OF_ASKING,
     RANK_VERBS,
     RHETORICAL_TAIL,
     SEGMENT_AFTER,
@@ -150,6 +151,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     text = CONTEXT_AFTER_DASH.sub("", CONTEXT_AFTER.sub("", text))
     # "..., taking into account the later filing that changed the tag?": how the figure is meant, not asked
     text = ASIDE_ON_METHOD.sub("", text)
+    text = PURPOSE_OF_ASKING.sub("", text)  # "... to line it up with the other hyperscalers"
     k: Knowledge = lexicon.knowledge
     tokens = tokenize(text)
     period_mentions, as_reported = periods_written(text, today)
@@ -329,6 +331,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         # "Article says Alphabet 'nearly $40bn' for 1H25 — did the 10-Q number come in below $40bn?": the
         # measure whose figure the amount is
         metric = metric_of_amounts(k, subjects, periods, [v for _, v in spans])
+        in_premise = [m.period for m in period_mentions if m.period is not None and m.start < premise_end]
+        if metric is None and in_premise:
+            # "If Meta doubled to 30.7bn in 1H25, what was the 1H24 number?": the premise's figure, its period
+            metric = metric_of_amounts(k, subjects, in_premise, [v for at, v in spans if at < premise_end])
     weigh_structure(
         scores,
         Shape(

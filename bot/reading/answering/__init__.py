@@ -25,6 +25,7 @@ __all__ = ["facts_of", "respond"]
 from . import (
     changes,
     comparisons,
+    each_verdicts,
     figure_verdicts,
     level_vs_change,
     lists,
@@ -416,6 +417,11 @@ def _respond(
     target = targets.answer_to_target(r, question, q)
     if target is not None:
         return target  # "what annual growth would it need from 2025 to reach $600B by 2032?"
+    each = each_verdicts.each_against_mark(
+        r, question, q, lambda one: _respond(r, question, one, last_facts, last_claims, last_answer)
+    )
+    if each is not None:
+        return each  # "were AMZN, META and MSFT 2025 capex all above $60B?": each, then all of them
     any_period = figure_verdicts.any_period_passing(r, question, q) if q.yes_no else None
     if any_period is not None:
         return any_period  # "any meta qtr in '25 w/ capex >$20B?": each quarter against the mark

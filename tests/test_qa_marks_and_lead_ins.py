@@ -1,0 +1,189 @@
+"""A mark the question writes ("to reach $600B by 2032", "clear $500B") is set against the figure held,
+never answered with the figure itself; several companies' total over a written amount; one mark
+checked for several companies at once; and what a message says around its ask (a scene-setting clause
+before "could you ...", a statement before "By what percentage ...?", a purpose or a caution after it,
+a quarter that names a 10-Q) is not read as part of it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from qa_expect import Expect, check
+
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+# Microsoft's calendar 2025, from its fiscal quarters: Jan-Mar 16.745 + Apr-Jun (64.551 - 47.472) + Jul-Sep
+# 19.394 + Oct-Dec 29.876
+MSFT_CY25 = 16.745e9 + (64.551e9 - 47.472e9) + 19.394e9 + 29.876e9
+THREE_CY25 = 131.819e9 + 69.691e9 + MSFT_CY25  # Amazon, Meta, Microsoft
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeStore(), today=date(2026, 3, 1))
+
+
+CASES = [
+    # a mark to reach: a growth rate a year, a percent rise or a gap, never the figure held
+    (
+        "What annual growth rate would hyperscaler capex need from 2025's $371B to reach $600B by 2032?",
+        Expect(value=(600 / 371) ** (1 / 7) - 1, measure="cagr", not_value=((525 / 371) ** (1 / 7) - 1,)),
+    ),
+    (
+        "How much would 2025 hyperscaler capex have to rise, in percent, to hit $400B?",
+        Expect(value=400 / 371 - 1, measure="percent_change", not_value=(0.44,)),
+    ),
+    (
+        "by how much does the 2032 hyperscaler forecast clear $500B?",
+        Expect(value=25e9, measure="difference"),
+    ),
+    # several companies' total over an amount the premise wrote
+    (
+        "The article forecast $371B of 2025 capex for Amazon, Meta and Microsoft. Using their filings for "
+        "calendar 2025, what fraction of that forecast did they actually spend?",
+        Expect(value=THREE_CY25 / 371e9, measure="ratio", unit="ratio", not_value=(131.819e9 / 69.691e9,)),
+    ),
+    (
+        "what fraction of the 371B did amazon, meta and microsoft spend in calendar 2025?",
+        Expect(value=THREE_CY25 / 371e9, measure="ratio"),
+    ),
+    # ... but a market's figure over another's amount stays one over the other
+    (
+        "What is the 2032 hyperscaler capex projection as a percentage of the $1.8 trillion generative-AI "
+        "revenue forecast for that year?",
+        Expect(value=525 / 1800, measure="ratio"),
+    ),
+    # a request after a clause that sets the scene is no yes/no
+    (
+        "While we're on the hyperscalers, could you tell me what the article projects for Oracle's capital "
+        "spending in 2026?",
+        Expect(kind="not_found"),
+    ),
+    (
+        "Could you order the hyperscaler capital expenditure figures for 2024, 2025 and 2032 from largest to smallest?",
+        Expect(kind="list", first=("2032",)),
+    ),
+    (
+        "For our comparison of the large holdings, could you confirm from the filings what Amazon actually "
+        "spent on property and equipment, in cash, during calendar 2024?",
+        Expect(value=82.999e9, measure="level"),
+    ),
+    # the asked sentence after a statement names the measure
+    (
+        "The committee has discussed Nvidia at length as the main beneficiary of all this spending. By what "
+        "percentage did Nvidia's revenue grow in its fiscal 2026 compared with fiscal 2025?",
+        Expect(value=215.938e9 / 130.497e9 - 1, measure="percent_change", rel=0.01),
+    ),
+    # a quarter that names the filing, beside the period asked
+    ("what does meta's Q2 10-Q show for capex in the first half of 2025", Expect(value=29.479e9)),
+    # when a filing came out is no period asked
+    ("alphabet full year 2025 capex? the 10-K should be out now", Expect(value=91.447e9)),
+    # a measure neither source gives
+    ("Microsoft's FY2025 capex including finance leases — what's the total?", Expect(kind="not_found")),
+    # a quarterly run-rate is the year's mean quarter
+    (
+        "what's amzn's average quarterly capex run-rate across 2025?",
+        Expect(value=131.819e9 / 4, measure="average"),
+    ),
+    # a straight line in the premise makes the step a year
+    (
+        "if you straight-lined it from 371 to 525, how much extra per year is that?",
+        Expect(value=22e9, measure="per_year_step"),
+    ),
+    # the premise's figure is one side of the gap asked
+    (
+        "article says Meta AI capex 30.7bn for H1 25 — how far is that from the cash capex Meta actually filed for H1?",
+        Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference"),
+    ),
+    # an amount names its figure when nobody is named
+    ("the $525bn capex number - which year is that for exactly?", Expect(value=525e9, tokens=("2032",))),
+    # a category's one measure, when points or percent are asked
+    ("how many percentage points does training lose by 2032?", Expect(value=-0.26, measure="pp_change")),
+    ("training going from 40% to 14% - thats what % drop in relative terms??", Expect(value=-0.65)),
+    # each operand placed by the figure its amount names
+    (
+        "how many times bigger is the 1.8T genAI revenue forecast than this year's 371B hyperscaler capex",
+        Expect(kind="comparison", value=1800 / 371, measure="multiple"),
+    ),
+    # a method note in brackets is no figure asked
+    (
+        "2032 hyperscaler spend is how many times the 2024 level? (use the 44% to get 2024)",
+        Expect(value=525 / (371 / 1.44), measure="multiple"),
+    ),
+    # a premise's amount says which measure "the number" is
+    (
+        "If Meta doubled to 30.7bn in 1H25, what was the 1H24 number?",
+        Expect(value=15.35e9, measure="level", not_value=(14.6e9,), rel=0.01),
+    ),
+    # why a figure is asked, and a caution after the question, are not asked about
+    (
+        "need msft capex on a calendar 2024 basis (jan–dec) to line it up with the other hyperscalers. what is it?",
+        Expect(value=55.552e9),
+    ),
+    (
+        "total capex for MSFT+AMZN+GOOGL+META in calendar Q1 2025 (Jan-Mar)? careful msft's fiscal Q3",
+        Expect(value=71.902e9, measure="sum"),
+    ),
+    # the six filers, each on its own fiscal year
+    (
+        "For the comps table: median fiscal-2025 capex across the six filers, each on its own fiscal year",
+        Expect(value=67.121e9, measure="median"),
+    ),
+    # a common word is not a misspelt name ("scale" is no "sales")
+    (
+        "I'd be grateful for a sanity check on the scale of the step-up: in plain dollar terms, roughly how much "
+        "more are the hyperscalers spending in 2025 than they did in 2024, based on the 44% figure?",
+        Expect(value=371e9 - 371e9 / 1.44, measure="difference"),
+    ),
+    # whether the article gives a market size it does not give: declined, never "yes"
+    ("Does the piece give a market size for HBM by 2030?", Expect(kind="not_found")),
+    # whom a figure is credited to
+    (
+        "For attribution in our quarterly letter: which analyst firm is cited for the view that generative AI "
+        "could reach up to 16% of total tech spending?",
+        Expect(kind=("list", "explanation"), tokens=("Bloomberg Intelligence",)),
+    ),
+    ("which firm is behind the 16% figure?", Expect(kind="explanation", tokens=("Bloomberg Intelligence",))),
+    # two names for one figure are never compared with each other
+    (
+        "Good afternoon. The trustees keep returning to the revenue side of the AI story, so could you remind me "
+        "how much annual revenue generative AI alone is projected to generate by 2032?",
+        Expect(value=1.8e12, measure="level", absent=("by $0",)),
+    ),
+    # one mark, several companies: each checked, then all of them
+    ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
+    ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),
+    ("was the 2025 capex growth for amzn/meta/msft more than 40%?", Expect(kind="yes_no", verdict="yes")),
+    # ... but their total against the mark is one check
+    (
+        "AMZN+GOOGL+META+MSFT calendar-2025 filed capex combined — above the article's $371bn?",
+        Expect(kind="yes_no", verdict="yes"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expect"), CASES, ids=[q[:80] for q, _ in CASES])
+def test_marks_totals_and_lead_ins(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expect"),
+    [
+        # "this year's number" places the other end of the change
+        ("2032 hyperscaler capex projection?", "what CAGR is that from this year's number", (525 / 371) ** (1 / 7) - 1),
+        # the source asked first carries to the figure set against it
+        (
+            "How much capex did Alphabet report for the first two quarters of the year, per the article?",
+            "how much more is that than Meta's figure?",
+            40e9 - 30.7e9,
+        ),
+    ],
+)
+def test_follow_ups_keep_what_was_asked(first: str, follow_up: str, expect: float) -> None:
+    answerer = Answerer(KnowledgeStore(), today=date(2025, 10, 1))
+    answerer.ask(first, conversation_id="c")
+    a = answerer.ask(follow_up, conversation_id="c")
+    assert a.value == pytest.approx(expect, rel=0.01), a.text
