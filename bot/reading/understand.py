@@ -165,6 +165,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     outside = [m for m in mentions if not any(a <= tokens[m.start].start < b for a, b in asides)]
     if asides and any(m.kind in SUBJECT_KINDS for m in outside):
         mentions = outside
+    elif asides and not outside and FOLLOW_UP.match(text):
+        mentions = []  # "and before the shift?": a period of the figure just asked, nothing new asked about
     glosses = [
         g.span()
         for m in mentions
@@ -359,6 +361,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     understood = bool(mentions or period_mentions or scores or original or measure_only) or bool(
         is_yes_no(text) and spans
     )
+    understood = understood or bool(asides and periods)  # "and before the shift?": a period the source names
     covered_all = covered | {i for i, t in enumerate(tokens) if t.norm in GRAMMAR_WORDS}
     from_start = FROM_START.search(text)
     if from_start:  # "vs the starting share": the start of the series asked about, not a name
