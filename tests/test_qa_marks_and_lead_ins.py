@@ -152,6 +152,22 @@ CASES = [
         "how much annual revenue generative AI alone is projected to generate by 2032?",
         Expect(value=1.8e12, measure="level", absent=("by $0",)),
     ),
+    # what the asker goes by, written after the question, is not what is asked
+    (
+        "meta ai capex h1 2024 then? article says 30.7B in h1 25 was a doubling",
+        Expect(value=15.35e9, measure="level", rel=0.01, not_value=(1.0,)),
+    ),
+    # a claim pasted from a draft, then "supported by the source?"
+    (
+        'Draft line: "Spending on AI inference infrastructure is projected to overtake training by the end of '
+        '2025." Supported by the source?',
+        Expect(kind="yes_no", verdict="yes"),
+    ),
+    # "pass" names the relation the sources state
+    (
+        "when is inference spending supposed to pass training spending?",
+        Expect(kind=("list", "explanation"), tokens=("2025",)),
+    ),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),
@@ -174,6 +190,9 @@ def test_marks_totals_and_lead_ins(answerer: Answerer, question: str, expect: Ex
     [
         # "this year's number" places the other end of the change
         ("2032 hyperscaler capex projection?", "what CAGR is that from this year's number", (525 / 371) ** (1 / 7) - 1),
+        # "before the shift": the share at the source's present, never the 2032 one
+        ("what share of AI spending goes to training by 2032", "and before the shift?", 0.40),
+        ("what share of AI spending goes to training by 2032", "and what is it today, before the shift?", 0.40),
         # the source asked first carries to the figure set against it
         (
             "How much capex did Alphabet report for the first two quarters of the year, per the article?",

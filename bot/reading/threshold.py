@@ -245,7 +245,10 @@ _THEN_ASKS_WHAT = re.compile(
 _CHECK_ASKED = re.compile(
     r"(?:(?:all|both|each|are|is|the)\s+)*(?:(?:two|three|four|five|of\s+the|these|those)\s+)*"
     r"(?:(?:numbers?|figures?|facts?|claims?|stats?)\s+)?(?:right|correct|true|accurate|ok|okay|yes\s+or\s+no|agreed"
-    r"|check\s+out|hold\s+up|stand\s+up)\s*\?+",
+    r"|check\s+out|hold\s+up|stand\s+up"
+    # "Draft line: '...' Supported by the source?"
+    r"|(?:supported|backed(?:\s+up)?|borne\s+out|confirmed)(?:\s+by\s+(?:the\s+)?(?:source|sources|article|piece|data"
+    r"|filings?))?)\s*\?+",
     re.IGNORECASE,
 )
 

@@ -330,7 +330,10 @@ _TICKERS = re.compile(r"\b(?:tickers?|stock symbols?|symbols?)\b", re.IGNORECASE
 
 _CLAIM_THEN_CHECK = re.compile(
     r"[.!]['\"’”]?\s+(?:is|was|does|did)\s+(?:that|this|it)\s+(?:what|how)\s+(?:the\s+)?(?:source|article|piece|report)s?"
-    r"\s+(?:say|says|said|put|puts)\b",
+    r"\s+(?:say|says|said|put|puts)\b"
+    # "Draft line: '...' Supported by the source?": the claim checked against the source
+    r"|[.!]['\"’”]?\s+(?:is\s+(?:that|this|it)\s+)?(?:supported|backed(?:\s+up)?|borne\s+out|confirmed)\s+by\s+(?:the\s+)?"
+    r"(?:source|sources|article|piece|report|data|filings?)\s*\?",
     re.IGNORECASE,
 )
 
