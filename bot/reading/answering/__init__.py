@@ -227,29 +227,40 @@ CALENDAR_WRITTEN = re.compile(
 
 
 def _periods_from_amounts(r: Responder, q: Query) -> Query:
-    """Each subject's period from the one figure its written amount names, when the periods written do not
-    place them all ("how many times bigger is the 1.8T genAI revenue forecast than this year's 371B capex")."""
-    if len(q.periods) > 1 or len(set(q.amounts)) != 2 or len(set(q.subjects)) != 2:
+    """Each subject's quantity from the one figure its written amount names, when the periods written do not
+    place them all ("how many times bigger is the 1.8T genAI revenue forecast than this year's 371B capex",
+    "Meta's H1'25 AI capex as % of the $371B hyperscaler total")."""
+    amounts = list(dict.fromkeys(q.amounts))
+    if len(q.periods) > 1 or not 1 <= len(amounts) <= 2 or len(set(q.subjects)) != 2:
         return q
     named = [
-        sources.facts_with_amounts(r, replace(q, amounts=[a], subjects=[], metric=None, periods=[])) for a in q.amounts
+        sources.facts_with_amounts(r, replace(q, amounts=[a], subjects=[], metric=None, periods=[])) for a in amounts
     ]
     if any(len(n) != 1 for n in named):
         return q
     facts = [n[0] for n in named]
-    if {f.quantity.subject for f in facts} != set(q.subjects):
-        return q
-    if q.periods and all(f.quantity.period == q.periods[0] for f in facts):
-        return q
     by_subject = {f.quantity.subject: f.quantity for f in facts}
+    if len(by_subject) != len(facts) or not set(by_subject) <= set(q.subjects):
+        return q
+    if all(
+        f.quantity.period in q.periods and f.quantity.metric in (q.metric, q.subject_metrics.get(f.quantity.subject))
+        for f in facts
+    ):
+        return q  # (the question places them already)
+    if len(facts) == 1 and not q.periods:
+        return q  # (the other one's period is nowhere written)
     operands = [
-        replace(o, period=by_subject[o.subject].period, metric=o.metric or by_subject[o.subject].metric)
+        replace(o, period=by_subject[o.subject].period, metric=by_subject[o.subject].metric)
         if o.subject in by_subject
         else o
         for o in q.operands
     ]
-    periods = list(dict.fromkeys(f.quantity.period for f in facts))
-    return replace(q, operands=operands, periods=periods)
+    metrics = {s: q.subject_metrics.get(s) or q.metric for s in q.subjects}
+    metrics.update({s: quantity.metric for s, quantity in by_subject.items()})
+    periods = list(dict.fromkeys([*q.periods, *(f.quantity.period for f in facts)]))
+    return replace(
+        q, operands=operands, periods=periods, subject_metrics={s: m for s, m in metrics.items() if m is not None}
+    )
 
 
 #: "how many new data centres ...": a count of things; what may follow "how many" and still ask an amount

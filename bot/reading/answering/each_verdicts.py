@@ -30,6 +30,8 @@ def each_against_mark(r: Responder, question: str, q: Query, one: Callable[[Quer
     subjects = list(dict.fromkeys(q.subjects))
     if not q.yes_no or q.threshold is None or len(subjects) < 2 or q.intent in ("sum", "rank", "list"):
         return None
+    if q.threshold.unit not in ("USD", "ratio"):
+        return None  # ("was Alphabet's capex at least 2x Meta's?": one against the other, not each against 2x)
     if _TOGETHER.search(question) or _WHO.match(question):
         return None  # ("A+B+C combined — above $371bn?": their total against the mark, not each)
     if any(getattr(r.k.entities.get(s), "kind", None) not in _CHECKED_KINDS for s in subjects):
