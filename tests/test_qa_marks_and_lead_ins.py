@@ -190,6 +190,12 @@ def test_marks_totals_and_lead_ins(answerer: Answerer, question: str, expect: Ex
     [
         # "this year's number" places the other end of the change
         ("2032 hyperscaler capex projection?", "what CAGR is that from this year's number", (525 / 371) ** (1 / 7) - 1),
+        # the figure just given against an amount written now
+        (
+            "What's the article's forecast for generative AI revenue in 2032?",
+            "how does that stack up against the $525bn capex number — how many times bigger?",
+            1800 / 525,
+        ),
         # "before the shift": the share at the source's present, never the 2032 one
         ("what share of AI spending goes to training by 2032", "and before the shift?", 0.40),
         ("what share of AI spending goes to training by 2032", "and what is it today, before the shift?", 0.40),

@@ -119,7 +119,9 @@ def part_of_total(q: Query, previous: Query) -> Query | None:
 
 #: "that filed figure", "this number", "exceed that?": the figure just given
 _THAT_FIGURE = re.compile(
-    r"\b(?:that|this)\s+(?:\w+\s+)?(?:figure|number|amount|value|total|one)\b|\b(?:exceed|than|over|above|below)\s+(?:that|this|it)\b",
+    r"\b(?:that|this)\s+(?:\w+\s+)?(?:figure|number|amount|value|total|one)\b|\b(?:exceed|than|over|above|below)\s+(?:that|this|it)\b"
+    # "how does that stack up against the $525bn capex number?"
+    r"|\b(?:does|do|did|would|will)\s+(?:that|this|it)\s+(?:stack\s+up|compare|measure\s+up)\b",
     re.IGNORECASE,
 )
 
@@ -219,7 +221,12 @@ def amount_against_last(q: Query, previous: Query) -> Query | None:
     filed figure?': the amount written against the figure just given."""
     that = _THAT_FIGURE.search(q.text)
     written = [o for o in q.operands if o.amount is not None]
-    if that is None or len(written) != 1 or q.subjects or q.intent not in ("difference", "compare", "change"):
+    if (
+        that is None
+        or len(written) != 1
+        or q.subjects
+        or q.intent not in ("difference", "compare", "change", "multiple")
+    ):
         return None
     if not (previous.subjects and previous.metric and previous.periods):
         return None
