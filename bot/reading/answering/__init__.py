@@ -8,17 +8,23 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from kg.format import format_value
 from kg.knowledge import Claim
-from kg.values import Value
 
 from ...answer import Answer
-from ..amounts import amounts_in
 from ..facts import Fact, Responder
 from ..patterns import RESTATING
 from ..resolve import resolve
 from ..understand import Query
-from .common import default_period_facts, grain_of, make_answer, not_found
+from .common import default_period_facts, grain_of, not_found
+from .finishing import (
+    DOLLARS_ASKED,
+    count_not_held,
+    no_dollar_figure,
+    periods_from_amounts,
+    premise_against_the_sources,
+    who_they_are,
+    without_excepted,
+)
 
 __all__ = ["facts_of", "respond"]
 
@@ -91,7 +97,7 @@ def respond(
     if CALENDAR_WRITTEN.search(question):
         r = r.in_calendar_years()  # "Apple capex calendar 2024": January to December, not its fiscal year
     q, note = resolve(r, q)
-    contradicted = _premise_against_the_sources(r, question, q)
+    contradicted = premise_against_the_sources(r, question, q)
     if contradicted is not None:
         return contradicted
     answer = _respond(r, question, q, last_facts, last_claims, last_answer)
@@ -105,13 +111,13 @@ def respond(
     if answer.kind == "comparison" and len(answer.items) >= 2 and comparisons.RANKING.search(question):
         answer.kind = "list"  # "who grew fastest ... rank em": a ranking is an ordered list
     if answer.kind == "list":
-        answer = _without_excepted(question, answer)
-        answer.text += _who_they_are(r, answer)
+        answer = without_excepted(question, answer)
+        answer.text += who_they_are(r, answer)
     if note and answer.answered:
         answer.text = f"{answer.text} {note}"
     if answer.answered and answer.unit == "ratio" and answer.measure == "level" and DOLLARS_ASKED.search(question):
-        answer = _no_dollar_figure(answer)
-    return _count_not_held(r, question, q, answer)
+        answer = no_dollar_figure(answer)
+    return count_not_held(r, question, q, answer)
 
 
 #: "capex including finance leases", "capex + capital leases": a measure neither source gives
@@ -127,79 +133,6 @@ _SUM_ASKED = re.compile(
     r"|\bthe\s+total\s*(?:\?|$|of\b)",
     re.IGNORECASE,
 )
-
-#: "the $ value of inference spend in 2032 (not the share)": an amount in dollars, which a share is not
-DOLLARS_ASKED = re.compile(
-    r"(?:\$|\bdollar|\busd)\s*(?:value|amount|figure|terms|number|size)\b|\bin (?:dollars|usd)\b|\bin \$"
-    r"|\bhow many dollars\b|\bactual (?:\$|dollars?|usd)|\bnot (?:the |a |as a )?(?:share|%|percent(?:age)?)\b",
-    re.IGNORECASE,
-)
-
-
-def _no_dollar_figure(answer: Answer) -> Answer:
-    """A share where an amount in dollars was asked: said as what is known, never as the answer."""
-    known = answer.text
-    return replace(
-        answer,
-        kind="not_found",
-        answered=False,
-        value=None,
-        measure=None,
-        unit=None,
-        text=f"I don't know that in dollars: the sources give it only as a share. What I do know: {known}",
-    )
-
-
-_AMT = r"~?\$?\s?\d[\d.,]*\s?(?:trillion|billion|bn|tn|t|b|%|percent)?"
-#: a figure the question puts in the sources' mouth: "the article's $625bn 2032 forecast", "training's share
-#: is forecast to climb to 40% by 2032"; or one it supposes: "if hyperscaler capex were $625bn in 2032"
-_CLAIMED_FIGURE = re.compile(
-    rf"\b(?:article|source|piece|report|filing|10-[kq])(?:'s|’s)\s+(?:[\w-]+\s+){{0,4}}?(?P<said>{_AMT})"
-    rf"|\b(?:is|are|was|were)\s+(?:forecast|projected|expected)\s+to\s+(?:climb|rise|fall|drop|reach|grow|increase"
-    rf"|decline|hit|go)\s+(?:up\s+|down\s+)?to\s+(?P<forecast>{_AMT})"
-    rf"|\bif\s+(?:[\w'’-]+\s+){{1,6}}?(?:were|was|is|hits?|reach(?:es|ed)?|came in at)\s+(?P<supposed>{_AMT})",
-    re.IGNORECASE,
-)
-#: how far a figure the question says the sources give may be from theirs (rounding, "~")
-_PREMISE_SLACK = 0.06
-
-
-def _premise_against_the_sources(r: Responder, question: str, q: Query) -> Answer | None:
-    """'Taking the article's $625bn 2032 forecast, what's the CAGR?': a figure the question says the
-    sources give, or supposes, where they give another, is set against theirs; nothing is computed
-    from it."""
-    if q.yes_no:
-        return None
-    for m in _CLAIMED_FIGURE.finditer(question):
-        written = amounts_in(m.group(m.lastgroup or "said"))
-        if len(written) != 1:
-            continue
-        amount = written[0]
-        bound = [o for o in q.operands if o.amount is not None and abs(o.amount - amount) <= abs(amount) * 1e-9]
-        whole = [o for o in q.operands if o.amount is None and o.subject and o.metric and o.period]
-        if bound and bound[0].subject and bound[0].metric and bound[0].period:
-            target = bound[0]
-        elif m.lastgroup == "forecast" and len(whole) == 1:
-            target = whole[0]  # "training's share ... is forecast to climb to 40% by 2032"
-        else:
-            continue
-        assert target.subject and target.metric and target.period
-        f = r.find(target.subject, target.metric, target.period)
-        if f is None or (f.value.unit == "ratio") != (abs(amount) <= 1.5):
-            continue
-        if f.value.overlaps(Value(amount, f.value.unit), slack=_PREMISE_SLACK):
-            continue
-        said = format_value(Value(amount, f.value.unit))
-        text = (
-            f"That supposes {said}, but in the sources {r.describe(f)} is {r.fmt(f)}. I compute only from the "
-            "sources' figures, so I have not computed this one; ask again without the supposed figure for theirs."
-            if m.lastgroup == "supposed"
-            else f"The sources do not give {said} for that: {r.describe(f)} is {r.fmt(f)}. "
-            "I have not computed anything from a figure they do not state; ask again with theirs."
-        )
-        return make_answer(question, "not_found", text, sources=r.sources_of([f]))
-    return None
-
 
 _NOTED = "https://kgbot.dev/ns#noted"
 
@@ -224,114 +157,6 @@ CALENDAR_WRITTEN = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*[-']?\s*(?:\d{1,2},?\s*)?'?\d{2,4}\b",
     re.IGNORECASE,
 )
-
-
-def _periods_from_amounts(r: Responder, q: Query) -> Query:
-    """Each subject's quantity from the one figure its written amount names, when the periods written do not
-    place them all ("how many times bigger is the 1.8T genAI revenue forecast than this year's 371B capex",
-    "Meta's H1'25 AI capex as % of the $371B hyperscaler total")."""
-    amounts = list(dict.fromkeys(q.amounts))
-    if len(q.periods) > 1 or not 1 <= len(amounts) <= 2 or len(set(q.subjects)) != 2:
-        return q
-    named = [
-        sources.facts_with_amounts(r, replace(q, amounts=[a], subjects=[], metric=None, periods=[])) for a in amounts
-    ]
-    if any(len(n) != 1 for n in named):
-        return q
-    facts = [n[0] for n in named]
-    by_subject = {f.quantity.subject: f.quantity for f in facts}
-    if len(by_subject) != len(facts) or not set(by_subject) <= set(q.subjects):
-        return q
-    if all(
-        f.quantity.period in q.periods and f.quantity.metric in (q.metric, q.subject_metrics.get(f.quantity.subject))
-        for f in facts
-    ):
-        return q  # (the question places them already)
-    if len(facts) == 1 and not q.periods:
-        return q  # (the other one's period is nowhere written)
-    operands = [
-        replace(o, period=by_subject[o.subject].period, metric=by_subject[o.subject].metric)
-        if o.subject in by_subject
-        else o
-        for o in q.operands
-    ]
-    metrics = {s: q.subject_metrics.get(s) or q.metric for s in q.subjects}
-    metrics.update({s: quantity.metric for s, quantity in by_subject.items()})
-    periods = list(dict.fromkeys([*q.periods, *(f.quantity.period for f in facts)]))
-    return replace(
-        q, operands=operands, periods=periods, subject_metrics={s: m for s, m in metrics.items() if m is not None}
-    )
-
-
-#: "how many new data centres ...": a count of things; what may follow "how many" and still ask an amount
-_AMOUNT_WORDS = frozenset({
-    "dollars", "dollar", "usd", "bn", "billion", "billions", "b", "m", "mn", "million", "millions", "t", "tn",
-    "trillion", "trillions", "times", "x", "fold", "percent", "percentage", "percentages", "points", "point",
-    "pp", "ppt", "ppts", "bps", "basis", "pct", "per",  # "per cent"
-})  # fmt: skip
-
-
-def _count_not_held(r: Responder, question: str, q: Query, answer: Answer) -> Answer:
-    """A count asked ('how many data centres will they build?') is never answered with an amount of money
-    or a share: the sources count no such things."""
-    m = who_and_what.HOW_MANY.search(question)
-    if m is not None and answer.kind == "list" and answer.items and answer.value is None:
-        # "how many new data centres will be built?": statements that never speak of them count nothing
-        stem = m.group(1).lower().split()[-1][:5]
-        said = " ".join([answer.text, *(str(i.get("label", "")) for i in answer.items)]).lower()
-        named = re.fullmatch(
-            rf"{who_and_what.ORG_WORDS}|names|members|hyperscalers|makers|people", m.group(1).lower().split()[-1]
-        )
-        if stem not in said and not named:
-            return not_found(r, question, q, f"a count of {m.group(1).lower()}")
-        return answer
-    if m is None or answer.value is None or answer.unit not in ("USD", "ratio"):
-        return answer
-    noun = m.group(1).lower()
-    first = noun.split()[0]
-    if first in ("more", "fewer", "extra", "additional"):
-        return answer  # "how many more $?": an amount more, not a count
-    if first in _AMOUNT_WORDS or first.rstrip("s") in _AMOUNT_WORDS:
-        return answer
-    refused = not_found(r, question, q, f"a count of {noun}")
-    refused.text = f"{refused.text.split('. ', 1)[0]}. What the sources do give: {answer.text}"
-    return refused
-
-
-_EXCEPT = re.compile(
-    r"\b(?:besides|other than|apart from|aside from|beyond|excluding|except(?: for)?|not counting)\s+([^?,;]+)",
-    re.IGNORECASE,
-)
-
-
-def _who_they_are(r: Responder, answer: Answer) -> str:
-    """' (Mark Zuckerberg leads Meta.)': the organisation each person listed leads."""
-    notes = []
-    labels = {str(i.get("label")) for i in answer.items}
-    people = {e.label: e for e in r.k.entities.values() if e.kind == "person" and e.label in labels}
-    for item in answer.items:
-        person = people.get(str(item.get("label")))
-        if person is None:
-            continue
-        led = [
-            org for org, facts in r.k.facts.items() if any(o == person.iri for _, o in facts) and org in r.k.entities
-        ]
-        led = [org for org in led if r.k.entities[org].kind in ("company", "ai_lab", "analyst_firm")]
-        if len(led) == 1:
-            notes.append(f"{person.label} leads {r.label(led[0])}.")
-    return (" " + " ".join(notes)) if notes else ""
-
-
-def _without_excepted(question: str, answer: Answer) -> Answer:
-    """'besides latency/cost per query, what other factors ...': the items named there are left out."""
-    m = _EXCEPT.search(question)
-    if m is None or not answer.items:
-        return answer
-    named = " " + re.sub(r"[^a-z0-9]+", " ", m.group(1).lower()) + " "
-    kept = [i for i in answer.items if f" {str(i.get('label', '')).lower()} " not in named]
-    if kept and len(kept) < len(answer.items):
-        answer.items = kept
-    return answer
 
 
 #: Measures that are changes between two periods of one series.
@@ -377,7 +202,7 @@ def _respond(
     last_answer: Answer | None = None,
 ) -> Answer:
     if q.measure in ("multiple", "ratio"):
-        q = _periods_from_amounts(r, q)  # "the 1.8T genAI revenue forecast vs this year's 371B capex"
+        q = periods_from_amounts(r, q)  # "the 1.8T genAI revenue forecast vs this year's 371B capex"
     if q.intent == "define" and (q.subjects or q.metric) and _SIZE_ASKED.search(question):
         # "what is the total size of the server market in dollars?": a figure, not what the market is
         return values.answer_value(r, question, replace(q, intent="value", scores={**q.scores, "value": 9.0}))
