@@ -168,6 +168,29 @@ CASES = [
         "when is inference spending supposed to pass training spending?",
         Expect(kind=("list", "explanation"), tokens=("2025",)),
     ),
+    # "half a trillion" is $500B; the one 2032 figure of that measure is set against it
+    ("2032E capex — how far above half a trillion?", Expect(value=25e9, measure="difference")),
+    # a question tag, with no question mark, asks yes or no
+    ("meta cut capex in 2024 didnt they", Expect(kind="yes_no", verdict="no")),
+    # "By when ...?" asks when, not whether; "global" narrows nothing
+    (
+        "By when does the article expect global investment in inference infrastructure to overtake spending on "
+        "training?",
+        Expect(kind=("list", "explanation"), tokens=("2025",)),
+    ),
+    # which text the question is about, when there is only one
+    (
+        "In the piece on inference overtaking training, what annual figure do they project for hyperscaler "
+        "spending on data centres and compute by 2032?",
+        Expect(value=525e9),
+    ),
+    # the companies in the filings, not a group the words "big tech" might name
+    (
+        "Which of the big tech companies in your filings data put more than $20 billion into capex in the "
+        "April-June 2025 quarter?",
+        Expect(kind="list", items=("Amazon", "Alphabet")),
+    ),
+    ("Is the AI boost to digital ad spending expected to exceed $150B by 2032?", Expect(kind="yes_no", verdict="yes")),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),

@@ -131,7 +131,7 @@ AMPERSAND_TERM = re.compile(r"\b[A-Za-z]{1,4}\s?&\s?[A-Za-z]{1,4}\b")
 
 #: "the companies in the filings", "all the filers", "every company in the SEC data": every company that filed
 ALL_FILERS = re.compile(
-    r"\b(?:companies|firms|filers|names)\s+(?:in|from|covered\s+by|with)\s+(?:the\s+)?"
+    r"\b(?:companies|firms|filers|names)\s+(?:in|from|covered\s+by|with)\s+(?:the\s+|your\s+|our\s+)?"
     r"(?:sec\s+)?(?:filings|filing\s+data|sec\s+data|data(?:\s*set)?|10-?ks)\b"
     r"|\ball\s+(?:the\s+|six\s+|of\s+the\s+)?(?:filers|filing\s+companies)\b"
     # "across the six filers", "for the 6 SEC filers"

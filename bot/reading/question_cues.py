@@ -179,7 +179,15 @@ def spelled_amounts(text: str) -> str:
         n = n if m.group(1) else _UNITS[m.group(3).lower()]
         return f"{n * (100 if m.group(4) else 1)} {m.group(5)}"
 
+    text = _HALF_A.sub(
+        lambda m: f"{500 if m.group(1).lower() == 'half' else 250} {_SMALLER_SCALE[m.group(2).lower()]}", text
+    )
     return _SPELLED.sub(number, text)
+
+
+#: "half a trillion", "a quarter of a trillion": a fraction of a scale, in the scale below
+_HALF_A = re.compile(r"\b(?:a\s+)?(half|quarter)(?:\s+of)?\s+an?\s+(trillion|billion)\b", re.IGNORECASE)
+_SMALLER_SCALE = {"trillion": "billion", "billion": "million"}
 
 
 #: "capex 24->25": two short years joined by an arrow (later, and within a decade: "40 -> 14" is no years)
@@ -189,12 +197,20 @@ _SHORT_YEARS = re.compile(
 )
 
 
+#: "In the piece on inference overtaking training, ...": which text the question is about, the only one there is
+_IN_THE_PIECE_ON = re.compile(
+    r"^\s*(?:in|from)\s+(?:the|that|this)\s+(?:piece|article|story|report)\s+(?:on|about)\s+[^,?]{3,80},\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def without_preamble(text: str) -> str:
     """'Looking at the shift to inference: how many points ...?' -> the question after the colon;
     'Could you remind me how much Meta spent ...' -> 'how much Meta spent ...'; chat shorthand spelt out."""
     text = _GREETING.sub("", _CHAT_WORD.sub(lambda m: _CHAT[m.group(1).lower()], text))  # "Good morning. ..."
     text = _COS.sub(lambda m: f"{m.group(1)} companies", text)  # "which cos do u have filings for?"
     text = spelled_amounts(text)  # "above sixty billion dollars": 60 billion
+    text = _IN_THE_PIECE_ON.sub("", text)  # "In the piece on inference overtaking training, what ...?"
     # the quant's signs: "Δ$" a dollar change, "Δ" a change, "→" from one period to the next
     text = re.sub(r"Δ\s*\$", " $ change ", text)
     text = text.replace("Δ", " change ").replace("→", " to ").replace("⇒", " to ")
@@ -450,6 +466,8 @@ PLAIN_QUALIFIERS = frozenset(
     [
         "total",
         "overall",
+        "global",  # the sources' figures are world-wide: "global investment in inference"
+        "worldwide",
         "annual",
         "quarterly",
         "yearly",

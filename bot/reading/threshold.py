@@ -258,7 +258,10 @@ _ASKED_YES_NO = re.compile(
     # "hyperscaler capex +54% in 2025 — correct?", "..., right?"
     r"|(?:[,;:—–]|\s-)\s*(?:is\s+(?:that|this|it)\s+|am\s+i\s+)?(?:correct|right|true|accurate|so)\s*\?"
     # "meta tripled its ai capex in h1 2025 right?": a statement with the tag, no comma
-    r"|\s(?:right|correct|yes|no|true|innit|isn't\s+it|didn't\s+it|wasn't\s+it|no\?)\s*\?)\s*[?.!)]*\s*$",
+    r"|\s(?:right|correct|yes|no|true|innit|isn't\s+it|didn't\s+it|wasn't\s+it|no\?)\s*\?"
+    # "meta cut capex in 2024 didnt they": a question tag, with or without its question mark
+    r"|,?\s(?:didn'?t|did\s+not|doesn'?t|don'?t|wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t|haven'?t|won'?t)\s+"
+    r"(?:they|it|he|she|we|you)\b\s*\??)\s*[?.!)]*\s*$",
     re.IGNORECASE,
 )
 
@@ -267,7 +270,7 @@ _LEADING_CLAUSE = re.compile(r"^(?![^?,;]*\b(?:what|how|which|who|whose|when|whe
 
 #: "by 2032 will ...", "in FY25 did ...": a time written before the question proper, without a comma
 _LEADING_WHEN = re.compile(
-    r"^\s*(?:by|in|for|as of|during|through|over|at)\s+(?!(?:what|which|how|whose)\b)"
+    r"^\s*(?:by|in|for|as of|during|through|over|at)\s+(?!(?:what|which|how|whose|when|where|why|whom)\b)"
     r"(?:the\s+)?(?:end of\s+|close of\s+)?[\w'’/-]{2,12}(?:\s+[\w'’/-]{2,12})?\s+"
     r"(?=(?:will|did|does|is|are|was|were|has|have)\b)",
     re.I,

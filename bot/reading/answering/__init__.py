@@ -280,6 +280,9 @@ def _respond(
     listing = q.intent in ("list", "rank", "value", "compare", "change") and len(q.subjects) != 1
     # ("which of the article's 2032 dollar projections exceed $500bn?": forecasts of any metric)
     forecasts = not q.metric and listing and bool(comparisons.forecast_figures(r, question, q))
+    one_gap = side_by_side.gap_to_amount(r, question, q) if q.threshold is not None and not q.subjects else None
+    if one_gap is not None:
+        return one_gap  # "2032E capex — how far above half a trillion?": the one figure of that year, and the gap
     total_gap = side_by_side.gap_of_total_to_amount(r, question, q) if q.threshold is not None else None
     if total_gap is not None:
         return total_gap  # "how far short of the article's $371bn do those three fall?": the gap, not a list

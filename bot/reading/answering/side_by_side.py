@@ -45,7 +45,13 @@ _GAP_TO = re.compile(
 def gap_to_amount(r: Responder, question: str, q: Query) -> Answer | None:
     """The distance between one figure and an amount the question writes as a mark to measure it by."""
     marks = set(q.amounts) or ({q.threshold.value} if q.threshold is not None and q.threshold.unit == "USD" else set())
-    if not _GAP_TO.search(question) or len(marks) != 1 or len(set(q.subjects)) != 1 or len(q.periods) != 1:
+    if not _GAP_TO.search(question) or len(marks) != 1 or len(q.periods) != 1:
+        return None
+    if not q.subjects and q.metric:
+        # "2032E capex — how far above half a trillion?": the one figure held of that measure and period
+        held = {f.quantity.subject for f in r.available(None, q.metric) if f.quantity.period == q.periods[0]}
+        q = replace(q, subjects=list(held)) if len(held) == 1 else q
+    if len(set(q.subjects)) != 1:
         return None
     named = {o.metric for o in q.operands if o.metric and o.metric in r.k.entities and r.k.entities[o.metric].broader}
     if len(named) >= 2:
