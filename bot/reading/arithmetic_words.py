@@ -93,7 +93,8 @@ _OVER_PHRASE = re.compile(
 
 _INTO = re.compile(r"(?:went\s+|goes\s+|go\s+|put\s+|spent\s+|was\s+spent\s+)?(?:into|on|to|towards|for)")
 _SHARE_OF_BEFORE = re.compile(
-    r"\b(?:share|portion|percentage|proportion|fraction|part|chunk|slice|piece)\s+of\b\s*(?:its|their|the)?\s*"
+    # ("rank them by how much of their 2025 revenue went to capex": the share, in other words)
+    r"\b(?:share|portion|percentage|proportion|fraction|part|chunk|slice|piece|how\s+much)\s+of\b\s*(?:its|their|the)?\s*"
     r"(?:[\w'’]+\s+)?(?:\d{4})?\s*$"
 )
 
