@@ -74,9 +74,13 @@ def periods_written(text: str, today: date) -> tuple[list[PeriodMention], list[t
         if parts and summed and len(parts) == len(inner) and any(all(o.contains(p) for p in parts) for o in outer):
             period_mentions = [m for m in period_mentions if m not in inner]
     # "calendar 1H25, i.e. their fiscal Q3+Q4 FY25": what follows "i.e." says the same periods again
+    # (only within its own clause: "if 2025 is 371B and that is +44%, what was it in 2024?" asks 2024)
     restated = RESTATING.search(text)
     if restated and any(m.start < restated.start() for m in period_mentions):
-        period_mentions = [m for m in period_mentions if m.start < restated.start()]
+        clause = re.compile(r"[,;:?.!)]\s|\s[-–—]\s|[?]$")
+        ends = clause.search(text, restated.end() + 1)
+        end = ends.start() if ends else len(text)
+        period_mentions = [m for m in period_mentions if not restated.start() < m.start < end]
     # "Amazon, Microsoft (fiscal year to June 2024) and Meta, fiscal 2024": one company's calendar noted
     noted = [c.span() for c in CALENDAR_NOTE.finditer(text)]
     beside = [m for m in period_mentions if not any(a <= m.start < b for a, b in noted)]
