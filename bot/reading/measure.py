@@ -299,6 +299,20 @@ _AS_A_SHARE = re.compile(
 _SET_AGAINST = re.compile(r"\b(?:compared?\s+(?:with|to)|against|relative\s+to|versus|vs\.?|next\s+to)\b", re.I)
 
 
+_PERIOD_WORD = r"(?:(?:fy|cy|h[12]|q[1-4]|[1-4][qh])\s*'?\s*)?"
+_LATER_OVER_EARLIER_RE = re.compile(
+    rf"\b{_PERIOD_WORD}(?:19|20)?(\d\d)\s*/\s*{_PERIOD_WORD}(?:19|20)?(\d\d)\b(?!\s*/)(?!\s*[-−–]\s*1\b)", re.IGNORECASE
+)
+
+
+_GROWTH_WORDS = _phrases("growth", "grow", "grew", "change", "%", "percent", "yoy", "y/y", "increase", "rise")
+
+
+def _later_over_earlier(text: str) -> bool:
+    """'2025/2024', "H1'25 / H1'24": a later period over an earlier one (never '2024/25', a fiscal year)."""
+    return any(int(m.group(1)) > int(m.group(2)) for m in _LATER_OVER_EARLIER_RE.finditer(text))
+
+
 def asked_measure(norms: Sequence[str], text: str) -> str | None:
     """The measure ``norms`` (the question's normalised words outside names) ask for, if they say."""
     words = list(norms)
@@ -318,7 +332,9 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
             or (w == "year" and i and words[i - 1] == "a" and words[i + 1 : i + 2] and words[i + 1] in _WHEN)
         )
     ]
-    if re.search(r"(?:,|\s)x\s*\?*\s*$", text):
+    if _later_over_earlier(text) and not _has(words, _GROWTH_WORDS):
+        words.extend(("what", "multiple"))  # "META capex H1'25 / H1'24": the later period over the earlier
+    if re.search(r"(?:,|\s)x\s*\?*\s*$|=\s*\?*\s*x\s*\?*\s*$", text):  # ("H1'25 / H1'24 = ?x")
         words.extend(("what", "multiple"))  # "NVDA capex FY25 / FY24, x?": as a multiple
     if re.match(r"\s*(?:back|work)\s+out\b", text, re.I):
         return None  # "back out 2024 capex from the 2025 number and the 44% growth": a level; the rate is given

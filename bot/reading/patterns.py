@@ -154,6 +154,8 @@ CONTEXT_AFTER = re.compile(
     r"|for\s+(?:a|an|my|our|the)\b|it'?s\s+for|this\s+is\s+for|that'?s\s+(?:the|what|for)|context|fyi|background"
     # "meta ai capex h1 2024 then? article says 30.7B in h1 25 was a doubling": what the asker goes by
     r"|(?:the\s+)?(?:article|piece|source|report)\s+(?:says|said|states|claims|puts|has|shows|reports|notes)\b"
+    # "... as it now stands in the filings? I'm aware the tagging changed at some point.": what the asker knows
+    r"|i'?m\s+aware|i\s+am\s+aware|i\s+(?:know|realise|realize|understand|recall|gather|hear)\b"
     r"|careful|be\s+careful|note|nb|n\.b\.|watch\s+out|mind|remember|keep\s+in\s+mind|bear\s+in\s+mind|caveat"
     r"|there'?s\s+no|there\s+is\s+no|the\s+(?:filing|10-?[qk])\s+(?:only|doesn'?t|does\s+not)"
     # "... full year 2025 capex? the 10-K should be out now": when it was filed, not what is asked

@@ -197,6 +197,9 @@ _SHORT_YEARS = re.compile(
 )
 
 
+#: "FY2024/25", "FY24/25", "2024/25": one fiscal year written by the two calendar years it spans
+_SPLIT_YEAR = re.compile(r"\b(?:FY\s*)?'?((?:19|20)?\d\d)\s*/\s*(\d\d)\b(?!\s*/|\d)", re.IGNORECASE)
+
 #: "In the piece on inference overtaking training, ...": which text the question is about, the only one there is
 _IN_THE_PIECE_ON = re.compile(
     r"^\s*(?:in|from)\s+(?:the|that|this)\s+(?:piece|article|story|report)\s+(?:on|about)\s+[^,?]{3,80},\s+(?=\S)",
@@ -211,6 +214,8 @@ def without_preamble(text: str) -> str:
     text = _COS.sub(lambda m: f"{m.group(1)} companies", text)  # "which cos do u have filings for?"
     text = spelled_amounts(text)  # "above sixty billion dollars": 60 billion
     text = _IN_THE_PIECE_ON.sub("", text)  # "In the piece on inference overtaking training, what ...?"
+    # "FY2024/25", "2024/25": the (fiscal) year that runs from one calendar year into the next
+    text = _SPLIT_YEAR.sub(lambda m: f"FY20{m[2]}" if int(m[2]) == int(m[1][-2:]) + 1 else m[0], text)
     # the quant's signs: "Δ$" a dollar change, "Δ" a change, "→" from one period to the next
     text = re.sub(r"Δ\s*\$", " $ change ", text)
     text = text.replace("Δ", " change ").replace("→", " to ").replace("⇒", " to ")

@@ -254,7 +254,11 @@ def _period_ratio(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> An
     """'2024 as a share of 2032': one period's figure over another's, the whole as the question names it."""
     by_period = {a.quantity.period: a, b.quantity.period: b}
     whole_period = q.periods[q.whole] if q.whole is not None and q.whole < len(q.periods) else q.periods[1]
-    whole = by_period.get(whole_period, b)
+    whole = by_period.get(whole_period)
+    if whole is None:
+        # ("the 2032 share as a fraction of today's": today is the source's present, a period without a year)
+        others = [p for p in q.periods if p != whole_period and p in by_period]
+        whole = next((f for f in (a, b) if others and f.quantity.period != others[0]), b)
     part = a if whole is b else b
     res = analytics.share(part.value, whole.value)
     text = (
