@@ -66,7 +66,7 @@ _PRIOR_YEAR = re.compile(
 #: "what was it in 2024?", "how much was that in 2024?": the level in the period named
 _WHAT_LEVEL = re.compile(
     r"\bwhat\s+(?:was|is|were|will\s+be|would\s+be)\s+(?:it|that|they|the\s+(?:figure|level|number|amount))\b"
-    r"|\bhow\s+much\s+(?:was|is|were)\s+(?:it|that)\b"
+    r"|\bhow\s+much\s+(?:was|is|were)\s+(?:it|that)\b(?!\s+(?:up|down|higher|lower|more|less|bigger|smaller|above|below)\b)"
     # "so what was 2024 then?", "what's FY24?": the level in the period named
     r"|\bwhat\s+(?:was|is|were)\s+(?:(?:fy|cy)\s*'?)?(?:19|20)?\d\d\b(?!\s*%)",
     re.IGNORECASE,

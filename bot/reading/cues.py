@@ -263,6 +263,10 @@ CUES: list[tuple[str, str, float]] = [
     ("jump", "change", 3),
     ("up from", "change", 1.5),
     ("down from", "change", 1.5),
+    ("is that up", "change", 1.5),  # "how much is that up from last year": by how much it rose
+    ("is that down", "change", 1.5),
+    ("is it up", "change", 1.5),
+    ("is it down", "change", 1.5),
     ("shrink", "change", 3),
     ("go up", "change", 3),
     ("go down", "change", 3),

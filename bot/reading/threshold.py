@@ -202,7 +202,10 @@ def is_yes_no(text: str) -> bool:
     if _AND_WHAT.search(text):
         return False  # "is there a forecast for X, and what is it?": the figure is asked
     sentences = re.split(r"(?<=[.!?])['\"’”]?\s+", text.strip())
-    if len(sentences) >= 2 and _THEN_ASKS_WHAT.match(sentences[-1]) and sentences[-1].rstrip().endswith("?"):
+    last_asks = _THEN_ASKS_WHAT.match(sentences[-1]) and (
+        sentences[-1].rstrip().endswith("?") or len(sentences[-1]) < 40
+    )
+    if len(sentences) >= 2 and last_asks:
         return False  # "Is it right that nearly half goes to inference? What share does the article give?"
     if _AUX.match(text) or _WHETHER.match(text) or _ASKED_YES_NO.search(text):
         return True

@@ -11,7 +11,9 @@ from kg.format import format_value
 from kg.knowledge import Claim
 
 from ...answer import Answer
+from ..amounts import amount_spans
 from ..facts import Responder
+from ..operands import Operand
 from ..understand import Query
 from . import lists, sources, values
 from .common import make_answer, value_answer
@@ -35,6 +37,14 @@ def membership_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     groups = [
         o for o in q.operands if o.subject and r.k.entities.get(o.subject) and r.k.entities[o.subject].kind == "group"
     ]
+    if not groups and len(q.amounts) == 1:
+        # "Is Microsoft one of the companies in the $371B?": the group whose figure the amount is
+        held = sources.facts_with_amounts(r, replace(q, subjects=[], metric=None, periods=[]))
+        owner = held[0].quantity.subject if len(held) == 1 else None
+        spans = amount_spans(question)
+        if owner and getattr(r.k.entities.get(owner), "kind", None) == "group" and spans:
+            groups = [Operand(spans[0][0], owner)]
+            q = replace(q, subjects=[*q.subjects, owner])
     if len(groups) != 1:
         return None
     g = groups[0]
