@@ -191,6 +191,46 @@ CASES = [
         Expect(kind="list", items=("Amazon", "Alphabet")),
     ),
     ("Is the AI boost to digital ad spending expected to exceed $150B by 2032?", Expect(kind="yes_no", verdict="yes")),
+    # a bracket naming one company's period for the period already written is no second period
+    (
+        "jul-sep 2025 quarter capex, msft vs googl, who is bigger and by how much? (for msft it's Q1 FY26)",
+        Expect(kind="comparison", value=23.953e9 - 19.394e9, measure="difference"),
+    ),
+    # "that is" restates within its own clause only
+    ("if 2025 is 371B and that is +44%, what was hyperscaler capex in 2024 then?", Expect(value=371e9 / 1.44)),
+    # a change written by its two ends, asked in a non-native's word order
+    ("training share goes 40% -> 14%. in relative terms (not points) how much % it falls?", Expect(value=-0.65)),
+    # "in few years" is the article's "within a few years"
+    ("what % of server revenue AI could reach in few years?", Expect(value=0.40, not_value=(0.20,))),
+    # why it matters to the asker is not part of the question
+    (
+        "Is inference investment going to pass training by end of 2025? my inference accelerators pitch depends "
+        "on this haha",
+        Expect(kind="yes_no", verdict="yes"),
+    ),
+    # a bare mark is the amount written beside it with its scale
+    (
+        "article says GOOGL H1'25 capex was 'nearly $40bn' — is the 10-Q number actually below 40?",
+        Expect(kind="yes_no", verdict="yes"),
+    ),
+    # the later period over the earlier is a multiple; "- 1" makes it the growth; "FY2024/25" is one fiscal year
+    ("META filed capex H1'25 / H1'24 = ?x", Expect(value=29.479e9 / 14.573e9, measure="multiple")),
+    ("GOOGL capex FY25/FY24 - 1", Expect(value=91.447e9 / 52.535e9 - 1, measure="percent_change")),
+    ("msft FY2024/25 capex", Expect(value=64.551e9)),
+    # the figure as it stands, whatever the asker knows of its history
+    (
+        "What is Amazon's cash capital expenditure for calendar 2016 as it now stands in the filings? I'm aware the "
+        "tagging changed at some point.",
+        Expect(value=7.804e9, measure="level"),
+    ),
+    # one share as a fraction of the same share at the source's present
+    (
+        "The 2032 training share expressed as a fraction of today's training share — what does that come to?",
+        Expect(value=0.35, measure="ratio"),
+    ),
+    # the members of the group whose figure the amount is
+    ("Is Microsoft one of the companies in the $371B?", Expect(kind="yes_no", verdict="yes")),
+    ("does it give Nvidia's share of the AI chip market? what's the %", Expect(kind="not_found")),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),
@@ -219,6 +259,9 @@ def test_marks_totals_and_lead_ins(answerer: Answerer, question: str, expect: Ex
             "how does that stack up against the $525bn capex number — how many times bigger?",
             1800 / 525,
         ),
+        # "so what was 2024 then?" after a growth rate asks 2024's level; "how much is that up" asks the rise
+        ("hyperscaler capex 2025 and growth vs 2024?", "so what was 2024 then?", 371e9 / 1.44),
+        ("hyperscaler capex this year per the article?", "how much is that up from last year", 0.44),
         # "before the shift": the share at the source's present, never the 2032 one
         ("what share of AI spending goes to training by 2032", "and before the shift?", 0.40),
         ("what share of AI spending goes to training by 2032", "and what is it today, before the shift?", 0.40),

@@ -156,6 +156,8 @@ CONTEXT_AFTER = re.compile(
     r"|(?:the\s+)?(?:article|piece|source|report)\s+(?:says|said|states|claims|puts|has|shows|reports|notes)\b"
     # "... as it now stands in the filings? I'm aware the tagging changed at some point.": what the asker knows
     r"|i'?m\s+aware|i\s+am\s+aware|i\s+(?:know|realise|realize|understand|recall|gather|hear)\b"
+    # "... by end of 2025? my inference accelerators pitch depends on this haha": why it matters to the asker
+    r"|[^?]*?\b(?:depends\s+on|hinges\s+on|haha|lol|thanks|thank\s+you|thx|cheers)\b"
     r"|careful|be\s+careful|note|nb|n\.b\.|watch\s+out|mind|remember|keep\s+in\s+mind|bear\s+in\s+mind|caveat"
     r"|there'?s\s+no|there\s+is\s+no|the\s+(?:filing|10-?[qk])\s+(?:only|doesn'?t|does\s+not)"
     # "... full year 2025 capex? the 10-K should be out now": when it was filed, not what is asked

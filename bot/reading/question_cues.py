@@ -200,6 +200,25 @@ _SHORT_YEARS = re.compile(
 #: "FY2024/25", "FY24/25", "2024/25": one fiscal year written by the two calendar years it spans
 _SPLIT_YEAR = re.compile(r"\b(?:FY\s*)?'?((?:19|20)?\d\d)\s*/\s*(\d\d)\b(?!\s*/|\d)", re.IGNORECASE)
 
+_SCALED = re.compile(r"\$\s?(\d+(?:\.\d+)?)\s?(bn|b|billion|tn|t|trillion)\b", re.IGNORECASE)
+_BARE_MARK = re.compile(
+    r"\b(below|above|under|over|more\s+than|less\s+than|exceed(?:s|ed)?|at\s+least|at\s+most)\s+(\d+(?:\.\d+)?)\b"
+    r"(?!\s*(?:%|percent|bn|b\b|billion|tn|trillion|x\b|times|pp|points?))",
+    re.IGNORECASE,
+)
+
+
+def _bare_mark_scaled(text: str) -> str:
+    """A bare number set as a mark ("below 40") is the amount the question wrote with its scale ("$40bn")."""
+    scaled = {float(m.group(1)): m.group(2) for m in _SCALED.finditer(text)}
+    return _BARE_MARK.sub(
+        lambda m: (
+            f"{m.group(1)} ${m.group(2)}{scaled[float(m.group(2))]}" if float(m.group(2)) in scaled else m.group(0)
+        ),
+        text,
+    )
+
+
 #: "In the piece on inference overtaking training, ...": which text the question is about, the only one there is
 _IN_THE_PIECE_ON = re.compile(
     r"^\s*(?:in|from)\s+(?:the|that|this)\s+(?:piece|article|story|report)\s+(?:on|about)\s+[^,?]{3,80},\s+(?=\S)",
@@ -214,6 +233,7 @@ def without_preamble(text: str) -> str:
     text = _COS.sub(lambda m: f"{m.group(1)} companies", text)  # "which cos do u have filings for?"
     text = spelled_amounts(text)  # "above sixty billion dollars": 60 billion
     text = _IN_THE_PIECE_ON.sub("", text)  # "In the piece on inference overtaking training, what ...?"
+    text = _bare_mark_scaled(text)  # "'nearly $40bn' — is the 10-Q number below 40?": $40bn
     # "FY2024/25", "2024/25": the (fiscal) year that runs from one calendar year into the next
     text = _SPLIT_YEAR.sub(lambda m: f"FY20{m[2]}" if int(m[2]) == int(m[1][-2:]) + 1 else m[0], text)
     # the quant's signs: "Δ$" a dollar change, "Δ" a change, "→" from one period to the next

@@ -99,7 +99,7 @@ from .question_periods import (
     yearless_in,
 )
 from .threshold import change_multiple, direction_asked, is_yes_no, status_asked, threshold_in, written_multiple
-from .written_periods import periods_written
+from .written_periods import periods_written, without_periods_said_again
 
 __all__ = ["INTENTS", "Query", "understand"]
 
@@ -138,6 +138,13 @@ _PER_QUARTER_PACE = re.compile(
 )
 
 
+#: "goes 40% to 14%", "from $371B to $525B": a change written by its two ends
+_FROM_TO_AMOUNTS = re.compile(
+    r"\$?\d[\d.,]*\s?(?:%|bn|b|billion|tn|t|trillion)\s*(?:to|->|→|–|-)\s*\$?\d[\d.,]*\s?(?:%|bn|b|billion|tn|t|trillion)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 #: words that name a kind of source: "filings capex", "the SEC number"
 _SOURCE_WORD = re.compile(r"filings?|filed|sec|10-?[qk]s?|edgar|xbrl", re.IGNORECASE)
 
@@ -153,6 +160,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     text = ASIDE_ON_METHOD.sub("", text)
     text = PURPOSE_OF_ASKING.sub("", text)  # "... to line it up with the other hyperscalers"
     k: Knowledge = lexicon.knowledge
+    text = without_periods_said_again(text, today)  # "(for msft it's Q1 FY26)": the period written before
     tokens = tokenize(text)
     period_mentions, as_reported = periods_written(text, today)
     # tokens inside period mentions are not names
@@ -479,6 +487,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         measure = None  # "the starting point before the drop to 14%?": the level it fell from
     if measure is None and yoy and yoy.start() < given_at:
         measure = "percent_change"  # "amzn q2'25 capex vs q2'24 yoy": the growth rate
+    if intent == "value" and measure in ("percent_change", "pp_change") and _FROM_TO_AMOUNTS.search(text):
+        intent = "change"  # "training share goes 40% to 14%. how much % it falls?": the change between the two
     if FROM_START.search(text) and measure in ("ratio", "multiple", "difference", "percent_change", "pp_change"):
         intent = "change"  # "the 2032 share as a % of its starting level": against where its series starts
     change_measure = measure in ("percent_change", "pp_change", "cagr", "multiple")

@@ -28,13 +28,31 @@ from .patterns import (
 from .period_words import PeriodMention
 from .periods import find_periods
 
-__all__ = ["periods_written"]
+__all__ = ["periods_written", "without_periods_said_again"]
 
 
 #: "the Q2 10-Q", "its 3Q25 10-Q", "the fiscal Q1 filing": a quarter that names a filing
 FILING_NAMED_BY_QUARTER = re.compile(
     r"\b(?:fiscal\s+)?(?:q[1-4]|[1-4]q|f[1-4]q)(?:\s*'?(?:fy)?\d{2,4})?\s+(?=(?:10-?q|filing|report)\b)", re.I
 )
+
+
+#: "(for msft it's Q1 FY26)", "(that is its fiscal Q1)": a bracket that names a period already written
+_SAID_AGAIN = re.compile(
+    r"^\s*for\s+[\w.&'’-]+\b|\b(?:it'?s|it\s+is|that'?s|that\s+is|i\.?e\.?|aka)\b|=", re.IGNORECASE
+)
+
+
+def without_periods_said_again(text: str, today: date) -> str:
+    """The text with the periods of a bracket that names a period already written blanked out (offsets kept):
+    "jul-sep 2025 quarter capex, msft vs googl (for msft it's Q1 FY26)" asks Jul-Sep 2025 of both."""
+    mentions = find_periods(text, today=today)
+    for bracket in re.finditer(r"\(([^()]*)\)", text):
+        inner = [m for m in mentions if bracket.start() < m.start < bracket.end()]
+        before = [m for m in mentions if m.end <= bracket.start()]
+        if inner and before and _SAID_AGAIN.search(bracket.group(1)):
+            text = text[: bracket.start()] + " " * (bracket.end() - bracket.start()) + text[bracket.end() :]
+    return text
 
 
 def periods_written(text: str, today: date) -> tuple[list[PeriodMention], list[tuple[int, int]]]:
