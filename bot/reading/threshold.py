@@ -273,6 +273,9 @@ _LEADING_CLAUSE = re.compile(r"^(?![^?,;]*\b(?:what|how|which|who|whose|when|whe
 
 #: "by 2032 will ...", "in FY25 did ...": a time written before the question proper, without a comma
 _LEADING_WHEN = re.compile(
+    # ("per the article did Alphabet spend more ...?": which source, before the question proper)
+    r"^\s*(?:per|according\s+to|going\s+by|based\s+on|from)\s+(?:the|its|their)\s+(?:article|piece|source|report|filings?"
+    r"|10-?[qk]s?|data)\s+(?=(?:will|did|does|is|are|was|were|has|have)\b)|"
     r"^\s*(?:by|in|for|as of|during|through|over|at)\s+(?!(?:what|which|how|whose|when|where|why|whom)\b)"
     r"(?:the\s+)?(?:end of\s+|close of\s+)?[\w'’/-]{2,12}(?:\s+[\w'’/-]{2,12})?\s+"
     r"(?=(?:will|did|does|is|are|was|were|has|have)\b)",
@@ -291,7 +294,7 @@ _TERSE_DIRECTION = re.compile(
 )
 _TERSE_COMPARISON = re.compile(
     r"\b(?:outspen[dt]s?|outspending|outgr[eo]ws?|outpac(?:e|es|ed)|exceed(?:s|ed)?|surpass(?:es|ed)?|overt(?:ake|akes|aking|aken|ook)|exceeding|surpassing|outpacing"
-    r"|(?:higher|lower|bigger|larger|greater|smaller|more|less) than)\b|\s[<>]=?\s",
+    r"|(?:higher|lower|bigger|larger|greater|smaller|more|less)\s+(?:[\w'’-]+\s+){0,3}?than)\b|\s[<>]=?\s",
     re.IGNORECASE,
 )
 _CHANGED = re.compile(

@@ -549,7 +549,12 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         ],
         [(m.start, m.period) for m in resolved if m.period is not None],
         # "training's share now (40%)": an amount in brackets restates a figure, it is not one more
-        [(pos, v) for pos, v in spans if (threshold is None or v != threshold.value) and not bracketed(text, pos)],
+        # ("the 2024 level implied by the 44%": an amount in a clause of evidence is not a quantity asked)
+        [
+            (pos, v)
+            for pos, v in spans
+            if (threshold is None or v != threshold.value) and not bracketed(text, pos) and pos < given_at
+        ],
     )
     if latest_for_now:
         operands = [replace(o, period=None) if o.period == this_year else o for o in operands]
