@@ -231,6 +231,31 @@ CASES = [
     # the members of the group whose figure the amount is
     ("Is Microsoft one of the companies in the $371B?", Expect(kind="yes_no", verdict="yes")),
     ("does it give Nvidia's share of the AI chip market? what's the %", Expect(kind="not_found")),
+    # an amount in a clause of evidence is no operand
+    (
+        "how many x is the 2032 hyperscaler number vs the 2024 level implied by the 44%?",
+        Expect(value=525 / (371 / 1.44)),
+    ),
+    # which source, before a yes/no; a declarative comparison with a question mark
+    ("per the article did Alphabet spend more on capex than Meta in H1 2025?", Expect(kind="yes_no", verdict="yes")),
+    ("Alphabet spent more capex than Meta in H1 2025?", Expect(kind="yes_no", verdict="yes")),
+    # "of all AI spend" is the whole, not "which of them"; "nearly 50%" is not 50% or more
+    ("inference at 50% or more of all AI spend by 2032?", Expect(kind="yes_no", verdict="no")),
+    # "is it A or B?": which, not whether
+    ("is it $371bn or $317bn for the 2025 hyperscaler DC spend?", Expect(value=371e9)),
+    # "delta" asks the gap; two bare stated figures, one over the other
+    ("Q1'26 capex AMZN vs GOOGL, delta?", Expect(kind="comparison", value=44.2e9 - 35.7e9, rel=0.01)),
+    ("525/371 = ? x", Expect(value=525 / 371, measure="multiple")),
+    # the one series that has both years; "not annualised" asks the whole change
+    (
+        "what's the total % uplift from the 2025 capex number to the 2032 projection (not annualised)",
+        Expect(value=525 / 371 - 1, measure="percent_change"),
+    ),
+    # "the story" is the article, no one's name
+    (
+        "which company in the story spent the most on capex in the first half of 2025?",
+        Expect(kind="list", first=("Alphabet",)),
+    ),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),

@@ -58,4 +58,11 @@ def bare_billions(text: str, stated: set[float]) -> list[tuple[int, float]]:
         value = n * 1e9
         if any(abs(value - v) <= v * 1e-9 for v in stated):
             out.append((m.start(), value))
-    return out
+    for m in _OVER.finditer(text):  # "525/371 = ? x": two stated figures, one over the other
+        values = [(m.start(i), float(m.group(i)) * 1e9) for i in (1, 2)]
+        if all(any(abs(v - s) <= s * 1e-9 for s in stated) for _, v in values):
+            out.extend(x for x in values if x not in out)
+    return sorted(out)
+
+
+_OVER = re.compile(r"(?<![\w$.'’/-])(\d{2,4})\s*/\s*(\d{2,4})(?![\w%./])")

@@ -167,6 +167,8 @@ _DIFFERENCE = _phrases(
     "difference",
     "diff",
     "gap",
+    "delta",
+    "spread",
     "how much more",
     "how much bigger",
     "how much larger",
@@ -351,7 +353,7 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         re.I,
     ):
         words.extend(("in", "dollars"))
-    relative = r"%\s*(?:decline|drop|fall|decrease|increase|rise|growth|change|chg|reduction|cut|gain|jump)\b"
+    relative = r"%\s*(?:decline|drop|fall|decrease|increase|rise|growth|change|chg|reduction|cut|gain|jump|uplift)\b"
     # (amounts written as the two ends, "% increase from 2025's $371B to the $525B", still ask a percentage)
     in_dollars = (
         r"\bin\s+(?:dollars?|usd|\$|bn|billions?)\b|\bhow\s+(?:many|much)\s+dollars\b|\bdollar\s+(?:change|increase)\b"

@@ -105,7 +105,8 @@ def unknown_names(text: str, tokens: list[Token], covered: set[int]) -> list[str
 _NOT_OWNERS = frozenset({
     "article", "articles", "source", "sources", "author", "report", "year", "years", "quarter", "half",
     "today", "yesterday", "month", "week", "decade", "industry", "sector", "market", "company", "companies",
-    "firm", "world", "group", "country", "economy", "filing", "document", "piece", "chart", "table",
+    "firm", "world", "group", "country", "economy", "filing", "document", "piece", "chart", "table", "story",
+    "stories", "text", "write-up", "writeup", "coverage",
     "latest", "last", "next", "this", "that", "its", "one", "everyone", "anyone", "nobody", "other", "others",
     "yr", "yrs", "qtr", "qtrs", "mth", "mths", "ttm", "ltm", "ytd", "annual", "quarterly", "yearly",
 })  # fmt: skip

@@ -407,7 +407,11 @@ ORIGINAL = re.compile(
 )
 
 
-PERCENT_OF = re.compile(r"(?:%|\bpercent(?:age)?|\bpct)\s+of\s+(?:the\s+)?(?:total\s+|all\s+|global\s+)?", re.I)
+PERCENT_OF = re.compile(
+    r"(?:%|\bpercent(?:age)?|\bpct)\s+(?:or\s+(?:more|less|above|below|higher|lower|over|under)\s+)?of\s+(?:the\s+)?"
+    r"(?:total\s+|all\s+|global\s+)?",
+    re.I,
+)
 
 
 FROM_START = re.compile(

@@ -51,6 +51,11 @@ _REQUEST = re.compile(
     r"(?![^?]*\b(?:whether|if)\b)",
     re.IGNORECASE,
 )
+_EITHER_AMOUNT = re.compile(
+    r"^\s*(?:so\s+)?(?:is|was|are|were)\s+(?:it|that|the\s+\w+)\s+~?\$?\d[\d.,]*\s?(?:%|bn|b|billion|tn|t|trillion)?\s+or\s+"
+    r"~?\$?\d[\d.,]*",
+    re.IGNORECASE,
+)
 #: "(can you tell me) whether / if meta's capex doubled?": the yes/no a request asks about
 _AND_WHAT = re.compile(r",?\s+and\s+(?:what|how\s+much|how\s+big|how\s+large|which)\b[^?]{0,40}\?\s*$", re.I)
 _WHETHER = re.compile(
@@ -199,6 +204,8 @@ def is_yes_no(text: str) -> bool:
     ('Amazon capex - did it fall in 2023?')?"""
     if _REQUEST.search(text):
         return False  # "Could you compute Meta's CAGR ...?": a polite request for a figure
+    if _EITHER_AMOUNT.search(text):
+        return False  # "is it $371bn or $317bn for the 2025 hyperscaler DC spend?": which, not whether
     if _AND_WHAT.search(text):
         return False  # "is there a forecast for X, and what is it?": the figure is asked
     sentences = re.split(r"(?<=[.!?])['\"’”]?\s+", text.strip())
@@ -251,7 +258,9 @@ _CHECK_ASKED = re.compile(
     r"|check\s+out|hold\s+up|stand\s+up"
     # "Draft line: '...' Supported by the source?"
     r"|(?:supported|backed(?:\s+up)?|borne\s+out|confirmed)(?:\s+by\s+(?:the\s+)?(?:source|sources|article|piece|data"
-    r"|filings?))?)\s*\?+",
+    r"|filings?))?)"
+    # "... ok per the article?"
+    r"(?:\s+(?:per|according\s+to|by|going\s+by)\s+(?:the\s+)?(?:article|source|sources|piece|report|filings?|data))?\s*\?+",
     re.IGNORECASE,
 )
 
@@ -305,7 +314,9 @@ _ASKS_FOR_WHAT = re.compile(
     r"\b(?:what|whats|which|who|whose|how|when|where|why|list|show|give|rank|compare|name|tell|companies|firms|"
     r"players|names|ones|average|avg|needed|required)\b|'s\s+(?:list|figure)"
     # ("in any Q of 2025", "every quarter of FY25": when, not which ones)
-    r"|\b(?:any|all|each|every)\b(?!\s+(?:single\s+|one\s+|[a-z]{2,5}\s+)?(?:fiscal\s+)?(?:q|qtr|quarter|half|month|year)s?\b)",
+    # ("50% or more of all AI spend": the whole, not which of them)
+    r"|(?:\b(?:any|each|every)\b|(?<!of\s)\ball\b)"
+    r"(?!\s+(?:single\s+|one\s+|[a-z]{2,5}\s+)?(?:fiscal\s+)?(?:q|qtr|quarter|half|month|year)s?\b)",
     re.IGNORECASE,
 )
 

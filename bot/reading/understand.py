@@ -305,6 +305,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if BEFORE_THE_CHANGE.search(text) and "change" in scores:
         # "training's share today, before the projected drop": when, not the drop asked
         scores["change"] = max(0.0, scores["change"] - 3.0)
+    if "annualise" in scores and re.search(r"\bnot\s+annuali[sz](?:ed|e)\b", text, re.I):
+        scores.pop("annualise")  # "the total % uplift from 2025 to 2032 (not annualised)": a plain change
     if "annualise" in scores and _PER_QUARTER_PACE.search(text):
         # "average quarterly capex run-rate across 2025": the pace a quarter, the year's mean quarter
         scores["average"] = scores.pop("annualise") + scores.get("average", 0)

@@ -123,6 +123,14 @@ CHANGE_MEASURES = ("difference", "percent_change", "pp_change", "multiple", "cag
 
 
 def answer_change(r: Responder, question: str, q: Query) -> Answer:
+    if not q.subjects and q.metric and len(q.periods) >= 2:
+        # "the total % uplift from the 2025 capex number to the 2032 projection": the one series with both
+        holders = [
+            s
+            for s in dict.fromkeys(f.quantity.subject for f in r.available(None, q.metric))
+            if all(r.find(s, q.metric, p) is not None for p in q.periods)
+        ]
+        q = replace(q, subjects=holders) if len(holders) == 1 else q
     if not q.subjects or not q.metric:
         return incomplete(r, question, q)
     since = _since_to_latest(r, q)
