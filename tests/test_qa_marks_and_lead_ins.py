@@ -256,6 +256,16 @@ CASES = [
         "which company in the story spent the most on capex in the first half of 2025?",
         Expect(kind="list", first=("Alphabet",)),
     ),
+    # a judgement no figure settles, after the figure asked, is no yes/no
+    ("Meta capex as a % of revenue for 2025 — is this getting out of hand?", Expect(value=69.691e9 / 200.966e9)),
+    # "the actual, not the 'nearly 40' from the press": which of the two figures, said again
+    (
+        "what's GOOGL's H1 2025 capex per the 10-Q — the actual, not the 'nearly 40' from the press",
+        Expect(value=39.643e9),
+    ),
+    # "how big part of" asks a share; "expected to increase until 2032?" asks yes or no
+    ("by 2032 how big part of all AI spending goes to inference?", Expect(value=0.5, rel=0.1)),
+    ("training share of AI spend expected to increase until 2032?", Expect(kind="yes_no", verdict="no")),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),

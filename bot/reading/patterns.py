@@ -79,7 +79,10 @@ MEASURE_ONLY = re.compile(
 
 #: ", or is that just ...?", ", or was it only ...?": a doubt after a yes/no question
 RHETORICAL_TAIL = re.compile(
-    r",?\s+or\s+(?:is|was|are|were|did|does)\s+(?:that|it|this|they)\s+(?:just|only|simply|merely|really)\b[^?]*\?*\s*$",
+    r",?\s+or\s+(?:is|was|are|were|did|does)\s+(?:that|it|this|they)\s+(?:just|only|simply|merely|really)\b[^?]*\?*\s*$"
+    # "Meta capex as a % of revenue for 2025 — is this getting out of hand?": a judgement no figure settles
+    r"|\s*(?:[-–—,;]\s*|\?\s+)(?:is|isn'?t|are|aren'?t)\s+(?:this|that|it|they)\s+(?:getting|becoming|going|a\s+(?:problem"
+    r"|worry|concern|bubble)|too\s+(?:much|high|big)|sustainable|excessive|crazy|insane|nuts|out\s+of\s+hand)\b[^?]*\?*\s*$",
     re.IGNORECASE,
 )
 
@@ -173,7 +176,9 @@ CONTEXT_AFTER = re.compile(
 #: asked, after a dash at the end
 CONTEXT_AFTER_DASH = re.compile(
     r"\s+(?:[—–]|-{1,2})\s+(?:(?:i|we)\s+)?(?:want(?:ed)?|need(?:ed)?|trying|checking|to\s+see|so\s+(?:i|we)\s+can"
-    r"|for\s+(?:a|an|my|our|the)\b|it'?s\s+for|this\s+is\s+for)\b[^?]*$",
+    r"|for\s+(?:a|an|my|our|the)\b|it'?s\s+for|this\s+is\s+for"
+    # "... per the 10-Q — the actual, not the 'nearly 40' from the press": which of two figures, said again
+    r"|(?:the\s+)?(?:actual|real|filed|reported|exact)(?:\s+(?:one|number|figure))?\s*,?\s+not\b)[^?]*$",
     re.IGNORECASE,
 )
 

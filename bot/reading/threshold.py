@@ -298,7 +298,10 @@ _TERSE_DIRECTION = re.compile(
     r"|\b(?:up|down)\s+(?:(?:in|for|during|over)\s+\S+\s*)?\?\s*$"
     # (a verb, not the word quoted: "implied by the 'doubled' comment")
     r"|(?<!['‘“\"])(?<!the\s)\b(?:doubled|tripled|quadrupled|halved)\b(?!['’”\"])"
-    r"|\b(?:rising|falling|shrinking|growing|declining)\s*(?:(?:in|by|through)\s+\S+\s*|this\s+year\s*|next\s+year\s*)?\?\s*$",
+    r"|\b(?:rising|falling|shrinking|growing|declining)\s*(?:(?:in|by|through)\s+\S+\s*|this\s+year\s*|next\s+year\s*)?\?\s*$"
+    # "training share of AI spend expected to increase until 2032?"
+    r"|\b(?:expected|forecast|projected|set|going|supposed|likely)\s+to\s+(?:increase|rise|grow|climb|fall|decline|drop"
+    r"|shrink|go\s+(?:up|down))\b[^?]{0,30}\?\s*$",
     re.IGNORECASE,
 )
 _TERSE_COMPARISON = re.compile(
