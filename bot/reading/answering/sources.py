@@ -130,9 +130,25 @@ def facts_with_amounts(r: Responder, q: Query) -> list[Fact]:
     question means is in the period it names, stated rather than derived, and written that way
     in its own quote.
     """
+    scored = _scored(r, q, r.available())
+    if r.source is None and max((s for s, _ in scored), default=0) < _QUOTED:
+        # (the article's "nearly $40 billion" stands behind the filed figure of the same quantity: where no
+        # figure is written that way in its own quote, the article's own figures are looked at too)
+        quoted = [(s, f) for s, f in _scored(r, q, r.with_source("article").available()) if s >= _QUOTED]
+        scored = quoted or scored
+    if not scored:
+        return []
+    best = max(s for s, _ in scored)
+    return [f for s, f in scored if s == best]
+
+
+_QUOTED = 5  # a stated figure written in its own quote as the question writes it
+
+
+def _scored(r: Responder, q: Query, held: list[Fact]) -> list[tuple[int, Fact]]:
     scored: list[tuple[int, Fact]] = []
     for amount in q.amounts:
-        for f in r.available():
+        for f in held:
             v = f.value.value
             if not v or abs(v - amount) > abs(amount) * 0.005:
                 continue
@@ -145,10 +161,7 @@ def facts_with_amounts(r: Responder, q: Query) -> list[Fact]:
             ):
                 score += 3
             scored.append((score, f))
-    if not scored:
-        return []
-    best = max(s for s, _ in scored)
-    return [f for s, f in scored if s == best]
+    return scored
 
 
 def _written(amount: float) -> str:
