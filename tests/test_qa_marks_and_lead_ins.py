@@ -266,6 +266,11 @@ CASES = [
     # "how big part of" asks a share; "expected to increase until 2032?" asks yes or no
     ("by 2032 how big part of all AI spending goes to inference?", Expect(value=0.5, rel=0.1)),
     ("training share of AI spend expected to increase until 2032?", Expect(kind="yes_no", verdict="no")),
+    # a figure named by its amount, and whose it is (the article's "nearly $40 billion" behind the filed one)
+    ("the 'nearly $40 billion' capex number - whose is it?", Expect(value=40e9, tokens=("Alphabet",))),
+    ("the $30.7B figure in graf 6 - which company is that?", Expect(value=30.7e9, tokens=("Meta",))),
+    # where in the article the asker read it is no part of what is asked
+    ("HBM = ? (in the hardware graf)", Expect(kind="explanation", tokens=("High Bandwidth Memory",))),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),

@@ -200,6 +200,12 @@ _SHORT_YEARS = re.compile(
 #: "FY2024/25", "FY24/25", "2024/25": one fiscal year written by the two calendar years it spans
 _SPLIT_YEAR = re.compile(r"\b(?:FY\s*)?'?((?:19|20)?\d\d)\s*/\s*(\d\d)\b(?!\s*/|\d)", re.IGNORECASE)
 
+#: "(in the hardware graf)", "in graf 6", "(para 3)": where in the article the asker read it
+_WHERE_IN_TEXT = re.compile(
+    r"\(\s*(?:in|from|see|per)?\s*(?:the\s+)?(?:[\w-]+\s+){0,3}(?:graf|para|paragraph|section|sentence)s?(?:\s+\d+)?\s*\)"
+    r"|\b(?:in|from)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:graf|para|paragraph|section)s?(?:\s+\d+)?\b",
+    re.IGNORECASE,
+)
 _SCALED = re.compile(r"\$\s?(\d+(?:\.\d+)?)\s?(bn|b|billion|tn|t|trillion)\b", re.IGNORECASE)
 _BARE_MARK = re.compile(
     r"\b(below|above|under|over|more\s+than|less\s+than|exceed(?:s|ed)?|at\s+least|at\s+most)\s+(\d+(?:\.\d+)?)\b"
@@ -234,6 +240,7 @@ def without_preamble(text: str) -> str:
     text = spelled_amounts(text)  # "above sixty billion dollars": 60 billion
     text = _IN_THE_PIECE_ON.sub("", text)  # "In the piece on inference overtaking training, what ...?"
     text = _bare_mark_scaled(text)  # "'nearly $40bn' — is the 10-Q number below 40?": $40bn
+    text = _WHERE_IN_TEXT.sub(" ", text)  # "HBM = ? (in the hardware graf)": where the asker read it
     # "FY2024/25", "2024/25": the (fiscal) year that runs from one calendar year into the next
     text = _SPLIT_YEAR.sub(lambda m: f"FY20{m[2]}" if int(m[2]) == int(m[1][-2:]) + 1 else m[0], text)
     # the quant's signs: "Δ$" a dollar change, "Δ" a change, "→" from one period to the next

@@ -15,7 +15,7 @@ from ..facts import Fact, Responder
 from ..patterns import RESTATING
 from ..resolve import resolve
 from ..understand import Query
-from .common import default_period_facts, grain_of, not_found
+from .common import default_period_facts, grain_of, not_found, value_answer
 from .finishing import (
     DOLLARS_ASKED,
     count_not_held,
@@ -173,6 +173,12 @@ _CLAIM_THEN_CHECK = re.compile(
     re.IGNORECASE,
 )
 
+_WHOSE_FIGURE = re.compile(
+    r"\bwhose\b|\bwhich\s+(?:company|firm|hyperscaler)\b(?!\s+(?:make|makes)\s+up)"
+    r"|\bwho\s+(?:is|was)\s+(?:that|it)\b",
+    re.I,
+)
+
 _WHICH_YEAR = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+year\b|^\s*when\s+(?:was|were|did|is)\b", re.IGNORECASE)
 
 _WHICH_OF = re.compile(r"\b(?:which|who)\s+(?:of|among)\s+(?:the\s+|its\s+|those\s+)?", re.IGNORECASE)
@@ -215,6 +221,11 @@ def _respond(
     if _WITH_LEASES.search(question) and q.metric and q.intent not in ("define", "explain"):
         # "capex including finance leases": the filings' capex is cash paid for property and equipment only
         return not_found(r, question, q, f"{r.label(q.metric)} including finance leases")
+    if q.amounts and not q.subjects and _WHOSE_FIGURE.search(question) and not q.yes_no:
+        # "the $30.7B figure - which company is that?": the one figure the amount names, and whose it is
+        held = sources.facts_with_amounts(r, replace(q, metric=None))
+        if len(held) == 1:
+            return value_answer(r, question, held[0])
     named = who_and_what.named_things(
         r, question, q, lambda one: _respond(r, question, one, last_facts, last_claims, last_answer)
     )
