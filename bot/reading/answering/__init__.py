@@ -221,7 +221,7 @@ def _respond(
     if _WITH_LEASES.search(question) and q.metric and q.intent not in ("define", "explain"):
         # "capex including finance leases": the filings' capex is cash paid for property and equipment only
         return not_found(r, question, q, f"{r.label(q.metric)} including finance leases")
-    if q.amounts and not q.subjects and _WHOSE_FIGURE.search(question) and not q.yes_no:
+    if q.amounts and not q.subjects and _WHOSE_FIGURE.search(question) and not q.yes_no and q.intent != "source":
         # "the $30.7B figure - which company is that?": the one figure the amount names, and whose it is
         held = sources.facts_with_amounts(r, replace(q, metric=None))
         if len(held) == 1:
