@@ -271,6 +271,12 @@ CASES = [
     ("the $30.7B figure in graf 6 - which company is that?", Expect(value=30.7e9, tokens=("Meta",))),
     # where in the article the asker read it is no part of what is asked
     ("HBM = ? (in the hardware graf)", Expect(kind="explanation", tokens=("High Bandwidth Memory",))),
+    # "How does A compare with B? What is it as a percentage of that?": A over B, as asked last
+    (
+        "How does the extra advertising spending that AI is expected to add by 2032 compare with the hyperscalers' "
+        "2032 spending projection? What is it as a percentage of that projection?",
+        Expect(value=200 / 525, measure="ratio"),
+    ),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),

@@ -179,6 +179,13 @@ _WHOSE_FIGURE = re.compile(
     re.I,
 )
 
+#: "... What is it as a percentage of that projection?", "What percentage of it is that?": the two just compared
+_RATIO_OF_THOSE = re.compile(
+    r"[.?!]\s+(?:and\s+|so\s+)?what(?:'s|\s+is|\s+was)?\s+(?:it|that|this)\s+as\s+an?\s+(?:%|percent(?:age)?|share|fraction"
+    r"|proportion)\b|[.?!]\s+(?:and\s+|so\s+)?what\s+(?:%|percent(?:age)?|share|fraction|proportion)\s+of\s+(?:it|that|this)\b",
+    re.IGNORECASE,
+)
+
 _WHICH_YEAR = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+year\b|^\s*when\s+(?:was|were|did|is)\b", re.IGNORECASE)
 
 _WHICH_OF = re.compile(r"\b(?:which|who)\s+(?:of|among)\s+(?:the\s+|its\s+|those\s+)?", re.IGNORECASE)
@@ -321,6 +328,13 @@ def _respond(
     # "which gets the bigger slice of AI spend?" compares the slices; it divides nothing
     asks_ratio = (q.measure == "ratio" and not (q.intent in ("compare", "rank") and len(q.subjects) >= 2)) or (
         q.measure == "multiple" and len(q.operands) >= 2
+    )
+    # ("How does A compare with B? What is it as a percentage of that projection?": A over B, as asked last)
+    asks_ratio = asks_ratio or (
+        q.intent == "compare"
+        and q.measure == "ratio"
+        and len(set(q.subjects)) == 2
+        and bool(_RATIO_OF_THOSE.search(question))
     )
     if asks_ratio and q.intent not in ("explain", "source", "help", "define", "list"):
         of_amount = side_by_side.total_as_share_of_amount(r, question, q)
