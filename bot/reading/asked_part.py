@@ -100,11 +100,20 @@ def asked_after_context(
     return asked if asked else subjects
 
 
+#: "— how many x?", "— what multiple?": a measure asked of everything written before it
+_BARE_MEASURE_ASK = re.compile(
+    r"\s*(?:so\s+|and\s+)?(?:how\s+many\s+(?:x|times)|what\s+multiple|what\s+(?:%|percent(?:age)?)|x)\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
 def premise_end_of(text: str, tokens: list[Token], mentions: list[Mention], metrics: list[Mention]) -> int:
     """Where the question proper starts: after a premise ("If 2025 capex of $371B is +44% y/y, ...") or
     after sentences of context whose last ask has its own subject and metric (0: the whole text asks)."""
     premise = PREMISE.match(text)
     premise_end = premise.end() if premise else 0
+    if premise_end and _BARE_MEASURE_ASK.match(text, premise_end):
+        premise_end = 0  # ("AI % of server rev now vs where they say it gets — how many x?": the ask is the measure)
     if not premise_end:  # "... my comps vs. AMZN/GOOGL/META. So I'm after calendar 2024: what was ...?"
         last_ask = [m.end() for m in FINAL_ASK.finditer(text)]
         final_at = last_ask[-1] if last_ask and last_ask[-1] >= 25 else 0
