@@ -277,6 +277,14 @@ CASES = [
         "2032 spending projection? What is it as a percentage of that projection?",
         Expect(value=200 / 525, measure="ratio"),
     ),
+    # "all 6", "of the 6": the six filers; "latest full FY": each company's own last full year
+    (
+        "which of the 6 spent >$100B capex in their latest full FY?",
+        Expect(kind="list", items=("Amazon",), absent=("Q1 2026",)),
+    ),
+    ("rank all 6 by revenue, latest full FY each", Expect(kind="list", first=("Amazon",), items=("Nvidia", "Apple"))),
+    # a bare measure asked after a statement is asked of the statement
+    ("AI % of server rev now vs where they say it gets in a few yrs — how many x?", Expect(value=2.0, rel=0.1)),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),
@@ -324,3 +332,10 @@ def test_follow_ups_keep_what_was_asked(first: str, follow_up: str, expect: floa
     answerer.ask(first, conversation_id="c")
     a = answerer.ask(follow_up, conversation_id="c")
     assert a.value == pytest.approx(expect, rel=0.01), a.text
+
+
+def test_rank_it_against_others_keeps_the_company_just_asked(answerer: Answerer) -> None:
+    answerer.ask("How fast did Meta's capex grow in 2025?", conversation_id="rank")
+    a = answerer.ask("rank it against Amazon and Alphabet on that same growth metric", conversation_id="rank")
+    # Meta +87.1%, Alphabet +74.1%, Amazon +58.8%: all three, Meta first
+    check(a, Expect(kind="list", first=("Meta", "Alphabet", "Amazon")))

@@ -100,6 +100,17 @@ def with_context(
     against = amount_against_last(q, previous) or last_against_another(q, previous) or ratio_of_last(q, previous, k)
     if against is not None:
         return against
+    against_it = _IT_AGAINST.search(q.text)
+    if against_it and q.subjects and len(previous.subjects) == 1 and previous.subjects[0] not in q.subjects:
+        # "How fast did Meta's capex grow in 2025?", "rank it against Amazon and Alphabet on that same growth
+        # metric": the company just asked among the ones named now
+        q = replace(
+            q,
+            subjects=[previous.subjects[0], *q.subjects],
+            metric=q.metric or previous.metric,
+            periods=q.periods or previous.periods,
+            inherited=[*q.inherited, "subjects"],
+        )
     span = change_against_span(q, previous)
     if span is not None:
         return span  # "2024-25 rise in hyperscaler capex?", "is that bigger than the entire 2025-to-2032 increase?"
@@ -497,6 +508,13 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
             inherited=["subjects", "periods"],
         )
     return None
+
+
+#: "rank it against Amazon and Alphabet", "compare that with Meta's": the one just asked, among others
+_IT_AGAINST = re.compile(
+    r"\b(?:rank|compare|put|set|stack|line)\s+(?:it|that|this|them)\s+(?:up\s+)?(?:against|with|versus|vs\.?|alongside)\b",
+    re.I,
+)
 
 
 #: "is that bigger than ...", "was it more than ...": the figure just given, against another

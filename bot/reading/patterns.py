@@ -138,7 +138,9 @@ ALL_FILERS = re.compile(
     r"(?:sec\s+)?(?:filings|filing\s+data|sec\s+data|data(?:\s*set)?|10-?ks)\b"
     r"|\ball\s+(?:the\s+|six\s+|of\s+the\s+)?(?:filers|filing\s+companies)\b"
     # "across the six filers", "for the 6 SEC filers"
-    r"|\b(?:the|these|those)\s+(?:six|6)\s+(?:sec\s+)?(?:filers|filing\s+companies|companies\s+(?:that|which)\s+file)\b",
+    r"|\b(?:the|these|those)\s+(?:six|6)\s+(?:sec\s+)?(?:filers|filing\s+companies|companies\s+(?:that|which)\s+file)\b"
+    # "rank all 6 by revenue", "which of the 6 spent >$100B": the six companies whose filings are held
+    r"|\b(?:all|of\s+the|all\s+the)\s+(?:six|6)\b(?!\s*(?:months?|mos?|quarters?|qtrs?|years?|yrs?|%|percent|x\b|bn|b\b))",
     re.IGNORECASE,
 )
 

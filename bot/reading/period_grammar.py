@@ -174,6 +174,8 @@ L1 = Rules([
     ("the? next|coming fiscal -? year", _relative_year(1, fiscal=True)),
     # "msft capex last FY", "this FY": the abbreviation for a fiscal year
     ("the? last|latest|previous|prior|completed fy", _relative_year(-1, fiscal=True)),
+    ("the? last|latest full|complete|completed fy", _relative_year(-1, fiscal=True)),  # "their latest full FY"
+    ("the? most recent full|complete|completed? fy", _relative_year(-1, fiscal=True)),
     ("the? this|current fy", _relative_year(0, fiscal=True)),
     ("the? next|coming fy", _relative_year(1, fiscal=True)),
     ("the? this|current calendar? year", _relative_year(0)),

@@ -204,10 +204,10 @@ def trailing_year(
 LATEST = re.compile(r"\b(?:latest|most recent|last reported|newest|most up[- ]to[- ]date)\b", re.IGNORECASE)
 
 
-YEAR_WORD = re.compile(r"\b(?:fiscal year|full[- ]year|annual|year)\b", re.IGNORECASE)
+YEAR_WORD = re.compile(r"\b(?:fiscal year|full[- ]year|annual|year|(?:full\s+)?fy|yr)\b", re.IGNORECASE)
 
 
-QUARTER_WORD = re.compile(r"\bquarter\b", re.IGNORECASE)
+QUARTER_WORD = re.compile(r"\b(?:quarter|qtr|q)\b", re.IGNORECASE)
 
 
 LAST_N = re.compile(
