@@ -129,14 +129,29 @@ _SAME_PART = re.compile(
 )
 
 
+_VERSUS_YEAR = re.compile(
+    r"\b(?:vs\.?|versus|against|over|compared\s+(?:to|with))\s+(?:the\s+)?(?:fy|f|cy)?\s*'?(?:19|20)?\d\d\b", re.I
+)
+
+
 def _same_part_of_another_year(text: str, periods: list[Period]) -> list[Period]:
     """'H1 2025 ... versus the same half of 2024': that year's H1, not the whole year 2024."""
-    if len(periods) != 2 or not _SAME_PART.search(text):
+    if len(periods) != 2:
         return periods
     part, year = periods
-    if part.kind == "year" or year.kind != "year" or part.start is None or year.start is None:
+    if part.start is None or year.start is None or year.end is None:
         return periods
-    return [part, part.shift_years(year.start.year - part.start.year)]
+    if _SAME_PART.search(text) and part.kind != "year" and year.kind == "year":
+        return [part, part.shift_years(year.start.year - part.start.year)]
+    # "nvda q1 rev growth f27 vs f26?": the quarter written once, for both years set against each other
+    assert part.end is not None
+    part_days, year_days = (part.end - part.start).days, (year.end - year.start).days
+    # (by days: a 52/53-week quarter and year are no calendar quarter and year)
+    if 80 <= part_days <= 190 and 350 <= year_days <= 380 and _VERSUS_YEAR.search(text):
+        ago = round(((part.start - year.start).days) / 365.25)
+        if 0 < ago <= 3 and not year.contains(part):
+            return [part, part.shift_years(-ago)]
+    return periods
 
 
 #: what joins the years of a list: "fiscal 2024 and 2025", "FY24, FY25 and 2026", "FY2025 vs 2024"

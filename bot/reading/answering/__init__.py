@@ -268,6 +268,9 @@ def _respond(
     against_change = level_vs_change.answer_level_vs_change(r, question, q)
     if against_change is not None:
         return against_change  # "is the ad uplift bigger than the whole increase in hyperscaler capex 2025-32?"
+    both_years = side_by_side.calendar_vs_fiscal(r, question, q)
+    if both_years is not None:
+        return both_years  # "msft cy25 vs fy25 capex delta": its calendar year against its fiscal year
     two_spans = span_changes.answer_span_changes(r, question, q)
     if two_spans is not None:
         return two_spans  # "was the 2024-25 rise bigger than the 2025-32 one?": each span's change

@@ -334,7 +334,8 @@ def who_said(r: Responder, question: str, q: Query) -> Answer | None:
     """'Who noted the U.S. AI industry's shift toward inference?': whom a claim about those things credits."""
     if not _WHO_SAID.search(question):
         return None
-    asked = [c for c in q.concepts if getattr(r.k.entities.get(c), "kind", None) not in _PEOPLE_KINDS]
+    # (a class named, "which exec?", asks for people; only things the graph names are looked for in claims)
+    asked = [c for c in q.concepts if c in r.k.entities and r.k.entities[c].kind not in _PEOPLE_KINDS]
     if not asked:
         return None
     best: list[Claim] = []

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from kg import analytics
 from kg.format import format_value
+from kg.periods import Period
 from kg.values import Value
 
 from ...answer import Answer
@@ -20,6 +21,7 @@ from .common import facts_answer, result_answer
 __all__ = [
     "CHANGE_ASKED",
     "LISTED_PERIODS",
+    "calendar_vs_fiscal",
     "each_period",
     "gap_of_total_to_amount",
     "gap_to_amount",
@@ -163,3 +165,38 @@ def total_as_share_of_amount(r: Responder, question: str, q: Query) -> Answer | 
         f"{format_value(res.value)} of {format_value(mark)}{_stated_as(r, q)}."
     )
     return result_answer(r, question, q, res, found, text)
+
+
+#: "msft cy25 vs fy25 capex delta", "calendar 2025 vs fiscal 2025": one company's two years of one number
+_CALENDAR_VS_FISCAL = re.compile(
+    r"\b(?:(?P<c1>cy|calendar(?:\s+year)?)\s*'?(?P<y1>(?:19|20)?\d\d)\b.{0,40}?\b(?:fy|fiscal(?:\s+year)?)\s*'?(?P<y2>(?:19|20)?\d\d)"
+    r"|(?:fy|fiscal(?:\s+year)?)\s*'?(?P<y3>(?:19|20)?\d\d)\b.{0,40}?\b(?:cy|calendar(?:\s+year)?)\s*'?(?P<y4>(?:19|20)?\d\d))\b",
+    re.IGNORECASE,
+)
+
+
+def calendar_vs_fiscal(r: Responder, question: str, q: Query) -> Answer | None:
+    """A fiscal-year company's calendar year set against its fiscal year of the same number: both figures,
+    and the gap between them."""
+    m = _CALENDAR_VS_FISCAL.search(question)
+    if m is None or len(set(q.subjects)) != 1 or q.metric is None:
+        return None
+    a, b = (m.group("y1"), m.group("y2")) if m.group("y1") else (m.group("y3"), m.group("y4"))
+    if int(a[-2:]) != int(b[-2:]):
+        return None
+    year = 2000 + int(a[-2:])
+    subject = q.subjects[0]
+    fiscal = next((p for p in q.periods if p.start is not None and (p.start.month, p.start.day) != (1, 1)), None)
+    calendar = r.in_calendar_years().find(subject, q.metric, Period.year(year))
+    own = r.find(subject, q.metric, fiscal) if fiscal is not None else None
+    if calendar is None or own is None or calendar.quantity.period == own.quantity.period:
+        return None
+    first, second = (calendar, own) if m.group("y1") else (own, calendar)
+    bigger, smaller = (first, second) if first.value.value >= second.value.value else (second, first)
+    res = analytics.difference(bigger.value, smaller.value)
+    text = (
+        f"{r.possessive(subject)} {r.label(q.metric)}: calendar {year} {r.fmt(calendar)}, "
+        f"{r.plabel(own.quantity)} {r.fmt(own)}; the {'calendar' if bigger is calendar else 'fiscal'} year is larger "
+        f"by {format_value(res.value, qualified=True, difference=True).lstrip('+-')}."
+    )
+    return result_answer(r, question, q, res, [first, second], text, kind="comparison")
