@@ -285,6 +285,35 @@ CASES = [
     ("rank all 6 by revenue, latest full FY each", Expect(kind="list", first=("Amazon",), items=("Nvidia", "Apple"))),
     # a bare measure asked after a statement is asked of the statement
     ("AI % of server rev now vs where they say it gets in a few yrs — how many x?", Expect(value=2.0, rel=0.1)),
+    # a claim pasted from a draft states its figure: checked as written, not as "at least"
+    (
+        'Another line from my piece: "Nvidia\'s revenue reached $130.5 million in fiscal 2025." ok to run?',
+        Expect(kind="yes_no", verdict="no"),
+    ),
+    (
+        '"Microsoft\'s revenue hit $245.1bn in fiscal 2025" — can you confirm before I file?',
+        Expect(kind="yes_no", verdict="no"),
+    ),
+    # ... but a question's own mark is one to pass
+    (
+        "Did Alphabet's first-half 2025 capex reach $40 billion, going by the article's wording?",
+        Expect(kind="yes_no", verdict="no"),
+    ),
+    ("does hyperscaler capex get past $500B a year by 2032?", Expect(kind="yes_no", verdict="yes")),
+    # one company's calendar year against its fiscal year of the same number; a quarter written once for both
+    ("msft cy25 vs fy25 capex delta", Expect(kind="comparison", value=MSFT_CY25 - 64.551e9, measure="difference")),
+    ("nvda q1 rev growth f27 vs f26?", Expect(value=81.615e9 / 44.062e9 - 1, measure="percent_change")),
+    # one company's growth in two measures, against each other
+    ("meta 2025: capex growth minus revenue growth, in points?", Expect(measure="pp_change", value=0.6489, rel=0.01)),
+    (
+        "amazon 2025: how many times faster did capex grow than revenue?",
+        Expect(measure="multiple", value=4.752, rel=0.01),
+    ),
+    # the asker's guess after the question is not asked; a part ruled in, the whole ruled out
+    ("meta free cash flow 2025? capex is eating it i assume", Expect(kind="not_found")),
+    ("what's AWS capex specifically, not all of amazon?", Expect(kind="not_found")),
+    # a class named in a who-question asks for people
+    ("who flagged the shift to inference — which exec?", Expect(kind=("list", "explanation"), tokens=("Zuckerberg",))),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),

@@ -161,6 +161,8 @@ CONTEXT_AFTER = re.compile(
     r"|(?:the\s+)?(?:article|piece|source|report)\s+(?:says|said|states|claims|puts|has|shows|reports|notes)\b"
     # "... as it now stands in the filings? I'm aware the tagging changed at some point.": what the asker knows
     r"|i'?m\s+aware|i\s+am\s+aware|i\s+(?:know|realise|realize|understand|recall|gather|hear)\b"
+    # "meta free cash flow 2025? capex is eating it i assume": the asker's guess, not a second question
+    r"|[^?]*?\b(?:i\s+(?:assume|guess|suspect|think|bet|reckon|imagine)|presumably|probably)\b"
     # "... by end of 2025? my inference accelerators pitch depends on this haha": why it matters to the asker
     r"|[^?]*?\b(?:depends\s+on|hinges\s+on|haha|lol|thanks|thank\s+you|thx|cheers)\b"
     r"|careful|be\s+careful|note|nb|n\.b\.|watch\s+out|mind|remember|keep\s+in\s+mind|bear\s+in\s+mind|caveat"
@@ -188,7 +190,12 @@ CONTEXT_AFTER_DASH = re.compile(
 RESTATING = re.compile(r"(?:\bi\.?e\.?|\bthat is|\ba\.?k\.?a\.?|\botherwise known as)(?=[\s,:])", re.IGNORECASE)
 
 #: "not YTD", "rather than the full year": what comes next is ruled out
-RULED_OUT_BEFORE = re.compile(r"\b(?:not|rather than|instead of|excluding|ex)\s+(?:the\s+|a\s+)?$", re.IGNORECASE)
+RULED_OUT_BEFORE = re.compile(
+    # ("AWS capex specifically, not all of amazon": the whole ruled out, the part asked)
+    r"\b(?:not|rather than|instead of|excluding|ex)\s+"
+    r"(?:all\s+of\s+|the\s+whole\s+(?:of\s+)?|the\s+total\s+(?:for|of)\s+)?(?:the\s+|a\s+)?$",
+    re.IGNORECASE,
+)
 
 #: words that ask for a difference, beside "in dollars"
 DIFFERENCE_WORDS = re.compile(

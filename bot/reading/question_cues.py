@@ -334,7 +334,7 @@ MODIFYING = frozenset({"net", "gross", "operating", "free", "total", "diluted", 
 RULED_OUT = re.compile(
     r"\b(?:not|rather than|instead of|setting aside|leaving aside|putting aside|ignoring|disregarding"
     r"|forget(?:\s+about)?|never\s+mind|skip)\s+"
-    r"(?:the|its|their|his|her)\b[^,;?()—–]*"
+    r"(?:the|its|their|his|her|all\s+of|the\s+whole\s+of|the\s+whole)\b[^,;?()—–]*"
     # "Apple isn't a hyperscaler, granted, but ...": what it is not is no subject
     r"|\b(?:isn'?t|is\s+not|aren'?t|are\s+not|wasn'?t)\s+(?:a|an|one\s+of\s+the|among\s+the|part\s+of\s+the)\b[^,;?()—–]*",
     re.IGNORECASE,

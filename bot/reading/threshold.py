@@ -68,6 +68,8 @@ _ABOVE = (
     r"surpass(?:es|ed|ing)?|beyond|in excess of|north of|at least|no less than|clear(?:s|ed)?|cross(?:es|ed)?|"
     r"pass(?:es|ed)?|beat(?:s)?|break(?:s|ing)?(?:\s+through)?|broke(?:\s+through)?|hit(?:s|ting)?|reach(?:es|ed|ing)?"
     r"|clearing|get(?:s|ting)?\s+to|got\s+to"
+    # "does hyperscaler capex get past $500B a year by 2032?"
+    r"|(?:get|gets|getting|got|go|goes|going|went|move|moves|push|pushes)\s+(?:past|above|beyond|over)"
 )
 _BELOW = (
     r"less than|fewer than|lower than|smaller than|under|below|at most|no more than|beneath|south of"

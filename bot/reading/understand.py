@@ -145,6 +145,15 @@ _FROM_TO_AMOUNTS = re.compile(
 )
 
 
+#: a sentence pasted from a draft: quoted at length, or introduced as a line of copy
+_PASTED_CLAIM = re.compile(
+    r"(?:^|(?<=[\s:(]))[\"“'‘][^\"”]{20,}?[\"”'’](?=\s|[?.!,;:)—–-]|$)|\b(?:draft|my\s+piece|our\s+copy|in\s+(?:my|our)\s+(?:copy|story|piece|draft)|line\s+from)\b",
+    re.IGNORECASE,
+)
+#: "revenue reached $130.5 million", "hit $245.1bn": a figure stated as attained, not a mark passed
+_ATTAINED = re.compile(r"\b(?:reach(?:ed|es)?|hit|hits)\s+(?:a\s+(?:record\s+)?)?(?:of\s+)?[~$]?\s?\d", re.IGNORECASE)
+
+
 #: words that name a kind of source: "filings capex", "the SEC number"
 _SOURCE_WORD = re.compile(r"filings?|filed|sec|10-?[qk]s?|edgar|xbrl", re.IGNORECASE)
 
@@ -253,6 +262,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     subjects = asked_after_context(text, tokens, mentions, subjects, metrics, period_mentions, premise_end)
     context_only = set(before_context) - set(subjects)
     threshold = threshold_in(text)
+    if threshold is not None and _PASTED_CLAIM.search(text) and _ATTAINED.search(text):
+        # 'Draft: "Nvidia's revenue reached $130.5 million in fiscal 2025." ok to run?': the claim states the
+        # figure, checked as written (not "at least" that much)
+        threshold = None
     if threshold is not None and len({m.iri for m in asked_metrics}) > 1:
         # "meta filed capex H1'25 >= article's $30.7B AI capex fig?": the measure written right after the
         # amount set against is that amount's, not the one asked ("$50bn on capex" is the one asked)

@@ -33,6 +33,7 @@ from . import (
     comparisons,
     each_verdicts,
     figure_verdicts,
+    growth_comparisons,
     level_vs_change,
     lists,
     pooled_ratios,
@@ -271,6 +272,9 @@ def _respond(
     both_years = side_by_side.calendar_vs_fiscal(r, question, q)
     if both_years is not None:
         return both_years  # "msft cy25 vs fy25 capex delta": its calendar year against its fiscal year
+    two_growths = growth_comparisons.answer_two_measures_growth(r, question, q)
+    if two_growths is not None:
+        return two_growths  # "meta 2025: capex growth minus revenue growth, in points?"
     two_spans = span_changes.answer_span_changes(r, question, q)
     if two_spans is not None:
         return two_spans  # "was the 2024-25 rise bigger than the 2025-32 one?": each span's change

@@ -3,6 +3,7 @@ own years where the question gives each one ("amzn 2024 capex growth vs msft fy2
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ...answer import Answer
@@ -11,7 +12,7 @@ from ..understand import Query
 from . import changes
 from .common import make_answer, not_found, own_periods
 
-__all__ = ["answer_compare_changes"]
+__all__ = ["answer_compare_changes", "answer_two_measures_growth"]
 
 
 def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
@@ -89,3 +90,69 @@ def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
             basis=tuple(facts),
         )
     return make_answer(question, "comparison", text, items=items, sources=r.sources_of(facts), basis=tuple(facts))
+
+
+#: "capex growth minus revenue growth", "how many times faster did capex grow than revenue"
+_TWO_GROWTHS = re.compile(
+    r"\b(?:minus|less|vs\.?|versus|than|against|compared|gap|difference|spread|faster|slower)\b", re.I
+)
+_GROWTH = re.compile(r"\b(?:grow(?:th|s|ing)?|grew|ris(?:e|es|ing)|rose|increase[sd]?|yoy|y/y)\b", re.I)
+_TIMES = re.compile(r"\b(?:times|multiple)\b|\bx\b", re.I)
+
+
+def answer_two_measures_growth(r: Responder, question: str, q: Query) -> Answer | None:
+    """One company's growth in two measures set against each other: 'meta 2025: capex growth minus revenue
+    growth, in points?' (the gap in points), 'how many times faster did capex grow than revenue?' (one rate
+    over the other)."""
+    metrics = list(dict.fromkeys(o.metric for o in q.operands if o.metric))
+    if len(set(q.subjects)) != 1 or len(metrics) != 2 or len(q.periods) != 1:
+        return None
+    if not (_GROWTH.search(question) and _TWO_GROWTHS.search(question)):
+        return None
+    subject = q.subjects[0]
+    rates = []
+    for m in metrics:
+        pair = changes.change_pair(
+            r, replace(q, metric=m, subjects=[subject], intent="change", measure="percent_change")
+        )
+        if pair is None or pair[0].value.unit != "USD" or not pair[0].value.value:
+            return None
+        a, b = pair
+        rates.append((a, b, b.value.value / a.value.value - 1))
+    (a1, b1, g1), (a2, b2, g2) = rates
+    said = "; ".join(
+        f"{r.label(a.quantity.metric)} {g:+.1%} "
+        f"({r.plabel(a.quantity)} {r.fmt(a)} to {r.plabel(b.quantity)} {r.fmt(b)})"
+        for a, b, g in rates
+    )
+    facts = [a1, b1, a2, b2]
+    if _TIMES.search(question):
+        if not g2:
+            return None
+        value, measure, unit = g1 / g2, "multiple", "multiple"
+        head = (
+            f"{r.possessive(subject)} {r.label(a1.quantity.metric)} grew {value:.2f}x as fast as its "
+            f"{r.label(a2.quantity.metric)}"
+        )
+        formula = f"{g1:.1%} / {g2:.1%} = {value:.2f}x"
+    else:
+        value, measure, unit = g1 - g2, "pp_change", "pp"
+        head = (
+            f"{r.possessive(subject)} {r.label(a1.quantity.metric)} growth minus its {r.label(a2.quantity.metric)} "
+            f"growth: {value * 100:+.1f} percentage points"
+        )
+        formula = f"{g1:.1%} - {g2:.1%} = {value * 100:+.1f} pp"
+    return make_answer(
+        question,
+        "value",
+        f"{head}. {said[:1].upper()}{said[1:]}.",
+        value=value,
+        unit=unit,
+        measure=measure,
+        status="derived",
+        subject=r.label(subject),
+        items=[r.fact_item(f) for f in facts],
+        sources=r.sources_of(facts),
+        derivation={"formula": formula, "value": value, "inputs": [r.fact_item(f) for f in facts]},
+        basis=tuple(facts),
+    )
