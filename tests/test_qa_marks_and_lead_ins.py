@@ -314,6 +314,21 @@ CASES = [
     ("what's AWS capex specifically, not all of amazon?", Expect(kind="not_found")),
     # a class named in a who-question asks for people
     ("who flagged the shift to inference — which exec?", Expect(kind=("list", "explanation"), tokens=("Zuckerberg",))),
+    # a draft line, then a check in the asker's words ("good?", "— ok?", "ok to run?")
+    ('one more from the draft — "Meta spent $52.5bn on capex in 2024". good?', Expect(kind="yes_no", verdict="no")),
+    (
+        "quick one, my sentence: 'generative AI could generate $1.8 billion in annual revenue by 2032' — ok?",
+        Expect(kind="yes_no", verdict="no"),
+    ),
+    (
+        "draft: 'Bloomberg Intelligence says gen AI could be as much as 26% of total tech spending by 2032' ok?",
+        Expect(kind="yes_no", verdict="no"),
+    ),
+    # a stated figure and a wrong multiple in one claim: no
+    (
+        "Meta's AI capital spending reached $30.7bn in the first half of 2025, triple the level a year earlier. right?",
+        Expect(kind="yes_no", verdict="no"),
+    ),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),

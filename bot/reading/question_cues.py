@@ -123,7 +123,8 @@ ESTIMATED_AS = re.compile(
 DRAFT_SAYS = re.compile(
     r"^\s*(?:(?:checking|fact[- ]checking)\s+(?:a|the)\s+(?:line|sentence|claim)\s+in\s+my\s+\w+\s*:\s*"
     r"|(?:my|our|the)\s+(?:draft|copy|piece|story|note|article\s+draft|deck)\s+(?:says|reads|states|claims)\s*:?\s*"
-    r"|(?:draft|copy|fact\s+check|claim)\s*:\s*)",
+    r"|(?:draft|copy|fact\s+check|claim)\s*:\s*"
+    r"|(?:draft|copy|(?:one\s+)?(?:more\s+)?line\s+from\s+(?:my|our|the)\s+\w+)\s*(?:says|reads|states|claims)?\s*:\s*)",
     re.IGNORECASE,
 )
 IF_SO_TAIL = re.compile(

@@ -256,7 +256,8 @@ _THEN_ASKS_WHAT = re.compile(
 )
 _CHECK_ASKED = re.compile(
     r"(?:(?:all|both|each|are|is|the)\s+)*(?:(?:two|three|four|five|of\s+the|these|those)\s+)*"
-    r"(?:(?:numbers?|figures?|facts?|claims?|stats?)\s+)?(?:right|correct|true|accurate|ok|okay|yes\s+or\s+no|agreed"
+    r"(?:(?:numbers?|figures?|facts?|claims?|stats?)\s+)?(?:right|correct|true|accurate|ok|okay|good|fine|good\s+to\s+go"
+    r"|(?:ok|okay|safe|good)\s+to\s+(?:run|use|print|publish|file|go)|yes\s+or\s+no|agreed"
     r"|check\s+out|hold\s+up|stand\s+up"
     # "Draft line: '...' Supported by the source?"
     r"|(?:supported|backed(?:\s+up)?|borne\s+out|confirmed)(?:\s+by\s+(?:the\s+)?(?:source|sources|article|piece|data"
@@ -270,7 +271,8 @@ _CHECK_ASKED = re.compile(
 _ASKED_YES_NO = re.compile(
     r"(?:\by/n|\byes\s*(?:or|/)\s*no|\bt/f|\btrue\s*(?:or|/)\s*false"
     # "hyperscaler capex +54% in 2025 — correct?", "..., right?"
-    r"|(?:[,;:—–]|\s-)\s*(?:is\s+(?:that|this|it)\s+|am\s+i\s+)?(?:correct|right|true|accurate|so)\s*\?"
+    r"|(?:[,;:—–'’\"”.]|\s-)\s*(?:is\s+(?:that|this|it)\s+|am\s+i\s+)?(?:correct|right|true|accurate|so|ok|okay|good"
+    r"|fine|legit|good\s+to\s+go|(?:ok|okay|safe|good)\s+to\s+(?:run|use|print|publish|file|go))\s*\?"
     # "meta tripled its ai capex in h1 2025 right?": a statement with the tag, no comma
     r"|\s(?:right|correct|yes|no|true|innit|isn't\s+it|didn't\s+it|wasn't\s+it|no\?)\s*\?"
     # "meta cut capex in 2024 didnt they": a question tag, with or without its question mark
@@ -324,6 +326,14 @@ _ASKS_FOR_WHAT = re.compile(
     r"(?!\s+(?:single\s+|one\s+|[a-z]{2,5}\s+)?(?:fiscal\s+)?(?:q|qtr|quarter|half|month|year)s?\b)",
     re.IGNORECASE,
 )
+
+
+def checks_a_claim(text: str) -> bool:
+    """Whether the question states something and asks if it is right ("..., right?", "... — ok to run?")."""
+    sentences = re.split(r"(?<=[.!?])['\"’]?\s+", text.strip())
+    return bool(_ASKED_YES_NO.search(text)) or (
+        len(sentences) >= 2 and bool(_CHECK_ASKED.fullmatch(sentences[-1].strip()))
+    )
 
 
 def threshold_in(text: str) -> Threshold | None:

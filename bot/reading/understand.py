@@ -98,7 +98,15 @@ from .question_periods import (
     own_calendars,
     yearless_in,
 )
-from .threshold import change_multiple, direction_asked, is_yes_no, status_asked, threshold_in, written_multiple
+from .threshold import (
+    change_multiple,
+    checks_a_claim,
+    direction_asked,
+    is_yes_no,
+    status_asked,
+    threshold_in,
+    written_multiple,
+)
 from .written_periods import periods_written, without_periods_said_again
 
 __all__ = ["INTENTS", "Query", "understand"]
@@ -262,7 +270,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     subjects = asked_after_context(text, tokens, mentions, subjects, metrics, period_mentions, premise_end)
     context_only = set(before_context) - set(subjects)
     threshold = threshold_in(text)
-    if threshold is not None and _PASTED_CLAIM.search(text) and _ATTAINED.search(text):
+    if threshold is not None and (_PASTED_CLAIM.search(text) or checks_a_claim(text)) and _ATTAINED.search(text):
         # 'Draft: "Nvidia's revenue reached $130.5 million in fiscal 2025." ok to run?': the claim states the
         # figure, checked as written (not "at least" that much)
         threshold = None
