@@ -329,6 +329,18 @@ CASES = [
         "Meta's AI capital spending reached $30.7bn in the first half of 2025, triple the level a year earlier. right?",
         Expect(kind="yes_no", verdict="no"),
     ),
+    # a claim in two parts: the start of a change written ("from 40%") is the series' own earlier figure
+    (
+        '"By 2032 nearly half of AI spending will go to inference, while training\'s share shrinks from 40% to 14%" '
+        "— accurate?",
+        Expect(kind="yes_no", verdict="yes"),
+    ),
+    # "was it 14 or 16?": which, not whether; the asker's doubt after the question is not asked
+    ("quick one — training % of AI spend in 2032, was it 14 or 16?", Expect(value=0.14)),
+    (
+        "is inference spending actually supposed to overtake training spending by the end of 2025, or am I misreading?",
+        Expect(kind="yes_no", verdict="yes"),
+    ),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),

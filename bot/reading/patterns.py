@@ -80,6 +80,9 @@ MEASURE_ONLY = re.compile(
 #: ", or is that just ...?", ", or was it only ...?": a doubt after a yes/no question
 RHETORICAL_TAIL = re.compile(
     r",?\s+or\s+(?:is|was|are|were|did|does)\s+(?:that|it|this|they)\s+(?:just|only|simply|merely|really)\b[^?]*\?*\s*$"
+    # "is inference supposed to overtake training by 2025, or am I misreading?": the asker's doubt
+    r"|,?\s+or\s+(?:am\s+i|have\s+i|did\s+i|do\s+i)\s+(?:misreading|misread|wrong|mistaken|missing|confused|got\s+it\s+wrong)"
+    r"[^?]*\?*\s*$"
     # "Meta capex as a % of revenue for 2025 — is this getting out of hand?": a judgement no figure settles
     r"|\s*(?:[-–—,;]\s*|\?\s+)(?:is|isn'?t|are|aren'?t)\s+(?:this|that|it|they)\s+(?:getting|becoming|going|a\s+(?:problem"
     r"|worry|concern|bubble)|too\s+(?:much|high|big)|sustainable|excessive|crazy|insane|nuts|out\s+of\s+hand)\b[^?]*\?*\s*$",

@@ -52,7 +52,7 @@ _REQUEST = re.compile(
     re.IGNORECASE,
 )
 _EITHER_AMOUNT = re.compile(
-    r"^\s*(?:so\s+)?(?:is|was|are|were)\s+(?:it|that|the\s+\w+)\s+~?\$?\d[\d.,]*\s?(?:%|bn|b|billion|tn|t|trillion)?\s+or\s+"
+    r"(?:^\s*(?:so\s+)?|[,;:—–-]\s*)(?:is|was|are|were)\s+(?:it|that|the\s+\w+)\s+~?\$?\d[\d.,]*\s?(?:%|bn|b|billion|tn|t|trillion)?\s+or\s+"
     r"~?\$?\d[\d.,]*",
     re.IGNORECASE,
 )

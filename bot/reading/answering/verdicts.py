@@ -160,6 +160,13 @@ def _against_the_figure_claimed(r: Responder, q: Query, answer: Answer) -> Answe
 
     if any(holds(*f.value.bounds) for f in facts):
         return answer
+    if share and re.search(
+        rf"\bfrom\s+(?:about\s+|roughly\s+|~)?{re.escape(f'{amount * 100:g}')}\s*(?:%|percent)", q.text, re.I
+    ):
+        # "training's share shrinks from 40% to 14% by 2032": the start of the change written is its own figure
+        series = [g for f in facts for g in r.available(f.quantity.subject, f.quantity.metric)]
+        if any(holds(*g.value.bounds) for g in series):
+            return answer
     got = answer.value
     if (
         got is not None
