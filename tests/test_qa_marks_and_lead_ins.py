@@ -341,6 +341,21 @@ CASES = [
         "is inference spending actually supposed to overtake training spending by the end of 2025, or am I misreading?",
         Expect(kind="yes_no", verdict="yes"),
     ),
+    # the other subject's own measure for its period, not the first one's carried over
+    ("meta's H1'25 AI capex as a % of the full 2025 hyperscaler total in the article", Expect(value=30.7 / 371)),
+    # "grew another 44%" after "hypothetically,": the assumed rate on the latest year before
+    (
+        "hypothetically, if the hyperscalers grew capex another 44% in 2026 off the 2025 base, what would 2026 come to?",
+        Expect(value=371e9 * 1.44, measure="level"),
+    ),
+    # "from a chip-side view:" is a lead-in; "yrs" are years
+    ("from a chip-side view: where could AI's slice of server rev get to in a few yrs?", Expect(value=0.40)),
+    # two shares compared in points, neither a change of its own
+    (
+        "How does the expected 2032 inference share compare with training's 2032 share, in percentage points?",
+        Expect(kind="comparison", value=0.36, measure="pp_change", rel=0.06),
+    ),
+    ("2032 capex proj vs 2025 — $ gap?", Expect(value=154e9, measure="difference")),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),

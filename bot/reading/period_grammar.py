@@ -583,7 +583,7 @@ L2 = Rules([
     ("the? last|past|trailing|prior -? NM", _b_trailing_nm),  # "trailing-12m"
     ("the? last|past|trailing|previous|prior -? NUM -? months|month", _b_trailing("trailing_months")),
     # vague
-    ("in|within a? few|couple|several of? years '? s? time?", _b_vague),  # ("in few years": a non-native's)
+    ("in|within a? few|couple|several of? years|yrs '? s? time?", _b_vague),  # ("in few years": a non-native's)
     ("a few|couple of? years from now", _b_vague),
     ("in|within|over|during the next|coming few|couple|several of? years", _b_vague),
     ("in|within|over|during the? coming|next years", _b_vague),

@@ -140,7 +140,12 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
         measure = change_measure(q, False)
         if asks_combined_change(question, q, measure):
             return answer_combined_change(r, question, q, measure)
-        return comparisons.answer_compare_changes(r, question, q)
+        compared = comparisons.answer_compare_changes(r, question, q)
+        if compared.answered or len(q.periods) != 1 or q.measure != "pp_change":
+            return compared
+        # ("the expected 2032 inference share vs training's 2032 share, in percentage points": the gap
+        # between the two shares, when neither has a change of its own)
+        return comparisons.answer_compare(r, question, replace(q, intent="compare", measure="difference"))
     if len(q.periods) < 2:
         rel = stated_change(r, q)
         base = _base_period(r, q)

@@ -203,7 +203,11 @@ def answer_compare(r: Responder, question: str, q: Query) -> Answer:
         )
     ):
         # "Meta's capex growth in 2025 versus 2024: faster than Alphabet's?": their changes, side by side
-        return answer_compare_changes(r, question, q)
+        compared = answer_compare_changes(r, question, q)
+        if compared.answered or len(q.periods) != 1 or q.measure != "pp_change":
+            return compared
+        # ("the expected 2032 inference share vs training's 2032 share, in percentage points": the two
+        # shares' gap, when neither has a change of its own)
     if len(q.subjects) < 2:
         if q.intent == "sum" and len(q.periods) >= 2 and q.metric:
             return changes.answer_sum_over_range(r, question, q)

@@ -55,7 +55,7 @@ _ASSUMED = re.compile(
 _RATE = re.compile(
     r"(?P<a>\d+(?:\.\d+)?)\s*%\s*(?:(?:a|per)\s+year\s+|annual\s+|yearly\s+|y/?y\s+|yoy\s+)?"
     r"(?:growth|increase|rise|rate|jump|clip|pace|cagr)"
-    r"|\b(?:grow\w*|increas\w*|ris\w*|compound\w*)\s+(?:\w+\s+){0,2}?(?:of\s+|at\s+|by\s+)?(?P<b>\d+(?:\.\d+)?)\s*%",
+    r"|\b(?:grow\w*|grew|rose|increas\w*|ris\w*|compound\w*|climb\w*|jump\w*)\s+(?:\w+\s+){0,2}?(?:of\s+|at\s+|by\s+)?(?P<b>\d+(?:\.\d+)?)\s*%",
     re.IGNORECASE,
 )
 
