@@ -345,7 +345,8 @@ CASES = [
     ("meta's H1'25 AI capex as a % of the full 2025 hyperscaler total in the article", Expect(value=30.7 / 371)),
     # "grew another 44%" after "hypothetically,": the assumed rate on the latest year before
     (
-        "hypothetically, if the hyperscalers grew capex another 44% in 2026 off the 2025 base, what would 2026 come to?",
+        "hypothetically, if the hyperscalers grew capex another 44% in 2026 off the 2025 base, "
+        "what would 2026 come to?",
         Expect(value=371e9 * 1.44, measure="level"),
     ),
     # "from a chip-side view:" is a lead-in; "yrs" are years

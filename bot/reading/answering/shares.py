@@ -71,9 +71,9 @@ def fact_of(r: Responder, q: Query, o: Operand, other_metric: str | None) -> Fac
         if hit is None and o.metric is None:
             # "meta's H1'25 AI capex as a % of the full 2025 hyperscaler total": the one measure the other
             # subject holds for that period, not the first one's measure carried over
-            own = {f.quantity.metric: f for f in r.available(o.subject, None, period) if not f.is_change}
-            if len(own) == 1:
-                return next(iter(own.values()))
+            held_by = {f.quantity.metric: f for f in r.available(o.subject, None, period) if not f.is_change}
+            if len(held_by) == 1:
+                return next(iter(held_by.values()))
         if hit is None and getattr(r.k.entities.get(o.subject), "kind", None) not in _FIRMS:
             # "2032 genAI revenue vs the AI-driven ad spending boost": a topic's name carried over to a metric
             # that only another topic has a figure for is that topic's figure (never another firm's)
