@@ -357,6 +357,17 @@ CASES = [
         Expect(kind="comparison", value=0.36, measure="pp_change", rel=0.06),
     ),
     ("2032 capex proj vs 2025 — $ gap?", Expect(value=154e9, measure="difference")),
+    # the quarter names the period; nothing is averaged over quarters
+    (
+        "median capex for the apr-jun 2025 quarter across amazon, microsoft, alphabet, meta? (for msft that's Q4 FY25)",
+        Expect(value=(22.4e9 + 17.079e9) / 2, measure="median", rel=0.01),
+    ),
+    # how to get the figure, asked after it, is no yes/no
+    (
+        "Microsoft's capex for calendar 2024 (jan-dec, not their fiscal year) — can you stitch it together from the "
+        "quarters?",
+        Expect(value=55.552e9),
+    ),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),

@@ -229,7 +229,10 @@ def is_yes_no(text: str) -> bool:
     # "how many x ... - can you check?": a bare request after the question, not a yes/no of its own
     request = len(tail) == 2 and re.match(
         r"\s*(?:can|could|would|will) (?:you|u)\s+(?:please\s+)?(?:check|verify|help|look|pull|find|double[- ]check"
-        r"|confirm|do|sanity[- ]check)(?:\s+(?:that|this|it|for me|pls|please|quickly|again))?\s*[?.!]*\s*$",
+        r"|confirm|do|sanity[- ]check)(?:\s+(?:that|this|it|for me|pls|please|quickly|again))?\s*[?.!]*\s*$"
+        # "... calendar 2024 — can you stitch it together from the quarters?": how to get the figure asked
+        r"|\s*(?:can|could|would|will) (?:you|u)\s+(?:please\s+)?(?:stitch|add|sum|build|piece|put|work|compute"
+        r"|calculate|derive|back|total|combine|rebuild|reconstruct)\b[^?]*\?*\s*$",
         tail[1],
         re.IGNORECASE,
     )

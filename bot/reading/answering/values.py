@@ -406,7 +406,10 @@ def answer_average(r: Responder, question: str, q: Query, annualise: bool = Fals
     if not (q.subjects and q.metric and q.periods):
         return incomplete(r, question, q)
     if len(q.subjects) >= 2 and not annualise:
-        if re.search(r"\bquarter(?:ly)?\b|\bper\s+(?:qtr|q)\b", question, re.IGNORECASE):
+        one_quarter = len(q.periods) == 1 and q.periods[0].start is not None and q.periods[0].end is not None
+        one_quarter = one_quarter and 80 <= (q.periods[0].end - q.periods[0].start).days <= 100  # type: ignore[operator]
+        # ("median capex for the apr-jun 2025 quarter across ...": the quarter names the period, nothing is averaged)
+        if not one_quarter and re.search(r"\bquarter(?:ly)?\b|\bper\s+(?:qtr|q)\b", question, re.IGNORECASE):
             # a quarterly average of several companies: neither one figure nor the other, never guessed
             return not_found(r, question, q, "a quarterly average across several companies; ask for one company")
         return _average_across(r, question, q)
