@@ -108,6 +108,7 @@ _NOT_OWNERS = frozenset({
     "firm", "world", "group", "country", "economy", "filing", "document", "piece", "chart", "table", "story",
     "stories", "text", "write-up", "writeup", "coverage", "graf", "grafs", "para", "paragraph", "paragraphs",
     "proj", "projection", "projections", "est", "estimate", "estimates", "fcst", "forecast", "forecasts", "guide",
+    "overall", "total", "whole", "entire",
     "latest", "last", "next", "this", "that", "its", "one", "everyone", "anyone", "nobody", "other", "others",
     "yr", "yrs", "qtr", "qtrs", "mth", "mths", "ttm", "ltm", "ytd", "annual", "quarterly", "yearly",
 })  # fmt: skip

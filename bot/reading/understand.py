@@ -28,6 +28,17 @@ from .arithmetic_words import (
 )
 from .asked_part import after_name, ancestors, asked_after_context, premise_end_of, source_of
 from .asked_periods import asked_periods
+from .asked_words import (
+    AMOUNT_BEFORE_NAME,
+    ATTAINED,
+    FROM_TO_AMOUNTS,
+    HOW_BIG_A_CHANGE,
+    OTHER_MEASURES,
+    PASTED_CLAIM,
+    PER_QUARTER_PACE,
+    REGION,
+    SOURCE_WORD,
+)
 from .cues import GROWTH_ABBREVIATION, SEQUENTIAL, cue_scores, given_offset
 from .intent_evidence import Shape, weigh_structure
 from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, tokenize
@@ -110,60 +121,6 @@ from .threshold import (
 from .written_periods import periods_written, without_periods_said_again
 
 __all__ = ["INTENTS", "Query", "understand"]
-
-
-#: Words of measures the graph does not hold ("free cash flow", "net income", "operating margin")
-_OTHER_MEASURES = frozenset({
-    "cash", "flow", "fcf", "income", "margin", "margins", "profit", "profits", "earnings", "ebitda", "ebit", "eps",
-    "dividend", "dividends", "debt", "valuation", "headcount", "employees", "opex", "buyback", "buybacks",
-    "depreciation", "amortization", "amortisation",
-})  # fmt: skip
-
-
-#: Regions and nationalities that make a part of a group ("Chinese hyperscalers")
-_REGION = re.compile(
-    r"chinese|china|european|europe|eu|japanese|japan|korean|korea|indian|india|asian|asia|african|latin|"
-    r"middle-eastern|gulf|saudi|emirati|french|german|british|uk|canadian|australian|taiwanese|russian|israeli"
-)
-
-
-#: an amount and the space after it, before the name of what it is of ("$30.7B AI capex")
-_AMOUNT_BEFORE_NAME = re.compile(r"\$?\s?[\d.,]+\s?(?:trillion|billion|million|bn|tn|[tbm])?\s+", re.IGNORECASE)
-
-
-#: "by how much", "how big a drop": the size of a change, asked beside where it starts
-HOW_BIG_A_CHANGE = re.compile(
-    r"\bby\s+how\s+much\b|\bhow\s+(?:much|many|big|large|steep|sharp)\b|\bpercent(?:age)?\s+(?:change|drop|fall|decline)"
-    r"|\bpp\b|\bin\s+(?:points|percent)\b",
-    re.I,
-)
-
-
-#: "average quarterly run-rate", "run rate per quarter": a pace a quarter, not a year's
-_PER_QUARTER_PACE = re.compile(
-    r"\baverage\s+(?:quarterly|per[- ]quarter)\s+(?:\w+\s+){0,2}run[- ]?rate\b|\brun[- ]?rate\s+(?:per|a)\s+quarter\b",
-    re.I,
-)
-
-
-#: "goes 40% to 14%", "from $371B to $525B": a change written by its two ends
-_FROM_TO_AMOUNTS = re.compile(
-    r"\$?\d[\d.,]*\s?(?:%|bn|b|billion|tn|t|trillion)\s*(?:to|->|→|–|-)\s*\$?\d[\d.,]*\s?(?:%|bn|b|billion|tn|t|trillion)(?!\w)",
-    re.IGNORECASE,
-)
-
-
-#: a sentence pasted from a draft: quoted at length, or introduced as a line of copy
-_PASTED_CLAIM = re.compile(
-    r"(?:^|(?<=[\s:(]))[\"“'‘][^\"”]{20,}?[\"”'’](?=\s|[?.!,;:)—–-]|$)|\b(?:draft|my\s+piece|our\s+copy|in\s+(?:my|our)\s+(?:copy|story|piece|draft)|line\s+from)\b",
-    re.IGNORECASE,
-)
-#: "revenue reached $130.5 million", "hit $245.1bn": a figure stated as attained, not a mark passed
-_ATTAINED = re.compile(r"\b(?:reach(?:ed|es)?|hit|hits)\s+(?:a\s+(?:record\s+)?)?(?:of\s+)?[~$]?\s?\d", re.IGNORECASE)
-
-
-#: words that name a kind of source: "filings capex", "the SEC number"
-_SOURCE_WORD = re.compile(r"filings?|filed|sec|10-?[qk]s?|edgar|xbrl", re.IGNORECASE)
 
 
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
@@ -270,7 +227,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     subjects = asked_after_context(text, tokens, mentions, subjects, metrics, period_mentions, premise_end)
     context_only = set(before_context) - set(subjects)
     threshold = threshold_in(text)
-    if threshold is not None and (_PASTED_CLAIM.search(text) or checks_a_claim(text)) and _ATTAINED.search(text):
+    if threshold is not None and (PASTED_CLAIM.search(text) or checks_a_claim(text)) and ATTAINED.search(text):
         # 'Draft: "Nvidia's revenue reached $130.5 million in fiscal 2025." ok to run?': the claim states the
         # figure, checked as written (not "at least" that much)
         threshold = None
@@ -278,7 +235,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         # "meta filed capex H1'25 >= article's $30.7B AI capex fig?": the measure written right after the
         # amount set against is that amount's, not the one asked ("$50bn on capex" is the one asked)
         mark_at = next((p for p, v in amount_spans(text) if v == threshold.value), None)
-        mark = _AMOUNT_BEFORE_NAME.match(text, mark_at) if mark_at is not None else None
+        mark = AMOUNT_BEFORE_NAME.match(text, mark_at) if mark_at is not None else None
         named = [m for m in asked_metrics if mark and tokens[m.start].start == mark.end()]
         rest = [m for m in asked_metrics if m not in named and mark and tokens[m.start].start < mark.start()]
         asked_metrics = rest if named and rest else asked_metrics
@@ -328,7 +285,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores["change"] = max(0.0, scores["change"] - 3.0)
     if "annualise" in scores and re.search(r"\bnot\s+annuali[sz](?:ed|e)\b", text, re.I):
         scores.pop("annualise")  # "the total % uplift from 2025 to 2032 (not annualised)": a plain change
-    if "annualise" in scores and _PER_QUARTER_PACE.search(text):
+    if "annualise" in scores and PER_QUARTER_PACE.search(text):
         # "average quarterly capex run-rate across 2025": the pace a quarter, the year's mean quarter
         scores["average"] = scores.pop("annualise") + scores.get("average", 0)
     yoy = GROWTH_ABBREVIATION.search(text, premise_end)
@@ -400,7 +357,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     unknown = unknown_names(text, tokens, covered_all)
     # "Chinese hyperscalers", "European cloud providers": a part of a group the graph does not hold
     narrowed = [
-        m for m in mentions if m.kind in ("group", "market") and m.start and _REGION.fullmatch(tokens[m.start - 1].norm)
+        m for m in mentions if m.kind in ("group", "market") and m.start and REGION.fullmatch(tokens[m.start - 1].norm)
     ]
     for m in narrowed:
         unknown.append(f"{tokens[m.start - 1].text} {tokens[m.start].text if m.end - m.start == 1 else m.text}")
@@ -417,7 +374,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     leftover = leftover_words(text, tokens, covered, covered_all, premise_end, lexicon.label_words)
     from_premise = premise_end and metric and not any(tokens[m.start].start >= premise_end for m in metrics)
     asked_part = text[premise_end:].lower()
-    unheld = [w for w in leftover if w in _OTHER_MEASURES and re.search(rf"\b{re.escape(w)}\b", asked_part)]
+    unheld = [w for w in leftover if w in OTHER_MEASURES and re.search(rf"\b{re.escape(w)}\b", asked_part)]
     if from_premise and unheld:
         # "the 10-Ks are all about capex, but my PM wants free cash flow. What was Meta's free cash flow?":
         # the measure asked is the unknown one after the statement, never the statement's
@@ -484,13 +441,13 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if BEFORE_THE_CHANGE.search(text):
         modifiers = [w for w in modifiers if w.lower() not in ("starting", "initial", "opening", "beginning")]
     # ("filings capex", "SEC revenue": which source, not a narrower measure or a name)
-    modifiers = [w for w in modifiers if not _SOURCE_WORD.fullmatch(w)]
-    unknown = [u for u in unknown if not _SOURCE_WORD.fullmatch(u)]
+    modifiers = [w for w in modifiers if not SOURCE_WORD.fullmatch(w)]
+    unknown = [u for u in unknown if not SOURCE_WORD.fullmatch(u)]
     if premise_end and subjects:
         # ("... the AI-infra TAM bridge for tomorrow's note ... Last piece: what's the hyperscalers' 2032 spend?":
         # a name the lead-in mentions is context, not asked)
         unknown = [u for u in unknown if re.search(rf"\b{re.escape(u)}\b", text[premise_end:], re.I)]
-    leftover = [w for w in leftover if not _SOURCE_WORD.fullmatch(w)]
+    leftover = [w for w in leftover if not SOURCE_WORD.fullmatch(w)]
     # "if it goes 371bn -> 525bn in a straight line, how much per yr": how the premise says it moves
     manner = [t.norm for t in tokens if t.start < premise_end and t.norm in MANNER_WORDS]
     measure = asked_measure(plain + manner, text[premise_end:given_at])
@@ -510,7 +467,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         measure = None  # "the starting point before the drop to 14%?": the level it fell from
     if measure is None and yoy and yoy.start() < given_at:
         measure = "percent_change"  # "amzn q2'25 capex vs q2'24 yoy": the growth rate
-    if intent == "value" and measure in ("percent_change", "pp_change") and _FROM_TO_AMOUNTS.search(text):
+    if intent == "value" and measure in ("percent_change", "pp_change") and FROM_TO_AMOUNTS.search(text):
         intent = "change"  # "training share goes 40% to 14%. how much % it falls?": the change between the two
     if FROM_START.search(text) and measure in ("ratio", "multiple", "difference", "percent_change", "pp_change"):
         intent = "change"  # "the 2032 share as a % of its starting level": against where its series starts
