@@ -368,6 +368,17 @@ CASES = [
         "quarters?",
         Expect(value=55.552e9),
     ),
+    # a name the graph does not know, a year before its metric
+    ("crwv 2024 capex", Expect(kind="not_found")),
+    # "BI's number": whose forecast, not whose figure
+    (
+        "if $1.8tn is 16% of total tech spending, what total tech spend does BI's number imply for 2032?",
+        Expect(value=1.8e12 / 0.16, rel=0.01),
+    ),
+    (
+        "who in the article flags the shift toward inference? need a name for attribution",
+        Expect(kind="list", tokens=("Zuckerberg",)),
+    ),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),

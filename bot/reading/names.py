@@ -134,7 +134,11 @@ def possible_unknown_subject(
             continue  # "and running it to 2032": a verb of the question, not a name
         if is_amount(t.text) or t.norm in ("billion", "billions", "million", "millions", "trillion", "trillions"):
             continue
-        if metric_starts and i + 1 in metric_starts and t.norm not in CUE_WORDS and t.norm not in FILLER:
+        # ("crwv 2024 capex": a year between the name and its metric)
+        before_metric = i + 1 in (metric_starts or ()) or (
+            i + 2 in (metric_starts or ()) and i + 1 < len(tokens) and tokens[i + 1].norm.isdigit()
+        )
+        if metric_starts and before_metric and t.norm not in CUE_WORDS and t.norm not in FILLER:
             out.append(t.text)  # "Apple AI capex": the word naming whose figure it is
             continue
         prev = tokens[i - 1].norm if i else ""

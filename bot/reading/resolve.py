@@ -258,7 +258,8 @@ def _forecasters(r: Responder, q: Query) -> Query:
         for o in q.operands
         if o.subject not in firms or o.amount is not None
     ]
-    return replace(q, subjects=rest, operands=operands, credited=firms)
+    concepts = [c for c in q.concepts if c not in firms]  # ("BI's number": whose forecast, not whose figure)
+    return replace(q, subjects=rest, operands=operands, credited=firms, concepts=concepts)
 
 
 def _people(r: Responder, q: Query) -> tuple[Query, str | None]:
