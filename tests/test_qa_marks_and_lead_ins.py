@@ -379,6 +379,11 @@ CASES = [
         "who in the article flags the shift toward inference? need a name for attribution",
         Expect(kind="list", tokens=("Zuckerberg",)),
     ),
+    # the companies a claim names as doing what the question says
+    (
+        "Which companies does the article say are significantly increasing their capital expenditures?",
+        Expect(kind="list", items=("Amazon", "Meta", "Microsoft"), n_items=3),
+    ),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),

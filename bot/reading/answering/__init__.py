@@ -250,6 +250,9 @@ def _respond(
         if held and all(f.quantity.period.is_vague for f in held):
             f = held[0]
             return not_found(r, question, q, f"the year of {r.describe(f)} at {r.fmt(f)}: the source gives none")
+    named_in_claim = lists.companies_in_claims(r, question, q)
+    if named_in_claim is not None:
+        return named_in_claim  # "which companies does the article say are increasing their capex?"
     said = lists.who_said(r, question, q)
     if said is not None:
         return said  # "who noted the industry's shift toward inference?": the person credited

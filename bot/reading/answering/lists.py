@@ -369,3 +369,36 @@ def who_said(r: Responder, question: str, q: Query) -> Answer | None:
         items=[{"label": r.label(p)} for p in people],
         sources=r.claim_sources(best),
     )
+
+
+#: "which companies does the article say are increasing their capex?": the companies a claim names
+_WHICH_FIRMS = re.compile(
+    r"^\s*(?:and\s+)?(?:which|what)\s+(?:companies|firms|names|hyperscalers|players|tech\s+giants)\b", re.I
+)
+_RAISING = re.compile(
+    r"\b(?:increas\w*|rais\w*|boost\w*|grow\w*|ramp\w*|lift\w*|step\w*\s+up|expand\w*|spend\w*\s+more)\b", re.I
+)
+
+
+def companies_in_claims(r: Responder, question: str, q: Query) -> Answer | None:
+    """The companies the sources name as doing what the question says, from the claim that says it."""
+    if not (_WHICH_FIRMS.search(question) and _RAISING.search(question)) or q.metric is None or q.periods:
+        return None
+    found = []
+    for c in r.k.claims:
+        if q.metric not in (*c.objects, *c.about, *c.subjects) or not _RAISING.search(c.statement or ""):
+            continue
+        firms = [s for s in c.about if getattr(r.k.entities.get(s), "kind", None) == "company"]
+        if firms:
+            found.append((c, firms))
+    if len(found) != 1:
+        return None
+    claim, firms = found[0]
+    names = ", ".join(r.label(s) for s in firms)
+    return make_answer(
+        question,
+        "list",
+        f"{names}: {claim.statement}",
+        items=[{"label": r.label(s)} for s in firms],
+        sources=r.claim_sources([claim]),
+    )
