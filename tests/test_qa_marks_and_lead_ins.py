@@ -384,6 +384,9 @@ CASES = [
         "Which companies does the article say are significantly increasing their capital expenditures?",
         Expect(kind="list", items=("Amazon", "Meta", "Microsoft"), n_items=3),
     ),
+    # when a company's fiscal year ends, from its calendar in the ontology
+    ("When does Microsoft's financial year end?", Expect(kind="list", tokens=("June",))),
+    ("when does apple's fiscal year end?", Expect(kind="list", tokens=("September",))),
     # one mark, several companies: each checked, then all of them
     ("were amzn, meta and msft 2025 capex all above $60B?", Expect(kind="yes_no", verdict="yes")),
     ("were amzn, meta and msft 2025 capex all above $100B?", Expect(kind="yes_no", verdict="no", tokens=("Meta",))),
@@ -438,3 +441,9 @@ def test_rank_it_against_others_keeps_the_company_just_asked(answerer: Answerer)
     a = answerer.ask("rank it against Amazon and Alphabet on that same growth metric", conversation_id="rank")
     # Meta +87.1%, Alphabet +74.1%, Amazon +58.8%: all three, Meta first
     check(a, Expect(kind="list", first=("Meta", "Alphabet", "Amazon")))
+
+
+def test_which_of_the_companies_just_listed_end_their_year_elsewhere(answerer: Answerer) -> None:
+    answerer.ask("Which companies do you have SEC filings for?", conversation_id="fye")
+    a = answerer.ask("which of those don't run a December year-end?", conversation_id="fye")
+    check(a, Expect(kind="list", items=("Microsoft", "Apple", "Nvidia"), n_items=3))

@@ -47,6 +47,7 @@ from . import (
     values,
     verdicts,
     who_and_what,
+    year_ends,
 )
 
 Handler = Callable[[Responder, str, Query], Answer]
@@ -250,6 +251,9 @@ def _respond(
         if held and all(f.quantity.period.is_vague for f in held):
             f = held[0]
             return not_found(r, question, q, f"the year of {r.describe(f)} at {r.fmt(f)}: the source gives none")
+    year_end = year_ends.answer_year_ends(r, question, q, last_answer)
+    if year_end is not None:
+        return year_end  # "When does Microsoft's financial year end?"
     named_in_claim = lists.companies_in_claims(r, question, q)
     if named_in_claim is not None:
         return named_in_claim  # "which companies does the article say are increasing their capex?"
