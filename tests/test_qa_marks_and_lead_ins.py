@@ -384,6 +384,12 @@ CASES = [
         "Which companies does the article say are significantly increasing their capital expenditures?",
         Expect(kind="list", items=("Amazon", "Meta", "Microsoft"), n_items=3),
     ),
+    # "(not pts)" rules points out; "before it falls to 14%" asks where the share starts
+    (
+        "relatively speaking (not pts), how much of its share does training lose by 2032? as a % change",
+        Expect(value=-0.65, measure="percent_change"),
+    ),
+    ("what's training's share before it falls to 14%?", Expect(value=0.40, measure="level")),
     # when a company's fiscal year ends, from its calendar in the ontology
     ("When does Microsoft's financial year end?", Expect(kind="list", tokens=("June",))),
     ("when does apple's fiscal year end?", Expect(kind="list", tokens=("September",))),

@@ -288,7 +288,22 @@ def _without_negated(words: list[str]) -> list[str]:
             continue
         if skip and w not in ("than", "of", "in", "a", "the"):
             skip -= 1
-            if w in {"points", "point", "pp", "percentage", "percent", "dollars", "dollar", "usd", "%", "$"}:
+            if w in {
+                "points",
+                "point",
+                "pp",
+                "pts",
+                "pt",
+                "ppt",
+                "ppts",
+                "percentage",
+                "percent",
+                "dollars",
+                "dollar",
+                "usd",
+                "%",
+                "$",
+            }:
                 continue
         out.append(w)
     return out

@@ -261,7 +261,10 @@ BEFORE_THE_CHANGE = re.compile(
     r"\b(?:before|ahead of|prior to)\s+(?:the|any|its|that|this|their)\s+"
     r"(?:projected\s+|expected\s+|forecast\s+|predicted\s+)?"
     r"(?:drop|decline|fall|shift|rise|increase|change|move|rebalancing|slide|jump)\b"
-    r"(?:\s+(?:to|towards?|in|of)\s+[\w-]+(?:\s+[\w-]+)?)?",
+    r"(?:\s+(?:to|towards?|in|of)\s+[\w-]+(?:\s+[\w-]+)?)?"
+    # "training's share before it falls to 14%": where it starts, before the change written
+    r"|\bbefore\s+(?:it|they|that|the\s+share)\s+(?:falls?|drops?|declines?|shrinks?|rises?|climbs?|grows?|goes)\b"
+    r"(?:\s+(?:down|up))?(?:\s+(?:to|towards?)\s+~?\$?\d[\d.,]*\s*%?)?",
     re.IGNORECASE,
 )
 

@@ -299,6 +299,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     spans = amount_spans(text)
     # "371 vs META FY25 capex", "if 371 is +44% y/y": a bare number the article states in billions of dollars
     spans = sorted([*spans, *bare_billions(text, lexicon.stated_billions)])
+    # ("training's share before it falls to 14%": the amount it falls to says when, it is not asked about)
+    spans = [(at, v) for at, v in spans if not any(a <= at < b for a, b in asides)]
     # (no measure named beside them; "percentage points" names the unit asked, not a thing)
     named_things = {c for c in concepts if getattr(k.entities.get(c), "kind", None) != "measure"}
     only_subjects = named_things <= set(subjects) and not predicates
