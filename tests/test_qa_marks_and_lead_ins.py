@@ -390,6 +390,16 @@ CASES = [
         Expect(value=-0.65, measure="percent_change"),
     ),
     ("what's training's share before it falls to 14%?", Expect(value=0.40, measure="level")),
+    # "every one of" them, each against a change multiple
+    (
+        "Did every one of amzn, googl and meta more than double capex between 2023 and 2025?",
+        Expect(kind="yes_no", verdict="yes", tokens=("all 3",)),
+    ),
+    # "premise: ..." is an "if"; "equal $ steps" is a straight line
+    (
+        "premise: capex rises in equal $ steps 2025->2032 (371 to 525). what does that give for 2030?",
+        Expect(value=481e9, measure="level"),
+    ),
     # when a company's fiscal year ends, from its calendar in the ontology
     ("When does Microsoft's financial year end?", Expect(kind="list", tokens=("June",))),
     ("when does apple's fiscal year end?", Expect(kind="list", tokens=("September",))),

@@ -269,7 +269,10 @@ BEFORE_THE_CHANGE = re.compile(
 )
 
 #: "straight-line", "linearly", "in equal yearly steps": a path the question assumes
-STRAIGHT_LINE = re.compile(r"\bstraight[- ]line\b|\blinear(?:ly)?\b|\bequal (?:annual |yearly )?steps\b", re.I)
+STRAIGHT_LINE = re.compile(
+    r"\bstraight[- ]line(?:d)?\b|\blinear(?:ly)?\b|\bequal (?:annual |yearly |\$ |dollar |\$-)?(?:steps|increments)\b",
+    re.I,
+)
 
 STARTING_POINT = re.compile(
     r"\bas (?:the|a|our|your) (?:starting point|start(?:ing)? (?:year|level|value)|base(?:line)?(?: year)?)\b"

@@ -242,6 +242,13 @@ def without_preamble(text: str) -> str:
     text = spelled_amounts(text)  # "above sixty billion dollars": 60 billion
     text = _IN_THE_PIECE_ON.sub("", text)  # "In the piece on inference overtaking training, what ...?"
     text = _bare_mark_scaled(text)  # "'nearly $40bn' — is the 10-Q number below 40?": $40bn
+    # "premise: capex rises in equal $ steps from 371 to 525. what does that give for 2030?": an "if"
+    text = re.sub(
+        r"^\s*(?:premise|assumption|scenario|hypothetical)\s*:\s*([^?]{5,200}?)[.;]\s+(?=(?:so\s+)?(?:what|how|which)\b)",
+        r"if \1, ",
+        text,
+        flags=re.IGNORECASE,
+    )
     text = _WHERE_IN_TEXT.sub(" ", text)  # "HBM = ? (in the hardware graf)": where the asker read it
     # "FY2024/25", "2024/25": the (fiscal) year that runs from one calendar year into the next
     text = _SPLIT_YEAR.sub(lambda m: f"FY20{m[2]}" if int(m[2]) == int(m[1][-2:]) + 1 else m[0], text)

@@ -19,7 +19,7 @@ from .common import make_answer
 
 __all__ = ["each_against_mark"]
 
-_ANY = re.compile(r"\b(?:any|either|at\s+least\s+one|one\s+of)\b", re.I)
+_ANY = re.compile(r"\b(?:any|either|at\s+least\s+one)\b|(?<!every\s)(?<!each\s)\bone\s+of\b", re.I)
 _TOGETHER = re.compile(r"\+|\b(?:combined|together|in\s+total|total|sum|summed|aggregate|between\s+them)\b", re.I)
 _WHO = re.compile(r"\s*(?:who|whos|who's|which|what)\b", re.I)
 _CHECKED_KINDS = ("company", "group", "ai_lab")
@@ -28,9 +28,11 @@ _CHECKED_KINDS = ("company", "group", "ai_lab")
 def each_against_mark(r: Responder, question: str, q: Query, one: Callable[[Query], Answer]) -> Answer | None:
     """Each named company's verdict against the question's mark, and the verdict over all of them."""
     subjects = list(dict.fromkeys(q.subjects))
-    if not q.yes_no or q.threshold is None or len(subjects) < 2 or q.intent in ("sum", "rank", "list"):
+    if not q.yes_no or len(subjects) < 2 or q.intent in ("sum", "rank", "list"):
         return None
-    if q.threshold.unit not in ("USD", "ratio"):
+    if q.threshold is None and not (q.change_multiple is not None and len(q.periods) == 2):
+        return None  # (a mark to pass, or a change each made: "did every one of them more than double ...?")
+    if q.threshold is not None and q.threshold.unit not in ("USD", "ratio"):
         return None  # ("was Alphabet's capex at least 2x Meta's?": one against the other, not each against 2x)
     if _TOGETHER.search(question) or _WHO.match(question):
         return None  # ("A+B+C combined — above $371bn?": their total against the mark, not each)
