@@ -400,6 +400,11 @@ CASES = [
         "premise: capex rises in equal $ steps 2025->2032 (371 to 525). what does that give for 2030?",
         Expect(value=481e9, measure="level"),
     ),
+    # the growth of a combined figure, its two years joined by an arrow
+    (
+        "amzn, meta, msft combined capex growth 2024->2025?",
+        Expect(value=284.604 / 175.807 - 1, measure="percent_change"),
+    ),
     # when a company's fiscal year ends, from its calendar in the ontology
     ("When does Microsoft's financial year end?", Expect(kind="list", tokens=("June",))),
     ("when does apple's fiscal year end?", Expect(kind="list", tokens=("September",))),

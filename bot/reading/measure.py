@@ -232,7 +232,7 @@ _CHANGE_VERB = re.compile(
 )
 _TWO_ENDS = re.compile(
     r"\bfrom\b.+\b(?:to|through|thru|until|till)\b|\bbetween\b.+\band\b|\bsince\b"
-    r"|\b(?:fy|cy)?'?\d{2,4}\s+(?:vs\.?|versus|compared\s+(?:with|to)|against|over)\s+(?:fy|cy)?'?\d{2,4}\b",
+    r"|\b(?:fy|cy)?'?\d{2,4}\s+(?:vs\.?|versus|compared\s+(?:with|to)|against|over|to|->|→)\s+(?:fy|cy)?'?\d{2,4}\b",
     re.I,
 )
 _IN_PERCENT_TERMS = _phrases(
