@@ -405,6 +405,8 @@ CASES = [
         "amzn, meta, msft combined capex growth 2024->2025?",
         Expect(value=284.604 / 175.807 - 1, measure="percent_change"),
     ),
+    # "just the increase over 2024" as a fraction of the later figure: the rise is the part
+    ("what fraction of the 2025 hyperscaler total is just the increase over 2024?", Expect(value=1 - 1 / 1.44)),
     # when a company's fiscal year ends, from its calendar in the ontology
     ("When does Microsoft's financial year end?", Expect(kind="list", tokens=("June",))),
     ("when does apple's fiscal year end?", Expect(kind="list", tokens=("September",))),
