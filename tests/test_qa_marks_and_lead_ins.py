@@ -441,6 +441,12 @@ def test_marks_totals_and_lead_ins(answerer: Answerer, question: str, expect: Ex
         # "so what was 2024 then?" after a growth rate asks 2024's level; "how much is that up" asks the rise
         ("hyperscaler capex 2025 and growth vs 2024?", "so what was 2024 then?", 371e9 / 1.44),
         ("hyperscaler capex this year per the article?", "how much is that up from last year", 0.44),
+        # "per the article" names the source though "report" is a filing's verb; "same for meta" keeps it
+        (
+            "What did Alphabet report in capex for the first half of 2025, per the article?",
+            "same for meta",
+            30.7e9,
+        ),
         # "before the shift": the share at the source's present, never the 2032 one
         ("what share of AI spending goes to training by 2032", "and before the shift?", 0.40),
         ("what share of AI spending goes to training by 2032", "and what is it today, before the shift?", 0.40),

@@ -387,11 +387,23 @@ NAMED_IN = re.compile(
 )
 
 
+_PER_ARTICLE = re.compile(
+    r"\b(?:per|according\s+to|going\s+by|in|from|based\s+on)\s+the\s+(?:article|piece|story|report)\b", re.I
+)
+
+
 def source_asked(text: str) -> str | None:
     """'as filed', 'per the 10-Q' -> filing; 'per the article' -> article; not in what is ruled out."""
     kept = RULED_OUT.sub(lambda m: " " * len(m.group()), text)
     kept = NAMED_IN.sub(lambda m: " " * len(m.group()), kept)  # "the hyperscalers named in the article"
     filed, article = FILED.search(kept), ARTICLE.search(kept)
+    if (
+        filed
+        and article
+        and _PER_ARTICLE.search(kept)
+        and not re.search(r"\b(?:filed|filings?|10-?[qk]s?|sec)\b", kept, re.I)
+    ):
+        return "article"  # "What did Alphabet report ..., per the article?": the article named as the source
     if filed and article:
         return None  # "Meta's filed capex vs the article's AI capex": both, each figure from its own
     return "filing" if filed else "article" if article else None
