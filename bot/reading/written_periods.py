@@ -46,6 +46,8 @@ _SAID_AGAIN = re.compile(
 def without_periods_said_again(text: str, today: date) -> str:
     """The text with the periods of a bracket that names a period already written blanked out (offsets kept):
     "jul-sep 2025 quarter capex, msft vs googl (for msft it's Q1 FY26)" asks Jul-Sep 2025 of both."""
+    if "(" not in text:
+        return text  # (no bracket: nothing said again, and no second reading of the periods on the hot path)
     mentions = find_periods(text, today=today)
     for bracket in re.finditer(r"\(([^()]*)\)", text):
         inner = [m for m in mentions if bracket.start() < m.start < bracket.end()]
