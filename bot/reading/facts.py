@@ -59,7 +59,9 @@ class Responder:
             self._by_period.setdefault(q.period, []).append(i)
         self._qlabels: dict[Quantity, str] = {}
         self._period_keys: dict[Period, tuple[Any, str]] = {}
-        self._everything: dict[bool, list[Fact]] = {}
+        #: every fact, per view (source, calendar) and with or without changes: computed once per snapshot,
+        #: shared by the views of one graph so that a view made per question does not compute it again
+        self._everything: dict[tuple[str | None, bool, bool], list[Fact]] = {}
 
     def attributed_to(self, who: str) -> list[Fact]:
         """Stated figures the sources attribute to ``who`` (a forecaster, a filer)."""
@@ -171,7 +173,6 @@ class Responder:
             return self
         view = copy.copy(self)
         view.source = source
-        view._everything = {}  # its own list of facts: the base's holds every source's
         return view
 
     def any_source(self) -> Responder:
@@ -180,7 +181,6 @@ class Responder:
             return self
         view = copy.copy(self)
         view.source = None
-        view._everything = {}
         return view
 
     def in_calendar_years(self) -> Responder:
@@ -329,9 +329,10 @@ class Responder:
         elif period is not None:
             pool = self._by_period.get(period, [])
         else:  # everything: computed once per snapshot of the graph
-            if include_changes not in self._everything:
-                self._everything[include_changes] = self._facts_of(range(len(self._all)), None, None, include_changes)
-            return list(self._everything[include_changes])
+            key = (self.source, self.calendar, include_changes)
+            if key not in self._everything:
+                self._everything[key] = self._facts_of(range(len(self._all)), None, None, include_changes)
+            return list(self._everything[key])
         return self._facts_of(pool, metrics, period, include_changes)
 
     def _period_key(self, p: Period) -> tuple[Any, str]:
