@@ -159,6 +159,7 @@ class Answerer:
                 text=f"That question is too long ({len(text)} characters; the limit is {MAX_QUESTION_CHARS}).",
             )
         lexicon, responder = self._current()
+        responder.today = self.today
         ctx = self._context(conversation_id)
         # "capex as a mulitple of": the word meant; "I'd like to understand whether ...": the question itself
         # "... exceed a quarter of the article's $371bn?": the amount that comes to

@@ -19,6 +19,7 @@ __all__ = [
     "not_examples",
     "operator_between",
     "ratio_named",
+    "source_first",
     "verb_of",
     "whole_at_in",
     "whole_in",
@@ -70,6 +71,25 @@ def operator_between(text: str, starts: list[int]) -> str | None:
     if _OVER_BEFORE.search(between):
         return "multiple"
     return None
+
+
+_FILED = r"(?:filed|filings?|10-?[qk]s?|sec|actual|actuals|reported|reality)"
+_ARTICLE = r"(?:article|forecasts?|projections?|estimates?|the\s+press|press|story|report(?:ed)?\s+figure)"
+_NOUN = r"(?:\s+(?:number|figure|capex|value|amount|total))?"
+_LESS = r"\s*(?:minus|less|−|–|-)\s*(?:the\s+)?"
+#: "(filed minus article)", "article − 10-Q": which source's figure a signed gap takes the other from
+_SOURCE_ORDER = re.compile(
+    rf"\b(?:(?P<filing>{_FILED}){_NOUN}{_LESS}{_ARTICLE}|(?P<article>{_ARTICLE}){_NOUN}{_LESS}{_FILED})\b", re.I
+)
+
+
+def source_first(text: str) -> str | None:
+    """'filing' or 'article' when the question writes a gap as one source's figure less the other's
+    ("how far off is the 10-Q (filed minus article)?"); None when it writes no order."""
+    m = _SOURCE_ORDER.search(text)
+    if m is None:
+        return None
+    return "filing" if m.group("filing") else "article"
 
 
 #: what may stand between a ratio's two metrics: "capex/rev", "capex % of rev", "capex to revenue"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from kg.fiscal import company_period, fiscal_calendar, period_label
@@ -62,6 +63,8 @@ class Responder:
         #: every fact, per view (source, calendar) and with or without changes: computed once per snapshot,
         #: shared by the views of one graph so that a view made per question does not compute it again
         self._everything: dict[tuple[str | None, bool, bool], list[Fact]] = {}
+        #: the day questions are asked on: a filing made after it is not yet "the latest"
+        self.today: date | None = None
 
     def attributed_to(self, who: str) -> list[Fact]:
         """Stated figures the sources attribute to ``who`` (a forecaster, a filer)."""
@@ -72,6 +75,30 @@ class Responder:
             for f in [self.fact(q)]
             if f is not None
         ]
+
+    def known_by_today(self, facts: list[Fact]) -> list[Fact]:
+        """Of ``facts``, those known by :attr:`today` (see :meth:`known`); all of them when none was."""
+        return [f for f in facts if self.known(f)] or facts
+
+    def filed(self, f: Fact) -> bool:
+        """Whether ``f`` is a filing's figure, or derived from filings' figures only."""
+        if f.observation is not None:
+            return bool(f.observation.from_filing)
+        leaves = [leaf.observation for leaf in explain(self.k, self.d, f.quantity).leaves()]
+        return bool(leaves) and all(o is not None and o.from_filing for o in leaves)
+
+    def known(self, f: Fact) -> bool:
+        """Whether every source of ``f`` was published by :attr:`today`: "the most recent quarter"
+        asked on 1 Dec 2025 is not one filed in 2026."""
+        if self.today is None:
+            return True
+        today = self.today.isoformat()
+        for leaf in explain(self.k, self.d, f.quantity).leaves():
+            holder = leaf.observation
+            dated = [] if holder is None else [self.k.sources[s].date for s in holder.sources if s in self.k.sources]
+            if [d for d in dated if d] and min(d for d in dated if d) > today:
+                return False
+        return True
 
     def subjects(self) -> list[str]:
         """IRIs of everything the graph holds a figure for."""

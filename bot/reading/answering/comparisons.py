@@ -11,6 +11,7 @@ from kg import analytics
 from kg.format import format_value
 
 from ...answer import Answer
+from ..arithmetic_words import source_first
 from ..facts import Fact, Responder
 from ..patterns import BY_HOW_MUCH
 from ..question_periods import fiscal_mentions
@@ -406,7 +407,7 @@ def _rank(r: Responder, question: str, q: Query) -> Answer:
     elif q.latest and q.granularity and period is None:
         # "the lowest capex in their latest fiscal year": each one's newest whole year (or quarter)
         newest: dict[str, Fact] = {}
-        for f in values.of_granularity(r, r.available(None, q.metric), q.granularity):
+        for f in r.known_by_today(values.of_granularity(r, r.available(None, q.metric), q.granularity)):
             if f.quantity.subject not in newest or _end(f) > _end(newest[f.quantity.subject]):
                 newest[f.quantity.subject] = f
         facts = list(newest.values())
@@ -518,6 +519,12 @@ def two_measures_of_one(r: Responder, question: str, q: Query) -> Answer | None:
     if a.quantity.metric == b.quantity.metric:
         return None
     big, small = (a, b) if a.value.value >= b.value.value or q.in_order else (b, a)
+    first = source_first(question)  # "(filed minus article)": that source's figure less the other's
+    filed = [f for f in (a, b) if r.filed(f)]
+    if first is not None and len(filed) == 1:
+        q = replace(q, in_order=True)
+        big = filed[0] if first == "filing" else (b if filed[0] is a else a)
+        small = b if big is a else a
     diff = analytics.difference(big.value, small.value)
     note = (
         f"Note: the two measure different things ({r.label(big.quantity.metric)} vs {r.label(small.quantity.metric)})."

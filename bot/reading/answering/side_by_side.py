@@ -14,6 +14,7 @@ from kg.values import Value
 
 from ...answer import Answer
 from ..amounts import amounts_in
+from ..arithmetic_words import source_first
 from ..facts import Fact, Responder
 from ..understand import Query
 from .common import facts_answer, result_answer
@@ -35,6 +36,8 @@ _GAP_TO = re.compile(
     r"|\b(?:gap|distance|shortfall)\s+(?:to|from)\b"
     # "article says meta spent 30.7B in h1 2025, whats the gap vs what they actually filed"
     r"|\b(?:gap|difference)\s+(?:vs\.?|versus|against|with)\s+(?:what|the\s+(?:filed|reported|actual))"
+    # "how big is the gap vs the article's $371B?"
+    r"|\b(?:gap|difference)\s+(?:vs\.?|versus|against|with|to|from)\s+(?:the\s+article'?s?\s+)?\$"
     # "How much higher is that ($30.7bn) than what Meta actually filed?": the amount against the figure
     r"|\bhow\s+much\s+(?:higher|lower|more|less|bigger|smaller|larger|greater)\s+(?:is|was|are|were)\s+"
     r"(?:that|this|it|our|their|\$)"
@@ -136,9 +139,20 @@ def gap_of_total_to_amount(r: Responder, question: str, q: Query) -> Answer | No
     if both is None:
         return None
     found, total, mark = both
+    names = " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in found)
+    first = source_first(question)
+    if first is not None and all(r.filed(f) for f in found):
+        # "(filed minus article)": the filed total less the amount the article wrote, signed as asked
+        pair = (total.value, mark) if first == "filing" else (mark, total.value)
+        res = analytics.difference(*pair)
+        text = (
+            f"{format_value(pair[0])} − {format_value(pair[1])} = "
+            f"{format_value(res.value, qualified=True, difference=True)}: the combined {r.label(q.metric)} as "
+            f"filed ({names}, {q.periods[0].label}) against {format_value(mark)}{_stated_as(r, q)}."
+        )
+        return result_answer(r, question, q, res, found, text)
     bigger, smaller = (mark, total.value) if mark.value >= total.value.value else (total.value, mark)
     res = analytics.difference(bigger, smaller)
-    names = " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in found)
     side = "above" if mark.value >= total.value.value else "below"
     text = (
         f"{format_value(mark)}{_stated_as(r, q)} is "

@@ -96,7 +96,8 @@ def present_or_latest(r: Responder, facts: list[Fact]) -> Fact | None:
     if present:
         return present[0]
     stated = [f for f in facts if f.status != "derived"] or facts
-    return stated[-1] if stated else None
+    # the newest known on the day asked, not a filing made after it
+    return next((f for f in reversed(stated) if r.known(f)), stated[-1] if stated else None)
 
 
 def answer_value(r: Responder, question: str, q: Query) -> Answer:
@@ -167,7 +168,8 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         kind = of_granularity(r, r.available(subject, q.metric), q.granularity)
         if not kind:
             return not_found(r, question, q, f"{what(r, q)} by {q.granularity}")
-        return value_answer(r, question, max(kind, key=lambda f: f.quantity.period.end or date.min))
+        newest = max(r.known_by_today(kind), key=lambda f: f.quantity.period.end or date.min)
+        return value_answer(r, question, newest)
     if not q.periods:
         facts = default_period_facts(r, subject, q.metric)
         if not facts:

@@ -1,0 +1,78 @@
+"""What is known on the day a question is asked, and gaps whose sign the question fixes.
+
+A filing made after the day asked is not yet "the most recent quarter"; "(filed minus article)" is a
+signed difference, never the sum of the two figures nor their unsigned gap."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from qa_expect import Expect, check
+
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+# Nvidia's fiscal Q3 FY2026 (Aug-Oct 2025): nine months to 26 Oct 2025 less six months to 27 Jul 2025,
+# both filed in 2025; its Q1 FY2027 (Feb-Apr 2026) was filed in May 2026
+NVDA_Q3_FY26 = 4.758e9 - 3.122e9
+NVDA_Q1_FY27 = 1.757e9
+
+
+@pytest.fixture(scope="module")
+def store() -> KnowledgeStore:
+    return KnowledgeStore()
+
+
+@pytest.mark.parametrize(
+    ("today", "question", "expect"),
+    [
+        (
+            date(2025, 12, 1),
+            "What was Nvidia's capex in its most recent quarter?",
+            Expect(value=NVDA_Q3_FY26, measure="level", not_value=(NVDA_Q1_FY27,)),
+        ),
+        (date(2025, 12, 1), "nvda latest quarterly capex", Expect(value=NVDA_Q3_FY26, not_value=(NVDA_Q1_FY27,))),
+        # asked after the later filing, it is the latest
+        (date(2026, 6, 1), "What was Nvidia's capex in its most recent quarter?", Expect(value=NVDA_Q1_FY27)),
+    ],
+)
+def test_the_latest_is_what_was_filed_by_the_day_asked(
+    store: KnowledgeStore, today: date, question: str, expect: Expect
+) -> None:
+    check(Answerer(store, today=today).ask(question), expect)
+
+
+MSFT_CY25 = 16.745e9 + (64.551e9 - 47.472e9) + 19.394e9 + 29.876e9
+FOUR_CY25 = 131.819e9 + 91.447e9 + 69.691e9 + MSFT_CY25  # Amazon, Alphabet, Meta, Microsoft
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # one company's two measures: the filed figure less the article's, negative when it is smaller
+        (
+            "article says Meta spent $30.7B on AI capex in H1'25 — how far off is the 10-Q cash capex "
+            "(filed minus article)?",
+            Expect(kind="comparison", value=29.479e9 - 30.7e9, measure="difference", not_value=(1.221e9,)),
+        ),
+        (
+            "meta h1 2025: article AI capex vs 10-Q capex, article minus filed?",
+            Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference"),
+        ),
+        # several companies' filed total against the article's amount, signed as written
+        (
+            "Sum the filed CY2025 capex of AMZN, MSFT (calendarized), GOOGL and META — how big is the gap vs "
+            "the article's $371B (filed minus article)?",
+            Expect(value=FOUR_CY25 - 371e9, measure="difference", not_value=(FOUR_CY25,), tokens=("−",)),
+        ),
+        (
+            "amzn+msft+googl+meta calendar 2025 capex as filed: gap to the article's $371B, forecast minus actual?",
+            Expect(value=371e9 - FOUR_CY25, measure="difference"),
+        ),
+    ],
+)
+def test_a_gap_written_as_one_source_less_the_other_keeps_its_sign(
+    store: KnowledgeStore, question: str, expect: Expect
+) -> None:
+    check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
