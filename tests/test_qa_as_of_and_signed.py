@@ -76,3 +76,18 @@ def test_a_gap_written_as_one_source_less_the_other_keeps_its_sign(
     store: KnowledgeStore, question: str, expect: Expect
 ) -> None:
     check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "tokens"),
+    [
+        ("Is the $1.8 trillion generative AI revenue projection for the year 2030?", "no", ("2032",)),
+        ("is the $371B figure for 2024?", "no", ("2025",)),
+        ("was the 1.8T for 2032?", "yes", ("2032",)),
+        ("is meta's $30.7B for H1 2025?", "yes", ("H1 2025",)),
+    ],
+)
+def test_a_figure_named_by_its_amount_is_checked_against_the_period_asked(
+    store: KnowledgeStore, question: str, verdict: str, tokens: tuple[str, ...]
+) -> None:
+    check(Answerer(store, today=date(2025, 10, 1)).ask(question), Expect(kind="yes_no", verdict=verdict, tokens=tokens))

@@ -20,6 +20,7 @@ __all__ = [
     "CONTRAST",
     "DESCRIBED",
     "DIFFERENCE_WORDS",
+    "FIGURE_FOR_PERIOD",
     "FILED_WHEN",
     "FISCAL_CONVENTION",
     "FORMULA_IN_BRACKETS",
@@ -341,6 +342,13 @@ PART_FELL_IN = re.compile(
 
 #: "per year", "a year", "annually": a figure or a bound for each year
 PER_YEAR = re.compile(r"\b(?:a|per|each|every)\s+year\b|\bannually\b|\byearly\b|\bper\s+annum\b", re.IGNORECASE)
+
+#: "is the $1.8 trillion projection for the year 2030?", "was the $371B figure for 2024?": a figure's period checked
+FIGURE_FOR_PERIOD = re.compile(
+    r"^\s*(?:is|was|are|were)\s+(?:the|that|this)\b[^?]*\b(?:for|in|of)\s+(?:the\s+)?"
+    r"(?:(?:fiscal\s+|calendar\s+)?year\s+)?\S+\s*\??\s*$",
+    re.IGNORECASE,
+)
 
 #: "by how much", "how much more", "how big is the gap", "and the difference?": the size of a gap asked
 BY_HOW_MUCH = re.compile(

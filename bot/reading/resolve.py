@@ -20,6 +20,7 @@ from dataclasses import replace
 from kg.periods import Period
 
 from .facts import Responder
+from .patterns import FIGURE_FOR_PERIOD
 from .understand import Query
 
 __all__ = ["resolve"]
@@ -200,7 +201,7 @@ def _figures_by_amount(r: Responder, q: Query) -> Query:
     if len(q.periods) == 1:
         # "Is the $371B more than 50% above 2024?": the figure written, against the period named
         own = {f.quantity.period for f in found}
-        if len(own) != 1 or q.periods[0] in own:
+        if len(own) != 1 or q.periods[0] in own or FIGURE_FOR_PERIOD.search(q.text):
             return q
         return replace(q, subjects=[subject], metric=metric, amounts=[], periods=[own.pop(), q.periods[0]])
     return replace(q, subjects=[subject], metric=metric, amounts=[])

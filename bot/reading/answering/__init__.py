@@ -42,6 +42,7 @@ from . import (
     side_by_side,
     sources,
     span_changes,
+    stated_verdicts,
     targets,
     thresholds,
     values,
@@ -273,6 +274,9 @@ def _respond(
     cites = q.intent == "source" and _NOTED in q.predicates and people
     # ("... fall from 40% to 16% by 2032. Is that what the source says?": the claim checked, not its source)
     checked = bool(_CLAIM_THEN_CHECK.search(question))
+    figure_period = stated_verdicts.period_of_figure_verdict(r, question, q) if q.yes_no else None
+    if figure_period is not None:
+        return figure_period  # "is the $371B figure for 2024?": no, the sources give it for 2025
     against_change = level_vs_change.answer_level_vs_change(r, question, q)
     if against_change is not None:
         return against_change  # "is the ad uplift bigger than the whole increase in hyperscaler capex 2025-32?"

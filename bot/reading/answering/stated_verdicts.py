@@ -14,6 +14,7 @@ from ...answer import Answer
 from ..amounts import amount_spans
 from ..facts import Responder
 from ..operands import Operand
+from ..patterns import FIGURE_FOR_PERIOD
 from ..understand import Query
 from . import lists, sources, values
 from .common import make_answer, value_answer
@@ -184,6 +185,27 @@ def consistency_verdict(r: Responder, question: str, q: Query) -> Answer | None:
             f"the filed {r.label(broader.quantity.metric)} ({r.fmt(broader)}).",
         )
     return None
+
+
+def period_of_figure_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Is the $1.8 trillion projection for the year 2030?': whether the figure named by its amount is
+    for the period asked. No when the sources give it for another period, with the one they give."""
+    if len(q.amounts) != 1 or len(q.periods) != 1 or q.comparator or q.threshold or q.now:
+        return None
+    if not FIGURE_FOR_PERIOD.search(question):
+        return None
+    facts = sources.facts_with_amounts(r, replace(q, periods=[]))
+    if q.subjects:
+        facts = [f for f in facts if f.quantity.subject in q.subjects]
+    periods = {f.quantity.period for f in facts if not f.is_change}
+    if len(periods) != 1:
+        return None
+    f = next(f for f in facts if not f.is_change)
+    same = f.quantity.period == q.periods[0]
+    said = r.period_phrase(f.quantity.period)
+    return with_verdict(
+        question, value_answer(r, question, f), "yes" if same else "no", f"the sources give that figure {said}."
+    )
 
 
 def status_verdict(r: Responder, question: str, q: Query) -> Answer:

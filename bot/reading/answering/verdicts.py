@@ -31,7 +31,13 @@ from .figure_verdicts import (
     revision_verdict,
     two_measures_verdict,
 )
-from .stated_verdicts import consistency_verdict, membership_verdict, record_verdict, relation_verdict, status_verdict
+from .stated_verdicts import (
+    consistency_verdict,
+    membership_verdict,
+    record_verdict,
+    relation_verdict,
+    status_verdict,
+)
 from .thresholds import answer_first_crossing, answer_threshold_list, asks_first_crossing
 from .verdict_basics import (
     ATTRIBUTION,
