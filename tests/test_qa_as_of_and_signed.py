@@ -91,3 +91,30 @@ def test_a_figure_named_by_its_amount_is_checked_against_the_period_asked(
     store: KnowledgeStore, question: str, verdict: str, tokens: tuple[str, ...]
 ) -> None:
     check(Answerer(store, today=date(2025, 10, 1)).ask(question), Expect(kind="yes_no", verdict=verdict, tokens=tokens))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "do they give any emissions or water-use figures for these data centers? need scope 2 numbers",
+        "are there any headcount numbers for Meta's AI teams?",
+        "are there any water-usage numbers for Microsoft's data centers?",
+    ],
+)
+def test_a_kind_of_figure_the_sources_hold_none_of_is_declined(store: KnowledgeStore, question: str) -> None:
+    a = Answerer(store, today=date(2025, 10, 1)).ask(question)
+    assert not a.answered and a.kind == "not_found", a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        # words before "figure" that say which of the figures held are no kind of their own
+        ("Microsoft's cash capex for fiscal 2025, clean number please", 64.551e9),
+        ("what did the article say Meta spent on AI capex in H1 2025? want the precise number", 30.7e9),
+        ("is there any capex figure for Meta in 2024?", 37.256e9),
+    ],
+)
+def test_words_choosing_among_the_figures_held_are_not_a_kind(store: KnowledgeStore, question: str, value: float) -> None:
+    a = Answerer(store, today=date(2026, 3, 1)).ask(question)
+    assert a.value == pytest.approx(value, rel=0.005), a.text

@@ -16,6 +16,7 @@ __all__ = [
     "PER_QUARTER_PACE",
     "REGION",
     "SOURCE_WORD",
+    "figures_of_a_kind",
 ]
 
 
@@ -71,3 +72,24 @@ ATTAINED = re.compile(r"\b(?:reach(?:ed|es)?|hit|hits)\s+(?:a\s+(?:record\s+)?)?
 
 #: words that name a kind of source: "filings capex", "the SEC number"
 SOURCE_WORD = re.compile(r"filings?|filed|sec|10-?[qk]s?|edgar|xbrl", re.IGNORECASE)
+
+
+#: "any emissions or water-use figures", "headcount numbers": the kind of figure named before the word
+_OF_A_KIND = re.compile(
+    r"\b(?:any|no)\s+([a-z][\w-]*)(?:\s+(?:or|and|/)\s+([a-z][\w-]*))?\s+(?:figures?|numbers?|data|stats|statistics|disclosures?)\b",
+    re.IGNORECASE,
+)
+#: words before "figures" that say which figures of the ones held, not a kind of its own
+_WHICH_FIGURES = frozenset({
+    "any", "the", "these", "those", "their", "its", "such", "same", "raw", "real", "hard", "key", "official",
+    "exact", "actual", "filed", "reported", "latest", "quarterly", "annual", "yearly", "underlying", "other",
+    "more", "some", "all", "both", "two", "which", "what", "specific", "detailed", "full", "headline", "big",
+})  # fmt: skip
+
+
+def figures_of_a_kind(text: str) -> list[str]:
+    """Words naming a kind of figure: 'emissions' and 'water-use' in "any emissions or water-use figures"."""
+    out = []
+    for m in _OF_A_KIND.finditer(text):
+        out.extend(w for w in m.groups() if w and w.lower() not in _WHICH_FIGURES)
+    return out

@@ -11,6 +11,7 @@ from dataclasses import replace
 from kg.knowledge import Claim
 
 from ...answer import Answer
+from ..asked_words import figures_of_a_kind
 from ..facts import Fact, Responder
 from ..patterns import RESTATING
 from ..resolve import resolve
@@ -231,6 +232,11 @@ def _respond(
     if _WITH_LEASES.search(question) and q.metric and q.intent not in ("define", "explain"):
         # "capex including finance leases": the filings' capex is cash paid for property and equipment only
         return not_found(r, question, q, f"{r.label(q.metric)} including finance leases")
+    unread = {x.lower() for x in q.leftover}
+    kinds = [w for w in figures_of_a_kind(question) if any(p in unread for p in w.lower().split("-"))]
+    if kinds and q.intent not in ("define", "explain"):
+        # "do they give any emissions or water-use figures?": a kind of figure the graph holds none of
+        return not_found(r, question, q, f"{' or '.join(kinds)} figures")
     if q.amounts and not q.subjects and _WHOSE_FIGURE.search(question) and not q.yes_no and q.intent != "source":
         # "the $30.7B figure - which company is that?": the one figure the amount names, and whose it is
         held = sources.facts_with_amounts(r, replace(q, metric=None))

@@ -58,6 +58,12 @@ __all__ = ["answer_first_crossing", "answer_threshold_list", "answer_yes_no", "a
 def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     """A yes or a no where the sources decide it; where they hold nothing to decide it by, 'I can't
     tell', with what they do hold (the refusal's own words and suggestions)."""
+    if _HELD_ASKED.search(question) and q.subjects and q.metric and not (q.threshold or q.comparator):
+        # "is there any capex figure for Meta in 2024?": the figure if the sources give it
+        base = values.answer_value(r, question, replace(q, yes_no=False, intent="value"))
+        if not base.answered or base.value is None:
+            return base
+        return with_verdict(question, base, "yes", "the sources give it.")
     answer = _answer_yes_no(r, question, q)
     elsewhere = _figure_of_another(r, question, q) if answer.verdict == "unknown" or not answer.answered else None
     if elsewhere is not None:
@@ -77,6 +83,14 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         text=f"I can't tell from the sources — {why[:1].lower()}{why[1:]}.",
     )
 
+
+#: "is there any capex figure for ...?", "do the filings have a number for ...?": whether a figure is held
+_HELD_ASKED = re.compile(
+    r"^\s*(?:(?:is|are)\s+there|do(?:es)?\s+(?:they|the\s+(?:article|filings?|sources?|data))\s+"
+    r"(?:give|have|hold|report|show|include))\s+(?:an?|any)\s+[^?]*?\b(?:figures?|numbers?|data|values?)\s+"
+    r"(?:for|on|of)\b",
+    re.IGNORECASE,
+)
 
 #: "44% higher than", "$10bn more than": the size of a gap between two figures, written before the comparison
 _SIZE_OF_GAP = re.compile(
