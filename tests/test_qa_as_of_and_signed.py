@@ -115,6 +115,8 @@ def test_a_kind_of_figure_the_sources_hold_none_of_is_declined(store: KnowledgeS
         ("is there any capex figure for Meta in 2024?", 37.256e9),
     ],
 )
-def test_words_choosing_among_the_figures_held_are_not_a_kind(store: KnowledgeStore, question: str, value: float) -> None:
+def test_words_choosing_among_the_figures_held_are_not_a_kind(
+    store: KnowledgeStore, question: str, value: float
+) -> None:
     a = Answerer(store, today=date(2026, 3, 1)).ask(question)
     assert a.value == pytest.approx(value, rel=0.005), a.text
