@@ -120,3 +120,31 @@ def test_words_choosing_among_the_figures_held_are_not_a_kind(
 ) -> None:
     a = Answerer(store, today=date(2026, 3, 1)).ask(question)
     assert a.value == pytest.approx(value, rel=0.005), a.text
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect"),
+    [
+        # the level a change just given implies, asked as "implied 2024" or "the 2024 base"
+        (["hyperscaler capex 2025e?", "y/y on that?", "so implied 2024?"], Expect(value=371e9 / 1.44, measure="level")),
+        (
+            ["what's 2025 hyperscaler capex?", "and growth vs 2024?", "so what's the 2024 base in $?"],
+            Expect(value=371e9 / 1.44, measure="level", unit="USD"),
+        ),
+        # a figure named by its amount only: which one it is, then questions about it
+        (["what does the 44% refer to?"], Expect(value=0.44, measure="percent_change", tokens=("2024", "2025"))),
+        (
+            ["what's the 44% figure in the story referring to?", "so what was the 2024 base in dollars?"],
+            Expect(value=371e9 / 1.44, measure="level"),
+        ),
+        (["what is the $525B figure?"], Expect(value=525e9, period="2032")),
+        (["what does 30.7B stand for?"], Expect(value=30.7e9, subject="Meta")),
+    ],
+)
+def test_a_figure_named_by_amount_or_implied_by_a_change(
+    store: KnowledgeStore, turns: list[str], expect: Expect
+) -> None:
+    answerer = Answerer(store, today=date(2025, 10, 1))
+    for turn in turns[:-1]:
+        answerer.ask(turn, conversation_id="c")
+    check(answerer.ask(turns[-1], conversation_id="c"), expect)

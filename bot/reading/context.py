@@ -68,7 +68,10 @@ _WHAT_LEVEL = re.compile(
     r"\bwhat\s+(?:was|is|were|will\s+be|would\s+be)\s+(?:it|that|they|the\s+(?:figure|level|number|amount))\b"
     r"|\bhow\s+much\s+(?:was|is|were)\s+(?:it|that)\b(?!\s+(?:up|down|higher|lower|more|less|bigger|smaller|above|below)\b)"
     # "so what was 2024 then?", "what's FY24?": the level in the period named
-    r"|\bwhat\s+(?:was|is|were)\s+(?:(?:fy|cy)\s*'?)?(?:19|20)?\d\d\b(?!\s*%)",
+    r"|\bwhat\s+(?:was|is|were)\s+(?:(?:fy|cy)\s*'?)?(?:19|20)?\d\d\b(?!\s*%)"
+    # "so implied 2024?", "what's the 2024 base in $?": the level the change just given implies
+    r"|\bimpl(?:ied|ies|y)\s+(?:(?:fy|cy)\s*'?)?(?:19|20)?\d\d\b(?!\s*%)"
+    r"|\b(?:(?:fy|cy)\s*'?)?(?:19|20)\d\d\s+(?:base|baseline|level|starting\s+(?:point|level|figure))\b",
     re.IGNORECASE,
 )
 

@@ -183,6 +183,13 @@ _WHOSE_FIGURE = re.compile(
     re.I,
 )
 
+#: "what does the 44% refer to?", "what is the $525B figure?": which figure an amount is
+_WHAT_FIGURE_MEANS = re.compile(
+    r"\b(?:refer(?:s|ring)?\s+to|stand(?:s|ing)?\s+for|mean[st]?|represent(?:s|ing)?|measur(?:e|es|ing)|about)\s*\??\s*$"
+    r"|^\s*what(?:'s|\s+is|\s+was)\s+(?:the|that|this)\s+\S+\s+(?:figure|number|stat|amount)\s*\??\s*$",
+    re.I,
+)
+
 #: "... What is it as a percentage of that projection?", "What percentage of it is that?": the two just compared
 _RATIO_OF_THOSE = re.compile(
     r"[.?!]\s+(?:and\s+|so\s+)?what(?:'s|\s+is|\s+was)?\s+(?:it|that|this)\s+as\s+an?\s+(?:%|percent(?:age)?|share|fraction"
@@ -237,6 +244,14 @@ def _respond(
     if kinds and q.intent not in ("define", "explain"):
         # "do they give any emissions or water-use figures?": a kind of figure the graph holds none of
         return not_found(r, question, q, f"{' or '.join(kinds)} figures")
+    if q.amounts and not q.subjects and not q.metric and _WHAT_FIGURE_MEANS.search(question) and not q.yes_no:
+        # "what's the 44% figure in the story referring to?": the one figure (or stated change) of that amount
+        meant = sources.figure_of_amount(r, q)
+        if meant is not None:
+            return value_answer(r, question, meant)
+        change = sources.change_of_rate(r, q)
+        if change is not None:
+            return _respond(r, question, change, last_facts, last_claims, last_answer)
     if q.amounts and not q.subjects and _WHOSE_FIGURE.search(question) and not q.yes_no and q.intent != "source":
         # "the $30.7B figure - which company is that?": the one figure the amount names, and whose it is
         held = sources.facts_with_amounts(r, replace(q, metric=None))

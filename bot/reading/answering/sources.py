@@ -142,6 +142,36 @@ def facts_with_amounts(r: Responder, q: Query) -> list[Fact]:
     return [f for s, f in scored if s == best]
 
 
+def figure_of_amount(r: Responder, q: Query) -> Fact | None:
+    """The one figure whose value is the amount the question writes ('what is the $525B figure?');
+    None when there is none or more than one."""
+    held = facts_with_amounts(r, replace(q, metric=None, subjects=[]))
+    if len({f.quantity for f in held}) == 1:
+        return held[0]
+    return None
+
+
+def change_of_rate(r: Responder, q: Query) -> Query | None:
+    """The one change the sources state at the rate the question writes ('what does the 44% refer to?'),
+    as a question for it; None when there is none or more than one."""
+    rates = {
+        (rel.refs["from"], rel.refs["to"])
+        for rel in r.k.relations
+        if rel.kind == "change" and rel.rate is not None and "from" in rel.refs and "to" in rel.refs
+        for a in q.amounts
+        if a and abs(rel.rate.value - a) <= abs(a) * 0.005
+    }
+    if len(rates) != 1:
+        return None
+    start, end = rates.pop()
+    if start.subject != end.subject or start.metric != end.metric:
+        return None
+    periods = [start.period, end.period]
+    return replace(
+        q, subjects=[end.subject], metric=end.metric, periods=periods, amounts=[], intent="change", measure=None
+    )
+
+
 _QUOTED = 5  # a stated figure written in its own quote as the question writes it
 
 
