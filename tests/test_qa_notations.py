@@ -245,6 +245,19 @@ CASES = [
         Expect(kind="yes_no", verdict="no", period="H1 2025"),
     ),
     ("When did Meta's annual capex first pass $30B?", Expect(kind=("value", "not_found"), not_value=(39.643e9,))),
+    # months of two-digit years, from one to the other; a quarter named by the month it ends ("jun-q")
+    (
+        "MSFT FY25 capex — the Jul-24 to Jun-25 fiscal year",
+        Expect(value=64.551e9, period="FY2025 (Jul 2024 – Jun 2025)"),
+    ),
+    ("msft capex for the twelve months jul-23 to jun-24", Expect(value=44.477e9)),
+    ("meta jun-q 2025 capex, qtr only", Expect(value=29.479e9 - 12.941e9, period="Q2 2025", not_value=(69.691e9,))),
+    ("aapl dec-q rev (1Q FY26)", Expect(value=143.756e9)),
+    # "relative terms ... not bps": the percentage change of a share, not its points
+    (
+        "training share 40->14, what's that in relative terms, % decline not bps",
+        Expect(value=0.14 / 0.40 - 1, measure="percent_change", unit="ratio"),
+    ),
 ]
 
 

@@ -89,7 +89,7 @@ _WHICH_FIGURES = frozenset({
 
 def figures_of_a_kind(text: str) -> list[str]:
     """Words naming a kind of figure: 'emissions' and 'water-use' in "any emissions or water-use figures"."""
-    out = []
+    out: list[str] = []
     for m in _OF_A_KIND.finditer(text):
         out.extend(w for w in m.groups() if w and w.lower() not in _WHICH_FIGURES)
     return out

@@ -276,7 +276,7 @@ def _b_month_to_month(toks: list[Tok], i: int, j: int, today: date) -> Tok | Non
     """'July 2025 to June 2026', 'Oct 2024 - Sep 2025': the months of a quarter, half, nine months or year
     from one to the other, across years."""
     months = [t.val for t in toks[i:j] if "MONTH" in t.keys]
-    years = [_yearref(t).year for t in toks[i:j] if "Y" in t.keys or "YYA" in t.keys]
+    years = [_yearref(t).year for t in toks[i:j] if not t.keys.isdisjoint(("Y", "YYA", "YY"))]
     if len(months) != 2 or len(years) != 2 or years[0] is None or years[1] is None:
         return None
     first, last = months
@@ -537,6 +537,7 @@ L2 = Rules([
     ("the? last|past|previous|prior|trailing NUM fiscal? quarters", _b_trailing("trailing_quarters")),
     # months
     ("MONTH .? ,? Y|YYA -|to|through|thru|until|till MONTH .? ,? Y|YYA", _b_month_to_month),
+    ("MONTH -|'|/ YY to|through|thru|until|till|– MONTH -|'|/ YY", _b_month_to_month),  # "Jul-24 to Jun-25"
     # "the Sept-25 quarter", "Dec-2025 qtr": the quarter that ends in that month
     ("the? MONTH -|'|/ YY|Y quarter|qtr", _b_month_quarter),
     ("MONTH .? ,? of? Y|YYA", _b_month),

@@ -179,6 +179,10 @@ _AS_OF_QUARTER = re.compile(
 )
 
 
+#: "jun-q", "dec-q", "sep-qtr": the quarter that ends in that month
+_MONTH_Q = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*-q(?:tr)?\b", re.IGNORECASE)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
@@ -210,6 +214,7 @@ def plain_question(text: str) -> str:
         r"(?<![\w/])w/o(?=\s)", "without", re.sub(r"(?<![\w/])w/(?=\s|[a-z])", "with ", text, flags=re.I), flags=re.I
     )
     text = _AS_IT_STANDS.sub(" as filed", text)
+    text = _MONTH_Q.sub(r"\1 quarter", text)  # "meta jun-q 2025 capex", "aapl dec-q rev"
     text = _UNIT_IN_BRACKETS.sub(lambda m: f", in {m.group(1)},", text)
     text = _ASIDE_ON_DATA.sub(" ", _ENDED_IN_MONTH.sub("", text))
 
