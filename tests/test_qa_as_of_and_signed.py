@@ -138,6 +138,11 @@ def test_words_choosing_among_the_figures_held_are_not_a_kind(
             Expect(value=371e9 / 1.44, measure="level"),
         ),
         (["what is the $525B figure?"], Expect(value=525e9, period="2032")),
+        # "to that": the other figure of the conversation, not the one just given again
+        (
+            ["what's the 2032 hyperscaler capex forecast", "and 2025?", "cagr from 2025 to that?"],
+            Expect(value=(525 / 371) ** (1 / 7) - 1, measure="cagr", not_value=(0.44,)),
+        ),
         (["what does 30.7B stand for?"], Expect(value=30.7e9, subject="Meta")),
     ],
 )
@@ -148,3 +153,27 @@ def test_a_figure_named_by_amount_or_implied_by_a_change(
     for turn in turns[:-1]:
         answerer.ask(turn, conversation_id="c")
     check(answerer.ask(turns[-1], conversation_id="c"), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # an aside saying how a figure was worked out is no part of the span asked
+        (
+            "implied CAGR of hyperscaler capex from 2024 (backing it out of the 44%) to 2032?",
+            Expect(value=(525 / (371 / 1.44)) ** (1 / 8) - 1, measure="cagr", not_value=(0.44,)),
+        ),
+        # "what multiple is the revenue": the revenue over the other, whichever is written first
+        (
+            "how does the $200B ad-spend uplift stack up against the $1.8T genAI revenue figure? what multiple is "
+            "the revenue",
+            Expect(kind="comparison", value=9.0, measure="multiple"),
+        ),
+        (
+            "genAI revenue 2032 vs ad uplift 2032, what multiple is the ad uplift?",
+            Expect(kind="comparison", value=200 / 1800, measure="multiple"),
+        ),
+    ],
+)
+def test_asides_and_the_figure_named_as_the_multiple(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2025, 10, 1)).ask(question), expect)

@@ -81,6 +81,7 @@ _THAN = re.compile(r"\b(?:than|vs\.?|versus|compared|against)\b", re.IGNORECASE)
 _SPENT = re.compile(r"\b(?:spen[dt]|spending|invest(?:ed|ing)?)\b", re.IGNORECASE)
 
 
+_TO_THAT = re.compile(r"\b(?:to|until|through|and)\s+(?:that|it|the\s+other)\s*(?:one|figure|number)?\s*\??\s*$", re.I)
 _THAT_PERIOD = re.compile(
     r"\b(?:for|in|over)\s+(?:that|this|the\s+same)\s+(?:period|quarter|half|year|months|time)\b", re.IGNORECASE
 )
@@ -372,6 +373,20 @@ def with_context(
         inherited.append("periods")
         if q.intent == "value":  # "how many x FY25 is that?": a measure of the change between the two
             changes["intent"] = "change"
+    elif (
+        changing
+        and own is not None
+        and len(previous.periods) == 1
+        and own == previous.periods[0]
+        and earlier is not None
+        and len(earlier.periods) == 1
+        and earlier.periods[0] != own
+        and not earlier.periods[0].is_vague
+        and _TO_THAT.search(q.text)
+    ):
+        # "2032 forecast?", "and 2025?", "cagr from 2025 to that?": 'that' is the other figure, asked before
+        changes["periods"] = sorted([own, earlier.periods[0]], key=lambda p: p.start or date.min)
+        inherited.append("periods")
     elif q.intent == "compare" and len(q.periods) <= 1 and len(previous.periods) == 1 and _PRIOR_YEAR.search(q.text):
         # "and how does that compare with the prior year?": the year before against the last figure
         base = previous.periods[0]

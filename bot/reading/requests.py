@@ -113,7 +113,8 @@ _MOST_OF = re.compile(
 )
 #: "(implied from the 44%)": how a figure is worked out from a rate the sources give, an aside
 _IMPLIED_FROM_RATE = re.compile(
-    r"\s*\(\s*(?:implied|derived|backed\s+out|computed|calculated|worked\s+out)\s+(?:from|using|via|off|of)\s+"
+    r"\s*\(\s*(?:implied|derived|back(?:ed|ing)?\s+(?:it\s+|that\s+)?out|computed|calculated"
+    r"|work(?:ed|ing)\s+(?:it\s+)?out)\s+(?:from|using|via|off|of)\s+"
     r"(?:the\s+)?[+]?\d+(?:\.\d+)?\s*%[^()]*\)",
     re.IGNORECASE,
 )

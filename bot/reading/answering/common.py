@@ -268,8 +268,8 @@ def whole_months(p: Period) -> Period | None:
 
 
 def named_as_multiple(r: Responder, question: str, subject: str) -> bool:
-    """'Meta revenue versus Alphabet revenue, Alphabet is how many times bigger?': ``subject`` is the
-    one named as the multiple of the other."""
+    """'Meta revenue versus Alphabet revenue, Alphabet is how many times bigger?': ``subject`` (or a
+    metric) is the one named as the multiple of the other."""
     e = r.k.entities.get(subject)
     for name in sorted(e.names, key=len, reverse=True) if e is not None else []:
         written = rf"(?<!\w){re.escape(name)}(?:['’]s)?(?:\s+\w+){{0,2}}\s+(?:is|are|was)\s+how\s+many\s+(?:times|x)\b"
@@ -277,6 +277,8 @@ def named_as_multiple(r: Responder, question: str, subject: str) -> bool:
         asked = (
             r"\bhow\s+many\s+(?:times|x)\s+(?:bigger|larger|greater|higher|more)\s+(?:is|are|was|were)\s+"
             rf"{re.escape(name)}\b"
+            # ("... against the $1.8T genAI revenue? what multiple is the revenue")
+            rf"|\bwhat\s+multiple\s+(?:of\s+\S+\s+)?(?:is|are|was|were)\s+(?:the\s+)?(?:\S+\s+)?{re.escape(name)}\b"
         )
         if len(name) > 2 and (re.search(written, question, re.IGNORECASE) or re.search(asked, question, re.I)):
             return True

@@ -139,7 +139,14 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
             w = next((i for i, start in enumerate(at) if q.whole_at is not None and start >= q.whole_at), 1)
             whole, part = facts[w], facts[1 - w]
             assert whole is not None and part is not None
-            if multiple and named_as_multiple(r, question, whole.quantity.subject):
+
+            def as_multiple(f: Fact) -> bool:
+                return named_as_multiple(r, question, f.quantity.subject) or (
+                    f.quantity.metric != (part if f is whole else whole).quantity.metric
+                    and named_as_multiple(r, question, f.quantity.metric)
+                )
+
+            if multiple and as_multiple(whole) and not as_multiple(part):
                 whole, part = part, whole  # "A versus B, B is how many times bigger?": B over A
             bare = named[1 - w]  # "how much of that $371B is Microsoft?": the part is a name, not a figure
             group = r.k.entities.get(whole.quantity.subject)
