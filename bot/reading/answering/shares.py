@@ -140,10 +140,11 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
             whole, part = facts[w], facts[1 - w]
             assert whole is not None and part is not None
 
+            two_metrics = whole.quantity.metric != part.quantity.metric
+
             def as_multiple(f: Fact) -> bool:
                 return named_as_multiple(r, question, f.quantity.subject) or (
-                    f.quantity.metric != (part if f is whole else whole).quantity.metric
-                    and named_as_multiple(r, question, f.quantity.metric)
+                    two_metrics and named_as_multiple(r, question, f.quantity.metric)
                 )
 
             if multiple and as_multiple(whole) and not as_multiple(part):
