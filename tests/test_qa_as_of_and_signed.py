@@ -177,3 +177,44 @@ def test_a_figure_named_by_amount_or_implied_by_a_change(
 )
 def test_asides_and_the_figure_named_as_the_multiple(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2025, 10, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect"),
+    [
+        # the article's narrower figure against what the company filed, each from its own source
+        (
+            [
+                "What was Meta's AI capex in the first half of 2025 according to the article?",
+                "By how much does the article's figure exceed what Meta actually filed in its 10-Q for the same half?",
+            ],
+            Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference", not_value=(15.35e9,)),
+        ),
+        (
+            ["What was Meta's AI capex in H1 2025 per the article?", "how far above the filed capex is that?"],
+            Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference"),
+        ),
+        # a yes/no and then the size asked: the size
+        (
+            ["Is the article's $30.7bn for Meta's H1 consistent with the 10-Q? How far above the filed capex is it?"],
+            Expect(value=30.7e9 - 29.479e9, measure="difference"),
+        ),
+        # "to what level ... fall": the level reached
+        (
+            ["To what level is training's share of AI spend forecast to fall by 2032?"],
+            Expect(value=0.14, measure="level", not_value=(-0.26,)),
+        ),
+        # a fiscal year and its months, both written: one period, in the company's calendar
+        (
+            ["msft capex fy24?", "wait — their FY24 is jul-23 to jun-24 right? just confirm the capex number"],
+            Expect(value=44.477e9, measure="level"),
+        ),
+    ],
+)
+def test_the_filed_figure_against_the_article_and_what_is_asked_last(
+    store: KnowledgeStore, turns: list[str], expect: Expect
+) -> None:
+    answerer = Answerer(store, today=date(2025, 10, 1))
+    for turn in turns[:-1]:
+        answerer.ask(turn, conversation_id="c")
+    check(answerer.ask(turns[-1], conversation_id="c"), expect)

@@ -101,7 +101,7 @@ def with_context(
     part = part_of_total(q, previous)
     if part is not None:
         return part
-    against = amount_against_last(q, previous) or last_against_another(q, previous) or ratio_of_last(q, previous, k)
+    against = amount_against_last(q, previous) or last_against_another(q, previous, k) or ratio_of_last(q, previous, k)
     if against is not None:
         return against
     against_it = _IT_AGAINST.search(q.text)
@@ -294,6 +294,10 @@ def with_context(
             again = [m.period for m in fiscal_mentions(k, company, q.fiscal) if m.period is not None]
             if again and len(again) == len(q.periods):
                 changes["periods"] = again
+            elif len(again) == len(q.fiscal):
+                # "their FY24 is jul-23 to jun-24 right?": each fiscal year in its place, and one period once
+                by_fiscal = {m.period: p for m, p in zip(q.fiscal, again, strict=True) if m.period is not None}
+                changes["periods"] = list(dict.fromkeys(by_fiscal.get(p, p) for p in q.periods))
     forecaster_only = bool(q.subjects) and all(
         k is not None and s in k.entities and k.entities[s].kind == "analyst_firm" for s in q.subjects
     )

@@ -250,6 +250,9 @@ CUES: list[tuple[str, str, float]] = [
     ("increasing", "change", 3),
     ("declining", "change", 3),
     ("dropping", "change", 3),
+    # "to what level is the share forecast to fall?": the level reached, not the fall
+    ("to what level", "value", 5),
+    ("to what level", "change", -3),
     # "drop $40B on data centres": spend, slang, not a fall
     ("drop on", "change", -3),
     ("dropping on", "change", -3),
@@ -419,7 +422,6 @@ _GIVEN = {
 }
 _GIVEN_WORDS = {"assuming", "using"}
 _NOT_EVIDENCE_IF = frozenset({"what", "as", "even", "and", "or", "only"})
-#: "fall to", "reach", "climb to": the level reached is asked, not the change
 
 
 def given_offset(tokens: list[Token], after: int = 0) -> int:

@@ -132,16 +132,23 @@ _GAP_FROM_THAT = re.compile(
     r"|\b(?:gap|difference)\s+between\s+(?:that|this|it)\s+and\b"
     r"|\bhow\s+much\s+(?:more|less|higher|lower|bigger|smaller)\s+(?:is|was)\s+(?:that|this|it)\s+than\b"
     # "how many times Nvidia's FY26 capex is that?" (another company's figure)
-    r"|\bhow\s+many\s+times\b[^?]*?\b(?:is|was)\s+(?:that|this|it)\b",
+    r"|\bhow\s+many\s+times\b[^?]*?\b(?:is|was)\s+(?:that|this|it)\b"
+    # "how far above the filed capex is that?", "by how much does the article's figure exceed what Meta filed?"
+    r"|\bhow\s+(?:far|much)\s+(?:above|below|over|under|off|short\s+of|(?:higher|lower|more|less)\s+than)\b"
+    r"[^?]*?\b(?:is|was)\s+(?:that|this|it)\b"
+    r"|\b(?:does|did|do)\s+(?:that|this|it|the\s+article'?s?\s+(?:figure|number|one|amount))\s+"
+    r"(?:exceed|beat|top|trail|lag|fall\s+short\s+of|differ\s+from)\b",
     re.IGNORECASE,
 )
+#: "what Meta actually filed", "the 10-Q": the filed figure of what the article measured more narrowly
+_FILED_NAMED = re.compile(r"\b(?:filed|10-?[qk]s?|sec\s+filings?|as\s+reported\s+to\s+the\s+sec)\b", re.IGNORECASE)
 
 
 def _gap_measure(gap: re.Match[str]) -> str:
     return "multiple" if re.search(r"\btimes\b", gap.group(0), re.I) else "difference"
 
 
-def last_against_another(q: Query, previous: Query) -> Query | None:
+def last_against_another(q: Query, previous: Query, k: Knowledge | None = None) -> Query | None:
     """'What does the article say Meta spent on AI capex in H1 2025?', 'how far is that from the cash
     capex Meta filed for the same half-year?': the figure just given less the one named now."""
     gap = _GAP_FROM_THAT.search(q.text)
@@ -151,6 +158,12 @@ def last_against_another(q: Query, previous: Query) -> Query | None:
         return None  # ("how many times FY24 is that?": the same company's years, read as a change)
     subject = q.subjects[0] if q.subjects else previous.subjects[0]
     metric = q.metric or previous.metric
+    narrower = k.entities.get(previous.metric) if k is not None else None
+    last_source = previous.source
+    filed = _FILED_NAMED.search(q.text[gap.start() :])
+    if (q.metric is None or q.metric == previous.metric) and narrower is not None and narrower.broader and filed:
+        metric = narrower.broader[0]  # "... exceed what Meta actually filed?": the filed, broader measure
+        last_source = None  # (each figure from its own source)
     period = q.periods[-1] if q.periods and not q.same_period else previous.periods[-1]
     if (subject, metric) == (previous.subjects[0], previous.metric) and period == previous.periods[-1]:
         return None
@@ -167,7 +180,7 @@ def last_against_another(q: Query, previous: Query) -> Query | None:
         subject_metrics={previous.subjects[0]: previous.metric},
         periods=list(dict.fromkeys([previous.periods[-1], period])),
         operands=[last, other],
-        source=q.source or previous.source,  # ("..., per the article?", "how much more is that than Meta's?")
+        source=q.source or last_source,  # ("..., per the article?", "how much more is that than Meta's?")
         inherited=["subjects", "metric", "periods"],
     )
 

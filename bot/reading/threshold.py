@@ -254,7 +254,8 @@ def is_yes_no(text: str) -> bool:
 #: "Right?", "All three numbers right?", "Both numbers OK?", "Does that stand up?": a check of what came before
 #: a last question that asks for a figure or a list, after a check: "... by 2032? What share does it give?"
 _THEN_ASKS_WHAT = re.compile(
-    r"\s*(?:and\s+|so\s+)?(?:what|which|how\s+(?:much|many|big|large)|who)\b(?!\s+(?:do\s+you\s+think|about\s+it))",
+    r"\s*(?:and\s+|so\s+|if\s+not,?\s+)?(?:what|which|how\s+(?:much|many|big|large|far)|who)\b"
+    r"(?!\s+(?:do\s+you\s+think|about\s+it))",
     re.IGNORECASE,
 )
 _CHECK_ASKED = re.compile(
