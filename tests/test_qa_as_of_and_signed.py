@@ -218,3 +218,32 @@ def test_the_filed_figure_against_the_article_and_what_is_asked_last(
     for turn in turns[:-1]:
         answerer.ask(turn, conversation_id="c")
     check(answerer.ask(turns[-1], conversation_id="c"), expect)
+
+
+AMZN_META_MSFT_CY24 = 82.999e9 + 37.256e9 + 55.552e9
+AMZN_META_MSFT_CY25 = 131.819e9 + 69.691e9 + MSFT_CY25
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # after a growth rate stated for the group, the companies' growth asked is their combined growth
+        (
+            "The article has hyperscaler capex up 44% in 2025. What growth did Amazon, Meta and Microsoft's filed "
+            "capex actually show in calendar 2025 vs 2024?",
+            Expect(value=AMZN_META_MSFT_CY25 / AMZN_META_MSFT_CY24 - 1, measure="percent_change"),
+        ),
+        (
+            "article claims Amazon/Meta/Microsoft capex is up 44% in 2025. what does the filed cash capex actually "
+            "show for calendar 2025 vs 2024, combined (MSFT calendarised)?",
+            Expect(value=AMZN_META_MSFT_CY25 / AMZN_META_MSFT_CY24 - 1, measure="percent_change"),
+        ),
+        # with no rate stated first, each company's own growth
+        (
+            "What growth did Amazon, Meta and Microsoft's capex show in calendar 2025 vs 2024?",
+            Expect(kind="comparison", items=("Amazon", "Meta", "Microsoft")),
+        ),
+    ],
+)
+def test_growth_after_a_stated_group_rate_is_combined(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)

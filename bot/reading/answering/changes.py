@@ -139,6 +139,7 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
     if len(q.subjects) > 1:
         measure = change_measure(q, False)
         if asks_combined_change(question, q, measure):
+            measure = measure or "percent_change"
             return answer_combined_change(r, question, q, measure)
         compared = comparisons.answer_compare_changes(r, question, q)
         if compared.answered or len(q.periods) != 1 or q.measure != "pp_change":

@@ -16,14 +16,30 @@ from ..facts import Fact, Responder
 from ..understand import Query
 from .common import not_found, result_answer
 
-__all__ = ["answer_combined_change", "asks_combined_change"]
+__all__ = ["after_stated_growth", "answer_combined_change", "asks_combined_change"]
 
 _COMBINED = re.compile(r"\b(?:combined|together|in total|total|aggregate|sum of|all three|all four)\b", re.IGNORECASE)
 _MEASURES = ("difference", "percent_change", "multiple", "cagr")
 
 
-def asks_combined_change(question: str, q: Query, measure: str) -> bool:
+#: "The article has hyperscaler capex up 44% in 2025. What growth did ... show?": a group's growth stated first
+_GROWTH_STATED = re.compile(
+    r"\b(?:up|grow\w*|grew|ris\w+|rose|increas\w*|jump\w*)\s+(?:by\s+)?(?:about\s+|some\s+)?\d+(?:\.\d+)?\s*%",
+    re.IGNORECASE,
+)
+
+
+def after_stated_growth(question: str) -> bool:
+    """Whether a sentence before the question states a growth rate ('capex is up 44% in 2025.'): the
+    several companies' growth asked after it is their combined growth, set against that one rate."""
+    sentences = re.split(r"(?<=[.!?])\s+", question.strip())
+    return len(sentences) >= 2 and any(_GROWTH_STATED.search(s) for s in sentences[:-1])
+
+
+def asks_combined_change(question: str, q: Query, measure: str | None) -> bool:
     two_ends = len(set(q.subjects)) > 1 and len(q.periods) == 2
+    if two_ends and measure in ("sum", "percent_change", None) and after_stated_growth(question):
+        return True
     return two_ends and measure in _MEASURES and bool(_COMBINED.search(question))
 
 

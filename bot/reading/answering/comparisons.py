@@ -190,7 +190,12 @@ _SET_AGAINST = re.compile(
 
 def answer_compare(r: Responder, question: str, q: Query) -> Answer:
     if q.intent == "sum" and q.measure and asks_combined_change(question, q, q.measure):
-        return answer_combined_change(r, question, q, q.measure)  # "combined capex of A and B, CAGR 2023-25"
+        # "combined capex of A and B, CAGR 2023-25"; after a stated growth rate, their combined growth
+        measure = "percent_change" if q.measure == "sum" else q.measure
+        return answer_combined_change(r, question, q, measure)
+    if q.measure in (None, "percent_change") and asks_combined_change(question, q, q.measure):
+        # "The article has hyperscaler capex up 44% in 2025. What growth did A, B and C's filed capex show?"
+        return answer_combined_change(r, question, q, "percent_change")
     if q.intent == "sum" and q.range_ and len(q.subjects) > 1 and q.metric and q.measure in (None, "sum"):
         return changes.answer_sum_over_range(r, question, q)  # "total capex of A and B from 2023 to 2024"
     if (
