@@ -247,3 +247,27 @@ AMZN_META_MSFT_CY25 = 131.819e9 + 69.691e9 + MSFT_CY25
 )
 def test_growth_after_a_stated_group_rate_is_combined(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("today", "question", "expect"),
+    [
+        # "do they size it?" asks whether the sources give the figure; a share is no dollar figure
+        (date(2026, 3, 1), "inference capex in $ for 2025 — do they size it?", Expect(kind="not_found")),
+        (
+            date(2026, 3, 1),
+            "meta capex 2024, do the filings give a number?",
+            Expect(kind="yes_no", verdict="yes", value=37.256e9),
+        ),
+        # a multiple against the same period a year before, whatever else the question says around it
+        (
+            date(2025, 10, 1),
+            "the meta H1 AI capex 'doubling' — what multiple vs the same period last yr does the article imply? 2x?",
+            Expect(value=2.0, measure="multiple", unit="multiple"),
+        ),
+    ],
+)
+def test_whether_a_figure_is_given_and_a_multiple_on_a_year_before(
+    store: KnowledgeStore, today: date, question: str, expect: Expect
+) -> None:
+    check(Answerer(store, today=today).ask(question), expect)

@@ -101,6 +101,9 @@ def present_or_latest(r: Responder, facts: list[Fact]) -> Fact | None:
 
 
 def answer_value(r: Responder, question: str, q: Query) -> Answer:
+    if q.measure == "multiple" and q.relative_previous and len(q.periods) == 1 and q.metric and not q.asks_start:
+        # "meta H1 AI capex, what multiple vs the same period last yr does the article imply?": a change asked
+        return changes.answer_change(r, question, replace(q, intent="change"))
     if q.asks_start and q.subjects and q.metric:
         rel = changes.stated_change(r, q)
         if rel is not None:

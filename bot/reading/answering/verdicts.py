@@ -22,7 +22,7 @@ from ..patterns import BY_HOW_MUCH
 from ..threshold import Threshold
 from ..understand import Query
 from . import changes, comparisons, shares, sources, values
-from .common import make_answer, value_answer
+from .common import make_answer, not_found, value_answer
 from .figure_verdicts import (
     CLAIM_SLACK,
     any_of_verdict,
@@ -63,6 +63,9 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         base = values.answer_value(r, question, replace(q, yes_no=False, intent="value"))
         if not base.answered or base.value is None:
             return base
+        if _IN_DOLLARS.search(question) and base.unit != "USD":
+            # "inference capex in $ for 2025 — do they size it?": a share is no dollar figure
+            return not_found(r, question, q, f"{r.label(q.metric)} in dollars for {r.label(q.subjects[0])}")
         return with_verdict(question, base, "yes", "the sources give it.")
     answer = _answer_yes_no(r, question, q)
     elsewhere = _figure_of_another(r, question, q) if answer.verdict == "unknown" or not answer.answered else None
@@ -88,9 +91,14 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
 _HELD_ASKED = re.compile(
     r"^\s*(?:(?:is|are)\s+there|do(?:es)?\s+(?:they|the\s+(?:article|filings?|sources?|data))\s+"
     r"(?:give|have|hold|report|show|include))\s+(?:an?|any)\s+[^?]*?\b(?:figures?|numbers?|data|values?)\s+"
-    r"(?:for|on|of)\b",
+    r"(?:for|on|of)\b"
+    # "inference capex in $ for 2025 — do they size it?", "does the article quantify it?"
+    r"|\b(?:do|does|did)\s+(?:they|the\s+(?:article|filings?|sources?|authors?))\s+(?:size|quantify|put\s+a\s+"
+    r"(?:\$\s*)?(?:number|figure)\s+on|give\s+(?:a|any)\s+(?:\$\s*)?(?:number|figure|amount))\b",
     re.IGNORECASE,
 )
+
+_IN_DOLLARS = re.compile(r"\bin\s+(?:\$|usd|dollars?)(?!\w)|\$\s*(?:terms|figure|amount|number)", re.IGNORECASE)
 
 #: "44% higher than", "$10bn more than": the size of a gap between two figures, written before the comparison
 _SIZE_OF_GAP = re.compile(
