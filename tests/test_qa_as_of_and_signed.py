@@ -271,3 +271,25 @@ def test_whether_a_figure_is_given_and_a_multiple_on_a_year_before(
     store: KnowledgeStore, today: date, question: str, expect: Expect
 ) -> None:
     check(Answerer(store, today=today).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # the amounts written name the series; the year written is one of theirs
+        ("if it ramps linearly 371 -> 525 by 2032, how much per yr?", Expect(value=22e9, measure="per_year_step")),
+        # a measure ruled out by "not" is not the one asked
+        (
+            "amzn FY24 capex? cash PP&E purchases, not the 'capex incl finance leases' number",
+            Expect(value=82.999e9, measure="level"),
+        ),
+        ("amzn capex 2024 including finance leases", Expect(kind="not_found")),
+        # "Now that the 10-K is out" gives a reason, not the present as the period
+        (
+            "Now that the 10-K is out, what did Alphabet spend on capex in full-year 2025?",
+            Expect(value=91.447e9, period="2025"),
+        ),
+    ],
+)
+def test_amounts_naming_a_series_and_words_around_the_ask(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)

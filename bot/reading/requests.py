@@ -180,6 +180,7 @@ _AS_OF_QUARTER = re.compile(
 )
 
 
+_NOW_THAT = re.compile(r"^\s*now\s+that\s+[^,?;—]{1,80}[,;—]\s*", re.IGNORECASE)
 #: "jun-q", "dec-q", "sep-qtr": the quarter that ends in that month
 _MONTH_Q = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*-q(?:tr)?\b", re.IGNORECASE)
 
@@ -216,6 +217,7 @@ def plain_question(text: str) -> str:
     )
     text = _AS_IT_STANDS.sub(" as filed", text)
     text = _MONTH_Q.sub(r"\1 quarter", text)  # "meta jun-q 2025 capex", "aapl dec-q rev"
+    text = _NOW_THAT.sub("", text)  # "Now that the 10-K is out, what did ...": a reason, not the present
     text = _UNIT_IN_BRACKETS.sub(lambda m: f", in {m.group(1)},", text)
     text = _ASIDE_ON_DATA.sub(" ", _ENDED_IN_MONTH.sub("", text))
 

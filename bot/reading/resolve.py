@@ -168,16 +168,24 @@ def _group_with_its_members(r: Responder, q: Query) -> Query:
 def _figures_by_amount(r: Responder, q: Query) -> Query:
     """'What CAGR does going from $371B in 2025 to $525B in 2032 imply?': nobody named, but the
     figures written are the graph's, so their subject and metric are the question's."""
-    if not q.subjects and not q.amounts and not q.periods:
+    if not q.subjects and not q.amounts:
         written = _bare_amounts(r, q.text)  # "going from 371 to 525": the figures the sources write so
         if len(written) >= 2:
-            return _series_by_amounts(r, replace(q, amounts=written))
+            by_amounts = _series_by_amounts(r, replace(q, amounts=written))
+            # ("ramps linearly 371 -> 525 by 2032": a year written is one of the figures' own)
+            if not q.periods or (by_amounts.subjects and set(q.periods) <= set(by_amounts.periods)):
+                return by_amounts
     if q.subjects or not q.amounts:
         return q
     from .answering.sources import facts_with_amounts  # answering builds on reading, not the reverse
 
     if not q.periods:
         return _series_by_amounts(r, q) if len(q.amounts) >= 2 else q
+    if len(q.amounts) >= 2:
+        # "if it ramps linearly 371 -> 525 by 2032, how much per yr?": the year written is one of theirs
+        by_amounts = _series_by_amounts(r, replace(q, periods=[]))
+        if by_amounts.subjects and set(q.periods) <= set(by_amounts.periods):
+            return by_amounts
 
     found = facts_with_amounts(r, replace(q, periods=[]))
     series = {(f.quantity.subject, f.quantity.metric) for f in found}

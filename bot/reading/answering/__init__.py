@@ -236,7 +236,12 @@ def _respond(
     if q.metric_modifiers and generic is not None and not generic.broader and q.intent not in ("define", "explain"):
         # "Microsoft's R&D spend", "cloud revenue": narrower than any figure the graph holds for that metric
         return not_found(r, question, q, f"{' '.join(q.metric_modifiers)} {generic.label}")
-    if _WITH_LEASES.search(question) and q.metric and q.intent not in ("define", "explain"):
+    leases = _WITH_LEASES.search(question)
+    # ("not the 'capex incl finance leases' number": the figure without them is asked)
+    ruled_out = leases and re.search(
+        r"\b(?:not|no|excluding|without|rather\s+than)\b[^,.;?]{0,20}$", question[: leases.start()]
+    )
+    if leases and not ruled_out and q.metric and q.intent not in ("define", "explain"):
         # "capex including finance leases": the filings' capex is cash paid for property and equipment only
         return not_found(r, question, q, f"{r.label(q.metric)} including finance leases")
     unread = {x.lower() for x in q.leftover}
