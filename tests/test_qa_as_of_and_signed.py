@@ -35,6 +35,19 @@ def store() -> KnowledgeStore:
         (date(2025, 12, 1), "nvda latest quarterly capex", Expect(value=NVDA_Q3_FY26, not_value=(NVDA_Q1_FY27,))),
         # asked after the later filing, it is the latest
         (date(2026, 6, 1), "What was Nvidia's capex in its most recent quarter?", Expect(value=NVDA_Q1_FY27)),
+        # with no period asked: the newest figure filed by then, and none filed later among the others shown
+        (date(2025, 12, 1), "meta capex", Expect(value=48.308e9, period="9M 2025 (Jan – Sep 2025)")),
+        (
+            date(2025, 12, 1),
+            "what was nvda capex in the latest 10-Q?",
+            Expect(value=4.758e9, not_value=(NVDA_Q1_FY27,)),
+        ),
+        # "through the latest 10-Q" names the source of a year to date
+        (
+            date(2025, 12, 1),
+            "How much has Meta spent on capex so far this year, through the latest 10-Q?",
+            Expect(value=48.308e9, measure="level"),
+        ),
     ],
 )
 def test_the_latest_is_what_was_filed_by_the_day_asked(

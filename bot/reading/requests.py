@@ -180,6 +180,11 @@ _AS_OF_QUARTER = re.compile(
 )
 
 
+_LATEST_FILING = re.compile(
+    r",?\s*\b(?:through|thru|per|as\s+of|according\s+to|based\s+on|from|in)\s+(?:the|its|their)\s+"
+    r"(?:latest|most\s+recent|last|newest)\s+(?:10-?[qk]|filing|quarterly\s+report|annual\s+report)s?\b",
+    re.IGNORECASE,
+)
 _NOW_THAT = re.compile(r"^\s*now\s+that\s+[^,?;—]{1,80}[,;—]\s*", re.IGNORECASE)
 #: "jun-q", "dec-q", "sep-qtr": the quarter that ends in that month
 _MONTH_Q = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*-q(?:tr)?\b", re.IGNORECASE)
@@ -218,6 +223,7 @@ def plain_question(text: str) -> str:
     text = _AS_IT_STANDS.sub(" as filed", text)
     text = _MONTH_Q.sub(r"\1 quarter", text)  # "meta jun-q 2025 capex", "aapl dec-q rev"
     text = _NOW_THAT.sub("", text)  # "Now that the 10-K is out, what did ...": a reason, not the present
+    text = _LATEST_FILING.sub(" as filed", text)  # "so far this year, through the latest 10-Q": its source
     text = _UNIT_IN_BRACKETS.sub(lambda m: f", in {m.group(1)},", text)
     text = _ASIDE_ON_DATA.sub(" ", _ENDED_IN_MONTH.sub("", text))
 

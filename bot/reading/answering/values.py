@@ -90,14 +90,26 @@ def _broader_for_follow_up(r: Responder, question: str, q: Query) -> Answer:
     return not_found(r, question, q, what(r, q))
 
 
+def _newest_known(r: Responder, facts: list[Fact], n: int) -> list[Fact]:
+    """The last ``n`` of ``facts`` known on the day asked, in their order."""
+    out: list[Fact] = []
+    for f in reversed(facts):
+        if len(out) == n:
+            break
+        if r.known(f):
+            out.append(f)
+    return out[::-1]
+
+
 def present_or_latest(r: Responder, facts: list[Fact]) -> Fact | None:
     """With no period asked: the figure for the source's present if there is one, else the latest stated."""
     present = [f for f in facts if r.is_present(f.quantity.period)]
     if present:
         return present[0]
     stated = [f for f in facts if f.status != "derived"] or facts
-    # the newest known on the day asked, not a filing made after it
-    return next((f for f in reversed(stated) if r.known(f)), stated[-1] if stated else None)
+    # the newest known on the day asked (the latest end, then the shortest span), not a filing made after it
+    newest = sorted(stated, key=lambda f: (f.quantity.period.end or date.min, f.quantity.period.start or date.min))
+    return next((f for f in reversed(newest) if r.known(f)), stated[-1] if stated else None)
 
 
 def answer_value(r: Responder, question: str, q: Query) -> Answer:
@@ -193,7 +205,8 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         same = [f for f in others if f.quantity.period.kind == latest.quantity.period.kind]
         # a full year in the company's own calendar ("2025", "FY2025 (...)"), not a trailing twelve months
         years = [f for f in others if FULL_YEAR.match(r.plabel(f.quantity))]
-        shown = same[-_SHOWN:] + [y for y in years[-1:] if all(y is not s for s in same[-_SHOWN:])]
+        same, years = _newest_known(r, same, _SHOWN), _newest_known(r, years, 1)  # (none filed after the day asked)
+        shown = same + [y for y in years if all(y is not s for s in same)]
         shown.sort(key=lambda f: f.quantity.period.end or date.min, reverse=True)
         ans = value_answer(r, question, latest, extra=[latest, *shown] if others else None)
         if others:
