@@ -306,3 +306,14 @@ def test_whether_a_figure_is_given_and_a_multiple_on_a_year_before(
 )
 def test_amounts_naming_a_series_and_words_around_the_ask(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "if training is 14% of AI spend in 2032, what share is everything that isn't training?",
+        "what share of AI spend is everything that isn't training in 2032?",
+    ],
+)
+def test_the_rest_of_a_share_written_in_a_premise(store: KnowledgeStore, question: str) -> None:
+    check(Answerer(store, today=date(2025, 10, 1)).ask(question), Expect(value=0.86, measure="level", unit="ratio"))

@@ -104,6 +104,15 @@ def respond(
     contradicted = premise_against_the_sources(r, question, q)
     if contradicted is not None:
         return contradicted
+    if (
+        shares.COMPLEMENT.search(question)
+        and q.amounts
+        and all(0 < a < 1 for a in q.amounts)
+        and q.measure != "pp_change"
+    ):
+        # "if training is 14% of AI spend in 2032, what share is everything that isn't training?": the share
+        # the premise writes is the one whose rest is asked
+        q = replace(q, amounts=[], operands=[], intent="value", measure=None)
     answer = _respond(r, question, q, last_facts, last_claims, last_answer)
     summed = _SUM_ASKED.search(question) or (q.measure == "sum" and answer.status == "derived")
     if answer.kind == "value" and answer.measure == "level" and answer.unit == "USD" and summed:

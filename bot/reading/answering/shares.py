@@ -254,7 +254,10 @@ def _ratio_answer(r: Responder, question: str, q: Query, part: Fact, whole: Fact
 #: "what share will NOT go to training", "the rest", "everything but training": the complement of a share
 COMPLEMENT = re.compile(
     r"(?:\bnot|n['’]t)\s+(?:go(?:ing)?|be(?:ing)?|spent|directed|allocated|devoted|flow(?:ing)?|dedicated)\b"
-    r"|\beverything but\b|\bthe rest\b|\bthe remainder\b|\bremaining share\b",
+    r"|\beverything but\b|\bthe rest\b|\bthe remainder\b|\bremaining share\b"
+    # "what share is everything that isn't training?", "everything other than training"
+    r"|\b(?:everything|anything|all)\s+(?:else\s+)?(?:that|which)?\s*(?:isn['’]t|is\s+not|aren['’]t|are\s+not)\b"
+    r"|\beverything\s+(?:else|other\s+than|except)\b",
     re.IGNORECASE,
 )
 
