@@ -317,3 +317,17 @@ def test_amounts_naming_a_series_and_words_around_the_ask(store: KnowledgeStore,
 )
 def test_the_rest_of_a_share_written_in_a_premise(store: KnowledgeStore, question: str) -> None:
     check(Answerer(store, today=date(2025, 10, 1)).ask(question), Expect(value=0.86, measure="level", unit="ratio"))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("is the 44% 2025 capex growth faster than the implied 2025-2032 annual growth rate?", "yes"),
+        ("is the 44% growth slower than the 2025-2032 CAGR?", "no"),
+    ],
+)
+def test_a_stated_rate_against_the_yearly_rate_of_another_span(
+    store: KnowledgeStore, question: str, verdict: str
+) -> None:
+    a = Answerer(store, today=date(2025, 10, 1)).ask(question)
+    check(a, Expect(kind="yes_no", verdict=verdict, tokens=("44%", "5.1%")))

@@ -321,7 +321,7 @@ def _respond(
     two_growths = growth_comparisons.answer_two_measures_growth(r, question, q)
     if two_growths is not None:
         return two_growths  # "meta 2025: capex growth minus revenue growth, in points?"
-    two_spans = span_changes.answer_span_changes(r, question, q)
+    two_spans = span_changes.rate_against_span(r, question, q) or span_changes.answer_span_changes(r, question, q)
     if two_spans is not None:
         return two_spans  # "was the 2024-25 rise bigger than the 2025-32 one?": each span's change
     target = targets.answer_to_target(r, question, q)

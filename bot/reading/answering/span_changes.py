@@ -10,18 +10,22 @@ the measure asked (dollars unless a rate is asked), never a level or one change 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from datetime import date
 
 from kg import analytics
 from kg.format import format_value
 from kg.periods import Period
+from kg.values import Value
 
 from ...answer import Answer
+from ..amounts import amounts_in
 from ..facts import Fact, Responder
 from ..understand import Query
 from .common import result_answer
 from .verdict_basics import with_verdict
 
-__all__ = ["SPAN", "answer_span_changes", "spans_in"]
+__all__ = ["SPAN", "answer_span_changes", "rate_against_span", "spans_in"]
 
 #: "2024 to 2025", "from 2025 to 2032", "between 2025 and 2032", "2025-2032", "2025→2032"
 SPAN = re.compile(
@@ -115,3 +119,38 @@ def _said(r: Responder, pair: tuple[Fact, Fact], span: tuple[int, int], change: 
         f"{r.possessive(first.quantity.subject)} {r.label(first.quantity.metric)} from {r.fmt(first)} in "
         f"{span[0]} to {r.fmt(last)} in {span[1]}: {size}{per}"
     )
+
+
+#: "faster than", "higher than": the first rate above the second; "slower", "lower": below it
+_ABOVE = re.compile(r"\b(?:faster|higher|bigger|larger|greater|more|quicker|steeper)\s+than\b", re.I)
+_BELOW = re.compile(r"\b(?:slower|lower|smaller|less|weaker|flatter)\s+than\b", re.I)
+_YEARLY = re.compile(r"\b(?:annual|annualised|annualized|yearly|per\s+year|a\s+year|cagr|compound)\b", re.I)
+
+
+def rate_against_span(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Is the 44% 2025 capex growth faster than the implied 2025-2032 annual growth rate?': a change rate
+    the sources state, set against the yearly rate its own series implies over another span."""
+    from . import changes, sources  # (both build on the answering modules, as this one does)
+
+    above, below = _ABOVE.search(question), _BELOW.search(question)
+    rates = [a for a in amounts_in(question) if 0 < abs(a) < 10]  # (the question's own, before they name a series)
+    if not q.yes_no or len(rates) != 1 or len(q.periods) != 2 or not (above or below) or not _YEARLY.search(question):
+        return None
+    stated = sources.change_of_rate(r, replace(q, amounts=rates))
+    if stated is None:
+        return None
+    span = sorted(q.periods, key=lambda p: p.start or date.min)
+    if span == stated.periods:
+        return None
+    implied = changes.answer_change(
+        r, question, Query(intent="cagr", subjects=stated.subjects, metric=stated.metric, periods=span, measure="cagr")
+    )
+    if not implied.answered or implied.value is None or implied.measure != "cagr":
+        return None
+    rate = rates[0]
+    asks_above = bool(above and (not below or above.start() < below.start()))
+    verdict = "yes" if (rate > implied.value) == asks_above else "no"
+    said = (
+        f"the stated {format_value(Value(rate, 'ratio'))} against {format_value(Value(implied.value, 'ratio'))} a year"
+    )
+    return with_verdict(question, implied, verdict, f"{said}.")
