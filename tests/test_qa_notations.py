@@ -253,6 +253,16 @@ CASES = [
     ("msft capex for the twelve months jul-23 to jun-24", Expect(value=44.477e9)),
     ("meta jun-q 2025 capex, qtr only", Expect(value=29.479e9 - 12.941e9, period="Q2 2025", not_value=(69.691e9,))),
     ("aapl dec-q rev (1Q FY26)", Expect(value=143.756e9)),
+    # a bracket or a clause that says again which period, or why: the one period, its figure
+    ("aapl capex for FY25 (the sept yr end one)", Expect(value=12.715e9, measure="level")),
+    ("Apple capex for fiscal '25 now that the 10-K is out?", Expect(value=12.715e9, measure="level")),
+    (
+        "msft fy25 capex — the june-2025 year end, not calendar. just the cash number from the 10-K",
+        Expect(value=64.551e9, measure="level"),
+    ),
+    ("msft capex for the june-2025 year end", Expect(value=64.551e9)),
+    # "a majority (>50%)": the word said again in a bracket
+    ("will inference be a majority (>50%) of AI spend by 2032?", Expect(kind="yes_no", verdict="no")),
     # "relative terms ... not bps": the percentage change of a share, not its points
     (
         "training share 40->14, what's that in relative terms, % decline not bps",

@@ -560,6 +560,8 @@ L2 = Rules([
     ("the? NUM quarters|weeks ended|ending|to|through NUM|ORD? MONTH .? NUM? ,? Y", _b_spans_ended),
     ("the? half -? year ended|ending|to|through MONTH .? NUM? ,? Y", _b_half_ended),
     ("the? fiscal? year ended|ending|through MONTH .? NUM? ,? Y", _b_year_ended),
+    # "the june-2025 year end", "the Sep '25 fiscal year-end": the twelve months to that month
+    ("the? MONTH -|'|/ Y|YY|YYA fiscal? year -? end|ending|ended", _b_year_ended),
     ("the? fiscal? year that|which ended|ends|closed in? late|early|mid? MONTH .? NUM? ,? Y", _b_year_ended),
     ("the? fiscal? quarter|qtr ended|ending|to|through late|early|mid? MONTH .? NUM? ,? Y", _b_quarter_ended),
     ("the? fiscal? quarter|qtr that|which ended|ends in|on? late|early|mid? MONTH .? NUM? ,? Y", _b_quarter_ended),

@@ -104,6 +104,12 @@ _AS_IT_STANDS = re.compile(
 _LISTED_AGAIN = re.compile(r"\b(projections|forecasts|figures|numbers|estimates)\s*\([^()]*,[^()]*\)", re.IGNORECASE)
 #: "a majority of AI spending", "most AI spend", "a minority of it": more or less than half
 _MAJORITY = re.compile(r"\b(?:a|the)\s+majority\s+(?:share\s+)?of\b", re.IGNORECASE)
+#: "a majority (>50%) of": the bracket says the word again
+_SHARE_WORD_RESTATED = re.compile(
+    r"\b(majority|minority|more\s+than\s+half|less\s+than\s+half)\s*\(\s*(?:[<>≥≤]=?|over|under|above|below)?\s*"
+    r"\d+(?:\.\d+)?\s*%\s*\)",
+    re.IGNORECASE,
+)
 _MINORITY = re.compile(r"\b(?:a|the)\s+minority\s+(?:share\s+)?of\b", re.IGNORECASE)
 _MOST_OF = re.compile(
     # (not "the most capex-intensive", "who spends the most capex": the superlative)
@@ -185,7 +191,8 @@ _LATEST_FILING = re.compile(
     r"(?:latest|most\s+recent|last|newest)\s+(?:10-?[qk]|filing|quarterly\s+report|annual\s+report)s?\b",
     re.IGNORECASE,
 )
-_NOW_THAT = re.compile(r"^\s*now\s+that\s+[^,?;—]{1,80}[,;—]\s*", re.IGNORECASE)
+_WHICH_ONE = re.compile(r"\s*\(\s*(?:i\.?e\.?,?\s+)?the\s+[^()\d]{1,40}\bone\s*\)", re.IGNORECASE)
+_NOW_THAT = re.compile(r"^\s*now\s+that\s+[^,?;—]{1,80}[,;—]\s*|\s*,?\s*\bnow\s+that\s+[^,?;—]{1,60}(?=\?|$)", re.I)
 #: "jun-q", "dec-q", "sep-qtr": the quarter that ends in that month
 _MONTH_Q = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*-q(?:tr)?\b", re.IGNORECASE)
 
@@ -213,6 +220,7 @@ def plain_question(text: str) -> str:
     text = _HOW_MUCH_MADE.sub(lambda m: f"how much revenue {m[1]} {m[2]} have", text)
     text = _IMPLIED_FROM_RATE.sub("", text)
     text = re.sub(r"\bat(least|most)\b", r"at \1", text, flags=re.IGNORECASE)  # "atleast $150bn"
+    text = _SHARE_WORD_RESTATED.sub(r"\1", text)
     text = _MOST_OF.sub(
         "more than half of ", _MINORITY.sub("less than half of", _MAJORITY.sub("more than half of", text))
     )
@@ -223,6 +231,7 @@ def plain_question(text: str) -> str:
     text = _AS_IT_STANDS.sub(" as filed", text)
     text = _MONTH_Q.sub(r"\1 quarter", text)  # "meta jun-q 2025 capex", "aapl dec-q rev"
     text = _NOW_THAT.sub("", text)  # "Now that the 10-K is out, what did ...": a reason, not the present
+    text = _WHICH_ONE.sub("", text)  # "aapl capex for FY25 (the sept yr end one)": which FY25, said again
     text = _LATEST_FILING.sub(" as filed", text)  # "so far this year, through the latest 10-Q": its source
     text = _UNIT_IN_BRACKETS.sub(lambda m: f", in {m.group(1)},", text)
     text = _ASIDE_ON_DATA.sub(" ", _ENDED_IN_MONTH.sub("", text))

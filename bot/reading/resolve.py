@@ -175,6 +175,11 @@ def _figures_by_amount(r: Responder, q: Query) -> Query:
             # ("ramps linearly 371 -> 525 by 2032": a year written is one of the figures' own)
             if not q.periods or (by_amounts.subjects and set(q.periods) <= set(by_amounts.periods)):
                 return by_amounts
+    if len(q.subjects) == 1 and len(q.amounts) >= 2 and q.metric:
+        # "hyperscaler capex ... to go 371 to 525 by 32": the figures written are the named series' own
+        by_amounts = _series_by_amounts(r, replace(q, subjects=[], periods=[]))
+        if by_amounts.subjects == q.subjects and set(q.periods) <= set(by_amounts.periods):
+            return replace(q, metric=by_amounts.metric, periods=by_amounts.periods, amounts=[])
     if q.subjects or not q.amounts:
         return q
     from .answering.sources import facts_with_amounts  # answering builds on reading, not the reverse

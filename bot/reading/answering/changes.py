@@ -18,7 +18,7 @@ from ..facts import Fact, Responder
 from ..understand import Query
 from . import comparisons
 from .combined_changes import answer_combined_change, asks_combined_change
-from .common import grain_of, incomplete, not_found, result_answer, what
+from .common import grain_of, incomplete, not_found, result_answer, value_answer, what
 
 
 def change_pair(r: Responder, q: Query) -> tuple[Fact, Fact] | None:
@@ -169,6 +169,10 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
     if isinstance(pair, str):
         return not_found(r, question, q, pair)
     a, b = pair
+    if a.quantity == b.quantity:
+        # two ways of writing one period ("fiscal '25" and the 10-K of that year): its figure, never a change
+        # of a figure against itself
+        return value_answer(r, question, a)
     measure = change_measure(q, a.value.unit == "ratio")
     if measure == "ratio":
         return _period_ratio(r, question, q, a, b)
