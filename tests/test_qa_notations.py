@@ -261,6 +261,12 @@ CASES = [
         Expect(value=64.551e9, measure="level"),
     ),
     ("msft capex for the june-2025 year end", Expect(value=64.551e9)),
+    # a measure ruled out is not the one asked; a correction replaces the word it corrects
+    ("what was apple's net income in fy24? the bottom line profit, not sales", Expect(kind="not_found")),
+    ("facebook's profit in 2025 — sorry i mean revenue, the top line", Expect(value=200.966e9)),
+    ("meta capex 2024, oops i mean revenue", Expect(value=164.501e9)),
+    # an aside checked in passing is no yes/no question
+    ("microsoft capex in the september 2025 quarter (their Q1 FY26 right?)", Expect(value=19.394e9)),
     # "a majority (>50%)": the word said again in a bracket
     ("will inference be a majority (>50%) of AI spend by 2032?", Expect(kind="yes_no", verdict="no")),
     # "relative terms ... not bps": the percentage change of a share, not its points

@@ -192,6 +192,31 @@ _LATEST_FILING = re.compile(
     re.IGNORECASE,
 )
 _WHICH_ONE = re.compile(r"\s*\(\s*(?:i\.?e\.?,?\s+)?the\s+[^()\d]{1,40}\bone\s*\)", re.IGNORECASE)
+_CHECKED_ASIDE = re.compile(r"\(\s*([^()?]*?)\s*,?\s*(?:right|correct|yes|no|i\s+think|iirc)\s*\?*\s*\)", re.I)
+#: "— sorry i mean revenue, the top line": the asker corrects the word for what is asked
+_I_MEANT = re.compile(
+    r"\s*[—–,;.-]*\s*(?:sorry|oops|correction|err|wait)[,:]?\s+(?:i\s+)?(?:mean|meant)\s+(?P<word>[a-z][\w-]*)"
+    r"(?:\s*,[^?]*)?",
+    re.IGNORECASE,
+)
+#: the words a correction replaces: measures analysts say loosely for one another
+_LOOSE_MEASURE = re.compile(
+    r"\b(?:profit|profits|earnings|income|sales|revenue|revenues|capex|spend|spending|turnover)\b", re.IGNORECASE
+)
+
+
+def _corrected_word(text: str) -> str:
+    m = _I_MEANT.search(text)
+    if m is None or not _LOOSE_MEASURE.fullmatch(m.group("word")):
+        return text
+    before = text[: m.start()]
+    loose = list(_LOOSE_MEASURE.finditer(before))
+    if not loose:
+        return text
+    last = loose[-1]
+    return before[: last.start()] + m.group("word") + before[last.end() :] + text[m.end() :]
+
+
 _NOW_THAT = re.compile(r"^\s*now\s+that\s+[^,?;—]{1,80}[,;—]\s*|\s*,?\s*\bnow\s+that\s+[^,?;—]{1,60}(?=\?|$)", re.I)
 #: "jun-q", "dec-q", "sep-qtr": the quarter that ends in that month
 _MONTH_Q = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*-q(?:tr)?\b", re.IGNORECASE)
@@ -230,6 +255,8 @@ def plain_question(text: str) -> str:
     )
     text = _AS_IT_STANDS.sub(" as filed", text)
     text = _MONTH_Q.sub(r"\1 quarter", text)  # "meta jun-q 2025 capex", "aapl dec-q rev"
+    text = _CHECKED_ASIDE.sub(r"(\1)", text)  # "(their Q1 FY26 right?)": an aside the asker checks in passing
+    text = _corrected_word(text)  # "facebook's profit in 2025 — sorry i mean revenue": revenue is asked
     text = _NOW_THAT.sub("", text)  # "Now that the 10-K is out, what did ...": a reason, not the present
     text = _WHICH_ONE.sub("", text)  # "aapl capex for FY25 (the sept yr end one)": which FY25, said again
     text = _LATEST_FILING.sub(" as filed", text)  # "so far this year, through the latest 10-Q": its source

@@ -78,6 +78,7 @@ from .patterns import (
     PURPOSE_OF_ASKING,
     RANK_VERBS,
     RHETORICAL_TAIL,
+    RULED_OUT_BEFORE,
     SEGMENT_AFTER,
     SPENT_ON,
     sign_comparator,
@@ -202,6 +203,12 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
             if m.iri not in concepts:
                 concepts.append(m.iri)
     metrics = ratio_named(k, text, tokens, metrics)  # "capex % of rev": capex intensity, one metric
+    # "the bottom line profit, not sales": a measure the question rules out is not the one asked
+    metrics = [
+        m
+        for m in metrics
+        if not RULED_OUT_BEFORE.search(text[max(0, tokens[m.start].start - 24) : tokens[m.start].start])
+    ]
     all_filers = ALL_FILERS.search(text)
     if all_filers and not any(getattr(k.entities.get(s), "kind", None) == "company" for s in subjects):
         # "did any of the companies in the filings spend more than $100bn?": every company that filed
