@@ -331,3 +331,40 @@ def test_a_stated_rate_against_the_yearly_rate_of_another_span(
 ) -> None:
     a = Answerer(store, today=date(2025, 10, 1)).ask(question)
     check(a, Expect(kind="yes_no", verdict=verdict, tokens=("44%", "5.1%")))
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect"),
+    [
+        # dollars asked of figures the sources give only as shares: declined, never the share
+        (["how many $ of the 371bn is going to inference vs training?"], Expect(kind="not_found")),
+        # "capex is what multiple of it?": capex over the other figure
+        (
+            ["how does the AI ad-spend uplift compare w/ 2032 hyperscaler capex — capex is what multiple of it?"],
+            Expect(kind="comparison", value=525 / 200, measure="multiple"),
+        ),
+        # the gap between an amount the article writes and the filed figure
+        (
+            ["How much higher is the article's $30.7bn Meta H1 number than the capex in the 10-Q?"],
+            Expect(value=30.7e9 - 29.479e9, measure="difference"),
+        ),
+        # hedges and interjections are no names; a level worked back from the change supposed
+        (
+            ["how much did meta spend on AI capex in 1H25?", "so 1H24 was roughly what, if it doubled?"],
+            Expect(value=15.35e9, measure="level"),
+        ),
+        (
+            [
+                "hyperscaler capex 2025 per the article?",
+                "and where's it projected by 2032?",
+                "cool — and the CAGR from 2025 to that?",
+            ],
+            Expect(value=(525 / 371) ** (1 / 7) - 1, measure="cagr"),
+        ),
+    ],
+)
+def test_dollars_multiples_gaps_and_hedges(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
+    answerer = Answerer(store, today=date(2025, 10, 1))
+    for turn in turns[:-1]:
+        answerer.ask(turn, conversation_id="c")
+    check(answerer.ask(turns[-1], conversation_id="c"), expect)

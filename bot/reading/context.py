@@ -71,6 +71,9 @@ _WHAT_LEVEL = re.compile(
     r"|\bwhat\s+(?:was|is|were)\s+(?:(?:fy|cy)\s*'?)?(?:19|20)?\d\d\b(?!\s*%)"
     # "so implied 2024?", "what's the 2024 base in $?": the level the change just given implies
     r"|\bimpl(?:ied|ies|y)\s+(?:(?:fy|cy)\s*'?)?(?:19|20)?\d\d\b(?!\s*%)"
+    # "so 1H24 was roughly what, if it doubled?": the level of the period named
+    r"|\b(?:[1-4][hq]|[hq][1-4]|fy|cy)?\s*'?(?:19|20)?\d\d\s+(?:was|is|were)\s+(?:roughly\s+|about\s+|approximately\s+"
+    r"|around\s+)?what\b"
     r"|\b(?:(?:fy|cy)\s*'?)?(?:19|20)\d\d\s+(?:base|baseline|level|starting\s+(?:point|level|figure))\b",
     re.IGNORECASE,
 )
@@ -81,6 +84,11 @@ _THAN = re.compile(r"\b(?:than|vs\.?|versus|compared|against)\b", re.IGNORECASE)
 _SPENT = re.compile(r"\b(?:spen[dt]|spending|invest(?:ed|ing)?)\b", re.IGNORECASE)
 
 
+_IF_IT_CHANGED = re.compile(
+    r"\b(?:if|given|since)\s+(?:it|that|they|this|spending|capex)\s+(?:\w+\s+)?(?:doubled|tripled|halved|grew|rose|fell"
+    r"|increased|jumped)\b",
+    re.IGNORECASE,
+)
 _TO_THAT = re.compile(r"\b(?:to|until|through|and)\s+(?:that|it|the\s+other)\s*(?:one|figure|number)?\s*\??\s*$", re.I)
 _THAT_PERIOD = re.compile(
     r"\b(?:for|in|over)\s+(?:that|this|the\s+same)\s+(?:period|quarter|half|year|months|time)\b", re.IGNORECASE
@@ -444,6 +452,9 @@ def with_context(
         and not (q.metric and q.subjects and set(q.subjects) != set(previous.subjects) and "change" not in q.scores)
     ):
         changes["intent"] = previous.intent if (changes.get("subjects") or changes.get("periods")) else q.intent
+    if q.periods and _WHAT_LEVEL.search(q.text) and _IF_IT_CHANGED.search(q.text):
+        # "so 1H24 was roughly what, if it doubled?": the level, worked back from the change supposed
+        changes["intent"], changes["measure"] = "value", None
     one_series = len(changes.get("subjects", q.subjects)) <= 1  # type: ignore[arg-type]
     if (
         q.intent == "compare"

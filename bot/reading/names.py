@@ -114,6 +114,14 @@ _NOT_OWNERS = frozenset({
 })  # fmt: skip
 
 
+#: hedges and interjections that stand where a name could: "was roughly what", "cool — and ..."
+_ASIDES = frozenset({
+    "roughly", "approximately", "approx", "about", "around", "circa", "nearly", "almost", "basically", "actually",
+    "cool", "okay", "great", "thanks", "thx", "nice", "perfect", "sure", "right", "hmm", "gotcha", "yeah", "yep",
+    "alright", "awesome", "ahh", "interesting", "fine", "noted",
+})  # fmt: skip
+
+
 def possible_unknown_subject(
     tokens: list[Token], covered: set[int], metric_starts: set[int] | None = None, text: str = ""
 ) -> list[str]:
@@ -122,8 +130,8 @@ def possible_unknown_subject(
     for i, t in enumerate(tokens):
         if i in covered or t.norm in GRAMMAR_WORDS or t.norm.isdigit() or len(t.norm) < 3:
             continue
-        if t.norm in _NOT_OWNERS:
-            continue
+        if t.norm in _NOT_OWNERS or t.norm in _ASIDES:
+            continue  # ("so 1H24 was roughly what", "cool — and the CAGR ...": no name)
         possessive = text[t.end : t.end + 2].lower() in ("'s", "’s") and t.norm.isalpha()
         if possessive and t.norm not in CUE_WORDS and t.norm not in FILLER:
             out.append(t.text)  # "oracle's 2025 capex": whose figure it is, a name the graph does not know

@@ -128,7 +128,8 @@ def respond(
         answer.text += who_they_are(r, answer)
     if note and answer.answered:
         answer.text = f"{answer.text} {note}"
-    if answer.answered and answer.unit == "ratio" and answer.measure == "level" and DOLLARS_ASKED.search(question):
+    shares_only = answer.unit in ("ratio", "pp") and answer.measure in ("level", "pp_change", "difference")
+    if answer.answered and shares_only and DOLLARS_ASKED.search(question):
         answer = no_dollar_figure(answer)
     return count_not_held(r, question, q, answer)
 

@@ -279,6 +279,8 @@ def named_as_multiple(r: Responder, question: str, subject: str) -> bool:
             rf"{re.escape(name)}\b"
             # ("... against the $1.8T genAI revenue? what multiple is the revenue")
             rf"|\bwhat\s+multiple\s+(?:of\s+\S+\s+)?(?:is|are|was|were)\s+(?:the\s+)?(?:\S+\s+)?{re.escape(name)}\b"
+            # ("... — capex is what multiple of it?")
+            rf"|(?<!\w){re.escape(name)}\s+(?:is|was)\s+(?:what|how\s+many)\s+(?:multiple|times|x)\b"
         )
         if len(name) > 2 and (re.search(written, question, re.IGNORECASE) or re.search(asked, question, re.I)):
             return True

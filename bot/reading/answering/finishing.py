@@ -32,7 +32,7 @@ __all__ = [
 #: "the $ value of inference spend in 2032 (not the share)": an amount in dollars, which a share is not
 DOLLARS_ASKED = re.compile(
     r"(?:\$|\bdollar|\busd)\s*(?:value|amount|figure|terms|number|size)\b|\bin (?:dollars|usd)\b|\bin \$"
-    r"|\bhow many dollars\b|\bactual (?:\$|dollars?|usd)|\bnot (?:the |a |as a )?(?:share|%|percent(?:age)?)\b",
+    r"|\bhow many (?:dollars\b|\$)|\bactual (?:\$|dollars?|usd)|\bnot (?:the |a |as a )?(?:share|%|percent(?:age)?)\b",
     re.IGNORECASE,
 )
 

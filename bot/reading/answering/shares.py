@@ -143,8 +143,11 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
             two_metrics = whole.quantity.metric != part.quantity.metric
 
             def as_multiple(f: Fact) -> bool:
+                metric = r.k.entities.get(f.quantity.metric)
+                # (the metric by its own names or its broader one's: "capex" for hyperscalers' data-centre spending)
+                metrics = [f.quantity.metric, *(metric.broader if metric is not None else [])]
                 return named_as_multiple(r, question, f.quantity.subject) or (
-                    two_metrics and named_as_multiple(r, question, f.quantity.metric)
+                    two_metrics and any(named_as_multiple(r, question, m) for m in metrics)
                 )
 
             if multiple and as_multiple(whole) and not as_multiple(part):
