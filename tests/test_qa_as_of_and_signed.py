@@ -346,7 +346,7 @@ def test_a_stated_rate_against_the_yearly_rate_of_another_span(
         # the gap between an amount the article writes and the filed figure
         (
             ["How much higher is the article's $30.7bn Meta H1 number than the capex in the 10-Q?"],
-            Expect(value=30.7e9 - 29.479e9, measure="difference"),
+            Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference"),
         ),
         # hedges and interjections are no names; a level worked back from the change supposed
         (

@@ -514,6 +514,9 @@ def two_measures_of_one(r: Responder, question: str, q: Query) -> Answer | None:
         return None
     subject, period = q.subjects[0], q.periods[0]
     named = [*(_operand_metric(r, q, o) for o in q.operands), *q.subject_metrics.values()]
+    if any(o.amount is not None for o in q.operands):
+        # ("the article's $30.7bn Meta H1 number than the capex in the 10-Q": the amount's measure and the one named)
+        named.append(q.metric)
     # generic metrics ("spend" in "spend on capex") name no measure of their own
     metrics = [m for m in dict.fromkeys(named) if m and r.k.entities.get(m) is not None and r.k.entities[m].broader]
     if len(metrics) != 2:

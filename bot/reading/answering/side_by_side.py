@@ -40,7 +40,7 @@ _GAP_TO = re.compile(
     r"|\b(?:gap|difference)\s+(?:vs\.?|versus|against|with|to|from)\s+(?:the\s+article'?s?\s+)?\$"
     # "How much higher is that ($30.7bn) than what Meta actually filed?": the amount against the figure
     r"|\bhow\s+much\s+(?:higher|lower|more|less|bigger|smaller|larger|greater)\s+(?:is|was|are|were)\s+"
-    r"(?:that|this|it|our|their|\$|the\s+article'?s?\s+\$)"
+    r"(?:that|this|it|our|their|\$)"
     # "How much more would the hyperscalers need to spend in 2025 to reach $400 billion?"
     r"|\bhow\s+much\s+(?:more|less)\b[^?]{0,60}?\bto\s+(?:reach|hit|get\s+to|match|equal|clear)\b",
     re.IGNORECASE,
