@@ -26,6 +26,7 @@ __all__ = [
     "cagr",
     "difference",
     "growth_multiple",
+    "implied_whole",
     "mean",
     "per_year_step",
     "pp_change",
@@ -175,6 +176,12 @@ def ratio(numerator: Value, denominator: Value) -> Result:
 def share(part: Value, whole: Value) -> Result:
     v = part.divide(whole, unit="ratio")
     return Result("share", v, f"{_f(part)} / {_f(whole)} = {_f(v)}", (("part", part), ("whole", whole)))
+
+
+def implied_whole(part: Value, share: Value) -> Result:
+    """The whole a part implies at the share it is of it: ``part / share`` ($1.8T at 16% is $11.25T)."""
+    v = part.divide(share, unit=part.unit)
+    return Result("implied_whole", v, f"{_f(part)} / {_f(share)} = {_f(v)}", (("part", part), ("share", share)))
 
 
 def total(values: list[Value]) -> Result:

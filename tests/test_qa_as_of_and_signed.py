@@ -368,3 +368,19 @@ def test_dollars_multiples_gaps_and_hedges(store: KnowledgeStore, turns: list[st
     for turn in turns[:-1]:
         answerer.ask(turn, conversation_id="c")
     check(answerer.ask(turns[-1], conversation_id="c"), expect)
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ["$1.8T genAI rev at up to 16% of tech spend — what total tech spend does that imply for 2032?"],
+        ["BI's genAI revenue forecast for 2032?", "and if that's 16% of tech spend, what's the total tech spend pie?"],
+    ],
+)
+def test_the_whole_a_share_implies(store: KnowledgeStore, turns: list[str]) -> None:
+    answerer = Answerer(store, today=date(2025, 10, 1))
+    for turn in turns[:-1]:
+        answerer.ask(turn, conversation_id="c")
+    a = answerer.ask(turns[-1], conversation_id="c")
+    # "up to 16%" of the whole: the whole is at least $11.25T
+    check(a, Expect(value=1.8e12 / 0.16, measure="level", unit="USD", qualifier="at_least", tokens=("$11.25T",)))

@@ -310,6 +310,9 @@ def _respond(
     cites = q.intent == "source" and _NOTED in q.predicates and people
     # ("... fall from 40% to 16% by 2032. Is that what the source says?": the claim checked, not its source)
     checked = bool(_CLAIM_THEN_CHECK.search(question))
+    whole = shares.implied_whole(r, question, q) if not q.yes_no else None
+    if whole is not None:
+        return whole  # "$1.8T at up to 16% of tech spend — what total tech spend does that imply?"
     figure_period = stated_verdicts.period_of_figure_verdict(r, question, q) if q.yes_no else None
     if figure_period is not None:
         return figure_period  # "is the $371B figure for 2024?": no, the sources give it for 2025

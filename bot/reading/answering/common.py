@@ -36,6 +36,7 @@ MEASURE_OF = {
     "per_year_step": "per_year_step",
     "straight_line": "level",
     "compounded": "level",
+    "implied_whole": "level",
 }
 
 

@@ -278,3 +278,57 @@ def complement_answer(r: Responder, question: str, q: Query, f: Fact) -> Answer:
     ans = result_answer(r, question, q, res, [f], text)
     ans.measure = "level"  # still a share of the same whole, not one figure over another
     return ans
+
+
+#: "what total tech spend does that imply?", "what's the total tech spend pie?": the whole a share implies
+_WHOLE_IMPLIED = re.compile(
+    r"\b(?:total|whole|entire|overall)\b[^?]{0,40}?\b(?:impl(?:y|ied|ies)|pie|come\s+to|work\s+out)\b"
+    r"|\bimpl(?:y|ied|ies)\b[^?]{0,20}?\b(?:total|whole|overall)\b"
+    r"|\b(?:total|whole|overall)\b[^?]{0,30}?\bpie\b",
+    re.IGNORECASE,
+)
+
+
+def implied_whole(r: Responder, question: str, q: Query) -> Answer | None:
+    """'$1.8T genAI revenue at up to 16% of tech spend — what total tech spend does that imply for 2032?':
+    the part over the share it is stated to be of the whole."""
+    if not _WHOLE_IMPLIED.search(question) or len(q.subjects) > 1 or len(q.periods) != 1:
+        return None
+    period = q.periods[0]
+    named = {q.metric, *(o.metric for o in q.operands)}
+    shares_named = [
+        e
+        for e in r.k.entities.values()
+        if e.kind == "metric" and e.share_base and (e.iri in named or e.share_base in named)
+    ]
+    for share_metric in shares_named:
+        # ("and if that's 16% of tech spend, what's the pie?": whoever holds that share)
+        holders = q.subjects or list(
+            dict.fromkeys(f.quantity.subject for f in r.available(None, share_metric.iri, period))
+        )
+        if len(holders) != 1:
+            continue
+        subject = holders[0]
+        share = r.find(subject, share_metric.iri, period)
+        if share is None or share.value.unit != "ratio" or not share.value.value:
+            continue
+        levels = [
+            f
+            for f in r.available(subject, None, period)
+            if f.value.unit == "USD" and not f.is_change and f.quantity.metric != share_metric.share_base
+        ]
+        written = [a for a in q.amounts if a >= 1e6]
+        if written:  # "$1.8T genAI rev": the level the question writes
+            levels = [f for f in levels if any(abs(f.value.value - a) <= abs(a) * 0.005 for a in written)]
+        if len({f.quantity for f in levels}) != 1:
+            continue
+        part = levels[0]
+        res = analytics.implied_whole(part.value, share.value)
+        whole = r.label(share_metric.share_base)
+        text = (
+            f"{format_value(res.value, qualified=True)}: the {whole} {r.period_phrase(period)} implied by "
+            f"{r.describe(part)} ({r.fmt(part)}) at {r.fmt(share)} of it ({res.formula}). The sources give no "
+            f"figure for the {whole} itself."
+        )
+        return result_answer(r, question, q, res, [part, share], text)
+    return None
