@@ -384,3 +384,18 @@ def test_the_whole_a_share_implies(store: KnowledgeStore, turns: list[str]) -> N
     a = answerer.ask(turns[-1], conversation_id="c")
     # "up to 16%" of the whole: the whole is at least $11.25T
     check(a, Expect(value=1.8e12 / 0.16, measure="level", unit="USD", qualifier="at_least", tokens=("$11.25T",)))
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # a threshold on a rate the series implies, written with an article ("clear a 5% CAGR")
+        ("does the 2025→2032 capex path clear a 5% CAGR?", Expect(kind="yes_no", verdict="yes", measure="cagr")),
+        # a share's direction said as its size
+        ("is training going to get a bigger share of AI spend by 2032?", Expect(kind="yes_no", verdict="no")),
+        # membership in the group whose figure the amount is
+        ("is msft one of the hyperscalers behind the 371B", Expect(kind="yes_no", verdict="yes")),
+    ],
+)
+def test_rates_directions_and_members(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2025, 10, 1)).ask(question), expect)

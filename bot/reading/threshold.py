@@ -26,6 +26,7 @@ __all__ = [
     "change_multiple",
     "direction_asked",
     "is_yes_no",
+    "share_direction",
     "status_asked",
     "threshold_in",
     "written_multiple",
@@ -117,7 +118,7 @@ _FRACTION = (
 )
 _THRESHOLD = re.compile(
     rf"(?P<by>\bby\s+)?(?:\b(?P<op>{_ABOVE}|{_BELOW})\s+|(?<!\()(?P<sym>>=?|<=?|≥|≤)\s*)"
-    rf"(?:the\s+)?(?:(?:article|piece|report|source|forecast|projection)(?:'s|’s)\s+)?"
+    rf"(?:the\s+|an?\s+(?=[$~\d]))?(?:(?:article|piece|report|source|forecast|projection)(?:'s|’s)\s+)?"
     rf"(?:(?P<frac>{_FRACTION})\b|{_AMOUNT})",
     re.IGNORECASE,
 )
@@ -480,6 +481,22 @@ def direction_asked(norms: list[str]) -> str | None:
         ),
         None,
     )
+
+
+#: "is training going to get a bigger share by 2032?": a share's direction said as its size
+_SHARE_SIZE = re.compile(
+    r"\b(?:get|gets|getting|take|takes|taking|have|has|having|end\s+up\s+with|grab|claim|command)\s+(?:an?\s+)?"
+    r"(?P<size>bigger|larger|greater|higher|smaller|lower|reduced|shrinking|growing)\s+(?:share|slice|portion|piece)\b",
+    re.IGNORECASE,
+)
+
+
+def share_direction(text: str) -> str | None:
+    """'up' for "get a bigger share", 'down' for "a smaller share"; None when no size is said."""
+    m = _SHARE_SIZE.search(text)
+    if m is None:
+        return None
+    return "up" if m.group("size").lower() in ("bigger", "larger", "greater", "higher", "growing") else "down"
 
 
 def status_asked(norms: list[str]) -> str | None:

@@ -115,6 +115,7 @@ from .threshold import (
     checks_a_claim,
     direction_asked,
     is_yes_no,
+    share_direction,
     status_asked,
     threshold_in,
     written_multiple,
@@ -596,7 +597,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         if yes_no
         else None,
         status_asked=status_asked(predicative) if yes_no else None,
-        direction=direction_asked(plain) if yes_no else None,
+        direction=(direction_asked(plain) or share_direction(text)) if yes_no else None,
         comparator=comparator_in(norm_list) or sign_comparator(text),
         measure=measure,
         whole=whole_in(text, [m.start for m in resolved if m.period is not None])

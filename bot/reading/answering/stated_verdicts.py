@@ -49,12 +49,20 @@ def membership_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     if len(groups) != 1:
         return None
     g = groups[0]
+    group = r.k.entities.get(g.subject) if g.subject else None
+    group_names = sorted((n.lower() for n in group.names), key=len, reverse=True) if group is not None else []
+
+    def group_named_at(at: int) -> bool:  # ("one of the hyperscalers behind the 371B": the group by name)
+        rest = question[at:].lower()
+        return any(rest.startswith(n) and not rest[len(n) : len(n) + 1].isalnum() for n in group_names)
+
     # "one of the hyperscalers"; "one of the companies behind the $371bn 2025 hyperscaler capex number"
     phrase = next(
         (
             m
             for m in MEMBERSHIP.finditer(question)
-            if 0 <= g.start - m.end() <= 2 or (0 <= g.start - m.end() <= 80 and MEMBERS_WORD.match(question, m.end()))
+            if 0 <= g.start - m.end() <= 2
+            or (0 <= g.start - m.end() <= 80 and (MEMBERS_WORD.match(question, m.end()) or group_named_at(m.end())))
         ),
         None,
     )
