@@ -399,3 +399,19 @@ def test_the_whole_a_share_implies(store: KnowledgeStore, turns: list[str]) -> N
 )
 def test_rates_directions_and_members(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2025, 10, 1)).ask(question), expect)
+
+
+def test_which_of_two_amounts_is_right_gives_the_figure_as_it_stands(store: KnowledgeStore) -> None:
+    a = Answerer(store, today=date(2026, 3, 1)).ask(
+        "meta 2023 capex — ive seen 27.27B and 27.05B in different places, which one is right?"
+    )
+    check(a, Expect(value=27.045e9, measure="level", tokens=("Restated",)))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["inference spend gonna beat training by end of 25?", "will inference beat training?"],
+)
+def test_beat_is_the_stated_relation(store: KnowledgeStore, question: str) -> None:
+    a = Answerer(store, today=date(2025, 10, 1)).ask(question)
+    check(a, Expect(kind="yes_no", verdict="yes", tokens=("exceed",)))

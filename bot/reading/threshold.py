@@ -217,7 +217,7 @@ def is_yes_no(text: str) -> bool:
     )
     if len(sentences) >= 2 and last_asks:
         return False  # "Is it right that nearly half goes to inference? What share does the article give?"
-    if _AUX.match(text) or _WHETHER.match(text) or _ASKED_YES_NO.search(text):
+    if _AUX.match(text) or _WHETHER.match(text) or _ASKED_YES_NO.search(text) or _SUBJECT_THEN_WILL.match(text):
         return True
     if len(sentences) >= 2 and _AUX.match(sentences[-1]) and re.search(r"\b(?:that|this|it|so)\b", sentences[-1], re.I):
         return True  # "The article claims capex rises 50% in 2025. Is that what it says?": the claim before
@@ -273,6 +273,13 @@ _CHECK_ASKED = re.compile(
 )
 
 #: "..., y/n?", "... (yes or no)", "true or false?" written after the claim
+#: "inference spend gonna beat training by end of 25?": a subject, then what it will do, asked
+_SUBJECT_THEN_WILL = re.compile(
+    r"^(?![^?]*\b(?:what|which|how|who|whose|when|where|why)\b)[\w\s'’.&-]{1,60}?\s(?:gonna|going\s+to|set\s+to|on\s+track\s+to)\s+"
+    r"(?:beat|exceed|top|overtake|surpass|pass|outpace|outspend|out-?earn|reach|hit|double|triple|fall|drop|rise|grow"
+    r"|be\s+(?:bigger|larger|more|higher|smaller|less|lower))\b[^?]*\?\s*$",
+    re.IGNORECASE,
+)
 _ASKED_YES_NO = re.compile(
     r"(?:\by/n|\byes\s*(?:or|/)\s*no|\bt/f|\btrue\s*(?:or|/)\s*false"
     # "hyperscaler capex +54% in 2025 — correct?", "..., right?"

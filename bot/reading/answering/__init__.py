@@ -193,6 +193,11 @@ _WHOSE_FIGURE = re.compile(
     re.I,
 )
 
+_WHICH_IS_RIGHT = re.compile(
+    r"\bwhich\s+(?:one\s+|number\s+|figure\s+|of\s+(?:them|the\s+two)\s+)?(?:is|'s)\s+(?:right|correct|accurate|current)\b",
+    re.I,
+)
+
 #: "what does the 44% refer to?", "what is the $525B figure?": which figure an amount is
 _WHAT_FIGURE_MEANS = re.compile(
     r"\b(?:refer(?:s|ring)?\s+to|stand(?:s|ing)?\s+for|mean[st]?|represent(?:s|ing)?|measur(?:e|es|ing)|about)\s*\??\s*$"
@@ -310,6 +315,10 @@ def _respond(
     cites = q.intent == "source" and _NOTED in q.predicates and people
     # ("... fall from 40% to 16% by 2032. Is that what the source says?": the claim checked, not its source)
     checked = bool(_CLAIM_THEN_CHECK.search(question))
+    if len(q.amounts) >= 2 and q.subjects and q.metric and q.periods and _WHICH_IS_RIGHT.search(question):
+        # "meta 2023 capex — ive seen 27.27B and 27.05B in different places, which one is right?": the figure
+        # as it stands, with any restatement said
+        return values.answer_value(r, question, replace(q, yes_no=False, intent="value", amounts=[], operands=[]))
     whole = shares.implied_whole(r, question, q) if not q.yes_no else None
     if whole is not None:
         return whole  # "$1.8T at up to 16% of tech spend — what total tech spend does that imply?"
