@@ -195,6 +195,12 @@ class Answerer:
                 # "the $371B for 2025 — up how much vs 2024?": whose figure the amount named, for what follows
                 subject, metric = held.pop()
                 q = replace(q, subjects=[subject], metric=q.metric or metric)
+            elif answer.answered and answer.kind == "value" and answer.measure == "level" and len(held) == 1:
+                # "how much of global server revenue is AI right now?" gave AI's share: the share is what
+                # follows on ("and where could that go in a few years?"), not the whole it was asked of
+                subject, metric = held.pop()
+                if metric != q.metric and q.subjects in ([], [subject]) and q.measure == "ratio":
+                    q = replace(q, subjects=[subject], metric=metric, measure=None, whole=None)
             new = Context(
                 query=q,
                 facts=facts_of(responder, answer, q) if answer.answered else [],

@@ -348,6 +348,12 @@ def test_a_stated_rate_against_the_yearly_rate_of_another_span(
             ["How much higher is the article's $30.7bn Meta H1 number than the capex in the 10-Q?"],
             Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference"),
         ),
+        # a share asked as "how much of W is X": the share is what the next question follows on
+        (
+            ["how much of global server revenue is AI right now?", "and where could that go in a few years?"],
+            Expect(value=0.40, measure="level", unit="ratio"),
+        ),
+        (["how much of global server revenue is AI right now?", "where could it get to?"], Expect(value=0.40)),
         # hedges and interjections are no names; a level worked back from the change supposed
         (
             ["how much did meta spend on AI capex in 1H25?", "so 1H24 was roughly what, if it doubled?"],
