@@ -395,6 +395,12 @@ def test_the_whole_a_share_implies(store: KnowledgeStore, turns: list[str]) -> N
 @pytest.mark.parametrize(
     ("question", "expect"),
     [
+        # the companies with the rate stated for their group: the group's change
+        (
+            "so in dollar terms how much extra are amzn/meta/msft adding to capex in 2025 vs 2024? back it out "
+            "from the 44%",
+            Expect(value=371e9 - 371e9 / 1.44, measure="difference", unit="USD"),
+        ),
         # a threshold on a rate the series implies, written with an article ("clear a 5% CAGR")
         ("does the 2025→2032 capex path clear a 5% CAGR?", Expect(kind="yes_no", verdict="yes", measure="cagr")),
         # a share's direction said as its size

@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from kg.periods import Period
 
+from .amounts import amounts_in
 from .facts import Responder
 from .patterns import FIGURE_FOR_PERIOD
 from .understand import Query
@@ -312,7 +313,16 @@ def _group_of_members(r: Responder, q: Query) -> tuple[Query, str | None]:
         own = [s for s in q.subjects if q.metric and r.available(s, q.metric, period)]
         # "the 2025 spending figure for Amazon, Meta and Microsoft": one figure for the group they make up
         one_figure = _FIGURE_FOR.search(q.text) and not _FILED_WORDS.search(q.text)
-        if own and not one_figure:
+        # ("... adding to capex in 2025 vs 2024? back it out from the 44%": the rate stated for the group)
+        rates = [a for a in amounts_in(q.text) if 0 < abs(a) < 10]
+        group_rate = any(
+            rel.kind == "change" and rel.rate is not None and rel.refs["to"].subject == g.iri
+            for rel in r.k.relations
+            if "to" in rel.refs
+            and rel.rate is not None
+            and any(abs(rel.rate.value - a) <= abs(a) * 0.005 for a in rates)
+        )
+        if own and not one_figure and not (group_rate and not _FILED_WORDS.search(q.text)):
             return q, None  # the members' own figures answer; the group's is another measure
         members = ", ".join(r.label(m) for m in g.members)
         note = f"{members} are the {g.label} the source names; this is the group's figure, not a sum of theirs."
