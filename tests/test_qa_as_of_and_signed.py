@@ -427,3 +427,22 @@ def test_which_of_two_amounts_is_right_gives_the_figure_as_it_stands(store: Know
 def test_beat_is_the_stated_relation(store: KnowledgeStore, question: str) -> None:
     a = Answerer(store, today=date(2025, 10, 1)).ask(question)
     check(a, Expect(kind="yes_no", verdict="yes", tokens=("exceed",)))
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect"),
+    [
+        (["training % of ai spend now", "and by 32"], Expect(value=0.14, period="2032")),
+        (["hyperscaler capex by 32?"], Expect(value=525e9, period="2032")),
+    ],
+)
+def test_a_two_digit_year_after_a_word_of_time(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
+    answerer = Answerer(store, today=date(2025, 10, 1))
+    for turn in turns[:-1]:
+        answerer.ask(turn, conversation_id="c")
+    check(answerer.ask(turns[-1], conversation_id="c"), expect)
+
+
+def test_an_amount_after_by_is_no_year(store: KnowledgeStore) -> None:
+    a = Answerer(store, today=date(2025, 10, 1)).ask("did hyperscaler capex grow by 32% in 2025?")
+    assert "2032" not in a.text, a.text

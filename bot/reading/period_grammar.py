@@ -470,6 +470,21 @@ def _b_same_in(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
     return _dated(toks, i, j, Spec("same", today, year=year.year, fiscal=fiscal, implicit=True))
 
 
+_NOT_A_YEAR_AFTER = frozenset({"%", "percent", "pct", "pp", "bps", "bn", "b", "billion", "m", "mn", "million", "x",
+                               "times", "t", "tn", "trillion", "points", "pts", "$", "."})  # fmt: skip
+
+
+def _b_by_two_digits(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
+    """'by 32', 'thru 30': a two-digit year after a word of time, if it is one still to come (and no
+    amount: "up by 32%")."""
+    t = toks[j - 1]
+    if not isinstance(t.val, int) or not today.year % 100 < t.val < 50:
+        return None
+    if j < len(toks) and not toks[j].keys.isdisjoint(_NOT_A_YEAR_AFTER):
+        return None
+    return _dated(toks, j - 1, j, _with_year("year", today, YearRef(2000 + t.val)))
+
+
 def _b_year_before(toks: list[Tok], i: int, j: int, today: date) -> Tok | None:
     if j < len(toks) and not toks[j].keys.isdisjoint(("Y", "NUM", "A", "MONTH", "H", "Q")):
         return None  # "the year before 2030": 'before 2030' is a deadline
@@ -484,6 +499,7 @@ L2 = Rules([
     # years: 2025, FY25, fiscal 2025, CY2025, this year, next fiscal year
     ("Y", _b_year),
     ("YYA", _b_year),  # "capex '24"
+    ("by|thru|through|until|till YY", _b_by_two_digits),  # "will ai add more than 200B to digital ads by 32"
     ("now|today|currently|presently|nowadays", _b_now),
     ("right|just now", _b_now),
     ("at present", _b_now),
