@@ -267,6 +267,17 @@ CASES = [
     ("meta capex 2024, oops i mean revenue", Expect(value=164.501e9)),
     # an aside checked in passing is no yes/no question
     ("microsoft capex in the september 2025 quarter (their Q1 FY26 right?)", Expect(value=19.394e9)),
+    # months of two-digit years joined by a dash; two companies' shares in their own periods, in points
+    ("Amazon capex for the 12 months Jul-24–Jun-25", Expect(value=107.656e9)),
+    (
+        "apples to apples on MSFT's fiscal yr: Amazon capex for the 12 months Jul-24–Jun-25 vs MSFT FY25 — what's "
+        "the gap?",
+        Expect(kind="comparison", value=107.656e9 - 64.551e9, measure="difference"),
+    ),
+    (
+        "capex intensity MSFT FY26 vs AMZN FY25 — spread in percentage points?",
+        Expect(kind="comparison", measure="pp_change", unit="pp", tokens=("FY2026",)),
+    ),
     # "a majority (>50%)": the word said again in a bracket
     ("will inference be a majority (>50%) of AI spend by 2032?", Expect(kind="yes_no", verdict="no")),
     # "relative terms ... not bps": the percentage change of a share, not its points

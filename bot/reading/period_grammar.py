@@ -553,7 +553,7 @@ L2 = Rules([
     ("the? last|past|previous|prior|trailing NUM fiscal? quarters", _b_trailing("trailing_quarters")),
     # months
     ("MONTH .? ,? Y|YYA -|to|through|thru|until|till MONTH .? ,? Y|YYA", _b_month_to_month),
-    ("MONTH -|'|/ YY to|through|thru|until|till|– MONTH -|'|/ YY", _b_month_to_month),  # "Jul-24 to Jun-25"
+    ("MONTH -|'|/ YY -|to|through|thru|until|till|– MONTH -|'|/ YY", _b_month_to_month),  # "Jul-24 to Jun-25"
     # "the Sept-25 quarter", "Dec-2025 qtr": the quarter that ends in that month
     ("the? MONTH -|'|/ YY|Y quarter|qtr", _b_month_quarter),
     ("MONTH .? ,? of? Y|YYA", _b_month),

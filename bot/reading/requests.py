@@ -218,6 +218,7 @@ def _corrected_word(text: str) -> str:
 
 
 _NOW_THAT = re.compile(r"^\s*now\s+that\s+[^,?;—]{1,80}[,;—]\s*|\s*,?\s*\bnow\s+that\s+[^,?;—]{1,60}(?=\?|$)", re.I)
+_DASH_BETWEEN_MONTHS = re.compile(r"(?<=\d)[–—](?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.I)
 #: "jun-q", "dec-q", "sep-qtr": the quarter that ends in that month
 _MONTH_Q = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*-q(?:tr)?\b", re.IGNORECASE)
 
@@ -255,6 +256,7 @@ def plain_question(text: str) -> str:
     )
     text = _AS_IT_STANDS.sub(" as filed", text)
     text = _MONTH_Q.sub(r"\1 quarter", text)  # "meta jun-q 2025 capex", "aapl dec-q rev"
+    text = _DASH_BETWEEN_MONTHS.sub(" – ", text)  # "Jul-24–Jun-25": from one month to the other
     text = _CHECKED_ASIDE.sub(r"(\1)", text)  # "(their Q1 FY26 right?)": an aside the asker checks in passing
     text = _corrected_word(text)  # "facebook's profit in 2025 — sorry i mean revenue": revenue is asked
     text = _NOW_THAT.sub("", text)  # "Now that the 10-K is out, what did ...": a reason, not the present

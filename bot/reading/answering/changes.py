@@ -142,7 +142,9 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
             measure = measure or "percent_change"
             return answer_combined_change(r, question, q, measure)
         compared = comparisons.answer_compare_changes(r, question, q)
-        if compared.answered or len(q.periods) != 1 or q.measure != "pp_change":
+        # ("capex intensity MSFT FY26 vs AMZN FY25 — spread in percentage points?": each one's own period)
+        own_periods = len(q.operands) == len(set(q.subjects)) and all(o.period for o in q.operands)
+        if compared.answered or not (len(q.periods) == 1 or own_periods) or q.measure != "pp_change":
             return compared
         # ("the expected 2032 inference share vs training's 2032 share, in percentage points": the gap
         # between the two shares, when neither has a change of its own)
