@@ -143,7 +143,7 @@ def periods_from_amounts(r: Responder, q: Query) -> Query:
 _AMOUNT_WORDS = frozenset({
     "dollars", "dollar", "usd", "bn", "billion", "billions", "b", "m", "mn", "million", "millions", "t", "tn",
     "trillion", "trillions", "times", "x", "fold", "percent", "percentage", "percentages", "points", "point",
-    "pp", "ppt", "ppts", "bps", "basis", "pct", "per",  # "per cent"
+    "pp", "ppt", "ppts", "pts", "pt", "bps", "basis", "pct", "per",  # "per cent"
 })  # fmt: skip
 
 

@@ -124,6 +124,11 @@ def _said(r: Responder, pair: tuple[Fact, Fact], span: tuple[int, int], change: 
 #: "faster than", "higher than": the first rate above the second; "slower", "lower": below it
 _ABOVE = re.compile(r"\b(?:faster|higher|bigger|larger|greater|more|quicker|steeper)\s+than\b", re.I)
 _BELOW = re.compile(r"\b(?:slower|lower|smaller|less|weaker|flatter)\s+than\b", re.I)
+_POINTS_APART = re.compile(
+    r"\b(?:pts|points|pp|ppts?|percentage\s+points)\b[^?]{0,20}\b(?:apart|gap|difference|between)\b"
+    r"|\b(?:gap|difference|spread)\b[^?]{0,30}\b(?:pts|points|pp|ppts?)\b",
+    re.I,
+)
 _YEARLY = re.compile(r"\b(?:annual|annualised|annualized|yearly|per\s+year|a\s+year|cagr|compound)\b", re.I)
 
 
@@ -134,7 +139,11 @@ def rate_against_span(r: Responder, question: str, q: Query) -> Answer | None:
 
     above, below = _ABOVE.search(question), _BELOW.search(question)
     rates = [a for a in amounts_in(question) if 0 < abs(a) < 10]  # (the question's own, before they name a series)
-    if not q.yes_no or len(rates) != 1 or len(q.periods) != 2 or not (above or below) or not _YEARLY.search(question):
+    # ("the 44% jump in 2025 vs the implied 2025-32 CAGR — how many pts apart?": the gap in points)
+    apart = not q.yes_no and bool(_POINTS_APART.search(question))
+    if not (q.yes_no and (above or below)) and not apart:
+        return None
+    if len(rates) != 1 or len(q.periods) != 2 or not _YEARLY.search(question):
         return None
     stated = sources.change_of_rate(r, replace(q, amounts=rates))
     if stated is None:
@@ -148,6 +157,14 @@ def rate_against_span(r: Responder, question: str, q: Query) -> Answer | None:
     if not implied.answered or implied.value is None or implied.measure != "cagr":
         return None
     rate = rates[0]
+    if apart:
+        res = analytics.pp_change(Value(implied.value, "ratio"), Value(rate, "ratio"))
+        text = (
+            f"The stated {format_value(Value(rate, 'ratio'))} is {format_value(res.value, difference=True)} from the "
+            f"{format_value(Value(implied.value, 'ratio'))} a year implied over {span[0].label}–{span[1].label}. "
+            f"{implied.text}"
+        )
+        return result_answer(r, question, q, res, list(implied.basis), text, kind="comparison", unit="pp")
     asks_above = bool(above and (not below or above.start() < below.start()))
     verdict = "yes" if (rate > implied.value) == asks_above else "no"
     said = (
