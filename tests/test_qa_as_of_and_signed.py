@@ -319,13 +319,6 @@ def test_the_rest_of_a_share_written_in_a_premise(store: KnowledgeStore, questio
     check(Answerer(store, today=date(2025, 10, 1)).ask(question), Expect(value=0.86, measure="level", unit="ratio"))
 
 
-@pytest.mark.parametrize(
-    ("question", "verdict"),
-    [
-        ("is the 44% 2025 capex growth faster than the implied 2025-2032 annual growth rate?", "yes"),
-        ("is the 44% growth slower than the 2025-2032 CAGR?", "no"),
-    ],
-)
 def test_a_stated_rate_points_apart_from_the_yearly_rate_of_another_span(store: KnowledgeStore) -> None:
     a = Answerer(store, today=date(2025, 10, 1)).ask(
         "the 44% jump in 2025 vs the implied 2025-32 CAGR — how many pts apart?"
@@ -333,6 +326,13 @@ def test_a_stated_rate_points_apart_from_the_yearly_rate_of_another_span(store: 
     check(a, Expect(kind="comparison", value=0.44 - ((525 / 371) ** (1 / 7) - 1), measure="pp_change", unit="pp"))
 
 
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("is the 44% 2025 capex growth faster than the implied 2025-2032 annual growth rate?", "yes"),
+        ("is the 44% growth slower than the 2025-2032 CAGR?", "no"),
+    ],
+)
 def test_a_stated_rate_against_the_yearly_rate_of_another_span(
     store: KnowledgeStore, question: str, verdict: str
 ) -> None:
