@@ -453,3 +453,16 @@ def test_a_two_digit_year_after_a_word_of_time(store: KnowledgeStore, turns: lis
 def test_an_amount_after_by_is_no_year(store: KnowledgeStore) -> None:
     a = Answerer(store, today=date(2025, 10, 1)).ask("did hyperscaler capex grow by 32% in 2025?")
     assert "2032" not in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "sorry dumb q — what does 'inference' mean here vs training?",
+        "in this piece what's the difference between 'inference' and 'training' spending? need a one-liner",
+        "inference vs training whats the diff",
+    ],
+)
+def test_two_terms_contrasted_are_defined_not_subtracted(store: KnowledgeStore, question: str) -> None:
+    a = Answerer(store, today=date(2025, 10, 1)).ask(question)
+    assert a.kind == "explanation" and a.value is None, a.text

@@ -23,7 +23,9 @@ ORG_KINDS = ("company", "ai_lab", "analyst_firm", "publisher", "group", "person"
 #: "the difference between A and B", "A vs B in plain English": two terms set against each other
 _CONTRAST_ASKED = re.compile(
     r"\bdifference\s+between\b|\bhow\s+(?:does|do|is|are)\b[^?]*\b(?:differ|different)\b"
-    r"|\b(?:vs\.?|versus)\b[^?]*\b(?:in\s+plain|in\s+simple|mean|meaning)\b|\bwhat(?:'s|s|\s+is)\b[^?]*\b(?:vs\.?|versus)\b",
+    r"|\b(?:vs\.?|versus)\b[^?]*\b(?:in\s+plain|in\s+simple|mean|meaning)\b|\bwhat(?:'s|s|\s+is)\b[^?]*\b(?:vs\.?|versus)\b"
+    # "what does 'inference' mean here vs training?", "inference vs training, what's the distinction?"
+    r"|\bmean(?:s|ing|t)?\b[^?]*\b(?:vs\.?|versus)\b|\bdistinction\b|\bwhats?\s+the\s+diff\b",
     re.IGNORECASE,
 )
 #: "which organisations / outfits / cos ...", "companies named / credited ...": makers asked for
@@ -46,7 +48,9 @@ def named_things(r: Responder, question: str, q: Query, respond_again: Callable[
     """The answer when the question asks about named things themselves, else None."""
     concepts = [c for c in q.subjects if getattr(r.k.entities.get(c), "kind", None) not in (*ORG_KINDS, "market")]
     contrast = q.intent in ("compare", "difference", "define") and _CONTRAST_ASKED.search(question)
-    if contrast and len(concepts) == 2 and len(q.subjects) == 2 and not q.metric and not q.periods:
+    # ("the difference between 'inference' and 'training' spending": terms in quotes are what is asked about)
+    termed = not q.metric or len(re.findall(r"['‘\"“][\w -]{2,30}['’\"”]", question)) >= 1
+    if contrast and len(concepts) == 2 and len(q.subjects) == 2 and termed and not q.periods:
         # "what's the difference between inference and training?": what each is, not a gap between figures
         each = [
             lists.answer_define(r, question, replace(q, intent="define", subjects=[c], concepts=[c])) for c in concepts
