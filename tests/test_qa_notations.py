@@ -278,6 +278,8 @@ CASES = [
         "capex intensity MSFT FY26 vs AMZN FY25 — spread in percentage points?",
         Expect(kind="comparison", measure="pp_change", unit="pp", tokens=("FY2026",)),
     ),
+    # how a figure is worked out, said after it, is no part of what is asked
+    ("meta h1 24 ai capex implied from the doubling", Expect(value=15.35e9, period="H1 2024")),
     # "a majority (>50%)": the word said again in a bracket
     ("will inference be a majority (>50%) of AI spend by 2032?", Expect(kind="yes_no", verdict="no")),
     # "relative terms ... not bps": the percentage change of a share, not its points

@@ -124,6 +124,11 @@ _IMPLIED_FROM_RATE = re.compile(
     r"(?:the\s+)?[+]?\d+(?:\.\d+)?\s*%[^()]*\)",
     re.IGNORECASE,
 )
+_FROM_THE_DOUBLING = re.compile(
+    r"\s*,?\s*\b(?:implied|derived|backed\s+out|worked\s+out|computed)\s+(?:from|by|via|using|off)\s+(?:the\s+|that\s+)?"
+    r"(?:doubling|tripling|halving|doubled|tripled|halved)\b",
+    re.IGNORECASE,
+)
 #: "is nvidia making more than apple?", "how much did nvidia make?": what a company takes in is its revenue
 _MAKING_MORE = re.compile(
     r"\b(is|are|was|were)\s+([A-Za-z][\w.&-]*)\s+(?:making|earning|bringing\s+in|taking\s+in|pulling\s+in|generating)"
@@ -245,6 +250,7 @@ def plain_question(text: str) -> str:
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
     text = _HOW_MUCH_MADE.sub(lambda m: f"how much revenue {m[1]} {m[2]} have", text)
     text = _IMPLIED_FROM_RATE.sub("", text)
+    text = _FROM_THE_DOUBLING.sub("", text)  # "meta h1 24 ai capex implied from the doubling": how, not what
     text = re.sub(r"\bat(least|most)\b", r"at \1", text, flags=re.IGNORECASE)  # "atleast $150bn"
     text = _SHARE_WORD_RESTATED.sub(r"\1", text)
     text = _MOST_OF.sub(
