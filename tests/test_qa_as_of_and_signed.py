@@ -461,6 +461,8 @@ def test_an_amount_after_by_is_no_year(store: KnowledgeStore) -> None:
         "sorry dumb q — what does 'inference' mean here vs training?",
         "in this piece what's the difference between 'inference' and 'training' spending? need a one-liner",
         "inference vs training whats the diff",
+        # ("draws" is a verb here, never a misspelt "DRAM")
+        "quick one — inference vs training, what's the distinction the piece draws?",
     ],
 )
 def test_two_terms_contrasted_are_defined_not_subtracted(store: KnowledgeStore, question: str) -> None:

@@ -59,6 +59,7 @@ _NEVER_FUZZY = frozenset({
     "served", "serves", "caper", "capes", "revenge", "goggle", "goggles", "oracles", "notes", "noted", "amazing",
     "deep", "open", "opens", "model", "models", "modest", "train", "trains", "infer", "infers", "shares", "chips",
     "abs", "absolute", "add", "adds", "added", "uplift", "scale", "scales", "scaled", "stake", "stakes", "cells",
+    "draw", "draws", "drawn", "drama", "dream", "dreams", "piece", "pieces",
 })  # fmt: skip
 
 
