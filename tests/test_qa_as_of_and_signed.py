@@ -388,6 +388,8 @@ def test_dollars_multiples_gaps_and_hedges(store: KnowledgeStore, turns: list[st
     [
         ["$1.8T genAI rev at up to 16% of tech spend — what total tech spend does that imply for 2032?"],
         ["BI's genAI revenue forecast for 2032?", "and if that's 16% of tech spend, what's the total tech spend pie?"],
+        # no year written: the one period the share is held for
+        ["if genai is 1.8T and 16% of tech spend whats total tech spend implied"],
     ],
 )
 def test_the_whole_a_share_implies(store: KnowledgeStore, turns: list[str]) -> None:
@@ -468,3 +470,8 @@ def test_an_amount_after_by_is_no_year(store: KnowledgeStore) -> None:
 def test_two_terms_contrasted_are_defined_not_subtracted(store: KnowledgeStore, question: str) -> None:
     a = Answerer(store, today=date(2025, 10, 1)).ask(question)
     assert a.kind == "explanation" and a.value is None, a.text
+
+
+def test_the_difference_of_two_shares_is_in_points(store: KnowledgeStore) -> None:
+    a = Answerer(store, today=date(2025, 10, 1)).ask("training share 2032 vs today - diff")
+    check(a, Expect(value=-0.26, measure="pp_change", unit="pp"))

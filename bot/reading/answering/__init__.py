@@ -128,6 +128,8 @@ def respond(
         answer.text += who_they_are(r, answer)
     if note and answer.answered:
         answer.text = f"{answer.text} {note}"
+    if answer.measure == "difference" and answer.unit == "ratio" and answer.value is not None:
+        answer.measure, answer.unit = "pp_change", "pp"  # the difference of two shares is in points
     shares_only = answer.unit in ("ratio", "pp") and answer.measure in ("level", "pp_change", "difference")
     if answer.answered and shares_only and DOLLARS_ASKED.search(question):
         answer = no_dollar_figure(answer)
@@ -240,6 +242,9 @@ def _respond(
     last_claims: list[Claim],
     last_answer: Answer | None = None,
 ) -> Answer:
+    whole = shares.implied_whole(r, question, q) if not q.yes_no else None
+    if whole is not None:
+        return whole  # "$1.8T at up to 16% of tech spend — what total tech spend does that imply?"
     if q.measure in ("multiple", "ratio"):
         q = periods_from_amounts(r, q)  # "the 1.8T genAI revenue forecast vs this year's 371B capex"
     if q.intent == "define" and (q.subjects or q.metric) and _SIZE_ASKED.search(question):
@@ -319,9 +324,6 @@ def _respond(
         # "meta 2023 capex — ive seen 27.27B and 27.05B in different places, which one is right?": the figure
         # as it stands, with any restatement said
         return values.answer_value(r, question, replace(q, yes_no=False, intent="value", amounts=[], operands=[]))
-    whole = shares.implied_whole(r, question, q) if not q.yes_no else None
-    if whole is not None:
-        return whole  # "$1.8T at up to 16% of tech spend — what total tech spend does that imply?"
     figure_period = stated_verdicts.period_of_figure_verdict(r, question, q) if q.yes_no else None
     if figure_period is not None:
         return figure_period  # "is the $371B figure for 2024?": no, the sources give it for 2025

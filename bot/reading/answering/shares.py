@@ -292,9 +292,8 @@ _WHOLE_IMPLIED = re.compile(
 def implied_whole(r: Responder, question: str, q: Query) -> Answer | None:
     """'$1.8T genAI revenue at up to 16% of tech spend — what total tech spend does that imply for 2032?':
     the part over the share it is stated to be of the whole."""
-    if not _WHOLE_IMPLIED.search(question) or len(q.subjects) > 1 or len(q.periods) != 1:
+    if not _WHOLE_IMPLIED.search(question) or len(q.subjects) > 1 or len(q.periods) > 1:
         return None
-    period = q.periods[0]
     named = {q.metric, *(o.metric for o in q.operands)}
     shares_named = [
         e
@@ -302,13 +301,12 @@ def implied_whole(r: Responder, question: str, q: Query) -> Answer | None:
         if e.kind == "metric" and e.share_base and (e.iri in named or e.share_base in named)
     ]
     for share_metric in shares_named:
-        # ("and if that's 16% of tech spend, what's the pie?": whoever holds that share)
-        holders = q.subjects or list(
-            dict.fromkeys(f.quantity.subject for f in r.available(None, share_metric.iri, period))
-        )
-        if len(holders) != 1:
+        # ("and if that's 16% of tech spend, what's the pie?": whoever holds that share, when it is held)
+        held = [f for f in r.available(None, share_metric.iri) if not q.subjects or f.quantity.subject in q.subjects]
+        held = [f for f in held if not q.periods or f.quantity.period == q.periods[0]]
+        if len({(f.quantity.subject, f.quantity.period) for f in held}) != 1:
             continue
-        subject = holders[0]
+        subject, period = held[0].quantity.subject, held[0].quantity.period
         share = r.find(subject, share_metric.iri, period)
         if share is None or share.value.unit != "ratio" or not share.value.value:
             continue
