@@ -475,3 +475,23 @@ def test_two_terms_contrasted_are_defined_not_subtracted(store: KnowledgeStore, 
 def test_the_difference_of_two_shares_is_in_points(store: KnowledgeStore) -> None:
     a = Answerer(store, today=date(2025, 10, 1)).ask("training share 2032 vs today - diff")
     check(a, Expect(value=-0.26, measure="pp_change", unit="pp"))
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # "currently on file": the figure as filed now, not a change to the present
+        (
+            "AMZN 2016 capex — the number currently on file after they switched the capex tag (not the original "
+            "10-K print)",
+            Expect(value=7.804e9, measure="level", tokens=("Restated",)),
+        ),
+        # one company's fiscal name for months just written: each company in those months
+        (
+            "Jan–Mar 2025 quarter (MSFT's fiscal Q3): how much more capex did Microsoft spend than Meta?",
+            Expect(kind="comparison", value=16.745e9 - 12.941e9, measure="difference"),
+        ),
+    ],
+)
+def test_the_figure_on_file_and_a_bracketed_fiscal_name(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)

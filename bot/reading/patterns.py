@@ -59,6 +59,8 @@ REPORTED_NOW = re.compile(
     r"|\b(?:currently|now|presently|today)\s+(?:reports?|states?|shows?|lists?|gives?|carr(?:y|ies)|records?)\b"
     # "which number stands now?", "what stands today": the figure as it is now filed
     r"|\b(?:stands?|holds?|is\s+current)\s+(?:now|today|currently)\b|\b(?:now|currently)\s+stands?\b"
+    # "the number currently on file": the figure as filed now
+    r"|\b(?:currently|now|presently)\s+on\s+(?:file|record)\b|\bon\s+(?:file|record)\s+(?:now|today|currently)\b"
     r"|\b(?:filings?|sources?|sec|10-?ks?)\s+(?:state|show|report|give|have|list)s?\s+it\s+(?:now|today|currently)\b",
     re.IGNORECASE,
 )

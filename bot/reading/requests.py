@@ -197,6 +197,12 @@ _LATEST_FILING = re.compile(
     re.IGNORECASE,
 )
 _WHICH_ONE = re.compile(r"\s*\(\s*(?:i\.?e\.?,?\s+)?the\s+[^()\d]{1,40}\bone\s*\)", re.IGNORECASE)
+#: a company's fiscal name for a period just written in months, in brackets after it
+_ONES_FISCAL_NAME = re.compile(
+    r"(?:(?<=quarter)|(?<=qtr)|(?<=months)|(?<=\d{4}))\s*\(\s*(?:i\.?e\.?,?\s+|=\s*)?[\w.&]+['’]s\s+(?:fiscal\s+)?"
+    r"(?:q[1-4]|[1-4]q|h[12]|fy\s*'?\d{2,4})(?:\s*(?:of\s+)?(?:fy|fiscal)\s*'?\d{2,4})?\s*\)",
+    re.IGNORECASE,
+)
 _CHECKED_ASIDE = re.compile(r"\(\s*([^()?]*?)\s*,?\s*(?:right|correct|yes|no|i\s+think|iirc)\s*\?*\s*\)", re.I)
 #: "— sorry i mean revenue, the top line": the asker corrects the word for what is asked
 _I_MEANT = re.compile(
@@ -264,6 +270,7 @@ def plain_question(text: str) -> str:
     text = _MONTH_Q.sub(r"\1 quarter", text)  # "meta jun-q 2025 capex", "aapl dec-q rev"
     text = _DASH_BETWEEN_MONTHS.sub(" – ", text)  # "Jul-24–Jun-25": from one month to the other
     text = _CHECKED_ASIDE.sub(r"(\1)", text)  # "(their Q1 FY26 right?)": an aside the asker checks in passing
+    text = _ONES_FISCAL_NAME.sub("", text)  # "Jan–Mar 2025 quarter (MSFT's fiscal Q3)": the months say it
     text = _corrected_word(text)  # "facebook's profit in 2025 — sorry i mean revenue": revenue is asked
     text = _NOW_THAT.sub("", text)  # "Now that the 10-K is out, what did ...": a reason, not the present
     text = _WHICH_ONE.sub("", text)  # "aapl capex for FY25 (the sept yr end one)": which FY25, said again
