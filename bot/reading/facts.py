@@ -76,9 +76,11 @@ class Responder:
             if f is not None
         ]
 
-    def known_by_today(self, facts: list[Fact]) -> list[Fact]:
-        """Of ``facts``, those known by :attr:`today` (see :meth:`known`); all of them when none was."""
-        return [f for f in facts if self.known(f)] or facts
+    def newest_known(self, facts: Iterable[Fact]) -> Fact | None:
+        """The latest-ending of ``facts`` known by :attr:`today` (see :meth:`known`), looked at newest first
+        so that only the newest few are traced to their sources; the latest of all when none was."""
+        ordered = sorted(facts, key=lambda f: f.quantity.period.end or date.min, reverse=True)
+        return next((f for f in ordered if self.known(f)), ordered[0] if ordered else None)
 
     def filed(self, f: Fact) -> bool:
         """Whether ``f`` is a filing's figure, or derived from filings' figures only."""

@@ -411,11 +411,10 @@ def _rank(r: Responder, question: str, q: Query) -> Answer:
                 facts.append(f)
     elif q.latest and q.granularity and period is None:
         # "the lowest capex in their latest fiscal year": each one's newest whole year (or quarter)
-        newest: dict[str, Fact] = {}
-        for f in r.known_by_today(values.of_granularity(r, r.available(None, q.metric), q.granularity)):
-            if f.quantity.subject not in newest or _end(f) > _end(newest[f.quantity.subject]):
-                newest[f.quantity.subject] = f
-        facts = list(newest.values())
+        by_subject: dict[str, list[Fact]] = {}
+        for f in values.of_granularity(r, r.available(None, q.metric), q.granularity):
+            by_subject.setdefault(f.quantity.subject, []).append(f)
+        facts = [f for f in (r.newest_known(own) for own in by_subject.values()) if f is not None]
     if _COMPANIES.search(question):  # "which company", "rank the companies": companies, not a group
         facts = [
             f

@@ -183,7 +183,8 @@ def answer_value(r: Responder, question: str, q: Query) -> Answer:
         kind = of_granularity(r, r.available(subject, q.metric), q.granularity)
         if not kind:
             return not_found(r, question, q, f"{what(r, q)} by {q.granularity}")
-        newest = max(r.known_by_today(kind), key=lambda f: f.quantity.period.end or date.min)
+        newest = r.newest_known(kind)
+        assert newest is not None
         return value_answer(r, question, newest)
     if not q.periods:
         facts = default_period_facts(r, subject, q.metric)
