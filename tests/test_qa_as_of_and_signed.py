@@ -495,3 +495,17 @@ def test_the_difference_of_two_shares_is_in_points(store: KnowledgeStore) -> Non
 )
 def test_the_figure_on_file_and_a_bracketed_fiscal_name(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "value"),
+    [
+        # "going under": where the share is heading, the latest forecast
+        ("training share going under 15%?", "yes", 0.14),
+        ("is training's share going to fall below 20%?", "yes", 0.14),
+        # with no word of where it is heading: where it stands
+        ("training share under 15%?", "no", 0.40),
+    ],
+)
+def test_a_mark_for_where_a_figure_is_heading(store: KnowledgeStore, question: str, verdict: str, value: float) -> None:
+    check(Answerer(store, today=date(2025, 10, 1)).ask(question), Expect(kind="yes_no", verdict=verdict, value=value))

@@ -98,6 +98,12 @@ _HELD_ASKED = re.compile(
     re.IGNORECASE,
 )
 
+#: "going under 15%?", "headed above $500B?": where a figure is heading, not where it stands
+_HEADING = re.compile(
+    r"\b(?:going|gonna|headed|heading|set|on\s+track|expected|projected|forecast|likely)\s+(?:to\s+(?:go|fall|drop|sink|"
+    r"rise|climb|get)\s+)?(?:under|below|beneath|over|above|past|beyond|to\s+(?:under|below|over|above))\b",
+    re.IGNORECASE,
+)
 _IN_DOLLARS = re.compile(r"\bin\s+(?:\$|usd|dollars?)(?!\w)|\$\s*(?:terms|figure|amount|number)", re.IGNORECASE)
 
 #: "44% higher than", "$10bn more than": the size of a gap between two figures, written before the comparison
@@ -226,6 +232,12 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
                 amounts=[],
                 operands=[o for o in q.operands if o.amount is None],
             )
+    if q.threshold is not None and not q.periods and len(q.subjects) == 1 and q.metric and _HEADING.search(question):
+        # "training share going under 15%?": where it is heading, the latest forecast, not where it stands
+        ahead = [f for f in r.available(q.subjects[0], q.metric) if not f.is_change and f.status == "forecast"]
+        if ahead:
+            latest = max(ahead, key=lambda f: f.quantity.period.end or date.min)
+            q = replace(q, periods=[latest.quantity.period])
     firms = [s for s in q.subjects if getattr(r.k.entities.get(s), "kind", None) in ("analyst_firm", "publisher")]
     people = [c for c in q.concepts if getattr(r.k.entities.get(c), "kind", None) == "person"]
     if people and q.amounts and ATTRIBUTION.search(question):
