@@ -509,3 +509,8 @@ def test_the_figure_on_file_and_a_bracketed_fiscal_name(store: KnowledgeStore, q
 )
 def test_a_mark_for_where_a_figure_is_heading(store: KnowledgeStore, question: str, verdict: str, value: float) -> None:
     check(Answerer(store, today=date(2025, 10, 1)).ask(question), Expect(kind="yes_no", verdict=verdict, value=value))
+
+
+def test_an_unknown_company_compared_is_declined_not_replaced_by_the_other(store: KnowledgeStore) -> None:
+    a = Answerer(store, today=date(2025, 10, 1)).ask("tesla capex 2024 — how does it compare to the hyperscalers?")
+    assert a.kind == "not_found" and "Tesla" in a.text, a.text

@@ -195,6 +195,10 @@ _WHOSE_FIGURE = re.compile(
     re.I,
 )
 
+#: "tesla capex 2024 — ...": a name, then the measure of it
+_LEADING_OWNER = re.compile(
+    r"^\s*([a-z][a-z-]{2,})(?:['’]s)?\s+(?:capex|revenue|revenues|sales|spend|spending)\b", re.I
+)
 _WHICH_IS_RIGHT = re.compile(
     r"\bwhich\s+(?:one\s+|number\s+|figure\s+|of\s+(?:them|the\s+two)\s+)?(?:is|'s)\s+(?:right|correct|accurate|current)\b",
     re.I,
@@ -456,6 +460,10 @@ def _respond(
             rf"(?<![\w'])(?:{re.escape(w[:1].upper())}){re.escape(w[1:])}\s+(?:(?:19|20)\d\d\s+)?(?:'s\s+)?\w", question
         )
     ]
+    lead = _LEADING_OWNER.match(question)
+    if lead and lead.group(1).lower() in {w.lower() for w in q.leftover} and q.metric and q.intent == "compare":
+        # "tesla capex 2024 — how does it compare to the hyperscalers?": one side is someone the graph does not know
+        return not_found(r, question, q, f"anything about {lead.group(1)[:1].upper()}{lead.group(1)[1:]}")
     if named_unknown and not q.subjects and q.metric and not q.predicates and q.intent in ("value", "list", "rank"):
         # "Oracle 2025 capex?": a name the graph does not know, written where a company's name goes
         return not_found(r, question, q, f"anything about {named_unknown[0][:1].upper()}{named_unknown[0][1:]}")
