@@ -514,3 +514,20 @@ def test_a_mark_for_where_a_figure_is_heading(store: KnowledgeStore, question: s
 def test_an_unknown_company_compared_is_declined_not_replaced_by_the_other(store: KnowledgeStore) -> None:
     a = Answerer(store, today=date(2025, 10, 1)).ask("tesla capex 2024 — how does it compare to the hyperscalers?")
     assert a.kind == "not_found" and "Tesla" in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # a part of the figure at the source's present, not the fraction read as a share
+        (
+            "Will training's 2032 share be less than a third of its current share?",
+            Expect(kind="yes_no", verdict="no", tokens=("13.3%",)),
+        ),
+        ("Will training's 2032 share be less than half of its current share?", Expect(kind="yes_no", verdict="yes")),
+        # "$ add": the dollars added
+        ("$ add 24->25 on hyperscaler capex", Expect(value=371e9 - 371e9 / 1.44, measure="difference", unit="USD")),
+    ],
+)
+def test_a_part_of_the_present_figure_and_dollars_added(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2025, 10, 1)).ask(question), expect)

@@ -371,7 +371,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         r"\bin\s*\$|\$\s*terms|\bin\s+(?:usd|dollars?|bn|billions?|\$bn|\$\s*billions?)(?![\w$])"
         r"|\babs(?:olute|\.)?\s+(?:uplift|increase|change|growth|gain|rise|difference|gap|delta|step-?up)\b"
         r"|\bhow many\s*(?:(?:more|fewer|extra|additional)\s+)?(?:\$|bn\b|billions?\b|b\b|usd\b|dollars\b)"
-        r"|(?:^|\s)\$\s*(?:increase|incr|inc|change|chg|chng|growth|gain|rise|jump|diff|difference|gap|delta|uplift|step-?up)\b",
+        r"|(?:^|\s)\$\s*(?:increase|incr|inc|change|chg|chng|growth|gain|rise|jump|diff|difference|gap|delta|uplift|step-?up"
+        r"|add|adds|added)\b",
         text,
         re.I,
     ):

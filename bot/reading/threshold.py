@@ -25,6 +25,7 @@ __all__ = [
     "Threshold",
     "change_multiple",
     "direction_asked",
+    "fraction_value",
     "is_yes_no",
     "share_direction",
     "status_asked",
@@ -93,7 +94,7 @@ _PARTS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth":
 _PARTS.update({"ninth": 9, "tenth": 10})
 
 
-def _fraction_value(written: str) -> float:
+def fraction_value(written: str) -> float:
     """'one-sixth' -> 1/6, 'two thirds' -> 2/3, 'half' -> 1/2, '1/6' -> 1/6."""
     digits = re.fullmatch(r"(\d+)\s*/\s*(\d+)", written.strip())
     if digits:
@@ -369,7 +370,7 @@ def _first_threshold(text: str) -> Threshold | None:
         by = bool(m.group("by"))
         inc = bool(_INCLUSIVE.fullmatch((m.group("op") or m.group("sym") or "").strip().lower()))
         if m.group("frac"):
-            frac = _fraction_value(m.group("frac"))
+            frac = fraction_value(m.group("frac"))
             scale = _FRACTION_OF.match(text[m.end() :])  # "half a trillion" is an amount, not a share
             if scale:
                 return Threshold(op, frac * _SCALE[scale.group(1).lower()], "USD", by, inc)

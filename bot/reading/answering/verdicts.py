@@ -19,7 +19,7 @@ from kg.values import Value
 from ...answer import Answer
 from ..facts import Responder
 from ..patterns import BY_HOW_MUCH
-from ..threshold import Threshold
+from ..threshold import Threshold, fraction_value
 from ..understand import Query
 from . import changes, comparisons, shares, sources, values
 from .common import make_answer, not_found, value_answer
@@ -98,6 +98,13 @@ _HELD_ASKED = re.compile(
     re.IGNORECASE,
 )
 
+#: "less than a third of its current share": a part of the figure at the source's present
+_PART_OF_ITS_OWN = re.compile(
+    r"\b(?P<side>less|lower|smaller|fewer|under|below|more|greater|higher|bigger|larger|over|above)(?:\s+than)?\s+"
+    r"(?P<frac>(?:(?:a|an|one|two|three)[\s-]+)?(?:half|thirds?|quarters?|fifths?|tenths?))\s+of\s+(?:its|their|the)\s+"
+    r"(?:current|present|today'?s|existing)\b",
+    re.IGNORECASE,
+)
 #: "going under 15%?", "headed above $500B?": where a figure is heading, not where it stands
 _HEADING = re.compile(
     r"\b(?:going|gonna|headed|heading|set|on\s+track|expected|projected|forecast|likely)\s+(?:to\s+(?:go|fall|drop|sink|"
@@ -232,6 +239,25 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
                 amounts=[],
                 operands=[o for o in q.operands if o.amount is None],
             )
+    part_of_now = _PART_OF_ITS_OWN.search(question)
+    if part_of_now and len(q.subjects) == 1 and q.metric and len(q.periods) == 1:
+        # "Will training's 2032 share be less than a third of its current share?": against that part of the
+        # figure at the source's present, never against a third read as 33%
+        facts = [f for f in r.available(q.subjects[0], q.metric) if not f.is_change]
+        now = next((f for f in facts if r.is_present(f.quantity.period)), None)
+        asked = r.find(q.subjects[0], q.metric, q.periods[0])
+        if now is not None and asked is not None and asked.value.unit == now.value.unit:
+            part = fraction_value(part_of_now.group("frac"))
+            part_mark = Value(now.value.value * part, now.value.unit)
+            below = part_of_now.group("side").lower() in ("less", "lower", "smaller", "fewer", "under", "below")
+            low, high = bounds(value_answer(r, question, asked))
+            if below:
+                held_verdict = "yes" if high < part_mark.value else "no" if low >= part_mark.value else "unknown"
+            else:
+                held_verdict = "yes" if low > part_mark.value else "no" if high <= part_mark.value else "unknown"
+            base = value_answer(r, question, asked, extra=[asked, now])
+            part_said = f"{part_of_now.group('frac')} of {r.fmt(now)} is {format_value(part_mark)}"
+            return with_verdict(question, base, held_verdict, f"{part_said}.")
     if q.threshold is not None and not q.periods and len(q.subjects) == 1 and q.metric and _HEADING.search(question):
         # "training share going under 15%?": where it is heading, the latest forecast, not where it stands
         ahead = [f for f in r.available(q.subjects[0], q.metric) if not f.is_change and f.status == "forecast"]
