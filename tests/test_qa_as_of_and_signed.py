@@ -531,3 +531,30 @@ def test_an_unknown_company_compared_is_declined_not_replaced_by_the_other(store
 )
 def test_a_part_of_the_present_figure_and_dollars_added(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2025, 10, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect"),
+    [
+        # "Backing out the base, what ...?": a lead-in, the question after it
+        (
+            [
+                "The piece says $371bn in 2025 is a 44% increase. Backing out the base, what did the hyperscalers "
+                "spend last year?"
+            ],
+            Expect(value=371e9 / 1.44, measure="level"),
+        ),
+        # "article 'AI capex' 30.7B - the 10-Q cash capex = ?": one measure less the other, as written
+        (
+            ['meta 1h25: article "AI capex" 30.7B - the 10-Q cash capex = ? trying to reconcile'],
+            Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference"),
+        ),
+        # "same yr" says which year, no rate per year
+        (["amzn capex cy25", "as % of rev same yr?"], Expect(value=131.819e9 / 716.924e9, measure="ratio")),
+    ],
+)
+def test_lead_ins_written_differences_and_which_year(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
+    answerer = Answerer(store, today=date(2026, 3, 1) if "cy25" in turns[0] else date(2025, 10, 1))
+    for turn in turns[:-1]:
+        answerer.ask(turn, conversation_id="c")
+    check(answerer.ask(turns[-1], conversation_id="c"), expect)

@@ -421,6 +421,7 @@ _GIVEN = {
     ("working", "back"),
 }
 _GIVEN_WORDS = {"assuming", "using"}
+_ASKS_AFTER = frozenset({"what", "how", "which", "whats"})
 _NOT_EVIDENCE_IF = frozenset({"what", "as", "even", "and", "or", "only"})
 
 
@@ -437,6 +438,8 @@ def given_offset(tokens: list[Token], after: int = 0) -> int:
         if i and (norms[i - 1], norms[i]) in _GIVEN:
             if norms[i - 1] == "if" and (i < 4 or norms[i - 2] == "what"):
                 continue  # "what if the ...", "If the share doubles, ...": the question itself
+            if norms[i] in ("out", "back") and _ASKS_AFTER.intersection(norms[i + 1 : i + 7]):
+                continue  # "Backing out the base, what did they spend in 2024?": a lead-in, the question after it
             return tokens[i - 1].start
         if norms[i] in _GIVEN_WORDS:
             return tokens[i].start

@@ -346,6 +346,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     if "%" in text:
         words.append("%")
     words = _without_negated([w for w in words if w])
+    if re.search(r"\b(?:same|that|this|prior|previous|last|next)\s+yr\b", text, re.I):
+        words = [w for w in words if w != "yr"]  # "as % of rev same yr?": which year, not a rate per year
     # "the 2024 starting point", "the end point": a point in time, not percentage points
     words = [w for i, w in enumerate(words) if not (w in ("point", "points") and i and words[i - 1] in NOT_PP_POINT)]
     # "than a year before", "a year ago": when, not a rate per year

@@ -574,7 +574,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         # "Meta H1'25: article 'AI capex' − filed cash capex = ?": one company's two measures, one less the other
         between = text[metric_at[0][0] : metric_at[1][0]]
         # (and "filed H1 2025 capex minus the article's $30.7B AI capex figure — what's the gap?")
-        if re.search(r"(?:\s[-−–]|−|\bminus)\s*['‘’\"]?\s*(?:[\w$.'’]+\s+){0,4}$", between, re.I):
+        if re.search(r"(?:\s[-−–]|−|\bminus)\s*['‘’\"]?\s*(?:[\w$.'’-]+\s+){0,4}$", between, re.I):
             intent, measure, operator = "compare", "difference", "difference"
     q = Query(
         granularity=granularity_in(text),
