@@ -15,7 +15,7 @@ from typing import Any
 
 from kg.fiscal import company_period, fiscal_calendar, period_label
 from kg.format import format_value
-from kg.knowledge import Claim, Knowledge, Observation, Quantity
+from kg.knowledge import Claim, Knowledge, Observation, Quantity, Relation
 from kg.periods import Period
 from kg.reasoning import Derivation, Derivations, Tree, explain
 
@@ -77,10 +77,25 @@ class Responder:
         ]
 
     def newest_known(self, facts: Iterable[Fact]) -> Fact | None:
-        """The latest-ending of ``facts`` known by :attr:`today` (see :meth:`known`), looked at newest first
-        so that only the newest few are traced to their sources; the latest of all when none was."""
-        ordered = sorted(facts, key=lambda f: f.quantity.period.end or date.min, reverse=True)
+        """The latest-ending of ``facts`` (the shorter span of two that end together) known by :attr:`today`
+        (see :meth:`known`), looked at newest first so that only the newest few are traced to their sources;
+        the latest of all when none was."""
+        ordered = sorted(
+            facts, key=lambda f: (f.quantity.period.end or date.min, f.quantity.period.start or date.min), reverse=True
+        )
         return next((f for f in ordered if self.known(f)), ordered[0] if ordered else None)
+
+    def changes_at_rates(self, rates: Iterable[float]) -> list[Relation]:
+        """The changes the sources state at one of ``rates`` ("the 44% growth"), give or take rounding."""
+        written = [a for a in rates if a]
+        return [
+            rel
+            for rel in self.k.relations
+            if rel.kind == "change"
+            and rel.rate is not None
+            and "to" in rel.refs
+            and any(abs(rel.rate.value - a) <= abs(a) * 0.005 for a in written)
+        ]
 
     def filed(self, f: Fact) -> bool:
         """Whether ``f`` is a filing's figure, or derived from filings' figures only."""

@@ -196,12 +196,7 @@ def _figures_by_amount(r: Responder, q: Query) -> Query:
     found = facts_with_amounts(r, replace(q, periods=[]))
     series = {(f.quantity.subject, f.quantity.metric) for f in found}
     if not found:  # "the 44% growth figure": a stated change's rate names its series
-        series = {
-            (rel.refs["to"].subject, rel.refs["to"].metric)
-            for rel in r.k.relations
-            for a in q.amounts
-            if rel.kind == "change" and rel.rate is not None and abs(rel.rate.value - a) <= abs(a) * 0.005
-        }
+        series = {(rel.refs["to"].subject, rel.refs["to"].metric) for rel in r.changes_at_rates(q.amounts)}
         if len(series) == 1 and len(q.periods) >= 2:
             subject, metric = series.pop()
             return replace(q, subjects=[subject], metric=metric, amounts=[])
@@ -315,13 +310,7 @@ def _group_of_members(r: Responder, q: Query) -> tuple[Query, str | None]:
         one_figure = _FIGURE_FOR.search(q.text) and not _FILED_WORDS.search(q.text)
         # ("... adding to capex in 2025 vs 2024? back it out from the 44%": the rate stated for the group)
         rates = [a for a in amounts_in(q.text) if 0 < abs(a) < 10]
-        group_rate = any(
-            rel.kind == "change" and rel.rate is not None and rel.refs["to"].subject == g.iri
-            for rel in r.k.relations
-            if "to" in rel.refs
-            and rel.rate is not None
-            and any(abs(rel.rate.value - a) <= abs(a) * 0.005 for a in rates)
-        )
+        group_rate = any(rel.refs["to"].subject == g.iri for rel in r.changes_at_rates(rates))
         if own and not one_figure and not (group_rate and not _FILED_WORDS.search(q.text)):
             return q, None  # the members' own figures answer; the group's is another measure
         members = ", ".join(r.label(m) for m in g.members)

@@ -154,13 +154,7 @@ def figure_of_amount(r: Responder, q: Query) -> Fact | None:
 def change_of_rate(r: Responder, q: Query) -> Query | None:
     """The one change the sources state at the rate the question writes ('what does the 44% refer to?'),
     as a question for it; None when there is none or more than one."""
-    rates = {
-        (rel.refs["from"], rel.refs["to"])
-        for rel in r.k.relations
-        if rel.kind == "change" and rel.rate is not None and "from" in rel.refs and "to" in rel.refs
-        for a in q.amounts
-        if a and abs(rel.rate.value - a) <= abs(a) * 0.005
-    }
+    rates = {(rel.refs["from"], rel.refs["to"]) for rel in r.changes_at_rates(q.amounts) if "from" in rel.refs}
     if len(rates) != 1:
         return None
     start, end = rates.pop()

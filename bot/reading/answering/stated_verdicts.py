@@ -229,13 +229,7 @@ def status_verdict(r: Responder, question: str, q: Query) -> Answer:
         if not base.answered or base.status is None:
             return base
         return with_verdict(question, base, "yes" if base.status == q.status_asked else "no", f"it is {base.status}.")
-    rates = [
-        rel
-        for rel in r.k.relations
-        if rel.kind == "change" and rel.rate is not None and rel.status and not facts
-        for a in q.amounts
-        if abs(rel.rate.value - a) <= abs(a) * 0.005
-    ]
+    rates = [rel for rel in r.changes_at_rates(q.amounts) if rel.status] if not facts else []
     if rates:
         # "is the 44% growth figure a forecast?": a change the source states, with its own status
         rel = rates[0]

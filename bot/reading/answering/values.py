@@ -107,9 +107,7 @@ def present_or_latest(r: Responder, facts: list[Fact]) -> Fact | None:
     if present:
         return present[0]
     stated = [f for f in facts if f.status != "derived"] or facts
-    # the newest known on the day asked (the latest end, then the shortest span), not a filing made after it
-    newest = sorted(stated, key=lambda f: (f.quantity.period.end or date.min, f.quantity.period.start or date.min))
-    return next((f for f in reversed(newest) if r.known(f)), stated[-1] if stated else None)
+    return r.newest_known(stated)  # not a filing made after the day asked
 
 
 def answer_value(r: Responder, question: str, q: Query) -> Answer:

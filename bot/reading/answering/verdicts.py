@@ -31,6 +31,7 @@ from .figure_verdicts import (
     revision_verdict,
     two_measures_verdict,
 )
+from .finishing import DOLLARS_ASKED
 from .stated_verdicts import (
     consistency_verdict,
     membership_verdict,
@@ -63,7 +64,7 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         base = values.answer_value(r, question, replace(q, yes_no=False, intent="value"))
         if not base.answered or base.value is None:
             return base
-        if _IN_DOLLARS.search(question) and base.unit != "USD":
+        if DOLLARS_ASKED.search(question) and base.unit != "USD":
             # "inference capex in $ for 2025 — do they size it?": a share is no dollar figure
             return not_found(r, question, q, f"{r.label(q.metric)} in dollars for {r.label(q.subjects[0])}")
         return with_verdict(question, base, "yes", "the sources give it.")
@@ -111,7 +112,6 @@ _HEADING = re.compile(
     r"rise|climb|get)\s+)?(?:under|below|beneath|over|above|past|beyond|to\s+(?:under|below|over|above))\b",
     re.IGNORECASE,
 )
-_IN_DOLLARS = re.compile(r"\bin\s+(?:\$|usd|dollars?)(?!\w)|\$\s*(?:terms|figure|amount|number)", re.IGNORECASE)
 
 #: "44% higher than", "$10bn more than": the size of a gap between two figures, written before the comparison
 _SIZE_OF_GAP = re.compile(
