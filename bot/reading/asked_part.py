@@ -89,6 +89,9 @@ def asked_after_context(
     # ("Meta's capex is the benchmark — how does Alphabet compare?": the lead-in's subject is set against;
     # "its" of the one company the question names is that company's)
     back = r"|their|they|them|those|these|each|all|three|four|two" + ("" if len(after) == 1 else r"|its|it")
+    # ("If we add Alphabet to Amazon, Meta and Microsoft, what's the combined capex?": the premise's names are
+    # the ones combined, when the question names no list of its own)
+    back += r"|combined|together|altogether" if len(after) <= 1 else ""
     if re.search(
         # (and "Taking Alphabet, Amazon and Meta together, by how much did their combined capex rise?")
         rf"\b(?:compar\w*|vs\.?|versus|than|relative|against|gap|differ\w*|both|either{back})\b",
@@ -107,11 +110,35 @@ _BARE_MEASURE_ASK = re.compile(
 )
 
 
+def _past_the_list(text: str, tokens: list[Token], mentions: list[Mention], end: int) -> int:
+    """'If we add Alphabet to Amazon, Meta and Microsoft, what's ...': a comma inside a list of names does not
+    end the premise; it ends after the list's last name."""
+    names = {tokens[m.start].start: tokens[m.end - 1].end for m in mentions if m.kind in SUBJECT_KINDS}
+    if not any(b <= end and not text[b:end].strip(" ,") for b in names.values()):
+        return end  # (the premise does not end on a name)
+    at, closed = end, False
+    while at in names:
+        after = names[at]
+        sep = _LIST_SEPARATOR.match(text, after)
+        if sep is None:
+            break
+        closed = closed or bool(sep.group(1))
+        at = sep.end()
+        if at not in names:
+            ends = re.compile(r"\s*[,:]\s+").match(text, after)
+            return ends.end() if closed and ends else end
+    return end
+
+
+#: between names of one list: ", ", " and ", ", and ", " & "
+_LIST_SEPARATOR = re.compile(r"\s*,?\s*(and|&|or)?\s+")
+
+
 def premise_end_of(text: str, tokens: list[Token], mentions: list[Mention], metrics: list[Mention]) -> int:
     """Where the question proper starts: after a premise ("If 2025 capex of $371B is +44% y/y, ...") or
     after sentences of context whose last ask has its own subject and metric (0: the whole text asks)."""
     premise = PREMISE.match(text)
-    premise_end = premise.end() if premise else 0
+    premise_end = _past_the_list(text, tokens, mentions, premise.end()) if premise else 0
     if premise_end and _BARE_MEASURE_ASK.match(text, premise_end):
         premise_end = 0  # ("AI % of server rev now vs where they say it gets — how many x?": the ask is the measure)
     if not premise_end:  # "... my comps vs. AMZN/GOOGL/META. So I'm after calendar 2024: what was ...?"
