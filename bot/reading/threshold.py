@@ -69,13 +69,13 @@ _ABOVE = (
     r"more than|greater than|higher than|larger than|bigger than|over|above|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|"
     r"surpass(?:es|ed|ing)?|beyond|in excess of|north of|at least|no less than|clear(?:s|ed)?|cross(?:es|ed)?|"
     r"pass(?:es|ed)?|beat(?:s)?|break(?:s|ing)?(?:\s+through)?|broke(?:\s+through)?|hit(?:s|ting)?|reach(?:es|ed|ing)?"
-    r"|clearing|get(?:s|ting)?\s+to|got\s+to"
+    r"|clearing|get(?:s|ting)?\s+to|got\s+to|(?:faster|quicker) than(?!\s+(?:the|its|their)\b)"
     # "does hyperscaler capex get past $500B a year by 2032?"
     r"|(?:get|gets|getting|got|go|goes|going|went|move|moves|push|pushes)\s+(?:past|above|beyond|over)"
 )
 _BELOW = (
     r"less than|fewer than|lower than|smaller than|under|below|at most|no more than|beneath|south of"
-    r"|f(?:a|e)ll(?:s|ing)? short of|short of"
+    r"|f(?:a|e)ll(?:s|ing)? short of|short of|slower than(?!\s+(?:the|its|their)\b)"
 )
 _COUNTS = {
     "a": 1,
@@ -123,7 +123,7 @@ _THRESHOLD = re.compile(
     rf"(?:(?P<frac>{_FRACTION})\b|{_AMOUNT})",
     re.IGNORECASE,
 )
-_FRACTION_OF = re.compile(r"\s+(?:a|an|of a)?\s*(trillion|billion|million)\b", re.IGNORECASE)
+_FRACTION_OF = re.compile(r"[\s-]+(?:(?:a|an|of[\s-]+a)[\s-]+)?(trillion|billion|million)\b", re.IGNORECASE)
 _BELOW_RE = re.compile(rf"^(?:{_BELOW})$", re.IGNORECASE)
 _CHANGE_WORDS = {
     "double": 2.0,
