@@ -48,3 +48,14 @@ def store() -> KnowledgeStore:
 )
 def test_the_premise_names_what_is_combined(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "meta ai capex doubled to 30.7 in 1h25... so what was 1h24",
+        "meta ai capex doubled to 30.7 in 1h25. so what was 1h24?",
+    ],
+)
+def test_the_question_after_a_sentence_of_premise_asks_the_level(store: KnowledgeStore, question: str) -> None:
+    check(Answerer(store, today=date(2025, 10, 1)).ask(question), Expect(value=15.35e9, measure="level"))
