@@ -97,7 +97,8 @@ _OVER_WORDS = frozenset(
     {
         "/", "÷", "divided by", "over", "to", "-to-", "-", "% of", "as % of", "as a % of", "pct of", "as pct of",
         "as a share of", "as share of", "as a percentage of", "as percentage of", "as a proportion of",
-        "as a fraction of", "relative to", "share of", "percent of", "as a percent of",
+        "as a fraction of", "relative to", "share of", "percent of", "as a percent of", "as a pct of", "as a pct. of",
+        "as percent of", "as a per cent of", "per cent of",
     }
 )  # fmt: skip
 

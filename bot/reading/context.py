@@ -171,6 +171,17 @@ def with_context(
             periods=previous.periods,
             inherited=[*q.inherited, "subjects", "periods"],
         )
+    onward = len(q.subjects) >= 2 and not q.periods and q.intent in ("difference", "compare") and previous.periods
+    if onward and previous.subjects and set(previous.subjects) < set(q.subjects):
+        # "amzn capex 2024", "vs googl? how much more did amzn spend": the company just asked against another,
+        # in the period just asked (in the last measure when this one is its broader kind)
+        broader = k is not None and q.metric in broader_of(k, previous.metric)
+        return replace(
+            q,
+            metric=previous.metric if broader or not q.metric else q.metric,
+            periods=previous.periods,
+            inherited=[*q.inherited, "periods"],
+        )
     vs_first = bool(_VS_FIRST.match(q.text)) and len(q.subjects) == 1 and len(previous.subjects) == 1
     if vs_first and q.subjects[0] != previous.subjects[0] and previous.periods and len(q.periods) <= 1:
         # "AMZN capex FY24", "vs MSFT FY24 (Jun YE), $ diff": the last figure against this one, each in

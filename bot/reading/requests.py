@@ -234,6 +234,14 @@ _DASH_BETWEEN_MONTHS = re.compile(r"(?<=\d)[–—](?=(?:jan|feb|mar|apr|may|jun
 _MONTH_Q = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*-q(?:tr)?\b", re.IGNORECASE)
 
 
+#: "how much of a jump", "how much of an increase": how big a change, not a part of a whole
+_HOW_MUCH_OF_A_CHANGE = re.compile(
+    r"\bhow\s+much\s+of\s+an?(n?\s+(?:jump|rise|increase|gain|leap|step-?up|bump|boost|climb|drop|fall|decline|"
+    r"decrease|cut|change|move|swing|uplift|acceleration|slowdown)\b)",
+    re.I,
+)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
@@ -253,6 +261,7 @@ def plain_question(text: str) -> str:
     text = _CAN_YOU_WORK_OUT.sub("", text)
     text = _TIMES_TO_A_YEAR.sub(lambda m: f"{m.group(1) or m.group(2)} run-rate", text)
     text = _ADDED_TO.sub(r"\1 to \3 \2", text)
+    text = _HOW_MUCH_OF_A_CHANGE.sub(r"how big a\1", text)  # "how much of a jump is that vs 24": its size
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
     text = _HOW_MUCH_MADE.sub(lambda m: f"how much revenue {m[1]} {m[2]} have", text)
     text = _IMPLIED_FROM_RATE.sub("", text)

@@ -14,6 +14,7 @@ from ...answer import Answer
 from ..arithmetic_words import source_first
 from ..facts import Fact, Responder
 from ..patterns import BY_HOW_MUCH
+from ..periods import Period
 from ..question_periods import fiscal_mentions
 from ..understand import Query
 from . import changes, lists, shares, values
@@ -53,6 +54,8 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
         shares.share_metrics_of(r, shared) if shared and q.measure in ("ratio", "pp_change", "difference", None) else []
     )
     asked = period
+    if asked is None and not own and shared:
+        asked = _latest_common(r, q.subjects, shared)
     for s in q.subjects:
         f = None
         period = own.get(s, asked)
@@ -85,6 +88,25 @@ def facts_for_subjects(r: Responder, q: Query) -> tuple[list[Fact], list[str]]:
         else:
             found.append(f)
     return found, missing
+
+
+def _latest_common(r: Responder, subjects: list[str], metric: str) -> Period | None:
+    """'how much more did amzn spend than googl?', no period asked: the latest months that every one has a
+    figure for, known by the day asked (the shorter span of two that end together), so that one company's
+    quarter is never set against another's later one; None when they share none."""
+    if len(subjects) < 2:
+        return None
+    held: list[dict[Period, Fact]] = []
+    for s in subjects:
+        months: dict[Period, Fact] = {}
+        for f in default_period_facts(r, s, metric):
+            m = whole_months(f.quantity.period)
+            if m is not None:
+                months.setdefault(m, f)
+        held.append(months)
+    common = set.intersection(*(set(h) for h in held))
+    newest = sorted(common, key=lambda p: (p.end or date.min, p.start or date.min), reverse=True)
+    return next((p for p in newest if all(r.known(h[p]) for h in held)), None)
 
 
 #: relations that say which of two is the larger

@@ -1,0 +1,63 @@
+"""Figures set side by side are of one period, and the measure asked is the one given.
+
+With no period asked, two companies are compared in the latest months both have figures for, known by the
+day asked; in a conversation, the period just asked carries over to the company set against it."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from qa_expect import Expect, check
+
+from bot.answer import Answer
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+AMZN_2024, GOOGL_2024 = 82.999e9, 52.535e9
+AMZN_Q2_2025, GOOGL_Q2_2025 = 32.183e9, 22.446e9
+
+
+@pytest.fixture(scope="module")
+def store() -> KnowledgeStore:
+    return KnowledgeStore()
+
+
+def _conversation(store: KnowledgeStore, turns: list[str], today: date = date(2025, 10, 1)) -> Answer:
+    answerer = Answerer(store, today=today)
+    for turn in turns[:-1]:
+        answerer.ask(turn, conversation_id="c")
+    return answerer.ask(turns[-1], conversation_id="c")
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect"),
+    [
+        # the latest quarter both had filed by 1 Oct 2025, never one company's quarter against another's
+        (
+            ["how much more did amzn spend on capex than googl?"],
+            Expect(kind="comparison", value=AMZN_Q2_2025 - GOOGL_Q2_2025, measure="difference", period="Q2 2025"),
+        ),
+        (["amzn vs googl capex"], Expect(kind="comparison", tokens=("Q2 2025",), absent=("periods differ",))),
+        (
+            ["amzn capex 2024", "vs googl? how much more did amzn spend"],
+            Expect(kind="comparison", value=AMZN_2024 - GOOGL_2024, measure="difference"),
+        ),
+        (
+            ["amzn capex 2024", "how much more did amzn spend than googl?"],
+            Expect(kind="comparison", value=AMZN_2024 - GOOGL_2024, measure="difference"),
+        ),
+        # "how much of a jump" is the size of a change, not a part of a whole
+        (
+            ["how much are big tech spending on dcs in 2025", "and how much of a jump is that vs 24"],
+            Expect(value=0.44, measure="percent_change"),
+        ),
+        (
+            ["hyperscaler capex 2025", "how much of an increase is that vs 2024"],
+            Expect(value=0.44, measure="percent_change", not_value=(1.44, 371e9 / 257.64e9)),
+        ),
+        (["nvda capex as a pct of revenue fy25"], Expect(value=3.236e9 / 130.497e9, measure="ratio", rel=0.01)),
+    ],
+)
+def test_one_period_and_the_measure_asked(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
+    check(_conversation(store, turns), expect)
