@@ -47,3 +47,39 @@ def answerer() -> Answerer:
 )
 def test_marks_for_rates_and_amounts(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Article says Alphabet's H1 capex was 'nearly $40bn'. By how many dollars does the 10-Q figure fall short"
+        " of $40B exactly?",
+        "how far is Alphabet's H1 2025 filed capex below $40B?",
+        "how much less than $40B was Alphabet's H1 2025 filed capex?",
+        "how short of $40B was Alphabet's H1 2025 filed capex?",
+    ],
+)
+def test_the_distance_to_a_written_mark(answerer: Answerer, question: str) -> None:
+    # the 10-Q for the first half of 2025 gives $39.643B
+    check(answerer.ask(question), Expect(value=0.357e9, measure="difference", unit="USD", not_value=(14.445e9,)))
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # "in absolute dollars" asks the dollar change, even beside the 44% it is backed out of
+        (
+            "In absolute dollars, how much more are the hyperscalers spending in 2025 than in 2024, backing 2024"
+            " out of the 44% growth figure?",
+            Expect(value=371e9 - 371e9 / 1.44, measure="difference", unit="USD"),
+        ),
+        # the months in brackets say which year to date
+        (
+            "What does Alphabet's Q2 2025 10-Q show for year-to-date (Jan–Jun 2025) capex, in dollars?",
+            Expect(value=39.643e9, measure="level", not_value=(63.596e9,)),
+        ),
+        ("meta ytd (jan-sep 2025) capex", Expect(value=48.308e9, measure="level")),
+    ],
+)
+def test_units_and_months_written_beside_the_ask(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)

@@ -370,7 +370,7 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     if YEARLY_LEVEL.search(text) and not YEARLY_RATE.search(text):
         words = [w for w in words if w not in ("yearly", "annual")]  # "yearly spending": the level, not a rate
     if re.search(
-        r"\bin\s*\$|\$\s*terms|\bin\s+(?:usd|dollars?|bn|billions?|\$bn|\$\s*billions?)(?![\w$])"
+        r"\bin\s*\$|\$\s*terms|\bin\s+(?:absolute\s+|nominal\s+)?(?:usd|dollars?|bn|billions?|\$bn|\$\s*billions?)(?![\w$])"
         r"|\babs(?:olute|\.)?\s+(?:uplift|increase|change|growth|gain|rise|difference|gap|delta|step-?up)\b"
         r"|\bhow many\s*(?:(?:more|fewer|extra|additional)\s+)?(?:\$|bn\b|billions?\b|b\b|usd\b|dollars\b)"
         r"|(?:^|\s)\$\s*(?:increase|incr|inc|change|chg|chng|growth|gain|rise|jump|diff|difference|gap|delta|uplift|step-?up"
@@ -382,7 +382,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     relative = r"%\s*(?:decline|drop|fall|decrease|increase|rise|growth|change|chg|reduction|cut|gain|jump|uplift)\b"
     # (amounts written as the two ends, "% increase from 2025's $371B to the $525B", still ask a percentage)
     in_dollars = (
-        r"\bin\s+(?:dollars?|usd|\$|bn|billions?)\b|\bhow\s+(?:many|much)\s+dollars\b|\bdollar\s+(?:change|increase)\b"
+        r"\bin\s+(?:absolute\s+|nominal\s+)?(?:dollars?|usd|\$|bn|billions?)\b|\bin\s+(?:absolute|dollar|\$)\s+terms\b"
+        r"|\bhow\s+(?:many|much)\s+dollars\b|\bdollar\s+(?:change|increase)\b"
     )
     if re.search(relative, text, re.I) and not re.search(in_dollars, text, re.I):
         words.extend(("percent", "change"))  # "what's that as a % decline": a relative change

@@ -43,6 +43,10 @@ _SAID_AGAIN = re.compile(
 )
 
 
+#: "year-to-date", "ytd", "so far this year": a period that ends on the day asked
+_TO_DATE = re.compile(r"\b(?:to[\s-]+date|ytd|so\s+far)\b", re.I)
+
+
 def without_periods_said_again(text: str, today: date) -> str:
     """The text with the periods of a bracket that names a period already written blanked out (offsets kept):
     "jul-sep 2025 quarter capex, msft vs googl (for msft it's Q1 FY26)" asks Jul-Sep 2025 of both."""
@@ -74,6 +78,7 @@ def periods_written(text: str, today: date) -> tuple[list[PeriodMention], list[t
     # "FY2025 (July 2024 to June 2025)", "fiscal Q4 2026 (Nov 2025 – Jan 2026 quarter)": the months a
     # period covers, in brackets right after it, say it again ("FY25 (fiscal Q4)" narrows it: kept)
     restating_brackets = []
+    to_date: list[PeriodMention] = []
     for o in period_mentions:
         # (and "Microsoft FY26 capex (July 2025 to June 2026)": the metric between them)
         after = re.sub(
@@ -81,9 +86,13 @@ def periods_written(text: str, today: date) -> tuple[list[PeriodMention], list[t
         )
         opened = MONTHS_IN_BRACKETS.match(after)
         close = text.find(")", o.end)
-        if opened and close != -1:
+        if opened and close != -1 and _TO_DATE.search(o.text):
+            # "year-to-date (Jan–Jun 2025)": the months in brackets say which year to date, not today's
+            to_date.append(o)
+        elif opened and close != -1:
             restating_brackets.append((o.end, close))
     period_mentions = [m for m in period_mentions if not any(a <= m.start < b for a, b in restating_brackets)]
+    period_mentions = [m for m in period_mentions if m not in to_date]
     # "calendar-2025 capex (Apple's March, June, September and December 2025 quarters added up)": periods in
     # brackets that add up to a period written before them are its parts, said again ("FY25 (Q4)" narrows it)
     for bracket in re.finditer(r"\(([^()]*)\)", text):

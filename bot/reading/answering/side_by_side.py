@@ -41,6 +41,12 @@ _GAP_TO = re.compile(
     # "How much higher is that ($30.7bn) than what Meta actually filed?": the amount against the figure
     r"|\bhow\s+much\s+(?:higher|lower|more|less|bigger|smaller|larger|greater)\s+(?:is|was|are|were)\s+"
     r"(?:that|this|it|our|their|\$)"
+    # "By how many dollars does the 10-Q figure fall short of $40B?", "how short of $40B was it?"
+    r"|\bhow\s+(?:many\s+dollars|much)\b[^?]{0,80}?\b(?:fall|falls|fell|come|comes|came)\s+(?:short\s+of|below|under)\b"
+    r"|\bhow\s+(?:far\s+)?short\s+of\b"
+    # "how much less than $40B was it?", "how far is it below $40B?"
+    r"|\bhow\s+(?:much|far)\s+(?:less|more|lower|higher|above|below|under|over)\s+(?:than\s+)?\$"
+    r"|\bhow\s+far\b[^?]{0,60}?\b(?:below|under|above|over|short\s+of)\s+\$"
     # "How much more would the hyperscalers need to spend in 2025 to reach $400 billion?"
     r"|\bhow\s+much\s+(?:more|less)\b[^?]{0,60}?\bto\s+(?:reach|hit|get\s+to|match|equal|clear)\b",
     re.IGNORECASE,
