@@ -414,7 +414,8 @@ def _respond(
     run_rate = run_rates.answer_run_rate_gap(r, question, q) if run_rates.RUN_RATE.search(question) else None
     if run_rate is not None:
         return run_rate  # "AMZN 1H25 capex x2 minus reported LTM capex to June 2025"
-    gap = side_by_side.gap_to_amount(r, question, q) if q.intent in ("value", "compare", "difference", "change") else None
+    gaps = q.intent in ("value", "compare", "difference", "change")  # ("by how many dollars does it fall short")
+    gap = side_by_side.gap_to_amount(r, question, q) if gaps else None
     gap = gap or figure_verdicts.restatement_gap(r, question, q)  # "how much lower is the restated figure?"
     gap = gap or side_by_side.gap_of_total_to_amount(r, question, q)  # "$371bn vs what A+B+C filed: the gap?"
     if gap is not None:
