@@ -61,3 +61,27 @@ def _conversation(store: KnowledgeStore, turns: list[str], today: date = date(20
 )
 def test_one_period_and_the_measure_asked(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
     check(_conversation(store, turns), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # a straight-line step to a year, from the latest figure before it
+        (
+            "if the ramp to 2032 were straight-line, how much does hyperscaler capex add each yr?",
+            Expect(value=22e9, measure="per_year_step", unit="USD", not_value=(525e9,)),
+        ),
+        (
+            "how much does hyperscaler capex add each yr to 2032 on a straight line?",
+            Expect(value=22e9, measure="per_year_step"),
+        ),
+        # a multiple asked with no base named: the larger over the smaller
+        (
+            "implied 2024 hyperscaler capex vs the 2032 525B — multiple?",
+            Expect(value=525 / (371 / 1.44), measure="multiple", not_value=(371 / 1.44 / 525,)),
+        ),
+        ("2032 hyperscaler capex vs implied 2024 — multiple?", Expect(value=525 / (371 / 1.44), measure="multiple")),
+    ],
+)
+def test_steps_and_multiples_of_one_series(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(_conversation(store, [question]), expect)

@@ -426,6 +426,9 @@ def _respond(
             return two
     if q.measure in _CHANGES and len(q.subjects) == 1 and len(q.periods) >= 2 and q.intent not in ("explain", "source"):
         return changes.answer_change(r, question, q)  # "average $ step per year 2025->2032": the measure decides
+    if q.measure == "per_year_step" and q.intent == "value" and len(q.subjects) == 1 and len(q.periods) == 1:
+        # "if the ramp to 2032 were straight-line, how much does it add each yr?": from the latest figure before
+        return changes.answer_change(r, question, q)
     if q.measure == "average" and len(q.periods) >= 2 and len(q.subjects) == 1 and q.metric:
         return changes.answer_sum_over_range(r, question, q, mean=True)  # "average annual capex over 2024-2025"
     if q.measure == "average" and len(q.subjects) >= 2 and q.metric and q.periods and q.intent in ("value", "compare"):

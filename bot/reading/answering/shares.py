@@ -104,6 +104,10 @@ def one_subject_share(r: Responder, question: str, q: Query) -> Answer | None:
     return None
 
 
+#: "implied 2024 capex vs the 2032 525B — multiple?": a multiple asked with no figure named as its base
+_BARE_MULTIPLE = re.compile(r"(?:^|[-—–:,;?]\s*)(?:what(?:'s|\s+is)?\s+(?:the\s+)?|the\s+)?multiple\s*\??\s*$", re.I)
+
+
 def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
     multiple = q.measure == "multiple" or q.intent == "multiple"
     if q.intent == "change" and len(q.periods) == 1 and len(q.subjects) == 1:
@@ -152,6 +156,8 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
 
             if multiple and as_multiple(whole) and not as_multiple(part):
                 whole, part = part, whole  # "A versus B, B is how many times bigger?": B over A
+            elif multiple and _BARE_MULTIPLE.search(question) and part.value.value < whole.value.value:
+                whole, part = part, whole  # "A vs B — multiple?", no way named: the larger over the smaller
             bare = named[1 - w]  # "how much of that $371B is Microsoft?": the part is a name, not a figure
             group = r.k.entities.get(whole.quantity.subject)
             member = group is not None and part.quantity.subject in group.members
