@@ -604,6 +604,7 @@ L2 = Rules([
     # vague
     ("in|within a? few|couple|several of? years|yrs '? s? time?", _b_vague),  # ("in few years": a non-native's)
     ("a few|couple of? years from now", _b_vague),
+    ("a? few|couple|several of? years|yrs out|ahead|hence", _b_vague),  # "AI's share a few years out"
     ("in|within|over|during the next|coming few|couple|several of? years", _b_vague),
     ("in|within|over|during the? coming|next years", _b_vague),
     ("in|over the years ahead", _b_vague),
