@@ -83,3 +83,17 @@ def test_the_distance_to_a_written_mark(answerer: Answerer, question: str) -> No
 )
 def test_units_and_months_written_beside_the_ask(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        (
+            "Is AI's projected share of global server revenue a few years out above 30%? yes/no",
+            Expect(kind="yes_no", verdict="yes", value=0.4),
+        ),
+        ("ai share of server rev few yrs out", Expect(value=0.4, measure="level")),
+    ],
+)
+def test_a_few_years_out_is_the_articles_few_years(answerer: Answerer, question: str, expect: Expect) -> None:
+    check(answerer.ask(question), expect)
