@@ -61,6 +61,12 @@ _ONE_FIGURE_FOR_MANY = re.compile(
 _FILED = re.compile(r"\b(?:filed|filings?|10-?[kq]s?|actual(?:ly)?|per\s+(?:the\s+)?sec)\b", re.IGNORECASE)
 
 
+#: "by when is inference projected to overtake training?": when a relation holds (not "when the article says")
+_WHEN_IT_HOLDS = re.compile(
+    r"\s*(?:(?:and|so|ok)[,\s]+)?(?:by\s+)?when\s+(?:is|are|will|does|do|did|was|were|would|could|should)\b", re.I
+)
+
+
 def weigh_structure(scores: dict[str, float], shape: Shape) -> None:
     """Add the evidence of the question's shape to ``scores`` (in place)."""
     text, tokens, mentions, subjects = shape.text, shape.tokens, shape.mentions, shape.subjects
@@ -111,6 +117,9 @@ def weigh_structure(scores: dict[str, float], shape: Shape) -> None:
     if predicates:
         # a relation's words beside a whole quantity ("need googl h1'25 capx for a client note") weigh less
         scores["list"] = scores.get("list", 0) + (0.4 if subjects and metric and periods else 1.5)
+        if not periods and _WHEN_IT_HOLDS.match(text):
+            # "by when is inference investment projected to overtake training spend?": when the relation holds
+            scores["list"] += 1.0
     # ("the starting point before the drop": a point in time, not percentage points)
     points = [
         t.norm

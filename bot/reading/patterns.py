@@ -322,7 +322,12 @@ HOW_DERIVED = re.compile(
 #: "what does 'inference' mean (in the context of ...)?", "what is meant by capex intensity?": a definition
 MEANING_ASKED = re.compile(
     r"^\s*what\s+(?:does|do)\s+(?:the\s+term\s+)?['\"‘’“]?[\w\s-]{2,40}?['\"‘’”]?\s+(?:mean|stand\s+for)\b"
-    r"|^\s*what\s+is\s+meant\s+by\b",
+    r"|^\s*what\s+is\s+meant\s+by\b"
+    # "quick def - inference vs training", "what's a 'reasoning AI model' as the piece uses it?"
+    r"|^\s*(?:quick\s+|short\s+)?(?:def|defn|definition)s?\b(?:\s+(?:of|for))?\s*[-—–:,]?"
+    r"|\bas\s+(?:the|this)\s+(?:article|piece|source|report|story)\s+uses\s+(?:it|them|the\s+terms?)\b"
+    # "in the article's framing, what's the difference between inference and training spend?"
+    r"|\b(?:framing|terminology|terms),\s+what(?:'s|\s+is)\s+the\s+difference\s+between\b",
     re.IGNORECASE,
 )
 

@@ -281,7 +281,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if "sum" in scores and re.search(r"\b(?:gap|difference|spread|distance|delta)\s+between\s+them\b", text, re.I):
         scores["sum"] = max(0.0, scores["sum"] - 4.0)  # "what's the gap between them?": no "between them" total
     if MEANING_ASKED.search(text):
-        scores["define"] = scores.get("define", 0) + 5.0  # "what does 'inference' mean in the context of ...?"
+        scores["define"] = scores.get("define", 0) + 6.0  # "what does 'inference' mean in the context of ...?"
     if HOW_DERIVED.search(text):
         scores["explain"] = scores.get("explain", 0) + 5.0  # "derived how?", "how was that computed?"
     if PART_FELL_IN.search(text) and "change" in scores:

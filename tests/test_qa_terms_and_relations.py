@@ -1,0 +1,45 @@
+"""Terms asked as the article uses them are defined, not set against each other as figures; "by when" asks
+when a stated relation holds."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from qa_expect import Expect, check
+
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
+
+
+@pytest.fixture(scope="module")
+def answerer() -> Answerer:
+    return Answerer(KnowledgeStore(), today=date(2025, 10, 1))
+
+
+@pytest.mark.parametrize(
+    ("question", "tokens"),
+    [
+        ("quick def - inference vs training, as the article uses it?", ("inference",)),
+        ("what's a 'reasoning AI model' as the piece uses it?", ("decision-making",)),
+        ("in the article's framing, what's the difference between inference and training spend?", ("inference",)),
+    ],
+)
+def test_terms_as_the_article_uses_them(answerer: Answerer, question: str, tokens: tuple[str, ...]) -> None:
+    check(answerer.ask(question), Expect(kind="explanation", answered=True, tokens=tokens))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "By when is global inference investment projected to overtake training spend, per the article?",
+        "when will inference spending overtake training?",
+    ],
+)
+def test_by_when_a_stated_relation_holds(answerer: Answerer, question: str) -> None:
+    check(answerer.ask(question), Expect(kind="list", answered=True, tokens=("2025",)))
+
+
+def test_when_the_article_says_a_word_its_meaning_is_asked(answerer: Answerer) -> None:
+    a = answerer.ask("When the piece says the impact is 'full-stack', what does it mean?")
+    check(a, Expect(kind="explanation", tokens=("hardware", "software")))
