@@ -85,3 +85,17 @@ def test_one_period_and_the_measure_asked(store: KnowledgeStore, turns: list[str
 )
 def test_steps_and_multiples_of_one_series(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(_conversation(store, [question]), expect)
+
+
+def test_a_ranking_with_no_period_takes_each_ones_latest_year_known_by_then(store: KnowledgeStore) -> None:
+    # on 1 Oct 2025 the calendar-2025 10-Ks are not yet filed: 2024 for the calendar-year companies
+    a = _conversation(store, ["rank companies by capex"])
+    check(a, Expect(kind="list", first=("Amazon", "Microsoft", "Alphabet"), tokens=("FY2025 (Jul 2024",)))
+    assert "2026" not in a.text
+    later = _conversation(store, ["who are the biggest spenders?"], today=date(2026, 3, 1))
+    check(later, Expect(kind="list", first=("Amazon", "Alphabet", "Meta")))
+
+
+def test_bigger_spender_asks_for_spending(store: KnowledgeStore) -> None:
+    a = _conversation(store, ["GOOGL or META bigger spender in FY25 and by how much"], today=date(2026, 3, 1))
+    check(a, Expect(kind="comparison", value=91.447e9 - 69.691e9, measure="difference"))

@@ -109,6 +109,31 @@ def _latest_common(r: Responder, subjects: list[str], metric: str) -> Period | N
     return next((p for p in newest if all(r.known(h[p]) for h in held)), None)
 
 
+def _latest_of_each(r: Responder, facts: list[Fact], metric: str | None) -> list[Fact]:
+    """'who are the biggest spenders?': each company in the latest months all of them had filed figures for
+    by the day asked (never one's quarter against another's later one); else each one's latest figure."""
+    subjects = list(dict.fromkeys(f.quantity.subject for f in facts))
+    companies = [s for s in subjects if getattr(r.k.entities.get(s), "kind", None) == "company"]
+    common = _latest_common(r, companies, metric) if metric and len(companies) >= 2 else None
+    if common is not None:
+        found = [r.find(s, metric, common) for s in companies] if metric else []
+        if all(f is not None for f in found):
+            return [f for f in found if f is not None]
+    if len(companies) >= 2 and len(companies) == len(subjects):
+        # calendars that share no months (Apple's September year, Nvidia's January one): each one's latest
+        # whole year known by then, each labelled with its own
+        years = [
+            r.newest_known(values.of_granularity(r, [f for f in facts if f.quantity.subject == s], "year"))
+            for s in companies
+        ]
+        if all(f is not None for f in years):
+            return [f for f in years if f is not None]
+    latest: dict[str, Fact] = {}
+    for f in facts:
+        latest[f.quantity.subject] = f
+    return list(latest.values())
+
+
 #: relations that say which of two is the larger
 _LARGER = ("https://kgbot.dev/ns#exceeds",)
 
@@ -459,11 +484,8 @@ def _rank(r: Responder, question: str, q: Query) -> Answer:
         return not_found(
             r, question, q, f"a ranking of {r.label(q.metric)}" + (f" {r.period_phrase(period)}" if period else "")
         )
-    if period is None:  # one figure per subject: the latest
-        latest: dict[str, Fact] = {}
-        for f in facts:
-            latest[f.quantity.subject] = f
-        facts = list(latest.values())
+    if period is None:  # one figure per subject: the latest, in months all of them have figures for
+        facts = _latest_of_each(r, facts, q.metric)
     ranked = sorted(facts, key=lambda f: f.value.value, reverse=not q.ascending)
     if q.top:
         ranked = ranked[: q.top]
