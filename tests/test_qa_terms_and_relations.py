@@ -43,3 +43,16 @@ def test_by_when_a_stated_relation_holds(answerer: Answerer, question: str) -> N
 def test_when_the_article_says_a_word_its_meaning_is_asked(answerer: Answerer) -> None:
     a = answerer.ask("When the piece says the impact is 'full-stack', what does it mean?")
     check(a, Expect(kind="explanation", tokens=("hardware", "software")))
+
+
+def test_yes_or_no_asked_is_no_choice_between_two(answerer: Answerer) -> None:
+    a = answerer.ask("Did Alphabet's capex grow faster than Amazon's in 2024 (vs 2023)? yes or no, on the 10-K numbers")
+    check(a, Expect(kind="yes_no", verdict="yes"))
+
+
+def test_the_askers_own_next_step_is_not_asked(answerer: Answerer) -> None:
+    a = answerer.ask(
+        "How much did Meta spend on AI capex in H1 2025 according to the article? Dollars please, I'll round on"
+        " the slide myself."
+    )
+    check(a, Expect(value=30.7e9, measure="level", unit="USD"))

@@ -242,6 +242,14 @@ _HOW_MUCH_OF_A_CHANGE = re.compile(
 )
 
 
+#: "..., I'll round on the slide myself.", "; we'll convert it later": the asker's own next step, not asked
+_ASKERS_PLAN = re.compile(
+    r"(?<=[,;.?!])\s*(?:(?:and|then)\s+)?(?:i'?ll|i\s+will|we'?ll|we\s+will|i'?m\s+going\s+to|i\s+can)\s+"
+    r"(?:round|convert|do|handle|format|sort|work|take|adjust|check|compute|add|put|plug)\b[^?]*$",
+    re.I,
+)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
@@ -262,6 +270,7 @@ def plain_question(text: str) -> str:
     text = _TIMES_TO_A_YEAR.sub(lambda m: f"{m.group(1) or m.group(2)} run-rate", text)
     text = _ADDED_TO.sub(r"\1 to \3 \2", text)
     text = _HOW_MUCH_OF_A_CHANGE.sub(r"how big a\1", text)  # "how much of a jump is that vs 24": its size
+    text = _ASKERS_PLAN.sub(".", text)  # "Dollars please, I'll round on the slide myself.": what the asker will do
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
     text = _HOW_MUCH_MADE.sub(lambda m: f"how much revenue {m[1]} {m[2]} have", text)
     text = _IMPLIED_FROM_RATE.sub("", text)

@@ -125,6 +125,10 @@ from .written_periods import periods_written, without_periods_said_again
 __all__ = ["INTENTS", "Query", "understand"]
 
 
+#: "... ? yes or no", "(yes/no)": how to answer, not a choice between two things
+_YES_OR_NO = re.compile(r"\byes\s*(?:or|/)\s*no\b|\by\s*/\s*n\b", re.IGNORECASE)
+
+
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     """Read ``text`` into the best-scoring :class:`Query`."""
     text = without_preamble(text)
@@ -524,7 +528,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         measure = "ratio"  # "aapl fy25 capex/sales": one metric over another
     # "did A or B grow faster?" offers a choice between the two: a comparison, not a yes or a no
     # ("Meta or Alphabet?" asks which; "did any of A, B or C ...?" asks whether)
-    which_of = re.search(r"\bor\b", text, re.IGNORECASE) and not re.search(
+    # ("yes or no", "y/n": the answer asked for, no choice between the two)
+    which_of = re.search(r"\bor\b", _YES_OR_NO.sub("", text), re.IGNORECASE) and not re.search(
         r"\b(?:any|all|each|none|neither)\s+(?:one\s+)?of\b", text, re.IGNORECASE
     )
     yes_no = is_yes_no(text) and not (len(subjects) >= 2 and which_of)
