@@ -99,3 +99,19 @@ def test_a_ranking_with_no_period_takes_each_ones_latest_year_known_by_then(stor
 def test_bigger_spender_asks_for_spending(store: KnowledgeStore) -> None:
     a = _conversation(store, ["GOOGL or META bigger spender in FY25 and by how much"], today=date(2026, 3, 1))
     check(a, Expect(kind="comparison", value=91.447e9 - 69.691e9, measure="difference"))
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect"),
+    [
+        (["2025 hyperscaler capex in the piece?", "2032?", "$ diff?"], Expect(value=154e9, measure="difference")),
+        (["2025 hyperscaler capex in the piece?", "2032?", "diff?"], Expect(value=154e9, measure="difference")),
+        # the filed figure of the quantity just given from the article
+        (
+            ["what did Alphabet spend on capex in the first half per the article?", "and what does the actual 10-Q say?"],
+            Expect(value=39.643e9, measure="level"),
+        ),
+    ],
+)
+def test_short_follow_ups(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
+    check(_conversation(store, turns), expect)

@@ -338,6 +338,7 @@ CUES: list[tuple[str, str, float]] = [
     # "how much more" also holds the value cue "how much": outweigh it
     ("difference", "difference", 3),
     ("gap", "difference", 3),
+    ("diff", "difference", 3),
     ("how much more", "difference", 4.5),
     ("how much bigger", "difference", 4.5),
     ("how much larger", "difference", 4.5),

@@ -21,7 +21,7 @@ _OTHER_SOURCE = re.compile(
     r"^\s*(?:and\s+|so\s+)?(?:vs\.?|versus|compared\s+(?:to|with)|against|and|per|in|from|according\s+to)\s+"
     r"(?:the\s+)?(?P<src>article|piece|story|report|filings?|10-?[qk]|sec(?:\s+data)?)\s*\??\s*$"
     # "And what does Meta's own 10-Q say for that same period?": the same figure, as that source gives it
-    r"|^\s*(?:and\s+|so\s+)?what\s+(?:does|did|do)\s+(?:the\s+|its\s+|their\s+|[\w.]+['’]s\s+)?(?:own\s+)?"
+    r"|^\s*(?:and\s+|so\s+|but\s+)?what\s+(?:does|did|do)\s+(?:the\s+|its\s+|their\s+|[\w.]+['’]s\s+)?(?:own\s+|actual\s+)?"
     r"(?P<src2>article|piece|story|report|filings?|10-?[qk]|sec(?:\s+data)?)\s+(?:say|show|give|report)"
     r"(?:\s+(?:for|about|over)\s+(?:that|the)\s+(?:same\s+)?(?:period|quarter|half|year))?\s*\??\s*$"
     # "and what did it actually file for that period?": the filed figure of the same quantity
