@@ -108,7 +108,10 @@ def test_bigger_spender_asks_for_spending(store: KnowledgeStore) -> None:
         (["2025 hyperscaler capex in the piece?", "2032?", "diff?"], Expect(value=154e9, measure="difference")),
         # the filed figure of the quantity just given from the article
         (
-            ["what did Alphabet spend on capex in the first half per the article?", "and what does the actual 10-Q say?"],
+            [
+                "what did Alphabet spend on capex in the first half per the article?",
+                "and what does the actual 10-Q say?",
+            ],
             Expect(value=39.643e9, measure="level"),
         ),
     ],
