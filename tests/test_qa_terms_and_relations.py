@@ -56,3 +56,11 @@ def test_the_askers_own_next_step_is_not_asked(answerer: Answerer) -> None:
         " the slide myself."
     )
     check(a, Expect(value=30.7e9, measure="level", unit="USD"))
+
+
+def test_a_figure_the_article_cites_is_the_articles(answerer: Answerer) -> None:
+    a = answerer.ask("Rank Meta and Alphabet by the H1 2025 capex the article cites, biggest first.")
+    check(a, Expect(kind="list", first=("Alphabet", "Meta"), tokens=("measure",)))
+    # (the companies "the article names" are who is meant, not where a figure comes from)
+    b = answerer.ask("what was 2024 capex of the hyperscalers the article names, per the 10-Ks?")
+    assert "$371B" not in b.text

@@ -392,10 +392,18 @@ _PER_ARTICLE = re.compile(
 )
 
 
+#: a figure's word right before "the article cites": the figure is the article's
+_FIGURE_BEFORE = re.compile(
+    r"\b(?:capex|figures?|numbers?|amounts?|revenues?|spend\w*|estimates?|forecasts?|values?|totals?|shares?)\s*$",
+    re.IGNORECASE,
+)
+
+
 def source_asked(text: str) -> str | None:
     """'as filed', 'per the 10-Q' -> filing; 'per the article' -> article; not in what is ruled out."""
     kept = RULED_OUT.sub(lambda m: " " * len(m.group()), text)
-    kept = NAMED_IN.sub(lambda m: " " * len(m.group()), kept)  # "the hyperscalers named in the article"
+    # "the hyperscalers named in the article" (not "the H1 2025 capex the article cites": a figure it gives)
+    kept = NAMED_IN.sub(lambda m: m.group() if _FIGURE_BEFORE.search(kept, 0, m.start()) else " " * len(m.group()), kept)
     filed, article = FILED.search(kept), ARTICLE.search(kept)
     if (
         filed
