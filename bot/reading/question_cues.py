@@ -403,7 +403,7 @@ def source_asked(text: str) -> str | None:
     """'as filed', 'per the 10-Q' -> filing; 'per the article' -> article; not in what is ruled out."""
     kept = RULED_OUT.sub(lambda m: " " * len(m.group()), text)
     # "the hyperscalers named in the article" (not "the H1 2025 capex the article cites": a figure it gives)
-    kept = NAMED_IN.sub(lambda m: m.group() if _FIGURE_BEFORE.search(kept, 0, m.start()) else " " * len(m.group()), kept)
+    kept = NAMED_IN.sub(lambda m: m.group() if _FIGURE_BEFORE.search(kept, 0, m.start()) else " " * len(m[0]), kept)
     filed, article = FILED.search(kept), ARTICLE.search(kept)
     if (
         filed
