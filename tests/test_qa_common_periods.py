@@ -118,3 +118,15 @@ def test_bigger_spender_asks_for_spending(store: KnowledgeStore) -> None:
 )
 def test_short_follow_ups(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
     check(_conversation(store, turns), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("order 2024 (implied), 2025 and 2032 hyperscaler capex from high to low", ("2032", "2025", "2024")),
+        ("sort hyperscaler capex 2024, 2025, 2032 low to high", ("2024", "2025", "2032")),
+        ("rank amzn, googl and meta 2024 capex ascending", ("Meta", "Alphabet", "Amazon")),
+    ],
+)
+def test_orders_written_as_high_to_low(store: KnowledgeStore, question: str, first: tuple[str, ...]) -> None:
+    check(_conversation(store, [question]), Expect(kind="list", first=first))

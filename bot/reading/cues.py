@@ -220,6 +220,12 @@ CUES: list[tuple[str, str, float]] = [
     ("largest to smallest", "rank", 4),
     ("smallest to largest", "rank", 4),
     ("biggest to smallest", "rank", 4),
+    ("high to low", "rank", 4),
+    ("low to high", "rank", 4),
+    ("highest to lowest", "rank", 4),
+    ("lowest to highest", "rank", 4),
+    ("descending", "rank", 3),
+    ("ascending", "rank", 3),
     ("the most", "rank", 2),
     ("the least", "rank", 2),
     # "the most recent quarter": the latest, not a ranking

@@ -353,10 +353,18 @@ RULED_OUT = re.compile(
 LOW_FIRST = re.compile(r"\b(?:smallest|lowest|least|fewest)\b(?!\s+(?:to|->|→)\s)", re.IGNORECASE)
 
 
-LOW_TO_HIGH = re.compile(r"\b(?:lowest|smallest|least)\s+(?:to|->|→)\s+(?:highest|largest|biggest|most)\b", re.I)
+LOW_TO_HIGH = re.compile(
+    r"\b(?:lowest|smallest|least|low|small)\s+(?:to|->|→)\s+(?:highest|largest|biggest|most|high|big|large)\b"
+    r"|\bascending\b",
+    re.I,
+)
 
 
-HIGH_TO_LOW = re.compile(r"\b(?:highest|largest|biggest|most|top)\s+(?:to|->|→)\s+(?:lowest|smallest|least)\b", re.I)
+HIGH_TO_LOW = re.compile(
+    r"\b(?:highest|largest|biggest|most|top|high|big|large)\s+(?:to|->|→)\s+(?:lowest|smallest|least|low|small)\b"
+    r"|\bdescending\b",
+    re.I,
+)
 
 
 def ascending_in(text: str) -> bool:
