@@ -64,3 +64,24 @@ def test_a_figure_the_article_cites_is_the_articles(answerer: Answerer) -> None:
     # (the companies "the article names" are who is meant, not where a figure comes from)
     b = answerer.ask("what was 2024 capex of the hyperscalers the article names, per the 10-Ks?")
     assert "$371B" not in b.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said_by"),
+    [
+        ("who made the comment about the US AI industry shifting toward inference?", "Zuckerberg"),
+        ("who said the AI industry is shifting towards inference?", "Zuckerberg"),
+        # statements the article makes in its own voice are no one's
+        ("who said that inference will overtake training by end of 2025?", None),
+        ("who said reasoning models need more inference spending?", None),
+    ],
+)
+def test_a_statement_is_credited_only_to_who_the_source_says_made_it(
+    answerer: Answerer, question: str, said_by: str | None
+) -> None:
+    a = answerer.ask(question)
+    assert a.answered
+    if said_by is None:
+        assert "Zuckerberg" not in a.text and "names no one" in a.text
+    else:
+        assert said_by in a.text

@@ -250,6 +250,14 @@ _ASKERS_PLAN = re.compile(
 )
 
 
+#: "who made the comment about ...", "who made the point that ...": who said it
+_MADE_THE_REMARK = re.compile(
+    r"\b(?:made|makes|make)\s+(?:the|that|this|a)\s+(?:comment|remark|point|observation|statement|claim)\s+"
+    r"(?:about|that|on|regarding)\b",
+    re.I,
+)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
@@ -270,6 +278,7 @@ def plain_question(text: str) -> str:
     text = _TIMES_TO_A_YEAR.sub(lambda m: f"{m.group(1) or m.group(2)} run-rate", text)
     text = _ADDED_TO.sub(r"\1 to \3 \2", text)
     text = _HOW_MUCH_OF_A_CHANGE.sub(r"how big a\1", text)  # "how much of a jump is that vs 24": its size
+    text = _MADE_THE_REMARK.sub("said", text)  # "who made the comment about the shift to inference?"
     text = _ASKERS_PLAN.sub(".", text)  # "Dollars please, I'll round on the slide myself.": what the asker will do
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
     text = _HOW_MUCH_MADE.sub(lambda m: f"how much revenue {m[1]} {m[2]} have", text)

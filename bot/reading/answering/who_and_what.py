@@ -13,6 +13,7 @@ from ...answer import Answer
 from ..facts import Responder
 from ..understand import Query
 from . import lists
+from .common import make_answer
 
 __all__ = ["HOW_MANY", "ORG_KINDS", "ORG_WORDS", "named_things"]
 
@@ -77,6 +78,9 @@ def named_things(r: Responder, question: str, q: Query, respond_again: Callable[
             if found.answered:
                 found.text = f"{r.label(holders[0])}'s. {found.text}"
                 return found
+    unsaid = _said_by_nobody(r, question, q)
+    if unsaid is not None:
+        return unsaid
     owned = _owned_asked(r, question, q)
     if owned:
         # "whose reasoning models does the article cite?", "which outfits are credited with the reasoning
@@ -92,6 +96,46 @@ def named_things(r: Responder, question: str, q: Query, respond_again: Callable[
         if preds:
             return lists.answer_list(r, question, replace(q, intent="list", predicates=preds, yes_no=False))
     return None
+
+
+#: "who said that ...?", "who made the point that ...?": the speaker of a statement asked
+_WHO_SAID = re.compile(
+    r"^\s*(?:so\s+|and\s+)?who\s+(?:said|says|noted|notes|claimed|claims|argued|argues|stated|states|thinks|"
+    r"commented|predicted|predicts|expects|is\s+saying|was\s+saying)\b",
+    re.IGNORECASE,
+)
+_NOTED = "https://kgbot.dev/ns#noted"
+
+
+def _said_by_nobody(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Who said inference will overtake training by the end of 2025?': when the statement asked is one the
+    source makes in its own voice, no one is named for it, never a speaker of another statement."""
+    stated = [p for p in q.predicates if p != _NOTED]
+    if not _WHO_SAID.match(question) or not stated or not q.subjects:
+        return None
+    asked = set(q.subjects)
+    claims = [c for c in r.k.claims if c.predicate in stated and asked <= {*c.subjects, *c.objects, *c.about}]
+    # (a speaker the sources name for a statement of the same relation about the same things answers it:
+    # Zuckerberg "noted the shift towards inference")
+    words = [w for p in stated for w in (r.k.predicate_labels.get(p, ""), *r.k.predicate_names.get(p, ())) if w]
+    said_so = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")", re.IGNORECASE) if words else None
+    speakers = [
+        c
+        for c in r.k.claims
+        if c.predicate == _NOTED
+        and asked & {*c.objects, *c.about}
+        and said_so is not None
+        and any(said_so.search(text) for text in (c.statement or "", *c.quotes))
+    ]
+    if not claims or speakers:
+        return None
+    said = claims[0]
+    return make_answer(
+        question,
+        "explanation",
+        f"The source names no one for this; it states it in its own voice: “{said.quotes[0] if said.quotes else ''}”",
+        sources=r.claim_sources([said]),
+    )
 
 
 def _owned_asked(r: Responder, question: str, q: Query) -> list[str]:
