@@ -97,3 +97,9 @@ def test_units_and_months_written_beside_the_ask(answerer: Answerer, question: s
 )
 def test_a_few_years_out_is_the_articles_few_years(answerer: Answerer, question: str, expect: Expect) -> None:
     check(answerer.ask(question), expect)
+
+
+def test_what_ai_adds_to_digital_ads_is_the_incremental_spending(answerer: Answerer) -> None:
+    check(answerer.ask("will ai add more than 200B to digital ads by 32"), Expect(kind="yes_no", verdict="yes"))
+    # (the market's whole spending is no figure the sources give)
+    check(answerer.ask("how big is digital ad spending in 2032?"), Expect(kind="not_found", not_value=(200e9,)))
