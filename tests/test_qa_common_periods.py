@@ -130,3 +130,10 @@ def test_short_follow_ups(store: KnowledgeStore, turns: list[str], expect: Expec
 )
 def test_orders_written_as_high_to_low(store: KnowledgeStore, question: str, first: tuple[str, ...]) -> None:
     check(_conversation(store, [question]), Expect(kind="list", first=first))
+
+
+def test_a_change_over_a_span_written_with_a_two_digit_end(store: KnowledgeStore) -> None:
+    a = _conversation(
+        store, ["Is the one-year 2024→25 growth (44%) bigger than the whole 2025→2032 increase? By how many points?"]
+    )
+    check(a, Expect(kind="yes_no", verdict="yes", value=0.44 - (525 / 371 - 1), measure="pp_change", unit="pp"))

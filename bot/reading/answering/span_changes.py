@@ -29,7 +29,8 @@ __all__ = ["SPAN", "answer_span_changes", "rate_against_span", "spans_in"]
 
 #: "2024 to 2025", "from 2025 to 2032", "between 2025 and 2032", "2025-2032", "2025→2032"
 SPAN = re.compile(
-    r"\b(?:from\s+|between\s+)?(?P<a>(?:19|20)\d\d)\s*(?:-?to-?|through|until|-|–|—|->|→|and)\s*(?P<b>(?:19|20)\d\d)\b",
+    r"\b(?:from\s+|between\s+)?(?P<a>(?:19|20)\d\d)\s*(?:-?to-?|through|until|-|–|—|->|→|and)\s*"
+    r"(?P<b>(?:19|20)\d\d|'?\d\d(?!\s*%|[.,]\d|\s*(?:bn|b|billion|tn|t|pp|x)\b))\b",
     re.IGNORECASE,
 )
 
@@ -53,7 +54,8 @@ def spans_in(text: str) -> list[tuple[int, int]]:
     """Every span of years written, earlier year first ("2024 to 2025" -> (2024, 2025))."""
     out = []
     for m in SPAN.finditer(text):
-        a, b = int(m.group("a")), int(m.group("b"))
+        a, b = int(m.group("a")), int(m.group("b").lstrip("'"))
+        b = b if b >= 100 else a // 100 * 100 + b  # ("2024→25": the century of the first year)
         if a < b and (m.group(0).lower().startswith("between") or " and" not in m.group(0).lower()):
             out.append((a, b))
     return out
@@ -99,7 +101,8 @@ def answer_span_changes(r: Responder, question: str, q: Query) -> Answer | None:
     if q.yes_no:
         larger = not _SMALLER.search(text)
         verdict = "unknown" if bigger is None else "yes" if (bigger == 0) == larger else "no"
-        return with_verdict(question, result_answer(r, question, q, gap, facts, said), verdict, "")
+        points = {"unit": "pp"} if rate else {}  # (the gap between two rates is in points)
+        return with_verdict(question, result_answer(r, question, q, gap, facts, said, **points), verdict, "")
     if bigger is None:
         return None  # (ranges that overlap: no single gap to give)
     if bigger == 1:
@@ -108,7 +111,7 @@ def answer_span_changes(r: Responder, question: str, q: Query) -> Answer | None:
     size = format_value(gap.value, qualified=True, difference=True).lstrip("+-")
     lead = f"Growth from {a} to {b} is faster" if rate else f"The change from {a} to {b} is larger"
     text_out = f"{lead}, by {size}{' a year' if annual else ''}. {said}"
-    return result_answer(r, question, q, gap, facts, text_out, kind="comparison")
+    return result_answer(r, question, q, gap, facts, text_out, kind="comparison", **({"unit": "pp"} if rate else {}))
 
 
 def _said(r: Responder, pair: tuple[Fact, Fact], span: tuple[int, int], change: analytics.Result, annual: bool) -> str:
