@@ -85,3 +85,18 @@ def test_a_statement_is_credited_only_to_who_the_source_says_made_it(
         assert "Zuckerberg" not in a.text and "names no one" in a.text
     else:
         assert said_by in a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        (
+            "draft says: 'Meta's AI capital spending reached $30.7bn in the first half of 2025, triple the level a year"
+            " earlier.' good to go?",
+            "no",
+        ),
+        ("Draft: 'Nvidia capex FY25 was $3.2bn.' ok to run?", "yes"),
+    ],
+)
+def test_good_to_go_asks_whether_the_draft_is_right(answerer: Answerer, question: str, verdict: str) -> None:
+    check(answerer.ask(question), Expect(kind="yes_no", verdict=verdict))

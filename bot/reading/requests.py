@@ -258,6 +258,14 @@ _MADE_THE_REMARK = re.compile(
 )
 
 
+#: "'...' good to go?", "ok to publish?": whether the claim before it is right
+_CLEARED_TO_RUN = re.compile(
+    r"(?<=[.!?'\"’”])\s*(?:is\s+(?:it|that|this)\s+)?(?:good|ok|okay|safe|fine|cleared)\s+to\s+"
+    r"(?:go|run|use|print|publish|file|send|ship)\s*\?+\s*$",
+    re.I,
+)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
@@ -280,6 +288,7 @@ def plain_question(text: str) -> str:
     text = _HOW_MUCH_OF_A_CHANGE.sub(r"how big a\1", text)  # "how much of a jump is that vs 24": its size
     text = _MADE_THE_REMARK.sub("said", text)  # "who made the comment about the shift to inference?"
     text = _ASKERS_PLAN.sub(".", text)  # "Dollars please, I'll round on the slide myself.": what the asker will do
+    text = _CLEARED_TO_RUN.sub(" right?", text)  # "'...' good to go?": whether the claim is right
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
     text = _HOW_MUCH_MADE.sub(lambda m: f"how much revenue {m[1]} {m[2]} have", text)
     text = _IMPLIED_FROM_RATE.sub("", text)
