@@ -100,3 +100,30 @@ def test_a_statement_is_credited_only_to_who_the_source_says_made_it(
 )
 def test_good_to_go_asks_whether_the_draft_is_right(answerer: Answerer, question: str, verdict: str) -> None:
     check(answerer.ask(question), Expect(kind="yes_no", verdict=verdict))
+
+
+@pytest.mark.parametrize(
+    ("word", "not_meant"),
+    [
+        ("good", "alphabet"),  # GOOG
+        ("slide", "share"),  # slice
+        ("send", "spending"),  # spend
+        ("form", "Company"),  # firm
+        ("trailling", "training"),  # a slip of "trailing"
+        ("accelerated", "ai-chips"),  # accelerators
+    ],
+)
+def test_english_words_one_slip_from_a_label_are_not_that_name(answerer: Answerer, word: str, not_meant: str) -> None:
+    lexicon, _ = answerer._current()
+    assert not [m for m in lexicon.find(f"the {word} one") if m.iri.endswith(not_meant)]
+
+
+def test_misspelt_names_are_still_found(answerer: Answerer) -> None:
+    lexicon, _ = answerer._current()
+    found = {m.iri.rsplit("/", 1)[-1] for m in lexicon.find("alphabt capx vs microsfot hyperscalr trainng")}
+    assert {"alphabet", "capex", "microsoft", "hyperscalers", "training"} <= found
+
+
+def test_one_more_from_the_draft_is_the_next_check(answerer: Answerer) -> None:
+    a = answerer.ask('one more from the draft — "Meta spent $52.5bn on capex in 2024". good?')
+    check(a, Expect(kind="yes_no", verdict="no", value=37.256e9))

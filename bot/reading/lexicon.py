@@ -60,6 +60,10 @@ _NEVER_FUZZY = frozenset({
     "deep", "open", "opens", "model", "models", "modest", "train", "trains", "infer", "infers", "shares", "chips",
     "abs", "absolute", "add", "adds", "added", "uplift", "scale", "scales", "scaled", "stake", "stakes", "cells",
     "draw", "draws", "drawn", "drama", "dream", "dreams", "piece", "pieces",
+    # English words one slip from a label ("good" / GOOG, "slide" / slice, "send" / spend, "form" / firm)
+    "good", "goods", "slide", "slides", "send", "sends", "form", "forms", "derive", "derives", "measured",
+    "indicate", "indicates", "invested", "analysis", "accelerated", "accelerate", "accelerating", "intensive",
+    "trailling", "trailng", "mega", "mega-caps", "megacaps",
 })  # fmt: skip
 
 

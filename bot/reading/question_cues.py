@@ -234,6 +234,14 @@ _IN_THE_PIECE_ON = re.compile(
 )
 
 
+#: "one more from the draft —", "another one:", "next line:": the next of the asker's checks, before it
+_ONE_MORE = re.compile(
+    r"^\s*(?:(?:ok|okay|and|also|next)[,\s]+)?(?:one\s+more|another(?:\s+one)?|next\s+(?:one|line|claim))"
+    r"(?:\s+(?:from|in|off)\s+(?:the|my|our)\s+(?:draft|piece|note|deck|list|copy))?\s*[—–:-]+\s*",
+    re.IGNORECASE,
+)
+
+
 def without_preamble(text: str) -> str:
     """'Looking at the shift to inference: how many points ...?' -> the question after the colon;
     'Could you remind me how much Meta spent ...' -> 'how much Meta spent ...'; chat shorthand spelt out."""
@@ -241,6 +249,7 @@ def without_preamble(text: str) -> str:
     text = _COS.sub(lambda m: f"{m.group(1)} companies", text)  # "which cos do u have filings for?"
     text = spelled_amounts(text)  # "above sixty billion dollars": 60 billion
     text = _IN_THE_PIECE_ON.sub("", text)  # "In the piece on inference overtaking training, what ...?"
+    text = _ONE_MORE.sub("", text)  # "one more from the draft — '...'. good?": the next of several checks
     text = _bare_mark_scaled(text)  # "'nearly $40bn' — is the 10-Q number below 40?": $40bn
     # "premise: capex rises in equal $ steps from 371 to 525. what does that give for 2030?": an "if"
     text = re.sub(
