@@ -38,6 +38,7 @@ from . import (
     level_vs_change,
     lists,
     pooled_ratios,
+    rankings,
     run_rates,
     shares,
     side_by_side,
@@ -64,7 +65,7 @@ _HANDLERS: dict[str, Handler] = {
     "cagr": changes.answer_change,
     "difference": changes.answer_change,
     "compare": comparisons.answer_compare,
-    "rank": comparisons.answer_rank,
+    "rank": rankings.answer_rank,
     "sum": comparisons.answer_compare,
     "ratio": comparisons.answer_compare,
     "share": values.answer_share,
@@ -122,7 +123,7 @@ def respond(
     one_share = answer.measure == "level" and answer.unit == "ratio" and len(answer.basis) == 1
     if one_share and shares.COMPLEMENT.search(question) and not answer.basis[0].is_change:
         answer = shares.complement_answer(r, question, q, answer.basis[0])
-    if answer.kind == "comparison" and len(answer.items) >= 2 and comparisons.RANKING.search(question):
+    if answer.kind == "comparison" and len(answer.items) >= 2 and rankings.RANKING.search(question):
         answer.kind = "list"  # "who grew fastest ... rank em": a ranking is an ordered list
     if answer.kind == "list":
         answer = without_excepted(question, answer)
@@ -373,7 +374,7 @@ def _respond(
         q = replace(q, subjects=members)  # "which of the hyperscalers spent more than $60bn?": its named members
     listing = q.intent in ("list", "rank", "value", "compare", "change") and len(q.subjects) != 1
     # ("which of the article's 2032 dollar projections exceed $500bn?": forecasts of any metric)
-    forecasts = not q.metric and listing and bool(comparisons.forecast_figures(r, question, q))
+    forecasts = not q.metric and listing and bool(rankings.forecast_figures(r, question, q))
     one_gap = side_by_side.gap_to_amount(r, question, q) if q.threshold is not None and not q.subjects else None
     if one_gap is not None:
         return one_gap  # "2032E capex — how far above half a trillion?": the one figure of that year, and the gap

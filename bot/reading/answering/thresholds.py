@@ -14,7 +14,7 @@ from kg.values import Value
 from ...answer import Answer
 from ..facts import Fact, Responder
 from ..understand import Query
-from . import comparisons, values
+from . import comparisons, rankings, values
 from .common import make_answer, not_found, value_answer
 from .verdict_basics import CHANGE_CUE, PERCENT_OF, threshold_text
 
@@ -34,7 +34,7 @@ def answer_threshold_list(r: Responder, question: str, q: Query) -> Answer:
     if growth:  # "who grew capex >60% in 2025 among AMZN, GOOGL, META?": their changes pass or not
         ranked = comparisons.answer_compare_changes(r, question, replace(q, threshold=None, intent="change"))
     else:
-        ranked = comparisons.answer_rank(r, question, replace(q, threshold=None, intent="rank"))
+        ranked = rankings.answer_rank(r, question, replace(q, threshold=None, intent="rank"))
     if not ranked.answered:
         return ranked
     passing, unsure = [], []
