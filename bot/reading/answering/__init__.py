@@ -40,6 +40,7 @@ from . import (
     pooled_ratios,
     rankings,
     run_rates,
+    series,
     shares,
     side_by_side,
     sources,
@@ -68,13 +69,13 @@ _HANDLERS: dict[str, Handler] = {
     "rank": rankings.answer_rank,
     "sum": comparisons.answer_compare,
     "ratio": comparisons.answer_compare,
-    "share": values.answer_share,
-    "series": values.answer_series,
+    "share": series.answer_share,
+    "series": series.answer_series,
     "list": lists.answer_list,
     "define": lists.answer_define,
     "help": sources.answer_help,
-    "average": values.answer_average,
-    "annualise": lambda r, qs, q: values.answer_average(r, qs, q, annualise=True),
+    "average": series.answer_average,
+    "annualise": lambda r, qs, q: series.answer_average(r, qs, q, annualise=True),
 }
 
 
@@ -398,7 +399,7 @@ def _respond(
         and q.metric
         and q.intent in ("value", "series", "list")
     ):
-        return values.answer_series(r, question, replace(q, intent="series"))  # "Meta quarterly capex 2020"
+        return series.answer_series(r, question, replace(q, intent="series"))  # "Meta quarterly capex 2020"
     pooled = pooled_ratios.pooled_pair(r, question, q)
     if pooled is not None and q.intent not in ("explain", "source", "help", "define", "list"):
         return pooled_ratios.answer_pooled_ratio(r, question, q, pooled)  # "capex / revenue, 2023-25 as a whole"
@@ -437,7 +438,7 @@ def _respond(
     if q.measure == "average" and len(q.periods) >= 2 and len(q.subjects) == 1 and q.metric:
         return changes.answer_sum_over_range(r, question, q, mean=True)  # "average annual capex over 2024-2025"
     if q.measure == "average" and len(q.subjects) >= 2 and q.metric and q.periods and q.intent in ("value", "compare"):
-        return values.answer_average(r, question, q)  # "mean 2024 capex of Amazon, Alphabet and Meta"
+        return series.answer_average(r, question, q)  # "mean 2024 capex of Amazon, Alphabet and Meta"
     if q.intent == "explain":
         own_question = q.subjects and q.metric and q.periods and not q.inherited
         if own_question:
