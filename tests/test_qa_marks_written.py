@@ -103,3 +103,17 @@ def test_what_ai_adds_to_digital_ads_is_the_incremental_spending(answerer: Answe
     check(answerer.ask("will ai add more than 200B to digital ads by 32"), Expect(kind="yes_no", verdict="yes"))
     # (the market's whole spending is no figure the sources give)
     check(answerer.ask("how big is digital ad spending in 2032?"), Expect(kind="not_found", not_value=(200e9,)))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("are the hyperscalers going to be spending half a trillion a year by 2032?", "yes"),
+        ("Is it true hyperscalers will spend $700bn a year by 2032?", "no"),
+        ("will hyperscalers spend exactly $500bn a year by 2032?", "no"),
+        # a draft is checked as written: billions are not trillions
+        ("quick one, my sentence: 'generative AI could generate $1.8 billion in annual revenue by 2032' — ok?", "no"),
+    ],
+)
+def test_a_level_reached_by_a_year(answerer: Answerer, question: str, verdict: str) -> None:
+    check(answerer.ask(question), Expect(kind="yes_no", verdict=verdict))

@@ -38,7 +38,8 @@ _CUES = _words(
     compound trailing through intensity proportion fraction greater largest biggest highest smallest
     lowest surpass surpassed exceeded exceeds exceed outspend outspent inference training hyperscaler
     hyperscalers previous sequential sequentially relative absolute dollars billion billions trillion
-    million change changes changed decline declined double doubled triple tripled divided
+    million change changes changed decline declined double doubled triple tripled divided north south
+    above below under
     """
 )
 

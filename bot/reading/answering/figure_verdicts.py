@@ -15,6 +15,7 @@ from kg.values import Value
 
 from ...answer import Answer
 from ..facts import Fact, Responder
+from ..threshold import checks_a_claim
 from ..understand import Query
 from . import changes
 from .common import grain_of, make_answer, result_answer, value_answer
@@ -250,6 +251,15 @@ _EXACTLY = re.compile(r"\b(?:exactly|precisely|an? (?:flat|even|round))\b", re.I
 CLAIM_SLACK = 0.03
 
 
+def reached_by_then(q: Query, question: str, amount: float, facts: list[Fact]) -> bool:
+    """'Are the hyperscalers going to be spending half a trillion a year by 2032?': an amount of dollars
+    a figure for "by" a year reaches or passes; never a draft checked as written ("'... $1.8 billion in
+    revenue by 2032' — ok?") nor an amount asked "exactly"."""
+    if not q.by or abs(amount) <= 1.5 or _EXACTLY.search(question) or checks_a_claim(question):
+        return False
+    return any(f.value.unit == "USD" and amount <= f.value.bounds[0] for f in facts)
+
+
 def claimed_level_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     """'Does the article say Alphabet spent exactly $40bn in H1 2025?', 'Is it true hyperscalers will
     spend $700bn a year by 2032?': the amount the question states, against the one figure it names."""
@@ -288,7 +298,10 @@ def claimed_level_verdict(r: Responder, question: str, q: Query) -> Answer | Non
         return None
     low, high = f.value.bounds
     said = format_value(Value(amount, f.value.unit))
-    if not low - abs(low) * CLAIM_SLACK <= amount <= high + abs(high) * CLAIM_SLACK:
+    if reached_by_then(q, question, amount, [f]):
+        # "are they going to be spending half a trillion a year by 2032?": a level reached by then
+        verdict, why = "yes", f"the sources give {r.fmt(f)} by then, past {said}."
+    elif not low - abs(low) * CLAIM_SLACK <= amount <= high + abs(high) * CLAIM_SLACK:
         verdict, why = "no", f"the sources give {r.fmt(f)}, not {said}."
     elif _EXACTLY.search(question) and f.value.qualifier != "exact":
         verdict, why = "no", f"the source gives {r.fmt(f)}, not exactly {said}."

@@ -27,6 +27,7 @@ from .figure_verdicts import (
     any_of_verdict,
     claimed_level_verdict,
     parts_verdict,
+    reached_by_then,
     revision_verdict,
     two_measures_verdict,
 )
@@ -198,6 +199,8 @@ def _against_the_figure_claimed(r: Responder, q: Query, answer: Answer) -> Answe
 
     if any(holds(*f.value.bounds) for f in facts):
         return answer
+    if reached_by_then(q, q.text, amount, facts):
+        return answer  # "spending half a trillion a year by 2032": a level reached by then, and passed
     if share and re.search(
         rf"\bfrom\s+(?:about\s+|roughly\s+|~)?{re.escape(f'{amount * 100:g}')}\s*(?:%|percent)", q.text, re.I
     ):
