@@ -117,3 +117,17 @@ def test_what_ai_adds_to_digital_ads_is_the_incremental_spending(answerer: Answe
 )
 def test_a_level_reached_by_a_year(answerer: Answerer, question: str, verdict: str) -> None:
     check(answerer.ask(question), Expect(kind="yes_no", verdict=verdict))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "value"),
+    [
+        ("is training's share of AI spending forecast to be cut by more than half?", "yes", -0.65),
+        ("is training's share forecast to be cut by more than three quarters?", "no", -0.65),
+        ("will training's share fall by more than 20 points?", "yes", -0.26),
+        # 40% to 14% is 0.35x: more than halved
+        ("will training's share halve by 2032?", "yes", 0.35),
+    ],
+)
+def test_a_cut_by_a_part_of_itself(answerer: Answerer, question: str, verdict: str, value: float) -> None:
+    check(answerer.ask(question), Expect(kind="yes_no", verdict=verdict, value=value))

@@ -223,6 +223,14 @@ def _against_the_figure_claimed(r: Responder, q: Query, answer: Answer) -> Answe
     return replace(answer, verdict="no", text=text)
 
 
+#: "cut by more than half", "fall by over a third": a fraction of the figure itself
+_CUT_BY_A_PART = re.compile(
+    r"\bby\s+(?:more\s+than|over|at\s+least|less\s+than|under)\s+"
+    r"(?:(?:a|an|one)?[\s-]*(?:half|third|quarter|fifth)|(?:two|three)[\s-]+(?:thirds|quarters))\b",
+    re.IGNORECASE,
+)
+
+
 def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     marks = q.amounts or [o.amount for o in q.operands if o.amount is not None and o.subject is None]
     if q.change_multiple is not None and len(marks) == 1 and len(q.periods) == 2 and len(q.subjects) <= 1:
@@ -328,7 +336,15 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         if stand_in and not q.metric:
             # "AI ad uplift above $250B?" answered by generative AI's revenue: not the figure asked about
             return with_verdict(question, base, "unknown", "the sources give no figure for exactly that; the nearest:")
+        part = base.measure == "pp_change" and t.by and bool(_CUT_BY_A_PART.search(question))
+        if part:
+            # "is training's share forecast to be cut by more than half?": a part of itself, not points
+            relative = replace(q, yes_no=False, intent="change", measure="percent_change")
+            by_part = changes.answer_change(r, question, relative)
+            base = by_part if by_part.answered and by_part.measure == "percent_change" else base
         low, high = bounds(base)
+        if part and base.measure == "percent_change":
+            low, high = sorted((abs(low), abs(high)))  # (a cut: its size against the part)
         if base.measure == "pp_change" and t.unit == "ratio" and not t.by:
             low, high = abs(low), abs(high)
         ok = t.holds(low, high)
@@ -376,6 +392,10 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
                 # 1.87x did not), give or take rounding
                 floor = target * (1 - verdict_shapes.ROUNDING)
                 verdict = "yes" if low >= floor else "no" if high < floor else "unknown"
+                if target < 1:
+                    # "will training's share halve?": fall to half or below (to 0.35x more than halves)
+                    ceiling = target * (1 + verdict_shapes.ROUNDING)
+                    verdict = "yes" if high <= ceiling else "no" if low > ceiling else "unknown"
                 if verdict == "unknown" and abs(base.value - target) < 1e-9:
                     verdict = "yes"  # "Meta doubled its AI capex": the source states the change itself
         return with_verdict(question, base, verdict, f"a {target:g}x change is asked about.")
