@@ -137,3 +137,26 @@ def test_a_change_over_a_span_written_with_a_two_digit_end(store: KnowledgeStore
         store, ["Is the one-year 2024→25 growth (44%) bigger than the whole 2025→2032 increase? By how many points?"]
     )
     check(a, Expect(kind="yes_no", verdict="yes", value=0.44 - (525 / 371 - 1), measure="pp_change", unit="pp"))
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        [
+            "if hyperscaler spending grew by the same dollar amount every year from 2025 to 2032, how much would it go"
+            " up each year?"
+        ],
+        [
+            "hyperscaler capex in 2025?",
+            "and what about 2032?",
+            "if it grew by the same dollar amount each year, how much is that per year?",
+        ],
+    ],
+)
+def test_the_same_dollar_amount_each_year_is_a_straight_line(store: KnowledgeStore, turns: list[str]) -> None:
+    check(_conversation(store, turns), Expect(value=22e9, measure="per_year_step", unit="USD"))
+
+
+def test_hearsay_after_the_question_is_not_asked(store: KnowledgeStore) -> None:
+    a = _conversation(store, ["what was Meta's capex in 2023? somebody said the number got changed later"])
+    check(a, Expect(value=27.045e9, measure="level", tokens=("Restated",)))

@@ -166,7 +166,9 @@ CONTEXT_AFTER = re.compile(
     # "meta ai capex h1 2024 then? article says 30.7B in h1 25 was a doubling": what the asker goes by
     r"|(?:the\s+)?(?:article|piece|source|report)\s+(?:says|said|states|claims|puts|has|shows|reports|notes)\b"
     # "... as it now stands in the filings? I'm aware the tagging changed at some point.": what the asker knows
-    r"|i'?m\s+aware|i\s+am\s+aware|i\s+(?:know|realise|realize|understand|recall|gather|hear)\b"
+    r"|i'?m\s+aware|i\s+am\s+aware|i\s+(?:know|realise|realize|understand|recall|gather|hear|heard)\b"
+    # "what was Meta's capex in 2023? somebody said the number got changed later": hearsay, not a question
+    r"|(?:some(?:one|body)|a\s+colleague|my\s+(?:boss|colleague|pm|manager)|people)\s+(?:said|says|told|mentioned|claims?)\b"
     # "meta free cash flow 2025? capex is eating it i assume": the asker's guess, not a second question
     r"|[^?]*?\b(?:i\s+(?:assume|guess|suspect|think|bet|reckon|imagine)|presumably|probably)\b"
     # "... by end of 2025? my inference accelerators pitch depends on this haha": why it matters to the asker

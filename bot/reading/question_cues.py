@@ -309,7 +309,7 @@ DOCUMENT_NAMED = re.compile(
 )
 
 STEP_WORDS = frozenset(
-    {"step", "steps", "increment", "linear", "linearly", "straight", "evenly", "add", "adds", "added"}
+    {"step", "steps", "increment", "linear", "linearly", "straight", "evenly", "add", "adds", "added", "same", "equal"}
 )
 
 
@@ -328,6 +328,9 @@ MANNER_WORDS = frozenset(
         "compounding",
         "annual",
         "yearly",
+        "same",
+        "dollar",
+        "amount",
     }
 )
 
