@@ -160,3 +160,17 @@ def test_the_same_dollar_amount_each_year_is_a_straight_line(store: KnowledgeSto
 def test_hearsay_after_the_question_is_not_asked(store: KnowledgeStore) -> None:
     a = _conversation(store, ["what was Meta's capex in 2023? somebody said the number got changed later"])
     check(a, Expect(value=27.045e9, measure="level", tokens=("Restated",)))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how much higher is the article's 30.7B meta AI capex than what meta actually filed for H1 25?",
+        "How far apart is the article's $30.7bn for Meta H1 AI capex and the cash capex Meta reported for H1 2025?"
+        " i.e. how much higher is the article figure",
+    ],
+)
+def test_the_articles_figure_against_what_the_company_filed(store: KnowledgeStore, question: str) -> None:
+    # Meta's 10-Q: $29.479B for the first half of 2025
+    a = _conversation(store, [question])
+    check(a, Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference", tokens=("measure",)))

@@ -167,6 +167,8 @@ CONTEXT_AFTER = re.compile(
     r"|(?:the\s+)?(?:article|piece|source|report)\s+(?:says|said|states|claims|puts|has|shows|reports|notes)\b"
     # "... as it now stands in the filings? I'm aware the tagging changed at some point.": what the asker knows
     r"|i'?m\s+aware|i\s+am\s+aware|i\s+(?:know|realise|realize|understand|recall|gather|hear|heard)\b"
+    # "How far apart are A and B? i.e. how much higher is the article figure": the question said again
+    r"|i\.?\s?e\.?,?|in\s+other\s+words|that\s+is\s+to\s+say"
     # "what was Meta's capex in 2023? somebody said the number got changed later": hearsay, not a question
     r"|(?:some(?:one|body)|a\s+colleague|my\s+(?:boss|colleague|pm|manager)|people)\s+(?:said|says|told|mentioned|claims?)\b"
     # "meta free cash flow 2025? capex is eating it i assume": the asker's guess, not a second question

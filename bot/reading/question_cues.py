@@ -51,7 +51,9 @@ WHERE_FROM = re.compile(
 FILED = re.compile(
     r"\b(?:as filed|filed|filings?|sec|10-?[qk]s?|edgar|xbrl|annual report|quarterly report)\b"
     # "what Alphabet reported", "what did Meta report": the company's own figure
-    r"|\bwhat\s+(?:did\s+)?(?!the\b|it\b|they\b)\w+\s+report(?:ed)?\b",
+    r"|\bwhat\s+(?:did\s+)?(?!the\b|it\b|they\b)\w+\s+report(?:ed)?\b"
+    # "the cash capex Meta reported": the measure the filings give, reported by the company itself
+    r"|\bcash\s+capex\b|\b(?:capex|revenue|sales)\s+(?!(?:the|it|was|is|were|are|as|been|being)\b)\w+\s+(?:actually\s+)?reported\b",
     re.I,
 )
 

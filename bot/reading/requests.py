@@ -266,6 +266,23 @@ _CLEARED_TO_RUN = re.compile(
 )
 
 
+#: "than what meta actually filed", "vs what they reported": the filed figure of the kind the question names
+_WHAT_THEY_FILED = re.compile(
+    r"\b(than|vs\.?|versus|against|and)\s+what\s+([a-z][\w.&-]*|they|it)\s+(?:actually\s+)?(?:filed|reported)\b",
+    re.IGNORECASE,
+)
+_KIND_NAMED = re.compile(r"\b(capex|capital\s+expenditures?|capital\s+spending|revenues?|sales)\b", re.IGNORECASE)
+
+
+def _what_they_filed(text: str) -> str:
+    m = _WHAT_THEY_FILED.search(text)
+    kind = _KIND_NAMED.search(text, 0, m.start()) if m else None
+    if m is None or kind is None:
+        return text
+    who = "" if m[2].lower() in ("they", "it") else f"{m[2]}'s "
+    return f"{text[: m.start()]}{m[1]} {who}filed {kind[1]}{text[m.end() :]}"
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
@@ -287,6 +304,7 @@ def plain_question(text: str) -> str:
     text = _ADDED_TO.sub(r"\1 to \3 \2", text)
     text = _HOW_MUCH_OF_A_CHANGE.sub(r"how big a\1", text)  # "how much of a jump is that vs 24": its size
     text = _MADE_THE_REMARK.sub("said", text)  # "who made the comment about the shift to inference?"
+    text = _what_they_filed(text)  # "... than what meta actually filed for H1 25?": its filed figure of that kind
     text = _ASKERS_PLAN.sub(".", text)  # "Dollars please, I'll round on the slide myself.": what the asker will do
     text = _CLEARED_TO_RUN.sub(" right?", text)  # "'...' good to go?": whether the claim is right
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
