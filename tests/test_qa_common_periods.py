@@ -174,3 +174,14 @@ def test_the_articles_figure_against_what_the_company_filed(store: KnowledgeStor
     # Meta's 10-Q: $29.479B for the first half of 2025
     a = _conversation(store, [question])
     check(a, Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference", tokens=("measure",)))
+
+
+def test_how_many_more_dollars_is_that_than_another_year(store: KnowledgeStore) -> None:
+    a = _conversation(
+        store,
+        [
+            "how much r amazon meta n msft spending on datacenters and compute in 2025?",
+            "ok how many more dollars is that than what they spent in 2024?",
+        ],
+    )
+    check(a, Expect(value=371e9 - 371e9 / 1.44, measure="difference", unit="USD"))

@@ -207,6 +207,19 @@ def with_context(
     if previous.metric and q.metric != previous.metric and _SAME_THING.search(q.text):
         # "what does that imply Meta spent on the same thing in H1 2024?": the last question's measure
         q = replace(q, metric=previous.metric, metric_modifiers=[], inherited=[*q.inherited, "metric"])
+    gap_to_that = q.intent == "difference" and not q.subjects and len(q.periods) == 1 and len(previous.periods) == 1
+    if gap_to_that and previous.subjects and q.periods != previous.periods and _THAT.search(q.text):
+        # "$371B in 2025", "how many more dollars is that than what they spent in 2024?": from one to the other
+        both = sorted([*q.periods, *previous.periods], key=lambda p: p.end or date.min)
+        return replace(
+            q,
+            intent="change",
+            subjects=previous.subjects,
+            metric=q.metric or previous.metric,
+            periods=both,
+            range_=True,
+            inherited=[*q.inherited, "subjects", "periods"],
+        )
     if q.complete and not q.follow_up and not (q.yes_no and q.comparator and _THAT.search(q.text)):
         return q  # ("is that more than Nvidia spent in its fiscal 2026?" sets the last figure against one)
     if q.intent in ("help",) or (q.intent == "define" and q.concepts):

@@ -346,6 +346,7 @@ CUES: list[tuple[str, str, float]] = [
     ("gap", "difference", 3),
     ("diff", "difference", 3),
     ("how much more", "difference", 4.5),
+    ("how many more", "difference", 4.5),
     ("how much bigger", "difference", 4.5),
     ("how much larger", "difference", 4.5),
     ("how much less", "difference", 4.5),
