@@ -131,3 +131,8 @@ def test_a_level_reached_by_a_year(answerer: Answerer, question: str, verdict: s
 )
 def test_a_cut_by_a_part_of_itself(answerer: Answerer, question: str, verdict: str, value: float) -> None:
     check(answerer.ask(question), Expect(kind="yes_no", verdict=verdict, value=value))
+
+
+def test_the_gap_between_a_stated_rate_and_an_implied_cagr_in_points(answerer: Answerer) -> None:
+    a = answerer.ask("gap between the 2025 capex growth rate (44%) and the implied 25-32 CAGR, in pts?")
+    check(a, Expect(kind="comparison", value=0.44 - CAGR_2025_2032, measure="pp_change", unit="pp"))

@@ -129,7 +129,7 @@ _ABOVE = re.compile(r"\b(?:faster|higher|bigger|larger|greater|more|quicker|stee
 _BELOW = re.compile(r"\b(?:slower|lower|smaller|less|weaker|flatter)\s+than\b", re.I)
 _POINTS_APART = re.compile(
     r"\b(?:pts|points|pp|ppts?|percentage\s+points)\b[^?]{0,20}\b(?:apart|gap|difference|between)\b"
-    r"|\b(?:gap|difference|spread)\b[^?]{0,30}\b(?:pts|points|pp|ppts?)\b",
+    r"|\b(?:gap|difference|spread)\b[^?]{0,90}\b(?:pts|points|pp|ppts?)\b",
     re.I,
 )
 _YEARLY = re.compile(r"\b(?:annual|annualised|annualized|yearly|per\s+year|a\s+year|cagr|compound)\b", re.I)
