@@ -185,3 +185,19 @@ def test_how_many_more_dollars_is_that_than_another_year(store: KnowledgeStore) 
         ],
     )
     check(a, Expect(value=371e9 - 371e9 / 1.44, measure="difference", unit="USD"))
+
+
+@pytest.mark.parametrize(
+    ("turns", "value"),
+    [
+        (["hyperscaler capex 2032?", "cagr off the 2025 base?"], (525 / 371) ** (1 / 7) - 1),
+        (["hyperscaler capex cagr to 2032 using 2025 as the base"], (525 / 371) ** (1 / 7) - 1),
+        # ("Using the 2024 base implied by the 44% growth, ...": a premise, from 2024)
+        (
+            ["Using the 2024 base implied by the 44% growth, what's the CAGR in hyperscaler capex from 2024 to 2032?"],
+            (525 / (371 / 1.44)) ** (1 / 8) - 1,
+        ),
+    ],
+)
+def test_the_base_year_a_rate_starts_from(store: KnowledgeStore, turns: list[str], value: float) -> None:
+    check(_conversation(store, turns), Expect(value=value, measure="cagr"))

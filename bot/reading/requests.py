@@ -283,6 +283,14 @@ def _what_they_filed(text: str) -> str:
     return f"{text[: m.start()]}{m[1]} {who}filed {kind[1]}{text[m.end() :]}"
 
 
+#: "off the 2025 base", "on a 2024 base", "using 2025 as the base": the year a change starts from
+_OFF_THE_BASE = re.compile(
+    r"(?<=\S\s)(?:off|on|over)\s+(?:the\s+|a\s+)?((?:19|20)\d\d)\s+(?:base|baseline|starting\s+point)\b"
+    r"|(?<=\S\s)using\s+((?:19|20)\d\d)\s+as\s+(?:the\s+)?(?:base|baseline|starting\s+point)\b",
+    re.IGNORECASE,
+)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
@@ -305,6 +313,9 @@ def plain_question(text: str) -> str:
     text = _HOW_MUCH_OF_A_CHANGE.sub(r"how big a\1", text)  # "how much of a jump is that vs 24": its size
     text = _MADE_THE_REMARK.sub("said", text)  # "who made the comment about the shift to inference?"
     text = _what_they_filed(text)  # "... than what meta actually filed for H1 25?": its filed figure of that kind
+    text = _OFF_THE_BASE.sub(
+        lambda m: f"from {m[1] or m[2]}", text
+    )  # "cagr off the 2025 base?": 2025 is where it starts
     text = _ASKERS_PLAN.sub(".", text)  # "Dollars please, I'll round on the slide myself.": what the asker will do
     text = _CLEARED_TO_RUN.sub(" right?", text)  # "'...' good to go?": whether the claim is right
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
