@@ -201,3 +201,15 @@ def test_how_many_more_dollars_is_that_than_another_year(store: KnowledgeStore) 
 )
 def test_the_base_year_a_rate_starts_from(store: KnowledgeStore, turns: list[str], value: float) -> None:
     check(_conversation(store, turns), Expect(value=value, measure="cagr"))
+
+
+def test_that_is_the_other_figure_just_asked_when_the_whole_is_named(store: KnowledgeStore) -> None:
+    a = _conversation(
+        store,
+        [
+            "what's the ai ad spend uplift by 2032",
+            "and genAI revenue by then?",
+            "what fraction of the genAI rev number is that",
+        ],
+    )
+    check(a, Expect(value=200 / 1800, measure="ratio", unit="ratio"))

@@ -257,9 +257,11 @@ def amount_against_last(q: Query, previous: Query) -> Query | None:
 def two_measures_just_asked(q: Query, previous: Query, earlier: Query | None, k: Knowledge) -> Query | None:
     """'genAI revenue by 2032?', 'and hyperscaler capex in 2032?', 'so revenue is how many times capex?':
     the two figures just asked, each named now by its measure, in the order the question names them."""
-    if q.subjects or earlier is None or q.measure not in ("multiple", "ratio", "difference"):
+    if earlier is None or q.measure not in ("multiple", "ratio", "difference"):
         return None
     asked = [earlier, previous]
+    if q.subjects and not set(q.subjects) <= {s for x in asked for s in x.subjects}:
+        return None  # (names of its own: a new question; "the genAI rev number" names one just asked)
 
     def whose(x: Query) -> list[str]:  # (a forecaster named beside the figure is not whose figure it is)
         return [s for s in x.subjects if getattr(k.entities.get(s), "kind", None) not in ("analyst_firm", "publisher")]
@@ -278,6 +280,26 @@ def two_measures_just_asked(q: Query, previous: Query, earlier: Query | None, k:
 
     at = [named_at(x.metric) for x in asked if x.metric]
     found = [(pos, x) for pos, x in zip(at, asked, strict=True) if pos is not None]
+    that = re.search(r"\b(?:that|this|it)\b", text)
+    if len(found) == 1 and that is not None and that.start() != found[0][0]:
+        # "ai ad uplift by 2032?", "and genAI revenue?", "what fraction of the genAI rev number is that": the
+        # one named is the whole, "that" the other figure just asked
+        other = next(x for x in asked if x is not found[0][1])
+        operands = [Operand(that.start(), whose(other)[0], other.metric, other.periods[0])]
+        named = found[0]
+        operands.append(Operand(named[0], whose(named[1])[0], named[1].metric, named[1].periods[0]))
+        operands.sort(key=lambda o: o.start)
+        return replace(
+            q,
+            subjects=[o.subject for o in operands if o.subject],
+            metric=named[1].metric,
+            periods=list(dict.fromkeys(o.period for o in operands if o.period)),
+            subject_metrics={o.subject: o.metric for o in operands if o.subject and o.metric},
+            operands=operands,
+            whole_at=named[0],
+            whole=[o.start for o in operands].index(named[0]),
+            inherited=["subjects", "metric", "periods"],
+        )
     if len(found) != 2 or found[0][0] == found[1][0]:
         return None
     first, second = sorted(found, key=lambda pair: pair[0])
