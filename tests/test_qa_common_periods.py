@@ -213,3 +213,10 @@ def test_that_is_the_other_figure_just_asked_when_the_whole_is_named(store: Know
         ],
     )
     check(a, Expect(value=200 / 1800, measure="ratio", unit="ratio"))
+
+
+@pytest.mark.parametrize(
+    "question", ["and in relative terms, training share falls by what %?", "training's share drops by what percent?"]
+)
+def test_verbs_of_change_in_the_third_person(store: KnowledgeStore, question: str) -> None:
+    check(_conversation(store, [question]), Expect(value=14 / 40 - 1, measure="percent_change"))
