@@ -136,3 +136,18 @@ def test_a_cut_by_a_part_of_itself(answerer: Answerer, question: str, verdict: s
 def test_the_gap_between_a_stated_rate_and_an_implied_cagr_in_points(answerer: Answerer) -> None:
     a = answerer.ask("gap between the 2025 capex growth rate (44%) and the implied 25-32 CAGR, in pts?")
     check(a, Expect(kind="comparison", value=0.44 - CAGR_2025_2032, measure="pp_change", unit="pp"))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "value"),
+    [
+        ("is AI's share of server revenue forecast to hit 50%?", "no", 0.4),
+        ("is AI's share of server revenue projected to top 30%?", "yes", 0.4),
+        # with no forecast asked, the figure of the present
+        ("is AI's share of server revenue above 15%?", "yes", 0.2),
+    ],
+)
+def test_a_mark_for_a_forecast_is_checked_against_the_forecast(
+    answerer: Answerer, question: str, verdict: str, value: float
+) -> None:
+    check(answerer.ask(question), Expect(kind="yes_no", verdict=verdict, value=value))

@@ -140,6 +140,11 @@ def measured(r: Responder, question: str, q: Query, t: Threshold) -> Answer:
     if q.intent == "sum" and len(set(q.subjects)) >= 2 and t.unit == "USD" and amount_metric:
         # "AMZN+GOOGL+META+MSFT 2025 capex combined above $371bn?": the total against it
         return comparisons.answer_compare(r, question, replace(base, intent="sum", measure="sum"))
+    if q.status_asked == "forecast" and not q.periods and len(q.subjects) == 1 and q.metric:
+        # "is AI's share of server revenue forecast to hit 50%?": the forecast figure, not today's
+        ahead = {f.quantity.period for f in r.available(q.subjects[0], q.metric) if f.status == "forecast"}
+        if len(ahead) == 1:
+            base = replace(base, periods=[ahead.pop()])
     return values.answer_value(r, question, replace(base, intent="value", measure=None))
 
 
