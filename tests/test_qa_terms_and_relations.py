@@ -127,3 +127,21 @@ def test_misspelt_names_are_still_found(answerer: Answerer) -> None:
 def test_one_more_from_the_draft_is_the_next_check(answerer: Answerer) -> None:
     a = answerer.ask('one more from the draft — "Meta spent $52.5bn on capex in 2024". good?')
     check(a, Expect(kind="yes_no", verdict="no", value=37.256e9))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("does the piece say DeepSeek/OpenAI reasoning models are pushing up inference spend", "yes"),
+        ("does the article say the deepseek/openai reasoning models are pushing inference spending up?", "yes"),
+        (
+            "Does the article credit reasoning models from DeepSeek and OpenAI with accelerating the shift to"
+            " inference?",
+            "yes",
+        ),
+        # the makers' own need is not what the sources state
+        ("does openai need more inference spending?", "unknown"),
+    ],
+)
+def test_who_makes_a_thing_describes_it_in_a_relation_asked(answerer: Answerer, question: str, verdict: str) -> None:
+    check(answerer.ask(question), Expect(kind="yes_no", verdict=verdict))

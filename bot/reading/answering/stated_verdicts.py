@@ -271,17 +271,8 @@ def ancestors(r: Responder, iri: str) -> set[str]:
 ORDERED = frozenset({"https://kgbot.dev/ns#exceeds"})
 
 
-def stated_in(r: Responder, q: Query) -> Claim | None:
-    """Whether one claim, in the relation asked, involves every thing the question names; a class or a
-    broader term beside a narrower one ('HBM ... hardware demand drivers') only describes it."""
-    named = [c for c in q.concepts if c in r.k.entities]
-    broader = {a for c in named for a in ancestors(r, c)}
-    kinds = {r.k.entities[c].kind for c in named}  # "hardware" beside HBM, a hardware category, names its kind
-    required = [c for c in named if c not in broader and r.k.entities[c].label.lower() not in kinds]
-    if not required or (not q.predicates and (q.comparator or q.status_asked or q.amounts)):
-        # "will Amazon outspend Microsoft?", "is the $30.7B a forecast?": a claim naming them states no
-        # comparison, no status and no figure
-        return None
+def _claim_involving(r: Responder, q: Query, required: list[str]) -> Claim | None:
+    """The first claim, in the relation asked, that involves every one of ``required``."""
     below = {x: narrower_all(r, x) for x in required}
     comparing = _COMPARING.search(q.text)
     for c in r.k.claims:
@@ -300,6 +291,37 @@ def stated_in(r: Responder, q: Query) -> Claim | None:
             continue
         if all(x in involved or involved & below[x] for x in required):
             return c
+    return None
+
+
+def stated_in(r: Responder, q: Query) -> Claim | None:
+    """Whether one claim, in the relation asked, involves every thing the question names; a class or a
+    broader term beside a narrower one ('HBM ... hardware demand drivers') only describes it."""
+    named = [c for c in q.concepts if c in r.k.entities]
+    broader = {a for c in named for a in ancestors(r, c)}
+    kinds = {r.k.entities[c].kind for c in named}  # "hardware" beside HBM, a hardware category, names its kind
+    required = [c for c in named if c not in broader and r.k.entities[c].label.lower() not in kinds]
+    if not required or (not q.predicates and (q.comparator or q.status_asked or q.amounts)):
+        # "will Amazon outspend Microsoft?", "is the $30.7B a forecast?": a claim naming them states no
+        # comparison, no status and no figure
+        return None
+    found = _claim_involving(r, q, required)
+    if found is not None:
+        return found
+    # ("are the DeepSeek/OpenAI reasoning models pushing up inference spend?": who makes the models, as the
+    # sources state elsewhere, describes them; it is not part of the relation asked)
+    makers = [x for x in required if r.k.entities[x].kind in ("company", "ai_lab")]
+    made = [y for y in required if y not in makers]
+    described = [
+        x
+        for x in makers
+        if made
+        and any(x in c.subjects and set(c.objects) & set(made) for c in r.k.claims if c.predicate not in q.predicates)
+    ]
+    if described:
+        found = _claim_involving(r, q, [y for y in required if y not in described])
+        if found is not None:
+            return found
     return _said_in_so_many_words(r, q, required)
 
 
