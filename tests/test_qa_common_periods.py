@@ -220,3 +220,8 @@ def test_that_is_the_other_figure_just_asked_when_the_whole_is_named(store: Know
 )
 def test_verbs_of_change_in_the_third_person(store: KnowledgeStore, question: str) -> None:
     check(_conversation(store, [question]), Expect(value=14 / 40 - 1, measure="percent_change"))
+
+
+def test_a_years_rise_as_a_part_of_its_level(store: KnowledgeStore) -> None:
+    a = _conversation(store, ["what % of the 2025 hyperscaler spend does the y/y increase account for?"])
+    check(a, Expect(value=(371 - 371 / 1.44) / 371, measure="ratio", tokens=("data-centre",), not_value=(1.44,)))

@@ -252,6 +252,9 @@ def _respond(
     whole = shares.implied_whole(r, question, q) if not q.yes_no else None
     if whole is not None:
         return whole  # "$1.8T at up to 16% of tech spend — what total tech spend does that imply?"
+    rise = shares.rise_as_part(r, question, q) if q.measure == "ratio" else None
+    if rise is not None:
+        return rise  # "what % of the 2025 hyperscaler spend does the y/y increase account for?"
     if q.measure in ("multiple", "ratio"):
         q = periods_from_amounts(r, q)  # "the 1.8T genAI revenue forecast vs this year's 371B capex"
     if q.intent == "define" and (q.subjects or q.metric) and _SIZE_ASKED.search(question):

@@ -108,6 +108,37 @@ def one_subject_share(r: Responder, question: str, q: Query) -> Answer | None:
 _BARE_MULTIPLE = re.compile(r"(?:^|[-—–:,;?]\s*)(?:what(?:'s|\s+is)?\s+(?:the\s+)?|the\s+)?multiple\s*\??\s*$", re.I)
 
 
+#: "what % of the 2025 spend does the y/y increase account for?": the year's rise as a part of its level
+_RISE_AS_PART = re.compile(
+    r"(?:%|\bpercent(?:age)?|\bshare|\bfraction|\bportion|\bpart)\s+of\b[^?]*?\b(?:does|is|did|do)\s+(?:the|that|this)\s+"
+    r"(?:y/?y|yoy|year-on-year|year-over-year|one-year|annual)?\s*(?:increase|rise|growth|jump|gain|step-?up)\s+"
+    r"(?:account\s+for|represent|make\s+up|come\s+to)\b",
+    re.IGNORECASE,
+)
+
+
+def rise_as_part(r: Responder, question: str, q: Query) -> Answer | None:
+    """The rise into a year as a part of that year's level: (2025 − 2024) ÷ 2025."""
+    if not _RISE_AS_PART.search(question) or len(q.subjects) != 1 or not q.metric or len(q.periods) != 1:
+        return None
+    level = r.find(q.subjects[0], q.metric, q.periods[0])
+    p = q.periods[0]
+    if level is None or p.start is None or p.kind != "year":
+        return None
+    before = r.find(q.subjects[0], q.metric, type(p).year(p.start.year - 1))
+    if before is None or before.value.unit != level.value.unit:
+        return None
+    rise = analytics.difference(level.value, before.value)
+    res = analytics.share(rise.value, level.value)
+    text = (
+        f"The rise in {r.possessive(q.subjects[0])} {r.label(level.quantity.metric)} from {r.plabel(before.quantity)} "
+        f"({r.fmt(before)}) to {r.plabel(level.quantity)} ({r.fmt(level)}), "
+        f"{format_value(rise.value, qualified=True, difference=True).lstrip('+')}, is "
+        f"{format_value(res.value, qualified=True)} of the {r.plabel(level.quantity)} level."
+    )
+    return result_answer(r, question, q, res, [before, level], text)
+
+
 def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
     multiple = q.measure == "multiple" or q.intent == "multiple"
     if q.intent == "change" and len(q.periods) == 1 and len(q.subjects) == 1:
