@@ -225,3 +225,31 @@ def test_verbs_of_change_in_the_third_person(store: KnowledgeStore, question: st
 def test_a_years_rise_as_a_part_of_its_level(store: KnowledgeStore) -> None:
     a = _conversation(store, ["what % of the 2025 hyperscaler spend does the y/y increase account for?"])
     check(a, Expect(value=(371 - 371 / 1.44) / 371, measure="ratio", tokens=("data-centre",), not_value=(1.44,)))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much more did Meta spend on AI capex in H1 2025 than a year before?",
+        "How many more dollars did Meta put into AI capex in the first half of 2025 than a year before?",
+        "So how much extra did Meta put into AI in H1 2025 vs H1 2024, in dollars?",
+    ],
+)
+def test_spending_on_ai_capex_is_one_measure(store: KnowledgeStore, question: str) -> None:
+    # never Meta's AI capex set against its filed cash capex of the same half
+    check(_conversation(store, [question]), Expect(value=15.35e9, measure="difference", not_value=(1.221e9,)))
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("msft FY25 capex - the Jul24-Jun25 year", Expect(value=64.551e9, measure="level")),
+        (
+            "is there a clean capex-to-sales number for Microsoft FY25? i.e. capex as % of revenue for the year to"
+            " June 2025",
+            Expect(kind="yes_no", verdict="yes", value=64.551e9 / 281.724e9, rel=0.01),
+        ),
+    ],
+)
+def test_months_run_together_and_a_clean_number(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(_conversation(store, [question]), expect)

@@ -566,6 +566,9 @@ PLAIN_QUALIFIERS = frozenset(
         "actual",
         "gross",
         "headline",
+        "clean",  # "a clean capex-to-sales number": plainly stated, no narrower measure
+        "simple",
+        "official",
         "projected",
         "expected",
         "forecast",

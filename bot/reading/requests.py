@@ -230,6 +230,12 @@ def _corrected_word(text: str) -> str:
 
 _NOW_THAT = re.compile(r"^\s*now\s+that\s+[^,?;—]{1,80}[,;—]\s*|\s*,?\s*\bnow\s+that\s+[^,?;—]{1,60}(?=\?|$)", re.I)
 _DASH_BETWEEN_MONTHS = re.compile(r"(?<=\d)[–—](?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.I)
+#: "Jul24-Jun25": two months, each with its two-digit year run on, joined by a dash
+_MONTHS_RUN_TOGETHER = re.compile(
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*(\d{2})\s*[-–—]\s*"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*(\d{2})\b",
+    re.IGNORECASE,
+)
 #: "jun-q", "dec-q", "sep-qtr": the quarter that ends in that month
 _MONTH_Q = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*-q(?:tr)?\b", re.IGNORECASE)
 
@@ -291,6 +297,16 @@ _OFF_THE_BASE = re.compile(
 )
 
 
+#: "put into AI", "pour into data centres", "plough into": money spent on it
+_PUT_INTO = re.compile(
+    r"\b(?:put|pour|poured|plough|ploughed|plow|plowed|sink|sank|sunk)\s+into\b"
+    # (not "put into AI capex": the measure named is the spending itself)
+    r"(?=\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s*(?:in|for|during|over|vs|versus|than|,|\?|$))"
+    r"(?![^?,]*\b(?:capex|capital|spend\w*|expenditures?|investments?)\b)",
+    re.IGNORECASE,
+)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
@@ -316,6 +332,7 @@ def plain_question(text: str) -> str:
     text = _OFF_THE_BASE.sub(
         lambda m: f"from {m[1] or m[2]}", text
     )  # "cagr off the 2025 base?": 2025 is where it starts
+    text = _PUT_INTO.sub("spend on", text)  # "how much extra did Meta put into AI": its spending on AI
     text = _ASKERS_PLAN.sub(".", text)  # "Dollars please, I'll round on the slide myself.": what the asker will do
     text = _CLEARED_TO_RUN.sub(" right?", text)  # "'...' good to go?": whether the claim is right
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
@@ -334,6 +351,7 @@ def plain_question(text: str) -> str:
     text = _AS_IT_STANDS.sub(" as filed", text)
     text = _MONTH_Q.sub(r"\1 quarter", text)  # "meta jun-q 2025 capex", "aapl dec-q rev"
     text = _DASH_BETWEEN_MONTHS.sub(" – ", text)  # "Jul-24–Jun-25": from one month to the other
+    text = _MONTHS_RUN_TOGETHER.sub(r"\1-\2 to \3-\4", text)  # "the Jul24-Jun25 year"
     text = _CHECKED_ASIDE.sub(r"(\1)", text)  # "(their Q1 FY26 right?)": an aside the asker checks in passing
     text = _ONES_FISCAL_NAME.sub("", text)  # "Jan–Mar 2025 quarter (MSFT's fiscal Q3)": the months say it
     text = _corrected_word(text)  # "facebook's profit in 2025 — sorry i mean revenue": revenue is asked

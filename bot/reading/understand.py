@@ -207,6 +207,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
                 subjects.append(m.iri)
             if m.iri not in concepts:
                 concepts.append(m.iri)
+    # ("spend on AI capex": "spend on AI" names AI capex, and the "capex" right after it says it again)
+    metrics = [m for m in metrics if not any(p.end == m.start and m.iri in ancestors(k, p.iri) for p in metrics)]
     metrics = ratio_named(k, text, tokens, metrics)  # "capex % of rev": capex intensity, one metric
     # "the bottom line profit, not sales": a measure the question rules out is not the one asked
     metrics = [
