@@ -253,3 +253,17 @@ def test_spending_on_ai_capex_is_one_measure(store: KnowledgeStore, question: st
 )
 def test_months_run_together_and_a_clean_number(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(_conversation(store, [question]), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("nvda money spent on equipment in fy25?", Expect(value=3.236e9, measure="level")),
+        (
+            "how many times more did nvidia spend on equipment in FY2025 compared to FY2024?",
+            Expect(value=3.236e9 / 1.069e9, measure="multiple", rel=0.01),
+        ),
+    ],
+)
+def test_plain_words_for_capex(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(_conversation(store, [question]), expect)
