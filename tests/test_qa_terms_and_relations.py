@@ -145,3 +145,17 @@ def test_one_more_from_the_draft_is_the_next_check(answerer: Answerer) -> None:
 )
 def test_who_makes_a_thing_describes_it_in_a_relation_asked(answerer: Answerer, question: str, verdict: str) -> None:
     check(answerer.ask(question), Expect(kind="yes_no", verdict=verdict))
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        (
+            'Draft: "AI already makes up more than a quarter of global server revenue." Does the source support that?',
+            "unknown",
+        ),
+        ('Draft: "AI makes up more than a tenth of global server revenue." Does the article back that up?', "yes"),
+    ],
+)
+def test_does_the_source_support_a_draft(answerer: Answerer, question: str, verdict: str) -> None:
+    check(answerer.ask(question), Expect(kind="yes_no", verdict=verdict))

@@ -356,6 +356,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         scores.pop("ratio", None)
     if EQUALS_WHAT.match(text) and not (periods or subjects):  # "hbm = ?": what the term stands for
         scores["define"] = scores.get("define", 0) + 4.0
+    if "source" in scores and threshold is not None and checks_a_claim(text):
+        scores["source"] = 0.0  # 'Draft: "AI makes up more than a quarter ..." Does the source support that?'
     # (cues all cancelled, as "decline" in "before that decline": a plain value)
     intent = (
         max(scores, key=lambda i: (scores[i], -INTENTS.index(i))) if any(v > 0 for v in scores.values()) else "value"
