@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.answer import KINDS, MEASURES, Answer
+from bot.engine import Answerer
+from kg.store import KnowledgeStore
 
-__all__ = ["TODAY", "Expect", "assert_valid", "check", "item_labels"]
+__all__ = ["TODAY", "Expect", "assert_valid", "check", "conversation", "item_labels"]
 
 #: The day relative periods resolve against in these tests.
 TODAY = date(2026, 11, 26)
@@ -44,6 +46,14 @@ class Expect:
     suggestions: bool = False  # at least one suggestion
     measure: str | None = None  # what value measures (level, difference, percent_change, ...)
     verdict: str | None = None  # yes / no / unknown, for yes/no questions
+
+
+def conversation(store: KnowledgeStore, turns: list[str], today: date = date(2025, 10, 1)) -> Answer:
+    """The answer to the last of ``turns``, asked in one conversation after the ones before it."""
+    answerer = Answerer(store, today=today)
+    for turn in turns[:-1]:
+        answerer.ask(turn, conversation_id="c")
+    return answerer.ask(turns[-1], conversation_id="c")
 
 
 def item_labels(a: Answer) -> list[str]:

@@ -8,9 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from qa_expect import Expect, check
+from qa_expect import Expect, check, conversation
 
-from bot.answer import Answer
 from bot.engine import Answerer
 from kg.store import KnowledgeStore
 
@@ -23,14 +22,6 @@ NVDA_Q1_FY27 = 1.757e9
 @pytest.fixture(scope="module")
 def store() -> KnowledgeStore:
     return KnowledgeStore()
-
-
-def _conversation(store: KnowledgeStore, turns: list[str], today: date = date(2025, 10, 1)) -> Answer:
-    """The answer to the last of ``turns``, asked in one conversation after the ones before it."""
-    answerer = Answerer(store, today=today)
-    for turn in turns[:-1]:
-        answerer.ask(turn, conversation_id="c")
-    return answerer.ask(turns[-1], conversation_id="c")
 
 
 @pytest.mark.parametrize(
@@ -171,7 +162,7 @@ def test_words_choosing_among_the_figures_held_are_not_a_kind(
 def test_a_figure_named_by_amount_or_implied_by_a_change(
     store: KnowledgeStore, turns: list[str], expect: Expect
 ) -> None:
-    check(_conversation(store, turns), expect)
+    check(conversation(store, turns), expect)
 
 
 @pytest.mark.parametrize(
@@ -233,7 +224,7 @@ def test_asides_and_the_figure_named_as_the_multiple(store: KnowledgeStore, ques
 def test_the_filed_figure_against_the_article_and_what_is_asked_last(
     store: KnowledgeStore, turns: list[str], expect: Expect
 ) -> None:
-    check(_conversation(store, turns), expect)
+    check(conversation(store, turns), expect)
 
 
 AMZN_META_MSFT_CY24 = 82.999e9 + 37.256e9 + 55.552e9
@@ -380,7 +371,7 @@ def test_a_stated_rate_against_the_yearly_rate_of_another_span(
     ],
 )
 def test_dollars_multiples_gaps_and_hedges(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
-    check(_conversation(store, turns), expect)
+    check(conversation(store, turns), expect)
 
 
 @pytest.mark.parametrize(
@@ -393,7 +384,7 @@ def test_dollars_multiples_gaps_and_hedges(store: KnowledgeStore, turns: list[st
     ],
 )
 def test_the_whole_a_share_implies(store: KnowledgeStore, turns: list[str]) -> None:
-    a = _conversation(store, turns)
+    a = conversation(store, turns)
     # "up to 16%" of the whole: the whole is at least $11.25T
     check(a, Expect(value=1.8e12 / 0.16, measure="level", unit="USD", qualifier="at_least", tokens=("$11.25T",)))
 
@@ -443,7 +434,7 @@ def test_beat_is_the_stated_relation(store: KnowledgeStore, question: str) -> No
     ],
 )
 def test_a_two_digit_year_after_a_word_of_time(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
-    check(_conversation(store, turns), expect)
+    check(conversation(store, turns), expect)
 
 
 def test_an_amount_after_by_is_no_year(store: KnowledgeStore) -> None:
@@ -556,4 +547,4 @@ def test_a_part_of_the_present_figure_and_dollars_added(store: KnowledgeStore, q
 def test_lead_ins_written_differences_and_which_year(
     store: KnowledgeStore, today: date, turns: list[str], expect: Expect
 ) -> None:
-    check(_conversation(store, turns, today), expect)
+    check(conversation(store, turns, today), expect)

@@ -8,10 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from qa_expect import Expect, check
+from qa_expect import Expect, check, conversation
 
-from bot.answer import Answer
-from bot.engine import Answerer
 from kg.store import KnowledgeStore
 
 AMZN_2024, GOOGL_2024 = 82.999e9, 52.535e9
@@ -21,13 +19,6 @@ AMZN_Q2_2025, GOOGL_Q2_2025 = 32.183e9, 22.446e9
 @pytest.fixture(scope="module")
 def store() -> KnowledgeStore:
     return KnowledgeStore()
-
-
-def _conversation(store: KnowledgeStore, turns: list[str], today: date = date(2025, 10, 1)) -> Answer:
-    answerer = Answerer(store, today=today)
-    for turn in turns[:-1]:
-        answerer.ask(turn, conversation_id="c")
-    return answerer.ask(turns[-1], conversation_id="c")
 
 
 @pytest.mark.parametrize(
@@ -60,7 +51,7 @@ def _conversation(store: KnowledgeStore, turns: list[str], today: date = date(20
     ],
 )
 def test_one_period_and_the_measure_asked(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
-    check(_conversation(store, turns), expect)
+    check(conversation(store, turns), expect)
 
 
 @pytest.mark.parametrize(
@@ -84,20 +75,20 @@ def test_one_period_and_the_measure_asked(store: KnowledgeStore, turns: list[str
     ],
 )
 def test_steps_and_multiples_of_one_series(store: KnowledgeStore, question: str, expect: Expect) -> None:
-    check(_conversation(store, [question]), expect)
+    check(conversation(store, [question]), expect)
 
 
 def test_a_ranking_with_no_period_takes_each_ones_latest_year_known_by_then(store: KnowledgeStore) -> None:
     # on 1 Oct 2025 the calendar-2025 10-Ks are not yet filed: 2024 for the calendar-year companies
-    a = _conversation(store, ["rank companies by capex"])
+    a = conversation(store, ["rank companies by capex"])
     check(a, Expect(kind="list", first=("Amazon", "Microsoft", "Alphabet"), tokens=("FY2025 (Jul 2024",)))
     assert "2026" not in a.text
-    later = _conversation(store, ["who are the biggest spenders?"], today=date(2026, 3, 1))
+    later = conversation(store, ["who are the biggest spenders?"], today=date(2026, 3, 1))
     check(later, Expect(kind="list", first=("Amazon", "Alphabet", "Meta")))
 
 
 def test_bigger_spender_asks_for_spending(store: KnowledgeStore) -> None:
-    a = _conversation(store, ["GOOGL or META bigger spender in FY25 and by how much"], today=date(2026, 3, 1))
+    a = conversation(store, ["GOOGL or META bigger spender in FY25 and by how much"], today=date(2026, 3, 1))
     check(a, Expect(kind="comparison", value=91.447e9 - 69.691e9, measure="difference"))
 
 
@@ -117,7 +108,7 @@ def test_bigger_spender_asks_for_spending(store: KnowledgeStore) -> None:
     ],
 )
 def test_short_follow_ups(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
-    check(_conversation(store, turns), expect)
+    check(conversation(store, turns), expect)
 
 
 @pytest.mark.parametrize(
@@ -129,11 +120,11 @@ def test_short_follow_ups(store: KnowledgeStore, turns: list[str], expect: Expec
     ],
 )
 def test_orders_written_as_high_to_low(store: KnowledgeStore, question: str, first: tuple[str, ...]) -> None:
-    check(_conversation(store, [question]), Expect(kind="list", first=first))
+    check(conversation(store, [question]), Expect(kind="list", first=first))
 
 
 def test_a_change_over_a_span_written_with_a_two_digit_end(store: KnowledgeStore) -> None:
-    a = _conversation(
+    a = conversation(
         store, ["Is the one-year 2024→25 growth (44%) bigger than the whole 2025→2032 increase? By how many points?"]
     )
     check(a, Expect(kind="yes_no", verdict="yes", value=0.44 - (525 / 371 - 1), measure="pp_change", unit="pp"))
@@ -154,11 +145,11 @@ def test_a_change_over_a_span_written_with_a_two_digit_end(store: KnowledgeStore
     ],
 )
 def test_the_same_dollar_amount_each_year_is_a_straight_line(store: KnowledgeStore, turns: list[str]) -> None:
-    check(_conversation(store, turns), Expect(value=22e9, measure="per_year_step", unit="USD"))
+    check(conversation(store, turns), Expect(value=22e9, measure="per_year_step", unit="USD"))
 
 
 def test_hearsay_after_the_question_is_not_asked(store: KnowledgeStore) -> None:
-    a = _conversation(store, ["what was Meta's capex in 2023? somebody said the number got changed later"])
+    a = conversation(store, ["what was Meta's capex in 2023? somebody said the number got changed later"])
     check(a, Expect(value=27.045e9, measure="level", tokens=("Restated",)))
 
 
@@ -172,12 +163,12 @@ def test_hearsay_after_the_question_is_not_asked(store: KnowledgeStore) -> None:
 )
 def test_the_articles_figure_against_what_the_company_filed(store: KnowledgeStore, question: str) -> None:
     # Meta's 10-Q: $29.479B for the first half of 2025
-    a = _conversation(store, [question])
+    a = conversation(store, [question])
     check(a, Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference", tokens=("measure",)))
 
 
 def test_how_many_more_dollars_is_that_than_another_year(store: KnowledgeStore) -> None:
-    a = _conversation(
+    a = conversation(
         store,
         [
             "how much r amazon meta n msft spending on datacenters and compute in 2025?",
@@ -200,11 +191,11 @@ def test_how_many_more_dollars_is_that_than_another_year(store: KnowledgeStore) 
     ],
 )
 def test_the_base_year_a_rate_starts_from(store: KnowledgeStore, turns: list[str], value: float) -> None:
-    check(_conversation(store, turns), Expect(value=value, measure="cagr"))
+    check(conversation(store, turns), Expect(value=value, measure="cagr"))
 
 
 def test_that_is_the_other_figure_just_asked_when_the_whole_is_named(store: KnowledgeStore) -> None:
-    a = _conversation(
+    a = conversation(
         store,
         [
             "what's the ai ad spend uplift by 2032",
@@ -219,11 +210,11 @@ def test_that_is_the_other_figure_just_asked_when_the_whole_is_named(store: Know
     "question", ["and in relative terms, training share falls by what %?", "training's share drops by what percent?"]
 )
 def test_verbs_of_change_in_the_third_person(store: KnowledgeStore, question: str) -> None:
-    check(_conversation(store, [question]), Expect(value=14 / 40 - 1, measure="percent_change"))
+    check(conversation(store, [question]), Expect(value=14 / 40 - 1, measure="percent_change"))
 
 
 def test_a_years_rise_as_a_part_of_its_level(store: KnowledgeStore) -> None:
-    a = _conversation(store, ["what % of the 2025 hyperscaler spend does the y/y increase account for?"])
+    a = conversation(store, ["what % of the 2025 hyperscaler spend does the y/y increase account for?"])
     check(a, Expect(value=(371 - 371 / 1.44) / 371, measure="ratio", tokens=("data-centre",), not_value=(1.44,)))
 
 
@@ -237,7 +228,7 @@ def test_a_years_rise_as_a_part_of_its_level(store: KnowledgeStore) -> None:
 )
 def test_spending_on_ai_capex_is_one_measure(store: KnowledgeStore, question: str) -> None:
     # never Meta's AI capex set against its filed cash capex of the same half
-    check(_conversation(store, [question]), Expect(value=15.35e9, measure="difference", not_value=(1.221e9,)))
+    check(conversation(store, [question]), Expect(value=15.35e9, measure="difference", not_value=(1.221e9,)))
 
 
 @pytest.mark.parametrize(
@@ -252,7 +243,7 @@ def test_spending_on_ai_capex_is_one_measure(store: KnowledgeStore, question: st
     ],
 )
 def test_months_run_together_and_a_clean_number(store: KnowledgeStore, question: str, expect: Expect) -> None:
-    check(_conversation(store, [question]), expect)
+    check(conversation(store, [question]), expect)
 
 
 @pytest.mark.parametrize(
@@ -266,4 +257,4 @@ def test_months_run_together_and_a_clean_number(store: KnowledgeStore, question:
     ],
 )
 def test_plain_words_for_capex(store: KnowledgeStore, question: str, expect: Expect) -> None:
-    check(_conversation(store, [question]), expect)
+    check(conversation(store, [question]), expect)

@@ -285,35 +285,36 @@ def two_measures_just_asked(q: Query, previous: Query, earlier: Query | None, k:
         # "ai ad uplift by 2032?", "and genAI revenue?", "what fraction of the genAI rev number is that": the
         # one named is the whole, "that" the other figure just asked
         other = next(x for x in asked if x is not found[0][1])
-        operands = [Operand(that.start(), whose(other)[0], other.metric, other.periods[0])]
         named = found[0]
-        operands.append(Operand(named[0], whose(named[1])[0], named[1].metric, named[1].periods[0]))
-        operands.sort(key=lambda o: o.start)
-        return replace(
-            q,
-            subjects=[o.subject for o in operands if o.subject],
-            metric=named[1].metric,
-            periods=list(dict.fromkeys(o.period for o in operands if o.period)),
-            subject_metrics={o.subject: o.metric for o in operands if o.subject and o.metric},
-            operands=operands,
-            whole_at=named[0],
-            whole=[o.start for o in operands].index(named[0]),
-            inherited=["subjects", "metric", "periods"],
-        )
+        pairs = sorted([(that.start(), other), named], key=lambda pair: pair[0])
+        return _the_two(q, pairs, whose, named, in_order=False)
     if len(found) != 2 or found[0][0] == found[1][0]:
         return None
     first, second = sorted(found, key=lambda pair: pair[0])
-    operands = [Operand(pos, whose(x)[0], x.metric, x.periods[0]) for pos, x in (first, second)]
+    return _the_two(q, [first, second], whose, second, in_order=True)
+
+
+def _the_two(
+    q: Query,
+    pairs: list[tuple[int, Query]],
+    whose: Callable[[Query], list[str]],
+    whole: tuple[int, Query],
+    *,
+    in_order: bool,
+) -> Query:
+    """The question over the two figures just asked, each at where the question names it, ``whole`` the
+    one divided by."""
+    operands = [Operand(pos, whose(x)[0], x.metric, x.periods[0]) for pos, x in pairs]
     return replace(
         q,
         subjects=[o.subject for o in operands if o.subject],
-        metric=second[1].metric,
+        metric=whole[1].metric,
         periods=list(dict.fromkeys(o.period for o in operands if o.period)),
         subject_metrics={o.subject: o.metric for o in operands if o.subject and o.metric},
         operands=operands,
-        whole_at=second[0],
-        whole=1,
-        in_order=True,
+        whole_at=whole[0],
+        whole=[pos for pos, _ in pairs].index(whole[0]),
+        in_order=in_order or q.in_order,
         inherited=["subjects", "metric", "periods"],
     )
 
