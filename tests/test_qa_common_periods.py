@@ -258,3 +258,37 @@ def test_months_run_together_and_a_clean_number(store: KnowledgeStore, question:
 )
 def test_plain_words_for_capex(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(conversation(store, [question]), expect)
+
+
+@pytest.mark.parametrize(
+    ("turns", "today", "expect"),
+    [
+        (
+            [
+                "In multiplicative terms, how much did Meta's AI capex grow in H1 2025 relative to H1 2024,"
+                " per the article?"
+            ],
+            date(2025, 10, 1),
+            Expect(value=2.0, measure="multiple"),
+        ),
+        (
+            ["Alphabet capex for the first half of 2025, per the article?", "and what does the 10-Q actually show?"],
+            date(2025, 10, 1),
+            Expect(value=39.643e9, measure="level"),
+        ),
+        (
+            ["What's Amazon's trailing-twelve-month capex as of its most recent quarter?"],
+            date(2025, 11, 15),
+            Expect(value=120.131e9, measure="level"),
+        ),
+        (
+            ["How does the article distinguish AI training from inference?"],
+            date(2025, 10, 1),
+            Expect(kind="explanation", tokens=("training", "inference")),
+        ),
+    ],
+)
+def test_multiplicative_terms_the_actual_10q_and_the_latest_ttm(
+    store: KnowledgeStore, turns: list[str], today: date, expect: Expect
+) -> None:
+    check(conversation(store, turns, today), expect)

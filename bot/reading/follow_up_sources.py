@@ -22,7 +22,7 @@ _OTHER_SOURCE = re.compile(
     r"(?:the\s+)?(?P<src>article|piece|story|report|filings?|10-?[qk]|sec(?:\s+data)?)\s*\??\s*$"
     # "And what does Meta's own 10-Q say for that same period?": the same figure, as that source gives it
     r"|^\s*(?:and\s+|so\s+|but\s+)?what\s+(?:does|did|do)\s+(?:the\s+|its\s+|their\s+|[\w.]+['’]s\s+)?(?:own\s+|actual\s+)?"
-    r"(?P<src2>article|piece|story|report|filings?|10-?[qk]|sec(?:\s+data)?)\s+(?:say|show|give|report)"
+    r"(?P<src2>article|piece|story|report|filings?|10-?[qk]|sec(?:\s+data)?)\s+(?:actually\s+)?(?:say|show|give|report)"
     r"(?:\s+(?:for|about|over)\s+(?:that|the)\s+(?:same\s+)?(?:period|quarter|half|year))?\s*\??\s*$"
     # "and what did it actually file for that period?": the filed figure of the same quantity
     r"|^\s*(?:and\s+|so\s+)?what\s+(?:did|does|do)\s+(?:it|they|the\s+company|[\w.]+)\s+(?:actually\s+)?"

@@ -122,6 +122,9 @@ _MULTIPLE = _phrases(
     "how many xs",
     "how many x's",
     "what multiple",
+    "multiplicative",
+    "multiplicatively",
+    "multiplier",
 )
 _RATIO = _phrases(
     "as a share of",

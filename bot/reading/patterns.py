@@ -331,7 +331,9 @@ MEANING_ASKED = re.compile(
     r"|^\s*(?:quick\s+|short\s+)?(?:def|defn|definition)s?\b(?:\s+(?:of|for))?\s*[-—–:,]?"
     r"|\bas\s+(?:the|this)\s+(?:article|piece|source|report|story)\s+uses\s+(?:it|them|the\s+terms?)\b"
     # "in the article's framing, what's the difference between inference and training spend?"
-    r"|\b(?:framing|terminology|terms),\s+what(?:'s|\s+is)\s+the\s+difference\s+between\b",
+    r"|\b(?:framing|terminology|terms),\s+what(?:'s|\s+is)\s+the\s+difference\s+between\b"
+    # "How does the article distinguish AI training from inference?"
+    r"|\bhow\s+(?:does|do|did)\s+(?:the\s+)?(?:article|piece|source|report|story|it)\s+(?:distinguish|differentiate|tell)\b",
     re.IGNORECASE,
 )
 

@@ -307,6 +307,16 @@ _PUT_INTO = re.compile(
 )
 
 
+#: twelve months to a quarter: "TTM", "LTM", "trailing twelve months"
+_TRAILING = re.compile(r"\b(?:ttm|ltm|trailing[\s-]+(?:twelve|12)[\s-]+months?|last[\s-]+twelve[\s-]+months)\b", re.I)
+#: "as of its most recent quarter", "through the latest 10-Q": the newest, which a trailing figure is by default
+_TO_THE_LATEST_QUARTER = re.compile(
+    r"\s*,?\s*\b(?:as\s+of|through|thru|to|ending\s+(?:with|in)|at)\s+(?:its|the|their)\s+(?:most\s+recent|latest|last)\s+"
+    r"(?:(?:fiscal\s+)?quarter|reported\s+quarter|10-?q|filing|quarterly\s+filing)\b",
+    re.I,
+)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
@@ -333,6 +343,8 @@ def plain_question(text: str) -> str:
         lambda m: f"from {m[1] or m[2]}", text
     )  # "cagr off the 2025 base?": 2025 is where it starts
     text = _PUT_INTO.sub("spend on", text)  # "how much extra did Meta put into AI": its spending on AI
+    if _TRAILING.search(text):
+        text = _TO_THE_LATEST_QUARTER.sub("", text)  # "TTM capex as of its most recent quarter": the latest TTM
     text = _ASKERS_PLAN.sub(".", text)  # "Dollars please, I'll round on the slide myself.": what the asker will do
     text = _CLEARED_TO_RUN.sub(" right?", text)  # "'...' good to go?": whether the claim is right
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)

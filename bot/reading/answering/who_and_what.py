@@ -26,7 +26,8 @@ _CONTRAST_ASKED = re.compile(
     r"\bdifference\s+between\b|\bhow\s+(?:does|do|is|are)\b[^?]*\b(?:differ|different)\b"
     r"|\b(?:vs\.?|versus)\b[^?]*\b(?:in\s+plain|in\s+simple|mean|meaning)\b|\bwhat(?:'s|s|\s+is)\b[^?]*\b(?:vs\.?|versus)\b"
     # "what does 'inference' mean here vs training?", "inference vs training, what's the distinction?"
-    r"|\bmean(?:s|ing|t)?\b[^?]*\b(?:vs\.?|versus)\b|\bdistinction\b|\bwhats?\s+the\s+diff\b",
+    r"|\bmean(?:s|ing|t)?\b[^?]*\b(?:vs\.?|versus)\b|\bdistinction\b|\bwhats?\s+the\s+diff\b"
+    r"|\b(?:distinguish\w*|differentiat\w*|tell\s+apart)\b",
     re.IGNORECASE,
 )
 #: "which organisations / outfits / cos ...", "companies named / credited ...": makers asked for
