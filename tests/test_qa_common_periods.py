@@ -292,3 +292,14 @@ def test_multiplicative_terms_the_actual_10q_and_the_latest_ttm(
     store: KnowledgeStore, turns: list[str], today: date, expect: Expect
 ) -> None:
     check(conversation(store, turns, today), expect)
+
+
+def test_a_listed_measure_with_no_subject_is_its_one_holders(store: KnowledgeStore) -> None:
+    a = conversation(
+        store,
+        [
+            "rank the three big 2032 dollar forecasts in the article: genAI revenue, hyperscaler capex,"
+            " incremental ad spend"
+        ],
+    )
+    check(a, Expect(kind="list", first=("generative AI", "hyperscalers", "advertising"), n_items=3))

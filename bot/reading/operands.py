@@ -182,6 +182,27 @@ def held_by_owner(k: Knowledge, operands: list[Operand]) -> list[Operand]:
     return out
 
 
+def listed_with_owner(
+    k: Knowledge, operands: list[Operand], metrics: list[tuple[int, str]], period: Period | None
+) -> list[Operand]:
+    """'rank the 2032 forecasts: genAI revenue, hyperscaler capex, incremental ad spend': in a list of
+    quantities, a metric named with no subject of its own is the one subject's that holds it."""
+    if len(operands) < 2:
+        return operands
+    used = {o.metric for o in operands}
+    series = k.series()
+    out = list(operands)
+    for at, metric in metrics:
+        if metric in used or any(o.start == at for o in out):
+            continue
+        holders = [s for s, held in series.items() if metric in held]
+        owner = k.entities.get(holders[0]) if len(holders) == 1 else None
+        if owner is not None and owner.kind not in _ORGANISATIONS:
+            out.append(Operand(at, holders[0], metric, period))
+            used.add(metric)
+    return sorted(out, key=lambda o: o.start)
+
+
 def metric_of_amounts(k: Knowledge, subjects: list[str], periods: list[Period], amounts: list[float]) -> str | None:
     """The one metric of which a subject has a stated figure, in a period asked, within 5% of an amount
     written in the question (None when there is no such metric, or more than one)."""

@@ -57,7 +57,7 @@ from .names import (
 from .names import (
     named_ratio as is_named_ratio,
 )
-from .operands import held_by_owner, metric_of_amounts, pair_operands
+from .operands import held_by_owner, listed_with_owner, metric_of_amounts, pair_operands
 from .patterns import (
     ALL_FILERS,
     ASIDE_ON_METHOD,
@@ -561,6 +561,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         operands = [o for o in operands if o.subject not in context_only and o.start >= premise_end]
     operands = own_calendars(k, operands, written, resolved)
     operands = held_by_owner(k, operands)
+    # ("... genAI revenue, hyperscaler capex, incremental ad spend": the last one is its one holder's)
+    listed = [(tokens[m.start].start, m.iri) for m in metrics if not generic_share(k, m.iri)]
+    if intent in ("rank", "compare") and len(periods) == 1:
+        operands = listed_with_owner(k, operands, listed, periods[0])
     for o in operands:  # (a metric's owner, found above, asks for its own metric)
         if o.subject and o.metric and o.subject not in subjects and o.subject not in dropped:
             subjects = [*subjects, o.subject]
