@@ -303,3 +303,15 @@ def test_a_listed_measure_with_no_subject_is_its_one_holders(store: KnowledgeSto
         ],
     )
     check(a, Expect(kind="list", first=("generative AI", "hyperscalers", "advertising"), n_items=3))
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # "what does the filing show now?": the figure as it stands (restated), never today's period
+        ("Meta 2023 PP&E purchases — what does the filing show now?", Expect(value=27.045e9, tokens=("Restated",))),
+        ("GOOGL capex step-up in 2024 in dollar terms?", Expect(value=52.535e9 - 32.251e9, measure="difference")),
+    ],
+)
+def test_the_filing_now_and_a_step_up(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(conversation(store, [question], date(2025, 12, 1)), expect)

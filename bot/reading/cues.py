@@ -265,6 +265,9 @@ CUES: list[tuple[str, str, float]] = [
     ("decreases", "change", 3),
     ("climbs", "change", 3),
     ("jumps", "change", 3),
+    ("step-up", "change", 3),
+    ("step up", "change", 3),
+    ("stepped up", "change", 3),
     # "to what level is the share forecast to fall?": the level reached, not the fall
     ("to what level", "value", 5),
     ("to what level", "change", -3),

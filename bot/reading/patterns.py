@@ -61,7 +61,9 @@ REPORTED_NOW = re.compile(
     r"|\b(?:stands?|holds?|is\s+current)\s+(?:now|today|currently)\b|\b(?:now|currently)\s+stands?\b"
     # "the number currently on file": the figure as filed now
     r"|\b(?:currently|now|presently)\s+on\s+(?:file|record)\b|\bon\s+(?:file|record)\s+(?:now|today|currently)\b"
-    r"|\b(?:filings?|sources?|sec|10-?ks?)\s+(?:state|show|report|give|have|list)s?\s+it\s+(?:now|today|currently)\b",
+    r"|\b(?:filings?|sources?|sec|10-?ks?)\s+(?:state|show|report|give|have|list)s?\s+it\s+(?:now|today|currently)\b"
+    # "Meta 2023 PP&E purchases — what does the filing show now?"
+    r"|\b(?:filings?|sources?|sec|10-?[kq]s?|edgar)\s+(?:state|show|report|give|have|list|say)s?\s+(?:now|today|currently)\b",
     re.IGNORECASE,
 )
 
