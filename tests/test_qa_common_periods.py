@@ -315,3 +315,17 @@ def test_a_listed_measure_with_no_subject_is_its_one_holders(store: KnowledgeSto
 )
 def test_the_filing_now_and_a_step_up(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(conversation(store, [question], date(2025, 12, 1)), expect)
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect"),
+    [
+        (["by what % is hyperscaler capex up this year vs last?"], Expect(value=0.44, measure="percent_change")),
+        (
+            ["what's the training share of AI spend in 2032?", "source for the 'training drops to 14%' claim?"],
+            Expect(kind="explanation", value=0.14, sources=True),
+        ),
+    ],
+)
+def test_this_year_vs_last_and_the_source_for_a_claim(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
+    check(conversation(store, turns), expect)

@@ -66,6 +66,8 @@ CUES: list[tuple[str, str, float]] = [
     ("comes from", "source", 1),
     ("source", "source", 3),
     ("source line", "source", 2),
+    ("source for", "source", 5),  # "source for the 'training drops to 14%' claim?": where it is said
+    ("source of", "source", 5),
     ("line behind", "source", 4),
     ("is behind the", "source", 2),  # "which firm is behind the 16% figure?": whom the figure is credited to
     ("was behind the", "source", 2),

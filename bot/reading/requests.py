@@ -317,6 +317,14 @@ _TO_THE_LATEST_QUARTER = re.compile(
 )
 
 
+#: "this year vs last", "this quarter over prior": the period before, of the same kind
+_VS_LAST = re.compile(
+    r"\b(this|current)\s+(year|quarter|half)\s+(vs\.?|versus|over|compared\s+(?:to|with)|against)\s+"
+    r"(last|prior|previous)\b(?!\s+(?:year|quarter|half|fiscal|fy|q\d))",
+    re.IGNORECASE,
+)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
@@ -346,6 +354,7 @@ def plain_question(text: str) -> str:
     if _TRAILING.search(text):
         text = _TO_THE_LATEST_QUARTER.sub("", text)  # "TTM capex as of its most recent quarter": the latest TTM
     text = re.sub(r"\bPP\s*&\s*E\b", "P&E", text, flags=re.IGNORECASE)  # ("2023 PP&E": no 2,023 points)
+    text = _VS_LAST.sub(r"\1 \2 \3 \4 \2", text)  # "this year vs last": last year
     text = _ASKERS_PLAN.sub(".", text)  # "Dollars please, I'll round on the slide myself.": what the asker will do
     text = _CLEARED_TO_RUN.sub(" right?", text)  # "'...' good to go?": whether the claim is right
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
