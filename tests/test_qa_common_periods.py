@@ -329,3 +329,29 @@ def test_the_filing_now_and_a_step_up(store: KnowledgeStore, question: str, expe
 )
 def test_this_year_vs_last_and_the_source_for_a_claim(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
     check(conversation(store, turns), expect)
+
+
+@pytest.mark.parametrize(
+    ("turns", "today", "expect"),
+    [
+        (
+            ["did nvidia's FY26 revenue beat meta's calendar 2025 revenue? by how much"],
+            date(2026, 6, 1),
+            Expect(kind="yes_no", verdict="yes", value=215.938e9 - 200.966e9, measure="difference", rel=0.01),
+        ),
+        (
+            ["amazon capex 2025?", "that's insane", "what about just the last three months of the year?"],
+            date(2026, 6, 1),
+            Expect(value=39.522e9, measure="level"),
+        ),
+        (
+            ["who are the big AI spenders?", "what did apple spend on capex in FY25? they're never in these AI convos"],
+            date(2026, 6, 1),
+            Expect(value=12.715e9, measure="level"),
+        ),
+    ],
+)
+def test_the_gap_of_a_verdict_the_years_last_quarter_and_a_remark(
+    store: KnowledgeStore, turns: list[str], today: date, expect: Expect
+) -> None:
+    check(conversation(store, turns, today), expect)

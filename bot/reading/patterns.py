@@ -171,6 +171,8 @@ CONTEXT_AFTER = re.compile(
     r"|i'?m\s+aware|i\s+am\s+aware|i\s+(?:know|realise|realize|understand|recall|gather|hear|heard)\b"
     # "How far apart are A and B? i.e. how much higher is the article figure": the question said again
     r"|i\.?\s?e\.?,?|in\s+other\s+words|that\s+is\s+to\s+say"
+    # "... capex in FY25? they're never in these AI convos": a remark about them, not a question
+    r"|they'?re\s+(?:never|always|rarely|usually|not)\b|they\s+(?:are\s+)?(?:never|always|rarely|usually)\b"
     # "what was Meta's capex in 2023? somebody said the number got changed later": hearsay, not a question
     r"|(?:some(?:one|body)|a\s+colleague|my\s+(?:boss|colleague|pm|manager)|people)\s+(?:said|says|told|mentioned|claims?)\b"
     # "meta free cash flow 2025? capex is eating it i assume": the asker's guess, not a second question

@@ -325,6 +325,14 @@ _VS_LAST = re.compile(
 )
 
 
+#: "the last three months of the year", "the final quarter of the year": the fourth calendar quarter
+_END_OF_THE_YEAR = re.compile(
+    r"\b(?:the\s+)?(?:last|final|closing)\s+(?:three|3)\s+months\s+of\s+(?:the|that)\s+year\b"
+    r"|\b(?:the\s+)?(?:final|closing)\s+quarter\s+of\s+(?:the|that)\s+year\b",
+    re.IGNORECASE,
+)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
@@ -355,6 +363,7 @@ def plain_question(text: str) -> str:
         text = _TO_THE_LATEST_QUARTER.sub("", text)  # "TTM capex as of its most recent quarter": the latest TTM
     text = re.sub(r"\bPP\s*&\s*E\b", "P&E", text, flags=re.IGNORECASE)  # ("2023 PP&E": no 2,023 points)
     text = _VS_LAST.sub(r"\1 \2 \3 \4 \2", text)  # "this year vs last": last year
+    text = _END_OF_THE_YEAR.sub("Q4", text)  # "just the last three months of the year": its fourth quarter
     text = _ASKERS_PLAN.sub(".", text)  # "Dollars please, I'll round on the slide myself.": what the asker will do
     text = _CLEARED_TO_RUN.sub(" right?", text)  # "'...' good to go?": whether the claim is right
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)

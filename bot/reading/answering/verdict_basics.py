@@ -171,4 +171,5 @@ def two_facts_verdict(r: Responder, question: str, q: Query, base: Answer, first
     if first.quantity.period != second.quantity.period and first.quantity.subject != second.quantity.subject:
         why += " Note: the periods differ."
     base.value = None
+    base.basis = (first, second)  # (both figures judged: "... by how much?" asks the gap between them)
     return with_verdict(question, base, verdict, why)

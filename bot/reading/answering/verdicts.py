@@ -148,6 +148,9 @@ def _with_the_gap_asked(question: str, answer: Answer) -> Answer:
     if not (BY_HOW_MUCH.search(question) or _HOW_MANY_POINTS.search(question)):
         return answer
     figures = [i for i in answer.items if isinstance(i.get("value"), float) and i.get("unit") in ("USD", "ratio")][:2]
+    if len(figures) != 2 and len(answer.basis) == 2:
+        # ("did nvidia's FY26 revenue beat meta's calendar 2025 revenue? by how much": the two figures judged)
+        figures = [{"value": f.value.value, "unit": f.value.unit} for f in answer.basis if not f.is_change]
     if len(figures) != 2 or figures[0]["unit"] != figures[1]["unit"]:
         return answer
     gap = abs(figures[0]["value"] - figures[1]["value"])
