@@ -355,3 +355,8 @@ def test_the_gap_of_a_verdict_the_years_last_quarter_and_a_remark(
     store: KnowledgeStore, turns: list[str], today: date, expect: Expect
 ) -> None:
     check(conversation(store, turns, today), expect)
+
+
+def test_this_year_vs_last_of_a_quarter_is_that_quarter_a_year_before(store: KnowledgeStore) -> None:
+    a = conversation(store, ["amzn q1 capex yoy % — this year vs last"], date(2026, 5, 15))
+    check(a, Expect(value=44.203e9 / 25.019e9 - 1, measure="percent_change"))

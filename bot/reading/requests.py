@@ -362,7 +362,8 @@ def plain_question(text: str) -> str:
     if _TRAILING.search(text):
         text = _TO_THE_LATEST_QUARTER.sub("", text)  # "TTM capex as of its most recent quarter": the latest TTM
     text = re.sub(r"\bPP\s*&\s*E\b", "P&E", text, flags=re.IGNORECASE)  # ("2023 PP&E": no 2,023 points)
-    text = _VS_LAST.sub(r"\1 \2 \3 \4 \2", text)  # "this year vs last": last year
+    if not re.search(r"\b(?:[qh][1-4]|quarter|half|1h|2h|ytd|month)", text, re.IGNORECASE):
+        text = _VS_LAST.sub(r"\1 \2 \3 \4 \2", text)  # "this year vs last": last year (not a quarter's)
     text = _END_OF_THE_YEAR.sub("Q4", text)  # "just the last three months of the year": its fourth quarter
     text = _ASKERS_PLAN.sub(".", text)  # "Dollars please, I'll round on the slide myself.": what the asker will do
     text = _CLEARED_TO_RUN.sub(" right?", text)  # "'...' good to go?": whether the claim is right
