@@ -41,7 +41,9 @@ CUES: list[tuple[str, str, float]] = [
     ("calculated", "explain", 2),
     ("calculate", "explain", 1),
     ("derivation", "explain", 4),
-    ("derive", "explain", 3),
+    ("how did you derive", "explain", 5),  # (not "could you derive Q4 capex?": a figure asked)
+    ("how do you derive", "explain", 5),
+    ("how is it derived", "explain", 5),
     ("derived", "explain", 2),
     ("show your work", "explain", 5),
     ("show the math", "explain", 5),
