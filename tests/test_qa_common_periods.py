@@ -360,3 +360,19 @@ def test_the_gap_of_a_verdict_the_years_last_quarter_and_a_remark(
 def test_this_year_vs_last_of_a_quarter_is_that_quarter_a_year_before(store: KnowledgeStore) -> None:
     a = conversation(store, ["amzn q1 capex yoy % — this year vs last"], date(2026, 5, 15))
     check(a, Expect(value=44.203e9 / 25.019e9 - 1, measure="percent_change"))
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect"),
+    [
+        (
+            ["what did meta spend on AI capex in the first half of 2025?", "no sorry I meant alphabet, not meta"],
+            Expect(value=39.643e9, measure="level", subject="Alphabet"),
+        ),
+        (["amazon capex 2024?", "i meant microsoft"], Expect(value=55.552e9, measure="level", subject="Microsoft")),
+    ],
+)
+def test_a_correction_of_whom_the_last_question_was_about(
+    store: KnowledgeStore, turns: list[str], expect: Expect
+) -> None:
+    check(conversation(store, turns), expect)

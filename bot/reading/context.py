@@ -95,6 +95,12 @@ _THAT_PERIOD = re.compile(
 )
 
 
+#: "no sorry I meant alphabet", "I meant Microsoft": a correction of whom the last question was about
+_MEANT = re.compile(r"^\s*(?:no[,!.]?\s*)?(?:sorry[,!.]?\s*)?(?:i\s+)?(?:meant|mean)\s+(?=\w)", re.IGNORECASE)
+#: ", not meta", "rather than meta": the one not meant
+_NOT_NAMED = re.compile(r"[,;]?\s*(?:not|rather\s+than|instead\s+of)\s+\w", re.IGNORECASE)
+
+
 def with_context(
     q: Query,
     previous: Query | None,
@@ -109,6 +115,22 @@ def with_context(
     part = part_of_total(q, previous)
     if part is not None:
         return part
+    meant = _MEANT.match(q.text)
+    if meant and q.subjects and previous.subjects and previous.metric:
+        # "what did meta spend on AI capex in H1 2025?", "no sorry I meant alphabet, not meta": the same
+        # question of the one meant (not one set against the other)
+        ruled_out = _NOT_NAMED.search(q.text, meant.end())
+        kept = [s for s in q.subjects if not (ruled_out and s in previous.subjects and s != q.subjects[0])]
+        if kept and kept != previous.subjects:
+            return replace(
+                previous,
+                text=q.text,
+                subjects=kept,
+                operands=[],
+                subject_metrics={},
+                inherited=["metric", "periods"],
+                follow_up=True,
+            )
     against = amount_against_last(q, previous) or last_against_another(q, previous, k) or ratio_of_last(q, previous, k)
     if against is not None:
         return against
