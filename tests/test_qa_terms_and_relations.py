@@ -159,3 +159,16 @@ def test_who_makes_a_thing_describes_it_in_a_relation_asked(answerer: Answerer, 
 )
 def test_does_the_source_support_a_draft(answerer: Answerer, question: str, verdict: str) -> None:
     check(answerer.ask(question), Expect(kind="yes_no", verdict=verdict))
+
+
+@pytest.mark.parametrize(
+    ("question", "tokens"),
+    [
+        ("what does the 371B include?", ("$371B", "data centers", "Capital allocated")),
+        ("what exactly does the $30.7bn cover?", ("$30.7B", "Meta")),
+    ],
+)
+def test_what_a_figure_covers_is_its_measure_with_the_figure(
+    answerer: Answerer, question: str, tokens: tuple[str, ...]
+) -> None:
+    check(answerer.ask(question), Expect(kind="explanation", tokens=tokens, sources=True))

@@ -368,6 +368,8 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         is_yes_no(text) and spans
     )
     understood = understood or bool(asides and periods)  # "and before the shift?": a period the source names
+    # ("what exactly does the $30.7bn cover?": what a figure named by its amount counts)
+    understood = understood or bool(spans and re.search(r"\b(?:cover|include|comprise|consist\s+of)\b", text, re.I))
     covered_all = covered | {i for i, t in enumerate(tokens) if t.norm in GRAMMAR_WORDS}
     from_start = FROM_START.search(text)
     if from_start:  # "vs the starting share": the start of the series asked about, not a name

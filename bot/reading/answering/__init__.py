@@ -192,6 +192,13 @@ _CLAIM_THEN_CHECK = re.compile(
     re.IGNORECASE,
 )
 
+#: "what exactly does that 371B cover?", "what does the capex figure include?": what a figure counts
+_WHAT_IT_COVERS = re.compile(
+    r"\bwhat\s+(?:exactly\s+)?(?:does|do|did)\s+(?:that|this|the|it|those)\b[^?]{0,40}?\b"
+    r"(?:cover|include|consist\s+of|comprise|count|capture)\b",
+    re.IGNORECASE,
+)
+
 _WHOSE_FIGURE = re.compile(
     r"\bwhose\b|\bwhich\s+(?:company|firm|hyperscaler)\b(?!\s+(?:make|makes)\s+up)"
     r"|\bwho\s+(?:is|was)\s+(?:that|it)\b",
@@ -279,6 +286,20 @@ def _respond(
     if kinds and q.intent not in ("define", "explain"):
         # "do they give any emissions or water-use figures?": a kind of figure the graph holds none of
         return not_found(r, question, q, f"{' or '.join(kinds)} figures")
+    covered = _WHAT_IT_COVERS.search(question) and not q.yes_no
+    meant_figure = (sources.figure_of_amount(r, q) if q.amounts else None) if covered else None
+    if covered and meant_figure is None and len({f.quantity for f in last_facts}) == 1 and not q.amounts:
+        meant_figure = last_facts[0]
+    if meant_figure is not None:
+        # "what exactly does that 371B cover? capex on what?": what the figure's measure counts, with the figure
+        metric = meant_figure.quantity.metric
+        defined = lists.answer_define(r, question, replace(q, intent="define", subjects=[metric], concepts=[metric]))
+        if defined.answered:
+            cited = r.sources_of([meant_figure])
+            quote = next((f" The source: “{ref.quote}”" for ref in cited if ref.quote), "")
+            defined.text = f"{r.sentence(meant_figure)} {defined.text}{quote}"
+            defined.sources = cited + defined.sources
+            return defined
     if q.amounts and not q.subjects and not q.metric and _WHAT_FIGURE_MEANS.search(question) and not q.yes_no:
         # "what's the 44% figure in the story referring to?": the one figure (or stated change) of that amount
         meant = sources.figure_of_amount(r, q)
