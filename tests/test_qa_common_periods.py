@@ -376,3 +376,10 @@ def test_a_correction_of_whom_the_last_question_was_about(
     store: KnowledgeStore, turns: list[str], expect: Expect
 ) -> None:
     check(conversation(store, turns), expect)
+
+
+def test_terms_contrasted_after_a_yes_no_are_defined(store: KnowledgeStore) -> None:
+    a = conversation(
+        store, ["inference spending overtakes training this year?", "sorry dumb q - what's inference vs training here?"]
+    )
+    check(a, Expect(kind="explanation", tokens=("inference", "training")))

@@ -52,7 +52,8 @@ def named_things(r: Responder, question: str, q: Query, respond_again: Callable[
     contrast = q.intent in ("compare", "difference", "define") and _CONTRAST_ASKED.search(question)
     # ("the difference between 'inference' and 'training' spending": terms in quotes are what is asked about)
     termed = not q.metric or len(re.findall(r"['‘\"“][\w -]{2,30}['’\"”]", question)) >= 1
-    if contrast and len(concepts) == 2 and len(q.subjects) == 2 and termed and not q.periods:
+    own_period = bool(q.periods) and "periods" not in q.inherited  # (one only carried over from the last question)
+    if contrast and len(concepts) == 2 and len(q.subjects) == 2 and termed and not own_period:
         # "what's the difference between inference and training?": what each is, not a gap between figures
         each = [
             lists.answer_define(r, question, replace(q, intent="define", subjects=[c], concepts=[c])) for c in concepts
