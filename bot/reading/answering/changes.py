@@ -277,6 +277,20 @@ _THE_INCREASE = re.compile(
 )
 
 
+def rise_over_later(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> Answer:
+    """The rise from the earlier of two figures to the later, as a part of the later one."""
+    early, late = sorted((a, b), key=lambda f: f.quantity.period.start or date.min)
+    rise = analytics.absolute_change(early.value, late.value)
+    res = analytics.share(rise.value, late.value)
+    text = (
+        f"The rise in {r.possessive(late.quantity.subject)} {r.label(late.quantity.metric)} from "
+        f"{r.plabel(early.quantity)} ({r.fmt(early)}) to {r.plabel(late.quantity)} ({r.fmt(late)}), "
+        f"{format_value(rise.value, difference=True).lstrip('+')}, is {format_value(res.value, qualified=True)} "
+        f"of the {r.plabel(late.quantity)} figure."
+    )
+    return result_answer(r, question, q, res, [early, late], text)
+
+
 def _period_ratio(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> Answer:
     """'2024 as a share of 2032': one period's figure over another's, the whole as the question names it."""
     by_period = {a.quantity.period: a, b.quantity.period: b}
@@ -289,16 +303,7 @@ def _period_ratio(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> An
     part = a if whole is b else b
     if _THE_INCREASE.search(question) and part.quantity.period.start and whole.quantity.period.start:
         # "what fraction of the 2025 total is just the increase over 2024?": the rise, over the later figure
-        early, late = sorted((a, b), key=lambda f: f.quantity.period.start or date.min)
-        rise = analytics.absolute_change(early.value, late.value)
-        res = analytics.share(rise.value, late.value)
-        text = (
-            f"The rise in {r.possessive(late.quantity.subject)} {r.label(late.quantity.metric)} from "
-            f"{r.plabel(early.quantity)} ({r.fmt(early)}) to {r.plabel(late.quantity)} ({r.fmt(late)}), "
-            f"{format_value(rise.value, difference=True).lstrip('+')}, is {format_value(res.value, qualified=True)} "
-            f"of the {r.plabel(late.quantity)} figure."
-        )
-        return result_answer(r, question, q, res, [early, late], text)
+        return rise_over_later(r, question, q, a, b)
     res = analytics.share(part.value, whole.value)
     text = (
         f"{r.possessive(part.quantity.subject)} {r.label(part.quantity.metric)} {r.in_period(part.quantity)} "

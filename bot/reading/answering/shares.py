@@ -128,15 +128,7 @@ def rise_as_part(r: Responder, question: str, q: Query) -> Answer | None:
     before = r.find(q.subjects[0], q.metric, type(p).year(p.start.year - 1))
     if before is None or before.value.unit != level.value.unit:
         return None
-    rise = analytics.difference(level.value, before.value)
-    res = analytics.share(rise.value, level.value)
-    text = (
-        f"The rise in {r.possessive(q.subjects[0])} {r.label(level.quantity.metric)} from {r.plabel(before.quantity)} "
-        f"({r.fmt(before)}) to {r.plabel(level.quantity)} ({r.fmt(level)}), "
-        f"{format_value(rise.value, qualified=True, difference=True).lstrip('+')}, is "
-        f"{format_value(res.value, qualified=True)} of the {r.plabel(level.quantity)} level."
-    )
-    return result_answer(r, question, q, res, [before, level], text)
+    return changes.rise_over_later(r, question, q, before, level)
 
 
 def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
