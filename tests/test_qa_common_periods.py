@@ -383,3 +383,10 @@ def test_terms_contrasted_after_a_yes_no_are_defined(store: KnowledgeStore) -> N
         store, ["inference spending overtakes training this year?", "sorry dumb q - what's inference vs training here?"]
     )
     check(a, Expect(kind="explanation", tokens=("inference", "training")))
+
+
+def test_where_a_share_is_expected_to_go_is_its_forecast(store: KnowledgeStore) -> None:
+    a = conversation(
+        store, ["What share of global server revenue comes from AI today?", "where's that expected to go?"]
+    )
+    check(a, Expect(value=0.4, measure="level"))

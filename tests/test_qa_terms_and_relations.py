@@ -172,3 +172,8 @@ def test_what_a_figure_covers_is_its_measure_with_the_figure(
     answerer: Answerer, question: str, tokens: tuple[str, ...]
 ) -> None:
     check(answerer.ask(question), Expect(kind="explanation", tokens=tokens, sources=True))
+
+
+def test_who_is_cited_as_saying_after_a_lead_in(answerer: Answerer) -> None:
+    a = answerer.ask("For fact-checking: who is cited as saying the US AI industry is shifting toward inference?")
+    check(a, Expect(kind="list", tokens=("Zuckerberg",)))

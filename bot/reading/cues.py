@@ -398,6 +398,10 @@ CUES: list[tuple[str, str, float]] = [
     ("where could", "series", 3),
     ("where will", "series", 3),
     ("where does it go", "series", 3),
+    ("expected to go", "series", 3),  # "where's that expected to go?": its forecast
+    ("projected to go", "series", 3),
+    ("forecast to go", "series", 3),
+    ("likely to go", "series", 3),
     ("headed", "series", 3),
     ("outlook", "series", 3),
     ("going forward", "series", 3),

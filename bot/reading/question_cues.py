@@ -86,7 +86,7 @@ PREAMBLE = re.compile(
     r"for (?:the|a|an|my|our) (?:[\w-]+ ){0,2}(?:deck|board|memo|note|slide|client|team|report|chart|model|table"
     r"|letter|newsletter|write-?up|presentation|pitch|committee|briefing)|"
     r"for\s+(?:attribution|citation|sourcing|the\s+record)\b[^:?]{0,60}|"
-    r"need a one-liner|one-liner|sanity check|quick one|quick check|for\s+\w+ing|for\s+\w+\s+purposes|fact-checking"
+    r"need a one-liner|one-liner|sanity check|quick one|quick check|for\s+[\w-]+ing|for\s+\w+\s+purposes|fact-checking"
     r"|from\s+(?:a|an|the|my|our)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:view|perspective|standpoint|angle|lens|pov)"
     r"|checking)\b[^:?]{0,80}:\s+(?=\S+\s+\S+\s+\S)",
     re.IGNORECASE,

@@ -162,7 +162,7 @@ _WHAT_COUNTS_AS = re.compile(
     re.IGNORECASE,
 )
 #: "deepseek cited as one of the players?": named as, not quoted
-_NAMED_AS = re.compile(r"\b(?:cited|named|listed|mentioned|described|counted)\s+as\b", re.IGNORECASE)
+_NAMED_AS = re.compile(r"\b(?:cited|named|listed|mentioned|described|counted)\s+as\b(?!\s+saying)", re.IGNORECASE)
 
 
 #: "... driving demand per the article — chips, HBM, what else", "Our draft mentions chips and HBM — is there

@@ -322,9 +322,12 @@ def answer_tickers(r: Responder, question: str, q: Query) -> Answer:
 #: "who noted / pointed out / said ...": the person the sources credit with a remark
 _WHO_SAID = re.compile(
     r"^\s*(?:and\s+)?who\s+(?:does|did)\s+the\s+(?:article|piece|source|report|story)\s+(?:cite|quote)\s+on\b|"
-    r"^\s*(?:and\s+)?who\b(?:\s*,[^,?]*,)?\s+(?:(?:in|from)\s+the\s+(?:article|piece|story|report|source)\s+)?"
+    # ("For fact-checking: who is cited as saying ...?": after a lead-in, and cited or quoted as saying it)
+    r"^\s*(?:[^:?]{3,60}:\s*)?(?:and\s+)?who\b(?:\s*,[^,?]*,)?\s+"
+    r"(?:(?:in|from)\s+the\s+(?:article|piece|story|report|source)\s+)?"
     r"(?:(?:has|have|had|is|was|did|does|actually|first|also)\s+)*"
-    r"(?:noted|notes|note|said|says|say|pointed\s+out|points\s+out|point\s+out|remarked|observed|argued"
+    r"(?:(?:cited|quoted|credited)\s+(?:as\s+|with\s+)?saying|noted|notes|note|said|says|say|pointed\s+out|points\s+out"
+    r"|point\s+out|remarked|observed|argued"
     r"|highlighted|highlights|flagged|flags|flag|warned|warns|talked\s+about|spoke\s+about|commented|comments"
     r"|raised|raises|mentioned|mentions|called\s+out|calls\s+out)\b",
     re.IGNORECASE,
