@@ -153,7 +153,6 @@ _SUM_ASKED = re.compile(
     re.IGNORECASE,
 )
 
-_NOTED = "https://kgbot.dev/ns#noted"
 
 _AMOUNT_WORD = re.compile(r"\$?\d[\d.,]*\s?(?:k|m|mn|mm|b|bn|t|tn|%|x)?", re.IGNORECASE)
 #: "the total size of X in dollars", "X's market size in $": an amount asked, not a definition
@@ -348,7 +347,7 @@ def _respond(
         return thresholds.answer_first_crossing(r, question, q)
     # "does the article cite / quote Zuckerberg on the shift?" asks whether someone's words are there
     people = any(getattr(r.k.entities.get(x), "kind", None) == "person" for x in q.subjects)
-    cites = q.intent == "source" and _NOTED in q.predicates and people
+    cites = q.intent == "source" and lists.NOTED in q.predicates and people
     # ("... fall from 40% to 16% by 2032. Is that what the source says?": the claim checked, not its source)
     checked = bool(_CLAIM_THEN_CHECK.search(question))
     if len(q.amounts) >= 2 and q.subjects and q.metric and q.periods and _WHICH_IS_RIGHT.search(question):

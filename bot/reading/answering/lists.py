@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from kg.knowledge import CLASS_KINDS, Claim
+from kg.namespaces import KG
 
 from ...answer import Answer
 from ..facts import Responder
@@ -319,15 +320,18 @@ def answer_tickers(r: Responder, question: str, q: Query) -> Answer:
     return make_answer(question, "list", f"Tickers — {text}.", items=items)
 
 
+#: the relation of a remark to whoever made it
+NOTED = str(KG.noted)
 #: "who noted / pointed out / said ...": the person the sources credit with a remark
-_WHO_SAID = re.compile(
+WHO_SAID = re.compile(
     r"^\s*(?:and\s+)?who\s+(?:does|did)\s+the\s+(?:article|piece|source|report|story)\s+(?:cite|quote)\s+on\b|"
     # ("For fact-checking: who is cited as saying ...?": after a lead-in, and cited or quoted as saying it)
     r"^\s*(?:[^:?]{3,60}:\s*)?(?:and\s+)?who\b(?:\s*,[^,?]*,)?\s+"
     r"(?:(?:in|from)\s+the\s+(?:article|piece|story|report|source)\s+)?"
     r"(?:(?:has|have|had|is|was|did|does|actually|first|also)\s+)*"
     r"(?:(?:cited|quoted|credited)\s+(?:as\s+|with\s+)?saying|noted|notes|note|said|says|say|pointed\s+out|points\s+out"
-    r"|point\s+out|remarked|observed|argued"
+    r"|point\s+out|remarked|observed|argued|argues|claimed|claims|stated|states|thinks|predicted|predicts|expects"
+    r"|saying"
     r"|highlighted|highlights|flagged|flags|flag|warned|warns|talked\s+about|spoke\s+about|commented|comments"
     r"|raised|raises|mentioned|mentions|called\s+out|calls\s+out)\b",
     re.IGNORECASE,
@@ -337,7 +341,7 @@ _PEOPLE_KINDS = ("person", "company", "ai_lab", "analyst_firm", "publisher")
 
 def who_said(r: Responder, question: str, q: Query) -> Answer | None:
     """'Who noted the U.S. AI industry's shift toward inference?': whom a claim about those things credits."""
-    if not _WHO_SAID.search(question):
+    if not WHO_SAID.search(question):
         return None
     # (a class named, "which exec?", asks for people; only things the graph names are looked for in claims)
     asked = [c for c in q.concepts if c in r.k.entities and r.k.entities[c].kind not in _PEOPLE_KINDS]

@@ -100,20 +100,11 @@ def named_things(r: Responder, question: str, q: Query, respond_again: Callable[
     return None
 
 
-#: "who said that ...?", "who made the point that ...?": the speaker of a statement asked
-_WHO_SAID = re.compile(
-    r"^\s*(?:so\s+|and\s+)?who\s+(?:said|says|noted|notes|claimed|claims|argued|argues|stated|states|thinks|"
-    r"commented|predicted|predicts|expects|is\s+saying|was\s+saying)\b",
-    re.IGNORECASE,
-)
-_NOTED = "https://kgbot.dev/ns#noted"
-
-
 def _said_by_nobody(r: Responder, question: str, q: Query) -> Answer | None:
     """'Who said inference will overtake training by the end of 2025?': when the statement asked is one the
     source makes in its own voice, no one is named for it, never a speaker of another statement."""
-    stated = [p for p in q.predicates if p != _NOTED]
-    if not _WHO_SAID.match(question) or not stated or not q.subjects:
+    stated = [p for p in q.predicates if p != lists.NOTED]
+    if not lists.WHO_SAID.search(question) or not stated or not q.subjects:
         return None
     asked = set(q.subjects)
     claims = [c for c in r.k.claims if c.predicate in stated and asked <= {*c.subjects, *c.objects, *c.about}]
@@ -124,7 +115,7 @@ def _said_by_nobody(r: Responder, question: str, q: Query) -> Answer | None:
     speakers = [
         c
         for c in r.k.claims
-        if c.predicate == _NOTED
+        if c.predicate == lists.NOTED
         and asked & {*c.objects, *c.about}
         and said_so is not None
         and any(said_so.search(text) for text in (c.statement or "", *c.quotes))
