@@ -271,8 +271,11 @@ def _period_comparison(r: Responder, question: str, q: Query, a: Fact, b: Fact) 
 
 
 #: "just the increase over 2024", "the rise from 2024": the change itself as the part
-_THE_INCREASE = re.compile(
-    r"\b(?:the|just\s+the|only\s+the)\s+(?:increase|rise|growth|jump|gain|step-?up|uplift)\s+(?:over|from|since|vs\.?|on)\b",
+#: "just the increase over 2024", "does the y/y increase account for": a rise, as a part of the later level
+THE_INCREASE = re.compile(
+    r"\b(?:the|just\s+the|only\s+the|that|this)\s+(?:(?:y/?y|yoy|year-on-year|year-over-year|one-year|annual)\s+)?"
+    r"(?:increase|rise|growth|jump|gain|step-?up|uplift)\s+"
+    r"(?:over|from|since|vs\.?|on|account\s+for|represent|make\s+up|come\s+to)\b",
     re.I,
 )
 
@@ -301,7 +304,7 @@ def _period_ratio(r: Responder, question: str, q: Query, a: Fact, b: Fact) -> An
         others = [p for p in q.periods if p != whole_period and p in by_period]
         whole = next((f for f in (a, b) if others and f.quantity.period != others[0]), b)
     part = a if whole is b else b
-    if _THE_INCREASE.search(question) and part.quantity.period.start and whole.quantity.period.start:
+    if THE_INCREASE.search(question) and part.quantity.period.start and whole.quantity.period.start:
         # "what fraction of the 2025 total is just the increase over 2024?": the rise, over the later figure
         return rise_over_later(r, question, q, a, b)
     res = analytics.share(part.value, whole.value)

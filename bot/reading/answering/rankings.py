@@ -26,8 +26,8 @@ def _latest_of_each(r: Responder, facts: list[Fact], metric: str | None) -> list
     subjects = list(dict.fromkeys(f.quantity.subject for f in facts))
     companies = [s for s in subjects if getattr(r.k.entities.get(s), "kind", None) == "company"]
     common = latest_common(r, companies, metric) if metric and len(companies) >= 2 else None
-    if common is not None:
-        found = [r.find(s, metric, common) for s in companies] if metric else []
+    if metric and common is not None:
+        found = [r.find(s, metric, common) for s in companies]
         if all(f is not None for f in found):
             return [f for f in found if f is not None]
     if len(companies) >= 2 and len(companies) == len(subjects):

@@ -108,18 +108,9 @@ def one_subject_share(r: Responder, question: str, q: Query) -> Answer | None:
 _BARE_MULTIPLE = re.compile(r"(?:^|[-—–:,;?]\s*)(?:what(?:'s|\s+is)?\s+(?:the\s+)?|the\s+)?multiple\s*\??\s*$", re.I)
 
 
-#: "what % of the 2025 spend does the y/y increase account for?": the year's rise as a part of its level
-_RISE_AS_PART = re.compile(
-    r"(?:%|\bpercent(?:age)?|\bshare|\bfraction|\bportion|\bpart)\s+of\b[^?]*?\b(?:does|is|did|do)\s+(?:the|that|this)\s+"
-    r"(?:y/?y|yoy|year-on-year|year-over-year|one-year|annual)?\s*(?:increase|rise|growth|jump|gain|step-?up)\s+"
-    r"(?:account\s+for|represent|make\s+up|come\s+to)\b",
-    re.IGNORECASE,
-)
-
-
 def rise_as_part(r: Responder, question: str, q: Query) -> Answer | None:
     """The rise into a year as a part of that year's level: (2025 − 2024) ÷ 2025."""
-    if not _RISE_AS_PART.search(question) or len(q.subjects) != 1 or not q.metric or len(q.periods) != 1:
+    if not changes.THE_INCREASE.search(question) or len(q.subjects) != 1 or not q.metric or len(q.periods) != 1:
         return None
     level = r.find(q.subjects[0], q.metric, q.periods[0])
     p = q.periods[0]
