@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import gc
 import itertools
+import logging
 import shutil
 import threading
 import time
@@ -34,14 +35,16 @@ import rdflib
 from . import incremental, knowledge_cache
 from .errors import KGError, LoadError, StoreBusy, ValidationFailed, VocabularyRequired
 from .knowledge import Knowledge, read_knowledge
-from .namespaces import DERIVED_GRAPH, KG, PREFIXES, RDF
+from .namespaces import DERIVED_GRAPH, KG, ONTOLOGY_GRAPH, PREFIXES, RDF, VOCABULARY_GRAPHS
 from .rdfio import format_for, parse_bytes, parse_file, serialize
 from .reasoning import Derivations, derive, derived_quads
 from .removals import left_behind
 from .resources import ontology_files
-from .vocabulary import in_shipped_graph, lost_terms
+from .vocabulary import digest_quad, in_shipped_graph, lost_terms, shipped_digest, stored_digest
 
 __all__ = ["KnowledgeStore", "LoadReport"]
+
+log = logging.getLogger(__name__)
 
 _DERIVED = ox.NamedNode(DERIVED_GRAPH)
 #: the content, knowledge and derivations of a freshly seeded store, by what it was seeded from
@@ -125,6 +128,8 @@ class KnowledgeStore:
         self._saving: threading.Thread | None = None
         if seed and self.is_empty() and not read_only:
             self._seed(filings)
+        elif seed and not read_only and stored_digest(self.store) != shipped_digest():
+            self._upgrade_vocabulary()
         elif not self._from_cache(before):
             self.refresh()
 
@@ -224,12 +229,33 @@ class KnowledgeStore:
             violations = self.check(quads)
             if violations:
                 raise ValidationFailed(violations, "the shipped ontology")
-        self.store.extend(quads)
+        self.store.extend([*quads, digest_quad(shipped_digest())])
         if filings:
             self.store.extend(shipped_filings_quads(read_knowledge(self.store)))
         self.refresh()
         assert self._derived is not None
         _SEEDED[key] = (list(self.store), self.knowledge, self.derivations, frozenset(self._derived))
+
+    def _upgrade_vocabulary(self) -> None:
+        """Bring a store seeded by another release up to the vocabulary this one ships.
+
+        The shipped graphs (ontology, organisations, seed facts) are replaced whole, in one
+        validated transaction; every other graph, the filings and what users loaded, is
+        kept. When the data no longer validates against the new vocabulary the store keeps
+        the one it has, and says so."""
+        graphs: dict[str, list[ox.Quad]] = {g: [] for g in VOCABULARY_GRAPHS}
+        for q in self.parse(ontology_files()):
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in graphs:
+                graphs[q.graph_name.value].append(q)
+        graphs[ONTOLOGY_GRAPH].append(digest_quad(shipped_digest()))
+        where = self.path or "the store"
+        try:
+            self.replace_graphs(graphs, source="the shipped ontology")
+        except ValidationFailed as e:
+            log.warning("%s keeps the vocabulary it was seeded with: the new one does not validate (%s)", where, e)
+            self.refresh()
+        else:
+            log.warning("%s: the shipped ontology, organisations and seed facts were brought up to date", where)
 
     # ------------------------------------------------------------ loading
     @no_collection
@@ -409,6 +435,9 @@ class KnowledgeStore:
         with self._lock:
             target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
             quads = [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
+            digest = stored_digest(self.store)
+            if graph == ONTOLOGY_GRAPH and digest is not None:  # still the release's vocabulary, as overridden
+                quads.append(digest_quad(digest))
             self._check_removal(graph, quads)
             before = len(self.store)
             self._write_replacements({graph: quads})

@@ -86,6 +86,62 @@ def test_persistent_store_is_seeded_once(tmp_path: Path) -> None:
     again.close()
 
 
+def test_a_store_seeded_by_an_earlier_release_gets_the_new_vocabulary_and_keeps_its_data(
+    tmp_path: Path, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
+) -> None:
+    from kg.namespaces import ONTOLOGY_GRAPH, SKOS
+    from kg.vocabulary import shipped_digest, stored_digest
+
+    path = tmp_path / "store"
+    ks = KnowledgeStore(path)
+    assert stored_digest(ks.store) == shipped_digest()
+    ks.load_files([make_ttl("acme.ttl", _acme_capex(core_obs))])
+    onto = ox.NamedNode(ONTOLOGY_GRAPH)
+    alt = ox.NamedNode(str(SKOS.altLabel))
+    kept = next(q for q in ks.store.quads_for_pattern(None, alt, None, onto))
+    stale = ox.Quad(kept.subject, alt, ox.Literal("a label the old release had"), onto)
+    # what an earlier release left: another vocabulary, and no digest or another one
+    for q in list(ks.store.quads_for_pattern(onto, None, None, onto)):
+        ks.store.remove(q)
+    ks.store.remove(kept)
+    ks.store.add(stale)
+    observations = ks.stats()["observations"]
+    ks.close()
+    del ks
+
+    again = KnowledgeStore(path)
+    assert stored_digest(again.store) == shipped_digest()
+    assert kept in again.store and stale not in again.store
+    assert again.stats()["observations"] == observations
+    assert _values_of(again, TEST + "acme") == [12e9]
+    count = len(again)
+    again.close()
+    del again
+    third = KnowledgeStore(path)
+    assert len(third) == count, "a store that is up to date is left as it is"
+    third.close()
+
+
+def test_an_operators_rewrite_of_the_ontology_is_not_undone_at_the_next_open(tmp_path: Path) -> None:
+    from kg.namespaces import ONTOLOGY_GRAPH, SKOS
+    from kg.vocabulary import shipped_digest, stored_digest
+
+    path = tmp_path / "store"
+    ks = KnowledgeStore(path)
+    onto = ox.NamedNode(ONTOLOGY_GRAPH)
+    alt = ox.NamedNode(str(SKOS.altLabel))
+    dropped = next(q for q in ks.store.quads_for_pattern(None, alt, None, onto))
+    # the graph as an operator PUTs it: without the label, and knowing nothing of the digest
+    rewritten = [q for q in ks.store.quads_for_pattern(None, None, None, onto) if q != dropped and q.subject != onto]
+    ks.replace_graph(ONTOLOGY_GRAPH, rewritten)
+    assert stored_digest(ks.store) == shipped_digest()
+    ks.close()
+    del ks
+    again = KnowledgeStore(path)
+    assert dropped not in again.store
+    again.close()
+
+
 def test_loaded_file_persists_across_reopen(
     tmp_path: Path, make_ttl: Callable[..., Path], core_obs: Callable[..., str]
 ) -> None:
