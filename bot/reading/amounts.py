@@ -7,7 +7,8 @@ import re
 __all__ = ["amount_spans", "amounts_in", "bare_billions"]
 
 _AMOUNT = re.compile(
-    r"(?<![\w.])\$?\s?(\d+(?:\.\d+)?)\s?(trillion|billion|million|bn|tn|t|b|m|%|percent)?(?!\w|\.\d)", re.IGNORECASE
+    r"(?<![\w.])\$?\s?(\d+(?:\.\d+)?)\s?(trillion|billion|million|bn|tn|mln|mn|t|b|m|%|percent)?(?!\w|\.\d)",
+    re.IGNORECASE,
 )
 
 
@@ -19,6 +20,8 @@ _SCALE = {
     "bn": 1e9,
     "b": 1e9,
     "million": 1e6,
+    "mln": 1e6,
+    "mn": 1e6,
     "m": 1e6,
     "%": 0.01,
     "percent": 0.01,

@@ -189,6 +189,23 @@ def spelled_amounts(text: str) -> str:
     return _SPELLED.sub(number, text)
 
 
+#: "39,643 million", "$1,800bn": digits grouped by thousands
+_THOUSANDS = re.compile(r"(?<![\d.,])(\d{1,3})((?:,\d{3})+)(?![\d,])")
+#: "30,7bn", "12,7 bn", "2,5x": a decimal comma, as much of Europe writes it (one or two
+#: decimals, then a scale: "30,700" is thousands, "2024,25" no amount at all)
+_DECIMAL_COMMA = re.compile(
+    r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?=\s?(?:bn|billion|b\b|tn|trillion|t\b|mln|mn|m\b|million|%|percent|pp|x\b))",
+    re.IGNORECASE,
+)
+
+
+def written_numbers(text: str) -> str:
+    """Numbers with their digits grouped or a decimal comma, in the one notation the
+    grammar reads: '39,643 million' -> '39643 million', '30,7bn' -> '30.7bn'."""
+    text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
+    return _DECIMAL_COMMA.sub(r"\1.\2", text)
+
+
 #: "half a trillion", "a quarter of a trillion": a fraction of a scale, in the scale below
 _HALF_A = re.compile(r"\b(?:a\s+)?(half|quarter)(?:\s+of)?\s+an?\s+(trillion|billion)\b", re.IGNORECASE)
 _SMALLER_SCALE = {"trillion": "billion", "billion": "million"}
@@ -249,7 +266,7 @@ def without_preamble(text: str) -> str:
     'Could you remind me how much Meta spent ...' -> 'how much Meta spent ...'; chat shorthand spelt out."""
     text = _GREETING.sub("", _CHAT_WORD.sub(lambda m: _CHAT[m.group(1).lower()], text))  # "Good morning. ..."
     text = _COS.sub(lambda m: f"{m.group(1)} companies", text)  # "which cos do u have filings for?"
-    text = spelled_amounts(text)  # "above sixty billion dollars": 60 billion
+    text = spelled_amounts(written_numbers(text))  # "above sixty billion dollars": 60 billion
     text = _IN_THE_PIECE_ON.sub("", text)  # "In the piece on inference overtaking training, what ...?"
     text = _ONE_MORE.sub("", text)  # "one more from the draft — '...'. good?": the next of several checks
     text = _bare_mark_scaled(text)  # "'nearly $40bn' — is the 10-Q number below 40?": $40bn
