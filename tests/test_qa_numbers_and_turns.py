@@ -38,3 +38,39 @@ def store() -> KnowledgeStore:
 )
 def test_grouped_digits_and_decimal_commas_are_one_number(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # "what % is that of B": the part named between the measure and its whole
+        (
+            "alphabet's H1 2025 capex per the article, what percent is it of the $371B the three hyperscalers spend?",
+            Expect(value=40e9 / 371e9, measure="ratio", unit="ratio", rel=0.01),
+        ),
+        # one company's figure over several others' added up, each side in its own metric and period
+        (
+            "apple FY25 revenue as a % of msft+googl+amzn FY2025 revenue combined?",
+            Expect(measure="ratio", unit="ratio", items=("Apple", "Microsoft", "Alphabet", "Amazon")),
+        ),
+        (
+            "meta 2024 capex as % of amazon and alphabet 2024 capex combined",
+            Expect(value=37.256e9 / (83.004e9 + 52.535e9), measure="ratio", unit="ratio", rel=0.01),
+        ),
+    ],
+)
+def test_a_part_of_a_whole_written_after_it(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what share of hyperscaler capex ends up with nvidia?",
+        "how much of microsoft's capex is paid to nvidia",
+        "what portion of meta's 2025 capex flows to nvidia for GPUs?",
+    ],
+)
+def test_a_spending_paid_to_a_company_is_not_split_out(store: KnowledgeStore, question: str) -> None:
+    a = Answerer(store, today=date(2026, 3, 1)).ask(question)
+    check(a, Expect(kind="not_found", tokens=("Nvidia",)))

@@ -179,6 +179,8 @@ def verb_of(k: Knowledge, m: Mention, metrics: list[Mention], tokens: list[Token
 
 OF_WHOLE = re.compile(
     r"(?:\b(?:share|percent(?:age)?|fraction|proportion|portion|part|slice|piece|ratio|multiple|times|much)|%)"
+    # ("what % is that of the 371B": the part named between)
+    r"(?:\s+(?:is|was|are|were|would\s+be|will\s+be)\s+(?:that|it|this|these|those|they))?"
     r"\s+(?:of|to)\s+(?:the\s+|what\s+|a\s+)?(?:(?!(?:is|was|are|were|did|does|do|went|go|goes|to|than)\b)\S+\s+){0,4}$",
     re.IGNORECASE,
 )

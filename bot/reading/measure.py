@@ -404,7 +404,9 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         re.I,
     ):
         words.extend(("in", "dollars"))  # "how much did GOOGL outspend META?": by how many dollars
-    elif re.search(r"%\s*of\b|\bas an? %", text):
+    elif re.search(
+        r"%\s*of\b|\bas an? %|(?:%|\bper\s?cent(?:age)?)\s+(?:is|was|would\s+be)\s+(?:that|it|this|they)\s+of\b", text
+    ):  # "what % is that of the 371B"
         words.append("percentage of")  # 'what % of', 'as a % of': a ratio, not a change
     per_year = _has(words, _PER_YEAR)
     dollars = _has(words, _phrases("in dollars", "dollars", "in usd", "in $", "$", "dollar terms"))

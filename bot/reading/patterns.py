@@ -101,6 +101,13 @@ SPENT_ON = re.compile(
     re.I,
 )
 
+#: "what % of hyperscaler capex ends up with nvidia": the one a spending is paid to, just before its name
+RECEIVED_BY = re.compile(
+    r"\b(?:ends?\s+up\s+(?:with|at|in)|goes\s+to|go\s+to|flows?\s+to|(?:is\s+|gets\s+)?paid\s+to"
+    r"|lands?\s+(?:with|at)|accrues?\s+to|captured\s+by|pocketed\s+by)\s+(?:the\s+)?$",
+    re.I,
+)
+
 #: "(H1 − Q1)", "= 1H26 − Q1'26 →": the working written beside the period asked, one period less another
 WORKING_SHOWN = re.compile(r"\(([^()?]{1,30}?\s*[−–-]\s*[^()?]{1,30})\)|=\s*([^=?→]{1,40}?\s[−–-]\s[^=?→]{1,30})", re.I)
 

@@ -78,6 +78,8 @@ class Query:
     source: str | None = None
     #: words written right before the metric that no name covers ("total digital ad" spending)
     metric_modifiers: list[str] = field(default_factory=list)
+    #: "how much of Meta's capex goes to Nvidia": the company a spending is paid to (no figure splits that)
+    paid_to: str | None = None
     #: the question's own text (follow-ups read pronouns in it)
     text: str = ""
     #: "the same period in 2024": the previous question's period, moved to the year named

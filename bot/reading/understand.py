@@ -77,6 +77,7 @@ from .patterns import (
     PART_FELL_IN,
     PURPOSE_OF_ASKING,
     RANK_VERBS,
+    RECEIVED_BY,
     RHETORICAL_TAIL,
     RULED_OUT_BEFORE,
     SEGMENT_AFTER,
@@ -450,6 +451,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         if spent_on and generic_metric and m.kind == "company" and tokens[m.start].start == spent_on.start(1)
     ]
     spenders = [m for m in mentions if m.kind == "company" and spent_on and tokens[m.end - 1].end <= spent_on.start()]
+    if metric is not None and not bought_from:
+        # "what % of hyperscaler capex ends up with nvidia": the company paid, after the spending named
+        bought_from = [m for m in mentions if m.kind == "company" and RECEIVED_BY.search(text[: tokens[m.start].start])]
+        spenders = [s for s in mentions if s.kind in SUBJECT_KINDS and bought_from and s.end <= bought_from[0].start]
+    paid_to = bought_from[0].iri if bought_from and spenders else None
     if bought_from and spenders:
         # "how much is microsoft spending on nvidia chips": a part of one company's spending, paid to another,
         # which the sources do not split out (never the two companies compared)
@@ -542,7 +548,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     norm_list = [t.norm for t in tokens]
     operands = pair_operands(
         text,
-        [(tokens[m.start].start, m.iri) for m in mentions if m.kind in SUBJECT_KINDS],
+        [(tokens[m.start].start, m.iri) for m in mentions if m.kind in SUBJECT_KINDS and m.iri != paid_to],
         [
             (tokens[m.start].start, m.iri)
             for m in metrics
@@ -600,6 +606,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         # ("the article's three named hyperscalers": who the article names, not whose figures to take)
         source=source_of(text, premise_end),
         metric_modifiers=modifiers,
+        paid_to=paid_to,
         text=text,
         same_period=bool(SAME_PERIOD.search(text)),
         asks_start=asks_start,

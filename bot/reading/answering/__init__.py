@@ -269,6 +269,10 @@ def _respond(
     if _TICKERS.search(question) and any(r.k.entities.get(s) and r.k.entities[s].tickers for s in q.subjects):
         return lists.answer_tickers(r, question, q)
     generic = r.k.entities.get(q.metric) if q.metric else None
+    if q.paid_to and generic is not None and q.intent not in ("define", "explain"):
+        # "what % of hyperscaler capex ends up with Nvidia": no source splits a spending by whom it pays
+        whose = f"{r.possessive(q.subjects[0])} " if q.subjects else ""
+        return not_found(r, question, q, f"how much of {whose}{generic.label} goes to {r.label(q.paid_to)}")
     if q.metric_modifiers and generic is not None and not generic.broader and q.intent not in ("define", "explain"):
         # "Microsoft's R&D spend", "cloud revenue": narrower than any figure the graph holds for that metric
         return not_found(r, question, q, f"{' '.join(q.metric_modifiers)} {generic.label}")
@@ -423,6 +427,13 @@ def _respond(
         and q.intent in ("value", "series", "list")
     ):
         return series.answer_series(r, question, replace(q, intent="series"))  # "Meta quarterly capex 2020"
+    combined_whole = (
+        pooled_ratios.part_of_combined(r, question, q)
+        if q.intent not in ("explain", "source", "help", "define", "list")
+        else None
+    )
+    if combined_whole is not None:
+        return combined_whole  # "NVDA FY26 revenue as a % of AMZN+GOOGL+META 2025 capex combined"
     pooled = pooled_ratios.pooled_pair(r, question, q)
     if pooled is not None and q.intent not in ("explain", "source", "help", "define", "list"):
         return pooled_ratios.answer_pooled_ratio(r, question, q, pooled)  # "capex / revenue, 2023-25 as a whole"

@@ -17,7 +17,7 @@ from ..facts import Fact, Responder
 from ..understand import Query
 from .common import grain_of, not_found, result_answer
 
-__all__ = ["answer_pooled_ratio", "pooled_pair"]
+__all__ = ["answer_pooled_ratio", "part_of_combined", "pooled_pair"]
 
 #: words that pool the figures before dividing ("taken as a whole", "in aggregate", "weighted average")
 _POOLED = re.compile(
@@ -32,6 +32,8 @@ _DIVIDED = re.compile(
     r"|\bshare of\b|\bpercent(?:age)? of\b|%\s*of\b|\brelative to\b|\bagainst\b",
     re.IGNORECASE,
 )
+#: the whole of a ratio written as several companies added up ("as a % of amzn+googl+meta combined")
+_ADDED_UP = re.compile(r"\+|\b(?:combined|together|in total|total|summed|aggregate)\b", re.IGNORECASE)
 #: the plain mean of yearly ratios, which is a different measure ("average capex intensity 2023-2025")
 _PLAIN_MEAN = re.compile(r"\b(?:average|mean|avg)\b", re.IGNORECASE)
 
@@ -108,3 +110,51 @@ def answer_pooled_ratio(r: Responder, question: str, q: Query, pair: tuple[str, 
     )
     q = replace(q, metric=named or q.metric)
     return result_answer(r, question, q, res, parts[top] + parts[bottom], text, unit="ratio")
+
+
+def part_of_combined(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Nvidia's FY26 revenue as a % of Amazon + Alphabet + Meta 2025 capex combined': one side
+    is the companies named before the whole, the other the sum of those named after it, each side
+    in its own metric and period (the whole's period is written once, after its companies)."""
+    if q.measure != "ratio" or q.whole_at is None:
+        return None
+    part = [o for o in q.operands if o.subject and o.start < q.whole_at]
+    whole = [o for o in q.operands if o.subject and o.start >= q.whole_at]
+    whole_subjects = list(dict.fromkeys(o.subject for o in whole if o.subject))
+    if len(part) != 1 or len(whole_subjects) < 2 or part[0].subject in whole_subjects:
+        return None
+    if not _ADDED_UP.search(question[q.whole_at :]):
+        return None
+    top = part[0].metric or q.metric
+    bottom = next((o.metric for o in reversed(whole) if o.metric), None) or q.metric
+    at = next((o.period for o in reversed(whole) if o.period), None) or (q.periods[-1] if q.periods else None)
+    own = part[0].period or at
+    if not (top and bottom and at and own and part[0].subject):
+        return None
+    numerator = r.find(part[0].subject, top, own)
+    terms = [(s, r.find(s, bottom, at)) for s in whole_subjects]
+    names = ", ".join(r.label(s) for s in whole_subjects[:-1]) + " and " + r.label(whole_subjects[-1])
+    missing = [r.label(s) for s, f in terms if f is None]
+    if numerator is None or missing:
+        shown = ", ".join([*([r.label(part[0].subject)] if numerator is None else []), *missing])
+        asked = f"{r.label(top)} as a share of {names}'s combined {r.label(bottom)}"
+        return not_found(r, question, q, f"{asked}: no figure for {shown}")
+    facts = [f for _, f in terms if f is not None]
+    summed = analytics.total([f.value for f in facts])
+    ratio = analytics.share(numerator.value, summed.value)
+    res = Result(
+        "ratio",
+        ratio.value,
+        f"{format_value(numerator.value)} / ({summed.formula}) = {format_value(ratio.value)}",
+        ratio.inputs,
+    )
+    periods = "" if own == at else " Note: the two sides cover different periods."
+    metrics = "" if top == bottom else " Note: the two sides measure different things."
+    text = (
+        f"{r.possessive(part[0].subject)} {r.label(top)} {r.period_phrase(own, part[0].subject)} "
+        f"({r.fmt(numerator)}) is {format_value(ratio.value)} of {names}'s combined {r.label(bottom)} in "
+        f"{at.label} ({format_value(summed.value)} = "
+        + " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in facts)
+        + f").{periods}{metrics}"
+    )
+    return result_answer(r, question, replace(q, metric=top), res, [numerator, *facts], text, unit="ratio")
