@@ -189,7 +189,9 @@ class Answerer:
         answer.question = question if isinstance(question, str) else text  # as asked, before it was tidied
         if answer.answered and not q.inherited:
             self._offer_other_reading(lexicon, responder, text, q, answer)
-        if conversation_id is not None and q.intent not in ("explain", "source", "help"):
+        # ("how did you get that?", "source?" keep the topic; "who put out the $1.8T forecast?" names its own)
+        own_topic = bool(q.subjects) and not q.inherited and q.intent != "help"
+        if conversation_id is not None and (q.intent not in ("explain", "source", "help") or own_topic):
             held = {(f.quantity.subject, f.quantity.metric) for f in answer.basis}
             if answer.answered and not q.subjects and len(held) == 1:
                 # "the $371B for 2025 — up how much vs 2024?": whose figure the amount named, for what follows

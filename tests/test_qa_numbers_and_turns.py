@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from qa_expect import Expect, check
+from qa_expect import Expect, check, conversation
 
 from bot.engine import Answerer
 from kg.store import KnowledgeStore
@@ -74,3 +74,44 @@ def test_a_part_of_a_whole_written_after_it(store: KnowledgeStore, question: str
 def test_a_spending_paid_to_a_company_is_not_split_out(store: KnowledgeStore, question: str) -> None:
     a = Answerer(store, today=date(2026, 3, 1)).ask(question)
     check(a, Expect(kind="not_found", tokens=("Nvidia",)))
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect"),
+    [
+        # the period named now against the figure just given
+        (
+            ["amazon capex 2024?", "and 2025, how much % higher vs that?"],
+            Expect(value=131.819e9 / 83.004e9 - 1, measure="percent_change", rel=0.01),
+        ),
+        # "how much more than X's": the last answer's company on the other side, from the same source
+        (
+            ["alphabet's H1 2025 capex according to the article?", "how much more than meta's?"],
+            Expect(kind="comparison", value=40e9 - 30.7e9, measure="difference", rel=0.02),
+        ),
+        # a question that names its own figure ("who forecasts ...?") is the topic of what follows
+        (
+            ["who forecasts the $1.8T of generative AI revenue?", "what share of total tech spending is that?"],
+            Expect(value=0.16, unit="ratio"),
+        ),
+    ],
+)
+def test_follow_ups_on_the_figure_just_given(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
+    check(conversation(store, turns, today=date(2026, 3, 1)), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # "how much was X up": a change from the year before, in per cent unless dollars are asked
+        ("how much was amazon's capex up in 2025?", Expect(value=131.819e9 / 83.004e9 - 1, measure="percent_change")),
+        (
+            "how much was amazon's capex up in 2025, in dollars?",
+            Expect(value=131.819e9 - 83.004e9, measure="difference"),
+        ),
+        # a share is up or down by points
+        ("how much is training's share of AI spending down by 2032?", Expect(value=-0.26, measure="pp_change")),
+    ],
+)
+def test_how_much_a_figure_is_up(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)

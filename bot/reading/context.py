@@ -52,7 +52,10 @@ _FROM_PERIOD = re.compile(
     # "what CAGR is that from this year's number?" (this year's, placed by today)
     r"|\b(?:from|since|over|vs\.?|versus)\s+(?:this|the\s+current)\s+(?:fiscal\s+)?(?:year|yr)\b"
     # "so how many x FY25 is that?", "as a multiple of 2024?": that figure against the period written
-    r"|\b(?:x|times|multiple of)\s+(?:the\s+)?(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}\b",
+    r"|\b(?:x|times|multiple of)\s+(?:the\s+)?(?:(?:fy|cy|q[1-4]|h[12])\s*)?'?\d{2,4}\b"
+    # "and FY26, how much % up vs that?": the period named against the figure just given
+    r"|\b(?:vs\.?|versus|compared (?:to|with)|relative to|against|over|on|from)\s+(?:that|it|this|then)"
+    r"\s*(?:one|figure|number|year)?\s*[?.!]*\s*$",
     re.IGNORECASE,
 )
 _SAME_THING = re.compile(r"\b(?:the\s+)?same\s+(?:thing|things|measure|metric|item|line|line item|category)\b", re.I)
@@ -524,6 +527,11 @@ _OF_THAT = re.compile(r"\bof (?:that|it|this|those)\b", re.IGNORECASE)
 _THAT = re.compile(r"\b(?:that|this|it|its|those|these)\b", re.IGNORECASE)
 
 
+#: "how much more than Meta's then?": more than the one named, and the other side left to the last answer
+_MORE_THAN_WHOM = re.compile(
+    r"^\W*(?:and\s+|so\s+)?(?:by\s+)?how\s+(?:much|many\s+\S+)\s+(?:more|less|higher|lower|bigger|smaller)\s+than\b",
+    re.IGNORECASE,
+)
 _COMPARE_WITH = re.compile(r"\bcompare[sd]?\b|\bversus\b|\bvs\.?\b|\bstack up\b|\bmeasure up\b", re.IGNORECASE)
 
 
@@ -546,7 +554,7 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
             inherited=["subjects", "metric", "periods"],
         )
     compares = q.intent in ("compare", "difference") or _COMPARE_WITH.search(q.text)
-    points_back = q.follow_up or _THAT.search(q.text)
+    points_back = q.follow_up or _THAT.search(q.text) or _MORE_THAN_WHOM.search(q.text)
     if compares and len(q.subjects) == 1 and q.subjects[0] != last.subject and not q.yes_no and points_back:
         # "How does it compare with Amazon's?": the last figure beside the one now named
         return replace(
@@ -555,6 +563,7 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
             subjects=[previous.subjects[0], q.subjects[0]],
             metric=q.metric or previous.metric,
             periods=q.periods or previous.periods,
+            source=q.source or previous.source,  # (per the article, as the last answer was)
             operands=[],
             inherited=["subjects", "metric", "periods"],
         )
@@ -570,17 +579,40 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
             whole_at=whole.start,
             inherited=["periods"],
         )
+    share = k.entities.get(q.metric) if k is not None and q.metric else None
+    if (
+        q.measure == "ratio"
+        and not q.subjects
+        and k is not None
+        and share is not None
+        and share.unit == "ratio"
+        and share.iri in k.series().get(previous.subjects[0], {})
+    ):
+        # "$1.8T of genAI revenue?", "and what % of total tech spend would that be?": the share the sources give it
+        return replace(
+            q,
+            subjects=previous.subjects[:1],
+            periods=q.periods or previous.periods,
+            measure=None,
+            operands=[],
+            whole_at=None,
+            whole=None,
+            inherited=["subjects", "periods"],
+        )
     if q.measure == "ratio" and not q.subjects and q.metric and q.metric != previous.metric:
         # (after two periods set side by side, the later one: "FY24 vs FY25 capex?", "as % of rev?")
         latest = max(previous.periods, key=lambda p: p.end or date.min) if previous.periods else None
         when = q.periods[0] if q.periods else latest
         last = replace(last, period=when)
         other = Operand(1, previous.subjects[0], q.metric, when)
+        if k is not None and q.metric not in k.series().get(previous.subjects[0], {}):
+            # ("what slice of total tech spending would that be?": not the last subject's; whoever holds it)
+            other = Operand(1, None, q.metric, when)
         # "as a % of revenue?" puts the last figure over the new one; "capex as a % of that?" the reverse
         whole = last if _OF_THAT.search(q.text) else other
         return replace(
             q,
-            subjects=previous.subjects[:1],
+            subjects=list(dict.fromkeys(o.subject for o in (last, other) if o.subject)),
             periods=[when] if when is not None else [],
             operands=[last, other],
             whole_at=whole.start,

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .patterns import HOW_MUCH_UP
+
 __all__ = ["asked_measure"]
 
 _Phrases = tuple[tuple[str, ...], ...]
@@ -398,6 +400,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     )
     if re.search(relative, text, re.I) and not re.search(in_dollars, text, re.I):
         words.extend(("percent", "change"))  # "what's that as a % decline": a relative change
+    elif HOW_MUCH_UP.search(text) and not re.search(in_dollars, text, re.I):
+        words.extend(("percent", "change"))  # "how much was that up vs 2024?": up by so many per cent
     if re.search(
         r"\bhow\s+much\b[^?]*\b(?:outspen[dt]s?|outearn\w*|out-?spend\w*|exceed\w*|surpass\w*|outstrip\w*)\b",
         text,

@@ -101,6 +101,12 @@ SPENT_ON = re.compile(
     re.I,
 )
 
+#: "how much was that up vs 2024?", "how much is Meta's capex down?": a change, said as a figure is up or down
+HOW_MUCH_UP = re.compile(
+    r"\bhow\s+much\s+(?:is|was|were|are|has|have)\s+(?:(?!more|less|higher|lower)\w+['’]?s?\s+){0,6}(?:up|down)\b",
+    re.IGNORECASE,
+)
+
 #: "what % of hyperscaler capex ends up with nvidia": the one a spending is paid to, just before its name
 RECEIVED_BY = re.compile(
     r"\b(?:ends?\s+up\s+(?:with|at|in)|goes\s+to|go\s+to|flows?\s+to|(?:is\s+|gets\s+)?paid\s+to"

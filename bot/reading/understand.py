@@ -70,6 +70,7 @@ from .patterns import (
     DIFFERENCE_WORDS,
     FORMULA_IN_BRACKETS,
     HOW_DERIVED,
+    HOW_MUCH_UP,
     IMPLIED_BY_THAT,
     IMPLIED_LEVEL,
     MEANING_ASKED,
@@ -504,6 +505,12 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     if changing and len(periods) == 1 and len(starts) == 1 and starts[0] not in periods and premise_end:
         periods = sorted([*periods, starts[0]], key=lambda p: p.start or date.min)
         roles |= {"range_start", "range_end"}
+    if measure in ("percent_change", "difference") and HOW_MUCH_UP.search(text):
+        if intent == "value" or (intent == "compare" and len(set(subjects)) <= 1):
+            intent = "change"  # "how much was Meta's capex up in 2025, in dollars?": from the year before
+        share = metric is not None and metric in k.entities and k.entities[metric].unit == "ratio"
+        if share and not re.search(r"%|\bper\s?cent", text, re.IGNORECASE):
+            measure = "pp_change"  # "how much is training's share down by 2032?": by so many points
     tie = scores.get("change", 0) >= scores.get("value", 0) > 0
     if intent == "value" and change_measure and tie and not spans:
         intent = "change"  # "Q1 2026 capex was up how much year on year, in percent?": a tie goes to the change
