@@ -115,3 +115,48 @@ def test_follow_ups_on_the_figure_just_given(store: KnowledgeStore, turns: list[
 )
 def test_how_much_a_figure_is_up(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # a rate to beat, with the period between "faster" and "than"
+        ("did meta's AI capex grow faster in H1 2025 than 60%?", Expect(kind="yes_no", verdict="yes")),
+        ("did meta's AI capex grow slower in H1 2025 than 60%?", Expect(kind="yes_no", verdict="no")),
+        # a series with no half-year figures grows over the year the half is in
+        (
+            "did meta's AI capex grow faster in H1 2025 than hyperscaler spending did?",
+            Expect(kind="yes_no", verdict="yes", tokens=("different periods",)),
+        ),
+        # a written amount first, then the total of several companies it is set against
+        (
+            "was the $371bn forecast bigger than amzn+meta+msft 2025 capex combined?",
+            Expect(kind="yes_no", verdict="yes", value=131.819e9 + 69.691e9 + 83.094e9, measure="sum"),
+        ),
+        (
+            "is $250B below amazon + meta + microsoft capex for calendar 2025 together?",
+            Expect(kind="yes_no", verdict="yes"),
+        ),
+        # "diff numbers" are different ones, not a difference asked
+        ("amazon capex 2016? seeing diff numbers in different filings", Expect(value=7.804e9, measure="level")),
+    ],
+)
+def test_marks_and_totals_in_yes_no_questions(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # nothing named has any figure: declined, never a "yes" about a mention
+        ("does BI have a number for the HBM market size in 2032?", Expect(kind="not_found")),
+        # a forecaster named: theirs only where the source credits them
+        ("does Goldman Sachs have a forecast for genAI revenue by 2032?", Expect(kind="yes_no", verdict="unknown")),
+        (
+            "does Bloomberg Intelligence have a forecast for genAI revenue by 2032?",
+            Expect(kind="yes_no", verdict="yes", value=1.8e12),
+        ),
+    ],
+)
+def test_whether_someone_has_a_figure(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)

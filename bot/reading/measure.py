@@ -351,6 +351,14 @@ def _later_over_earlier(text: str) -> bool:
     return any(int(m.group(1)) > int(m.group(2)) for m in _LATER_OVER_EARLIER_RE.finditer(text))
 
 
+#: "did Meta's capex grow faster than the 44% of hyperscaler capex?": two rates of growth set side by side
+_RATES_COMPARED = re.compile(
+    r"\b(?:grow|grows|grew|grown|growing|rise|rises|rose|increase[sd]?)\b[^?]*\b(?:faster|slower|quicker)\s+"
+    r"(?:\w+\s+){0,4}?than\s+(?:the\s+)?\d+(?:\.\d+)?\s*%\s+(?:of|for|in)\b",
+    re.IGNORECASE,
+)
+
+
 def asked_measure(norms: Sequence[str], text: str) -> str | None:
     """The measure ``norms`` (the question's normalised words outside names) ask for, if they say."""
     words = list(norms)
@@ -410,7 +418,7 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         words.extend(("in", "dollars"))  # "how much did GOOGL outspend META?": by how many dollars
     elif re.search(
         r"%\s*of\b|\bas an? %|(?:%|\bper\s?cent(?:age)?)\s+(?:is|was|would\s+be)\s+(?:that|it|this|they)\s+of\b", text
-    ):  # "what % is that of the 371B"
+    ) and not _RATES_COMPARED.search(text):  # "what % is that of the 371B"
         words.append("percentage of")  # 'what % of', 'as a % of': a ratio, not a change
     per_year = _has(words, _PER_YEAR)
     dollars = _has(words, _phrases("in dollars", "dollars", "in usd", "in $", "$", "dollar terms"))

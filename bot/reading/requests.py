@@ -361,6 +361,13 @@ def plain_question(text: str) -> str:
     text = _PUT_INTO.sub("spend on", text)  # "how much extra did Meta put into AI": its spending on AI
     if _TRAILING.search(text):
         text = _TO_THE_LATEST_QUARTER.sub("", text)  # "TTM capex as of its most recent quarter": the latest TTM
+    # "i've seen two diff numbers": different ones, not a difference asked
+    text = re.sub(
+        r"\bdiff\.?\s+(?=(?:numbers?|figures?|values?|versions?|sources?|amounts?|totals?|filings?)\b)",
+        "different ",
+        text,
+        flags=re.IGNORECASE,
+    )
     text = re.sub(r"\bPP\s*&\s*E\b", "P&E", text, flags=re.IGNORECASE)  # ("2023 PP&E": no 2,023 points)
     if not re.search(r"\b(?:[qh][1-4]|quarter|half|1h|2h|ytd|month)", text, re.IGNORECASE):
         text = _VS_LAST.sub(r"\1 \2 \3 \4 \2", text)  # "this year vs last": last year (not a quarter's)

@@ -69,13 +69,15 @@ _ABOVE = (
     r"more than|greater than|higher than|larger than|bigger than|over|above|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|"
     r"surpass(?:es|ed|ing)?|beyond|in excess of|north of|at least|no less than|clear(?:s|ed)?|cross(?:es|ed)?|"
     r"pass(?:es|ed)?|beat(?:s)?|break(?:s|ing)?(?:\s+through)?|broke(?:\s+through)?|hit(?:s|ting)?|reach(?:es|ed|ing)?"
-    r"|clearing|get(?:s|ting)?\s+to|got\s+to|(?:faster|quicker) than(?!\s+(?:the|its|their)\b)"
+    r"|clearing|get(?:s|ting)?\s+to|got\s+to"
+    r"|(?:faster|quicker)(?:\s+(?:in|over|during|for)\s+[\w' ]{2,20}?)? than(?!\s+(?:the|its|their)\b)"
     # "does hyperscaler capex get past $500B a year by 2032?"
     r"|(?:get|gets|getting|got|go|goes|going|went|move|moves|push|pushes)\s+(?:past|above|beyond|over)"
 )
 _BELOW = (
     r"less than|fewer than|lower than|smaller than|under|below|at most|no more than|beneath|south of"
-    r"|f(?:a|e)ll(?:s|ing)? short of|short of|slower than(?!\s+(?:the|its|their)\b)"
+    r"|f(?:a|e)ll(?:s|ing)? short of|short of"
+    r"|slower(?:\s+(?:in|over|during|for)\s+[\w' ]{2,20}?)? than(?!\s+(?:the|its|their)\b)"
 )
 _COUNTS = {
     "a": 1,
@@ -354,7 +356,27 @@ def checks_a_claim(text: str) -> bool:
 
 def threshold_in(text: str) -> Threshold | None:
     """The first threshold the question writes, in base units."""
-    return _first_threshold(text)
+    return _first_threshold(text) or _amount_against_total(text)
+
+
+#: "is the article's 371B above what amzn+meta+msft filed for 2025?": a written amount set against a
+#: total of several named after it, which is the mark that total is checked against (the other way round)
+_AMOUNT_FIRST = re.compile(
+    rf"^\W*(?:(?:so|and|ok|okay)\W+)?(?:is|was|are|were|would)\s+(?:(?:the|that|this|their|its)\s+)?"
+    rf"(?:[\w'’]+\s+){{0,3}}?{_AMOUNT}\s+(?:(?:figure|number|forecast|estimate|projection|total)\s+)?"
+    rf"(?P<op>{_ABOVE}|{_BELOW})\s+(?=[^?]*(?:\+|\b(?:combined|together|in\s+total|between\s+them)\b))",
+    re.IGNORECASE,
+)
+
+
+def _amount_against_total(text: str) -> Threshold | None:
+    m = _AMOUNT_FIRST.search(text)
+    unit = (m.group("unit") or "").lower() if m else ""
+    if m is None or not (unit or m.group("dollar")) or unit in ("x", "times", "-fold", "fold"):
+        return None
+    value = float(m.group("num").replace(",", "")) * _SCALE.get(unit, 1.0)
+    op = ">" if _BELOW_RE.match(m.group("op")) else "<"  # (the amount above the total: the total below it)
+    return Threshold(op, value, "ratio" if unit in ("%", "percent", "pct") else "USD")
 
 
 #: the words that let the amount itself pass: "at least $150bn", "reach $525bn", "at most 20%", "≥"

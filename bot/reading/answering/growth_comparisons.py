@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.periods import Period
+
 from ...answer import Answer
 from ..facts import Fact, Responder
 from ..understand import Query
 from . import changes
-from .common import make_answer, not_found, own_periods
+from .common import grain_of, make_answer, not_found, own_periods
 
 __all__ = ["answer_compare_changes", "answer_two_measures_growth"]
 
@@ -33,6 +35,11 @@ def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
             missing.append(s)
             continue
         pair = changes.change_pair(r, one)
+        within = q.periods[0] if len(q.periods) == 1 and grain_of(q.periods[0]) != "year" else None
+        if pair is None and within is not None and within.start is not None:
+            # "did Meta's AI capex grow faster in H1 2025 than hyperscaler capex?": a series with no
+            # half-year figures, over the year the half is in (the note says the spans differ)
+            pair = changes.change_pair(r, replace(one, periods=[Period.year(within.start.year)]))
         if pair is None:
             missing.append(s)
             continue

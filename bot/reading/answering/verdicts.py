@@ -65,7 +65,17 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
         if DOLLARS_ASKED.search(question) and base.unit != "USD":
             # "inference capex in $ for 2025 — do they size it?": a share is no dollar figure
             return not_found(r, question, q, f"{r.label(q.metric)} in dollars for {r.label(q.subjects[0])}")
+        held = _HELD_ASKED.search(question)
+        if held is not None and held.group("who"):
+            # "does Goldman have a forecast for genAI revenue?": theirs only where the source credits them
+            return attribution_verdict(r, question, q, base)
         return with_verdict(question, base, "yes", "the sources give it.")
+    if _HELD_ASKED.search(question) and q.subjects and not q.metric and not (q.threshold or q.comparator):
+        # "does BI have a number for the HBM market by 2032?": none, when nothing named has a figure at all
+        sized = [s for s in q.subjects if r.k.series().get(s) and s not in q.credited]
+        if not sized:
+            named = " or ".join(r.label(s) for s in q.subjects if s not in q.credited) or "that"
+            return not_found(r, question, q, f"a figure for {named}")
     answer = _answer_yes_no(r, question, q)
     elsewhere = _figure_of_another(r, question, q) if answer.verdict == "unknown" or not answer.answered else None
     if elsewhere is not None:
@@ -89,7 +99,10 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
 #: "is there any capex figure for ...?", "do the filings have a number for ...?": whether a figure is held
 _HELD_ASKED = re.compile(
     r"^\s*(?:(?:is|are)\s+there|do(?:es)?\s+(?:they|the\s+(?:article|filings?|sources?|data))\s+"
-    r"(?:give|have|hold|report|show|include))\s+(?:an?|any)\s+[^?]*?\b(?:figures?|numbers?|data|values?)\s+"
+    r"(?:give|have|hold|report|show|include)"
+    # "does BI have a number for ...?": a named forecaster's
+    r"|do(?:es)?\s+(?P<who>(?:[A-Z][\w.&]*\s+){1,3})(?:give|have|publish|put\s+out))"
+    r"\s+(?:an?|any)\s+[^?]*?\b(?:figures?|numbers?|data|values?|estimates?|forecasts?)\s+"
     r"(?:for|on|of)\b"
     # "inference capex in $ for 2025 — do they size it?", "does the article quantify it?"
     r"|\b(?:do|does|did)\s+(?:they|the\s+(?:article|filings?|sources?|authors?))\s+(?:size|quantify|put\s+a\s+"
