@@ -160,3 +160,36 @@ def test_marks_and_totals_in_yes_no_questions(store: KnowledgeStore, question: s
 )
 def test_whether_someone_has_a_figure(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # a yes/no with no auxiliary: a multiple to reach, a rate's digits, "or no" at the end
+        ("amazon at least double its capex in 2025 vs 2023?", Expect(kind="yes_no", verdict="yes")),
+        ("alphabet capex growth 2025 in double digits or no", Expect(kind="yes_no", verdict="yes")),
+        ("hyperscaler spend CAGR 2025→2032 single-digit?", Expect(kind="yes_no", verdict="yes")),
+        # a letter typed three times is a slip
+        ("2032 hyperscaler spend toppping $500bn?", Expect(kind="yes_no", verdict="yes")),
+    ],
+)
+def test_terse_yes_no_questions(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # the spender of a figure: the group and its members as the sources name them
+        (
+            "which companies are expected to pour $371bn into data centres this year?",
+            Expect(kind="list", items=("Amazon", "Meta", "Microsoft"), absent=("Nvidia", "Apple")),
+        ),
+        # a total's split among its members is not given
+        ("how does the $371B break down between Amazon, Meta and Microsoft?", Expect(kind="not_found")),
+        # "I need the number in $": the asker's need, not a relation; inference is given only as a share
+        ("how much will go to inference in 2032 in $? I need the dollar number", Expect(kind="not_found")),
+    ],
+)
+def test_who_spends_and_what_is_not_split(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2025, 10, 1)).ask(question), expect)

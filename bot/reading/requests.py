@@ -256,6 +256,14 @@ _ASKERS_PLAN = re.compile(
 )
 
 
+#: "... in 2032? I need the absolute number not %": what the asker needs, not a relation between things
+_ASKERS_NEED = re.compile(
+    r"(?:(?<=[,;.?!])|^)\s*(?:i|we)\s+(?:really\s+|just\s+|only\s+)?(?:need|needs|want|require)\b"
+    r"(?=\s+(?:it|this|that|the|a|an|as|in|one|just|only)\b)",
+    re.I,
+)
+
+
 #: "who made the comment about ...", "who made the point that ...": who said it
 _MADE_THE_REMARK = re.compile(
     r"\b(?:made|makes|make)\s+(?:the|that|this|a)\s+(?:comment|remark|point|observation|statement|claim)\s+"
@@ -373,6 +381,7 @@ def plain_question(text: str) -> str:
         text = _VS_LAST.sub(r"\1 \2 \3 \4 \2", text)  # "this year vs last": last year (not a quarter's)
     text = _END_OF_THE_YEAR.sub("Q4", text)  # "just the last three months of the year": its fourth quarter
     text = _ASKERS_PLAN.sub(".", text)  # "Dollars please, I'll round on the slide myself.": what the asker will do
+    text = _ASKERS_NEED.sub(" ", text)  # "I need the absolute number not %": the asker's need
     text = _CLEARED_TO_RUN.sub(" right?", text)  # "'...' good to go?": whether the claim is right
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
     text = _HOW_MUCH_MADE.sub(lambda m: f"how much revenue {m[1]} {m[2]} have", text)

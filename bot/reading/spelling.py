@@ -81,7 +81,11 @@ def corrected(text: str) -> str:
         return _fix(m.group(0)) or m.group(0)
 
     text = _SHORTHAND.sub(lambda m: _SHORT[m.group(0).lower()], text)
+    text = _TRIPLED.sub(r"\1\1", text)  # "toppping": no English word has a letter three times running
     return _AMPERSAND.sub(" and ", _TOKEN.sub(fix, text))
+
+
+_TRIPLED = re.compile(r"([a-z])\1{2,}", re.IGNORECASE)
 
 
 #: chat shorthand for the words that carry a question: "where cld it get to", "abt"

@@ -252,7 +252,18 @@ def is_yes_no(text: str) -> bool:
         return True  # "Per the article, did Alphabet outspend Meta?", "In the Sep quarter, did ..."
     # "NVDA rev clear $200bn in FY26?", "2025 capex north of $350bn?": a figure against a threshold,
     # asked with no question word and no plural to list
-    return text.rstrip().endswith("?") and not _ASKS_FOR_WHAT.search(text) and threshold_in(text) is not None
+    # ("meta at least double its AI capex h1 yoy?": a multiple to reach, likewise)
+    marked = threshold_in(text) is not None or bool(_TERSE_MULTIPLE.search(text))
+    return text.rstrip().endswith("?") and not _ASKS_FOR_WHAT.search(text) and marked
+
+
+#: "meta at least double its AI capex h1 yoy?", "nvda revenue doubled in FY25?": a multiple asked of a
+#: change with no auxiliary (not "going by the 'doubling'", "if you just double the $40B", "halves")
+_TERSE_MULTIPLE = re.compile(
+    r"\b(?:at\s+least|more\s+than|over|nearly|almost|roughly|really|actually)\s+(?:double|triple|quadruple|halve)d?\b"
+    r"|(?<![\w'‘])(?<!the\s)(?<!a\s)(?:doubled|tripled|quadrupled|halved)\b(?![^?]*\bif\b)",
+    re.IGNORECASE,
+)
 
 
 #: "Right?", "All three numbers right?", "Both numbers OK?", "Does that stand up?": a check of what came before
@@ -288,6 +299,8 @@ _SUBJECT_THEN_WILL = re.compile(
 )
 _ASKED_YES_NO = re.compile(
     r"(?:\by/n|\byes\s*(?:or|/)\s*no|\bt/f|\btrue\s*(?:or|/)\s*false"
+    # "double digits or no", "... or not?": whether, asked after the claim
+    r"|\sor\s+(?:no|not)\s*\??"
     # "hyperscaler capex +54% in 2025 — correct?", "..., right?"
     r"|(?:[,;:—–'’\"”.]|\s-)\s*(?:is\s+(?:that|this|it)\s+|am\s+i\s+)?(?:correct|right|true|accurate|so|ok|okay|good"
     r"|fine|legit|good\s+to\s+go|(?:ok|okay|safe|good)\s+to\s+(?:run|use|print|publish|file|go))\s*\?"
@@ -386,7 +399,15 @@ _INCLUSIVE = re.compile(
 )
 
 
+#: "double digits", "single-digit": a growth rate's size, as analysts say it (10% the line between)
+_DIGITS = re.compile(r"\b(double|single)[\s-]+digits?\b", re.IGNORECASE)
+
+
 def _first_threshold(text: str) -> Threshold | None:
+    digits = _DIGITS.search(text)
+    if digits and not _THRESHOLD.search(text, 0, digits.start()):
+        double = digits.group(1).lower() == "double"
+        return Threshold(">" if double else "<", 0.10, "ratio", inclusive=double)
     for m in _THRESHOLD.finditer(text):
         if m.group("sym"):
             op = "<" if m.group("sym") in ("<", "<=", "≤") else ">"

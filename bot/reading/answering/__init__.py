@@ -8,7 +8,9 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from kg.format import format_value
 from kg.knowledge import Claim
+from kg.values import Value
 
 from ...answer import Answer
 from ..asked_words import figures_of_a_kind
@@ -179,6 +181,12 @@ CALENDAR_WRITTEN = re.compile(
 
 #: Measures that are changes between two periods of one series.
 _CHANGES = ("per_year_step", "cagr", "difference", "percent_change", "pp_change", "multiple")
+#: "how is the $371B split between Amazon, Meta and Microsoft?": a total's parts, company by company
+_SPLIT_AMONG = re.compile(
+    r"\b(?:split|splits|broken\s+down|breaks?\s+down|breakdown|divided|allocated|distributed|shared\s+out)\s+"
+    r"(?:up\s+)?(?:between|among|amongst|across|by)\b",
+    re.IGNORECASE,
+)
 _TICKERS = re.compile(r"\b(?:tickers?|stock symbols?|symbols?)\b", re.IGNORECASE)
 
 
@@ -268,6 +276,13 @@ def _respond(
         return values.answer_value(r, question, replace(q, intent="value", scores={**q.scores, "value": 9.0}))
     if _TICKERS.search(question) and any(r.k.entities.get(s) and r.k.entities[s].tickers for s in q.subjects):
         return lists.answer_tickers(r, question, q)
+    grouped = [s for s in q.subjects if getattr(r.k.entities.get(s), "members", None)]
+    named_members = [s for s in q.subjects if any(s in r.k.entities[g].members for g in grouped)]
+    if _SPLIT_AMONG.search(question) and (q.amounts or grouped) and q.intent not in ("define", "explain", "source"):
+        # "how is the $371B split between Amazon, Meta and Microsoft?": the sources give the total only
+        total = format_value(Value(q.amounts[0], "USD")) if q.amounts else f"{r.possessive(grouped[0])} figure"
+        among = ", ".join(r.label(s) for s in named_members) or "them"
+        return not_found(r, question, q, f"how the {total} splits among {among}: the sources do not split it")
     generic = r.k.entities.get(q.metric) if q.metric else None
     if q.paid_to and generic is not None and q.intent not in ("define", "explain"):
         # "what % of hyperscaler capex ends up with Nvidia": no source splits a spending by whom it pays
@@ -311,6 +326,9 @@ def _respond(
         change = sources.change_of_rate(r, q)
         if change is not None:
             return _respond(r, question, change, last_facts, last_claims, last_answer)
+    spenders = who_and_what.spenders_of(r, question, q)
+    if spenders is not None:
+        return spenders  # "which 3 companies will put $371B into data centres?": the group's members
     if q.amounts and not q.subjects and _WHOSE_FIGURE.search(question) and not q.yes_no and q.intent != "source":
         # "the $30.7B figure - which company is that?": the one figure the amount names, and whose it is
         held = sources.facts_with_amounts(r, replace(q, metric=None))

@@ -15,7 +15,7 @@ from ..understand import Query
 from . import lists
 from .common import make_answer
 
-__all__ = ["HOW_MANY", "ORG_KINDS", "ORG_WORDS", "named_things"]
+__all__ = ["HOW_MANY", "ORG_KINDS", "ORG_WORDS", "named_things", "spenders_of"]
 
 #: "whose reasoning models ...", "whose AI capex doubled?": who a thing or a figure belongs to
 WHOSE = re.compile(r"^\s*(?:and\s+|so\s+)?whose\b", re.IGNORECASE)
@@ -35,6 +35,13 @@ ORG_WORDS = r"(?:organi[sz]ations?|compan(?:y|ies)|firms?|outfits?|labs?|cos|ent
 _WHICH_ORGS = re.compile(
     rf"\b(?:which|what)\s+{ORG_WORDS}\b"
     rf"|\b{ORG_WORDS}\s+(?:are\s+|were\s+|does\s+the\s+\w+\s+)?(?:named|mentioned|cited|credited|behind)\b",
+    re.IGNORECASE,
+)
+
+#: "who will spend ...", "which 3 companies put $371B into ...": the spender of a figure asked
+_WHO_SPENDS = re.compile(
+    rf"^\s*(?:and\s+|so\s+)?(?:who|which\s+(?:\d+\s+|two\s+|three\s+|four\s+)?{ORG_WORDS})\b[^?]*?"
+    r"\b(?:spend|spends|spent|spending|allocat\w*|invest\w*|put|puts|pour\w*|plough\w*|sink|sinks)\b",
     re.IGNORECASE,
 )
 
@@ -98,6 +105,35 @@ def named_things(r: Responder, question: str, q: Query, respond_again: Callable[
         if preds:
             return lists.answer_list(r, question, replace(q, intent="list", predicates=preds, yes_no=False))
     return None
+
+
+def spenders_of(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Which 3 companies will put $371B into data centres in 2025?': whose figure it is and, when it is a
+    group's, its members as the sources name them."""
+    if not _WHO_SPENDS.match(question) or not q.metric or q.yes_no:
+        return None
+    period = q.periods[0] if len(q.periods) == 1 else None
+    facts = [
+        f
+        for f in r.available(None, q.metric, period)
+        if not q.amounts or any(abs(f.value.value - a) <= abs(a) * 0.01 for a in q.amounts)
+    ]
+    holders = sorted({f.quantity.subject for f in facts})
+    group = r.k.entities.get(holders[0]) if len(holders) == 1 else None
+    if group is None or not group.members or q.subjects not in ([], holders):
+        return None  # (a group the question names itself is the group whose members are asked)
+    listed = lists.answer_list(
+        r,
+        question,
+        replace(
+            q, intent="list", subjects=holders, concepts=holders, predicates=[], amounts=[], metric=None, periods=[]
+        ),
+    )
+    if not listed.answered or not listed.items:
+        return None
+    listed.text = f"{r.sentence(facts[0])} {listed.text}"
+    listed.sources = r.sources_of(facts[:1]) + listed.sources
+    return listed
 
 
 def _said_by_nobody(r: Responder, question: str, q: Query) -> Answer | None:
