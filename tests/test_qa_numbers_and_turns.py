@@ -5,6 +5,7 @@ Europe writes it) are one number each, not the digits after the comma."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -193,3 +194,27 @@ def test_terse_yes_no_questions(store: KnowledgeStore, question: str, expect: Ex
 )
 def test_who_spends_and_what_is_not_split(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2025, 10, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("How does the article describe 'reasoning AI models'? need a one-line gloss", Expect(kind="explanation")),
+        ("what is meant with 'HBM' in the text?", Expect(kind="explanation", tokens=("High Bandwidth Memory",))),
+        ("capex = ? (new to this)", Expect(kind="explanation", tokens=("Capital expenditure",))),
+        ("what's training, as opposed to inference, in this piece?", Expect(kind="explanation", tokens=("training",))),
+        # the options the asker has in mind do not change what is asked
+        ("where is the $30.7bn from? the filing or the article?", Expect(kind="explanation", value=30.7e9)),
+        # a stated change asked about by its rate: the rate is the figure
+        ("source for the 44% growth in hyperscaler spending?", Expect(kind="explanation", value=0.44)),
+    ],
+)
+def test_definitions_and_sources_as_asked(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2025, 10, 1)).ask(question), expect)
+
+
+def test_an_overview_shows_the_newest_figures_and_how_many_there_are(store: KnowledgeStore) -> None:
+    a = Answerer(store, today=date(2026, 6, 1)).ask("what do you have on Meta? 10-K or 10-Q?")
+    years = [int(y) for y in re.findall(r"\b(20\d\d)\b", a.text)]
+    assert a.answered and years and min(years) >= 2024, a.text
+    assert "in all" in a.text, a.text

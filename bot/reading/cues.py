@@ -150,7 +150,7 @@ CUES: list[tuple[str, str, float]] = [
     ("counts as", "define", 2.5),
     ("who counts as", "list", 4),  # "who counts as a hyperscaler?": the members, not a definition
     ("which companies count as", "list", 4),
-    ("count as", "define", 2.5),
+    ("count as", "define", 3.5),  # "what does the article count as hyperscaler capex?"
     ("counted as", "define", 2.5),
     ("what goes into", "define", 3),
     ("what is included in", "define", 3),
@@ -163,6 +163,9 @@ CUES: list[tuple[str, str, float]] = [
     ("which line", "define", 3),
     ("what line", "define", 3),
     ("what is meant by", "define", 4),
+    ("what is meant", "define", 4),  # "what is meant with 'reasoning AI models'?"
+    ("meant with", "define", 3),
+    ("gloss", "define", 4),  # "need a one-line gloss"
     ("mean by", "define", 2),
     ("meant by", "define", 2),
     ("what is included in", "define", 3),

@@ -258,9 +258,32 @@ _ASKERS_PLAN = re.compile(
 
 #: "... in 2032? I need the absolute number not %": what the asker needs, not a relation between things
 _ASKERS_NEED = re.compile(
-    r"(?:(?<=[,;.?!])|^)\s*(?:i|we)\s+(?:really\s+|just\s+|only\s+)?(?:need|needs|want|require)\b"
-    r"(?=\s+(?:it|this|that|the|a|an|as|in|one|just|only)\b)",
+    r"(?:(?<=[,;.?!])\s*(?:(?:i|we)\s+)?|^\s*(?:i|we)\s+)(?:really\s+|just\s+|only\s+)?(?:need|needs|want|require)\b"
+    # (only the kind of answer wanted: "need it for a capex-to-sales chart", "want the actual print before I
+    # hold it up against ..." say why it is asked, left to the purpose clause's reading)
+    r"(?=\s+(?:the|a|an|just|only|it\s+in)\s+(?:[\w$%/-]+\s+){0,3}?(?:number|figure|gloss|definition|answer|value"
+    r"|estimate|amount|one-liner|dollars?|usd|\$|%|percent)(?![\w/]))",
     re.I,
+)
+
+
+#: "where's the meta 30.7B from? 10-Q or the article?": the options the asker has in mind for a source asked
+_SOURCE_OPTIONS = re.compile(
+    r"^(\s*(?:where\b|what'?s\s+the\s+source\b|source\b|who\s+(?:said|says|published|reported)\b)[^?]*\?)"
+    r"\s+(?:(?:is\s+it|was\s+it)\s+)?[^?]{1,40}?\s+or\s+[^?]{1,30}\?\s*$",
+    re.IGNORECASE,
+)
+
+
+#: "hbm = ?", "TTM = ?": what the term is
+_EQUALS_WHAT = re.compile(r"^\s*([A-Za-z][\w&' -]{0,40}?)\s*=\s*\?+(?=\s|$)", re.IGNORECASE)
+
+
+#: "how does the article describe 'reasoning AI models'?": what the article takes the term to mean
+_HOW_DESCRIBED = re.compile(
+    r"\bhow\s+(?:does|do|did|is|are)\s+(?:the\s+)?(?:article|piece|text|story|source|report|author|it|they)\s+"
+    r"(?:describe|characteri[sz]e)\b",
+    re.IGNORECASE,
 )
 
 
@@ -381,6 +404,9 @@ def plain_question(text: str) -> str:
         text = _VS_LAST.sub(r"\1 \2 \3 \4 \2", text)  # "this year vs last": last year (not a quarter's)
     text = _END_OF_THE_YEAR.sub("Q4", text)  # "just the last three months of the year": its fourth quarter
     text = _ASKERS_PLAN.sub(".", text)  # "Dollars please, I'll round on the slide myself.": what the asker will do
+    text = _HOW_DESCRIBED.sub("how does the article define", text)
+    text = _SOURCE_OPTIONS.sub(r"\1", text)  # "where's the 30.7B from? 10-Q or the article?": the first
+    text = _EQUALS_WHAT.sub(r"what is \1?", text)  # "hbm = ? they keep saying it": what the term means
     text = _ASKERS_NEED.sub(" ", text)  # "I need the absolute number not %": the asker's need
     text = _CLEARED_TO_RUN.sub(" right?", text)  # "'...' good to go?": whether the claim is right
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)

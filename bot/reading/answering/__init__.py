@@ -500,6 +500,10 @@ def _respond(
         if not last_facts and not q.subjects and (q.metric or q.concepts) and "metric" not in q.inherited:
             # "define capex intensity — how is it calculated?": nothing asked before, so what the term is
             return _HANDLERS["define"](r, question, replace(q, intent="define"))
+        if not last_facts and q.predicates and "predicates" not in q.inherited:
+            # "explain me the 'full-stack' impact the article talks about": what the sources say of it
+            said = _HANDLERS["list"](r, question, replace(q, intent="list"))
+            return replace(said, kind="explanation") if said.answered else said
         return sources.answer_explain(r, question, q, last_facts, last_answer)
     if q.intent == "source":
         return sources.answer_source(r, question, q, last_facts, last_claims)

@@ -171,6 +171,17 @@ def facts_answer(
     )
 
 
+def newest_of_each_metric(facts: list[Fact], n: int = 3) -> list[Fact]:
+    """The ``n`` newest figures of each measure, for an overview that asks no period."""
+    by_metric: dict[str, list[Fact]] = {}
+    for f in facts:
+        by_metric.setdefault(f.quantity.metric, []).append(f)
+    out: list[Fact] = []
+    for group in by_metric.values():
+        out.extend(sorted(group, key=lambda f: f.quantity.period.end or date.min, reverse=True)[:n])
+    return out
+
+
 def examples(r: Responder) -> list[str]:
     ex = []
     for f in r.available()[:40]:

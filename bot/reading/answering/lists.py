@@ -13,7 +13,7 @@ from ...answer import Answer
 from ..facts import Responder
 from ..understand import Query
 from . import values
-from .common import _MONTH_NAMES, _a, examples, make_answer, not_found
+from .common import _MONTH_NAMES, _a, examples, make_answer, newest_of_each_metric, not_found
 
 
 def claims_about(r: Responder, iris: list[str], predicates: list[str] | None = None) -> list[Claim]:
@@ -271,12 +271,11 @@ def answer_define(r: Responder, question: str, q: Query) -> Answer:
     claims = claims_about(r, [target])
     own = [f for f in r.available(target) if not f.is_change]
     if own:
+        shown = newest_of_each_metric(own, 2)[:6]
         parts.append(
             "Figures: "
-            + "; ".join(
-                f"{r.label(f.quantity.metric)} {r.plabel(f.quantity)}: {r.fmt(f)} ({f.status})" for f in own[:6]
-            )
-            + "."
+            + "; ".join(f"{r.label(f.quantity.metric)} {r.plabel(f.quantity)}: {r.fmt(f)} ({f.status})" for f in shown)
+            + (f" ({len(own)} in all)." if len(own) > len(shown) else ".")
         )
     if claims and e.kind in ("company", "ai_lab", "analyst_firm", "person", "group"):
         # what the source says of an organisation or person is the point of asking about it

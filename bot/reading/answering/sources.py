@@ -213,7 +213,13 @@ def answer_source(r: Responder, question: str, q: Query, last: list[Fact], last_
         extra = _relation_sources_with_amounts(r, q)
     if not last and not last_claims and extra:
         text = " ".join(f"“{s.quote}” — {s.title}" for s in extra[:3])
-        return make_answer(question, "explanation", text, sources=extra)
+        cited = make_answer(question, "explanation", text, sources=extra)
+        change = change_of_rate(r, q) if len(q.amounts) == 1 else None
+        end = r.find(change.subjects[0], change.metric, change.periods[-1]) if change and change.metric else None
+        if end is not None:
+            # "source for the +44% hyperscaler capex growth stat?": the stated change is the figure asked about
+            cited.value, cited.unit, cited.measure, cited.status = q.amounts[0], "ratio", "percent_change", end.status
+        return cited
     if not last and not last_claims:
         if q.subjects or q.metric:
             # "source for Meta's 2023 capex?": the figure's own quotes and sources, the figure alongside

@@ -23,6 +23,7 @@ from .common import (
     facts_answer,
     facts_in,
     make_answer,
+    newest_of_each_metric,
     not_found,
     value_answer,
     what,
@@ -414,7 +415,12 @@ def _answer_without_metric(r: Responder, question: str, q: Query, subject: str) 
     if len(facts) == 1:
         return value_answer(r, question, facts[0])
     heading = f"What I know about {r.label(subject)}"
-    return facts_answer(r, question, facts, heading, period, by="metric", subject=r.label(subject))
+    shown = facts if period is not None else newest_of_each_metric(facts)
+    listed = facts_answer(r, question, shown, heading, period, by="metric", subject=r.label(subject))
+    if len(shown) < len(facts):
+        # "Meta?" after the filings: the newest few of each measure and how many there are, not every value
+        listed.text += f" ({len(facts)} figures in all; ask for a period, or “quarterly”, for others.)"
+    return listed
 
 
 _FIGURE_WORDS = re.compile(

@@ -27,7 +27,9 @@ _CONTRAST_ASKED = re.compile(
     r"|\b(?:vs\.?|versus)\b[^?]*\b(?:in\s+plain|in\s+simple|mean|meaning)\b|\bwhat(?:'s|s|\s+is)\b[^?]*\b(?:vs\.?|versus)\b"
     # "what does 'inference' mean here vs training?", "inference vs training, what's the distinction?"
     r"|\bmean(?:s|ing|t)?\b[^?]*\b(?:vs\.?|versus)\b|\bdistinction\b|\bwhats?\s+the\s+diff\b"
-    r"|\b(?:distinguish\w*|differentiat\w*|tell\s+apart)\b",
+    r"|\b(?:distinguish\w*|differentiat\w*|tell\s+apart)\b"
+    # "what's inference, as opposed to training?", "explain inference vs training in one line"
+    r"|\bas\s+opposed\s+to\b|\bexplain\b[^?]*\b(?:vs\.?|versus)\b",
     re.IGNORECASE,
 )
 #: "which organisations / outfits / cos ...", "companies named / credited ...": makers asked for
