@@ -218,3 +218,48 @@ def test_an_overview_shows_the_newest_figures_and_how_many_there_are(store: Know
     years = [int(y) for y in re.findall(r"\b(20\d\d)\b", a.text)]
     assert a.answered and years and min(years) >= 2024, a.text
     assert "in all" in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expect", "today"),
+    [
+        # a company's guidance is no filed figure; "not guidance" and a filing asked are the filed one
+        ("meta 2025 capex guide?", Expect(kind="not_found", not_value=(69.691e9,)), date(2026, 3, 1)),
+        ("Meta FY2025 capex per the 10-K — the cash number, not guidance", Expect(value=69.691e9), date(2026, 3, 1)),
+        # "past $250B" is a mark; "over $200B" does not settle it
+        ("will AI push incremental ad spend past $250B by 2032?", Expect(kind="yes_no", verdict="unknown"), None),
+        # a year of two digits first in the question, or after the measure
+        ("25 hyperscaler spend above $400bn?", Expect(kind="yes_no", verdict="no", value=371e9), None),
+        ("amazon capex 24 vs 25", Expect(kind="comparison", items=("2024", "2025")), date(2026, 3, 1)),
+        # a span of months written with two-digit years, and one company's year as a window for all
+        (
+            "AMZN vs MSFT capex over Microsoft's FY25 window (Jul 24–Jun 25): how much more did Amazon spend?",
+            Expect(kind="comparison", value=107.656e9 - 64.551e9, measure="difference"),
+            date(2026, 3, 1),
+        ),
+        # "as a %" with "how much bigger": the relative change, not one figure as a share of the other
+        (
+            "as a % — how much bigger is the 2032 hyperscaler number than the 2025 one?",
+            Expect(value=525 / 371 - 1, measure="percent_change"),
+            None,
+        ),
+        # a figure asked of a period it is not for
+        ("is the $1.8T genAI revenue figure for 2025?", Expect(kind="yes_no", verdict="no"), None),
+        # a request in a later sentence asks for the figure, not whether it can be done
+        (
+            "I'd like Microsoft's calendar-2024 revenue. Can you build it from the quarterlies?",
+            Expect(value=261.802e9),
+            date(2026, 3, 1),
+        ),
+        ("how much of the $371B is Amazon's? does the article break it out?", Expect(kind="not_found"), None),
+    ],
+)
+def test_second_round_of_unseen_wordings(
+    store: KnowledgeStore, question: str, expect: Expect, today: date | None
+) -> None:
+    check(Answerer(store, today=today or date(2025, 10, 1)).ask(question), expect)
+
+
+def test_if_that_is_a_rise_what_does_it_put_the_year_before_at(store: KnowledgeStore) -> None:
+    turns = ["hyperscaler data-centre spend for 2025 in the article?", "and if that's a 44% rise, what's 2024 then?"]
+    check(conversation(store, turns), Expect(value=371e9 / 1.44, measure="level"))

@@ -359,6 +359,14 @@ _RATES_COMPARED = re.compile(
 )
 
 
+#: "as a % — how much bigger is the 2032 figure than 2025's?": the gap, as a percentage (no share of one)
+_HOW_MUCH_BIGGER_AS_PERCENT = re.compile(
+    r"\bas\s+an?\s+%[^?]*\bhow\s+much\s+(?:bigger|larger|more|higher|greater|smaller|lower|less)\b"
+    r"|\bhow\s+much\s+(?:bigger|larger|more|higher|greater|smaller|lower|less)\b[^?]*\bas\s+an?\s+%",
+    re.IGNORECASE,
+)
+
+
 def asked_measure(norms: Sequence[str], text: str) -> str | None:
     """The measure ``norms`` (the question's normalised words outside names) ask for, if they say."""
     words = list(norms)
@@ -418,7 +426,9 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         words.extend(("in", "dollars"))  # "how much did GOOGL outspend META?": by how many dollars
     elif re.search(
         r"%\s*of\b|\bas an? %|(?:%|\bper\s?cent(?:age)?)\s+(?:is|was|would\s+be)\s+(?:that|it|this|they)\s+of\b", text
-    ) and not _RATES_COMPARED.search(text):  # "what % is that of the 371B"
+    ) and not (
+        _RATES_COMPARED.search(text) or _HOW_MUCH_BIGGER_AS_PERCENT.search(text)
+    ):  # "what % is that of the 371B"
         words.append("percentage of")  # 'what % of', 'as a % of': a ratio, not a change
     per_year = _has(words, _PER_YEAR)
     dollars = _has(words, _phrases("in dollars", "dollars", "in usd", "in $", "$", "dollar terms"))

@@ -506,7 +506,7 @@ PREMISE = re.compile(
     # (a question pointing back, "what does that come to?", "how much did it grow?", leans on what came before)
     r"^.{10,600}[.?!]\s+(?=(?:so\s+|and\s+)?(?:what|what's|whats|how|which|who)\b"
     r"(?![^?]*\b(?:that|this|it|its|they|them|their|those|these)\b)[^?]{3,300}\??\s*$)|"
-    r"^\s*(?:(?:so|ok|okay|now|but|hypothetically|theoretically|purely\s+hypothetically|just\s+hypothetically)[,\s]+)?"
+    r"^\s*(?:(?:so|ok|okay|now|but|and|hypothetically|theoretically|purely\s+hypothetically|just\s+hypothetically)[,\s]+)?"
     r"(?:if|assuming|assume|suppose|imagine|given(?: that)?|using|taking|based on|starting from|since"
     r"|working\s+back(?:wards?)?\s+from|backing\s+(?:\S+\s+){0,3}out|going\s+by|compared\s+(?:with|to)|relative\s+to)\b"
     r"[^?]{3,160}?[,:]\s+(?=\S)"

@@ -232,8 +232,9 @@ _NOW_THAT = re.compile(r"^\s*now\s+that\s+[^,?;—]{1,80}[,;—]\s*|\s*,?\s*\bno
 _DASH_BETWEEN_MONTHS = re.compile(r"(?<=\d)[–—](?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)", re.I)
 #: "Jul24-Jun25": two months, each with its two-digit year run on, joined by a dash
 _MONTHS_RUN_TOGETHER = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*(\d{2})\s*[-–—]\s*"
-    r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*(\d{2})\b",
+    # (also "Jul 24–Jun 25", "Jul '24 - Jun '25": a span of months is given by years, not days)
+    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\s?['’]?(\d{2})\s*(?:[-–—]|to)\s*"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\s?['’]?(\d{2})\b(?!\s*,?\s*(?:19|20)\d\d)",
     re.IGNORECASE,
 )
 #: "jun-q", "dec-q", "sep-qtr": the quarter that ends in that month
@@ -271,6 +272,17 @@ _ASKERS_NEED = re.compile(
 _SOURCE_OPTIONS = re.compile(
     r"^(\s*(?:where\b|what'?s\s+the\s+source\b|source\b|who\s+(?:said|says|published|reported)\b)[^?]*\?)"
     r"\s+(?:(?:is\s+it|was\s+it)\s+)?[^?]{1,40}?\s+or\s+[^?]{1,30}\?\s*$",
+    re.IGNORECASE,
+)
+
+
+#: "25 hyperscaler capx above 400bn?", "meta capex 24 vs 25": a year written with two digits and no mark,
+#: first in the question or right after the measure (never an amount, a count or a rank: "top 25", "25%")
+_BARE_SHORT_YEAR = re.compile(
+    r"(^\s*|\b(?:capex|capx|revenue|revs|rev|sales|spend|spending|cap-ex)\s+)"
+    r"(1[5-9]|2\d|3[0-2])(?=\s+[a-z]|\s*[?,]|\s+(?:vs|versus|and|to)\b)"
+    r"(?!\s*(?:%|bn|b\b|billion|tn|trillion|m\b|mn|million|x\b|times|pp|points?|percent|pct|per\s*cent|companies"
+    r"|firms|cos\b|players|quarters|years|yrs|months|days|weeks|bps|basis))",
     re.IGNORECASE,
 )
 
@@ -404,6 +416,15 @@ def plain_question(text: str) -> str:
         text = _VS_LAST.sub(r"\1 \2 \3 \4 \2", text)  # "this year vs last": last year (not a quarter's)
     text = _END_OF_THE_YEAR.sub("Q4", text)  # "just the last three months of the year": its fourth quarter
     text = _ASKERS_PLAN.sub(".", text)  # "Dollars please, I'll round on the slide myself.": what the asker will do
+    if not re.search(r"\b(?:19|20)\d\d\b|'\d\d\b|\b(?:fy|cy|q[1-4]|h[12]|[1-4][qh])\s*'?\d", text, re.IGNORECASE):
+        text = _BARE_SHORT_YEAR.sub(r"\1'\2", text)  # "25 hyperscaler capx above 400bn?": 2025
+        # "meta capex 24 vs 25": the second of two years set side by side
+        text = re.sub(
+            r"('\d\d\s+(?:vs\.?|versus|and|to|or)\s+)(1[5-9]|2\d|3[0-2])\b(?![%.,]\d|\s*(?:%|bn|b\b|billion|x\b))",
+            r"\1'\2",
+            text,
+            flags=re.IGNORECASE,
+        )
     text = _HOW_DESCRIBED.sub("how does the article define", text)
     text = _SOURCE_OPTIONS.sub(r"\1", text)  # "where's the 30.7B from? 10-Q or the article?": the first
     text = _EQUALS_WHAT.sub(r"what is \1?", text)  # "hbm = ? they keep saying it": what the term means
@@ -425,7 +446,23 @@ def plain_question(text: str) -> str:
     text = _AS_IT_STANDS.sub(" as filed", text)
     text = _MONTH_Q.sub(r"\1 quarter", text)  # "meta jun-q 2025 capex", "aapl dec-q rev"
     text = _DASH_BETWEEN_MONTHS.sub(" – ", text)  # "Jul-24–Jun-25": from one month to the other
-    text = _MONTHS_RUN_TOGETHER.sub(r"\1-\2 to \3-\4", text)  # "the Jul24-Jun25 year"
+    # "over Microsoft's FY25 window (Jul 24–Jun 25)": one company's year as a window for all, by its months
+    text = re.sub(
+        r"\b[A-Za-z]+['’]s\s+(?:fiscal\s+|FY\s*'?\d{2,4}\s+)(?:year\s+|\d{2,4}\s+)?(?:window|period|timeframe|time\s*frame"
+        r"|basis|span)\s*\(([^()]{5,40})\)",
+        r"\1",
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = _MONTHS_RUN_TOGETHER.sub(r"\1 20\2 to \3 20\4", text)  # "the Jul24-Jun25 year"
+    # "Jul-24 to Jun-25:": a span from one month to another, each with the year's last two digits
+    text = re.sub(
+        r"\b(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*-(\d{2})\s+(?:to|through|thru|until)\s+"
+        r"(jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*-(\d{2})\b(?![-/]\d)",
+        r"\1 20\2 to \3 20\4",
+        text,
+        flags=re.IGNORECASE,
+    )
     text = _CHECKED_ASIDE.sub(r"(\1)", text)  # "(their Q1 FY26 right?)": an aside the asker checks in passing
     text = _ONES_FISCAL_NAME.sub("", text)  # "Jan–Mar 2025 quarter (MSFT's fiscal Q3)": the months say it
     text = _corrected_word(text)  # "facebook's profit in 2025 — sorry i mean revenue": revenue is asked

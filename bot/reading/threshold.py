@@ -44,10 +44,12 @@ _REQUEST = re.compile(
     # "... — do you have it from the filings?": asking for the figure, not whether it exists
     r"(?:^|[—–:;,.]\s*|\s-\s*)(?:do|did)\s+(?:you|u|we)\s+have\b(?![^?]*\b(?:whether|if)\b)|"
     # ("While we're on the hyperscalers, could you tell me ...": after a clause that sets the scene)
-    r"^\s*(?:(?:so|and|ok|okay|hi|hey)[,\s]+|[^,?;]{3,80},\s*)?(?:can|could|would|will) (?:you|u)\s+"
+    # ("I'd like Microsoft's calendar-2022 revenue. Can you build it from the quarterlies?": a later sentence)
+    r"(?:^|(?<=[.!?])\s)\s*(?:(?:so|and|ok|okay|hi|hey)[,\s]+|[^,?;.]{3,80},\s*)?(?:can|could|would|will) (?:you|u)\s+"
     r"(?:please\s+|pls\s+|kindly\s+)?"
     r"(?:compute|calculate|calc|give|tell|show|list|pull|get|find|work out|figure out|provide|share|break down|rank|"
-    r"summari[sz]e|explain|walk|estimate|derive|sum|add up|look up|quantify|run|total|send|remind|order|sort"
+    r"summari[sz]e|explain|walk|estimate|derive|sum|add up|look up|quantify|run|total|send|remind|order|sort|"
+    r"build|stitch|piece|reconstruct|construct|back out"
     # "could you confirm from the filings what Amazon spent": the figure asked, not whether it holds
     r"|confirm(?=[^?]*\b(?:what|how\s+much|how\s+many|which)\b))\b"
     r"(?![^?]*\b(?:whether|if)\b)",
@@ -69,7 +71,7 @@ _ABOVE = (
     r"more than|greater than|higher than|larger than|bigger than|over|above|exceed(?:s|ed|ing)?|top(?:s|ped|ping)?|"
     r"surpass(?:es|ed|ing)?|beyond|in excess of|north of|at least|no less than|clear(?:s|ed)?|cross(?:es|ed)?|"
     r"pass(?:es|ed)?|beat(?:s)?|break(?:s|ing)?(?:\s+through)?|broke(?:\s+through)?|hit(?:s|ting)?|reach(?:es|ed|ing)?"
-    r"|clearing|get(?:s|ting)?\s+to|got\s+to"
+    r"|clearing|get(?:s|ting)?\s+to|got\s+to|past"
     r"|(?:faster|quicker)(?:\s+(?:in|over|during|for)\s+[\w' ]{2,20}?)? than(?!\s+(?:the|its|their)\b)"
     # "does hyperscaler capex get past $500B a year by 2032?"
     r"|(?:get|gets|getting|got|go|goes|going|went|move|moves|push|pushes)\s+(?:past|above|beyond|over)"

@@ -181,10 +181,14 @@ CALENDAR_WRITTEN = re.compile(
 
 #: Measures that are changes between two periods of one series.
 _CHANGES = ("per_year_step", "cagr", "difference", "percent_change", "pp_change", "multiple")
+#: "msft 2025 capex guide", "Meta's capex guidance for 2026": what a company said it would spend
+_GUIDANCE = re.compile(r"\b(?:guid(?:e|ance|ed|ing)|outlook)\b", re.IGNORECASE)
 #: "how is the $371B split between Amazon, Meta and Microsoft?": a total's parts, company by company
 _SPLIT_AMONG = re.compile(
     r"\b(?:split|splits|broken\s+down|breaks?\s+down|breakdown|divided|allocated|distributed|shared\s+out)\s+"
-    r"(?:up\s+)?(?:between|among|amongst|across|by)\b",
+    r"(?:up\s+)?(?:between|among|amongst|across|by)\b"
+    # "how much of the $371B is Amazon's share? does the article break it out?"
+    r"|\bbr(?:eak|eaks|eaking|oken)\s+(?:it\s+|this\s+|that\s+|them\s+)?(?:out|down)\b",
     re.IGNORECASE,
 )
 _TICKERS = re.compile(r"\b(?:tickers?|stock symbols?|symbols?)\b", re.IGNORECASE)
@@ -276,8 +280,27 @@ def _respond(
         return values.answer_value(r, question, replace(q, intent="value", scores={**q.scores, "value": 9.0}))
     if _TICKERS.search(question) and any(r.k.entities.get(s) and r.k.entities[s].tickers for s in q.subjects):
         return lists.answer_tickers(r, question, q)
+    companies = [s for s in q.subjects if getattr(r.k.entities.get(s), "kind", None) == "company"]
+    guide = _GUIDANCE.search(question)
+    ruled_out = guide and re.search(
+        r"\b(?:not|no|rather\s+than|excluding|without)\b[^,.;?]{0,12}$", question[: guide.start()]
+    )
+    guided = (
+        guide
+        and not ruled_out
+        and q.source != "filing"  # ("what did the 10-K show ...?" after a lead-in on guidance: the filing asked)
+        and q.metric
+        and companies
+        and q.intent not in ("define", "explain", "source")
+    )
+    if guided and not any(f.status == "forecast" for s in companies for f in r.available(s, q.metric)):
+        # "msft 2025 capex guide per that piece?": a company's own guidance, which no source gives (never the
+        # figure it filed in its place)
+        guided_for = f" for {q.periods[0].label}" if q.periods else ""
+        asked = f"{r.possessive(companies[0])} {r.label(q.metric)} guidance{guided_for}"
+        return not_found(r, question, q, f"{asked}: the sources hold what companies filed, not what they guided")
     grouped = [s for s in q.subjects if getattr(r.k.entities.get(s), "members", None)]
-    named_members = [s for s in q.subjects if any(s in r.k.entities[g].members for g in grouped)]
+    named_members = [s for s in q.subjects if s not in grouped]
     if _SPLIT_AMONG.search(question) and (q.amounts or grouped) and q.intent not in ("define", "explain", "source"):
         # "how is the $371B split between Amazon, Meta and Microsoft?": the sources give the total only
         total = format_value(Value(q.amounts[0], "USD")) if q.amounts else f"{r.possessive(grouped[0])} figure"
