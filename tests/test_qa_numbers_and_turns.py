@@ -263,3 +263,31 @@ def test_second_round_of_unseen_wordings(
 def test_if_that_is_a_rise_what_does_it_put_the_year_before_at(store: KnowledgeStore) -> None:
     turns = ["hyperscaler data-centre spend for 2025 in the article?", "and if that's a 44% rise, what's 2024 then?"]
     check(conversation(store, turns), Expect(value=371e9 / 1.44, measure="level"))
+
+
+@pytest.mark.parametrize(
+    ("question", "expect", "today"),
+    [
+        ("amzn+googl+meta+msft capex CY25 all in?", Expect(value=376.051e9, measure="sum"), date(2026, 3, 1)),
+        ("who grew capex faster in 25, amazon or alphabet", Expect(kind="comparison", first=("Alphabet",)), None),
+        ("src for the 44% jump in hyperscaler spend?", Expect(kind="explanation", value=0.44), None),
+        (
+            "meta's H1 25 AI capex as a fraction of the $371B (yes i know half a year vs a full year)",
+            Expect(value=30.7 / 371, measure="ratio"),
+            None,
+        ),
+        (
+            "Nvidia's FY26 revenue as a % of the combined calendar-2025 capex of AMZN, GOOGL and META?",
+            Expect(value=215.938e9 / (131.819e9 + 91.447e9 + 69.691e9), measure="ratio", rel=0.01),
+            date(2026, 3, 1),
+        ),
+        # whether a figure is a total over a span, and whether a stated rate is for the span asked
+        ("is the 525B a cumulative 2025-2032 total?", Expect(kind="yes_no", verdict="no"), None),
+        ("is the 44% the growth from 2025 to 2032?", Expect(kind="yes_no", verdict="no", value=0.44), None),
+        ("is the 44% the rise from 2024 to 2025?", Expect(kind="yes_no", verdict="yes"), None),
+    ],
+)
+def test_third_round_of_unseen_wordings(
+    store: KnowledgeStore, question: str, expect: Expect, today: date | None
+) -> None:
+    check(Answerer(store, today=today or date(2025, 10, 1)).ask(question), expect)

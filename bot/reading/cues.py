@@ -349,6 +349,8 @@ CUES: list[tuple[str, str, float]] = [
     ("between the two of them", "sum", 4),
     ("together", "sum", 3),
     ("in total", "sum", 2),
+    ("all in", "sum", 3),  # "big 4 capex CY25 all in"
+    ("all-in", "sum", 3),
     ("sum", "sum", 3),
     ("add up", "sum", 3),
     ("added up", "sum", 3),

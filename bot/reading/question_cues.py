@@ -147,7 +147,7 @@ POLITE = re.compile(
 
 
 #: chat shorthand for grammar words ("what abt alphabet", "wht was ..."), never for names
-_CHAT = {"abt": "about", "wht": "what", "whats": "what's", "becuase": "because"}
+_CHAT = {"abt": "about", "wht": "what", "whats": "what's", "becuase": "because", "src": "source"}
 #: a greeting before the question: "Good morning. Could you tell me ...", "hi all -", "Morning,"
 _GREETING = re.compile(
     r"^\s*(?:good\s+(?:morning|afternoon|evening|day)|hi|hello|hey|morning|afternoon|greetings)"

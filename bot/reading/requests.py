@@ -279,10 +279,18 @@ _SOURCE_OPTIONS = re.compile(
 #: "25 hyperscaler capx above 400bn?", "meta capex 24 vs 25": a year written with two digits and no mark,
 #: first in the question or right after the measure (never an amount, a count or a rank: "top 25", "25%")
 _BARE_SHORT_YEAR = re.compile(
-    r"(^\s*|\b(?:capex|capx|revenue|revs|rev|sales|spend|spending|cap-ex)\s+)"
+    r"(^\s*|\b(?:capex|capx|revenue|revs|rev|sales|spend|spending|cap-ex|in|for|during)\s+)"
     r"(1[5-9]|2\d|3[0-2])(?=\s+[a-z]|\s*[?,]|\s+(?:vs|versus|and|to)\b)"
     r"(?!\s*(?:%|bn|b\b|billion|tn|trillion|m\b|mn|million|x\b|times|pp|points?|percent|pct|per\s*cent|companies"
     r"|firms|cos\b|players|quarters|years|yrs|months|days|weeks|bps|basis))",
+    re.IGNORECASE,
+)
+
+
+#: "(yes i know it's half a year vs full year)", "(fwiw ...)": the asker's own aside, in brackets
+_ASKERS_ASIDE = re.compile(
+    r"\(\s*(?:yes|yeah|yep|ok|i\s+know|i\s+reali[sz]e|i\s+get\s+(?:it|that)|fwiw|fyi|btw|ik|iirc|just\s+fyi|"
+    r"no\s+need|don'?t\s+worry|not\s+that\s+it\s+matters)\b[^()]*\)",
     re.IGNORECASE,
 )
 
@@ -425,6 +433,7 @@ def plain_question(text: str) -> str:
             text,
             flags=re.IGNORECASE,
         )
+    text = _ASKERS_ASIDE.sub(" ", text)  # "(yes i know it's half a year vs full year)"
     text = _HOW_DESCRIBED.sub("how does the article define", text)
     text = _SOURCE_OPTIONS.sub(r"\1", text)  # "where's the 30.7B from? 10-Q or the article?": the first
     text = _EQUALS_WHAT.sub(r"what is \1?", text)  # "hbm = ? they keep saying it": what the term means

@@ -399,7 +399,7 @@ def _respond(
         # "meta 2023 capex — ive seen 27.27B and 27.05B in different places, which one is right?": the figure
         # as it stands, with any restatement said
         return values.answer_value(r, question, replace(q, yes_no=False, intent="value", amounts=[], operands=[]))
-    spanned = span_verdicts.span_of_figure_verdict(r, question, q)
+    spanned = span_verdicts.span_of_figure_verdict(r, question, q) or span_verdicts.span_of_rate_verdict(r, question, q)
     if spanned is not None:
         return spanned  # "the $525B for 2032 — is that cumulative thru 2032?": no, the one year 2032
     figure_period = stated_verdicts.period_of_figure_verdict(r, question, q) if q.yes_no else None

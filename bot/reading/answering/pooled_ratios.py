@@ -123,7 +123,8 @@ def part_of_combined(r: Responder, question: str, q: Query) -> Answer | None:
     whole_subjects = list(dict.fromkeys(o.subject for o in whole if o.subject))
     if len(part) != 1 or len(whole_subjects) < 2 or part[0].subject in whole_subjects:
         return None
-    if not _ADDED_UP.search(question[q.whole_at :]):
+    # ("as a % of A+B+C combined", "as a % of the combined 2025 capex of A, B and C": after the part)
+    if not _ADDED_UP.search(question[part[0].start + 1 :]):
         return None
     top = part[0].metric or q.metric
     bottom = next((o.metric for o in reversed(whole) if o.metric), None) or q.metric

@@ -6,15 +6,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
+
+from kg.format import format_value
+from kg.values import Value
 
 from ...answer import Answer
+from ..amounts import amounts_in
 from ..facts import Responder
 from ..understand import Query
 from . import sources
-from .common import value_answer
+from .common import make_answer, value_answer
 from .verdict_basics import with_verdict
 
-__all__ = ["span_of_figure_verdict"]
+__all__ = ["span_of_figure_verdict", "span_of_rate_verdict"]
 
 #: "cumulative through 2032", "a total over the years", "multi-year": several years added up
 _CUMULATIVE = re.compile(
@@ -38,11 +43,14 @@ _YEAR_DAYS = 380
 def span_of_figure_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     """Yes or no on whether the figure named by its amount is a year's or a total over years."""
     cumulative, annual = _CUMULATIVE.search(question), _ANNUAL.search(question)
-    if not q.yes_no or not q.amounts or bool(cumulative) == bool(annual) or q.threshold or q.comparator:
+    # (the amount as written, also when reading it has already named whose figure it is)
+    amounts = q.amounts or amounts_in(question)
+    if not q.yes_no or not amounts or bool(cumulative) == bool(annual) or q.threshold or q.comparator:
         return None
     if not _ABOUT_THE_FIGURE.search(question):
         return None
-    facts = [f for f in sources.facts_with_amounts(r, replace(q, periods=[])) if not f.is_change]
+    written = replace(q, periods=[], amounts=amounts, metric=None)
+    facts = [f for f in sources.facts_with_amounts(r, written) if not f.is_change]
     if q.subjects:
         facts = [f for f in facts if f.quantity.subject in q.subjects]
     if len({f.quantity for f in facts}) != 1:
@@ -66,3 +74,27 @@ def span_of_figure_verdict(r: Responder, question: str, q: Query) -> Answer | No
         verdict = "yes" if one_year else "no"
         why = f"the figure is for one year, {said}." if one_year else f"the figure is for {said}, not one year."
     return with_verdict(question, base, verdict, why)
+
+
+def span_of_rate_verdict(r: Responder, question: str, q: Query) -> Answer | None:
+    """'Is the 44% the growth from 2025 to 2032?': a rate the sources state for one span, asked of another,
+    is a no, with the span it is for; asked of its own span, a yes."""
+    rates = [a for a in (q.amounts or amounts_in(question)) if 0 < abs(a) < 10]
+    if not q.yes_no or len(rates) != 1 or len(q.periods) != 2 or q.threshold or q.comparator:
+        return None
+    if not _ABOUT_THE_FIGURE.search(question) or re.search(r"\bthan\b|\b(?:faster|slower)\b", question, re.I):
+        return None  # ("is the 44% faster than the 2025-2032 rate?": the two rates compared)
+    stated = sources.change_of_rate(r, replace(q, amounts=rates))
+    if stated is None or len(stated.periods) != 2:
+        return None
+    start, end = stated.periods
+    asked = sorted(q.periods, key=lambda p: p.start or p.end or date.min)
+    if q.subjects and stated.subjects[0] not in q.subjects:
+        return None
+    said = f"{format_value(Value(rates[0], 'ratio'))} is the change from {start.label} to {end.label}"
+    level = r.find(stated.subjects[0], stated.metric, end) if stated.metric else None
+    base = value_answer(r, question, level) if level is not None else make_answer(question, "yes_no", "")
+    base = replace(base, value=rates[0], unit="ratio", measure="percent_change")
+    if [start, end] == asked:
+        return with_verdict(question, base, "yes", f"{said}.")
+    return with_verdict(question, base, "no", f"{said}, not from {asked[0].label} to {asked[1].label}.")
