@@ -291,3 +291,53 @@ def test_third_round_of_unseen_wordings(
     store: KnowledgeStore, question: str, expect: Expect, today: date | None
 ) -> None:
     check(Answerer(store, today=today or date(2025, 10, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect", "today"),
+    [
+        # one company's share of several listed, the part named outside the list
+        (
+            "For calendar Q2 2025 (Apr-Jun), what share of combined AMZN+MSFT+GOOGL+META capex was Alphabet? "
+            "MSFT = their FQ4'25 obviously",
+            Expect(value=22.446e9 / (32.183e9 + 17.079e9 + 22.446e9 + 16.538e9), measure="ratio", rel=0.01),
+            date(2026, 3, 1),
+        ),
+        (
+            "meta's share of the Oct-Dec 2025 quarter's capex (amzn/msft/googl/meta)?",
+            Expect(value=21.383e9 / (39.522e9 + 29.876e9 + 27.851e9 + 21.383e9), measure="ratio", rel=0.01),
+            date(2026, 3, 1),
+        ),
+        # a fall by more than half: the later level below half the earlier one
+        ("does training's share more than halve by 2032?", Expect(kind="yes_no", verdict="yes"), None),
+        (
+            "a trillion dollars of genAI revenue a year by 2032 — will it bring in more than that?",
+            Expect(kind="yes_no", verdict="yes"),
+            None,
+        ),
+        # a stated change, a full stop, then the question
+        (
+            "meta doubled its AI capex in H1 2025 to 30.7B.. so what was H1 2024?",
+            Expect(value=15.35e9, measure="level"),
+            None,
+        ),
+    ],
+)
+def test_fourth_round_of_unseen_wordings(
+    store: KnowledgeStore, question: str, expect: Expect, today: date | None
+) -> None:
+    check(Answerer(store, today=today or date(2025, 10, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect"),
+    [
+        (["BI's genAI revenue forecast for 2032?", "what slice of total tech spend would that be"], Expect(value=0.16)),
+        (
+            ["hyperscaler spend 2025?", "and 2032?", "avg $ increase per year between the two?"],
+            Expect(value=22e9, measure="per_year_step"),
+        ),
+    ],
+)
+def test_follow_ups_that_lean_on_what_came_before(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
+    check(conversation(store, turns), expect)

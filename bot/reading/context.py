@@ -539,7 +539,10 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
     """Follow-ups that set the last figure against another: 'is that more than Meta's?', 'as a % of revenue?'."""
     if not (previous.subjects and previous.metric):
         return None
-    last = Operand(0, previous.subjects[0], previous.metric, previous.periods[0] if previous.periods else None)
+    # (the subject whose figure it was: "BI genAI revenue forecast for 2032?" names a forecaster first)
+    series = k.series() if k is not None else {}
+    holder = next((s for s in previous.subjects if previous.metric in series.get(s, {})), previous.subjects[0])
+    last = Operand(0, holder, previous.metric, previous.periods[0] if previous.periods else None)
     if q.yes_no and q.comparator and len(q.subjects) == 1 and q.subjects[0] != last.subject and _THAT.search(q.text):
         # "... than Nvidia spent": the verb's broad "spending" is the last figure's measure
         broad = k is not None and q.metric is not None and previous.metric in {e.iri for e in k.narrower(q.metric)}
@@ -547,7 +550,7 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
         other = Operand(1, q.subjects[0], metric, q.periods[0] if q.periods else last.period)
         return replace(
             q,
-            subjects=[previous.subjects[0], q.subjects[0]],
+            subjects=[holder, q.subjects[0]],
             metric=metric,
             periods=q.periods or previous.periods,
             operands=[last, other],
@@ -560,7 +563,7 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
         return replace(
             q,
             intent="compare" if q.intent not in ("difference", "ratio", "multiple") else q.intent,
-            subjects=[previous.subjects[0], q.subjects[0]],
+            subjects=[holder, q.subjects[0]],
             metric=q.metric or previous.metric,
             periods=q.periods or previous.periods,
             source=q.source or previous.source,  # (per the article, as the last answer was)
@@ -580,18 +583,16 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
             inherited=["periods"],
         )
     share = k.entities.get(q.metric) if k is not None and q.metric else None
-    if (
-        q.measure == "ratio"
-        and not q.subjects
-        and k is not None
-        and share is not None
-        and share.unit == "ratio"
-        and share.iri in k.series().get(previous.subjects[0], {})
-    ):
+    held = series.get(holder, {})
+    if share is not None and share.unit != "ratio" and k is not None:
+        # ("what slice of total tech spend would that be?": the share of that whole the sources give it)
+        share = next((e for m in held if (e := k.entities.get(m)) and e.share_base == share.iri), share)
+    if q.measure == "ratio" and not q.subjects and share is not None and share.unit == "ratio" and share.iri in held:
         # "$1.8T of genAI revenue?", "and what % of total tech spend would that be?": the share the sources give it
         return replace(
             q,
-            subjects=previous.subjects[:1],
+            metric=share.iri,
+            subjects=[holder],
             periods=q.periods or previous.periods,
             measure=None,
             operands=[],
@@ -604,8 +605,8 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
         latest = max(previous.periods, key=lambda p: p.end or date.min) if previous.periods else None
         when = q.periods[0] if q.periods else latest
         last = replace(last, period=when)
-        other = Operand(1, previous.subjects[0], q.metric, when)
-        if k is not None and q.metric not in k.series().get(previous.subjects[0], {}):
+        other = Operand(1, holder, q.metric, when)
+        if k is not None and q.metric not in k.series().get(holder, {}):
             # ("what slice of total tech spending would that be?": not the last subject's; whoever holds it)
             other = Operand(1, None, q.metric, when)
         # "as a % of revenue?" puts the last figure over the new one; "capex as a % of that?" the reverse

@@ -183,6 +183,7 @@ def spelled_amounts(text: str) -> str:
         n = n if m.group(1) else _UNITS[m.group(3).lower()]
         return f"{n * (100 if m.group(4) else 1)} {m.group(5)}"
 
+    text = _A_SCALE.sub(r"1 \1", text)  # "more than a trillion dollars": one trillion
     text = _HALF_A.sub(
         lambda m: f"{500 if m.group(1).lower() == 'half' else 250} {_SMALLER_SCALE[m.group(2).lower()]}", text
     )
@@ -205,6 +206,9 @@ def written_numbers(text: str) -> str:
     text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2).replace(",", ""), text)
     return _DECIMAL_COMMA.sub(r"\1.\2", text)
 
+
+#: "a trillion", "a billion dollars": one of that scale (not "half a trillion", "a quarter of a trillion")
+_A_SCALE = re.compile(r"(?<!half )(?<!quarter of )(?<!third of )\b(?:a|one)\s+(trillion|billion)\b", re.IGNORECASE)
 
 #: "half a trillion", "a quarter of a trillion": a fraction of a scale, in the scale below
 _HALF_A = re.compile(r"\b(?:a\s+)?(half|quarter)(?:\s+of)?\s+an?\s+(trillion|billion)\b", re.IGNORECASE)
@@ -516,7 +520,8 @@ PREMISE = re.compile(
     r"|^[^?]{3,160}?(?:[,;:]|\s[-–—])\s*(?:so|then|therefore|hence)\s+(?=(?:what|how|which|whats|is|does|did)\b)"
     # "Meta doubled AI capex in H1 2025 - what was H1 2024 then?": a stated change, then the question
     r"|^[^?]{3,160}?\b(?:doubled|tripled|halved|grew|rose|fell|dropped|increased|decreased|jumped|hit|reached)\b"
-    r"[^?]{0,80}?(?:\s[-–—:]|[;:])\s+(?=(?:what|how|which|whats)\b)"
+    # ("... doubled to 30.7B.. so what did they spend in H1 2024?": after a full stop too)
+    r"[^?]{0,80}?(?:\s[-–—:]|[;:]|\.+)\s+(?:so\s+|then\s+|and\s+)?(?=(?:what|how|which|whats)\b)"
     # "The article says the $371bn is up 44% on 2024. What does that imply for 2024?": a statement,
     # a full stop, then the question; "Apple is the low-capex name — what was its capex intensity?"
     # (a statement: a verb before the break; "Comparing X with 2032 - how many times ..." is the question)

@@ -295,6 +295,15 @@ _ASKERS_ASIDE = re.compile(
 )
 
 
+#: "... was Meta? MSFT = their FQ4'25 obviously": a note on one company's calendar, after the question
+_CALENDAR_NOTE = re.compile(
+    r"(?<=[?.])\s+(?:(?:and|with|for)\s+)?[A-Za-z]{2,12}\s*(?:=|is)\s*(?:their|its|the)\s+"
+    r"(?:fiscal\s+|f)?(?:q[1-4]|[1-4]q|h[12]|fy|year)\s*'?\d{0,4}(?:\s+(?:obviously|of\s+course|presumably|ofc|i\s+think))?"
+    r"\s*[.!]*\s*$",
+    re.IGNORECASE,
+)
+
+
 #: "hbm = ?", "TTM = ?": what the term is
 _EQUALS_WHAT = re.compile(r"^\s*([A-Za-z][\w&' -]{0,40}?)\s*=\s*\?+(?=\s|$)", re.IGNORECASE)
 
@@ -433,6 +442,7 @@ def plain_question(text: str) -> str:
             text,
             flags=re.IGNORECASE,
         )
+    text = _CALENDAR_NOTE.sub("", text)  # "MSFT = their FQ4'25 obviously": the months already say it
     text = _ASKERS_ASIDE.sub(" ", text)  # "(yes i know it's half a year vs full year)"
     text = _HOW_DESCRIBED.sub("how does the article define", text)
     text = _SOURCE_OPTIONS.sub(r"\1", text)  # "where's the 30.7B from? 10-Q or the article?": the first

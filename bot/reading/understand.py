@@ -530,7 +530,14 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         intent = "average"  # "the average capex of A, B and C, taken together as a simple mean": a mean
     if intent == "sum" and measure in ("percent_change", "difference") and scores.get("change", 0) >= 2.5:
         intent = "change"  # "how much did it grow between 2024 and 2032 in total, in percent?"
-    if measure == "per_year_step" and len(periods) < 2 and len(spans) < 2 and not ({*plain, *manner} & STEP_WORDS):
+    between_the_two = re.search(r"\bbetween\s+(?:the\s+two|them|those|these|both)\b", text, re.IGNORECASE)
+    if (
+        measure == "per_year_step"
+        and len(periods) < 2
+        and len(spans) < 2
+        and not ({*plain, *manner} & STEP_WORDS)
+        and not between_the_two  # ("avg $ increase per year between the two?": the two periods just asked)
+    ):
         measure = None  # "Amazon's capex per year in dollars, 2024": a level, not a step between two years
     gap_words = (
         re.search(r"\b(?:gap|vs\.?|versus|spread|difference)\b", text, re.IGNORECASE) and scores.get("change", 0) < 2.5

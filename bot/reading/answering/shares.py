@@ -9,6 +9,7 @@ puts after "of" / "times"; ratios across different metrics or periods say so.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -146,7 +147,9 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
         measure = "multiple" if multiple else "ratio"
         return changes.answer_change(r, question, replace(q, intent="change", measure=measure))
     distinct = list(dict.fromkeys(o.subject for o in named if o.subject))
-    if len(distinct) >= 2 and (_COMBINED.search(question) or "sum" in q.inherited):
+    # ("msft's share of big-4 capex (amzn/msft/googl/meta)": one of three or more companies named, of them all)
+    listed = len(distinct) >= 3 and not any(getattr(r.k.entities.get(s), "members", None) for s in distinct)
+    if len(distinct) >= 2 and (_COMBINED.search(question) or "sum" in q.inherited or listed):
         return _share_of_combined(r, question, q, distinct)
     if len(named) >= 2:
         metrics = [o.metric for o in named if o.metric]
@@ -206,7 +209,12 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
     return values.answer_value(r, question, replace(q, intent="value", measure=None))
 
 
-_COMBINED = re.compile(r"\b(?:combined|together|in total|total of|sum of)\b|\+", re.IGNORECASE)
+_COMBINED = re.compile(
+    r"\b(?:combined|together|in total|total of|sum of|aggregate)\b|\+",
+    re.IGNORECASE,
+)
+#: between two names of one list: "A+B", "A/B", "A, B", "A and B"
+_LISTED_BETWEEN = re.compile(r"^[\s'’s]*(?:[+/,&]|and|or)?[\s]*$", re.IGNORECASE)
 
 
 def _share_of_combined(r: Responder, question: str, q: Query, subjects: list[str]) -> Answer:
@@ -216,8 +224,7 @@ def _share_of_combined(r: Responder, question: str, q: Query, subjects: list[str
     found, missing = comparisons.facts_for_subjects(r, asked)
     if missing or len(found) < 2 or len({f.value.unit for f in found}) > 1:
         return not_found(r, question, q, "each figure of that total")
-    named = [o.subject for o in q.operands if o.subject]
-    part_subject = max(subjects, key=lambda s: (named.count(s), -subjects.index(s)))  # named twice: the part
+    part_subject = _the_part(question, q, subjects)
     part = next((f for f in found if f.quantity.subject == part_subject), None)
     if part is None:  # the part's own figure stands in for a narrower subject's: no share of that total
         return not_found(r, question, q, f"{r.possessive(part_subject)} own figure in that total")
@@ -236,6 +243,25 @@ def _share_of_combined(r: Responder, question: str, q: Query, subjects: list[str
             + ")."
         )
     return result_answer(r, question, q, res, found, text)
+
+
+def _the_part(question: str, q: Query, subjects: list[str]) -> str:
+    """The subject whose share of the total is asked: named outside the list of the total's members
+    ("what share of AMZN+MSFT+GOOGL+META capex was Meta?", "msft's share of big-4 capex (amzn/msft/...)"),
+    in the question's first sentence; else the one named twice."""
+    asked_end = question.find("?") + 1 or len(question)
+    named = [o for o in q.operands if o.subject and o.start < asked_end]
+    listed: set[int] = set()
+    for i, (a, b) in enumerate(itertools.pairwise(named)):
+        gap = question[a.start : b.start]
+        name_end = next((j for j, ch in enumerate(gap) if not (ch.isalnum() or ch in "'’.-")), len(gap))
+        if _LISTED_BETWEEN.match(gap[name_end:]):
+            listed.update((i, i + 1))
+    outside = list(dict.fromkeys(o.subject for i, o in enumerate(named) if i not in listed and o.subject))
+    if len(outside) == 1 and outside[0] in subjects:
+        return outside[0]
+    every = [o.subject for o in q.operands if o.subject]
+    return max(subjects, key=lambda s: (every.count(s), -subjects.index(s)))  # named twice: the part
 
 
 def _ratio_answer(r: Responder, question: str, q: Query, part: Fact, whole: Fact, multiple: bool) -> Answer:

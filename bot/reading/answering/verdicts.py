@@ -406,11 +406,20 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
             return base
         low, high = bounds(base)
         target = q.change_multiple
-        if re.search(r"\bat least\s+(?:doubl|trip+l|quadrupl)", question, re.I):
+        multiple = base.value
+        if target < 1 < multiple and low > 0:
+            # ("does it more than halve?" read as the earlier level over the later): a fall is the later over the
+            # earlier
+            low, high, multiple = 1 / high, 1 / low, 1 / multiple
+            base = replace(base, value=multiple)
+        if target < 1 and re.search(r"\b(?:more than|over)\s+halv", question, re.I):
+            # "does training's share more than halve?": fall below half its level
+            verdict = "yes" if high < target else "no" if low >= target else "unknown"
+        elif re.search(r"\bat least\s+(?:doubl|trip+l|quadrupl)", question, re.I):
             # "will it at least double?": every value the qualifiers allow must reach two
             verdict = "yes" if low >= target else "no" if high < target else "unknown"
             stated = [f for f in base.basis if f.status != "derived"]
-            said = abs(base.value - target) < 1e-9 and stated and all(f.value.qualifier == "exact" for f in stated)
+            said = abs(multiple - target) < 1e-9 and stated and all(f.value.qualifier == "exact" for f in stated)
             if verdict == "unknown" and said:
                 verdict = "yes"  # "doubling its spending": the source states the change itself, from an exact figure
         elif q.comparator == ">" and re.search(
@@ -427,7 +436,7 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
                 decimals = len(f"{target:g}".partition(".")[2])
                 slack = min(slack, 0.5 * 10**-decimals)
             if digits:
-                near = abs(base.value - target) <= slack
+                near = abs(multiple - target) <= slack
                 inside = low <= target + slack and high >= target - slack
                 verdict = "yes" if near else "no" if not inside else "unknown"
             else:
@@ -439,7 +448,7 @@ def _answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
                     # "will training's share halve?": fall to half or below (to 0.35x more than halves)
                     ceiling = target * (1 + verdict_shapes.ROUNDING)
                     verdict = "yes" if high <= ceiling else "no" if low > ceiling else "unknown"
-                if verdict == "unknown" and abs(base.value - target) < 1e-9:
+                if verdict == "unknown" and abs(multiple - target) < 1e-9:
                     verdict = "yes"  # "Meta doubled its AI capex": the source states the change itself
         return with_verdict(question, base, verdict, f"a {target:g}x change is asked about.")
     about = verdict_shapes.about_verdict(r, question, q)
