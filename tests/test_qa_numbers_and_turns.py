@@ -341,3 +341,23 @@ def test_fourth_round_of_unseen_wordings(
 )
 def test_follow_ups_that_lean_on_what_came_before(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
     check(conversation(store, turns), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # the amount added, and the spending it is added to
+        ("will AI add at least 150B in digital ad spending by 2032?", Expect(kind="yes_no", verdict="yes")),
+        ("how much extra money will flow into digital ads thanks to AI by 2032?", Expect(value=200e9)),
+        # "over $200 billion" neither confirms nor rules out a larger amount claimed
+        ("will AI add $300bn to ad spend by 2032?", Expect(kind="yes_no", verdict="unknown")),
+        ("how much profit did alphabet make in 2024", Expect(kind="not_found", not_value=(350.018e9,))),
+    ],
+)
+def test_ad_spending_and_profit_as_asked(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2025, 10, 1)).ask(question), expect)
+
+
+def test_how_much_is_that_up_percent_wise(store: KnowledgeStore) -> None:
+    turns = ["hyperscaler data-centre spend 2025?", "how much is that up from last year, percent wise?"]
+    check(conversation(store, turns), Expect(value=0.44, measure="percent_change"))

@@ -210,6 +210,9 @@ def written_numbers(text: str) -> str:
 #: "a trillion", "a billion dollars": one of that scale (not "half a trillion", "a quarter of a trillion")
 _A_SCALE = re.compile(r"(?<!half )(?<!quarter of )(?<!third of )\b(?:a|one)\s+(trillion|billion)\b", re.IGNORECASE)
 
+#: "percent wise", "%-wise", "dollar-wise": in that unit
+_UNIT_WISE = re.compile(r"(?:\b(percent|per\s?cent|dollar)|(%))[\s-]?wise\b", re.IGNORECASE)
+
 #: "half a trillion", "a quarter of a trillion": a fraction of a scale, in the scale below
 _HALF_A = re.compile(r"\b(?:a\s+)?(half|quarter)(?:\s+of)?\s+an?\s+(trillion|billion)\b", re.IGNORECASE)
 _SMALLER_SCALE = {"trillion": "billion", "billion": "million"}
@@ -270,6 +273,8 @@ def without_preamble(text: str) -> str:
     'Could you remind me how much Meta spent ...' -> 'how much Meta spent ...'; chat shorthand spelt out."""
     text = _GREETING.sub("", _CHAT_WORD.sub(lambda m: _CHAT[m.group(1).lower()], text))  # "Good morning. ..."
     text = _COS.sub(lambda m: f"{m.group(1)} companies", text)  # "which cos do u have filings for?"
+    text = re.sub(r"(?<=[a-z%)])\.{2,}(?=\s)", ".", text, flags=re.IGNORECASE)  # "... of AI spend.. from what share?"
+    text = _UNIT_WISE.sub(lambda m: f"in {m[1] or m[2]}", text)
     text = spelled_amounts(written_numbers(text))  # "above sixty billion dollars": 60 billion
     text = _IN_THE_PIECE_ON.sub("", text)  # "In the piece on inference overtaking training, what ...?"
     text = _ONE_MORE.sub("", text)  # "one more from the draft — '...'. good?": the next of several checks

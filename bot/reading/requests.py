@@ -140,6 +140,12 @@ _HOW_MUCH_MADE = re.compile(
     r"(?:make|earn|bring\s+in|take\s+in|pull\s+in|generate)\b(?!\s+(?:up|of|on)\b)",
     re.IGNORECASE,
 )
+#: "how much profit did amazon make in 2024": the measure named, earned (never "make" as building things)
+_HOW_MUCH_OF_IT_MADE = re.compile(
+    r"\bhow\s+much\s+(?!money\b)([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+(did|does|do|will)\s+([A-Za-z][\w.&-]*)\s+"
+    r"(?:make|earn|bring\s+in|take\s+in|pull\s+in)\b(?!\s+(?:up|of|on)\b)",
+    re.IGNORECASE,
+)
 #: "add at least $200bn to digital ad spend": the amount after what it is added to ("add to digital ad spend
 #: at least $200bn"), so that the measure's own name ("add to ad spend") is read whole
 _ADDED_TO = re.compile(
@@ -304,6 +310,15 @@ _CALENDAR_NOTE = re.compile(
 )
 
 
+#: "will AI add at least 150B in digital ad spending?": the amount added to the spending named after it
+_ADD_AMOUNT_IN = re.compile(
+    r"\b(add|adds|added|adding)\s+((?:at\s+least|more\s+than|over|north\s+of|nearly|about|around|roughly|another)?"
+    r"\s*\$?\d[\d.,]*\s*(?:bn|b|billion|tn|trillion|t)?)\s+(?:in|to|of)\s+"
+    r"((?:digital\s+|online\s+)?ad(?:vertising|s)?(?:\s+spend(?:ing)?)?)\b",
+    re.IGNORECASE,
+)
+
+
 #: "hbm = ?", "TTM = ?": what the term is
 _EQUALS_WHAT = re.compile(r"^\s*([A-Za-z][\w&' -]{0,40}?)\s*=\s*\?+(?=\s|$)", re.IGNORECASE)
 
@@ -442,6 +457,7 @@ def plain_question(text: str) -> str:
             text,
             flags=re.IGNORECASE,
         )
+    text = _ADD_AMOUNT_IN.sub(r"\1 to \3 \2", text)  # "add at least 150B in digital ad spending"
     text = _CALENDAR_NOTE.sub("", text)  # "MSFT = their FQ4'25 obviously": the months already say it
     text = _ASKERS_ASIDE.sub(" ", text)  # "(yes i know it's half a year vs full year)"
     text = _HOW_DESCRIBED.sub("how does the article define", text)
@@ -450,6 +466,7 @@ def plain_question(text: str) -> str:
     text = _ASKERS_NEED.sub(" ", text)  # "I need the absolute number not %": the asker's need
     text = _CLEARED_TO_RUN.sub(" right?", text)  # "'...' good to go?": whether the claim is right
     text = _MAKING_MORE.sub(lambda m: f"{m[1]} {m[2]}'s revenue {m[3]} than {m[4]}'s", text)
+    text = _HOW_MUCH_OF_IT_MADE.sub(lambda m: f"how much {m[1]} {m[2]} {m[3]} have", text)
     text = _HOW_MUCH_MADE.sub(lambda m: f"how much revenue {m[1]} {m[2]} have", text)
     text = _IMPLIED_FROM_RATE.sub("", text)
     text = _FROM_THE_DOUBLING.sub("", text)  # "meta h1 24 ai capex implied from the doubling": how, not what

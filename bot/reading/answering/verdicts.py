@@ -8,6 +8,7 @@ state is "unknown", never "no": silence is not evidence.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 from datetime import date
@@ -240,7 +241,22 @@ def _against_the_figure_claimed(r: Responder, q: Query, answer: Answer) -> Answe
     def holds(low: float, high: float) -> bool:
         return low - abs(low) * CLAIM_SLACK <= amount <= high + abs(high) * CLAIM_SLACK
 
-    if any(holds(*f.value.bounds) for f in facts):
+    within = [f for f in facts if holds(*f.value.bounds)]
+    if within and all(math.isinf(f.value.bounds[1]) or math.isinf(f.value.bounds[0]) for f in within):
+        stated = within[0]
+        if abs(stated.value.value - amount) > abs(amount) * CLAIM_SLACK and not reached_by_then(
+            q, q.text, amount, within
+        ):
+            # "will AI add $250bn to ad spend by 2032?" of "over $200 billion": not ruled out, not said either
+            evidence = re.sub(r"^the sources give [^.]*\.\s*", "", answer.text.split(" — ", 1)[-1], flags=re.I)
+            evidence = evidence[:1].upper() + evidence[1:]
+            said = format_value(Value(amount, stated.value.unit))
+            text = (
+                f"I can't tell from the sources — they give {r.fmt(stated)}, which neither confirms nor rules out "
+                f"{said}. {evidence}"
+            )
+            return replace(answer, verdict="unknown", text=text)
+    if within:
         return answer
     if reached_by_then(q, q.text, amount, facts):
         return answer  # "spending half a trillion a year by 2032": a level reached by then, and passed
