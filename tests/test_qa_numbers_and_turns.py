@@ -361,3 +361,32 @@ def test_ad_spending_and_profit_as_asked(store: KnowledgeStore, question: str, e
 def test_how_much_is_that_up_percent_wise(store: KnowledgeStore) -> None:
     turns = ["hyperscaler data-centre spend 2025?", "how much is that up from last year, percent wise?"]
     check(conversation(store, turns), Expect(value=0.44, measure="percent_change"))
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # a complete group's figure is its members' sum: a member's share of it is theirs
+        (
+            "amazon's share of the big-4 2025 capex total (msft on calendar basis)?",
+            Expect(value=131.819e9 / 376.051e9, measure="ratio", rel=0.01),
+        ),
+        (
+            "NVDA FY26 revenue as a % of the big-4 2025 capex total (msft calendarised)?",
+            Expect(value=215.938e9 / 376.051e9, measure="ratio", rel=0.01),
+        ),
+        # "the current #" after a restatement is the figure as it stands; "10-K just dropped" is no fall
+        ("amzn capex 2016 - there's a restatement w/ the tag change, what's the current #", Expect(value=7.804e9)),
+        ("aapl capex FY25? sept ye, 10-K just dropped", Expect(value=12.715e9, measure="level")),
+        # "tril", and the source's "within a few years" as analysts say it
+        ("does hyperscaler capex clear half a tril by 2032 per the piece", Expect(kind="yes_no", verdict="yes")),
+        (
+            "AI share of server rev - does it get past 30% in the few-yr view?",
+            Expect(kind="yes_no", verdict="yes", value=0.4),
+        ),
+        # an amount the question calls implied is the figure the sources imply, not a filed one of that size
+        ("what is the article-implied 257.6B for 2024?", Expect(value=371e9 / 1.44, absent=("Alphabet",))),
+    ],
+)
+def test_fifth_round_of_unseen_wordings(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)

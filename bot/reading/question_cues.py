@@ -274,6 +274,15 @@ def without_preamble(text: str) -> str:
     text = _GREETING.sub("", _CHAT_WORD.sub(lambda m: _CHAT[m.group(1).lower()], text))  # "Good morning. ..."
     text = _COS.sub(lambda m: f"{m.group(1)} companies", text)  # "which cos do u have filings for?"
     text = re.sub(r"(?<=[a-z%)])\.{2,}(?=\s)", ".", text, flags=re.IGNORECASE)  # "... of AI spend.. from what share?"
+    # "in the few-yr view", "on a few-year view": the source's "within a few years"
+    text = re.sub(
+        r"\b(?:in|on|over)\s+(?:the|a)\s+few[-\s]y(?:ea)?rs?\s+(?:view|horizon|outlook|timeframe)\b",
+        "within a few years",
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(r"\b(?:tril|trn|trl)\b", "trillion", text, flags=re.IGNORECASE)  # "half a tril"
+    text = re.sub(r"\b(?:bil|bln)\b", "billion", text, flags=re.IGNORECASE)  # "40 bil"
     text = _UNIT_WISE.sub(lambda m: f"in {m[1] or m[2]}", text)
     text = spelled_amounts(written_numbers(text))  # "above sixty billion dollars": 60 billion
     text = _IN_THE_PIECE_ON.sub("", text)  # "In the piece on inference overtaking training, what ...?"

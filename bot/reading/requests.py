@@ -319,6 +319,14 @@ _ADD_AMOUNT_IN = re.compile(
 )
 
 
+#: "(msft on calendar basis)", "(MSFT calendarised)": how one company's figure is aligned with the period asked
+_CALENDARISED = re.compile(
+    r"\(\s*(?:with\s+|incl\.?\s+)?[A-Za-z]{2,12}(?:['’]s)?\s+(?:on\s+(?:a\s+)?calendar(?:[-\s]year)?\s+basis"
+    r"|calendari[sz]ed|on\s+cy|in\s+calendar\s+terms|as\s+calendar\s+(?:year|quarters?))\s*\)",
+    re.IGNORECASE,
+)
+
+
 #: "hbm = ?", "TTM = ?": what the term is
 _EQUALS_WHAT = re.compile(r"^\s*([A-Za-z][\w&' -]{0,40}?)\s*=\s*\?+(?=\s|$)", re.IGNORECASE)
 
@@ -458,6 +466,15 @@ def plain_question(text: str) -> str:
             flags=re.IGNORECASE,
         )
     text = _ADD_AMOUNT_IN.sub(r"\1 to \3 \2", text)  # "add at least 150B in digital ad spending"
+    # "10-K just dropped", "the Q3 print is out": a filing released, no fall; "the tag change": a new tag, no change
+    text = re.sub(
+        r"\b(10-?[kq]|filings?|report|results|numbers|print|earnings)\s+(?:just\s+|finally\s+)?(?:dropped|landed|hit)\b",
+        r"\1 was filed",
+        text,
+        flags=re.IGNORECASE,
+    )
+    text = re.sub(r"\b(?:xbrl\s+)?(?:tag|concept)\s+change\b", "new tag", text, flags=re.IGNORECASE)
+    text = _CALENDARISED.sub(" ", text)  # "(msft on calendar basis)": how one figure is aligned, not a quantity
     text = _CALENDAR_NOTE.sub("", text)  # "MSFT = their FQ4'25 obviously": the months already say it
     text = _ASKERS_ASIDE.sub(" ", text)  # "(yes i know it's half a year vs full year)"
     text = _HOW_DESCRIBED.sub("how does the article define", text)

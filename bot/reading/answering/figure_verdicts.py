@@ -373,11 +373,21 @@ _HOW_FAR_APART = re.compile(
 )
 
 
+#: "what's the current #", "which is the right number": the figure as it stands, not the size of a revision
+_CURRENT_ASKED = re.compile(
+    r"\b(?:what(?:'s|s|\s+is)|which\s+is|give\s+me)\s+the\s+(?:current|latest|right|correct|actual|final|valid)\s+"
+    r"(?:#|number|figure|value|one|print|amount)",
+    re.IGNORECASE,
+)
+
+
 def restatement_gap(r: Responder, question: str, q: Query) -> Answer | None:
     """'How much lower is Meta's restated 2023 capex than its original 10-K said?': the latest filed
     value against the first, in dollars (how far apart, the direction in the text)."""
     if q.yes_no or not _RESTATEMENT_GAP.search(question) or len(set(q.subjects)) != 1 or len(q.periods) != 1:
         return None
+    if _CURRENT_ASKED.search(question):
+        return None  # ("there's a restatement w/ the tag change, what's the current #": the figure as it stands)
     f = r.find(q.subjects[0], q.metric, q.periods[0]) if q.metric else None
     obs = f.observation if f is not None else None
     if f is None or obs is None or not obs.from_filing or not obs.restated_from:

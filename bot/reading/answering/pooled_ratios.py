@@ -47,6 +47,12 @@ def pooled_pair(r: Responder, question: str, q: Query) -> tuple[str, str, str | 
         return None
     if _PLAIN_MEAN.search(question) and not re.search(r"\bweighted\b", question, re.IGNORECASE):
         return None  # "the average of the yearly intensities": each year's ratio, then their mean
+    if q.whole_at is not None:
+        # ("NVDA revenue as a % of the big-4 capex total": one side each, not both pooled over all of them)
+        before = {o.subject for o in q.operands if o.subject and o.start < q.whole_at}
+        after = {o.subject for o in q.operands if o.subject and o.start >= q.whole_at}
+        if before and after and not before & after:
+            return None
     several_years = len(set(q.periods)) >= 2 and all(grain_of(p) == "year" for p in q.periods)
     several_subjects = len(set(q.subjects)) >= 2 and len(set(q.periods)) == 1
     if not (several_years or several_subjects):

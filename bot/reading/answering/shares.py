@@ -181,7 +181,15 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
             # ("what portion of the $371bn is Microsoft's own spending?": a member's figure of another measure
             # or another period is no part of the group's total either)
             unlike = part.quantity.metric != whole.quantity.metric or part.quantity.period != whole.quantity.period
-            if member and bare.subject is not None and bare.period is None and (bare.metric is None or unlike):
+            # (a complete group's figure is its members' sum: "amazon's share of the big-4 capex total" is theirs)
+            summed = group is not None and group.membership_complete and whole.status == "derived"
+            if (
+                member
+                and not summed
+                and bare.subject is not None
+                and bare.period is None
+                and (bare.metric is None or unlike)
+            ):
                 return not_found(
                     r,
                     question,

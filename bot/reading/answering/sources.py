@@ -169,8 +169,16 @@ def change_of_rate(r: Responder, q: Query) -> Query | None:
 _QUOTED = 5  # a stated figure written in its own quote as the question writes it
 
 
+#: "the article-implied 257.6B", "the derived 2024 figure": a figure the sources imply, not one they state
+_IMPLIED_FIGURE = re.compile(r"\bimplied\b|\bderived\b|\bbacked[-\s]out\b|\bworked[-\s]out\b", re.IGNORECASE)
+#: "the article's 30.7B", "per the piece": a figure of the article, not of a filing
+_ARTICLE_FIGURE = re.compile(r"\b(?:article|piece|story|report)(?:['’]s|-implied)?\b", re.IGNORECASE)
+
+
 def _scored(r: Responder, q: Query, held: list[Fact]) -> list[tuple[int, Fact]]:
     scored: list[tuple[int, Fact]] = []
+    implied, article = bool(_IMPLIED_FIGURE.search(q.text)), bool(_ARTICLE_FIGURE.search(q.text))
+    years = set(re.findall(r"\b(?:19|20)\d\d\b", q.text))
     for amount in q.amounts:
         for f in held:
             v = f.value.value
@@ -178,7 +186,12 @@ def _scored(r: Responder, q: Query, held: list[Fact]) -> list[tuple[int, Fact]]:
                 continue
             if q.periods and f.quantity.period not in q.periods:
                 continue
-            score = (2 if f.status != "derived" else 0) + (2 if abs(v - amount) <= abs(amount) * 1e-3 else 0)
+            stated = f.status != "derived"
+            score = (2 if stated != implied else 0) + (2 if abs(v - amount) <= abs(amount) * 1e-3 else 0)
+            if article and not r.filed(f):
+                score += 1  # ("the article-implied 257.6B": not Alphabet's filed revenue of that size)
+            if f.quantity.period.end and str(f.quantity.period.end.year) in years:
+                score += 1  # ("2024: article-implied 257.6B vs ...": the year the question writes)
             quotes = " ".join(f.observation.quotes) if f.observation else ""
             if re.search(
                 rf"(?<![\d.,]){re.escape(_written(amount))}(?:\.0+)?\s*(?:trillion|billion|million|bn|tn|%)", quotes
