@@ -390,3 +390,23 @@ def test_how_much_is_that_up_percent_wise(store: KnowledgeStore) -> None:
 )
 def test_fifth_round_of_unseen_wordings(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # the article's figure against the filed one, written as analysts write it
+        (
+            "article's meta H1 number (30.7B) minus what meta actually filed as capex for H1 25?",
+            Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference"),
+        ),
+        (
+            "by how much does the article's 30.7B for Meta H1 overstate the 10-Q cash capex figure?",
+            Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference"),
+        ),
+        # a claim that only names them says nothing about a filing's figure
+        ("does the 30.7 meta # tie to their 10-Q cash capex for 1H25?", Expect(kind="yes_no", absent=("Yes",))),
+    ],
+)
+def test_the_article_against_the_filings(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2025, 10, 1)).ask(question), expect)

@@ -113,6 +113,10 @@ CUES: list[tuple[str, str, float]] = [
     ("which was higher", "compare", 3),
     ("which was bigger", "compare", 3),
     ("which was larger", "compare", 3),
+    ("overstate", "compare", 2.5),  # "by how much does the article's 30.7B overstate the 10-Q figure?"
+    ("overstates", "compare", 2.5),
+    ("understate", "compare", 2.5),
+    ("understates", "compare", 2.5),
     ("which one is higher", "compare", 3),
     ("which one is bigger", "compare", 3),
     ("by how much", "difference", 3),

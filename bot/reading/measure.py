@@ -419,7 +419,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
     elif HOW_MUCH_UP.search(text) and not re.search(in_dollars, text, re.I):
         words.extend(("percent", "change"))  # "how much was that up vs 2024?": up by so many per cent
     if re.search(
-        r"\bhow\s+much\b[^?]*\b(?:outspen[dt]s?|outearn\w*|out-?spend\w*|exceed\w*|surpass\w*|outstrip\w*)\b",
+        r"\bhow\s+much\b[^?]*\b(?:outspen[dt]s?|outearn\w*|out-?spend\w*|exceed\w*|surpass\w*|outstrip\w*"
+        r"|overstat\w*|understat\w*)\b",
         text,
         re.I,
     ):

@@ -363,7 +363,16 @@ _WHAT_THEY_FILED = re.compile(
 _KIND_NAMED = re.compile(r"\b(capex|capital\s+expenditures?|capital\s+spending|revenues?|sales)\b", re.IGNORECASE)
 
 
+#: "minus what meta actually filed as capex for H1 25": the kind named after the verb
+_WHAT_THEY_FILED_AS = re.compile(
+    r"\b(than|vs\.?|versus|against|and|minus|less|from)\s+what\s+([a-z][\w.&-]*)\s+(?:actually\s+)?(?:filed|reported)\s+"
+    r"(?:as|for|in|under)\s+(capex|capital\s+expenditures?|revenues?|sales)\b",
+    re.IGNORECASE,
+)
+
+
 def _what_they_filed(text: str) -> str:
+    text = _WHAT_THEY_FILED_AS.sub(lambda m: f"{m[1]} {m[2]}'s filed {m[3]}", text)
     m = _WHAT_THEY_FILED.search(text)
     kind = _KIND_NAMED.search(text, 0, m.start()) if m else None
     if m is None or kind is None:
@@ -474,6 +483,13 @@ def plain_question(text: str) -> str:
         flags=re.IGNORECASE,
     )
     text = re.sub(r"\b(?:xbrl\s+)?(?:tag|concept)\s+change\b", "new tag", text, flags=re.IGNORECASE)
+    # "meta's H1 number (30.7B)": the figure named by its amount, in brackets after the word for it
+    text = re.sub(
+        r"\b(number|figure|fig|#|print|estimate|forecast|projection|total)\s*\(\s*(~?\$?\d[\d.,]*\s*(?:bn|b|billion|tn|t|trillion|m|mn|million|%))\s*\)",
+        r"\1 of \2",
+        text,
+        flags=re.IGNORECASE,
+    )
     text = _CALENDARISED.sub(" ", text)  # "(msft on calendar basis)": how one figure is aligned, not a quantity
     text = _CALENDAR_NOTE.sub("", text)  # "MSFT = their FQ4'25 obviously": the months already say it
     text = _ASKERS_ASIDE.sub(" ", text)  # "(yes i know it's half a year vs full year)"

@@ -301,9 +301,10 @@ def stated_in(r: Responder, q: Query) -> Claim | None:
     broader = {a for c in named for a in ancestors(r, c)}
     kinds = {r.k.entities[c].kind for c in named}  # "hardware" beside HBM, a hardware category, names its kind
     required = [c for c in named if c not in broader and r.k.entities[c].label.lower() not in kinds]
-    if not required or (not q.predicates and (q.comparator or q.status_asked or q.amounts)):
-        # "will Amazon outspend Microsoft?", "is the $30.7B a forecast?": a claim naming them states no
-        # comparison, no status and no figure
+    filing = q.source == "filing" or bool(re.search(r"\b10-?[kq]\b|\bfil(?:ed|ings?)\b", q.text, re.IGNORECASE))
+    if not required or (not q.predicates and (q.comparator or q.status_asked or q.amounts or filing)):
+        # "will Amazon outspend Microsoft?", "is the $30.7B a forecast?", "does the 30.7 meta # tie to their
+        # 10-Q cash capex?": a claim naming them states no comparison, no status, no figure and no filing
         return None
     found = _claim_involving(r, q, required)
     if found is not None:
