@@ -410,3 +410,15 @@ def test_fifth_round_of_unseen_wordings(store: KnowledgeStore, question: str, ex
 )
 def test_the_article_against_the_filings(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2025, 10, 1)).ask(question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        # one year's change ("the 2025 jump") against a span's, in the measure the question writes
+        ("was the 2025 jump (44%) bigger than the whole 2025->2032 growth the article projects?", "yes"),
+        ("was the 2025 increase bigger in dollars than the whole 2025-2032 increase?", "no"),
+    ],
+)
+def test_a_years_change_against_a_spans(store: KnowledgeStore, question: str, verdict: str) -> None:
+    check(Answerer(store, today=date(2025, 10, 1)).ask(question), Expect(kind="yes_no", verdict=verdict))

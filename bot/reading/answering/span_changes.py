@@ -44,6 +44,10 @@ _CHANGE_WORD = re.compile(
     r"|step-?up|increment|chang(?:e|es|ed)|declin(?:e|es|ed)|drop(?:s|ped)?|f[ae]ll(?:s)?)\b",
     re.I,
 )
+#: "the 2025 jump", "2025's increase": one year's change, over the year before
+_YEARS_CHANGE = re.compile(
+    r"\b((?:19|20)\d\d)(?:['’]s)?\s+(?:jump|increase|rise|growth|gain|step-?up|climb|uplift)\b", re.IGNORECASE
+)
 _RATE = re.compile(r"%|\bper\s*cent|\bpercent(?:age)?\b|\bfaster\b|\bslower\b|\brate\b|\brelative\b", re.I)
 _ANNUAL = re.compile(r"\bannual(?:ised|ized|ly)?\b|\bper\s+year\b|\ba\s+year\b|\bcagr\b|\bfaster\b|\bslower\b", re.I)
 _THAT = re.compile(r"\b(?:that|this|it)\b", re.I)
@@ -66,6 +70,13 @@ def answer_span_changes(r: Responder, question: str, q: Query) -> Answer | None:
     "that" stands for it: its two years come first among the periods the follow-up inherits)."""
     text = q.text or question
     spans = spans_in(text)
+    written = [m.span() for m in SPAN.finditer(text)]
+    one_year = next((m for m in _YEARS_CHANGE.finditer(text) if not any(a <= m.start() < b for a, b in written)), None)
+    if len(spans) == 1 and one_year and written:
+        # "was the 2025 jump (44%) bigger than the whole 2025->2032 growth?": a year's change, from the year before
+        year = int(one_year.group(1))
+        if (year - 1, year) != spans[0]:
+            spans.insert(0 if one_year.start() < written[0][0] else 1, (year - 1, year))
     if len(spans) == 1 and "periods" in q.inherited and _THAT.search(text) and len(q.periods) >= 3:
         was, now = q.periods[0], q.periods[1]
         if was.start and now.start and was.key == now.key == "":
