@@ -422,3 +422,31 @@ def test_the_article_against_the_filings(store: KnowledgeStore, question: str, e
 )
 def test_a_years_change_against_a_spans(store: KnowledgeStore, question: str, verdict: str) -> None:
     check(Answerer(store, today=date(2025, 10, 1)).ask(question), Expect(kind="yes_no", verdict=verdict))
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect", "today"),
+    [
+        # the group's figure against its named members' filings: their filed measure of that kind, added up
+        (
+            ["did amazon, meta and msft together actually hit the 371B in 2025 per their filings?"],
+            Expect(kind="yes_no", verdict="no", value=131.819e9 + 69.691e9 + 83.094e9, measure="sum"),
+            date(2026, 3, 1),
+        ),
+        (
+            ["is the article's 371B above what amzn+meta+msft actually filed for calendar 2025?"],
+            Expect(kind="yes_no", verdict="yes"),
+            date(2026, 3, 1),
+        ),
+        # "the above": the figure just given
+        (
+            ["inference share of AI spend by 2032?", "is the above more than training's share then? y/n"],
+            Expect(kind="yes_no", verdict="yes"),
+            date(2025, 10, 1),
+        ),
+    ],
+)
+def test_group_figures_against_filings_and_the_above(
+    store: KnowledgeStore, turns: list[str], expect: Expect, today: date
+) -> None:
+    check(conversation(store, turns, today=today), expect)

@@ -524,7 +524,7 @@ def with_context(
 
 
 _OF_THAT = re.compile(r"\bof (?:that|it|this|those)\b", re.IGNORECASE)
-_THAT = re.compile(r"\b(?:that|this|it|its|those|these)\b", re.IGNORECASE)
+_THAT = re.compile(r"\b(?:that|this|it|its|those|these)\b|\bthe\s+above\b", re.IGNORECASE)
 
 
 #: "how much more than Meta's then?": more than the one named, and the other side left to the last answer

@@ -218,3 +218,23 @@ def metric_of_amounts(k: Knowledge, subjects: list[str], periods: list[Period], 
     if len(found) > 1 and len(close) == 1:
         return close.pop()
     return found.pop() if len(found) == 1 else None
+
+
+def kin_of_amounts(k: Knowledge, subjects: list[str], periods: list[Period], amounts: list[float]) -> str | None:
+    """'Did Amazon, Meta and Microsoft together hit the 371B per their filings?': the amount is another
+    subject's figure (the group's spending); the measure the subjects hold in common that is of the
+    same kind (the same broader measure), when there is exactly one."""
+    owners = {
+        metric
+        for s, series in k.series().items()
+        if s not in subjects
+        for metric, held in series.items()
+        for p in set(periods) & held
+        for o in k.by_quantity.get(Quantity(s, metric, p), [])
+        if any(a and abs(o.value.value - a) <= 0.005 * abs(a) for a in amounts)
+    }
+    kinds = {b for m in owners if m in k.entities for b in k.entities[m].broader}
+    held = [set(k.series().get(s, {})) for s in subjects]
+    common = set.intersection(*held) if held else set()
+    kin = [m for m in common if m in kinds or (m in k.entities and set(k.entities[m].broader) & kinds)]
+    return kin[0] if len(kin) == 1 else None

@@ -57,7 +57,7 @@ from .names import (
 from .names import (
     named_ratio as is_named_ratio,
 )
-from .operands import held_by_owner, listed_with_owner, metric_of_amounts, pair_operands
+from .operands import held_by_owner, kin_of_amounts, listed_with_owner, metric_of_amounts, pair_operands
 from .patterns import (
     ALL_FILERS,
     ASIDE_ON_METHOD,
@@ -343,6 +343,10 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         if metric is None and in_premise:
             # "If Meta doubled to 30.7bn in 1H25, what was the 1H24 number?": the premise's figure, its period
             metric = metric_of_amounts(k, subjects, in_premise, [v for at, v in spans if at < premise_end])
+        filed = re.search(r"\b(?:filed|filings?|10-?[kq]s?)\b", text, re.IGNORECASE)
+        if metric is None and len(subjects) >= 2 and (source_of(text, premise_end) == "filing" or filed):
+            # "did amazon, meta and msft together hit the 371B per their filings?": their filed measure of that kind
+            metric = kin_of_amounts(k, subjects, periods, [v for _, v in spans])
     weigh_structure(
         scores,
         Shape(
