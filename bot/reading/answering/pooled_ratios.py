@@ -11,6 +11,7 @@ from dataclasses import replace
 from kg import analytics
 from kg.analytics import Result
 from kg.format import format_value
+from kg.values import Value
 
 from ...answer import Answer
 from ..facts import Fact, Responder
@@ -94,13 +95,7 @@ def answer_pooled_ratio(r: Responder, question: str, q: Query, pair: tuple[str, 
         return not_found(r, question, q, f"{names}'s {asked} {span} taken as a whole: no figure for {shown}")
     num = analytics.total([f.value for f in parts[top]])
     den = analytics.total([f.value for f in parts[bottom]])
-    pooled = analytics.share(num.value, den.value)
-    res = Result(
-        "ratio",
-        pooled.value,
-        f"({num.formula}) / ({den.formula.rsplit(' = ', 1)[0]}) = {format_value(pooled.value)}",
-        pooled.inputs,
-    )
+    res = _over_total(num.value, f"({num.formula})", den)
     each = "; ".join(
         f"{r.label(a.quantity.subject) + ' ' if len(whose) > 1 else ''}{r.plabel(a.quantity)} "
         f"{r.fmt(a)} / {r.fmt(b)} = {format_value(analytics.share(a.value, b.value).value)}"
@@ -116,6 +111,13 @@ def answer_pooled_ratio(r: Responder, question: str, q: Query, pair: tuple[str, 
     )
     q = replace(q, metric=named or q.metric)
     return result_answer(r, question, q, res, parts[top] + parts[bottom], text, unit="ratio")
+
+
+def _over_total(part: Value, written: str, total: Result) -> Result:
+    """``part`` over a sum, with the sum's terms in the formula: "(a + b) / (c + d) = 57.4%"."""
+    share = analytics.share(part, total.value)
+    terms = total.formula.rsplit(" = ", 1)[0]
+    return Result("ratio", share.value, f"{written} / ({terms}) = {format_value(share.value)}", share.inputs)
 
 
 def part_of_combined(r: Responder, question: str, q: Query) -> Answer | None:
@@ -148,18 +150,12 @@ def part_of_combined(r: Responder, question: str, q: Query) -> Answer | None:
         return not_found(r, question, q, f"{asked}: no figure for {shown}")
     facts = [f for _, f in terms if f is not None]
     summed = analytics.total([f.value for f in facts])
-    ratio = analytics.share(numerator.value, summed.value)
-    res = Result(
-        "ratio",
-        ratio.value,
-        f"{format_value(numerator.value)} / ({summed.formula}) = {format_value(ratio.value)}",
-        ratio.inputs,
-    )
+    res = _over_total(numerator.value, format_value(numerator.value), summed)
     periods = "" if own == at else " Note: the two sides cover different periods."
     metrics = "" if top == bottom else " Note: the two sides measure different things."
     text = (
         f"{r.possessive(part[0].subject)} {r.label(top)} {r.period_phrase(own, part[0].subject)} "
-        f"({r.fmt(numerator)}) is {format_value(ratio.value)} of {names}'s combined {r.label(bottom)} in "
+        f"({r.fmt(numerator)}) is {format_value(res.value)} of {names}'s combined {r.label(bottom)} in "
         f"{at.label} ({format_value(summed.value)} = "
         + " + ".join(f"{r.label(f.quantity.subject)} {r.fmt(f)}" for f in facts)
         + f").{periods}{metrics}"
