@@ -450,3 +450,27 @@ def test_group_figures_against_filings_and_the_above(
     store: KnowledgeStore, turns: list[str], expect: Expect, today: date
 ) -> None:
     check(conversation(store, turns, today=today), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        # the working written after a dash, one period less another: the quarter asked, not a change
+        ("AMZN 2Q25 capex — H1 less Q1", 32.183e9),
+        ("Meta 4Q25 capex — full year less the nine-month YTD, please walk me through it.", 21.383e9),
+    ],
+)
+def test_the_working_written_beside_the_quarter(store: KnowledgeStore, question: str, value: float) -> None:
+    check(Answerer(store, today=date(2026, 3, 1)).ask(question), Expect(value=value, measure="level"))
+
+
+def test_how_much_more_after_a_filler_word(store: KnowledgeStore) -> None:
+    turns = ["Alphabet's H1 2025 capex per the article?", "ok how much more than Meta then"]
+    check(conversation(store, turns), Expect(kind="comparison", value=40e9 - 30.7e9, measure="difference", rel=0.02))
+
+
+def test_the_year_of_a_figure_asked_after_naming_it(store: KnowledgeStore) -> None:
+    a = Answerer(store, today=date(2025, 10, 1)).ask(
+        "the 40% training share it falls from -- what year is that baseline?"
+    )
+    check(a, Expect(kind="not_found", tokens=("year",)))

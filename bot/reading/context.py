@@ -529,7 +529,8 @@ _THAT = re.compile(r"\b(?:that|this|it|its|those|these)\b|\bthe\s+above\b", re.I
 
 #: "how much more than Meta's then?": more than the one named, and the other side left to the last answer
 _MORE_THAN_WHOM = re.compile(
-    r"^\W*(?:and\s+|so\s+)?(?:by\s+)?how\s+(?:much|many\s+\S+)\s+(?:more|less|higher|lower|bigger|smaller)\s+than\b",
+    r"^\W*(?:(?:and|so|ok|okay|right|cool|great|thanks|then)[,.!\s]+)*(?:by\s+)?how\s+(?:much|many\s+\S+)\s+"
+    r"(?:more|less|higher|lower|bigger|smaller)\s+than\b",
     re.IGNORECASE,
 )
 _COMPARE_WITH = re.compile(r"\bcompare[sd]?\b|\bversus\b|\bvs\.?\b|\bstack up\b|\bmeasure up\b", re.IGNORECASE)

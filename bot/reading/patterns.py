@@ -115,7 +115,12 @@ RECEIVED_BY = re.compile(
 )
 
 #: "(H1 − Q1)", "= 1H26 − Q1'26 →": the working written beside the period asked, one period less another
-WORKING_SHOWN = re.compile(r"\(([^()?]{1,30}?\s*[−–-]\s*[^()?]{1,30})\)|=\s*([^=?→]{1,40}?\s[−–-]\s[^=?→]{1,30})", re.I)
+WORKING_SHOWN = re.compile(
+    r"\(([^()?]{1,30}?\s*[−–-]\s*[^()?]{1,30})\)|=\s*([^=?→]{1,40}?\s[−–-]\s[^=?→]{1,30})"
+    # "GOOGL 2Q26 capex — H1 less Q1", "Meta 4Q25 capex — full year less the nine-month YTD"
+    r"|\s[—–-]\s+([^?,;]{1,30}?\s(?:less|minus)\s[^?,;]{1,30})",
+    re.I,
+)
 
 #: ", taking into account the later filing", ", derived as full year less the nine-month figure": how it is
 #: worked out or what it reflects, said beside the question

@@ -239,7 +239,11 @@ _RATIO_OF_THOSE = re.compile(
     re.IGNORECASE,
 )
 
-_WHICH_YEAR = re.compile(r"^\s*(?:in\s+)?(?:which|what)\s+year\b|^\s*when\s+(?:was|were|did|is)\b", re.IGNORECASE)
+_WHICH_YEAR = re.compile(
+    # (also after the figure named first: "the 40% training share it falls from -- what year is that baseline?")
+    r"(?:^|[-–—:;?]\s+)\s*(?:in\s+)?(?:which|what)\s+year\b|^\s*when\s+(?:was|were|did|is)\b",
+    re.IGNORECASE,
+)
 
 _WHICH_OF = re.compile(r"\b(?:which|who)\s+(?:of|among)\s+(?:the\s+|its\s+|those\s+)?", re.IGNORECASE)
 
