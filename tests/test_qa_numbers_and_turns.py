@@ -474,3 +474,23 @@ def test_the_year_of_a_figure_asked_after_naming_it(store: KnowledgeStore) -> No
         "the 40% training share it falls from -- what year is that baseline?"
     )
     check(a, Expect(kind="not_found", tokens=("year",)))
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # "spend much on capex": the verb of the capex asked about, not a spending of its own
+        (
+            "nvidia doesn't seem to spend much on capex - what % of revenue was it in FY2025?",
+            Expect(value=3.236e9 / 130.497e9, measure="ratio", rel=0.01),
+        ),
+        # a gap written as the filed total less the article's amount keeps that sign
+        (
+            "article says AMZN+META+MSFT spend 371B in 2025. what did those three actually file for calendar 2025? "
+            "give me filed total minus the 371",
+            Expect(value=131.819e9 + 69.691e9 + 83.094e9 - 371e9, measure="difference"),
+        ),
+    ],
+)
+def test_verbs_of_spending_and_signed_gaps(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)

@@ -74,7 +74,11 @@ def operator_between(text: str, starts: list[int]) -> str | None:
 
 
 _FILED = r"(?:filed|filings?|10-?[qk]s?|sec|actual|actuals|reported|reality)"
-_ARTICLE = r"(?:article|forecasts?|projections?|estimates?|the\s+press|press|story|report(?:ed)?\s+figure)"
+_ARTICLE = (
+    r"(?:article|forecasts?|projections?|estimates?|the\s+press|press|story|report(?:ed)?\s+figure"
+    # ("filed total minus the 371": the amount the article writes; never a year)
+    r"|\$?\d{1,3}(?:[.,]\d+)?(?:\s*(?:bn|b|billion|tn|t|trillion))?(?![\d.,]))"
+)
 _NOUN = r"(?:\s+(?:number|figure|capex|value|amount|total))?"
 _LESS = r"\s*(?:minus|less|−|–|-)\s*(?:the\s+)?"
 #: "(filed minus article)", "article − 10-Q": which source's figure a signed gap takes the other from
@@ -165,6 +169,10 @@ def divided_in(text: str, tokens: list[Token], metrics: list[Mention]) -> bool:
     return False
 
 
+#: words of degree between a spending verb and what it is spent on
+_DEGREE = frozenset({"much", "a", "lot", "heavily", "more", "less", "big", "so", "too", "little", "that"})
+
+
 def verb_of(k: Knowledge, m: Mention, metrics: list[Mention], tokens: list[Token]) -> bool:
     """'spend on capex', 'spending for AI capex': a top-level metric that a narrower one right after
     'on'/'for' says what it is, is the verb of that quantity, not a quantity of its own."""
@@ -172,6 +180,8 @@ def verb_of(k: Knowledge, m: Mention, metrics: list[Mention], tokens: list[Token
     if e is None or e.broader:
         return False
     nxt = m.end
+    while nxt < len(tokens) and tokens[nxt].norm in _DEGREE:  # ("spend much on capex", "spends heavily on")
+        nxt += 1
     if nxt < len(tokens) and tokens[nxt].norm in ("on", "for", "in"):
         return any(o.start in (nxt + 1, nxt + 2) and o.iri != m.iri for o in metrics)
     return False
