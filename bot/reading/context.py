@@ -607,7 +607,7 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
         when = q.periods[0] if q.periods else latest
         last = replace(last, period=when)
         other = Operand(1, holder, q.metric, when)
-        if k is not None and q.metric not in k.series().get(holder, {}):
+        if k is not None and q.metric not in series.get(holder, {}):
             # ("what slice of total tech spending would that be?": not the last subject's; whoever holds it)
             other = Operand(1, None, q.metric, when)
         # "as a % of revenue?" puts the last figure over the new one; "capex as a % of that?" the reverse

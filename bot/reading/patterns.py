@@ -381,7 +381,9 @@ PER_YEAR = re.compile(r"\b(?:a|per|each|every)\s+year\b|\bannually\b|\byearly\b|
 #: "is the $1.8 trillion projection for the year 2030?", "was the $371B figure for 2024?": a figure's period checked
 FIGURE_FOR_PERIOD = re.compile(
     r"^\s*(?:is|was|are|were)\s+(?:the|that|this)\b[^?]*\b(?:for|in|of)\s+(?:the\s+)?"
-    r"(?:(?:fiscal\s+|calendar\s+)?year\s+)?\S+\s*\??\s*$",
+    r"(?:(?:fiscal\s+|calendar\s+)?year\s+|[hq][1-4]\s+|[1-4][hq]\s+)?\S+\s*\??\s*$"
+    # "is the $1.8T genAI revenue number a 2025 figure?"
+    r"|^\s*(?:is|was|are|were)\s+(?:the|that|this)\b[^?]*\ban?\s+\S+\s+(?:figure|number|estimate|forecast|value)\s*\??\s*$",
     re.IGNORECASE,
 )
 

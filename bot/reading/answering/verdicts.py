@@ -78,11 +78,7 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
             named = " or ".join(r.label(s) for s in q.subjects if s not in q.credited) or "that"
             return not_found(r, question, q, f"a figure for {named}")
     answer = _answer_yes_no(r, question, q)
-    elsewhere = (
-        _figure_of_another(r, question, q) or _figure_of_another_period(r, question, q)
-        if answer.verdict == "unknown" or not answer.answered
-        else None
-    )
+    elsewhere = _figure_of_another(r, question, q) if answer.verdict == "unknown" or not answer.answered else None
     if elsewhere is not None:
         return elsewhere
     if answer.answered or answer.kind != "not_found" or q.unknown:
@@ -156,29 +152,6 @@ def _figure_of_another(r: Responder, question: str, q: Query) -> Answer | None:
     whose, claimed = r.possessive(f.quantity.subject), r.possessive(q.subjects[0])
     why = f"the sources give {r.fmt(f)} as {whose} figure, not {claimed}."
     return with_verdict(question, base, "no", why)
-
-
-def _figure_of_another_period(r: Responder, question: str, q: Query) -> Answer | None:
-    """'is the $1.8T genAI revenue number a 2025 figure?': an amount the sources give for one period only,
-    asked of another, is a no, with the period it is for."""
-    if len(q.amounts) != 1 or len(q.periods) != 1 or q.threshold is not None or q.comparator:
-        return None
-    if re.search(r"\bby\s+(?:the\s+end\s+of\s+)?(?:fy\s*)?'?\d{2,4}\b", question, re.IGNORECASE):
-        return None  # ("a $1.8T business by 2030?": reached by then, which a later year's figure does not settle)
-    from .sources import facts_with_amounts  # (sources imports the answering modules)
-
-    held = [f for f in facts_with_amounts(r, replace(q, periods=[])) if f.status != "derived"]
-    if len(held) != 1 or held[0].quantity.period.is_vague:
-        return None
-    f, asked = held[0], q.periods[0]
-    if q.subjects and f.quantity.subject not in q.subjects:
-        return None
-    if f.quantity.period == asked or not (f.quantity.period.end and asked.start and asked.end):
-        return None
-    if f.quantity.period.start and f.quantity.period.start <= asked.end and asked.start <= f.quantity.period.end:
-        return None  # (overlapping spans: not for this check)
-    why = f"the sources give {r.fmt(f)} for {r.plabel(f.quantity)}, not {asked.label}."
-    return with_verdict(question, value_answer(r, question, f), "no", why)
 
 
 def _with_the_gap_asked(question: str, answer: Answer) -> Answer:
