@@ -494,3 +494,8 @@ def test_the_year_of_a_figure_asked_after_naming_it(store: KnowledgeStore) -> No
 )
 def test_verbs_of_spending_and_signed_gaps(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(Answerer(store, today=date(2026, 3, 1)).ask(question), expect)
+
+
+def test_a_series_broken_down_by_year_is_no_split_among_members(store: KnowledgeStore) -> None:
+    a = Answerer(store, today=date(2025, 10, 1)).ask("hyperscaler spend broken down by year?")
+    check(a, Expect(kind="list", items=("2024", "2025", "2032")))

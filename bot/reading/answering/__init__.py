@@ -185,10 +185,12 @@ _CHANGES = ("per_year_step", "cagr", "difference", "percent_change", "pp_change"
 _GUIDANCE = re.compile(r"\b(?:guid(?:e|ance|ed|ing)|outlook)\b", re.IGNORECASE)
 #: "how is the $371B split between Amazon, Meta and Microsoft?": a total's parts, company by company
 _SPLIT_AMONG = re.compile(
-    r"\b(?:split|splits|broken\s+down|breaks?\s+down|breakdown|divided|allocated|distributed|shared\s+out)\s+"
+    r"(?:\b(?:split|splits|broken\s+down|breaks?\s+down|breakdown|divided|allocated|distributed|shared\s+out)\s+"
     r"(?:up\s+)?(?:between|among|amongst|across|by)\b"
     # "how much of the $371B is Amazon's share? does the article break it out?"
-    r"|\bbr(?:eak|eaks|eaking|oken)\s+(?:it\s+|this\s+|that\s+|them\s+)?(?:out|down)\b",
+    r"|\bbr(?:eak|eaks|eaking|oken)\s+(?:it\s+|this\s+|that\s+|them\s+)?(?:out|down)\b)"
+    # (never "broken down by year": the series over time, which the sources do hold)
+    r"(?!\s+(?:(?:by|into|per)\s+)?(?:the\s+)?(?:years?|quarters?|halves|half|periods?|months?|time)\b)",
     re.IGNORECASE,
 )
 _TICKERS = re.compile(r"\b(?:tickers?|stock symbols?|symbols?)\b", re.IGNORECASE)
@@ -309,7 +311,12 @@ def _respond(
         # "how is the $371B split between Amazon, Meta and Microsoft?": the sources give the total only
         total = format_value(Value(q.amounts[0], "USD")) if q.amounts else f"{r.possessive(grouped[0])} figure"
         among = ", ".join(r.label(s) for s in named_members) or "them"
-        return not_found(r, question, q, f"how the {total} splits among {among}: the sources do not split it")
+        asked = (
+            f"{r.possessive(named_members[0])} part of the {total}"
+            if len(named_members) == 1
+            else f"how the {total} splits among {among}"
+        )
+        return not_found(r, question, q, f"{asked}: the sources do not split it")
     generic = r.k.entities.get(q.metric) if q.metric else None
     if q.paid_to and generic is not None and q.intent not in ("define", "explain"):
         # "what % of hyperscaler capex ends up with Nvidia": no source splits a spending by whom it pays
