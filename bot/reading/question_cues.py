@@ -100,6 +100,22 @@ MONTH_QUARTER = re.compile(
     re.I,
 )
 EXPLICIT_QUARTER = re.compile(r"\b(?:f?q[1-4]|[1-4]q)(?:\s*'?\s*(?:fy)?\s*\d{2,4})?\b", re.IGNORECASE)
+_CALENDAR_QUARTER = re.compile(r"\b(?:q([1-4])|([1-4])q)(?=\s*'?\s*\d{2}(?:\d{2})?\b)", re.IGNORECASE)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _fiscal_by_month(text: str) -> str:
+    """'MSFT Sep-qtr capex (1Q26 vs 1Q25)': a quarter number whose calendar quarter does not end in
+    the month named beside it is the company's fiscal quarter, as sell-side notes write them."""
+    hint = MONTH_QUARTER.search(text)
+    if hint is None:
+        return text
+    month = _MONTHS.index(re.sub(r"^the\s+", "", hint.group(0), flags=re.I)[:3].lower()) + 1
+    quarters = {int(m.group(1) or m.group(2)) for m in _CALENDAR_QUARTER.finditer(text)}
+    if not quarters or any(3 * n == month for n in quarters):
+        return text
+    return _CALENDAR_QUARTER.sub(lambda m: f"FQ{m.group(1) or m.group(2)}", text)
+
 
 FIGURE_GIVEN = re.compile(
     r"^\s*(?:does|do|did|is there anything in)\s+(?:the\s+|your\s+|any\s+)?(?:article|source|sources|piece|report"
@@ -311,6 +327,7 @@ def without_preamble(text: str) -> str:
     text = re.sub(r"\br u\b", "are you", text, flags=re.IGNORECASE)  # "how r u defining it"
     text = re.sub(r"\bper\s+cent\b", "percent", text, flags=re.IGNORECASE)  # British "20 per cent"
     if EXPLICIT_QUARTER.search(text):  # "NVDA Jan-qtr rev, FQ4'26 vs FQ4'25": the quarter, by the month it ends
+        text = _fiscal_by_month(text)
         text = MONTH_QUARTER.sub(" ", text)
     # "Facebook's (now Meta's) capex", "Facebook (now Meta)": a name's update, not the present
     text = re.sub(r"\((?:now|today|currently)\s+([^()]{1,40})\)", r"(\1)", text, flags=re.IGNORECASE)
