@@ -20,6 +20,7 @@ from .answer import Answer
 from .reading.answering import facts_of, respond, sources
 from .reading.answering.common import examples
 from .reading.arithmetic_words import fractions_of_amounts
+from .reading.claim_parts import combined, parts
 from .reading.context import other_source, prior_to_last, with_context
 from .reading.facts import Fact, Responder
 from .reading.follow_ups import when_asked
@@ -169,6 +170,12 @@ class Answerer:
             answer = sources.answer_when(responder, text, ctx.facts, ctx.claims)
             answer.question = question
             return answer
+        claim = parts(text)
+        if claim is not None:
+            # "'by 2032 half goes to inference, while training falls to 14%' — accurate?": each part checked
+            both = combined(question, [self._ask(f"“{part}” — accurate?", None) for part in claim])
+            if both is not None:
+                return both
         q = understand(text, lexicon, today=self.today)
         follows = ctx.query is not None and ((ctx.query.periods and prior_to_last(text)) or other_source(text))
         if q.understood or follows:

@@ -236,7 +236,7 @@ GAPS = [
     (
         "The article says Meta spent $30.7 billion on AI capex in the first half of 2025. How far above Meta's filed "
         "first-half capital spending is that?",
-        Expect(value=1.221e9, measure="difference"),
+        Expect(kind=("value", "comparison"), value=1.221e9, measure="difference"),
     ),
     ("How much more would the hyperscalers need to spend in 2025 to reach $400 billion?", Expect(value=29e9)),
     # a figure needed, not a check against the mark

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from qa_expect import Expect, check
+from qa_expect import Expect, check, conversation
 
 from bot.engine import Answerer
 from kg.store import KnowledgeStore
@@ -37,3 +37,87 @@ def ask(store: KnowledgeStore, question: str, today: date = date(2026, 6, 1)):
 )
 def test_a_quarter_number_beside_the_month_it_ends(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(ask(store, question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # a slip in "article" still picks the article's figures: nearly $40B against $30.7B
+        (
+            "gap between alphabet's and meta's H1 2025 capex per the aritcle, in dollars",
+            Expect(kind="comparison", value=9.3e9, measure="difference", rel=0.01),
+        ),
+        # "does the piece have a number" after the figure: the figure, or a plain refusal
+        ("HBM market size 2030 - does the article give a number?", Expect(kind="not_found")),
+        (
+            "Alphabet's 2024 capex - is there a number?",
+            Expect(kind="yes_no", verdict="yes", value=52.535e9, measure="level", rel=0.001),
+        ),
+        # equal dollar steps to a mark the question sets
+        (
+            "in a straight line, how many dollars a year must hyperscaler spending add from 2025 to get to $600B "
+            "in 2032?",
+            Expect(value=(600e9 - 371e9) / 7, measure="per_year_step", unit="USD", rel=0.001),
+        ),
+        # "shrinks" is a change, written without "does"
+        ("in relative terms, by how much the training share shrinks by 2032?", Expect(value=-0.65, rel=0.01)),
+        # "be majority of" without an article is "more than half of"; nearly half is not
+        ("will training be majority of AI spend by 2032?", Expect(kind="yes_no", verdict="no")),
+        # a premise, then the question with "approximately" before it
+        (
+            "Meta's AI capex doubled in H1 2025. So approximately what did Meta spend on AI capex in H1 2024?",
+            Expect(value=15.35e9, measure="level", unit="USD", rel=0.01),
+        ),
+        # a claim of the article restated and called accurate: true to its source
+        ("'Meta spent $30.7B on AI capex in H1 2025' — accurate?", Expect(kind="yes_no", verdict="yes")),
+    ],
+)
+def test_sides_steps_and_claims(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(ask(store, question), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict"),
+    [
+        ("'In 2032 nearly half of AI spend goes to inference; training's share falls to 14%' — true?", "yes"),
+        (
+            "“By 2032 inference takes nearly half of AI spend, while training's share rises from 40% to 50%” — right?",
+            "no",
+        ),
+    ],
+)
+def test_a_claim_of_two_parts_holds_only_when_both_do(store: KnowledgeStore, question: str, verdict: str) -> None:
+    a = ask(store, question)
+    check(a, Expect(kind="yes_no", verdict=verdict))
+    assert "(1)" in a.text and "(2)" in a.text  # each part answered with its own evidence
+
+
+@pytest.mark.parametrize(
+    ("turns", "expect"),
+    [
+        # the measure alone, with the words of the ask around it, after a change
+        (
+            ["hyperscaler capex 2025", "and the rise from 2024?", "how much in dollars?"],
+            Expect(value=371e9 - 371e9 / 1.44, measure="difference", unit="USD", rel=0.01),
+        ),
+        # the article's figure just given, against the filings' broader measure of the same half
+        (
+            ["Meta's AI capex in the first half of 2025 per the article?", "difference vs the filed capex?"],
+            Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference", rel=0.01),
+        ),
+        (
+            ["Meta's AI capex in the first half of 2025 per the article?", "how much is that above the filed capex?"],
+            Expect(kind="comparison", value=30.7e9 - 29.479e9, measure="difference", rel=0.01),
+        ),
+    ],
+)
+def test_follow_ups_on_the_measure_and_the_filed_side(store: KnowledgeStore, turns: list[str], expect: Expect) -> None:
+    check(conversation(store, turns, today=date(2026, 3, 1)), expect)
+
+
+def test_the_parts_of_a_claim_as_documented() -> None:
+    import doctest
+
+    from bot.reading import claim_parts
+
+    assert doctest.testmod(claim_parts).failed == 0

@@ -23,7 +23,7 @@ from .follow_up_periods import (
     two_periods,
     year_apart,
 )
-from .follow_up_sources import AND_NOW, broader_of, filed_measure, nested, other_source
+from .follow_up_sources import AND_NOW, broader_of, filed_against_last, filed_measure, nested, other_source
 from .follow_ups import (
     all_just_asked,
     amount_against_last,
@@ -165,6 +165,9 @@ def with_context(
         return replace(
             previous, text=q.text, original=False, follow_up=True, inherited=["subjects", "metric", "periods"]
         )
+    against_filed = filed_against_last(q, previous, k)
+    if against_filed is not None:
+        return against_filed  # "Meta's H1 AI capex per the article?", "gap vs the filed capex?"
     source = other_source(q.text)
     if source is not None and previous.subjects and previous.metric:
         # "googl capex 1h25", "vs article?": the same quantity, as the other source gives it ("Meta's AI

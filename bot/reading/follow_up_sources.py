@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from kg.knowledge import Knowledge
+
+from .operands import Operand
+
+if TYPE_CHECKING:
+    from .understand import Query
 
 __all__ = [
     "AND_NOW",
     "broader_of",
+    "filed_against_last",
     "filed_measure",
     "nested",
     "other_source",
@@ -75,3 +83,32 @@ def broader_of(k: Knowledge, iri: str | None) -> set[str]:
                 out.add(b)
                 todo.append(b)
     return out
+
+
+#: the measures of two figures set side by side
+_SIDE_BY_SIDE = ("difference", "ratio", "multiple", "percent_change")
+
+
+def filed_against_last(q: Query, previous: Query, k: Knowledge | None) -> Query | None:
+    """ "Meta's H1 2025 AI capex per the article?", "gap vs the filed capex for the same six months?": the
+    figure just given against the filings' broader measure of the same company and period."""
+    if k is None or q.subjects or q.source != "filing" or q.metric is None or previous.metric is None:
+        return None
+    if len(previous.subjects) != 1 or len(previous.periods) != 1 or q.metric == previous.metric:
+        return None
+    if q.metric not in broader_of(k, previous.metric) or (q.periods and q.periods != previous.periods):
+        return None
+    if q.measure not in _SIDE_BY_SIDE and q.intent not in ("difference", "compare"):
+        return None
+    subject, period = previous.subjects[0], previous.periods[0]
+    return replace(
+        q,
+        intent="compare",
+        subjects=[subject],
+        metric=previous.metric,
+        periods=[period],
+        operands=[Operand(0, subject, previous.metric, period), Operand(1, subject, q.metric, period)],
+        subject_metrics={subject: previous.metric},
+        measure=q.measure or "difference",
+        inherited=[*q.inherited, "subjects", "periods"],
+    )

@@ -188,6 +188,10 @@ _DIFFERENCE = _phrases(
     "delta",
     "spread",
     "how much more",
+    "how much above",
+    "how much below",
+    "how far above",
+    "how far below",
     "how much bigger",
     "how much larger",
     "how much higher",
@@ -425,6 +429,8 @@ def asked_measure(norms: Sequence[str], text: str) -> str | None:
         re.I,
     ):
         words.extend(("in", "dollars"))  # "how much did GOOGL outspend META?": by how many dollars
+    elif re.search(r"\bhow\s+(?:much|far)\s+(?:is|was)\s+(?:that|it|this)\s+(?:above|below)\b", text, re.I):
+        words.extend(("how", "much", "above"))  # "how much is that above the filed capex?": by how much
     elif re.search(
         r"%\s*of\b|\bas an? %|(?:%|\bper\s?cent(?:age)?)\s+(?:is|was|would\s+be)\s+(?:that|it|this|they)\s+of\b", text
     ) and not (

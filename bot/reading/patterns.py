@@ -76,9 +76,12 @@ FISCAL_CONVENTION = re.compile(
 
 #: "and in $ terms?", "in pp?", "as a multiple?": a follow-up that only names another measure
 MEASURE_ONLY = re.compile(
-    r"^\s*(?:and|so|ok|okay|what about|how about|now)?[,\s]*(?:in\s+(?:\$|usd|dollars?|dollar terms|\$\s*terms"
+    # ("how much in dollars?", "in $ terms how much?": the same, with the words of the ask around it)
+    r"^\s*(?:and|so|ok|okay|what about|how about|now)?[,\s]*(?:how\s+much(?:\s+(?:is|was)\s+(?:that|it))?\s*,?\s*)?"
+    r"(?:in\s+(?:\$|usd|dollars?|dollar terms|\$\s*terms"
     r"|%|percent(?:age)?(?:\s+terms)?|pp|points|percentage points|relative terms|absolute terms)"
-    r"|as an? (?:multiple|%|percentage)|per (?:year|annum)|annuali[sz]ed|cagr)\s*\??\s*$",
+    r"|as an? (?:multiple|%|percentage)|per (?:year|annum)|annuali[sz]ed|cagr)"
+    r"(?:\s*,?\s*how\s+much(?:\s+(?:is|was)\s+(?:that|it))?)?\s*\??\s*$",
     re.IGNORECASE,
 )
 
@@ -233,7 +236,8 @@ RULED_OUT_BEFORE = re.compile(
 DIFFERENCE_WORDS = re.compile(
     r"\b(?:how far|extra|compared|more|less|fewer|higher|lower|bigger|smaller|larger|gap|differ\w*|diff|delta"
     r"|increase\w*|decrease\w*|uplift|absolute|exceed\w*|outspen\w*|surpass\w*"
-    r"|change\w*|grow\w*|grew|rise|rose|fell|fall|drop\w*|up|down|vs\.?|versus|than|step|added|add|minus|less)\b|−",
+    r"|change\w*|grow\w*|grew|rise|rose|fell|fall|drop\w*|up|down|vs\.?|versus|than|step|added|add|minus|less)\b|−"
+    r"|\bhow\s+(?:much|far)\s+(?:(?:is|was)\s+(?:that|it)\s+)?(?:above|below)\b",
     re.IGNORECASE,
 )
 

@@ -552,7 +552,8 @@ PREMISE = re.compile(
     # "Meta doubled AI capex in H1 2025 - what was H1 2024 then?": a stated change, then the question
     r"|^[^?]{3,160}?\b(?:doubled|tripled|halved|grew|rose|fell|dropped|increased|decreased|jumped|hit|reached)\b"
     # ("... doubled to 30.7B.. so what did they spend in H1 2024?": after a full stop too)
-    r"[^?]{0,80}?(?:\s[-–—:]|[;:]|\.+)\s+(?:so\s+|then\s+|and\s+)?(?=(?:what|how|which|whats)\b)"
+    r"[^?]{0,80}?(?:\s[-–—:]|[;:]|\.+)\s+(?:so\s+|then\s+|and\s+)?(?:(?:roughly|approximately|about|around)\s+)?"
+    r"(?=(?:what|how|which|whats)\b)"
     # "The article says the $371bn is up 44% on 2024. What does that imply for 2024?": a statement,
     # a full stop, then the question; "Apple is the low-capex name — what was its capex intensity?"
     # (a statement: a verb before the break; "Comparing X with 2032 - how many times ..." is the question)

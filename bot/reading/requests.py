@@ -103,7 +103,7 @@ _AS_IT_STANDS = re.compile(
 #: meant, listed again in brackets after the words that already name them all
 _LISTED_AGAIN = re.compile(r"\b(projections|forecasts|figures|numbers|estimates)\s*\([^()]*,[^()]*\)", re.IGNORECASE)
 #: "a majority of AI spending", "most AI spend", "a minority of it": more or less than half
-_MAJORITY = re.compile(r"\b(?:a|the)\s+majority\s+(?:share\s+)?of\b", re.IGNORECASE)
+_MAJORITY = re.compile(r"\b(?:(?:a|the)\s+|(?<=\bbe\s))majority\s+(?:share\s+)?of\b", re.IGNORECASE)
 #: "a majority (>50%) of": the bracket says the word again
 _SHARE_WORD_RESTATED = re.compile(
     r"\b(majority|minority|more\s+than\s+half|less\s+than\s+half)\s*\(\s*(?:[<>≥≤]=?|over|under|above|below)?\s*"

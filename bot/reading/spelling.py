@@ -39,7 +39,7 @@ _CUES = _words(
     lowest surpass surpassed exceeded exceeds exceed outspend outspent inference training hyperscaler
     hyperscalers previous sequential sequentially relative absolute dollars billion billions trillion
     million change changes changed decline declined double doubled triple tripled divided north south
-    above below under
+    above below under article articles according
     """
 )
 

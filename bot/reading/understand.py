@@ -131,6 +131,14 @@ __all__ = ["INTENTS", "Query", "understand"]
 _YES_OR_NO = re.compile(r"\byes\s*(?:or|/)\s*no\b|\by\s*/\s*n\b", re.IGNORECASE)
 
 
+#: what stands between a spending verb and the measure it was spent on: " $30.7B on ", " about $40bn on "
+_SPENT_AMOUNT_ON = re.compile(
+    r"\s+(?:(?:about|around|roughly|nearly|almost|over|some)\s+)?(?:\$\s*)?[\d.,]+\s*(?:bn|b|billion|tn|t|trillion"
+    r"|m|mn|million)?\s+(?:on|in)\s+(?:the\s+|its\s+|their\s+)?",
+    re.IGNORECASE,
+)
+
+
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     """Read ``text`` into the best-scoring :class:`Query`."""
     text = without_preamble(text)
@@ -211,6 +219,17 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
                 concepts.append(m.iri)
     # ("spend on AI capex": "spend on AI" names AI capex, and the "capex" right after it says it again)
     metrics = [m for m in metrics if not any(p.end == m.start and m.iri in ancestors(k, p.iri) for p in metrics)]
+    # ("did Meta spend $30.7B on AI capex": the spending is the AI capex named after "on")
+    metrics = [
+        m
+        for m in metrics
+        if not any(
+            m.iri in ancestors(k, o.iri)
+            and _SPENT_AMOUNT_ON.fullmatch(text[tokens[m.end - 1].end : tokens[o.start].start])
+            for o in metrics
+            if o.start >= m.end
+        )
+    ]
     metrics = ratio_named(k, text, tokens, metrics)  # "capex % of rev": capex intensity, one metric
     # "the bottom line profit, not sales": a measure the question rules out is not the one asked
     metrics = [

@@ -70,7 +70,15 @@ def answer_to_target(r: Responder, question: str, q: Query) -> Answer | None:
         return None
     start, end = q.periods[0], q.periods[-1]
     years = (end.start.year - start.start.year) if start.start and end.start and len(q.periods) >= 2 else 0
-    if _RATE_A_YEAR.search(text) and years > 0:
+    if q.measure == "per_year_step" and years > 0:
+        # "if straight line, how many bn a year must capex add to hit $525B": equal dollar steps
+        res = analytics.per_year_step(base.value, mark, years)
+        step = format_value(res.value, qualified=True, difference=True).lstrip("+-")
+        text_out = (
+            f"From {r.describe(base)} ({r.fmt(base)}) to {format_value(mark)} by {end.label} takes "
+            f"{step} a year in equal steps over {years} years."
+        )
+    elif _RATE_A_YEAR.search(text) and years > 0:
         res = analytics.cagr(base.value, mark, years)
         text_out = (
             f"From {r.describe(base)} ({r.fmt(base)}) to {format_value(mark)} by {end.label} takes "

@@ -58,7 +58,8 @@ __all__ = ["answer_first_crossing", "answer_threshold_list", "answer_yes_no", "a
 def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
     """A yes or a no where the sources decide it; where they hold nothing to decide it by, 'I can't
     tell', with what they do hold (the refusal's own words and suggestions)."""
-    if _HELD_ASKED.search(question) and q.subjects and q.metric and not (q.threshold or q.comparator):
+    held_asked = _HELD_ASKED.search(question) or _FIGURE_AFTER.search(question)
+    if held_asked and q.subjects and q.metric and not (q.threshold or q.comparator):
         # "is there any capex figure for Meta in 2024?": the figure if the sources give it
         base = values.answer_value(r, question, replace(q, yes_no=False, intent="value"))
         if not base.answered or base.value is None:
@@ -78,6 +79,10 @@ def answer_yes_no(r: Responder, question: str, q: Query) -> Answer:
             named = " or ".join(r.label(s) for s in q.subjects if s not in q.credited) or "that"
             return not_found(r, question, q, f"a figure for {named}")
     answer = _answer_yes_no(r, question, q)
+    if answer.verdict == "unknown" and _FIGURE_AFTER.search(question):
+        # "HBM TAM 2027 - does the piece have a number": no figure held is a plain no figure, not a doubt
+        named = " or ".join(r.label(s) for s in q.subjects) or "that"
+        return not_found(r, question, q, f"a figure for {named}")
     elsewhere = _figure_of_another(r, question, q) if answer.verdict == "unknown" or not answer.answered else None
     if elsewhere is not None:
         return elsewhere
@@ -108,6 +113,16 @@ _HELD_ASKED = re.compile(
     # "inference capex in $ for 2025 — do they size it?", "does the article quantify it?"
     r"|\b(?:do|does|did)\s+(?:they|the\s+(?:article|filings?|sources?|authors?))\s+(?:size|quantify|put\s+a\s+"
     r"(?:\$\s*)?(?:number|figure)\s+on|give\s+(?:a|any)\s+(?:\$\s*)?(?:number|figure|amount))\b",
+    re.IGNORECASE,
+)
+
+#: "HBM TAM 2027 - does the piece have a number", "inference $ in 2025 — is there an actual figure?":
+#: the figure named first, whether the sources hold one after
+_FIGURE_AFTER = re.compile(
+    r"(?:[-—–,:;?]\s*)+(?:(?:and\s+)?(?:does|do|did)\s+(?:the\s+|your\s+|any\s+)?(?:article|sources?|piece"
+    r"|report|story|filings?|data|graph)\s+(?:have|has|give|gives|contain|provide|state|include|put)|is\s+there"
+    r"|are\s+there|any)\s+(?:a|an|any)?\s*(?:specific\s+|actual\s+|real\s+|hard\s+|dollar\s+)?"
+    r"(?:figure|number|estimate|amount|value|total)s?(?:\s+(?:for|on|in)\s+(?:it|that|this|there))?\s*\??\s*$",
     re.IGNORECASE,
 )
 
