@@ -20,7 +20,7 @@ from .answer import Answer
 from .reading.answering import facts_of, respond, sources
 from .reading.answering.common import examples
 from .reading.arithmetic_words import fractions_of_amounts
-from .reading.claim_parts import combined, parts
+from .reading.claim_parts import combined, parts, quoted_line
 from .reading.context import other_source, prior_to_last, with_context
 from .reading.facts import Fact, Responder
 from .reading.follow_ups import when_asked
@@ -170,6 +170,10 @@ class Answerer:
             answer = sources.answer_when(responder, text, ctx.facts, ctx.claims)
             answer.question = question
             return answer
+        line = quoted_line(responder, text)
+        if line is not None:
+            line.question = question
+            return line
         claim = parts(text)
         if claim is not None:
             # "'by 2032 half goes to inference, while training falls to 14%' — accurate?": each part checked

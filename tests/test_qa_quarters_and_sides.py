@@ -121,3 +121,62 @@ def test_the_parts_of_a_claim_as_documented() -> None:
     from bot.reading import claim_parts
 
     assert doctest.testmod(claim_parts).failed == 0
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # a superlative after the verb ranks; it is no "majority of capex"
+        ("which of amazon, meta and alphabet spent most capex in 2024?", Expect(kind="list", first=("Amazon",))),
+        # a fiscal half said again in calendar months
+        ("Microsoft H1 FY26 capex (jul through dec)", Expect(value=49.27e9, measure="level", rel=0.001)),
+        # "60%+": that share or more
+        ("training at 30%+ of AI spending by 2032?", Expect(kind="yes_no", verdict="no")),
+        # the tag, then the kind ruled out
+        ("the 525B for 2032 is one year's spend right, not cumulative?", Expect(kind="yes_no", verdict="yes")),
+        # a forecaster named as the owner of another subject's figure
+        (
+            "BI's 2032 genAI revenue minus the 2032 hyperscaler capex, in dollars?",
+            Expect(kind="comparison", value=1.8e12 - 525e9, measure="difference", rel=0.001),
+        ),
+        # the change into the figure's own period, the figure named by its amount
+        ("the $525B in 2032: what growth from 2025?", Expect(value=525 / 371 - 1, measure="percent_change")),
+        # a piece named by what it is about is the article
+        (
+            "what does this AI-inference piece give for amzn+meta+msft data-centre spend in 2025?",
+            Expect(value=371e9, measure="level", rel=0.001),
+        ),
+        # shares added up are no dollars
+        ("inference and training spend combined in 2032, in dollars?", Expect(kind="not_found")),
+        # a move between two figures written has a direction
+        ("training's share moves from 40% to 14% by 2032 — fair summary?", Expect(kind="yes_no", verdict="yes")),
+        # growth rates set against each other, in points, the group in its own measure
+        (
+            "gap in points between Meta's H1 2025 AI capex growth and the hyperscalers' 2025 growth?",
+            Expect(kind="comparison", value=0.56, measure="pp_change", unit="pp", rel=0.01),
+        ),
+    ],
+)
+def test_seventh_round_of_unseen_wordings(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(ask(store, question, today=date(2026, 3, 1)), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "verdict", "token"),
+    [
+        ("'projections reaching $525 billion annually by 2032' — did I get that right, word for word?", "yes", "525"),
+        ("'projections reaching $600 billion annually by 2032' — is that accurately quoted?", "no", "525"),
+    ],
+)
+def test_a_line_quoted_from_the_source(store: KnowledgeStore, question: str, verdict: str, token: str) -> None:
+    a = ask(store, question)
+    check(a, Expect(kind="yes_no", verdict=verdict, tokens=(token,)))
+    assert a.sources and token in a.sources[0].quote  # the source's own sentence, quoted
+
+
+def test_a_gap_in_points_between_amounts_is_never_given() -> None:
+    """Growth set against growth in points, where one side has no change: declined, not a dollar gap."""
+    a = Answerer(KnowledgeStore(), today=date(2026, 3, 1)).ask(
+        "Alphabet's capex growth in 2025 vs genAI revenue growth in 2032, gap in points?"
+    )
+    assert a.unit != "USD"

@@ -1,5 +1,6 @@
-"""A claim of two parts to check: "'By 2032 nearly half of AI spending will go to inference, while
-training's share shrinks from 40% to 14%' — accurate?".
+"""Claims to check: a line quoted from the sources ("'projections reaching $525 billion annually by
+2032' — have I got that line right?"), and a claim of two parts ("'By 2032 nearly half of AI spending
+will go to inference, while training's share shrinks from 40% to 14%' — accurate?").
 
 Each part is checked on its own; the claim holds when every part does, and fails when any part
 fails. The time the claim leads with ("By 2032") belongs to both parts.
@@ -12,10 +13,16 @@ fails. The time the claim leads with ("By 2032") belongs to both parts.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
 
 from ..answer import Answer
 
-__all__ = ["combined", "parts"]
+if TYPE_CHECKING:
+    from .facts import Responder
+
+__all__ = ["combined", "parts", "quoted_line"]
 
 #: "— accurate?", "is that right?", "true?": the claim before it is to be checked
 _CHECK_TAIL = re.compile(
@@ -74,4 +81,57 @@ def combined(question: str, answers: list[Answer]) -> Answer | None:
         verdict=verdict,
         sources=list({(s.title, s.quote): s for s in sources}.values()) if sources else [],
         basis=tuple(f for a in answers for f in a.basis),
+    )
+
+
+#: a line in quotes: "…", “…” or '…' (an apostrophe inside a word is no quote mark)
+_QUOTED = re.compile(r"(?:^|(?<=[\s:(]))[\"“'‘](?P<line>[^\"“”]{20,400}?)[\"”'’](?=[\s,.;:?!—–)-]|$)")
+#: the line is asked about as a line: "have I got that line right?", "accurately quoted?", "verbatim?"
+_AS_A_LINE = re.compile(
+    r"\b(?:quoted|quote|verbatim|word\s+for\s+word|the\s+line|that\s+line|the\s+wording|what\s+it\s+says"
+    r"|got\s+(?:that|this|it)\s+(?:line\s+)?right)\b",
+    re.IGNORECASE,
+)
+_FIGURE_WRITTEN = re.compile(r"\d+(?:[.,]\d+)*")
+#: how closely a quoted line must match a source's sentence to be that sentence
+_SAME_LINE = 95
+
+
+_SAME_MARKS = str.maketrans("’‘“”–—", "''\"\"--")
+
+
+def _plain(text: str) -> str:
+    text = text.translate(_SAME_MARKS)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def quoted_line(r: Responder, question: str) -> Answer | None:
+    """ "'projections reaching $525 billion annually by 2032' — have I got that line right?": yes with the
+    source's sentence when a source says it so, every figure as written; None (read as any other claim)
+    when no source has the line."""
+    m = _QUOTED.search(question)
+    if m is None or not _AS_A_LINE.search(question[m.end() :] + " " + question[: m.start()]):
+        return None
+    line = _plain(m.group("line"))
+    figures = _FIGURE_WRITTEN.findall(line)
+    held = [(q, src) for o in r.k.observations for q in o.quotes for src in o.sources[:1]]
+    held += [(q, src) for c in r.k.claims for q in c.quotes for src in c.sources[:1]]
+    # (matched with the figures masked: the same sentence with another figure is that sentence, misquoted)
+    masked = _FIGURE_WRITTEN.sub("#", line)
+    best = max(held, key=lambda h: fuzz.partial_ratio(masked, _FIGURE_WRITTEN.sub("#", _plain(h[0]))), default=None)
+    if best is None or fuzz.partial_ratio(masked, _FIGURE_WRITTEN.sub("#", _plain(best[0]))) < _SAME_LINE:
+        return None
+    said = _plain(best[0])
+    same = all(f in _FIGURE_WRITTEN.findall(said) for f in figures)
+    return Answer(
+        question=question,
+        answered=True,
+        kind="yes_no",
+        verdict="yes" if same else "no",
+        text=(
+            f"Yes — the source says it so: “{best[0]}”"
+            if same
+            else f"No — a figure differs; the source says: “{best[0]}”"
+        ),
+        sources=[r.source_ref(best[1], best[0])],
     )

@@ -58,7 +58,13 @@ FILED = re.compile(
 )
 
 
-ARTICLE = re.compile(r"\b(?:article|the story|the piece|news ?piece|per the report|in the report)\b", re.IGNORECASE)
+ARTICLE = re.compile(
+    r"\b(?:article|the story|the piece|news ?piece|per the report|in the report)\b"
+    # "in that inference-vs-training piece": the piece, named by what it is about
+    # (not "the Q4 piece on its own": a part of a figure)
+    r"|\b(?:that|this|your)\s+(?!(?:[\w'’-]+\s+){0,2}(?:[qh][1-4]|fy\d+|\d+)\b)(?:[\w'’-]+\s+){1,3}(?:piece|story|write-?up)\b",
+    re.IGNORECASE,
+)
 
 
 TARGET_LEVEL = re.compile(
@@ -357,7 +363,7 @@ def without_preamble(text: str) -> str:
 
 #: "per that inference-vs-training piece": words that describe the document the figure comes from
 DOCUMENT_NAMED = re.compile(
-    r"\b(?:per|in|from|according to|based on|by)\s+(?:that|the|this|your)\s+([\w'’ -]{2,50}?)\s+"
+    r"\b(?:(?:per|in|from|according to|based on|by)\s+(?:that|the|this|your)|(?:that|this|your))\s+([\w'’ -]{2,50}?)\s+"
     r"(?:piece|article|story|write-?up|report|note|pdf|deck)\b",
     re.IGNORECASE,
 )

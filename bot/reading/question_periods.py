@@ -299,6 +299,9 @@ def anchored(mentions: list[PeriodMention]) -> list[PeriodMention]:
             shifted = Period.from_dates(date(sy, sm + 1, 1), month_end(ey, em + 1))
             out.append(replace(m, period=shifted))
             continue
+        restated = spec is not None and spec.implicit and spec.kind == "months" and dated.fiscal
+        if restated and spec is not None and (spec.n2 - spec.n) % 12 + 1 == {"half": 6, "quarter": 3}.get(dated.kind):
+            continue  # "msft 1H FY26 capex - jul thru dec": the fiscal half, said again in months
         if spec is not None and spec.implicit and spec.kind in ("quarter", "half", "months", "month", "months_to"):
             # "(jul-sep)" after "calendar q3 2024" restates it; months are never fiscal, but "the June
             # quarter ... FY25" is the June of that fiscal year

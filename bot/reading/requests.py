@@ -113,7 +113,9 @@ _SHARE_WORD_RESTATED = re.compile(
 _MINORITY = re.compile(r"\b(?:a|the)\s+minority\s+(?:share\s+)?of\b", re.IGNORECASE)
 _MOST_OF = re.compile(
     # (not "the most capex-intensive", "who spends the most capex": the superlative)
-    r"(?<!\bthe\s)(?<!\bthe)\bmost\s+(?:of\s+)?(?:the\s+)?"
+    # (nor "who spent most capex in 2024": the superlative after the verb)
+    r"(?<!\bthe\s)(?<!\bthe)(?<!\bspent\s)(?<!\bspend\s)(?<!\bspends\s)(?<!\binvested\s)(?<!\bhad\s)"
+    r"\bmost\s+(?:of\s+)?(?:the\s+)?"
     r"(?=(?:global\s+)?(?:ai\s+)?(?:spend|spending|investment|capex|budgets?|money)\b(?![-‐]))",
     re.IGNORECASE,
 )
@@ -425,9 +427,19 @@ _END_OF_THE_YEAR = re.compile(
 )
 
 
+#: "60%+": that share or more (amounts with "+" are read where they stand: "the $200B+ ad uplift")
+_OR_MORE = re.compile(r"(\d(?:[\d.,]*\d)?\s*(?:%|percent))\+(?![\w$+])", re.IGNORECASE)
+
+
+#: "cite for ...", "quote for ...": leading, a request for the source
+_CITE_FOR = re.compile(r"^\s*(?:cite|citation|quote|ref)\s+for\b", re.IGNORECASE)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
+    text = _OR_MORE.sub(r"\1 or more", text)  # "inference at 60%+ of AI spend": at least 60%
+    text = _CITE_FOR.sub("source for", text)  # "cite for training dropping to 14%": where it is said
     text = _WHAT_ELSE.sub(lambda m: "." if "?" in text[: m.start()] else "?", text)
     text = _SO_FAR.sub("year to date", text)  # "how much has Alphabet spent so far this year?"
     if _TRAILING.search(text):  # "Apple's TTM capex as of its December 2025 quarter": to that month

@@ -207,6 +207,9 @@ def _figures_by_amount(r: Responder, q: Query) -> Query:
     if len(q.periods) == 1 and q.intent == "value" and not (q.yes_no or q.measure):
         # "If the $371B for 2025 is a 44% increase, what was the 2024 base?": that series, in the period named
         return replace(q, subjects=[subject], metric=metric, amounts=[])
+    if len(q.periods) == 1 and q.intent == "change" and {f.quantity.period for f in found} == {q.periods[0]}:
+        # "the 371bn for 2025 — what y/y growth does the article attach to it?": the change into its own period
+        return replace(q, subjects=[subject], metric=metric, amounts=[])
     if len(q.periods) == 1:
         # "Is the $371B more than 50% above 2024?": the figure written, against the period named
         own = {f.quantity.period for f in found}

@@ -308,6 +308,16 @@ _ASKED_YES_NO = re.compile(
     r"|fine|legit|good\s+to\s+go|(?:ok|okay|safe|good)\s+to\s+(?:run|use|print|publish|file|go))\s*\?"
     # "meta tripled its ai capex in h1 2025 right?": a statement with the tag, no comma
     r"|\s(?:right|correct|yes|no|true|innit|isn't\s+it|didn't\s+it|wasn't\s+it|no\?)\s*\?"
+    # "— is that accurately quoted?", "— correct reading?", "— have I got that line right?", "— that the line?"
+    r"|(?:[,;:—–'’\"”.?]|\s-)\s*(?:(?:is|was)\s+(?:that|this|it)\s+)?(?:accurately|correctly|properly)\s+"
+    r"(?:quoted|stated|reported|cited|summari[sz]ed|paraphrased)\s*\?"
+    r"|(?:[,;:—–'’\"”.?]|\s-)\s*(?:is\s+(?:that|this)\s+(?:a\s+)?)?(?:correct|right|fair|accurate)\s+(?:reading|read"
+    r"|summary|take|characteri[sz]ation|paraphrase)\s*\?"
+    r"|\b(?:have|did)\s+i\s+(?:got|get)\s+(?:that|this|it)(?:\s+(?:line|figure|number|quote))?\s+right\s*\?"
+    r"|(?:[,;:—–'’\"”.?]|\s-)\s*(?:is\s+)?(?:that|this)\s+the\s+(?:line|quote|wording|sentence)\s*\?"
+    r"|\?\s*or\s+is\s+(?:that|it)\s+(?:overstated|understated|wrong|off|exaggerated|inflated)\s*\??"
+    # "that's an annual number right, not cumulative?": the tag, then what it is not
+    r"|[\s,](?:right|correct)\s*,?\s*(?:not|rather\s+than)\s+[^?,;]{1,40}\?"
     # "meta cut capex in 2024 didnt they": a question tag, with or without its question mark
     r"|,?\s(?:didn'?t|did\s+not|doesn'?t|don'?t|wasn'?t|weren'?t|isn'?t|aren'?t|hasn'?t|haven'?t|won'?t)\s+"
     r"(?:they|it|he|she|we|you)\b\s*\??)\s*[?.!)]*\s*$",

@@ -41,7 +41,7 @@ from .asked_words import (
 )
 from .cues import GROWTH_ABBREVIATION, SEQUENTIAL, cue_scores, given_offset
 from .intent_evidence import Shape, weigh_structure
-from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, tokenize
+from .lexicon import GRAMMAR_WORDS, Lexicon, Mention, Token, tokenize
 from .measure import asked_measure
 from .names import (
     SUBJECT_KINDS,
@@ -131,12 +131,51 @@ __all__ = ["INTENTS", "Query", "understand"]
 _YES_OR_NO = re.compile(r"\byes\s*(?:or|/)\s*no\b|\by\s*/\s*n\b", re.IGNORECASE)
 
 
-#: what stands between a spending verb and the measure it was spent on: " $30.7B on ", " about $40bn on "
+#: what stands between a spending verb and the measure it was spent on: " $30.7B on ", " the most on ", " most "
+#: (a degree or an amount: "spending on capex" alone is left to the names)
 _SPENT_AMOUNT_ON = re.compile(
-    r"\s+(?:(?:about|around|roughly|nearly|almost|over|some)\s+)?(?:\$\s*)?[\d.,]+\s*(?:bn|b|billion|tn|t|trillion"
-    r"|m|mn|million)?\s+(?:on|in)\s+(?:the\s+|its\s+|their\s+)?",
+    r"\s+(?:(?:the\s+)?(?:most|more|less|least)\s+(?:(?:on|in)\s+)?"
+    r"|(?:(?:about|around|roughly|nearly|almost|over|some)\s+)?(?:\$\s*)?[\d.,]+\s*(?:bn|b|billion|tn|t|trillion|m|mn"
+    r"|million)?\s+(?:on|in)\s+)(?:the\s+|its\s+|their\s+)?",
     re.IGNORECASE,
 )
+
+#: between a forecaster's name and what it forecasts: "BI's 2032 genAI revenue", "Gartner's FY26 "
+_WHOSE_FORECAST = re.compile(r"^['’]s?\s+(?:(?:(?:fy|cy)\s*)?'?\d{2,4}\s+)?$", re.IGNORECASE)
+
+
+def forecasters_named_for(
+    k: Knowledge, text: str, tokens: list[Token], mentions: list[Mention], subjects: list[str]
+) -> list[str]:
+    """'BI's 2032 genAI revenue': a forecaster with no figures of its own, named as the owner of another
+    subject's figure, credits the forecast; it is not a subject of its own."""
+    series = k.series()
+    out = []
+    for m in mentions:
+        e = k.entities.get(m.iri)
+        if e is None or e.kind != "analyst_firm" or m.iri not in subjects or series.get(m.iri):
+            continue
+        nxt = next((o for o in mentions if o.start >= m.end and o.kind in SUBJECT_KINDS), None)
+        if nxt is not None and _WHOSE_FORECAST.match(text[tokens[m.end - 1].end : tokens[nxt.start].start]):
+            out.append(m.iri)
+    return out
+
+
+#: "goes from 40% to 14%": a move between two figures written, its direction in their order
+_FROM_TO = re.compile(
+    r"\bfrom\s+(?:about\s+|around\s+|roughly\s+)?\$?\d[\d.,]*\s?(?:%|bn|b|billion|tn|t|trillion)?\s+to\s+", re.I
+)
+
+
+def direction_between(text: str, spans: list[tuple[int, float]]) -> str | None:
+    """'training's share goes from 40% to 14%': down; None unless a from-to pair of amounts is written."""
+    m = _FROM_TO.search(text)
+    if m is None:
+        return None
+    pair = [v for at, v in spans if m.start() <= at <= m.end() + 2]
+    if len(pair) != 2 or pair[0] == pair[1]:
+        return None
+    return "down" if pair[1] < pair[0] else "up"
 
 
 def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
@@ -217,6 +256,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
                 subjects.append(m.iri)
             if m.iri not in concepts:
                 concepts.append(m.iri)
+    credited = forecasters_named_for(k, text, tokens, mentions, subjects)  # "BI's 2032 genAI revenue"
+    subjects = [s for s in subjects if s not in credited]
+    concepts = [c for c in concepts if c not in credited]
     # ("spend on AI capex": "spend on AI" names AI capex, and the "capex" right after it says it again)
     metrics = [m for m in metrics if not any(p.end == m.start and m.iri in ancestors(k, p.iri) for p in metrics)]
     # ("did Meta spend $30.7B on AI capex": the spending is the AI capex named after "on")
@@ -585,7 +627,11 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
     norm_list = [t.norm for t in tokens]
     operands = pair_operands(
         text,
-        [(tokens[m.start].start, m.iri) for m in mentions if m.kind in SUBJECT_KINDS and m.iri != paid_to],
+        [
+            (tokens[m.start].start, m.iri)
+            for m in mentions
+            if m.kind in SUBJECT_KINDS and m.iri != paid_to and m.iri not in credited
+        ],
         [
             (tokens[m.start].start, m.iri)
             for m in metrics
@@ -656,7 +702,9 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         if yes_no
         else None,
         status_asked=status_asked(predicative) if yes_no else None,
-        direction=(direction_asked(plain) or share_direction(text)) if yes_no else None,
+        direction=(direction_asked(plain) or share_direction(text) or direction_between(text, spans))
+        if yes_no
+        else None,
         comparator=comparator_in(norm_list) or sign_comparator(text),
         measure=measure,
         whole=whole_in(text, [m.start for m in resolved if m.period is not None])
@@ -693,6 +741,7 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         top=top_n(tokens),
         subject_metrics=subject_metrics,
         amounts=[v for _, v in spans if threshold is None or v != threshold.value],
+        credited=credited,
     )
     proper_names = any(
         tokens[m.start].start >= premise_end for m in mentions if m.kind in SUBJECT_KINDS or m.kind == "metric"

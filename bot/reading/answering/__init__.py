@@ -135,7 +135,7 @@ def respond(
         answer.text = f"{answer.text} {note}"
     if answer.measure == "difference" and answer.unit == "ratio" and answer.value is not None:
         answer.measure, answer.unit = "pp_change", "pp"  # the difference of two shares is in points
-    shares_only = answer.unit in ("ratio", "pp") and answer.measure in ("level", "pp_change", "difference")
+    shares_only = answer.unit in ("ratio", "pp") and answer.measure in ("level", "pp_change", "difference", "sum")
     if answer.answered and shares_only and DOLLARS_ASKED.search(question):
         answer = no_dollar_figure(answer)
     return count_not_held(r, question, q, answer)

@@ -144,8 +144,12 @@ def answer_change(r: Responder, question: str, q: Query) -> Answer:
         compared = comparisons.answer_compare_changes(r, question, q)
         # ("capex intensity MSFT FY26 vs AMZN FY25 — spread in percentage points?": each one's own period)
         own_periods = len(q.operands) == len(set(q.subjects)) and all(o.period for o in q.operands)
+        shares = [m for m in {q.metric, *q.subject_metrics.values()} if m]
+        of_shares = bool(shares) and all(r.k.entities[m].unit == "ratio" for m in shares if m in r.k.entities)
         if compared.answered or not (len(q.periods) == 1 or own_periods) or q.measure != "pp_change":
             return compared
+        if not of_shares:
+            return compared  # ("Meta's AI capex growth vs hyperscaler growth, gap in points": rates, never amounts)
         # ("the expected 2032 inference share vs training's 2032 share, in percentage points": the gap
         # between the two shares, when neither has a change of its own)
         return comparisons.answer_compare(r, question, replace(q, intent="compare", measure="difference"))

@@ -10,6 +10,7 @@ from kg.periods import Period
 
 from ...answer import Answer
 from ..facts import Fact, Responder
+from ..follow_up_sources import broader_of
 from ..understand import Query
 from . import changes
 from .common import grain_of, make_answer, not_found, own_periods
@@ -27,6 +28,9 @@ def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
     own = own_periods(q) if set(q.subjects) <= whole else {}
     for s in q.subjects:
         metric = q.subject_metrics.get(s) or q.metric
+        if s not in q.subject_metrics and metric and not r.available(s, metric):
+            # "Meta's AI capex growth vs hyperscaler growth": the group's own spending of that kind
+            metric = _kin_metric(r, s, metric) or metric
         one = replace(q, subjects=[s], metric=metric, intent="change", measure="percent_change")
         if len(set(own.values())) > 1 and s in own:
             # "amzn 2024 capex growth vs msft fy25 capex growth": each into its own year, from the year before
@@ -163,3 +167,11 @@ def answer_two_measures_growth(r: Responder, question: str, q: Query) -> Answer 
         derivation={"formula": formula, "value": value, "inputs": [r.fact_item(f) for f in facts]},
         basis=tuple(facts),
     )
+
+
+def _kin_metric(r: Responder, subject: str, metric: str) -> str | None:
+    """The one dollar measure ``subject`` holds that is of a kind with ``metric`` (under one broader term)."""
+    wider = broader_of(r.k, metric)
+    held = {f.quantity.metric for f in r.available(subject, None) if f.value.unit == "USD" and not f.is_change}
+    kin = [m for m in held if m != metric and (broader_of(r.k, m) & wider)]
+    return kin[0] if len(kin) == 1 else None

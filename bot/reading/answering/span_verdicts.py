@@ -34,7 +34,12 @@ _ANNUAL = re.compile(
     re.IGNORECASE,
 )
 #: the figure itself is asked about: "is that ...", "is the $525B ..."
-_ABOUT_THE_FIGURE = re.compile(r"\b(?:is|was|are)\s+(?:that|it|this|the)\b", re.IGNORECASE)
+_ABOUT_THE_FIGURE = re.compile(
+    r"\b(?:is|was|are)\s+(?:that|it|this|the|an?|one|just|only)\b|\b(?:that['’]?s|it['’]s|that\s+is|this\s+is)\b",
+    re.IGNORECASE,
+)
+#: "annual, not cumulative": the kind ruled out
+_RULED_OUT = re.compile(r"\b(?:not|rather\s+than|instead\s+of)\s+(?:an?\s+|the\s+)?$", re.IGNORECASE)
 
 #: days a year's figure may span, 52/53-week years included
 _YEAR_DAYS = 380
@@ -43,9 +48,16 @@ _YEAR_DAYS = 380
 def span_of_figure_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     """Yes or no on whether the figure named by its amount is a year's or a total over years."""
     cumulative, annual = _CUMULATIVE.search(question), _ANNUAL.search(question)
+    # ("a total over 2025-32": the "over" of the span, no bound)
+    compared = q.comparator and not (cumulative and re.search(r"\bover\b", cumulative.group(), re.IGNORECASE))
+    if cumulative and annual:  # "an annual number right, not cumulative?": the one not ruled out
+        if _RULED_OUT.search(question, 0, cumulative.start()):
+            cumulative = None
+        elif _RULED_OUT.search(question, 0, annual.start()):
+            annual = None
     # (the amount as written, also when reading it has already named whose figure it is)
     amounts = q.amounts or amounts_in(question)
-    if not q.yes_no or not amounts or bool(cumulative) == bool(annual) or q.threshold or q.comparator:
+    if not q.yes_no or not amounts or bool(cumulative) == bool(annual) or q.threshold or compared:
         return None
     if not _ABOUT_THE_FIGURE.search(question):
         return None
