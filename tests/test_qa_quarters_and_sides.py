@@ -180,3 +180,33 @@ def test_a_gap_in_points_between_amounts_is_never_given() -> None:
         "Alphabet's capex growth in 2025 vs genAI revenue growth in 2032, gap in points?"
     )
     assert a.unit != "USD"
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # a total the sources give, named by its amount, is no sum of the names around it
+        (
+            "what share of the 2025 hyperscaler total of $371B is Meta's $30.7B H1 AI capex?",
+            Expect(value=30.7 / 371, measure="ratio", unit="ratio", rel=0.01),
+        ),
+        # a part of a company the graph does not know: declined, never the whole company's figure
+        ("What was YouTube's capex in 2024, apart from the rest of Alphabet?", Expect(kind="not_found")),
+        ("Instagram's share of Meta capex in 2024?", Expect(kind="not_found", not_value=(37.256e9,))),
+        # the year a stated rate is measured from
+        ("is the 44% increase calculated relative to 2023?", Expect(kind="yes_no", verdict="no")),
+        ("is the 44% rise measured against 2024?", Expect(kind="yes_no", verdict="yes")),
+        # the lowest of a fiscal year's quarters, with all of them
+        ("lowest quarterly capex for Microsoft in FY25?", Expect(value=14.923e9, measure="level", rel=0.001)),
+        # the unit an answer is wanted in is no name; a currency not held is declined
+        ("alphabet 2024 capex, USD bn", Expect(value=52.535e9, measure="level", rel=0.001)),
+        ("amazon capex 2024 in pounds?", Expect(kind="not_found")),
+    ],
+)
+def test_eighth_round_of_unseen_wordings(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(ask(store, question, today=date(2026, 3, 1)), expect)
+
+
+def test_as_a_multiple_of_another_company_after_a_figure(store: KnowledgeStore) -> None:
+    a = conversation(store, ["Meta's 2024 capex?", "as a multiple of Alphabet's?"], today=date(2026, 3, 1))
+    check(a, Expect(kind=("value", "comparison"), value=37.256 / 52.535, measure="multiple", rel=0.01))

@@ -539,6 +539,11 @@ _MORE_THAN_WHOM = re.compile(
 _COMPARE_WITH = re.compile(r"\bcompare[sd]?\b|\bversus\b|\bvs\.?\b|\bstack up\b|\bmeasure up\b", re.IGNORECASE)
 
 
+def _kind(k: Knowledge, iri: str | None) -> str | None:
+    e = k.entities.get(iri) if iri else None
+    return e.kind if e is not None else None
+
+
 def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) -> Query | None:
     """Follow-ups that set the last figure against another: 'is that more than Meta's?', 'as a % of revenue?'."""
     if not (previous.subjects and previous.metric):
@@ -574,9 +579,13 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
             operands=[],
             inherited=["subjects", "metric", "periods"],
         )
-    if q.measure in ("ratio", "multiple") and len(q.subjects) == 1 and q.metric and q.subjects[0] != last.subject:
-        # "as a share of genAI revenue?": the last figure over the quantity now named
-        named = next((o.metric for o in q.operands if o.metric), q.metric)
+    someone_else = len(q.subjects) == 1 and q.subjects[0] != last.subject
+    # (with no measure named, one of a kind with the last: "as a multiple of Meta's?" after Alphabet's)
+    alike = k is not None and _kind(k, q.subjects[0] if q.subjects else None) == _kind(k, last.subject)
+    if q.measure in ("ratio", "multiple") and someone_else and (q.metric or (last.metric and q.follow_up and alike)):
+        # "as a share of genAI revenue?": the last figure over the quantity now named ("as a multiple of
+        # Meta's number for the same period?": of the same measure)
+        named = next((o.metric for o in q.operands if o.metric), q.metric or last.metric)
         whole = Operand(1, q.subjects[0], named, q.periods[0] if q.periods else last.period)
         return replace(
             q,
@@ -584,6 +593,7 @@ def _follow_up_on_figure(q: Query, previous: Query, k: Knowledge | None = None) 
             periods=q.periods or previous.periods,
             operands=[last, whole],
             whole_at=whole.start,
+            source=q.source or previous.source,
             inherited=["periods"],
         )
     share = k.entities.get(q.metric) if k is not None and q.metric else None

@@ -79,6 +79,10 @@ def is_amount(word: str) -> bool:
 _CAMEL_CASE = re.compile(r"[a-z]{1,2}[A-Z][A-Za-z]+")
 
 
+#: currency codes an answer's unit is written in
+_CURRENCIES = frozenset({"usd", "eur", "gbp", "jpy", "cny", "rmb", "chf", "cad", "aud"})
+
+
 def unknown_names(text: str, tokens: list[Token], covered: set[int]) -> list[str]:
     """Capitalised words that name something the graph does not know (e.g. 'Nvidia')."""
     out = []
@@ -95,8 +99,8 @@ def unknown_names(text: str, tokens: list[Token], covered: set[int]) -> list[str
             continue  # sentence-initial capitals say nothing; an acronym ("AWS") still names something
         if re.fullmatch(r"(?:FY|CY|Q|H)\d+.*|\d+[HQ]\d*", word, re.IGNORECASE):
             continue
-        if is_amount(word):
-            continue  # "371B", "1.8T": an amount, not a name
+        if is_amount(word) or t.norm in _CURRENCIES:
+            continue  # "371B", "1.8T", "USD bn": an amount or its unit, not a name
         out.append(word)
     return out
 

@@ -405,6 +405,7 @@ FILLER = frozenset({
     "approx", "approximately", "about", "around", "just", "only", "again", "here", "there", "then",
     "actually", "actual", "really", "print", "printed", "filed", "reported", "official", "headline",
     "stretch", "span", "window", "timeframe",
+    "usd", "dollars", "dollar", "bn", "mn", "tn", "billions", "millions", "nominal",  # the unit an answer is in
 })  # fmt: skip
 
 

@@ -138,7 +138,24 @@ def respond(
     shares_only = answer.unit in ("ratio", "pp") and answer.measure in ("level", "pp_change", "difference", "sum")
     if answer.answered and shares_only and DOLLARS_ASKED.search(question):
         answer = no_dollar_figure(answer)
+    if answer.answered and answer.unit == "USD" and _OTHER_CURRENCY.search(question):
+        # "meta capex 2024 in EUR?": no rate of exchange is held; the dollars are said as what is known
+        return not_found(
+            r, question, q, f"that in another currency: the sources give US dollars ({answer.text.rstrip('.')})"
+        )
+    plain_level = answer.kind == "value" and answer.measure == "level" and answer.unit == "USD" and not q.amounts
+    if q.measure == "ratio" and plain_level and answer.status in ("reported", "forecast"):
+        # "Azure's share of Microsoft capex": a share asked, and only an amount found; never the amount as it
+        return not_found(r, question, q, f"that share (what I found: {answer.text.rstrip('.')})")
     return count_not_held(r, question, q, answer)
+
+
+#: "in EUR", "in euros", "£": a currency the sources do not give figures in
+_OTHER_CURRENCY = re.compile(
+    r"\bin\s+(?:eur|euros?|gbp|pounds?(?:\s+sterling)?|sterling|yen|jpy|yuan|rmb|cny|chf|swiss\s+francs?|inr|rupees?)\b"
+    r"|[€£¥₹]",
+    re.IGNORECASE,
+)
 
 
 #: "capex including finance leases", "capex + capital leases": a measure neither source gives
@@ -387,6 +404,9 @@ def _respond(
     year_end = year_ends.answer_year_ends(r, question, q, last_answer)
     if year_end is not None:
         return year_end  # "When does Microsoft's financial year end?"
+    peak = series.peak_part(r, question, q)
+    if peak is not None:
+        return peak  # "AMZN quarterly capex for 2024: which quarter was the peak?"
     named_in_claim = lists.companies_in_claims(r, question, q)
     if named_in_claim is not None:
         return named_in_claim  # "which companies does the article say are increasing their capex?"
@@ -578,6 +598,17 @@ def _respond(
     if q.unknown and not q.subjects and (q.intent not in ("help", "define", "list") or (owners and q.metric)):
         # (and "what is Oracle's AI capex?": a figure of someone unknown, not the metric's definition)
         return not_found(r, question, q, f"anything about {', '.join(owners or q.unknown)}")
+    first_known = min((o.start for o in q.operands if o.subject), default=len(question))
+    names = r.k.entities[q.metric].names if q.metric in r.k.entities else ()
+    owning = [
+        w
+        for w in owners
+        if question.find(w) < first_known
+        and any(re.search(rf"\b{re.escape(w)}['’]s\s+(?:\w+\s+)?{re.escape(n)}\b", question, re.I) for n in names)
+    ]
+    if owning and q.metric and q.subjects:
+        # "What was AWS's capex in 2024, separately from the rest of Amazon?": the unknown one's own figure
+        return not_found(r, question, q, f"{owning[0]}'s own {r.label(q.metric)}")
     if q.unknown and q.intent in ("compare", "sum", "rank") and q.subjects:
         return not_found(r, question, q, f"anything about {', '.join(q.unknown)}")
     if q.intent == "difference" and len(q.subjects) >= 2:

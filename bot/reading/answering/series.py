@@ -182,3 +182,52 @@ def answer_series(r: Responder, question: str, q: Query) -> Answer:
         items=[r.fact_item(f) for f in facts],
         sources=r.sources_of(facts),
     )
+
+
+#: the highest or lowest of a year's parts: "the peak quarter", "its biggest quarter", "the weakest half"
+_PEAK = re.compile(
+    r"\b(?P<top>peak|highest|biggest|largest|max(?:imum)?|record|top|strongest|heaviest)"
+    r"|\b(?P<low>lowest|smallest|min(?:imum)?|weakest|trough|lightest)\b",
+    re.IGNORECASE,
+)
+_PART_WORD = re.compile(r"\b(?:quarters?|qtrs?|quarterly|qtrly|halves|half|half-year)\b", re.IGNORECASE)
+
+
+def peak_part(r: Responder, question: str, q: Query) -> Answer | None:
+    """'AMZN qtrly capex for '24 — what was the peak quarter number': the highest (or lowest) of the
+    quarters (or halves) inside the one period asked, with all of them beside it."""
+    peak = _PEAK.search(question)
+    if peak is None or not _PART_WORD.search(question) or q.yes_no or q.threshold:
+        return None
+    if len(set(q.subjects)) != 1 or not q.metric or len(q.periods) != 1:
+        return None
+    within = q.periods[0]
+    if within.start is None or within.end is None or not 170 <= (within.end - within.start).days <= 380:
+        return None
+    kind = "half" if re.search(r"\bhal(?:f|ves)\b", question, re.IGNORECASE) else "quarter"
+    low, high = (170, 195) if kind == "half" else (80, 100)  # days, 52/53-week calendars included
+    parts = [
+        f
+        for f in r.available(q.subjects[0], q.metric)
+        if (p := f.quantity.period).start is not None
+        and p.end is not None
+        and low <= (p.end - p.start).days <= high
+        and within.start <= p.start
+        and p.end <= within.end
+        and not f.is_change
+    ]
+    # (each quarter once, as a question about it alone would find it)
+    periods = list(dict.fromkeys(f.quantity.period for f in parts))
+    parts = [f for p in periods if (f := r.find(q.subjects[0], q.metric, p)) is not None]
+    if len(parts) < 2 or parts[0].value.unit != "USD":
+        return None
+    parts.sort(key=_end)
+    pick = (max if peak.group("top") else min)(parts, key=lambda f: f.value.value)
+    answer = value_answer(r, question, pick, extra=parts)
+    word = "highest" if peak.group("top") else "lowest"
+    answer.text = (
+        f"The {word} {kind} of {within.label}: {answer.text} All {len(parts)}: "
+        + "; ".join(f"{r.plabel(f.quantity)} {r.fmt(f)}" for f in parts)
+        + "."
+    )
+    return answer

@@ -218,7 +218,8 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
 
 
 _COMBINED = re.compile(
-    r"\b(?:combined|together|in total|total of|sum of|aggregate)\b|\+",
+    # (not "the hyperscaler total of $371B": a total the sources give, named by its amount)
+    r"\b(?:combined|together|in total|total of(?!\s*[$~≈]?\s*\d)|sum of|aggregate)\b|\+",
     re.IGNORECASE,
 )
 #: between two names of one list: "A+B", "A/B", "A, B", "A and B"

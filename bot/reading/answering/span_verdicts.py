@@ -88,11 +88,20 @@ def span_of_figure_verdict(r: Responder, question: str, q: Query) -> Answer | No
     return with_verdict(question, base, verdict, why)
 
 
+#: "measured against 2023", "relative to 2024", "vs 2023": the year a rate is taken from
+_AGAINST_YEAR = re.compile(
+    r"\b(?:(?:measured|calculated|taken)\s+)?(?:against|relative\s+to|versus|vs\.?|compared\s+(?:with|to)|over|on)"
+    r"\s+(?:fy\s*|cy\s*)?'?(?:19|20)?\d\d\s*\??\s*$",
+    re.IGNORECASE,
+)
+
+
 def span_of_rate_verdict(r: Responder, question: str, q: Query) -> Answer | None:
     """'Is the 44% the growth from 2025 to 2032?': a rate the sources state for one span, asked of another,
     is a no, with the span it is for; asked of its own span, a yes."""
     rates = [a for a in (q.amounts or amounts_in(question)) if 0 < abs(a) < 10]
-    if not q.yes_no or len(rates) != 1 or len(q.periods) != 2 or q.threshold or q.comparator:
+    base_only = len(q.periods) == 1 and _AGAINST_YEAR.search(question)
+    if not q.yes_no or len(rates) != 1 or not (len(q.periods) == 2 or base_only) or q.threshold or q.comparator:
         return None
     if not _ABOUT_THE_FIGURE.search(question) or re.search(r"\bthan\b|\b(?:faster|slower)\b", question, re.I):
         return None  # ("is the 44% faster than the 2025-2032 rate?": the two rates compared)
@@ -100,7 +109,8 @@ def span_of_rate_verdict(r: Responder, question: str, q: Query) -> Answer | None
     if stated is None or len(stated.periods) != 2:
         return None
     start, end = stated.periods
-    asked = sorted(q.periods, key=lambda p: p.start or p.end or date.min)
+    # ("is the 44% increase measured against 2023?": the base asked, into the rate's own end)
+    asked = [q.periods[0], end] if base_only else sorted(q.periods, key=lambda p: p.start or p.end or date.min)
     if q.subjects and stated.subjects[0] not in q.subjects:
         return None
     said = f"{format_value(Value(rates[0], 'ratio'))} is the change from {start.label} to {end.label}"
