@@ -210,3 +210,27 @@ def test_eighth_round_of_unseen_wordings(store: KnowledgeStore, question: str, e
 def test_as_a_multiple_of_another_company_after_a_figure(store: KnowledgeStore) -> None:
     a = conversation(store, ["Meta's 2024 capex?", "as a multiple of Alphabet's?"], today=date(2026, 3, 1))
     check(a, Expect(kind=("value", "comparison"), value=37.256 / 52.535, measure="multiple", rel=0.01))
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # the growth named first, less the rate written after it
+        (
+            "Meta's H1 2025 AI capex growth against the hyperscalers' +44%: difference in pp?",
+            Expect(kind="comparison", value=0.56, measure="pp_change", unit="pp", rel=0.01),
+        ),
+        # "faster than 44%": the growth less 44 points, whatever is written first
+        (
+            "how many points faster than 44% did Alphabet's 2025 capex grow?",
+            Expect(kind="comparison", value=91.447 / 52.535 - 1 - 0.44, measure="pp_change", unit="pp", rel=0.01),
+        ),
+        # a series named only by its stated rate, over another span of it
+        (
+            "the 2025→2032 rise vs the 44% rise into 2025: gap in percentage points?",
+            Expect(kind="comparison", value=525 / 371 - 1 - 0.44, measure="pp_change", unit="pp", rel=0.01),
+        ),
+    ],
+)
+def test_a_growth_against_a_rate_written_as_a_number(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(ask(store, question, today=date(2026, 3, 1)), expect)

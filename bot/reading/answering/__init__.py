@@ -404,6 +404,9 @@ def _respond(
     year_end = year_ends.answer_year_ends(r, question, q, last_answer)
     if year_end is not None:
         return year_end  # "When does Microsoft's financial year end?"
+    against_rate = growth_comparisons.growth_against_rate(r, question, q)
+    if against_rate is not None:
+        return against_rate  # "Meta 'doubling' vs the sector's +44% — how many points faster did Meta grow?"
     peak = series.peak_part(r, question, q)
     if peak is not None:
         return peak  # "AMZN quarterly capex for 2024: which quarter was the peak?"

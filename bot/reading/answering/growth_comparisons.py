@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.format import format_value
 from kg.periods import Period
+from kg.values import Value
 
 from ...answer import Answer
 from ..facts import Fact, Responder
@@ -15,7 +17,7 @@ from ..understand import Query
 from . import changes
 from .common import grain_of, make_answer, not_found, own_periods
 
-__all__ = ["answer_compare_changes", "answer_two_measures_growth"]
+__all__ = ["answer_compare_changes", "answer_two_measures_growth", "growth_against_rate"]
 
 
 def answer_compare_changes(r: Responder, question: str, q: Query) -> Answer:
@@ -175,3 +177,78 @@ def _kin_metric(r: Responder, subject: str, metric: str) -> str | None:
     held = {f.quantity.metric for f in r.available(subject, None) if f.value.unit == "USD" and not f.is_change}
     kin = [m for m in held if m != metric and (broader_of(r.k, m) & wider)]
     return kin[0] if len(kin) == 1 else None
+
+
+_RATE_WRITTEN = re.compile(r"[+]?\s*(\d+(?:\.\d+)?)\s*%")
+_SET_AGAINST = re.compile(
+    r"\b(?:than|vs\.?|versus|against|over|above|below|beyond|compared\s+(?:to|with))\b[^.?!]*$", re.I
+)
+_IN_POINTS = re.compile(r"\b(?:points?|pts|pp|ppts?|percentage\s+points?)\b", re.I)
+
+
+def growth_against_rate(r: Responder, question: str, q: Query) -> Answer | None:
+    """A growth set against a rate written as a number, in points: "Meta 'doubling' vs the sector's +44% —
+    how many points faster did Meta's AI capex grow?" (Meta's growth less 44 points); "the 44% rise into
+    2025 or the whole 2025→2032 rise — gap in points?" (the series whose stated rate is 44%, over the span
+    named). The one written first comes first."""
+    in_points = q.measure == "pp_change" or (q.measure is None and _IN_POINTS.search(question))
+    if q.yes_no or not in_points or not _GROWTH.search(question):
+        return None
+    written = list(_RATE_WRITTEN.finditer(question))
+    if len(written) != 1:
+        return None
+    # (the rate as read: an amount, or the mark of "faster than 44%"; else as written)
+    bound = [q.threshold.value] if q.threshold is not None and q.threshold.unit == "ratio" else []
+    rates = [a for a in q.amounts if 0 < abs(a) < 10] or bound or [float(written[0].group(1)) / 100]
+    if len(rates) != 1 or len(q.amounts) > 1:
+        return None
+    rate = rates[0]
+
+    def year_at(p: Period) -> int:
+        return question.find(str(p.start.year)) if p.start else -1
+
+    if len(set(q.subjects)) == 1 and q.metric:
+        one = replace(q, intent="change", measure="percent_change", amounts=[], operands=[], threshold=None)
+        at = next((o.start for o in q.operands if o.subject), year_at(q.periods[-1]) if q.periods else -1)
+    elif not q.subjects and len(q.periods) == 2:
+        stated = {(rel.refs["to"].subject, rel.refs["to"].metric) for rel in r.changes_at_rates([rate])}
+        if len(stated) != 1:
+            return None
+        subject, metric = stated.pop()
+        one = replace(q, subjects=[subject], metric=metric, intent="change", measure="percent_change", amounts=[])
+        at = year_at(q.periods[-1])
+    else:
+        return None
+    if at < 0:
+        return None
+    pair = changes.change_pair(r, one)
+    if pair is None or pair[0].value.unit != "USD" or not pair[0].value.value:
+        return None
+    a, b = pair
+    growth = b.value.value / a.value.value - 1
+    # the side after "than", "vs", "above" is the one set against: "faster than 44%" is the growth less 44%
+    window = question[max(0, written[0].start() - 25) : written[0].start()]
+    first_is_rate = written[0].start() < at and not _SET_AGAINST.search(window)
+    gap = rate - growth if first_is_rate else growth - rate
+    said = (
+        f"{r.possessive(a.quantity.subject)} {r.label(a.quantity.metric)} {growth:+.1%} "
+        f"({r.plabel(a.quantity)} {r.fmt(a)} to {r.plabel(b.quantity)} {r.fmt(b)})"
+    )
+    text = f"{format_value(Value(abs(gap), 'ratio'))[:-1]} pp: {said} against {rate:.0%}; " + (
+        f"{rate:.0%} is the {'larger' if gap >= 0 else 'smaller'}."
+        if first_is_rate
+        else f"the growth is the {'larger' if gap >= 0 else 'smaller'}."
+    )
+    return make_answer(
+        question,
+        "comparison",
+        text,
+        value=gap,
+        unit="pp",
+        measure="pp_change",
+        subject=r.label(a.quantity.subject),
+        metric=r.label(a.quantity.metric),
+        period=f"{r.plabel(a.quantity)} to {r.plabel(b.quantity)}",
+        sources=r.sources_of([a, b]),
+        basis=(a, b),
+    )
