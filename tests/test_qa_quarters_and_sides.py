@@ -234,3 +234,29 @@ def test_as_a_multiple_of_another_company_after_a_figure(store: KnowledgeStore) 
 )
 def test_a_growth_against_a_rate_written_as_a_number(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(ask(store, question, today=date(2026, 3, 1)), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # the question, then the asker's musing about it
+        (
+            "How much revenue did Apple have in fiscal 2025? I'm assuming it's bigger than Nvidia's?",
+            Expect(value=416.161e9, measure="level", rel=0.001),
+        ),
+        ("Alphabet's 2025 capex — huge I guess, what is it?", Expect(value=91.447e9, measure="level", rel=0.001)),
+        # an instruction after the question is part of the ask
+        (
+            "How does 2032 genAI revenue compare with 2032 hyperscaler capex? I'd like it as a multiple.",
+            Expect(kind=("value", "comparison"), value=1.8e12 / 525e9, measure="multiple", rel=0.001),
+        ),
+        # a word for all spending does not void the premise's figure
+        (
+            "If the $371B for 2025 is up 44%, what would the 2024 spending have been?",
+            Expect(value=371e9 / 1.44, measure="level", rel=0.001),
+        ),
+        ("What exactly is capex?", Expect(kind="explanation")),
+    ],
+)
+def test_ninth_round_of_unseen_wordings(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(ask(store, question, today=date(2026, 3, 1)), expect)

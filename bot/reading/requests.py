@@ -435,11 +435,39 @@ _OR_MORE = re.compile(r"(\d(?:[\d.,]*\d)?\s*(?:%|percent))\+(?![\w$+])", re.IGNO
 _CITE_FOR = re.compile(r"^\s*(?:cite|citation|quote|ref)\s+for\b", re.IGNORECASE)
 
 
+#: a question, then the asker's own musing about it: "I heard ...", "I'm guessing ...", "The article keeps
+#: using that word.", "Is that what people call CAGR?"
+_ASIDE_AFTER = re.compile(
+    r"^(?P<q>\s*(?:what|what's|how|which|who|where|when|why)\b[^?]{5,300}\?)\s+"
+    r"(?:i\b|i['’]m\b|im\b|i['’]ve\b|i['’]d\b|the\s+article\s+(?:keeps|mentions|says|uses|talks)|sorry\b|not\s+sure\b"
+    r"|is\s+that\s+what\s+(?:people|analysts|they|you)\s+call\b|my\s+guess\b)[^?]{0,200}[?.!]?\s*$",
+    re.IGNORECASE,
+)
+_WHAT_EXACTLY = re.compile(r"^(\s*what)\s+exactly\s+(is|are|does|do)\b", re.IGNORECASE)
+_MEASURE_WANTED = re.compile(
+    r"\b(?:as\s+an?\s+(?:multiple|percentage|%|share|ratio|fraction)|in\s+(?:%|percent|percentage|dollars|usd|pp"
+    r"|points|bn|billions))(?!\w)|\bin\s+\$",
+    re.IGNORECASE,
+)
+#: "— tiny vs the hyperscalers I assume, what's the number?": a guess between the figure and the ask
+_GUESS_BETWEEN = re.compile(
+    r"\s[—–-]\s*[^—–?]{3,80}?\b(?:i\s+(?:assume|guess|think|suppose|imagine|bet|reckon)|presumably)\s*[,;]?\s*"
+    r"(?=(?:what|how|which)\b)",
+    re.IGNORECASE,
+)
+
+
 def plain_question(text: str) -> str:
     """``text`` without a request wrapped around its question."""
     text = _BEFORE_WE_GET_TO.sub("", text)
     text = _OR_MORE.sub(r"\1 or more", text)  # "inference at 60%+ of AI spend": at least 60%
     text = _CITE_FOR.sub("source for", text)  # "cite for training dropping to 14%": where it is said
+    # "How much capex did Nvidia have in FY26? I'm guessing it's way less ...": the question, not the musing
+    aside = _ASIDE_AFTER.match(text)
+    if aside and not _MEASURE_WANTED.search(text, aside.end("q")):  # ("I'd like it as a multiple.": the ask)
+        text = aside.group("q")
+    text = _GUESS_BETWEEN.sub(" — ", text)  # "Nvidia's FY26 capex — tiny vs the hyperscalers I assume, what's ..."
+    text = _WHAT_EXACTLY.sub(r"\1 \2", text)  # "What exactly is a hyperscaler?"
     text = _WHAT_ELSE.sub(lambda m: "." if "?" in text[: m.start()] else "?", text)
     text = _SO_FAR.sub("year to date", text)  # "how much has Alphabet spent so far this year?"
     if _TRAILING.search(text):  # "Apple's TTM capex as of its December 2025 quarter": to that month

@@ -743,8 +743,19 @@ def understand(text: str, lexicon: Lexicon, *, today: date) -> Query:
         amounts=[v for _, v in spans if threshold is None or v != threshold.value],
         credited=credited,
     )
+    # (a word for all spending, "what would the 2024 spending have been?", names no figure of its own)
+    umbrella = {
+        m.iri
+        for m in mentions
+        if m.kind == "metric"
+        and m.iri in k.entities
+        and not k.entities[m.iri].broader
+        and any(m.iri in e.broader for e in k.entities.values())
+    }
     proper_names = any(
-        tokens[m.start].start >= premise_end for m in mentions if m.kind in SUBJECT_KINDS or m.kind == "metric"
+        tokens[m.start].start >= premise_end
+        for m in mentions
+        if m.kind in SUBJECT_KINDS or (m.kind == "metric" and m.iri not in umbrella)
     )
     # (but "... $30.7 billion .... How far above Meta's filed capex is that?" asks about that figure)
     that_figure = re.search(r"\b(?:that|this)(?:\s+(?:figure|number|amount|one))?\s*\??\s*$", text, re.I)
