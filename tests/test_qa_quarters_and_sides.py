@@ -260,3 +260,19 @@ def test_a_growth_against_a_rate_written_as_a_number(store: KnowledgeStore, ques
 )
 def test_ninth_round_of_unseen_wordings(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(ask(store, question, today=date(2026, 3, 1)), expect)
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # the two sides named only by their sources, the filed one over the article's
+        (
+            "the article-implied $257.6B for 2024 vs the big four's filed 2024 capex — filed as a share of implied?",
+            Expect(value=228.342e9 / (371e9 / 1.44), measure="ratio", unit="ratio", rel=0.01),
+        ),
+        # "tie to" asks whether two figures are one
+        ("does Meta's $30.7B tie out to its 10-Q capex for H1 2025?", Expect(kind="yes_no", verdict="no")),
+    ],
+)
+def test_sides_named_by_their_source(store: KnowledgeStore, question: str, expect: Expect) -> None:
+    check(ask(store, question, today=date(2026, 3, 1)), expect)

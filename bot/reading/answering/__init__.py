@@ -138,6 +138,13 @@ def respond(
     shares_only = answer.unit in ("ratio", "pp") and answer.measure in ("level", "pp_change", "difference", "sum")
     if answer.answered and shares_only and DOLLARS_ASKED.search(question):
         answer = no_dollar_figure(answer)
+    sides = _SIDES_BY_SOURCE.search(question)
+    if sides and answer.kind == "value" and answer.measure == "ratio" and len(answer.basis) == 2:
+        # "article-implied 257.6B vs big-4 filed 2024 capex — filed as a % of implied?": the sides by their source
+        part, whole = answer.basis
+        filed_part = sides.group("part").lower() in _FILED_WORDS
+        if r.filed(part) != filed_part and r.filed(whole) == filed_part:
+            answer = shares.ratio_answer(r, question, q, whole, part, False)
     if answer.answered and answer.unit == "USD" and _OTHER_CURRENCY.search(question):
         # "meta capex 2024 in EUR?": no rate of exchange is held; the dollars are said as what is known
         return not_found(
@@ -148,6 +155,16 @@ def respond(
         # "Azure's share of Microsoft capex": a share asked, and only an amount found; never the amount as it
         return not_found(r, question, q, f"that share (what I found: {answer.text.rstrip('.')})")
     return count_not_held(r, question, q, answer)
+
+
+#: "filed as a % of implied", "the article's as a share of the filed": two sides named by their source only
+_SIDE = r"filed|filings?|reported|sec|10-?[qk]|implied|article|forecast|projected|projection"
+_SIDES_BY_SOURCE = re.compile(
+    rf"\b(?:the\s+)?(?P<part>{_SIDE})(?:['’]s)?(?:\s+(?:one|figure|number|total|capex))?\s+as\s+(?:an?\s+)?"
+    rf"(?:%|percent(?:age)?|share|fraction|ratio|multiple)\s+of\s+(?:the\s+)?(?P<whole>{_SIDE})\b",
+    re.IGNORECASE,
+)
+_FILED_WORDS = frozenset({"filed", "filing", "filings", "reported", "sec", "10-q", "10q", "10-k", "10k"})
 
 
 #: "in EUR", "in euros", "£": a currency the sources do not give figures in
@@ -521,7 +538,7 @@ def _respond(
         q.intent == "compare"
         and q.measure == "ratio"
         and len(set(q.subjects)) == 2
-        and bool(_RATIO_OF_THOSE.search(question))
+        and bool(_RATIO_OF_THOSE.search(question) or _SIDES_BY_SOURCE.search(question))
     )
     if asks_ratio and q.intent not in ("explain", "source", "help", "define", "list"):
         of_amount = side_by_side.total_as_share_of_amount(r, question, q)

@@ -26,7 +26,7 @@ from ..understand import Query
 from . import changes, comparisons, sources, values
 from .common import named_as_multiple, not_found, result_answer, value_answer
 
-__all__ = ["answer_ratio", "share_metrics_of"]
+__all__ = ["answer_ratio", "ratio_answer", "share_metrics_of"]
 
 
 def share_metrics_of(r: Responder, metric: str) -> list[str]:
@@ -197,7 +197,7 @@ def answer_ratio(r: Responder, question: str, q: Query) -> Answer:
                     f"{r.possessive(part.quantity.subject)} part of {r.describe(whole)}: "
                     "the source does not split it by company",
                 )
-            return _ratio_answer(r, question, q, part, whole, multiple)
+            return ratio_answer(r, question, q, part, whole, multiple)
         missing = [o for o, f in zip(named, facts, strict=False) if f is None]
         what = ", ".join(
             f"{r.possessive(o.subject)} {r.label(o.metric or q.metric) if (o.metric or q.metric) else 'figure'}"
@@ -273,7 +273,7 @@ def _the_part(question: str, q: Query, subjects: list[str]) -> str:
     return max(subjects, key=lambda s: (every.count(s), -subjects.index(s)))  # named twice: the part
 
 
-def _ratio_answer(r: Responder, question: str, q: Query, part: Fact, whole: Fact, multiple: bool) -> Answer:
+def ratio_answer(r: Responder, question: str, q: Query, part: Fact, whole: Fact, multiple: bool) -> Answer:
     if part.quantity == whole.quantity:
         return not_found(r, question, q, f"which two figures to divide: both readings are {r.describe(part)}")
     if part.value.unit != whole.value.unit:

@@ -135,6 +135,7 @@ def record_verdict(r: Responder, question: str, q: Query) -> Answer | None:
 
 CONSISTENT = re.compile(
     r"\b(?:consistent|in line|agrees?|match(?:es)?|squares?|tally|tallies|line up|lines up|reconciles?|accurate"
+    r"|ties?\s+(?:to|out|up|with|back)"
     r"|same (?:number|figure|amount)|identical)\b",
     re.IGNORECASE,
 )
@@ -143,12 +144,14 @@ CONSISTENT = re.compile(
 #: the filings named, or agreement asked: a figure set against what was filed, not checked against its source
 _FILING_NAMED = re.compile(r"\b(?:fil(?:ed|ing|ings)|10-?[kq]s?|sec|edgar|reported\s+(?:figure|number|capex))\b", re.I)
 _AGREEMENT = re.compile(
-    r"\b(?:consistent|in line|agrees?|match(?:es)?|squares?|tally|tallies|line up|lines up|reconciles?)\b", re.I
+    r"\b(?:consistent|in line|agrees?|match(?:es)?|squares?|tally|tallies|line up|lines up|reconciles?"
+    r"|ties?\s+(?:to|out|up|with|back))\b",
+    re.I,
 )
 
 
 #: "does X match Y?", "are they the same number?": whether two figures are one, not whether they agree
-SAME_FIGURE = re.compile(r"\b(?:match(?:es)?|same|equal|identical)\b", re.IGNORECASE)
+SAME_FIGURE = re.compile(r"\b(?:match(?:es)?|same|equal|identical|ties?\s+(?:to|out|with|back))\b", re.IGNORECASE)
 
 
 def consistency_verdict(r: Responder, question: str, q: Query) -> Answer | None:
