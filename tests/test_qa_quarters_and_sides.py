@@ -276,3 +276,9 @@ def test_ninth_round_of_unseen_wordings(store: KnowledgeStore, question: str, ex
 )
 def test_sides_named_by_their_source(store: KnowledgeStore, question: str, expect: Expect) -> None:
     check(ask(store, question, today=date(2026, 3, 1)), expect)
+
+
+def test_examples_of_a_kind_named_beside_a_claim(store: KnowledgeStore) -> None:
+    """'software examples of the AI impact': the software the source names, not the claim about impact."""
+    a = ask(store, "give me software examples of AI's impact")
+    check(a, Expect(kind="list", items=("copilots", "coding assistants")))

@@ -167,6 +167,9 @@ _SIDES_BY_SOURCE = re.compile(
 _FILED_WORDS = frozenset({"filed", "filing", "filings", "reported", "sec", "10-q", "10q", "10-k", "10k"})
 
 
+_EXAMPLES = re.compile(r"\bexamples?\b|\binstances\b|\bsuch as\b|\bname\s+(?:some|a few)\b", re.IGNORECASE)
+
+
 #: "in EUR", "in euros", "£": a currency the sources do not give figures in
 _OTHER_CURRENCY = re.compile(
     r"\bin\s+(?:eur|euros?|gbp|pounds?(?:\s+sterling)?|sterling|yen|jpy|yuan|rmb|cny|chf|swiss\s+francs?|inr|rupees?)\b"
@@ -633,6 +636,12 @@ def _respond(
         return not_found(r, question, q, f"anything about {', '.join(q.unknown)}")
     if q.intent == "difference" and len(q.subjects) >= 2:
         return comparisons.answer_compare(r, question, q)
+    if q.intent == "list" and _EXAMPLES.search(question) and q.predicates and len(q.concepts) > len(q.subjects):
+        # "software examples they give for the AI impact?": the examples of the kind named, not the claim
+        kinds = [c for c in q.concepts if c not in q.subjects]
+        examples = _HANDLERS["list"](r, question, replace(q, subjects=[], predicates=[], concepts=kinds))
+        if examples.answered and len(examples.items) >= 2:
+            return examples
     handler = _HANDLERS.get(q.intent, values.answer_value)
     return handler(r, question, q)
 
